@@ -1,0 +1,125 @@
+# kam - key account plans as files. See README.md.
+#
+#   make            build build/kam and build/libkam.a
+#   make demo       check and show the example plans repository
+#   make test       unit tests, JSON Schema Test Suite, end-to-end tests
+#   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       install the Debian packages kam needs (apt-get)
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+WERROR ?=
+SANITIZE ?=
+
+PKGS := libgit2 yaml-0.1 libcmark-gfm
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Debian 12 ships no pkg-config file for the extensions library
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+
+WARNINGS := -Wall -Wextra $(if $(WERROR),-Werror)
+ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
+	-Ilib/include -Ilib -I$(BUILD)/gen -DKAM_VERSION='"$(VERSION)"' -MMD -MP
+ALL_LDFLAGS := $(LDFLAGS) $(SANITIZE)
+LIBS := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(wildcard lib/*.c)
+CMD_SRC := $(wildcard cmd/*.c)
+SCHEMAS := $(wildcard schema/*.schema.json)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt
+
+all: $(BUILD)/kam $(BUILD)/libkam.a
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 $(WARNINGS) $< -o $@
+
+$(BUILD)/gen/schemas.c: $(SCHEMAS) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s))
+
+$(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
+	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+
+$(BUILD)/libkam.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/kam: $(CMD_OBJ) $(BUILD)/libkam.a
+	$(CC) $(ALL_LDFLAGS) $(CMD_OBJ) $(BUILD)/libkam.a $(LIBS) -o $@
+
+# --- tests ---------------------------------------------------------------
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libkam.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(BUILD)/libkam.a $(LIBS) -lcmocka -o $@
+
+# the official JSON Schema Test Suite, as Debian packages it
+JSON_SUITE ?= /usr/share/json-schema-test-suite/tests/draft7
+
+test: ensure-deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: all $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; JSON_SUITE=$(JSON_SUITE) $$t; done
+	KAM=$(abspath $(BUILD)/kam) bats tests/e2e
+
+asan:
+	@$(MAKE) --no-print-directory ensure-deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test-run
+
+# --- demo ----------------------------------------------------------------
+
+demo: ensure-deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
+	@echo '$$ kam check example-accounts'
+	@$(BUILD)/kam check example-accounts
+	@echo
+	@echo '$$ kam check --format json example-accounts/accounts/northwind-bank.md'
+	@$(BUILD)/kam check --format json example-accounts/accounts/northwind-bank.md
+
+# --- dependencies ---------------------------------------------------------
+
+deps:
+	tools/deps.sh install
+
+ensure-deps:
+	@tools/deps.sh check || tools/deps.sh install
+
+# --- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/kam \
+		$(DESTDIR)$(PREFIX)/share/kam/schema
+	install -m 755 $(BUILD)/kam $(DESTDIR)$(PREFIX)/bin/kam
+	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
+	install -m 644 lib/include/kam/*.h $(DESTDIR)$(PREFIX)/include/kam/
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/kam/schema/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/kam $(DESTDIR)$(PREFIX)/share/kam
+
+clean:
+	rm -rf $(BUILD) build
+
+fmt:
+	clang-format -i lib/*.c lib/*.h lib/include/kam/*.h cmd/*.c cmd/*.h tests/unit/*.c tools/*.c
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,212 @@
+/* kam check: which documents, loaded once, validated against their kind's
+ * schema. */
+#define _DEFAULT_SOURCE
+#include "kam/check.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/doc.h"
+#include "banned.h"
+
+typedef struct selection {
+	kam_entry *items;
+	size_t count, alloc;
+} selection;
+
+static bool below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || strcmp(dir, "/") == 0);
+}
+
+static bool selected(const selection *s, const char *path)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+static void select_entry(selection *s, const kam_entry *e)
+{
+	if (selected(s, e->path))
+		return;
+	s->items = kam_grow(s->items, &s->alloc, s->count + 1, sizeof(kam_entry));
+	kam_entry *copy = &s->items[s->count++];
+	copy->path = kam_xstrdup(e->path);
+	copy->rel = kam_xstrdup(e->rel);
+	copy->account = kam_xstrdup(e->account);
+	copy->is_plan = e->is_plan;
+}
+
+/* An absolute path for a file the user named: its folder resolved, its
+ * own name kept, so a symlink is judged by where it points. */
+static char *absolute_file(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+			  : kam_xstrdup(".");
+	char *real_dir = realpath(dir, NULL);
+	char *abs = real_dir ? kam_path_join(real_dir, slash ? slash + 1 : path) : NULL;
+	free(dir);
+	free(real_dir);
+	return abs;
+}
+
+/* A path the user named: a folder selects the documents below it. */
+static int select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
+		       selection *s, kam_error *err)
+{
+	char *real = realpath(path, NULL);
+	char *abs = absolute_file(path);
+	int rc = KAM_OK;
+	if (!abs || (!real && !kam_path_exists(abs))) {
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist", path);
+	} else if (real && kam_path_is_dir(real)) {
+		for (size_t i = 0; i < n; i++)
+			if (below(all[i].path, real))
+				select_entry(s, &all[i]);
+	} else {
+		kam_entry e;
+		kam_repo_entry(repo, abs, &e);
+		select_entry(s, &e);
+		free(e.path);
+		free(e.rel);
+		free(e.account);
+	}
+	free(real);
+	free(abs);
+	return rc;
+}
+
+static void report_kind(const kam_repo *repo, const kam_node *fm, const kam_node *kind,
+			const char *file, kam_diag_list *diags)
+{
+	const char *const *kinds;
+	size_t n = kam_repo_kinds(repo, &kinds);
+	kam_buf list = KAM_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kinds[i], "account") != 0)
+			kam_buf_printf(&list, "%s%s", list.len ? ", " : "", kinds[i]);
+	kam_diag *d;
+	if (!kind)
+		d = kam_diag_push(diags, KAM_RULE_DOC_KIND, file, fm->line, fm->column,
+				  "document has no 'kind'");
+	else {
+		const char *guess = kam_closest(kind->text ? kind->text : "", kinds, n);
+		d = kam_diag_push(diags, KAM_RULE_DOC_KIND, file, kind->line, kind->column,
+				  "'%s' is not a kind of document this repository defines%s%s%s",
+				  kind->text ? kind->text : "", guess ? "; did you mean '" : "",
+				  guess ? guess : "", guess ? "'?" : "");
+	}
+	kam_diag_set_hint(d, "documents under accounts/<id>/ say 'kind: ' and one of: %s", list.ptr);
+	kam_buf_release(&list);
+}
+
+/* The schema a document is checked against, or NULL after a diagnostic. */
+static const kam_schema *schema_for(const kam_repo *repo, const kam_entry *e, const kam_node *fm,
+				    const char *file, kam_diag_list *diags)
+{
+	const kam_node *kind = kam_node_get(fm, "kind");
+	const char *name = kam_node_string(kind);
+	if (e->is_plan) {
+		if (name && strcmp(name, "account") != 0 && kam_repo_schema(repo, name)) {
+			kam_diag *d = kam_diag_push(diags, KAM_RULE_DOC_KIND, file, kind->line,
+						    kind->column,
+						    "a '%s' document belongs in the folder of its account",
+						    name);
+			kam_diag_set_hint(d, "move it to accounts/<account id>/");
+			return NULL;
+		}
+		return kam_repo_schema(repo, "account");
+	}
+	const kam_schema *schema = name ? kam_repo_schema(repo, name) : NULL;
+	if (!schema && fm->kind == KAM_NODE_MAP)
+		report_kind(repo, fm, kind, file, diags);
+	return schema ? schema : fm->kind == KAM_NODE_MAP ? NULL : kam_repo_schema(repo, "meeting");
+}
+
+/* Only a plain Markdown note (no frontmatter) may sit beside the plans. */
+static bool plain_note(const kam_entry *e, const kam_diag_list *local)
+{
+	return !e->is_plan && local->count == 1 &&
+	       local->items[0].rule == KAM_RULE_FRONTMATTER_MISSING;
+}
+
+static bool escapes_repository(const kam_repo *repo, const kam_entry *e, const char *file,
+			       kam_diag_list *diags)
+{
+	char *real = realpath(e->path, NULL);
+	bool inside = real && below(real, kam_repo_root(repo));
+	if (!inside) {
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, file, 1, 1,
+					    real ? "file is a link to '%s', outside the repository"
+						 : "cannot resolve the file's path (a symlink loop?)",
+					    real ? real : "");
+		kam_diag_set_hint(d, "kam reads only files inside the repository; copy the plan in");
+	}
+	free(real);
+	return !inside;
+}
+
+static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
+{
+	for (size_t i = 0; i < local->count; i++)
+		if (kam_rule_is_fatal(local->items[i].rule)) {
+			stats->unprocessable++;
+			return;
+		}
+}
+
+static void check_entry(const kam_repo *repo, const kam_entry *e, const char *display_base,
+			kam_diag_list *diags, kam_check_stats *stats)
+{
+	char *file = display_base ? kam_path_relative(e->path, display_base) : kam_xstrdup(e->rel);
+	kam_diag_list local = {0};
+	kam_doc *doc = NULL;
+	if (escapes_repository(repo, e, file, &local))
+		goto done;
+	kam_doc_load(&doc, e->path, file, NULL, &local);
+	if (plain_note(e, &local)) {
+		kam_diag_list_release(&local);
+		goto done;
+	}
+	*(e->is_plan ? &stats->plans : &stats->documents) += 1;
+	const kam_node *fm = kam_doc_frontmatter(doc);
+	if (fm) {
+		const kam_schema *schema = schema_for(repo, e, fm, file, &local);
+		if (schema)
+			kam_schema_validate(schema, fm, file, &local);
+	}
+done:
+	count_fatal(&local, stats);
+	kam_diag_list_move(diags, &local);
+	kam_doc_free(doc);
+	free(file);
+}
+
+int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
+		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
+		    kam_error *err)
+{
+	kam_entry *all = NULL;
+	size_t n = 0;
+	selection s = {0};
+	int rc = kam_repo_list(repo, &all, &n, err);
+	if (rc < 0 && count == 0)
+		goto done;
+	rc = KAM_OK;
+	if (count == 0)
+		for (size_t i = 0; i < n; i++)
+			select_entry(&s, &all[i]);
+	for (size_t i = 0; i < count && rc == KAM_OK; i++)
+		rc = select_path(repo, paths[i], all, n, &s, err);
+	for (size_t i = 0; rc == KAM_OK && i < s.count; i++)
+		check_entry(repo, &s.items[i], display_base, diags, stats);
+done:
+	kam_entries_free(all, n);
+	kam_entries_free(s.items, s.count);
+	return rc;
+}

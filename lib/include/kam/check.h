@@ -1,0 +1,24 @@
+/* kam/check.h - check documents of a repository: load, schema, rules. */
+#ifndef KAM_CHECK_H
+#define KAM_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+#include "kam/repo.h"
+
+typedef struct kam_check_stats {
+	size_t plans;         /* account plans checked */
+	size_t documents;     /* other documents (meeting notes, ...) checked */
+	size_t unprocessable; /* files that could not be read or parsed */
+} kam_check_stats;
+
+/* Check the documents at the absolute paths (files or folders; none means
+ * the whole repository). Diagnostics name files relative to display_base
+ * (an absolute folder, usually the current one). Stats are added to. */
+int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
+		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
+		    kam_error *err);
+
+#endif

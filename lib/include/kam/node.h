@@ -1,0 +1,82 @@
+/* kam/node.h - the YAML/JSON node tree every other module reads.
+ *
+ * Nodes live in an arena owned by whoever parsed them (a kam_doc, a
+ * kam_schema); they are read-only for everyone else. Every node keeps the
+ * 1-based line and column of its first character in the file. */
+#ifndef KAM_NODE_H
+#define KAM_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+
+typedef enum {
+	KAM_NODE_NULL,
+	KAM_NODE_BOOL,
+	KAM_NODE_NUMBER,
+	KAM_NODE_STRING,
+	KAM_NODE_SEQ,
+	KAM_NODE_MAP
+} kam_node_kind;
+
+enum {
+	KAM_NODE_QUOTED = 1 << 0,   /* written quoted or as a block scalar */
+	KAM_NODE_AMBIGUOUS = 1 << 1 /* plain scalar YAML 1.1 reads another way */
+};
+
+typedef struct kam_node kam_node;
+typedef struct kam_pair {
+	kam_node *key; /* always a scalar node */
+	kam_node *value;
+} kam_pair;
+
+struct kam_node {
+	kam_node_kind kind;
+	unsigned flags;
+	unsigned line, column; /* 1-based, in the file */
+	const char *text;      /* scalars: the text (NUL-terminated; may hold NULs) */
+	size_t len;            /* length of text in bytes */
+	double number;         /* KAM_NODE_NUMBER */
+	bool boolean;          /* KAM_NODE_BOOL */
+	size_t count;          /* items of a sequence, pairs of a mapping */
+	kam_node **items;      /* KAM_NODE_SEQ */
+	kam_pair *pairs;       /* KAM_NODE_MAP, in file order */
+	size_t weight;         /* nodes in this subtree, aliases expanded */
+};
+
+/* A mapping's value for key, or NULL (also when map is NULL or no mapping). */
+const kam_node *kam_node_get(const kam_node *map, const char *key);
+/* The text of a string node, or NULL for any other node (NULL accepted). */
+const char *kam_node_string(const kam_node *node);
+/* "string", "number", "boolean", "null", "list" or "mapping". */
+const char *kam_node_kind_name(kam_node_kind kind);
+/* Deep equality with JSON semantics: numbers by value, mappings unordered. */
+bool kam_node_equal(const kam_node *a, const kam_node *b);
+/* Whether a number node holds an integral value. */
+bool kam_node_is_integer(const kam_node *node);
+
+/* Memory where the nodes of one document live and die together. */
+typedef struct kam_arena kam_arena;
+kam_arena *kam_arena_new(void);
+void kam_arena_free(kam_arena *arena); /* NULL accepted */
+void *kam_arena_alloc(kam_arena *arena, size_t size); /* zeroed, aborts on OOM */
+char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len);
+
+typedef struct kam_yaml_limits {
+	unsigned max_depth;       /* nesting of collections (default 64) */
+	size_t max_alias_nodes;   /* nodes added by expanding aliases (default 10000) */
+} kam_yaml_limits;
+#define KAM_YAML_LIMITS_DEFAULT {64, 10000}
+
+/* Parse one YAML 1.2 (or JSON) document of len bytes into *out, allocated in
+ * arena. first_line is the file line on which text starts, so positions are
+ * file positions. Plain scalars resolve by the YAML 1.2 core schema; those
+ * YAML 1.1 reads differently get KAM_NODE_AMBIGUOUS. An empty document gives
+ * a null node. On a problem (syntax, duplicate key, limits) a diagnostic
+ * against file is appended, *out is NULL and KAM_EINVALID returned. */
+int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t len,
+		   unsigned first_line, const char *file, const kam_yaml_limits *limits,
+		   kam_diag_list *diags);
+
+#endif

@@ -1,0 +1,73 @@
+/* kam/repo.h - a plans repository: kam.yaml, its settings, its documents.
+ *
+ * A repository is the folder holding kam.yaml, found by walking up from a
+ * starting folder like git finds .git. Problems in kam.yaml are
+ * diagnostics against it; the settings fall back to defaults. */
+#ifndef KAM_REPO_H
+#define KAM_REPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+#include "kam/schema.h"
+#include "kam/util.h"
+
+typedef struct kam_team_member {
+	const char *id, *name, *role, *email; /* owned by the repository */
+	unsigned line;                        /* in kam.yaml */
+} kam_team_member;
+
+typedef struct kam_config {
+	int version;
+	const char *organization;
+	const char *currency;     /* ISO 4217, default "EUR" */
+	int fiscal_year_start;    /* month 1-12, default 1 */
+	const char *timezone;     /* default "UTC" */
+	const char *accounts_dir; /* relative to the root, default "accounts" */
+	const kam_team_member *team;
+	size_t team_count;
+	kam_severity severity[KAM_RULE__COUNT]; /* defaults with kam.yaml's overrides */
+	const kam_node *rule_options[KAM_RULE__COUNT]; /* a rule's mapping in kam.yaml, or NULL */
+} kam_config;
+
+typedef struct kam_repo kam_repo;
+
+/* Open the repository containing start (a folder or a file). Diagnostics
+ * about kam.yaml go to diags, naming it relative to display_base (an
+ * absolute folder; NULL: relative to the root). KAM_ENOTFOUND when no kam.yaml is found;
+ * KAM_EINVALID when kam.yaml cannot be parsed or a configured schema cannot
+ * be loaded (err says why). */
+int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
+		  kam_diag_list *diags, kam_error *err);
+void kam_repo_free(kam_repo *repo); /* NULL accepted */
+
+const char *kam_repo_root(const kam_repo *repo);         /* absolute */
+const char *kam_repo_accounts_path(const kam_repo *repo); /* absolute */
+const kam_config *kam_repo_config(const kam_repo *repo);
+/* The schema documents of this kind ("account", "meeting", ...) are
+ * checked against, or NULL when the repository defines no such kind. */
+const kam_schema *kam_repo_schema(const kam_repo *repo, const char *kind);
+/* The kinds the repository defines, for messages. */
+size_t kam_repo_kinds(const kam_repo *repo, const char *const **out);
+
+/* One document of the repository. */
+typedef struct kam_entry {
+	char *path;    /* absolute */
+	char *rel;     /* relative to the root */
+	char *account; /* the account it belongs to (its file stem for a plan) */
+	bool is_plan;  /* directly in the accounts folder */
+} kam_entry;
+
+/* Every .md file under the accounts folder except README.md files, sorted
+ * by path. The caller frees with kam_entries_free. */
+int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_error *err);
+/* Describe the file at abs_path (which need not be in the accounts folder). */
+void kam_repo_entry(const kam_repo *repo, const char *abs_path, kam_entry *out);
+void kam_entries_free(kam_entry *entries, size_t count);
+
+/* The folder containing kam.yaml at or above start (absolute; caller
+ * frees), or NULL. */
+char *kam_repo_discover(const char *start);
+
+#endif

@@ -1,0 +1,51 @@
+/* kam/schema.h - JSON Schema (2020-12 subset) validation of node trees.
+ *
+ * Supported: type, properties, required, additionalProperties,
+ * patternProperties, propertyNames, minProperties, maxProperties, items,
+ * prefixItems, contains, minItems, maxItems, uniqueItems, enum, const,
+ * pattern, minLength, maxLength, minimum, maximum, exclusiveMinimum,
+ * exclusiveMaximum, multipleOf, format (date asserted), $ref to the same
+ * document, allOf, anyOf, oneOf, not, if/then/else, boolean schemas.
+ * Unknown keywords are ignored, as the standard says; kam's own keywords
+ * are x-kam-id, x-kam-ref (references) and x-kam-hint (a fix hint shown
+ * when the subschema fails). Patterns are ECMA-262 regexes translated to
+ * POSIX extended ones: \d \w \s and (?: ) work, lookaround does not. */
+#ifndef KAM_SCHEMA_H
+#define KAM_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+#include "kam/node.h"
+#include "kam/util.h"
+
+typedef struct kam_schema kam_schema;
+
+/* Parse a schema from JSON text; name (a file name) appears in errors.
+ * KAM_EINVALID with err set when the text is not JSON, a $ref does not
+ * resolve or a pattern does not compile. Free with kam_schema_free. */
+int kam_schema_new(kam_schema **out, const char *name, const char *json, size_t len,
+		   kam_error *err);
+/* Build a schema from an already parsed node (the test suite's schemas);
+ * the node must outlive the schema. */
+int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *root,
+			 kam_error *err);
+void kam_schema_free(kam_schema *schema); /* NULL accepted */
+const kam_node *kam_schema_root(const kam_schema *schema);
+
+/* Append a diagnostic against file for every way instance breaks the
+ * schema; positions are the instance nodes'. */
+void kam_schema_validate(const kam_schema *schema, const kam_node *instance, const char *file,
+			 kam_diag_list *diags);
+/* Whether instance satisfies the schema (no diagnostics kept). */
+bool kam_schema_accepts(const kam_schema *schema, const kam_node *instance);
+
+/* A schema compiled into kam ("account-plan", "meeting", "kam-config"):
+ * its JSON text, or NULL when there is none of that name. */
+const char *kam_schema_builtin(const char *name, size_t *len);
+
+/* Whether text is a calendar date written YYYY-MM-DD. */
+bool kam_date_valid(const char *text);
+
+#endif

@@ -1,0 +1,93 @@
+/* kam/util.h - allocation, growable strings, error context, files.
+ *
+ * The allocation wrappers abort on out-of-memory, so no caller has an
+ * OOM path to get wrong (cmark's xcalloc, git's xmalloc). */
+#ifndef KAM_UTIL_H
+#define KAM_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Operation failures (not plan problems: those are diagnostics). */
+enum {
+	KAM_OK = 0,
+	KAM_EIO = -1,       /* cannot read or write a file */
+	KAM_ENOTFOUND = -2, /* no such file, repository or object */
+	KAM_EINVALID = -3,  /* input kam cannot process (bad config, bad schema) */
+	KAM_EEXISTS = -4,   /* refusing to overwrite */
+	KAM_EGIT = -5,      /* libgit2 reported an error */
+	KAM_EUSAGE = -6     /* the caller asked for something impossible */
+};
+
+/* Detail of the last failure; the caller owns it, usually on the stack. */
+typedef struct kam_error {
+	int code;
+	char message[1024];
+} kam_error;
+
+/* Record a failure in err (NULL accepted) and return code. */
+int kam_error_set(kam_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void *kam_xmalloc(size_t size);
+void *kam_xcalloc(size_t count, size_t size);
+void *kam_xrealloc(void *ptr, size_t size);
+char *kam_xstrdup(const char *s);
+char *kam_xstrndup(const char *s, size_t n);
+char *kam_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array of elem_size elements so that it holds at least need. */
+void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size);
+
+/* A growable NUL-terminated string (git's strbuf). Zero-initialise or use
+ * KAM_BUF_INIT; release with kam_buf_release. */
+typedef struct kam_buf {
+	char *ptr;
+	size_t len, alloc;
+} kam_buf;
+#define KAM_BUF_INIT {NULL, 0, 0}
+
+void kam_buf_add(kam_buf *b, const char *data, size_t len);
+void kam_buf_puts(kam_buf *b, const char *s);
+void kam_buf_putc(kam_buf *b, char c);
+void kam_buf_printf(kam_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kam_buf_vprintf(kam_buf *b, const char *fmt, va_list ap);
+/* The contents ("" when empty); valid until the next change. */
+const char *kam_buf_cstr(const kam_buf *b);
+/* Hand the string to the caller (who frees it) and reset b. */
+char *kam_buf_detach(kam_buf *b);
+void kam_buf_reset(kam_buf *b);
+void kam_buf_release(kam_buf *b);
+/* Append s as a JSON string literal, quotes included. */
+void kam_buf_json_string(kam_buf *b, const char *s, size_t len);
+
+/* Read a whole file of at most max_bytes into *out (caller frees; NUL
+ * terminated, length in *len). KAM_EINVALID when larger than max_bytes. */
+int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, kam_error *err);
+
+/* Write data to path whole or not at all: temporary file in the same
+ * folder, fsync, then rename. With no_clobber, fail with KAM_EEXISTS when
+ * path exists (checked atomically with link(2)). */
+int kam_file_write_atomic(const char *path, const char *data, size_t len, bool no_clobber,
+			  kam_error *err);
+
+/* "a" + "/" + "b", or b alone when it is absolute. Caller frees. */
+char *kam_path_join(const char *a, const char *b);
+/* Path of target relative to base (both absolute, normalised). Caller frees. */
+char *kam_path_relative(const char *target, const char *base);
+bool kam_path_is_dir(const char *path);
+bool kam_path_exists(const char *path);
+
+/* Number of edits turning a into b (Levenshtein, case-sensitive). */
+size_t kam_edit_distance(const char *a, const char *b);
+/* The candidate closest to word, or NULL when none is close enough to be
+ * a likely typo. */
+const char *kam_closest(const char *word, const char *const *candidates, size_t count);
+
+/* Number of code points in a UTF-8 string of len bytes. */
+size_t kam_utf8_length(const char *s, size_t len);
+/* Offset of the first invalid UTF-8 sequence, or len when all is valid. */
+size_t kam_utf8_check(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,132 @@
+#include "kam/node.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/util.h"
+#include "banned.h"
+
+/* Nodes are small and numerous: carve them from large chunks. */
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+} chunk;
+
+struct kam_arena {
+	chunk *head;
+};
+
+kam_arena *kam_arena_new(void)
+{
+	return kam_xcalloc(1, sizeof(kam_arena));
+}
+
+void kam_arena_free(kam_arena *arena)
+{
+	if (!arena)
+		return;
+	for (chunk *c = arena->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(arena);
+}
+
+void *kam_arena_alloc(kam_arena *arena, size_t size)
+{
+	size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	chunk *c = arena->head;
+	if (!c || c->size - c->used < size) {
+		size_t cap = size > 32768 ? size : 32768;
+		c = kam_xmalloc(sizeof(chunk) + cap);
+		c->size = cap;
+		c->used = 0;
+		c->next = arena->head;
+		arena->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len)
+{
+	char *p = kam_arena_alloc(arena, len + 1);
+	memcpy(p, s, len);
+	return p;
+}
+
+const kam_node *kam_node_get(const kam_node *map, const char *key)
+{
+	if (!map || map->kind != KAM_NODE_MAP)
+		return NULL;
+	size_t kl = strlen(key);
+	for (size_t i = 0; i < map->count; i++) {
+		const kam_node *k = map->pairs[i].key;
+		if (k->len == kl && memcmp(k->text, key, kl) == 0)
+			return map->pairs[i].value;
+	}
+	return NULL;
+}
+
+const char *kam_node_string(const kam_node *node)
+{
+	return node && node->kind == KAM_NODE_STRING ? node->text : NULL;
+}
+
+const char *kam_node_kind_name(kam_node_kind kind)
+{
+	static const char *names[] = {"null", "boolean", "number", "string", "list", "mapping"};
+	return names[kind];
+}
+
+bool kam_node_is_integer(const kam_node *node)
+{
+	return node->kind == KAM_NODE_NUMBER && isfinite(node->number) &&
+	       floor(node->number) == node->number;
+}
+
+static bool text_equal(const kam_node *a, const kam_node *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static bool map_equal(const kam_node *a, const kam_node *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		const kam_node *other = NULL;
+		for (size_t j = 0; j < b->count && !other; j++)
+			if (text_equal(a->pairs[i].key, b->pairs[j].key))
+				other = b->pairs[j].value;
+		if (!other || !kam_node_equal(a->pairs[i].value, other))
+			return false;
+	}
+	return true;
+}
+
+bool kam_node_equal(const kam_node *a, const kam_node *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case KAM_NODE_NULL: return true;
+	case KAM_NODE_BOOL: return a->boolean == b->boolean;
+	case KAM_NODE_NUMBER: return a->number == b->number;
+	case KAM_NODE_STRING: return text_equal(a, b);
+	case KAM_NODE_SEQ:
+		if (a->count != b->count)
+			return false;
+		for (size_t i = 0; i < a->count; i++)
+			if (!kam_node_equal(a->items[i], b->items[i]))
+				return false;
+		return true;
+	case KAM_NODE_MAP: return map_equal(a, b);
+	}
+	return false;
+}

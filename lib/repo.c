@@ -1,0 +1,409 @@
+#define _DEFAULT_SOURCE
+#include "kam/repo.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "banned.h"
+
+#define MAX_CONFIG_BYTES (1u << 20)
+
+typedef struct kind_schema {
+	char *kind;
+	kam_schema *schema;
+} kind_schema;
+
+struct kam_repo {
+	char *root, *accounts;
+	char *config_text;
+	kam_arena *arena; /* kam.yaml's nodes: config strings point into it */
+	kam_config config;
+	kam_team_member *team;
+	kind_schema *kinds;
+	size_t kind_count, kind_alloc;
+	const char **kind_names;
+};
+
+char *kam_repo_discover(const char *start)
+{
+	char *dir = realpath(start, NULL);
+	if (!dir)
+		return NULL;
+	if (!kam_path_is_dir(dir)) {
+		char *slash = strrchr(dir, '/');
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	}
+	for (;;) {
+		char *candidate = kam_path_join(dir, "kam.yaml");
+		bool found = kam_path_exists(candidate);
+		free(candidate);
+		if (found)
+			return dir;
+		char *slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0)
+			break;
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	}
+	free(dir);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* kam.yaml                                                            */
+
+static const char *string_or(const kam_node *map, const char *key, const char *fallback)
+{
+	const char *s = kam_node_string(kam_node_get(map, key));
+	return s ? s : fallback;
+}
+
+static int int_or(const kam_node *map, const char *key, int fallback)
+{
+	const kam_node *n = kam_node_get(map, key);
+	return n && kam_node_is_integer(n) ? (int)n->number : fallback;
+}
+
+static void read_team(kam_repo *repo, const kam_node *team)
+{
+	if (!team || team->kind != KAM_NODE_SEQ)
+		return;
+	repo->team = kam_xcalloc(team->count, sizeof(kam_team_member));
+	size_t n = 0;
+	for (size_t i = 0; i < team->count; i++) {
+		const kam_node *m = team->items[i];
+		const char *id = kam_node_string(kam_node_get(m, "id"));
+		if (!id)
+			continue;
+		repo->team[n++] = (kam_team_member){id, string_or(m, "name", id),
+						    string_or(m, "role", NULL),
+						    string_or(m, "email", NULL), m->line};
+	}
+	repo->config.team = repo->team;
+	repo->config.team_count = n;
+}
+
+static void rule_setting(kam_repo *repo, const kam_pair *p, const char *file, kam_diag_list *diags)
+{
+	int rule = kam_rule_find(p->key->text);
+	if (rule < 0) {
+		const char *ids[KAM_RULE__COUNT];
+		for (int i = 0; i < KAM_RULE__COUNT; i++)
+			ids[i] = kam_rule_id((kam_rule)i);
+		const char *guess = kam_closest(p->key->text, ids, KAM_RULE__COUNT);
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_CONFIG_RULE, file, p->key->line,
+					    p->key->column, "rules: unknown rule '%s'%s%s%s",
+					    p->key->text, guess ? "; did you mean '" : "",
+					    guess ? guess : "", guess ? "'?" : "");
+		kam_diag_set_hint(d, "'kam check --format json' and the docs list every rule id");
+		return;
+	}
+	const kam_node *v = p->value;
+	const char *sev = v->kind == KAM_NODE_MAP ? string_or(v, "severity", NULL) : kam_node_string(v);
+	if (kam_rule_is_fatal((kam_rule)rule)) {
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_CONFIG_RULE, file, p->key->line,
+					    p->key->column,
+					    "rules: '%s' reports a file kam cannot read, and cannot be changed",
+					    p->key->text);
+		kam_diag_set_hint(d, "remove this line");
+		return;
+	}
+	if (sev && kam_severity_parse(sev) >= 0)
+		repo->config.severity[rule] = (kam_severity)kam_severity_parse(sev);
+	if (v->kind == KAM_NODE_MAP)
+		repo->config.rule_options[rule] = v;
+}
+
+static void read_rules(kam_repo *repo, const kam_node *rules, const char *file,
+		       kam_diag_list *diags)
+{
+	for (int i = 0; i < KAM_RULE__COUNT; i++)
+		repo->config.severity[i] = kam_rule_default_severity((kam_rule)i);
+	for (size_t i = 0; rules && rules->kind == KAM_NODE_MAP && i < rules->count; i++)
+		rule_setting(repo, &rules->pairs[i], file, diags);
+}
+
+static void read_settings(kam_repo *repo, const kam_node *root, const char *file,
+			  kam_diag_list *diags)
+{
+	kam_config *c = &repo->config;
+	c->version = int_or(root, "kam", 1);
+	c->organization = string_or(root, "organization", "");
+	c->currency = string_or(root, "currency", "EUR");
+	c->fiscal_year_start = int_or(root, "fiscal_year_start", 1);
+	if (c->fiscal_year_start < 1 || c->fiscal_year_start > 12)
+		c->fiscal_year_start = 1;
+	c->timezone = string_or(root, "timezone", "UTC");
+	c->accounts_dir = string_or(root, "accounts", "accounts");
+	read_team(repo, kam_node_get(root, "team"));
+	read_rules(repo, kam_node_get(root, "rules"), file, diags);
+}
+
+/* ------------------------------------------------------------------ */
+/* schemas by document kind                                            */
+
+static int add_kind(kam_repo *repo, const char *kind, const char *name, const char *json,
+		    size_t len, kam_error *err)
+{
+	kam_schema *schema;
+	if (kam_schema_new(&schema, name, json, len, err) < 0)
+		return KAM_EINVALID;
+	for (size_t i = 0; i < repo->kind_count; i++)
+		if (strcmp(repo->kinds[i].kind, kind) == 0) {
+			kam_schema_free(repo->kinds[i].schema);
+			repo->kinds[i].schema = schema;
+			return KAM_OK;
+		}
+	repo->kinds = kam_grow(repo->kinds, &repo->kind_alloc, repo->kind_count + 1, sizeof(kind_schema));
+	repo->kinds[repo->kind_count++] = (kind_schema){kam_xstrdup(kind), schema};
+	return KAM_OK;
+}
+
+static int add_builtin_kind(kam_repo *repo, const char *kind, const char *builtin, kam_error *err)
+{
+	size_t len;
+	const char *json = kam_schema_builtin(builtin, &len);
+	char *name = kam_xprintf("(built-in) %s.schema.json", builtin);
+	int rc = add_kind(repo, kind, name, json, len, err);
+	free(name);
+	return rc;
+}
+
+/* A repository's own schema file, which must be inside the repository. */
+static int add_file_kind(kam_repo *repo, const char *kind, const kam_node *path, kam_error *err)
+{
+	char *joined = kam_path_join(repo->root, path->text);
+	char *real = realpath(joined, NULL);
+	char *text = NULL;
+	size_t len, root_len = strlen(repo->root);
+	int rc;
+	if (!real || strncmp(real, repo->root, root_len) != 0 || real[root_len] != '/') {
+		rc = kam_error_set(err, KAM_EINVALID, "kam.yaml:%u:%u: schema '%s' %s", path->line,
+				   path->column, path->text,
+				   real ? "is outside the repository" : "does not exist");
+		goto done;
+	}
+	if ((rc = kam_file_read(&text, &len, real, 8u << 20, err)) < 0)
+		goto done;
+	rc = add_kind(repo, kind, path->text, text, len, err);
+done:
+	free(joined);
+	free(real);
+	free(text);
+	return rc;
+}
+
+static int load_schemas(kam_repo *repo, const kam_node *setting, kam_error *err)
+{
+	if (add_builtin_kind(repo, "account", "account-plan", err) < 0 ||
+	    add_builtin_kind(repo, "meeting", "meeting", err) < 0)
+		return KAM_EINVALID;
+	if (setting && setting->kind == KAM_NODE_STRING)
+		return add_file_kind(repo, "account", setting, err);
+	for (size_t i = 0; setting && setting->kind == KAM_NODE_MAP && i < setting->count; i++) {
+		const kam_pair *p = &setting->pairs[i];
+		if (p->value->kind == KAM_NODE_STRING && add_file_kind(repo, p->key->text, p->value, err) < 0)
+			return KAM_EINVALID;
+	}
+	return KAM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, kam_error *err)
+{
+	char *path = kam_path_join(repo->root, "kam.yaml");
+	size_t len;
+	int rc = kam_file_read(&repo->config_text, &len, path, MAX_CONFIG_BYTES, err);
+	free(path);
+	if (rc < 0)
+		return rc;
+	kam_node *root;
+	size_t before = diags->count;
+	if (kam_utf8_check(repo->config_text, len) != len ||
+	    kam_yaml_parse(&root, repo->arena, repo->config_text, len, 1, file, NULL, diags) < 0) {
+		return kam_error_set(err, KAM_EINVALID, "%s is not valid YAML%s", file,
+				     diags->count > before ? "" : " (invalid UTF-8)");
+	}
+	size_t schema_len;
+	const char *json = kam_schema_builtin("kam-config", &schema_len);
+	kam_schema *schema;
+	if (kam_schema_new(&schema, "kam-config.schema.json", json, schema_len, err) < 0)
+		return KAM_EINVALID;
+	kam_schema_validate(schema, root, file, diags);
+	kam_schema_free(schema);
+	read_settings(repo, root, file, diags);
+	return load_schemas(repo, kam_node_get(root, "schema"), err);
+}
+
+int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
+		  kam_diag_list *diags, kam_error *err)
+{
+	*out = NULL;
+	char *root = kam_repo_discover(start);
+	if (!root)
+		return kam_error_set(err, KAM_ENOTFOUND,
+				     "not a plans repository (no kam.yaml in '%s' or any folder above it)",
+				     start);
+	kam_repo *repo = kam_xcalloc(1, sizeof(*repo));
+	repo->root = root;
+	repo->arena = kam_arena_new();
+	char *config_path = kam_path_join(root, "kam.yaml");
+	char *file = display_base ? kam_path_relative(config_path, display_base) : kam_xstrdup("kam.yaml");
+	int rc = parse_config(repo, file, diags, err);
+	free(config_path);
+	free(file);
+	if (rc < 0) {
+		kam_repo_free(repo);
+		return rc;
+	}
+	repo->accounts = kam_path_join(root, repo->config.accounts_dir);
+	*out = repo;
+	return KAM_OK;
+}
+
+void kam_repo_free(kam_repo *repo)
+{
+	if (!repo)
+		return;
+	for (size_t i = 0; i < repo->kind_count; i++) {
+		free(repo->kinds[i].kind);
+		kam_schema_free(repo->kinds[i].schema);
+	}
+	free(repo->kinds);
+	free(repo->kind_names);
+	free(repo->team);
+	kam_arena_free(repo->arena);
+	free(repo->config_text);
+	free(repo->accounts);
+	free(repo->root);
+	free(repo);
+}
+
+const char *kam_repo_root(const kam_repo *repo)
+{
+	return repo->root;
+}
+
+const char *kam_repo_accounts_path(const kam_repo *repo)
+{
+	return repo->accounts;
+}
+
+const kam_config *kam_repo_config(const kam_repo *repo)
+{
+	return &repo->config;
+}
+
+const kam_schema *kam_repo_schema(const kam_repo *repo, const char *kind)
+{
+	for (size_t i = 0; i < repo->kind_count; i++)
+		if (strcmp(repo->kinds[i].kind, kind) == 0)
+			return repo->kinds[i].schema;
+	return NULL;
+}
+
+size_t kam_repo_kinds(const kam_repo *repo, const char *const **out)
+{
+	kam_repo *r = (kam_repo *)repo; /* the name list is a cache */
+	if (!r->kind_names) {
+		r->kind_names = kam_xcalloc(r->kind_count, sizeof(char *));
+		for (size_t i = 0; i < r->kind_count; i++)
+			r->kind_names[i] = r->kinds[i].kind;
+	}
+	*out = r->kind_names;
+	return r->kind_count;
+}
+
+/* ------------------------------------------------------------------ */
+/* documents                                                           */
+
+static bool is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 3 && strcmp(name + n - 3, ".md") == 0 && strcasecmp(name, "README.md") != 0;
+}
+
+void kam_repo_entry(const kam_repo *repo, const char *abs_path, kam_entry *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = kam_xstrdup(abs_path);
+	out->rel = kam_path_relative(abs_path, repo->root);
+	size_t al = strlen(repo->accounts);
+	bool inside = strncmp(abs_path, repo->accounts, al) == 0 && abs_path[al] == '/';
+	const char *in_accounts = inside ? abs_path + al + 1 : NULL;
+	const char *base = strrchr(abs_path, '/');
+	base = base ? base + 1 : abs_path;
+	if (in_accounts && strchr(in_accounts, '/'))
+		out->account = kam_xstrndup(in_accounts, strcspn(in_accounts, "/"));
+	else {
+		out->is_plan = true;
+		size_t n = strlen(base);
+		out->account = kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
+	}
+}
+
+typedef struct entry_list {
+	kam_entry *items;
+	size_t count, alloc;
+} entry_list;
+
+static void walk(const kam_repo *repo, const char *dir, entry_list *list, unsigned depth)
+{
+	DIR *d = opendir(dir);
+	if (!d || depth > 32) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* . .. and hidden files */
+		char *path = kam_path_join(dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			walk(repo, path, list, depth + 1); /* symlinked folders are not followed */
+		else if (is_markdown(e->d_name)) {
+			list->items = kam_grow(list->items, &list->alloc, list->count + 1, sizeof(kam_entry));
+			kam_repo_entry(repo, path, &list->items[list->count++]);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+static int by_rel(const void *a, const void *b)
+{
+	return strcmp(((const kam_entry *)a)->rel, ((const kam_entry *)b)->rel);
+}
+
+int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_error *err)
+{
+	entry_list list = {0};
+	if (!kam_path_is_dir(repo->accounts)) {
+		*out = NULL;
+		*count = 0;
+		return kam_error_set(err, KAM_ENOTFOUND, "the accounts folder '%s' does not exist",
+				     repo->config.accounts_dir);
+	}
+	walk(repo, repo->accounts, &list, 0);
+	if (list.count > 1)
+		qsort(list.items, list.count, sizeof(kam_entry), by_rel);
+	*out = list.items;
+	*count = list.count;
+	return KAM_OK;
+}
+
+void kam_entries_free(kam_entry *entries, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(entries[i].path);
+		free(entries[i].rel);
+		free(entries[i].account);
+	}
+	free(entries);
+}

@@ -1,0 +1,1046 @@
+/* JSON Schema validation over kam_node trees.
+ *
+ * The schema is itself a node tree (JSON parsed by libyaml). Validation
+ * walks schema and instance together, building the data path of the
+ * instance ("opportunities[2].stage") for messages. Regexes are compiled
+ * once when the schema is loaded, so validation never writes to the schema
+ * and one schema can serve several threads. */
+#define _POSIX_C_SOURCE 200809L
+#include "kam/schema.h"
+
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+typedef struct compiled_regex {
+	const kam_node *source; /* the pattern node (or patternProperties key) */
+	regex_t regex;
+} compiled_regex;
+
+struct kam_schema {
+	char *name;
+	kam_arena *arena; /* NULL when built from a caller's node */
+	const kam_node *root;
+	compiled_regex *regexes; /* sorted by source pointer */
+	size_t regex_count, regex_alloc;
+};
+
+/* ------------------------------------------------------------------ */
+/* ECMA-262 patterns as POSIX extended regexes                         */
+
+static const char *class_body(char escape)
+{
+	switch (escape) {
+	case 'd': return "0-9";
+	case 'w': return "A-Za-z0-9_";
+	case 's': return " \t\n\r\f\v";
+	default: return NULL;
+	}
+}
+
+/* Translate one backslash escape; returns false for what POSIX cannot say. */
+static bool translate_escape(kam_buf *out, char c, bool in_class)
+{
+	const char *body = class_body((char)(c | 0x20));
+	if (body) {
+		bool negated = c >= 'A' && c <= 'Z';
+		if (in_class && negated)
+			return false;
+		kam_buf_printf(out, in_class ? "%s" : negated ? "[^%s]" : "[%s]", body);
+		return true;
+	}
+	if (strchr("bBpPkcux", c))
+		return false;
+	switch (c) {
+	case 'n': kam_buf_putc(out, '\n'); return true;
+	case 't': kam_buf_putc(out, '\t'); return true;
+	case 'r': kam_buf_putc(out, '\r'); return true;
+	}
+	if (in_class) {
+		if (c == ']' || c == '\\' || c == '-' || c == '^')
+			return false; /* POSIX classes have no escapes for these */
+		kam_buf_putc(out, c);
+	} else if (strchr(".[]()*+?{}|^$\\", c)) {
+		kam_buf_putc(out, '\\');
+		kam_buf_putc(out, c);
+	} else
+		kam_buf_putc(out, c);
+	return true;
+}
+
+static bool translate_pattern(kam_buf *out, const char *p)
+{
+	bool in_class = false;
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!p[1] || !translate_escape(out, p[1], in_class))
+				return false;
+			p++;
+		} else if (!in_class && p[0] == '(' && p[1] == '?') {
+			if (p[2] != ':')
+				return false; /* lookaround */
+			kam_buf_putc(out, '(');
+			p += 2;
+		} else {
+			if (*p == '[' && !in_class) {
+				in_class = true;
+				kam_buf_putc(out, *p);
+				if (p[1] == '^')
+					kam_buf_putc(out, *++p);
+				if (p[1] == ']')
+					kam_buf_putc(out, *++p);
+				continue;
+			}
+			if (*p == ']' && in_class)
+				in_class = false;
+			kam_buf_putc(out, *p);
+		}
+	}
+	return !in_class;
+}
+
+static int compile_regex(kam_schema *s, const kam_node *source, kam_error *err)
+{
+	kam_buf posix = KAM_BUF_INIT;
+	int rc = KAM_OK;
+	if (!translate_pattern(&posix, source->text)) {
+		rc = kam_error_set(err, KAM_EINVALID,
+				   "%s:%u:%u: pattern '%s' uses regex syntax kam does not support",
+				   s->name, source->line, source->column, source->text);
+		goto done;
+	}
+	s->regexes = kam_grow(s->regexes, &s->regex_alloc, s->regex_count + 1, sizeof(compiled_regex));
+	compiled_regex *r = &s->regexes[s->regex_count];
+	if (regcomp(&r->regex, kam_buf_cstr(&posix), REG_EXTENDED | REG_NOSUB) != 0) {
+		rc = kam_error_set(err, KAM_EINVALID, "%s:%u:%u: pattern '%s' is not a valid regex",
+				   s->name, source->line, source->column, source->text);
+		goto done;
+	}
+	r->source = source;
+	s->regex_count++;
+done:
+	kam_buf_release(&posix);
+	return rc;
+}
+
+static int by_source(const void *a, const void *b)
+{
+	const kam_node *x = ((const compiled_regex *)a)->source;
+	const kam_node *y = ((const compiled_regex *)b)->source;
+	return x < y ? -1 : x > y;
+}
+
+static const regex_t *find_regex(const kam_schema *s, const kam_node *source)
+{
+	compiled_regex key = {.source = source};
+	compiled_regex *r = bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
+	return r ? &r->regex : NULL;
+}
+
+static bool regex_matches(const kam_schema *s, const kam_node *pattern, const char *text)
+{
+	const regex_t *re = find_regex(s, pattern);
+	return re && regexec(re, text, 0, NULL, 0) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* $ref: JSON pointers into the same document                          */
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decode one pointer token: percent-escapes (URI fragment), then ~1 and ~0. */
+static void pointer_token(kam_buf *out, const char *p, size_t len)
+{
+	kam_buf_reset(out);
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '%' && i + 2 < len && hex_value(p[i + 1]) >= 0 &&
+		    hex_value(p[i + 2]) >= 0) {
+			kam_buf_putc(out, (char)(hex_value(p[i + 1]) * 16 + hex_value(p[i + 2])));
+			i += 2;
+		} else if (p[i] == '~' && i + 1 < len && (p[i + 1] == '0' || p[i + 1] == '1')) {
+			kam_buf_putc(out, p[i + 1] == '0' ? '~' : '/');
+			i++;
+		} else
+			kam_buf_putc(out, p[i]);
+	}
+}
+
+static const kam_node *pointer_step(const kam_node *n, const char *token)
+{
+	if (n->kind == KAM_NODE_MAP)
+		return kam_node_get(n, token);
+	if (n->kind == KAM_NODE_SEQ) {
+		char *end;
+		unsigned long i = strtoul(token, &end, 10);
+		return *token && !*end && i < n->count ? n->items[i] : NULL;
+	}
+	return NULL;
+}
+
+static const kam_node *resolve_ref(const kam_node *root, const char *ref)
+{
+	if (ref[0] != '#')
+		return NULL; /* only references into the same document */
+	const char *p = ref + 1;
+	const kam_node *n = root;
+	kam_buf token = KAM_BUF_INIT;
+	while (n && *p == '/') {
+		p++;
+		size_t len = strcspn(p, "/");
+		pointer_token(&token, p, len);
+		n = pointer_step(n, kam_buf_cstr(&token));
+		p += len;
+	}
+	kam_buf_release(&token);
+	return *p ? NULL : n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading: check references and compile patterns once                 */
+
+static bool is_keyword(const kam_node *key, const char *name)
+{
+	return strcmp(key->text, name) == 0;
+}
+
+static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err);
+
+static int prepare_pair(kam_schema *s, const kam_pair *p, unsigned depth, kam_error *err)
+{
+	const kam_node *v = p->value;
+	if (is_keyword(p->key, "pattern") && v->kind == KAM_NODE_STRING)
+		return compile_regex(s, v, err);
+	if (is_keyword(p->key, "patternProperties") && v->kind == KAM_NODE_MAP)
+		for (size_t i = 0; i < v->count; i++)
+			if (compile_regex(s, v->pairs[i].key, err) < 0)
+				return KAM_EINVALID;
+	if (is_keyword(p->key, "$ref") && v->kind == KAM_NODE_STRING && !resolve_ref(s->root, v->text))
+		return kam_error_set(err, KAM_EINVALID, "%s:%u:%u: $ref '%s' does not resolve in the schema",
+				     s->name, v->line, v->column, v->text);
+	if (is_keyword(p->key, "enum") || is_keyword(p->key, "const") ||
+	    is_keyword(p->key, "examples") || is_keyword(p->key, "default"))
+		return KAM_OK; /* data, not subschemas */
+	return prepare(s, v, depth + 1, err);
+}
+
+static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err)
+{
+	if (depth > 256)
+		return kam_error_set(err, KAM_EINVALID, "%s: schema nested too deeply", s->name);
+	if (n->kind == KAM_NODE_SEQ)
+		for (size_t i = 0; i < n->count; i++)
+			if (prepare(s, n->items[i], depth + 1, err) < 0)
+				return KAM_EINVALID;
+	if (n->kind == KAM_NODE_MAP)
+		for (size_t i = 0; i < n->count; i++)
+			if (prepare_pair(s, &n->pairs[i], depth, err) < 0)
+				return KAM_EINVALID;
+	return KAM_OK;
+}
+
+int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *root,
+			 kam_error *err)
+{
+	kam_schema *s = kam_xcalloc(1, sizeof(*s));
+	s->name = kam_xstrdup(name);
+	s->root = root;
+	*out = NULL;
+	if (prepare(s, root, 0, err) < 0) {
+		kam_schema_free(s);
+		return KAM_EINVALID;
+	}
+	if (s->regex_count > 1)
+		qsort(s->regexes, s->regex_count, sizeof(compiled_regex), by_source);
+	*out = s;
+	return KAM_OK;
+}
+
+int kam_schema_new(kam_schema **out, const char *name, const char *json, size_t len,
+		   kam_error *err)
+{
+	*out = NULL;
+	kam_arena *arena = kam_arena_new();
+	kam_diag_list diags = {0};
+	kam_node *root;
+	kam_yaml_limits limits = {256, 0};
+	if (kam_yaml_parse(&root, arena, json, len, 1, name, &limits, &diags) < 0) {
+		const kam_diag *d = &diags.items[0];
+		kam_error_set(err, KAM_EINVALID, "%s:%u:%u: %s", name, d->line, d->column, d->message);
+		kam_diag_list_release(&diags);
+		kam_arena_free(arena);
+		return KAM_EINVALID;
+	}
+	if (kam_schema_from_node(out, name, root, err) < 0) {
+		kam_arena_free(arena);
+		return KAM_EINVALID;
+	}
+	(*out)->arena = arena;
+	return KAM_OK;
+}
+
+void kam_schema_free(kam_schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->regex_count; i++)
+		regfree(&s->regexes[i].regex);
+	free(s->regexes);
+	free(s->name);
+	kam_arena_free(s->arena);
+	free(s);
+}
+
+const kam_node *kam_schema_root(const kam_schema *s)
+{
+	return s->root;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation context and messages                                     */
+
+typedef struct vctx {
+	const kam_schema *schema;
+	const char *file;
+	kam_diag_list *diags; /* where diagnostics go now (a branch's, in anyOf) */
+	kam_buf path;
+	unsigned depth;
+} vctx;
+
+static void validate(vctx *c, const kam_node *s, const kam_node *v);
+
+/* "stage" for opportunities[2].stage, "role" for roles[1]. */
+static void subject_noun(kam_buf *out, const char *path)
+{
+	const char *last = strrchr(path, '.');
+	last = last ? last + 1 : path;
+	size_t len = strcspn(last, "[");
+	bool item = last[len] == '[';
+	kam_buf_reset(out);
+	for (size_t i = 0; i < len; i++)
+		kam_buf_putc(out, last[i] == '_' ? ' ' : last[i]);
+	if (item && out->len > 3 && strcmp(out->ptr + out->len - 3, "ies") == 0) {
+		out->len -= 3;
+		kam_buf_puts(out, "y");
+	} else if (item && out->len > 1 && out->ptr[out->len - 1] == 's') {
+		out->ptr[--out->len] = '\0';
+	}
+	if (!out->len)
+		kam_buf_puts(out, "value");
+}
+
+/* A short quotation of a value for messages: 'text', 42, true, a list. */
+static void describe_value(kam_buf *out, const kam_node *v)
+{
+	switch (v->kind) {
+	case KAM_NODE_STRING:
+		if (v->len > 40)
+			kam_buf_printf(out, "text '%.37s...'", v->text);
+		else
+			kam_buf_printf(out, "text '%s'", v->text);
+		break;
+	case KAM_NODE_NUMBER: kam_buf_printf(out, "the number %s", v->text); break;
+	case KAM_NODE_BOOL: kam_buf_printf(out, "%s", v->boolean ? "true" : "false"); break;
+	case KAM_NODE_NULL: kam_buf_puts(out, "nothing (null)"); break;
+	case KAM_NODE_SEQ: kam_buf_puts(out, "a list"); break;
+	case KAM_NODE_MAP: kam_buf_puts(out, "a mapping"); break;
+	}
+}
+
+/* Push a diagnostic at v, its message prefixed with the data path. */
+static kam_diag *report(vctx *c, kam_rule rule, const kam_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static kam_diag *report(vctx *c, kam_rule rule, const kam_node *at, const char *fmt, ...)
+{
+	kam_buf msg = KAM_BUF_INIT;
+	if (c->path.len)
+		kam_buf_printf(&msg, "%s: ", c->path.ptr);
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	kam_diag *d = kam_diag_push(c->diags, rule, c->file, at->line, at->column, "%s", msg.ptr);
+	kam_diag_set_path(d, kam_buf_cstr(&c->path));
+	kam_buf_release(&msg);
+	return d;
+}
+
+static size_t push_key(vctx *c, const char *key)
+{
+	size_t mark = c->path.len;
+	if (mark)
+		kam_buf_putc(&c->path, '.');
+	kam_buf_puts(&c->path, key);
+	return mark;
+}
+
+static size_t push_index(vctx *c, size_t i)
+{
+	size_t mark = c->path.len;
+	kam_buf_printf(&c->path, "[%zu]", i);
+	return mark;
+}
+
+static void pop_path(vctx *c, size_t mark)
+{
+	c->path.len = mark;
+	if (c->path.ptr)
+		c->path.ptr[mark] = '\0';
+}
+
+static size_t count_errors(const kam_diag_list *l)
+{
+	return kam_diag_list_count(l, KAM_SEV_ERROR);
+}
+
+/* Validate into a throw-away list; return how many errors it found. */
+static size_t trial(vctx *c, const kam_node *s, const kam_node *v, kam_diag_list *keep)
+{
+	kam_diag_list *saved = c->diags;
+	kam_diag_list local = {0};
+	c->diags = keep ? keep : &local;
+	validate(c, s, v);
+	size_t errors = count_errors(c->diags);
+	c->diags = saved;
+	kam_diag_list_release(&local);
+	return errors;
+}
+
+/* ------------------------------------------------------------------ */
+/* type                                                                */
+
+static bool type_matches(const char *type, const kam_node *v)
+{
+	if (strcmp(type, "integer") == 0)
+		return kam_node_is_integer(v);
+	static const char *names[] = {"null", "boolean", "number", "string", "array", "object"};
+	return strcmp(type, names[v->kind]) == 0;
+}
+
+static bool any_type_matches(const kam_node *type, const kam_node *v)
+{
+	if (type->kind == KAM_NODE_STRING)
+		return type_matches(type->text, v);
+	for (size_t i = 0; type->kind == KAM_NODE_SEQ && i < type->count; i++)
+		if (type->items[i]->kind == KAM_NODE_STRING && type_matches(type->items[i]->text, v))
+			return true;
+	return type->kind != KAM_NODE_SEQ && type->kind != KAM_NODE_STRING;
+}
+
+static const char *type_phrase(const char *type)
+{
+	static const char *const pairs[][2] = {
+		{"null", "nothing (null)"}, {"boolean", "true or false"}, {"number", "a number"},
+		{"integer", "a whole number"}, {"string", "text"}, {"array", "a list"},
+		{"object", "a mapping of keys to values"}};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (strcmp(type, pairs[i][0]) == 0)
+			return pairs[i][1];
+	return type;
+}
+
+static void expected_types(kam_buf *out, const kam_node *type)
+{
+	if (type->kind == KAM_NODE_STRING) {
+		kam_buf_puts(out, type_phrase(type->text));
+		return;
+	}
+	for (size_t i = 0; i < type->count; i++) {
+		if (i)
+			kam_buf_puts(out, i + 1 == type->count ? " or " : ", ");
+		if (type->items[i]->kind == KAM_NODE_STRING)
+			kam_buf_puts(out, type_phrase(type->items[i]->text));
+	}
+}
+
+static bool type_wanted(const kam_node *type, const char *name)
+{
+	if (type->kind == KAM_NODE_STRING)
+		return strcmp(type->text, name) == 0;
+	for (size_t i = 0; type->kind == KAM_NODE_SEQ && i < type->count; i++)
+		if (type->items[i]->kind == KAM_NODE_STRING && strcmp(type->items[i]->text, name) == 0)
+			return true;
+	return false;
+}
+
+static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v)
+{
+	if (v->kind == KAM_NODE_NULL)
+		kam_diag_set_hint(d, "give it a value, or remove the key");
+	else if (type_wanted(type, "string") && v->kind != KAM_NODE_SEQ && v->kind != KAM_NODE_MAP)
+		kam_diag_set_hint(d, "put it in quotes to make it text: \"%s\"", v->text);
+	else if (type_wanted(type, "boolean") && v->kind == KAM_NODE_STRING)
+		kam_diag_set_hint(d, "write true or false");
+	else if ((type_wanted(type, "number") || type_wanted(type, "integer")) &&
+		 v->kind == KAM_NODE_STRING)
+		kam_diag_set_hint(d, "write a plain number without quotes, units or separators, "
+				     "such as 250000");
+	else if (type_wanted(type, "integer") && v->kind == KAM_NODE_NUMBER)
+		kam_diag_set_hint(d, "write a whole number, such as %.0f", round(v->number));
+	else if (type_wanted(type, "array"))
+		kam_diag_set_hint(d, "write a list, one '- item' per line");
+	else if (type_wanted(type, "object"))
+		kam_diag_set_hint(d, "write 'key: value' lines indented under it");
+}
+
+static bool check_type(vctx *c, const kam_node *type, const kam_node *v)
+{
+	if (any_type_matches(type, v))
+		return true;
+	kam_buf want = KAM_BUF_INIT, got = KAM_BUF_INIT;
+	expected_types(&want, type);
+	describe_value(&got, v);
+	kam_diag *d = report(c, KAM_RULE_SCHEMA_TYPE, v, "expected %s, got %s", want.ptr, got.ptr);
+	type_hint(d, type, v);
+	kam_buf_release(&want);
+	kam_buf_release(&got);
+	return false;
+}
+
+/* YAML 1.1 reads some plain scalars another way than YAML 1.2 (and kam). */
+static void check_ambiguous(vctx *c, const kam_node *v)
+{
+	if (!(v->flags & KAM_NODE_AMBIGUOUS))
+		return;
+	kam_diag *d;
+	if (v->kind == KAM_NODE_NUMBER) {
+		d = report(c, KAM_RULE_YAML_AMBIGUOUS, v,
+			   "'%s' has a leading zero: YAML 1.1 tools read it as an octal number",
+			   v->text);
+		kam_diag_set_hint(d, "drop the leading zero, or quote it if it is text: \"%s\"",
+				  v->text);
+		return;
+	}
+	bool boolean = strchr("yYnNoO", v->text[0]) != NULL;
+	d = report(c, KAM_RULE_YAML_AMBIGUOUS, v,
+		   "'%s' is text to kam, but YAML 1.1 tools read it as %s", v->text,
+		   boolean ? "a boolean" : "a number");
+	kam_diag_set_hint(d, "put it in quotes: \"%s\"", v->text);
+}
+
+/* ------------------------------------------------------------------ */
+/* enum and const                                                      */
+
+static void enum_candidates(const kam_node *options, const char ***out, size_t *n)
+{
+	*out = kam_xcalloc(options->count, sizeof(char *));
+	*n = 0;
+	for (size_t i = 0; i < options->count; i++)
+		if (options->items[i]->kind == KAM_NODE_STRING)
+			(*out)[(*n)++] = options->items[i]->text;
+}
+
+static void list_values(kam_buf *out, const kam_node *options)
+{
+	for (size_t i = 0; i < options->count && i < 16; i++) {
+		const kam_node *o = options->items[i];
+		kam_buf_printf(out, "%s%s", i ? ", " : "",
+			       o->kind == KAM_NODE_NULL ? "null" : o->text ? o->text : "(structure)");
+	}
+	if (options->count > 16)
+		kam_buf_puts(out, ", ...");
+}
+
+static void check_enum(vctx *c, const kam_node *options, const kam_node *v)
+{
+	if (options->kind != KAM_NODE_SEQ)
+		return;
+	for (size_t i = 0; i < options->count; i++)
+		if (kam_node_equal(options->items[i], v))
+			return;
+	kam_buf noun = KAM_BUF_INIT, values = KAM_BUF_INIT, got = KAM_BUF_INIT;
+	subject_noun(&noun, kam_buf_cstr(&c->path));
+	list_values(&values, options);
+	kam_diag *d;
+	const char *guess = NULL;
+	if (v->kind == KAM_NODE_STRING) {
+		const char **cands;
+		size_t n;
+		enum_candidates(options, &cands, &n);
+		guess = kam_closest(v->text, cands, n);
+		free(cands);
+		if (guess)
+			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not a %s; did you mean '%s'?",
+				   v->text, noun.ptr, guess);
+		else
+			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not a %s", v->text, noun.ptr);
+	} else {
+		describe_value(&got, v);
+		d = report(c, KAM_RULE_SCHEMA_ENUM, v, "%s is not a %s", got.ptr, noun.ptr);
+	}
+	kam_diag_set_hint(d, "%s is one of: %s", noun.ptr, values.ptr);
+	kam_buf_release(&noun);
+	kam_buf_release(&values);
+	kam_buf_release(&got);
+}
+
+static void check_const(vctx *c, const kam_node *expected, const kam_node *v)
+{
+	if (kam_node_equal(expected, v))
+		return;
+	kam_buf got = KAM_BUF_INIT;
+	describe_value(&got, v);
+	kam_diag *d = report(c, KAM_RULE_SCHEMA_CONST, v, "got %s, but only one value is allowed here",
+			     got.ptr);
+	if (expected->text)
+		kam_diag_set_hint(d, "write %s", expected->text);
+	kam_buf_release(&got);
+}
+
+/* ------------------------------------------------------------------ */
+/* strings                                                             */
+
+static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool digits(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+bool kam_date_valid(const char *t)
+{
+	if (strlen(t) != 10 || t[4] != '-' || t[7] != '-' || !digits(t, 4) || !digits(t + 5, 2) ||
+	    !digits(t + 8, 2))
+		return false;
+	int y = atoi(t), m = atoi(t + 5), d = atoi(t + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	int last = days_in_month[m - 1] + (m == 2 && leap_year(y));
+	return d <= last;
+}
+
+static void check_format(vctx *c, const kam_node *format, const kam_node *v)
+{
+	if (format->kind != KAM_NODE_STRING || strcmp(format->text, "date") != 0 ||
+	    kam_date_valid(v->text))
+		return;
+	kam_diag *d = report(c, KAM_RULE_SCHEMA_FORMAT, v, "'%s' is not a valid date", v->text);
+	kam_diag_set_hint(d, "write a calendar date as YYYY-MM-DD, such as 2026-10-03");
+}
+
+static void check_string(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *k;
+	size_t chars = kam_utf8_length(v->text, v->len);
+	if ((k = kam_node_get(s, "minLength")) && k->kind == KAM_NODE_NUMBER && chars < k->number) {
+		if (chars == 0)
+			report(c, KAM_RULE_SCHEMA_LENGTH, v, "must not be empty");
+		else
+			report(c, KAM_RULE_SCHEMA_LENGTH, v, "'%s' is shorter than %s characters",
+			       v->text, k->text);
+	}
+	if ((k = kam_node_get(s, "maxLength")) && k->kind == KAM_NODE_NUMBER && chars > k->number)
+		report(c, KAM_RULE_SCHEMA_LENGTH, v, "text is %zu characters long, more than %s", chars,
+		       k->text);
+	if ((k = kam_node_get(s, "pattern")) && k->kind == KAM_NODE_STRING &&
+	    !regex_matches(c->schema, k, v->text)) {
+		kam_buf noun = KAM_BUF_INIT;
+		subject_noun(&noun, kam_buf_cstr(&c->path));
+		kam_diag *d = report(c, KAM_RULE_SCHEMA_PATTERN, v, "'%s' is not a valid %s", v->text,
+				     noun.ptr);
+		kam_diag_set_hint(d, "it must match the pattern %s", k->text);
+		kam_buf_release(&noun);
+	}
+	if ((k = kam_node_get(s, "format")))
+		check_format(c, k, v);
+}
+
+/* ------------------------------------------------------------------ */
+/* numbers                                                             */
+
+static void check_number(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *k;
+	double x = v->number;
+	if ((k = kam_node_get(s, "minimum")) && k->kind == KAM_NODE_NUMBER && x < k->number)
+		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is less than the minimum %s", v->text, k->text);
+	if ((k = kam_node_get(s, "maximum")) && k->kind == KAM_NODE_NUMBER && x > k->number)
+		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is more than the maximum %s", v->text, k->text);
+	if ((k = kam_node_get(s, "exclusiveMinimum")) && k->kind == KAM_NODE_NUMBER &&
+	    x <= k->number)
+		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be more than %s", v->text, k->text);
+	if ((k = kam_node_get(s, "exclusiveMaximum")) && k->kind == KAM_NODE_NUMBER &&
+	    x >= k->number)
+		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be less than %s", v->text, k->text);
+	if ((k = kam_node_get(s, "multipleOf")) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
+		double q = x / k->number;
+		if (isfinite(q) && fabs(q - round(q)) > 1e-9)
+			report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is not a multiple of %s", v->text,
+			       k->text);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* arrays                                                              */
+
+static void check_unique(vctx *c, const kam_node *v)
+{
+	for (size_t i = 1; i < v->count; i++)
+		for (size_t j = 0; j < i; j++)
+			if (kam_node_equal(v->items[i], v->items[j])) {
+				size_t mark = push_index(c, i);
+				kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v->items[i],
+						     "repeats item %zu of the list", j);
+				kam_diag_set_hint(d, "remove the repeated item");
+				pop_path(c, mark);
+				break;
+			}
+}
+
+static void check_item_counts(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *k;
+	if ((k = kam_node_get(s, "minItems")) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
+		kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu item%s, fewer than %s",
+				     v->count, v->count == 1 ? "" : "s", k->text);
+		kam_diag_set_hint(d, "add at least %s item%s", k->text, k->number == 1 ? "" : "s");
+	}
+	if ((k = kam_node_get(s, "maxItems")) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", v->count,
+		       k->text);
+	if ((k = kam_node_get(s, "uniqueItems")) && k->kind == KAM_NODE_BOOL && k->boolean)
+		check_unique(c, v);
+}
+
+static void validate_item(vctx *c, const kam_node *s, const kam_node *v, size_t i)
+{
+	size_t mark = push_index(c, i);
+	validate(c, s, v->items[i]);
+	pop_path(c, mark);
+}
+
+static void check_contains(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *contains = kam_node_get(s, "contains");
+	if (!contains)
+		return;
+	for (size_t i = 0; i < v->count; i++)
+		if (trial(c, contains, v->items[i], NULL) == 0)
+			return;
+	report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has no item of the required form");
+}
+
+static void check_array(vctx *c, const kam_node *s, const kam_node *v)
+{
+	check_item_counts(c, s, v);
+	const kam_node *prefix = kam_node_get(s, "prefixItems");
+	size_t first = 0;
+	if (prefix && prefix->kind == KAM_NODE_SEQ)
+		for (; first < prefix->count && first < v->count; first++)
+			validate_item(c, prefix->items[first], v, first);
+	const kam_node *items = kam_node_get(s, "items");
+	if (items && items->kind == KAM_NODE_BOOL && !items->boolean && v->count > first) {
+		size_t mark = push_index(c, first);
+		report(c, KAM_RULE_SCHEMA_ITEMS, v->items[first], "list allows only %zu item%s", first,
+		       first == 1 ? "" : "s");
+		pop_path(c, mark);
+	} else if (items && items->kind != KAM_NODE_SEQ)
+		for (size_t i = first; i < v->count; i++)
+			validate_item(c, items, v, i);
+	check_contains(c, s, v);
+}
+
+/* ------------------------------------------------------------------ */
+/* objects                                                             */
+
+static void check_required(vctx *c, const kam_node *required, const kam_node *v)
+{
+	for (size_t i = 0; required->kind == KAM_NODE_SEQ && i < required->count; i++) {
+		const kam_node *key = required->items[i];
+		if (key->kind != KAM_NODE_STRING || kam_node_get(v, key->text))
+			continue;
+		kam_diag *d = report(c, KAM_RULE_SCHEMA_REQUIRED, v, "missing required key '%s'",
+				     key->text);
+		kam_diag_set_hint(d, "add '%s:' with its value", key->text);
+	}
+}
+
+static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p)
+{
+	const char **names = kam_xcalloc(props ? props->count : 1, sizeof(char *));
+	size_t n = 0;
+	for (size_t i = 0; props && props->kind == KAM_NODE_MAP && i < props->count; i++)
+		names[n++] = props->pairs[i].key->text;
+	const char *guess = kam_closest(p->key->text, names, n);
+	kam_diag *d;
+	if (guess)
+		d = report(c, KAM_RULE_SCHEMA_UNKNOWN_KEY, p->key, "unknown key '%s'; did you mean '%s'?",
+			   p->key->text, guess);
+	else
+		d = report(c, KAM_RULE_SCHEMA_UNKNOWN_KEY, p->key, "unknown key '%s'", p->key->text);
+	if (n) {
+		kam_buf keys = KAM_BUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			kam_buf_printf(&keys, "%s%s", i ? ", " : "", names[i]);
+		kam_diag_set_hint(d, "the keys allowed here are: %s", keys.ptr);
+		kam_buf_release(&keys);
+	} else
+		kam_diag_set_hint(d, "remove it");
+	free(names);
+}
+
+static void check_property(vctx *c, const kam_node *s, const kam_pair *p)
+{
+	const kam_node *props = kam_node_get(s, "properties");
+	const kam_node *patterns = kam_node_get(s, "patternProperties");
+	const kam_node *additional = kam_node_get(s, "additionalProperties");
+	const kam_node *own = kam_node_get(props, p->key->text);
+	bool by_pattern = false;
+	size_t mark = push_key(c, p->key->text);
+	if (own)
+		validate(c, own, p->value);
+	for (size_t i = 0; patterns && patterns->kind == KAM_NODE_MAP && i < patterns->count; i++)
+		if (regex_matches(c->schema, patterns->pairs[i].key, p->key->text)) {
+			validate(c, patterns->pairs[i].value, p->value);
+			by_pattern = true;
+		}
+	if (!own && !by_pattern && additional) {
+		if (additional->kind == KAM_NODE_BOOL && !additional->boolean) {
+			pop_path(c, mark);
+			report_unknown_key(c, props, p);
+			return;
+		}
+		validate(c, additional, p->value);
+	}
+	pop_path(c, mark);
+}
+
+static void check_property_names(vctx *c, const kam_node *names, const kam_node *v)
+{
+	for (size_t i = 0; i < v->count; i++) {
+		kam_node *key = v->pairs[i].key;
+		if (trial(c, names, key, NULL) == 0)
+			continue;
+		kam_diag *d = report(c, KAM_RULE_SCHEMA_PROPERTIES, key, "key '%s' is not allowed",
+				     key->text);
+		kam_diag_set_hint(d, "rename or remove it");
+	}
+}
+
+static void check_object(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *k;
+	if ((k = kam_node_get(s, "required")))
+		check_required(c, k, v);
+	if ((k = kam_node_get(s, "minProperties")) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
+		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", v->count, k->text);
+	if ((k = kam_node_get(s, "maxProperties")) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", v->count, k->text);
+	if ((k = kam_node_get(s, "propertyNames")))
+		check_property_names(c, k, v);
+	if (kam_node_get(s, "properties") || kam_node_get(s, "patternProperties") ||
+	    kam_node_get(s, "additionalProperties"))
+		for (size_t i = 0; i < v->count; i++)
+			check_property(c, s, &v->pairs[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* combinators                                                         */
+
+/* Whether a branch's own "type" (if any) admits v: the branch the author
+ * most likely meant is one whose type fits. */
+static bool branch_fits_type(const kam_node *branch, const kam_node *v)
+{
+	const kam_node *type = kam_node_get(branch, "type");
+	return !type || any_type_matches(type, v);
+}
+
+/* Report why v matched none of the branches: the errors of the fitting
+ * branch with the fewest, or one summary line. */
+static void report_no_branch(vctx *c, const kam_node *branches, const kam_node *v)
+{
+	size_t best_errors = (size_t)-1;
+	const kam_node *best = NULL;
+	for (size_t i = 0; i < branches->count; i++) {
+		const kam_node *b = branches->items[i];
+		if (!branch_fits_type(b, v))
+			continue;
+		size_t errors = trial(c, b, v, NULL);
+		if (errors < best_errors) {
+			best_errors = errors;
+			best = b;
+		}
+	}
+	if (best) {
+		validate(c, best, v);
+		return;
+	}
+	kam_buf got = KAM_BUF_INIT;
+	describe_value(&got, v);
+	report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "%s matches none of the allowed forms", got.ptr);
+	kam_buf_release(&got);
+}
+
+static void check_any_of(vctx *c, const kam_node *branches, const kam_node *v)
+{
+	if (branches->kind != KAM_NODE_SEQ)
+		return;
+	for (size_t i = 0; i < branches->count; i++)
+		if (trial(c, branches->items[i], v, NULL) == 0)
+			return;
+	report_no_branch(c, branches, v);
+}
+
+static void check_one_of(vctx *c, const kam_node *branches, const kam_node *v)
+{
+	if (branches->kind != KAM_NODE_SEQ)
+		return;
+	size_t passing = 0;
+	for (size_t i = 0; i < branches->count; i++)
+		passing += trial(c, branches->items[i], v, NULL) == 0;
+	if (passing == 0)
+		report_no_branch(c, branches, v);
+	else if (passing > 1)
+		report(c, KAM_RULE_SCHEMA_COMBINATOR, v,
+		       "matches %zu of the allowed forms, but must match exactly one", passing);
+}
+
+static void check_all_of(vctx *c, const kam_node *branches, const kam_node *v)
+{
+	for (size_t i = 0; branches->kind == KAM_NODE_SEQ && i < branches->count; i++)
+		validate(c, branches->items[i], v);
+}
+
+static void check_not(vctx *c, const kam_node *s, const kam_node *v)
+{
+	if (trial(c, s, v, NULL) == 0)
+		report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "has a form that is not allowed here");
+}
+
+static void check_conditional(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *cond = kam_node_get(s, "if");
+	if (!cond)
+		return;
+	const kam_node *branch = kam_node_get(s, trial(c, cond, v, NULL) == 0 ? "then" : "else");
+	if (branch)
+		validate(c, branch, v);
+}
+
+static void check_ref(vctx *c, const kam_node *ref, const kam_node *v)
+{
+	if (ref->kind != KAM_NODE_STRING)
+		return;
+	const kam_node *target = resolve_ref(c->schema->root, ref->text);
+	if (target)
+		validate(c, target, v);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void check_by_kind(vctx *c, const kam_node *s, const kam_node *v)
+{
+	switch (v->kind) {
+	case KAM_NODE_STRING: check_string(c, s, v); break;
+	case KAM_NODE_NUMBER: check_number(c, s, v); break;
+	case KAM_NODE_SEQ: check_array(c, s, v); break;
+	case KAM_NODE_MAP: check_object(c, s, v); break;
+	default: break;
+	}
+}
+
+/* Report the subschema's x-kam-hint on the diagnostics it caused. */
+static void add_schema_hint(vctx *c, const kam_node *s, size_t first)
+{
+	const char *hint = kam_node_string(kam_node_get(s, "x-kam-hint"));
+	for (size_t i = first; hint && i < c->diags->count; i++)
+		if (c->diags->items[i].rule == KAM_RULE_SCHEMA_PATTERN ||
+		    c->diags->items[i].rule == KAM_RULE_SCHEMA_FORMAT ||
+		    c->diags->items[i].rule == KAM_RULE_SCHEMA_COMBINATOR)
+			kam_diag_set_hint(&c->diags->items[i], "%s", hint);
+}
+
+static void validate(vctx *c, const kam_node *s, const kam_node *v)
+{
+	if (s->kind == KAM_NODE_BOOL) {
+		if (!s->boolean)
+			report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "no value is allowed here");
+		return;
+	}
+	if (s->kind != KAM_NODE_MAP)
+		return;
+	if (++c->depth > 512) { /* a $ref cycle that never descends into the data */
+		report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "the schema refers to itself without end");
+		c->depth--;
+		return;
+	}
+	size_t first = c->diags->count;
+	const kam_node *k;
+	if ((k = kam_node_get(s, "$ref")))
+		check_ref(c, k, v);
+	bool type_ok = !(k = kam_node_get(s, "type")) || check_type(c, k, v);
+	if (type_ok) {
+		check_ambiguous(c, v);
+		if ((k = kam_node_get(s, "enum")))
+			check_enum(c, k, v);
+		if ((k = kam_node_get(s, "const")))
+			check_const(c, k, v);
+		check_by_kind(c, s, v);
+	}
+	if ((k = kam_node_get(s, "allOf")))
+		check_all_of(c, k, v);
+	if ((k = kam_node_get(s, "anyOf")))
+		check_any_of(c, k, v);
+	if ((k = kam_node_get(s, "oneOf")))
+		check_one_of(c, k, v);
+	if ((k = kam_node_get(s, "not")))
+		check_not(c, k, v);
+	check_conditional(c, s, v);
+	add_schema_hint(c, s, first);
+	c->depth--;
+}
+
+void kam_schema_validate(const kam_schema *schema, const kam_node *instance, const char *file,
+			 kam_diag_list *diags)
+{
+	vctx c = {.schema = schema, .file = file, .diags = diags};
+	validate(&c, schema->root, instance);
+	kam_buf_release(&c.path);
+}
+
+bool kam_schema_accepts(const kam_schema *schema, const kam_node *instance)
+{
+	kam_diag_list diags = {0};
+	kam_schema_validate(schema, instance, "", &diags);
+	bool ok = count_errors(&diags) == 0;
+	kam_diag_list_release(&diags);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* built-in schemas (build/gen/schemas.c, made by tools/embed.c)       */
+
+extern const struct kam_embedded {
+	const char *name;
+	const char *data;
+	size_t len;
+} kam_embedded[];
+
+const char *kam_schema_builtin(const char *name, size_t *len)
+{
+	for (const struct kam_embedded *e = kam_embedded; e->name; e++)
+		if (strcmp(e->name, name) == 0) {
+			if (len)
+				*len = e->len;
+			return e->data;
+		}
+	return NULL;
+}

@@ -1,0 +1,439 @@
+#define _POSIX_C_SOURCE 200809L
+#include "kam/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+int kam_error_set(kam_error *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
+}
+
+static void out_of_memory(size_t size)
+{
+	fprintf(stderr, "kam: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *kam_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *kam_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *kam_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+char *kam_xstrndup(const char *s, size_t n)
+{
+	char *p = kam_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *kam_xstrdup(const char *s)
+{
+	return kam_xstrndup(s, strlen(s));
+}
+
+char *kam_xprintf(const char *fmt, ...)
+{
+	kam_buf b = KAM_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return kam_buf_detach(&b);
+}
+
+void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+{
+	if (need <= *alloc)
+		return items;
+	size_t n = *alloc ? *alloc : 8;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / elem_size)
+		out_of_memory(SIZE_MAX);
+	*alloc = n;
+	return kam_xrealloc(items, n * elem_size);
+}
+
+static void buf_reserve(kam_buf *b, size_t extra)
+{
+	b->ptr = kam_grow(b->ptr, &b->alloc, b->len + extra + 1, 1);
+}
+
+void kam_buf_add(kam_buf *b, const char *data, size_t len)
+{
+	buf_reserve(b, len);
+	memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+void kam_buf_puts(kam_buf *b, const char *s)
+{
+	kam_buf_add(b, s, strlen(s));
+}
+
+void kam_buf_putc(kam_buf *b, char c)
+{
+	kam_buf_add(b, &c, 1);
+}
+
+void kam_buf_vprintf(kam_buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void kam_buf_printf(kam_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *kam_buf_cstr(const kam_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+char *kam_buf_detach(kam_buf *b)
+{
+	char *s = b->ptr ? b->ptr : kam_xstrdup("");
+	b->ptr = NULL;
+	b->len = b->alloc = 0;
+	return s;
+}
+
+void kam_buf_reset(kam_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+void kam_buf_release(kam_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->alloc = 0;
+}
+
+void kam_buf_json_string(kam_buf *b, const char *s, size_t len)
+{
+	kam_buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': kam_buf_puts(b, "\\\""); break;
+		case '\\': kam_buf_puts(b, "\\\\"); break;
+		case '\n': kam_buf_puts(b, "\\n"); break;
+		case '\r': kam_buf_puts(b, "\\r"); break;
+		case '\t': kam_buf_puts(b, "\\t"); break;
+		default:
+			if (c < 0x20)
+				kam_buf_printf(b, "\\u%04x", c);
+			else
+				kam_buf_putc(b, (char)c);
+		}
+	}
+	kam_buf_putc(b, '"');
+}
+
+int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, kam_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return kam_error_set(err, errno == ENOENT ? KAM_ENOTFOUND : KAM_EIO,
+				     "cannot open '%s': %s", path, strerror(errno));
+	kam_buf b = KAM_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int rc = KAM_OK;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > max_bytes) {
+			rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", path,
+					   max_bytes);
+			goto done;
+		}
+		kam_buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	*len = b.len;
+	*out = kam_buf_detach(&b);
+done:
+	fclose(f);
+	kam_buf_release(&b);
+	return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void fsync_parent(const char *path)
+{
+	char *dir = kam_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	int fd = open(slash ? dir : ".", O_RDONLY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* mkstemp creates 0600 files; a plan should get the mode any editor gives it */
+static mode_t current_umask(void)
+{
+	mode_t mask = umask(022);
+	umask(mask);
+	return mask;
+}
+
+int kam_file_write_atomic(const char *path, const char *data, size_t len, bool no_clobber,
+			  kam_error *err)
+{
+	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", path);
+	int rc = KAM_OK;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = kam_error_set(err, KAM_EIO, "cannot create a file next to '%s': %s", path,
+				   strerror(errno));
+		goto done;
+	}
+	fchmod(fd, 0666 & ~current_umask());
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto done;
+	}
+	close(fd);
+	if (no_clobber) {
+		/* link(2) fails when path exists, so nothing is ever overwritten */
+		if (link(tmp, path) < 0) {
+			int e = errno;
+			unlink(tmp);
+			rc = e == EEXIST ? kam_error_set(err, KAM_EEXISTS, "'%s' already exists", path)
+					 : kam_error_set(err, KAM_EIO, "cannot create '%s': %s", path,
+							 strerror(e));
+			goto done;
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) < 0) {
+		rc = kam_error_set(err, KAM_EIO, "cannot replace '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	fsync_parent(path);
+done:
+	free(tmp);
+	return rc;
+}
+
+char *kam_path_join(const char *a, const char *b)
+{
+	if (b[0] == '/' || !a[0])
+		return kam_xstrdup(b);
+	size_t la = strlen(a);
+	return kam_xprintf("%s%s%s", a, a[la - 1] == '/' ? "" : "/", b);
+}
+
+char *kam_path_relative(const char *target, const char *base)
+{
+	const char *t = target, *b = base;
+	for (;;) { /* skip the components both share */
+		while (*t == '/')
+			t++;
+		while (*b == '/')
+			b++;
+		size_t lt = strcspn(t, "/"), lb = strcspn(b, "/");
+		if (!lt || lt != lb || memcmp(t, b, lt) != 0)
+			break;
+		t += lt;
+		b += lb;
+	}
+	kam_buf out = KAM_BUF_INIT;
+	while (*b) {
+		size_t lb = strcspn(b, "/");
+		if (lb)
+			kam_buf_puts(&out, "../");
+		b += lb;
+		while (*b == '/')
+			b++;
+	}
+	kam_buf_puts(&out, t);
+	while (out.len && out.ptr[out.len - 1] == '/')
+		out.ptr[--out.len] = '\0';
+	if (!out.len)
+		kam_buf_puts(&out, ".");
+	return kam_buf_detach(&out);
+}
+
+bool kam_path_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool kam_path_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+size_t kam_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = kam_xmalloc((lb + 1) * sizeof(*row));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+const char *kam_closest(const char *word, const char *const *candidates, size_t count)
+{
+	const char *best = NULL;
+	size_t best_distance = SIZE_MAX;
+	size_t wl = strlen(word);
+	for (size_t i = 0; i < count; i++) {
+		size_t d = kam_edit_distance(word, candidates[i]);
+		if (d < best_distance) {
+			best_distance = d;
+			best = candidates[i];
+		}
+	}
+	/* a typo changes a few letters; more than a third is another word */
+	size_t limit = wl < 4 ? 1 : wl / 3 + 1;
+	if (limit > 3)
+		limit = 3;
+	return best && best_distance > 0 && best_distance <= limit ? best : NULL;
+}
+
+size_t kam_utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Length of the valid UTF-8 sequence at p (at most left bytes), 0 if invalid. */
+static size_t utf8_sequence(const unsigned char *p, size_t left)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t n;
+	uint32_t cp;
+	if ((p[0] & 0xE0) == 0xC0)
+		n = 2, cp = p[0] & 0x1F;
+	else if ((p[0] & 0xF0) == 0xE0)
+		n = 3, cp = p[0] & 0x0F;
+	else if ((p[0] & 0xF8) == 0xF0)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (n > left)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	static const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+size_t kam_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t n = utf8_sequence(p + i, len - i);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}

@@ -1,0 +1,443 @@
+/* YAML text -> kam_node tree, through libyaml's event parser.
+ *
+ * We build our own tree instead of using yaml_document_t so that every node
+ * has file positions, duplicate keys and alias bombs are caught while
+ * parsing, and scalars resolve by YAML 1.2 (with YAML 1.1 surprises flagged). */
+#include <math.h>
+#include <pthread.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "kam/node.h"
+#include "kam/util.h"
+#include "banned.h"
+
+typedef struct frame {
+	kam_node *node;
+	char *anchor;     /* to register when the collection ends */
+	void *entries;    /* kam_node * (sequence) or kam_pair (mapping) */
+	size_t count, alloc;
+	kam_node *pending_key;
+} frame;
+
+typedef struct anchor {
+	char *name;
+	kam_node *node;
+} anchor;
+
+typedef struct builder {
+	kam_arena *arena;
+	const char *file;
+	unsigned first_line;
+	kam_yaml_limits limits;
+	kam_diag_list *diags;
+	frame *stack;
+	size_t depth, stack_alloc;
+	anchor *anchors;
+	size_t anchor_count, anchor_alloc;
+	size_t alias_nodes;
+	kam_node *root;
+	bool failed;
+} builder;
+
+static unsigned mark_line(const builder *b, yaml_mark_t m)
+{
+	return b->first_line + (unsigned)m.line;
+}
+
+static void fail(builder *b, kam_rule rule, yaml_mark_t m, const char *hint, const char *fmt,
+		 const char *arg)
+{
+	kam_diag *d = kam_diag_push(b->diags, rule, b->file, mark_line(b, m),
+				    (unsigned)m.column + 1, fmt, arg);
+	if (hint)
+		kam_diag_set_hint(d, "%s", hint);
+	b->failed = true;
+}
+
+/* --- scalar resolution (YAML 1.2 core schema) --- */
+
+enum {
+	RE_DECIMAL,
+	RE_OCTAL,
+	RE_HEX,
+	RE_FLOAT,
+	RE_INF,
+	RE_NAN,
+	RE_SEXAGESIMAL, /* YAML 1.1: 190:20:30 is a number */
+	RE_BINARY,      /* YAML 1.1: 0b1010 */
+	RE_UNDERSCORED, /* YAML 1.1: 1_000 */
+	RE__COUNT
+};
+
+static const char *const scalar_patterns[RE__COUNT] = {
+	"^[-+]?[0-9]+$",
+	"^0o[0-7]+$",
+	"^0x[0-9a-fA-F]+$",
+	"^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$",
+	"^[-+]?\\.(inf|Inf|INF)$",
+	"^\\.(nan|NaN|NAN)$",
+	"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?$",
+	"^[-+]?0b[01_]+$",
+	"^[-+]?[0-9][0-9_]*_[0-9_]*$",
+};
+
+static regex_t scalar_regex[RE__COUNT];
+static pthread_once_t scalar_regex_once = PTHREAD_ONCE_INIT;
+
+static void compile_scalar_patterns(void)
+{
+	for (int i = 0; i < RE__COUNT; i++)
+		if (regcomp(&scalar_regex[i], scalar_patterns[i], REG_EXTENDED | REG_NOSUB) != 0)
+			abort(); /* a constant pattern: cannot fail */
+}
+
+static bool matches(int which, const char *text)
+{
+	pthread_once(&scalar_regex_once, compile_scalar_patterns);
+	return regexec(&scalar_regex[which], text, 0, NULL, 0) == 0;
+}
+
+static bool is_one_of(const char *text, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(text, *words) == 0)
+			return true;
+	return false;
+}
+
+static const char *const null_words[] = {"", "~", "null", "Null", "NULL", NULL};
+static const char *const true_words[] = {"true", "True", "TRUE", NULL};
+static const char *const false_words[] = {"false", "False", "FALSE", NULL};
+/* YAML 1.1 booleans that YAML 1.2 reads as text */
+static const char *const yaml11_bool_words[] = {"yes", "Yes", "YES", "no", "No", "NO",
+						"on", "On", "ON", "off", "Off", "OFF", NULL};
+
+static bool resolve_number(kam_node *n)
+{
+	const char *t = n->text;
+	if (matches(RE_DECIMAL, t)) {
+		n->number = strtod(t, NULL);
+		/* 0123 is octal 83 to YAML 1.1 and 123 to YAML 1.2 */
+		const char *digits = t + (*t == '-' || *t == '+');
+		if (digits[0] == '0' && digits[1])
+			n->flags |= KAM_NODE_AMBIGUOUS;
+		return true;
+	}
+	if (matches(RE_OCTAL, t)) {
+		n->number = (double)strtoll(t + 2, NULL, 8);
+		return true;
+	}
+	if (matches(RE_HEX, t)) {
+		n->number = (double)strtoll(t + 2, NULL, 16);
+		return true;
+	}
+	if (matches(RE_FLOAT, t)) {
+		n->number = strtod(t, NULL);
+		return true;
+	}
+	if (matches(RE_INF, t)) {
+		n->number = t[0] == '-' ? -INFINITY : INFINITY;
+		return true;
+	}
+	if (matches(RE_NAN, t)) {
+		n->number = NAN;
+		return true;
+	}
+	return false;
+}
+
+/* Plain text YAML 1.1 would have read as something else. */
+static bool yaml11_non_string(const char *t)
+{
+	return is_one_of(t, yaml11_bool_words) ||
+	       matches(RE_SEXAGESIMAL, t) ||
+	       matches(RE_BINARY, t) || matches(RE_UNDERSCORED, t);
+}
+
+static void resolve_plain(kam_node *n)
+{
+	if (is_one_of(n->text, null_words))
+		n->kind = KAM_NODE_NULL;
+	else if (is_one_of(n->text, true_words) || is_one_of(n->text, false_words)) {
+		n->kind = KAM_NODE_BOOL;
+		n->boolean = n->text[0] == 't' || n->text[0] == 'T';
+	} else if (resolve_number(n))
+		n->kind = KAM_NODE_NUMBER;
+	else {
+		n->kind = KAM_NODE_STRING;
+		if (yaml11_non_string(n->text))
+			n->flags |= KAM_NODE_AMBIGUOUS;
+	}
+}
+
+static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
+{
+	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
+	n->kind = kind;
+	n->line = mark_line(b, m);
+	n->column = (unsigned)m.column + 1;
+	n->weight = 1;
+	return n;
+}
+
+static kam_node *scalar_node(builder *b, const yaml_event_t *e)
+{
+	kam_node *n = new_node(b, KAM_NODE_STRING, e->start_mark);
+	n->text = kam_arena_strndup(b->arena, (const char *)e->data.scalar.value,
+				    e->data.scalar.length);
+	n->len = e->data.scalar.length;
+	const char *tag = (const char *)e->data.scalar.tag;
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		n->flags |= KAM_NODE_QUOTED;
+	else if (tag && strcmp(tag, YAML_STR_TAG) == 0)
+		n->flags |= KAM_NODE_QUOTED; /* !!str forces text */
+	else
+		resolve_plain(n);
+	return n;
+}
+
+/* --- anchors and aliases --- */
+
+static void remember_anchor(builder *b, const char *name, kam_node *n)
+{
+	if (!name)
+		return;
+	b->anchors = kam_grow(b->anchors, &b->anchor_alloc, b->anchor_count + 1, sizeof(anchor));
+	b->anchors[b->anchor_count++] = (anchor){kam_xstrdup(name), n};
+}
+
+static kam_node *alias_target(builder *b, const yaml_event_t *e)
+{
+	const char *name = (const char *)e->data.alias.anchor;
+	/* newest first: YAML lets a later anchor of the same name win */
+	for (size_t i = b->anchor_count; i-- > 0;)
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return b->anchors[i].node;
+	fail(b, KAM_RULE_YAML_SYNTAX, e->start_mark, "define the anchor with &name before its use",
+	     "alias '*%s' refers to no anchor defined before it", name);
+	return NULL;
+}
+
+static kam_node *alias_node(builder *b, const yaml_event_t *e)
+{
+	kam_node *target = alias_target(b, e);
+	if (!target)
+		return NULL;
+	b->alias_nodes += target->weight;
+	if (b->alias_nodes > b->limits.max_alias_nodes) {
+		char limit[32];
+		snprintf(limit, sizeof(limit), "%zu", b->limits.max_alias_nodes);
+		fail(b, KAM_RULE_YAML_ALIAS_LIMIT, e->start_mark,
+		     "write the values out instead of nesting aliases",
+		     "aliases expand to more than %s nodes", limit);
+		return NULL;
+	}
+	return target;
+}
+
+/* --- collections --- */
+
+static bool key_exists(const frame *f, const kam_node *key)
+{
+	const kam_pair *pairs = f->entries;
+	for (size_t i = 0; i < f->count; i++)
+		if (pairs[i].key->len == key->len && memcmp(pairs[i].key->text, key->text, key->len) == 0)
+			return true;
+	return false;
+}
+
+static const kam_node *first_key(const frame *f, const kam_node *key)
+{
+	const kam_pair *pairs = f->entries;
+	for (size_t i = 0; i < f->count; i++)
+		if (pairs[i].key->len == key->len && memcmp(pairs[i].key->text, key->text, key->len) == 0)
+			return pairs[i].key;
+	return NULL;
+}
+
+static void report_duplicate(builder *b, const frame *f, const kam_node *key)
+{
+	const kam_node *first = first_key(f, key);
+	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_DUPLICATE_KEY, b->file, key->line,
+				    key->column, "key '%s' is given twice (first on line %u)",
+				    key->text, first->line);
+	kam_diag_set_hint(d, "keep one '%s' and merge the values into it", key->text);
+	b->failed = true;
+}
+
+static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
+{
+	if (!f->pending_key) {
+		if (n->kind == KAM_NODE_SEQ || n->kind == KAM_NODE_MAP) {
+			fail(b, KAM_RULE_YAML_SYNTAX, m, "use a plain text key",
+			     "a mapping key must be text, not a %s", kam_node_kind_name(n->kind));
+			return;
+		}
+		if (key_exists(f, n)) {
+			report_duplicate(b, f, n);
+			return;
+		}
+		f->pending_key = n;
+		return;
+	}
+	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(kam_pair));
+	((kam_pair *)f->entries)[f->count++] = (kam_pair){f->pending_key, n};
+	f->node->weight += n->weight;
+	f->pending_key = NULL;
+}
+
+static void attach(builder *b, kam_node *n, yaml_mark_t m)
+{
+	if (!b->depth) {
+		b->root = n;
+		return;
+	}
+	frame *f = &b->stack[b->depth - 1];
+	if (f->node->kind == KAM_NODE_MAP) {
+		add_to_mapping(b, f, n, m);
+		return;
+	}
+	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(kam_node *));
+	((kam_node **)f->entries)[f->count++] = n;
+	f->node->weight += n->weight;
+}
+
+static void open_collection(builder *b, kam_node_kind kind, const yaml_event_t *e,
+			    const yaml_char_t *anchor_name)
+{
+	if (b->depth >= b->limits.max_depth) {
+		char limit[16];
+		snprintf(limit, sizeof(limit), "%u", b->limits.max_depth);
+		fail(b, KAM_RULE_YAML_DEPTH, e->start_mark, "flatten the structure",
+		     "nesting is deeper than %s levels", limit);
+		return;
+	}
+	b->stack = kam_grow(b->stack, &b->stack_alloc, b->depth + 1, sizeof(frame));
+	frame *f = &b->stack[b->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = new_node(b, kind, e->start_mark);
+	f->anchor = anchor_name ? kam_xstrdup((const char *)anchor_name) : NULL;
+}
+
+static void close_collection(builder *b, yaml_mark_t m)
+{
+	frame f = b->stack[--b->depth];
+	kam_node *n = f.node;
+	n->count = f.count;
+	if (n->kind == KAM_NODE_MAP) {
+		n->pairs = kam_arena_alloc(b->arena, f.count * sizeof(kam_pair));
+		if (f.count)
+			memcpy(n->pairs, f.entries, f.count * sizeof(kam_pair));
+	} else {
+		n->items = kam_arena_alloc(b->arena, f.count * sizeof(kam_node *));
+		if (f.count)
+			memcpy(n->items, f.entries, f.count * sizeof(kam_node *));
+	}
+	free(f.entries);
+	/* registered only now, so an alias inside its own anchor cannot loop */
+	remember_anchor(b, f.anchor, n);
+	free(f.anchor);
+	attach(b, n, m);
+}
+
+static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
+{
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*documents > 1)
+			fail(b, KAM_RULE_YAML_SYNTAX, e->start_mark, "keep one YAML document",
+			     "%s", "a second YAML document starts here");
+		break;
+	case YAML_SCALAR_EVENT: {
+		kam_node *n = scalar_node(b, e);
+		remember_anchor(b, (const char *)e->data.scalar.anchor, n);
+		attach(b, n, e->start_mark);
+		break;
+	}
+	case YAML_ALIAS_EVENT: {
+		kam_node *n = alias_node(b, e);
+		if (n)
+			attach(b, n, e->start_mark);
+		break;
+	}
+	case YAML_SEQUENCE_START_EVENT:
+		open_collection(b, KAM_NODE_SEQ, e, e->data.sequence_start.anchor);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		open_collection(b, KAM_NODE_MAP, e, e->data.mapping_start.anchor);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(b, e->start_mark);
+		break;
+	default:
+		break;
+	}
+}
+
+static void syntax_error(builder *b, const yaml_parser_t *p)
+{
+	yaml_mark_t m = p->problem_mark;
+	kam_buf msg = KAM_BUF_INIT;
+	kam_buf_printf(&msg, "invalid YAML: %s", p->problem ? p->problem : "unknown problem");
+	if (p->context)
+		kam_buf_printf(&msg, " (%s on line %u)", p->context, mark_line(b, p->context_mark));
+	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_SYNTAX, b->file, mark_line(b, m),
+				    (unsigned)m.column + 1, "%s", kam_buf_cstr(&msg));
+	kam_diag_set_hint(d, "indent with spaces, and quote text that contains ': ' or ' #' or "
+			     "starts with one of * & ! %% @ ` [ {");
+	kam_buf_release(&msg);
+	b->failed = true;
+}
+
+static void release_builder(builder *b)
+{
+	for (size_t i = 0; i < b->depth; i++) {
+		free(b->stack[i].entries);
+		free(b->stack[i].anchor);
+	}
+	free(b->stack);
+	for (size_t i = 0; i < b->anchor_count; i++)
+		free(b->anchors[i].name);
+	free(b->anchors);
+}
+
+int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t len,
+		   unsigned first_line, const char *file, const kam_yaml_limits *limits,
+		   kam_diag_list *diags)
+{
+	static const kam_yaml_limits defaults = KAM_YAML_LIMITS_DEFAULT;
+	builder b = {.arena = arena, .file = file, .first_line = first_line, .diags = diags,
+		     .limits = limits ? *limits : defaults};
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	size_t documents = 0;
+	bool done = false;
+	while (!done && !b.failed) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&parser, &e)) {
+			syntax_error(&b, &parser);
+			break;
+		}
+		handle_event(&b, &e, &documents);
+		done = e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	release_builder(&b);
+	*out = NULL;
+	if (b.failed)
+		return KAM_EINVALID;
+	if (!b.root) { /* empty document */
+		yaml_mark_t start = {0, 0, 0};
+		b.root = new_node(&b, KAM_NODE_NULL, start);
+		b.root->text = "";
+	}
+	*out = b.root;
+	return KAM_OK;
+}

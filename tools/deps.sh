@@ -1,0 +1,31 @@
+#!/bin/sh
+# The Debian packages kam builds and tests with.
+#   tools/deps.sh check     exit 0 when all are installed
+#   tools/deps.sh install   install the missing ones with apt-get (through sudo when not root)
+set -eu
+PACKAGES="gcc make pkg-config libc6-dev git
+libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+libcmocka-dev bats bats-assert bats-support json-schema-test-suite"
+
+missing() {
+	for p in $PACKAGES; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+	done
+}
+
+case "${1:-}" in
+check)
+	[ -z "$(missing)" ] ;;
+install)
+	todo=$(missing)
+	[ -z "$todo" ] && exit 0
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	echo "installing: $todo"
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $todo ;;
+*)
+	echo "usage: tools/deps.sh check|install" >&2
+	exit 2 ;;
+esac
