@@ -1,1 +1,197 @@
-int main(void){return 0;}
+#define _POSIX_C_SOURCE 200809L
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+global_options globals;
+
+const command commands[] = {
+	{"check", cmd_check, "check plans: schema, YAML pitfalls, file problems", cmd_check_usage},
+	{"init", cmd_init, "create a plans repository (kam.yaml, accounts/)", cmd_init_usage},
+	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
+	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const char main_usage[] =
+	"usage: kam [-C DIR] [--today YYYY-MM-DD] [--color auto|always|never] [-q] COMMAND [ARGS]\n"
+	"       kam --version | kam help [COMMAND]\n"
+	"\n"
+	"Key account plans as Markdown files with YAML frontmatter in git.\n"
+	"\n"
+	"Global options:\n"
+	"  -C DIR           run as if kam was started in DIR\n"
+	"  --today DATE     fix today's date (also KAM_TODAY), for reproducible runs\n"
+	"  --color WHEN     colour the output: auto (on a terminal), always, never\n"
+	"  -q, --quiet      print only the findings, no summary\n";
+
+const command *find_command(const char *name)
+{
+	for (const command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int die_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("kam: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+bool wants_help(int argc, char **argv, const char *usage)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool use_color(int fd)
+{
+	if (globals.color != COLOR_AUTO)
+		return globals.color == COLOR_ALWAYS;
+	const char *no_color = getenv("NO_COLOR");
+	return !(no_color && *no_color) && isatty(fd);
+}
+
+void today_string(char out[11])
+{
+	if (globals.today) {
+		snprintf(out, 11, "%s", globals.today);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void print_command_list(FILE *out)
+{
+	fputs("\nCommands:\n", out);
+	for (const command *c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n'kam help COMMAND' or 'kam COMMAND --help' tells more.\n", out);
+}
+
+static int print_main_usage(FILE *out)
+{
+	fputs(main_usage, out);
+	print_command_list(out);
+	return out == stdout ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+static int set_color(const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		globals.color = COLOR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		globals.color = COLOR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		globals.color = COLOR_NEVER;
+	else
+		return die_usage("--color takes auto, always or never, not '%s'", when);
+	return 0;
+}
+
+static int set_today(const char *date)
+{
+	if (!kam_date_valid(date))
+		return die_usage("--today takes a date YYYY-MM-DD, not '%s'", date);
+	globals.today = date;
+	return 0;
+}
+
+/* The value of an option written "--opt VALUE" or "--opt=VALUE". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+/* Parse options before the command; returns the command's index in argv,
+ * or -1 after printing (exit code in *rc). */
+static int parse_globals(int argc, char **argv, int *rc)
+{
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *v;
+		*rc = 0;
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("kam %s\n", KAM_VERSION);
+			return -1;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			*rc = print_main_usage(stdout);
+			return -1;
+		} else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+			globals.quiet = true;
+		else if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+			if (chdir(argv[++i]) != 0)
+				*rc = die_usage("cannot change to '%s': no such folder", argv[i]);
+		} else if ((v = option_value(argc, argv, &i, "--today")))
+			*rc = set_today(v);
+		else if ((v = option_value(argc, argv, &i, "--color")))
+			*rc = set_color(v);
+		else
+			*rc = die_usage("unknown option '%s'; see 'kam --help'", argv[i]);
+		if (*rc)
+			return -1;
+	}
+	return i;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[16];
+	size_t n = 0;
+	for (const command *c = commands; c->name && n < 16; c++)
+		names[n++] = c->name;
+	const char *guess = kam_closest(name, names, n);
+	if (guess)
+		return die_usage("'%s' is not a kam command; did you mean '%s'?", name, guess);
+	return die_usage("'%s' is not a kam command; see 'kam help'", name);
+}
+
+int main(int argc, char **argv)
+{
+	/* plans are UTF-8 whatever the environment says; regexes must agree */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "");
+	const char *env_today = getenv("KAM_TODAY");
+	int rc = 0;
+	if (env_today && *env_today && set_today(env_today))
+		return EXIT_USAGE;
+	int first = parse_globals(argc, argv, &rc);
+	if (first < 0)
+		return rc;
+	if (first >= argc)
+		return print_main_usage(stderr);
+	const command *c = find_command(argv[first]);
+	if (!c)
+		return unknown_command(argv[first]);
+	if (wants_help(argc - first, argv + first, c->usage))
+		return EXIT_CLEAN;
+	return c->run(argc - first, argv + first);
+}

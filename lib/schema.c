@@ -314,18 +314,28 @@ typedef struct vctx {
 	kam_diag_list *diags; /* where diagnostics go now (a branch's, in anyOf) */
 	kam_buf path;
 	unsigned depth;
+	const kam_node *schema_here; /* the subschema being applied */
 } vctx;
 
 static void validate(vctx *c, const kam_node *s, const kam_node *v);
 
-/* "stage" for opportunities[2].stage, "role" for roles[1]. */
-static void subject_noun(kam_buf *out, const char *path)
+/* What the value is called in messages: the subschema's title ("close
+ * quarter"), else the key it sits under ("stage"; "role" for roles[1]). */
+static void subject_noun(kam_buf *out, const kam_node *schema, const char *path)
 {
+	kam_buf_reset(out);
+	const char *title = kam_node_string(kam_node_get(schema, "title"));
+	if (title && *title && strlen(title) < 40) {
+		kam_buf_puts(out, title);
+		if (out->len > 1 && out->ptr[1] >= 'a' && out->ptr[1] <= 'z' && out->ptr[0] >= 'A' &&
+		    out->ptr[0] <= 'Z')
+			out->ptr[0] = (char)(out->ptr[0] - 'A' + 'a');
+		return;
+	}
 	const char *last = strrchr(path, '.');
 	last = last ? last + 1 : path;
 	size_t len = strcspn(last, "[");
 	bool item = last[len] == '[';
-	kam_buf_reset(out);
 	for (size_t i = 0; i < len; i++)
 		kam_buf_putc(out, last[i] == '_' ? ' ' : last[i]);
 	if (item && out->len > 3 && strcmp(out->ptr + out->len - 3, "ies") == 0) {
@@ -336,6 +346,11 @@ static void subject_noun(kam_buf *out, const char *path)
 	}
 	if (!out->len)
 		kam_buf_puts(out, "value");
+}
+
+static const char *article(const char *noun)
+{
+	return strchr("aeiou", noun[0]) ? "an" : "a";
 }
 
 /* A short quotation of a value for messages: 'text', 42, true, a list. */
@@ -559,7 +574,7 @@ static void check_enum(vctx *c, const kam_node *options, const kam_node *v)
 		if (kam_node_equal(options->items[i], v))
 			return;
 	kam_buf noun = KAM_BUF_INIT, values = KAM_BUF_INIT, got = KAM_BUF_INIT;
-	subject_noun(&noun, kam_buf_cstr(&c->path));
+	subject_noun(&noun, c->schema_here, kam_buf_cstr(&c->path));
 	list_values(&values, options);
 	kam_diag *d;
 	const char *guess = NULL;
@@ -570,13 +585,15 @@ static void check_enum(vctx *c, const kam_node *options, const kam_node *v)
 		guess = kam_closest(v->text, cands, n);
 		free(cands);
 		if (guess)
-			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not a %s; did you mean '%s'?",
-				   v->text, noun.ptr, guess);
+			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not %s %s; did you mean '%s'?",
+				   v->text, article(noun.ptr), noun.ptr, guess);
 		else
-			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not a %s", v->text, noun.ptr);
+			d = report(c, KAM_RULE_SCHEMA_ENUM, v, "'%s' is not %s %s", v->text,
+				   article(noun.ptr), noun.ptr);
 	} else {
 		describe_value(&got, v);
-		d = report(c, KAM_RULE_SCHEMA_ENUM, v, "%s is not a %s", got.ptr, noun.ptr);
+		d = report(c, KAM_RULE_SCHEMA_ENUM, v, "%s is not %s %s", got.ptr, article(noun.ptr),
+			   noun.ptr);
 	}
 	kam_diag_set_hint(d, "%s is one of: %s", noun.ptr, values.ptr);
 	kam_buf_release(&noun);
@@ -653,7 +670,7 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 	if ((k = kam_node_get(s, "pattern")) && k->kind == KAM_NODE_STRING &&
 	    !regex_matches(c->schema, k, v->text)) {
 		kam_buf noun = KAM_BUF_INIT;
-		subject_noun(&noun, kam_buf_cstr(&c->path));
+		subject_noun(&noun, s, kam_buf_cstr(&c->path));
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_PATTERN, v, "'%s' is not a valid %s", v->text,
 				     noun.ptr);
 		kam_diag_set_hint(d, "it must match the pattern %s", k->text);
@@ -983,9 +1000,11 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 		return;
 	}
 	size_t first = c->diags->count;
-	const kam_node *k;
+	const kam_node *k, *outer = c->schema_here;
+	c->schema_here = s;
 	if ((k = kam_node_get(s, "$ref")))
 		check_ref(c, k, v);
+	c->schema_here = s;
 	bool type_ok = !(k = kam_node_get(s, "type")) || check_type(c, k, v);
 	if (type_ok) {
 		check_ambiguous(c, v);
@@ -1005,6 +1024,7 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 		check_not(c, k, v);
 	check_conditional(c, s, v);
 	add_schema_hint(c, s, first);
+	c->schema_here = outer;
 	c->depth--;
 }
 

@@ -1,0 +1,163 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_check_usage[] =
+	"usage: kam check [--format text|json|github] [--strict] [PATH...]\n"
+	"\n"
+	"Check account plans and the documents of their accounts: the file itself\n"
+	"(UTF-8, frontmatter, YAML), the JSON Schema of its kind, YAML 1.1 pitfalls.\n"
+	"With no PATH, every plan of the repository around the current folder;\n"
+	"a PATH may be a plan, a folder of plans or a repository.\n"
+	"\n"
+	"Options:\n"
+	"  --format FORMAT  text (default), json (one JSON document) or github\n"
+	"                   (GitHub Actions annotations)\n"
+	"  --strict         warnings fail the check too\n"
+	"\n"
+	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
+	"2 a file or the repository could not be read or parsed, 3 internal error.\n";
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB } output_format;
+
+typedef struct check_run {
+	output_format format;
+	bool strict;
+	char *cwd;
+	kam_diag_list diags;
+	kam_check_stats stats;
+	kam_repo **repos;
+	size_t repo_count, repo_alloc;
+} check_run;
+
+static int parse_format(const char *s, output_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FORMAT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = FORMAT_JSON;
+	else if (strcmp(s, "github") == 0)
+		*out = FORMAT_GITHUB;
+	else
+		return die_usage("--format takes text, json or github, not '%s'", s);
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, check_run *run)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{"strict", no_argument, NULL, 's'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && parse_format(optarg, &run->format))
+			return -1;
+		if (c == 's')
+			run->strict = true;
+		if (c == '?') {
+			die_usage("check: unknown option '%s'; see 'kam check --help'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* The repository of path, opened once per run. */
+static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags, kam_error *err)
+{
+	char *root = kam_repo_discover(path);
+	for (size_t i = 0; root && i < run->repo_count; i++)
+		if (strcmp(kam_repo_root(run->repos[i]), root) == 0) {
+			free(root);
+			return run->repos[i];
+		}
+	free(root);
+	kam_repo *repo;
+	if (kam_repo_open(&repo, path, run->cwd, diags, err) < 0)
+		return NULL;
+	run->repos = kam_grow(run->repos, &run->repo_alloc, run->repo_count + 1, sizeof(kam_repo *));
+	run->repos[run->repo_count++] = repo;
+	return repo;
+}
+
+/* Findings are judged by the severities of the repository they are in. */
+static int check_one(check_run *run, const char *path, bool whole_repo)
+{
+	kam_error err = {0};
+	kam_diag_list found = {0};
+	kam_repo *repo = repo_for(run, path, &found, &err);
+	int rc = 0;
+	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
+				     &found, &run->stats, &err) < 0) {
+		fprintf(stderr, "kam: %s\n", err.message);
+		rc = -1;
+	}
+	kam_diag_list_finish(&found, repo ? kam_repo_config(repo)->severity : NULL);
+	kam_diag_list_move(&run->diags, &found);
+	return rc;
+}
+
+static void print_findings(check_run *run)
+{
+	kam_buf out = KAM_BUF_INIT;
+	kam_report_counts counts = {run->stats.plans, run->stats.documents};
+	if (run->format == FORMAT_JSON)
+		kam_report_json(&out, &run->diags, &counts);
+	else if (run->format == FORMAT_GITHUB)
+		kam_report_github(&out, &run->diags);
+	else {
+		bool tty = use_color(STDOUT_FILENO);
+		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};
+		kam_report_text(&out, &run->diags, &style);
+		if (!globals.quiet) {
+			kam_report_summary(&out, &run->diags, &counts);
+			kam_buf_putc(&out, '\n');
+		}
+	}
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	kam_buf_release(&out);
+}
+
+static int exit_code(const check_run *run)
+{
+	if (run->stats.unprocessable)
+		return EXIT_USAGE;
+	if (kam_diag_list_count(&run->diags, KAM_SEV_ERROR))
+		return EXIT_FINDINGS;
+	if (run->strict && kam_diag_list_count(&run->diags, KAM_SEV_WARNING))
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	check_run run = {0};
+	int first = parse_options(argc, argv, &run);
+	if (first < 0)
+		return EXIT_USAGE;
+	run.cwd = getcwd(NULL, 0);
+	int rc = 0;
+	if (first >= argc)
+		rc = check_one(&run, ".", true);
+	for (int i = first; i < argc && rc == 0; i++)
+		rc = check_one(&run, argv[i], false);
+	/* even when a repository could not be opened, show what was found */
+	kam_diag_list_finish(&run.diags, NULL);
+	if (rc == 0 || run.diags.count)
+		print_findings(&run);
+	rc = rc ? EXIT_USAGE : exit_code(&run);
+	for (size_t i = 0; i < run.repo_count; i++)
+		kam_repo_free(run.repos[i]);
+	free(run.repos);
+	kam_diag_list_release(&run.diags);
+	free(run.cwd);
+	return rc;
+}

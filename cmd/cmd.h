@@ -1,0 +1,53 @@
+/* The kam command line: one file per subcommand; no plan logic here. */
+#ifndef KAM_CMD_H
+#define KAM_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kam/kam.h"
+
+/* Exit codes (docs/cli.md). */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* Options given before the subcommand (kam -C DIR --today D CMD ...). */
+typedef struct global_options {
+	const char *today; /* YYYY-MM-DD, or NULL for the real date */
+	color_mode color;
+	bool quiet;
+} global_options;
+
+extern global_options globals;
+
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* the --help text; also the man page's source */
+} command;
+
+int cmd_check(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[];
+
+/* The command table, ending with a NULL name. */
+extern const command commands[];
+const command *find_command(const char *name);
+
+/* The list of commands with their summaries. */
+void print_command_list(FILE *out);
+/* Print "kam: message" on stderr; returns EXIT_USAGE. */
+int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether --help or -h is among the arguments; prints the usage if so. */
+bool wants_help(int argc, char **argv, const char *usage);
+/* Whether colour goes to this stream. */
+bool use_color(int fd);
+/* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */
+void today_string(char out[11]);
+
+#endif

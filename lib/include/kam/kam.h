@@ -1,0 +1,18 @@
+/* kam/kam.h - libkam, the library behind the kam command.
+ *
+ * Plans are Markdown files with YAML frontmatter in a git repository.
+ * Include this header for everything; each module's header documents its
+ * functions, ownership and errors. */
+#ifndef KAM_KAM_H
+#define KAM_KAM_H
+
+#include "kam/check.h"
+#include "kam/diag.h"
+#include "kam/doc.h"
+#include "kam/node.h"
+#include "kam/repo.h"
+#include "kam/report.h"
+#include "kam/schema.h"
+#include "kam/util.h"
+
+#endif

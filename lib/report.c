@@ -1,0 +1,161 @@
+#include "kam/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+#define RED "\033[1;31m"
+#define YELLOW "\033[1;33m"
+#define BOLD "\033[1m"
+#define CYAN "\033[36m"
+#define RESET "\033[0m"
+
+/* The text of line number `line` (1-based) of file, or NULL. Caller frees. */
+static char *source_line(const char *file, unsigned line)
+{
+	char *text;
+	size_t len;
+	if (kam_file_read(&text, &len, file, 64u << 20, NULL) < 0)
+		return NULL;
+	const char *p = text, *end = text + len;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	for (unsigned l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	char *result = NULL;
+	if (p < end) {
+		size_t n = strcspn(p, "\r\n");
+		result = kam_xstrndup(p, n > 300 ? 300 : n);
+	}
+	free(text);
+	return result;
+}
+
+static void excerpt(kam_buf *out, const kam_diag *d, bool color)
+{
+	char *src = d->line ? source_line(d->file, d->line) : NULL;
+	if (!src)
+		return;
+	int width = snprintf(NULL, 0, "%u", d->line);
+	kam_buf_printf(out, "  %u | ", d->line);
+	for (const char *p = src; *p; p++) /* tabs would misplace the caret */
+		kam_buf_putc(out, *p == '\t' ? ' ' : *p);
+	kam_buf_printf(out, "\n  %*s | ", width, "");
+	for (unsigned i = 1; i < d->column; i++)
+		kam_buf_putc(out, ' ');
+	kam_buf_printf(out, "%s^%s\n", color ? RED : "", color ? RESET : "");
+	free(src);
+}
+
+void kam_report_text(kam_buf *out, const kam_diag_list *diags, const kam_text_style *style)
+{
+	bool color = style && style->color;
+	for (size_t i = 0; i < diags->count; i++) {
+		const kam_diag *d = &diags->items[i];
+		bool error = d->severity == KAM_SEV_ERROR;
+		kam_buf_printf(out, "%s%s:%u:%u:%s %s%s[%s]%s: %s\n", color ? BOLD : "", d->file, d->line,
+			       d->column, color ? RESET : "", color ? (error ? RED : YELLOW) : "",
+			       kam_severity_name(d->severity), kam_rule_id(d->rule),
+			       color ? RESET : "", d->message);
+		if (style && style->excerpt)
+			excerpt(out, d, color);
+		if (d->hint)
+			kam_buf_printf(out, "    %shint:%s %s\n", color ? CYAN : "", color ? RESET : "",
+				       d->hint);
+	}
+}
+
+static void count_phrase(kam_buf *out, size_t n, const char *noun)
+{
+	kam_buf_printf(out, "%zu %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+void kam_report_summary(kam_buf *out, const kam_diag_list *diags, const kam_report_counts *n)
+{
+	size_t errors = kam_diag_list_count(diags, KAM_SEV_ERROR);
+	size_t warnings = kam_diag_list_count(diags, KAM_SEV_WARNING);
+	if (!errors && !warnings)
+		kam_buf_puts(out, "no problems");
+	if (errors)
+		count_phrase(out, errors, "error");
+	if (errors && warnings)
+		kam_buf_puts(out, ", ");
+	if (warnings)
+		count_phrase(out, warnings, "warning");
+	kam_buf_puts(out, " in ");
+	count_phrase(out, n->plans, "plan");
+	if (n->documents) {
+		kam_buf_puts(out, " and ");
+		count_phrase(out, n->documents, "document");
+	}
+}
+
+static void json_field(kam_buf *out, const char *name, const char *value, bool comma)
+{
+	kam_buf_printf(out, "\"%s\": ", name);
+	if (value)
+		kam_buf_json_string(out, value, strlen(value));
+	else
+		kam_buf_puts(out, "null");
+	if (comma)
+		kam_buf_puts(out, ", ");
+}
+
+void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_counts *n)
+{
+	kam_buf_printf(out,
+		       "{\n  \"version\": 1,\n  \"summary\": {\"plans\": %zu, \"documents\": %zu, "
+		       "\"errors\": %zu, \"warnings\": %zu},\n  \"diagnostics\": [",
+		       n->plans, n->documents, kam_diag_list_count(diags, KAM_SEV_ERROR),
+		       kam_diag_list_count(diags, KAM_SEV_WARNING));
+	for (size_t i = 0; i < diags->count; i++) {
+		const kam_diag *d = &diags->items[i];
+		kam_buf_puts(out, i ? ",\n    {" : "\n    {");
+		json_field(out, "file", d->file, true);
+		kam_buf_printf(out, "\"line\": %u, \"column\": %u, ", d->line, d->column);
+		json_field(out, "severity", kam_severity_name(d->severity), true);
+		json_field(out, "rule", kam_rule_id(d->rule), true);
+		json_field(out, "path", d->path, true);
+		json_field(out, "message", d->message, true);
+		json_field(out, "hint", d->hint, false);
+		kam_buf_puts(out, "}");
+	}
+	kam_buf_puts(out, diags->count ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/* GitHub's escaping: data escapes % CR LF; properties also : and , */
+static void github_escape(kam_buf *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': kam_buf_puts(out, "%25"); break;
+		case '\r': kam_buf_puts(out, "%0D"); break;
+		case '\n': kam_buf_puts(out, "%0A"); break;
+		case ':': kam_buf_puts(out, property ? "%3A" : ":"); break;
+		case ',': kam_buf_puts(out, property ? "%2C" : ","); break;
+		default: kam_buf_putc(out, *s);
+		}
+	}
+}
+
+void kam_report_github(kam_buf *out, const kam_diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const kam_diag *d = &diags->items[i];
+		kam_buf_printf(out, "::%s file=", d->severity == KAM_SEV_ERROR ? "error" : "warning");
+		github_escape(out, d->file, true);
+		kam_buf_printf(out, ",line=%u,col=%u,title=", d->line, d->column);
+		github_escape(out, kam_rule_id(d->rule), true);
+		kam_buf_puts(out, "::");
+		github_escape(out, d->message, false);
+		if (d->hint) {
+			github_escape(out, "\nhint: ", false);
+			github_escape(out, d->hint, false);
+		}
+		kam_buf_putc(out, '\n');
+	}
+}
