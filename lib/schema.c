@@ -803,7 +803,11 @@ static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p
 			   p->key->text, guess);
 	else
 		d = report(c, KAM_RULE_SCHEMA_UNKNOWN_KEY, p->key, "unknown key '%s'", p->key->text);
-	if (n) {
+	if (p->value->kind == KAM_NODE_NULL && strchr(p->key->text, ' ')) {
+		/* {role: architect, owns the roadmap} makes "owns the roadmap" a key */
+		kam_diag_set_hint(d, "a comma inside { } starts a new key: put the text before it in "
+				     "quotes, or write the mapping on separate lines");
+	} else if (n) {
 		kam_buf keys = KAM_BUF_INIT;
 		for (size_t i = 0; i < n; i++)
 			kam_buf_printf(&keys, "%s%s", i ? ", " : "", names[i]);
