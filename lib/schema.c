@@ -265,11 +265,54 @@ int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *roo
 	return KAM_OK;
 }
 
-int kam_schema_new(kam_schema **out, const char *name, const char *json, size_t len,
+static long hex4(const char *p)
+{
+	long v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hex_value(p[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+void kam_json_rewrite_surrogates(char *text, size_t *len)
+{
+	size_t r = 0, w = 0, n = *len;
+	while (r < n) {
+		if (text[r] != '\\' || r + 1 >= n) {
+			text[w++] = text[r++];
+			continue;
+		}
+		long hi = r + 6 <= n && text[r + 1] == 'u' ? hex4(text + r + 2) : -1;
+		long lo = hi >= 0xD800 && hi <= 0xDBFF && r + 12 <= n && text[r + 6] == '\\' &&
+				  text[r + 7] == 'u'
+			  ? hex4(text + r + 8)
+			  : -1;
+		if (lo >= 0xDC00 && lo <= 0xDFFF) {
+			long cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+			char esc[11];
+			snprintf(esc, sizeof(esc), "\\U%08lX", cp);
+			memcpy(text + w, esc, 10);
+			w += 10;
+			r += 12;
+		} else { /* any other escape: copy both characters */
+			text[w++] = text[r++];
+			text[w++] = text[r++];
+		}
+	}
+	text[w] = '\0';
+	*len = w;
+}
+
+int kam_schema_new(kam_schema **out, const char *name, const char *json_text, size_t len,
 		   kam_error *err)
 {
 	*out = NULL;
 	kam_arena *arena = kam_arena_new();
+	char *json = kam_arena_strndup(arena, json_text, len);
+	kam_json_rewrite_surrogates(json, &len);
 	kam_diag_list diags = {0};
 	kam_node *root;
 	kam_yaml_limits limits = {256, 0};

@@ -41,6 +41,11 @@ void kam_schema_validate(const kam_schema *schema, const kam_node *instance, con
 /* Whether instance satisfies the schema (no diagnostics kept). */
 bool kam_schema_accepts(const kam_schema *schema, const kam_node *instance);
 
+/* JSON allows a character outside the BMP as a UTF-16 surrogate pair
+ * (\uD83D\uDCA9); libyaml does not. Rewrite such pairs in place as the
+ * equivalent \U0001F4A9 escape; *len shrinks accordingly. */
+void kam_json_rewrite_surrogates(char *text, size_t *len);
+
 /* A schema compiled into kam ("account-plan", "meeting", "kam-config"):
  * its JSON text, or NULL when there is none of that name. */
 const char *kam_schema_builtin(const char *name, size_t *len);
