@@ -1,0 +1,232 @@
+/* The frontmatter splitter, the loader's positions and its limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kam/kam.h"
+
+static void split_ok(const char *text, size_t yaml_start, size_t yaml_len, unsigned body_line)
+{
+	kam_split s;
+	assert_int_equal(kam_split_frontmatter(text, strlen(text), &s), KAM_SPLIT_OK);
+	assert_int_equal(s.yaml_start, yaml_start);
+	assert_int_equal(s.yaml_len, yaml_len);
+	assert_int_equal(s.yaml_line, 2);
+	assert_int_equal(s.body_line, body_line);
+}
+
+static void test_split_plain(void **state)
+{
+	(void)state;
+	split_ok("---\na: 1\n---\nbody\n", 4, 5, 4);
+	split_ok("---\n---\n", 4, 0, 3);
+	split_ok("---  \na: 1\n---\t\n", 6, 5, 4); /* blanks after a fence */
+	split_ok("---\na: 1\nb: 2\n---", 4, 10, 5);  /* no newline at the end */
+}
+
+static void test_split_bom_crlf(void **state)
+{
+	(void)state;
+	kam_split s;
+	const char *text = "\xEF\xBB\xBF---\r\na: 1\r\n---\r\nbody\r\n";
+	assert_int_equal(kam_split_frontmatter(text, strlen(text), &s), KAM_SPLIT_OK);
+	assert_int_equal(s.bom, 3);
+	assert_int_equal(s.yaml_start, 8);
+	assert_int_equal(s.yaml_len, 6);
+	assert_int_equal(s.body_line, 4);
+	assert_string_equal(text + s.body_start, "body\r\n");
+}
+
+static void test_split_problems(void **state)
+{
+	(void)state;
+	kam_split s;
+	assert_int_equal(kam_split_frontmatter("", 0, &s), KAM_SPLIT_NO_FRONTMATTER);
+	assert_int_equal(kam_split_frontmatter("# title\n", 8, &s), KAM_SPLIT_NO_FRONTMATTER);
+	assert_int_equal(kam_split_frontmatter("----\n", 5, &s), KAM_SPLIT_NO_FRONTMATTER);
+	assert_int_equal(kam_split_frontmatter(" ---\n", 5, &s), KAM_SPLIT_NO_FRONTMATTER);
+	assert_int_equal(kam_split_frontmatter("---\na: 1\n", 9, &s), KAM_SPLIT_UNCLOSED);
+	assert_int_equal(kam_split_frontmatter("---\na: 1\n--- x\n", 15, &s), KAM_SPLIT_UNCLOSED);
+}
+
+/* Parse text as a document; return the one diagnostic's text, or "" */
+static char *load(const char *text, size_t len, const kam_load_options *o, kam_doc **out)
+{
+	kam_diag_list diags = {0};
+	kam_doc_parse(out, "p.md", text, len, o, &diags);
+	char *result = diags.count ? kam_xprintf("%u:%u %s %s", diags.items[0].line,
+						  diags.items[0].column,
+						  kam_rule_id(diags.items[0].rule), diags.items[0].message)
+				   : kam_xstrdup("");
+	kam_diag_list_release(&diags);
+	return result;
+}
+
+static void expect_problem(const char *text, const char *expected)
+{
+	kam_doc *doc;
+	char *got = load(text, strlen(text), NULL, &doc);
+	assert_string_equal(got, expected);
+	assert_null(kam_doc_frontmatter(doc));
+	free(got);
+	kam_doc_free(doc);
+}
+
+static void test_positions(void **state)
+{
+	(void)state;
+	const char *text = "\xEF\xBB\xBF---\r\nid: x\r\nlist:\r\n  - {a: 1, b: \"é\"}\r\n---\r\n";
+	kam_doc *doc;
+	char *problem = load(text, strlen(text), NULL, &doc);
+	assert_string_equal(problem, "");
+	const kam_node *fm = kam_doc_frontmatter(doc);
+	assert_non_null(fm);
+	assert_int_equal(fm->pairs[0].key->line, 2);
+	assert_int_equal(fm->pairs[0].key->column, 1);
+	assert_int_equal(fm->pairs[0].value->column, 5);
+	const kam_node *item = kam_node_get(fm, "list")->items[0];
+	assert_int_equal(item->line, 4);
+	assert_int_equal(item->column, 5);
+	const kam_node *b = kam_node_get(item, "b");
+	assert_string_equal(b->text, "é");
+	assert_int_equal(b->column, 15);
+	assert_int_equal(kam_doc_body_line(doc), 6);
+	free(problem);
+	kam_doc_free(doc);
+}
+
+static void test_scalars(void **state)
+{
+	(void)state;
+	const char *text = "---\nn: ~\ne:\nt: true\nf: False\ni: 42\nx: 0x1F\nd: 2.5\ns: hello\n"
+			   "q: '42'\nno: no\nz: 0123\nsx: 1:30\nday: 2026-10-03\n---\n";
+	kam_doc *doc;
+	char *problem = load(text, strlen(text), NULL, &doc);
+	assert_string_equal(problem, "");
+	const kam_node *fm = kam_doc_frontmatter(doc);
+	assert_int_equal(kam_node_get(fm, "n")->kind, KAM_NODE_NULL);
+	assert_int_equal(kam_node_get(fm, "e")->kind, KAM_NODE_NULL);
+	assert_true(kam_node_get(fm, "t")->boolean);
+	assert_false(kam_node_get(fm, "f")->boolean);
+	assert_true(kam_node_get(fm, "i")->number == 42);
+	assert_true(kam_node_get(fm, "x")->number == 31);
+	assert_true(kam_node_get(fm, "d")->number == 2.5);
+	assert_int_equal(kam_node_get(fm, "s")->kind, KAM_NODE_STRING);
+	assert_int_equal(kam_node_get(fm, "q")->kind, KAM_NODE_STRING);
+	/* YAML 1.2 reads these as kam does, YAML 1.1 otherwise: flagged */
+	assert_int_equal(kam_node_get(fm, "no")->kind, KAM_NODE_STRING);
+	assert_true(kam_node_get(fm, "no")->flags & KAM_NODE_AMBIGUOUS);
+	assert_true(kam_node_get(fm, "z")->flags & KAM_NODE_AMBIGUOUS);
+	assert_true(kam_node_get(fm, "sx")->flags & KAM_NODE_AMBIGUOUS);
+	assert_int_equal(kam_node_get(fm, "day")->kind, KAM_NODE_STRING);
+	assert_false(kam_node_get(fm, "day")->flags & KAM_NODE_AMBIGUOUS);
+	assert_false(kam_node_get(fm, "i")->flags & KAM_NODE_AMBIGUOUS);
+	free(problem);
+	kam_doc_free(doc);
+}
+
+static void test_file_problems(void **state)
+{
+	(void)state;
+	expect_problem("# no frontmatter\n",
+		       "1:1 frontmatter-missing file does not start with a '---' frontmatter line");
+	expect_problem("---\nid: x\n", "1:1 frontmatter-unclosed frontmatter opened on line 1 is never closed");
+	expect_problem("---\nid: x\nid: y\n---\n",
+		       "3:1 yaml-duplicate-key key 'id' is given twice (first on line 2)");
+	expect_problem("---\nname: ok\nbad: \xff\n---\n", "3:6 utf8-invalid invalid UTF-8 byte 0xff");
+	expect_problem("---\na: [1, 2\n---\n",
+		       "3:1 yaml-syntax invalid YAML: did not find expected ',' or ']' "
+		       "(while parsing a flow sequence on line 2)");
+	expect_problem("---\na: *nothing\n---\n",
+		       "2:4 yaml-syntax alias '*nothing' refers to no anchor defined before it");
+}
+
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	kam_doc *doc;
+	char *got = load("---\na: b\0c\n---\n", 14, NULL, &doc);
+	assert_string_equal(got, "2:5 utf8-invalid file contains a NUL byte: is it a binary file?");
+	free(got);
+	kam_doc_free(doc);
+}
+
+static void test_size_limit(void **state)
+{
+	(void)state;
+	kam_load_options o = KAM_LOAD_OPTIONS_DEFAULT;
+	o.max_bytes = 10;
+	kam_doc *doc;
+	const char *text = "---\nid: abcdef\n---\n";
+	char *got = load(text, strlen(text), &o, &doc);
+	assert_string_equal(got, "1:1 file-too-large file is larger than 10 bytes");
+	free(got);
+	kam_doc_free(doc);
+}
+
+static void test_depth_limit(void **state)
+{
+	(void)state;
+	kam_buf text = KAM_BUF_INIT;
+	kam_buf_puts(&text, "---\na: ");
+	for (int i = 0; i < 70; i++)
+		kam_buf_putc(&text, '[');
+	for (int i = 0; i < 70; i++)
+		kam_buf_putc(&text, ']');
+	kam_buf_puts(&text, "\n---\n");
+	kam_doc *doc;
+	char *got = load(text.ptr, text.len, NULL, &doc);
+	/* the root mapping is level 1: the 64th bracket opens level 65 */
+	assert_string_equal(got, "2:67 yaml-depth nesting is deeper than 64 levels");
+	free(got);
+	kam_doc_free(doc);
+	kam_buf_release(&text);
+}
+
+static void test_alias_bomb(void **state)
+{
+	(void)state;
+	const char *text = "---\n"
+			   "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+			   "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+			   "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+			   "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+			   "---\n";
+	kam_doc *doc;
+	char *got = load(text, strlen(text), NULL, &doc);
+	assert_string_equal(got, "5:36 yaml-alias-limit aliases expand to more than 10000 nodes");
+	free(got);
+	kam_doc_free(doc);
+}
+
+static void test_small_aliases_work(void **state)
+{
+	(void)state;
+	const char *text = "---\nbase: &who {owner: anna}\nx: *who\n---\n";
+	kam_doc *doc;
+	char *got = load(text, strlen(text), NULL, &doc);
+	assert_string_equal(got, "");
+	const kam_node *x = kam_node_get(kam_doc_frontmatter(doc), "x");
+	assert_string_equal(kam_node_string(kam_node_get(x, "owner")), "anna");
+	free(got);
+	kam_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split_plain),     cmocka_unit_test(test_split_bom_crlf),
+		cmocka_unit_test(test_split_problems),  cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_scalars),         cmocka_unit_test(test_file_problems),
+		cmocka_unit_test(test_nul_byte),        cmocka_unit_test(test_size_limit),
+		cmocka_unit_test(test_depth_limit),     cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_small_aliases_work),
+	};
+	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}

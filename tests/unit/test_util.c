@@ -1,0 +1,101 @@
+#define _DEFAULT_SOURCE
+/* Paths, suggestions, UTF-8, buffers and atomic writes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kam/kam.h"
+
+static void relative_is(const char *target, const char *base, const char *expected)
+{
+	char *got = kam_path_relative(target, base);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
+static void test_path_relative(void **state)
+{
+	(void)state;
+	relative_is("/r/accounts/x.md", "/r", "accounts/x.md");
+	relative_is("/r/accounts/x.md", "/r/accounts", "x.md");
+	relative_is("/r/accounts/x.md", "/r/docs", "../accounts/x.md");
+	relative_is("/r/a", "/r/ab", "../a");
+	relative_is("/r", "/r", ".");
+	relative_is("/r/x", "/", "r/x");
+	relative_is("/", "/r/s", "../..");
+}
+
+static void test_closest(void **state)
+{
+	(void)state;
+	const char *stages[] = {"identify", "validate", "qualify", "propose", "negotiate", "won", "lost"};
+	assert_string_equal(kam_closest("proposal", stages, 7), "propose");
+	assert_string_equal(kam_closest("qualfy", stages, 7), "qualify");
+	assert_string_equal(kam_closest("wom", stages, 7), "won");
+	assert_null(kam_closest("hot", stages, 7));
+	assert_null(kam_closest("propose", stages, 7)); /* an exact match is no typo */
+	assert_int_equal(kam_edit_distance("kitten", "sitting"), 3);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_int_equal(kam_utf8_length("Müller", 7), 6);
+	assert_int_equal(kam_utf8_check("ok é 漢", 9), 9);
+	assert_int_equal(kam_utf8_check("ab\xff", 3), 2);
+	assert_int_equal(kam_utf8_check("\xc0\xaf", 2), 0);         /* overlong */
+	assert_int_equal(kam_utf8_check("\xed\xa0\x80", 3), 0);     /* surrogate */
+	assert_int_equal(kam_utf8_check("x\xe2\x82", 3), 1);        /* truncated */
+}
+
+static void test_buf_and_json(void **state)
+{
+	(void)state;
+	kam_buf b = KAM_BUF_INIT;
+	assert_string_equal(kam_buf_cstr(&b), "");
+	kam_buf_printf(&b, "%d-%s", 7, "x");
+	kam_buf_json_string(&b, "a\"b\\c\n\x01", 7);
+	assert_string_equal(b.ptr, "7-x\"a\\\"b\\\\c\\n\\u0001\"");
+	kam_buf_release(&b);
+}
+
+static void test_atomic_write(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kam-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = kam_path_join(dir, "plan.md");
+	kam_error err = {0};
+	assert_int_equal(kam_file_write_atomic(path, "one", 3, true, &err), 0);
+	assert_int_equal(kam_file_write_atomic(path, "two", 3, true, &err), KAM_EEXISTS);
+	char *text;
+	size_t len;
+	assert_int_equal(kam_file_read(&text, &len, path, 100, &err), 0);
+	assert_string_equal(text, "one"); /* never overwritten */
+	free(text);
+	assert_int_equal(kam_file_write_atomic(path, "three", 5, false, &err), 0);
+	assert_int_equal(kam_file_read(&text, &len, path, 100, &err), 0);
+	assert_string_equal(text, "three");
+	free(text);
+	assert_int_equal(kam_file_read(&text, &len, path, 2, &err), KAM_EINVALID);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
+		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
+		cmocka_unit_test(test_atomic_write),
+	};
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
