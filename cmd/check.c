@@ -20,6 +20,7 @@ const char cmd_check_usage[] =
 	"  --format FORMAT  text (default), json (one JSON document) or github\n"
 	"                   (GitHub Actions annotations)\n"
 	"  --strict         warnings fail the check too\n"
+	"  -q, --quiet      no closing summary line\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
 	"2 a file or the repository could not be read or parsed, 3 internal error.\n";
@@ -93,6 +94,10 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 {
 	kam_error err = {0};
 	kam_diag_list found = {0};
+	if (!kam_path_exists(path)) {
+		fprintf(stderr, "kam: '%s' does not exist\n", path);
+		return -1;
+	}
 	kam_repo *repo = repo_for(run, path, &found, &err);
 	int rc = 0;
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
@@ -105,7 +110,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	return rc;
 }
 
-static void print_findings(check_run *run)
+static void print_findings(check_run *run, bool summary)
 {
 	kam_buf out = KAM_BUF_INIT;
 	kam_report_counts counts = {run->stats.plans, run->stats.documents};
@@ -117,7 +122,7 @@ static void print_findings(check_run *run)
 		bool tty = use_color(STDOUT_FILENO);
 		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};
 		kam_report_text(&out, &run->diags, &style);
-		if (!globals.quiet) {
+		if (summary && !globals.quiet) {
 			kam_report_summary(&out, &run->diags, &counts);
 			kam_buf_putc(&out, '\n');
 		}
@@ -152,7 +157,7 @@ int cmd_check(int argc, char **argv)
 	/* even when a repository could not be opened, show what was found */
 	kam_diag_list_finish(&run.diags, NULL);
 	if (rc == 0 || run.diags.count)
-		print_findings(&run);
+		print_findings(&run, rc == 0);
 	rc = rc ? EXIT_USAGE : exit_code(&run);
 	for (size_t i = 0; i < run.repo_count; i++)
 		kam_repo_free(run.repos[i]);

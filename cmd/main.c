@@ -162,6 +162,22 @@ static int parse_globals(int argc, char **argv, int *rc)
 	return i;
 }
 
+/* -q works after the command too (kam check -q); remove it from argv. */
+static int take_quiet(int argc, char **argv)
+{
+	int kept = 1;
+	bool options_end = false;
+	for (int i = 1; i < argc; i++) {
+		options_end = options_end || strcmp(argv[i], "--") == 0;
+		if (!options_end && (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0))
+			globals.quiet = true;
+		else
+			argv[kept++] = argv[i];
+	}
+	argv[kept] = NULL;
+	return kept;
+}
+
 static int unknown_command(const char *name)
 {
 	const char *names[16];
@@ -191,7 +207,8 @@ int main(int argc, char **argv)
 	const command *c = find_command(argv[first]);
 	if (!c)
 		return unknown_command(argv[first]);
-	if (wants_help(argc - first, argv + first, c->usage))
+	int count = take_quiet(argc - first, argv + first);
+	if (wants_help(count, argv + first, c->usage))
 		return EXIT_CLEAN;
-	return c->run(argc - first, argv + first);
+	return c->run(count, argv + first);
 }

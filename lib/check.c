@@ -128,6 +128,25 @@ static const kam_schema *schema_for(const kam_repo *repo, const kam_entry *e, co
 	return schema ? schema : fm->kind == KAM_NODE_MAP ? NULL : kam_repo_schema(repo, "meeting");
 }
 
+/* An empty frontmatter: name the keys the document's schema requires. */
+static void report_empty(const kam_repo *repo, const kam_entry *e, const char *file,
+			 kam_diag_list *diags)
+{
+	const kam_schema *schema = kam_repo_schema(repo, e->is_plan ? "account" : "meeting");
+	const kam_node *required = kam_node_get(kam_schema_root(schema), "required");
+	kam_buf keys = KAM_BUF_INIT;
+	for (size_t i = 0; required && i < required->count; i++)
+		kam_buf_printf(&keys, "%s%s", i ? ", " : "", kam_node_string(required->items[i]));
+	kam_diag *d = kam_diag_push(diags, KAM_RULE_SCHEMA_REQUIRED, file, 1, 1,
+				    "the frontmatter is empty");
+	if (e->is_plan)
+		kam_diag_set_hint(d, "an account plan needs at least %s ('kam new' writes them)",
+				  kam_buf_cstr(&keys));
+	else
+		kam_diag_set_hint(d, "a document needs at least %s", kam_buf_cstr(&keys));
+	kam_buf_release(&keys);
+}
+
 /* Only a plain Markdown note (no frontmatter) may sit beside the plans. */
 static bool plain_note(const kam_entry *e, const kam_diag_list *local)
 {
@@ -166,8 +185,10 @@ static void check_entry(const kam_repo *repo, const kam_entry *e, const char *di
 	char *file = display_base ? kam_path_relative(e->path, display_base) : kam_xstrdup(e->rel);
 	kam_diag_list local = {0};
 	kam_doc *doc = NULL;
-	if (escapes_repository(repo, e, file, &local))
+	if (escapes_repository(repo, e, file, &local)) {
+		*(e->is_plan ? &stats->plans : &stats->documents) += 1;
 		goto done;
+	}
 	kam_doc_load(&doc, e->path, file, NULL, &local);
 	if (plain_note(e, &local)) {
 		kam_diag_list_release(&local);
@@ -175,7 +196,9 @@ static void check_entry(const kam_repo *repo, const kam_entry *e, const char *di
 	}
 	*(e->is_plan ? &stats->plans : &stats->documents) += 1;
 	const kam_node *fm = kam_doc_frontmatter(doc);
-	if (fm) {
+	if (fm && fm->kind == KAM_NODE_NULL)
+		report_empty(repo, e, file, &local);
+	else if (fm) {
 		const kam_schema *schema = schema_for(repo, e, fm, file, &local);
 		if (schema)
 			kam_schema_validate(schema, fm, file, &local);

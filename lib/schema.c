@@ -531,7 +531,7 @@ static bool type_wanted(const kam_node *type, const char *name)
 	return false;
 }
 
-static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v)
+static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v, bool depth_is_root)
 {
 	if (v->kind == KAM_NODE_NULL)
 		kam_diag_set_hint(d, "give it a value, or remove the key");
@@ -548,7 +548,8 @@ static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v)
 	else if (type_wanted(type, "array"))
 		kam_diag_set_hint(d, "write a list, one '- item' per line");
 	else if (type_wanted(type, "object"))
-		kam_diag_set_hint(d, "write 'key: value' lines indented under it");
+		kam_diag_set_hint(d, depth_is_root ? "write 'key: value' lines, one key per line"
+						   : "write 'key: value' lines indented under it");
 }
 
 static bool check_type(vctx *c, const kam_node *type, const kam_node *v)
@@ -559,7 +560,7 @@ static bool check_type(vctx *c, const kam_node *type, const kam_node *v)
 	expected_types(&want, type);
 	describe_value(&got, v);
 	kam_diag *d = report(c, KAM_RULE_SCHEMA_TYPE, v, "expected %s, got %s", want.ptr, got.ptr);
-	type_hint(d, type, v);
+	type_hint(d, type, v, c->path.len == 0);
 	kam_buf_release(&want);
 	kam_buf_release(&got);
 	return false;
@@ -757,8 +758,11 @@ static void check_unique(vctx *c, const kam_node *v)
 		for (size_t j = 0; j < i; j++)
 			if (kam_node_equal(v->items[i], v->items[j])) {
 				size_t mark = push_index(c, i);
-				kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v->items[i],
-						     "repeats item %zu of the list", j);
+				const kam_node *item = v->items[i];
+				kam_diag *d = item->text ? report(c, KAM_RULE_SCHEMA_ITEMS, item,
+								  "'%s' is in the list twice", item->text)
+							 : report(c, KAM_RULE_SCHEMA_ITEMS, item,
+								  "repeats an earlier item of the list");
 				kam_diag_set_hint(d, "remove the repeated item");
 				pop_path(c, mark);
 				break;
@@ -1054,7 +1058,9 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->schema_here = s;
 	bool type_ok = !(k = kam_node_get(s, "type")) || check_type(c, k, v);
 	if (type_ok) {
-		check_ambiguous(c, v);
+		/* text the schema spells out (off, no) is meant as that text */
+		if (!kam_node_get(s, "enum") && !kam_node_get(s, "const"))
+			check_ambiguous(c, v);
 		if ((k = kam_node_get(s, "enum")))
 			check_enum(c, k, v);
 		if ((k = kam_node_get(s, "const")))

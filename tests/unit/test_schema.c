@@ -168,7 +168,7 @@ static void test_arrays(void **state)
 	EXPECT(s, "roles: [approver, sponsor, evaluator, influencer]",
 	       "1:8 schema-items: roles: list has 4 items, more than 3");
 	EXPECT(s, "roles: [approver, approver]",
-	       "1:19 schema-items: roles[1]: repeats item 0 of the list | remove the repeated item");
+	       "1:19 schema-items: roles[1]: 'approver' is in the list twice | remove the repeated item");
 	EXPECT(s, "roles: [cfo]", "1:9 schema-enum: roles[0]: 'cfo' is not a role | role is one of: "
 				  "approver, sponsor, evaluator, influencer");
 	EXPECT(s, "pair: [1, 1]", "1:8 schema-type: pair[0]: expected text, got the number 1 | put it in "

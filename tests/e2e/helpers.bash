@@ -1,0 +1,41 @@
+# Shared setup for kam's end-to-end tests: every test runs in its own
+# temporary folder with HOME there, TZ=UTC and LC_ALL=C.
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+FIXTURES="$ROOT/tests/fixtures"
+KAM="${KAM:-$ROOT/build/kam}"
+
+setup() {
+	WORK="$BATS_TEST_TMPDIR/work"
+	mkdir -p "$WORK"
+	export HOME="$BATS_TEST_TMPDIR/home" TZ=UTC LC_ALL=C NO_COLOR=
+	mkdir -p "$HOME"
+	unset KAM_TODAY GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	cd "$WORK"
+}
+
+kam() {
+	"$KAM" --color never "$@"
+}
+
+# A copy of the small test repository in $WORK/repo.
+make_repo() {
+	cp -r "$FIXTURES/repo" "$WORK/repo"
+	cd "$WORK/repo"
+}
+
+# Check one fixture of tests/fixtures/check in a fresh repository and
+# compare exit code and output with NAME.expected (first line: "exit N").
+check_fixture() {
+	local name="$1"
+	make_repo
+	cp "$FIXTURES/check/$name.md" accounts/
+	run kam check "accounts/$name.md"
+	local expected_status expected_output
+	expected_status=$(head -n 1 "$FIXTURES/check/$name.expected" | sed 's/^exit //')
+	expected_output=$(tail -n +2 "$FIXTURES/check/$name.expected")
+	assert_output "$expected_output"
+	assert_equal "$status" "$expected_status"
+}
