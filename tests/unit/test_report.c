@@ -92,6 +92,23 @@ static void test_rule_table(void **state)
 		assert_true(strlen(kam_rule_summary((kam_rule)i)) > 10);
 }
 
+/* docs/rules.md documents every rule of the table (run from the top folder) */
+static void test_rules_documented(void **state)
+{
+	(void)state;
+	char *doc;
+	size_t len;
+	assert_int_equal(kam_file_read(&doc, &len, "docs/rules.md", 1u << 20, NULL), 0);
+	for (int i = 0; i < KAM_RULE__COUNT; i++) {
+		char *row = kam_xprintf("| `%s` | %s |", kam_rule_id((kam_rule)i),
+					kam_severity_name(kam_rule_default_severity((kam_rule)i)));
+		if (!strstr(doc, row))
+			fail_msg("docs/rules.md lacks the row %s", row);
+		free(row);
+	}
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_summary_and_severity),
 		cmocka_unit_test(test_rule_table),
+		cmocka_unit_test(test_rules_documented),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
