@@ -89,11 +89,7 @@ demo: ensure-deps
 	@$(MAKE) --no-print-directory demo-run
 
 demo-run: all
-	@echo '$$ kam check example-accounts'
-	@$(BUILD)/kam check example-accounts
-	@echo
-	@echo '$$ kam check --format json example-accounts/accounts/northwind-bank.md'
-	@$(BUILD)/kam check --format json example-accounts/accounts/northwind-bank.md
+	@tools/demo.sh $(BUILD)
 
 # --- dependencies ---------------------------------------------------------
 

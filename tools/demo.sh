@@ -1,0 +1,25 @@
+#!/bin/sh
+# make demo: kam on example-accounts/, then on a copy in which a teammate made
+# three typical mistakes. Usage: tools/demo.sh BUILD_DIR
+set -eu
+build="$1"
+kam="$(cd "$build" && pwd)/kam"
+
+echo '$ kam check example-accounts'
+"$kam" check example-accounts
+echo
+
+copy="$build/demo/example-accounts"
+rm -rf "$build/demo"
+mkdir -p "$build/demo"
+cp -r example-accounts "$copy"
+sed -i '0,/    stage: qualify/s//    stage: qualifed/; 0,/    value: 850000/s//    value: 850k EUR/' \
+	"$copy/accounts/northwind-bank.md"
+sed -i 's/^industry: Grocery and household retail/industry: no/' "$copy/accounts/tailspin-retail.md"
+echo '$ kam check   # in a copy where a stage has a typo, a value has units and an industry is "no"'
+status=0
+(cd "$copy" && "$kam" check) || status=$?
+[ "$status" -eq 1 ] || { echo "demo: expected exit status 1, got $status" >&2; exit 1; }
+echo
+echo '$ kam check --format github   # the same, as GitHub Actions annotations'
+(cd "$copy" && "$kam" check --format github) || true
