@@ -358,6 +358,8 @@ typedef struct vctx {
 	kam_buf path;
 	unsigned depth;
 	const kam_node *schema_here; /* the subschema being applied */
+	const kam_schema_visitor *visitor;
+	unsigned trials; /* > 0 while trying a branch whose outcome is not final */
 } vctx;
 
 static void validate(vctx *c, const kam_node *s, const kam_node *v);
@@ -467,7 +469,9 @@ static size_t trial(vctx *c, const kam_node *s, const kam_node *v, kam_diag_list
 	kam_diag_list *saved = c->diags;
 	kam_diag_list local = {0};
 	c->diags = keep ? keep : &local;
+	c->trials++;
 	validate(c, s, v);
+	c->trials--;
 	size_t errors = count_errors(c->diags);
 	c->diags = saved;
 	kam_diag_list_release(&local);
@@ -923,6 +927,30 @@ static void check_object(vctx *c, const kam_node *s, const kam_node *v)
 /* ------------------------------------------------------------------ */
 /* combinators                                                         */
 
+/* Apply a branch that passed as a trial again, for its ids and references. */
+static void annotate(vctx *c, const kam_node *branch, const kam_node *v)
+{
+	if (!c->visitor || c->trials)
+		return;
+	kam_diag_list *saved = c->diags, discard = {0};
+	c->diags = &discard;
+	validate(c, branch, v);
+	c->diags = saved;
+	kam_diag_list_release(&discard);
+}
+
+static void visit_annotations(vctx *c, const kam_node *s, const kam_node *v)
+{
+	if (!c->visitor || c->trials || v->kind != KAM_NODE_STRING)
+		return;
+	const char *ns = kam_node_string(kam_node_get(s, "x-kam-id"));
+	const kam_node *ref = kam_node_get(s, "x-kam-ref");
+	if (ns && c->visitor->on_id)
+		c->visitor->on_id(c->visitor->ctx, ns, v, kam_buf_cstr(&c->path));
+	if (ref && c->visitor->on_ref)
+		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path));
+}
+
 /* Whether a branch's own "type" (if any) admits v: the branch the author
  * most likely meant is one whose type fits. */
 static bool branch_fits_type(const kam_node *branch, const kam_node *v)
@@ -962,8 +990,10 @@ static void check_any_of(vctx *c, const kam_node *branches, const kam_node *v)
 	if (branches->kind != KAM_NODE_SEQ)
 		return;
 	for (size_t i = 0; i < branches->count; i++)
-		if (trial(c, branches->items[i], v, NULL) == 0)
+		if (trial(c, branches->items[i], v, NULL) == 0) {
+			annotate(c, branches->items[i], v);
 			return;
+		}
 	report_no_branch(c, branches, v);
 }
 
@@ -972,8 +1002,14 @@ static void check_one_of(vctx *c, const kam_node *branches, const kam_node *v)
 	if (branches->kind != KAM_NODE_SEQ)
 		return;
 	size_t passing = 0;
+	const kam_node *passed = NULL;
 	for (size_t i = 0; i < branches->count; i++)
-		passing += trial(c, branches->items[i], v, NULL) == 0;
+		if (trial(c, branches->items[i], v, NULL) == 0) {
+			passing++;
+			passed = branches->items[i];
+		}
+	if (passing == 1)
+		annotate(c, passed, v);
 	if (passing == 0)
 		report_no_branch(c, branches, v);
 	else if (passing > 1)
@@ -1061,6 +1097,7 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 		/* text the schema spells out (off, no) is meant as that text */
 		if (!kam_node_get(s, "enum") && !kam_node_get(s, "const"))
 			check_ambiguous(c, v);
+		visit_annotations(c, s, v);
 		if ((k = kam_node_get(s, "enum")))
 			check_enum(c, k, v);
 		if ((k = kam_node_get(s, "const")))
@@ -1081,12 +1118,19 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->depth--;
 }
 
+void kam_schema_validate_visit(const kam_schema *schema, const kam_node *instance,
+			       const char *file, kam_diag_list *diags,
+			       const kam_schema_visitor *visitor)
+{
+	vctx c = {.schema = schema, .file = file, .diags = diags, .visitor = visitor};
+	validate(&c, schema->root, instance);
+	kam_buf_release(&c.path);
+}
+
 void kam_schema_validate(const kam_schema *schema, const kam_node *instance, const char *file,
 			 kam_diag_list *diags)
 {
-	vctx c = {.schema = schema, .file = file, .diags = diags};
-	validate(&c, schema->root, instance);
-	kam_buf_release(&c.path);
+	kam_schema_validate_visit(schema, instance, file, diags, NULL);
 }
 
 bool kam_schema_accepts(const kam_schema *schema, const kam_node *instance)

@@ -38,6 +38,24 @@ const kam_node *kam_schema_root(const kam_schema *schema);
  * schema; positions are the instance nodes'. */
 void kam_schema_validate(const kam_schema *schema, const kam_node *instance, const char *file,
 			 kam_diag_list *diags);
+/* What the schema says of a string node it accepts: x-kam-id declares it
+ * an id in namespace ns; x-kam-ref makes it a reference into the namespace
+ * (or list of namespaces) namespaces. Callbacks may be NULL; a node can be
+ * reported more than once when several subschemas apply to it. */
+typedef struct kam_schema_visitor {
+	void (*on_id)(void *ctx, const char *ns, const kam_node *value, const char *path);
+	void (*on_ref)(void *ctx, const kam_node *namespaces, const kam_node *value,
+		       const char *path);
+	void *ctx;
+} kam_schema_visitor;
+
+/* kam_schema_validate, also telling visitor (NULL accepted) about ids and
+ * references, from the subschemas that apply (not from failed branches of
+ * anyOf, oneOf or not, nor from if). */
+void kam_schema_validate_visit(const kam_schema *schema, const kam_node *instance,
+			       const char *file, kam_diag_list *diags,
+			       const kam_schema_visitor *visitor);
+
 /* Whether instance satisfies the schema (no diagnostics kept). */
 bool kam_schema_accepts(const kam_schema *schema, const kam_node *instance);
 

@@ -1,0 +1,175 @@
+#define _POSIX_C_SOURCE 200809L
+#include "kam/body.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "banned.h"
+
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_node *parse_body(const char *body, size_t len)
+{
+	pthread_once(&extensions_once, register_extensions);
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink"};
+	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, body, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	cmark_consolidate_text_nodes(doc);
+	return doc;
+}
+
+void kam_heading_anchor(kam_buf *out, const char *text)
+{
+	mbstate_t state;
+	memset(&state, 0, sizeof(state));
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, (size_t)(end - p), &state);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&state, 0, sizeof(state));
+			p++;
+			continue;
+		}
+		if (wc == ' ')
+			kam_buf_putc(out, '-');
+		else if (wc == '-' || wc == '_')
+			kam_buf_putc(out, (char)wc);
+		else if (iswalnum((wint_t)wc)) {
+			char mb[MB_LEN_MAX];
+			mbstate_t out_state;
+			memset(&out_state, 0, sizeof(out_state));
+			size_t m = wcrtomb(mb, (wchar_t)towlower((wint_t)wc), &out_state);
+			if (m == (size_t)-1)
+				kam_buf_add(out, p, n);
+			else
+				kam_buf_add(out, mb, m);
+		}
+		p += n;
+	}
+}
+
+typedef struct scan {
+	const char *body;
+	size_t len;
+	unsigned first_line;
+	const kam_body_visitor *v;
+	char **anchors; /* for GitHub's -1, -2 on duplicates */
+	size_t anchor_count, anchor_alloc;
+} scan;
+
+/* cmark counts columns in bytes; kam in characters. */
+static unsigned char_column(const scan *s, int line, int byte_column)
+{
+	const char *p = s->body, *end = s->body + s->len;
+	for (int l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	size_t bytes = byte_column > 0 ? (size_t)byte_column - 1 : 0;
+	if (bytes > (size_t)(end - p))
+		bytes = (size_t)(end - p);
+	return (unsigned)kam_utf8_length(p, bytes) + 1;
+}
+
+static bool anchor_taken(const scan *s, const char *anchor)
+{
+	for (size_t i = 0; i < s->anchor_count; i++)
+		if (strcmp(s->anchors[i], anchor) == 0)
+			return true;
+	return false;
+}
+
+static void heading(scan *s, cmark_node *h)
+{
+	kam_buf text = KAM_BUF_INIT, base = KAM_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(h);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE))
+			kam_buf_puts(&text, cmark_node_get_literal(n));
+	}
+	cmark_iter_free(it);
+	kam_heading_anchor(&base, kam_buf_cstr(&text));
+	char *anchor = kam_xstrdup(kam_buf_cstr(&base));
+	for (int i = 1; anchor_taken(s, anchor); i++) {
+		free(anchor);
+		anchor = kam_xprintf("%s-%d", kam_buf_cstr(&base), i);
+	}
+	s->anchors = kam_grow(s->anchors, &s->anchor_alloc, s->anchor_count + 1, sizeof(char *));
+	s->anchors[s->anchor_count++] = anchor;
+	if (s->v->on_anchor)
+		s->v->on_anchor(s->v->ctx, anchor, s->first_line + (unsigned)cmark_node_get_start_line(h) - 1);
+	kam_buf_release(&text);
+	kam_buf_release(&base);
+}
+
+static void references(scan *s, cmark_node *n)
+{
+	const char *text = cmark_node_get_literal(n);
+	int line = cmark_node_get_start_line(n), column = cmark_node_get_start_column(n);
+	for (const char *open = strstr(text, "[["); open; open = strstr(open + 2, "[[")) {
+		const char *close = strstr(open + 2, "]]");
+		if (!close)
+			return;
+		size_t n_chars = (size_t)(close - open - 2);
+		if (n_chars == 0 || memchr(open + 2, '\n', n_chars) || memchr(open + 2, '[', n_chars))
+			continue;
+		char *target = kam_xstrndup(open + 2, n_chars);
+		unsigned col = char_column(s, line, column) +
+			       (unsigned)kam_utf8_length(text, (size_t)(open - text));
+		s->v->on_reference(s->v->ctx, target, s->first_line + (unsigned)line - 1, col);
+		free(target);
+		open = close;
+	}
+}
+
+static void visit(scan *s, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	int line = cmark_node_get_start_line(n);
+	if (t == CMARK_NODE_HEADING)
+		heading(s, n);
+	else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && s->v->on_link)
+		s->v->on_link(s->v->ctx, cmark_node_get_url(n), s->first_line + (unsigned)line - 1,
+			      char_column(s, line, cmark_node_get_start_column(n)));
+	else if (t == CMARK_NODE_TEXT && s->v->on_reference)
+		references(s, n);
+}
+
+void kam_body_scan(const char *body, size_t len, unsigned first_line,
+		   const kam_body_visitor *visitor)
+{
+	scan s = {body, len, first_line, visitor, NULL, 0, 0};
+	cmark_node *doc = parse_body(body, len);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER)
+			visit(&s, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	for (size_t i = 0; i < s.anchor_count; i++)
+		free(s.anchors[i]);
+	free(s.anchors);
+}
