@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/index.h"
 #include "banned.h"
 
 typedef struct selection {
@@ -180,13 +181,14 @@ static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 }
 
 static void check_entry(const kam_repo *repo, const kam_entry *e, const char *display_base,
-			kam_diag_list *diags, kam_check_stats *stats)
+			kam_index *index, bool report, kam_diag_list *diags, kam_check_stats *stats)
 {
 	char *file = display_base ? kam_path_relative(e->path, display_base) : kam_xstrdup(e->rel);
 	kam_diag_list local = {0};
 	kam_doc *doc = NULL;
 	if (escapes_repository(repo, e, file, &local)) {
-		*(e->is_plan ? &stats->plans : &stats->documents) += 1;
+		if (report)
+			*(e->is_plan ? &stats->plans : &stats->documents) += 1;
 		goto done;
 	}
 	kam_doc_load(&doc, e->path, file, NULL, &local);
@@ -194,29 +196,50 @@ static void check_entry(const kam_repo *repo, const kam_entry *e, const char *di
 		kam_diag_list_release(&local);
 		goto done;
 	}
-	*(e->is_plan ? &stats->plans : &stats->documents) += 1;
+	if (report)
+		*(e->is_plan ? &stats->plans : &stats->documents) += 1;
 	const kam_node *fm = kam_doc_frontmatter(doc);
+	const kam_schema *schema = NULL;
 	if (fm && fm->kind == KAM_NODE_NULL)
 		report_empty(repo, e, file, &local);
-	else if (fm) {
-		const kam_schema *schema = schema_for(repo, e, fm, file, &local);
-		if (schema)
-			kam_schema_validate(schema, fm, file, &local);
-	}
+	else if (fm)
+		schema = schema_for(repo, e, fm, file, &local);
+	kam_index_add(index, e, file, doc, schema, report, &local);
 done:
-	count_fatal(&local, stats);
-	kam_diag_list_move(diags, &local);
+	if (report) {
+		count_fatal(&local, stats);
+		kam_diag_list_move(diags, &local);
+	}
+	kam_diag_list_release(&local);
 	kam_doc_free(doc);
 	free(file);
 }
 
-int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
-		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
-		    kam_error *err)
+/* Every listed document, plus the selected ones the listing lacks (files
+ * named outside the accounts folder), each added to index once. */
+static void check_all(const kam_repo *repo, const kam_entry *all, size_t n, const selection *s,
+		      const char *display_base, kam_index *index, kam_diag_list *diags,
+		      kam_check_stats *stats)
+{
+	for (size_t i = 0; i < n; i++)
+		check_entry(repo, &all[i], display_base, index, selected(s, all[i].path), diags, stats);
+	for (size_t i = 0; i < s->count; i++) {
+		bool listed = false;
+		for (size_t j = 0; j < n && !listed; j++)
+			listed = strcmp(all[j].path, s->items[i].path) == 0;
+		if (!listed)
+			check_entry(repo, &s->items[i], display_base, index, true, diags, stats);
+	}
+}
+
+int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
+		    size_t count, const char *display_base, kam_diag_list *diags,
+		    kam_check_stats *stats, kam_error *err)
 {
 	kam_entry *all = NULL;
 	size_t n = 0;
 	selection s = {0};
+	*out = NULL;
 	int rc = kam_repo_list(repo, &all, &n, err);
 	if (rc < 0 && count == 0)
 		goto done;
@@ -226,10 +249,23 @@ int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count
 			select_entry(&s, &all[i]);
 	for (size_t i = 0; i < count && rc == KAM_OK; i++)
 		rc = select_path(repo, paths[i], all, n, &s, err);
-	for (size_t i = 0; rc == KAM_OK && i < s.count; i++)
-		check_entry(repo, &s.items[i], display_base, diags, stats);
+	if (rc == KAM_OK) {
+		*out = kam_index_new(repo);
+		check_all(repo, all, n, &s, display_base, *out, diags, stats);
+		kam_index_resolve(*out, diags);
+	}
 done:
 	kam_entries_free(all, n);
 	kam_entries_free(s.items, s.count);
+	return rc;
+}
+
+int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
+		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
+		    kam_error *err)
+{
+	kam_index *index;
+	int rc = kam_check_index(&index, repo, paths, count, display_base, diags, stats, err);
+	kam_index_free(index);
 	return rc;
 }

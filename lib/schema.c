@@ -360,6 +360,7 @@ typedef struct vctx {
 	const kam_node *schema_here; /* the subschema being applied */
 	const kam_schema_visitor *visitor;
 	unsigned trials; /* > 0 while trying a branch whose outcome is not final */
+	const kam_node *parent; /* the mapping whose value is being validated */
 } vctx;
 
 static void validate(vctx *c, const kam_node *s, const kam_node *v);
@@ -869,7 +870,7 @@ static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p
 	free(names);
 }
 
-static void check_property(vctx *c, const kam_node *s, const kam_pair *p)
+static void check_property(vctx *c, const kam_node *s, const kam_node *map, const kam_pair *p)
 {
 	const kam_node *props = kam_node_get(s, "properties");
 	const kam_node *patterns = kam_node_get(s, "patternProperties");
@@ -877,6 +878,8 @@ static void check_property(vctx *c, const kam_node *s, const kam_pair *p)
 	const kam_node *own = kam_node_get(props, p->key->text);
 	bool by_pattern = false;
 	size_t mark = push_key(c, p->key->text);
+	const kam_node *outer_parent = c->parent;
+	c->parent = map;
 	if (own)
 		validate(c, own, p->value);
 	for (size_t i = 0; patterns && patterns->kind == KAM_NODE_MAP && i < patterns->count; i++)
@@ -887,11 +890,13 @@ static void check_property(vctx *c, const kam_node *s, const kam_pair *p)
 	if (!own && !by_pattern && additional) {
 		if (additional->kind == KAM_NODE_BOOL && !additional->boolean) {
 			pop_path(c, mark);
+			c->parent = outer_parent;
 			report_unknown_key(c, props, p);
 			return;
 		}
 		validate(c, additional, p->value);
 	}
+	c->parent = outer_parent;
 	pop_path(c, mark);
 }
 
@@ -921,7 +926,7 @@ static void check_object(vctx *c, const kam_node *s, const kam_node *v)
 	if (kam_node_get(s, "properties") || kam_node_get(s, "patternProperties") ||
 	    kam_node_get(s, "additionalProperties"))
 		for (size_t i = 0; i < v->count; i++)
-			check_property(c, s, &v->pairs[i]);
+			check_property(c, s, v, &v->pairs[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -946,7 +951,7 @@ static void visit_annotations(vctx *c, const kam_node *s, const kam_node *v)
 	const char *ns = kam_node_string(kam_node_get(s, "x-kam-id"));
 	const kam_node *ref = kam_node_get(s, "x-kam-ref");
 	if (ns && c->visitor->on_id)
-		c->visitor->on_id(c->visitor->ctx, ns, v, kam_buf_cstr(&c->path));
+		c->visitor->on_id(c->visitor->ctx, ns, v, c->parent, kam_buf_cstr(&c->path));
 	if (ref && c->visitor->on_ref)
 		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path));
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/index.h"
 #include "kam/repo.h"
 
 typedef struct kam_check_stats {
@@ -20,5 +21,11 @@ typedef struct kam_check_stats {
 int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
 		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
 		    kam_error *err);
+
+/* kam_check_paths, keeping the index of the whole repository (references
+ * resolved) in *out for the caller, who frees it with kam_index_free. */
+int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
+		    size_t count, const char *display_base, kam_diag_list *diags,
+		    kam_check_stats *stats, kam_error *err);
 
 #endif

@@ -6,9 +6,11 @@
 #ifndef KAM_KAM_H
 #define KAM_KAM_H
 
+#include "kam/body.h"
 #include "kam/check.h"
 #include "kam/diag.h"
 #include "kam/doc.h"
+#include "kam/index.h"
 #include "kam/node.h"
 #include "kam/repo.h"
 #include "kam/report.h"

@@ -43,7 +43,9 @@ void kam_schema_validate(const kam_schema *schema, const kam_node *instance, con
  * (or list of namespaces) namespaces. Callbacks may be NULL; a node can be
  * reported more than once when several subschemas apply to it. */
 typedef struct kam_schema_visitor {
-	void (*on_id)(void *ctx, const char *ns, const kam_node *value, const char *path);
+	/* parent: the mapping holding the id (for its name), or NULL */
+	void (*on_id)(void *ctx, const char *ns, const kam_node *value, const kam_node *parent,
+		      const char *path);
 	void (*on_ref)(void *ctx, const kam_node *namespaces, const kam_node *value,
 		       const char *path);
 	void *ctx;

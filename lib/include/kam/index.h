@@ -1,0 +1,76 @@
+/* kam/index.h - every id and every reference of a repository.
+ *
+ * Documents are added one at a time while their trees are alive (schema
+ * validation, ids and references collected in one walk, body links and
+ * heading anchors from cmark-gfm); the trees can then be freed and
+ * kam_index_resolve works on the compact index alone. Which fields declare
+ * ids and which are references comes from the schema (x-kam-id, x-kam-ref),
+ * never from C. */
+#ifndef KAM_INDEX_H
+#define KAM_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+#include "kam/doc.h"
+#include "kam/repo.h"
+
+/* Something with an id: an account, a contact, a team member, ... */
+typedef struct kam_entity {
+	const char *account; /* the account it belongs to; NULL for team members */
+	const char *ns;      /* namespace: "account", "team", "contact", ... */
+	const char *id;
+	const char *name;    /* its name, title or text, or NULL */
+	const char *file;    /* where it is declared, as shown to the user */
+	unsigned line, column;
+	size_t doc;          /* the document's number, or (size_t)-1 for kam.yaml */
+	bool pooled;         /* declared by an "id" key: unique across kinds */
+} kam_entity;
+
+typedef enum {
+	KAM_REF_FIELD, /* a frontmatter value the schema marks x-kam-ref */
+	KAM_REF_WIKI,  /* [[account#entity]], [[#entity]], [[@member]] in a body */
+	KAM_REF_LINK   /* a relative Markdown link [text](file.md#anchor) */
+} kam_ref_kind;
+
+typedef struct kam_ref {
+	kam_ref_kind kind;
+	size_t doc;
+	const char *account; /* the account of the document it is in */
+	const char *file;
+	unsigned line, column;
+	const char *field;   /* data path for fields ("opportunities[0].owner"), else NULL */
+	const char *text;    /* as written */
+	const kam_entity *target; /* what it names, once resolved; NULL if nothing */
+	const char *target_path;  /* links: the repository-relative file it lands on */
+	bool broken;
+} kam_ref;
+
+typedef struct kam_index kam_index;
+
+/* An index of repo's documents; free with kam_index_free. */
+kam_index *kam_index_new(const kam_repo *repo);
+void kam_index_free(kam_index *index); /* NULL accepted */
+
+/* Validate doc (the entry e, shown as file) against schema and add its ids,
+ * references and anchors. Diagnostics go to diags. report: whether the
+ * problems of this document are to be reported by kam_index_resolve. */
+void kam_index_add(kam_index *index, const kam_entry *e, const char *file, const kam_doc *doc,
+		   const kam_schema *schema, bool report, kam_diag_list *diags);
+
+/* Resolve every reference and link; report unresolved references, broken
+ * links, missing anchors, duplicate ids and ids that differ from their file
+ * name, for the documents added with report set. */
+void kam_index_resolve(kam_index *index, kam_diag_list *diags);
+
+/* The entities and references, in the order they were added (resolved
+ * after kam_index_resolve). Owned by the index. */
+const kam_entity *kam_index_entities(const kam_index *index, size_t *count);
+const kam_ref *kam_index_refs(const kam_index *index, size_t *count);
+/* The entity account#id (id NULL: the account itself), or NULL. */
+const kam_entity *kam_index_find(const kam_index *index, const char *account, const char *id);
+/* The account a document belongs to, and its file as shown. */
+const char *kam_index_doc_account(const kam_index *index, size_t doc);
+
+#endif

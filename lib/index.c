@@ -1,0 +1,706 @@
+/* The repository index: ids, references, links and anchors of every
+ * document, and their resolution. Strings live in the index's arena, so a
+ * document's tree can be freed as soon as it has been added. */
+#define _DEFAULT_SOURCE
+#include "kam/index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kam/body.h"
+#include "banned.h"
+
+typedef struct index_doc {
+	const char *rel;     /* relative to the repository root */
+	const char *file;    /* as shown */
+	const char *account; /* the account it belongs to */
+	const char *stem;    /* plans: the file name without .md */
+	bool is_plan, report;
+	const char **anchors;
+	size_t anchor_count, anchor_alloc;
+} index_doc;
+
+struct kam_index {
+	const kam_repo *repo;
+	kam_arena *arena;
+	index_doc *docs;
+	size_t doc_count, doc_alloc;
+	kam_entity *entities;
+	size_t entity_count, entity_alloc;
+	kam_ref *refs;
+	size_t ref_count, ref_alloc;
+	char **ref_namespaces; /* per ref: "contact|team" for fields */
+	size_t ns_alloc;
+	index_doc *extra; /* anchors of linked files that are not documents */
+	size_t extra_count, extra_alloc;
+};
+
+static const char *keep(kam_index *x, const char *s)
+{
+	return s ? kam_arena_strndup(x->arena, s, strlen(s)) : NULL;
+}
+
+kam_index *kam_index_new(const kam_repo *repo)
+{
+	kam_index *x = kam_xcalloc(1, sizeof(*x));
+	x->repo = repo;
+	x->arena = kam_arena_new();
+	const kam_config *c = kam_repo_config(repo);
+	for (size_t i = 0; i < c->team_count; i++) {
+		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
+							      keep(x, c->team[i].name), "kam.yaml",
+							      c->team[i].line, 1, (size_t)-1, false};
+	}
+	return x;
+}
+
+void kam_index_free(kam_index *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->doc_count; i++)
+		free(x->docs[i].anchors);
+	for (size_t i = 0; i < x->extra_count; i++)
+		free(x->extra[i].anchors);
+	free(x->docs);
+	free(x->extra);
+	free(x->entities);
+	free(x->refs);
+	free(x->ref_namespaces);
+	kam_arena_free(x->arena);
+	free(x);
+}
+
+/* ------------------------------------------------------------------ */
+/* collecting                                                          */
+
+typedef struct collector {
+	kam_index *x;
+	size_t doc;
+	const char *file;
+} collector;
+
+static const char *entity_name(const kam_node *parent)
+{
+	static const char *const keys[] = {"name", "title", "text"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *s = kam_node_string(kam_node_get(parent, keys[i]));
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static bool ends_with_key(const char *path, const char *key)
+{
+	size_t pl = strlen(path), kl = strlen(key);
+	return pl >= kl && strcmp(path + pl - kl, key) == 0 && (pl == kl || path[pl - kl - 1] == '.');
+}
+
+static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *parent,
+		  const char *path)
+{
+	collector *c = ctx;
+	kam_index *x = c->x;
+	index_doc *d = &x->docs[c->doc];
+	for (size_t i = 0; i < x->entity_count; i++) /* one node, several subschemas */
+		if (x->entities[i].doc == c->doc && x->entities[i].line == v->line &&
+		    x->entities[i].column == v->column)
+			return;
+	bool is_account = strcmp(ns, "account") == 0;
+	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+	x->entities[x->entity_count++] = (kam_entity){
+		is_account ? keep(x, v->text) : d->account, keep(x, ns), keep(x, v->text),
+		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
+		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id")};
+}
+
+static void namespaces_text(kam_buf *out, const kam_node *ns)
+{
+	if (ns->kind == KAM_NODE_STRING)
+		kam_buf_puts(out, ns->text);
+	for (size_t i = 0; ns->kind == KAM_NODE_SEQ && i < ns->count; i++)
+		if (ns->items[i]->kind == KAM_NODE_STRING)
+			kam_buf_printf(out, "%s%s", out->len ? "|" : "", ns->items[i]->text);
+}
+
+static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned line,
+			unsigned column, const char *text)
+{
+	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count + 1, sizeof(kam_ref));
+	size_t ns_alloc = x->ns_alloc;
+	x->ref_namespaces = kam_grow(x->ref_namespaces, &ns_alloc, x->ref_count + 1, sizeof(char *));
+	x->ns_alloc = ns_alloc;
+	x->ref_namespaces[x->ref_count] = NULL;
+	kam_ref *r = &x->refs[x->ref_count++];
+	*r = (kam_ref){kind, doc, x->docs[doc].account, x->docs[doc].file, line, column,
+		       NULL, keep(x, text), NULL, NULL, false};
+	return r;
+}
+
+static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char *path)
+{
+	collector *c = ctx;
+	kam_index *x = c->x;
+	for (size_t i = 0; i < x->ref_count; i++)
+		if (x->refs[i].doc == c->doc && x->refs[i].kind == KAM_REF_FIELD &&
+		    x->refs[i].line == v->line && x->refs[i].column == v->column)
+			return;
+	kam_buf list = KAM_BUF_INIT;
+	namespaces_text(&list, ns);
+	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
+	r->field = keep(x, path);
+	x->ref_namespaces[x->ref_count - 1] = (char *)keep(x, kam_buf_cstr(&list));
+	kam_buf_release(&list);
+}
+
+static void on_anchor(void *ctx, const char *anchor, unsigned line)
+{
+	(void)line;
+	index_doc *d = ctx;
+	d->anchors = kam_grow(d->anchors, &d->anchor_alloc, d->anchor_count + 1, sizeof(char *));
+	d->anchors[d->anchor_count++] = anchor; /* kept by the caller's arena copy below */
+}
+
+typedef struct body_ctx {
+	collector *c;
+	index_doc *d;
+} body_ctx;
+
+static void body_anchor(void *ctx, const char *anchor, unsigned line)
+{
+	body_ctx *b = ctx;
+	on_anchor(b->d, keep(b->c->x, anchor), line);
+}
+
+static void body_link(void *ctx, const char *url, unsigned line, unsigned column)
+{
+	body_ctx *b = ctx;
+	add_ref(b->c->x, KAM_REF_LINK, b->c->doc, line, column, url);
+}
+
+static void body_reference(void *ctx, const char *target, unsigned line, unsigned column)
+{
+	body_ctx *b = ctx;
+	add_ref(b->c->x, KAM_REF_WIKI, b->c->doc, line, column, target);
+}
+
+static const char *file_stem(kam_index *x, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t n = strlen(base);
+	return kam_arena_strndup(x->arena, base, n > 3 ? n - 3 : n);
+}
+
+void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
+		   const kam_schema *schema, bool report, kam_diag_list *diags)
+{
+	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
+	index_doc *d = &x->docs[x->doc_count];
+	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
+			 e->is_plan, report, NULL, 0, 0};
+	collector c = {x, x->doc_count++, d->file};
+	kam_diag_list discard = {0};
+	kam_schema_visitor visitor = {on_id, on_ref, &c};
+	const kam_node *fm = kam_doc_frontmatter(doc);
+	if (fm && schema)
+		kam_schema_validate_visit(schema, fm, file, report ? diags : &discard, &visitor);
+	kam_diag_list_release(&discard);
+	size_t len;
+	const char *body = kam_doc_body(doc, &len);
+	body_ctx b = {&c, &x->docs[c.doc]};
+	kam_body_visitor bv = {body_anchor, body_link, body_reference, &b};
+	if (fm)
+		kam_body_scan(body, len, kam_doc_body_line(doc), &bv);
+}
+
+const kam_entity *kam_index_entities(const kam_index *x, size_t *count)
+{
+	*count = x->entity_count;
+	return x->entities;
+}
+
+const kam_ref *kam_index_refs(const kam_index *x, size_t *count)
+{
+	*count = x->ref_count;
+	return x->refs;
+}
+
+const char *kam_index_doc_account(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count ? x->docs[doc].account : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* lookups                                                             */
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* The entity ns:id of account (ns NULL: any kind but account and team). */
+static const kam_entity *lookup(const kam_index *x, const char *account, const char *ns,
+				const char *id)
+{
+	for (size_t i = 0; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		if (!same(e->id, id))
+			continue;
+		if (ns && !same(e->ns, ns))
+			continue;
+		if (!ns && (same(e->ns, "account") || same(e->ns, "team")))
+			continue;
+		if (ns && (same(ns, "account") || same(ns, "team")))
+			return e;
+		if (same(e->account, account))
+			return e;
+	}
+	return NULL;
+}
+
+const kam_entity *kam_index_find(const kam_index *x, const char *account, const char *id)
+{
+	return id ? lookup(x, account, NULL, id) : lookup(x, NULL, "account", account);
+}
+
+/* The closest id among the candidates lookup would accept, or NULL. */
+static const char *closest_id(const kam_index *x, const char *account, const char *ns,
+			      const char *id)
+{
+	const char **ids = kam_xcalloc(x->entity_count + 1, sizeof(char *));
+	size_t n = 0;
+	for (size_t i = 0; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		bool global = same(e->ns, "account") || same(e->ns, "team");
+		if (ns ? !same(e->ns, ns) : global)
+			continue;
+		if (!global && !same(e->account, account))
+			continue;
+		ids[n++] = e->id;
+	}
+	const char *guess = kam_closest(id, ids, n);
+	free(ids);
+	return guess;
+}
+
+/* ------------------------------------------------------------------ */
+/* resolving references                                                */
+
+static kam_diag *ref_problem(kam_diag_list *diags, const kam_ref *r, kam_rule rule,
+			     const char *fmt, const char *a, const char *b)
+{
+	return kam_diag_push(diags, rule, r->file, r->line, r->column, fmt, a, b);
+}
+
+static void suggest(kam_diag *d, const char *guess)
+{
+	if (!guess)
+		return;
+	size_t n = strlen(d->message);
+	char *m = kam_xprintf("%.*s; did you mean '%s'?", (int)n, d->message, guess);
+	free(d->message);
+	d->message = m;
+}
+
+/* "a contact", "a contact or a team member" */
+static void namespace_phrase(kam_buf *out, const char *list)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, "|");
+		bool team = n == 4 && strncmp(p, "team", 4) == 0;
+		bool vowel = strchr("aeiou", p[0]) != NULL;
+		kam_buf_printf(out, "%s%s %.*s", out->len ? " or " : "", team || !vowel ? "a" : "an",
+			       team ? 11 : (int)n, team ? "team member" : p);
+		p += n + (p[n] == '|');
+	}
+}
+
+static const kam_entity *resolve_field(kam_index *x, kam_ref *r, const char *list)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, "|");
+		char *ns = kam_xstrndup(p, n);
+		const kam_entity *e = lookup(x, r->account, ns, r->text);
+		free(ns);
+		if (e)
+			return e;
+		p += n + (p[n] == '|');
+	}
+	return NULL;
+}
+
+static const char *first_namespace(kam_index *x, const char *list)
+{
+	return kam_arena_strndup(x->arena, list, strcspn(list, "|"));
+}
+
+static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
+{
+	const char *field = strrchr(r->field, '.');
+	field = field ? field + 1 : r->field;
+	kam_buf what = KAM_BUF_INIT;
+	namespace_phrase(&what, list);
+	const char *ns = first_namespace(x, list);
+	kam_diag *d;
+	if (same(ns, "account"))
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+				  "%s '%s' is not an account of this repository", field, r->text);
+	else if (same(ns, "team") && !strchr(list, '|'))
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+				  "%s '%s' is not in kam.yaml's team", field, r->text);
+	else
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+				  "%s '%s' is not %s of '%s'", field, r->text, what.ptr, r->account);
+	kam_diag_set_path(d, r->field);
+	suggest(d, closest_id(x, r->account, ns, r->text));
+	kam_diag_set_hint(d, same(ns, "team") ? "add the person to team: in kam.yaml, or fix the id"
+					      : "fix the id, or add what it names to the plan");
+	kam_buf_release(&what);
+}
+
+static void report_wiki(kam_index *x, const kam_ref *r, const char *account, const char *id,
+			const char *scope, kam_diag_list *diags)
+{
+	kam_diag *d;
+	if (*account && !lookup(x, NULL, "account", account)) {
+		d = ref_problem(diags, r, KAM_RULE_REF_UNRESOLVED,
+				"[[%s]]: '%s' is not an account of this repository", r->text, account);
+		suggest(d, closest_id(x, NULL, "account", account));
+	} else {
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+				  "[[%s]]: '%s' names nothing in '%s'", r->text, id,
+				  *account ? account : r->account);
+		suggest(d, closest_id(x, scope, NULL, id));
+	}
+	kam_diag_set_hint(d, "write [[account]], [[account#id]], [[#id]] or [[@team-member]]");
+}
+
+static void resolve_member(kam_index *x, kam_ref *r, kam_diag_list *diags, bool report)
+{
+	const char *id = r->text + 1;
+	r->target = lookup(x, NULL, "team", id);
+	if (r->target || !report)
+		return;
+	kam_diag *d = ref_problem(diags, r, KAM_RULE_REF_UNRESOLVED,
+				  "[[%s]]: '%s' is not in kam.yaml's team", r->text, id);
+	suggest(d, closest_id(x, NULL, "team", id));
+	kam_diag_set_hint(d, "add the person to team: in kam.yaml, or fix the id");
+}
+
+/* [[account]], [[account#entity]], [[#entity]] (this document's account,
+ * whatever its plan's id says), [[@member]] */
+static void resolve_wiki(kam_index *x, kam_ref *r, kam_diag_list *diags, bool report)
+{
+	if (r->text[0] == '@') {
+		resolve_member(x, r, diags, report);
+		return;
+	}
+	const char *hash = strchr(r->text, '#');
+	char *account = hash ? kam_xstrndup(r->text, (size_t)(hash - r->text)) : kam_xstrdup(r->text);
+	const kam_entity *a = *account ? lookup(x, NULL, "account", account) : NULL;
+	/* entities are keyed by the account their document belongs to */
+	const char *scope = a ? x->docs[a->doc].account : r->account;
+	if (!hash)
+		r->target = a;
+	else if (a || !*account)
+		r->target = lookup(x, scope, NULL, hash + 1);
+	if (!r->target && report)
+		report_wiki(x, r, account, hash ? hash + 1 : "", scope, diags);
+	free(account);
+}
+
+static void resolve_refs(kam_index *x, kam_diag_list *diags);
+static void resolve_links(kam_index *x, kam_diag_list *diags);
+static void report_duplicates(kam_index *x, kam_diag_list *diags);
+static void report_filenames(kam_index *x, kam_diag_list *diags);
+
+void kam_index_resolve(kam_index *x, kam_diag_list *diags)
+{
+	resolve_refs(x, diags);
+	resolve_links(x, diags);
+	report_duplicates(x, diags);
+	report_filenames(x, diags);
+}
+
+static void resolve_refs(kam_index *x, kam_diag_list *diags)
+{
+	for (size_t i = 0; i < x->ref_count; i++) {
+		kam_ref *r = &x->refs[i];
+		bool report = x->docs[r->doc].report;
+		if (r->kind == KAM_REF_WIKI)
+			resolve_wiki(x, r, diags, report);
+		if (r->kind != KAM_REF_FIELD)
+			continue;
+		const char *list = x->ref_namespaces[i];
+		r->target = resolve_field(x, r, list);
+		r->broken = !r->target;
+		if (r->broken && report)
+			report_field(x, r, list, diags);
+	}
+	for (size_t i = 0; i < x->ref_count; i++)
+		if (x->refs[i].kind == KAM_REF_WIKI)
+			x->refs[i].broken = !x->refs[i].target;
+}
+
+/* ------------------------------------------------------------------ */
+/* Markdown links                                                      */
+
+static bool has_scheme(const char *url)
+{
+	if (url[0] == '/' && url[1] == '/')
+		return true;
+	size_t n = strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	return n > 0 && url[n] == ':';
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static char *percent_decode(const char *s, size_t n)
+{
+	kam_buf out = KAM_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+			kam_buf_putc(&out, (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
+			i += 2;
+		} else
+			kam_buf_putc(&out, s[i]);
+	}
+	return kam_buf_detach(&out);
+}
+
+/* Join base_dir and a relative path lexically, within the repository: NULL
+ * when ".." climbs above the root. */
+static char *normalize(const char *base_dir, const char *path)
+{
+	char *joined = path[0] == '/' ? kam_xstrdup(path + 1)
+				      : kam_xprintf("%s%s%s", base_dir, *base_dir ? "/" : "", path);
+	kam_buf out = KAM_BUF_INIT;
+	const char *p = joined;
+	bool escaped = false;
+	while (*p && !escaped) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && strncmp(p, "..", 2) == 0) {
+			char *slash = out.len ? strrchr(out.ptr, '/') : NULL;
+			if (!out.len)
+				escaped = true;
+			else
+				out.len = slash ? (size_t)(slash - out.ptr) : 0;
+			if (out.ptr)
+				out.ptr[out.len] = '\0';
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (out.len)
+				kam_buf_putc(&out, '/');
+			kam_buf_add(&out, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	free(joined);
+	if (escaped) {
+		kam_buf_release(&out);
+		return NULL;
+	}
+	return kam_buf_detach(&out);
+}
+
+static index_doc *doc_by_rel(kam_index *x, const char *rel)
+{
+	for (size_t i = 0; i < x->doc_count; i++)
+		if (strcmp(x->docs[i].rel, rel) == 0)
+			return &x->docs[i];
+	for (size_t i = 0; i < x->extra_count; i++)
+		if (strcmp(x->extra[i].rel, rel) == 0)
+			return &x->extra[i];
+	return NULL;
+}
+
+/* Anchors of a Markdown file that is not one of the documents. */
+static index_doc *scan_other(kam_index *x, const char *rel, const char *abs)
+{
+	char *text;
+	size_t len;
+	if (kam_file_read(&text, &len, abs, 8u << 20, NULL) < 0)
+		return NULL;
+	x->extra = kam_grow(x->extra, &x->extra_alloc, x->extra_count + 1, sizeof(index_doc));
+	index_doc *d = &x->extra[x->extra_count++];
+	memset(d, 0, sizeof(*d));
+	d->rel = keep(x, rel);
+	kam_split split;
+	bool fm = kam_split_frontmatter(text, len, &split) == KAM_SPLIT_OK;
+	body_ctx b = {NULL, d};
+	collector c = {x, 0, NULL};
+	b.c = &c;
+	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
+	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,
+		      fm ? split.body_line : 1, &bv);
+	free(text);
+	return d;
+}
+
+static bool inside_repository(const kam_index *x, const char *abs)
+{
+	char *real = realpath(abs, NULL);
+	const char *root = kam_repo_root(x->repo);
+	size_t n = strlen(root);
+	bool inside = real && strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+	free(real);
+	return inside;
+}
+
+static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *anchor,
+			 kam_diag_list *diags, bool report)
+{
+	size_t n = strlen(rel);
+	if (!*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0)
+		return;
+	index_doc *d = doc_by_rel(x, rel);
+	if (!d) {
+		char *abs = kam_path_join(kam_repo_root(x->repo), rel);
+		d = scan_other(x, rel, abs);
+		free(abs);
+	}
+	for (size_t i = 0; d && i < d->anchor_count; i++)
+		if (strcmp(d->anchors[i], anchor) == 0)
+			return;
+	r->broken = true;
+	if (!report)
+		return;
+	kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, r->file, r->line, r->column,
+				       "link '%s': '%s' has no heading '#%s'", r->text, rel, anchor);
+	suggest(diag, d ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
+	kam_diag_set_hint(diag, "anchors are headings in lower case, punctuation dropped, spaces "
+				"as '-' (## 3. Routes to market -> #3-routes-to-market)");
+}
+
+static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
+{
+	index_doc *from = &x->docs[r->doc];
+	bool report = from->report;
+	const char *url = r->text;
+	if (has_scheme(url))
+		return;
+	size_t path_len = strcspn(url, "?#");
+	const char *hash = strchr(url, '#');
+	char *path = percent_decode(url, path_len);
+	char *anchor = hash ? percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
+	const char *slash = strrchr(from->rel, '/');
+	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
+	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
+	char *abs = rel ? kam_path_join(kam_repo_root(x->repo), rel) : NULL;
+	if (!rel || (kam_path_exists(abs) && !inside_repository(x, abs))) {
+		r->broken = true;
+		if (report) {
+			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
+						  "link '%s' points outside the repository%s", url, "");
+			kam_diag_set_hint(d, "link to files of the repository only; kam never follows "
+					     "such a link");
+		}
+	} else if (!kam_path_exists(abs)) {
+		r->broken = true;
+		if (report) {
+			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
+						  "link '%s': there is no file '%s'", url, rel);
+			const char **rels = kam_xcalloc(x->doc_count + 1, sizeof(char *));
+			for (size_t i = 0; i < x->doc_count; i++)
+				rels[i] = x->docs[i].rel;
+			suggest(d, kam_closest(rel, rels, x->doc_count));
+			free(rels);
+			kam_diag_set_hint(d, "links are relative to the file they are in");
+		}
+	} else {
+		r->target_path = keep(x, rel);
+		check_anchor(x, r, rel, anchor, diags, report);
+	}
+	free(path);
+	free(anchor);
+	free(dir);
+	free(rel);
+	free(abs);
+}
+
+static void resolve_links(kam_index *x, kam_diag_list *diags)
+{
+	for (size_t i = 0; i < x->ref_count; i++)
+		if (x->refs[i].kind == KAM_REF_LINK)
+			resolve_link(x, &x->refs[i], diags);
+}
+
+/* ------------------------------------------------------------------ */
+/* duplicate ids, ids and file names                                   */
+
+static bool clash(const kam_entity *a, const kam_entity *b)
+{
+	if (!same(a->id, b->id))
+		return false;
+	if (same(a->ns, "account") || same(b->ns, "account") || same(a->ns, "team") ||
+	    same(b->ns, "team"))
+		return same(a->ns, b->ns);
+	if (!same(a->account, b->account))
+		return false;
+	return same(a->ns, b->ns) || (a->pooled && b->pooled);
+}
+
+static bool reported_doc(const kam_index *x, size_t doc)
+{
+	return doc == (size_t)-1 || x->docs[doc].report;
+}
+
+static void report_duplicate(kam_index *x, const kam_entity *first, const kam_entity *e,
+			     kam_diag_list *diags)
+{
+	kam_diag *d;
+	if (same(e->ns, "account"))
+		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
+				  "account id '%s' is also claimed by %s", e->id, first->file);
+	else if (same(first->file, e->file))
+		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
+				  "id '%s' is already used by the %s on line %u", e->id, first->ns,
+				  first->line);
+	else
+		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
+				  "id '%s' is already used by the %s in %s:%u", e->id, first->ns,
+				  first->file, first->line);
+	kam_diag_set_hint(d, "an id names exactly one thing in an account: rename one of them");
+	(void)x;
+}
+
+static void report_duplicates(kam_index *x, kam_diag_list *diags)
+{
+	for (size_t i = 1; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		if (!reported_doc(x, e->doc))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (clash(&x->entities[j], e)) {
+				report_duplicate(x, &x->entities[j], e, diags);
+				break;
+			}
+	}
+}
+
+static void report_filenames(kam_index *x, kam_diag_list *diags)
+{
+	for (size_t i = 0; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		if (!same(e->ns, "account") || e->doc == (size_t)-1)
+			continue;
+		const index_doc *d = &x->docs[e->doc];
+		if (!d->is_plan || !d->report || same(d->stem, e->id))
+			continue;
+		kam_diag *diag = kam_diag_push(diags, KAM_RULE_ID_FILENAME, e->file, e->line, e->column,
+					       "id '%s' differs from the file name '%s.md'", e->id,
+					       d->stem);
+		kam_diag_set_hint(diag, "rename the file to %s.md, or write id: %s", e->id, d->stem);
+	}
+}
