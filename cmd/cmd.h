@@ -32,8 +32,10 @@ int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_links(int argc, char **argv);
 
-extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[];
+extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[],
+	cmd_links_usage[];
 
 /* The command table, ending with a NULL name. */
 extern const command commands[];

@@ -51,7 +51,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
-							      c->team[i].line, 1, (size_t)-1, false};
+							      c->team[i].line, 1, (size_t)-1, false, "", NULL};
 	}
 	return x;
 }
@@ -110,11 +110,14 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 		    x->entities[i].column == v->column)
 			return;
 	bool is_account = strcmp(ns, "account") == 0;
+	const char *dot = strrchr(path, '.');
 	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 	x->entities[x->entity_count++] = (kam_entity){
 		is_account ? keep(x, v->text) : d->account, keep(x, ns), keep(x, v->text),
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
-		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id")};
+		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id"),
+		dot ? kam_arena_strndup(x->arena, path, (size_t)(dot - path)) : "",
+		keep(x, kam_node_string(kam_node_get(parent, "type")))};
 }
 
 static void namespaces_text(kam_buf *out, const kam_node *ns)
@@ -703,4 +706,31 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
 					       d->stem);
 		kam_diag_set_hint(diag, "rename the file to %s.md, or write id: %s", e->id, d->stem);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* where a reference is written                                        */
+
+static bool path_within(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncmp(path, prefix, n) == 0 && (path[n] == '.' || path[n] == '[');
+}
+
+const kam_entity *kam_index_ref_source(const kam_index *x, const kam_ref *r)
+{
+	const kam_entity *best = NULL, *account = NULL;
+	for (size_t i = 0; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		if (e->doc != r->doc)
+			continue;
+		if (same(e->ns, "account"))
+			account = e;
+		else if (r->field && *e->path && path_within(r->field, e->path) &&
+			 (!best || strlen(e->path) > strlen(best->path)))
+			best = e;
+	}
+	if (best)
+		return best;
+	return account ? account : lookup(x, NULL, "account", r->account);
 }

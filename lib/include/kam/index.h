@@ -26,6 +26,8 @@ typedef struct kam_entity {
 	unsigned line, column;
 	size_t doc;          /* the document's number, or (size_t)-1 for kam.yaml */
 	bool pooled;         /* declared by an "id" key: unique across kinds */
+	const char *path;    /* the data path of its mapping ("contacts[2]"; "" for an account) */
+	const char *type;    /* the mapping's "type" (an account's customer/partner...), or NULL */
 } kam_entity;
 
 typedef enum {
@@ -70,6 +72,9 @@ const kam_entity *kam_index_entities(const kam_index *index, size_t *count);
 const kam_ref *kam_index_refs(const kam_index *index, size_t *count);
 /* The entity account#id (id NULL: the account itself), or NULL. */
 const kam_entity *kam_index_find(const kam_index *index, const char *account, const char *id);
+/* The entity a reference is written in: the one whose mapping holds it
+ * (contacts[2].owner -> that contact), else the document's account. */
+const kam_entity *kam_index_ref_source(const kam_index *index, const kam_ref *ref);
 /* The account a document belongs to, and its file as shown. */
 const char *kam_index_doc_account(const kam_index *index, size_t doc);
 

@@ -11,6 +11,7 @@
 #include "kam/diag.h"
 #include "kam/doc.h"
 #include "kam/index.h"
+#include "kam/links.h"
 #include "kam/node.h"
 #include "kam/repo.h"
 #include "kam/report.h"

@@ -1,0 +1,91 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_links_usage[] =
+	"usage: kam links [--format text|json|dot] [ACCOUNT | ACCOUNT#ID | @MEMBER]\n"
+	"\n"
+	"Show what points where. For an account: the references its documents make\n"
+	"(outgoing), the references from other accounts to it or to anything in it\n"
+	"(backlinks), and its broken references and links. For an entity such as\n"
+	"northwind-bank#c.mueller or a team member such as @anna.petrova: what it\n"
+	"points at and every place that points at it, with file and line. With no\n"
+	"subject: every broken reference and link of the repository.\n"
+	"\n"
+	"Options:\n"
+	"  --format FORMAT  text (default), json, or dot (a Graphviz graph of\n"
+	"                   accounts, partners and people: dot -Tsvg > map.svg)\n"
+	"\n"
+	"Exit status: 0 shown, 1 broken references or links found, 2 usage error,\n"
+	"unreadable repository or unknown subject.\n";
+
+static int parse_format(const char *s, kam_links_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = KAM_LINKS_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = KAM_LINKS_JSON;
+	else if (strcmp(s, "dot") == 0)
+		*out = KAM_LINKS_DOT;
+	else
+		return die_usage("--format takes text, json or dot, not '%s'", s);
+	return 0;
+}
+
+static int parse_links(int argc, char **argv, kam_links_format *format, const char **subject)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && parse_format(optarg, format))
+			return EXIT_USAGE;
+		if (c == '?')
+			return die_usage("links: unknown option '%s'; see 'kam links --help'",
+					 argv[optind - 1]);
+	}
+	if (optind + 1 < argc)
+		return die_usage("links: one subject at most; see 'kam links --help'");
+	*subject = optind < argc ? argv[optind] : NULL;
+	return 0;
+}
+
+int cmd_links(int argc, char **argv)
+{
+	kam_links_format format = KAM_LINKS_TEXT;
+	const char *subject = NULL;
+	if (parse_links(argc, argv, &format, &subject))
+		return EXIT_USAGE;
+	char *cwd = getcwd(NULL, 0);
+	kam_diag_list diags = {0};
+	kam_error err = {0};
+	kam_repo *repo = NULL;
+	kam_index *index = NULL;
+	kam_check_stats stats = {0};
+	kam_buf out = KAM_BUF_INIT;
+	size_t broken = 0;
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
+	    kam_check_index(&index, repo, NULL, 0, cwd, &diags, &stats, &err) < 0 ||
+	    kam_links_report(&out, &broken, index, subject, format, &err) < 0) {
+		fprintf(stderr, "kam: links: %s\n", err.message);
+		goto done;
+	}
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	rc = broken ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
+	kam_buf_release(&out);
+	kam_index_free(index);
+	kam_repo_free(repo);
+	kam_diag_list_release(&diags);
+	free(cwd);
+	return rc;
+}

@@ -1,0 +1,422 @@
+/* kam links: outgoing references, backlinks and broken links. */
+#include "kam/links.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+typedef struct subject {
+	const kam_entity *entity; /* NULL: the whole repository */
+	bool is_account;
+	const char *scope; /* the account key of an account subject */
+} subject;
+
+typedef struct ref_list {
+	const kam_ref **items;
+	size_t count, alloc;
+} ref_list;
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static void add(ref_list *l, const kam_ref *r)
+{
+	l->items = kam_grow(l->items, &l->alloc, l->count + 1, sizeof(*l->items));
+	l->items[l->count++] = r;
+}
+
+/* "account", "account#id" or "@member": how kam names an entity. */
+static void entity_label(kam_buf *out, const kam_entity *e)
+{
+	if (same(e->ns, "team"))
+		kam_buf_printf(out, "@%s", e->id);
+	else if (same(e->ns, "account"))
+		kam_buf_puts(out, e->id);
+	else
+		kam_buf_printf(out, "%s#%s", e->account, e->id);
+}
+
+static const char *kind_name(kam_ref_kind k)
+{
+	return k == KAM_REF_FIELD ? "field" : k == KAM_REF_WIKI ? "reference" : "link";
+}
+
+static void what(kam_buf *out, const kam_ref *r)
+{
+	if (r->kind == KAM_REF_FIELD)
+		kam_buf_puts(out, r->field);
+	else if (r->kind == KAM_REF_WIKI)
+		kam_buf_printf(out, "[[%s]]", r->text);
+	else
+		kam_buf_printf(out, "link %s", r->text);
+}
+
+/* Whether entity e is, or belongs to, the subject. */
+static bool about(const kam_index *x, const subject *s, const kam_entity *e)
+{
+	if (!e || !s->entity)
+		return false;
+	if (!s->is_account)
+		return e == s->entity;
+	return e == s->entity || (e->doc != (size_t)-1 && same(kam_index_doc_account(x, e->doc), s->scope) &&
+				  !same(e->ns, "account"));
+}
+
+static bool in_subject(const kam_index *x, const subject *s, const kam_ref *r)
+{
+	if (!s->entity)
+		return true;
+	if (s->is_account)
+		return same(kam_index_doc_account(x, r->doc), s->scope);
+	return kam_index_ref_source(x, r) == s->entity;
+}
+
+static void collect(const kam_index *x, const subject *s, ref_list *out_refs, ref_list *back,
+		    ref_list *broken)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(x, &n);
+	for (size_t i = 0; i < n; i++) {
+		const kam_ref *r = &refs[i];
+		bool mine = in_subject(x, s, r);
+		if (mine && s->entity)
+			add(out_refs, r);
+		if (mine && r->broken)
+			add(broken, r);
+		/* an account's backlinks come from elsewhere; its own pointers are outgoing */
+		if (about(x, s, r->target) && !(s->is_account && mine))
+			add(back, r);
+	}
+}
+
+static int find_subject(const kam_index *x, const char *text, subject *s, kam_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	if (!text)
+		return KAM_OK;
+	size_t n;
+	const kam_entity *all = kam_index_entities(x, &n);
+	char **labels = kam_xcalloc(n + 1, sizeof(char *));
+	kam_buf label = KAM_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		kam_buf_reset(&label);
+		entity_label(&label, &all[i]);
+		labels[i] = kam_xstrdup(kam_buf_cstr(&label));
+		if (!s->entity && strcmp(labels[i], text) == 0)
+			s->entity = &all[i];
+	}
+	int rc = KAM_OK;
+	if (!s->entity) {
+		const char *guess = kam_closest(text, (const char *const *)labels, n);
+		rc = kam_error_set(err, KAM_ENOTFOUND,
+				   "'%s' names no account, entity or team member%s%s%s", text,
+				   guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+	} else {
+		s->is_account = same(s->entity->ns, "account");
+		s->scope = s->is_account ? kam_index_doc_account(x, s->entity->doc) : NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	kam_buf_release(&label);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* text                                                                */
+
+static void target_label(kam_buf *out, const kam_ref *r)
+{
+	if (r->target)
+		entity_label(out, r->target);
+	else if (r->target_path)
+		kam_buf_puts(out, r->target_path);
+	else
+		kam_buf_puts(out, "(nothing)");
+}
+
+static void text_refs(kam_buf *out, const char *title, const ref_list *l, bool with_target,
+		      const kam_index *x)
+{
+	kam_buf_printf(out, "%s (%zu):\n", title, l->count);
+	for (size_t i = 0; i < l->count; i++) {
+		const kam_ref *r = l->items[i];
+		kam_buf_printf(out, "  %s:%u:%u  ", r->file, r->line, r->column);
+		what(out, r);
+		kam_buf_puts(out, with_target ? " -> " : " from ");
+		if (with_target)
+			target_label(out, r);
+		else {
+			const kam_entity *src = kam_index_ref_source(x, r);
+			if (src)
+				entity_label(out, src);
+			else
+				kam_buf_puts(out, r->account);
+		}
+		kam_buf_putc(out, '\n');
+	}
+}
+
+static void text_report(kam_buf *out, const kam_index *x, const subject *s, const ref_list *outgoing,
+			const ref_list *back, const ref_list *broken)
+{
+	if (s->entity) {
+		entity_label(out, s->entity);
+		kam_buf_printf(out, " (%s)", s->entity->ns);
+		if (s->entity->name)
+			kam_buf_printf(out, ": %s", s->entity->name);
+		kam_buf_printf(out, "\n  declared at %s:%u:%u\n", s->entity->file, s->entity->line,
+			       s->entity->column);
+		text_refs(out, "outgoing", outgoing, true, x);
+		text_refs(out, "backlinks", back, false, x);
+	}
+	text_refs(out, "broken", broken, true, x);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+
+static void json_string_or_null(kam_buf *out, const char *s)
+{
+	if (s)
+		kam_buf_json_string(out, s, strlen(s));
+	else
+		kam_buf_puts(out, "null");
+}
+
+static void json_entity(kam_buf *out, const kam_entity *e)
+{
+	if (!e) {
+		kam_buf_puts(out, "null");
+		return;
+	}
+	kam_buf label = KAM_BUF_INIT;
+	entity_label(&label, e);
+	kam_buf_puts(out, "{\"ref\": ");
+	json_string_or_null(out, label.ptr);
+	kam_buf_puts(out, ", \"kind\": ");
+	json_string_or_null(out, e->ns);
+	kam_buf_puts(out, ", \"name\": ");
+	json_string_or_null(out, e->name);
+	kam_buf_puts(out, ", \"file\": ");
+	json_string_or_null(out, e->file);
+	kam_buf_printf(out, ", \"line\": %u, \"column\": %u}", e->line, e->column);
+	kam_buf_release(&label);
+}
+
+static void json_refs(kam_buf *out, const char *name, const ref_list *l, const kam_index *x,
+		      bool last)
+{
+	kam_buf_printf(out, "  \"%s\": [", name);
+	for (size_t i = 0; i < l->count; i++) {
+		const kam_ref *r = l->items[i];
+		kam_buf_puts(out, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+		json_string_or_null(out, r->file);
+		kam_buf_printf(out, ", \"line\": %u, \"column\": %u, \"kind\": \"%s\", \"field\": ",
+			       r->line, r->column, kind_name(r->kind));
+		json_string_or_null(out, r->field);
+		kam_buf_puts(out, ", \"text\": ");
+		json_string_or_null(out, r->text);
+		kam_buf_puts(out, ", \"source\": ");
+		kam_buf label = KAM_BUF_INIT;
+		const kam_entity *src = kam_index_ref_source(x, r);
+		if (src)
+			entity_label(&label, src);
+		json_string_or_null(out, src ? label.ptr : NULL);
+		kam_buf_reset(&label);
+		kam_buf_puts(out, ", \"target\": ");
+		if (r->target || r->target_path)
+			target_label(&label, r);
+		json_string_or_null(out, r->target || r->target_path ? label.ptr : NULL);
+		kam_buf_printf(out, ", \"broken\": %s}", r->broken ? "true" : "false");
+		kam_buf_release(&label);
+	}
+	kam_buf_puts(out, l->count ? "\n  ]" : "]");
+	kam_buf_puts(out, last ? "\n" : ",\n");
+}
+
+static void json_report(kam_buf *out, const kam_index *x, const subject *s, const ref_list *outgoing,
+			const ref_list *back, const ref_list *broken)
+{
+	kam_buf_puts(out, "{\n  \"version\": 1,\n  \"subject\": ");
+	json_entity(out, s->entity);
+	kam_buf_puts(out, ",\n");
+	json_refs(out, "outgoing", outgoing, x, false);
+	json_refs(out, "backlinks", back, x, false);
+	json_refs(out, "broken", broken, x, true);
+	kam_buf_puts(out, "}\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Graphviz                                                            */
+
+static bool drawn(const kam_entity *e)
+{
+	return e && (same(e->ns, "account") || same(e->ns, "team") || same(e->ns, "contact"));
+}
+
+static void dot_quoted(kam_buf *out, const char *s)
+{
+	kam_buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			kam_buf_putc(out, '\\');
+		kam_buf_putc(out, *s == '\n' ? ' ' : *s);
+	}
+	kam_buf_putc(out, '"');
+}
+
+static void dot_id(kam_buf *out, const kam_entity *e)
+{
+	kam_buf label = KAM_BUF_INIT;
+	entity_label(&label, e);
+	dot_quoted(out, label.ptr);
+	kam_buf_release(&label);
+}
+
+/* A reference drawn as an edge: from its entity to its target; a link
+ * between accounts made by something not drawn (an opportunity's partner)
+ * is drawn from its account. */
+static const kam_entity *edge_source(const kam_index *x, const kam_ref *r)
+{
+	const kam_entity *src = kam_index_ref_source(x, r);
+	if (src && !drawn(src) && r->target && same(r->target->ns, "account"))
+		src = kam_index_find(x, src->account, NULL);
+	return src;
+}
+
+static bool edge_wanted(const kam_index *x, const subject *s, const kam_ref *r,
+			const kam_entity *src)
+{
+	if (r->kind != KAM_REF_FIELD || !drawn(r->target) || !drawn(src) || src == r->target)
+		return false;
+	return !s->entity || about(x, s, src) || about(x, s, r->target) || src == s->entity ||
+	       r->target == s->entity;
+}
+
+typedef struct node_set {
+	const kam_entity **items;
+	size_t count, alloc;
+} node_set;
+
+static void add_node(node_set *n, const kam_entity *e)
+{
+	for (size_t i = 0; i < n->count; i++)
+		if (n->items[i] == e)
+			return;
+	n->items = kam_grow(n->items, &n->alloc, n->count + 1, sizeof(*n->items));
+	n->items[n->count++] = e;
+}
+
+static void dot_node(kam_buf *out, const kam_entity *e, const char *indent)
+{
+	kam_buf_puts(out, indent);
+	dot_id(out, e);
+	kam_buf_puts(out, " [label=");
+	dot_quoted(out, e->name ? e->name : e->id);
+	if (same(e->ns, "account"))
+		kam_buf_puts(out, same(e->type, "partner") ? ", shape=component" : ", shape=box, style=bold");
+	else if (same(e->ns, "team"))
+		kam_buf_puts(out, ", shape=ellipse, style=dashed");
+	else
+		kam_buf_puts(out, ", shape=ellipse");
+	kam_buf_puts(out, "];\n");
+}
+
+static void dot_clusters(kam_buf *out, const kam_index *x, const node_set *nodes)
+{
+	for (size_t i = 0; i < nodes->count; i++) {
+		const kam_entity *a = nodes->items[i];
+		if (!same(a->ns, "account"))
+			continue;
+		const char *scope = kam_index_doc_account(x, a->doc);
+		kam_buf_puts(out, "  subgraph ");
+		kam_buf label = KAM_BUF_INIT;
+		kam_buf_printf(&label, "cluster_%s", a->id);
+		dot_quoted(out, label.ptr);
+		kam_buf_release(&label);
+		kam_buf_puts(out, " {\n    label=");
+		dot_quoted(out, a->name ? a->name : a->id);
+		kam_buf_puts(out, ";\n");
+		dot_node(out, a, "    ");
+		for (size_t j = 0; j < nodes->count; j++)
+			if (same(nodes->items[j]->ns, "contact") && same(nodes->items[j]->account, scope))
+				dot_node(out, nodes->items[j], "    ");
+		kam_buf_puts(out, "  }\n");
+	}
+	for (size_t i = 0; i < nodes->count; i++) /* team members, and people of undrawn accounts */
+		if (same(nodes->items[i]->ns, "team") ||
+		    (same(nodes->items[i]->ns, "contact") &&
+		     !kam_index_find(x, nodes->items[i]->account, NULL)))
+			dot_node(out, nodes->items[i], "  ");
+}
+
+static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(x, &n);
+	node_set nodes = {0};
+	kam_buf edges = KAM_BUF_INIT, edge = KAM_BUF_INIT;
+	if (s->entity)
+		add_node(&nodes, s->entity);
+	for (size_t i = 0; i < n; i++) {
+		const kam_entity *src = edge_source(x, &refs[i]);
+		if (!edge_wanted(x, s, &refs[i], src))
+			continue;
+		add_node(&nodes, src);
+		add_node(&nodes, refs[i].target);
+		const char *field = strrchr(refs[i].field, '.');
+		field = field ? field + 1 : refs[i].field;
+		char *label = kam_xstrndup(field, strcspn(field, "[")); /* attendees[2] -> attendees */
+		kam_buf_reset(&edge);
+		kam_buf_puts(&edge, "  ");
+		dot_id(&edge, src);
+		kam_buf_puts(&edge, " -> ");
+		dot_id(&edge, refs[i].target);
+		kam_buf_puts(&edge, " [label=");
+		dot_quoted(&edge, label);
+		kam_buf_puts(&edge, "];\n");
+		free(label);
+		if (!strstr(kam_buf_cstr(&edges), edge.ptr)) /* two deals, one partner: one edge */
+			kam_buf_add(&edges, edge.ptr, edge.len);
+	}
+	kam_buf_release(&edge);
+	for (size_t i = 0; i < nodes.count; i++) /* every drawn contact's account is drawn too */
+		if (same(nodes.items[i]->ns, "contact")) {
+			const kam_entity *a = kam_index_find(x, nodes.items[i]->account, NULL);
+			if (a)
+				add_node(&nodes, a);
+		}
+	kam_buf_puts(out, "digraph kam {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n"
+			  "  edge [fontname=\"Helvetica\", fontsize=10];\n");
+	dot_clusters(out, x, &nodes);
+	kam_buf_add(out, kam_buf_cstr(&edges), edges.len);
+	kam_buf_puts(out, "}\n");
+	kam_buf_release(&edges);
+	free(nodes.items);
+}
+
+int kam_links_report(kam_buf *out, size_t *broken_count, const kam_index *x, const char *text,
+		     kam_links_format format, kam_error *err)
+{
+	subject s;
+	if (find_subject(x, text, &s, err) < 0)
+		return KAM_ENOTFOUND;
+	ref_list outgoing = {0}, back = {0}, broken = {0};
+	collect(x, &s, &outgoing, &back, &broken);
+	if (broken_count)
+		*broken_count = broken.count;
+	if (format == KAM_LINKS_DOT)
+		dot_report(out, x, &s);
+	else if (format == KAM_LINKS_JSON)
+		json_report(out, x, &s, &outgoing, &back, &broken);
+	else
+		text_report(out, x, &s, &outgoing, &back, &broken);
+	free(outgoing.items);
+	free(back.items);
+	free(broken.items);
+	return KAM_OK;
+}
