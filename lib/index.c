@@ -232,6 +232,11 @@ const kam_ref *kam_index_refs(const kam_index *x, size_t *count)
 	return x->refs;
 }
 
+const char *kam_index_doc_path(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count ? x->docs[doc].rel : NULL;
+}
+
 const char *kam_index_doc_account(const kam_index *x, size_t doc)
 {
 	return doc < x->doc_count ? x->docs[doc].account : NULL;
@@ -245,10 +250,28 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/* The account entity id: when two files claim it, the one named after it. */
+static const kam_entity *lookup_account(const kam_index *x, const char *id)
+{
+	const kam_entity *first = NULL;
+	for (size_t i = 0; i < x->entity_count; i++) {
+		const kam_entity *e = &x->entities[i];
+		if (!same(e->ns, "account") || !same(e->id, id))
+			continue;
+		if (e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
+			return e;
+		if (!first)
+			first = e;
+	}
+	return first;
+}
+
 /* The entity ns:id of account (ns NULL: any kind but account and team). */
 static const kam_entity *lookup(const kam_index *x, const char *account, const char *ns,
 				const char *id)
 {
+	if (same(ns, "account"))
+		return lookup_account(x, id);
 	for (size_t i = 0; i < x->entity_count; i++) {
 		const kam_entity *e = &x->entities[i];
 		if (!same(e->id, id))
@@ -665,7 +688,7 @@ static void report_duplicate(kam_index *x, const kam_entity *first, const kam_en
 	kam_diag *d;
 	if (same(e->ns, "account"))
 		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
-				  "account id '%s' is also claimed by %s", e->id, first->file);
+				  "account id '%s' is already claimed by %s", e->id, first->file);
 	else if (same(first->file, e->file))
 		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
 				  "id '%s' is already used by the %s on line %u", e->id, first->ns,
@@ -680,11 +703,17 @@ static void report_duplicate(kam_index *x, const kam_entity *first, const kam_en
 
 static void report_duplicates(kam_index *x, kam_diag_list *diags)
 {
-	for (size_t i = 1; i < x->entity_count; i++) {
+	for (size_t i = 0; i < x->entity_count; i++) {
 		const kam_entity *e = &x->entities[i];
 		if (!reported_doc(x, e->doc))
 			continue;
-		for (size_t j = 0; j < i; j++)
+		/* the account's own file keeps the id; other claimants are reported */
+		const kam_entity *owner = same(e->ns, "account") ? lookup_account(x, e->id) : NULL;
+		if (owner && owner != e) {
+			report_duplicate(x, owner, e, diags);
+			continue;
+		}
+		for (size_t j = 0; !owner && j < i; j++)
 			if (clash(&x->entities[j], e)) {
 				report_duplicate(x, &x->entities[j], e, diags);
 				break;

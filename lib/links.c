@@ -87,7 +87,9 @@ static void collect(const kam_index *x, const subject *s, ref_list *out_refs, re
 		if (mine && r->broken)
 			add(broken, r);
 		/* an account's backlinks come from elsewhere; its own pointers are outgoing */
-		if (about(x, s, r->target) && !(s->is_account && mine))
+		bool to_plan = s->is_account && r->target_path &&
+			       same(r->target_path, kam_index_doc_path(x, s->entity->doc));
+		if ((about(x, s, r->target) || to_plan) && !(s->is_account && mine))
 			add(back, r);
 	}
 }
@@ -116,6 +118,8 @@ static int find_subject(const kam_index *x, const char *text, subject *s, kam_er
 				   guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
 	} else {
 		s->is_account = same(s->entity->ns, "account");
+		if (s->is_account) /* an id claimed twice: its own file's */
+			s->entity = kam_index_find(x, s->entity->id, NULL);
 		s->scope = s->is_account ? kam_index_doc_account(x, s->entity->doc) : NULL;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -362,6 +366,11 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 	kam_buf edges = KAM_BUF_INIT, edge = KAM_BUF_INIT;
 	if (s->entity)
 		add_node(&nodes, s->entity);
+	size_t entity_count;
+	const kam_entity *entities = kam_index_entities(x, &entity_count);
+	for (size_t i = 0; s->is_account && i < entity_count; i++) /* all of its people */
+		if (drawn(&entities[i]) && about(x, s, &entities[i]))
+			add_node(&nodes, &entities[i]);
 	for (size_t i = 0; i < n; i++) {
 		const kam_entity *src = edge_source(x, &refs[i]);
 		if (!edge_wanted(x, s, &refs[i], src))

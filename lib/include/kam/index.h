@@ -75,7 +75,8 @@ const kam_entity *kam_index_find(const kam_index *index, const char *account, co
 /* The entity a reference is written in: the one whose mapping holds it
  * (contacts[2].owner -> that contact), else the document's account. */
 const kam_entity *kam_index_ref_source(const kam_index *index, const kam_ref *ref);
-/* The account a document belongs to, and its file as shown. */
+/* The account a document belongs to, and its path relative to the root. */
 const char *kam_index_doc_account(const kam_index *index, size_t doc);
+const char *kam_index_doc_path(const kam_index *index, size_t doc);
 
 #endif
