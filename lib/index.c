@@ -19,6 +19,7 @@ typedef struct index_doc {
 	bool is_plan, report;
 	const char **anchors;
 	size_t anchor_count, anchor_alloc;
+	size_t first_entity, first_ref; /* where its entities and references start */
 } index_doc;
 
 struct kam_index {
@@ -34,7 +35,17 @@ struct kam_index {
 	size_t ns_alloc;
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
+	struct id_slot *by_id; /* entities sorted by id, for lookups */
+	size_t by_id_count;
+	struct id_slot *by_rel; /* documents sorted by path */
+	size_t by_rel_count;
 };
+
+typedef struct id_slot {
+	const char *key;
+	const char *scope; /* entities: their account ("" for team members) */
+	size_t index;
+} id_slot;
 
 static const char *keep(kam_index *x, const char *s)
 {
@@ -69,6 +80,8 @@ void kam_index_free(kam_index *x)
 	free(x->entities);
 	free(x->refs);
 	free(x->ref_namespaces);
+	free(x->by_id);
+	free(x->by_rel);
 	kam_arena_free(x->arena);
 	free(x);
 }
@@ -105,7 +118,7 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	collector *c = ctx;
 	kam_index *x = c->x;
 	index_doc *d = &x->docs[c->doc];
-	for (size_t i = 0; i < x->entity_count; i++) /* one node, several subschemas */
+	for (size_t i = d->first_entity; i < x->entity_count; i++) /* one node, several subschemas */
 		if (x->entities[i].doc == c->doc && x->entities[i].line == v->line &&
 		    x->entities[i].column == v->column)
 			return;
@@ -147,7 +160,7 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 {
 	collector *c = ctx;
 	kam_index *x = c->x;
-	for (size_t i = 0; i < x->ref_count; i++)
+	for (size_t i = x->docs[c->doc].first_ref; i < x->ref_count; i++)
 		if (x->refs[i].doc == c->doc && x->refs[i].kind == KAM_REF_FIELD &&
 		    x->refs[i].line == v->line && x->refs[i].column == v->column)
 			return;
@@ -204,7 +217,7 @@ void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam
 	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
-			 e->is_plan, report, NULL, 0, 0};
+			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count};
 	collector c = {x, x->doc_count++, d->file};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
@@ -250,13 +263,79 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+static int by_key(const void *a, const void *b)
+{
+	const id_slot *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (!c)
+		c = strcmp(x->scope, y->scope);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Sort entities by id (and documents by path) once all are added. The
+ * tables are a cache: lookups on a const index may build them. */
+static void ensure_sorted(const kam_index *cx)
+{
+	kam_index *x = (kam_index *)cx;
+	if (x->by_id_count != x->entity_count || !x->by_id) {
+		free(x->by_id);
+		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_slot));
+		for (size_t i = 0; i < x->entity_count; i++)
+			x->by_id[i] = (id_slot){x->entities[i].id,
+						x->entities[i].account ? x->entities[i].account : "", i};
+		qsort(x->by_id, x->entity_count, sizeof(id_slot), by_key);
+		x->by_id_count = x->entity_count;
+	}
+	if (x->by_rel_count != x->doc_count || !x->by_rel) {
+		free(x->by_rel);
+		x->by_rel = kam_xcalloc(x->doc_count + 1, sizeof(id_slot));
+		for (size_t i = 0; i < x->doc_count; i++)
+			x->by_rel[i] = (id_slot){x->docs[i].rel, "", i};
+		qsort(x->by_rel, x->doc_count, sizeof(id_slot), by_key);
+		x->by_rel_count = x->doc_count;
+	}
+}
+
+static int compare_slot(const id_slot *slot, const char *key, const char *scope)
+{
+	int c = strcmp(slot->key, key);
+	return c || !scope ? c : strcmp(slot->scope, scope);
+}
+
+/* The slots [*lo, *hi) of table whose key is key (and, unless scope is
+ * NULL, whose scope is scope). */
+static void scoped_range(const id_slot *table, size_t n, const char *key, const char *scope,
+			 size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = n;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (compare_slot(&table[mid], key, scope) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	while (a < n && compare_slot(&table[a], key, scope) == 0)
+		a++;
+	*hi = a;
+}
+
+static void key_range(const id_slot *table, size_t n, const char *key, size_t *lo, size_t *hi)
+{
+	scoped_range(table, n, key, NULL, lo, hi);
+}
+
 /* The account entity id: when two files claim it, the one named after it. */
 static const kam_entity *lookup_account(const kam_index *x, const char *id)
 {
 	const kam_entity *first = NULL;
-	for (size_t i = 0; i < x->entity_count; i++) {
-		const kam_entity *e = &x->entities[i];
-		if (!same(e->ns, "account") || !same(e->id, id))
+	size_t lo, hi;
+	ensure_sorted(x);
+	scoped_range(x->by_id, x->by_id_count, id, id, &lo, &hi); /* an account is its own scope */
+	for (size_t i = lo; i < hi; i++) {
+		const kam_entity *e = &x->entities[x->by_id[i].index];
+		if (!same(e->ns, "account"))
 			continue;
 		if (e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
 			return e;
@@ -272,17 +351,16 @@ static const kam_entity *lookup(const kam_index *x, const char *account, const c
 {
 	if (same(ns, "account"))
 		return lookup_account(x, id);
-	for (size_t i = 0; i < x->entity_count; i++) {
-		const kam_entity *e = &x->entities[i];
-		if (!same(e->id, id))
-			continue;
+	size_t lo, hi;
+	ensure_sorted(x);
+	scoped_range(x->by_id, x->by_id_count, id, same(ns, "team") ? "" : account, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (ns && !same(e->ns, ns))
 			continue;
 		if (!ns && (same(e->ns, "account") || same(e->ns, "team")))
 			continue;
-		if (ns && (same(ns, "account") || same(ns, "team")))
-			return e;
-		if (same(e->account, account))
+		if (same(ns, "team") || same(e->account, account))
 			return e;
 	}
 	return NULL;
@@ -448,6 +526,7 @@ static void report_filenames(kam_index *x, kam_diag_list *diags);
 
 void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
+	ensure_sorted(x);
 	resolve_refs(x, diags);
 	resolve_links(x, diags);
 	report_duplicates(x, diags);
@@ -542,9 +621,11 @@ static char *normalize(const char *base_dir, const char *path)
 
 static index_doc *doc_by_rel(kam_index *x, const char *rel)
 {
-	for (size_t i = 0; i < x->doc_count; i++)
-		if (strcmp(x->docs[i].rel, rel) == 0)
-			return &x->docs[i];
+	size_t lo, hi;
+	ensure_sorted(x);
+	key_range(x->by_rel, x->by_rel_count, rel, &lo, &hi);
+	if (lo < hi)
+		return &x->docs[x->by_rel[lo].index];
 	for (size_t i = 0; i < x->extra_count; i++)
 		if (strcmp(x->extra[i].rel, rel) == 0)
 			return &x->extra[i];
@@ -701,23 +782,37 @@ static void report_duplicate(kam_index *x, const kam_entity *first, const kam_en
 	(void)x;
 }
 
+static bool by_key_scope_equal(const id_slot *a, const id_slot *b)
+{
+	return strcmp(a->key, b->key) == 0 && strcmp(a->scope, b->scope) == 0;
+}
+
+/* Entities sharing an id and scope are neighbours in by_id, in the order
+ * they were added; each is reported against the first it clashes with. */
 static void report_duplicates(kam_index *x, kam_diag_list *diags)
 {
-	for (size_t i = 0; i < x->entity_count; i++) {
-		const kam_entity *e = &x->entities[i];
-		if (!reported_doc(x, e->doc))
-			continue;
-		/* the account's own file keeps the id; other claimants are reported */
-		const kam_entity *owner = same(e->ns, "account") ? lookup_account(x, e->id) : NULL;
-		if (owner && owner != e) {
-			report_duplicate(x, owner, e, diags);
-			continue;
-		}
-		for (size_t j = 0; !owner && j < i; j++)
-			if (clash(&x->entities[j], e)) {
-				report_duplicate(x, &x->entities[j], e, diags);
-				break;
+	ensure_sorted(x);
+	for (size_t g = 0; g < x->by_id_count;) {
+		size_t end = g + 1; /* clashes share id and scope: a contiguous run */
+		while (end < x->by_id_count && by_key_scope_equal(&x->by_id[end], &x->by_id[g]))
+			end++;
+		for (size_t i = g; i < end; i++) {
+			const kam_entity *e = &x->entities[x->by_id[i].index];
+			if (!reported_doc(x, e->doc))
+				continue;
+			/* the account's own file keeps the id; other claimants are reported */
+			const kam_entity *owner = same(e->ns, "account") ? lookup_account(x, e->id) : NULL;
+			if (owner && owner != e) {
+				report_duplicate(x, owner, e, diags);
+				continue;
 			}
+			for (size_t j = g; !owner && j < i; j++)
+				if (clash(&x->entities[x->by_id[j].index], e)) {
+					report_duplicate(x, &x->entities[x->by_id[j].index], e, diags);
+					break;
+				}
+		}
+		g = end;
 	}
 }
 
@@ -749,7 +844,8 @@ static bool path_within(const char *path, const char *prefix)
 const kam_entity *kam_index_ref_source(const kam_index *x, const kam_ref *r)
 {
 	const kam_entity *best = NULL, *account = NULL;
-	for (size_t i = 0; i < x->entity_count; i++) {
+	size_t end = r->doc + 1 < x->doc_count ? x->docs[r->doc + 1].first_entity : x->entity_count;
+	for (size_t i = x->docs[r->doc].first_entity; i < end; i++) {
 		const kam_entity *e = &x->entities[i];
 		if (e->doc != r->doc)
 			continue;

@@ -115,9 +115,18 @@ static const char *const false_words[] = {"false", "False", "FALSE", NULL};
 static const char *const yaml11_bool_words[] = {"yes", "Yes", "YES", "no", "No", "NO",
 						"on", "On", "ON", "off", "Off", "OFF", NULL};
 
+/* Only text starting like a number can be one: skips the regexes for
+ * nearly all plain text. */
+static bool number_like(const char *t)
+{
+	return strchr("0123456789+-.", t[0]) != NULL && t[0] != '\0';
+}
+
 static bool resolve_number(kam_node *n)
 {
 	const char *t = n->text;
+	if (!number_like(t))
+		return false;
 	if (matches(RE_DECIMAL, t)) {
 		n->number = strtod(t, NULL);
 		/* 0123 is octal 83 to YAML 1.1 and 123 to YAML 1.2 */
@@ -152,9 +161,10 @@ static bool resolve_number(kam_node *n)
 /* Plain text YAML 1.1 would have read as something else. */
 static bool yaml11_non_string(const char *t)
 {
-	return is_one_of(t, yaml11_bool_words) ||
-	       matches(RE_SEXAGESIMAL, t) ||
-	       matches(RE_BINARY, t) || matches(RE_UNDERSCORED, t);
+	if (is_one_of(t, yaml11_bool_words))
+		return true;
+	return number_like(t) && (matches(RE_SEXAGESIMAL, t) ||
+				  matches(RE_BINARY, t) || matches(RE_UNDERSCORED, t));
 }
 
 static void resolve_plain(kam_node *n)
