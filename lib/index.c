@@ -31,7 +31,7 @@ struct kam_index {
 	size_t entity_count, entity_alloc;
 	kam_ref *refs;
 	size_t ref_count, ref_alloc;
-	char **ref_namespaces; /* per ref: "contact|team" for fields */
+	const char **ref_namespaces; /* per ref: "contact|team" for fields */
 	size_t ns_alloc;
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
@@ -168,16 +168,8 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 	namespaces_text(&list, ns);
 	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
 	r->field = keep(x, path);
-	x->ref_namespaces[x->ref_count - 1] = (char *)keep(x, kam_buf_cstr(&list));
+	x->ref_namespaces[x->ref_count - 1] = keep(x, kam_buf_cstr(&list));
 	kam_buf_release(&list);
-}
-
-static void on_anchor(void *ctx, const char *anchor, unsigned line)
-{
-	(void)line;
-	index_doc *d = ctx;
-	d->anchors = kam_grow(d->anchors, &d->anchor_alloc, d->anchor_count + 1, sizeof(char *));
-	d->anchors[d->anchor_count++] = anchor; /* kept by the caller's arena copy below */
 }
 
 typedef struct body_ctx {
@@ -187,8 +179,11 @@ typedef struct body_ctx {
 
 static void body_anchor(void *ctx, const char *anchor, unsigned line)
 {
+	(void)line;
 	body_ctx *b = ctx;
-	on_anchor(b->d, keep(b->c->x, anchor), line);
+	index_doc *d = b->d;
+	d->anchors = kam_grow(d->anchors, &d->anchor_alloc, d->anchor_count + 1, sizeof(char *));
+	d->anchors[d->anchor_count++] = keep(b->c->x, anchor);
 }
 
 static void body_link(void *ctx, const char *url, unsigned line, unsigned column)
