@@ -1,0 +1,152 @@
+#define _DEFAULT_SOURCE
+#include "kam/quarter.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kam/schema.h"
+#include "kam/util.h"
+#include "banned.h"
+
+bool kam_date_parse(const char *text, kam_date *out)
+{
+	if (!text || !kam_date_valid(text))
+		return false;
+	out->year = atoi(text);
+	out->month = atoi(text + 5);
+	out->day = atoi(text + 8);
+	return true;
+}
+
+bool kam_quarter_parse(const char *t, kam_quarter *out)
+{
+	if (!t || strlen(t) != 7 || t[4] != '-' || t[5] != 'Q' || t[6] < '1' || t[6] > '4')
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return false;
+	out->year = atoi(t);
+	out->q = t[6] - '0';
+	return true;
+}
+
+void kam_date_format(kam_date d, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
+		 (unsigned)d.day % 100u);
+}
+
+void kam_quarter_format(kam_quarter q, char out[8])
+{
+	snprintf(out, 8, "%04u-Q%u", (unsigned)q.year % 10000u, (unsigned)q.q % 10u);
+}
+
+int kam_date_compare(kam_date a, kam_date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	return a.day < b.day ? -1 : a.day > b.day;
+}
+
+int kam_quarter_compare(kam_quarter a, kam_quarter b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	return a.q < b.q ? -1 : a.q > b.q;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+kam_date kam_date_add_months(kam_date d, int months)
+{
+	int index = d.year * 12 + (d.month - 1) + months;
+	kam_date r = {index / 12, index % 12 + 1, d.day};
+	int last = days_in_month(r.year, r.month);
+	if (r.day > last)
+		r.day = last;
+	return r;
+}
+
+kam_quarter kam_quarter_of(kam_date d, int fs)
+{
+	int into_year = (d.month - fs + 12) % 12; /* months since the fiscal year began */
+	int start_year = d.month >= fs ? d.year : d.year - 1;
+	kam_quarter q = {fs == 1 ? d.year : start_year + 1, into_year / 3 + 1};
+	return q;
+}
+
+kam_date kam_quarter_first_day(kam_quarter q, int fs)
+{
+	int start_year = fs == 1 ? q.year : q.year - 1;
+	kam_date first = {start_year, fs, 1};
+	return kam_date_add_months(first, 3 * (q.q - 1));
+}
+
+kam_date kam_quarter_last_day(kam_quarter q, int fs)
+{
+	kam_date next = kam_date_add_months(kam_quarter_first_day(q, fs), 3);
+	next.day = 1;
+	kam_date last = kam_date_add_months(next, -1);
+	last.day = days_in_month(last.year, last.month);
+	return last;
+}
+
+kam_quarter kam_quarter_add(kam_quarter q, int n)
+{
+	int index = q.year * 4 + (q.q - 1) + n;
+	kam_quarter r = {index / 4, index % 4 + 1};
+	return r;
+}
+
+/* TZ is process state: switching it is serialised. */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+kam_date kam_date_at(long long t, const char *tz)
+{
+	pthread_mutex_lock(&tz_lock);
+	char *saved = getenv("TZ") ? kam_xstrdup(getenv("TZ")) : NULL;
+	setenv("TZ", tz && *tz ? tz : "UTC", 1);
+	tzset();
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	pthread_mutex_unlock(&tz_lock);
+	free(saved);
+	kam_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return d;
+}
+
+kam_date kam_today(const char *tz, const char *fixed)
+{
+	kam_date d;
+	if (fixed && kam_date_parse(fixed, &d))
+		return d;
+	return kam_date_at((long long)time(NULL), tz);
+}
+
+bool kam_timezone_known(const char *tz)
+{
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0)
+		return true;
+	if (strstr(tz, ".."))
+		return false;
+	char *path = kam_xprintf("/usr/share/zoneinfo/%s", tz);
+	bool known = kam_path_exists(path) && !kam_path_is_dir(path);
+	free(path);
+	return known;
+}

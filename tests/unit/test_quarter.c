@@ -1,0 +1,142 @@
+/* Dates and fiscal quarters: fiscal years starting in January, April, July
+ * and October, quarter edges, months of different lengths, time zones. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kam/kam.h"
+#include "kam/quarter.h"
+
+static void quarter_is(const char *date, int fiscal_start, const char *expected)
+{
+	kam_date d;
+	assert_true(kam_date_parse(date, &d));
+	char out[8];
+	kam_quarter_format(kam_quarter_of(d, fiscal_start), out);
+	assert_string_equal(out, expected);
+}
+
+static void range_is(const char *quarter, int fiscal_start, const char *first, const char *last)
+{
+	kam_quarter q;
+	assert_true(kam_quarter_parse(quarter, &q));
+	char a[11], b[11];
+	kam_date_format(kam_quarter_first_day(q, fiscal_start), a);
+	kam_date_format(kam_quarter_last_day(q, fiscal_start), b);
+	assert_string_equal(a, first);
+	assert_string_equal(b, last);
+}
+
+static void test_calendar_year(void **state)
+{
+	(void)state;
+	quarter_is("2026-01-01", 1, "2026-Q1");
+	quarter_is("2026-03-31", 1, "2026-Q1"); /* last day of a quarter */
+	quarter_is("2026-04-01", 1, "2026-Q2");
+	quarter_is("2026-09-30", 1, "2026-Q3");
+	quarter_is("2026-12-31", 1, "2026-Q4");
+	range_is("2026-Q3", 1, "2026-07-01", "2026-09-30");
+	range_is("2024-Q1", 1, "2024-01-01", "2024-03-31");
+}
+
+static void test_fiscal_april(void **state)
+{
+	(void)state;
+	quarter_is("2026-04-01", 4, "2027-Q1"); /* FY April 2026 - March 2027 is 2027 */
+	quarter_is("2026-03-31", 4, "2026-Q4");
+	quarter_is("2027-01-15", 4, "2027-Q4");
+	range_is("2027-Q1", 4, "2026-04-01", "2026-06-30");
+	range_is("2027-Q4", 4, "2027-01-01", "2027-03-31");
+}
+
+static void test_fiscal_july(void **state)
+{
+	(void)state;
+	quarter_is("2026-07-01", 7, "2027-Q1"); /* the format's own example */
+	quarter_is("2026-09-30", 7, "2027-Q1");
+	quarter_is("2026-06-30", 7, "2026-Q4");
+	quarter_is("2026-12-31", 7, "2027-Q2");
+	quarter_is("2027-01-01", 7, "2027-Q3");
+	range_is("2027-Q1", 7, "2026-07-01", "2026-09-30");
+	range_is("2027-Q3", 7, "2027-01-01", "2027-03-31");
+}
+
+static void test_fiscal_october(void **state)
+{
+	(void)state;
+	quarter_is("2026-10-01", 10, "2027-Q1");
+	quarter_is("2026-09-30", 10, "2026-Q4");
+	quarter_is("2027-02-28", 10, "2027-Q2");
+	range_is("2027-Q2", 10, "2027-01-01", "2027-03-31");
+	range_is("2027-Q4", 10, "2027-07-01", "2027-09-30");
+}
+
+static void test_months_and_quarter_arithmetic(void **state)
+{
+	(void)state;
+	kam_date d;
+	char out[11];
+	assert_true(kam_date_parse("2026-11-30", &d));
+	kam_date_format(kam_date_add_months(d, 3), out);
+	assert_string_equal(out, "2027-02-28");
+	assert_true(kam_date_parse("2024-05-31", &d));
+	kam_date_format(kam_date_add_months(d, -3), out);
+	assert_string_equal(out, "2024-02-29");
+	kam_quarter q = {2026, 4};
+	char qs[8];
+	kam_quarter_format(kam_quarter_add(q, 1), qs);
+	assert_string_equal(qs, "2027-Q1");
+	kam_quarter_format(kam_quarter_add(q, -4), qs);
+	assert_string_equal(qs, "2025-Q4");
+	assert_false(kam_quarter_parse("2026-Q5", &q));
+	assert_false(kam_quarter_parse("Q3-2026", &q));
+	assert_false(kam_date_parse("2026-02-29", &d));
+}
+
+static void test_time_zone_across_midnight(void **state)
+{
+	(void)state;
+	/* 2026-09-30 22:30 UTC is already 2026-10-01 in Berlin (UTC+2) */
+	long long t = 1790807400; /* 2026-09-30T22:30:00Z */
+	char out[11];
+	kam_date_format(kam_date_at(t, "UTC"), out);
+	assert_string_equal(out, "2026-09-30");
+	kam_date_format(kam_date_at(t, "Europe/Berlin"), out);
+	assert_string_equal(out, "2026-10-01");
+	kam_date_format(kam_date_at(t, "America/New_York"), out);
+	assert_string_equal(out, "2026-09-30");
+	/* and so the quarter changes at Berlin's midnight, not UTC's */
+	char q[8];
+	kam_quarter_format(kam_quarter_of(kam_date_at(t, "Europe/Berlin"), 1), q);
+	assert_string_equal(q, "2026-Q4");
+	assert_true(kam_timezone_known("Europe/Berlin"));
+	assert_false(kam_timezone_known("Europe/Atlantis"));
+	assert_false(kam_timezone_known("../../etc/passwd"));
+}
+
+static void test_fixed_today(void **state)
+{
+	(void)state;
+	char out[11];
+	kam_date_format(kam_today("Europe/Berlin", "2026-11-20"), out);
+	assert_string_equal(out, "2026-11-20");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_calendar_year),
+		cmocka_unit_test(test_fiscal_april),
+		cmocka_unit_test(test_fiscal_july),
+		cmocka_unit_test(test_fiscal_october),
+		cmocka_unit_test(test_months_and_quarter_arithmetic),
+		cmocka_unit_test(test_time_zone_across_midnight),
+		cmocka_unit_test(test_fixed_today),
+	};
+	return cmocka_run_group_tests_name("quarter", tests, NULL, NULL);
+}
