@@ -100,8 +100,9 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	}
 	kam_repo *repo = repo_for(run, path, &found, &err);
 	int rc = 0;
+	kam_check_options options = {globals.today, NULL, NULL};
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
-				     &found, &run->stats, &err) < 0) {
+				     &options, &found, &run->stats, &err) < 0) {
 		fprintf(stderr, "kam: %s\n", err.message);
 		rc = -1;
 	}

@@ -72,9 +72,10 @@ int cmd_links(int argc, char **argv)
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
 	size_t broken = 0;
+	kam_check_options options = {globals.today, NULL, NULL};
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_check_index(&index, repo, NULL, 0, cwd, &diags, &stats, &err) < 0 ||
+	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
 	    kam_links_report(&out, &broken, index, subject, format, &err) < 0) {
 		fprintf(stderr, "kam: links: %s\n", err.message);
 		goto done;

@@ -9,6 +9,7 @@
 
 #include "kam/doc.h"
 #include "kam/index.h"
+#include "kam/rules.h"
 #include "banned.h"
 
 typedef struct selection {
@@ -180,15 +181,52 @@ static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 		}
 }
 
-static void check_entry(const kam_repo *repo, const kam_entry *e, const char *display_base,
-			kam_index *index, bool report, kam_diag_list *diags, kam_check_stats *stats)
+/* One kam check over one repository. */
+typedef struct run {
+	const kam_repo *repo;
+	const char *display_base;
+	kam_index *index;
+	kam_rules_context rules;
+	kam_diag_list *diags;
+	kam_check_stats *stats;
+	kam_plan_summary *plans;
+	bool *report; /* per plan: whether its findings are reported */
+	size_t plan_count, plan_alloc, report_alloc;
+} run;
+
+static void add_summary(run *r, const kam_plan_summary *s, bool report)
 {
-	char *file = display_base ? kam_path_relative(e->path, display_base) : kam_xstrdup(e->rel);
+	size_t alloc = r->plan_alloc;
+	r->plans = kam_grow(r->plans, &r->plan_alloc, r->plan_count + 1, sizeof(kam_plan_summary));
+	r->report = kam_grow(r->report, &alloc, r->plan_count + 1, sizeof(bool));
+	r->plans[r->plan_count] = *s;
+	r->report[r->plan_count++] = report;
+}
+
+/* Plan rules on a document's tree, while it is alive. */
+static void check_rules(run *r, const kam_entry *e, const char *file, const kam_node *fm,
+			bool report, kam_diag_list *local)
+{
+	kam_diag_list discard = {0};
+	kam_diag_list *sink = report ? local : &discard;
+	if (e->is_plan) {
+		kam_plan_summary s;
+		kam_rules_check_plan(&r->rules, fm, file, sink, &s);
+		add_summary(r, &s, report);
+	} else
+		kam_rules_check_document(&r->rules, fm, file, sink);
+	kam_diag_list_release(&discard);
+}
+
+static void check_entry(run *r, const kam_entry *e, bool report)
+{
+	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
+				     : kam_xstrdup(e->rel);
 	kam_diag_list local = {0};
 	kam_doc *doc = NULL;
-	if (escapes_repository(repo, e, file, &local)) {
+	if (escapes_repository(r->repo, e, file, &local)) {
 		if (report)
-			*(e->is_plan ? &stats->plans : &stats->documents) += 1;
+			*(e->is_plan ? &r->stats->plans : &r->stats->documents) += 1;
 		goto done;
 	}
 	kam_doc_load(&doc, e->path, file, NULL, &local);
@@ -197,18 +235,20 @@ static void check_entry(const kam_repo *repo, const kam_entry *e, const char *di
 		goto done;
 	}
 	if (report)
-		*(e->is_plan ? &stats->plans : &stats->documents) += 1;
+		*(e->is_plan ? &r->stats->plans : &r->stats->documents) += 1;
 	const kam_node *fm = kam_doc_frontmatter(doc);
 	const kam_schema *schema = NULL;
 	if (fm && fm->kind == KAM_NODE_NULL)
-		report_empty(repo, e, file, &local);
+		report_empty(r->repo, e, file, &local);
 	else if (fm)
-		schema = schema_for(repo, e, fm, file, &local);
-	kam_index_add(index, e, file, doc, schema, report, &local);
+		schema = schema_for(r->repo, e, fm, file, &local);
+	kam_index_add(r->index, e, file, doc, schema, report, &local);
+	if (schema)
+		check_rules(r, e, file, fm, report, &local);
 done:
 	if (report) {
-		count_fatal(&local, stats);
-		kam_diag_list_move(diags, &local);
+		count_fatal(&local, r->stats);
+		kam_diag_list_move(r->diags, &local);
 	}
 	kam_diag_list_release(&local);
 	kam_doc_free(doc);
@@ -216,29 +256,91 @@ done:
 }
 
 /* Every listed document, plus the selected ones the listing lacks (files
- * named outside the accounts folder), each added to index once. */
-static void check_all(const kam_repo *repo, const kam_entry *all, size_t n, const selection *s,
-		      const char *display_base, kam_index *index, kam_diag_list *diags,
-		      kam_check_stats *stats)
+ * named outside the accounts folder), each added to the index once. */
+static void check_all(run *r, const kam_entry *all, size_t n, const selection *s)
 {
 	for (size_t i = 0; i < n; i++)
-		check_entry(repo, &all[i], display_base, index, selected(s, all[i].path), diags, stats);
+		check_entry(r, &all[i], selected(s, all[i].path));
 	for (size_t i = 0; i < s->count; i++) {
 		bool listed = false;
 		for (size_t j = 0; j < n && !listed; j++)
 			listed = strcmp(all[j].path, s->items[i].path) == 0;
 		if (!listed)
-			check_entry(repo, &s->items[i], display_base, index, true, diags, stats);
+			check_entry(r, &s->items[i], true);
 	}
 }
 
+static bool same_place(const kam_diag *a, const kam_diag *b)
+{
+	return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0;
+}
+
+static bool plan_rule(kam_rule rule)
+{
+	return rule >= KAM_RULE_REVIEW_OVERDUE && rule <= KAM_RULE_REVENUE_DUPLICATE;
+}
+
+static bool same_path(const kam_diag *a, const kam_diag *b)
+{
+	return a->path && b->path && strcmp(a->path, b->path) == 0;
+}
+
+/* Whether d says again what another finding at the same place says: an
+ * unknown id that a plan rule explains in plan terms (an owner outside the
+ * team, a route with no share), or a plan rule's missing key that the
+ * schema already reports. */
+static bool restated(const kam_diag_list *diags, size_t first, const kam_diag *d)
+{
+	for (size_t j = first; j < diags->count; j++) {
+		const kam_diag *o = &diags->items[j];
+		if (o == d || !same_place(d, o))
+			continue;
+		if (d->rule == KAM_RULE_REF_UNRESOLVED && plan_rule(o->rule))
+			return true;
+		if (plan_rule(d->rule) && o->rule == KAM_RULE_SCHEMA_REQUIRED && same_path(d, o))
+			return true;
+	}
+	return false;
+}
+
+static void drop_restated(kam_diag_list *diags, size_t first)
+{
+	size_t kept = first;
+	bool *drop = kam_xcalloc(diags->count + 1, sizeof(bool));
+	for (size_t i = first; i < diags->count; i++)
+		drop[i] = restated(diags, first, &diags->items[i]);
+	for (size_t i = first; i < diags->count; i++) {
+		kam_diag *d = &diags->items[i];
+		if (drop[i]) {
+			free(d->file);
+			free(d->message);
+			free(d->hint);
+			free(d->path);
+			continue;
+		}
+		diags->items[kept++] = *d;
+	}
+	diags->count = kept;
+	free(drop);
+}
+
+static void release_run(run *r)
+{
+	for (size_t i = 0; i < r->plan_count; i++)
+		kam_plan_summary_release(&r->plans[i]);
+	free(r->plans);
+	free(r->report);
+}
+
 int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
-		    size_t count, const char *display_base, kam_diag_list *diags,
-		    kam_check_stats *stats, kam_error *err)
+		    size_t count, const char *display_base, const kam_check_options *options,
+		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
 {
 	kam_entry *all = NULL;
-	size_t n = 0;
+	size_t n = 0, first = diags->count;
 	selection s = {0};
+	run r = {.repo = repo, .display_base = display_base, .diags = diags, .stats = stats};
+	kam_rules_context_init(&r.rules, kam_repo_config(repo), options ? options->today : NULL);
 	*out = NULL;
 	int rc = kam_repo_list(repo, &all, &n, err);
 	if (rc < 0 && count == 0)
@@ -250,22 +352,31 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 	for (size_t i = 0; i < count && rc == KAM_OK; i++)
 		rc = select_path(repo, paths[i], all, n, &s, err);
 	if (rc == KAM_OK) {
-		*out = kam_index_new(repo);
-		check_all(repo, all, n, &s, display_base, *out, diags, stats);
-		kam_index_resolve(*out, diags);
+		r.index = *out = kam_index_new(repo);
+		check_all(&r, all, n, &s);
+		kam_index_resolve(r.index, diags);
+		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
+		drop_restated(diags, first);
+		if (options && options->summaries) {
+			*options->summaries = r.plans;
+			*options->summary_count = r.plan_count;
+			r.plans = NULL;
+			r.plan_count = 0;
+		}
 	}
 done:
+	release_run(&r);
 	kam_entries_free(all, n);
 	kam_entries_free(s.items, s.count);
 	return rc;
 }
 
 int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
-		    const char *display_base, kam_diag_list *diags, kam_check_stats *stats,
-		    kam_error *err)
+		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
+		    kam_check_stats *stats, kam_error *err)
 {
 	kam_index *index;
-	int rc = kam_check_index(&index, repo, paths, count, display_base, diags, stats, err);
+	int rc = kam_check_index(&index, repo, paths, count, display_base, options, diags, stats, err);
 	kam_index_free(index);
 	return rc;
 }

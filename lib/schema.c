@@ -839,6 +839,9 @@ static void check_required(vctx *c, const kam_node *required, const kam_node *v)
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_REQUIRED, v, "missing required key '%s'",
 				     key->text);
 		kam_diag_set_hint(d, "add '%s:' with its value", key->text);
+		size_t mark = push_key(c, key->text); /* the path of what is missing */
+		kam_diag_set_path(d, kam_buf_cstr(&c->path));
+		pop_path(c, mark);
 	}
 }
 

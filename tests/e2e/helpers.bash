@@ -12,7 +12,9 @@ setup() {
 	mkdir -p "$WORK"
 	export HOME="$BATS_TEST_TMPDIR/home" TZ=UTC LC_ALL=C NO_COLOR=
 	mkdir -p "$HOME"
-	unset KAM_TODAY GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	# plan rules depend on today: every test runs on a fixed day unless it says otherwise
+	export KAM_TODAY=2026-11-20
+	unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 	cd "$WORK"
 }
 

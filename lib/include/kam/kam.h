@@ -13,8 +13,10 @@
 #include "kam/index.h"
 #include "kam/links.h"
 #include "kam/node.h"
+#include "kam/quarter.h"
 #include "kam/repo.h"
 #include "kam/report.h"
+#include "kam/rules.h"
 #include "kam/schema.h"
 #include "kam/util.h"
 

@@ -1,0 +1,78 @@
+/* kam/rules.h - plan rules (the checks no generic validator can make), the
+ * account health score, and the per-plan facts `kam status` shows.
+ *
+ * Per-plan rules run on a plan's tree while it is alive and leave a small
+ * kam_plan_summary behind; portfolio rules (key-account-limit,
+ * partner-route) run on the summaries and the resolved index. Rule ids,
+ * default severities and reasons are in KAM_FOREACH_RULE (kam/diag.h). */
+#ifndef KAM_RULES_H
+#define KAM_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/diag.h"
+#include "kam/index.h"
+#include "kam/node.h"
+#include "kam/quarter.h"
+#include "kam/repo.h"
+
+typedef struct kam_rules_context {
+	const kam_config *config;
+	kam_date today;
+	kam_quarter quarter; /* the fiscal quarter of today */
+} kam_rules_context;
+
+/* Today (fixed is --today / KAM_TODAY, or NULL) in the repository's zone. */
+void kam_rules_context_init(kam_rules_context *ctx, const kam_config *config, const char *fixed);
+
+/* The parts of the health score, in the order they are shown. */
+typedef enum {
+	KAM_HEALTH_COVERAGE,      /* buying decision unit known and owned for open must-wins */
+	KAM_HEALTH_RELATIONSHIPS, /* relationship targets on track */
+	KAM_HEALTH_ACTIONS,       /* actions on time */
+	KAM_HEALTH_REVIEW,        /* plan reviewed this quarter */
+	KAM_HEALTH_COMPLETENESS,  /* every part of the plan present */
+	KAM_HEALTH__COUNT
+} kam_health_part;
+
+typedef struct kam_health {
+	int points[KAM_HEALTH__COUNT];
+	int score; /* 0-100, the sum of the points */
+	kam_health_part weakest; /* the part furthest below its maximum */
+} kam_health;
+
+/* The maximum points of a part, and its name ("buying decision unit"). */
+int kam_health_max(kam_health_part part);
+const char *kam_health_name(kam_health_part part);
+
+/* What `kam status` and the portfolio rules need of one plan. Strings are
+ * owned by the summary (kam_plan_summary_release). */
+typedef struct kam_plan_summary {
+	char *file, *account, *name, *type, *tier, *owner, *currency;
+	unsigned tier_line, tier_column;
+	double open_pipeline;      /* value of opportunities not won or lost */
+	size_t open_opportunities;
+	size_t open_must_wins;
+	bool has_revenue;          /* a revenue row for this quarter */
+	double revenue_target, revenue_actual;
+	char review_due[11];       /* reviewed + one quarter, or "" */
+	kam_health health;
+} kam_plan_summary;
+
+void kam_plan_summary_release(kam_plan_summary *s);
+
+/* Run the per-plan rules on an account plan's frontmatter (file as shown)
+ * and fill summary (NULL accepted). */
+void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, const char *file,
+			  kam_diag_list *diags, kam_plan_summary *summary);
+/* The rules that apply to other documents (actions of meeting notes). */
+void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
+			      const char *file, kam_diag_list *diags);
+/* Rules across plans; reported only for plans whose summary has report set
+ * in the parallel array report (NULL: all). */
+void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summary *plans,
+			       size_t count, const bool *report, const kam_index *index,
+			       kam_diag_list *diags);
+
+#endif
