@@ -4,6 +4,8 @@
 set -eu
 build="$1"
 kam="$(cd "$build" && pwd)/kam"
+# the example plans are dated around November 2026: show them as of then
+export KAM_TODAY="${KAM_TODAY:-2026-11-20}"
 
 echo '$ kam check example-accounts'
 "$kam" check example-accounts
@@ -23,3 +25,9 @@ status=0
 echo
 echo '$ kam check --format github   # the same, as GitHub Actions annotations'
 (cd "$copy" && "$kam" check --format github) || true
+echo
+echo '$ kam status   # the portfolio'
+(cd example-accounts && "$kam" status)
+echo
+echo '$ kam links northwind-bank#c.mueller   # who points at the CIO'
+(cd example-accounts && "$kam" links northwind-bank#c.mueller)

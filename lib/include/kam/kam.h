@@ -18,6 +18,7 @@
 #include "kam/report.h"
 #include "kam/rules.h"
 #include "kam/schema.h"
+#include "kam/status.h"
 #include "kam/util.h"
 
 #endif

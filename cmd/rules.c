@@ -1,0 +1,101 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_rules_usage[] =
+	"usage: kam rules [--format text|json]\n"
+	"\n"
+	"List every rule kam checks, its severity in this repository (kam.yaml\n"
+	"'rules:' overrides the default) and why it exists. Outside a plans\n"
+	"repository the defaults are shown. docs/rules.md has an example of each.\n";
+
+/* Options a rule takes in kam.yaml, as "max: 4"; "" when none is set. */
+static void rule_options(kam_buf *out, const kam_config *c, kam_rule rule)
+{
+	const kam_node *o = c ? c->rule_options[rule] : NULL;
+	for (size_t i = 0; o && i < o->count; i++)
+		if (strcmp(o->pairs[i].key->text, "severity") != 0 && o->pairs[i].value->text)
+			kam_buf_printf(out, "%s%s: %s", out->len ? ", " : "", o->pairs[i].key->text,
+				       o->pairs[i].value->text);
+}
+
+static void print_text(const kam_config *c)
+{
+	printf("%-22s %-8s %s\n", "rule", "severity", "why");
+	for (int i = 0; i < KAM_RULE__COUNT; i++) {
+		kam_rule r = (kam_rule)i;
+		kam_severity sev = c ? c->severity[r] : kam_rule_default_severity(r);
+		kam_buf extra = KAM_BUF_INIT;
+		rule_options(&extra, c, r);
+		if (sev != kam_rule_default_severity(r))
+			kam_buf_printf(&extra, "%sdefault %s", extra.len ? ", " : "",
+				       kam_severity_name(kam_rule_default_severity(r)));
+		printf("%-22s %-8s %s%s%s%s\n", kam_rule_id(r), kam_severity_name(sev), kam_rule_summary(r),
+		       extra.len ? " (" : "", kam_buf_cstr(&extra), extra.len ? ")" : "");
+		kam_buf_release(&extra);
+	}
+}
+
+static void print_json(const kam_config *c)
+{
+	kam_buf out = KAM_BUF_INIT;
+	kam_buf_puts(&out, "{\n  \"version\": 1,\n  \"rules\": [");
+	for (int i = 0; i < KAM_RULE__COUNT; i++) {
+		kam_rule r = (kam_rule)i;
+		kam_severity sev = c ? c->severity[r] : kam_rule_default_severity(r);
+		kam_buf_printf(&out, "%s\n    {\"id\": \"%s\", \"severity\": \"%s\", \"default\": \"%s\", "
+				     "\"configurable\": %s, \"why\": ",
+			       i ? "," : "", kam_rule_id(r), kam_severity_name(sev),
+			       kam_severity_name(kam_rule_default_severity(r)),
+			       kam_rule_is_fatal(r) ? "false" : "true");
+		kam_buf_json_string(&out, kam_rule_summary(r), strlen(kam_rule_summary(r)));
+		kam_buf_puts(&out, "}");
+	}
+	kam_buf_puts(&out, "\n  ]\n}\n");
+	fwrite(out.ptr, 1, out.len, stdout);
+	kam_buf_release(&out);
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{NULL, 0, NULL, 0}};
+	bool json = false;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
+			json = strcmp(optarg, "json") == 0;
+		else if (c == 'f')
+			return die_usage("--format takes text or json, not '%s'", optarg);
+		else
+			return die_usage("rules: unknown option '%s'; see 'kam rules --help'",
+					 argv[optind - 1]);
+	}
+	kam_repo *repo = NULL;
+	kam_diag_list diags = {0};
+	kam_error err = {0};
+	char *root = kam_repo_discover(".");
+	if (root && kam_repo_open(&repo, ".", NULL, &diags, &err) < 0) {
+		fprintf(stderr, "kam: rules: %s\n", err.message);
+		free(root);
+		kam_diag_list_release(&diags);
+		return EXIT_USAGE;
+	}
+	const kam_config *config = repo ? kam_repo_config(repo) : NULL;
+	if (json)
+		print_json(config);
+	else
+		print_text(config);
+	free(root);
+	kam_repo_free(repo);
+	kam_diag_list_release(&diags);
+	return EXIT_CLEAN;
+}

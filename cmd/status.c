@@ -1,0 +1,76 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_status_usage[] =
+	"usage: kam status [--format text|json]\n"
+	"\n"
+	"The portfolio in the terminal: per account the tier, owner, open pipeline,\n"
+	"open must-wins, revenue this quarter against target, the date the next\n"
+	"review is due, and the health score (0-100) with its weakest part.\n"
+	"Health adds up: buying decision unit known and owned for open must-wins\n"
+	"(30), relationship targets on track (20), actions on time (20), plan\n"
+	"reviewed this quarter (15), every part of the plan present (15).\n"
+	"\n"
+	"Exit status: 0, or 2 when the repository cannot be read. Problems in plans\n"
+	"are 'kam check''s business; plans kam cannot parse are left out.\n";
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{NULL, 0, NULL, 0}};
+	bool json = false;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
+			json = strcmp(optarg, "json") == 0;
+		else if (c == 'f')
+			return die_usage("--format takes text or json, not '%s'", optarg);
+		else
+			return die_usage("status: unknown option '%s'; see 'kam status --help'",
+					 argv[optind - 1]);
+	}
+	if (optind < argc)
+		return die_usage("status: no arguments expected; see 'kam status --help'");
+	char *cwd = getcwd(NULL, 0);
+	kam_diag_list diags = {0};
+	kam_error err = {0};
+	kam_repo *repo = NULL;
+	kam_check_stats stats = {0};
+	kam_plan_summary *plans = NULL;
+	size_t count = 0;
+	kam_check_options check = {globals.today, &plans, &count};
+	kam_buf out = KAM_BUF_INIT;
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
+	    kam_check_paths(repo, NULL, 0, cwd, &check, &diags, &stats, &err) < 0) {
+		fprintf(stderr, "kam: status: %s\n", err.message);
+		goto done;
+	}
+	kam_rules_context ctx;
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	kam_status_sort(plans, count);
+	if (json)
+		kam_status_json(&out, &ctx, plans, count);
+	else
+		kam_status_text(&out, &ctx, plans, count);
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	rc = EXIT_CLEAN;
+done:
+	for (size_t i = 0; i < count; i++)
+		kam_plan_summary_release(&plans[i]);
+	free(plans);
+	kam_buf_release(&out);
+	kam_repo_free(repo);
+	kam_diag_list_release(&diags);
+	free(cwd);
+	return rc;
+}

@@ -1,0 +1,21 @@
+/* kam/status.h - the portfolio at a glance: per account the tier, owner,
+ * open pipeline, must-wins, revenue this quarter against target, review
+ * due date and health with its weakest part. */
+#ifndef KAM_STATUS_H
+#define KAM_STATUS_H
+
+#include "kam/rules.h"
+#include "kam/util.h"
+
+/* Sort plans for display: by tier (key first), then account id. */
+void kam_status_sort(kam_plan_summary *plans, size_t count);
+/* "1,234,567" (whole units; negative with a leading '-'). */
+void kam_format_money(kam_buf *out, double amount);
+/* A table for the terminal. */
+void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
+		     size_t count);
+/* One JSON document (see docs/json.md). */
+void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
+		     size_t count);
+
+#endif
