@@ -1102,8 +1102,9 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->schema_here = s;
 	bool type_ok = !(k = kam_node_get(s, "type")) || check_type(c, k, v);
 	if (type_ok) {
-		/* text the schema spells out (off, no) is meant as that text */
-		if (!kam_node_get(s, "enum") && !kam_node_get(s, "const"))
+		/* only where the schema states a type; text it spells out (a
+		 * severity off, a country no) is meant as that text */
+		if (kam_node_get(s, "type") && !kam_node_get(s, "enum") && !kam_node_get(s, "const"))
 			check_ambiguous(c, v);
 		visit_annotations(c, s, v);
 		if ((k = kam_node_get(s, "enum")))

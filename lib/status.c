@@ -55,13 +55,15 @@ static void money_cell(kam_buf *row, double amount, const char *currency, const 
 	kam_buf_release(&cell);
 }
 
-static void revenue_cell(kam_buf *row, const kam_plan_summary *s)
+static void revenue_cell(kam_buf *row, const kam_plan_summary *s, const char *default_currency)
 {
 	kam_buf cell = KAM_BUF_INIT;
 	if (s->has_revenue) {
 		kam_format_money(&cell, s->revenue_actual);
 		kam_buf_puts(&cell, " / ");
 		kam_format_money(&cell, s->revenue_target);
+		if (s->currency && strcmp(s->currency, default_currency) != 0)
+			kam_buf_printf(&cell, " %s", s->currency);
 	} else
 		kam_buf_puts(&cell, "-");
 	kam_buf_printf(row, "  %-21s", cell.ptr);
@@ -74,6 +76,26 @@ static void health_cell(kam_buf *row, const kam_health *h)
 	if (h->points[h->weakest] < kam_health_max(h->weakest))
 		kam_buf_printf(row, "  weakest: %s %d/%d", kam_health_name(h->weakest),
 			       h->points[h->weakest], kam_health_max(h->weakest));
+}
+
+/* Sums per currency: amounts in different currencies are never added. */
+typedef struct totals {
+	const char *currency[8];
+	double amount[8];
+	size_t count;
+} totals;
+
+static void add_total(totals *t, const char *currency, double amount)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (strcmp(t->currency[i], currency) == 0) {
+			t->amount[i] += amount;
+			return;
+		}
+	if (t->count < 8) {
+		t->currency[t->count] = currency;
+		t->amount[t->count++] = amount;
+	}
 }
 
 void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
@@ -89,7 +111,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	snprintf(revenue, sizeof(revenue), "revenue %s", quarter);
 	kam_buf_printf(out, "%-22s %-9s %-16s %14s %5s  %-21s  %-10s  %s\n", "account", "tier", "owner",
 		       "open pipeline", "must", revenue, "review due", "health");
-	double pipeline = 0;
+	totals pipeline = {0};
 	for (size_t i = 0; i < count; i++) {
 		const kam_plan_summary *s = &plans[i];
 		kam_buf row = KAM_BUF_INIT;
@@ -97,17 +119,22 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 			       s->tier ? s->tier : "-", s->owner ? s->owner : "-");
 		money_cell(&row, s->open_pipeline, s->currency, ctx->config->currency);
 		kam_buf_printf(&row, " %5zu", s->open_must_wins);
-		revenue_cell(&row, s);
+		revenue_cell(&row, s, ctx->config->currency);
 		kam_buf_printf(&row, "  %-10s", *s->review_due ? s->review_due : "-");
 		health_cell(&row, &s->health);
 		kam_buf_printf(out, "%s\n", row.ptr);
 		kam_buf_release(&row);
-		if (!s->currency || strcmp(s->currency, ctx->config->currency) == 0)
-			pipeline += s->open_pipeline;
+		add_total(&pipeline, s->currency ? s->currency : ctx->config->currency, s->open_pipeline);
 	}
 	kam_buf_printf(out, "\n%zu account%s, open pipeline ", count, count == 1 ? "" : "s");
-	kam_format_money(out, pipeline);
-	kam_buf_printf(out, " %s; revenue is actual / target for %s\n", ctx->config->currency, quarter);
+	if (!pipeline.count)
+		kam_buf_printf(out, "0 %s", ctx->config->currency);
+	for (size_t i = 0; i < pipeline.count; i++) {
+		kam_buf_puts(out, i ? " + " : "");
+		kam_format_money(out, pipeline.amount[i]);
+		kam_buf_printf(out, " %s", pipeline.currency[i]);
+	}
+	kam_buf_printf(out, "; revenue is actual / target for %s\n", quarter);
 }
 
 static void json_text(kam_buf *out, const char *s)

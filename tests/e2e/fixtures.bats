@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# kam check on broken plans: each fixture in tests/fixtures/check/NAME.md is
-# checked alone and must give exactly NAME.expected (exit code and output).
+# kam check on single plans: each fixture in tests/fixtures/check/NAME.md is
+# checked alone (on 2026-11-20) and must give exactly NAME.expected.
 
 load helpers
 
@@ -90,6 +90,98 @@ load helpers
 
 @test "check fixture roles-unknown" {
 	check_fixture roles-unknown
+}
+
+@test "check fixture rule-action-overdue-fires" {
+	check_fixture rule-action-overdue-fires
+}
+
+@test "check fixture rule-action-overdue-passes" {
+	check_fixture rule-action-overdue-passes
+}
+
+@test "check fixture rule-decision-leader-role-fires" {
+	check_fixture rule-decision-leader-role-fires
+}
+
+@test "check fixture rule-decision-leader-role-passes" {
+	check_fixture rule-decision-leader-role-passes
+}
+
+@test "check fixture rule-must-win-coverage-fires" {
+	check_fixture rule-must-win-coverage-fires
+}
+
+@test "check fixture rule-must-win-coverage-passes" {
+	check_fixture rule-must-win-coverage-passes
+}
+
+@test "check fixture rule-opponent-unmanaged-fires" {
+	check_fixture rule-opponent-unmanaged-fires
+}
+
+@test "check fixture rule-opponent-unmanaged-passes" {
+	check_fixture rule-opponent-unmanaged-passes
+}
+
+@test "check fixture rule-relationship-target-fires" {
+	check_fixture rule-relationship-target-fires
+}
+
+@test "check fixture rule-relationship-target-passes" {
+	check_fixture rule-relationship-target-passes
+}
+
+@test "check fixture rule-revenue-duplicate-fires" {
+	check_fixture rule-revenue-duplicate-fires
+}
+
+@test "check fixture rule-revenue-duplicate-passes" {
+	check_fixture rule-revenue-duplicate-passes
+}
+
+@test "check fixture rule-review-overdue-fires" {
+	check_fixture rule-review-overdue-fires
+}
+
+@test "check fixture rule-review-overdue-passes" {
+	check_fixture rule-review-overdue-passes
+}
+
+@test "check fixture rule-route-unplanned-fires" {
+	check_fixture rule-route-unplanned-fires
+}
+
+@test "check fixture rule-route-unplanned-passes" {
+	check_fixture rule-route-unplanned-passes
+}
+
+@test "check fixture rule-routes-sum-fires" {
+	check_fixture rule-routes-sum-fires
+}
+
+@test "check fixture rule-routes-sum-passes" {
+	check_fixture rule-routes-sum-passes
+}
+
+@test "check fixture rule-single-owner-fires" {
+	check_fixture rule-single-owner-fires
+}
+
+@test "check fixture rule-stale-close-fires" {
+	check_fixture rule-stale-close-fires
+}
+
+@test "check fixture rule-stale-close-passes" {
+	check_fixture rule-stale-close-passes
+}
+
+@test "check fixture rule-won-lost-probability-fires" {
+	check_fixture rule-won-lost-probability-fires
+}
+
+@test "check fixture rule-won-lost-probability-passes" {
+	check_fixture rule-won-lost-probability-passes
 }
 
 @test "check fixture type-contacts-mapping" {
