@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "kam/quarter.h"
 #include "banned.h"
 
 #define MAX_CONFIG_BYTES (1u << 20)
@@ -137,6 +138,15 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 	if (c->fiscal_year_start < 1 || c->fiscal_year_start > 12)
 		c->fiscal_year_start = 1;
 	c->timezone = string_or(root, "timezone", "UTC");
+	const kam_node *tz = kam_node_get(root, "timezone");
+	if (kam_node_string(tz) && !kam_timezone_known(tz->text)) {
+		/* an unknown zone would silently count days in UTC */
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_SCHEMA_FORMAT, file, tz->line, tz->column,
+					    "timezone: '%s' is not a time zone this machine knows",
+					    tz->text);
+		kam_diag_set_hint(d, "write an IANA time zone such as Europe/Berlin, America/New_York or UTC");
+		c->timezone = "UTC";
+	}
 	c->accounts_dir = string_or(root, "accounts", "accounts");
 	read_team(repo, kam_node_get(root, "team"));
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);

@@ -243,3 +243,13 @@ JSON
 	assert_line --index 2 --partial "     |            "
 	assert_line --index 2 --partial "^"
 }
+
+@test "an unknown time zone in kam.yaml is reported" {
+	make_repo
+	printf 'timezone: Europe/Atlantis\n' >> kam.yaml
+	run kam check
+	assert_failure 1
+	assert_output "kam.yaml:7:11: error[schema-format]: timezone: 'Europe/Atlantis' is not a time zone this machine knows
+    hint: write an IANA time zone such as Europe/Berlin, America/New_York or UTC
+1 error in 1 plan"
+}
