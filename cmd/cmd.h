@@ -49,6 +49,9 @@ void print_command_list(FILE *out);
 int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether --help or -h is among the arguments; prints the usage if so. */
 bool wants_help(int argc, char **argv, const char *usage);
+/* Parse the options of a command that takes only --format text|json and no
+ * arguments; 0, or EXIT_USAGE after a message. */
+int parse_text_or_json(int argc, char **argv, const char *command, bool *json);
 /* Whether colour goes to this stream. */
 bool use_color(int fd);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */

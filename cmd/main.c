@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,6 +121,27 @@ static int set_today(const char *date)
 	if (!kam_date_valid(date))
 		return die_usage("--today takes a date YYYY-MM-DD, not '%s'", date);
 	globals.today = date;
+	return 0;
+}
+
+int parse_text_or_json(int argc, char **argv, const char *command, bool *json)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
+			*json = strcmp(optarg, "json") == 0;
+		else if (c == 'f')
+			return die_usage("--format takes text or json, not '%s'", optarg);
+		else
+			return die_usage("%s: unknown option '%s'; see 'kam %s --help'", command,
+					 argv[optind - 1], command);
+	}
+	if (optind < argc)
+		return die_usage("%s: no arguments expected; see 'kam %s --help'", command, command);
 	return 0;
 }
 

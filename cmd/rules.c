@@ -1,5 +1,4 @@
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,21 +63,9 @@ static void print_json(const kam_config *c)
 
 int cmd_rules(int argc, char **argv)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
 	bool json = false;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
-			json = strcmp(optarg, "json") == 0;
-		else if (c == 'f')
-			return die_usage("--format takes text or json, not '%s'", optarg);
-		else
-			return die_usage("rules: unknown option '%s'; see 'kam rules --help'",
-					 argv[optind - 1]);
-	}
+	if (parse_text_or_json(argc, argv, "rules", &json))
+		return EXIT_USAGE;
 	kam_repo *repo = NULL;
 	kam_diag_list diags = {0};
 	kam_error err = {0};

@@ -1,5 +1,4 @@
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,23 +22,9 @@ const char cmd_status_usage[] =
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
 	bool json = false;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
-			json = strcmp(optarg, "json") == 0;
-		else if (c == 'f')
-			return die_usage("--format takes text or json, not '%s'", optarg);
-		else
-			return die_usage("status: unknown option '%s'; see 'kam status --help'",
-					 argv[optind - 1]);
-	}
-	if (optind < argc)
-		return die_usage("status: no arguments expected; see 'kam status --help'");
+	if (parse_text_or_json(argc, argv, "status", &json))
+		return EXIT_USAGE;
 	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};

@@ -183,14 +183,6 @@ static void text_report(kam_buf *out, const kam_index *x, const subject *s, cons
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */
 
-static void json_string_or_null(kam_buf *out, const char *s)
-{
-	if (s)
-		kam_buf_json_string(out, s, strlen(s));
-	else
-		kam_buf_puts(out, "null");
-}
-
 static void json_entity(kam_buf *out, const kam_entity *e)
 {
 	if (!e) {
@@ -200,13 +192,13 @@ static void json_entity(kam_buf *out, const kam_entity *e)
 	kam_buf label = KAM_BUF_INIT;
 	entity_label(&label, e);
 	kam_buf_puts(out, "{\"ref\": ");
-	json_string_or_null(out, label.ptr);
+	kam_buf_json_text(out, label.ptr);
 	kam_buf_puts(out, ", \"kind\": ");
-	json_string_or_null(out, e->ns);
+	kam_buf_json_text(out, e->ns);
 	kam_buf_puts(out, ", \"name\": ");
-	json_string_or_null(out, e->name);
+	kam_buf_json_text(out, e->name);
 	kam_buf_puts(out, ", \"file\": ");
-	json_string_or_null(out, e->file);
+	kam_buf_json_text(out, e->file);
 	kam_buf_printf(out, ", \"line\": %u, \"column\": %u}", e->line, e->column);
 	kam_buf_release(&label);
 }
@@ -218,23 +210,23 @@ static void json_refs(kam_buf *out, const char *name, const ref_list *l, const k
 	for (size_t i = 0; i < l->count; i++) {
 		const kam_ref *r = l->items[i];
 		kam_buf_puts(out, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
-		json_string_or_null(out, r->file);
+		kam_buf_json_text(out, r->file);
 		kam_buf_printf(out, ", \"line\": %u, \"column\": %u, \"kind\": \"%s\", \"field\": ",
 			       r->line, r->column, kind_name(r->kind));
-		json_string_or_null(out, r->field);
+		kam_buf_json_text(out, r->field);
 		kam_buf_puts(out, ", \"text\": ");
-		json_string_or_null(out, r->text);
+		kam_buf_json_text(out, r->text);
 		kam_buf_puts(out, ", \"source\": ");
 		kam_buf label = KAM_BUF_INIT;
 		const kam_entity *src = kam_index_ref_source(x, r);
 		if (src)
 			entity_label(&label, src);
-		json_string_or_null(out, src ? label.ptr : NULL);
+		kam_buf_json_text(out, src ? label.ptr : NULL);
 		kam_buf_reset(&label);
 		kam_buf_puts(out, ", \"target\": ");
 		if (r->target || r->target_path)
 			target_label(&label, r);
-		json_string_or_null(out, r->target || r->target_path ? label.ptr : NULL);
+		kam_buf_json_text(out, r->target || r->target_path ? label.ptr : NULL);
 		kam_buf_printf(out, ", \"broken\": %s}", r->broken ? "true" : "false");
 		kam_buf_release(&label);
 	}

@@ -97,10 +97,7 @@ void kam_report_summary(kam_buf *out, const kam_diag_list *diags, const kam_repo
 static void json_field(kam_buf *out, const char *name, const char *value, bool comma)
 {
 	kam_buf_printf(out, "\"%s\": ", name);
-	if (value)
-		kam_buf_json_string(out, value, strlen(value));
-	else
-		kam_buf_puts(out, "null");
+	kam_buf_json_text(out, value);
 	if (comma)
 		kam_buf_puts(out, ", ");
 }

@@ -137,30 +137,22 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(out, "; revenue is actual / target for %s\n", quarter);
 }
 
-static void json_text(kam_buf *out, const char *s)
-{
-	if (s)
-		kam_buf_json_string(out, s, strlen(s));
-	else
-		kam_buf_puts(out, "null");
-}
-
 static void json_plan(kam_buf *out, const kam_plan_summary *s, const char *quarter)
 {
 	kam_buf_puts(out, "    {\"account\": ");
-	json_text(out, s->account);
+	kam_buf_json_text(out, s->account);
 	kam_buf_puts(out, ", \"name\": ");
-	json_text(out, s->name);
+	kam_buf_json_text(out, s->name);
 	kam_buf_puts(out, ", \"file\": ");
-	json_text(out, s->file);
+	kam_buf_json_text(out, s->file);
 	kam_buf_puts(out, ", \"type\": ");
-	json_text(out, s->type);
+	kam_buf_json_text(out, s->type);
 	kam_buf_puts(out, ", \"tier\": ");
-	json_text(out, s->tier);
+	kam_buf_json_text(out, s->tier);
 	kam_buf_puts(out, ", \"owner\": ");
-	json_text(out, s->owner);
+	kam_buf_json_text(out, s->owner);
 	kam_buf_puts(out, ", \"currency\": ");
-	json_text(out, s->currency);
+	kam_buf_json_text(out, s->currency);
 	kam_buf_printf(out, ",\n     \"open_pipeline\": %.2f, \"open_opportunities\": %zu, \"must_wins\": %zu, "
 			    "\"revenue\": ",
 		       s->open_pipeline, s->open_opportunities, s->open_must_wins);
@@ -170,7 +162,7 @@ static void json_plan(kam_buf *out, const kam_plan_summary *s, const char *quart
 	else
 		kam_buf_puts(out, "null");
 	kam_buf_puts(out, ", \"review_due\": ");
-	json_text(out, *s->review_due ? s->review_due : NULL);
+	kam_buf_json_text(out, *s->review_due ? s->review_due : NULL);
 	kam_buf_printf(out, ",\n     \"health\": {\"score\": %d, \"weakest\": \"%s\", \"parts\": [",
 		       s->health.score, kam_health_name(s->health.weakest));
 	for (int p = 0; p < KAM_HEALTH__COUNT; p++)
@@ -189,7 +181,7 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(out, "{\n  \"version\": 1,\n  \"today\": \"%s\",\n  \"quarter\": \"%s\",\n"
 			    "  \"currency\": ",
 		       today, quarter);
-	json_text(out, ctx->config->currency);
+	kam_buf_json_text(out, ctx->config->currency);
 	kam_buf_puts(out, ",\n  \"accounts\": [");
 	for (size_t i = 0; i < count; i++) {
 		kam_buf_puts(out, i ? ",\n" : "\n");

@@ -182,6 +182,14 @@ void kam_buf_json_string(kam_buf *b, const char *s, size_t len)
 	kam_buf_putc(b, '"');
 }
 
+void kam_buf_json_text(kam_buf *b, const char *s)
+{
+	if (s)
+		kam_buf_json_string(b, s, strlen(s));
+	else
+		kam_buf_puts(b, "null");
+}
+
 int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, kam_error *err)
 {
 	*out = NULL;
