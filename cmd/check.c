@@ -9,7 +9,7 @@
 #include "banned.h"
 
 const char cmd_check_usage[] =
-	"usage: kam check [--format text|json|github] [--strict] [PATH...]\n"
+	"usage: kam check [--format text|json|github] [--strict] [--staged | --rev REV] [PATH...]\n"
 	"\n"
 	"Check account plans and the documents of their accounts: the file itself\n"
 	"(UTF-8, frontmatter, YAML), the JSON Schema of its kind, YAML 1.1 pitfalls.\n"
@@ -20,6 +20,10 @@ const char cmd_check_usage[] =
 	"  --format FORMAT  text (default), json (one JSON document) or github\n"
 	"                   (GitHub Actions annotations)\n"
 	"  --strict         warnings fail the check too\n"
+	"  --staged         check the plans as git's index has them (what the next\n"
+	"                   commit will hold): for a pre-commit hook\n"
+	"  --rev REV        check the plans of a commit (HEAD~1, a tag, a hash),\n"
+	"                   read from git without a checkout\n"
 	"  -q, --quiet      no closing summary line\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
@@ -30,6 +34,8 @@ typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB } output_format;
 typedef struct check_run {
 	output_format format;
 	bool strict;
+	bool staged;
+	const char *rev;
 	char *cwd;
 	kam_diag_list diags;
 	kam_check_stats stats;
@@ -54,6 +60,8 @@ static int parse_options(int argc, char **argv, check_run *run)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 						{"strict", no_argument, NULL, 's'},
+						{"staged", no_argument, NULL, 'i'},
+						{"rev", required_argument, NULL, 'r'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
@@ -63,10 +71,18 @@ static int parse_options(int argc, char **argv, check_run *run)
 			return -1;
 		if (c == 's')
 			run->strict = true;
+		if (c == 'i')
+			run->staged = true;
+		if (c == 'r')
+			run->rev = optarg;
 		if (c == '?') {
 			die_usage("check: unknown option '%s'; see 'kam check --help'", argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (run->staged && run->rev) {
+		die_usage("check: --staged and --rev exclude each other");
+		return -1;
 	}
 	return optind;
 }
@@ -82,8 +98,23 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 		}
 	free(root);
 	kam_repo *repo;
-	if (kam_repo_open(&repo, path, run->cwd, diags, err) < 0)
-		return NULL;
+	if (!run->staged && !run->rev) {
+		if (kam_repo_open(&repo, path, run->cwd, diags, err) < 0)
+			return NULL;
+	} else {
+		/* the repository as the index or a commit has it */
+		char *found = kam_repo_discover(kam_path_exists(path) ? path : ".");
+		kam_files *files = NULL;
+		int rc = found ? kam_files_git(&files, found, run->rev, err)
+			       : kam_error_set(err, KAM_ENOTFOUND,
+					       "not a plans repository (no kam.yaml in '%s' or any folder above it)",
+					       path);
+		if (rc == 0)
+			rc = kam_repo_open_files(&repo, found, files, run->cwd, diags, err);
+		free(found);
+		if (rc < 0)
+			return NULL;
+	}
 	run->repos = kam_grow(run->repos, &run->repo_alloc, run->repo_count + 1, sizeof(kam_repo *));
 	run->repos[run->repo_count++] = repo;
 	return repo;
@@ -94,7 +125,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 {
 	kam_error err = {0};
 	kam_diag_list found = {0};
-	if (!kam_path_exists(path)) {
+	if (!run->staged && !run->rev && !kam_path_exists(path)) {
 		fprintf(stderr, "kam: '%s' does not exist\n", path);
 		return -1;
 	}

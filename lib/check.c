@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kam/doc.h"
 #include "kam/index.h"
@@ -43,15 +44,26 @@ static void select_entry(selection *s, const kam_entry *e)
 	copy->is_plan = e->is_plan;
 }
 
-/* An absolute path for a file the user named: its folder resolved, its
- * own name kept, so a symlink is judged by where it points. */
-static char *absolute_file(const char *path)
+/* An absolute, normalised path for what the user named: the folder
+ * resolved through symlinks, the last name kept (so a symlinked plan is
+ * judged by where it points); lexical when it is not on disk (a file of
+ * another revision). */
+static char *absolute_path(const char *path)
 {
+	char *real = realpath(path, NULL);
+	if (real && kam_path_is_dir(real))
+		return real;
+	free(real);
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
 			  : kam_xstrdup(".");
 	char *real_dir = realpath(dir, NULL);
 	char *abs = real_dir ? kam_path_join(real_dir, slash ? slash + 1 : path) : NULL;
+	if (!abs) { /* a folder that exists only in another revision */
+		char *cwd = getcwd(NULL, 0);
+		abs = cwd ? kam_path_join(cwd, path) : NULL;
+		free(cwd);
+	}
 	free(dir);
 	free(real_dir);
 	return abs;
@@ -61,25 +73,29 @@ static char *absolute_file(const char *path)
 static int select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
 		       selection *s, kam_error *err)
 {
-	char *real = realpath(path, NULL);
-	char *abs = absolute_file(path);
+	char *abs = absolute_path(path);
+	char *rel = abs ? kam_path_relative(abs, kam_repo_root(repo)) : NULL;
+	const kam_files *files = kam_repo_files(repo);
 	int rc = KAM_OK;
-	if (!abs || (!real && !kam_path_exists(abs))) {
-		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist", path);
-	} else if (real && kam_path_is_dir(real)) {
-		for (size_t i = 0; i < n; i++)
-			if (below(all[i].path, real))
-				select_entry(s, &all[i]);
-	} else {
-		kam_entry e;
+	size_t before = s->count;
+	for (size_t i = 0; abs && i < n; i++)
+		if (below(all[i].path, abs))
+			select_entry(s, &all[i]);
+	bool exists = rel && (strcmp(rel, ".") == 0 || kam_files_exists(files, rel));
+	if (!exists)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist%s%s", path,
+				   kam_files_is_worktree(files) ? "" : " in ",
+				   kam_files_is_worktree(files) ? "" : kam_files_describe(files));
+	else if (s->count == before && !kam_path_is_dir(abs) && strncmp(rel, "../", 3) != 0) {
+		kam_entry e; /* a file outside the accounts folder, named explicitly */
 		kam_repo_entry(repo, abs, &e);
 		select_entry(s, &e);
 		free(e.path);
 		free(e.rel);
 		free(e.account);
 	}
-	free(real);
 	free(abs);
+	free(rel);
 	return rc;
 }
 
@@ -224,12 +240,12 @@ static void check_entry(run *r, const kam_entry *e, bool report)
 				     : kam_xstrdup(e->rel);
 	kam_diag_list local = {0};
 	kam_doc *doc = NULL;
-	if (escapes_repository(r->repo, e, file, &local)) {
+	if (kam_files_is_worktree(kam_repo_files(r->repo)) && escapes_repository(r->repo, e, file, &local)) {
 		if (report)
 			*(e->is_plan ? &r->stats->plans : &r->stats->documents) += 1;
 		goto done;
 	}
-	kam_doc_load(&doc, e->path, file, NULL, &local);
+	kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &local);
 	if (plain_note(e, &local)) {
 		kam_diag_list_release(&local);
 		goto done;

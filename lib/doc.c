@@ -158,32 +158,53 @@ void kam_doc_parse(kam_doc **out, const char *file, const char *data, size_t len
 	*out = doc;
 }
 
-void kam_doc_load(kam_doc **out, const char *fs_path, const char *file,
-		  const kam_load_options *options, kam_diag_list *diags)
+/* Parse what a read returned, or report why it failed. */
+static void parse_read(kam_doc *doc, int rc, char *text, size_t len, const kam_error *err,
+		       const kam_load_options *o, kam_diag_list *diags)
 {
-	static const kam_load_options defaults = KAM_LOAD_OPTIONS_DEFAULT;
-	const kam_load_options *o = options ? options : &defaults;
-	kam_doc *doc = doc_new(file);
-	*out = doc;
-	kam_error err = {0};
-	char *text;
-	size_t len;
-	int rc = kam_file_read(&text, &len, fs_path, o->max_bytes, &err);
-	if (rc == KAM_EINVALID) {
-		too_large(file, o->max_bytes, diags);
+	if (rc == KAM_EINVALID && strstr(err->message, "larger than")) {
+		too_large(doc->file, o->max_bytes, diags);
 		return;
 	}
 	if (rc < 0) {
-		const char *why = strstr(err.message, "': ");
-		kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, file, 1, 1,
-					    "cannot read the file: %s", why ? why + 3 : err.message);
-		kam_diag_set_hint(d, "check that it is a readable file, not a folder");
+		const char *why = strstr(err->message, "': ");
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, doc->file, 1, 1,
+					    "cannot read the file: %s", why ? why + 3 : err->message);
+		kam_diag_set_hint(d, "check that it is a readable file, not a folder or a link");
 		return;
 	}
 	free(doc->text);
 	doc->text = text;
 	doc->len = len;
 	parse_owned(doc, o, diags);
+}
+
+void kam_doc_load(kam_doc **out, const char *fs_path, const char *file,
+		  const kam_load_options *options, kam_diag_list *diags)
+{
+	static const kam_load_options defaults = KAM_LOAD_OPTIONS_DEFAULT;
+	const kam_load_options *o = options ? options : &defaults;
+	kam_doc *doc = doc_new(file);
+	kam_error err = {0};
+	char *text;
+	size_t len;
+	int rc = kam_file_read(&text, &len, fs_path, o->max_bytes, &err);
+	parse_read(doc, rc, text, len, &err, o, diags);
+	*out = doc;
+}
+
+void kam_doc_read(kam_doc **out, const kam_files *files, const char *rel, const char *file,
+		  const kam_load_options *options, kam_diag_list *diags)
+{
+	static const kam_load_options defaults = KAM_LOAD_OPTIONS_DEFAULT;
+	const kam_load_options *o = options ? options : &defaults;
+	kam_doc *doc = doc_new(file);
+	kam_error err = {0};
+	char *text;
+	size_t len;
+	int rc = kam_files_read(files, rel, &text, &len, o->max_bytes, &err);
+	parse_read(doc, rc, text, len, &err, o, diags);
+	*out = doc;
 }
 
 void kam_doc_free(kam_doc *doc)

@@ -628,11 +628,11 @@ static index_doc *doc_by_rel(kam_index *x, const char *rel)
 }
 
 /* Anchors of a Markdown file that is not one of the documents. */
-static index_doc *scan_other(kam_index *x, const char *rel, const char *abs)
+static index_doc *scan_other(kam_index *x, const char *rel)
 {
 	char *text;
 	size_t len;
-	if (kam_file_read(&text, &len, abs, 8u << 20, NULL) < 0)
+	if (kam_files_read(kam_repo_files(x->repo), rel, &text, &len, 8u << 20, NULL) < 0)
 		return NULL;
 	x->extra = kam_grow(x->extra, &x->extra_alloc, x->extra_count + 1, sizeof(index_doc));
 	index_doc *d = &x->extra[x->extra_count++];
@@ -667,11 +667,8 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 	if (!*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0)
 		return;
 	index_doc *d = doc_by_rel(x, rel);
-	if (!d) {
-		char *abs = kam_path_join(kam_repo_root(x->repo), rel);
-		d = scan_other(x, rel, abs);
-		free(abs);
-	}
+	if (!d)
+		d = scan_other(x, rel);
 	for (size_t i = 0; d && i < d->anchor_count; i++)
 		if (strcmp(d->anchors[i], anchor) == 0)
 			return;
@@ -700,7 +697,9 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
 	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
 	char *abs = rel ? kam_path_join(kam_repo_root(x->repo), rel) : NULL;
-	if (!rel || (kam_path_exists(abs) && !inside_repository(x, abs))) {
+	const kam_files *files = kam_repo_files(x->repo);
+	bool exists = rel && kam_files_exists(files, rel);
+	if (!rel || (exists && kam_files_is_worktree(files) && !inside_repository(x, abs))) {
 		r->broken = true;
 		if (report) {
 			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
@@ -708,7 +707,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 			kam_diag_set_hint(d, "link to files of the repository only; kam never follows "
 					     "such a link");
 		}
-	} else if (!kam_path_exists(abs)) {
+	} else if (!exists) {
 		r->broken = true;
 		if (report) {
 			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,

@@ -1,7 +1,6 @@
 #define _DEFAULT_SOURCE
 #include "kam/repo.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@ typedef struct kind_schema {
 
 struct kam_repo {
 	char *root, *accounts;
+	kam_files *files;
 	char *config_text;
 	kam_arena *arena; /* kam.yaml's nodes: config strings point into it */
 	kam_config config;
@@ -186,17 +186,19 @@ static int add_builtin_kind(kam_repo *repo, const char *kind, const char *builti
 static int add_file_kind(kam_repo *repo, const char *kind, const kam_node *path, kam_error *err)
 {
 	char *joined = kam_path_join(repo->root, path->text);
-	char *real = realpath(joined, NULL);
+	char *real = kam_files_is_worktree(repo->files) ? realpath(joined, NULL) : NULL;
 	char *text = NULL;
 	size_t len, root_len = strlen(repo->root);
+	bool outside = path->text[0] == '/' || strstr(path->text, "..") ||
+		       (real && (strncmp(real, repo->root, root_len) != 0 || real[root_len] != '/'));
 	int rc;
-	if (!real || strncmp(real, repo->root, root_len) != 0 || real[root_len] != '/') {
+	if (outside || !kam_files_exists(repo->files, path->text)) {
 		rc = kam_error_set(err, KAM_EINVALID, "kam.yaml:%u:%u: schema '%s' %s", path->line,
 				   path->column, path->text,
-				   real ? "is outside the repository" : "does not exist");
+				   outside ? "is outside the repository" : "does not exist");
 		goto done;
 	}
-	if ((rc = kam_file_read(&text, &len, real, 8u << 20, err)) < 0)
+	if ((rc = kam_files_read(repo->files, path->text, &text, &len, 8u << 20, err)) < 0)
 		goto done;
 	rc = add_kind(repo, kind, path->text, text, len, err);
 done:
@@ -225,10 +227,8 @@ static int load_schemas(kam_repo *repo, const kam_node *setting, kam_error *err)
 
 static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, kam_error *err)
 {
-	char *path = kam_path_join(repo->root, "kam.yaml");
 	size_t len;
-	int rc = kam_file_read(&repo->config_text, &len, path, MAX_CONFIG_BYTES, err);
-	free(path);
+	int rc = kam_files_read(repo->files, "kam.yaml", &repo->config_text, &len, MAX_CONFIG_BYTES, err);
 	if (rc < 0)
 		return rc;
 	kam_node *root;
@@ -249,17 +249,13 @@ static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, 
 	return load_schemas(repo, kam_node_get(root, "schema"), err);
 }
 
-int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
-		  kam_diag_list *diags, kam_error *err)
+int kam_repo_open_files(kam_repo **out, const char *root, kam_files *files,
+			const char *display_base, kam_diag_list *diags, kam_error *err)
 {
 	*out = NULL;
-	char *root = kam_repo_discover(start);
-	if (!root)
-		return kam_error_set(err, KAM_ENOTFOUND,
-				     "not a plans repository (no kam.yaml in '%s' or any folder above it)",
-				     start);
 	kam_repo *repo = kam_xcalloc(1, sizeof(*repo));
-	repo->root = root;
+	repo->root = kam_xstrdup(root);
+	repo->files = files;
 	repo->arena = kam_arena_new();
 	char *config_path = kam_path_join(root, "kam.yaml");
 	char *file = display_base ? kam_path_relative(config_path, display_base) : kam_xstrdup("kam.yaml");
@@ -273,6 +269,20 @@ int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
 	repo->accounts = kam_path_join(root, repo->config.accounts_dir);
 	*out = repo;
 	return KAM_OK;
+}
+
+int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
+		  kam_diag_list *diags, kam_error *err)
+{
+	*out = NULL;
+	char *root = kam_repo_discover(start);
+	if (!root)
+		return kam_error_set(err, KAM_ENOTFOUND,
+				     "not a plans repository (no kam.yaml in '%s' or any folder above it)",
+				     start);
+	int rc = kam_repo_open_files(out, root, kam_files_worktree(root), display_base, diags, err);
+	free(root);
+	return rc;
 }
 
 void kam_repo_free(kam_repo *repo)
@@ -290,7 +300,13 @@ void kam_repo_free(kam_repo *repo)
 	free(repo->config_text);
 	free(repo->accounts);
 	free(repo->root);
+	kam_files_free(repo->files);
 	free(repo);
+}
+
+const kam_files *kam_repo_files(const kam_repo *repo)
+{
+	return repo->files;
 }
 
 const char *kam_repo_root(const kam_repo *repo)
@@ -356,55 +372,29 @@ void kam_repo_entry(const kam_repo *repo, const char *abs_path, kam_entry *out)
 	}
 }
 
-typedef struct entry_list {
-	kam_entry *items;
-	size_t count, alloc;
-} entry_list;
-
-static void walk(const kam_repo *repo, const char *dir, entry_list *list, unsigned depth)
-{
-	DIR *d = opendir(dir);
-	if (!d || depth > 32) {
-		if (d)
-			closedir(d);
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue; /* . .. and hidden files */
-		char *path = kam_path_join(dir, e->d_name);
-		struct stat st;
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			walk(repo, path, list, depth + 1); /* symlinked folders are not followed */
-		else if (is_markdown(e->d_name)) {
-			list->items = kam_grow(list->items, &list->alloc, list->count + 1, sizeof(kam_entry));
-			kam_repo_entry(repo, path, &list->items[list->count++]);
-		}
-		free(path);
-	}
-	closedir(d);
-}
-
-static int by_rel(const void *a, const void *b)
-{
-	return strcmp(((const kam_entry *)a)->rel, ((const kam_entry *)b)->rel);
-}
-
 int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_error *err)
 {
-	entry_list list = {0};
-	if (!kam_path_is_dir(repo->accounts)) {
-		*out = NULL;
-		*count = 0;
-		return kam_error_set(err, KAM_ENOTFOUND, "the accounts folder '%s' does not exist",
-				     repo->config.accounts_dir);
+	char **rels;
+	size_t n;
+	*out = NULL;
+	*count = 0;
+	if (kam_files_list(repo->files, repo->config.accounts_dir, &rels, &n, err) < 0)
+		return kam_error_set(err, KAM_ENOTFOUND, "the accounts folder '%s' is not in %s",
+				     repo->config.accounts_dir, kam_files_describe(repo->files));
+	kam_entry *entries = kam_xcalloc(n + 1, sizeof(kam_entry));
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(rels[i], '/');
+		if (is_markdown(base ? base + 1 : rels[i])) {
+			char *abs = kam_path_join(repo->root, rels[i]);
+			kam_repo_entry(repo, abs, &entries[kept++]);
+			free(abs);
+		}
+		free(rels[i]);
 	}
-	walk(repo, repo->accounts, &list, 0);
-	if (list.count > 1)
-		qsort(list.items, list.count, sizeof(kam_entry), by_rel);
-	*out = list.items;
-	*count = list.count;
+	free(rels);
+	*out = entries;
+	*count = kept;
 	return KAM_OK;
 }
 

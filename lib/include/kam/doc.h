@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/files.h"
 #include "kam/node.h"
 #include "kam/util.h"
 
@@ -47,9 +48,11 @@ typedef struct kam_doc kam_doc;
  * diagnostics show). Appends diagnostics for problems; *out is always set. */
 void kam_doc_parse(kam_doc **out, const char *file, const char *data, size_t len,
 		   const kam_load_options *options, kam_diag_list *diags);
-/* Read fs_path and parse it; an unreadable or oversized file is a
- * diagnostic too. options may be NULL for the defaults. */
+/* Read fs_path (or rel from files) and parse it; an unreadable or
+ * oversized file is a diagnostic too. options may be NULL for the defaults. */
 void kam_doc_load(kam_doc **out, const char *fs_path, const char *file,
+		  const kam_load_options *options, kam_diag_list *diags);
+void kam_doc_read(kam_doc **out, const kam_files *files, const char *rel, const char *file,
 		  const kam_load_options *options, kam_diag_list *diags);
 void kam_doc_free(kam_doc *doc); /* NULL accepted */
 

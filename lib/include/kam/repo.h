@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/files.h"
 #include "kam/schema.h"
 #include "kam/util.h"
 
@@ -40,7 +41,14 @@ typedef struct kam_repo kam_repo;
  * be loaded (err says why). */
 int kam_repo_open(kam_repo **out, const char *start, const char *display_base,
 		  kam_diag_list *diags, kam_error *err);
+/* Open the repository whose kam.yaml is in root (absolute), reading every
+ * file from files (the work tree, the index or a revision), which the
+ * repository takes over, also on failure. */
+int kam_repo_open_files(kam_repo **out, const char *root, kam_files *files,
+			const char *display_base, kam_diag_list *diags, kam_error *err);
 void kam_repo_free(kam_repo *repo); /* NULL accepted */
+/* Where the repository's files are read from. */
+const kam_files *kam_repo_files(const kam_repo *repo);
 
 const char *kam_repo_root(const kam_repo *repo);         /* absolute */
 const char *kam_repo_accounts_path(const kam_repo *repo); /* absolute */

@@ -1,0 +1,330 @@
+/* Files from the work tree, or from git's index or a commit's tree. A git
+ * source takes a snapshot of the paths below the plans root when opened
+ * (path -> blob id), so lookups need no tree walks. */
+#define _DEFAULT_SOURCE
+#include "kam/files.h"
+
+#include <dirent.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "banned.h"
+
+typedef struct git_file {
+	char *rel;
+	git_oid id;
+	bool link; /* a symlink: its blob is a path, not a plan */
+} git_file;
+
+struct kam_files {
+	char *root;
+	char *what;
+	git_repository *git; /* NULL for the work tree */
+	git_file *entries;   /* sorted by rel */
+	size_t count, alloc;
+};
+
+kam_files *kam_files_worktree(const char *root)
+{
+	kam_files *f = kam_xcalloc(1, sizeof(*f));
+	f->root = kam_xstrdup(root);
+	f->what = kam_xstrdup("the work tree");
+	return f;
+}
+
+void kam_files_free(kam_files *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->count; i++)
+		free(f->entries[i].rel);
+	free(f->entries);
+	if (f->git) {
+		git_repository_free(f->git);
+		git_libgit2_shutdown();
+	}
+	free(f->root);
+	free(f->what);
+	free(f);
+}
+
+bool kam_files_is_worktree(const kam_files *f)
+{
+	return !f->git;
+}
+
+const char *kam_files_describe(const kam_files *f)
+{
+	return f->what;
+}
+
+static int git_failure(kam_error *err, int code, const char *what)
+{
+	const git_error *e = git_error_last(); /* libgit2 1.5 may return NULL */
+	return kam_error_set(err, code, "%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+/* ------------------------------------------------------------------ */
+/* snapshots of the index or a tree                                    */
+
+static void add_entry(kam_files *f, const char *rel, const git_oid *id, bool link)
+{
+	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(git_file));
+	f->entries[f->count].rel = kam_xstrdup(rel);
+	git_oid_cpy(&f->entries[f->count].id, id);
+	f->entries[f->count++].link = link;
+}
+
+static int by_rel(const void *a, const void *b)
+{
+	return strcmp(((const git_file *)a)->rel, ((const git_file *)b)->rel);
+}
+
+typedef struct walk_ctx {
+	kam_files *f;
+	const char *prefix; /* the plans root inside the git work tree, "" or "dir/" */
+} walk_ctx;
+
+static int tree_entry(const char *dir, const git_tree_entry *entry, void *payload)
+{
+	walk_ctx *w = payload;
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return 0;
+	char *path = kam_xprintf("%s%s", dir, git_tree_entry_name(entry));
+	size_t n = strlen(w->prefix);
+	if (strncmp(path, w->prefix, n) == 0)
+		add_entry(w->f, path + n, git_tree_entry_id(entry),
+			  git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK);
+	free(path);
+	return 0;
+}
+
+static int snapshot_tree(kam_files *f, const char *rev, const char *prefix, kam_error *err)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	int rc = KAM_OK;
+	if (git_revparse_single(&obj, f->git, rev) < 0) {
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' names no commit of this git repository", rev);
+		goto done;
+	}
+	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
+		rc = git_failure(err, KAM_ENOTFOUND, rev);
+		goto done;
+	}
+	walk_ctx w = {f, prefix};
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w) < 0)
+		rc = git_failure(err, KAM_EGIT, rev);
+done:
+	git_tree_free(tree);
+	git_object_free(obj);
+	return rc;
+}
+
+static int snapshot_index(kam_files *f, const char *prefix, kam_error *err)
+{
+	git_index *index;
+	if (git_repository_index(&index, f->git) < 0)
+		return git_failure(err, KAM_EGIT, "cannot read git's index");
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i < git_index_entrycount(index); i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (git_index_entry_stage(e) == 0 && strncmp(e->path, prefix, n) == 0)
+			add_entry(f, e->path + n, &e->id, (e->mode & 0170000) == 0120000);
+	}
+	git_index_free(index);
+	return KAM_OK;
+}
+
+/* "" when root is the git work tree itself, else "sub/dir/". */
+static char *root_prefix(git_repository *git, const char *root)
+{
+	const char *workdir = git_repository_workdir(git);
+	char *real = workdir ? realpath(workdir, NULL) : NULL;
+	size_t n = real ? strlen(real) : 0;
+	char *prefix = NULL;
+	if (real && strncmp(root, real, n) == 0 && (root[n] == '/' || root[n] == '\0'))
+		prefix = root[n] ? kam_xprintf("%s/", root + n + 1) : kam_xstrdup("");
+	free(real);
+	return prefix;
+}
+
+int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error *err)
+{
+	*out = NULL;
+	git_libgit2_init();
+	kam_files *f = kam_xcalloc(1, sizeof(*f));
+	f->root = kam_xstrdup(root);
+	f->what = kam_xstrdup(rev ? rev : "the index");
+	int rc;
+	if (git_repository_open_ext(&f->git, root, 0, NULL) < 0) {
+		f->git = NULL;
+		git_libgit2_shutdown();
+		kam_files_free(f);
+		return kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in a git repository", root);
+	}
+	char *prefix = root_prefix(f->git, root);
+	if (!prefix)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in the git work tree", root);
+	else
+		rc = rev ? snapshot_tree(f, rev, prefix, err) : snapshot_index(f, prefix, err);
+	free(prefix);
+	if (rc < 0) {
+		kam_files_free(f);
+		return rc;
+	}
+	if (f->count > 1)
+		qsort(f->entries, f->count, sizeof(git_file), by_rel);
+	*out = f;
+	return KAM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const git_file *find(const kam_files *f, const char *rel)
+{
+	git_file key = {(char *)rel, {{0}}, false};
+	return bsearch(&key, f->entries, f->count, sizeof(git_file), by_rel);
+}
+
+/* The first snapshot entry at or after rel. */
+static size_t lower_bound(const kam_files *f, const char *rel)
+{
+	size_t a = 0, b = f->count;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (strcmp(f->entries[mid].rel, rel) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+static int read_blob(const kam_files *f, const char *rel, char **out, size_t *len, size_t max,
+		     kam_error *err)
+{
+	const git_file *e = find(f, rel);
+	if (!e)
+		return kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in %s", rel, f->what);
+	if (e->link)
+		return kam_error_set(err, KAM_EINVALID, "'%s' is a symbolic link in %s", rel, f->what);
+	git_blob *blob;
+	if (git_blob_lookup(&blob, f->git, &e->id) < 0)
+		return git_failure(err, KAM_EGIT, rel);
+	size_t size = (size_t)git_blob_rawsize(blob);
+	int rc = KAM_OK;
+	if (size > max)
+		rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", rel, max);
+	else {
+		*out = kam_xstrndup(git_blob_rawcontent(blob), size);
+		*len = size;
+	}
+	git_blob_free(blob);
+	return rc;
+}
+
+int kam_files_read(const kam_files *f, const char *rel, char **out, size_t *len, size_t max,
+		   kam_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	if (f->git)
+		return read_blob(f, rel, out, len, max, err);
+	char *path = kam_path_join(f->root, rel);
+	int rc = kam_file_read(out, len, path, max, err);
+	free(path);
+	return rc;
+}
+
+bool kam_files_exists(const kam_files *f, const char *rel)
+{
+	if (!f->git) {
+		char *path = kam_path_join(f->root, rel);
+		bool e = kam_path_exists(path);
+		free(path);
+		return e;
+	}
+	if (!*rel || find(f, rel))
+		return true;
+	char *dir = kam_xprintf("%s/", rel); /* a folder holds files below it */
+	size_t i = lower_bound(f, dir);
+	bool e = i < f->count && strncmp(f->entries[i].rel, dir, strlen(dir)) == 0;
+	free(dir);
+	return e;
+}
+
+typedef struct name_list {
+	char **items;
+	size_t count, alloc;
+} name_list;
+
+static void push(name_list *l, const char *s)
+{
+	l->items = kam_grow(l->items, &l->alloc, l->count + 1, sizeof(char *));
+	l->items[l->count++] = kam_xstrdup(s);
+}
+
+static bool hidden_component(const char *rel)
+{
+	return rel[0] == '.' || strstr(rel, "/.") != NULL;
+}
+
+static void walk_dir(const char *root, const char *rel, name_list *l, unsigned depth)
+{
+	char *path = kam_path_join(root, rel);
+	DIR *d = depth <= 32 ? opendir(path) : NULL;
+	free(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *child = *rel ? kam_xprintf("%s/%s", rel, e->d_name) : kam_xstrdup(e->d_name);
+		char *abs = kam_path_join(root, child);
+		struct stat st;
+		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_dir(root, child, l, depth + 1); /* symlinked folders are not followed */
+		else
+			push(l, child);
+		free(abs);
+		free(child);
+	}
+	closedir(d);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int kam_files_list(const kam_files *f, const char *dir, char ***out, size_t *count, kam_error *err)
+{
+	name_list l = {0};
+	*out = NULL;
+	*count = 0;
+	if (!kam_files_exists(f, dir))
+		return kam_error_set(err, KAM_ENOTFOUND, "the folder '%s' is not in %s", dir, f->what);
+	if (!f->git)
+		walk_dir(f->root, dir, &l, 0);
+	else {
+		char *prefix = *dir ? kam_xprintf("%s/", dir) : kam_xstrdup("");
+		size_t n = strlen(prefix);
+		for (size_t i = lower_bound(f, prefix); i < f->count; i++) {
+			if (strncmp(f->entries[i].rel, prefix, n) != 0)
+				break;
+			if (!hidden_component(f->entries[i].rel + n))
+				push(&l, f->entries[i].rel);
+		}
+		free(prefix);
+	}
+	if (l.count > 1)
+		qsort(l.items, l.count, sizeof(char *), by_name);
+	*out = l.items;
+	*count = l.count;
+	return KAM_OK;
+}

@@ -1,0 +1,40 @@
+/* kam/files.h - where a repository's files are read from: the work tree,
+ * git's index (what the next commit will hold) or any revision, the last
+ * two straight from git's object database through libgit2, without a
+ * checkout. Paths are relative to the plans repository's root (the folder
+ * of kam.yaml), which may be a subfolder of the git repository. */
+#ifndef KAM_FILES_H
+#define KAM_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/util.h"
+
+typedef struct kam_files kam_files;
+
+/* The work tree below root (an absolute folder). */
+kam_files *kam_files_worktree(const char *root);
+/* The files below root as git's index has them (rev NULL) or as the
+ * commit rev names them ("HEAD~2", a tag, a hash). KAM_ENOTFOUND when root
+ * is not in a git repository or rev names nothing; KAM_EGIT on other
+ * libgit2 errors. */
+int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error *err);
+void kam_files_free(kam_files *files); /* NULL accepted */
+
+bool kam_files_is_worktree(const kam_files *files);
+/* "the work tree", "the index" or the revision as given. */
+const char *kam_files_describe(const kam_files *files);
+
+/* Read rel (at most max bytes: KAM_EINVALID past that). Caller frees *out. */
+int kam_files_read(const kam_files *files, const char *rel, char **out, size_t *len, size_t max,
+		   kam_error *err);
+/* Whether rel is a file or a folder. */
+bool kam_files_exists(const kam_files *files, const char *rel);
+/* The files below folder dir (recursively; hidden names skipped; symlinked
+ * folders not followed), relative to the root, sorted. Caller frees each
+ * and the array. */
+int kam_files_list(const kam_files *files, const char *dir, char ***out, size_t *count,
+		   kam_error *err);
+
+#endif
