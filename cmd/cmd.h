@@ -35,9 +35,10 @@ int cmd_help(int argc, char **argv);
 int cmd_links(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[],
-	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[];
+	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[], cmd_diff_usage[];
 
 /* The command table, ending with a NULL name. */
 extern const command commands[];

@@ -19,6 +19,7 @@ const command commands[] = {
 	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
 	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
 	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage},
+	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

@@ -1,0 +1,133 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_diff_usage[] =
+	"usage: kam diff [--format text|md|json] [--staged] [REV [REV] | REV..REV]\n"
+	"\n"
+	"What changed in the account plans, in plan terms: open pipeline,\n"
+	"opportunities won, lost, added and moved forward or back, contacts added\n"
+	"or removed, attitudes, relationship levels against target, goals, actions,\n"
+	"revenue against target, health before and after, then every other change\n"
+	"by field, and body text per heading. Plans are read from git without a\n"
+	"checkout.\n"
+	"\n"
+	"  kam diff               HEAD against the work tree\n"
+	"  kam diff --staged      HEAD against the index (what the next commit holds)\n"
+	"  kam diff REV           REV against the work tree\n"
+	"  kam diff A B, A..B     commit A against commit B\n"
+	"\n"
+	"Options:\n"
+	"  --format FORMAT  text (default), md (for a pull request or a QBR page)\n"
+	"                   or json\n";
+
+typedef struct diff_options {
+	const char *format;
+	bool staged;
+	const char *base, *head; /* revisions; head NULL: the work tree (or index) */
+} diff_options;
+
+static int parse_diff(int argc, char **argv, diff_options *o)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{"staged", no_argument, NULL, 's'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f')
+			o->format = optarg;
+		else if (c == 's')
+			o->staged = true;
+		else
+			return die_usage("diff: unknown option '%s'; see 'kam diff --help'", argv[optind - 1]);
+	}
+	if (strcmp(o->format, "text") && strcmp(o->format, "md") && strcmp(o->format, "json"))
+		return die_usage("--format takes text, md or json, not '%s'", o->format);
+	if (argc - optind > 2 || (o->staged && argc - optind > 0))
+		return die_usage("diff: too many revisions; see 'kam diff --help'");
+	o->base = optind < argc ? argv[optind] : "HEAD";
+	o->head = optind + 1 < argc ? argv[optind + 1] : NULL;
+	return 0;
+}
+
+/* The repository as a revision (rev), the index (rev NULL, staged) or the
+ * work tree has it. */
+static int open_side(kam_repo **out, const char *root, const char *rev, bool staged, kam_error *err)
+{
+	kam_files *files = NULL;
+	int rc = rev || staged ? kam_files_git(&files, root, rev, err) : KAM_OK;
+	if (rc < 0)
+		return rc;
+	if (!files)
+		files = kam_files_worktree(root);
+	kam_diag_list ignored = {0}; /* kam check reports the problems of kam.yaml */
+	rc = kam_repo_open_files(out, root, files, NULL, &ignored, err);
+	kam_diag_list_release(&ignored);
+	return rc;
+}
+
+static void print_diff(const kam_diff *d, const diff_options *o, const kam_diff_range *range)
+{
+	kam_buf out = KAM_BUF_INIT;
+	if (strcmp(o->format, "json") == 0)
+		kam_diff_json(&out, d, range);
+	else if (strcmp(o->format, "md") == 0)
+		kam_diff_markdown(&out, d, range);
+	else
+		kam_diff_text(&out, d, range, use_color(STDOUT_FILENO));
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	kam_buf_release(&out);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	diff_options o = {.format = "text"};
+	if (parse_diff(argc, argv, &o))
+		return EXIT_USAGE;
+	char *split = NULL;
+	const char *dots = strstr(o.base, "..");
+	if (dots && !o.head) { /* A..B */
+		split = kam_xstrndup(o.base, (size_t)(dots - o.base));
+		o.head = dots + 2;
+		o.base = split;
+	}
+	char *root = kam_repo_discover(".");
+	kam_repo *base = NULL, *head = NULL;
+	kam_diff *d = NULL;
+	kam_error err = {0};
+	int rc = EXIT_USAGE;
+	if (!root) {
+		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
+		goto done;
+	}
+	if (open_side(&base, root, o.base, false, &err) < 0 ||
+	    open_side(&head, root, o.head, o.staged, &err) < 0) {
+		fprintf(stderr, "kam: diff: %s\n", err.message);
+		goto done;
+	}
+	kam_rules_context ctx;
+	kam_rules_context_init(&ctx, kam_repo_config(head), globals.today);
+	if (kam_diff_repos(&d, base, head, &ctx, &ctx, &err) < 0) {
+		fprintf(stderr, "kam: diff: %s\n", err.message);
+		goto done;
+	}
+	kam_diff_range range = {NULL, o.base, o.head ? o.head : o.staged ? "the index" : "the work tree",
+				NULL, 0, NULL, 0, kam_repo_config(head)->currency};
+	print_diff(d, &o, &range);
+	rc = EXIT_CLEAN;
+done:
+	kam_diff_free(d);
+	kam_repo_free(base);
+	kam_repo_free(head);
+	free(root);
+	free(split);
+	return rc;
+}

@@ -1,0 +1,284 @@
+/* A semantic diff as text, Markdown and JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/diff.h"
+#include "kam/status.h"
+#include "banned.h"
+
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+/* "opportunities o-core: probability 40 -> 60", "reviewed 2026-08-01 -> ..." */
+static void change_line(kam_buf *out, const kam_change *c, const char *arrow)
+{
+	if (c->collection && strcmp(c->collection, "body") == 0) {
+		kam_buf_printf(out, "text under \"%s\": %s lines", c->entity, c->new_value);
+		return;
+	}
+	if (c->collection)
+		kam_buf_printf(out, "%s %s", c->collection, c->entity ? c->entity : "");
+	if (c->collection && c->field)
+		kam_buf_puts(out, ": ");
+	if (c->field)
+		kam_buf_puts(out, c->field);
+	if (c->kind == KAM_CHANGE_ADDED)
+		kam_buf_printf(out, "%sadded %s", c->field || c->collection ? " " : "", c->new_value ? c->new_value : "");
+	else if (c->kind == KAM_CHANGE_REMOVED)
+		kam_buf_printf(out, "%sremoved (was %s)", c->field || c->collection ? " " : "",
+			       c->old_value ? c->old_value : "");
+	else
+		kam_buf_printf(out, " %s %s %s", c->old_value ? c->old_value : "", arrow,
+			       c->new_value ? c->new_value : "");
+}
+
+static size_t untold(const kam_account_diff *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->change_count; i++)
+		n += !a->changes[i].told;
+	return n;
+}
+
+static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, const char *bullet,
+		     const char *arrow)
+{
+	kam_diff_totals t;
+	kam_diff_totals_of(diff, r->currency, &t);
+	kam_buf_printf(out, "%sopen pipeline ", bullet);
+	kam_format_money(out, t.pipeline_before);
+	kam_buf_printf(out, " %s ", arrow);
+	kam_format_money(out, t.pipeline_after);
+	kam_buf_printf(out, " %s\n", r->currency);
+	kam_buf_printf(out, "%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
+		       t.accounts_changed, t.accounts_changed == 1 ? "" : "s", t.added,
+		       t.added == 1 ? "y" : "ies", t.won);
+	if (t.won) {
+		kam_buf_puts(out, " (");
+		kam_format_money(out, t.won_value);
+		kam_buf_printf(out, " %s)", r->currency);
+	}
+	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back\n", t.lost, t.stage_forward,
+		       t.stage_back);
+	if (t.targets)
+		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
+			       t.targets_met, t.targets);
+}
+
+static void commit_lines(kam_buf *out, const kam_diff_range *r, const char *bullet)
+{
+	if (!r->commit_count)
+		return;
+	kam_buf_printf(out, "%s%zu commit%s by ", bullet, r->commit_count, r->commit_count == 1 ? "" : "s");
+	for (size_t i = 0; i < r->author_count; i++)
+		kam_buf_printf(out, "%s%s", i ? ", " : "", r->authors[i]);
+	kam_buf_putc(out, '\n');
+}
+
+void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
+{
+	size_t n;
+	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
+	kam_buf_printf(out, "%s%s%s%s -> %s%s\n", color ? BOLD : "", r->title ? r->title : "",
+		       r->title ? ": " : "", r->base, r->head, color ? RESET : "");
+	commit_lines(out, r, "");
+	for (size_t i = 0; i < r->commit_count; i++)
+		kam_buf_printf(out, "  %s\n", r->commits[i]);
+	if (!n) {
+		kam_buf_puts(out, "no change to any plan\n");
+		return;
+	}
+	headline(out, diff, r, "", "->");
+	for (size_t i = 0; i < n; i++) {
+		const kam_account_diff *a = &accounts[i];
+		kam_buf_printf(out, "\n%s%s%s", color ? BOLD : "", a->account, color ? RESET : "");
+		if (a->name)
+			kam_buf_printf(out, " (%s)", a->name);
+		kam_buf_printf(out, " %s%s%s\n", color ? DIM : "", a->file, color ? RESET : "");
+		for (size_t j = 0; j < a->story_count; j++)
+			kam_buf_printf(out, "  %s\n", a->story[j]);
+		for (size_t j = 0; j < a->change_count; j++) {
+			if (a->changes[j].told)
+				continue;
+			kam_buf_puts(out, "  ");
+			change_line(out, &a->changes[j], "->");
+			kam_buf_putc(out, '\n');
+		}
+	}
+}
+
+/* Plan text in Markdown: no HTML, no table breaks. */
+static void md_text(kam_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (s[0] == '-' && s[1] == '>') {
+			kam_buf_puts(out, "→");
+			s++;
+		} else if (*s == '<')
+			kam_buf_puts(out, "&lt;");
+		else if (*s == '>')
+			kam_buf_puts(out, "&gt;");
+		else if (*s == '&')
+			kam_buf_puts(out, "&amp;");
+		else if (strchr("|*_`[]\\", *s)) {
+			kam_buf_putc(out, '\\');
+			kam_buf_putc(out, *s);
+		} else
+			kam_buf_putc(out, *s);
+	}
+}
+
+void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
+{
+	size_t n;
+	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
+	kam_buf_puts(out, "## ");
+	if (r->title)
+		kam_buf_printf(out, "%s: ", r->title);
+	kam_buf_puts(out, "account plans, ");
+	md_text(out, r->base);
+	kam_buf_puts(out, " → ");
+	md_text(out, r->head);
+	kam_buf_puts(out, "\n\n");
+	if (!n) {
+		kam_buf_puts(out, "No change to any plan.\n");
+		return;
+	}
+	headline(out, diff, r, "- ", "→");
+	commit_lines(out, r, "- ");
+	for (size_t i = 0; i < n; i++) {
+		const kam_account_diff *a = &accounts[i];
+		kam_buf_puts(out, "\n### ");
+		md_text(out, a->name ? a->name : a->account);
+		kam_buf_printf(out, " (`%s`)\n\n", a->account);
+		for (size_t j = 0; j < a->story_count; j++) {
+			kam_buf_puts(out, "- ");
+			md_text(out, a->story[j]);
+			kam_buf_putc(out, '\n');
+		}
+		size_t rest = untold(a);
+		if (!rest)
+			continue;
+		kam_buf_printf(out, "\n<details><summary>%zu more change%s</summary>\n\n", rest,
+			       rest == 1 ? "" : "s");
+		for (size_t j = 0; j < a->change_count; j++) {
+			if (a->changes[j].told)
+				continue;
+			kam_buf line = KAM_BUF_INIT;
+			change_line(&line, &a->changes[j], "→");
+			kam_buf_puts(out, "- ");
+			md_text(out, line.ptr);
+			kam_buf_printf(out, " (line %u)\n", a->changes[j].line);
+			kam_buf_release(&line);
+		}
+		kam_buf_puts(out, "\n</details>\n");
+	}
+}
+
+static const char *kind_name(kam_change_kind k)
+{
+	return k == KAM_CHANGE_ADDED ? "added" : k == KAM_CHANGE_REMOVED ? "removed" : "modified";
+}
+
+static const char *status_name(kam_account_status s)
+{
+	return s == KAM_ACCOUNT_ADDED ? "added" : s == KAM_ACCOUNT_REMOVED ? "removed" : "changed";
+}
+
+static void json_strings(kam_buf *out, const char *const *items, size_t n)
+{
+	kam_buf_putc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		kam_buf_puts(out, i ? ", " : "");
+		kam_buf_json_text(out, items[i]);
+	}
+	kam_buf_putc(out, ']');
+}
+
+static void json_change(kam_buf *out, const kam_change *c)
+{
+	kam_buf_printf(out, "{\"kind\": \"%s\", \"collection\": ", kind_name(c->kind));
+	kam_buf_json_text(out, c->collection);
+	kam_buf_puts(out, ", \"entity\": ");
+	kam_buf_json_text(out, c->entity);
+	kam_buf_puts(out, ", \"field\": ");
+	kam_buf_json_text(out, c->field);
+	kam_buf_puts(out, ", \"old\": ");
+	kam_buf_json_text(out, c->old_value);
+	kam_buf_puts(out, ", \"new\": ");
+	kam_buf_json_text(out, c->new_value);
+	kam_buf_printf(out, ", \"line\": %u}", c->line);
+}
+
+static void json_account(kam_buf *out, const kam_account_diff *a)
+{
+	kam_buf_puts(out, "    {\"account\": ");
+	kam_buf_json_text(out, a->account);
+	kam_buf_puts(out, ", \"name\": ");
+	kam_buf_json_text(out, a->name);
+	kam_buf_puts(out, ", \"file\": ");
+	kam_buf_json_text(out, a->file);
+	kam_buf_printf(out, ", \"status\": \"%s\",\n     \"pipeline\": {\"before\": ", status_name(a->status));
+	if (a->has_before)
+		kam_buf_printf(out, "%.2f", a->before.open_pipeline);
+	else
+		kam_buf_puts(out, "null");
+	kam_buf_puts(out, ", \"after\": ");
+	if (a->has_after)
+		kam_buf_printf(out, "%.2f", a->after.open_pipeline);
+	else
+		kam_buf_puts(out, "null");
+	kam_buf_puts(out, "}, \"health\": {\"before\": ");
+	if (a->has_before)
+		kam_buf_printf(out, "%d", a->before.health.score);
+	else
+		kam_buf_puts(out, "null");
+	kam_buf_puts(out, ", \"after\": ");
+	if (a->has_after)
+		kam_buf_printf(out, "%d", a->after.health.score);
+	else
+		kam_buf_puts(out, "null");
+	kam_buf_puts(out, "},\n     \"story\": ");
+	json_strings(out, a->story, a->story_count);
+	kam_buf_puts(out, ",\n     \"changes\": [");
+	for (size_t i = 0; i < a->change_count; i++) {
+		kam_buf_puts(out, i ? ",\n       " : "\n       ");
+		json_change(out, &a->changes[i]);
+	}
+	kam_buf_puts(out, a->change_count ? "\n     ]}" : "]}");
+}
+
+void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
+{
+	size_t n;
+	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
+	kam_diff_totals t;
+	kam_diff_totals_of(diff, r->currency, &t);
+	kam_buf_puts(out, "{\n  \"version\": 1,\n  \"title\": ");
+	kam_buf_json_text(out, r->title);
+	kam_buf_puts(out, ",\n  \"base\": ");
+	kam_buf_json_text(out, r->base);
+	kam_buf_puts(out, ",\n  \"head\": ");
+	kam_buf_json_text(out, r->head);
+	kam_buf_puts(out, ",\n  \"commits\": ");
+	json_strings(out, r->commits, r->commit_count);
+	kam_buf_puts(out, ",\n  \"authors\": ");
+	json_strings(out, r->authors, r->author_count);
+	kam_buf_puts(out, ",\n  \"currency\": ");
+	kam_buf_json_text(out, r->currency);
+	kam_buf_printf(out,
+		       ",\n  \"totals\": {\"accounts_changed\": %zu, \"pipeline_before\": %.2f, "
+		       "\"pipeline_after\": %.2f, \"new_opportunities\": %zu, \"won\": %zu, \"won_value\": %.2f, "
+		       "\"lost\": %zu, \"stage_forward\": %zu, \"stage_back\": %zu, \"targets_met\": %zu, "
+		       "\"levels_moved\": %zu},\n  \"accounts\": [",
+		       t.accounts_changed, t.pipeline_before, t.pipeline_after, t.added, t.won, t.won_value,
+		       t.lost, t.stage_forward, t.stage_back, t.targets_met, t.targets);
+	for (size_t i = 0; i < n; i++) {
+		kam_buf_puts(out, i ? ",\n" : "\n");
+		json_account(out, &accounts[i]);
+	}
+	kam_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+}

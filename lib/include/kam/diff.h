@@ -1,0 +1,91 @@
+/* kam/diff.h - what changed between two versions of a plans repository,
+ * in plan terms.
+ *
+ * The engine is generic: mappings compare key by key, lists of mappings are
+ * matched by identity (their "id", else the first key that is unique in
+ * the list: a route's "route", a revenue row's "quarter"), so reordering is
+ * no change and a renamed id is a removal and an addition; lists of text
+ * compare as sets; bodies compare per heading, in lines added and removed.
+ * On top of it, a plan-aware story: pipeline, won and lost, stage moves,
+ * contacts, attitudes, relationship levels against target, goals, actions,
+ * revenue against target, health before and after. */
+#ifndef KAM_DIFF_H
+#define KAM_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/repo.h"
+#include "kam/rules.h"
+#include "kam/util.h"
+
+typedef enum { KAM_CHANGE_ADDED, KAM_CHANGE_REMOVED, KAM_CHANGE_MODIFIED } kam_change_kind;
+
+typedef struct kam_change {
+	kam_change_kind kind;
+	const char *collection; /* "opportunities", "contacts", "body"; NULL at the top */
+	const char *entity;     /* the item's identity, or a body heading; NULL at the top */
+	const char *field;      /* "stage", "relationship.level"; NULL: the whole entity */
+	const char *old_value;  /* as text; NULL when there was none */
+	const char *new_value;
+	unsigned line;          /* in the new file (in the old one for removals) */
+	bool told;              /* said by the story already */
+} kam_change;
+
+typedef enum { KAM_ACCOUNT_ADDED, KAM_ACCOUNT_REMOVED, KAM_ACCOUNT_CHANGED } kam_account_status;
+
+typedef struct kam_account_diff {
+	const char *account, *name, *file;
+	kam_account_status status;
+	kam_change *changes;
+	size_t change_count;
+	const char **story; /* sentences in plan terms, in order */
+	size_t story_count;
+	bool has_before, has_after;
+	kam_plan_summary before, after; /* pipeline, health, ... of each side */
+} kam_account_diff;
+
+typedef struct kam_diff kam_diff;
+
+/* Compare every account plan of base with head. ctx_before and ctx_after
+ * give "today" for each side (health, overdue actions). KAM_EINVALID when
+ * a side has a plan kam cannot parse (err names it). */
+int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
+		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+		   kam_error *err);
+void kam_diff_free(kam_diff *diff); /* NULL accepted */
+
+/* The accounts that changed, by account id. Owned by diff. */
+const kam_account_diff *kam_diff_accounts(const kam_diff *diff, size_t *count);
+
+/* Headline numbers of the whole diff. */
+typedef struct kam_diff_totals {
+	size_t accounts_changed;
+	double pipeline_before, pipeline_after; /* in the repository's currency */
+	size_t won, lost, added, stage_forward, stage_back;
+	double won_value;
+	size_t targets_met, targets; /* relationship targets reached, of those moved */
+} kam_diff_totals;
+void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_totals *out);
+
+#endif
+
+#ifndef KAM_DIFF_REPORT_H
+#define KAM_DIFF_REPORT_H
+/* What a report says about where the two sides come from. */
+typedef struct kam_diff_range {
+	const char *title;            /* "2026-Q3", or NULL */
+	const char *base, *head;      /* "HEAD", "the work tree", "1a2b3c4 (2026-06-30)" */
+	const char *const *commits;   /* "1a2b3c4 2026-07-03 Anna Petrova: message" */
+	size_t commit_count;
+	const char *const *authors;
+	size_t author_count;
+	const char *currency;         /* the repository's */
+} kam_diff_range;
+
+/* Text for the terminal, Markdown for a pull request or a QBR page, and
+ * JSON (docs/json.md). Each appends to out. */
+void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);
+void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
+void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
+#endif
