@@ -36,9 +36,11 @@ int cmd_links(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[],
-	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[], cmd_diff_usage[];
+	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[], cmd_diff_usage[],
+	cmd_log_usage[];
 
 /* The command table, ending with a NULL name. */
 extern const command commands[];
@@ -53,6 +55,8 @@ bool wants_help(int argc, char **argv, const char *usage);
 /* Parse the options of a command that takes only --format text|json and no
  * arguments; 0, or EXIT_USAGE after a message. */
 int parse_text_or_json(int argc, char **argv, const char *command, bool *json);
+/* Print a semantic diff in the format text, md or json. */
+void print_diff(const kam_diff *d, const char *format, const kam_diff_range *range);
 /* Whether colour goes to this stream. */
 bool use_color(int fd);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */

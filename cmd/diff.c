@@ -10,6 +10,7 @@
 
 const char cmd_diff_usage[] =
 	"usage: kam diff [--format text|md|json] [--staged] [REV [REV] | REV..REV]\n"
+	"       kam diff [--format text|md|json] --quarter YYYY-Qn\n"
 	"\n"
 	"What changed in the account plans, in plan terms: open pipeline,\n"
 	"opportunities won, lost, added and moved forward or back, contacts added\n"
@@ -22,6 +23,11 @@ const char cmd_diff_usage[] =
 	"  kam diff --staged      HEAD against the index (what the next commit holds)\n"
 	"  kam diff REV           REV against the work tree\n"
 	"  kam diff A B, A..B     commit A against commit B\n"
+	"  kam diff --quarter 2026-Q3\n"
+	"                         the quarter: the last commit of the first-parent\n"
+	"                         history before it starts against the last before it\n"
+	"                         ends (midnight in kam.yaml's timezone, fiscal quarters),\n"
+	"                         with the commits and authors in between\n"
 	"\n"
 	"Options:\n"
 	"  --format FORMAT  text (default), md (for a pull request or a QBR page)\n"
@@ -30,6 +36,7 @@ const char cmd_diff_usage[] =
 typedef struct diff_options {
 	const char *format;
 	bool staged;
+	const char *quarter;
 	const char *base, *head; /* revisions; head NULL: the work tree (or index) */
 } diff_options;
 
@@ -37,6 +44,7 @@ static int parse_diff(int argc, char **argv, diff_options *o)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 						{"staged", no_argument, NULL, 's'},
+						{"quarter", required_argument, NULL, 'q'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
@@ -46,12 +54,18 @@ static int parse_diff(int argc, char **argv, diff_options *o)
 			o->format = optarg;
 		else if (c == 's')
 			o->staged = true;
+		else if (c == 'q')
+			o->quarter = optarg;
 		else
 			return die_usage("diff: unknown option '%s'; see 'kam diff --help'", argv[optind - 1]);
 	}
 	if (strcmp(o->format, "text") && strcmp(o->format, "md") && strcmp(o->format, "json"))
 		return die_usage("--format takes text, md or json, not '%s'", o->format);
-	if (argc - optind > 2 || (o->staged && argc - optind > 0))
+	kam_quarter q;
+	if (o->quarter && !kam_quarter_parse(o->quarter, &q))
+		return die_usage("diff: --quarter takes a quarter such as 2026-Q3, not '%s'", o->quarter);
+	if (argc - optind > 2 || ((o->staged || o->quarter) && argc - optind > 0) ||
+	    (o->staged && o->quarter))
 		return die_usage("diff: too many revisions; see 'kam diff --help'");
 	o->base = optind < argc ? argv[optind] : "HEAD";
 	o->head = optind + 1 < argc ? argv[optind + 1] : NULL;
@@ -74,12 +88,12 @@ static int open_side(kam_repo **out, const char *root, const char *rev, bool sta
 	return rc;
 }
 
-static void print_diff(const kam_diff *d, const diff_options *o, const kam_diff_range *range)
+void print_diff(const kam_diff *d, const char *format, const kam_diff_range *range)
 {
 	kam_buf out = KAM_BUF_INIT;
-	if (strcmp(o->format, "json") == 0)
+	if (strcmp(format, "json") == 0)
 		kam_diff_json(&out, d, range);
-	else if (strcmp(o->format, "md") == 0)
+	else if (strcmp(format, "md") == 0)
 		kam_diff_markdown(&out, d, range);
 	else
 		kam_diff_text(&out, d, range, use_color(STDOUT_FILENO));
@@ -87,11 +101,51 @@ static void print_diff(const kam_diff *d, const diff_options *o, const kam_diff_
 	kam_buf_release(&out);
 }
 
+/* kam diff --quarter */
+static int quarter_diff(const diff_options *o)
+{
+	char *root = kam_repo_discover(".");
+	kam_repo *repo = NULL;
+	kam_commit *history = NULL;
+	size_t count = 0;
+	kam_quarter_report report = {0};
+	kam_error err = {0};
+	kam_diag_list ignored = {0};
+	kam_quarter q;
+	kam_quarter_parse(o->quarter, &q);
+	int rc = EXIT_USAGE;
+	if (!root) {
+		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
+		goto done;
+	}
+	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0 ||
+	    kam_history_load(&history, &count, root, &err) < 0 ||
+	    kam_quarter_report_build(&report, root, kam_repo_config(repo), history, count, q,
+				     globals.today, NULL, &err) < 0) {
+		fprintf(stderr, "kam: diff: %s\n", err.message);
+		goto done;
+	}
+	if (!report.diff)
+		printf("%s: no commit before the quarter ended\n", report.range.title);
+	else
+		print_diff(report.diff, o->format, &report.range);
+	rc = EXIT_CLEAN;
+done:
+	kam_quarter_report_release(&report);
+	kam_history_free(history, count);
+	kam_repo_free(repo);
+	kam_diag_list_release(&ignored);
+	free(root);
+	return rc;
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	diff_options o = {.format = "text"};
 	if (parse_diff(argc, argv, &o))
 		return EXIT_USAGE;
+	if (o.quarter)
+		return quarter_diff(&o);
 	char *split = NULL;
 	const char *dots = strstr(o.base, "..");
 	if (dots && !o.head) { /* A..B */
@@ -121,7 +175,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	kam_diff_range range = {NULL, o.base, o.head ? o.head : o.staged ? "the index" : "the work tree",
 				NULL, 0, NULL, 0, kam_repo_config(head)->currency};
-	print_diff(d, &o, &range);
+	print_diff(d, o.format, &range);
 	rc = EXIT_CLEAN;
 done:
 	kam_diff_free(d);

@@ -20,6 +20,7 @@ const command commands[] = {
 	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
 	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage},
 	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
+	{"log", cmd_log, "the history of the plans, a section per quarter", cmd_log_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

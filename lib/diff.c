@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/quarterly.h"
 #include "kam/status.h"
 #include "banned.h"
 
@@ -531,7 +532,8 @@ static bool is(const char *a, const char *b)
 
 static bool change_is(const kam_change *c, const char *collection, const char *field)
 {
-	return is(c->collection, collection) && (field ? is(c->field, field) : !c->field);
+	return (collection ? is(c->collection, collection) : !c->collection) &&
+	       (field ? is(c->field, field) : !c->field);
 }
 
 typedef struct story_ctx {
@@ -647,6 +649,10 @@ static void tell_changes(story_ctx *s)
 			tell_goal_or_action(s, c, "action");
 		else if (is(c->collection, "revenue"))
 			tell_revenue(s, c);
+		else if (change_is(c, NULL, "reviewed") && c->new_value) {
+			say(s->d, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
+			c->told = true;
+		}
 	}
 }
 
@@ -756,21 +762,53 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	return KAM_OK;
 }
 
+static void release_account(kam_account_diff *a)
+{
+	free(a->changes);
+	free(a->story);
+	kam_plan_summary_release(&a->before);
+	kam_plan_summary_release(&a->after);
+}
+
 void kam_diff_free(kam_diff *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->count; i++) {
-		free(d->accounts[i].changes);
-		free(d->accounts[i].story);
-		kam_plan_summary_release(&d->accounts[i].before);
-		kam_plan_summary_release(&d->accounts[i].after);
-	}
+	for (size_t i = 0; i < d->count; i++)
+		release_account(&d->accounts[i]);
 	free(d->accounts);
 	free_side(d->before, d->before_count);
 	free_side(d->after, d->after_count);
 	kam_arena_free(d->arena);
 	free(d);
+}
+
+static void keep_side(plan_side *plans, size_t *count, const char *account)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < *count; i++) {
+		if (strcmp(plans[i].account, account) == 0)
+			plans[kept++] = plans[i];
+		else {
+			kam_doc_free(plans[i].doc);
+			free((char *)plans[i].account);
+		}
+	}
+	*count = kept;
+}
+
+void kam_diff_keep_account(kam_diff *d, const char *account)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		if (strcmp(d->accounts[i].account, account) == 0)
+			d->accounts[kept++] = d->accounts[i];
+		else
+			release_account(&d->accounts[i]);
+	}
+	d->count = kept;
+	keep_side(d->before, &d->before_count, account);
+	keep_side(d->after, &d->after_count, account);
 }
 
 const kam_account_diff *kam_diff_accounts(const kam_diff *d, size_t *count)

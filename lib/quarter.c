@@ -131,6 +131,28 @@ kam_date kam_date_at(long long t, const char *tz)
 	return d;
 }
 
+long long kam_date_midnight(kam_date d, const char *tz)
+{
+	pthread_mutex_lock(&tz_lock);
+	char *saved = getenv("TZ") ? kam_xstrdup(getenv("TZ")) : NULL;
+	setenv("TZ", tz && *tz ? tz : "UTC", 1);
+	tzset();
+	struct tm tm = {0};
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_isdst = -1; /* let the zone's rules decide */
+	time_t t = mktime(&tm);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	pthread_mutex_unlock(&tz_lock);
+	free(saved);
+	return (long long)t;
+}
+
 kam_date kam_today(const char *tz, const char *fixed)
 {
 	kam_date d;

@@ -76,9 +76,9 @@ void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_tot
 typedef struct kam_diff_range {
 	const char *title;            /* "2026-Q3", or NULL */
 	const char *base, *head;      /* "HEAD", "the work tree", "1a2b3c4 (2026-06-30)" */
-	const char *const *commits;   /* "1a2b3c4 2026-07-03 Anna Petrova: message" */
+	const char **commits;         /* "1a2b3c4 2026-07-03 Anna Petrova: message" */
 	size_t commit_count;
-	const char *const *authors;
+	const char **authors;
 	size_t author_count;
 	const char *currency;         /* the repository's */
 } kam_diff_range;

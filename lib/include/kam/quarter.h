@@ -48,6 +48,8 @@ kam_quarter kam_quarter_add(kam_quarter q, int n);
 kam_date kam_today(const char *tz, const char *fixed);
 /* The date in time zone tz of the moment t (seconds since the epoch). */
 kam_date kam_date_at(long long t, const char *tz);
+/* The moment (seconds since the epoch) day d begins in time zone tz. */
+long long kam_date_midnight(kam_date d, const char *tz);
 /* Whether tz names a time zone this machine knows. */
 bool kam_timezone_known(const char *tz);
 

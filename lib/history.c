@@ -1,0 +1,145 @@
+#define _DEFAULT_SOURCE
+#include "kam/history.h"
+
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static int git_failure(kam_error *err, const char *what)
+{
+	const git_error *e = git_error_last(); /* libgit2 1.5 may return NULL */
+	return kam_error_set(err, KAM_EGIT, "%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+/* "" when root is the work tree itself, else "sub/dir". */
+static char *plans_prefix(git_repository *git, const char *root)
+{
+	const char *workdir = git_repository_workdir(git);
+	char *real = workdir ? realpath(workdir, NULL) : NULL;
+	size_t n = real ? strlen(real) : 0;
+	char *prefix = real && strncmp(root, real, n) == 0 && (root[n] == '/' || !root[n])
+			       ? kam_xstrdup(root[n] ? root + n + 1 : "")
+			       : NULL;
+	free(real);
+	return prefix;
+}
+
+/* The id of the plans root's tree in commit c (zero when absent). */
+static void plans_tree(git_commit *c, const char *prefix, git_oid *out)
+{
+	memset(out, 0, sizeof(*out));
+	git_tree *tree;
+	if (git_commit_tree(&tree, c) < 0)
+		return;
+	if (!*prefix)
+		git_oid_cpy(out, git_tree_id(tree));
+	else {
+		git_tree_entry *e;
+		if (git_tree_entry_bypath(&e, tree, prefix) == 0) {
+			git_oid_cpy(out, git_tree_entry_id(e));
+			git_tree_entry_free(e);
+		}
+	}
+	git_tree_free(tree);
+}
+
+static bool changes_plans(git_commit *c, const char *prefix)
+{
+	git_oid mine, parents;
+	plans_tree(c, prefix, &mine);
+	git_commit *parent;
+	if (git_commit_parent(&parent, c, 0) < 0)
+		return !git_oid_is_zero(&mine);
+	plans_tree(parent, prefix, &parents);
+	git_commit_free(parent);
+	return !git_oid_equal(&mine, &parents);
+}
+
+static void add_commit(kam_commit **items, size_t *count, size_t *alloc, git_commit *c,
+		       const char *prefix)
+{
+	*items = kam_grow(*items, alloc, *count + 1, sizeof(kam_commit));
+	kam_commit *k = &(*items)[(*count)++];
+	git_oid_tostr(k->id, sizeof(k->id), git_commit_id(c));
+	git_oid_tostr(k->short_id, sizeof(k->short_id), git_commit_id(c));
+	k->time = (long long)git_commit_time(c);
+	k->offset = git_commit_time_offset(c);
+	const git_signature *author = git_commit_author(c);
+	k->author = kam_xstrdup(author && author->name ? author->name : "");
+	const char *summary = git_commit_summary(c);
+	k->summary = kam_xstrdup(summary ? summary : "");
+	k->touches_plans = changes_plans(c, prefix);
+}
+
+int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	git_libgit2_init();
+	git_repository *git = NULL;
+	git_revwalk *walk = NULL;
+	char *prefix = NULL;
+	size_t alloc = 0;
+	int rc = KAM_OK;
+	if (git_repository_open_ext(&git, root, 0, NULL) < 0) {
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in a git repository", root);
+		goto done;
+	}
+	if (!(prefix = plans_prefix(git, root))) {
+		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in the git work tree", root);
+		goto done;
+	}
+	if (git_repository_head_unborn(git) == 1)
+		goto done; /* no commit yet */
+	if (git_revwalk_new(&walk, git) < 0 || git_revwalk_push_head(walk) < 0) {
+		rc = git_failure(err, "cannot walk the history");
+		goto done;
+	}
+	git_revwalk_simplify_first_parent(walk);
+	git_oid id;
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *c;
+		if (git_commit_lookup(&c, git, &id) < 0) {
+			rc = git_failure(err, "cannot read a commit");
+			break;
+		}
+		add_commit(out, count, &alloc, c, prefix);
+		git_commit_free(c);
+	}
+done:
+	free(prefix);
+	git_revwalk_free(walk);
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void kam_history_free(kam_commit *commits, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(commits[i].author);
+		free(commits[i].summary);
+	}
+	free(commits);
+}
+
+/* First-parent order is the order of the line, not of the clocks: the
+ * newest commit of the line made before a moment is the first one met
+ * walking back whose time is before it. */
+static const kam_commit *last_before(const kam_commit *commits, size_t count, long long moment)
+{
+	for (size_t i = 0; i < count; i++)
+		if (commits[i].time < moment)
+			return &commits[i];
+	return NULL;
+}
+
+void kam_history_between(const kam_commit *commits, size_t count, long long start, long long end,
+			 const kam_commit **base, const kam_commit **head)
+{
+	*base = last_before(commits, count, start);
+	*head = last_before(commits, count, end);
+}

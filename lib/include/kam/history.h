@@ -1,0 +1,31 @@
+/* kam/history.h - the git history of a plans repository, through libgit2:
+ * the first-parent line from HEAD, and which commits fall in a quarter. */
+#ifndef KAM_HISTORY_H
+#define KAM_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kam/util.h"
+
+typedef struct kam_commit {
+	char id[41];        /* hex */
+	char short_id[8];
+	long long time;     /* committer time, seconds since the epoch */
+	int offset;         /* the committer's UTC offset in minutes */
+	char *author;       /* name */
+	char *summary;      /* the message's first line */
+	bool touches_plans; /* changes something below the plans root */
+} kam_commit;
+
+/* The first-parent history of HEAD in the git repository holding root,
+ * newest first. An unborn HEAD gives no commits. */
+int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err);
+void kam_history_free(kam_commit *commits, size_t count);
+
+/* Of the history (newest first), the last commit before `start` (*base,
+ * NULL if none) and the last before `end` (*head, NULL if none). */
+void kam_history_between(const kam_commit *commits, size_t count, long long start, long long end,
+			 const kam_commit **base, const kam_commit **head);
+
+#endif

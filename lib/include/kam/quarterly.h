@@ -1,0 +1,28 @@
+/* kam/quarterly.h - what changed in a quarter: the plans at the last commit
+ * of the first-parent history before the quarter starts against the last
+ * before it ends (midnight in kam.yaml's time zone, fiscal quarters). */
+#ifndef KAM_QUARTERLY_H
+#define KAM_QUARTERLY_H
+
+#include "kam/diff.h"
+#include "kam/history.h"
+#include "kam/quarter.h"
+
+typedef struct kam_quarter_report {
+	kam_diff *diff;        /* NULL when no commit was made before the quarter ended */
+	kam_diff_range range;  /* labels, commits and authors; owned by the report */
+	size_t commit_count;   /* commits in the quarter that change the plans */
+} kam_quarter_report;
+
+/* Build the report of quarter q for the plans repository at root, from its
+ * history (kam_history_load). today fixes the date ("YYYY-MM-DD") or is
+ * NULL; account (or NULL) keeps one account. */
+int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
+			     const kam_commit *history, size_t count, kam_quarter q,
+			     const char *today, const char *account, kam_error *err);
+void kam_quarter_report_release(kam_quarter_report *report);
+
+/* Keep only account in diff (its changes and its share of the totals). */
+void kam_diff_keep_account(kam_diff *diff, const char *account);
+
+#endif

@@ -1,0 +1,132 @@
+#define _DEFAULT_SOURCE
+#include "kam/quarterly.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static char *commit_label(const kam_commit *c, const char *tz)
+{
+	char day[11];
+	kam_date_format(kam_date_at(c->time, tz), day);
+	return kam_xprintf("%s (%s)", c->short_id, day);
+}
+
+/* The plans as commit c has them; NULL (and no error) when there is no
+ * commit or it predates kam.yaml. */
+static int open_at(kam_repo **out, const char *root, const kam_commit *c, kam_error *err)
+{
+	kam_files *files;
+	*out = NULL;
+	if (!c)
+		return KAM_OK;
+	int rc = kam_files_git(&files, root, c->id, err);
+	if (rc < 0)
+		return rc;
+	if (!kam_files_exists(files, "kam.yaml")) {
+		kam_files_free(files);
+		return KAM_OK;
+	}
+	kam_diag_list ignored = {0};
+	rc = kam_repo_open_files(out, root, files, NULL, &ignored, err);
+	kam_diag_list_release(&ignored);
+	return rc;
+}
+
+static void add_author(kam_diff_range *r, const char *author)
+{
+	for (size_t i = 0; i < r->author_count; i++)
+		if (strcmp(r->authors[i], author) == 0)
+			return;
+	r->authors = kam_xrealloc((void *)r->authors, (r->author_count + 1) * sizeof(char *));
+	r->authors[r->author_count++] = kam_xstrdup(author);
+}
+
+/* The commits that change the plans after base up to head, oldest first.
+ * The history is newest first: they are head's index up to base's. */
+static void list_commits(kam_diff_range *r, const kam_commit *history, size_t count,
+			 const kam_commit *base, const kam_commit *head, const char *tz)
+{
+	size_t newest = (size_t)(head - history);
+	size_t after_oldest = base ? (size_t)(base - history) : count;
+	const char **lines = kam_xcalloc(after_oldest - newest + 1, sizeof(char *));
+	size_t n = 0;
+	for (size_t i = after_oldest; i-- > newest;) {
+		const kam_commit *c = &history[i];
+		if (!c->touches_plans)
+			continue;
+		char day[11];
+		kam_date_format(kam_date_at(c->time, tz), day);
+		lines[n++] = kam_xprintf("%s %s %s: %s", c->short_id, day, c->author, c->summary);
+		add_author(r, c->author);
+	}
+	r->commits = lines;
+	r->commit_count = n;
+}
+
+int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
+			     const kam_commit *history, size_t count, kam_quarter q,
+			     const char *today, const char *account, kam_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	const char *tz = config->timezone;
+	int fs = config->fiscal_year_start;
+	kam_date first = kam_quarter_first_day(q, fs), last = kam_quarter_last_day(q, fs);
+	kam_date after = kam_date_add_months(first, 3);
+	long long start = kam_date_midnight(first, tz), end = kam_date_midnight(after, tz);
+	const kam_commit *base, *head;
+	kam_history_between(history, count, start, end, &base, &head);
+	char title[8];
+	kam_quarter_format(q, title);
+	out->range.title = kam_xstrdup(title);
+	out->range.currency = kam_xstrdup(config->currency);
+	out->range.base = base ? commit_label(base, tz) : kam_xstrdup("(before the first commit)");
+	out->range.head = head ? commit_label(head, tz) : kam_xstrdup("(no commit yet)");
+	if (!head)
+		return KAM_OK;
+	list_commits(&out->range, history, count, base, head, tz);
+	out->commit_count = out->range.commit_count;
+	kam_repo *before = NULL, *now = NULL;
+	int rc = open_at(&before, root, base, err);
+	if (rc == KAM_OK)
+		rc = open_at(&now, root, head, err);
+	if (rc == KAM_OK && !now)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
+	if (rc == KAM_OK) {
+		/* health and deadlines as they stood at each end of the quarter */
+		kam_date end_day = last;
+		kam_date fixed;
+		if (today && kam_date_parse(today, &fixed) && kam_date_compare(fixed, last) < 0)
+			end_day = fixed;
+		char a[11], b[11];
+		kam_date_format(first, a);
+		kam_date_format(end_day, b);
+		kam_rules_context ctx_before, ctx_after;
+		kam_rules_context_init(&ctx_before, config, a);
+		kam_rules_context_init(&ctx_after, config, b);
+		rc = kam_diff_repos(&out->diff, before, now, &ctx_before, &ctx_after, err);
+	}
+	if (rc == KAM_OK && account)
+		kam_diff_keep_account(out->diff, account);
+	kam_repo_free(before);
+	kam_repo_free(now);
+	return rc;
+}
+
+void kam_quarter_report_release(kam_quarter_report *r)
+{
+	kam_diff_free(r->diff);
+	for (size_t i = 0; i < r->range.commit_count; i++)
+		free((char *)r->range.commits[i]);
+	for (size_t i = 0; i < r->range.author_count; i++)
+		free((char *)r->range.authors[i]);
+	free((void *)r->range.commits);
+	free((void *)r->range.authors);
+	free((char *)r->range.title);
+	free((char *)r->range.base);
+	free((char *)r->range.head);
+	free((char *)r->range.currency);
+	memset(r, 0, sizeof(*r));
+}
