@@ -31,3 +31,11 @@ echo '$ kam status   # the portfolio'
 echo
 echo '$ kam links northwind-bank#c.mueller   # who points at the CIO'
 (cd example-accounts && "$kam" links northwind-bank#c.mueller)
+echo
+history="$build/demo/history"
+tools/demo-history.sh "$history" >/dev/null
+echo '$ kam diff --quarter 2026-Q3   # in a dated five-quarter history of the examples ('"$history"')'
+(cd "$history" && "$kam" diff --quarter 2026-Q3)
+echo
+echo '$ kam log --by-quarter northwind-bank --format md | head -40'
+(cd "$history" && "$kam" log --by-quarter --format md northwind-bank | head -40)
