@@ -1,0 +1,257 @@
+#!/usr/bin/env bats
+# Plans from git (index, revisions), semantic diffs, quarters. Histories are
+# built with the real git and fixed dates, like git's own test_tick.
+
+load helpers
+
+# commit_at DATE MESSAGE [AUTHOR]: commit everything with that date
+commit_at() {
+	git add -A
+	GIT_AUTHOR_NAME="${3:-Anna Petrova}" GIT_AUTHOR_EMAIL=anna@example.com GIT_AUTHOR_DATE="$1" \
+		GIT_COMMITTER_NAME="${3:-Anna Petrova}" GIT_COMMITTER_EMAIL=anna@example.com \
+		GIT_COMMITTER_DATE="$1" git commit -q --allow-empty -m "$2"
+}
+
+git_repo() {
+	make_repo
+	git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+}
+
+write_acme() { # write_acme STAGE VALUE ATTITUDE
+	cat > accounts/acme.md <<PLAN
+---
+id: acme
+name: Acme Corp
+type: customer
+owner: anna.petrova
+reviewed: 2026-07-10
+routes:
+  - {route: direct, share: 100}
+contacts:
+  - {id: c.a, name: Ann A, roles: [key-decision-leader], attitude: $3, owner: anna.petrova, relationship: {level: 1, target: 2, by: 2027-Q1}}
+opportunities:
+  - {id: o-a, title: Platform, stage: $1, value: $2, close: 2027-Q1, decision_leader: c.a}
+revenue:
+  - {quarter: 2026-Q3, target: 50000}
+goals:
+  - {id: g-1, text: First order, status: open}
+---
+# Acme Corp
+
+## Opportunities
+
+The platform deal.
+PLAN
+}
+
+change_acme() {
+	write_acme propose 120000 supporter
+	sed -i 's/^  - {id: o-a, title: Platform/  - {id: o-b, title: Training, stage: identify, value: 30000, close: 2027-Q2}\n  - {id: o-a, title: Platform/' accounts/acme.md
+	sed -i 's/^contacts:$/contacts:\n  - {id: c.b, name: Bo B, title: CFO, roles: [approver], owner: ivan.sidorov}/' accounts/acme.md
+	sed -i 's/relationship: {level: 1, target: 2/relationship: {level: 2, target: 2/' accounts/acme.md
+	sed -i 's/{quarter: 2026-Q3, target: 50000}/{quarter: 2026-Q3, target: 50000, actual: 60000}/' accounts/acme.md
+	sed -i 's/status: open}/status: achieved}/' accounts/acme.md
+	sed -i 's/^The platform deal.$/The platform deal, now with training./' accounts/acme.md
+}
+
+@test "check --staged checks what the next commit holds; --rev a commit" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "acme"
+	sed -i 's/stage: qualify/stage: qualifyy/' accounts/acme.md
+	run kam check -q --rev HEAD
+	assert_success
+	run kam check -q --staged
+	assert_success
+	git add accounts/acme.md
+	run kam check -q --staged
+	assert_failure 1
+	assert_output --partial "accounts/acme.md:12:39: error[schema-enum]: opportunities[0].stage: 'qualifyy' is not a stage; did you mean 'qualify'?"
+	run kam check --rev no-such-rev
+	assert_failure 2
+	assert_output "kam: 'no-such-rev' names no commit of this git repository"
+}
+
+@test "plans in a subfolder of a bigger git repository" {
+	mkdir big && cd big && git init -q -b main .
+	cp -r "$FIXTURES/repo" plans
+	mkdir src && echo "int main;" > src/main.c
+	git add -A && GIT_COMMITTER_DATE="2026-07-01T10:00:00Z" GIT_AUTHOR_DATE="2026-07-01T10:00:00Z" \
+		git -c user.name=T -c user.email=t@x commit -q -m one
+	sed -i 's/^type: customer/type: custmer/' plans/accounts/valid-minimal.md
+	cd plans/accounts
+	run kam check -q --rev HEAD
+	assert_success
+	run kam check -q
+	assert_failure 1
+	run kam diff
+	assert_success
+	assert_line "  type customer -> custmer"
+}
+
+@test "diff of HEAD against the work tree, as text" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "acme"
+	change_acme
+	run kam diff
+	assert_success
+	assert_output "$(cat "$FIXTURES/git/diff.txt")"
+}
+
+@test "diff as markdown and json" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "acme"
+	change_acme
+	run kam diff --format md
+	assert_success
+	assert_output "$(cat "$FIXTURES/git/diff.md")"
+	run kam diff --format json
+	assert_success
+	assert_output "$(cat "$FIXTURES/git/diff.json")"
+}
+
+@test "diff between two commits, A B and A..B, and reordering is no change" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "one"
+	change_acme
+	commit_at "2026-07-11T10:00:00+02:00" "two"
+	run kam diff HEAD~1 HEAD
+	assert_success
+	local both="$output"
+	run kam diff HEAD~1..HEAD
+	assert_equal "$output" "$both"
+	assert_line --index 0 "HEAD~1 -> HEAD"
+	# swap the two opportunities: same content, no change
+	sed -i '/id: o-b,/{h;d};/id: o-a,/{G}' accounts/acme.md
+	run kam diff
+	assert_success
+	assert_output "HEAD -> the work tree
+no change to any plan"
+}
+
+@test "a renamed id is a removal and an addition" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "one"
+	sed -i 's/id: o-a,/id: o-platform,/; s/decision_leader: c.a}/decision_leader: c.a}/' accounts/acme.md
+	run kam diff
+	assert_line "  new opportunity o-platform: Platform (qualify, 100,000 EUR)"
+	assert_line "  opportunity o-a removed (was qualify, 100,000 EUR)"
+}
+
+@test "diff --staged compares HEAD with the index" {
+	git_repo
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-10T10:00:00+02:00" "one"
+	write_acme propose 100000 neutral
+	run kam diff --staged
+	assert_output "HEAD -> the index
+no change to any plan"
+	git add accounts/acme.md
+	run kam diff --staged
+	assert_line "  o-a moved forward: qualify -> propose"
+}
+
+quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
+	git_repo
+	printf 'timezone: Europe/Berlin\n' >> kam.yaml
+	write_acme identify 100000 neutral
+	commit_at "2026-06-15T10:00:00+02:00" "Q2 start" "Anna Petrova"
+	write_acme validate 100000 neutral
+	commit_at "2026-06-30T23:59:00+02:00" "last minute of Q2" "Anna Petrova"
+	write_acme qualify 100000 neutral
+	commit_at "2026-07-01T00:00:00+02:00" "first minute of Q3" "Ivan Sidorov"
+	write_acme propose 100000 supporter
+	commit_at "2026-09-30T23:59:59+02:00" "last second of Q3" "Jonas Berger"
+}
+
+@test "diff --quarter: boundaries at midnight in kam.yaml's time zone" {
+	quarter_repo
+	run kam diff --quarter 2026-Q3
+	assert_success
+	assert_line --index 0 --regexp '^2026-Q3: [0-9a-f]{7} \(2026-06-30\) -> [0-9a-f]{7} \(2026-09-30\)$'
+	assert_line --index 1 "2 commits by Ivan Sidorov, Jonas Berger"
+	assert_line --index 2 --regexp '^  [0-9a-f]{7} 2026-07-01 Ivan Sidorov: first minute of Q3$'
+	assert_line --index 3 --regexp '^  [0-9a-f]{7} 2026-09-30 Jonas Berger: last second of Q3$'
+	assert_line "  o-a moved forward: validate -> propose"
+	assert_line "  c.a: attitude neutral -> supporter (warmer)"
+}
+
+@test "diff --quarter in UTC puts the Berlin midnight commit in the earlier quarter" {
+	quarter_repo
+	sed -i 's/^timezone: Europe\/Berlin$/timezone: UTC/' kam.yaml
+	run kam diff --quarter 2026-Q3
+	assert_success
+	# 2026-07-01 00:00 in Berlin is 2026-06-30 22:00 UTC: still Q2
+	assert_line --index 1 "1 commit by Jonas Berger"
+	assert_line "  o-a moved forward: qualify -> propose"
+}
+
+@test "diff --quarter honours the fiscal year" {
+	quarter_repo
+	printf 'fiscal_year_start: 7\n' >> kam.yaml
+	# with the fiscal year starting in July, 2027-Q1 is July to September 2026
+	run kam diff --quarter 2027-Q1
+	assert_line --index 1 "2 commits by Ivan Sidorov, Jonas Berger"
+}
+
+@test "a quarter without commits, and one before the first commit" {
+	quarter_repo
+	run kam diff --quarter 2026-Q4
+	assert_success
+	assert_line --index 0 --regexp '^2026-Q4: ([0-9a-f]{7}) \(2026-09-30\) -> \1 \(2026-09-30\)$'
+	assert_line --index 1 "no change to any plan"
+	run kam diff --quarter 2025-Q3
+	assert_success
+	assert_output "2025-Q3: no commit before the quarter ended"
+	run kam diff --quarter 2026-Q5
+	assert_failure 2
+	assert_output "kam: diff: --quarter takes a quarter such as 2026-Q3, not '2026-Q5'"
+}
+
+@test "quarters follow the first-parent line through merges" {
+	quarter_repo
+	git checkout -q -b feature
+	printf -- '---\nid: beta\nname: Beta\ntype: prospect\nowner: ivan.sidorov\nreviewed: 2026-08-01\n---\n' > accounts/beta.md
+	commit_at "2026-08-01T10:00:00+02:00" "feature work" "Marco Rossi"
+	git checkout -q main
+	GIT_AUTHOR_DATE="2026-09-30T23:59:59+02:00" GIT_COMMITTER_DATE="2026-09-30T23:59:59+02:00" \
+		git merge -q --no-ff --no-edit -m "merge feature" feature
+	run kam diff --quarter 2026-Q3
+	assert_success
+	assert_line --index 1 "3 commits by Ivan Sidorov, Jonas Berger, Test"
+	assert_line --regexp '^  [0-9a-f]{7} 2026-09-30 Test: merge feature$'
+	assert_line "  new plan: Beta"
+	refute_output --partial "feature work"
+}
+
+@test "log --by-quarter: a section per quarter with plan commits" {
+	quarter_repo
+	run kam log --by-quarter
+	assert_success
+	assert_line --index 0 --regexp '^2026-Q2: \(before the first commit\) -> [0-9a-f]{7} \(2026-06-30\)$'
+	assert_line --regexp '^2026-Q3: [0-9a-f]{7} \(2026-06-30\) -> [0-9a-f]{7} \(2026-09-30\)$'
+	run kam log --by-quarter acme --format json
+	assert_success
+	assert_line --index 1 '"version": 1,'
+	assert_line --partial '"title": "2026-Q3",'
+}
+
+@test "the demo history tells the year of the example accounts" {
+	"$ROOT/tools/demo-history.sh" "$WORK/history" >/dev/null
+	cd "$WORK/history"
+	run diff -r -q . "$ROOT/example-accounts" -x .git
+	assert_success
+	run kam diff --quarter 2026-Q3
+	assert_line --index 1 "1 commit by Marco Rossi"
+	assert_line "  won o-support-renewal (480,000 EUR)"
+	assert_line "  c.schmidt: attitude neutral -> skeptic (cooler)"
+	run kam log --by-quarter
+	assert_success
+	assert_line --regexp '^2026-Q2: '
+}
