@@ -19,6 +19,8 @@ const command commands[] = {
 	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
 	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
 	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage},
+	{"commit", cmd_commit, "check the plans, then commit them with a summary of the changes", cmd_commit_usage},
+	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage},
 	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
 	{"log", cmd_log, "the history of the plans, a section per quarter", cmd_log_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},

@@ -12,6 +12,7 @@
 #include "kam/diff.h"
 #include "kam/doc.h"
 #include "kam/files.h"
+#include "kam/gitwrite.h"
 #include "kam/history.h"
 #include "kam/index.h"
 #include "kam/links.h"

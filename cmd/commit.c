@@ -1,0 +1,268 @@
+#define _DEFAULT_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_commit_usage[] =
+	"usage: kam commit [-m MESSAGE] [--no-verify] [PATH...]\n"
+	"\n"
+	"Commit the changed plan files (kam.yaml and everything under the accounts\n"
+	"folder, or only those below PATHs) as they are in the work tree, after\n"
+	"checking the plans exactly as they will be committed. Refuses, with the\n"
+	"findings, when the check finds errors. The message is yours (default:\n"
+	"\"Update account plans\") followed by what changed in plan terms.\n"
+	"Files outside the plans are never touched, and what you had staged stays\n"
+	"staged. Author and committer come from git's configuration or the\n"
+	"GIT_AUTHOR_* and GIT_COMMITTER_* variables (dates included).\n"
+	"\n"
+	"Options:\n"
+	"  -m, --message MESSAGE  the first lines of the commit message\n"
+	"  --no-verify            commit without checking\n"
+	"\n"
+	"Exit status: 0 committed (or nothing to commit), 1 refused, 2 usage or git error.\n";
+
+typedef struct commit_options {
+	const char *message;
+	bool no_verify;
+	char **paths;
+	int path_count;
+} commit_options;
+
+static int parse_commit(int argc, char **argv, commit_options *o)
+{
+	static const struct option options[] = {{"message", required_argument, NULL, 'm'},
+						{"no-verify", no_argument, NULL, 'n'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
+		if (c == 'm')
+			o->message = optarg;
+		else if (c == 'n')
+			o->no_verify = true;
+		else
+			return die_usage("commit: unknown option '%s'; see 'kam commit --help'",
+					 argv[optind - 1]);
+	}
+	o->paths = argv + optind;
+	o->path_count = argc - optind;
+	return 0;
+}
+
+typedef struct names {
+	char **items;
+	size_t count, alloc;
+} names;
+
+static void add_name(names *n, const char *s)
+{
+	for (size_t i = 0; i < n->count; i++)
+		if (strcmp(n->items[i], s) == 0)
+			return;
+	n->items = kam_grow(n->items, &n->alloc, n->count + 1, sizeof(char *));
+	n->items[n->count++] = kam_xstrdup(s);
+}
+
+static void free_names(names *n)
+{
+	for (size_t i = 0; i < n->count; i++)
+		free(n->items[i]);
+	free(n->items);
+}
+
+/* Whether rel is one of the paths the user named (or none was named). */
+static bool wanted(const commit_options *o, const char *root, const char *rel)
+{
+	if (!o->path_count)
+		return true;
+	char *abs = kam_path_join(root, rel);
+	bool yes = false;
+	for (int i = 0; i < o->path_count && !yes; i++) {
+		char *real = realpath(o->paths[i], NULL);
+		char *p = real ? real : kam_path_join(root, o->paths[i]);
+		size_t n = strlen(p);
+		yes = strncmp(abs, p, n) == 0 && (abs[n] == '/' || !abs[n]);
+		free(p);
+	}
+	free(abs);
+	return yes;
+}
+
+static bool differs(const kam_files *head, const kam_files *work, const char *rel)
+{
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	bool in_head = head && kam_files_read(head, rel, &a, &la, 64u << 20, NULL) == 0;
+	bool in_work = kam_files_read(work, rel, &b, &lb, 64u << 20, NULL) == 0;
+	bool d = in_head != in_work || la != lb || (in_head && memcmp(a, b, la) != 0);
+	free(a);
+	free(b);
+	return d;
+}
+
+/* The plan files that differ between HEAD and the work tree. */
+static void changed_plans(const kam_repo *repo, const kam_files *head, const commit_options *o,
+			  names *out)
+{
+	const kam_files *work = kam_repo_files(repo);
+	const char *dir = kam_repo_config(repo)->accounts_dir;
+	names all = {0};
+	add_name(&all, "kam.yaml");
+	const kam_files *sides[2] = {work, head};
+	for (int s = 0; s < 2; s++) {
+		char **rels;
+		size_t n;
+		if (!sides[s] || kam_files_list(sides[s], dir, &rels, &n, NULL) < 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			add_name(&all, rels[i]);
+			free(rels[i]);
+		}
+		free(rels);
+	}
+	for (size_t i = 0; i < all.count; i++)
+		if (wanted(o, kam_repo_root(repo), all.items[i]) && differs(head, work, all.items[i]))
+			add_name(out, all.items[i]);
+	free_names(&all);
+}
+
+/* Check the plans as the new tree holds them; print findings on errors. */
+static int verify(const char *root, const char *tree, kam_error *err)
+{
+	kam_files *files;
+	kam_repo *repo = NULL;
+	kam_diag_list diags = {0};
+	kam_check_stats stats = {0};
+	char *cwd = getcwd(NULL, 0);
+	kam_check_options options = {globals.today, NULL, NULL};
+	int rc = kam_files_git(&files, root, tree, err);
+	if (rc == 0)
+		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);
+	if (rc == 0)
+		rc = kam_check_paths(repo, NULL, 0, cwd, &options, &diags, &stats, err);
+	size_t errors = 0;
+	if (rc == 0) {
+		kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
+		errors = kam_diag_list_count(&diags, KAM_SEV_ERROR);
+	}
+	if (errors) {
+		kam_buf out = KAM_BUF_INIT;
+		kam_diag_list only_errors = {0};
+		for (size_t i = 0; i < diags.count; i++)
+			if (diags.items[i].severity == KAM_SEV_ERROR) {
+				kam_diag *d = &diags.items[i];
+				kam_diag *copy = kam_diag_push(&only_errors, d->rule, d->file, d->line,
+							       d->column, "%s", d->message);
+				if (d->hint)
+					kam_diag_set_hint(copy, "%s", d->hint);
+			}
+		kam_report_text(&out, &only_errors, NULL);
+		fputs(kam_buf_cstr(&out), stdout);
+		kam_buf_release(&out);
+		kam_diag_list_release(&only_errors);
+		rc = kam_error_set(err, KAM_EINVALID, "commit refused: %zu error%s in the plans as they "
+						      "would be committed (--no-verify commits anyway)",
+				   errors, errors == 1 ? "" : "s");
+	}
+	kam_diag_list_release(&diags);
+	kam_repo_free(repo);
+	free(cwd);
+	return rc;
+}
+
+/* The message: the user's lines, then the story of what changed. */
+static char *compose_message(const char *root, const kam_repo *work, const char *tree,
+			     const char *user, size_t files)
+{
+	kam_buf msg = KAM_BUF_INIT;
+	kam_buf_printf(&msg, "%s\n", user ? user : "Update account plans");
+	kam_files *before = NULL, *after = NULL;
+	kam_repo *base = NULL, *head = NULL;
+	kam_diag_list ignored = {0};
+	kam_diff *diff = NULL;
+	kam_error err = {0};
+	if (kam_files_git(&before, root, "HEAD", &err) == 0)
+		kam_repo_open_files(&base, root, before, NULL, &ignored, &err);
+	if (kam_files_git(&after, root, tree, &err) == 0 &&
+	    kam_repo_open_files(&head, root, after, NULL, &ignored, &err) == 0) {
+		kam_rules_context ctx;
+		kam_rules_context_init(&ctx, kam_repo_config(work), globals.today);
+		kam_diff_repos(&diff, base, head, &ctx, &ctx, &err);
+	}
+	size_t n = 0;
+	const kam_account_diff *accounts = diff ? kam_diff_accounts(diff, &n) : NULL;
+	if (n)
+		kam_buf_putc(&msg, '\n');
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < accounts[i].story_count; j++)
+			kam_buf_printf(&msg, "%s: %s\n", accounts[i].account, accounts[i].story[j]);
+	if (!n)
+		kam_buf_printf(&msg, "\n%zu plan file%s changed\n", files, files == 1 ? "" : "s");
+	kam_diff_free(diff);
+	kam_repo_free(base);
+	kam_repo_free(head);
+	kam_diag_list_release(&ignored);
+	return kam_buf_detach(&msg);
+}
+
+int cmd_commit(int argc, char **argv)
+{
+	commit_options o = {0};
+	if (parse_commit(argc, argv, &o))
+		return EXIT_USAGE;
+	kam_repo *repo = NULL;
+	kam_files *head = NULL;
+	kam_git *git = NULL;
+	kam_diag_list ignored = {0};
+	kam_error err = {0};
+	names changed = {0};
+	char *message = NULL;
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0 ||
+	    kam_git_open(&git, kam_repo_root(repo), &err) < 0) {
+		fprintf(stderr, "kam: commit: %s\n", err.message);
+		goto done;
+	}
+	kam_files_git(&head, kam_repo_root(repo), "HEAD", NULL); /* none on an unborn branch */
+	changed_plans(repo, head, &o, &changed);
+	if (!changed.count) {
+		printf("nothing to commit: the plans are as HEAD has them\n");
+		rc = EXIT_CLEAN;
+		goto done;
+	}
+	char tree[41], id[41];
+	bool differs_from_head;
+	if (kam_git_stage_tree(git, (const char *const *)changed.items, changed.count, tree,
+			       &differs_from_head, &err) < 0) {
+		fprintf(stderr, "kam: commit: %s\n", err.message);
+		goto done;
+	}
+	if (!o.no_verify && verify(kam_repo_root(repo), tree, &err) < 0) {
+		fprintf(stderr, "kam: %s\n", err.message);
+		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
+		goto done;
+	}
+	message = compose_message(kam_repo_root(repo), repo, tree, o.message, changed.count);
+	if (kam_git_commit(git, tree, message, (const char *const *)changed.items, changed.count, id,
+			   &err) < 0) {
+		fprintf(stderr, "kam: commit: %s\n", err.message);
+		goto done;
+	}
+	printf("[%s %.7s] %.*s\n %zu plan file%s changed\n", kam_git_branch(git), id,
+	       (int)strcspn(message, "\n"), message, changed.count, changed.count == 1 ? "" : "s");
+	rc = EXIT_CLEAN;
+done:
+	free(message);
+	free_names(&changed);
+	kam_git_free(git);
+	kam_files_free(head);
+	kam_repo_free(repo);
+	kam_diag_list_release(&ignored);
+	return rc;
+}

@@ -1,0 +1,181 @@
+#define _DEFAULT_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_review_usage[] =
+	"usage: kam review [--no-commit] ACCOUNT\n"
+	"\n"
+	"Mark the plan of ACCOUNT as reviewed today: set its 'reviewed:' line to\n"
+	"today's date (the only line changed: comments and formatting stay; the key\n"
+	"is added after 'owner:' when missing), write the file whole, then commit\n"
+	"just that file as \"Review <name> plan (<quarter>)\". If the commit fails,\n"
+	"the file is put back as it was.\n"
+	"\n"
+	"Options:\n"
+	"  --no-commit  only edit the file\n";
+
+/* Where a line starts and ends, and the line end it uses. */
+typedef struct line_span {
+	size_t start, end; /* end excludes the line end */
+	const char *eol;
+} line_span;
+
+static bool next_line(const char *text, size_t len, size_t *pos, line_span *out)
+{
+	if (*pos >= len)
+		return false;
+	const char *nl = memchr(text + *pos, '\n', len - *pos);
+	size_t end = nl ? (size_t)(nl - text) : len;
+	out->start = *pos;
+	out->eol = !nl ? "" : end > *pos && text[end - 1] == '\r' ? "\r\n" : "\n";
+	out->end = end - (out->eol[0] == '\r');
+	*pos = nl ? end + 1 : len;
+	return true;
+}
+
+static bool starts_with(const char *text, const line_span *l, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return l->end - l->start >= n && memcmp(text + l->start, prefix, n) == 0;
+}
+
+static bool is_fence(const char *text, const line_span *l)
+{
+	return l->end - l->start >= 3 && memcmp(text + l->start, "---", 3) == 0 &&
+	       strspn(text + l->start + 3, " \t") >= l->end - l->start - 3;
+}
+
+/* The text with 'reviewed:' set to date; NULL when the file has no
+ * frontmatter. Keeps a comment after the value. */
+static char *set_reviewed(const char *text, size_t len, const char *date)
+{
+	size_t pos = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	line_span l, owner = {0, 0, NULL};
+	if (!next_line(text, len, &pos, &l) || !is_fence(text, &l))
+		return NULL;
+	const char *eol = l.eol;
+	kam_buf out = KAM_BUF_INIT;
+	kam_buf_add(&out, text, pos);
+	while (next_line(text, len, &pos, &l)) {
+		if (is_fence(text, &l)) { /* no reviewed: key: add it */
+			size_t at = owner.eol ? owner.end + strlen(owner.eol) : l.start;
+			kam_buf result = KAM_BUF_INIT;
+			kam_buf_add(&result, text, at);
+			kam_buf_printf(&result, "reviewed: %s%s", date, eol);
+			kam_buf_add(&result, text + at, len - at);
+			kam_buf_release(&out);
+			return kam_buf_detach(&result);
+		}
+		if (starts_with(text, &l, "owner:"))
+			owner = l;
+		if (starts_with(text, &l, "reviewed:")) {
+			const char *comment = memchr(text + l.start, '#', l.end - l.start);
+			size_t keep_from = comment ? (size_t)(comment - text) : l.end;
+			while (comment && keep_from > l.start && strchr(" \t", text[keep_from - 1]))
+				keep_from--; /* the blanks before the comment stay as they were */
+			kam_buf_printf(&out, "reviewed: %s", date);
+			kam_buf_add(&out, text + keep_from, len - keep_from);
+			return kam_buf_detach(&out);
+		}
+		kam_buf_add(&out, text + l.start, pos - l.start);
+	}
+	kam_buf_release(&out);
+	return NULL;
+}
+
+static const char *plan_name(const char *text, size_t len, const char *fallback, kam_doc **doc)
+{
+	kam_diag_list ignored = {0};
+	kam_doc_parse(doc, "plan", text, len, NULL, &ignored);
+	kam_diag_list_release(&ignored);
+	const char *name = kam_node_string(kam_node_get(kam_doc_frontmatter(*doc), "name"));
+	return name ? name : fallback;
+}
+
+static int commit_review(const kam_repo *repo, const char *rel, const char *message, kam_error *err)
+{
+	kam_git *git;
+	char tree[41], id[41];
+	bool changed;
+	int rc = kam_git_open(&git, kam_repo_root(repo), err);
+	if (rc == 0)
+		rc = kam_git_stage_tree(git, &rel, 1, tree, &changed, err);
+	if (rc == 0 && changed)
+		rc = kam_git_commit(git, tree, message, &rel, 1, id, err);
+	if (rc == 0)
+		printf("[%s %.7s] %s\n", kam_git_branch(git), changed ? id : "", message);
+	kam_git_free(git);
+	return rc;
+}
+
+int cmd_review(int argc, char **argv)
+{
+	static const struct option options[] = {{"no-commit", no_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	bool commit = true;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 'n')
+			return die_usage("review: unknown option '%s'; see 'kam review --help'", argv[optind - 1]);
+		commit = false;
+	}
+	if (optind + 1 != argc)
+		return die_usage("review: name one account; see 'kam review --help'");
+	const char *account = argv[optind];
+	kam_repo *repo = NULL;
+	kam_diag_list ignored = {0};
+	kam_error err = {0};
+	kam_doc *doc = NULL;
+	char *rel = NULL, *path = NULL, *text = NULL, *updated = NULL;
+	size_t len;
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0) {
+		fprintf(stderr, "kam: review: %s\n", err.message);
+		goto done;
+	}
+	rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, account);
+	path = kam_path_join(kam_repo_root(repo), rel);
+	if (kam_file_read(&text, &len, path, 8u << 20, &err) < 0) {
+		fprintf(stderr, "kam: review: no plan %s: %s\n", rel, err.message);
+		goto done;
+	}
+	kam_rules_context ctx;
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	char today[11], quarter[8];
+	kam_date_format(ctx.today, today);
+	kam_quarter_format(ctx.quarter, quarter);
+	if (!(updated = set_reviewed(text, len, today))) {
+		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
+		goto done;
+	}
+	if (kam_file_write_atomic(path, updated, strlen(updated), false, &err) < 0) {
+		fprintf(stderr, "kam: review: %s\n", err.message);
+		goto done;
+	}
+	char *message = kam_xprintf("Review %s plan (%s)", plan_name(updated, strlen(updated), account, &doc),
+				    quarter);
+	rc = EXIT_CLEAN;
+	if (!commit)
+		printf("%s: reviewed: %s\n", rel, today);
+	else if (commit_review(repo, rel, message, &err) < 0) {
+		kam_file_write_atomic(path, text, len, false, NULL); /* put the file back */
+		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, rel);
+		rc = EXIT_USAGE;
+	}
+	free(message);
+done:
+	kam_doc_free(doc);
+	free(updated);
+	free(text);
+	free(path);
+	free(rel);
+	kam_repo_free(repo);
+	kam_diag_list_release(&ignored);
+	return rc;
+}
