@@ -164,6 +164,7 @@ static int verify(const char *root, const char *tree, kam_error *err)
 			}
 		kam_report_text(&out, &only_errors, NULL);
 		fputs(kam_buf_cstr(&out), stdout);
+		fflush(stdout); /* before the refusal on stderr */
 		kam_buf_release(&out);
 		kam_diag_list_release(&only_errors);
 		rc = kam_error_set(err, KAM_EINVALID, "commit refused: %zu error%s in the plans as they "

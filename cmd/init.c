@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <git2.h>
@@ -6,23 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 
 #include "cmd.h"
 #include "banned.h"
 
 const char cmd_init_usage[] =
-	"usage: kam init [--organization NAME] [--currency CODE] [DIR]\n"
+	"usage: kam init [--organization NAME] [--currency CODE] [--hooks] [DIR]\n"
 	"\n"
-	"Make DIR (default: the current folder) a plans repository: write kam.yaml\n"
-	"and create the accounts/ folder. Your git user.name and user.email become\n"
-	"the first team member. Never overwrites: an existing kam.yaml is an error.\n"
+	"Make DIR (default: the current folder) a plans repository: write kam.yaml,\n"
+	"create the accounts/ folder, and add 'accounts/**/*.md diff=kam' to\n"
+	".gitattributes so that, with one git config line, plain `git diff` shows\n"
+	"plans in plan terms. Your git user.name and user.email become the first\n"
+	"team member. Never overwrites: an existing kam.yaml or hook is an error.\n"
 	"\n"
 	"Options:\n"
 	"  --organization NAME  our side's name, shown on rendered pages\n"
-	"  --currency CODE      default currency of money fields (ISO 4217, default EUR)\n";
+	"  --currency CODE      default currency of money fields (ISO 4217, default EUR)\n"
+	"  --hooks              install a git pre-commit hook running 'kam check --staged'\n";
 
 typedef struct init_options {
 	const char *organization, *currency, *dir;
+	bool hooks;
 } init_options;
 
 /* "Anna Petrova" -> "anna.petrova": a team id from a person's name. */
@@ -112,6 +117,7 @@ static int parse_init(int argc, char **argv, init_options *o)
 {
 	static const struct option options[] = {{"organization", required_argument, NULL, 'o'},
 						{"currency", required_argument, NULL, 'c'},
+						{"hooks", no_argument, NULL, 'h'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
@@ -121,6 +127,8 @@ static int parse_init(int argc, char **argv, init_options *o)
 			o->organization = optarg;
 		else if (c == 'c')
 			o->currency = optarg;
+		else if (c == 'h')
+			o->hooks = true;
 		else
 			return die_usage("init: unknown option '%s'; see 'kam init --help'", argv[optind - 1]);
 	}
@@ -140,9 +148,80 @@ static int make_dir(const char *path)
 	return die_usage("cannot create '%s': %s", path, strerror(errno));
 }
 
+/* Add the diff driver line to DIR/.gitattributes, keeping what is there. */
+static int add_gitattributes(const char *dir, kam_error *err)
+{
+	static const char line[] = "accounts/**/*.md diff=kam\n";
+	char *path = kam_path_join(dir, ".gitattributes");
+	char *text = NULL;
+	size_t len = 0;
+	int rc = KAM_OK;
+	if (kam_path_exists(path) && (rc = kam_file_read(&text, &len, path, 1u << 20, err)) < 0)
+		goto done;
+	if (text && strstr(text, "diff=kam"))
+		goto done;
+	kam_buf b = KAM_BUF_INIT;
+	if (text) {
+		kam_buf_add(&b, text, len);
+		if (len && text[len - 1] != '\n')
+			kam_buf_putc(&b, '\n');
+	}
+	kam_buf_puts(&b, line);
+	rc = kam_file_write_atomic(path, b.ptr, b.len, false, err);
+	kam_buf_release(&b);
+done:
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* The pre-commit hook's path, and the plans folder relative to the git
+ * work tree (hooks run at its top). */
+static int hook_target(const char *dir, char **hook, char **prefix, kam_error *err)
+{
+	git_repository *repo = NULL;
+	*hook = *prefix = NULL;
+	git_libgit2_init();
+	int rc = KAM_OK;
+	char *real = realpath(dir, NULL);
+	if (!real || git_repository_open_ext(&repo, real, 0, NULL) < 0 || !git_repository_workdir(repo)) {
+		rc = kam_error_set(err, KAM_ENOTFOUND,
+				   "--hooks needs a git repository: run 'git init' first");
+		goto done;
+	}
+	char *top = realpath(git_repository_workdir(repo), NULL);
+	*prefix = top ? kam_path_relative(real, top) : kam_xstrdup(".");
+	free(top);
+	*hook = kam_xprintf("%shooks/pre-commit", git_repository_path(repo));
+	if (kam_path_exists(*hook))
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' already exists", *hook);
+done:
+	free(real);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+static int install_hook(const char *hook, const char *prefix, kam_error *err)
+{
+	char *dir = kam_xstrndup(hook, (size_t)(strrchr(hook, '/') - hook));
+	mkdir(dir, 0777);
+	free(dir);
+	char *text = kam_xprintf("#!/bin/sh\n"
+				 "# installed by 'kam init --hooks': a commit whose plans fail\n"
+				 "# 'kam check' is refused. 'git commit --no-verify' skips it.\n"
+				 "cd '%s' && exec kam check --staged -q\n",
+				 prefix);
+	int rc = kam_file_write_atomic(hook, text, strlen(text), true, err);
+	if (rc == KAM_OK)
+		chmod(hook, 0755);
+	free(text);
+	return rc;
+}
+
 int cmd_init(int argc, char **argv)
 {
-	init_options o = {"My Company", "EUR", "."};
+	init_options o = {"My Company", "EUR", ".", false};
 	if (parse_init(argc, argv, &o))
 		return EXIT_USAGE;
 	if (make_dir(o.dir))
@@ -150,17 +229,30 @@ int cmd_init(int argc, char **argv)
 	char *config = kam_path_join(o.dir, "kam.yaml");
 	char *accounts = kam_path_join(o.dir, "accounts");
 	char *text = config_text(&o);
+	char *hook = NULL, *prefix = NULL;
 	kam_error err = {0};
 	int rc = EXIT_CLEAN;
-	if (kam_file_write_atomic(config, text, strlen(text), true, &err) < 0)
+	/* everything that can refuse is asked before anything is written */
+	if (o.hooks && hook_target(o.dir, &hook, &prefix, &err) < 0)
+		rc = die_usage("init: %s; nothing was changed", err.message);
+	else if (kam_file_write_atomic(config, text, strlen(text), true, &err) < 0)
 		rc = die_usage("init: %s; nothing was changed", err.message);
 	else if (make_dir(accounts))
 		rc = EXIT_USAGE;
-	else if (!globals.quiet)
-		printf("created %s and %s/\nnext: kam new ACCOUNT-ID --name \"Client Name\"\n", config,
-		       accounts);
+	else if (add_gitattributes(o.dir, &err) < 0 || (o.hooks && install_hook(hook, prefix, &err) < 0))
+		rc = die_usage("init: %s", err.message);
+	else if (!globals.quiet) {
+		printf("created %s and %s/\n", config, accounts);
+		if (hook)
+			printf("installed the pre-commit hook %s\n", hook);
+		printf("to see plan changes in plan terms in git diff:\n"
+		       "  git config diff.kam.textconv 'kam textconv'\n"
+		       "next: kam new ACCOUNT-ID --name \"Client Name\"\n");
+	}
 	free(config);
 	free(accounts);
 	free(text);
+	free(hook);
+	free(prefix);
 	return rc;
 }

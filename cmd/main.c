@@ -23,6 +23,7 @@ const command commands[] = {
 	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage},
 	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
 	{"log", cmd_log, "the history of the plans, a section per quarter", cmd_log_usage},
+	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

@@ -108,7 +108,7 @@ static int commit_review(const kam_repo *repo, const char *rel, const char *mess
 	if (rc == 0 && changed)
 		rc = kam_git_commit(git, tree, message, &rel, 1, id, err);
 	if (rc == 0)
-		printf("[%s %.7s] %s\n", kam_git_branch(git), changed ? id : "", message);
+		printf("[%s %.7s] %s", kam_git_branch(git), changed ? id : "", message);
 	kam_git_free(git);
 	return rc;
 }
@@ -158,8 +158,8 @@ int cmd_review(int argc, char **argv)
 		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
 	}
-	char *message = kam_xprintf("Review %s plan (%s)", plan_name(updated, strlen(updated), account, &doc),
-				    quarter);
+	char *message = kam_xprintf("Review %s plan (%s)\n",
+				    plan_name(updated, strlen(updated), account, &doc), quarter);
 	rc = EXIT_CLEAN;
 	if (!commit)
 		printf("%s: reviewed: %s\n", rel, today);

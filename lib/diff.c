@@ -241,33 +241,6 @@ static void diff_nodes(differ *df, const kam_node *old, const kam_node *new)
 /* ------------------------------------------------------------------ */
 /* collections: lists of mappings matched by identity                  */
 
-static bool unique_text_key(const kam_node *seq, const char *key)
-{
-	for (size_t i = 0; seq && i < seq->count; i++) {
-		const char *v = kam_node_string(kam_node_get(seq->items[i], key));
-		if (!v)
-			return false;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v, kam_node_string(kam_node_get(seq->items[j], key))) == 0)
-				return false;
-	}
-	return true;
-}
-
-/* "id", else the first key of the items that names each one uniquely. */
-static const char *identity_key(const kam_node *old, const kam_node *new)
-{
-	if (unique_text_key(old, "id") && unique_text_key(new, "id"))
-		return "id";
-	const kam_node *sample = new && new->count ? new->items[0] : old && old->count ? old->items[0] : NULL;
-	for (size_t i = 0; sample && sample->kind == KAM_NODE_MAP && i < sample->count; i++) {
-		const char *key = sample->pairs[i].key->text;
-		if (unique_text_key(old, key) && unique_text_key(new, key))
-			return key;
-	}
-	return NULL;
-}
-
 static const kam_node *item_with(const kam_node *seq, const char *key, const char *value)
 {
 	for (size_t i = 0; seq && i < seq->count; i++)
@@ -288,7 +261,7 @@ static bool list_of_maps(const kam_node *n)
 
 static void diff_collection(differ *df, const char *name, const kam_node *old, const kam_node *new)
 {
-	const char *key = identity_key(old, new);
+	const char *key = kam_node_list_identity(old, new);
 	df->collection = keep(df->d, name);
 	if (!key) {
 		size_t mark = push(df, name);

@@ -130,3 +130,29 @@ bool kam_node_equal(const kam_node *a, const kam_node *b)
 	}
 	return false;
 }
+
+static bool unique_text_key(const kam_node *seq, const char *key)
+{
+	for (size_t i = 0; seq && i < seq->count; i++) {
+		const char *v = kam_node_string(kam_node_get(seq->items[i], key));
+		if (!v)
+			return false;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(v, kam_node_string(kam_node_get(seq->items[j], key))) == 0)
+				return false;
+	}
+	return true;
+}
+
+const char *kam_node_list_identity(const kam_node *a, const kam_node *b)
+{
+	if (unique_text_key(a, "id") && unique_text_key(b, "id"))
+		return "id";
+	const kam_node *sample = b && b->count ? b->items[0] : a && a->count ? a->items[0] : NULL;
+	for (size_t i = 0; sample && sample->kind == KAM_NODE_MAP && i < sample->count; i++) {
+		const char *key = sample->pairs[i].key->text;
+		if (unique_text_key(a, key) && unique_text_key(b, key))
+			return key;
+	}
+	return NULL;
+}

@@ -55,7 +55,10 @@ load helpers
 	run kam init plans --organization "Acme Sales"
 	assert_success
 	assert_output "created plans/kam.yaml and plans/accounts/
+to see plan changes in plan terms in git diff:
+  git config diff.kam.textconv 'kam textconv'
 next: kam new ACCOUNT-ID --name \"Client Name\""
+	assert_equal "$(cat plans/.gitattributes)" "accounts/**/*.md diff=kam"
 	[ -d plans/accounts ]
 	run grep -c 'organization: "Acme Sales"' plans/kam.yaml
 	assert_output "1"

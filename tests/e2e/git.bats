@@ -255,3 +255,197 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 	assert_success
 	assert_line --regexp '^2026-Q2: '
 }
+
+commit_env() {
+	export GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL=anna@example.com \
+		GIT_COMMITTER_NAME="Ivan Sidorov" GIT_COMMITTER_EMAIL=ivan@example.com \
+		GIT_AUTHOR_DATE="2026-11-20T10:00:00+01:00" GIT_COMMITTER_DATE="@1795171200 +0100"
+}
+
+@test "commit: plan files only, names and dates from the environment, verified with git" {
+	git_repo
+	commit_env
+	echo "draft" > notes.txt
+	write_acme qualify 100000 neutral
+	run kam commit -m "Plans for Acme"
+	assert_success
+	assert_line --index 0 --regexp '^\[main [0-9a-f]{7}\] Plans for Acme$'
+	assert_line --index 1 " 3 plan files changed"
+	run git log -1 --format='%an <%ae> %ad|%cn <%ce> %cd' --date=iso
+	assert_output "Anna Petrova <anna@example.com> 2026-11-20 10:00:00 +0100|Ivan Sidorov <ivan@example.com> 2026-11-20 11:40:00 +0100"
+	run git log -1 --format=%B
+	assert_output "Plans for Acme
+
+acme: new plan: Acme Corp
+valid-minimal: new plan: Minimal Customer"
+	run git status --porcelain
+	assert_output "?? notes.txt"
+}
+
+@test "commit refuses plans with errors and leaves the index as it was" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	kam commit -q -m one >/dev/null
+	echo "staged by hand" > notes.txt
+	git add notes.txt
+	sed -i 's/stage: qualify/stage: qualifyy/' accounts/acme.md
+	run kam commit -m broken
+	assert_failure 1
+	assert_line --index 0 "accounts/acme.md:12:39: error[schema-enum]: opportunities[0].stage: 'qualifyy' is not a stage; did you mean 'qualify'?"
+	assert_line "kam: commit refused: 1 error in the plans as they would be committed (--no-verify commits anyway)"
+	run git log --format=%s
+	assert_output "one"
+	run git status --porcelain
+	assert_output " M accounts/acme.md
+A  notes.txt"
+}
+
+@test "commit keeps what the user staged out of the plan commit" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	kam commit -q -m one >/dev/null
+	echo "staged by hand" > notes.txt
+	git add notes.txt
+	write_acme propose 100000 neutral
+	run kam commit
+	assert_success
+	run git show --name-only --format=%B HEAD
+	assert_output "Update account plans
+
+acme: o-a moved forward: qualify -> propose
+
+
+accounts/acme.md"
+	run git status --porcelain
+	assert_output "A  notes.txt"
+	run kam commit
+	assert_output "nothing to commit: the plans are as HEAD has them"
+}
+
+@test "commit PATH commits only those plans, checked as they will be committed; --no-verify" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	kam commit -q >/dev/null
+	sed -i 's/stage: qualify/stage: qualifyy/' accounts/acme.md
+	sed -i 's/^name: Minimal Customer$/name: Minimal Customer Ltd/' accounts/valid-minimal.md
+	# the broken acme plan is not part of this commit: HEAD's acme is checked
+	run kam commit -m "name only" accounts/valid-minimal.md
+	assert_success
+	run git show --name-only --format=%s HEAD
+	assert_output "name only
+
+accounts/valid-minimal.md"
+	run kam commit
+	assert_failure 1
+	run kam commit --no-verify -m "broken on purpose"
+	assert_success
+	run git log -1 --format=%s
+	assert_output "broken on purpose"
+}
+
+@test "a commit that fails midway changes nothing (the branch is locked)" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	kam commit -q >/dev/null
+	write_acme propose 100000 neutral
+	local index_before; index_before=$(sha1sum .git/index)
+	touch .git/refs/heads/main.lock
+	run kam commit -m "cannot"
+	assert_failure 2
+	assert_output --partial "kam: commit: cannot commit: "
+	assert_equal "$(sha1sum .git/index)" "$index_before"
+	run git log --format=%s
+	assert_output "Update account plans"
+	grep -q "stage: propose" accounts/acme.md
+	cp accounts/acme.md "$WORK/before-review.md"
+	run kam review acme
+	assert_failure 2
+	assert_output --partial "; accounts/acme.md is unchanged"
+	cmp accounts/acme.md "$WORK/before-review.md"
+	rm .git/refs/heads/main.lock
+}
+
+@test "review sets reviewed: only, keeping comments, and commits that file" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	sed -i 's/^reviewed: 2026-07-10$/reviewed: 2026-07-10    # after the QBR/' accounts/acme.md
+	kam commit -q >/dev/null
+	echo "staged by hand" > notes.txt
+	git add notes.txt
+	cp accounts/acme.md "$WORK/before.md"
+	run kam review acme
+	assert_success
+	assert_output --regexp '^\[main [0-9a-f]{7}\] Review Acme Corp plan \(2026-Q4\)$'
+	run diff "$WORK/before.md" accounts/acme.md
+	assert_output "6c6
+< reviewed: 2026-07-10    # after the QBR
+---
+> reviewed: 2026-11-20    # after the QBR"
+	run git show --name-only --format=%B HEAD
+	assert_output "Review Acme Corp plan (2026-Q4)
+
+
+accounts/acme.md"
+	run git status --porcelain
+	assert_output "A  notes.txt"
+}
+
+@test "review adds reviewed: after owner when missing; --no-commit; CRLF kept" {
+	git_repo
+	printf -- '---\r\nid: crlf\r\nname: Crlf\r\ntype: customer\r\nowner: anna.petrova\r\n---\r\nBody\r\n' > accounts/crlf.md
+	run kam review --no-commit crlf
+	assert_success
+	assert_output "accounts/crlf.md: reviewed: 2026-11-20"
+	run cat -A accounts/crlf.md
+	assert_output "---^M\$
+id: crlf^M\$
+name: Crlf^M\$
+type: customer^M\$
+owner: anna.petrova^M\$
+reviewed: 2026-11-20^M\$
+---^M\$
+Body^M\$"
+	run kam review nosuch
+	assert_failure 2
+	assert_output --partial "kam: review: no plan accounts/nosuch.md"
+}
+
+@test "textconv gives git diff the plan view" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	kam init -q . 2>/dev/null || true
+	echo 'accounts/**/*.md diff=kam' > .gitattributes
+	git config diff.kam.textconv "$KAM textconv"
+	kam commit -q >/dev/null
+	# reorder the routes and contacts lists and change one stage: one line changes
+	write_acme propose 100000 neutral
+	run git diff --no-color -U0 accounts/acme.md
+	assert_success
+	assert_line "-opportunities[o-a].stage: qualify"
+	assert_line "+opportunities[o-a].stage: propose"
+	run kam textconv accounts/acme.md
+	assert_line --index 0 "contacts[c.a].attitude: neutral"
+	assert_line "routes[direct].share: 100"
+	assert_line "---"
+}
+
+@test "init --hooks installs a pre-commit hook that runs kam check --staged" {
+	mkdir -p big/plans && cd big && git init -q -b main .
+	run kam init --hooks plans
+	assert_success
+	assert_line "installed the pre-commit hook $WORK/big/.git/hooks/pre-commit"
+	run cat .git/hooks/pre-commit
+	assert_line "cd 'plans' && exec kam check --staged -q"
+	[ -x .git/hooks/pre-commit ]
+	rm plans/kam.yaml
+	run kam init --hooks plans
+	assert_failure 2
+	assert_output "kam: init: '$WORK/big/.git/hooks/pre-commit' already exists; nothing was changed"
+	[ ! -e plans/kam.yaml ]
+}

@@ -24,6 +24,7 @@
 #include "kam/rules.h"
 #include "kam/schema.h"
 #include "kam/status.h"
+#include "kam/textconv.h"
 #include "kam/util.h"
 
 #endif

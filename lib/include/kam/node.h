@@ -53,6 +53,11 @@ const char *kam_node_string(const kam_node *node);
 const char *kam_node_kind_name(kam_node_kind kind);
 /* Deep equality with JSON semantics: numbers by value, mappings unordered. */
 bool kam_node_equal(const kam_node *a, const kam_node *b);
+/* The key that names each item of lists a and b of mappings (either may
+ * be NULL): "id" when every item has a unique text id, else the first key
+ * of the items that does (a route's "route", a revenue row's "quarter");
+ * NULL when none does. */
+const char *kam_node_list_identity(const kam_node *a, const kam_node *b);
 /* Whether a number node holds an integral value. */
 bool kam_node_is_integer(const kam_node *node);
 
