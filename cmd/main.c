@@ -24,6 +24,7 @@ const command commands[] = {
 	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
 	{"log", cmd_log, "the history of the plans, a section per quarter", cmd_log_usage},
 	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
+	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

@@ -149,6 +149,8 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 	}
 	c->accounts_dir = string_or(root, "accounts", "accounts");
 	read_team(repo, kam_node_get(root, "team"));
+	const kam_node *unsafe = kam_node_get(kam_node_get(root, "render"), "unsafe_html");
+	c->unsafe_html = unsafe && unsafe->kind == KAM_NODE_BOOL && unsafe->boolean;
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);
 }
 

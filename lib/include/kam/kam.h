@@ -20,6 +20,7 @@
 #include "kam/quarter.h"
 #include "kam/quarterly.h"
 #include "kam/repo.h"
+#include "kam/render.h"
 #include "kam/report.h"
 #include "kam/rules.h"
 #include "kam/schema.h"

@@ -30,6 +30,7 @@ typedef struct kam_config {
 	size_t team_count;
 	kam_severity severity[KAM_RULE__COUNT]; /* defaults with kam.yaml's overrides */
 	const kam_node *rule_options[KAM_RULE__COUNT]; /* a rule's mapping in kam.yaml, or NULL */
+	bool unsafe_html; /* render: {unsafe_html: true}: keep raw HTML of bodies */
 } kam_config;
 
 typedef struct kam_repo kam_repo;

@@ -1,0 +1,121 @@
+#define _DEFAULT_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+const char cmd_render_usage[] =
+	"usage: kam render [-o DIR] [--force]\n"
+	"       kam render --format md ACCOUNT\n"
+	"\n"
+	"Make a static HTML site of the plans: index.html (the portfolio: accounts\n"
+	"by tier with owner, open pipeline, must-wins, revenue this quarter against\n"
+	"target, review status, health, findings), a page per account (the five\n"
+	"parts, the relationship map, pipeline and revenue charts as inline SVG, the\n"
+	"body, backlinks), a page per team member and per meeting note. No\n"
+	"JavaScript, nothing fetched: it opens from file:// and prints well.\n"
+	"\n"
+	"The site is built beside DIR and moved into place whole; DIR is replaced\n"
+	"only if kam made it (or with --force). Raw HTML in plan bodies is dropped\n"
+	"unless kam.yaml says render: {unsafe_html: true}; javascript:, vbscript:,\n"
+	"data: and file: links are always dropped.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR  where the site goes (default: site/ in the plans repository)\n"
+	"  --force           replace DIR even if kam did not make it\n"
+	"  --format md       print a Markdown summary of one account instead, with\n"
+	"                    the relationship map as a Mermaid graph\n";
+
+typedef struct render_options {
+	const char *output, *format, *account;
+	bool force;
+} render_options;
+
+static int parse_render(int argc, char **argv, render_options *o)
+{
+	static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+						{"force", no_argument, NULL, 'f'},
+						{"format", required_argument, NULL, 'm'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+		if (c == 'o')
+			o->output = optarg;
+		else if (c == 'f')
+			o->force = true;
+		else if (c == 'm')
+			o->format = optarg;
+		else
+			return die_usage("render: unknown option '%s'; see 'kam render --help'", argv[optind - 1]);
+	}
+	if (o->format && strcmp(o->format, "md") != 0 && strcmp(o->format, "html") != 0)
+		return die_usage("render: --format takes md (or html, the default), not '%s'", o->format);
+	bool md = o->format && strcmp(o->format, "md") == 0;
+	if (md && optind + 1 != argc)
+		return die_usage("render: --format md needs one ACCOUNT");
+	if (!md && optind != argc)
+		return die_usage("render: no arguments expected; see 'kam render --help'");
+	o->account = md ? argv[optind] : NULL;
+	return 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	render_options o = {0};
+	if (parse_render(argc, argv, &o))
+		return EXIT_USAGE;
+	kam_repo *repo = NULL;
+	kam_index *index = NULL;
+	kam_plan_summary *plans = NULL;
+	size_t count = 0;
+	kam_diag_list diags = {0};
+	kam_check_stats stats = {0};
+	kam_error err = {0};
+	char *output = NULL;
+	int rc = EXIT_USAGE;
+	kam_check_options check = {globals.today, &plans, &count};
+	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
+	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
+		fprintf(stderr, "kam: render: %s\n", err.message);
+		goto done;
+	}
+	kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
+	kam_status_sort(plans, count);
+	kam_rules_context ctx;
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	kam_render_input in = {repo, index, plans, count, &diags, &ctx};
+	if (o.account) {
+		kam_buf md = KAM_BUF_INIT;
+		if (kam_render_markdown(&md, &in, o.account, &err) < 0)
+			fprintf(stderr, "kam: render: %s\n", err.message);
+		else {
+			fwrite(kam_buf_cstr(&md), 1, md.len, stdout);
+			rc = EXIT_CLEAN;
+		}
+		kam_buf_release(&md);
+		goto done;
+	}
+	output = o.output ? kam_xstrdup(o.output) : kam_path_join(kam_repo_root(repo), "site");
+	if (kam_render_site(&in, output, o.force, &err) < 0) {
+		fprintf(stderr, "kam: render: %s\n", err.message);
+		goto done;
+	}
+	if (!globals.quiet)
+		printf("wrote the site of %zu plans to %s/index.html\n", count, output);
+	rc = EXIT_CLEAN;
+done:
+	for (size_t i = 0; i < count; i++)
+		kam_plan_summary_release(&plans[i]);
+	free(plans);
+	free(output);
+	kam_index_free(index);
+	kam_repo_free(repo);
+	kam_diag_list_release(&diags);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* kam/render.h - a static HTML site of the plans, and Markdown summaries.
+ *
+ * index.html (the portfolio), accounts/<id>.html (the five parts, charts,
+ * the body, backlinks), team/<member>.html (accounts, relationships owned,
+ * open actions), kam.css. Pictures are inline SVG made here: no JavaScript,
+ * nothing fetched, readable from file:// and in print, attitude shown by
+ * label as well as colour. Raw HTML in bodies is dropped unless kam.yaml
+ * sets render: {unsafe_html: true}; javascript:, vbscript:, data: and file:
+ * URLs are always dropped; every plan string is escaped. The same input
+ * gives the same bytes. */
+#ifndef KAM_RENDER_H
+#define KAM_RENDER_H
+
+#include <stdbool.h>
+
+#include "kam/diag.h"
+#include "kam/index.h"
+#include "kam/repo.h"
+#include "kam/rules.h"
+#include "kam/util.h"
+
+typedef struct kam_render_input {
+	const kam_repo *repo;
+	const kam_index *index;            /* resolved */
+	const kam_plan_summary *plans;     /* one per plan */
+	size_t plan_count;
+	const kam_diag_list *findings;     /* kam check's, for the pages */
+	const kam_rules_context *ctx;
+} kam_render_input;
+
+/* Write the site to out_dir whole or not at all: it is built in a new
+ * folder beside out_dir and moved into place. An existing out_dir is
+ * replaced only when kam made it (it holds .kam-site) or force is set;
+ * otherwise KAM_EEXISTS. */
+int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err);
+
+/* A Markdown summary of one account for a forge or a pull request, with the
+ * relationship map as a Mermaid graph. KAM_ENOTFOUND for an unknown account. */
+int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *account,
+			kam_error *err);
+
+/* Whether a link destination may appear in a page (not javascript:,
+ * vbscript:, data: or file:, in any case, after leading blanks). */
+bool kam_url_safe(const char *url);
+
+#endif

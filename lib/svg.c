@@ -1,0 +1,348 @@
+/* Inline SVG pictures for rendered pages: the relationship map (an org
+ * chart), the pipeline and revenue against target. Attitude is shown by a
+ * word and a border pattern as well as a colour; every number is written. */
+#include "svg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/status.h"
+#include "banned.h"
+
+void kam_html_escape(kam_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': kam_buf_puts(out, "&amp;"); break;
+		case '<': kam_buf_puts(out, "&lt;"); break;
+		case '>': kam_buf_puts(out, "&gt;"); break;
+		case '"': kam_buf_puts(out, "&quot;"); break;
+		case '\'': kam_buf_puts(out, "&#39;"); break;
+		default: kam_buf_putc(out, *s);
+		}
+	}
+}
+
+static const char *text_of(const kam_node *map, const char *key)
+{
+	return kam_node_string(kam_node_get(map, key));
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* relationship map                                                    */
+
+enum { BOX_W = 176, BOX_H = 70, GAP_X = 18, GAP_Y = 46, MARGIN = 12 };
+
+typedef struct person {
+	const kam_node *c;
+	int parent; /* index, or -1 */
+	int depth;
+	double x;
+	bool placed;
+} person;
+
+static int find_person(const person *p, size_t n, const char *id)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (same(text_of(p[i].c, "id"), id))
+			return (int)i;
+	return -1;
+}
+
+/* Depth of i, following reports_to; a cycle is cut where it closes. */
+static int depth_of(person *p, size_t n, int i, int guard)
+{
+	if (p[i].parent < 0 || guard > (int)n) {
+		p[i].parent = guard > (int)n ? -1 : p[i].parent;
+		return 0;
+	}
+	return 1 + depth_of(p, n, p[i].parent, guard + 1);
+}
+
+/* Leaves take the next slot; a manager sits above the middle of its team. */
+static void place(person *p, size_t n, int i, double *next)
+{
+	double first = -1, last = -1;
+	p[i].placed = true;
+	for (size_t j = 0; j < n; j++)
+		if (p[j].parent == i && !p[j].placed) {
+			place(p, n, (int)j, next);
+			if (first < 0)
+				first = p[j].x;
+			last = p[j].x;
+		}
+	if (first < 0)
+		p[i].x = (*next)++;
+	else
+		p[i].x = (first + last) / 2;
+}
+
+static const char *attitude_fill(const char *attitude)
+{
+	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic", "opponent"};
+	static const char *const fills[] = {"#1a9641", "#a6d96a", "#f0f0f0", "#fdae61", "#d7191c"};
+	for (int i = 0; i < 5; i++)
+		if (same(attitude, names[i]))
+			return fills[i];
+	return "#ffffff";
+}
+
+static const char *attitude_dash(const char *attitude)
+{
+	/* a pattern per attitude, so the map reads without colour */
+	if (same(attitude, "opponent"))
+		return " stroke-dasharray=\"2 2\"";
+	if (same(attitude, "skeptic"))
+		return " stroke-dasharray=\"6 3\"";
+	return "";
+}
+
+static void role_badges(kam_buf *out, const kam_node *c)
+{
+	static const char *const roles[][2] = {{"key-decision-leader", "KDL"}, {"benefit-owner", "BO"},
+					       {"evaluator", "EV"},           {"approver", "AP"},
+					       {"influencer", "IN"},          {"sponsor", "SP"}};
+	const kam_node *list = kam_node_get(c, "roles");
+	bool first = true;
+	for (size_t r = 0; r < 6; r++)
+		for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++)
+			if (same(kam_node_string(list->items[i]), roles[r][0])) {
+				kam_buf_printf(out, "%s%s", first ? "" : " ", roles[r][1]);
+				first = false;
+			}
+}
+
+static bool decides(const kam_node *plan, const kam_node *c)
+{
+	const kam_node *roles = kam_node_get(c, "roles");
+	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++)
+		if (same(kam_node_string(roles->items[i]), "key-decision-leader") ||
+		    same(kam_node_string(roles->items[i]), "approver"))
+			return true;
+	const kam_node *opps = kam_node_get(plan, "opportunities");
+	for (size_t i = 0; opps && opps->kind == KAM_NODE_SEQ && i < opps->count; i++)
+		if (same(text_of(opps->items[i], "decision_leader"), text_of(c, "id")))
+			return true;
+	return false;
+}
+
+static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
+{
+	kam_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\">", x, y, cls);
+	size_t n = text ? strlen(text) : 0;
+	if (n > max) { /* cut at a character boundary */
+		char *cut = kam_xstrndup(text, max);
+		size_t len = max;
+		while (len && ((unsigned char)cut[len] & 0xC0) == 0x80)
+			cut[--len] = '\0';
+		kam_html_escape(out, cut);
+		kam_buf_puts(out, "…");
+		free(cut);
+	} else
+		kam_html_escape(out, text);
+	kam_buf_puts(out, "</text>");
+}
+
+static void person_box(kam_buf *out, const kam_node *plan, const person *p, const char *(*initials)(void *, const char *),
+		       void *ctx)
+{
+	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
+	const kam_node *c = p->c;
+	const char *attitude = text_of(c, "attitude");
+	const char *owner = text_of(c, "owner");
+	bool unowned = !owner && decides(plan, c);
+	kam_buf_printf(out, "<g class=\"person\"><a href=\"#");
+	kam_html_escape(out, text_of(c, "id"));
+	kam_buf_printf(out, "\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" "
+			    "stroke=\"%s\" stroke-width=\"%s\"%s/>",
+		       x, y, BOX_W, BOX_H, attitude_fill(attitude), unowned ? "#b2182b" : "#404040",
+		       unowned ? "3" : "1.2", attitude_dash(attitude));
+	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
+	svg_text(out, x + 8, y + 32, "title", text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
+	kam_buf badges = KAM_BUF_INIT;
+	kam_buf_puts(&badges, attitude ? attitude : "attitude unknown");
+	kam_buf_puts(&badges, "  ");
+	role_badges(&badges, c);
+	svg_text(out, x + 8, y + 48, "badges", badges.ptr, 34);
+	kam_buf_release(&badges);
+	if (unowned)
+		svg_text(out, x + 8, y + 63, "unowned", "NO OWNER on our side", 30);
+	else if (owner) {
+		kam_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"11\" class=\"owner\"/>", x + BOX_W - 16, y + 16);
+		kam_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"initials\" text-anchor=\"middle\">",
+			       x + BOX_W - 16, y + 20);
+		kam_html_escape(out, initials(ctx, owner));
+		kam_buf_puts(out, "</text>");
+		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
+	}
+	kam_buf_puts(out, "</a></g>\n");
+}
+
+void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
+			      const char *(*initials)(void *ctx, const char *member), void *ctx)
+{
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)
+		return;
+	size_t n = contacts->count;
+	person *p = kam_xcalloc(n, sizeof(person));
+	for (size_t i = 0; i < n; i++)
+		p[i].c = contacts->items[i];
+	for (size_t i = 0; i < n; i++)
+		p[i].parent = find_person(p, n, text_of(p[i].c, "reports_to"));
+	int max_depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		p[i].depth = depth_of(p, n, (int)i, 0);
+		if (p[i].depth > max_depth)
+			max_depth = p[i].depth;
+	}
+	double next = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i].parent < 0)
+			place(p, n, (int)i, &next);
+	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
+	double height = 2 * MARGIN + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y;
+	kam_buf_printf(out, "<svg class=\"map\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+			    "role=\"img\" aria-label=\"relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+		       width, height, width, height);
+	for (size_t i = 0; i < n; i++)
+		if (p[i].parent >= 0) {
+			const person *up = &p[p[i].parent];
+			kam_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"reports\"/>\n",
+				       MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0,
+				       MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H,
+				       MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0,
+				       (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
+		}
+	for (size_t i = 0; i < n; i++)
+		person_box(out, plan, &p[i], initials, ctx);
+	kam_buf_puts(out, "</svg>\n");
+	free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* bar charts                                                          */
+
+typedef struct bar {
+	const char *label;
+	double value, target; /* target < 0: none */
+} bar;
+
+static void bar_chart(kam_buf *out, const char *title, const bar *bars, size_t n, const char *currency)
+{
+	double max = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (bars[i].value > max)
+			max = bars[i].value;
+		if (bars[i].target > max)
+			max = bars[i].target;
+	}
+	if (max <= 0)
+		max = 1;
+	const int label_w = 110, bar_w = 360, row = 26;
+	int height = (int)n * row + 30;
+	kam_buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+			    "aria-label=\"",
+		       label_w + bar_w + 150, height, label_w + bar_w + 150, height);
+	kam_html_escape(out, title);
+	kam_buf_puts(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+	svg_text(out, 4, 16, "charttitle", title, 80);
+	for (size_t i = 0; i < n; i++) {
+		double y = 26 + (double)i * row;
+		double w = bars[i].value / max * bar_w;
+		svg_text(out, 4, y + 14, "axis", bars[i].label, 18);
+		kam_buf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"bar\"/>", label_w, y,
+			       w);
+		if (bars[i].target >= 0)
+			kam_buf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"target\"/>",
+				       label_w, y, bars[i].target / max * bar_w);
+		kam_buf value = KAM_BUF_INIT;
+		kam_format_money(&value, bars[i].value);
+		if (bars[i].target >= 0) {
+			kam_buf_puts(&value, " / ");
+			kam_format_money(&value, bars[i].target);
+		}
+		kam_buf_printf(&value, " %s", currency);
+		svg_text(out, label_w + (w > bars[i].target / max * bar_w ? w : bars[i].target / max * bar_w) + 6,
+			 y + 13, "value", value.ptr, 40);
+		kam_buf_release(&value);
+		kam_buf_putc(out, '\n');
+	}
+	kam_buf_puts(out, "</svg>\n");
+}
+
+static bool open_opportunity(const kam_node *o)
+{
+	const char *stage = text_of(o, "stage");
+	return !same(stage, "won") && !same(stage, "lost");
+}
+
+static double value_of(const kam_node *o)
+{
+	const kam_node *v = kam_node_get(o, "value");
+	return v && v->kind == KAM_NODE_NUMBER ? v->number : 0;
+}
+
+void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
+{
+	static const char *const stages[] = {"identify", "validate", "qualify", "propose", "negotiate"};
+	const kam_node *opps = kam_node_get(plan, "opportunities");
+	if (!opps || opps->kind != KAM_NODE_SEQ)
+		return;
+	bar by_stage[5];
+	for (size_t s = 0; s < 5; s++) {
+		by_stage[s] = (bar){stages[s], 0, -1};
+		for (size_t i = 0; i < opps->count; i++)
+			if (same(text_of(opps->items[i], "stage"), stages[s]))
+				by_stage[s].value += value_of(opps->items[i]);
+	}
+	bar_chart(out, "Open pipeline by stage", by_stage, 5, currency);
+	/* by close quarter, in quarter order */
+	bar quarters[64];
+	size_t nq = 0;
+	for (size_t i = 0; i < opps->count && nq < 64; i++) {
+		const char *q = text_of(opps->items[i], "close");
+		if (!q || !open_opportunity(opps->items[i]))
+			continue;
+		size_t k = 0;
+		while (k < nq && strcmp(quarters[k].label, q) != 0)
+			k++;
+		if (k == nq)
+			quarters[nq++] = (bar){q, 0, -1};
+		quarters[k].value += value_of(opps->items[i]);
+	}
+	for (size_t i = 1; i < nq; i++) /* insertion sort: a handful of quarters */
+		for (size_t j = i; j > 0 && strcmp(quarters[j - 1].label, quarters[j].label) > 0; j--) {
+			bar t = quarters[j];
+			quarters[j] = quarters[j - 1];
+			quarters[j - 1] = t;
+		}
+	if (nq)
+		bar_chart(out, "Open pipeline by close quarter", quarters, nq, currency);
+}
+
+void kam_svg_revenue(kam_buf *out, const kam_node *plan, const char *currency)
+{
+	const kam_node *rows = kam_node_get(plan, "revenue");
+	if (!rows || rows->kind != KAM_NODE_SEQ || !rows->count)
+		return;
+	bar *bars = kam_xcalloc(rows->count, sizeof(bar));
+	size_t n = 0;
+	for (size_t i = 0; i < rows->count; i++) {
+		const kam_node *r = rows->items[i];
+		const kam_node *t = kam_node_get(r, "target"), *a = kam_node_get(r, "actual");
+		if (!text_of(r, "quarter"))
+			continue;
+		bars[n++] = (bar){text_of(r, "quarter"), a && a->kind == KAM_NODE_NUMBER ? a->number : 0,
+				  t && t->kind == KAM_NODE_NUMBER ? t->number : -1};
+	}
+	bar_chart(out, "Revenue per quarter: actual (bar) against target (outline)", bars, n, currency);
+	free(bars);
+}
