@@ -224,6 +224,21 @@ static char *reference_url(const body_ctx *c, const char *target)
 	return kam_xprintf("%saccounts/%s.html", c->root, target);
 }
 
+/* What a [[ref]] reads as: the name of what it names, else the ref. */
+static const char *reference_label(const body_ctx *c, const char *target)
+{
+	if (target[0] == '@') {
+		const kam_team_member *m = member(c->s, target + 1);
+		return m ? m->name : target;
+	}
+	const char *hash = strchr(target, '#');
+	char *account = hash ? kam_xstrndup(target, (size_t)(hash - target)) : kam_xstrdup(target);
+	const kam_entity *e = hash ? kam_index_find(c->s->in->index, *account ? account : c->account, hash + 1)
+				   : kam_index_find(c->s->in->index, account, NULL);
+	free(account);
+	return e && e->name ? e->name : target;
+}
+
 /* Turn [[refs]] in a text node into links. */
 static void link_references(const body_ctx *c, cmark_node *text)
 {
@@ -238,7 +253,7 @@ static void link_references(const body_ctx *c, cmark_node *text)
 	char *url = reference_url(c, target);
 	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *label = cmark_node_new(CMARK_NODE_TEXT);
 	cmark_node_set_url(link, url);
-	cmark_node_set_literal(label, target);
+	cmark_node_set_literal(label, reference_label(c, target));
 	cmark_node_append_child(link, label);
 	cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
 	cmark_node_set_literal(rest, after);
@@ -777,6 +792,7 @@ static void render_index(site *s)
 	esc(b, *c->organization ? c->organization : "Account");
 	kam_buf_puts(b, " portfolio</h1>\n");
 	static const char *const tiers[] = {"key", "strategic", "growth", "maintain", NULL};
+	static const char *const titles[] = {"Key", "Strategic", "Growth", "Maintain", "Untiered"};
 	for (int t = 0; t < 5; t++) {
 		size_t n = 0;
 		for (size_t i = 0; i < s->in->plan_count; i++) {
@@ -788,7 +804,7 @@ static void render_index(site *s)
 		kam_buf_printf(b, "<h2>%s accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
 				  "<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue %s</th>"
 				  "<th>Review due</th><th>Health</th><th>Findings</th></tr>\n",
-			       t < 4 ? tiers[t] : "Untiered", quarter);
+			       titles[t], quarter);
 		for (size_t i = 0; i < s->in->plan_count; i++) {
 			const char *tier = s->in->plans[i].tier;
 			if (t < 4 ? same(tier, tiers[t]) : !tier)

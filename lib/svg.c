@@ -87,7 +87,8 @@ static void place(person *p, size_t n, int i, double *next)
 static const char *attitude_fill(const char *attitude)
 {
 	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic", "opponent"};
-	static const char *const fills[] = {"#1a9641", "#a6d96a", "#f0f0f0", "#fdae61", "#d7191c"};
+	/* light enough for dark text; the word and the border pattern carry it too */
+	static const char *const fills[] = {"#8fd17a", "#d9f0a3", "#f0f0f0", "#fdc98a", "#f4a3a3"};
 	for (int i = 0; i < 5; i++)
 		if (same(attitude, names[i]))
 			return fills[i];

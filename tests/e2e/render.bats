@@ -1,0 +1,196 @@
+#!/usr/bin/env bats
+# kam render: escaping, URL filtering, link rewriting, determinism, writing
+# whole, the Markdown summary, and the example site in headless Chromium.
+
+load helpers
+
+render_fixture() {
+	cp -r "$FIXTURES/render" "$WORK/plans"
+	cd "$WORK/plans"
+	kam render -q -o "$WORK/site"
+	SITE="$WORK/site"
+}
+
+@test "the site has the portfolio, a page per account, member and note, and a stylesheet" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	run kam render -o "$WORK/site"
+	assert_success
+	assert_output "wrote the site of 4 plans to $WORK/site/index.html"
+	run sh -c "cd '$WORK/site' && find . -type f | sort"
+	assert_output "./.kam-site
+./accounts/contoso-steelworks.html
+./accounts/fabrikam-partners.html
+./accounts/northwind-bank.html
+./accounts/northwind-bank/meetings/2026-10-03-exec-briefing.html
+./accounts/tailspin-retail.html
+./index.html
+./kam.css
+./team/anna.petrova.html
+./team/ivan.sidorov.html
+./team/jonas.berger.html
+./team/lena.hoffmann.html
+./team/marco.rossi.html
+./team/sofia.nowak.html
+./team/tom.keller.html"
+}
+
+@test "every plan string is escaped, in pages and pictures" {
+	render_fixture
+	run grep -c "<script" "$SITE/accounts/evil.html" "$SITE/index.html"
+	assert_output "$SITE/accounts/evil.html:0
+$SITE/index.html:0"
+	grep -qF "<title>Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</title>" "$SITE/accounts/evil.html"
+	grep -qF '<text x="20.0" y="29.0" class="name">&lt;img src=x onerror=alert…</text>' "$SITE/accounts/evil.html"
+	grep -qF "<td>Deal &lt;/td&gt;&lt;script&gt;x&lt;/script&gt;</td>" "$SITE/accounts/evil.html" ||
+		grep -qF "Deal &lt;/td&gt;&lt;script&gt;x&lt;/script&gt;</td>" "$SITE/accounts/evil.html"
+	grep -qF "<h1>Acme &lt;Sales&gt; &amp; Co portfolio</h1>" "$SITE/index.html"
+	grep -qF 'Ivan &quot;the architect&quot; Sidorov' "$SITE/index.html"
+}
+
+@test "raw HTML in bodies is dropped, unless kam.yaml allows it" {
+	render_fixture
+	run sh -c "grep -o '<!-- raw HTML omitted -->' '$SITE/accounts/evil.html' | wc -l"
+	assert_output "3"
+	printf 'render: {unsafe_html: true}\n' >> kam.yaml
+	kam render -q -o "$SITE"
+	grep -qF "<b>bold</b>" "$SITE/accounts/evil.html"
+}
+
+@test "javascript:, vbscript:, data: and file: URLs are dropped, others kept" {
+	render_fixture
+	run grep -o '<a href="[^"]*">\(js\|mixed\|vb\|html\|file\|web\|mail\)</a>\|<img src="[^"]*"' "$SITE/accounts/evil.html"
+	assert_output '<a href="">js</a>
+<a href="">mixed</a>
+<a href="">vb</a>
+<a href="">html</a>
+<img src=""
+<a href="">file</a>
+<a href="https://example.com/a?b=1">web</a>
+<a href="mailto:a@example.com">mail</a>'
+	# also when raw HTML is allowed
+	printf 'render: {unsafe_html: true}\n' >> kam.yaml
+	kam render -q -o "$SITE"
+	run grep -c 'href="javascript\|href="JaVaScRiPt\|src="data:' "$SITE/accounts/evil.html"
+	assert_output "0"
+}
+
+@test "links between plans and [[refs]] point at the right page and anchor" {
+	render_fixture
+	run grep -o '<a href="[^"]*\(friend\|#c\.\|team/\)[^"]*">[^<]*</a>' "$SITE/accounts/evil.html"
+	assert_line '<a href="friend.html#3-routes-to-market">their routes</a>'
+	assert_line '<a href="../accounts/friend.html">Friend Partners</a>'
+	assert_line '<a href="../accounts/friend.html#c.y">Yan Y</a>'
+	assert_line '<a href="#c.x">&lt;img src=x onerror=alert(1)&gt;</a>'
+	assert_line '<a href="../team/anna.petrova.html">Anna Petrova</a>'
+	grep -qF '<code>[[#not-a-link]]</code>' "$SITE/accounts/evil.html"
+	grep -qF '<h2 id="3-routes-to-market">' "$SITE/accounts/friend.html"
+	grep -qF '<h2 id="über-uns--more">' "$SITE/accounts/evil.html"
+	grep -qF '<tr id="c.y">' "$SITE/accounts/friend.html"
+	grep -qF '<tr id="o-x">' "$SITE/accounts/evil.html"
+}
+
+@test "each page lists its backlinks" {
+	render_fixture
+	run sed -n '/<section class="backlinks">/,/<\/section>/p' "$SITE/accounts/friend.html"
+	assert_output '<section class="backlinks"><h2>Backlinks (3)</h2><ul>
+<li><a href="../accounts/evil.html">evil</a>: opportunities[0].partner</li>
+<li><a href="../accounts/evil.html">evil</a>: friend</li>
+<li><a href="../accounts/evil.html">evil</a>: friend#c.y → <a href="#c.y">Yan Y</a></li>
+</ul></section>'
+}
+
+@test "the same plans give the same bytes" {
+	render_fixture
+	kam render -q -o "$WORK/again"
+	run diff -r "$SITE" "$WORK/again"
+	assert_success
+	assert_output ""
+}
+
+@test "a site kam made is replaced whole; another folder is not, unless forced" {
+	render_fixture
+	echo "stale" > "$SITE/stale.html"
+	kam render -q -o "$SITE"
+	[ ! -e "$SITE/stale.html" ]
+	mkdir "$WORK/mine" && echo "keep" > "$WORK/mine/notes.txt"
+	run kam render -o "$WORK/mine"
+	assert_failure 2
+	assert_output "kam: render: '$WORK/mine' exists and kam did not make it; choose another -o, or --force to replace it"
+	assert_equal "$(cat "$WORK/mine/notes.txt")" "keep"
+	run kam render -q --force -o "$WORK/mine"
+	assert_success
+	[ -e "$WORK/mine/index.html" ]
+	run sh -c "ls -a '$WORK' | grep -c kam-"
+	assert_output "0"
+}
+
+@test "render --format md: a summary with a Mermaid map" {
+	render_fixture
+	run kam render --format md friend
+	assert_success
+	assert_output '## Friend Partners (`friend`)
+
+- **Tier:** - · **Type:** partner · **Account manager:** ivan.sidorov
+- **Open pipeline:** 0 EUR in 0 opportunities, 0 must-wins
+- **Health:** 88/100 (weakest: completeness 3/15)
+- **Next review due:** 2027-01-01
+
+### Relationship map
+
+```mermaid
+graph TD
+  p_c_y["Yan Y<br/><br/>attitude unknown · NO OWNER"]
+  p_c_z["Zoe Z<br/><br/>attitude unknown · NO OWNER"]
+  p_c_z --> p_c_y
+```'
+	run kam render --format md nobody
+	assert_failure 2
+	assert_output "kam: render: 'nobody' is not an account of this repository"
+}
+
+chromium_run() {
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$BATS_TEST_TMPDIR/chrome" --hide-scrollbars "$@" 2>/dev/null
+}
+
+@test "the example site in headless Chromium: every internal link resolves, pictures drawn" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	kam render -q -o "$WORK/site"
+	cd "$WORK/site"
+	local broken=0 pages=0 links=0
+	for page in $(find . -name '*.html' | sort); do
+		pages=$((pages + 1))
+		dom=$(chromium_run --dump-dom "file://$WORK/site/${page#./}")
+		[[ "$dom" == *"</html>"* ]] || { echo "no DOM for $page"; broken=$((broken + 1)); }
+		dir=$(dirname "$page")
+		for href in $(printf '%s' "$dom" | grep -o 'href="[^"]*"' | sed 's/^href="//; s/"$//'); do
+			case "$href" in http*|mailto:*) continue ;; esac
+			links=$((links + 1))
+			file=${href%%#*}
+			anchor=${href#*#}
+			[ "$anchor" = "$href" ] && anchor=""
+			target="$dir/$file"
+			[ -z "$file" ] && target="$page"
+			if [ ! -f "$target" ]; then echo "$page: $href: no file"; broken=$((broken + 1)); continue; fi
+			if [ -n "$anchor" ] && ! grep -qF "id=\"$anchor\"" "$target"; then
+				echo "$page: $href: no anchor"; broken=$((broken + 1))
+			fi
+		done
+	done
+	echo "$pages pages, $links internal links"
+	[ "$broken" -eq 0 ]
+	[ "$pages" -eq 13 ]
+	dom=$(chromium_run --dump-dom "file://$WORK/site/accounts/northwind-bank.html")
+	[ "$(printf '%s' "$dom" | grep -c '<svg class="map"')" -eq 1 ]
+	[ "$(printf '%s' "$dom" | grep -c '<svg class="chart"')" -eq 3 ]
+	mkdir -p "$ROOT/build/screenshots"
+	chromium_run --window-size=1280,1000 --screenshot="$ROOT/build/screenshots/index.png" \
+		"file://$WORK/site/index.html"
+	chromium_run --window-size=1280,2600 --screenshot="$ROOT/build/screenshots/northwind-bank.png" \
+		"file://$WORK/site/accounts/northwind-bank.html"
+	[ -s "$ROOT/build/screenshots/index.png" ]
+	[ -s "$ROOT/build/screenshots/northwind-bank.png" ]
+}
