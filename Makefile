@@ -74,8 +74,14 @@ JSON_SUITE ?= /usr/share/json-schema-test-suite/tests/draft7
 test: ensure-deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: all $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; JSON_SUITE=$(JSON_SUITE) $$t; done
+# the official SARIF 2.1.0 schema, fetched once for the SARIF test
+SARIF_SCHEMA := build/sarif-2.1.0.json
+$(SARIF_SCHEMA):
+	tools/sarif-schema.sh $@
+
+test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
 	KAM=$(abspath $(BUILD)/kam) bats tests/e2e
 
 asan:

@@ -9,7 +9,7 @@
 #include "banned.h"
 
 const char cmd_check_usage[] =
-	"usage: kam check [--format text|json|github] [--strict] [--staged | --rev REV] [PATH...]\n"
+	"usage: kam check [--format text|json|github|sarif] [--strict] [--staged | --rev REV] [PATH...]\n"
 	"\n"
 	"Check account plans and the documents of their accounts: the file itself\n"
 	"(UTF-8, frontmatter, YAML), the JSON Schema of its kind, YAML 1.1 pitfalls.\n"
@@ -17,8 +17,9 @@ const char cmd_check_usage[] =
 	"a PATH may be a plan, a folder of plans or a repository.\n"
 	"\n"
 	"Options:\n"
-	"  --format FORMAT  text (default), json (one JSON document) or github\n"
-	"                   (GitHub Actions annotations)\n"
+	"  --format FORMAT  text (default), json (one JSON document), github\n"
+	"                   (GitHub Actions annotations) or sarif (SARIF 2.1.0 for\n"
+	"                   code-scanning uploads)\n"
 	"  --strict         warnings fail the check too\n"
 	"  --staged         check the plans as git's index has them (what the next\n"
 	"                   commit will hold): for a pre-commit hook\n"
@@ -29,7 +30,7 @@ const char cmd_check_usage[] =
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
 	"2 a file or the repository could not be read or parsed, 3 internal error.\n";
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB } output_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF } output_format;
 
 typedef struct check_run {
 	output_format format;
@@ -51,8 +52,10 @@ static int parse_format(const char *s, output_format *out)
 		*out = FORMAT_JSON;
 	else if (strcmp(s, "github") == 0)
 		*out = FORMAT_GITHUB;
+	else if (strcmp(s, "sarif") == 0)
+		*out = FORMAT_SARIF;
 	else
-		return die_usage("--format takes text, json or github, not '%s'", s);
+		return die_usage("--format takes text, json, github or sarif, not '%s'", s);
 	return 0;
 }
 
@@ -150,6 +153,8 @@ static void print_findings(check_run *run, bool summary)
 		kam_report_json(&out, &run->diags, &counts);
 	else if (run->format == FORMAT_GITHUB)
 		kam_report_github(&out, &run->diags);
+	else if (run->format == FORMAT_SARIF)
+		kam_report_sarif(&out, &run->diags);
 	else {
 		bool tty = use_color(STDOUT_FILENO);
 		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};

@@ -156,3 +156,59 @@ void kam_report_github(kam_buf *out, const kam_diag_list *diags)
 		kam_buf_putc(out, '\n');
 	}
 }
+
+static void sarif_rule(kam_buf *out, kam_rule rule, bool last)
+{
+	const char *id = kam_rule_id(rule), *why = kam_rule_summary(rule);
+	kam_buf_puts(out, "          {\"id\": ");
+	kam_buf_json_text(out, id);
+	kam_buf_puts(out, ", \"shortDescription\": {\"text\": ");
+	kam_buf_json_text(out, why);
+	kam_buf_puts(out, "}, \"fullDescription\": {\"text\": ");
+	kam_buf_json_text(out, why);
+	kam_buf help = KAM_BUF_INIT;
+	kam_buf_printf(&help, "%s. The rule '%s' is described, with examples, in docs/rules.md of kam; "
+			      "its severity can be set in kam.yaml under rules:.",
+		       why, id);
+	kam_buf_puts(out, "},\n           \"help\": {\"text\": ");
+	kam_buf_json_text(out, help.ptr);
+	kam_buf_release(&help);
+	kam_buf_printf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}%s\n",
+		       kam_rule_default_severity(rule) == KAM_SEV_ERROR ? "error" : "warning",
+		       last ? "" : ",");
+}
+
+static void sarif_result(kam_buf *out, const kam_diag *d, bool last)
+{
+	kam_buf_printf(out, "        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
+			    "\"message\": {\"text\": ",
+		       kam_rule_id(d->rule), (int)d->rule, d->severity == KAM_SEV_ERROR ? "error" : "warning");
+	kam_buf text = KAM_BUF_INIT;
+	kam_buf_puts(&text, d->message);
+	if (d->hint)
+		kam_buf_printf(&text, " (hint: %s)", d->hint);
+	kam_buf_json_text(out, text.ptr);
+	kam_buf_release(&text);
+	kam_buf_puts(out, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
+			  "{\"uri\": ");
+	kam_buf_json_text(out, d->file);
+	kam_buf_printf(out, ", \"uriBaseId\": \"%%SRCROOT%%\"}, \"region\": {\"startLine\": %u, "
+			    "\"startColumn\": %u}}}]}%s\n",
+		       d->line ? d->line : 1, d->column ? d->column : 1, last ? "" : ",");
+}
+
+void kam_report_sarif(kam_buf *out, const kam_diag_list *diags)
+{
+	kam_buf_puts(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+			  "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+			  "      \"tool\": {\"driver\": {\"name\": \"kam\", \"version\": \"" KAM_VERSION "\", "
+			  "\"rules\": [\n");
+	for (int i = 0; i < KAM_RULE__COUNT; i++)
+		sarif_rule(out, (kam_rule)i, i + 1 == KAM_RULE__COUNT);
+	kam_buf_puts(out, "      ]}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
+			  "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": "
+			  "\"the folder kam check ran in\"}}},\n      \"results\": [\n");
+	for (size_t i = 0; i < diags->count; i++)
+		sarif_result(out, &diags->items[i], i + 1 == diags->count);
+	kam_buf_puts(out, "      ]\n    }\n  ]\n}\n");
+}

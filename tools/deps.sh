@@ -5,7 +5,7 @@
 set -eu
 PACKAGES="gcc make pkg-config libc6-dev git tzdata
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium"
+libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm"
 
 missing() {
 	for p in $PACKAGES; do

@@ -29,4 +29,9 @@ void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_
  * file name or message can forge another command. */
 void kam_report_github(kam_buf *out, const kam_diag_list *diags);
 
+/* SARIF 2.1.0 for code-scanning uploads: one run, every rule kam knows with
+ * its description, help and default level, a result per diagnostic with
+ * its region (columns in Unicode code points). */
+void kam_report_sarif(kam_buf *out, const kam_diag_list *diags);
+
 #endif
