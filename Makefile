@@ -36,7 +36,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt
+.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -105,18 +105,40 @@ deps:
 ensure-deps:
 	@tools/deps.sh check || tools/deps.sh install
 
-# --- install -------------------------------------------------------------
+# --- manual pages, pkg-config, install ----------------------------------------
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/kam \
-		$(DESTDIR)$(PREFIX)/share/kam/schema
+# the pages are kam's own --help text, so they cannot drift from it
+COMMANDS = $(shell $(BUILD)/kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')
+
+man: $(BUILD)/kam
+	@mkdir -p $(BUILD)/man
+	$(BUILD)/kam help --man > $(BUILD)/man/kam.1
+	@for c in $(COMMANDS); do $(BUILD)/kam help --man $$c > $(BUILD)/man/kam-$$c.1; done
+
+$(BUILD)/kam.pc: Makefile
+	@mkdir -p $(dir $@)
+	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+		'Name: kam' 'Description: key account plans as files: load, check, diff, render' \
+		'Version: $(VERSION)' 'Requires: $(PKGS)' \
+		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@
+
+install: all man $(BUILD)/kam.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/kam \
+		$(DESTDIR)$(PREFIX)/share/kam/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/kam $(DESTDIR)$(PREFIX)/bin/kam
 	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
+	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
 	install -m 644 lib/include/kam/*.h $(DESTDIR)$(PREFIX)/include/kam/
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/kam/schema/
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 completions/kam.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam
+	install -m 644 completions/_kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a
+	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kam.1 $(DESTDIR)$(PREFIX)/share/man/man1/kam-*.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
 	rm -rf $(DESTDIR)$(PREFIX)/include/kam $(DESTDIR)$(PREFIX)/share/kam
 
 clean:

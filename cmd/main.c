@@ -14,7 +14,7 @@
 global_options globals;
 
 const command commands[] = {
-	{"check", cmd_check, "check plans: schema, YAML pitfalls, file problems", cmd_check_usage},
+	{"check", cmd_check, "check plans: files, schema, references and links, plan rules", cmd_check_usage},
 	{"init", cmd_init, "create a plans repository (kam.yaml, accounts/)", cmd_init_usage},
 	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
 	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
@@ -41,6 +41,11 @@ static const char main_usage[] =
 	"  --today DATE     fix today's date (also KAM_TODAY), for reproducible runs\n"
 	"  --color WHEN     colour the output: auto (on a terminal), always, never\n"
 	"  -q, --quiet      print only the findings, no summary\n";
+
+const char *main_usage_text(void)
+{
+	return main_usage;
+}
 
 const command *find_command(const char *name)
 {

@@ -12,7 +12,7 @@ load helpers
 @test "kam help lists the commands" {
 	run kam help
 	assert_success
-	assert_line "  check    check plans: schema, YAML pitfalls, file problems"
+	assert_line "  check    check plans: files, schema, references and links, plan rules"
 	assert_line "  init     create a plans repository (kam.yaml, accounts/)"
 	assert_line "  new      scaffold a new account plan that passes kam check"
 }
