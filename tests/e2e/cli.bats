@@ -160,3 +160,22 @@ phase: service"
 	assert_failure 2
 	assert_output "kam: new: not a plans repository (no kam.yaml in '.' or any folder above it)"
 }
+
+@test "every example in docs/json.md is what kam prints" {
+	local doc="$ROOT/docs/json.md" count=0
+	while IFS= read -r marker; do
+		local cmd dir expected
+		cmd=$(printf '%s' "$marker" | sed 's/^<!-- output of: kam \(.*\), in \(.*\) -->$/\1/')
+		dir=$(printf '%s' "$marker" | sed 's/^<!-- output of: kam \(.*\), in \(.*\) -->$/\2/')
+		expected=$(awk -v m="$marker" '$0 == m {on = 1; next} on && /^```json$/ {grab = 1; next}
+			grab && /^```$/ {exit} grab {print}' "$doc")
+		run sh -c "cd '$ROOT/$dir' && '$KAM' --color never $cmd"
+		assert_equal "$output" "$expected"
+		count=$((count + 1))
+	done < <(grep '^<!-- output of: kam ' "$doc")
+	[ "$count" -eq 4 ]
+	local file expected
+	file=$(sed -n 's/^<!-- same as: \([^ ]*\) .*/\1/p' "$doc")
+	expected=$(awk '/^<!-- same as:/ {on = 1; next} on && /^```json$/ {grab = 1; next} grab && /^```$/ {exit} grab {print}' "$doc")
+	assert_equal "$(cat "$ROOT/$file")" "$expected"
+}

@@ -261,6 +261,42 @@ static void test_builtin_schemas_load(void **state)
 	assert_null(kam_schema_builtin("nothing", NULL));
 }
 
+/* Editors show a field's title, description and examples: every property
+ * of the shipped schemas has them (examples may come from a $ref'd def). */
+static void check_documented(const kam_node *root, const kam_node *n, const char *schema)
+{
+	if (!n || n->kind != KAM_NODE_MAP)
+		return;
+	const kam_node *props = kam_node_get(n, "properties");
+	for (size_t i = 0; props && i < props->count; i++) {
+		const kam_node *p = props->pairs[i].value;
+		const char *ref = kam_node_string(kam_node_get(p, "$ref"));
+		const kam_node *def = ref ? kam_node_get(kam_node_get(root, "$defs"), strrchr(ref, '/') + 1) : NULL;
+		if (!kam_node_get(p, "title") || !kam_node_get(p, "description") ||
+		    !(kam_node_get(p, "examples") || kam_node_get(def, "examples")))
+			fail_msg("%s: property '%s' lacks a title, description or examples", schema,
+				 props->pairs[i].key->text);
+		check_documented(root, p, schema);
+	}
+	check_documented(root, kam_node_get(n, "items"), schema);
+	check_documented(root, kam_node_get(n, "additionalProperties"), schema);
+}
+
+static void test_builtin_schemas_documented(void **state)
+{
+	(void)state;
+	const char *names[] = {"account-plan", "meeting", "kam-config"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t len;
+		const char *json = kam_schema_builtin(names[i], &len);
+		kam_schema *schema;
+		kam_error err = {0};
+		assert_int_equal(kam_schema_new(&schema, names[i], json, len, &err), 0);
+		check_documented(kam_schema_root(schema), kam_schema_root(schema), names[i]);
+		kam_schema_free(schema);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_ambiguous_scalars),
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test(test_builtin_schemas_load),
+		cmocka_unit_test(test_builtin_schemas_documented),
 	};
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bats
+# make install and uninstall, man pages from --help, completion, and a
+# program of one's own built against the installed libkam with pkg-config.
+
+load helpers
+
+@test "make install puts everything under PREFIX; the example program builds and runs" {
+	make -s -C "$ROOT" install DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
+	cd "$WORK/root/usr"
+	[ -x bin/kam ]
+	[ -f lib/libkam.a ] && [ -f lib/pkgconfig/kam.pc ] && [ -f include/kam/kam.h ]
+	[ -f share/kam/schema/account-plan.schema.json ]
+	[ -f share/bash-completion/completions/kam ] && [ -f share/zsh/site-functions/_kam ]
+	# a page per command, made from its --help text
+	for c in $("$KAM" help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+		[ -f "share/man/man1/kam-$c.1" ] || { echo "no page for $c"; false; }
+	done
+	run grep -c -F '  \-\-strict         warnings fail the check too' share/man/man1/kam-check.1
+	assert_output "1"
+	# libkam for other programs
+	export PKG_CONFIG_SYSROOT_DIR="$WORK/root"
+	export PKG_CONFIG_PATH="$WORK/root/usr/lib/pkgconfig"
+	cc "$ROOT/docs/examples/must-wins.c" $(pkg-config --cflags --libs kam) -o "$WORK/must-wins"
+	cd "$ROOT/example-accounts"
+	run "$WORK/must-wins"
+	assert_success
+	assert_output "contoso-steelworks: Energy monitoring pilot at the Duisburg plant (decision leader: c.krause)
+fabrikam-partners: Three-year reseller agreement with volume commitment (decision leader: c.larsen)
+northwind-bank: Core banking migration to the regulated cloud, wave 1 (decision leader: c.mueller)
+northwind-bank: Regulatory reporting platform (DORA, Basel IV) (decision leader: c.schmidt)
+tailspin-retail: Store platform roll-out, Poland (260 stores) (decision leader: c.novak)"
+	make -s -C "$ROOT" uninstall DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
+	run find "$WORK/root" -type f
+	assert_output ""
+}
+
+@test "bash completion completes commands, options, accounts and quarters" {
+	mkdir -p "$WORK/bin" && ln -s "$KAM" "$WORK/bin/kam"
+	cd "$ROOT/example-accounts"
+	run bash -c "PATH='$WORK/bin':\$PATH; source '$ROOT/completions/kam.bash'
+		COMP_WORDS=(kam st); COMP_CWORD=1; _kam; echo \${COMPREPLY[*]}
+		COMP_WORDS=(kam check --f); COMP_CWORD=2; _kam; echo \${COMPREPLY[*]}
+		COMP_WORDS=(kam review n); COMP_CWORD=2; _kam; echo \${COMPREPLY[*]}
+		COMP_WORDS=(kam diff --quarter \$(date +%Y)-Q); COMP_CWORD=3; _kam; echo \${COMPREPLY[*]}"
+	assert_success
+	assert_output "status
+--format
+northwind-bank
+$(date +%Y)-Q1 $(date +%Y)-Q2 $(date +%Y)-Q3 $(date +%Y)-Q4"
+}
