@@ -7,9 +7,18 @@ PACKAGES="gcc make pkg-config libc6-dev git tzdata
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm"
 
+# a tool already on PATH counts, however it was installed (npm, chromium, git...)
+installed() {
+	case "$1" in
+	*-dev | libc6-dev | tzdata | bats-* | json-schema-test-suite) ;;
+	*) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+	esac
+	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
 missing() {
 	for p in $PACKAGES; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+		installed "$p" || echo "$p"
 	done
 }
 
