@@ -36,7 +36,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man
+.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -88,6 +88,34 @@ asan:
 	@$(MAKE) --no-print-directory ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test-run
+
+# --- fuzzing (libFuzzer, clang) -------------------------------------------
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := doc schema body diff dates
+FUZZ_DIR := build/fuzz
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR)/obj CC=$(FUZZ_CC) CFLAGS="-g -O1" \
+		SANITIZE="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_DIR)/obj/libkam.a
+	@for t in $(FUZZ_TARGETS); do \
+		$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -Ilib/include tests/fuzz/fuzz_$$t.c \
+			$(FUZZ_DIR)/obj/libkam.a $(LIBS) -o $(FUZZ_DIR)/fuzz_$$t || exit 1; done
+
+# seeds: the target's corpus in tests/fuzz, plus every plan fixture
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/crashes
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus-$$t; cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/; \
+		if [ $$t != dates ] && [ $$t != diff ]; then \
+			cp tests/fixtures/check/*.md example-accounts/accounts/*.md $(FUZZ_DIR)/corpus-$$t/; fi; \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t- -print_final_stats=1 $(FUZZ_DIR)/corpus-$$t 2>&1 \
+			| grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' || true; \
+	done
+	@if ls $(FUZZ_DIR)/crashes/* >/dev/null 2>&1; then echo "crashes:"; ls $(FUZZ_DIR)/crashes; exit 1; fi
 
 # --- demo ----------------------------------------------------------------
 

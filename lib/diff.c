@@ -743,6 +743,38 @@ static void release_account(kam_account_diff *a)
 	kam_plan_summary_release(&a->after);
 }
 
+static int one_side(kam_diff *d, plan_side **out, size_t *count, const char *account, kam_doc *doc)
+{
+	if (!doc)
+		return KAM_OK;
+	*out = kam_xcalloc(1, sizeof(plan_side));
+	*count = 1;
+	(*out)->account = kam_xstrdup(account);
+	(*out)->doc = doc;
+	(*out)->file = kam_doc_file(doc);
+	(*out)->fm = kam_doc_frontmatter(doc);
+	(void)d;
+	return (*out)->fm && (*out)->fm->kind == KAM_NODE_MAP ? KAM_OK : KAM_EINVALID;
+}
+
+int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc *after,
+		  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+		  kam_error *err)
+{
+	kam_diff *d = kam_xcalloc(1, sizeof(*d));
+	d->arena = kam_arena_new();
+	*out = NULL;
+	int rc = one_side(d, &d->before, &d->before_count, account, before);
+	int rc2 = one_side(d, &d->after, &d->after_count, account, after);
+	if (rc < 0 || rc2 < 0 || (!before && !after)) {
+		kam_diff_free(d);
+		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);
+	}
+	diff_account(d, d->before, d->after, ctx_before, ctx_after);
+	*out = d;
+	return KAM_OK;
+}
+
 void kam_diff_free(kam_diff *d)
 {
 	if (!d)

@@ -67,10 +67,18 @@ static int days_in_month(int year, int month)
 	return days[month - 1] + (month == 2 && leap);
 }
 
+/* Division rounding down, so that month and quarter arithmetic also works
+ * before year 0 (C's / and % round towards zero). */
+static int floor_div(int a, int b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
 kam_date kam_date_add_months(kam_date d, int months)
 {
 	int index = d.year * 12 + (d.month - 1) + months;
-	kam_date r = {index / 12, index % 12 + 1, d.day};
+	int year = floor_div(index, 12);
+	kam_date r = {year, index - year * 12 + 1, d.day};
 	int last = days_in_month(r.year, r.month);
 	if (r.day > last)
 		r.day = last;
@@ -104,7 +112,8 @@ kam_date kam_quarter_last_day(kam_quarter q, int fs)
 kam_quarter kam_quarter_add(kam_quarter q, int n)
 {
 	int index = q.year * 4 + (q.q - 1) + n;
-	kam_quarter r = {index / 4, index % 4 + 1};
+	int year = floor_div(index, 4);
+	kam_quarter r = {year, index - year * 4 + 1};
 	return r;
 }
 

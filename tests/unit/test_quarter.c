@@ -127,6 +127,25 @@ static void test_fixed_today(void **state)
 	assert_string_equal(out, "2026-11-20");
 }
 
+/* found by fuzz_dates: months before year 0 read outside the month table */
+static void test_months_before_year_zero(void **state)
+{
+	(void)state;
+	kam_date d;
+	char out[11];
+	assert_true(kam_date_parse("0000-01-31", &d));
+	kam_date r = kam_date_add_months(d, -14);
+	assert_int_equal(r.year, -2);
+	assert_int_equal(r.month, 11);
+	assert_int_equal(r.day, 30);
+	kam_date_format(kam_date_add_months(d, 13), out);
+	assert_string_equal(out, "0001-02-28");
+	kam_quarter q = {0, 1};
+	kam_quarter back = kam_quarter_add(q, -5);
+	assert_int_equal(back.year, -2);
+	assert_int_equal(back.q, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_months_and_quarter_arithmetic),
 		cmocka_unit_test(test_time_zone_across_midnight),
 		cmocka_unit_test(test_fixed_today),
+		cmocka_unit_test(test_months_before_year_zero),
 	};
 	return cmocka_run_group_tests_name("quarter", tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kam/doc.h"
 #include "kam/repo.h"
 #include "kam/rules.h"
 #include "kam/util.h"
@@ -53,6 +54,12 @@ typedef struct kam_diff kam_diff;
 int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		   kam_error *err);
+/* Compare two versions of one plan (either may be NULL, not both); the
+ * diff takes both documents over, also on failure. KAM_EINVALID when a
+ * given document has no mapping as frontmatter. */
+int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc *after,
+		  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+		  kam_error *err);
 void kam_diff_free(kam_diff *diff); /* NULL accepted */
 
 /* The accounts that changed, by account id. Owned by diff. */
