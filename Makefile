@@ -82,7 +82,7 @@ $(SARIF_SCHEMA):
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) bats tests/e2e
+	KAM=$(abspath $(BUILD)/kam) bats tests/e2e tests/bad-input
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps

@@ -287,10 +287,12 @@ static void walk_dir(const char *root, const char *rel, name_list *l, unsigned d
 		char *child = *rel ? kam_xprintf("%s/%s", rel, e->d_name) : kam_xstrdup(e->d_name);
 		char *abs = kam_path_join(root, child);
 		struct stat st;
-		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode))
+		size_t n = strlen(e->d_name);
+		bool named_like_a_plan = n > 3 && strcmp(e->d_name + n - 3, ".md") == 0;
+		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode) && !named_like_a_plan)
 			walk_dir(root, child, l, depth + 1); /* symlinked folders are not followed */
 		else
-			push(l, child);
+			push(l, child); /* a folder named x.md is reported as unreadable */
 		free(abs);
 		free(child);
 	}

@@ -194,6 +194,11 @@ int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, k
 {
 	*out = NULL;
 	*len = 0;
+	struct stat st;
+	/* a FIFO or device would block or never end: only regular files are read */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path,
+				     S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return kam_error_set(err, errno == ENOENT ? KAM_ENOTFOUND : KAM_EIO,

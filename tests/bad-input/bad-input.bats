@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# Hostile and broken input: every case gets a clear diagnostic and the
+# documented exit code (2: the file cannot be processed), within a time and
+# a memory bound this suite asserts, and never a crash or a hang.
+
+load ../e2e/helpers
+
+# bounded SECONDS MEGABYTES ARGS...: run kam with a time limit and (not under
+# ASan, which reserves terabytes of address space) a memory limit
+bounded() {
+	local seconds=$1 megabytes=$2
+	shift 2
+	if [[ "$KAM" == *asan* ]]; then
+		run timeout "$seconds" "$KAM" --color never "$@"
+	else
+		run bash -c 'ulimit -v $(($1 * 1024)); s=$2; shift 2; exec timeout "$s" "$@"' _ \
+			"$megabytes" "$seconds" "$KAM" --color never "$@"
+	fi
+}
+
+@test "an empty file" {
+	make_repo
+	: > accounts/empty.md
+	bounded 5 200 check -q accounts/empty.md
+	assert_failure 2
+	assert_output "accounts/empty.md:1:1: error[frontmatter-missing]: file does not start with a '---' frontmatter line
+    hint: start the file with a line ---, the plan's YAML keys, and another line ---"
+}
+
+@test "a binary file" {
+	make_repo
+	printf '\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe' > accounts/binary.md
+	head -c 4096 /dev/urandom >> accounts/binary.md
+	bounded 5 200 check -q accounts/binary.md
+	assert_failure 2
+	assert_output --partial "accounts/binary.md:1:"
+	assert_output --partial "error[utf8-invalid]"
+}
+
+@test "a 100 MB plan is refused without reading it all" {
+	make_repo
+	{ printf -- '---\nid: huge\nname: '; head -c 100000000 /dev/zero | tr '\0' 'a'; printf '\n---\n'; } > accounts/huge.md
+	bounded 10 300 check -q accounts/huge.md
+	assert_failure 2
+	assert_output "accounts/huge.md:1:1: error[file-too-large]: file is larger than 8388608 bytes
+    hint: split the plan: meeting notes and other documents can live under accounts/<id>/"
+}
+
+@test "10,000 levels of nesting, flow and block" {
+	make_repo
+	{ printf -- '---\nid: deep\nx: '; head -c 10000 /dev/zero | tr '\0' '['; head -c 10000 /dev/zero | tr '\0' ']'; printf '\n---\n'; } > accounts/deep.md
+	bounded 10 300 check -q accounts/deep.md
+	assert_failure 2
+	assert_output "accounts/deep.md:3:67: error[yaml-depth]: nesting is deeper than 64 levels
+    hint: flatten the structure"
+	{ printf -- '---\nx:\n  '; for i in $(seq 1 10000); do printf -- '- '; done; printf 'deep\n---\n'; } > accounts/block.md
+	bounded 10 300 check -q accounts/block.md
+	assert_failure 2
+	assert_output --partial "error[yaml-depth]: nesting is deeper than 64 levels"
+}
+
+@test "an alias bomb (billion laughs)" {
+	make_repo
+	cat > accounts/lol.md <<'PLAN'
+---
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+---
+PLAN
+	bounded 5 200 check -q accounts/lol.md
+	assert_failure 2
+	assert_output --partial "error[yaml-alias-limit]: aliases expand to more than 10000 nodes"
+}
+
+@test "invalid UTF-8 in a key and in a value" {
+	make_repo
+	printf -- '---\nid: k\nna\xc3\x28me: x\n---\n' > accounts/key.md
+	printf -- '---\nid: v\nname: caf\xe9\n---\n' > accounts/value.md
+	bounded 5 200 check -q accounts/key.md accounts/value.md
+	assert_failure 2
+	assert_output "accounts/key.md:3:3: error[utf8-invalid]: invalid UTF-8 byte 0xc3
+    hint: save the file as UTF-8 text
+accounts/value.md:3:10: error[utf8-invalid]: invalid UTF-8 byte 0xe9
+    hint: save the file as UTF-8 text"
+}
+
+@test "NUL bytes in the frontmatter and in the body" {
+	make_repo
+	printf -- '---\nid: n\nname: a\0b\n---\n' > accounts/fm.md
+	printf -- '---\nid: n\n---\nbody \0 text\n' > accounts/body.md
+	bounded 5 200 check -q accounts/fm.md accounts/body.md
+	assert_failure 2
+	assert_output "accounts/body.md:4:6: error[utf8-invalid]: file contains a NUL byte: is it a binary file?
+    hint: save the file as UTF-8 text
+accounts/fm.md:3:8: error[utf8-invalid]: file contains a NUL byte: is it a binary file?
+    hint: save the file as UTF-8 text"
+}
+
+@test "CRLF line ends and a byte order mark are fine" {
+	make_repo
+	printf '\xef\xbb\xbf---\r\nid: win\r\nname: Windows\r\ntype: customer\r\nowner: anna.petrova\r\nreviewed: 2026-10-01\r\n---\r\n# Win\r\n\r\n[x](valid-minimal.md)\r\n' > accounts/win.md
+	bounded 5 200 check accounts/win.md
+	assert_success
+	assert_output "no problems in 1 plan"
+}
+
+@test "a 1 MB line in the frontmatter and in the body" {
+	make_repo
+	{ printf -- '---\nid: wide\nname: '; head -c 1000000 /dev/zero | tr '\0' 'w'; printf '\ntype: customer\nowner: anna.petrova\nreviewed: 2026-10-01\n---\n'; head -c 1000000 /dev/zero | tr '\0' 'b'; printf '\n'; } > accounts/wide.md
+	bounded 10 300 check accounts/wide.md
+	assert_success
+	assert_output "no problems in 1 plan"
+}
+
+@test "a symlink loop" {
+	make_repo
+	ln -s loop.md accounts/loop.md
+	bounded 5 200 check -q
+	assert_failure 2
+	assert_output "accounts/loop.md:1:1: error[file-unreadable]: cannot resolve the file's path (a symlink loop?)
+    hint: kam reads only files inside the repository; copy the plan in"
+}
+
+@test "a symlink pointing outside the repository is not followed" {
+	make_repo
+	ln -s /etc/passwd accounts/passwd.md
+	bounded 5 200 check -q
+	assert_failure 2
+	assert_output "accounts/passwd.md:1:1: error[file-unreadable]: file is a link to '/etc/passwd', outside the repository
+    hint: kam reads only files inside the repository; copy the plan in"
+}
+
+@test "an unreadable file: a FIFO does not hang kam; without permission" {
+	make_repo
+	mkfifo accounts/fifo.md
+	bounded 5 200 check -q
+	assert_failure 2
+	assert_output "accounts/fifo.md:1:1: error[file-unreadable]: cannot read the file: it is not a regular file
+    hint: check that it is a readable file, not a folder or a link"
+	rm accounts/fifo.md
+	cp accounts/valid-minimal.md accounts/locked.md
+	chmod 000 accounts/locked.md
+	if [ "$(id -u)" -ne 0 ]; then # root reads anything
+		bounded 5 200 check -q accounts/locked.md
+		assert_failure 2
+		assert_output --partial "error[file-unreadable]: cannot read the file: Permission denied"
+	fi
+}
+
+@test "a folder named like a plan" {
+	make_repo
+	mkdir accounts/folder.md
+	bounded 5 200 check -q
+	assert_failure 2
+	assert_output "accounts/folder.md:1:1: error[file-unreadable]: cannot read the file: it is a folder
+    hint: check that it is a readable file, not a folder or a link"
+}
+
+@test "links that escape the repository are reported and never followed" {
+	make_repo
+	printf -- '---\nid: esc\nname: Esc\ntype: customer\nowner: anna.petrova\nreviewed: 2026-10-01\n---\n[a](../../../../etc/passwd) [b](/../etc/shadow) [c](../kam.yaml#x)\n' > accounts/esc.md
+	bounded 5 200 check -q accounts/esc.md
+	assert_failure 1
+	assert_output "accounts/esc.md:8:1: error[link-broken]: link '../../../../etc/passwd' points outside the repository
+    hint: link to files of the repository only; kam never follows such a link
+accounts/esc.md:8:29: error[link-broken]: link '/../etc/shadow' points outside the repository
+    hint: link to files of the repository only; kam never follows such a link"
+}
+
+@test "many hostile files at once stay within bounds" {
+	make_repo
+	for i in $(seq 1 200); do
+		printf -- '---\nid: p%s\nname: [\n---\n' "$i" > "accounts/p$i.md"
+	done
+	bounded 10 300 check -q
+	assert_failure 2
+	[ "${#lines[@]}" -eq 400 ]
+}
