@@ -36,7 +36,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build
+.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -116,6 +116,10 @@ fuzz: fuzz-build
 			| grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' || true; \
 	done
 	@if ls $(FUZZ_DIR)/crashes/* >/dev/null 2>&1; then echo "crashes:"; ls $(FUZZ_DIR)/crashes; exit 1; fi
+
+# the end-to-end and bad-input suites with every kam run under valgrind memcheck
+valgrind: all
+	KAM=$(abspath tools/valgrind-kam) bats tests/e2e tests/bad-input
 
 # --- demo ----------------------------------------------------------------
 

@@ -10,7 +10,9 @@ load ../e2e/helpers
 bounded() {
 	local seconds=$1 megabytes=$2
 	shift 2
-	if [[ "$KAM" == *asan* ]]; then
+	if [[ "$KAM" == *valgrind* ]]; then # memcheck is slow and maps a lot
+		run timeout $((seconds * 20)) "$KAM" --color never "$@"
+	elif [[ "$KAM" == *asan* ]]; then
 		run timeout "$seconds" "$KAM" --color never "$@"
 	else
 		run bash -c 'ulimit -v $(($1 * 1024)); s=$2; shift 2; exec timeout "$s" "$@"' _ \
