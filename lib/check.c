@@ -4,6 +4,7 @@
 #include "kam/check.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,24 +25,37 @@ static bool below(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || strcmp(dir, "/") == 0);
 }
 
-static bool selected(const selection *s, const char *path)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if (strcmp(s->items[i].path, path) == 0)
-			return true;
-	return false;
-}
-
 static void select_entry(selection *s, const kam_entry *e)
 {
-	if (selected(s, e->path))
-		return;
 	s->items = kam_grow(s->items, &s->alloc, s->count + 1, sizeof(kam_entry));
 	kam_entry *copy = &s->items[s->count++];
 	copy->path = kam_xstrdup(e->path);
 	copy->rel = kam_xstrdup(e->rel);
 	copy->account = kam_xstrdup(e->account);
 	copy->is_plan = e->is_plan;
+}
+
+static int by_entry_path(const void *a, const void *b)
+{
+	return strcmp(((const kam_entry *)a)->path, ((const kam_entry *)b)->path);
+}
+
+/* A file named twice (or by a file and its folder) is checked once. */
+static void drop_repeats(selection *s)
+{
+	if (s->count > 1)
+		qsort(s->items, s->count, sizeof(kam_entry), by_entry_path);
+	size_t kept = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		if (kept && strcmp(s->items[kept - 1].path, s->items[i].path) == 0) {
+			free(s->items[i].path);
+			free(s->items[i].rel);
+			free(s->items[i].account);
+			continue;
+		}
+		s->items[kept++] = s->items[i];
+	}
+	s->count = kept;
 }
 
 /* An absolute, normalised path for what the user named: the folder
@@ -219,71 +233,164 @@ static void add_summary(run *r, const kam_plan_summary *s, bool report)
 	r->report[r->plan_count++] = report;
 }
 
+/* What checking one document produced; merged in file order afterwards, so
+ * documents can be checked on several threads. */
+typedef struct job {
+	const kam_entry *entry;
+	bool report;
+	kam_diag_list diags;
+	kam_index *part;
+	kam_plan_summary summary;
+	bool has_summary;
+	size_t plans, documents;
+} job;
+
 /* Plan rules on a document's tree, while it is alive. */
-static void check_rules(run *r, const kam_entry *e, const char *file, const kam_node *fm,
-			bool report, kam_diag_list *local)
+static void check_rules(const run *r, job *j, const char *file, const kam_node *fm)
 {
 	kam_diag_list discard = {0};
-	kam_diag_list *sink = report ? local : &discard;
-	if (e->is_plan) {
-		kam_plan_summary s;
-		kam_rules_check_plan(&r->rules, fm, file, sink, &s);
-		add_summary(r, &s, report);
+	kam_diag_list *sink = j->report ? &j->diags : &discard;
+	if (j->entry->is_plan) {
+		kam_rules_check_plan(&r->rules, fm, file, sink, &j->summary);
+		j->has_summary = true;
 	} else
 		kam_rules_check_document(&r->rules, fm, file, sink);
 	kam_diag_list_release(&discard);
 }
 
-static void check_entry(run *r, const kam_entry *e, bool report)
+/* Read, parse, validate and collect one document. Touches nothing shared. */
+static void check_entry(const run *r, job *j)
 {
+	const kam_entry *e = j->entry;
 	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
 				     : kam_xstrdup(e->rel);
-	kam_diag_list local = {0};
 	kam_doc *doc = NULL;
-	if (kam_files_is_worktree(kam_repo_files(r->repo)) && escapes_repository(r->repo, e, file, &local)) {
-		if (report)
-			*(e->is_plan ? &r->stats->plans : &r->stats->documents) += 1;
+	size_t *count = e->is_plan ? &j->plans : &j->documents;
+	if (kam_files_is_worktree(kam_repo_files(r->repo)) &&
+	    escapes_repository(r->repo, e, file, &j->diags)) {
+		*count += j->report;
 		goto done;
 	}
-	kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &local);
-	if (plain_note(e, &local)) {
-		kam_diag_list_release(&local);
+	kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &j->diags);
+	if (plain_note(e, &j->diags)) {
+		kam_diag_list_release(&j->diags);
 		goto done;
 	}
-	if (report)
-		*(e->is_plan ? &r->stats->plans : &r->stats->documents) += 1;
+	*count += j->report;
 	const kam_node *fm = kam_doc_frontmatter(doc);
 	const kam_schema *schema = NULL;
 	if (fm && fm->kind == KAM_NODE_NULL)
-		report_empty(r->repo, e, file, &local);
+		report_empty(r->repo, e, file, &j->diags);
 	else if (fm)
-		schema = schema_for(r->repo, e, fm, file, &local);
-	kam_index_add(r->index, e, file, doc, schema, report, &local);
+		schema = schema_for(r->repo, e, fm, file, &j->diags);
+	j->part = kam_index_collect(r->repo, e, file, doc, schema, j->report, &j->diags);
 	if (schema)
-		check_rules(r, e, file, fm, report, &local);
+		check_rules(r, j, file, fm);
 done:
-	if (report) {
-		count_fatal(&local, r->stats);
-		kam_diag_list_move(r->diags, &local);
-	}
-	kam_diag_list_release(&local);
+	if (!j->report)
+		kam_diag_list_release(&j->diags);
 	kam_doc_free(doc);
 	free(file);
 }
 
+typedef struct pool {
+	const run *r;
+	job *jobs;
+	size_t count, next;
+	pthread_mutex_t lock;
+} pool;
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->count)
+			return NULL;
+		check_entry(p->r, &p->jobs[i]);
+	}
+}
+
+/* One thread per core (KAM_THREADS overrides); libgit2 sources are read on
+ * one thread. */
+static size_t thread_count(const run *r, size_t jobs)
+{
+	const char *env = getenv("KAM_THREADS");
+	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (!kam_files_is_worktree(kam_repo_files(r->repo)) || n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	return (size_t)n < jobs ? (size_t)n : jobs;
+}
+
+static void run_jobs(const run *r, job *jobs, size_t count)
+{
+	pool p = {r, jobs, count, 0, PTHREAD_MUTEX_INITIALIZER};
+	size_t n = thread_count(r, count);
+	pthread_t threads[64];
+	size_t started = 0;
+	for (size_t i = 1; i < n; i++) /* this thread is one of the workers */
+		if (pthread_create(&threads[started], NULL, worker, &p) == 0)
+			started++;
+	worker(&p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+}
+
+static void merge_job(run *r, job *j)
+{
+	r->stats->plans += j->plans;
+	r->stats->documents += j->documents;
+	if (j->report) {
+		count_fatal(&j->diags, r->stats);
+		kam_diag_list_move(r->diags, &j->diags);
+	}
+	if (j->part)
+		kam_index_merge(r->index, j->part);
+	if (j->has_summary)
+		add_summary(r, &j->summary, j->report);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Every listed document, plus the selected ones the listing lacks (files
  * named outside the accounts folder), each added to the index once. */
-static void check_all(run *r, const kam_entry *all, size_t n, const selection *s)
+static void check_all(run *r, const kam_entry *all, size_t n, const selection *s, bool everything)
 {
-	for (size_t i = 0; i < n; i++)
-		check_entry(r, &all[i], selected(s, all[i].path));
-	for (size_t i = 0; i < s->count; i++) {
-		bool listed = false;
-		for (size_t j = 0; j < n && !listed; j++)
-			listed = strcmp(all[j].path, s->items[i].path) == 0;
-		if (!listed)
-			check_entry(r, &s->items[i], true);
+	const char **chosen = kam_xcalloc(s->count + 1, sizeof(char *));
+	for (size_t i = 0; i < s->count; i++)
+		chosen[i] = s->items[i].path;
+	qsort(chosen, s->count, sizeof(char *), by_path);
+	job *jobs = kam_xcalloc(n + s->count + 1, sizeof(job));
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *key = all[i].path;
+		bool report = everything || bsearch(&key, chosen, s->count, sizeof(char *), by_path);
+		jobs[count++] = (job){.entry = &all[i], .report = report};
 	}
+	const char **listed = kam_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		listed[i] = all[i].path;
+	qsort(listed, n, sizeof(char *), by_path);
+	for (size_t i = 0; !everything && i < s->count; i++) {
+		const char *key = s->items[i].path;
+		if (!bsearch(&key, listed, n, sizeof(char *), by_path))
+			jobs[count++] = (job){.entry = &s->items[i], .report = true};
+	}
+	const char *const *kinds;
+	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
+	run_jobs(r, jobs, count);
+	for (size_t i = 0; i < count; i++)
+		merge_job(r, &jobs[i]);
+	free(jobs);
+	free(listed);
+	free(chosen);
 }
 
 static bool same_place(const kam_diag *a, const kam_diag *b)
@@ -362,14 +469,12 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 	if (rc < 0 && count == 0)
 		goto done;
 	rc = KAM_OK;
-	if (count == 0)
-		for (size_t i = 0; i < n; i++)
-			select_entry(&s, &all[i]);
 	for (size_t i = 0; i < count && rc == KAM_OK; i++)
 		rc = select_path(repo, paths[i], all, n, &s, err);
+	drop_repeats(&s);
 	if (rc == KAM_OK) {
 		r.index = *out = kam_index_new(repo);
-		check_all(&r, all, n, &s);
+		check_all(&r, all, n, &s, count == 0);
 		kam_index_resolve(r.index, diags);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		drop_restated(diags, first);

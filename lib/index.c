@@ -39,6 +39,8 @@ struct kam_index {
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
 	size_t by_rel_count;
+	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
+	size_t adopted_count, adopted_alloc;
 };
 
 typedef struct id_slot {
@@ -52,11 +54,17 @@ static const char *keep(kam_index *x, const char *s)
 	return s ? kam_arena_strndup(x->arena, s, strlen(s)) : NULL;
 }
 
-kam_index *kam_index_new(const kam_repo *repo)
+static kam_index *index_create(const kam_repo *repo)
 {
 	kam_index *x = kam_xcalloc(1, sizeof(*x));
 	x->repo = repo;
 	x->arena = kam_arena_new();
+	return x;
+}
+
+kam_index *kam_index_new(const kam_repo *repo)
+{
+	kam_index *x = index_create(repo);
 	const kam_config *c = kam_repo_config(repo);
 	for (size_t i = 0; i < c->team_count; i++) {
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
@@ -82,6 +90,9 @@ void kam_index_free(kam_index *x)
 	free(x->ref_namespaces);
 	free(x->by_id);
 	free(x->by_rel);
+	for (size_t i = 0; i < x->adopted_count; i++)
+		kam_arena_free(x->adopted[i]);
+	free(x->adopted);
 	kam_arena_free(x->arena);
 	free(x);
 }
@@ -206,8 +217,64 @@ static const char *file_stem(kam_index *x, const char *rel)
 	return kam_arena_strndup(x->arena, base, n > 3 ? n - 3 : n);
 }
 
+static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
+			 const kam_schema *schema, bool report, kam_diag_list *diags);
+
+kam_index *kam_index_collect(const kam_repo *repo, const kam_entry *e, const char *file,
+			     const kam_doc *doc, const kam_schema *schema, bool report,
+			     kam_diag_list *diags)
+{
+	kam_index *part = index_create(repo);
+	add_document(part, e, file, doc, schema, report, diags);
+	return part;
+}
+
+static void *append(void *items, size_t *alloc, size_t count, const void *more, size_t n,
+		    size_t size)
+{
+	items = kam_grow(items, alloc, count + n, size);
+	if (n)
+		memcpy((char *)items + count * size, more, n * size);
+	return items;
+}
+
+void kam_index_merge(kam_index *x, kam_index *part)
+{
+	size_t docs = x->doc_count, entities = x->entity_count, refs = x->ref_count;
+	x->docs = append(x->docs, &x->doc_alloc, docs, part->docs, part->doc_count, sizeof(index_doc));
+	x->entities = append(x->entities, &x->entity_alloc, entities, part->entities, part->entity_count,
+			     sizeof(kam_entity));
+	x->refs = append(x->refs, &x->ref_alloc, refs, part->refs, part->ref_count, sizeof(kam_ref));
+	size_t ns_alloc = x->ns_alloc;
+	x->ref_namespaces = append(x->ref_namespaces, &ns_alloc, refs, part->ref_namespaces,
+				   part->ref_count, sizeof(char *));
+	x->ns_alloc = ns_alloc;
+	x->doc_count += part->doc_count;
+	x->entity_count += part->entity_count;
+	x->ref_count += part->ref_count;
+	for (size_t i = docs; i < x->doc_count; i++) { /* numbers and offsets move */
+		x->docs[i].first_entity += entities;
+		x->docs[i].first_ref += refs;
+	}
+	for (size_t i = entities; i < x->entity_count; i++)
+		x->entities[i].doc += docs;
+	for (size_t i = refs; i < x->ref_count; i++)
+		x->refs[i].doc += docs;
+	x->adopted = kam_grow(x->adopted, &x->adopted_alloc, x->adopted_count + 1, sizeof(kam_arena *));
+	x->adopted[x->adopted_count++] = part->arena;
+	part->arena = NULL;
+	part->doc_count = 0; /* its anchors now belong to x */
+	kam_index_free(part);
+}
+
 void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 		   const kam_schema *schema, bool report, kam_diag_list *diags)
+{
+	kam_index_merge(x, kam_index_collect(x->repo, e, file, doc, schema, report, diags));
+}
+
+static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
+			 const kam_schema *schema, bool report, kam_diag_list *diags)
 {
 	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
 	index_doc *d = &x->docs[x->doc_count];

@@ -16,6 +16,7 @@ typedef struct chunk {
 
 struct kam_arena {
 	chunk *head;
+	size_t next_size; /* chunks grow, so a small document costs little */
 };
 
 kam_arena *kam_arena_new(void)
@@ -40,7 +41,11 @@ void *kam_arena_alloc(kam_arena *arena, size_t size)
 	size = (size + align - 1) / align * align;
 	chunk *c = arena->head;
 	if (!c || c->size - c->used < size) {
-		size_t cap = size > 32768 ? size : 32768;
+		if (arena->next_size < 2048)
+			arena->next_size = 2048;
+		size_t cap = size > arena->next_size ? size : arena->next_size;
+		if (arena->next_size < 65536)
+			arena->next_size *= 2;
 		c = kam_xmalloc(sizeof(chunk) + cap);
 		c->size = cap;
 		c->used = 0;

@@ -61,6 +61,16 @@ void kam_index_free(kam_index *index); /* NULL accepted */
 void kam_index_add(kam_index *index, const kam_entry *e, const char *file, const kam_doc *doc,
 		   const kam_schema *schema, bool report, kam_diag_list *diags);
 
+/* kam_index_add in two steps, so that documents can be collected on
+ * several threads: collect builds a one-document index of its own (safe to
+ * call concurrently for different documents, the repository being read
+ * only); merge appends it to index, in the order the documents should have,
+ * and frees it. */
+kam_index *kam_index_collect(const kam_repo *repo, const kam_entry *e, const char *file,
+			     const kam_doc *doc, const kam_schema *schema, bool report,
+			     kam_diag_list *diags);
+void kam_index_merge(kam_index *index, kam_index *part);
+
 /* Resolve every reference and link; report unresolved references, broken
  * links, missing anchors, duplicate ids and ids that differ from their file
  * name, for the documents added with report set. */
