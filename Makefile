@@ -36,7 +36,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind
+.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -120,6 +120,23 @@ fuzz: fuzz-build
 # the end-to-end and bad-input suites with every kam run under valgrind memcheck
 valgrind: all
 	KAM=$(abspath tools/valgrind-kam) bats tests/e2e tests/bad-input
+
+# --- benchmark -------------------------------------------------------------
+
+build/bench/gen: tests/bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARNINGS) $< $(shell pkg-config --cflags --libs libgit2) -o $@
+
+build/bench/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARNINGS) $< $(shell pkg-config --cflags --libs yaml-0.1 libcmark-gfm) -o $@
+
+build/bench/measure: tests/bench/measure.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARNINGS) $< -o $@
+
+bench: all build/bench/gen build/bench/floor build/bench/measure
+	tests/bench/bench.sh
 
 # --- demo ----------------------------------------------------------------
 

@@ -40,7 +40,10 @@ static const char *keep(kam_diff *d, const char *s)
 /* ------------------------------------------------------------------ */
 /* loading a side                                                      */
 
-static int load_side(const kam_repo *repo, plan_side **out, size_t *count, kam_error *err)
+/* The plans of repo whose files differ in other (all when other is NULL):
+ * an unchanged file is neither read nor parsed. */
+static int load_side(const kam_repo *repo, const kam_repo *other, plan_side **out, size_t *count,
+		     kam_error *err)
 {
 	kam_entry *entries;
 	size_t n;
@@ -52,7 +55,8 @@ static int load_side(const kam_repo *repo, plan_side **out, size_t *count, kam_e
 	size_t kept = 0;
 	int rc = KAM_OK;
 	for (size_t i = 0; i < n && rc == KAM_OK; i++) {
-		if (!entries[i].is_plan)
+		if (!entries[i].is_plan ||
+		    (other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
 			continue;
 		kam_diag_list diags = {0};
 		plan_side *p = &plans[kept++];
@@ -718,8 +722,8 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	kam_diff *d = kam_xcalloc(1, sizeof(*d));
 	d->arena = kam_arena_new();
 	*out = NULL;
-	if ((base && load_side(base, &d->before, &d->before_count, err) < 0) ||
-	    load_side(head, &d->after, &d->after_count, err) < 0) {
+	if ((base && load_side(base, head, &d->before, &d->before_count, err) < 0) ||
+	    load_side(head, base, &d->after, &d->after_count, err) < 0) {
 		kam_diff_free(d);
 		return KAM_EINVALID;
 	}
@@ -849,7 +853,7 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 {
 	memset(t, 0, sizeof(*t));
 	t->accounts_changed = d->count;
-	for (size_t i = 0; i < d->before_count; i++) /* the whole portfolio, changed or not */
+	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
 		if (is(d->before[i].currency, currency))
 			t->pipeline_before += d->before[i].pipeline;
 	for (size_t i = 0; i < d->after_count; i++)

@@ -48,7 +48,7 @@ static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r
 {
 	kam_diff_totals t;
 	kam_diff_totals_of(diff, r->currency, &t);
-	kam_buf_printf(out, "%sopen pipeline ", bullet);
+	kam_buf_printf(out, "%sopen pipeline of the changed accounts ", bullet);
 	kam_format_money(out, t.pipeline_before);
 	kam_buf_printf(out, " %s ", arrow);
 	kam_format_money(out, t.pipeline_after);

@@ -240,6 +240,22 @@ int kam_files_read(const kam_files *f, const char *rel, char **out, size_t *len,
 	return rc;
 }
 
+bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel)
+{
+	if (a->git && b->git) {
+		const git_file *x = find(a, rel), *y = find(b, rel);
+		return (!x && !y) || (x && y && git_oid_equal(&x->id, &y->id));
+	}
+	char *ta = NULL, *tb = NULL;
+	size_t la = 0, lb = 0;
+	bool in_a = kam_files_read(a, rel, &ta, &la, 64u << 20, NULL) == 0;
+	bool in_b = kam_files_read(b, rel, &tb, &lb, 64u << 20, NULL) == 0;
+	bool same = in_a == in_b && la == lb && (!in_a || memcmp(ta, tb, la) == 0);
+	free(ta);
+	free(tb);
+	return same;
+}
+
 bool kam_files_exists(const kam_files *f, const char *rel)
 {
 	if (!f->git) {

@@ -39,6 +39,9 @@ typedef struct site {
 	page *pages;
 	size_t count, alloc;
 	bool unsafe_html;
+	kam_buf *people, *actions; /* per team member, filled while accounts render */
+	size_t *refs_by_target;    /* reference numbers sorted by target account */
+	size_t ref_count;
 } site;
 
 static kam_buf *new_page(site *s, const char *path)
@@ -433,19 +436,33 @@ static void header_block(account_page *a, const char *id)
 	kam_buf_puts(b, "</p></header>\n");
 }
 
+/* The findings of file: a run of the list, which is sorted by file. */
+static void findings_of(const site *s, const char *file, size_t *first, size_t *end)
+{
+	const kam_diag_list *f = s->in->findings;
+	size_t a = 0, b = f ? f->count : 0;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (strcmp(f->items[mid].file, file) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*first = *end = a;
+	while (f && *end < f->count && same(f->items[*end].file, file))
+		(*end)++;
+}
+
 static void findings_block(account_page *a, const char *file)
 {
 	const kam_diag_list *f = a->s->in->findings;
-	size_t n = 0;
-	for (size_t i = 0; f && i < f->count; i++)
-		n += same(f->items[i].file, file);
-	if (!n)
+	size_t first, end;
+	findings_of(a->s, file, &first, &end);
+	if (first == end)
 		return;
-	kam_buf_printf(a->b, "<section class=\"findings\"><h2>Findings (%zu)</h2><ul>\n", n);
-	for (size_t i = 0; i < f->count; i++) {
+	kam_buf_printf(a->b, "<section class=\"findings\"><h2>Findings (%zu)</h2><ul>\n", end - first);
+	for (size_t i = first; i < end; i++) {
 		const kam_diag *d = &f->items[i];
-		if (!same(d->file, file))
-			continue;
 		kam_buf_printf(a->b, "<li class=\"%s\">line %u: <code>%s</code> ", kam_severity_name(d->severity),
 			       d->line, kam_rule_id(d->rule));
 		esc(a->b, d->message);
@@ -660,24 +677,61 @@ static void part5(account_page *a)
 	kam_buf_puts(a->b, "</section>\n");
 }
 
+static const char *target_account(const kam_index *x, size_t i)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(x, &n);
+	return refs[i].target && refs[i].target->account ? refs[i].target->account : "";
+}
+
+static const kam_index *sort_index; /* qsort has no context argument; one sort at a time */
+
+static int by_target(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(target_account(sort_index, x), target_account(sort_index, y));
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Reference numbers grouped by the account they point into, once. */
+static void group_references(site *s)
+{
+	const kam_ref *refs = kam_index_refs(s->in->index, &s->ref_count);
+	(void)refs;
+	s->refs_by_target = kam_xcalloc(s->ref_count + 1, sizeof(size_t));
+	for (size_t i = 0; i < s->ref_count; i++)
+		s->refs_by_target[i] = i;
+	sort_index = s->in->index;
+	qsort(s->refs_by_target, s->ref_count, sizeof(size_t), by_target);
+}
+
 /* References from other accounts to this one or anything in it. */
 static void backlinks_block(account_page *a, const char *account)
 {
 	size_t n;
 	const kam_ref *refs = kam_index_refs(a->s->in->index, &n);
+	const size_t *order = a->s->refs_by_target;
+	size_t lo = 0, hi = a->s->ref_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(target_account(a->s->in->index, order[mid]), account) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	kam_buf items = KAM_BUF_INIT;
 	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const kam_ref *r = &refs[i];
+	for (size_t k = lo; k < a->s->ref_count && same(target_account(a->s->in->index, order[k]), account); k++) {
+		const kam_ref *r = &refs[order[k]];
 		const char *from = kam_index_doc_account(a->s->in->index, r->doc);
-		if (!r->target || !same(r->target->account, account) || same(from, account))
+		if (same(from, account))
 			continue;
 		count++;
 		kam_buf_puts(&items, "<li>");
 		account_link(&items, from, NULL, "../");
 		kam_buf_puts(&items, ": ");
 		esc(&items, r->field ? r->field : r->text);
-		if (r->target && !same(r->target->ns, "account")) {
+		if (!same(r->target->ns, "account")) {
 			kam_buf_puts(&items, " → <a href=\"#");
 			esc(&items, r->target->id);
 			kam_buf_puts(&items, "\">");
@@ -693,6 +747,8 @@ static void backlinks_block(account_page *a, const char *account)
 	}
 	kam_buf_release(&items);
 }
+
+static void collect_member_rows(site *s, const kam_plan_summary *p, const kam_node *plan);
 
 static void render_account(site *s, const kam_plan_summary *summary)
 {
@@ -723,6 +779,7 @@ static void render_account(site *s, const kam_plan_summary *summary)
 		render_body(b, &c, body, len);
 		backlinks_block(&a, summary->account);
 		page_end(b, s);
+		collect_member_rows(s, summary, plan);
 		free(path);
 	}
 	kam_doc_free(doc);
@@ -734,11 +791,11 @@ static void render_account(site *s, const kam_plan_summary *summary)
 
 static void findings_cell(kam_buf *b, const site *s, const char *file)
 {
-	size_t errors = 0, warnings = 0;
+	size_t errors = 0, warnings = 0, first, end;
 	const kam_diag_list *f = s->in->findings;
-	for (size_t i = 0; f && i < f->count; i++)
-		if (same(f->items[i].file, file))
-			*(f->items[i].severity == KAM_SEV_ERROR ? &errors : &warnings) += 1;
+	findings_of(s, file, &first, &end);
+	for (size_t i = first; i < end; i++)
+		*(f->items[i].severity == KAM_SEV_ERROR ? &errors : &warnings) += 1;
 	if (!errors && !warnings)
 		kam_buf_puts(b, "<td class=\"ok\">none</td>");
 	else
@@ -855,63 +912,67 @@ static void member_accounts(kam_buf *b, const site *s, const char *id)
 	kam_buf_puts(b, "</ul>\n");
 }
 
-/* Contacts owned and open actions, from each plan's tree. */
+static int member_number(const site *s, const char *id)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	for (size_t i = 0; id && i < c->team_count; i++)
+		if (same(c->team[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+/* While a plan's tree is alive: the rows its contacts and open actions add
+ * to the pages of the team members who own them. */
+static void collect_member_rows(site *s, const kam_plan_summary *p, const kam_node *plan)
+{
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	for (size_t j = 0; contacts && contacts->kind == KAM_NODE_SEQ && j < contacts->count; j++) {
+		const kam_node *c = contacts->items[j];
+		int m = member_number(s, str(c, "owner"));
+		if (m < 0)
+			continue;
+		kam_buf *people = &s->people[m];
+		kam_buf_puts(people, "<tr><td><a href=\"../accounts/");
+		esc(people, p->account);
+		kam_buf_puts(people, ".html#");
+		esc(people, str(c, "id"));
+		kam_buf_puts(people, "\">");
+		esc(people, str(c, "name"));
+		kam_buf_puts(people, "</a></td>");
+		cell(people, p->name);
+		cell(people, str(c, "title"));
+		cell(people, str(c, "attitude"));
+		kam_buf_puts(people, "</tr>\n");
+	}
+	const kam_node *list = kam_node_get(plan, "actions");
+	for (size_t j = 0; list && list->kind == KAM_NODE_SEQ && j < list->count; j++) {
+		const kam_node *act = list->items[j];
+		const char *status = str(act, "status");
+		int m = member_number(s, str(act, "owner"));
+		if (m < 0 || (status && !same(status, "open")))
+			continue;
+		kam_buf *actions = &s->actions[m];
+		kam_buf_puts(actions, "<tr><td>");
+		esc(actions, str(act, "text"));
+		kam_buf_puts(actions, "</td><td>");
+		account_link(actions, p->account, p->name, "../");
+		kam_buf_puts(actions, "</td>");
+		cell(actions, str(act, "due"));
+		kam_buf_puts(actions, "</tr>\n");
+	}
+}
+
 static void member_work(kam_buf *b, const site *s, const char *id)
 {
-	kam_buf people = KAM_BUF_INIT, actions = KAM_BUF_INIT;
-	const kam_repo *repo = s->in->repo;
-	for (size_t i = 0; i < s->in->plan_count; i++) {
-		const kam_plan_summary *p = &s->in->plans[i];
-		if (!p->account)
-			continue;
-		char *rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, p->account);
-		kam_doc *doc;
-		kam_diag_list ignored = {0};
-		kam_doc_read(&doc, kam_repo_files(repo), rel, rel, NULL, &ignored);
-		kam_diag_list_release(&ignored);
-		const kam_node *plan = kam_doc_frontmatter(doc);
-		const kam_node *contacts = kam_node_get(plan, "contacts");
-		for (size_t j = 0; contacts && contacts->kind == KAM_NODE_SEQ && j < contacts->count; j++) {
-			const kam_node *c = contacts->items[j];
-			if (!same(str(c, "owner"), id))
-				continue;
-			kam_buf_printf(&people, "<tr><td><a href=\"../accounts/");
-			esc(&people, p->account);
-			kam_buf_puts(&people, ".html#");
-			esc(&people, str(c, "id"));
-			kam_buf_puts(&people, "\">");
-			esc(&people, str(c, "name"));
-			kam_buf_puts(&people, "</a></td>");
-			cell(&people, p->name);
-			cell(&people, str(c, "title"));
-			cell(&people, str(c, "attitude"));
-			kam_buf_puts(&people, "</tr>\n");
-		}
-		const kam_node *list = kam_node_get(plan, "actions");
-		for (size_t j = 0; list && list->kind == KAM_NODE_SEQ && j < list->count; j++) {
-			const kam_node *act = list->items[j];
-			const char *status = str(act, "status");
-			if (!same(str(act, "owner"), id) || (status && !same(status, "open")))
-				continue;
-			kam_buf_puts(&actions, "<tr><td>");
-			esc(&actions, str(act, "text"));
-			kam_buf_puts(&actions, "</td><td>");
-			account_link(&actions, p->account, p->name, "../");
-			kam_buf_puts(&actions, "</td>");
-			cell(&actions, str(act, "due"));
-			kam_buf_puts(&actions, "</tr>\n");
-		}
-		kam_doc_free(doc);
-		free(rel);
-	}
-	kam_buf_printf(b, "<h2>Relationships owned</h2>\n%s%s%s", people.len ? "<table><tr><th>Person</th>"
-									   "<th>Account</th><th>Title</th><th>Attitude</th></tr>\n" : "<p>None.</p>\n",
-		       kam_buf_cstr(&people), people.len ? "</table>\n" : "");
+	int m = member_number(s, id);
+	const kam_buf *people = &s->people[m], *actions = &s->actions[m];
+	kam_buf_printf(b, "<h2>Relationships owned</h2>\n%s%s%s",
+		       people->len ? "<table><tr><th>Person</th><th>Account</th><th>Title</th><th>Attitude</th></tr>\n"
+				   : "<p>None.</p>\n",
+		       kam_buf_cstr(people), people->len ? "</table>\n" : "");
 	kam_buf_printf(b, "<h2>Open actions</h2>\n%s%s%s",
-		       actions.len ? "<table><tr><th>Action</th><th>Account</th><th>Due</th></tr>\n" : "<p>None.</p>\n",
-		       kam_buf_cstr(&actions), actions.len ? "</table>\n" : "");
-	kam_buf_release(&people);
-	kam_buf_release(&actions);
+		       actions->len ? "<table><tr><th>Action</th><th>Account</th><th>Due</th></tr>\n" : "<p>None.</p>\n",
+		       kam_buf_cstr(actions), actions->len ? "</table>\n" : "");
 }
 
 static void render_member(site *s, const kam_team_member *m)
@@ -1079,10 +1140,13 @@ static int replace_site(const char *tmp, const char *out_dir, bool force, kam_er
 
 static void build_site(site *s)
 {
+	const kam_config *c = kam_repo_config(s->in->repo);
+	s->people = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
+	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
+	group_references(s);
 	render_index(s);
 	for (size_t i = 0; i < s->in->plan_count; i++)
 		render_account(s, &s->in->plans[i]);
-	const kam_config *c = kam_repo_config(s->in->repo);
 	for (size_t i = 0; i < c->team_count; i++)
 		render_member(s, &c->team[i]);
 	kam_entry *entries;
@@ -1101,6 +1165,14 @@ static void build_site(site *s)
 
 static void free_site(site *s)
 {
+	const kam_config *c = kam_repo_config(s->in->repo);
+	for (size_t i = 0; s->people && i < c->team_count; i++) {
+		kam_buf_release(&s->people[i]);
+		kam_buf_release(&s->actions[i]);
+	}
+	free(s->people);
+	free(s->actions);
+	free(s->refs_by_target);
 	for (size_t i = 0; i < s->count; i++) {
 		free(s->pages[i].path);
 		kam_buf_release(&s->pages[i].text);
@@ -1110,7 +1182,7 @@ static void free_site(site *s)
 
 int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err)
 {
-	site s = {in, NULL, 0, 0, kam_repo_config(in->repo)->unsafe_html};
+	site s = {in, NULL, 0, 0, kam_repo_config(in->repo)->unsafe_html, NULL, NULL, NULL, 0};
 	build_site(&s);
 	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", out_dir);
 	int rc = KAM_OK;

@@ -68,7 +68,7 @@ const kam_account_diff *kam_diff_accounts(const kam_diff *diff, size_t *count);
 /* Headline numbers of the whole diff. */
 typedef struct kam_diff_totals {
 	size_t accounts_changed;
-	double pipeline_before, pipeline_after; /* in the repository's currency */
+	double pipeline_before, pipeline_after; /* of the changed accounts, in the repository's currency */
 	size_t won, lost, added, stage_forward, stage_back;
 	double won_value;
 	size_t targets_met, targets; /* relationship targets reached, of those moved */

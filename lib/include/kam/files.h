@@ -29,6 +29,9 @@ const char *kam_files_describe(const kam_files *files);
 /* Read rel (at most max bytes: KAM_EINVALID past that). Caller frees *out. */
 int kam_files_read(const kam_files *files, const char *rel, char **out, size_t *len, size_t max,
 		   kam_error *err);
+/* Whether rel has the same content in a and b (both absent counts as the
+ * same). Between two git sources this compares blob ids without reading. */
+bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel);
 /* Whether rel is a file or a folder. */
 bool kam_files_exists(const kam_files *files, const char *rel);
 /* The files below folder dir (recursively; hidden names skipped; symlinked
