@@ -16,6 +16,66 @@
 
 #include "banned.h"
 
+/* The keywords the validator reads, compiled once per subschema so that a
+ * validation step looks each up in a table instead of scanning the map. */
+#define KEYWORDS(K) \
+	K(KW_REF, "$ref") \
+	K(KW_TYPE, "type") \
+	K(KW_ENUM, "enum") \
+	K(KW_CONST, "const") \
+	K(KW_PROPERTIES, "properties") \
+	K(KW_REQUIRED, "required") \
+	K(KW_ADDITIONALPROPERTIES, "additionalProperties") \
+	K(KW_PATTERNPROPERTIES, "patternProperties") \
+	K(KW_PROPERTYNAMES, "propertyNames") \
+	K(KW_MINPROPERTIES, "minProperties") \
+	K(KW_MAXPROPERTIES, "maxProperties") \
+	K(KW_ITEMS, "items") \
+	K(KW_PREFIXITEMS, "prefixItems") \
+	K(KW_CONTAINS, "contains") \
+	K(KW_MINITEMS, "minItems") \
+	K(KW_MAXITEMS, "maxItems") \
+	K(KW_UNIQUEITEMS, "uniqueItems") \
+	K(KW_MINLENGTH, "minLength") \
+	K(KW_MAXLENGTH, "maxLength") \
+	K(KW_PATTERN, "pattern") \
+	K(KW_FORMAT, "format") \
+	K(KW_MINIMUM, "minimum") \
+	K(KW_MAXIMUM, "maximum") \
+	K(KW_EXCLUSIVEMINIMUM, "exclusiveMinimum") \
+	K(KW_EXCLUSIVEMAXIMUM, "exclusiveMaximum") \
+	K(KW_MULTIPLEOF, "multipleOf") \
+	K(KW_ALLOF, "allOf") \
+	K(KW_ANYOF, "anyOf") \
+	K(KW_ONEOF, "oneOf") \
+	K(KW_NOT, "not") \
+	K(KW_IF, "if") \
+	K(KW_THEN, "then") \
+	K(KW_ELSE, "else") \
+	K(KW_X_KAM_ID, "x-kam-id") \
+	K(KW_X_KAM_REF, "x-kam-ref") \
+	K(KW_X_KAM_HINT, "x-kam-hint") \
+	K(KW_TITLE, "title")
+
+enum {
+#define KW_ENUM(name, text) name,
+	KEYWORDS(KW_ENUM)
+#undef KW_ENUM
+	KW__COUNT
+};
+
+static const char *const keyword_names[] = {
+#define KW_NAME(name, text) text,
+	KEYWORDS(KW_NAME)
+#undef KW_NAME
+};
+
+typedef struct compiled {
+	const kam_node *source; /* the subschema */
+	const kam_node *kw[KW__COUNT];
+	const kam_node *ref_target; /* $ref resolved */
+} compiled;
+
 typedef struct compiled_regex {
 	const kam_node *source; /* the pattern node (or patternProperties key) */
 	regex_t regex;
@@ -27,6 +87,8 @@ struct kam_schema {
 	const kam_node *root;
 	compiled_regex *regexes; /* sorted by source pointer */
 	size_t regex_count, regex_alloc;
+	compiled *maps; /* every mapping of the schema, sorted by source pointer */
+	size_t map_count, map_alloc;
 };
 
 /* ------------------------------------------------------------------ */
@@ -215,6 +277,26 @@ static bool is_keyword(const kam_node *key, const char *name)
 
 static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err);
 
+static void compile_map(kam_schema *s, const kam_node *n)
+{
+	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
+	compiled *c = &s->maps[s->map_count++];
+	memset(c, 0, sizeof(*c));
+	c->source = n;
+	for (size_t i = 0; i < n->count; i++)
+		for (int k = 0; k < KW__COUNT; k++)
+			if (strcmp(n->pairs[i].key->text, keyword_names[k]) == 0 && !c->kw[k])
+				c->kw[k] = n->pairs[i].value;
+	const char *ref = kam_node_string(c->kw[KW_REF]);
+	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
+}
+
+static int by_map_source(const void *a, const void *b)
+{
+	const kam_node *x = ((const compiled *)a)->source, *y = ((const compiled *)b)->source;
+	return x < y ? -1 : x > y;
+}
+
 static int prepare_pair(kam_schema *s, const kam_pair *p, unsigned depth, kam_error *err)
 {
 	const kam_node *v = p->value;
@@ -241,10 +323,12 @@ static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *
 		for (size_t i = 0; i < n->count; i++)
 			if (prepare(s, n->items[i], depth + 1, err) < 0)
 				return KAM_EINVALID;
-	if (n->kind == KAM_NODE_MAP)
+	if (n->kind == KAM_NODE_MAP) {
+		compile_map(s, n);
 		for (size_t i = 0; i < n->count; i++)
 			if (prepare_pair(s, &n->pairs[i], depth, err) < 0)
 				return KAM_EINVALID;
+	}
 	return KAM_OK;
 }
 
@@ -261,6 +345,8 @@ int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *roo
 	}
 	if (s->regex_count > 1)
 		qsort(s->regexes, s->regex_count, sizeof(compiled_regex), by_source);
+	if (s->map_count > 1)
+		qsort(s->maps, s->map_count, sizeof(compiled), by_map_source);
 	*out = s;
 	return KAM_OK;
 }
@@ -338,6 +424,7 @@ void kam_schema_free(kam_schema *s)
 	for (size_t i = 0; i < s->regex_count; i++)
 		regfree(&s->regexes[i].regex);
 	free(s->regexes);
+	free(s->maps);
 	free(s->name);
 	kam_arena_free(s->arena);
 	free(s);
@@ -361,7 +448,25 @@ typedef struct vctx {
 	const kam_schema_visitor *visitor;
 	unsigned trials; /* > 0 while trying a branch whose outcome is not final */
 	const kam_node *parent; /* the mapping whose value is being validated */
+	const compiled *here;   /* the compiled form of the last subschema looked up */
 } vctx;
+
+/* The compiled table of subschema s; NULL when s is not from this schema. */
+static const compiled *lookup(vctx *c, const kam_node *s)
+{
+	if (!c->here || c->here->source != s) {
+		compiled key = {.source = s};
+		c->here = bsearch(&key, c->schema->maps, c->schema->map_count, sizeof(compiled), by_map_source);
+	}
+	return c->here;
+}
+
+/* A keyword of subschema s, from its compiled table. */
+static const kam_node *get(vctx *c, const kam_node *s, int kw)
+{
+	const compiled *t = lookup(c, s);
+	return t ? t->kw[kw] : kam_node_get(s, keyword_names[kw]);
+}
 
 static void validate(vctx *c, const kam_node *s, const kam_node *v);
 
@@ -706,17 +811,17 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
 	size_t chars = kam_utf8_length(v->text, v->len);
-	if ((k = kam_node_get(s, "minLength")) && k->kind == KAM_NODE_NUMBER && chars < k->number) {
+	if ((k = get(c, s, KW_MINLENGTH)) && k->kind == KAM_NODE_NUMBER && chars < k->number) {
 		if (chars == 0)
 			report(c, KAM_RULE_SCHEMA_LENGTH, v, "must not be empty");
 		else
 			report(c, KAM_RULE_SCHEMA_LENGTH, v, "'%s' is shorter than %s characters",
 			       v->text, k->text);
 	}
-	if ((k = kam_node_get(s, "maxLength")) && k->kind == KAM_NODE_NUMBER && chars > k->number)
+	if ((k = get(c, s, KW_MAXLENGTH)) && k->kind == KAM_NODE_NUMBER && chars > k->number)
 		report(c, KAM_RULE_SCHEMA_LENGTH, v, "text is %zu characters long, more than %s", chars,
 		       k->text);
-	if ((k = kam_node_get(s, "pattern")) && k->kind == KAM_NODE_STRING &&
+	if ((k = get(c, s, KW_PATTERN)) && k->kind == KAM_NODE_STRING &&
 	    !regex_matches(c->schema, k, v->text)) {
 		kam_buf noun = KAM_BUF_INIT;
 		subject_noun(&noun, s, kam_buf_cstr(&c->path));
@@ -725,7 +830,7 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 		kam_diag_set_hint(d, "it must match the pattern %s", k->text);
 		kam_buf_release(&noun);
 	}
-	if ((k = kam_node_get(s, "format")))
+	if ((k = get(c, s, KW_FORMAT)))
 		check_format(c, k, v);
 }
 
@@ -736,17 +841,17 @@ static void check_number(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
 	double x = v->number;
-	if ((k = kam_node_get(s, "minimum")) && k->kind == KAM_NODE_NUMBER && x < k->number)
+	if ((k = get(c, s, KW_MINIMUM)) && k->kind == KAM_NODE_NUMBER && x < k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is less than the minimum %s", v->text, k->text);
-	if ((k = kam_node_get(s, "maximum")) && k->kind == KAM_NODE_NUMBER && x > k->number)
+	if ((k = get(c, s, KW_MAXIMUM)) && k->kind == KAM_NODE_NUMBER && x > k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is more than the maximum %s", v->text, k->text);
-	if ((k = kam_node_get(s, "exclusiveMinimum")) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = get(c, s, KW_EXCLUSIVEMINIMUM)) && k->kind == KAM_NODE_NUMBER &&
 	    x <= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be more than %s", v->text, k->text);
-	if ((k = kam_node_get(s, "exclusiveMaximum")) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = get(c, s, KW_EXCLUSIVEMAXIMUM)) && k->kind == KAM_NODE_NUMBER &&
 	    x >= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be less than %s", v->text, k->text);
-	if ((k = kam_node_get(s, "multipleOf")) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
+	if ((k = get(c, s, KW_MULTIPLEOF)) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
 		double q = x / k->number;
 		if (isfinite(q) && fabs(q - round(q)) > 1e-9)
 			report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is not a multiple of %s", v->text,
@@ -777,15 +882,15 @@ static void check_unique(vctx *c, const kam_node *v)
 static void check_item_counts(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = kam_node_get(s, "minItems")) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
+	if ((k = get(c, s, KW_MINITEMS)) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu item%s, fewer than %s",
 				     v->count, v->count == 1 ? "" : "s", k->text);
 		kam_diag_set_hint(d, "add at least %s item%s", k->text, k->number == 1 ? "" : "s");
 	}
-	if ((k = kam_node_get(s, "maxItems")) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = get(c, s, KW_MAXITEMS)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", v->count,
 		       k->text);
-	if ((k = kam_node_get(s, "uniqueItems")) && k->kind == KAM_NODE_BOOL && k->boolean)
+	if ((k = get(c, s, KW_UNIQUEITEMS)) && k->kind == KAM_NODE_BOOL && k->boolean)
 		check_unique(c, v);
 }
 
@@ -798,7 +903,7 @@ static void validate_item(vctx *c, const kam_node *s, const kam_node *v, size_t 
 
 static void check_contains(vctx *c, const kam_node *s, const kam_node *v)
 {
-	const kam_node *contains = kam_node_get(s, "contains");
+	const kam_node *contains = get(c, s, KW_CONTAINS);
 	if (!contains)
 		return;
 	for (size_t i = 0; i < v->count; i++)
@@ -810,12 +915,12 @@ static void check_contains(vctx *c, const kam_node *s, const kam_node *v)
 static void check_array(vctx *c, const kam_node *s, const kam_node *v)
 {
 	check_item_counts(c, s, v);
-	const kam_node *prefix = kam_node_get(s, "prefixItems");
+	const kam_node *prefix = get(c, s, KW_PREFIXITEMS);
 	size_t first = 0;
 	if (prefix && prefix->kind == KAM_NODE_SEQ)
 		for (; first < prefix->count && first < v->count; first++)
 			validate_item(c, prefix->items[first], v, first);
-	const kam_node *items = kam_node_get(s, "items");
+	const kam_node *items = get(c, s, KW_ITEMS);
 	if (items && items->kind == KAM_NODE_BOOL && !items->boolean && v->count > first) {
 		size_t mark = push_index(c, first);
 		report(c, KAM_RULE_SCHEMA_ITEMS, v->items[first], "list allows only %zu item%s", first,
@@ -875,9 +980,9 @@ static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p
 
 static void check_property(vctx *c, const kam_node *s, const kam_node *map, const kam_pair *p)
 {
-	const kam_node *props = kam_node_get(s, "properties");
-	const kam_node *patterns = kam_node_get(s, "patternProperties");
-	const kam_node *additional = kam_node_get(s, "additionalProperties");
+	const kam_node *props = get(c, s, KW_PROPERTIES);
+	const kam_node *patterns = get(c, s, KW_PATTERNPROPERTIES);
+	const kam_node *additional = get(c, s, KW_ADDITIONALPROPERTIES);
 	const kam_node *own = kam_node_get(props, p->key->text);
 	bool by_pattern = false;
 	size_t mark = push_key(c, p->key->text);
@@ -918,16 +1023,16 @@ static void check_property_names(vctx *c, const kam_node *names, const kam_node 
 static void check_object(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = kam_node_get(s, "required")))
+	if ((k = get(c, s, KW_REQUIRED)))
 		check_required(c, k, v);
-	if ((k = kam_node_get(s, "minProperties")) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
+	if ((k = get(c, s, KW_MINPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", v->count, k->text);
-	if ((k = kam_node_get(s, "maxProperties")) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = get(c, s, KW_MAXPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", v->count, k->text);
-	if ((k = kam_node_get(s, "propertyNames")))
+	if ((k = get(c, s, KW_PROPERTYNAMES)))
 		check_property_names(c, k, v);
-	if (kam_node_get(s, "properties") || kam_node_get(s, "patternProperties") ||
-	    kam_node_get(s, "additionalProperties"))
+	if (get(c, s, KW_PROPERTIES) || get(c, s, KW_PATTERNPROPERTIES) ||
+	    get(c, s, KW_ADDITIONALPROPERTIES))
 		for (size_t i = 0; i < v->count; i++)
 			check_property(c, s, v, &v->pairs[i]);
 }
@@ -951,8 +1056,8 @@ static void visit_annotations(vctx *c, const kam_node *s, const kam_node *v)
 {
 	if (!c->visitor || c->trials || v->kind != KAM_NODE_STRING)
 		return;
-	const char *ns = kam_node_string(kam_node_get(s, "x-kam-id"));
-	const kam_node *ref = kam_node_get(s, "x-kam-ref");
+	const char *ns = kam_node_string(get(c, s, KW_X_KAM_ID));
+	const kam_node *ref = get(c, s, KW_X_KAM_REF);
 	if (ns && c->visitor->on_id)
 		c->visitor->on_id(c->visitor->ctx, ns, v, c->parent, kam_buf_cstr(&c->path));
 	if (ref && c->visitor->on_ref)
@@ -1039,19 +1144,21 @@ static void check_not(vctx *c, const kam_node *s, const kam_node *v)
 
 static void check_conditional(vctx *c, const kam_node *s, const kam_node *v)
 {
-	const kam_node *cond = kam_node_get(s, "if");
+	const kam_node *cond = get(c, s, KW_IF);
 	if (!cond)
 		return;
-	const kam_node *branch = kam_node_get(s, trial(c, cond, v, NULL) == 0 ? "then" : "else");
+	int taken = trial(c, cond, v, NULL) == 0 ? KW_THEN : KW_ELSE;
+	const kam_node *branch = get(c, s, taken);
 	if (branch)
 		validate(c, branch, v);
 }
 
-static void check_ref(vctx *c, const kam_node *ref, const kam_node *v)
+static void check_ref(vctx *c, const kam_node *s, const kam_node *ref, const kam_node *v)
 {
 	if (ref->kind != KAM_NODE_STRING)
 		return;
-	const kam_node *target = resolve_ref(c->schema->root, ref->text);
+	const compiled *t = lookup(c, s);
+	const kam_node *target = t ? t->ref_target : resolve_ref(c->schema->root, ref->text);
 	if (target)
 		validate(c, target, v);
 }
@@ -1072,7 +1179,7 @@ static void check_by_kind(vctx *c, const kam_node *s, const kam_node *v)
 /* Report the subschema's x-kam-hint on the diagnostics it caused. */
 static void add_schema_hint(vctx *c, const kam_node *s, size_t first)
 {
-	const char *hint = kam_node_string(kam_node_get(s, "x-kam-hint"));
+	const char *hint = kam_node_string(get(c, s, KW_X_KAM_HINT));
 	for (size_t i = first; hint && i < c->diags->count; i++)
 		if (c->diags->items[i].rule == KAM_RULE_SCHEMA_PATTERN ||
 		    c->diags->items[i].rule == KAM_RULE_SCHEMA_FORMAT ||
@@ -1097,29 +1204,29 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	size_t first = c->diags->count;
 	const kam_node *k, *outer = c->schema_here;
 	c->schema_here = s;
-	if ((k = kam_node_get(s, "$ref")))
-		check_ref(c, k, v);
+	if ((k = get(c, s, KW_REF)))
+		check_ref(c, s, k, v);
 	c->schema_here = s;
-	bool type_ok = !(k = kam_node_get(s, "type")) || check_type(c, k, v);
+	bool type_ok = !(k = get(c, s, KW_TYPE)) || check_type(c, k, v);
 	if (type_ok) {
 		/* only where the schema states a type; text it spells out (a
 		 * severity off, a country no) is meant as that text */
-		if (kam_node_get(s, "type") && !kam_node_get(s, "enum") && !kam_node_get(s, "const"))
+		if (get(c, s, KW_TYPE) && !get(c, s, KW_ENUM) && !get(c, s, KW_CONST))
 			check_ambiguous(c, v);
 		visit_annotations(c, s, v);
-		if ((k = kam_node_get(s, "enum")))
+		if ((k = get(c, s, KW_ENUM)))
 			check_enum(c, k, v);
-		if ((k = kam_node_get(s, "const")))
+		if ((k = get(c, s, KW_CONST)))
 			check_const(c, k, v);
 		check_by_kind(c, s, v);
 	}
-	if ((k = kam_node_get(s, "allOf")))
+	if ((k = get(c, s, KW_ALLOF)))
 		check_all_of(c, k, v);
-	if ((k = kam_node_get(s, "anyOf")))
+	if ((k = get(c, s, KW_ANYOF)))
 		check_any_of(c, k, v);
-	if ((k = kam_node_get(s, "oneOf")))
+	if ((k = get(c, s, KW_ONEOF)))
 		check_one_of(c, k, v);
-	if ((k = kam_node_get(s, "not")))
+	if ((k = get(c, s, KW_NOT)))
 		check_not(c, k, v);
 	check_conditional(c, s, v);
 	add_schema_hint(c, s, first);
