@@ -98,9 +98,9 @@ FUZZ_DIR := build/fuzz
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR)/obj CC=$(FUZZ_CC) CFLAGS="-g -O1" \
-		SANITIZE="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_DIR)/obj/libkam.a
+		SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" $(FUZZ_DIR)/obj/libkam.a
 	@for t in $(FUZZ_TARGETS); do \
-		$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -Ilib/include tests/fuzz/fuzz_$$t.c \
+		$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib/include tests/fuzz/fuzz_$$t.c \
 			$(FUZZ_DIR)/obj/libkam.a $(LIBS) -o $(FUZZ_DIR)/fuzz_$$t || exit 1; done
 
 # seeds: the target's corpus in tests/fuzz, plus every plan fixture

@@ -179,6 +179,17 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Seconds since the epoch of a civil time; false for a field out of range
+ * (a date git would not write, and one whose arithmetic would overflow). */
+static bool civil_seconds(int y, int mo, int d, int h, int mi, int sec, int offset, long long *when)
+{
+	if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || sec < 0 || sec > 60)
+		return false;
+	*when = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60LL;
+	return true;
+}
+
 static bool parse_iso(const char *s, long long *when, int *offset)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
@@ -192,10 +203,7 @@ static bool parse_iso(const char *s, long long *when, int *offset)
 		if (*s == ':' && sscanf(s + 1, "%2d%n", &sec, &used) == 1)
 			s += 1 + used;
 	}
-	if (!parse_offset(s, offset))
-		return false;
-	*when = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - *offset * 60LL;
-	return true;
+	return parse_offset(s, offset) && civil_seconds(y, mo, d, h, mi, sec, *offset, when);
 }
 
 static bool parse_rfc2822(const char *s, long long *when, int *offset)
@@ -204,14 +212,12 @@ static bool parse_rfc2822(const char *s, long long *when, int *offset)
 	char mon[4], zone[8];
 	int d, y, h, mi, sec;
 	const char *comma = strchr(s, ',');
-	if (sscanf(comma ? comma + 1 : s, "%d %3s %d %d:%d:%d %7s", &d, mon, &y, &h, &mi, &sec, zone) != 7)
+	if (sscanf(comma ? comma + 1 : s, "%2d %3s %4d %2d:%2d:%2d %7s", &d, mon, &y, &h, &mi, &sec, zone) != 7)
 		return false;
 	const char *m = strstr(months, mon);
 	if (!m || (m - months) % 3 || !parse_offset(zone, offset))
 		return false;
-	*when = days_from_civil(y, (int)(m - months) / 3 + 1, d) * 86400 + h * 3600 + mi * 60 + sec -
-		*offset * 60LL;
-	return true;
+	return civil_seconds(y, (int)(m - months) / 3 + 1, d, h, mi, sec, *offset, when);
 }
 
 bool kam_git_parse_date(const char *text, long long *when, int *offset)

@@ -42,14 +42,15 @@ for n in $SIZES; do
 done
 
 n=1000
-dir="$B/history-$n"
+dir="$B/history-$n-$COMMITS"
+half=$((COMMITS / 2))
 [ -d "$dir" ] || "$B/gen" "$dir" "$n" "$COMMITS"
 set -- $("$B/floor" "$dir")
 files=$1 bytes=$2
 echo "== history: $n plans, $COMMITS commits over 8 quarters"
-set -- $(measure git -C "$dir" diff --stat HEAD~2500 HEAD); gitfloor=$1
+set -- $(measure git -C "$dir" diff --stat HEAD~$half HEAD); gitfloor=$1
 row "git diff --stat (2 revs)" "$n" "$1" "$2" "$1" "$files" "$bytes"
-set -- $(measure "$KAM" -C "$dir" diff --format json HEAD~2500 HEAD); row "diff (2 revs)" "$n" "$1" "$2" "$gitfloor" "$files" "$bytes"
+set -- $(measure "$KAM" -C "$dir" diff --format json HEAD~$half HEAD); row "diff (2 revs)" "$n" "$1" "$2" "$gitfloor" "$files" "$bytes"
 base=$(git -C "$dir" rev-list --first-parent -1 --before=2026-01-01T00:00:00Z HEAD)
 head=$(git -C "$dir" rev-list --first-parent -1 --before=2026-04-01T00:00:00Z HEAD)
 set -- $(measure git -C "$dir" diff --stat "$base" "$head"); qfloor=$1

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "kam/kam.h"
+#include "kam/gitwrite.h"
 #include "kam/quarter.h"
 
 static void quarter_is(const char *date, int fiscal_start, const char *expected)
@@ -146,6 +147,34 @@ static void test_months_before_year_zero(void **state)
 	assert_int_equal(back.q, 4);
 }
 
+/* GIT_AUTHOR_DATE in the forms git reads */
+static void test_git_dates(void **state)
+{
+	(void)state;
+	long long when;
+	int offset;
+	assert_true(kam_git_parse_date("1700000000 +0100", &when, &offset));
+	assert_int_equal(when, 1700000000);
+	assert_int_equal(offset, 60);
+	assert_true(kam_git_parse_date("2026-11-20T09:30:00+01:00", &when, &offset));
+	assert_int_equal(when, 1795163400);
+	assert_true(kam_git_parse_date("Fri, 20 Nov 2026 09:30:00 +0100", &when, &offset));
+	assert_int_equal(when, 1795163400);
+	assert_false(kam_git_parse_date("next tuesday", &when, &offset));
+}
+
+/* found by fuzz_dates: out-of-range fields overflowed the seconds sum */
+static void test_git_dates_out_of_range(void **state)
+{
+	(void)state;
+	long long when;
+	int offset;
+	assert_false(kam_git_parse_date("2026-11-20T99:00:00Z", &when, &offset));
+	assert_false(kam_git_parse_date("2026-13-20", &when, &offset));
+	assert_false(kam_git_parse_date("Fri, 20 Nov 2026 24:00:00 +0100", &when, &offset));
+	assert_false(kam_git_parse_date("Fri, 32 Nov 2026 09:30:00 +0100", &when, &offset));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +186,8 @@ int main(void)
 		cmocka_unit_test(test_time_zone_across_midnight),
 		cmocka_unit_test(test_fixed_today),
 		cmocka_unit_test(test_months_before_year_zero),
+		cmocka_unit_test(test_git_dates),
+		cmocka_unit_test(test_git_dates_out_of_range),
 	};
 	return cmocka_run_group_tests_name("quarter", tests, NULL, NULL);
 }
