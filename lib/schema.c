@@ -78,7 +78,8 @@ typedef struct compiled {
 
 typedef struct compiled_regex {
 	const kam_node *source; /* the pattern node (or patternProperties key) */
-	regex_t regex;
+	kam_regex *regex;
+	const char *prefix;     /* "^x-" and the like: a literal prefix, no regex needed */
 } compiled_regex;
 
 struct kam_schema {
@@ -165,6 +166,14 @@ static bool translate_pattern(kam_buf *out, const char *p)
 	return !in_class;
 }
 
+/* The literal a pattern like ^x- asks text to start with, else NULL. */
+static const char *literal_prefix(const char *pattern)
+{
+	if (pattern[0] != '^' || pattern[strcspn(pattern + 1, ".[]()*+?{}|^$\\") + 1] != '\0')
+		return NULL;
+	return pattern + 1;
+}
+
 static int compile_regex(kam_schema *s, const kam_node *source, kam_error *err)
 {
 	kam_buf posix = KAM_BUF_INIT;
@@ -177,12 +186,13 @@ static int compile_regex(kam_schema *s, const kam_node *source, kam_error *err)
 	}
 	s->regexes = kam_grow(s->regexes, &s->regex_alloc, s->regex_count + 1, sizeof(compiled_regex));
 	compiled_regex *r = &s->regexes[s->regex_count];
-	if (regcomp(&r->regex, kam_buf_cstr(&posix), REG_EXTENDED | REG_NOSUB) != 0) {
+	if (!(r->regex = kam_regex_new(kam_buf_cstr(&posix)))) {
 		rc = kam_error_set(err, KAM_EINVALID, "%s:%u:%u: pattern '%s' is not a valid regex",
 				   s->name, source->line, source->column, source->text);
 		goto done;
 	}
 	r->source = source;
+	r->prefix = literal_prefix(source->text);
 	s->regex_count++;
 done:
 	kam_buf_release(&posix);
@@ -196,17 +206,15 @@ static int by_source(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static const regex_t *find_regex(const kam_schema *s, const kam_node *source)
-{
-	compiled_regex key = {.source = source};
-	compiled_regex *r = bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
-	return r ? &r->regex : NULL;
-}
-
 static bool regex_matches(const kam_schema *s, const kam_node *pattern, const char *text)
 {
-	const regex_t *re = find_regex(s, pattern);
-	return re && regexec(re, text, 0, NULL, 0) == 0;
+	compiled_regex key = {.source = pattern};
+	compiled_regex *r = bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
+	if (!r)
+		return false;
+	if (r->prefix)
+		return strncmp(text, r->prefix, strlen(r->prefix)) == 0;
+	return kam_regex_match(r->regex, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -422,7 +430,7 @@ void kam_schema_free(kam_schema *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->regex_count; i++)
-		regfree(&s->regexes[i].regex);
+		kam_regex_free(s->regexes[i].regex);
 	free(s->regexes);
 	free(s->maps);
 	free(s->name);

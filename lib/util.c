@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -449,4 +450,75 @@ size_t kam_utf8_check(const char *s, size_t len)
 		i += n;
 	}
 	return len;
+}
+
+bool kam_is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static int regcomp_in(locale_t locale, regex_t *re, const char *pattern, int cflags)
+{
+	locale_t previous = uselocale(locale);
+	int rc = regcomp(re, pattern, cflags);
+	uselocale(previous);
+	return rc;
+}
+
+int kam_regcomp_bytes(regex_t *re, const char *pattern, int cflags)
+{
+	locale_t c = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		return regcomp(re, pattern, cflags);
+	int rc = regcomp_in(c, re, pattern, cflags);
+	freelocale(c);
+	return rc;
+}
+
+struct kam_regex {
+	regex_t bytes, utf8;
+	locale_t utf8_locale; /* (locale_t)0 where the system has no C.UTF-8 */
+};
+
+kam_regex *kam_regex_new(const char *pattern)
+{
+	const int flags = REG_EXTENDED | REG_NOSUB;
+	kam_regex *re = kam_xmalloc(sizeof(*re));
+	re->utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	int rc = re->utf8_locale ? regcomp_in(re->utf8_locale, &re->utf8, pattern, flags)
+				 : regcomp(&re->utf8, pattern, flags);
+	if (rc == 0 && kam_regcomp_bytes(&re->bytes, pattern, flags) == 0)
+		return re;
+	if (rc == 0)
+		regfree(&re->utf8);
+	if (re->utf8_locale)
+		freelocale(re->utf8_locale);
+	free(re);
+	return NULL;
+}
+
+bool kam_regex_match(const kam_regex *re, const char *text)
+{
+	if (kam_is_ascii(text))
+		return regexec(&re->bytes, text, 0, NULL, 0) == 0;
+	/* regexec decodes the text by the thread's locale */
+	locale_t previous = re->utf8_locale ? uselocale(re->utf8_locale) : (locale_t)0;
+	bool matched = regexec(&re->utf8, text, 0, NULL, 0) == 0;
+	if (previous)
+		uselocale(previous);
+	return matched;
+}
+
+void kam_regex_free(kam_regex *re)
+{
+	if (!re)
+		return;
+	regfree(&re->bytes);
+	regfree(&re->utf8);
+	if (re->utf8_locale)
+		freelocale(re->utf8_locale);
+	free(re);
 }

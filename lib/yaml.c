@@ -3,6 +3,7 @@
  * We build our own tree instead of using yaml_document_t so that every node
  * has file positions, duplicate keys and alias bombs are caught while
  * parsing, and scalars resolve by YAML 1.2 (with YAML 1.1 surprises flagged). */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
 #include <regex.h>
@@ -84,18 +85,25 @@ static const char *const scalar_patterns[RE__COUNT] = {
 	"^[-+]?[0-9][0-9_]*_[0-9_]*$",
 };
 
+/* Text each pattern cannot match without: most scalars skip most regexes. */
+static const char *const scalar_needs[RE__COUNT] = {
+	NULL, "0o", "0x", NULL, ".", ".", ":", "0b", "_",
+};
+
 static regex_t scalar_regex[RE__COUNT];
 static pthread_once_t scalar_regex_once = PTHREAD_ONCE_INIT;
 
 static void compile_scalar_patterns(void)
 {
 	for (int i = 0; i < RE__COUNT; i++)
-		if (regcomp(&scalar_regex[i], scalar_patterns[i], REG_EXTENDED | REG_NOSUB) != 0)
+		if (kam_regcomp_bytes(&scalar_regex[i], scalar_patterns[i], REG_EXTENDED | REG_NOSUB) != 0)
 			abort(); /* a constant pattern: cannot fail */
 }
 
 static bool matches(int which, const char *text)
 {
+	if (scalar_needs[which] && !strstr(text, scalar_needs[which]))
+		return false;
 	pthread_once(&scalar_regex_once, compile_scalar_patterns);
 	return regexec(&scalar_regex[which], text, 0, NULL, 0) == 0;
 }
@@ -158,10 +166,18 @@ static bool resolve_number(kam_node *n)
 	return false;
 }
 
+/* Whether t could be one of the words above: none is longer than five
+ * letters, and each starts with one of these (or is empty: strchr finds
+ * the terminator). */
+static bool could_be_word(const char *t)
+{
+	return strnlen(t, 6) <= 5 && strchr("~nNtTfFyYoO", t[0]);
+}
+
 /* Plain text YAML 1.1 would have read as something else. */
 static bool yaml11_non_string(const char *t)
 {
-	if (is_one_of(t, yaml11_bool_words))
+	if (could_be_word(t) && is_one_of(t, yaml11_bool_words))
 		return true;
 	return number_like(t) && (matches(RE_SEXAGESIMAL, t) ||
 				  matches(RE_BINARY, t) || matches(RE_UNDERSCORED, t));
@@ -169,9 +185,10 @@ static bool yaml11_non_string(const char *t)
 
 static void resolve_plain(kam_node *n)
 {
-	if (is_one_of(n->text, null_words))
+	bool word = could_be_word(n->text);
+	if (word && is_one_of(n->text, null_words))
 		n->kind = KAM_NODE_NULL;
-	else if (is_one_of(n->text, true_words) || is_one_of(n->text, false_words)) {
+	else if (word && (is_one_of(n->text, true_words) || is_one_of(n->text, false_words))) {
 		n->kind = KAM_NODE_BOOL;
 		n->boolean = n->text[0] == 't' || n->text[0] == 'T';
 	} else if (resolve_number(n))

@@ -132,6 +132,22 @@ static void test_strings(void **state)
 				     "a calendar date as YYYY-MM-DD, such as 2026-10-03");
 }
 
+/* ASCII text is matched by a byte regex, other text by one for UTF-8:
+ * both must agree with the pattern's meaning in characters. */
+static void test_pattern_text_kinds(void **state)
+{
+	(void)state;
+	const char *s = "{\"properties\": {\"code\": {\"pattern\": \"^.{3}$\"},"
+			"\"tag\": {\"pattern\": \"^x-\"}}}";
+	EXPECT(s, "code: abc\ncode2: 1", "");
+	EXPECT(s, "code: äöü", "");
+	EXPECT(s, "code: äö", "1:7 schema-pattern: code: 'äö' is not a valid code | it must match the "
+			     "pattern ^.{3}$");
+	EXPECT(s, "tag: x-yz", "");
+	EXPECT(s, "tag: y-x-", "1:6 schema-pattern: tag: 'y-x-' is not a valid tag | it must match the "
+			      "pattern ^x-");
+}
+
 static void test_schema_hint(void **state)
 {
 	(void)state;
@@ -303,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_type),
 		cmocka_unit_test(test_required_and_unknown),
 		cmocka_unit_test(test_additional_and_pattern_properties),
+		cmocka_unit_test(test_pattern_text_kinds),
 		cmocka_unit_test(test_enum_and_const),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_schema_hint),

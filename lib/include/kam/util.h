@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <regex.h>
 
 /* Operation failures (not plan problems: those are diagnostics). */
 enum {
@@ -91,5 +92,20 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 size_t kam_utf8_length(const char *s, size_t len);
 /* Offset of the first invalid UTF-8 sequence, or len when all is valid. */
 size_t kam_utf8_check(const char *s, size_t len);
+/* Whether s holds only ASCII. */
+bool kam_is_ascii(const char *s);
+
+/* regcomp in the C locale: a regex that matches bytes, several times
+ * faster than one compiled for UTF-8 text, and equivalent on ASCII text. */
+int kam_regcomp_bytes(regex_t *re, const char *pattern, int cflags);
+
+/* An extended regex over UTF-8 text, whatever the caller's locale: '.'
+ * is one character. ASCII text is matched by the faster byte regex. */
+typedef struct kam_regex kam_regex;
+
+/* NULL when the pattern is not a valid POSIX extended regex. */
+kam_regex *kam_regex_new(const char *pattern);
+bool kam_regex_match(const kam_regex *re, const char *text);
+void kam_regex_free(kam_regex *re);
 
 #endif
