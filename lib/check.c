@@ -14,6 +14,8 @@
 #include "kam/rules.h"
 #include "banned.h"
 
+#define MAX_THREADS 64
+
 typedef struct selection {
 	kam_entry *items;
 	size_t count, alloc;
@@ -258,8 +260,9 @@ static void check_rules(const run *r, job *j, const char *file, const kam_node *
 	kam_diag_list_release(&discard);
 }
 
-/* Read, parse, validate and collect one document. Touches nothing shared. */
-static void check_entry(const run *r, job *j)
+/* Read, parse, validate and collect one document, its text kept in the
+ * thread's arena. Touches nothing shared. */
+static void check_entry(const run *r, job *j, kam_arena *arena)
 {
 	const kam_entry *e = j->entry;
 	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
@@ -283,7 +286,7 @@ static void check_entry(const run *r, job *j)
 		report_empty(r->repo, e, file, &j->diags);
 	else if (fm)
 		schema = schema_for(r->repo, e, fm, file, &j->diags);
-	j->part = kam_index_collect(r->repo, e, file, doc, schema, j->report, &j->diags);
+	j->part = kam_index_collect(r->repo, arena, e, file, doc, schema, j->report, &j->diags);
 	if (schema)
 		check_rules(r, j, file, fm);
 done:
@@ -300,16 +303,22 @@ typedef struct pool {
 	pthread_mutex_t lock;
 } pool;
 
+typedef struct worker_state {
+	pool *pool;
+	kam_arena *arena;
+} worker_state;
+
 static void *worker(void *arg)
 {
-	pool *p = arg;
+	worker_state *w = arg;
+	pool *p = w->pool;
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		size_t i = p->next++;
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->count)
 			return NULL;
-		check_entry(p->r, &p->jobs[i]);
+		check_entry(p->r, &p->jobs[i], w->arena);
 	}
 }
 
@@ -321,23 +330,31 @@ static size_t thread_count(const run *r, size_t jobs)
 	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
 	if (!kam_files_is_worktree(kam_repo_files(r->repo)) || n < 1)
 		n = 1;
-	if (n > 64)
-		n = 64;
-	return (size_t)n < jobs ? (size_t)n : jobs;
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if ((size_t)n > jobs)
+		n = jobs ? (long)jobs : 1;
+	return (size_t)n;
 }
 
-static void run_jobs(const run *r, job *jobs, size_t count)
+/* Runs the jobs; their text lives in the arenas returned (one per thread
+ * used), which the index adopts once the parts are merged. */
+static size_t run_jobs(const run *r, job *jobs, size_t count, kam_arena **arenas)
 {
 	pool p = {r, jobs, count, 0, PTHREAD_MUTEX_INITIALIZER};
 	size_t n = thread_count(r, count);
-	pthread_t threads[64];
+	worker_state states[MAX_THREADS];
+	pthread_t threads[MAX_THREADS];
 	size_t started = 0;
+	for (size_t i = 0; i < n; i++)
+		states[i] = (worker_state){&p, arenas[i] = kam_arena_new()};
 	for (size_t i = 1; i < n; i++) /* this thread is one of the workers */
-		if (pthread_create(&threads[started], NULL, worker, &p) == 0)
+		if (pthread_create(&threads[started], NULL, worker, &states[i]) == 0)
 			started++;
-	worker(&p);
+	worker(&states[0]);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	return n;
 }
 
 static void merge_job(run *r, job *j)
@@ -352,6 +369,16 @@ static void merge_job(run *r, job *j)
 		kam_index_merge(r->index, j->part);
 	if (j->has_summary)
 		add_summary(r, &j->summary, j->report);
+}
+
+/* The merged index is allocated once, not grown part by part. */
+static void reserve_parts(run *r, const job *jobs, size_t count)
+{
+	kam_index **parts = kam_xcalloc(count + 1, sizeof(kam_index *));
+	for (size_t i = 0; i < count; i++)
+		parts[i] = jobs[i].part;
+	kam_index_reserve(r->index, parts, count);
+	free(parts);
 }
 
 static int by_path(const void *a, const void *b)
@@ -385,9 +412,13 @@ static void check_all(run *r, const kam_entry *all, size_t n, const selection *s
 	}
 	const char *const *kinds;
 	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
-	run_jobs(r, jobs, count);
+	kam_arena *arenas[MAX_THREADS];
+	size_t arena_count = run_jobs(r, jobs, count, arenas);
+	reserve_parts(r, jobs, count);
 	for (size_t i = 0; i < count; i++)
 		merge_job(r, &jobs[i]);
+	for (size_t i = 0; i < arena_count; i++)
+		kam_index_adopt(r->index, arenas[i]);
 	free(jobs);
 	free(listed);
 	free(chosen);

@@ -39,6 +39,7 @@ struct kam_index {
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
 	size_t by_rel_count;
+	bool owns_arena;
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
 };
@@ -54,17 +55,18 @@ static const char *keep(kam_index *x, const char *s)
 	return s ? kam_arena_strndup(x->arena, s, strlen(s)) : NULL;
 }
 
-static kam_index *index_create(const kam_repo *repo)
+static kam_index *index_create(const kam_repo *repo, kam_arena *arena)
 {
 	kam_index *x = kam_xcalloc(1, sizeof(*x));
 	x->repo = repo;
-	x->arena = kam_arena_new();
+	x->owns_arena = !arena;
+	x->arena = arena ? arena : kam_arena_new();
 	return x;
 }
 
 kam_index *kam_index_new(const kam_repo *repo)
 {
-	kam_index *x = index_create(repo);
+	kam_index *x = index_create(repo, NULL);
 	const kam_config *c = kam_repo_config(repo);
 	for (size_t i = 0; i < c->team_count; i++) {
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
@@ -93,7 +95,8 @@ void kam_index_free(kam_index *x)
 	for (size_t i = 0; i < x->adopted_count; i++)
 		kam_arena_free(x->adopted[i]);
 	free(x->adopted);
-	kam_arena_free(x->arena);
+	if (x->owns_arena)
+		kam_arena_free(x->arena);
 	free(x);
 }
 
@@ -220,11 +223,11 @@ static const char *file_stem(kam_index *x, const char *rel)
 static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 			 const kam_schema *schema, bool report, kam_diag_list *diags);
 
-kam_index *kam_index_collect(const kam_repo *repo, const kam_entry *e, const char *file,
-			     const kam_doc *doc, const kam_schema *schema, bool report,
-			     kam_diag_list *diags)
+kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_entry *e,
+			     const char *file, const kam_doc *doc, const kam_schema *schema,
+			     bool report, kam_diag_list *diags)
 {
-	kam_index *part = index_create(repo);
+	kam_index *part = index_create(repo, arena);
 	add_document(part, e, file, doc, schema, report, diags);
 	return part;
 }
@@ -260,17 +263,46 @@ void kam_index_merge(kam_index *x, kam_index *part)
 		x->entities[i].doc += docs;
 	for (size_t i = refs; i < x->ref_count; i++)
 		x->refs[i].doc += docs;
-	x->adopted = kam_grow(x->adopted, &x->adopted_alloc, x->adopted_count + 1, sizeof(kam_arena *));
-	x->adopted[x->adopted_count++] = part->arena;
-	part->arena = NULL;
+	if (part->owns_arena)
+		kam_index_adopt(x, part->arena);
+	part->owns_arena = false;
 	part->doc_count = 0; /* its anchors now belong to x */
 	kam_index_free(part);
+}
+
+void kam_index_adopt(kam_index *x, kam_arena *arena)
+{
+	x->adopted = kam_grow(x->adopted, &x->adopted_alloc, x->adopted_count + 1, sizeof(kam_arena *));
+	x->adopted[x->adopted_count++] = arena;
+}
+
+static void *grow_exact(void *items, size_t *alloc, size_t need, size_t size)
+{
+	if (need <= *alloc)
+		return items;
+	*alloc = need;
+	return kam_xrealloc(items, need * size);
+}
+
+void kam_index_reserve(kam_index *x, kam_index *const *parts, size_t n)
+{
+	size_t docs = x->doc_count, entities = x->entity_count, refs = x->ref_count;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i]) {
+			docs += parts[i]->doc_count;
+			entities += parts[i]->entity_count;
+			refs += parts[i]->ref_count;
+		}
+	x->docs = grow_exact(x->docs, &x->doc_alloc, docs, sizeof(index_doc));
+	x->entities = grow_exact(x->entities, &x->entity_alloc, entities, sizeof(kam_entity));
+	x->refs = grow_exact(x->refs, &x->ref_alloc, refs, sizeof(kam_ref));
+	x->ref_namespaces = grow_exact(x->ref_namespaces, &x->ns_alloc, refs, sizeof(char *));
 }
 
 void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 		   const kam_schema *schema, bool report, kam_diag_list *diags)
 {
-	kam_index_merge(x, kam_index_collect(x->repo, e, file, doc, schema, report, diags));
+	kam_index_merge(x, kam_index_collect(x->repo, NULL, e, file, doc, schema, report, diags));
 }
 
 static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,

@@ -35,12 +35,13 @@ void kam_arena_free(kam_arena *arena)
 	free(arena);
 }
 
-void *kam_arena_alloc(kam_arena *arena, size_t size)
+/* size bytes at a multiple of align from the chunk's start, in a new
+ * chunk when the current one lacks room. */
+static void *arena_take(kam_arena *arena, size_t size, size_t align)
 {
-	size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
 	chunk *c = arena->head;
-	if (!c || c->size - c->used < size) {
+	size_t at = c ? (c->used + align - 1) / align * align : 0;
+	if (!c || c->size < at || c->size - at < size) {
 		if (arena->next_size < 2048)
 			arena->next_size = 2048;
 		size_t cap = size > arena->next_size ? size : arena->next_size;
@@ -51,17 +52,25 @@ void *kam_arena_alloc(kam_arena *arena, size_t size)
 		c->used = 0;
 		c->next = arena->head;
 		arena->head = c;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += size;
+	c->used = at + size;
+	return (char *)c->data + at;
+}
+
+void *kam_arena_alloc(kam_arena *arena, size_t size)
+{
+	void *p = arena_take(arena, size, sizeof(max_align_t));
 	memset(p, 0, size);
 	return p;
 }
 
+/* Text needs no alignment: strings pack tightly. */
 char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len)
 {
-	char *p = kam_arena_alloc(arena, len + 1);
+	char *p = arena_take(arena, len + 1, 1);
 	memcpy(p, s, len);
+	p[len] = '\0';
 	return p;
 }
 

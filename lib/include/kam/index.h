@@ -65,11 +65,17 @@ void kam_index_add(kam_index *index, const kam_entry *e, const char *file, const
  * several threads: collect builds a one-document index of its own (safe to
  * call concurrently for different documents, the repository being read
  * only); merge appends it to index, in the order the documents should have,
- * and frees it. */
-kam_index *kam_index_collect(const kam_repo *repo, const kam_entry *e, const char *file,
-			     const kam_doc *doc, const kam_schema *schema, bool report,
-			     kam_diag_list *diags);
+ * and frees it. The part keeps its text in arena (one per thread, handed
+ * to the index with kam_index_adopt once merged), or with arena NULL in an
+ * arena of its own that merge hands over. */
+kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_entry *e,
+			     const char *file, const kam_doc *doc, const kam_schema *schema,
+			     bool report, kam_diag_list *diags);
 void kam_index_merge(kam_index *index, kam_index *part);
+/* Room for the parts about to be merged, allocated once. */
+void kam_index_reserve(kam_index *index, kam_index *const *parts, size_t count);
+/* The index frees arena with itself. */
+void kam_index_adopt(kam_index *index, kam_arena *arena);
 
 /* Resolve every reference and link; report unresolved references, broken
  * links, missing anchors, duplicate ids and ids that differ from their file
