@@ -70,24 +70,39 @@ void kam_heading_anchor(kam_buf *out, const char *text)
 typedef struct scan {
 	const char *body;
 	size_t len;
+	size_t *line_starts; /* byte offset of each line, built on first use */
+	size_t line_count;
 	unsigned first_line;
 	const kam_body_visitor *v;
 	char **anchors; /* for GitHub's -1, -2 on duplicates */
 	size_t anchor_count, anchor_alloc;
 } scan;
 
-/* cmark counts columns in bytes; kam in characters. */
-static unsigned char_column(const scan *s, int line, int byte_column)
+static void index_lines(scan *s)
 {
-	const char *p = s->body, *end = s->body + s->len;
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
+	size_t n = 1;
+	for (const char *p = s->body, *end = s->body + s->len; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		n++;
+	s->line_starts = kam_xcalloc(n, sizeof(size_t));
+	s->line_count = 0;
+	s->line_starts[s->line_count++] = 0;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->body[i] == '\n')
+			s->line_starts[s->line_count++] = i + 1;
+}
+
+/* cmark counts columns in bytes; kam in characters. */
+static unsigned char_column(scan *s, int line, int byte_column)
+{
+	if (!s->line_starts)
+		index_lines(s);
+	size_t l = line > 0 ? (size_t)line - 1 : 0;
+	size_t start = l < s->line_count ? s->line_starts[l] : s->len;
 	size_t bytes = byte_column > 0 ? (size_t)byte_column - 1 : 0;
-	if (bytes > (size_t)(end - p))
-		bytes = (size_t)(end - p);
-	return (unsigned)kam_utf8_length(p, bytes) + 1;
+	if (bytes > s->len - start)
+		bytes = s->len - start;
+	return (unsigned)kam_utf8_length(s->body + start, bytes) + 1;
 }
 
 static bool anchor_taken(const scan *s, const char *anchor)
@@ -160,7 +175,7 @@ static void visit(scan *s, cmark_node *n)
 void kam_body_scan(const char *body, size_t len, unsigned first_line,
 		   const kam_body_visitor *visitor)
 {
-	scan s = {body, len, first_line, visitor, NULL, 0, 0};
+	scan s = {body, len, NULL, 0, first_line, visitor, NULL, 0, 0};
 	cmark_node *doc = parse_body(body, len);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -172,4 +187,5 @@ void kam_body_scan(const char *body, size_t len, unsigned first_line,
 	for (size_t i = 0; i < s.anchor_count; i++)
 		free(s.anchors[i]);
 	free(s.anchors);
+	free(s.line_starts);
 }

@@ -245,6 +245,7 @@ typedef struct job {
 	kam_plan_summary summary;
 	bool has_summary;
 	size_t plans, documents;
+	bool done;
 } job;
 
 /* Plan rules on a document's tree, while it is alive. */
@@ -296,11 +297,28 @@ done:
 	free(file);
 }
 
+static void merge_job(run *r, job *j)
+{
+	r->stats->plans += j->plans;
+	r->stats->documents += j->documents;
+	if (j->report) {
+		count_fatal(&j->diags, r->stats);
+		kam_diag_list_move(r->diags, &j->diags);
+	}
+	if (j->part)
+		kam_index_merge(r->index, j->part);
+	if (j->has_summary)
+		add_summary(r, &j->summary, j->report);
+}
+
+/* Jobs are taken in file order and merged in file order as soon as all
+ * before them are done: a part lives only until its turn, so memory holds
+ * the merged index and a few parts, not every part at once. */
 typedef struct pool {
-	const run *r;
+	run *r;
 	job *jobs;
-	size_t count, next;
-	pthread_mutex_t lock;
+	size_t count, next, merged;
+	pthread_mutex_t lock, merge_lock;
 } pool;
 
 typedef struct worker_state {
@@ -319,6 +337,11 @@ static void *worker(void *arg)
 		if (i >= p->count)
 			return NULL;
 		check_entry(p->r, &p->jobs[i], w->arena);
+		pthread_mutex_lock(&p->merge_lock);
+		p->jobs[i].done = true;
+		while (p->merged < p->count && p->jobs[p->merged].done)
+			merge_job(p->r, &p->jobs[p->merged++]);
+		pthread_mutex_unlock(&p->merge_lock);
 	}
 }
 
@@ -337,11 +360,11 @@ static size_t thread_count(const run *r, size_t jobs)
 	return (size_t)n;
 }
 
-/* Runs the jobs; their text lives in the arenas returned (one per thread
- * used), which the index adopts once the parts are merged. */
-static size_t run_jobs(const run *r, job *jobs, size_t count, kam_arena **arenas)
+/* Runs and merges the jobs; their text lives in the arenas returned (one
+ * per thread used), for the index to adopt. */
+static size_t run_jobs(run *r, job *jobs, size_t count, kam_arena **arenas)
 {
-	pool p = {r, jobs, count, 0, PTHREAD_MUTEX_INITIALIZER};
+	pool p = {r, jobs, count, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
 	size_t n = thread_count(r, count);
 	worker_state states[MAX_THREADS];
 	pthread_t threads[MAX_THREADS];
@@ -355,30 +378,6 @@ static size_t run_jobs(const run *r, job *jobs, size_t count, kam_arena **arenas
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	return n;
-}
-
-static void merge_job(run *r, job *j)
-{
-	r->stats->plans += j->plans;
-	r->stats->documents += j->documents;
-	if (j->report) {
-		count_fatal(&j->diags, r->stats);
-		kam_diag_list_move(r->diags, &j->diags);
-	}
-	if (j->part)
-		kam_index_merge(r->index, j->part);
-	if (j->has_summary)
-		add_summary(r, &j->summary, j->report);
-}
-
-/* The merged index is allocated once, not grown part by part. */
-static void reserve_parts(run *r, const job *jobs, size_t count)
-{
-	kam_index **parts = kam_xcalloc(count + 1, sizeof(kam_index *));
-	for (size_t i = 0; i < count; i++)
-		parts[i] = jobs[i].part;
-	kam_index_reserve(r->index, parts, count);
-	free(parts);
 }
 
 static int by_path(const void *a, const void *b)
@@ -414,9 +413,6 @@ static void check_all(run *r, const kam_entry *all, size_t n, const selection *s
 	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
 	kam_arena *arenas[MAX_THREADS];
 	size_t arena_count = run_jobs(r, jobs, count, arenas);
-	reserve_parts(r, jobs, count);
-	for (size_t i = 0; i < count; i++)
-		merge_job(r, &jobs[i]);
 	for (size_t i = 0; i < arena_count; i++)
 		kam_index_adopt(r->index, arenas[i]);
 	free(jobs);

@@ -276,29 +276,6 @@ void kam_index_adopt(kam_index *x, kam_arena *arena)
 	x->adopted[x->adopted_count++] = arena;
 }
 
-static void *grow_exact(void *items, size_t *alloc, size_t need, size_t size)
-{
-	if (need <= *alloc)
-		return items;
-	*alloc = need;
-	return kam_xrealloc(items, need * size);
-}
-
-void kam_index_reserve(kam_index *x, kam_index *const *parts, size_t n)
-{
-	size_t docs = x->doc_count, entities = x->entity_count, refs = x->ref_count;
-	for (size_t i = 0; i < n; i++)
-		if (parts[i]) {
-			docs += parts[i]->doc_count;
-			entities += parts[i]->entity_count;
-			refs += parts[i]->ref_count;
-		}
-	x->docs = grow_exact(x->docs, &x->doc_alloc, docs, sizeof(index_doc));
-	x->entities = grow_exact(x->entities, &x->entity_alloc, entities, sizeof(kam_entity));
-	x->refs = grow_exact(x->refs, &x->ref_alloc, refs, sizeof(kam_ref));
-	x->ref_namespaces = grow_exact(x->ref_namespaces, &x->ns_alloc, refs, sizeof(char *));
-}
-
 void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 		   const kam_schema *schema, bool report, kam_diag_list *diags)
 {
@@ -749,9 +726,19 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	return d;
 }
 
-static bool inside_repository(const kam_index *x, const char *abs)
+static bool is_document(kam_index *x, const char *rel)
 {
+	size_t lo, hi;
+	ensure_sorted(x);
+	key_range(x->by_rel, x->by_rel_count, rel, &lo, &hi);
+	return lo < hi;
+}
+
+static bool inside_repository(const kam_index *x, const char *rel)
+{
+	char *abs = kam_path_join(kam_repo_root(x->repo), rel);
 	char *real = realpath(abs, NULL);
+	free(abs);
 	const char *root = kam_repo_root(x->repo);
 	size_t n = strlen(root);
 	bool inside = real && strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
@@ -795,10 +782,12 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 	const char *slash = strrchr(from->rel, '/');
 	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
 	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
-	char *abs = rel ? kam_path_join(kam_repo_root(x->repo), rel) : NULL;
 	const kam_files *files = kam_repo_files(x->repo);
-	bool exists = rel && kam_files_exists(files, rel);
-	if (!rel || (exists && kam_files_is_worktree(files) && !inside_repository(x, abs))) {
+	/* a document was read from inside the repository: no need to ask the
+	 * file system again for the link that most links are */
+	bool document = rel && is_document(x, rel);
+	bool exists = document || (rel && kam_files_exists(files, rel));
+	if (!rel || (!document && exists && kam_files_is_worktree(files) && !inside_repository(x, rel))) {
 		r->broken = true;
 		if (report) {
 			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
@@ -826,7 +815,6 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 	free(anchor);
 	free(dir);
 	free(rel);
-	free(abs);
 }
 
 static void resolve_links(kam_index *x, kam_diag_list *diags)

@@ -123,11 +123,17 @@ static const char *const false_words[] = {"false", "False", "FALSE", NULL};
 static const char *const yaml11_bool_words[] = {"yes", "Yes", "YES", "no", "No", "NO",
 						"on", "On", "ON", "off", "Off", "OFF", NULL};
 
-/* Only text starting like a number can be one: skips the regexes for
- * nearly all plain text. */
+/* Only text starting like a number can be one, and in every pattern above
+ * a sign comes first or after an exponent's e: skips the regexes for
+ * nearly all plain text, dates ("2026-10-03") included. */
 static bool number_like(const char *t)
 {
-	return strchr("0123456789+-.", t[0]) != NULL && t[0] != '\0';
+	if (t[0] == '\0' || !strchr("0123456789+-.", t[0]))
+		return false;
+	for (size_t i = 1; t[i]; i++)
+		if ((t[i] == '-' || t[i] == '+') && t[i - 1] != 'e' && t[i - 1] != 'E')
+			return false;
+	return true;
 }
 
 static bool resolve_number(kam_node *n)

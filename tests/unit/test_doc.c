@@ -1,4 +1,5 @@
 /* The frontmatter splitter, the loader's positions and its limits. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,7 +105,9 @@ static void test_scalars(void **state)
 {
 	(void)state;
 	const char *text = "---\nn: ~\ne:\nt: true\nf: False\ni: 42\nx: 0x1F\nd: 2.5\ns: hello\n"
-			   "q: '42'\nno: no\nz: 0123\nsx: 1:30\nday: 2026-10-03\n---\n";
+			   "q: '42'\nno: no\nz: 0123\nsx: 1:30\nday: 2026-10-03\n"
+			   "neg: -7\nexp: 1.5e+3\nsmall: -2E-2\ninf: -.inf\nnan: .NaN\noct: 0o17\n"
+			   "bin: 0b101\nsep: 1_000\nphone: +49 30 1234-5678\nq3: 2026-Q3\n---\n";
 	kam_doc *doc;
 	char *problem = load(text, strlen(text), NULL, &doc);
 	assert_string_equal(problem, "");
@@ -126,6 +129,18 @@ static void test_scalars(void **state)
 	assert_int_equal(kam_node_get(fm, "day")->kind, KAM_NODE_STRING);
 	assert_false(kam_node_get(fm, "day")->flags & KAM_NODE_AMBIGUOUS);
 	assert_false(kam_node_get(fm, "i")->flags & KAM_NODE_AMBIGUOUS);
+	assert_true(kam_node_get(fm, "neg")->number == -7);
+	assert_true(kam_node_get(fm, "exp")->number == 1500);
+	assert_true(kam_node_get(fm, "small")->number == -0.02);
+	assert_true(isinf(kam_node_get(fm, "inf")->number) && kam_node_get(fm, "inf")->number < 0);
+	assert_true(isnan(kam_node_get(fm, "nan")->number));
+	assert_true(kam_node_get(fm, "oct")->number == 15);
+	assert_int_equal(kam_node_get(fm, "bin")->kind, KAM_NODE_STRING);
+	assert_true(kam_node_get(fm, "bin")->flags & KAM_NODE_AMBIGUOUS);
+	assert_true(kam_node_get(fm, "sep")->flags & KAM_NODE_AMBIGUOUS);
+	assert_int_equal(kam_node_get(fm, "phone")->kind, KAM_NODE_STRING);
+	assert_false(kam_node_get(fm, "phone")->flags & KAM_NODE_AMBIGUOUS);
+	assert_int_equal(kam_node_get(fm, "q3")->kind, KAM_NODE_STRING);
 	free(problem);
 	kam_doc_free(doc);
 }

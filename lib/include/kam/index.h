@@ -72,8 +72,6 @@ kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_e
 			     const char *file, const kam_doc *doc, const kam_schema *schema,
 			     bool report, kam_diag_list *diags);
 void kam_index_merge(kam_index *index, kam_index *part);
-/* Room for the parts about to be merged, allocated once. */
-void kam_index_reserve(kam_index *index, kam_index *const *parts, size_t count);
 /* The index frees arena with itself. */
 void kam_index_adopt(kam_index *index, kam_arena *arena);
 
