@@ -34,7 +34,17 @@ void kam_status_sort(kam_plan_summary *plans, size_t count)
 void kam_format_money(kam_buf *out, double amount)
 {
 	char digits[64];
-	snprintf(digits, sizeof(digits), "%.0f", fabs(amount));
+	double whole = nearbyint(fabs(amount)); /* as "%.0f": ties to even */
+	if (whole < 1e18) {
+		char *p = digits + sizeof(digits);
+		*--p = '\0';
+		unsigned long long u = (unsigned long long)whole;
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		memmove(digits, p, (size_t)(digits + sizeof(digits) - p));
+	} else
+		snprintf(digits, sizeof(digits), "%.0f", fabs(amount));
 	size_t n = strlen(digits);
 	if (amount < 0 && llround(amount) != 0)
 		kam_buf_putc(out, '-');

@@ -13,16 +13,30 @@
 
 void kam_html_escape(kam_buf *out, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		size_t plain = strcspn(s, "&<>\"'");
+		kam_buf_add(out, s, plain); /* runs of plain text at once */
+		s += plain;
 		switch (*s) {
 		case '&': kam_buf_puts(out, "&amp;"); break;
 		case '<': kam_buf_puts(out, "&lt;"); break;
 		case '>': kam_buf_puts(out, "&gt;"); break;
 		case '"': kam_buf_puts(out, "&quot;"); break;
 		case '\'': kam_buf_puts(out, "&#39;"); break;
-		default: kam_buf_putc(out, *s);
+		default: return; /* the end */
 		}
+		s++;
 	}
+}
+
+/* name="x.y": an attribute with a number, without printf. */
+static void attr(kam_buf *out, const char *name, double v)
+{
+	kam_buf_putc(out, ' ');
+	kam_buf_puts(out, name);
+	kam_buf_puts(out, "=\"");
+	kam_buf_put_tenths(out, v);
+	kam_buf_putc(out, '"');
 }
 
 static const char *text_of(const kam_node *map, const char *key)
@@ -115,7 +129,8 @@ static void role_badges(kam_buf *out, const kam_node *c)
 	for (size_t r = 0; r < 6; r++)
 		for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++)
 			if (same(kam_node_string(list->items[i]), roles[r][0])) {
-				kam_buf_printf(out, "%s%s", first ? "" : " ", roles[r][1]);
+				kam_buf_puts(out, first ? "" : " ");
+				kam_buf_puts(out, roles[r][1]);
 				first = false;
 			}
 }
@@ -136,7 +151,12 @@ static bool decides(const kam_node *plan, const kam_node *c)
 
 static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
 {
-	kam_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\">", x, y, cls);
+	kam_buf_puts(out, "<text");
+	attr(out, "x", x);
+	attr(out, "y", y);
+	kam_buf_puts(out, " class=\"");
+	kam_buf_puts(out, cls);
+	kam_buf_puts(out, "\">");
 	size_t n = text ? strlen(text) : 0;
 	if (n > max) { /* cut at a character boundary */
 		char *cut = kam_xstrndup(text, max);
@@ -159,11 +179,13 @@ static void person_box(kam_buf *out, const kam_node *plan, const person *p, cons
 	const char *attitude = text_of(c, "attitude");
 	const char *owner = text_of(c, "owner");
 	bool unowned = !owner && decides(plan, c);
-	kam_buf_printf(out, "<g class=\"person\"><a href=\"#");
+	kam_buf_puts(out, "<g class=\"person\"><a href=\"#");
 	kam_html_escape(out, text_of(c, "id"));
-	kam_buf_printf(out, "\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" "
-			    "stroke=\"%s\" stroke-width=\"%s\"%s/>",
-		       x, y, BOX_W, BOX_H, attitude_fill(attitude), unowned ? "#b2182b" : "#404040",
+	kam_buf_puts(out, "\"><rect");
+	attr(out, "x", x);
+	attr(out, "y", y);
+	kam_buf_printf(out, " width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
+		       BOX_W, BOX_H, attitude_fill(attitude), unowned ? "#b2182b" : "#404040",
 		       unowned ? "3" : "1.2", attitude_dash(attitude));
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
 	svg_text(out, x + 8, y + 32, "title", text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
@@ -176,9 +198,13 @@ static void person_box(kam_buf *out, const kam_node *plan, const person *p, cons
 	if (unowned)
 		svg_text(out, x + 8, y + 63, "unowned", "NO OWNER on our side", 30);
 	else if (owner) {
-		kam_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"11\" class=\"owner\"/>", x + BOX_W - 16, y + 16);
-		kam_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"initials\" text-anchor=\"middle\">",
-			       x + BOX_W - 16, y + 20);
+		kam_buf_puts(out, "<circle");
+		attr(out, "cx", x + BOX_W - 16);
+		attr(out, "cy", y + 16);
+		kam_buf_puts(out, " r=\"11\" class=\"owner\"/><text");
+		attr(out, "x", x + BOX_W - 16);
+		attr(out, "y", y + 20);
+		kam_buf_puts(out, " class=\"initials\" text-anchor=\"middle\">");
 		kam_html_escape(out, initials(ctx, owner));
 		kam_buf_puts(out, "</text>");
 		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
@@ -216,11 +242,12 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	for (size_t i = 0; i < n; i++)
 		if (p[i].parent >= 0) {
 			const person *up = &p[p[i].parent];
-			kam_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"reports\"/>\n",
-				       MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0,
-				       MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H,
-				       MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0,
-				       (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
+			kam_buf_puts(out, "<line");
+			attr(out, "x1", MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0);
+			attr(out, "y1", MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H);
+			attr(out, "x2", MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0);
+			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
+			kam_buf_puts(out, " class=\"reports\"/>\n");
 		}
 	for (size_t i = 0; i < n; i++)
 		person_box(out, plan, &p[i], initials, ctx);
@@ -235,6 +262,18 @@ typedef struct bar {
 	const char *label;
 	double value, target; /* target < 0: none */
 } bar;
+
+static void bar_rect(kam_buf *out, int x, double y, double width, const char *cls)
+{
+	kam_buf_puts(out, "<rect x=\"");
+	kam_buf_put_int(out, x);
+	kam_buf_putc(out, '"');
+	attr(out, "y", y);
+	attr(out, "width", width);
+	kam_buf_puts(out, " height=\"16\" class=\"");
+	kam_buf_puts(out, cls);
+	kam_buf_puts(out, "\"/>");
+}
 
 static void bar_chart(kam_buf *out, const char *title, const bar *bars, size_t n, const char *currency)
 {
@@ -259,11 +298,9 @@ static void bar_chart(kam_buf *out, const char *title, const bar *bars, size_t n
 		double y = 26 + (double)i * row;
 		double w = bars[i].value / max * bar_w;
 		svg_text(out, 4, y + 14, "axis", bars[i].label, 18);
-		kam_buf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"bar\"/>", label_w, y,
-			       w);
+		bar_rect(out, label_w, y, w, "bar");
 		if (bars[i].target >= 0)
-			kam_buf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"16\" class=\"target\"/>",
-				       label_w, y, bars[i].target / max * bar_w);
+			bar_rect(out, label_w, y, bars[i].target / max * bar_w, "target");
 		kam_buf value = KAM_BUF_INIT;
 		kam_format_money(&value, bars[i].value);
 		if (bars[i].target >= 0) {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,34 @@ void kam_buf_puts(kam_buf *b, const char *s)
 void kam_buf_putc(kam_buf *b, char c)
 {
 	kam_buf_add(b, &c, 1);
+}
+
+void kam_buf_put_int(kam_buf *b, long long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	kam_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
+void kam_buf_put_tenths(kam_buf *b, double v)
+{
+	double tenths = nearbyint(v * 10);
+	if (!(fabs(tenths) < 1e17)) { /* inf, nan, or beyond exact integers */
+		kam_buf_printf(b, "%.1f", v);
+		return;
+	}
+	long long t = (long long)tenths;
+	if (t < 0 || (t == 0 && signbit(v)))
+		kam_buf_putc(b, '-');
+	unsigned long long u = t < 0 ? 0ULL - (unsigned long long)t : (unsigned long long)t;
+	kam_buf_put_int(b, (long long)(u / 10));
+	kam_buf_putc(b, '.');
+	kam_buf_putc(b, (char)('0' + u % 10));
 }
 
 void kam_buf_vprintf(kam_buf *b, const char *fmt, va_list ap)

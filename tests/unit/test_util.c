@@ -66,6 +66,30 @@ static void test_buf_and_json(void **state)
 	kam_buf_release(&b);
 }
 
+/* The printf-free number writers agree with printf. */
+static void test_buf_numbers(void **state)
+{
+	(void)state;
+	const long long ints[] = {0, 7, -7, 1234567890123LL, -9223372036854775807LL - 1};
+	const double tenths[] = {0, 12.04, 12.06, -0.04, -3.5, 1e6 / 3, 194.0 * 3 + 88, 0.25, -0.0};
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		kam_buf a = KAM_BUF_INIT, b = KAM_BUF_INIT;
+		kam_buf_put_int(&a, ints[i]);
+		kam_buf_printf(&b, "%lld", ints[i]);
+		assert_string_equal(kam_buf_cstr(&a), kam_buf_cstr(&b));
+		kam_buf_release(&a);
+		kam_buf_release(&b);
+	}
+	for (size_t i = 0; i < sizeof(tenths) / sizeof(tenths[0]); i++) {
+		kam_buf a = KAM_BUF_INIT, b = KAM_BUF_INIT;
+		kam_buf_put_tenths(&a, tenths[i]);
+		kam_buf_printf(&b, "%.1f", tenths[i]);
+		assert_string_equal(kam_buf_cstr(&a), kam_buf_cstr(&b));
+		kam_buf_release(&a);
+		kam_buf_release(&b);
+	}
+}
+
 static void test_atomic_write(void **state)
 {
 	(void)state;
@@ -95,7 +119,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
-		cmocka_unit_test(test_atomic_write),
+		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_buf_numbers),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

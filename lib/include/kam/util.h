@@ -54,6 +54,11 @@ void kam_buf_puts(kam_buf *b, const char *s);
 void kam_buf_putc(kam_buf *b, char c);
 void kam_buf_printf(kam_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kam_buf_vprintf(kam_buf *b, const char *fmt, va_list ap);
+/* Numbers without printf, which dominated writing pages: an integer, and a
+ * number with one decimal as "%.1f" writes it (ties to even; v * 10 is
+ * rounded first, so a tie can differ in the last digit). */
+void kam_buf_put_int(kam_buf *b, long long v);
+void kam_buf_put_tenths(kam_buf *b, double v);
 /* The contents ("" when empty); valid until the next change. */
 const char *kam_buf_cstr(const kam_buf *b);
 /* Hand the string to the caller (who frees it) and reset b. */
