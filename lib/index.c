@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE
 #include "kam/index.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,10 +104,54 @@ void kam_index_free(kam_index *x)
 /* ------------------------------------------------------------------ */
 /* collecting                                                          */
 
+/* Value nodes already seen, so that a node several subschemas mark (allOf)
+ * is collected once: open addressing on the node's address. */
+typedef struct node_set {
+	const kam_node **slots;
+	size_t count, size; /* size: a power of two, or 0 */
+} node_set;
+
+static size_t node_hash(const kam_node *n, size_t size)
+{
+	uintptr_t h = (uintptr_t)n / sizeof(void *);
+	return (size_t)(h * 0x9E3779B97F4A7C15ULL >> 17) & (size - 1);
+}
+
+static void node_set_grow(node_set *set)
+{
+	node_set bigger = {kam_xcalloc(set->size ? set->size * 2 : 64, sizeof(kam_node *)), 0,
+			   set->size ? set->size * 2 : 64};
+	for (size_t i = 0; i < set->size; i++)
+		if (set->slots[i]) {
+			size_t j = node_hash(set->slots[i], bigger.size);
+			while (bigger.slots[j])
+				j = (j + 1) & (bigger.size - 1);
+			bigger.slots[j] = set->slots[i];
+			bigger.count++;
+		}
+	free(set->slots);
+	*set = bigger;
+}
+
+/* Adds n; false when it was there already. */
+static bool node_set_add(node_set *set, const kam_node *n)
+{
+	if (2 * (set->count + 1) > set->size)
+		node_set_grow(set);
+	size_t j = node_hash(n, set->size);
+	for (; set->slots[j]; j = (j + 1) & (set->size - 1))
+		if (set->slots[j] == n)
+			return false;
+	set->slots[j] = n;
+	set->count++;
+	return true;
+}
+
 typedef struct collector {
 	kam_index *x;
 	size_t doc;
 	const char *file;
+	node_set ids, refs;
 } collector;
 
 static const char *entity_name(const kam_node *parent)
@@ -132,10 +177,8 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	collector *c = ctx;
 	kam_index *x = c->x;
 	index_doc *d = &x->docs[c->doc];
-	for (size_t i = d->first_entity; i < x->entity_count; i++) /* one node, several subschemas */
-		if (x->entities[i].doc == c->doc && x->entities[i].line == v->line &&
-		    x->entities[i].column == v->column)
-			return;
+	if (!node_set_add(&c->ids, v)) /* one node, several subschemas */
+		return;
 	bool is_account = strcmp(ns, "account") == 0;
 	const char *dot = strrchr(path, '.');
 	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
@@ -174,10 +217,8 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 {
 	collector *c = ctx;
 	kam_index *x = c->x;
-	for (size_t i = x->docs[c->doc].first_ref; i < x->ref_count; i++)
-		if (x->refs[i].doc == c->doc && x->refs[i].kind == KAM_REF_FIELD &&
-		    x->refs[i].line == v->line && x->refs[i].column == v->column)
-			return;
+	if (!node_set_add(&c->refs, v))
+		return;
 	kam_buf list = KAM_BUF_INIT;
 	namespaces_text(&list, ns);
 	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
@@ -289,7 +330,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count};
-	collector c = {x, x->doc_count++, d->file};
+	collector c = {x, x->doc_count++, d->file, {0}, {0}};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
 	const kam_node *fm = kam_doc_frontmatter(doc);
@@ -302,6 +343,8 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	kam_body_visitor bv = {body_anchor, body_link, body_reference, &b};
 	if (fm)
 		kam_body_scan(body, len, kam_doc_body_line(doc), &bv);
+	free(c.ids.slots);
+	free(c.refs.slots);
 }
 
 const kam_entity *kam_index_entities(const kam_index *x, size_t *count)
@@ -717,7 +760,7 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	kam_split split;
 	bool fm = kam_split_frontmatter(text, len, &split) == KAM_SPLIT_OK;
 	body_ctx b = {NULL, d};
-	collector c = {x, 0, NULL};
+	collector c = {x, 0, NULL, {0}, {0}};
 	b.c = &c;
 	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
 	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,
