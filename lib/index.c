@@ -37,6 +37,8 @@ struct kam_index {
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
 	struct id_slot *by_id; /* entities sorted by id, for lookups */
+	size_t *by_id_hash;     /* open addressing on (id, scope): 1 + the first slot of its run */
+	size_t by_id_hash_size; /* a power of two */
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
 	size_t by_rel_count;
@@ -92,6 +94,7 @@ void kam_index_free(kam_index *x)
 	free(x->refs);
 	free(x->ref_namespaces);
 	free(x->by_id);
+	free(x->by_id_hash);
 	free(x->by_rel);
 	for (size_t i = 0; i < x->adopted_count; i++)
 		kam_arena_free(x->adopted[i]);
@@ -386,6 +389,60 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+static size_t id_hash(const char *key, const char *scope, size_t size)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a over key, NUL, scope */
+	for (const char *p = key;; p++) {
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		if (!*p)
+			break;
+	}
+	for (const char *p = scope; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 29)) & (size - 1);
+}
+
+static bool slot_is(const id_slot *slot, const char *key, const char *scope)
+{
+	return strcmp(slot->key, key) == 0 && strcmp(slot->scope, scope) == 0;
+}
+
+/* The first slot of each run of equal (id, scope) in by_id, hashed: a
+ * lookup costs a string compare or two, not a binary search. */
+static void hash_ids(kam_index *x)
+{
+	free(x->by_id_hash);
+	size_t size = 16;
+	while (size < 2 * x->by_id_count)
+		size *= 2;
+	x->by_id_hash = kam_xcalloc(size, sizeof(size_t));
+	x->by_id_hash_size = size;
+	for (size_t i = 0; i < x->by_id_count; i++) {
+		if (i && slot_is(&x->by_id[i - 1], x->by_id[i].key, x->by_id[i].scope))
+			continue;
+		size_t h = id_hash(x->by_id[i].key, x->by_id[i].scope, size);
+		while (x->by_id_hash[h])
+			h = (h + 1) & (size - 1);
+		x->by_id_hash[h] = i + 1;
+	}
+}
+
+/* The slots [*lo, *hi) of by_id whose id is key and scope is scope. */
+static void id_range(const kam_index *x, const char *key, const char *scope, size_t *lo, size_t *hi)
+{
+	*lo = *hi = 0;
+	size_t size = x->by_id_hash_size;
+	for (size_t h = id_hash(key, scope, size); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
+		size_t first = x->by_id_hash[h] - 1;
+		if (!slot_is(&x->by_id[first], key, scope))
+			continue;
+		*lo = *hi = first;
+		while (*hi < x->by_id_count && slot_is(&x->by_id[*hi], key, scope))
+			(*hi)++;
+		return;
+	}
+}
+
 /* Sort entities by id (and documents by path) once all are added. The
  * tables are a cache: lookups on a const index may build them. */
 static void ensure_sorted(const kam_index *cx)
@@ -399,6 +456,7 @@ static void ensure_sorted(const kam_index *cx)
 						x->entities[i].account ? x->entities[i].account : "", i};
 		qsort(x->by_id, x->entity_count, sizeof(id_slot), by_key);
 		x->by_id_count = x->entity_count;
+		hash_ids(x);
 	}
 	if (x->by_rel_count != x->doc_count || !x->by_rel) {
 		free(x->by_rel);
@@ -446,7 +504,7 @@ static const kam_entity *lookup_account(const kam_index *x, const char *id)
 	const kam_entity *first = NULL;
 	size_t lo, hi;
 	ensure_sorted(x);
-	scoped_range(x->by_id, x->by_id_count, id, id, &lo, &hi); /* an account is its own scope */
+	id_range(x, id, id, &lo, &hi); /* an account is its own scope */
 	for (size_t i = lo; i < hi; i++) {
 		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (!same(e->ns, "account"))
@@ -467,7 +525,7 @@ static const kam_entity *lookup(const kam_index *x, const char *account, const c
 		return lookup_account(x, id);
 	size_t lo, hi;
 	ensure_sorted(x);
-	scoped_range(x->by_id, x->by_id_count, id, same(ns, "team") ? "" : account, &lo, &hi);
+	id_range(x, id, same(ns, "team") ? "" : account ? account : "", &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
 		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (ns && !same(e->ns, ns))

@@ -111,7 +111,7 @@ static bool matches(int which, const char *text)
 static bool is_one_of(const char *text, const char *const *words)
 {
 	for (; *words; words++)
-		if (strcmp(text, *words) == 0)
+		if ((*words)[0] == text[0] && strcmp(text, *words) == 0)
 			return true;
 	return false;
 }
