@@ -4,17 +4,15 @@
 #include "kam/check.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kam/doc.h"
 #include "kam/index.h"
+#include "kam/pool.h"
 #include "kam/rules.h"
 #include "banned.h"
-
-#define MAX_THREADS 64
 
 typedef struct selection {
 	kam_entry *items;
@@ -245,7 +243,6 @@ typedef struct job {
 	kam_plan_summary summary;
 	bool has_summary;
 	size_t plans, documents;
-	bool done;
 } job;
 
 /* Plan rules on a document's tree, while it is alive. */
@@ -311,73 +308,37 @@ static void merge_job(run *r, job *j)
 		add_summary(r, &j->summary, j->report);
 }
 
-/* Jobs are taken in file order and merged in file order as soon as all
- * before them are done: a part lives only until its turn, so memory holds
- * the merged index and a few parts, not every part at once. */
-typedef struct pool {
+/* The pool's side of a run: jobs checked on workers, each keeping its text
+ * in its worker's arena, merged in file order as they finish. */
+typedef struct pool_ctx {
 	run *r;
 	job *jobs;
-	size_t count, next, merged;
-	pthread_mutex_t lock, merge_lock;
-} pool;
+	kam_arena **arenas;
+} pool_ctx;
 
-typedef struct worker_state {
-	pool *pool;
-	kam_arena *arena;
-} worker_state;
-
-static void *worker(void *arg)
+static void run_job(void *ctx, size_t i, size_t worker)
 {
-	worker_state *w = arg;
-	pool *p = w->pool;
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		size_t i = p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (i >= p->count)
-			return NULL;
-		check_entry(p->r, &p->jobs[i], w->arena);
-		pthread_mutex_lock(&p->merge_lock);
-		p->jobs[i].done = true;
-		while (p->merged < p->count && p->jobs[p->merged].done)
-			merge_job(p->r, &p->jobs[p->merged++]);
-		pthread_mutex_unlock(&p->merge_lock);
-	}
+	pool_ctx *p = ctx;
+	check_entry(p->r, &p->jobs[i], p->arenas[worker]);
 }
 
-/* One thread per core (KAM_THREADS overrides); libgit2 sources are read on
- * one thread. */
-static size_t thread_count(const run *r, size_t jobs)
+static void finish_job(void *ctx, size_t i)
 {
-	const char *env = getenv("KAM_THREADS");
-	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (!kam_files_is_worktree(kam_repo_files(r->repo)) || n < 1)
-		n = 1;
-	if (n > MAX_THREADS)
-		n = MAX_THREADS;
-	if ((size_t)n > jobs)
-		n = jobs ? (long)jobs : 1;
-	return (size_t)n;
+	pool_ctx *p = ctx;
+	merge_job(p->r, &p->jobs[i]);
 }
 
-/* Runs and merges the jobs; their text lives in the arenas returned (one
- * per thread used), for the index to adopt. */
-static size_t run_jobs(run *r, job *jobs, size_t count, kam_arena **arenas)
+static void run_jobs(run *r, job *jobs, size_t count)
 {
-	pool p = {r, jobs, count, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
-	size_t n = thread_count(r, count);
-	worker_state states[MAX_THREADS];
-	pthread_t threads[MAX_THREADS];
-	size_t started = 0;
-	for (size_t i = 0; i < n; i++)
-		states[i] = (worker_state){&p, arenas[i] = kam_arena_new()};
-	for (size_t i = 1; i < n; i++) /* this thread is one of the workers */
-		if (pthread_create(&threads[started], NULL, worker, &states[i]) == 0)
-			started++;
-	worker(&states[0]);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	return n;
+	size_t threads = kam_thread_count(count, kam_files_is_worktree(kam_repo_files(r->repo)));
+	kam_arena *arenas[KAM_MAX_THREADS];
+	for (size_t i = 0; i < threads; i++)
+		arenas[i] = kam_arena_new();
+	pool_ctx p = {r, jobs, arenas};
+	kam_pool_jobs pj = {count, run_job, finish_job, &p};
+	kam_pool_run(&pj, threads);
+	for (size_t i = 0; i < threads; i++)
+		kam_index_adopt(r->index, arenas[i]);
 }
 
 static int by_path(const void *a, const void *b)
@@ -411,10 +372,7 @@ static void check_all(run *r, const kam_entry *all, size_t n, const selection *s
 	}
 	const char *const *kinds;
 	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
-	kam_arena *arenas[MAX_THREADS];
-	size_t arena_count = run_jobs(r, jobs, count, arenas);
-	for (size_t i = 0; i < arena_count; i++)
-		kam_index_adopt(r->index, arenas[i]);
+	run_jobs(r, jobs, count);
 	free(jobs);
 	free(listed);
 	free(chosen);

@@ -1,0 +1,28 @@
+/* Jobs on a pool of threads, one per core. */
+#ifndef KAM_POOL_H
+#define KAM_POOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KAM_MAX_THREADS 64
+
+/* Threads for count jobs: one per core, KAM_THREADS overrides; one when
+ * parallel is false (libgit2 sources are read on one thread). */
+size_t kam_thread_count(size_t count, bool parallel);
+
+typedef struct kam_pool_jobs {
+	size_t count;
+	/* Do job i on worker w (0 <= w < threads): touches nothing shared but
+	 * what belongs to worker w. */
+	void (*run)(void *ctx, size_t i, size_t w);
+	/* Optional: called for job i once jobs 0..i are done, in job order and
+	 * one at a time, so results can be merged as they come. */
+	void (*finish)(void *ctx, size_t i);
+	void *ctx;
+} kam_pool_jobs;
+
+/* Run the jobs on threads workers (the calling thread is one of them). */
+void kam_pool_run(const kam_pool_jobs *jobs, size_t threads);
+
+#endif
