@@ -19,16 +19,23 @@ static void register_extensions(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-static cmark_node *parse_body(const char *body, size_t len)
+cmark_parser *kam_markdown_parser(int options, bool tagfilter)
 {
 	pthread_once(&extensions_once, register_extensions);
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink"};
-	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+	cmark_parser *p = cmark_parser_new(options);
+	static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink",
+						 "tagfilter"};
+	for (size_t i = 0; i < (tagfilter ? 5u : 4u); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
 		if (e)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
+	return p;
+}
+
+static cmark_node *parse_body(const char *body, size_t len)
+{
+	cmark_parser *p = kam_markdown_parser(CMARK_OPT_DEFAULT, false);
 	cmark_parser_feed(p, body, len);
 	cmark_node *doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
@@ -172,20 +179,26 @@ static void visit(scan *s, cmark_node *n)
 		references(s, n);
 }
 
-void kam_body_scan(const char *body, size_t len, unsigned first_line,
-		   const kam_body_visitor *visitor)
+void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned first_line,
+		    const kam_body_visitor *visitor)
 {
 	scan s = {body, len, NULL, 0, first_line, visitor, NULL, 0, 0};
-	cmark_node *doc = parse_body(body, len);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		if (ev == CMARK_EVENT_ENTER)
 			visit(&s, cmark_iter_get_node(it));
 	cmark_iter_free(it);
-	cmark_node_free(doc);
 	for (size_t i = 0; i < s.anchor_count; i++)
 		free(s.anchors[i]);
 	free(s.anchors);
 	free(s.line_starts);
+}
+
+void kam_body_scan(const char *body, size_t len, unsigned first_line,
+		   const kam_body_visitor *visitor)
+{
+	cmark_node *doc = parse_body(body, len);
+	kam_body_visit(doc, body, len, first_line, visitor);
+	cmark_node_free(doc);
 }

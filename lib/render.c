@@ -20,6 +20,7 @@
 
 #include "kam/body.h"
 #include "kam/doc.h"
+#include "kam/pool.h"
 #include "kam/status.h"
 #include "svg.h"
 #include "banned.h"
@@ -29,29 +30,40 @@
 /* ------------------------------------------------------------------ */
 /* the site in memory                                                  */
 
-typedef struct page {
-	char *path; /* relative to the site */
-	kam_buf text;
-} page;
+/* Where pages go: files in the new site's folder, written as they are made,
+ * so the site is never all in memory. The first failure is kept. */
+typedef struct writer {
+	const char *dir;
+	int rc;
+	kam_error err;
+} writer;
+
+static int write_file(const char *dir, const char *rel, const char *data, size_t len, kam_error *err);
+
+static void emit(writer *w, const char *path, kam_buf *b)
+{
+	if (w->rc == KAM_OK)
+		w->rc = write_file(w->dir, path, kam_buf_cstr(b), b->len, &w->err);
+	kam_buf_release(b);
+}
+
+/* One page made on a worker: an account's or a note's. */
+typedef struct page_job {
+	const kam_plan_summary *plan;
+	const kam_entry *note;
+	kam_buf *people, *actions; /* rows it adds to team members' pages, per member */
+	writer out;
+} page_job;
 
 typedef struct site {
 	const kam_render_input *in;
-	page *pages;
-	size_t count, alloc;
 	bool unsafe_html;
-	kam_buf *people, *actions; /* per team member, filled while accounts render */
+	kam_buf *people, *actions; /* per team member, merged from the account pages */
 	size_t *refs_by_target;    /* reference numbers sorted by target account */
 	size_t ref_count;
+	page_job *jobs;
+	writer out; /* the pages made after the jobs */
 } site;
-
-static kam_buf *new_page(site *s, const char *path)
-{
-	s->pages = kam_grow(s->pages, &s->alloc, s->count + 1, sizeof(page));
-	page *p = &s->pages[s->count++];
-	p->path = kam_xstrdup(path);
-	memset(&p->text, 0, sizeof(p->text));
-	return &p->text;
-}
 
 bool kam_url_safe(const char *url)
 {
@@ -84,9 +96,8 @@ static const kam_team_member *member(const site *s, const char *id)
 }
 
 /* "AP" for Anna Petrova. */
-static const char *initials_of(void *ctx, const char *id)
+static void initials_of(void *ctx, const char *id, char out[8])
 {
-	static char out[8];
 	const kam_team_member *m = member(ctx, id);
 	const char *name = m ? m->name : id;
 	size_t n = 0;
@@ -94,7 +105,6 @@ static const char *initials_of(void *ctx, const char *id)
 		if ((p == name || p[-1] == ' ' || p[-1] == '.') && *p != ' ' && *p != '.')
 			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	out[n] = '\0';
-	return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,23 +336,16 @@ static void add_heading_ids(kam_buf *out, const char *html, const anchors *a)
 
 static void render_body(kam_buf *b, const body_ctx *c, const char *text, size_t len)
 {
-	cmark_gfm_core_extensions_ensure_registered();
 	int options = CMARK_OPT_DEFAULT | (c->s->unsafe_html ? CMARK_OPT_UNSAFE : 0);
-	cmark_parser *p = cmark_parser_new(options);
-	static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink",
-						 "tagfilter"};
-	for (size_t i = 0; i < 5; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
-	}
+	cmark_parser *p = kam_markdown_parser(options, true);
 	cmark_parser_feed(p, text, len);
 	cmark_node *doc = cmark_parser_finish(p);
-	rewrite_body(c, doc);
-	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
+	cmark_consolidate_text_nodes(doc);
 	anchors a = {0};
 	kam_body_visitor v = {collect_anchor, NULL, NULL, &a};
-	kam_body_scan(text, len, 1, &v);
+	kam_body_visit(doc, text, len, 1, &v); /* before [[refs]] become links */
+	rewrite_body(c, doc);
+	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
 	kam_buf_puts(b, "<section class=\"body\">\n");
 	add_heading_ids(b, html, &a);
 	kam_buf_puts(b, "</section>\n");
@@ -748,10 +751,11 @@ static void backlinks_block(account_page *a, const char *account)
 	kam_buf_release(&items);
 }
 
-static void collect_member_rows(site *s, const kam_plan_summary *p, const kam_node *plan);
+static void collect_member_rows(const site *s, page_job *j, const kam_node *plan);
 
-static void render_account(site *s, const kam_plan_summary *summary)
+static void render_account(site *s, page_job *j)
 {
+	const kam_plan_summary *summary = j->plan;
 	kam_doc *doc;
 	kam_diag_list ignored = {0};
 	const kam_repo *repo = s->in->repo;
@@ -762,7 +766,7 @@ static void render_account(site *s, const kam_plan_summary *summary)
 	const kam_node *plan = kam_doc_frontmatter(doc);
 	if (plan && plan->kind == KAM_NODE_MAP && summary->account) {
 		char *path = kam_xprintf("accounts/%s.html", summary->account);
-		kam_buf *b = new_page(s, path);
+		kam_buf page = KAM_BUF_INIT, *b = &page;
 		account_page a = {s, b, plan, summary, summary->currency};
 		page_start(b, summary->name ? summary->name : summary->account, "../");
 		header_block(&a, summary->account);
@@ -779,7 +783,8 @@ static void render_account(site *s, const kam_plan_summary *summary)
 		render_body(b, &c, body, len);
 		backlinks_block(&a, summary->account);
 		page_end(b, s);
-		collect_member_rows(s, summary, plan);
+		emit(&j->out, path, &page);
+		collect_member_rows(s, j, plan);
 		free(path);
 	}
 	kam_doc_free(doc);
@@ -840,7 +845,7 @@ static void portfolio_row(kam_buf *b, const site *s, const kam_plan_summary *p)
 
 static void render_index(site *s)
 {
-	kam_buf *b = new_page(s, "index.html");
+	kam_buf page = KAM_BUF_INIT, *b = &page;
 	const kam_config *c = kam_repo_config(s->in->repo);
 	char quarter[8];
 	kam_quarter_format(s->in->ctx->quarter, quarter);
@@ -882,6 +887,7 @@ static void render_index(site *s)
 	}
 	kam_buf_puts(b, "</ul>\n");
 	page_end(b, s);
+	emit(&s->out, "index.html", &page);
 }
 
 /* ------------------------------------------------------------------ */
@@ -921,17 +927,26 @@ static int member_number(const site *s, const char *id)
 	return -1;
 }
 
+/* A job's rows for member m, the table made on first use. */
+static kam_buf *rows_of(const site *s, kam_buf **rows, int m)
+{
+	if (!*rows)
+		*rows = kam_xcalloc(kam_repo_config(s->in->repo)->team_count + 1, sizeof(kam_buf));
+	return &(*rows)[m];
+}
+
 /* While a plan's tree is alive: the rows its contacts and open actions add
  * to the pages of the team members who own them. */
-static void collect_member_rows(site *s, const kam_plan_summary *p, const kam_node *plan)
+static void collect_member_rows(const site *s, page_job *j, const kam_node *plan)
 {
+	const kam_plan_summary *p = j->plan;
 	const kam_node *contacts = kam_node_get(plan, "contacts");
-	for (size_t j = 0; contacts && contacts->kind == KAM_NODE_SEQ && j < contacts->count; j++) {
-		const kam_node *c = contacts->items[j];
+	for (size_t k = 0; contacts && contacts->kind == KAM_NODE_SEQ && k < contacts->count; k++) {
+		const kam_node *c = contacts->items[k];
 		int m = member_number(s, str(c, "owner"));
 		if (m < 0)
 			continue;
-		kam_buf *people = &s->people[m];
+		kam_buf *people = rows_of(s, &j->people, m);
 		kam_buf_puts(people, "<tr><td><a href=\"../accounts/");
 		esc(people, p->account);
 		kam_buf_puts(people, ".html#");
@@ -945,13 +960,13 @@ static void collect_member_rows(site *s, const kam_plan_summary *p, const kam_no
 		kam_buf_puts(people, "</tr>\n");
 	}
 	const kam_node *list = kam_node_get(plan, "actions");
-	for (size_t j = 0; list && list->kind == KAM_NODE_SEQ && j < list->count; j++) {
-		const kam_node *act = list->items[j];
+	for (size_t k = 0; list && list->kind == KAM_NODE_SEQ && k < list->count; k++) {
+		const kam_node *act = list->items[k];
 		const char *status = str(act, "status");
 		int m = member_number(s, str(act, "owner"));
 		if (m < 0 || (status && !same(status, "open")))
 			continue;
-		kam_buf *actions = &s->actions[m];
+		kam_buf *actions = rows_of(s, &j->actions, m);
 		kam_buf_puts(actions, "<tr><td>");
 		esc(actions, str(act, "text"));
 		kam_buf_puts(actions, "</td><td>");
@@ -978,7 +993,7 @@ static void member_work(kam_buf *b, const site *s, const char *id)
 static void render_member(site *s, const kam_team_member *m)
 {
 	char *path = kam_xprintf("team/%s.html", m->id);
-	kam_buf *b = new_page(s, path);
+	kam_buf page = KAM_BUF_INIT, *b = &page;
 	page_start(b, m->name, "../");
 	kam_buf_puts(b, "<h1>");
 	esc(b, m->name);
@@ -995,14 +1010,16 @@ static void render_member(site *s, const kam_team_member *m)
 	member_accounts(b, s, m->id);
 	member_work(b, s, m->id);
 	page_end(b, s);
+	emit(&s->out, path, &page);
 	free(path);
 }
 
 /* ------------------------------------------------------------------ */
 /* other documents (meeting notes)                                     */
 
-static void render_document(site *s, const char *rel, const char *account)
+static void render_document(site *s, page_job *j)
 {
+	const char *rel = j->note->rel, *account = j->note->account;
 	kam_doc *doc;
 	kam_diag_list ignored = {0};
 	kam_doc_read(&doc, kam_repo_files(s->in->repo), rel, rel, NULL, &ignored);
@@ -1015,7 +1032,7 @@ static void render_document(site *s, const char *rel, const char *account)
 	for (const char *p = page_path; *p; p++)
 		if (*p == '/')
 			kam_buf_puts(&root, "../");
-	kam_buf *b = new_page(s, page_path);
+	kam_buf page = KAM_BUF_INIT, *b = &page;
 	const char *title = str(fm, "title") ? str(fm, "title") : rel;
 	page_start(b, title, root.ptr);
 	kam_buf_puts(b, "<h1>");
@@ -1035,6 +1052,7 @@ static void render_document(site *s, const char *rel, const char *account)
 	body_ctx c = {s, dir, account, root.ptr};
 	render_body(b, &c, body, len);
 	page_end(b, s);
+	emit(&j->out, page_path, &page);
 	free(dir);
 	free(page_path);
 	kam_buf_release(&root);
@@ -1138,29 +1156,74 @@ static int replace_site(const char *tmp, const char *out_dir, bool force, kam_er
 	return KAM_OK;
 }
 
-static void build_site(site *s)
+static void run_page(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	site *s = ctx;
+	if (s->jobs[i].plan)
+		render_account(s, &s->jobs[i]);
+	else
+		render_document(s, &s->jobs[i]);
+}
+
+static void merge_rows(kam_buf *into, kam_buf *rows, size_t count)
+{
+	for (size_t m = 0; rows && m < count; m++) {
+		kam_buf_add(&into[m], rows[m].ptr ? rows[m].ptr : "", rows[m].len);
+		kam_buf_release(&rows[m]);
+	}
+	free(rows);
+}
+
+/* In page order: the member rows in plan order, and the first failure. */
+static void finish_page(void *ctx, size_t i)
+{
+	site *s = ctx;
+	page_job *j = &s->jobs[i];
+	size_t team = kam_repo_config(s->in->repo)->team_count;
+	merge_rows(s->people, j->people, team);
+	merge_rows(s->actions, j->actions, team);
+	if (j->out.rc < 0 && s->out.rc == KAM_OK) {
+		s->out.rc = j->out.rc;
+		s->out.err = j->out.err;
+	}
+}
+
+/* Account and note pages on a pool of workers, then the pages that gather
+ * from them. */
+static int build_site(site *s)
 {
 	const kam_config *c = kam_repo_config(s->in->repo);
+	const kam_files *files = kam_repo_files(s->in->repo);
 	s->people = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	group_references(s);
-	render_index(s);
+	kam_entry *entries = NULL;
+	size_t n = 0;
+	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
+		n = 0;
+	s->jobs = kam_xcalloc(s->in->plan_count + n + 1, sizeof(page_job));
+	size_t count = 0;
 	for (size_t i = 0; i < s->in->plan_count; i++)
-		render_account(s, &s->in->plans[i]);
+		s->jobs[count++] = (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
+	for (size_t i = 0; i < n; i++)
+		if (!entries[i].is_plan)
+			s->jobs[count++] = (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
+	kam_pool_jobs jobs = {count, run_page, finish_page, s};
+	kam_pool_run(&jobs, kam_thread_count(count, kam_files_is_worktree(files)));
+	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		render_member(s, &c->team[i]);
-	kam_entry *entries;
-	size_t n;
-	if (kam_repo_list(s->in->repo, &entries, &n, NULL) == 0) {
-		for (size_t i = 0; i < n; i++)
-			if (!entries[i].is_plan)
-				render_document(s, entries[i].rel, entries[i].account);
+	kam_buf css = KAM_BUF_INIT, marker = KAM_BUF_INIT;
+	kam_buf_puts(&css, stylesheet);
+	emit(&s->out, "kam.css", &css);
+	kam_buf_puts(&marker, "This folder was made by 'kam render' and is replaced by it.\n");
+	emit(&s->out, ".kam-site", &marker);
+	free(s->jobs);
+	s->jobs = NULL;
+	if (entries)
 		kam_entries_free(entries, n);
-	}
-	kam_buf *css = new_page(s, "kam.css");
-	kam_buf_puts(css, stylesheet);
-	kam_buf *marker = new_page(s, ".kam-site");
-	kam_buf_puts(marker, "This folder was made by 'kam render' and is replaced by it.\n");
+	return s->out.rc;
 }
 
 static void free_site(site *s)
@@ -1173,30 +1236,25 @@ static void free_site(site *s)
 	free(s->people);
 	free(s->actions);
 	free(s->refs_by_target);
-	for (size_t i = 0; i < s->count; i++) {
-		free(s->pages[i].path);
-		kam_buf_release(&s->pages[i].text);
-	}
-	free(s->pages);
 }
 
 int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err)
 {
-	site s = {in, NULL, 0, 0, kam_repo_config(in->repo)->unsafe_html, NULL, NULL, NULL, 0};
-	build_site(&s);
 	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", out_dir);
-	int rc = KAM_OK;
 	if (!mkdtemp(tmp)) {
-		rc = kam_error_set(err, KAM_EIO, "cannot create a folder beside '%s': %s", out_dir, strerror(errno));
-		goto done;
+		int rc = kam_error_set(err, KAM_EIO, "cannot create a folder beside '%s': %s", out_dir,
+				       strerror(errno));
+		free(tmp);
+		return rc;
 	}
-	for (size_t i = 0; i < s.count && rc == KAM_OK; i++)
-		rc = write_file(tmp, s.pages[i].path, kam_buf_cstr(&s.pages[i].text), s.pages[i].text.len, err);
+	site s = {in, kam_repo_config(in->repo)->unsafe_html, NULL, NULL, NULL, 0, NULL, {tmp, KAM_OK, {0}}};
+	int rc = build_site(&s);
+	if (rc < 0 && err)
+		*err = s.out.err;
 	if (rc == KAM_OK)
 		rc = replace_site(tmp, out_dir, force, err);
 	if (rc < 0)
 		remove_tree(tmp);
-done:
 	free(tmp);
 	free_site(&s);
 	return rc;

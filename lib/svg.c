@@ -171,8 +171,8 @@ static void svg_text(kam_buf *out, double x, double y, const char *cls, const ch
 	kam_buf_puts(out, "</text>");
 }
 
-static void person_box(kam_buf *out, const kam_node *plan, const person *p, const char *(*initials)(void *, const char *),
-		       void *ctx)
+static void person_box(kam_buf *out, const kam_node *plan, const person *p,
+		       void (*initials)(void *, const char *, char[8]), void *ctx)
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
 	const kam_node *c = p->c;
@@ -205,7 +205,9 @@ static void person_box(kam_buf *out, const kam_node *plan, const person *p, cons
 		attr(out, "x", x + BOX_W - 16);
 		attr(out, "y", y + 20);
 		kam_buf_puts(out, " class=\"initials\" text-anchor=\"middle\">");
-		kam_html_escape(out, initials(ctx, owner));
+		char letters[8];
+		initials(ctx, owner, letters);
+		kam_html_escape(out, letters);
 		kam_buf_puts(out, "</text>");
 		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
 	}
@@ -213,7 +215,7 @@ static void person_box(kam_buf *out, const kam_node *plan, const person *p, cons
 }
 
 void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
-			      const char *(*initials)(void *ctx, const char *member), void *ctx)
+			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx)
 {
 	const kam_node *contacts = kam_node_get(plan, "contacts");
 	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)

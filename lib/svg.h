@@ -10,10 +10,10 @@ void kam_html_escape(kam_buf *out, const char *s);
 
 /* The plan's contacts as an org chart (reports_to): box colour and border
  * pattern = attitude (also written), badges = roles, a circle with our
- * owner's initials (initials(ctx, member id)), a red border and "NO OWNER"
+ * owner's initials (initials(ctx, member id, out)), a red border and "NO OWNER"
  * on a decision maker nobody owns. Nothing when there are no contacts. */
 void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
-			      const char *(*initials)(void *ctx, const char *member), void *ctx);
+			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx);
 /* Open pipeline by stage and by close quarter. */
 void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency);
 /* Revenue per quarter, actual against target. */

@@ -5,6 +5,7 @@
 #ifndef KAM_BODY_H
 #define KAM_BODY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kam/util.h"
@@ -23,6 +24,19 @@ typedef struct kam_body_visitor {
  * callback may be NULL. Columns are 1-based, in characters. */
 void kam_body_scan(const char *body, size_t len, unsigned first_line,
 		   const kam_body_visitor *visitor);
+
+struct cmark_node;
+struct cmark_parser;
+
+/* A cmark-gfm parser with the extensions plans are written in (tables, task
+ * lists, strikethrough, autolinks; and tagfilter, which drops raw HTML
+ * GitHub drops, when asked): safe to call from any thread. */
+struct cmark_parser *kam_markdown_parser(int options, bool tagfilter);
+
+/* kam_body_scan over a body already parsed into doc, its text nodes
+ * consolidated (cmark_consolidate_text_nodes). */
+void kam_body_visit(struct cmark_node *doc, const char *body, size_t len, unsigned first_line,
+		    const kam_body_visitor *visitor);
 
 /* Append GitHub's anchor for a heading's text: lower-case, punctuation
  * dropped (letters, digits, '_', '-' and non-ASCII letters kept), spaces
