@@ -51,6 +51,7 @@ typedef struct id_slot {
 	const char *key;
 	const char *scope; /* entities: their account ("" for team members) */
 	size_t index;
+	uint64_t hash; /* by_id: of key and scope */
 } id_slot;
 
 static const char *keep(kam_index *x, const char *s)
@@ -380,6 +381,18 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+static int by_key(const void *a, const void *b);
+
+/* Equal ids and scopes end up next to each other, compared as numbers
+ * first: no text order is needed, lookups go through the hash table. */
+static int by_hash(const void *a, const void *b)
+{
+	const id_slot *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return by_key(a, b);
+}
+
 static int by_key(const void *a, const void *b)
 {
 	const id_slot *x = a, *y = b;
@@ -389,7 +402,7 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-static size_t id_hash(const char *key, const char *scope, size_t size)
+static uint64_t id_hash(const char *key, const char *scope)
 {
 	uint64_t h = 14695981039346656037ULL; /* FNV-1a over key, NUL, scope */
 	for (const char *p = key;; p++) {
@@ -399,7 +412,7 @@ static size_t id_hash(const char *key, const char *scope, size_t size)
 	}
 	for (const char *p = scope; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29)) & (size - 1);
+	return h ^ (h >> 29);
 }
 
 static bool slot_is(const id_slot *slot, const char *key, const char *scope)
@@ -420,7 +433,7 @@ static void hash_ids(kam_index *x)
 	for (size_t i = 0; i < x->by_id_count; i++) {
 		if (i && slot_is(&x->by_id[i - 1], x->by_id[i].key, x->by_id[i].scope))
 			continue;
-		size_t h = id_hash(x->by_id[i].key, x->by_id[i].scope, size);
+		size_t h = (size_t)x->by_id[i].hash & (size - 1);
 		while (x->by_id_hash[h])
 			h = (h + 1) & (size - 1);
 		x->by_id_hash[h] = i + 1;
@@ -432,7 +445,7 @@ static void id_range(const kam_index *x, const char *key, const char *scope, siz
 {
 	*lo = *hi = 0;
 	size_t size = x->by_id_hash_size;
-	for (size_t h = id_hash(key, scope, size); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
+	for (size_t h = (size_t)id_hash(key, scope) & (size - 1); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
 		size_t first = x->by_id_hash[h] - 1;
 		if (!slot_is(&x->by_id[first], key, scope))
 			continue;
@@ -443,18 +456,19 @@ static void id_range(const kam_index *x, const char *key, const char *scope, siz
 	}
 }
 
-/* Sort entities by id (and documents by path) once all are added. The
- * tables are a cache: lookups on a const index may build them. */
+/* Group entities by id and scope (and sort documents by path) once all are
+ * added. The tables are a cache: lookups on a const index may build them. */
 static void ensure_sorted(const kam_index *cx)
 {
 	kam_index *x = (kam_index *)cx;
 	if (x->by_id_count != x->entity_count || !x->by_id) {
 		free(x->by_id);
 		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_slot));
-		for (size_t i = 0; i < x->entity_count; i++)
-			x->by_id[i] = (id_slot){x->entities[i].id,
-						x->entities[i].account ? x->entities[i].account : "", i};
-		qsort(x->by_id, x->entity_count, sizeof(id_slot), by_key);
+		for (size_t i = 0; i < x->entity_count; i++) {
+			const char *scope = x->entities[i].account ? x->entities[i].account : "";
+			x->by_id[i] = (id_slot){x->entities[i].id, scope, i, id_hash(x->entities[i].id, scope)};
+		}
+		qsort(x->by_id, x->entity_count, sizeof(id_slot), by_hash);
 		x->by_id_count = x->entity_count;
 		hash_ids(x);
 	}
@@ -462,7 +476,7 @@ static void ensure_sorted(const kam_index *cx)
 		free(x->by_rel);
 		x->by_rel = kam_xcalloc(x->doc_count + 1, sizeof(id_slot));
 		for (size_t i = 0; i < x->doc_count; i++)
-			x->by_rel[i] = (id_slot){x->docs[i].rel, "", i};
+			x->by_rel[i] = (id_slot){x->docs[i].rel, "", i, 0};
 		qsort(x->by_rel, x->doc_count, sizeof(id_slot), by_key);
 		x->by_rel_count = x->doc_count;
 	}

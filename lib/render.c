@@ -2,13 +2,13 @@
  * (re-read through the repository's files), the resolved index and the
  * plan summaries, then written to a new folder that replaces the old one
  * in one rename. */
-#define _DEFAULT_SOURCE
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* syncfs */
 #include "kam/render.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
@@ -687,25 +687,18 @@ static const char *target_account(const kam_index *x, size_t i)
 	return refs[i].target && refs[i].target->account ? refs[i].target->account : "";
 }
 
-static const kam_index *sort_index; /* qsort has no context argument; one sort at a time */
-
-static int by_target(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(target_account(sort_index, x), target_account(sort_index, y));
-	return c ? c : (x > y) - (x < y);
-}
-
 /* Reference numbers grouped by the account they point into, once. */
 static void group_references(site *s)
 {
-	const kam_ref *refs = kam_index_refs(s->in->index, &s->ref_count);
-	(void)refs;
+	kam_index_refs(s->in->index, &s->ref_count);
+	kam_keyed *keyed = kam_xcalloc(s->ref_count + 1, sizeof(kam_keyed));
+	for (size_t i = 0; i < s->ref_count; i++)
+		keyed[i] = (kam_keyed){target_account(s->in->index, i), i};
+	kam_sort_keyed(keyed, s->ref_count);
 	s->refs_by_target = kam_xcalloc(s->ref_count + 1, sizeof(size_t));
 	for (size_t i = 0; i < s->ref_count; i++)
-		s->refs_by_target[i] = i;
-	sort_index = s->in->index;
-	qsort(s->refs_by_target, s->ref_count, sizeof(size_t), by_target);
+		s->refs_by_target[i] = keyed[i].index;
+	free(keyed);
 }
 
 /* References from other accounts to this one or anything in it. */
@@ -1101,13 +1094,27 @@ static int write_file(const char *dir, const char *rel, const char *data, size_t
 		mkdir(path, 0777);
 		*slash = '/';
 	}
-	FILE *f = fopen(path, "wb");
+	/* not synced one by one: flush_site syncs the new site at once */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	int rc = KAM_OK;
-	if (!f || fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0)
+	if (fd < 0 || kam_write_all(fd, data, len) < 0)
 		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
-	if (f && fclose(f) != 0 && rc == KAM_OK)
+	if (fd >= 0 && close(fd) != 0 && rc == KAM_OK)
 		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
 	free(path);
+	return rc;
+}
+
+/* Every page of the new site on disk before it is moved into place: one
+ * syncfs instead of an fsync per page, which cost more than making them. */
+static int flush_site(const char *dir, kam_error *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = fd >= 0 && syncfs(fd) == 0 ? KAM_OK
+					    : kam_error_set(err, KAM_EIO, "cannot flush '%s' to disk: %s",
+							    dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
@@ -1252,7 +1259,11 @@ int kam_render_site(const kam_render_input *in, const char *out_dir, bool force,
 	if (rc < 0 && err)
 		*err = s.out.err;
 	if (rc == KAM_OK)
+		rc = flush_site(tmp, err);
+	if (rc == KAM_OK)
 		rc = replace_site(tmp, out_dir, force, err);
+	if (rc == KAM_OK)
+		kam_sync_parent(out_dir);
 	if (rc < 0)
 		remove_tree(tmp);
 	free(tmp);

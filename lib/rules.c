@@ -627,30 +627,41 @@ static long rule_option(const kam_config *c, kam_rule rule, const char *name, lo
 	return n && kam_node_is_integer(n) ? (long)n->number : fallback;
 }
 
+/* Key plans grouped by owner (in plan order within an owner): one pass per
+ * owner instead of one per plan. */
 static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summary *plans, size_t n,
 			      const bool *report, kam_diag_list *diags)
 {
 	long max = rule_option(ctx->config, KAM_RULE_KEY_ACCOUNT_LIMIT, "max", 3);
-	for (size_t i = 0; i < n; i++) {
-		if (!is(plans[i].tier, "key") || !plans[i].owner || (report && !report[i]))
+	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (is(plans[i].tier, "key") && plans[i].owner)
+			keys[k++] = (kam_keyed){plans[i].owner, i};
+	kam_sort_keyed(keys, k);
+	for (size_t first = 0, end; first < k; first = end) {
+		end = first + 1;
+		while (end < k && is(keys[end].key, keys[first].key))
+			end++;
+		if ((long)(end - first) <= max)
 			continue;
 		kam_buf names = KAM_BUF_INIT;
-		long count = 0;
-		for (size_t j = 0; j < n; j++)
-			if (is(plans[j].tier, "key") && is(plans[j].owner, plans[i].owner)) {
-				count++;
-				kam_buf_printf(&names, "%s%s", names.len ? ", " : "",
-					       plans[j].account ? plans[j].account : plans[j].file);
-			}
-		if (count > max) {
-			kam_diag *d = kam_diag_push(diags, KAM_RULE_KEY_ACCOUNT_LIMIT, plans[i].file,
-						    plans[i].tier_line, plans[i].tier_column,
-						    "%s manages %ld key accounts, more than %ld (%s)",
-						    plans[i].owner, count, max, names.ptr);
+		for (size_t j = first; j < end; j++) {
+			const kam_plan_summary *p = &plans[keys[j].index];
+			kam_buf_printf(&names, "%s%s", names.len ? ", " : "", p->account ? p->account : p->file);
+		}
+		for (size_t j = first; j < end; j++) {
+			const kam_plan_summary *p = &plans[keys[j].index];
+			if (report && !report[keys[j].index])
+				continue;
+			kam_diag *d = kam_diag_push(diags, KAM_RULE_KEY_ACCOUNT_LIMIT, p->file, p->tier_line,
+						    p->tier_column, "%s manages %ld key accounts, more than %ld (%s)",
+						    p->owner, (long)(end - first), max, names.ptr);
 			kam_diag_set_hint(d, "hand a key account to another manager, or change its tier");
 		}
 		kam_buf_release(&names);
 	}
+	free(keys);
 }
 
 static bool ends_with_field(const char *path, const char *field)

@@ -257,7 +257,7 @@ done:
 	return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int kam_write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, data, len);
@@ -272,7 +272,7 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-static void fsync_parent(const char *path)
+void kam_sync_parent(const char *path)
 {
 	char *dir = kam_xstrdup(path);
 	char *slash = strrchr(dir, '/');
@@ -306,7 +306,7 @@ int kam_file_write_atomic(const char *path, const char *data, size_t len, bool n
 		goto done;
 	}
 	fchmod(fd, 0666 & ~current_umask());
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (kam_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -329,7 +329,7 @@ int kam_file_write_atomic(const char *path, const char *data, size_t len, bool n
 		unlink(tmp);
 		goto done;
 	}
-	fsync_parent(path);
+	kam_sync_parent(path);
 done:
 	free(tmp);
 	return rc;
@@ -550,4 +550,17 @@ void kam_regex_free(kam_regex *re)
 	if (re->utf8_locale)
 		freelocale(re->utf8_locale);
 	free(re);
+}
+
+static int by_key_then_index(const void *a, const void *b)
+{
+	const kam_keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+void kam_sort_keyed(kam_keyed *items, size_t count)
+{
+	if (count > 1)
+		qsort(items, count, sizeof(kam_keyed), by_key_then_index);
 }

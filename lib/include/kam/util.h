@@ -80,6 +80,19 @@ int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, k
 int kam_file_write_atomic(const char *path, const char *data, size_t len, bool no_clobber,
 			  kam_error *err);
 
+/* Items sorted by a text key, ties in index order: for grouping without
+ * a comparator that needs outside state. */
+typedef struct kam_keyed {
+	const char *key;
+	size_t index;
+} kam_keyed;
+void kam_sort_keyed(kam_keyed *items, size_t count);
+
+/* write(2) until all of data is written; -1 with errno on failure. */
+int kam_write_all(int fd, const char *data, size_t len);
+/* fsync the folder holding path, so a rename into it is durable. */
+void kam_sync_parent(const char *path);
+
 /* "a" + "/" + "b", or b alone when it is absolute. Caller frees. */
 char *kam_path_join(const char *a, const char *b);
 /* Path of target relative to base (both absolute, normalised). Caller frees. */
