@@ -4,12 +4,14 @@
 #define _DEFAULT_SOURCE
 #include "kam/index.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "kam/body.h"
+#include "kam/pool.h"
 #include "banned.h"
 
 typedef struct index_doc {
@@ -36,6 +38,7 @@ struct kam_index {
 	size_t ns_alloc;
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
+	pthread_mutex_t extra_lock; /* links resolve on several threads */
 	struct id_slot *by_id; /* entities sorted by id, for lookups */
 	size_t *by_id_hash;     /* open addressing on (id, scope): 1 + the first slot of its run */
 	size_t by_id_hash_size; /* a power of two */
@@ -65,6 +68,7 @@ static kam_index *index_create(const kam_repo *repo, kam_arena *arena)
 	x->repo = repo;
 	x->owns_arena = !arena;
 	x->arena = arena ? arena : kam_arena_new();
+	pthread_mutex_init(&x->extra_lock, NULL);
 	return x;
 }
 
@@ -102,6 +106,7 @@ void kam_index_free(kam_index *x)
 	free(x->adopted);
 	if (x->owns_arena)
 		kam_arena_free(x->arena);
+	pthread_mutex_destroy(&x->extra_lock);
 	free(x);
 }
 
@@ -615,9 +620,12 @@ static const kam_entity *resolve_field(kam_index *x, kam_ref *r, const char *lis
 	const char *p = list;
 	while (*p) {
 		size_t n = strcspn(p, "|");
-		char *ns = kam_xstrndup(p, n);
+		char small[64]; /* namespaces are short words: no allocation per reference */
+		char *ns = n < sizeof(small) ? memcpy(small, p, n) : kam_xstrndup(p, n);
+		ns[n] = '\0';
 		const kam_entity *e = lookup(x, r->account, ns, r->text);
-		free(ns);
+		if (ns != small)
+			free(ns);
 		if (e)
 			return e;
 		p += n + (p[n] == '|');
@@ -706,7 +714,7 @@ static void resolve_wiki(kam_index *x, kam_ref *r, kam_diag_list *diags, bool re
 }
 
 static void resolve_refs(kam_index *x, kam_diag_list *diags);
-static void resolve_links(kam_index *x, kam_diag_list *diags);
+static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_list *diags);
 static void report_duplicates(kam_index *x, kam_diag_list *diags);
 static void report_filenames(kam_index *x, kam_diag_list *diags);
 
@@ -714,29 +722,64 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
 	ensure_sorted(x);
 	resolve_refs(x, diags);
-	resolve_links(x, diags);
 	report_duplicates(x, diags);
 	report_filenames(x, diags);
 }
 
-static void resolve_refs(kam_index *x, kam_diag_list *diags)
+static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags)
 {
-	for (size_t i = 0; i < x->ref_count; i++) {
-		kam_ref *r = &x->refs[i];
-		bool report = x->docs[r->doc].report;
-		if (r->kind == KAM_REF_WIKI)
-			resolve_wiki(x, r, diags, report);
-		if (r->kind != KAM_REF_FIELD)
-			continue;
+	kam_ref *r = &x->refs[i];
+	bool report = x->docs[r->doc].report;
+	if (r->kind == KAM_REF_WIKI) {
+		resolve_wiki(x, r, diags, report);
+		r->broken = !r->target;
+	} else if (r->kind == KAM_REF_FIELD) {
 		const char *list = x->ref_namespaces[i];
 		r->target = resolve_field(x, r, list);
 		r->broken = !r->target;
 		if (r->broken && report)
 			report_field(x, r, list, diags);
-	}
-	for (size_t i = 0; i < x->ref_count; i++)
-		if (x->refs[i].kind == KAM_REF_WIKI)
-			x->refs[i].broken = !x->refs[i].target;
+	} else
+		resolve_link(x, r, arena, diags);
+}
+
+/* References resolve in runs on the work pool: each run has its own
+ * findings and arena; lookups only read the index. */
+enum { REFS_PER_RUN = 4096 };
+
+typedef struct resolve_run {
+	kam_index *x;
+	kam_diag_list *diags, *found; /* all findings; each run's */
+	kam_arena **arenas;           /* per worker */
+} resolve_run;
+
+static void resolve_some(void *ctx, size_t run, size_t worker)
+{
+	resolve_run *rr = ctx;
+	size_t end = (run + 1) * REFS_PER_RUN;
+	for (size_t i = run * REFS_PER_RUN; i < end && i < rr->x->ref_count; i++)
+		resolve_ref(rr->x, i, rr->arenas[worker], &rr->found[run]);
+}
+
+static void finish_some(void *ctx, size_t run)
+{
+	resolve_run *rr = ctx;
+	kam_diag_list_move(rr->diags, &rr->found[run]);
+}
+
+static void resolve_refs(kam_index *x, kam_diag_list *diags)
+{
+	size_t runs = (x->ref_count + REFS_PER_RUN - 1) / REFS_PER_RUN;
+	size_t threads = kam_thread_count(runs, kam_files_is_worktree(kam_repo_files(x->repo)));
+	kam_arena *arenas[KAM_MAX_THREADS];
+	for (size_t i = 0; i < threads; i++)
+		arenas[i] = kam_arena_new();
+	resolve_run rr = {x, diags, kam_xcalloc(runs + 1, sizeof(kam_diag_list)), arenas};
+	kam_pool_jobs jobs = {runs, resolve_some, finish_some, &rr};
+	kam_pool_run(&jobs, threads);
+	free(rr.found);
+	for (size_t i = 0; i < threads; i++)
+		kam_index_adopt(x, arenas[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -810,12 +853,18 @@ static index_doc *doc_by_rel(kam_index *x, const char *rel)
 	size_t lo, hi;
 	ensure_sorted(x);
 	key_range(x->by_rel, x->by_rel_count, rel, &lo, &hi);
-	if (lo < hi)
-		return &x->docs[x->by_rel[lo].index];
+	return lo < hi ? &x->docs[x->by_rel[lo].index] : NULL;
+}
+
+static index_doc *scan_other(kam_index *x, const char *rel);
+
+/* A linked file that is not a document, scanned for its anchors once. */
+static index_doc *other_by_rel(kam_index *x, const char *rel)
+{
 	for (size_t i = 0; i < x->extra_count; i++)
 		if (strcmp(x->extra[i].rel, rel) == 0)
 			return &x->extra[i];
-	return NULL;
+	return scan_other(x, rel);
 }
 
 /* Anchors of a Markdown file that is not one of the documents. */
@@ -868,22 +917,30 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 	if (!*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0)
 		return;
 	index_doc *d = doc_by_rel(x, rel);
-	if (!d)
-		d = scan_other(x, rel);
-	for (size_t i = 0; d && i < d->anchor_count; i++)
-		if (strcmp(d->anchors[i], anchor) == 0)
-			return;
-	r->broken = true;
-	if (!report)
-		return;
-	kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, r->file, r->line, r->column,
-				       "link '%s': '%s' has no heading '#%s'", r->text, rel, anchor);
-	suggest(diag, d ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
-	kam_diag_set_hint(diag, "anchors are headings in lower case, punctuation dropped, spaces "
-				"as '-' (## 3. Routes to market -> #3-routes-to-market)");
+	bool other = !d; /* x->extra grows as links are resolved: under the lock */
+	if (other) {
+		pthread_mutex_lock(&x->extra_lock);
+		d = other_by_rel(x, rel);
+	}
+	bool found = false;
+	for (size_t i = 0; d && i < d->anchor_count && !found; i++)
+		found = strcmp(d->anchors[i], anchor) == 0;
+	if (!found) {
+		r->broken = true;
+		if (report) {
+			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, r->file, r->line,
+						       r->column, "link '%s': '%s' has no heading '#%s'",
+						       r->text, rel, anchor);
+			suggest(diag, d ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
+			kam_diag_set_hint(diag, "anchors are headings in lower case, punctuation dropped, "
+						"spaces as '-' (## 3. Routes to market -> #3-routes-to-market)");
+		}
+	}
+	if (other)
+		pthread_mutex_unlock(&x->extra_lock);
 }
 
-static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
+static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_list *diags)
 {
 	index_doc *from = &x->docs[r->doc];
 	bool report = from->report;
@@ -923,7 +980,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 			kam_diag_set_hint(d, "links are relative to the file they are in");
 		}
 	} else {
-		r->target_path = keep(x, rel);
+		r->target_path = kam_arena_strndup(arena, rel, strlen(rel));
 		check_anchor(x, r, rel, anchor, diags, report);
 	}
 	free(path);
@@ -932,12 +989,6 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_diag_list *diags)
 	free(rel);
 }
 
-static void resolve_links(kam_index *x, kam_diag_list *diags)
-{
-	for (size_t i = 0; i < x->ref_count; i++)
-		if (x->refs[i].kind == KAM_REF_LINK)
-			resolve_link(x, &x->refs[i], diags);
-}
 
 /* ------------------------------------------------------------------ */
 /* duplicate ids, ids and file names                                   */
