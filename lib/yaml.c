@@ -18,8 +18,9 @@
 typedef struct frame {
 	kam_node *node;
 	char *anchor;     /* to register when the collection ends */
-	void *entries;    /* kam_node * (sequence) or kam_pair (mapping) */
-	size_t count, alloc;
+	void *entries; /* kam_node * (sequence) or kam_pair (mapping); kept for the */
+	size_t count;  /* next collection at this depth: no malloc for each */
+	size_t alloc;  /* in bytes: a sequence's buffer may serve a mapping next */
 	kam_node *pending_key;
 } frame;
 
@@ -316,7 +317,7 @@ static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 		f->pending_key = n;
 		return;
 	}
-	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(kam_pair));
+	f->entries = kam_grow(f->entries, &f->alloc, (f->count + 1) * sizeof(kam_pair), 1);
 	((kam_pair *)f->entries)[f->count++] = (kam_pair){f->pending_key, n};
 	f->node->weight += n->weight;
 	f->pending_key = NULL;
@@ -333,7 +334,7 @@ static void attach(builder *b, kam_node *n, yaml_mark_t m)
 		add_to_mapping(b, f, n, m);
 		return;
 	}
-	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(kam_node *));
+	f->entries = kam_grow(f->entries, &f->alloc, (f->count + 1) * sizeof(kam_node *), 1);
 	((kam_node **)f->entries)[f->count++] = n;
 	f->node->weight += n->weight;
 }
@@ -348,9 +349,13 @@ static void open_collection(builder *b, kam_node_kind kind, const yaml_event_t *
 		     "nesting is deeper than %s levels", limit);
 		return;
 	}
+	size_t had = b->stack_alloc;
 	b->stack = kam_grow(b->stack, &b->stack_alloc, b->depth + 1, sizeof(frame));
+	if (b->stack_alloc > had)
+		memset(b->stack + had, 0, (b->stack_alloc - had) * sizeof(frame));
 	frame *f = &b->stack[b->depth++];
-	memset(f, 0, sizeof(*f));
+	f->count = 0;
+	f->pending_key = NULL;
 	f->node = new_node(b, kind, e->start_mark);
 	f->anchor = anchor_name ? kam_xstrdup((const char *)anchor_name) : NULL;
 }
@@ -369,7 +374,7 @@ static void close_collection(builder *b, yaml_mark_t m)
 		if (f.count)
 			memcpy(n->items, f.entries, f.count * sizeof(kam_node *));
 	}
-	free(f.entries);
+	b->stack[b->depth].anchor = NULL;
 	/* registered only now, so an alias inside its own anchor cannot loop */
 	remember_anchor(b, f.anchor, n);
 	free(f.anchor);
@@ -428,7 +433,7 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
 
 static void release_builder(builder *b)
 {
-	for (size_t i = 0; i < b->depth; i++) {
+	for (size_t i = 0; i < b->stack_alloc; i++) {
 		free(b->stack[i].entries);
 		free(b->stack[i].anchor);
 	}
