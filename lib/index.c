@@ -450,9 +450,10 @@ static void id_range(const kam_index *x, const char *key, const char *scope, siz
 {
 	*lo = *hi = 0;
 	size_t size = x->by_id_hash_size;
-	for (size_t h = (size_t)id_hash(key, scope) & (size - 1); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
+	uint64_t hash = id_hash(key, scope);
+	for (size_t h = (size_t)hash & (size - 1); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
 		size_t first = x->by_id_hash[h] - 1;
-		if (!slot_is(&x->by_id[first], key, scope))
+		if (x->by_id[first].hash != hash || !slot_is(&x->by_id[first], key, scope))
 			continue;
 		*lo = *hi = first;
 		while (*hi < x->by_id_count && slot_is(&x->by_id[*hi], key, scope))

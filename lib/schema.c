@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +89,10 @@ struct kam_schema {
 	const kam_node *root;
 	compiled_regex *regexes; /* sorted by source pointer */
 	size_t regex_count, regex_alloc;
-	compiled *maps; /* every mapping of the schema, sorted by source pointer */
+	compiled *maps; /* every mapping of the schema */
 	size_t map_count, map_alloc;
+	compiled **map_table; /* open addressing on the source node's address */
+	size_t map_table_size; /* a power of two */
 };
 
 /* ------------------------------------------------------------------ */
@@ -299,10 +302,37 @@ static void compile_map(kam_schema *s, const kam_node *n)
 	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
 }
 
-static int by_map_source(const void *a, const void *b)
+static size_t map_slot(const kam_node *n, size_t size)
 {
-	const kam_node *x = ((const compiled *)a)->source, *y = ((const compiled *)b)->source;
-	return x < y ? -1 : x > y;
+	uintptr_t h = (uintptr_t)n / sizeof(void *);
+	return (size_t)(h * 0x9E3779B97F4A7C15ULL >> 20) & (size - 1);
+}
+
+/* Subschemas are looked up by address for every value validated: a hash
+ * table, not a binary search. */
+static void hash_maps(kam_schema *s)
+{
+	size_t size = 16;
+	while (size < 2 * s->map_count)
+		size *= 2;
+	s->map_table = kam_xcalloc(size, sizeof(compiled *));
+	s->map_table_size = size;
+	for (size_t i = 0; i < s->map_count; i++) {
+		size_t j = map_slot(s->maps[i].source, size);
+		while (s->map_table[j])
+			j = (j + 1) & (size - 1);
+		s->map_table[j] = &s->maps[i];
+	}
+}
+
+static const compiled *find_map(const kam_schema *s, const kam_node *n)
+{
+	if (!s->map_table)
+		return NULL;
+	for (size_t j = map_slot(n, s->map_table_size); s->map_table[j]; j = (j + 1) & (s->map_table_size - 1))
+		if (s->map_table[j]->source == n)
+			return s->map_table[j];
+	return NULL;
 }
 
 static int prepare_pair(kam_schema *s, const kam_pair *p, unsigned depth, kam_error *err)
@@ -353,8 +383,7 @@ int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *roo
 	}
 	if (s->regex_count > 1)
 		qsort(s->regexes, s->regex_count, sizeof(compiled_regex), by_source);
-	if (s->map_count > 1)
-		qsort(s->maps, s->map_count, sizeof(compiled), by_map_source);
+	hash_maps(s);
 	*out = s;
 	return KAM_OK;
 }
@@ -433,6 +462,7 @@ void kam_schema_free(kam_schema *s)
 		kam_regex_free(s->regexes[i].regex);
 	free(s->regexes);
 	free(s->maps);
+	free(s->map_table);
 	free(s->name);
 	kam_arena_free(s->arena);
 	free(s);
@@ -463,8 +493,7 @@ typedef struct vctx {
 static const compiled *lookup(vctx *c, const kam_node *s)
 {
 	if (!c->here || c->here->source != s) {
-		compiled key = {.source = s};
-		c->here = bsearch(&key, c->schema->maps, c->schema->map_count, sizeof(compiled), by_map_source);
+		c->here = find_map(c->schema, s);
 	}
 	return c->here;
 }
