@@ -40,7 +40,7 @@ void kam_arena_free(kam_arena *arena)
 static void *arena_take(kam_arena *arena, size_t size, size_t align)
 {
 	chunk *c = arena->head;
-	size_t at = c ? (c->used + align - 1) / align * align : 0;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0; /* align: a power of two */
 	if (!c || c->size < at || c->size - at < size) {
 		if (arena->next_size < 2048)
 			arena->next_size = 2048;

@@ -62,7 +62,6 @@ static void fail(builder *b, kam_rule rule, yaml_mark_t m, const char *hint, con
 /* --- scalar resolution (YAML 1.2 core schema) --- */
 
 enum {
-	RE_DECIMAL,
 	RE_OCTAL,
 	RE_HEX,
 	RE_FLOAT,
@@ -75,7 +74,6 @@ enum {
 };
 
 static const char *const scalar_patterns[RE__COUNT] = {
-	"^[-+]?[0-9]+$",
 	"^0o[0-7]+$",
 	"^0x[0-9a-fA-F]+$",
 	"^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$",
@@ -88,7 +86,7 @@ static const char *const scalar_patterns[RE__COUNT] = {
 
 /* Text each pattern cannot match without: most scalars skip most regexes. */
 static const char *const scalar_needs[RE__COUNT] = {
-	NULL, "0o", "0x", NULL, ".", ".", ":", "0b", "_",
+	"0o", "0x", NULL, ".", ".", ":", "0b", "_",
 };
 
 static regex_t scalar_regex[RE__COUNT];
@@ -137,12 +135,20 @@ static bool number_like(const char *t)
 	return true;
 }
 
+/* ^[-+]?[0-9]+$ without a regex: the most common number by far */
+static bool is_decimal(const char *t)
+{
+	const char *digits = t + (*t == '-' || *t == '+');
+	size_t n = strspn(digits, "0123456789");
+	return n > 0 && digits[n] == '\0';
+}
+
 static bool resolve_number(kam_node *n)
 {
 	const char *t = n->text;
 	if (!number_like(t))
 		return false;
-	if (matches(RE_DECIMAL, t)) {
+	if (is_decimal(t)) {
 		n->number = strtod(t, NULL);
 		/* 0123 is octal 83 to YAML 1.1 and 123 to YAML 1.2 */
 		const char *digits = t + (*t == '-' || *t == '+');
