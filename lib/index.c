@@ -156,11 +156,20 @@ static bool node_set_add(node_set *set, const kam_node *n)
 	return true;
 }
 
+/* Namespace texts a document's references share ("contact|team"): made
+ * once per schema node, not once per reference. */
+typedef struct ns_text {
+	const kam_node *node;
+	const char *text;
+} ns_text;
+
 typedef struct collector {
 	kam_index *x;
 	size_t doc;
 	const char *file;
 	node_set ids, refs;
+	ns_text namespaces[16];
+	size_t namespace_count;
 } collector;
 
 static const char *entity_name(const kam_node *parent)
@@ -208,6 +217,20 @@ static void namespaces_text(kam_buf *out, const kam_node *ns)
 			kam_buf_printf(out, "%s%s", out->len ? "|" : "", ns->items[i]->text);
 }
 
+static const char *namespaces_of(collector *c, const kam_node *ns)
+{
+	for (size_t i = 0; i < c->namespace_count; i++)
+		if (c->namespaces[i].node == ns)
+			return c->namespaces[i].text;
+	kam_buf list = KAM_BUF_INIT;
+	namespaces_text(&list, ns);
+	const char *text = keep(c->x, kam_buf_cstr(&list));
+	kam_buf_release(&list);
+	if (c->namespace_count < sizeof(c->namespaces) / sizeof(c->namespaces[0]))
+		c->namespaces[c->namespace_count++] = (ns_text){ns, text};
+	return text;
+}
+
 static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned line,
 			unsigned column, const char *text)
 {
@@ -228,12 +251,9 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 	kam_index *x = c->x;
 	if (!node_set_add(&c->refs, v))
 		return;
-	kam_buf list = KAM_BUF_INIT;
-	namespaces_text(&list, ns);
 	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
 	r->field = keep(x, path);
-	x->ref_namespaces[x->ref_count - 1] = keep(x, kam_buf_cstr(&list));
-	kam_buf_release(&list);
+	x->ref_namespaces[x->ref_count - 1] = namespaces_of(c, ns);
 }
 
 typedef struct body_ctx {
@@ -339,7 +359,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count};
-	collector c = {x, x->doc_count++, d->file, {0}, {0}};
+	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
 	const kam_node *fm = kam_doc_frontmatter(doc);
@@ -882,7 +902,7 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	kam_split split;
 	bool fm = kam_split_frontmatter(text, len, &split) == KAM_SPLIT_OK;
 	body_ctx b = {NULL, d};
-	collector c = {x, 0, NULL, {0}, {0}};
+	collector c = {x, 0, NULL, {0}, {0}, {{0}}, 0};
 	b.c = &c;
 	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
 	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,
