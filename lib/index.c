@@ -240,8 +240,8 @@ static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned li
 	x->ns_alloc = ns_alloc;
 	x->ref_namespaces[x->ref_count] = NULL;
 	kam_ref *r = &x->refs[x->ref_count++];
-	*r = (kam_ref){kind, doc, x->docs[doc].account, x->docs[doc].file, line, column,
-		       NULL, keep(x, text), NULL, NULL, false};
+	*r = (kam_ref){.text = keep(x, text), .doc = (uint32_t)doc, .line = line, .column = column,
+		       .kind = (unsigned char)kind};
 	return r;
 }
 
@@ -396,6 +396,11 @@ const char *kam_index_doc_path(const kam_index *x, size_t doc)
 const char *kam_index_doc_account(const kam_index *x, size_t doc)
 {
 	return doc < x->doc_count ? x->docs[doc].account : NULL;
+}
+
+const char *kam_index_doc_file(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count ? x->docs[doc].file : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -606,10 +611,10 @@ static const char *closest_id(const kam_index *x, const char *account, const cha
 /* ------------------------------------------------------------------ */
 /* resolving references                                                */
 
-static kam_diag *ref_problem(kam_diag_list *diags, const kam_ref *r, kam_rule rule,
-			     const char *fmt, const char *a, const char *b)
+static kam_diag *ref_problem(const kam_index *x, kam_diag_list *diags, const kam_ref *r,
+			     kam_rule rule, const char *fmt, const char *a, const char *b)
 {
-	return kam_diag_push(diags, rule, r->file, r->line, r->column, fmt, a, b);
+	return kam_diag_push(diags, rule, kam_index_doc_file(x, r->doc), r->line, r->column, fmt, a, b);
 }
 
 static void suggest(kam_diag *d, const char *guess)
@@ -644,7 +649,7 @@ static const kam_entity *resolve_field(kam_index *x, kam_ref *r, const char *lis
 		char small[64]; /* namespaces are short words: no allocation per reference */
 		char *ns = n < sizeof(small) ? memcpy(small, p, n) : kam_xstrndup(p, n);
 		ns[n] = '\0';
-		const kam_entity *e = lookup(x, r->account, ns, r->text);
+		const kam_entity *e = lookup(x, x->docs[r->doc].account, ns, r->text);
 		if (ns != small)
 			free(ns);
 		if (e)
@@ -668,16 +673,16 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	const char *ns = first_namespace(x, list);
 	kam_diag *d;
 	if (same(ns, "account"))
-		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not an account of this repository", field, r->text);
 	else if (same(ns, "team") && !strchr(list, '|'))
-		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not in kam.yaml's team", field, r->text);
 	else
-		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
-				  "%s '%s' is not %s of '%s'", field, r->text, what.ptr, r->account);
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
+				  "%s '%s' is not %s of '%s'", field, r->text, what.ptr, x->docs[r->doc].account);
 	kam_diag_set_path(d, r->field);
-	suggest(d, closest_id(x, r->account, ns, r->text));
+	suggest(d, closest_id(x, x->docs[r->doc].account, ns, r->text));
 	kam_diag_set_hint(d, same(ns, "team") ? "add the person to team: in kam.yaml, or fix the id"
 					      : "fix the id, or add what it names to the plan");
 	kam_buf_release(&what);
@@ -688,13 +693,13 @@ static void report_wiki(kam_index *x, const kam_ref *r, const char *account, con
 {
 	kam_diag *d;
 	if (*account && !lookup(x, NULL, "account", account)) {
-		d = ref_problem(diags, r, KAM_RULE_REF_UNRESOLVED,
+		d = ref_problem(x, diags, r, KAM_RULE_REF_UNRESOLVED,
 				"[[%s]]: '%s' is not an account of this repository", r->text, account);
 		suggest(d, closest_id(x, NULL, "account", account));
 	} else {
-		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, r->file, r->line, r->column,
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "[[%s]]: '%s' names nothing in '%s'", r->text, id,
-				  *account ? account : r->account);
+				  *account ? account : x->docs[r->doc].account);
 		suggest(d, closest_id(x, scope, NULL, id));
 	}
 	kam_diag_set_hint(d, "write [[account]], [[account#id]], [[#id]] or [[@team-member]]");
@@ -706,7 +711,7 @@ static void resolve_member(kam_index *x, kam_ref *r, kam_diag_list *diags, bool 
 	r->target = lookup(x, NULL, "team", id);
 	if (r->target || !report)
 		return;
-	kam_diag *d = ref_problem(diags, r, KAM_RULE_REF_UNRESOLVED,
+	kam_diag *d = ref_problem(x, diags, r, KAM_RULE_REF_UNRESOLVED,
 				  "[[%s]]: '%s' is not in kam.yaml's team", r->text, id);
 	suggest(d, closest_id(x, NULL, "team", id));
 	kam_diag_set_hint(d, "add the person to team: in kam.yaml, or fix the id");
@@ -724,7 +729,7 @@ static void resolve_wiki(kam_index *x, kam_ref *r, kam_diag_list *diags, bool re
 	char *account = hash ? kam_xstrndup(r->text, (size_t)(hash - r->text)) : kam_xstrdup(r->text);
 	const kam_entity *a = *account ? lookup(x, NULL, "account", account) : NULL;
 	/* entities are keyed by the account their document belongs to */
-	const char *scope = a ? x->docs[a->doc].account : r->account;
+	const char *scope = a ? x->docs[a->doc].account : x->docs[r->doc].account;
 	if (!hash)
 		r->target = a;
 	else if (a || !*account)
@@ -949,7 +954,7 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 	if (!found) {
 		r->broken = true;
 		if (report) {
-			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, r->file, r->line,
+			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, kam_index_doc_file(x, r->doc), r->line,
 						       r->column, "link '%s': '%s' has no heading '#%s'",
 						       r->text, rel, anchor);
 			suggest(diag, d ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
@@ -983,7 +988,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 	if (!rel || (!document && exists && kam_files_is_worktree(files) && !inside_repository(x, rel))) {
 		r->broken = true;
 		if (report) {
-			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
+			kam_diag *d = ref_problem(x, diags, r, KAM_RULE_LINK_BROKEN,
 						  "link '%s' points outside the repository%s", url, "");
 			kam_diag_set_hint(d, "link to files of the repository only; kam never follows "
 					     "such a link");
@@ -991,7 +996,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 	} else if (!exists) {
 		r->broken = true;
 		if (report) {
-			kam_diag *d = ref_problem(diags, r, KAM_RULE_LINK_BROKEN,
+			kam_diag *d = ref_problem(x, diags, r, KAM_RULE_LINK_BROKEN,
 						  "link '%s': there is no file '%s'", url, rel);
 			const char **rels = kam_xcalloc(x->doc_count + 1, sizeof(char *));
 			for (size_t i = 0; i < x->doc_count; i++)
@@ -1125,5 +1130,5 @@ const kam_entity *kam_index_ref_source(const kam_index *x, const kam_ref *r)
 	}
 	if (best)
 		return best;
-	return account ? account : lookup(x, NULL, "account", r->account);
+	return account ? account : lookup(x, NULL, "account", x->docs[r->doc].account);
 }

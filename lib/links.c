@@ -148,7 +148,7 @@ static void text_refs(kam_buf *out, const char *title, const ref_list *l, bool w
 	kam_buf_printf(out, "%s (%zu):\n", title, l->count);
 	for (size_t i = 0; i < l->count; i++) {
 		const kam_ref *r = l->items[i];
-		kam_buf_printf(out, "  %s:%u:%u  ", r->file, r->line, r->column);
+		kam_buf_printf(out, "  %s:%u:%u  ", kam_index_doc_file(x, r->doc), r->line, r->column);
 		what(out, r);
 		kam_buf_puts(out, with_target ? " -> " : " from ");
 		if (with_target)
@@ -158,7 +158,7 @@ static void text_refs(kam_buf *out, const char *title, const ref_list *l, bool w
 			if (src)
 				entity_label(out, src);
 			else
-				kam_buf_puts(out, r->account);
+				kam_buf_puts(out, kam_index_doc_account(x, r->doc));
 		}
 		kam_buf_putc(out, '\n');
 	}
@@ -210,7 +210,7 @@ static void json_refs(kam_buf *out, const char *name, const ref_list *l, const k
 	for (size_t i = 0; i < l->count; i++) {
 		const kam_ref *r = l->items[i];
 		kam_buf_puts(out, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
-		kam_buf_json_text(out, r->file);
+		kam_buf_json_text(out, kam_index_doc_file(x, r->doc));
 		kam_buf_printf(out, ", \"line\": %u, \"column\": %u, \"kind\": \"%s\", \"field\": ",
 			       r->line, r->column, kind_name(r->kind));
 		kam_buf_json_text(out, r->field);

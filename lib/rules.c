@@ -681,12 +681,13 @@ static void partner_route(const kam_index *index, kam_diag_list *diags, const ch
 		if (r->kind != KAM_REF_FIELD || !ends_with_field(r->field, "partner") || !r->target ||
 		    !is(r->target->ns, "account") || is(r->target->type, "partner"))
 			continue;
+		const char *file = kam_index_doc_file(index, r->doc);
 		bool reported = !files;
 		for (size_t f = 0; files && f < file_count && !reported; f++)
-			reported = is(files[f], r->file);
+			reported = is(files[f], file);
 		if (!reported)
 			continue;
-		kam_diag *d = kam_diag_push(diags, KAM_RULE_PARTNER_ROUTE, r->file, r->line, r->column,
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_PARTNER_ROUTE, file, r->line, r->column,
 					    "partner '%s' is a %s account, not a partner",
 					    r->text, r->target->type ? r->target->type : "untyped");
 		kam_diag_set_hint(d, "name a partner account (type: partner), or fix %s's type", r->text);

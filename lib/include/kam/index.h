@@ -10,6 +10,7 @@
 #define KAM_INDEX_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "kam/diag.h"
@@ -37,15 +38,13 @@ typedef enum {
 } kam_ref_kind;
 
 typedef struct kam_ref {
-	kam_ref_kind kind;
-	size_t doc;
-	const char *account; /* the account of the document it is in */
-	const char *file;
-	unsigned line, column;
-	const char *field;   /* data path for fields ("opportunities[0].owner"), else NULL */
-	const char *text;    /* as written */
+	const char *field;        /* data path for fields ("opportunities[0].owner"), else NULL */
+	const char *text;         /* as written */
 	const kam_entity *target; /* what it names, once resolved; NULL if nothing */
 	const char *target_path;  /* links: the repository-relative file it lands on */
+	uint32_t doc;             /* the document it is in (kam_index_doc_file, _account) */
+	unsigned line, column;
+	unsigned char kind;       /* a kam_ref_kind; small: there are millions of references */
 	bool broken;
 } kam_ref;
 
@@ -89,8 +88,10 @@ const kam_entity *kam_index_find(const kam_index *index, const char *account, co
 /* The entity a reference is written in: the one whose mapping holds it
  * (contacts[2].owner -> that contact), else the document's account. */
 const kam_entity *kam_index_ref_source(const kam_index *index, const kam_ref *ref);
-/* The account a document belongs to, and its path relative to the root. */
+/* The account a document belongs to, its path relative to the root, and
+ * its name as shown to the user. */
 const char *kam_index_doc_account(const kam_index *index, size_t doc);
 const char *kam_index_doc_path(const kam_index *index, size_t doc);
+const char *kam_index_doc_file(const kam_index *index, size_t doc);
 
 #endif
