@@ -826,8 +826,22 @@ const kam_account_diff *kam_diff_accounts(const kam_diff *d, size_t *count)
 	return d->accounts;
 }
 
-static void count_opportunity(const kam_change *c, const kam_node *fm, kam_diff_totals *t)
+/* The totals of one currency, added when first met. */
+static kam_money_totals *money_in(kam_diff_totals *t, const char *currency)
 {
+	for (size_t i = 0; i < t->money_count; i++)
+		if (is(t->money[i].currency, currency))
+			return &t->money[i];
+	t->money = kam_xrealloc(t->money, (t->money_count + 1) * sizeof(kam_money_totals));
+	kam_money_totals *m = &t->money[t->money_count++];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->currency, sizeof(m->currency), "%s", currency);
+	return m;
+}
+
+static void count_opportunity(const kam_change *c, const plan_side *new, kam_diff_totals *t)
+{
+	const kam_node *fm = new ? new->fm : NULL;
 	const char *stage = c->new_value;
 	if (!c->field) { /* an added opportunity */
 		const kam_node *o = entity_in(fm, "opportunities", c->entity);
@@ -840,7 +854,8 @@ static void count_opportunity(const kam_change *c, const kam_node *fm, kam_diff_
 	const kam_node *value = kam_node_get(o, "value");
 	if (is(stage, "won")) {
 		t->won++;
-		t->won_value += value && value->kind == KAM_NODE_NUMBER ? value->number : 0;
+		if (new && value && value->kind == KAM_NODE_NUMBER)
+			money_in(t, new->currency)->won_value += value->number;
 	} else if (is(stage, "lost"))
 		t->lost++;
 	else if (c->field) {
@@ -849,31 +864,40 @@ static void count_opportunity(const kam_change *c, const kam_node *fm, kam_diff_
 	}
 }
 
+static void count_relationship(const kam_change *c, const plan_side *new, kam_diff_totals *t)
+{
+	const kam_node *rel = kam_node_get(entity_in(new->fm, "contacts", c->entity), "relationship");
+	const kam_node *target = kam_node_get(rel, "target"), *level = kam_node_get(rel, "level");
+	t->targets++;
+	t->targets_met += target && level && target->kind == KAM_NODE_NUMBER &&
+			  level->kind == KAM_NODE_NUMBER && level->number >= target->number;
+}
+
 void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals *t)
 {
 	memset(t, 0, sizeof(*t));
+	money_in(t, currency ? currency : "");
 	t->accounts_changed = d->count;
 	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
-		if (is(d->before[i].currency, currency))
-			t->pipeline_before += d->before[i].pipeline;
+		money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
 	for (size_t i = 0; i < d->after_count; i++)
-		if (is(d->after[i].currency, currency))
-			t->pipeline_after += d->after[i].pipeline;
+		money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
 	for (size_t i = 0; i < d->count; i++) {
 		const kam_account_diff *a = &d->accounts[i];
 		const plan_side *new = find_side(d->after, d->after_count, a->account);
 		for (size_t j = 0; j < a->change_count; j++) {
 			const kam_change *c = &a->changes[j];
 			if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
-				count_opportunity(c, new ? new->fm : NULL, t);
-			if (change_is(c, "contacts", "relationship.level") && new) {
-				const kam_node *rel = kam_node_get(entity_in(new->fm, "contacts", c->entity),
-								   "relationship");
-				const kam_node *target = kam_node_get(rel, "target"), *level = kam_node_get(rel, "level");
-				t->targets++;
-				t->targets_met += target && level && target->kind == KAM_NODE_NUMBER &&
-						  level->kind == KAM_NODE_NUMBER && level->number >= target->number;
-			}
+				count_opportunity(c, new, t);
+			if (change_is(c, "contacts", "relationship.level") && new)
+				count_relationship(c, new, t);
 		}
 	}
+}
+
+void kam_diff_totals_release(kam_diff_totals *t)
+{
+	free(t->money);
+	t->money = NULL;
+	t->money_count = 0;
 }

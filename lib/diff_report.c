@@ -43,29 +43,63 @@ static size_t untold(const kam_account_diff *a)
 	return n;
 }
 
+static bool no_pipeline(const kam_money_totals *m)
+{
+	return m->pipeline_before == 0 && m->pipeline_after == 0;
+}
+
+/* "4,350,000 -> 3,870,000 EUR, 0 -> 1,200,000 USD": one figure per currency
+ * with a pipeline (the repository's currency when none has) */
+static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow)
+{
+	size_t shown = 0, with_pipeline = 0;
+	for (size_t i = 0; i < t->money_count; i++)
+		with_pipeline += !no_pipeline(&t->money[i]);
+	for (size_t i = 0; i < t->money_count; i++) {
+		const kam_money_totals *m = &t->money[i];
+		if (no_pipeline(m) && (with_pipeline || i > 0))
+			continue;
+		kam_buf_puts(out, shown++ ? ", " : "");
+		kam_format_money(out, m->pipeline_before);
+		kam_buf_printf(out, " %s ", arrow);
+		kam_format_money(out, m->pipeline_after);
+		kam_buf_printf(out, " %s", m->currency);
+	}
+}
+
+/* " (480,000 EUR, 50,000 USD)": the value won in each currency */
+static void won_values(kam_buf *out, const kam_diff_totals *t)
+{
+	const char *sep = " (";
+	for (size_t i = 0; i < t->money_count; i++) {
+		if (t->money[i].won_value <= 0)
+			continue;
+		kam_buf_puts(out, sep);
+		kam_format_money(out, t->money[i].won_value);
+		kam_buf_printf(out, " %s", t->money[i].currency);
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		kam_buf_putc(out, ')');
+}
+
 static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, const char *bullet,
 		     const char *arrow)
 {
 	kam_diff_totals t;
 	kam_diff_totals_of(diff, r->currency, &t);
 	kam_buf_printf(out, "%sopen pipeline of the changed accounts ", bullet);
-	kam_format_money(out, t.pipeline_before);
-	kam_buf_printf(out, " %s ", arrow);
-	kam_format_money(out, t.pipeline_after);
-	kam_buf_printf(out, " %s\n", r->currency);
-	kam_buf_printf(out, "%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
+	pipelines(out, &t, arrow);
+	kam_buf_printf(out, "\n%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
 		       t.accounts_changed, t.accounts_changed == 1 ? "" : "s", t.added,
 		       t.added == 1 ? "y" : "ies", t.won);
-	if (t.won) {
-		kam_buf_puts(out, " (");
-		kam_format_money(out, t.won_value);
-		kam_buf_printf(out, " %s)", r->currency);
-	}
+	won_values(out, &t);
 	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back\n", t.lost, t.stage_forward,
 		       t.stage_back);
 	if (t.targets)
 		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
 			       t.targets_met, t.targets);
+	kam_diff_totals_release(&t);
 }
 
 static void commit_lines(kam_buf *out, const kam_diff_range *r, const char *bullet)
@@ -269,13 +303,23 @@ void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
 	json_strings(out, r->authors, r->author_count);
 	kam_buf_puts(out, ",\n  \"currency\": ");
 	kam_buf_json_text(out, r->currency);
+	const kam_money_totals *home = &t.money[0];
 	kam_buf_printf(out,
 		       ",\n  \"totals\": {\"accounts_changed\": %zu, \"pipeline_before\": %.2f, "
 		       "\"pipeline_after\": %.2f, \"new_opportunities\": %zu, \"won\": %zu, \"won_value\": %.2f, "
 		       "\"lost\": %zu, \"stage_forward\": %zu, \"stage_back\": %zu, \"targets_met\": %zu, "
-		       "\"levels_moved\": %zu},\n  \"accounts\": [",
-		       t.accounts_changed, t.pipeline_before, t.pipeline_after, t.added, t.won, t.won_value,
-		       t.lost, t.stage_forward, t.stage_back, t.targets_met, t.targets);
+		       "\"levels_moved\": %zu, \"by_currency\": [",
+		       t.accounts_changed, home->pipeline_before, home->pipeline_after, t.added, t.won,
+		       home->won_value, t.lost, t.stage_forward, t.stage_back, t.targets_met, t.targets);
+	for (size_t i = 0; i < t.money_count; i++) {
+		const kam_money_totals *m = &t.money[i];
+		kam_buf_puts(out, i ? ", {\"currency\": " : "{\"currency\": ");
+		kam_buf_json_text(out, m->currency);
+		kam_buf_printf(out, ", \"pipeline_before\": %.2f, \"pipeline_after\": %.2f, \"won_value\": %.2f}",
+			       m->pipeline_before, m->pipeline_after, m->won_value);
+	}
+	kam_buf_puts(out, "]},\n  \"accounts\": [");
+	kam_diff_totals_release(&t);
 	for (size_t i = 0; i < n; i++) {
 		kam_buf_puts(out, i ? ",\n" : "\n");
 		json_account(out, &accounts[i]);

@@ -1388,8 +1388,9 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	md_text(out, p->owner);
 	kam_buf_puts(out, "\n- **Open pipeline:** ");
 	kam_format_money(out, p->open_pipeline);
-	kam_buf_printf(out, " %s in %zu opportunities, %zu must-win%s\n", p->currency, p->open_opportunities,
-		       p->open_must_wins, p->open_must_wins == 1 ? "" : "s");
+	kam_buf_printf(out, " %s in %zu opportunit%s, %zu must-win%s\n", p->currency,
+		       p->open_opportunities, p->open_opportunities == 1 ? "y" : "ies", p->open_must_wins,
+		       p->open_must_wins == 1 ? "" : "s");
 	if (p->has_revenue) {
 		char quarter[8];
 		kam_quarter_format(in->ctx->quarter, quarter);

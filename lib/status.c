@@ -1,6 +1,7 @@
 #include "kam/status.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,43 +56,82 @@ void kam_format_money(kam_buf *out, double amount)
 	}
 }
 
-static void money_cell(kam_buf *row, double amount, const char *currency, const char *default_currency)
+/* The text table: cells per row, each column as wide as its widest cell
+ * (never narrower than the header's usual width), so long ids stay aligned. */
+enum { COL_ACCOUNT, COL_TIER, COL_OWNER, COL_PIPELINE, COL_MUST, COL_REVENUE, COL_REVIEW, COL_HEALTH,
+       COLUMNS };
+static const int min_width[COLUMNS] = {22, 9, 16, 14, 5, 21, 10, 6};
+static const bool right_aligned[COLUMNS] = {false, false, false, true, true, false, false, true};
+
+typedef struct row {
+	kam_buf cell[COLUMNS];
+	const char *weakest_name;
+	int weakest_points, weakest_max;
+} row;
+
+static void money_cell(kam_buf *cell, double amount, const char *currency, const char *default_currency)
 {
-	kam_buf cell = KAM_BUF_INIT;
-	kam_format_money(&cell, amount);
+	kam_format_money(cell, amount);
 	if (currency && default_currency && strcmp(currency, default_currency) != 0)
-		kam_buf_printf(&cell, " %s", currency);
-	kam_buf_printf(row, "%14s", cell.ptr);
-	kam_buf_release(&cell);
+		kam_buf_printf(cell, " %s", currency);
 }
 
-static void revenue_cell(kam_buf *row, const kam_plan_summary *s, const char *default_currency)
+static void revenue_cell(kam_buf *cell, const kam_plan_summary *s, const char *default_currency)
 {
-	kam_buf cell = KAM_BUF_INIT;
-	if (s->has_revenue) {
-		kam_format_money(&cell, s->revenue_actual);
-		kam_buf_puts(&cell, " / ");
-		kam_format_money(&cell, s->revenue_target);
-		if (s->currency && strcmp(s->currency, default_currency) != 0)
-			kam_buf_printf(&cell, " %s", s->currency);
-	} else
-		kam_buf_puts(&cell, "-");
-	kam_buf_printf(row, "  %-21s", cell.ptr);
-	kam_buf_release(&cell);
+	if (!s->has_revenue) {
+		kam_buf_puts(cell, "-");
+		return;
+	}
+	kam_format_money(cell, s->revenue_actual);
+	kam_buf_puts(cell, " / ");
+	money_cell(cell, s->revenue_target, s->currency, default_currency);
 }
 
-static void health_cell(kam_buf *row, const kam_health *h)
+static void fill_row(row *r, const kam_plan_summary *s, const char *default_currency)
 {
-	kam_buf_printf(row, "  %3d", h->score);
-	if (h->points[h->weakest] < kam_health_max(h->weakest))
-		kam_buf_printf(row, "  weakest: %s %d/%d", kam_health_name(h->weakest),
-			       h->points[h->weakest], kam_health_max(h->weakest));
+	memset(r, 0, sizeof(*r));
+	kam_buf_puts(&r->cell[COL_ACCOUNT], s->account ? s->account : s->file);
+	kam_buf_puts(&r->cell[COL_TIER], s->tier ? s->tier : "-");
+	kam_buf_puts(&r->cell[COL_OWNER], s->owner ? s->owner : "-");
+	money_cell(&r->cell[COL_PIPELINE], s->open_pipeline, s->currency, default_currency);
+	kam_buf_printf(&r->cell[COL_MUST], "%zu", s->open_must_wins);
+	revenue_cell(&r->cell[COL_REVENUE], s, default_currency);
+	kam_buf_puts(&r->cell[COL_REVIEW], *s->review_due ? s->review_due : "-");
+	kam_buf_printf(&r->cell[COL_HEALTH], "%d", s->health.score);
+	const kam_health *h = &s->health;
+	if (h->points[h->weakest] < kam_health_max(h->weakest)) {
+		r->weakest_name = kam_health_name(h->weakest);
+		r->weakest_points = h->points[h->weakest];
+		r->weakest_max = kam_health_max(h->weakest);
+	}
+}
+
+static void print_row(kam_buf *out, const row *r, const int *width)
+{
+	kam_buf line = KAM_BUF_INIT;
+	for (int c = 0; c < COLUMNS; c++) {
+		const char *text = r->cell[c].ptr ? r->cell[c].ptr : "";
+		kam_buf_puts(&line, c == 0 ? "" : c <= COL_MUST ? " " : "  ");
+		kam_buf_printf(&line, right_aligned[c] ? "%*s" : "%-*s", width[c], text);
+	}
+	if (r->weakest_name)
+		kam_buf_printf(&line, "  weakest: %s %d/%d", r->weakest_name, r->weakest_points, r->weakest_max);
+	while (line.len && line.ptr[line.len - 1] == ' ')
+		line.ptr[--line.len] = '\0';
+	kam_buf_printf(out, "%s\n", line.ptr);
+	kam_buf_release(&line);
+}
+
+static void release_row(row *r)
+{
+	for (int c = 0; c < COLUMNS; c++)
+		kam_buf_release(&r->cell[c]);
 }
 
 /* Sums per currency: amounts in different currencies are never added. */
 typedef struct totals {
-	const char *currency[8];
-	double amount[8];
+	const char **currency;
+	double *amount;
 	size_t count;
 } totals;
 
@@ -102,10 +142,24 @@ static void add_total(totals *t, const char *currency, double amount)
 			t->amount[i] += amount;
 			return;
 		}
-	if (t->count < 8) {
-		t->currency[t->count] = currency;
-		t->amount[t->count++] = amount;
+	t->currency = kam_xrealloc(t->currency, (t->count + 1) * sizeof(*t->currency));
+	t->amount = kam_xrealloc(t->amount, (t->count + 1) * sizeof(*t->amount));
+	t->currency[t->count] = currency;
+	t->amount[t->count++] = amount;
+}
+
+static void print_totals(kam_buf *out, size_t count, const totals *pipeline, const char *currency,
+			 const char *quarter)
+{
+	kam_buf_printf(out, "\n%zu account%s, open pipeline ", count, count == 1 ? "" : "s");
+	if (!pipeline->count)
+		kam_buf_printf(out, "0 %s", currency);
+	for (size_t i = 0; i < pipeline->count; i++) {
+		kam_buf_puts(out, i ? " + " : "");
+		kam_format_money(out, pipeline->amount[i]);
+		kam_buf_printf(out, " %s", pipeline->currency[i]);
 	}
+	kam_buf_printf(out, "; revenue is actual / target for %s\n", quarter);
 }
 
 void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
@@ -117,34 +171,33 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(out, "%s portfolio on %s (%s), amounts in %s\n\n",
 		       *ctx->config->organization ? ctx->config->organization : "Account",
 		       today, quarter, ctx->config->currency);
-	char revenue[20];
-	snprintf(revenue, sizeof(revenue), "revenue %s", quarter);
-	kam_buf_printf(out, "%-22s %-9s %-16s %14s %5s  %-21s  %-10s  %s\n", "account", "tier", "owner",
-		       "open pipeline", "must", revenue, "review due", "health");
+	row *rows = kam_xcalloc(count + 1, sizeof(row)); /* rows[0]: the header */
+	static const char *const header[COLUMNS] = {"account", "tier", "owner", "open pipeline", "must",
+						    "revenue", "review due", "health"};
+	for (int c = 0; c < COLUMNS; c++)
+		kam_buf_puts(&rows[0].cell[c], header[c]);
+	kam_buf_printf(&rows[0].cell[COL_REVENUE], " %s", quarter);
 	totals pipeline = {0};
 	for (size_t i = 0; i < count; i++) {
-		const kam_plan_summary *s = &plans[i];
-		kam_buf row = KAM_BUF_INIT;
-		kam_buf_printf(&row, "%-22s %-9s %-16s ", s->account ? s->account : s->file,
-			       s->tier ? s->tier : "-", s->owner ? s->owner : "-");
-		money_cell(&row, s->open_pipeline, s->currency, ctx->config->currency);
-		kam_buf_printf(&row, " %5zu", s->open_must_wins);
-		revenue_cell(&row, s, ctx->config->currency);
-		kam_buf_printf(&row, "  %-10s", *s->review_due ? s->review_due : "-");
-		health_cell(&row, &s->health);
-		kam_buf_printf(out, "%s\n", row.ptr);
-		kam_buf_release(&row);
-		add_total(&pipeline, s->currency ? s->currency : ctx->config->currency, s->open_pipeline);
+		fill_row(&rows[i + 1], &plans[i], ctx->config->currency);
+		add_total(&pipeline, plans[i].currency ? plans[i].currency : ctx->config->currency,
+			  plans[i].open_pipeline);
 	}
-	kam_buf_printf(out, "\n%zu account%s, open pipeline ", count, count == 1 ? "" : "s");
-	if (!pipeline.count)
-		kam_buf_printf(out, "0 %s", ctx->config->currency);
-	for (size_t i = 0; i < pipeline.count; i++) {
-		kam_buf_puts(out, i ? " + " : "");
-		kam_format_money(out, pipeline.amount[i]);
-		kam_buf_printf(out, " %s", pipeline.currency[i]);
+	int width[COLUMNS];
+	for (int c = 0; c < COLUMNS; c++) {
+		width[c] = min_width[c];
+		for (size_t i = 0; i <= count; i++)
+			if ((int)rows[i].cell[c].len > width[c])
+				width[c] = (int)rows[i].cell[c].len;
 	}
-	kam_buf_printf(out, "; revenue is actual / target for %s\n", quarter);
+	for (size_t i = 0; i <= count; i++) {
+		print_row(out, &rows[i], width);
+		release_row(&rows[i]);
+	}
+	free(rows);
+	print_totals(out, count, &pipeline, ctx->config->currency, quarter);
+	free(pipeline.currency);
+	free(pipeline.amount);
 }
 
 static void json_plan(kam_buf *out, const kam_plan_summary *s, const char *quarter)

@@ -134,6 +134,22 @@ change_acme() {
 no change to any plan"
 }
 
+@test "diff totals keep each currency apart" {
+	git_repo
+	write_acme qualify 100000 neutral
+	sed -i 's/^owner: anna.petrova$/owner: anna.petrova\ncurrency: USD/' accounts/acme.md
+	sed 's/^id: acme$/id: beta/; s/^currency: USD$/currency: EUR/' accounts/acme.md > accounts/beta.md
+	commit_at "2026-07-10T10:00:00+02:00" "one"
+	sed -i 's/stage: qualify, value: 100000/stage: won, value: 100000, probability: 100/' accounts/acme.md
+	sed -i 's/stage: qualify, value: 100000/stage: propose, value: 70000/' accounts/beta.md
+	run kam diff
+	assert_success
+	assert_line --index 1 "open pipeline of the changed accounts 100,000 -> 70,000 EUR, 100,000 -> 0 USD"
+	assert_line --index 2 "2 accounts changed; 0 new opportunities; won 1 (100,000 USD), lost 0; stages 1 forward, 0 back"
+	run kam diff --format json
+	assert_output --partial '"by_currency": [{"currency": "EUR", "pipeline_before": 100000.00, "pipeline_after": 70000.00, "won_value": 0.00}, {"currency": "USD", "pipeline_before": 100000.00, "pipeline_after": 0.00, "won_value": 100000.00}]'
+}
+
 @test "a renamed id is a removal and an addition" {
 	git_repo
 	write_acme qualify 100000 neutral

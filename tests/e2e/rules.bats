@@ -125,6 +125,17 @@ accounts/k4.md:5:7: warning[key-account-limit]: anna.petrova manages 4 key accou
 	assert_output "$(cat "$FIXTURES/health-status.txt")"
 }
 
+@test "kam status widens a column for a long id instead of shifting the rest" {
+	cp -r "$FIXTURES/health" "$WORK/health"
+	cd "$WORK/health"
+	sed -i 's/^id: valid-minimal$/id: a-very-long-account-identifier/' accounts/valid-minimal.md
+	mv accounts/valid-minimal.md accounts/a-very-long-account-identifier.md
+	run kam status
+	assert_success
+	assert_line --index 1 "account                        tier      owner             open pipeline  must  revenue 2026-Q4        review due  health"
+	assert_line --index 3 "a-very-long-account-identifier -         anna.petrova                  0     0  -                      2027-01-01      85  weakest: completeness 0/15"
+}
+
 @test "kam status json" {
 	cp -r "$FIXTURES/health" "$WORK/health"
 	cd "$WORK/health"

@@ -65,15 +65,26 @@ void kam_diff_free(kam_diff *diff); /* NULL accepted */
 /* The accounts that changed, by account id. Owned by diff. */
 const kam_account_diff *kam_diff_accounts(const kam_diff *diff, size_t *count);
 
+/* Money of the changed accounts in one currency: amounts in different
+ * currencies are never added up. */
+typedef struct kam_money_totals {
+	char currency[8];
+	double pipeline_before, pipeline_after; /* open pipeline */
+	double won_value;
+} kam_money_totals;
+
 /* Headline numbers of the whole diff. */
 typedef struct kam_diff_totals {
 	size_t accounts_changed;
-	double pipeline_before, pipeline_after; /* of the changed accounts, in the repository's currency */
 	size_t won, lost, added, stage_forward, stage_back;
-	double won_value;
 	size_t targets_met, targets; /* relationship targets reached, of those moved */
+	kam_money_totals *money;     /* per currency: the repository's first, then as met; owned */
+	size_t money_count;          /* at least 1 */
 } kam_diff_totals;
+/* Fill out (caller-owned, released with kam_diff_totals_release); currency
+ * is the repository's, always money[0]. */
 void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_totals *out);
+void kam_diff_totals_release(kam_diff_totals *totals);
 
 #endif
 
