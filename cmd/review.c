@@ -19,75 +19,6 @@ const char cmd_review_usage[] =
 	"Options:\n"
 	"  --no-commit  only edit the file\n";
 
-/* Where a line starts and ends, and the line end it uses. */
-typedef struct line_span {
-	size_t start, end; /* end excludes the line end */
-	const char *eol;
-} line_span;
-
-static bool next_line(const char *text, size_t len, size_t *pos, line_span *out)
-{
-	if (*pos >= len)
-		return false;
-	const char *nl = memchr(text + *pos, '\n', len - *pos);
-	size_t end = nl ? (size_t)(nl - text) : len;
-	out->start = *pos;
-	out->eol = !nl ? "" : end > *pos && text[end - 1] == '\r' ? "\r\n" : "\n";
-	out->end = end - (out->eol[0] == '\r');
-	*pos = nl ? end + 1 : len;
-	return true;
-}
-
-static bool starts_with(const char *text, const line_span *l, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return l->end - l->start >= n && memcmp(text + l->start, prefix, n) == 0;
-}
-
-static bool is_fence(const char *text, const line_span *l)
-{
-	return l->end - l->start >= 3 && memcmp(text + l->start, "---", 3) == 0 &&
-	       strspn(text + l->start + 3, " \t") >= l->end - l->start - 3;
-}
-
-/* The text with 'reviewed:' set to date; NULL when the file has no
- * frontmatter. Keeps a comment after the value. */
-static char *set_reviewed(const char *text, size_t len, const char *date)
-{
-	size_t pos = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-	line_span l, owner = {0, 0, NULL};
-	if (!next_line(text, len, &pos, &l) || !is_fence(text, &l))
-		return NULL;
-	const char *eol = l.eol;
-	kam_buf out = KAM_BUF_INIT;
-	kam_buf_add(&out, text, pos);
-	while (next_line(text, len, &pos, &l)) {
-		if (is_fence(text, &l)) { /* no reviewed: key: add it */
-			size_t at = owner.eol ? owner.end + strlen(owner.eol) : l.start;
-			kam_buf result = KAM_BUF_INIT;
-			kam_buf_add(&result, text, at);
-			kam_buf_printf(&result, "reviewed: %s%s", date, eol);
-			kam_buf_add(&result, text + at, len - at);
-			kam_buf_release(&out);
-			return kam_buf_detach(&result);
-		}
-		if (starts_with(text, &l, "owner:"))
-			owner = l;
-		if (starts_with(text, &l, "reviewed:")) {
-			const char *comment = memchr(text + l.start, '#', l.end - l.start);
-			size_t keep_from = comment ? (size_t)(comment - text) : l.end;
-			while (comment && keep_from > l.start && strchr(" \t", text[keep_from - 1]))
-				keep_from--; /* the blanks before the comment stay as they were */
-			kam_buf_printf(&out, "reviewed: %s", date);
-			kam_buf_add(&out, text + keep_from, len - keep_from);
-			return kam_buf_detach(&out);
-		}
-		kam_buf_add(&out, text + l.start, pos - l.start);
-	}
-	kam_buf_release(&out);
-	return NULL;
-}
-
 static const char *plan_name(const char *text, size_t len, const char *fallback, kam_doc **doc)
 {
 	kam_diag_list ignored = {0};
@@ -107,8 +38,10 @@ static int commit_review(const kam_repo *repo, const char *rel, const char *mess
 		rc = kam_git_stage_tree(git, &rel, 1, tree, &changed, err);
 	if (rc == 0 && changed)
 		rc = kam_git_commit(git, tree, message, &rel, 1, id, err);
-	if (rc == 0)
-		printf("[%s %.7s] %s", kam_git_branch(git), changed ? id : "", message);
+	if (rc == 0 && changed)
+		printf("[%s %.7s] %s", kam_git_branch(git), id, message);
+	else if (rc == 0)
+		printf("%s was reviewed today already: nothing to commit\n", rel);
 	kam_git_free(git);
 	return rc;
 }
@@ -150,7 +83,7 @@ int cmd_review(int argc, char **argv)
 	char today[11], quarter[8];
 	kam_date_format(ctx.today, today);
 	kam_quarter_format(ctx.quarter, quarter);
-	if (!(updated = set_reviewed(text, len, today))) {
+	if (!(updated = kam_plan_set_reviewed(text, len, today))) {
 		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
 		goto done;
 	}

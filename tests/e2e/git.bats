@@ -411,6 +411,19 @@ accounts/acme.md"
 	assert_output "A  notes.txt"
 }
 
+@test "review of a plan already reviewed today commits nothing and says so" {
+	git_repo
+	commit_env
+	write_acme qualify 100000 neutral
+	sed -i 's/^reviewed: 2026-07-10$/reviewed: 2026-11-20/' accounts/acme.md
+	kam commit -q >/dev/null
+	run kam review acme
+	assert_success
+	assert_output "accounts/acme.md was reviewed today already: nothing to commit"
+	run git log --format=%s
+	assert_output "Update account plans"
+}
+
 @test "review adds reviewed: after owner when missing; --no-commit; CRLF kept" {
 	git_repo
 	printf -- '---\r\nid: crlf\r\nname: Crlf\r\ntype: customer\r\nowner: anna.petrova\r\n---\r\nBody\r\n' > accounts/crlf.md

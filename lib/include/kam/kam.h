@@ -11,6 +11,7 @@
 #include "kam/diag.h"
 #include "kam/diff.h"
 #include "kam/doc.h"
+#include "kam/edit.h"
 #include "kam/files.h"
 #include "kam/gitwrite.h"
 #include "kam/history.h"
