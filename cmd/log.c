@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,38 +9,54 @@
 #include "banned.h"
 
 const char cmd_log_usage[] =
-	"usage: kam log [--format text|md|json] --by-quarter [ACCOUNT]\n"
+	"usage: kam log [--format text|md|json] [-n N] [ACCOUNT]\n"
+	"       kam log [--format text|md|json] --by-quarter [ACCOUNT]\n"
 	"\n"
-	"The history of the plans (or of one account) over the whole first-parent\n"
-	"history, a section per quarter that has commits changing the plans: what\n"
-	"changed in plan terms, and who changed it. Quarters are fiscal quarters of\n"
-	"kam.yaml, with boundaries at midnight in its timezone.\n";
+	"The history of the plans (or of one account) along the first-parent\n"
+	"history of HEAD, in plan terms. Without --by-quarter: each commit that\n"
+	"changed the plans, newest first, with what it changed. With --by-quarter:\n"
+	"a section per quarter that has such commits, as 'kam diff --quarter'\n"
+	"reports it, and who changed it. Quarters are fiscal quarters of kam.yaml,\n"
+	"with boundaries at midnight in its timezone.\n"
+	"\n"
+	"Options:\n"
+	"  --format FORMAT  text (default), md or json\n"
+	"  -n, --max-count N\n"
+	"                   show the newest N commits that changed the plans\n"
+	"  --by-quarter     a section per quarter instead of per commit\n";
 
 typedef struct log_options {
 	const char *format, *account;
 	bool by_quarter;
+	long max_count; /* 0: all */
 } log_options;
 
 static int parse_log(int argc, char **argv, log_options *o)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 						{"by-quarter", no_argument, NULL, 'q'},
+						{"max-count", required_argument, NULL, 'n'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
+		char *end;
 		if (c == 'f')
 			o->format = optarg;
 		else if (c == 'q')
 			o->by_quarter = true;
-		else
+		else if (c == 'n') {
+			o->max_count = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->max_count < 1)
+				return die_usage("log: -n takes a whole number of commits, not '%s'", optarg);
+		} else
 			return die_usage("log: unknown option '%s'; see 'kam log --help'", argv[optind - 1]);
 	}
 	if (strcmp(o->format, "text") && strcmp(o->format, "md") && strcmp(o->format, "json"))
 		return die_usage("--format takes text, md or json, not '%s'", o->format);
-	if (!o->by_quarter)
-		return die_usage("log: only --by-quarter is supported; see 'kam log --help'");
+	if (o->by_quarter && o->max_count)
+		return die_usage("log: -n counts commits; it does not go with --by-quarter");
 	if (argc - optind > 1)
 		return die_usage("log: one account at most");
 	o->account = optind < argc ? argv[optind] : NULL;
@@ -82,6 +99,52 @@ static int print_quarters(const log_options *o, const char *root, const kam_conf
 	return 0;
 }
 
+static void print_commit(const log_options *o, const kam_quarter_report *r, bool first)
+{
+	kam_buf out = KAM_BUF_INIT;
+	if (strcmp(o->format, "json") == 0) {
+		kam_buf_puts(&out, first ? "" : ",\n");
+		kam_diff_json(&out, r->diff, &r->range);
+	} else if (strcmp(o->format, "md") == 0) {
+		kam_buf_puts(&out, first ? "" : "\n");
+		kam_diff_log_markdown(&out, r->diff, &r->range);
+	} else {
+		kam_buf_puts(&out, first ? "" : "\n");
+		kam_diff_log_text(&out, r->diff, &r->range, use_color(STDOUT_FILENO));
+	}
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	kam_buf_release(&out);
+}
+
+/* Each commit that changed the plans (of the account), newest first. */
+static int print_commits(const log_options *o, const char *root, const kam_config *config,
+			 const kam_commit *history, size_t count, kam_error *err)
+{
+	bool json = strcmp(o->format, "json") == 0;
+	long shown = 0;
+	if (json)
+		printf("{\n\"version\": 1,\n\"commits\": [\n");
+	for (size_t i = 0; i < count && (!o->max_count || shown < o->max_count); i++) {
+		if (!history[i].touches_plans)
+			continue;
+		kam_quarter_report r;
+		if (kam_commit_report_build(&r, root, config, history, count, i, o->account, err) < 0) {
+			kam_quarter_report_release(&r);
+			return -1;
+		}
+		size_t changed = 0;
+		kam_diff_accounts(r.diff, &changed);
+		if (changed)
+			print_commit(o, &r, shown++ == 0);
+		kam_quarter_report_release(&r);
+	}
+	if (json)
+		printf("]\n}\n");
+	else if (!shown)
+		printf("no commit changed %s\n", o->account ? o->account : "the plans");
+	return 0;
+}
+
 int cmd_log(int argc, char **argv)
 {
 	log_options o = {.format = "text"};
@@ -108,7 +171,8 @@ int cmd_log(int argc, char **argv)
 		rc = EXIT_CLEAN;
 		goto done;
 	}
-	if (print_quarters(&o, root, kam_repo_config(repo), history, count, &err) < 0)
+	if ((o.by_quarter ? print_quarters : print_commits)(&o, root, kam_repo_config(repo), history, count,
+							   &err) < 0)
 		fprintf(stderr, "kam: log: %s\n", err.message);
 	else
 		rc = EXIT_CLEAN;

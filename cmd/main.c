@@ -22,7 +22,7 @@ const command commands[] = {
 	{"commit", cmd_commit, "check the plans, then commit them with a summary of the changes", cmd_commit_usage},
 	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage},
 	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
-	{"log", cmd_log, "the history of the plans, a section per quarter", cmd_log_usage},
+	{"log", cmd_log, "the history of the plans in plan terms, per commit or quarter", cmd_log_usage},
 	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
 	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},

@@ -1,5 +1,6 @@
 /* A semantic diff as text, Markdown and JSON. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,49 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 		}
 		kam_buf_puts(out, "\n</details>\n");
 	}
+}
+
+/* One commit of `kam log`: its line, then each account's story and other
+ * changes, prefixed with the account. */
+static void log_lines(kam_buf *out, const kam_diff *diff, const char *bullet, const char *arrow, bool md)
+{
+	size_t n;
+	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
+	for (size_t i = 0; i < n; i++) {
+		const kam_account_diff *a = &accounts[i];
+		for (size_t j = 0; j < a->story_count + a->change_count; j++) {
+			const kam_change *c = j < a->story_count ? NULL : &a->changes[j - a->story_count];
+			if (c && c->told)
+				continue;
+			kam_buf line = KAM_BUF_INIT;
+			if (c)
+				change_line(&line, c, arrow);
+			else
+				kam_buf_puts(&line, a->story[j]);
+			kam_buf_printf(out, md ? "%s`%s`: " : "%s%s: ", bullet, a->account);
+			if (md)
+				md_text(out, line.ptr);
+			else
+				kam_buf_puts(out, line.ptr);
+			kam_buf_putc(out, '\n');
+			kam_buf_release(&line);
+		}
+	}
+}
+
+void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
+{
+	kam_buf_printf(out, "%s%s%s\n", color ? BOLD : "", r->commit_count ? r->commits[0] : r->head,
+		       color ? RESET : "");
+	log_lines(out, diff, "  ", "->", false);
+}
+
+void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
+{
+	kam_buf_puts(out, "### ");
+	md_text(out, r->commit_count ? r->commits[0] : r->head);
+	kam_buf_puts(out, "\n\n");
+	log_lines(out, diff, "- ", "→", true);
 }
 
 static const char *kind_name(kam_change_kind k)

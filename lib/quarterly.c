@@ -66,6 +66,32 @@ static void list_commits(kam_diff_range *r, const kam_commit *history, size_t co
 	r->commit_count = n;
 }
 
+/* The diff from base to head (either may be NULL when there is no such
+ * commit), with health and deadlines as they stood on day_before and
+ * day_after ("YYYY-MM-DD"); the range's labels and commits are set already. */
+static int diff_between(kam_quarter_report *out, const char *root, const kam_config *config,
+			const kam_commit *base, const kam_commit *head, const char *day_before,
+			const char *day_after, const char *account, kam_error *err)
+{
+	kam_repo *before = NULL, *now = NULL;
+	int rc = open_at(&before, root, base, err);
+	if (rc == KAM_OK)
+		rc = open_at(&now, root, head, err);
+	if (rc == KAM_OK && !now)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
+	if (rc == KAM_OK) {
+		kam_rules_context ctx_before, ctx_after;
+		kam_rules_context_init(&ctx_before, config, day_before);
+		kam_rules_context_init(&ctx_after, config, day_after);
+		rc = kam_diff_repos(&out->diff, before, now, &ctx_before, &ctx_after, err);
+	}
+	if (rc == KAM_OK && account)
+		kam_diff_keep_account(out->diff, account);
+	kam_repo_free(before);
+	kam_repo_free(now);
+	return rc;
+}
+
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err)
@@ -88,31 +114,34 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 		return KAM_OK;
 	list_commits(&out->range, history, count, base, head, tz);
 	out->commit_count = out->range.commit_count;
-	kam_repo *before = NULL, *now = NULL;
-	int rc = open_at(&before, root, base, err);
-	if (rc == KAM_OK)
-		rc = open_at(&now, root, head, err);
-	if (rc == KAM_OK && !now)
-		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
-	if (rc == KAM_OK) {
-		/* health and deadlines as they stood at each end of the quarter */
-		kam_date end_day = last;
-		kam_date fixed;
-		if (today && kam_date_parse(today, &fixed) && kam_date_compare(fixed, last) < 0)
-			end_day = fixed;
-		char a[11], b[11];
-		kam_date_format(first, a);
-		kam_date_format(end_day, b);
-		kam_rules_context ctx_before, ctx_after;
-		kam_rules_context_init(&ctx_before, config, a);
-		kam_rules_context_init(&ctx_after, config, b);
-		rc = kam_diff_repos(&out->diff, before, now, &ctx_before, &ctx_after, err);
-	}
-	if (rc == KAM_OK && account)
-		kam_diff_keep_account(out->diff, account);
-	kam_repo_free(before);
-	kam_repo_free(now);
-	return rc;
+	/* health and deadlines as they stood at each end of the quarter */
+	kam_date end_day = last;
+	kam_date fixed;
+	if (today && kam_date_parse(today, &fixed) && kam_date_compare(fixed, last) < 0)
+		end_day = fixed;
+	char a[11], b[11];
+	kam_date_format(first, a);
+	kam_date_format(end_day, b);
+	return diff_between(out, root, config, base, head, a, b, account, err);
+}
+
+int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
+			    const kam_commit *history, size_t count, size_t index, const char *account,
+			    kam_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	const char *tz = config->timezone;
+	const kam_commit *head = &history[index], *base = index + 1 < count ? &history[index + 1] : NULL;
+	out->range.currency = kam_xstrdup(config->currency);
+	out->range.base = base ? commit_label(base, tz) : kam_xstrdup("(before the first commit)");
+	out->range.head = commit_label(head, tz);
+	list_commits(&out->range, history, count, base, head, tz);
+	out->commit_count = out->range.commit_count;
+	/* each side judged on the day it was committed */
+	char a[11], b[11];
+	kam_date_format(kam_date_at(base ? base->time : head->time, tz), a);
+	kam_date_format(kam_date_at(head->time, tz), b);
+	return diff_between(out, root, config, base, head, a, b, account, err);
 }
 
 void kam_quarter_report_release(kam_quarter_report *r)

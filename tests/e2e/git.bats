@@ -258,6 +258,43 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 	assert_line --partial '"title": "2026-Q3",'
 }
 
+@test "log: each commit that changed the plans, newest first, in plan terms" {
+	quarter_repo
+	echo "not a plan" > notes.txt
+	commit_at "2026-10-02T09:00:00+02:00" "notes only" "Anna Petrova"
+	run kam log -n 2
+	assert_success
+	assert_equal "$(sed -E 's/^[0-9a-f]{7} /XXXXXXX /' <<<"$output")" "$(cat <<'LOG'
+XXXXXXX 2026-09-30 Jonas Berger: last second of Q3
+  acme: c.a: attitude neutral -> supporter (warmer)
+  acme: o-a moved forward: qualify -> propose
+
+XXXXXXX 2026-07-01 Ivan Sidorov: first minute of Q3
+  acme: o-a moved forward: validate -> qualify
+  acme: health 70 -> 77
+LOG
+)"
+	run kam log --format md -n 1 acme
+	assert_success
+	assert_equal "$(sed -E 's/^### [0-9a-f]{7} /### XXXXXXX /' <<<"$output")" "$(cat <<'LOG'
+### XXXXXXX 2026-09-30 Jonas Berger: last second of Q3
+
+- `acme`: c.a: attitude neutral → supporter (warmer)
+- `acme`: o-a moved forward: qualify → propose
+LOG
+)"
+	run kam log --format json
+	assert_success
+	[ "$(grep -c '"title": null,' <<<"$output")" -eq 4 ]
+	assert_line --index 1 '"version": 1,'
+	assert_line --index 2 '"commits": ['
+	run kam log nobody
+	assert_output "no commit changed nobody"
+	run kam log -n 0
+	assert_failure 2
+	assert_output "kam: log: -n takes a whole number of commits, not '0'"
+}
+
 @test "the demo history tells the year of the example accounts" {
 	"$ROOT/tools/demo-history.sh" "$WORK/history" >/dev/null
 	cd "$WORK/history"

@@ -106,4 +106,8 @@ typedef struct kam_diff_range {
 void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);
 void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
 void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
+/* One commit of `kam log`: the range's commit line, then a line per change
+ * ("northwind-bank: won o-x (480,000 EUR)"), as text or Markdown. */
+void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);
+void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
 #endif

@@ -20,6 +20,11 @@ typedef struct kam_quarter_report {
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err);
+/* The report of one commit, history[index], against its first parent:
+ * what that commit changed (range.title NULL). */
+int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
+			    const kam_commit *history, size_t count, size_t index, const char *account,
+			    kam_error *err);
 void kam_quarter_report_release(kam_quarter_report *report);
 
 /* Keep only account in diff (its changes and its share of the totals). */
