@@ -39,3 +39,6 @@ echo '$ kam diff --quarter 2026-Q3   # in a dated five-quarter history of the ex
 echo
 echo '$ kam log --by-quarter northwind-bank --format md | head -40'
 (cd "$history" && "$kam" log --by-quarter --format md northwind-bank | head -40)
+echo
+echo '$ kam log -n 1 northwind-bank   # the newest commit that changed the bank plan'
+(cd "$history" && "$kam" log -n 1 northwind-bank)
