@@ -118,8 +118,22 @@ static int quarter_diff(const diff_options *o)
 		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
 		goto done;
 	}
-	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0 ||
-	    kam_history_load(&history, &count, root, &err) < 0 ||
+	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0) {
+		fprintf(stderr, "kam: diff: %s\n", err.message);
+		goto done;
+	}
+	kam_rules_context ctx;
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	if (kam_quarter_compare(q, ctx.quarter) > 0) {
+		char label[8], first[11], today[11];
+		kam_quarter_format(q, label);
+		kam_date_format(kam_quarter_first_day(q, kam_repo_config(repo)->fiscal_year_start), first);
+		kam_date_format(ctx.today, today);
+		printf("%s: the quarter starts on %s; today is %s\n", label, first, today);
+		rc = EXIT_CLEAN;
+		goto done;
+	}
+	if (kam_history_load(&history, &count, root, &err) < 0 ||
 	    kam_quarter_report_build(&report, root, kam_repo_config(repo), history, count, q,
 				     globals.today, NULL, &err) < 0) {
 		fprintf(stderr, "kam: diff: %s\n", err.message);

@@ -225,6 +225,9 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 	run kam diff --quarter 2025-Q3
 	assert_success
 	assert_output "2025-Q3: no commit before the quarter ended"
+	run kam diff --quarter 2027-Q1
+	assert_success
+	assert_output "2027-Q1: the quarter starts on 2027-01-01; today is 2026-11-20"
 	run kam diff --quarter 2026-Q5
 	assert_failure 2
 	assert_output "kam: diff: --quarter takes a quarter such as 2026-Q3, not '2026-Q5'"
