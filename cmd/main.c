@@ -198,17 +198,28 @@ static int parse_globals(int argc, char **argv, int *rc)
 	return i;
 }
 
-/* -q works after the command too (kam check -q); remove it from argv. */
-static int take_quiet(int argc, char **argv)
+/* -q, --today and --color work after the command too (kam check -q,
+ * kam status --today 2026-11-20); take them out of argv. Returns the new
+ * count, or -1 after a usage error (exit code in *rc). */
+static int take_globals(int argc, char **argv, int *rc)
 {
 	int kept = 1;
 	bool options_end = false;
 	for (int i = 1; i < argc; i++) {
+		const char *v;
 		options_end = options_end || strcmp(argv[i], "--") == 0;
-		if (!options_end && (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0))
+		if (options_end)
+			argv[kept++] = argv[i];
+		else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
 			globals.quiet = true;
+		else if ((v = option_value(argc, argv, &i, "--today")))
+			*rc = set_today(v);
+		else if ((v = option_value(argc, argv, &i, "--color")))
+			*rc = set_color(v);
 		else
 			argv[kept++] = argv[i];
+		if (*rc)
+			return -1;
 	}
 	argv[kept] = NULL;
 	return kept;
@@ -243,7 +254,9 @@ int main(int argc, char **argv)
 	const command *c = find_command(argv[first]);
 	if (!c)
 		return unknown_command(argv[first]);
-	int count = take_quiet(argc - first, argv + first);
+	int count = take_globals(argc - first, argv + first, &rc);
+	if (count < 0)
+		return rc;
 	if (wants_help(count, argv + first, c->usage))
 		return EXIT_CLEAN;
 	return c->run(count, argv + first);

@@ -45,6 +45,21 @@ load helpers
 	assert_output "kam: --today takes a date YYYY-MM-DD, not '2026-02-30'"
 }
 
+@test "--today, --color and -q also work after the command" {
+	make_repo
+	run kam --today 2026-01-05 status
+	local before="$output"
+	run kam status --today 2026-01-05
+	assert_success
+	assert_equal "$output" "$before"
+	assert_line --index 0 --partial " on 2026-01-05 (2026-Q1)"
+	run kam status --today=2026-01-05 --color=never
+	assert_equal "$output" "$before"
+	run kam check --today 2026-02-30
+	assert_failure 2
+	assert_output "kam: --today takes a date YYYY-MM-DD, not '2026-02-30'"
+}
+
 @test "kam with no command prints usage and exits 2" {
 	run kam
 	assert_failure 2
