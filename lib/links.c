@@ -1,6 +1,7 @@
 /* kam links: outgoing references, backlinks and broken links. */
 #include "kam/links.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,18 +294,76 @@ static bool edge_wanted(const kam_index *x, const subject *s, const kam_ref *r,
 	       r->target == s->entity;
 }
 
+/* The entities drawn, in the order first met; membership by the entity's
+ * place in the index, so a repository-wide graph stays linear. */
 typedef struct node_set {
+	const kam_entity *base; /* kam_index_entities */
+	size_t base_count;
+	unsigned char *in;
 	const kam_entity **items;
 	size_t count, alloc;
 } node_set;
 
 static void add_node(node_set *n, const kam_entity *e)
 {
-	for (size_t i = 0; i < n->count; i++)
-		if (n->items[i] == e)
-			return;
+	size_t at = (size_t)(e - n->base);
+	if (n->in[at])
+		return;
+	n->in[at] = 1;
 	n->items = kam_grow(n->items, &n->alloc, n->count + 1, sizeof(*n->items));
 	n->items[n->count++] = e;
+}
+
+/* Edge lines, each written once (two deals through one partner: one edge). */
+typedef struct edge_set {
+	kam_buf text;
+	size_t *slots; /* open addressing: 1 + the offset of a line in text */
+	size_t size, count;
+} edge_set;
+
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static bool edge_slot_holds(const edge_set *e, size_t slot, const kam_buf *line)
+{
+	const char *at = e->text.ptr + e->slots[slot] - 1;
+	return strncmp(at, line->ptr, line->len) == 0 && at[line->len - 1] == '\n';
+}
+
+static void edge_set_grow(edge_set *e)
+{
+	size_t size = e->size ? e->size * 2 : 256;
+	size_t *slots = kam_xcalloc(size, sizeof(size_t));
+	for (size_t i = 0; i < e->size; i++) {
+		if (!e->slots[i])
+			continue;
+		const char *at = e->text.ptr + e->slots[i] - 1;
+		size_t j = (size_t)text_hash(at, strcspn(at, "\n") + 1) & (size - 1);
+		while (slots[j])
+			j = (j + 1) & (size - 1);
+		slots[j] = e->slots[i];
+	}
+	free(e->slots);
+	e->slots = slots;
+	e->size = size;
+}
+
+static void edge_set_add(edge_set *e, const kam_buf *line)
+{
+	if (2 * (e->count + 1) > e->size)
+		edge_set_grow(e);
+	size_t j = (size_t)text_hash(line->ptr, line->len) & (e->size - 1);
+	for (; e->slots[j]; j = (j + 1) & (e->size - 1))
+		if (edge_slot_holds(e, j, line))
+			return;
+	e->slots[j] = e->text.len + 1;
+	e->count++;
+	kam_buf_add(&e->text, line->ptr, line->len);
 }
 
 static void dot_node(kam_buf *out, const kam_entity *e, const char *indent)
@@ -322,8 +381,35 @@ static void dot_node(kam_buf *out, const kam_entity *e, const char *indent)
 	kam_buf_puts(out, "];\n");
 }
 
+/* Contacts by account, in the order they were met within each. */
+static int by_account_then_order(const void *a, const void *b)
+{
+	const kam_entity *const *x = a, *const *y = b;
+	int c = strcmp((*x)->account, (*y)->account);
+	return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+static size_t first_of_account(const kam_entity **people, size_t count, const char *account)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(people[mid]->account, account) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void dot_clusters(kam_buf *out, const kam_index *x, const node_set *nodes)
 {
+	const kam_entity **people = kam_xcalloc(nodes->count + 1, sizeof(*people));
+	size_t people_count = 0;
+	for (size_t i = 0; i < nodes->count; i++)
+		if (same(nodes->items[i]->ns, "contact") && nodes->items[i]->account)
+			people[people_count++] = nodes->items[i];
+	qsort(people, people_count, sizeof(*people), by_account_then_order);
 	for (size_t i = 0; i < nodes->count; i++) {
 		const kam_entity *a = nodes->items[i];
 		if (!same(a->ns, "account"))
@@ -338,11 +424,12 @@ static void dot_clusters(kam_buf *out, const kam_index *x, const node_set *nodes
 		dot_quoted(out, a->name ? a->name : a->id);
 		kam_buf_puts(out, ";\n");
 		dot_node(out, a, "    ");
-		for (size_t j = 0; j < nodes->count; j++)
-			if (same(nodes->items[j]->ns, "contact") && same(nodes->items[j]->account, scope))
-				dot_node(out, nodes->items[j], "    ");
+		for (size_t j = scope ? first_of_account(people, people_count, scope) : people_count;
+		     j < people_count && same(people[j]->account, scope); j++)
+			dot_node(out, people[j], "    ");
 		kam_buf_puts(out, "  }\n");
 	}
+	free(people);
 	for (size_t i = 0; i < nodes->count; i++) /* team members, and people of undrawn accounts */
 		if (same(nodes->items[i]->ns, "team") ||
 		    (same(nodes->items[i]->ns, "contact") &&
@@ -350,16 +437,33 @@ static void dot_clusters(kam_buf *out, const kam_index *x, const node_set *nodes
 			dot_node(out, nodes->items[i], "  ");
 }
 
+static void dot_edge(edge_set *edges, const kam_entity *src, const kam_ref *r)
+{
+	const char *field = strrchr(r->field, '.');
+	field = field ? field + 1 : r->field;
+	char *label = kam_xstrndup(field, strcspn(field, "[")); /* attendees[2] -> attendees */
+	kam_buf edge = KAM_BUF_INIT;
+	kam_buf_puts(&edge, "  ");
+	dot_id(&edge, src);
+	kam_buf_puts(&edge, " -> ");
+	dot_id(&edge, r->target);
+	kam_buf_puts(&edge, " [label=");
+	dot_quoted(&edge, label);
+	kam_buf_puts(&edge, "];\n");
+	edge_set_add(edges, &edge);
+	kam_buf_release(&edge);
+	free(label);
+}
+
 static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 {
-	size_t n;
+	size_t n, entity_count;
 	const kam_ref *refs = kam_index_refs(x, &n);
-	node_set nodes = {0};
-	kam_buf edges = KAM_BUF_INIT, edge = KAM_BUF_INIT;
+	const kam_entity *entities = kam_index_entities(x, &entity_count);
+	node_set nodes = {entities, entity_count, kam_xcalloc(entity_count + 1, 1), NULL, 0, 0};
+	edge_set edges = {KAM_BUF_INIT, NULL, 0, 0};
 	if (s->entity)
 		add_node(&nodes, s->entity);
-	size_t entity_count;
-	const kam_entity *entities = kam_index_entities(x, &entity_count);
 	for (size_t i = 0; s->is_account && i < entity_count; i++) /* all of its people */
 		if (drawn(&entities[i]) && about(x, s, &entities[i]))
 			add_node(&nodes, &entities[i]);
@@ -369,22 +473,8 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 			continue;
 		add_node(&nodes, src);
 		add_node(&nodes, refs[i].target);
-		const char *field = strrchr(refs[i].field, '.');
-		field = field ? field + 1 : refs[i].field;
-		char *label = kam_xstrndup(field, strcspn(field, "[")); /* attendees[2] -> attendees */
-		kam_buf_reset(&edge);
-		kam_buf_puts(&edge, "  ");
-		dot_id(&edge, src);
-		kam_buf_puts(&edge, " -> ");
-		dot_id(&edge, refs[i].target);
-		kam_buf_puts(&edge, " [label=");
-		dot_quoted(&edge, label);
-		kam_buf_puts(&edge, "];\n");
-		free(label);
-		if (!strstr(kam_buf_cstr(&edges), edge.ptr)) /* two deals, one partner: one edge */
-			kam_buf_add(&edges, edge.ptr, edge.len);
+		dot_edge(&edges, src, &refs[i]);
 	}
-	kam_buf_release(&edge);
 	for (size_t i = 0; i < nodes.count; i++) /* every drawn contact's account is drawn too */
 		if (same(nodes.items[i]->ns, "contact")) {
 			const kam_entity *a = kam_index_find(x, nodes.items[i]->account, NULL);
@@ -394,10 +484,12 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 	kam_buf_puts(out, "digraph kam {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n"
 			  "  edge [fontname=\"Helvetica\", fontsize=10];\n");
 	dot_clusters(out, x, &nodes);
-	kam_buf_add(out, kam_buf_cstr(&edges), edges.len);
+	kam_buf_add(out, kam_buf_cstr(&edges.text), edges.text.len);
 	kam_buf_puts(out, "}\n");
-	kam_buf_release(&edges);
+	kam_buf_release(&edges.text);
+	free(edges.slots);
 	free(nodes.items);
+	free(nodes.in);
 }
 
 int kam_links_report(kam_buf *out, size_t *broken_count, const kam_index *x, const char *text,

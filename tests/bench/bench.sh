@@ -37,6 +37,7 @@ for n in $SIZES; do
 	set -- $(measure "$KAM" -C "$dir" check -q); row "check" "$n" "$1" "$2" "$floor" "$files" "$bytes"
 	set -- $(KAM_THREADS=1 measure "$KAM" -C "$dir" check -q); row "check (1 thread)" "$n" "$1" "$2" "$floor" "$files" "$bytes"
 	set -- $(measure "$KAM" -C "$dir" links); row "links" "$n" "$1" "$2" "$floor" "$files" "$bytes"
+	set -- $(measure "$KAM" -C "$dir" links --format dot); row "links --format dot" "$n" "$1" "$2" "$floor" "$files" "$bytes"
 	set -- $(measure "$KAM" -C "$dir" status); row "status" "$n" "$1" "$2" "$floor" "$files" "$bytes"
 	set -- $(measure "$KAM" -C "$dir" render -q --force -o "$PWD/$B/site-$n"); row "render" "$n" "$1" "$2" "$floor" "$files" "$bytes"
 done
