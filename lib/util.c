@@ -412,6 +412,23 @@ size_t kam_edit_distance(const char *a, const char *b)
 	return d;
 }
 
+/* The one candidate that word abbreviates ('warn' for 'warning',
+ * 'benefit' for 'benefit-owner'), or NULL when none or several do. */
+static const char *only_extension(const char *word, size_t wl, const char *const *candidates,
+				  size_t count)
+{
+	const char *found = NULL;
+	if (wl < 3)
+		return NULL;
+	for (size_t i = 0; i < count; i++)
+		if (strncmp(candidates[i], word, wl) == 0 && candidates[i][wl]) {
+			if (found)
+				return NULL;
+			found = candidates[i];
+		}
+	return found;
+}
+
 const char *kam_closest(const char *word, const char *const *candidates, size_t count)
 {
 	const char *best = NULL;
@@ -428,7 +445,9 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 	size_t limit = wl < 4 ? 1 : wl / 3 + 1;
 	if (limit > 3)
 		limit = 3;
-	return best && best_distance > 0 && best_distance <= limit ? best : NULL;
+	if (best && best_distance > 0 && best_distance <= limit)
+		return best;
+	return only_extension(word, wl, candidates, count);
 }
 
 size_t kam_utf8_length(const char *s, size_t len)

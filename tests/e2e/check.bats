@@ -118,6 +118,20 @@ accounts/required-missing.md:2:1: error[schema-required]: missing required key '
 1 error in 1 plan"
 }
 
+@test "rule settings in kam.yaml: severity typos, option types and unknown options" {
+	make_repo
+	printf 'rules:\n  routes-sum: {severity: warn}\n  key-account-limit: {max: many}\n  stale-close: {severity: off, maximum: 2}\n' >> kam.yaml
+	run kam check
+	assert_failure 1
+	assert_output "kam.yaml:8:26: error[schema-enum]: rules.routes-sum.severity: 'warn' is not a severity; did you mean 'warning'?
+    hint: severity is one of: error, warning, off
+kam.yaml:9:28: error[schema-type]: rules.key-account-limit.max: expected a whole number, got text 'many'
+    hint: write a plain number without quotes, units or separators, such as 250000
+kam.yaml:10:32: error[schema-unknown-key]: rules.stale-close: unknown key 'maximum'
+    hint: the keys allowed here are: severity
+3 errors in 1 plan"
+}
+
 @test "a rule that reports unreadable files cannot be configured" {
 	make_repo
 	printf 'rules:\n  yaml-syntax: off\n' >> kam.yaml

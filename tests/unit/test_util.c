@@ -41,6 +41,13 @@ static void test_closest(void **state)
 	assert_string_equal(kam_closest("wom", stages, 7), "won");
 	assert_null(kam_closest("hot", stages, 7));
 	assert_null(kam_closest("propose", stages, 7)); /* an exact match is no typo */
+	const char *severities[] = {"error", "warning", "off"};
+	assert_string_equal(kam_closest("warn", severities, 3), "warning"); /* an abbreviation */
+	const char *roles[] = {"key-decision-leader", "benefit-owner", "evaluator", "approver"};
+	assert_string_equal(kam_closest("benefit", roles, 4), "benefit-owner");
+	const char *two[] = {"contact-owner", "contact-role"};
+	assert_null(kam_closest("contact", two, 2)); /* abbreviates both: no guess */
+	assert_null(kam_closest("ev", roles, 4));     /* too short to tell */
 	assert_int_equal(kam_edit_distance("kitten", "sitting"), 3);
 }
 
