@@ -743,6 +743,7 @@ static void resolve_refs(kam_index *x, kam_diag_list *diags);
 static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_list *diags);
 static void report_duplicates(kam_index *x, kam_diag_list *diags);
 static void report_filenames(kam_index *x, kam_diag_list *diags);
+static void report_orphans(kam_index *x, kam_diag_list *diags);
 
 void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
@@ -750,6 +751,7 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 	resolve_refs(x, diags);
 	report_duplicates(x, diags);
 	report_filenames(x, diags);
+	report_orphans(x, diags);
 }
 
 static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags)
@@ -1102,6 +1104,23 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
 					       "id '%s' differs from the file name '%s.md'", e->id,
 					       d->stem);
 		kam_diag_set_hint(diag, "rename the file to %s.md, or write id: %s", e->id, d->stem);
+	}
+}
+
+/* A document under accounts/<id>/ belongs to account <id>: the folder
+ * name is a reference to a plan, and must resolve like one. */
+static void report_orphans(kam_index *x, kam_diag_list *diags)
+{
+	for (size_t i = 0; i < x->doc_count; i++) {
+		const index_doc *d = &x->docs[i];
+		if (d->is_plan || !d->report || !d->account || lookup_account(x, d->account))
+			continue;
+		kam_diag *diag = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, d->file, 1, 1,
+					       "this document is in the folder of account '%s', which has no plan",
+					       d->account);
+		suggest(diag, closest_id(x, NULL, "account", d->account));
+		kam_diag_set_hint(diag, "move it to the folder of its account, or write the plan %s/%s.md",
+				  kam_repo_config(x->repo)->accounts_dir, d->account);
 	}
 }
 

@@ -30,6 +30,22 @@ accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already
 2 errors in 0 plans and 1 document"
 }
 
+@test "a document in the folder of an account that has no plan is reported" {
+	make_repo
+	sed 's/^id: valid-minimal$/id: acme-corp/' accounts/valid-minimal.md > accounts/acme-corp.md
+	mkdir -p accounts/acme-crop/meetings
+	printf -- '---\nkind: meeting\ndate: 2026-11-02\n---\nNotes.\n' > accounts/acme-crop/meetings/call.md
+	printf -- '# plain notes, not a document\n' > accounts/acme-crop/notes.md
+	run kam check
+	assert_failure 1
+	assert_output "accounts/acme-crop/meetings/call.md:1:1: error[ref-unresolved]: this document is in the folder of account 'acme-crop', which has no plan; did you mean 'acme-corp'?
+    hint: move it to the folder of its account, or write the plan accounts/acme-crop.md
+1 error in 2 plans and 1 document"
+	mv accounts/acme-crop accounts/acme-corp
+	run kam check
+	assert_success
+}
+
 @test "a renamed contact id is caught at every place it was used" {
 	cp -r "$ROOT/example-accounts" "$WORK/ex"
 	cd "$WORK/ex"
