@@ -17,7 +17,8 @@ const char cmd_init_usage[] =
 	"Make DIR (default: the current folder) a plans repository: write kam.yaml,\n"
 	"create the accounts/ folder, and add 'accounts/**/*.md diff=kam' to\n"
 	".gitattributes so that, with one git config line, plain `git diff` shows\n"
-	"plans in plan terms. Your git user.name and user.email become the first\n"
+	"plans in plan terms, and '/site/' (where 'kam render' writes) to\n"
+	".gitignore. Your git user.name and user.email become the first\n"
 	"team member. Never overwrites: an existing kam.yaml or hook is an error.\n"
 	"\n"
 	"Options:\n"
@@ -148,17 +149,18 @@ static int make_dir(const char *path)
 	return die_usage("cannot create '%s': %s", path, strerror(errno));
 }
 
-/* Add the diff driver line to DIR/.gitattributes, keeping what is there. */
-static int add_gitattributes(const char *dir, kam_error *err)
+/* Add line to DIR/name unless a line there already holds marker, keeping
+ * what is there. */
+static int add_line(const char *dir, const char *name, const char *line, const char *marker,
+		    kam_error *err)
 {
-	static const char line[] = "accounts/**/*.md diff=kam\n";
-	char *path = kam_path_join(dir, ".gitattributes");
+	char *path = kam_path_join(dir, name);
 	char *text = NULL;
 	size_t len = 0;
 	int rc = KAM_OK;
 	if (kam_path_exists(path) && (rc = kam_file_read(&text, &len, path, 1u << 20, err)) < 0)
 		goto done;
-	if (text && strstr(text, "diff=kam"))
+	if (text && strstr(text, marker))
 		goto done;
 	kam_buf b = KAM_BUF_INIT;
 	if (text) {
@@ -172,6 +174,15 @@ static int add_gitattributes(const char *dir, kam_error *err)
 done:
 	free(text);
 	free(path);
+	return rc;
+}
+
+/* git diff shows plans in plan terms; the rendered site is not committed */
+static int add_git_files(const char *dir, kam_error *err)
+{
+	int rc = add_line(dir, ".gitattributes", "accounts/**/*.md diff=kam\n", "diff=kam", err);
+	if (rc == KAM_OK)
+		rc = add_line(dir, ".gitignore", "/site/\n", "/site/", err);
 	return rc;
 }
 
@@ -239,7 +250,7 @@ int cmd_init(int argc, char **argv)
 		rc = die_usage("init: %s; nothing was changed", err.message);
 	else if (make_dir(accounts))
 		rc = EXIT_USAGE;
-	else if (add_gitattributes(o.dir, &err) < 0 || (o.hooks && install_hook(hook, prefix, &err) < 0))
+	else if (add_git_files(o.dir, &err) < 0 || (o.hooks && install_hook(hook, prefix, &err) < 0))
 		rc = die_usage("init: %s", err.message);
 	else if (!globals.quiet) {
 		printf("created %s and %s/\n", config, accounts);

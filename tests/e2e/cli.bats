@@ -74,6 +74,7 @@ to see plan changes in plan terms in git diff:
   git config diff.kam.textconv 'kam textconv'
 next: kam new ACCOUNT-ID --name \"Client Name\""
 	assert_equal "$(cat plans/.gitattributes)" "accounts/**/*.md diff=kam"
+	assert_equal "$(cat plans/.gitignore)" "/site/"
 	[ -d plans/accounts ]
 	run grep -c 'organization: "Acme Sales"' plans/kam.yaml
 	assert_output "1"
@@ -90,6 +91,18 @@ next: kam new ACCOUNT-ID --name \"Client Name\""
 	run grep -A4 '^team:' kam.yaml
 	assert_output --partial "  - id: anna.petrova"
 	assert_output --partial "    email: \"anna@example.com\""
+}
+
+@test "init keeps an existing .gitignore and adds /site/ once" {
+	mkdir plans
+	printf 'build/' > plans/.gitignore
+	kam init -q plans
+	assert_equal "$(cat plans/.gitignore)" "build/
+/site/"
+	rm plans/kam.yaml
+	kam init -q plans
+	assert_equal "$(cat plans/.gitignore)" "build/
+/site/"
 }
 
 @test "init never overwrites an existing kam.yaml" {
