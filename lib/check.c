@@ -393,15 +393,20 @@ static bool same_path(const kam_diag *a, const kam_diag *b)
 	return a->path && b->path && strcmp(a->path, b->path) == 0;
 }
 
+typedef struct placed {
+	const kam_diag *d;
+	size_t index; /* in the list */
+} placed;
+
 /* Whether d says again what another finding at the same place says: an
  * unknown id that a plan rule explains in plan terms (an owner outside the
  * team, a route with no share), or a plan rule's missing key that the
- * schema already reports. */
-static bool restated(const kam_diag_list *diags, size_t first, const kam_diag *d)
+ * schema already reports. place holds the findings at d's place. */
+static bool restated(const placed *place, size_t count, const kam_diag *d)
 {
-	for (size_t j = first; j < diags->count; j++) {
-		const kam_diag *o = &diags->items[j];
-		if (o == d || !same_place(d, o))
+	for (size_t j = 0; j < count; j++) {
+		const kam_diag *o = place[j].d;
+		if (o == d)
 			continue;
 		if (d->rule == KAM_RULE_REF_UNRESOLVED && plan_rule(o->rule))
 			return true;
@@ -411,12 +416,34 @@ static bool restated(const kam_diag_list *diags, size_t first, const kam_diag *d
 	return false;
 }
 
+static int by_place(const void *a, const void *b)
+{
+	const kam_diag *x = ((const placed *)a)->d, *y = ((const placed *)b)->d;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->column < y->column ? -1 : x->column > y->column;
+}
+
+/* Findings are compared with those at their own place only: sorted by
+ * place, a group at a time. */
 static void drop_restated(kam_diag_list *diags, size_t first)
 {
-	size_t kept = first;
+	size_t kept = first, n = diags->count - first;
 	bool *drop = kam_xcalloc(diags->count + 1, sizeof(bool));
-	for (size_t i = first; i < diags->count; i++)
-		drop[i] = restated(diags, first, &diags->items[i]);
+	placed *order = kam_xcalloc(n + 1, sizeof(placed));
+	for (size_t i = 0; i < n; i++)
+		order[i] = (placed){&diags->items[first + i], first + i};
+	qsort(order, n, sizeof(placed), by_place);
+	for (size_t g = 0, end; g < n; g = end) {
+		for (end = g + 1; end < n && same_place(order[g].d, order[end].d); end++)
+			;
+		for (size_t k = g; end - g > 1 && k < end; k++)
+			drop[order[k].index] = restated(order + g, end - g, order[k].d);
+	}
+	free(order);
 	for (size_t i = first; i < diags->count; i++) {
 		kam_diag *d = &diags->items[i];
 		if (drop[i]) {

@@ -24,12 +24,25 @@ typedef struct plan_side {
 	char currency[8];
 } plan_side;
 
+/* The items of a large list by id, for the few lists in use at a time
+ * (a story looks up one plan's opportunities and contacts). */
+#define LARGE_LIST 32
+#define CACHED_LISTS 8
+typedef struct id_cache {
+	struct {
+		const kam_node *list;
+		kam_text_table ids;
+	} lists[CACHED_LISTS];
+	size_t next;
+} id_cache;
+
 struct kam_diff {
 	kam_arena *arena;
 	kam_account_diff *accounts;
 	size_t count, alloc;
 	plan_side *before, *after;
 	size_t before_count, after_count;
+	id_cache *ids;
 };
 
 static const char *keep(kam_diff *d, const char *s)
@@ -39,6 +52,11 @@ static const char *keep(kam_diff *d, const char *s)
 
 /* ------------------------------------------------------------------ */
 /* loading a side                                                      */
+
+static int side_by_account(const void *a, const void *b)
+{
+	return strcmp(((const plan_side *)a)->account, ((const plan_side *)b)->account);
+}
 
 /* The plans of repo whose files differ in other (all when other is NULL):
  * an unchanged file is neither read nor parsed. */
@@ -71,6 +89,7 @@ static int load_side(const kam_repo *repo, const kam_repo *other, plan_side **ou
 		kam_diag_list_release(&diags);
 	}
 	kam_entries_free(entries, n);
+	qsort(plans, kept, sizeof(plan_side), side_by_account);
 	*out = plans;
 	*count = kept;
 	return rc;
@@ -85,12 +104,11 @@ static void free_side(plan_side *plans, size_t n)
 	free(plans);
 }
 
+/* Sides are sorted by account (load_side), so a lookup is a binary search. */
 static plan_side *find_side(plan_side *plans, size_t n, const char *account)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(plans[i].account, account) == 0)
-			return &plans[i];
-	return NULL;
+	plan_side key = {.account = account};
+	return n ? bsearch(&key, plans, n, sizeof(plan_side), side_by_account) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -161,14 +179,6 @@ static void pop(differ *df, size_t mark)
 		df->path.ptr[mark] = '\0';
 }
 
-static bool in_list(const kam_node *list, const kam_node *item)
-{
-	for (size_t i = 0; list && i < list->count; i++)
-		if (kam_node_equal(list->items[i], item))
-			return true;
-	return false;
-}
-
 static bool all_scalars(const kam_node *seq)
 {
 	for (size_t i = 0; seq && i < seq->count; i++)
@@ -181,28 +191,38 @@ static void diff_nodes(differ *df, const kam_node *old, const kam_node *new);
 
 static void diff_maps(differ *df, const kam_node *old, const kam_node *new)
 {
+	kam_map_index before, after;
+	kam_map_index_init(&before, old);
+	kam_map_index_init(&after, new);
 	for (size_t i = 0; i < new->count; i++) {
 		size_t mark = push(df, new->pairs[i].key->text);
-		diff_nodes(df, kam_node_get(old, new->pairs[i].key->text), new->pairs[i].value);
+		diff_nodes(df, kam_map_index_get(&before, new->pairs[i].key), new->pairs[i].value);
 		pop(df, mark);
 	}
 	for (size_t i = 0; i < old->count; i++)
-		if (!kam_node_get(new, old->pairs[i].key->text)) {
+		if (!kam_map_index_get(&after, old->pairs[i].key)) {
 			size_t mark = push(df, old->pairs[i].key->text);
 			add_change(df, KAM_CHANGE_REMOVED, old->pairs[i].value, NULL);
 			pop(df, mark);
 		}
+	kam_map_index_release(&before);
+	kam_map_index_release(&after);
 }
 
 /* Lists of text are sets: report what joined and what left. */
 static void diff_sets(differ *df, const kam_node *old, const kam_node *new)
 {
+	kam_node_set before, after;
+	kam_node_set_init(&before, old);
+	kam_node_set_init(&after, new);
 	for (size_t i = 0; i < new->count; i++)
-		if (!in_list(old, new->items[i]))
+		if (!kam_node_set_has(&before, new->items[i]))
 			add_change(df, KAM_CHANGE_ADDED, NULL, new->items[i]);
 	for (size_t i = 0; i < old->count; i++)
-		if (!in_list(new, old->items[i]))
+		if (!kam_node_set_has(&after, old->items[i]))
 			add_change(df, KAM_CHANGE_REMOVED, old->items[i], NULL);
+	kam_node_set_release(&before);
+	kam_node_set_release(&after);
 }
 
 static void diff_by_index(differ *df, const kam_node *old, const kam_node *new)
@@ -245,12 +265,20 @@ static void diff_nodes(differ *df, const kam_node *old, const kam_node *new)
 /* ------------------------------------------------------------------ */
 /* collections: lists of mappings matched by identity                  */
 
-static const kam_node *item_with(const kam_node *seq, const char *key, const char *value)
+/* The items of a list of mappings by the text of their identity key
+ * (kam_node_list_identity made sure it is unique text). */
+static void index_items(kam_text_table *t, const kam_node *seq, const char *key)
 {
-	for (size_t i = 0; seq && i < seq->count; i++)
-		if (strcmp(kam_node_string(kam_node_get(seq->items[i], key)), value) == 0)
-			return seq->items[i];
-	return NULL;
+	for (size_t i = 0; seq && i < seq->count; i++) {
+		const kam_node *id = kam_node_get(seq->items[i], key);
+		kam_text_table_put(t, id->text, id->len, i);
+	}
+}
+
+static const kam_node *item_with(const kam_text_table *t, const kam_node *seq, const kam_node *id)
+{
+	size_t at;
+	return kam_text_table_get(t, id->text, id->len, &at) ? seq->items[at] : NULL;
 }
 
 static bool list_of_maps(const kam_node *n)
@@ -274,22 +302,27 @@ static void diff_collection(differ *df, const char *name, const kam_node *old, c
 		df->collection = NULL;
 		return;
 	}
+	kam_text_table before = {0}, after = {0};
+	index_items(&before, old, key);
+	index_items(&after, new, key);
 	for (size_t i = 0; new && i < new->count; i++) {
-		const char *id = kam_node_string(kam_node_get(new->items[i], key));
-		const kam_node *before = item_with(old, key, id);
-		df->entity = keep(df->d, id);
-		if (before)
-			diff_nodes(df, before, new->items[i]);
+		const kam_node *id = kam_node_get(new->items[i], key);
+		const kam_node *was = item_with(&before, old, id);
+		df->entity = keep(df->d, id->text);
+		if (was)
+			diff_nodes(df, was, new->items[i]);
 		else
 			add_change(df, KAM_CHANGE_ADDED, NULL, new->items[i]);
 	}
 	for (size_t i = 0; old && i < old->count; i++) {
-		const char *id = kam_node_string(kam_node_get(old->items[i], key));
-		if (item_with(new, key, id))
+		const kam_node *id = kam_node_get(old->items[i], key);
+		if (item_with(&after, new, id))
 			continue;
-		df->entity = keep(df->d, id);
+		df->entity = keep(df->d, id->text);
 		add_change(df, KAM_CHANGE_REMOVED, old->items[i], NULL);
 	}
+	kam_text_table_release(&before);
+	kam_text_table_release(&after);
 	df->collection = df->entity = NULL;
 }
 
@@ -307,12 +340,17 @@ static void diff_key(differ *df, const char *key, const kam_node *old, const kam
 
 static void diff_frontmatter(differ *df, const kam_node *old, const kam_node *new)
 {
+	kam_map_index before, after;
+	kam_map_index_init(&before, old);
+	kam_map_index_init(&after, new);
 	for (size_t i = 0; i < new->count; i++)
-		diff_key(df, new->pairs[i].key->text, kam_node_get(old, new->pairs[i].key->text),
+		diff_key(df, new->pairs[i].key->text, kam_map_index_get(&before, new->pairs[i].key),
 			 new->pairs[i].value);
 	for (size_t i = 0; old && i < old->count; i++)
-		if (!kam_node_get(new, old->pairs[i].key->text))
+		if (!kam_map_index_get(&after, old->pairs[i].key))
 			diff_key(df, old->pairs[i].key->text, old->pairs[i].value, NULL);
+	kam_map_index_release(&before);
+	kam_map_index_release(&after);
 }
 
 /* ------------------------------------------------------------------ */
@@ -328,6 +366,7 @@ typedef struct section {
 typedef struct sections {
 	section *items;
 	size_t count, alloc;
+	kam_text_table by_heading; /* the first section of each heading */
 } sections;
 
 static char *line_copy(const char *p, const char *end)
@@ -353,6 +392,13 @@ static void new_section(sections *s, const char *heading, unsigned line)
 	sec->line = line;
 }
 
+/* Headings are indexed once all sections exist (growing moves them). */
+static void index_sections(sections *s)
+{
+	for (size_t i = 0; i < s->count; i++)
+		kam_text_table_put(&s->by_heading, s->items[i].heading, strlen(s->items[i].heading), i);
+}
+
 /* Split a body into sections at ATX headings outside fenced code. */
 static void split_sections(const char *body, size_t len, unsigned first_line, sections *s)
 {
@@ -373,6 +419,7 @@ static void split_sections(const char *body, size_t len, unsigned first_line, se
 		p = nl ? nl + 1 : end;
 		line++;
 	}
+	index_sections(s);
 }
 
 static void free_sections(sections *s)
@@ -384,19 +431,22 @@ static void free_sections(sections *s)
 		free(s->items[i].heading);
 	}
 	free(s->items);
+	kam_text_table_release(&s->by_heading);
 }
 
-/* Lines in common (longest common subsequence); large sections fall back
- * to counting equal lines at the same places. */
-static size_t common_lines(const section *a, const section *b)
+/* Lines in common (longest common subsequence) while *budget (cells of
+ * the table, for the whole body) lasts; past it, and for a large section,
+ * equal lines at the same places are counted instead. */
+static size_t common_lines(const section *a, const section *b, size_t *budget)
 {
 	size_t n = a->count, m = b->count;
-	if (n * m > 4000000) {
+	if (n * m > 4000000 || n * m > *budget) {
 		size_t same = 0;
 		for (size_t i = 0; i < n && i < m; i++)
 			same += strcmp(a->lines[i], b->lines[i]) == 0;
 		return same;
 	}
+	*budget -= n * m;
 	size_t *row = kam_xcalloc(m + 1, sizeof(size_t)), *prev = kam_xcalloc(m + 1, sizeof(size_t));
 	for (size_t i = 1; i <= n; i++) {
 		for (size_t j = 1; j <= m; j++)
@@ -415,10 +465,8 @@ static size_t common_lines(const section *a, const section *b)
 
 static const section *section_named(const sections *s, const char *heading)
 {
-	for (size_t i = 0; i < s->count; i++)
-		if (strcmp(s->items[i].heading, heading) == 0)
-			return &s->items[i];
-	return NULL;
+	size_t at;
+	return kam_text_table_get(&s->by_heading, heading, strlen(heading), &at) ? &s->items[at] : NULL;
 }
 
 static void body_change(differ *df, const section *sec, size_t added, size_t removed, unsigned line)
@@ -440,9 +488,10 @@ static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
 	split_sections(text, old ? len : 0, old ? kam_doc_body_line(old) : 1, &a);
 	text = new ? kam_doc_body(new, &len) : "";
 	split_sections(text, new ? len : 0, new ? kam_doc_body_line(new) : 1, &b);
+	size_t budget = 64000000; /* a body of thousands of edited sections stays linear */
 	for (size_t i = 0; i < b.count; i++) {
 		const section *before = section_named(&a, b.items[i].heading);
-		size_t common = before ? common_lines(before, &b.items[i]) : 0;
+		size_t common = before ? common_lines(before, &b.items[i], &budget) : 0;
 		size_t added = b.items[i].count - common, removed = before ? before->count - common : 0;
 		if (added || removed)
 			body_change(df, &b.items[i], added, removed, b.items[i].line);
@@ -481,13 +530,37 @@ static const char *money(kam_diff *d, double v)
 	return s;
 }
 
-static const kam_node *entity_in(const kam_node *fm, const char *collection, const char *id)
+static const kam_text_table *ids_of(id_cache *cache, const kam_node *list)
+{
+	for (size_t i = 0; i < CACHED_LISTS; i++)
+		if (cache->lists[i].list == list)
+			return &cache->lists[i].ids;
+	size_t slot = cache->next++ % CACHED_LISTS;
+	kam_text_table *ids = &cache->lists[slot].ids;
+	kam_text_table_release(ids);
+	cache->lists[slot].list = list;
+	for (size_t i = 0; i < list->count; i++) {
+		const kam_node *id = kam_node_get(list->items[i], "id");
+		if (id && id->kind == KAM_NODE_STRING)
+			kam_text_table_put(ids, id->text, id->len, i);
+	}
+	return ids;
+}
+
+static const kam_node *entity_in(const kam_diff *d, const kam_node *fm, const char *collection,
+				 const char *id)
 {
 	const kam_node *list = kam_node_get(fm, collection);
-	for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++)
-		if (id && kam_node_string(kam_node_get(list->items[i], "id")) &&
-		    strcmp(kam_node_string(kam_node_get(list->items[i], "id")), id) == 0)
+	size_t at;
+	if (!id || !list || list->kind != KAM_NODE_SEQ)
+		return NULL;
+	if (list->count >= LARGE_LIST)
+		return kam_text_table_get(ids_of(d->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
+	for (size_t i = 0; i < list->count; i++) {
+		const char *item_id = kam_node_string(kam_node_get(list->items[i], "id"));
+		if (item_id && strcmp(item_id, id) == 0)
 			return list->items[i];
+	}
 	return NULL;
 }
 
@@ -523,7 +596,7 @@ typedef struct story_ctx {
 
 static void tell_opportunity(story_ctx *s, kam_change *c)
 {
-	const kam_node *o = entity_in(c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "opportunities",
+	const kam_node *o = entity_in(s->d, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "opportunities",
 				      c->entity);
 	const char *stage = kam_node_string(kam_node_get(o, "stage"));
 	const kam_node *value = kam_node_get(o, "value");
@@ -548,7 +621,7 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 
 static void tell_contact(story_ctx *s, kam_change *c)
 {
-	const kam_node *n = entity_in(c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "contacts", c->entity);
+	const kam_node *n = entity_in(s->d, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "contacts", c->entity);
 	const char *title = kam_node_string(kam_node_get(n, "title"));
 	if (c->kind == KAM_CHANGE_ADDED)
 		say(s->d, s->a, &s->alloc, "new contact %s: %s%s%s%s", c->entity, c->new_value,
@@ -721,6 +794,7 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 {
 	kam_diff *d = kam_xcalloc(1, sizeof(*d));
 	d->arena = kam_arena_new();
+	d->ids = kam_xcalloc(1, sizeof(id_cache));
 	*out = NULL;
 	if ((base && load_side(base, head, &d->before, &d->before_count, err) < 0) ||
 	    load_side(head, base, &d->after, &d->after_count, err) < 0) {
@@ -767,6 +841,7 @@ int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc 
 {
 	kam_diff *d = kam_xcalloc(1, sizeof(*d));
 	d->arena = kam_arena_new();
+	d->ids = kam_xcalloc(1, sizeof(id_cache));
 	*out = NULL;
 	int rc = one_side(d, &d->before, &d->before_count, account, before);
 	int rc2 = one_side(d, &d->after, &d->after_count, account, after);
@@ -788,6 +863,9 @@ void kam_diff_free(kam_diff *d)
 	free(d->accounts);
 	free_side(d->before, d->before_count);
 	free_side(d->after, d->after_count);
+	for (size_t i = 0; i < CACHED_LISTS; i++)
+		kam_text_table_release(&d->ids->lists[i].ids);
+	free(d->ids);
 	kam_arena_free(d->arena);
 	free(d);
 }
@@ -839,18 +917,19 @@ static kam_money_totals *money_in(kam_diff_totals *t, const char *currency)
 	return m;
 }
 
-static void count_opportunity(const kam_change *c, const plan_side *new, kam_diff_totals *t)
+static void count_opportunity(const kam_diff *d, const kam_change *c, const plan_side *new,
+			      kam_diff_totals *t)
 {
 	const kam_node *fm = new ? new->fm : NULL;
 	const char *stage = c->new_value;
 	if (!c->field) { /* an added opportunity */
-		const kam_node *o = entity_in(fm, "opportunities", c->entity);
+		const kam_node *o = entity_in(d, fm, "opportunities", c->entity);
 		stage = kam_node_string(kam_node_get(o, "stage"));
 		t->added += c->kind == KAM_CHANGE_ADDED;
 		if (c->kind != KAM_CHANGE_ADDED)
 			return;
 	}
-	const kam_node *o = entity_in(fm, "opportunities", c->entity);
+	const kam_node *o = entity_in(d, fm, "opportunities", c->entity);
 	const kam_node *value = kam_node_get(o, "value");
 	if (is(stage, "won")) {
 		t->won++;
@@ -864,9 +943,10 @@ static void count_opportunity(const kam_change *c, const plan_side *new, kam_dif
 	}
 }
 
-static void count_relationship(const kam_change *c, const plan_side *new, kam_diff_totals *t)
+static void count_relationship(const kam_diff *d, const kam_change *c, const plan_side *new,
+			       kam_diff_totals *t)
 {
-	const kam_node *rel = kam_node_get(entity_in(new->fm, "contacts", c->entity), "relationship");
+	const kam_node *rel = kam_node_get(entity_in(d, new->fm, "contacts", c->entity), "relationship");
 	const kam_node *target = kam_node_get(rel, "target"), *level = kam_node_get(rel, "level");
 	t->targets++;
 	t->targets_met += target && level && target->kind == KAM_NODE_NUMBER &&
@@ -888,9 +968,9 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 		for (size_t j = 0; j < a->change_count; j++) {
 			const kam_change *c = &a->changes[j];
 			if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
-				count_opportunity(c, new, t);
+				count_opportunity(d, c, new, t);
 			if (change_is(c, "contacts", "relationship.level") && new)
-				count_relationship(c, new, t);
+				count_relationship(d, c, new, t);
 		}
 	}
 }

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "kam/util.h"
@@ -109,19 +110,48 @@ static bool text_equal(const kam_node *a, const kam_node *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+/* Mappings this large are looked up through a table of keys, not pair by pair. */
+#define TABLE_FROM 16
+
+void kam_map_index_init(kam_map_index *ix, const kam_node *map)
+{
+	memset(ix, 0, sizeof(*ix));
+	ix->map = map && map->kind == KAM_NODE_MAP ? map : NULL;
+	for (size_t i = 0; ix->map && map->count >= TABLE_FROM && i < map->count; i++)
+		kam_text_table_put(&ix->keys, map->pairs[i].key->text, map->pairs[i].key->len, i);
+}
+
+const kam_node *kam_map_index_get(const kam_map_index *ix, const kam_node *key)
+{
+	size_t at;
+	if (!ix->map)
+		return NULL;
+	if (ix->keys.count)
+		return kam_text_table_get(&ix->keys, key->text, key->len, &at) ? ix->map->pairs[at].value : NULL;
+	for (size_t i = 0; i < ix->map->count; i++)
+		if (text_equal(key, ix->map->pairs[i].key))
+			return ix->map->pairs[i].value;
+	return NULL;
+}
+
+void kam_map_index_release(kam_map_index *ix)
+{
+	kam_text_table_release(&ix->keys);
+}
+
 static bool map_equal(const kam_node *a, const kam_node *b)
 {
 	if (a->count != b->count)
 		return false;
-	for (size_t i = 0; i < a->count; i++) {
-		const kam_node *other = NULL;
-		for (size_t j = 0; j < b->count && !other; j++)
-			if (text_equal(a->pairs[i].key, b->pairs[j].key))
-				other = b->pairs[j].value;
-		if (!other || !kam_node_equal(a->pairs[i].value, other))
-			return false;
+	kam_map_index other;
+	kam_map_index_init(&other, b);
+	bool equal = true;
+	for (size_t i = 0; i < a->count && equal; i++) {
+		const kam_node *v = kam_map_index_get(&other, a->pairs[i].key);
+		equal = v && kam_node_equal(a->pairs[i].value, v);
 	}
-	return true;
+	kam_map_index_release(&other);
+	return equal;
 }
 
 bool kam_node_equal(const kam_node *a, const kam_node *b)
@@ -145,17 +175,50 @@ bool kam_node_equal(const kam_node *a, const kam_node *b)
 	return false;
 }
 
+static uint64_t bytes_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
+}
+
+uint64_t kam_node_hash(const kam_node *n)
+{
+	uint64_t h = bytes_hash(1469598103934665603u, &n->kind, sizeof(n->kind));
+	switch (n->kind) {
+	case KAM_NODE_NULL: return h;
+	case KAM_NODE_BOOL: return bytes_hash(h, &n->boolean, sizeof(n->boolean));
+	case KAM_NODE_NUMBER: {
+		double d = n->number == 0 ? 0 : n->number; /* -0 equals 0 */
+		return bytes_hash(h, &d, sizeof(d));
+	}
+	case KAM_NODE_STRING: return bytes_hash(h, n->text, n->len);
+	case KAM_NODE_SEQ:
+		for (size_t i = 0; i < n->count; i++)
+			h = (h ^ kam_node_hash(n->items[i])) * 1099511628211u;
+		return h;
+	case KAM_NODE_MAP: {
+		uint64_t pairs = 0; /* in any order, as map_equal compares */
+		for (size_t i = 0; i < n->count; i++)
+			pairs += bytes_hash(kam_node_hash(n->pairs[i].value), n->pairs[i].key->text,
+					    n->pairs[i].key->len) * 0x9E3779B97F4A7C15u;
+		return bytes_hash(h, &pairs, sizeof(pairs));
+	}
+	}
+	return h;
+}
+
 static bool unique_text_key(const kam_node *seq, const char *key)
 {
-	for (size_t i = 0; seq && i < seq->count; i++) {
-		const char *v = kam_node_string(kam_node_get(seq->items[i], key));
-		if (!v)
-			return false;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v, kam_node_string(kam_node_get(seq->items[j], key))) == 0)
-				return false;
+	kam_text_table seen = {0};
+	bool unique = true;
+	for (size_t i = 0; seq && i < seq->count && unique; i++) {
+		const kam_node *v = kam_node_get(seq->items[i], key);
+		unique = v && v->kind == KAM_NODE_STRING && kam_text_table_put(&seen, v->text, v->len, i);
 	}
-	return true;
+	kam_text_table_release(&seen);
+	return unique;
 }
 
 const char *kam_node_list_identity(const kam_node *a, const kam_node *b)
@@ -163,10 +226,59 @@ const char *kam_node_list_identity(const kam_node *a, const kam_node *b)
 	if (unique_text_key(a, "id") && unique_text_key(b, "id"))
 		return "id";
 	const kam_node *sample = b && b->count ? b->items[0] : a && a->count ? a->items[0] : NULL;
-	for (size_t i = 0; sample && sample->kind == KAM_NODE_MAP && i < sample->count; i++) {
+	/* an identity is one of an item's first keys; trying them all would be
+	 * quadratic in a hostile item */
+	for (size_t i = 0; sample && sample->kind == KAM_NODE_MAP && i < sample->count && i < 8; i++) {
 		const char *key = sample->pairs[i].key->text;
 		if (unique_text_key(a, key) && unique_text_key(b, key))
 			return key;
 	}
 	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* node sets                                                           */
+
+struct kam_hashed_node {
+	uint64_t hash;
+	const kam_node *node;
+};
+
+static int by_node_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct kam_hashed_node *)a)->hash, y = ((const struct kam_hashed_node *)b)->hash;
+	return x < y ? -1 : x > y;
+}
+
+void kam_node_set_init(kam_node_set *set, const kam_node *seq)
+{
+	set->count = seq && seq->kind == KAM_NODE_SEQ ? seq->count : 0;
+	set->items = kam_xcalloc(set->count + 1, sizeof(*set->items));
+	for (size_t i = 0; i < set->count; i++)
+		set->items[i] = (struct kam_hashed_node){kam_node_hash(seq->items[i]), seq->items[i]};
+	qsort(set->items, set->count, sizeof(*set->items), by_node_hash);
+}
+
+bool kam_node_set_has(const kam_node_set *set, const kam_node *node)
+{
+	uint64_t h = kam_node_hash(node);
+	size_t lo = 0, hi = set->count;
+	while (lo < hi) { /* the first item with this hash */
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->items[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < set->count && set->items[lo].hash == h; lo++)
+		if (kam_node_equal(set->items[lo].node, node))
+			return true;
+	return false;
+}
+
+void kam_node_set_release(kam_node_set *set)
+{
+	free(set->items);
+	set->items = NULL;
+	set->count = 0;
 }

@@ -589,3 +589,63 @@ void kam_sort_keyed(kam_keyed *items, size_t count)
 	if (count > 1)
 		qsort(items, count, sizeof(kam_keyed), by_key_then_index);
 }
+
+/* ------------------------------------------------------------------ */
+/* text tables                                                         */
+
+static size_t text_hash(const char *text, size_t len)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
+static kam_text_entry *text_slot(const kam_text_table *t, const char *text, size_t len)
+{
+	size_t mask = t->size - 1;
+	for (size_t j = text_hash(text, len) & mask;; j = (j + 1) & mask) {
+		kam_text_entry *e = &t->slots[j];
+		if (!e->text || (e->len == len && memcmp(e->text, text, len) == 0))
+			return e;
+	}
+}
+
+static void text_table_grow(kam_text_table *t)
+{
+	kam_text_table bigger = {kam_xcalloc(t->size ? t->size * 2 : 64, sizeof(kam_text_entry)),
+				 t->size ? t->size * 2 : 64, t->count};
+	for (size_t i = 0; i < t->size; i++)
+		if (t->slots[i].text)
+			*text_slot(&bigger, t->slots[i].text, t->slots[i].len) = t->slots[i];
+	free(t->slots);
+	*t = bigger;
+}
+
+bool kam_text_table_put(kam_text_table *t, const char *text, size_t len, size_t value)
+{
+	if (2 * (t->count + 1) > t->size)
+		text_table_grow(t);
+	kam_text_entry *e = text_slot(t, text, len);
+	if (e->text)
+		return false;
+	*e = (kam_text_entry){text, len, value};
+	t->count++;
+	return true;
+}
+
+bool kam_text_table_get(const kam_text_table *t, const char *text, size_t len, size_t *value)
+{
+	if (!t->size)
+		return false;
+	const kam_text_entry *e = text_slot(t, text, len);
+	if (e->text && value)
+		*value = e->value;
+	return e->text != NULL;
+}
+
+void kam_text_table_release(kam_text_table *t)
+{
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}

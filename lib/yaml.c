@@ -22,6 +22,7 @@ typedef struct frame {
 	size_t count;  /* next collection at this depth: no malloc for each */
 	size_t alloc;  /* in bytes: a sequence's buffer may serve a mapping next */
 	kam_node *pending_key;
+	kam_text_table keys;  /* large mappings: key -> pair index; empty: compared one by one */
 } frame;
 
 typedef struct anchor {
@@ -280,20 +281,33 @@ static kam_node *alias_node(builder *b, const yaml_event_t *e)
 
 /* --- collections --- */
 
-static bool key_exists(const frame *f, const kam_node *key)
+/* A mapping with this many keys finds duplicates through a hash table, so
+ * a hostile plan with a million keys costs linear time, not quadratic. */
+#define HASHED_KEYS_FROM 16
+
+static bool same_key(const kam_node *a, const kam_node *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* After a pair was added: keep the key table, once the mapping is large. */
+static void note_key(frame *f)
 {
 	const kam_pair *pairs = f->entries;
-	for (size_t i = 0; i < f->count; i++)
-		if (pairs[i].key->len == key->len && memcmp(pairs[i].key->text, key->text, key->len) == 0)
-			return true;
-	return false;
+	if (f->count < HASHED_KEYS_FROM)
+		return;
+	for (size_t i = f->keys.count ? f->count - 1 : 0; i < f->count; i++)
+		kam_text_table_put(&f->keys, pairs[i].key->text, pairs[i].key->len, i);
 }
 
 static const kam_node *first_key(const frame *f, const kam_node *key)
 {
 	const kam_pair *pairs = f->entries;
+	size_t at;
+	if (f->keys.count)
+		return kam_text_table_get(&f->keys, key->text, key->len, &at) ? pairs[at].key : NULL;
 	for (size_t i = 0; i < f->count; i++)
-		if (pairs[i].key->len == key->len && memcmp(pairs[i].key->text, key->text, key->len) == 0)
+		if (same_key(pairs[i].key, key))
 			return pairs[i].key;
 	return NULL;
 }
@@ -316,7 +330,7 @@ static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 			     "a mapping key must be text, not a %s", kam_node_kind_name(n->kind));
 			return;
 		}
-		if (key_exists(f, n)) {
+		if (first_key(f, n)) {
 			report_duplicate(b, f, n);
 			return;
 		}
@@ -327,6 +341,7 @@ static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 	((kam_pair *)f->entries)[f->count++] = (kam_pair){f->pending_key, n};
 	f->node->weight += n->weight;
 	f->pending_key = NULL;
+	note_key(f);
 }
 
 static void attach(builder *b, kam_node *n, yaml_mark_t m)
@@ -362,6 +377,7 @@ static void open_collection(builder *b, kam_node_kind kind, const yaml_event_t *
 	frame *f = &b->stack[b->depth++];
 	f->count = 0;
 	f->pending_key = NULL;
+	kam_text_table_release(&f->keys); /* a table is for one mapping */
 	f->node = new_node(b, kind, e->start_mark);
 	f->anchor = anchor_name ? kam_xstrdup((const char *)anchor_name) : NULL;
 }
@@ -442,6 +458,7 @@ static void release_builder(builder *b)
 	for (size_t i = 0; i < b->stack_alloc; i++) {
 		free(b->stack[i].entries);
 		free(b->stack[i].anchor);
+		kam_text_table_release(&b->stack[i].keys);
 	}
 	free(b->stack);
 	for (size_t i = 0; i < b->anchor_count; i++)

@@ -185,3 +185,52 @@ accounts/esc.md:8:29: error[link-broken]: link '/../etc/shadow' points outside t
 	assert_failure 2
 	[ "${#lines[@]}" -eq 400 ]
 }
+
+# wide_plan N: a valid plan with N contacts and an x-map of N keys
+wide_plan() {
+	printf -- '---\nid: wide\nname: Wide\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\ncontacts:\n'
+	seq 1 "$1" | sed 's/.*/  - {id: c&, name: N&, attitude: neutral}/'
+	printf 'x-map:\n'
+	seq 1 "$1" | sed 's/.*/  k&: v/'
+	printf -- '---\nBody\n'
+}
+
+@test "a mapping of 200,000 keys with a duplicate among them is not quadratic" {
+	make_repo
+	{ printf -- '---\nid: keys\nx-wide:\n'; seq 1 200000 | sed 's/.*/  k&: 1/'; printf '  k7: 2\n---\n'; } > accounts/keys.md
+	bounded 20 400 check -q accounts/keys.md
+	assert_failure 2
+	assert_output "accounts/keys.md:200004:3: error[yaml-duplicate-key]: key 'k7' is given twice (first on line 10)
+    hint: keep one 'k7' and merge the values into it"
+}
+
+@test "a list of 100,000 repeated items is checked for uniqueness in linear time" {
+	make_repo
+	{ printf -- '---\nid: roles\nname: Roles\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n'
+	  printf 'contacts:\n  - id: c.a\n    name: A\n    roles:\n'; seq 1 100000 | sed 's/.*/      - approver/'; printf -- '---\n'; } > accounts/roles.md
+	bounded 30 800 check accounts/roles.md
+	assert_failure 1
+	assert_line --index 0 "accounts/roles.md:12:9: error[schema-items]: contacts[0].roles[1]: 'approver' is in the list twice"
+	assert_line --index -1 "99999 errors in 1 plan"
+}
+
+@test "diff, log and textconv of a plan with 50,000 contacts and keys stay linear" {
+	make_repo
+	git init -q -b main .
+	wide_plan 50000 > accounts/wide.md
+	git add -A
+	git -c user.name=T -c user.email=t@example.com commit -q -m one
+	sed -i 's/^  - {id: c777, name: N777, attitude: neutral}$/  - {id: c777, name: N777, attitude: supporter}/; s/^  k9: v$/  k9: w/' accounts/wide.md
+	bounded 30 800 diff
+	assert_success
+	assert_line --index 4 "  c777: attitude neutral -> supporter (warmer)"
+	assert_line --index 5 "  x-map.k9 v -> w"
+	git -c user.name=T -c user.email=t@example.com commit -q -a -m two
+	bounded 30 800 log -n 1
+	assert_success
+	assert_line --index 1 "  wide: c777: attitude neutral -> supporter (warmer)"
+	bounded 30 800 textconv accounts/wide.md
+	assert_success
+	assert_line --index 0 "contacts[c10000].attitude: neutral"
+	assert_equal "${#lines[@]}" 200007
+}

@@ -8,6 +8,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "kam/util.h"
 
 #include "kam/diag.h"
 
@@ -53,6 +56,8 @@ const char *kam_node_string(const kam_node *node);
 const char *kam_node_kind_name(kam_node_kind kind);
 /* Deep equality with JSON semantics: numbers by value, mappings unordered. */
 bool kam_node_equal(const kam_node *a, const kam_node *b);
+/* A hash that equal nodes (kam_node_equal) share: mappings in any order. */
+uint64_t kam_node_hash(const kam_node *node);
 /* The key that names each item of lists a and b of mappings (either may
  * be NULL): "id" when every item has a unique text id, else the first key
  * of the items that does (a route's "route", a revenue row's "quarter");
@@ -60,6 +65,27 @@ bool kam_node_equal(const kam_node *a, const kam_node *b);
 const char *kam_node_list_identity(const kam_node *a, const kam_node *b);
 /* Whether a number node holds an integral value. */
 bool kam_node_is_integer(const kam_node *node);
+
+/* Lookups by key in a mapping that stay fast when it is large (a hostile
+ * plan with a million keys must not make a diff quadratic). map may be
+ * NULL or not a mapping: then nothing is found. Release what init made. */
+typedef struct kam_map_index {
+	const kam_node *map;
+	kam_text_table keys; /* filled only for large mappings */
+} kam_map_index;
+void kam_map_index_init(kam_map_index *index, const kam_node *map);
+const kam_node *kam_map_index_get(const kam_map_index *index, const kam_node *key);
+void kam_map_index_release(kam_map_index *index);
+
+/* The items of a list, to ask whether a node equals one of them in
+ * logarithmic time. seq may be NULL. */
+typedef struct kam_node_set {
+	struct kam_hashed_node *items;
+	size_t count;
+} kam_node_set;
+void kam_node_set_init(kam_node_set *set, const kam_node *seq);
+bool kam_node_set_has(const kam_node_set *set, const kam_node *node);
+void kam_node_set_release(kam_node_set *set);
 
 /* Memory where the nodes of one document live and die together. */
 typedef struct kam_arena kam_arena;

@@ -88,6 +88,23 @@ typedef struct kam_keyed {
 } kam_keyed;
 void kam_sort_keyed(kam_keyed *items, size_t count);
 
+/* A hash table from text (not copied: it must outlive the table) to a
+ * number, for lookups in large mappings and lists that would otherwise be
+ * quadratic. Zero-initialise; release with kam_text_table_release. */
+typedef struct kam_text_entry {
+	const char *text;
+	size_t len, value;
+} kam_text_entry;
+typedef struct kam_text_table {
+	kam_text_entry *slots; /* NULL text: empty */
+	size_t size, count;
+} kam_text_table;
+/* Add text -> value; false (and no change) when text is there already. */
+bool kam_text_table_put(kam_text_table *table, const char *text, size_t len, size_t value);
+/* The value of text, or false when it is not there. */
+bool kam_text_table_get(const kam_text_table *table, const char *text, size_t len, size_t *value);
+void kam_text_table_release(kam_text_table *table);
+
 /* write(2) until all of data is written; -1 with errno on failure. */
 int kam_write_all(int fd, const char *data, size_t len);
 /* fsync the folder holding path, so a rename into it is durable. */
