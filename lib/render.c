@@ -152,25 +152,6 @@ static void account_link(kam_buf *b, const char *account, const char *label, con
 	kam_buf_puts(b, "</a>");
 }
 
-/* A link to a contact of this page's account: #id. */
-static void contact_link(kam_buf *b, const kam_node *plan, const char *id)
-{
-	if (!id) {
-		kam_buf_puts(b, "-");
-		return;
-	}
-	const kam_node *contacts = kam_node_get(plan, "contacts");
-	const char *name = id;
-	for (size_t i = 0; contacts && contacts->kind == KAM_NODE_SEQ && i < contacts->count; i++)
-		if (same(str(contacts->items[i], "id"), id) && str(contacts->items[i], "name"))
-			name = str(contacts->items[i], "name");
-	kam_buf_puts(b, "<a href=\"#");
-	esc(b, id);
-	kam_buf_puts(b, "\">");
-	esc(b, name);
-	kam_buf_puts(b, "</a>");
-}
-
 static void money_cell(kam_buf *b, const kam_node *v)
 {
 	if (!v || v->kind != KAM_NODE_NUMBER) {
@@ -366,7 +347,37 @@ typedef struct account_page {
 	const kam_node *plan;
 	const kam_plan_summary *summary;
 	const char *currency;
+	kam_text_table contacts; /* id -> index in the plan's contacts */
 } account_page;
+
+static void index_contacts(account_page *a)
+{
+	const kam_node *contacts = kam_node_get(a->plan, "contacts");
+	for (size_t i = 0; contacts && contacts->kind == KAM_NODE_SEQ && i < contacts->count; i++) {
+		const char *id = str(contacts->items[i], "id");
+		if (id)
+			kam_text_table_put(&a->contacts, id, strlen(id), i);
+	}
+}
+
+/* A link to a contact of this page's account: #id, named when it is known. */
+static void contact_link(account_page *a, const char *id)
+{
+	kam_buf *b = a->b;
+	size_t at;
+	if (!id) {
+		kam_buf_puts(b, "-");
+		return;
+	}
+	const char *name = NULL;
+	if (kam_text_table_get(&a->contacts, id, strlen(id), &at))
+		name = str(kam_node_get(a->plan, "contacts")->items[at], "name");
+	kam_buf_puts(b, "<a href=\"#");
+	esc(b, id);
+	kam_buf_puts(b, "\">");
+	esc(b, name ? name : id);
+	kam_buf_puts(b, "</a>");
+}
 
 static const kam_node *list_of(const kam_node *plan, const char *key)
 {
@@ -497,7 +508,7 @@ static void part1(account_page *a)
 			cell(b, str(it, "title"));
 			cell(b, str(it, "status"));
 			kam_buf_puts(b, "<td>");
-			contact_link(b, a->plan, str(it, "sponsor"));
+			contact_link(a, str(it, "sponsor"));
 			kam_buf_puts(b, "</td></tr>\n");
 		}
 		kam_buf_puts(b, "</table>\n");
@@ -521,7 +532,7 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	kam_buf_printf(b, "<td class=\"num\">%s%s</td>", prob && prob->text ? prob->text : "-",
 		       prob && prob->text ? "%" : "");
 	kam_buf_puts(b, "<td>");
-	contact_link(b, a->plan, str(o, "decision_leader"));
+	contact_link(a, str(o, "decision_leader"));
 	kam_buf_puts(b, "</td><td>");
 	esc(b, str(o, "route") ? str(o, "route") : "-");
 	if (str(o, "partner")) {
@@ -650,7 +661,7 @@ static void simple_table(account_page *a, const char *key, const char *title, co
 				kam_buf_puts(b, "</td>");
 			} else if (same(fields[f], "contact")) {
 				kam_buf_puts(b, "<td>");
-				contact_link(b, a->plan, str(item, "contact"));
+				contact_link(a, str(item, "contact"));
 				kam_buf_puts(b, "</td>");
 			} else
 				cell(b, str(item, fields[f]));
@@ -760,7 +771,8 @@ static void render_account(site *s, page_job *j)
 	if (plan && plan->kind == KAM_NODE_MAP && summary->account) {
 		char *path = kam_xprintf("accounts/%s.html", summary->account);
 		kam_buf page = KAM_BUF_INIT, *b = &page;
-		account_page a = {s, b, plan, summary, summary->currency};
+		account_page a = {s, b, plan, summary, summary->currency, {0}};
+		index_contacts(&a);
 		page_start(b, summary->name ? summary->name : summary->account, "../");
 		header_block(&a, summary->account);
 		health_block(&a);
@@ -775,6 +787,7 @@ static void render_account(site *s, page_job *j)
 		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
 		render_body(b, &c, body, len);
 		backlinks_block(&a, summary->account);
+		kam_text_table_release(&a.contacts);
 		page_end(b, s);
 		emit(&j->out, path, &page);
 		collect_member_rows(s, j, plan);

@@ -14,12 +14,21 @@
 #include "kam/util.h"
 #include "banned.h"
 
+/* Ids the rules look up, indexed once per plan: a plan with thousands of
+ * contacts and opportunities is checked in linear time. */
+typedef struct plan_ids {
+	kam_text_table contacts;         /* contact id -> its index in contacts */
+	kam_text_table decision_leaders; /* ids named as an opportunity's decision_leader */
+	kam_text_table action_contacts;  /* ids named as an open action's contact */
+} plan_ids;
+
 typedef struct plan_view {
 	const kam_rules_context *ctx;
 	const kam_node *plan;
 	const char *file;
 	const char *id;
 	kam_diag_list *diags;
+	plan_ids *ids;
 } plan_view;
 
 /* ------------------------------------------------------------------ */
@@ -73,13 +82,41 @@ static bool action_open(const kam_node *action)
 	return !status || is(status, "open");
 }
 
+/* Index the text of key in each item of the list (that passes keep). */
+static void index_texts(kam_text_table *t, const kam_node *items, const char *key,
+			bool (*keep)(const kam_node *item))
+{
+	for (size_t i = 0; i < count_of(items); i++) {
+		const kam_node *v = kam_node_get(items->items[i], key);
+		if (v && v->kind == KAM_NODE_STRING && (!keep || keep(items->items[i])))
+			kam_text_table_put(t, v->text, v->len, i);
+	}
+}
+
+static void plan_ids_init(plan_ids *ids, const kam_node *plan)
+{
+	memset(ids, 0, sizeof(*ids));
+	index_texts(&ids->contacts, list(plan, "contacts"), "id", NULL);
+	index_texts(&ids->decision_leaders, list(plan, "opportunities"), "decision_leader", NULL);
+	index_texts(&ids->action_contacts, list(plan, "actions"), "contact", action_open);
+}
+
+static void plan_ids_release(plan_ids *ids)
+{
+	kam_text_table_release(&ids->contacts);
+	kam_text_table_release(&ids->decision_leaders);
+	kam_text_table_release(&ids->action_contacts);
+}
+
+static bool id_in(const kam_text_table *t, const char *id, size_t *at)
+{
+	return id && kam_text_table_get(t, id, strlen(id), at);
+}
+
 static const kam_node *contact(const plan_view *p, const char *id)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
-	for (size_t i = 0; id && i < count_of(contacts); i++)
-		if (is(text(contacts->items[i], "id"), id))
-			return contacts->items[i];
-	return NULL;
+	size_t at;
+	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
 }
 
 static bool has_role(const kam_node *c, const char *role)
@@ -93,20 +130,12 @@ static bool has_role(const kam_node *c, const char *role)
 
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
 {
-	const kam_node *actions = list(p->plan, "actions");
-	for (size_t i = 0; i < count_of(actions); i++)
-		if (action_open(actions->items[i]) && is(text(actions->items[i], "contact"), contact_id))
-			return true;
-	return false;
+	return id_in(&p->ids->action_contacts, contact_id, NULL);
 }
 
 static bool is_decision_leader(const plan_view *p, const char *contact_id)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
-	for (size_t i = 0; i < count_of(opps); i++)
-		if (is(text(opps->items[i], "decision_leader"), contact_id))
-			return true;
-	return false;
+	return id_in(&p->ids->decision_leaders, contact_id, NULL);
 }
 
 static kam_diag *problem(const plan_view *p, kam_rule rule, const kam_node *at, const char *fmt,
@@ -362,19 +391,19 @@ static void won_lost_probability(const plan_view *p)
 static void revenue_duplicate(const plan_view *p)
 {
 	const kam_node *rows = list(p->plan, "revenue");
-	for (size_t i = 1; i < count_of(rows); i++) {
+	kam_text_table quarters = {0};
+	for (size_t i = 0; i < count_of(rows); i++) {
 		const kam_node *q = kam_node_get(rows->items[i], "quarter");
-		for (size_t j = 0; kam_node_string(q) && j < i; j++) {
-			const kam_node *earlier = kam_node_get(rows->items[j], "quarter");
-			if (!is(kam_node_string(earlier), q->text))
-				continue;
-			kam_diag *d = problem(p, KAM_RULE_REVENUE_DUPLICATE, q,
-					      "revenue for %s is given twice (first on line %u)", q->text,
-					      earlier->line);
-			kam_diag_set_hint(d, "keep one row per quarter, with both target and actual");
-			break;
-		}
+		size_t first;
+		if (!kam_node_string(q) || kam_text_table_put(&quarters, q->text, q->len, i))
+			continue;
+		kam_text_table_get(&quarters, q->text, q->len, &first);
+		kam_diag *d = problem(p, KAM_RULE_REVENUE_DUPLICATE, q,
+				      "revenue for %s is given twice (first on line %u)", q->text,
+				      kam_node_get(rows->items[first], "quarter")->line);
+		kam_diag_set_hint(d, "keep one row per quarter, with both target and actual");
 	}
+	kam_text_table_release(&quarters);
 }
 
 static const struct {
@@ -601,12 +630,15 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 			summary->file = kam_xstrdup(file);
 		return;
 	}
-	plan_view p = {ctx, plan, file, text(plan, "id"), diags};
+	plan_ids ids;
+	plan_ids_init(&ids, plan);
+	plan_view p = {ctx, plan, file, text(plan, "id"), diags, &ids};
 	for (size_t i = 0; i < sizeof(plan_rules) / sizeof(plan_rules[0]); i++)
 		if (ctx->config->severity[plan_rules[i].rule] != KAM_SEV_OFF)
 			plan_rules[i].check(&p);
 	if (summary)
 		summarize(&p, summary);
+	plan_ids_release(&ids);
 }
 
 void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc, const char *file,
@@ -614,7 +646,7 @@ void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
 {
 	if (!doc || doc->kind != KAM_NODE_MAP || ctx->config->severity[KAM_RULE_ACTION_OVERDUE] == KAM_SEV_OFF)
 		return;
-	plan_view p = {ctx, doc, file, NULL, diags};
+	plan_view p = {ctx, doc, file, NULL, diags, NULL}; /* overdue_actions needs no ids */
 	overdue_actions(&p);
 }
 

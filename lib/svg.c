@@ -59,43 +59,105 @@ typedef struct person {
 	int parent; /* index, or -1 */
 	int depth;
 	double x;
-	bool placed;
 } person;
 
-static int find_person(const person *p, size_t n, const char *id)
+/* parent from reports_to, through a table of ids (the first of an id wins) */
+static void link_parents(person *p, size_t n)
 {
-	for (size_t i = 0; id && i < n; i++)
-		if (same(text_of(p[i].c, "id"), id))
-			return (int)i;
-	return -1;
-}
-
-/* Depth of i, following reports_to; a cycle is cut where it closes. */
-static int depth_of(person *p, size_t n, int i, int guard)
-{
-	if (p[i].parent < 0 || guard > (int)n) {
-		p[i].parent = guard > (int)n ? -1 : p[i].parent;
-		return 0;
+	kam_text_table ids = {0};
+	for (size_t i = 0; i < n; i++) {
+		const char *id = text_of(p[i].c, "id");
+		if (id)
+			kam_text_table_put(&ids, id, strlen(id), i);
 	}
-	return 1 + depth_of(p, n, p[i].parent, guard + 1);
+	for (size_t i = 0; i < n; i++) {
+		const char *boss = text_of(p[i].c, "reports_to");
+		size_t at;
+		p[i].parent = boss && kam_text_table_get(&ids, boss, strlen(boss), &at) ? (int)at : -1;
+	}
+	kam_text_table_release(&ids);
 }
 
-/* Leaves take the next slot; a manager sits above the middle of its team. */
-static void place(person *p, size_t n, int i, double *next)
+/* Depth of each person along reports_to, without recursion (a chain may be
+ * as long as the list); a cycle is cut where it closes. Returns the
+ * largest depth. */
+static int assign_depths(person *p, size_t n)
 {
-	double first = -1, last = -1;
-	p[i].placed = true;
-	for (size_t j = 0; j < n; j++)
-		if (p[j].parent == i && !p[j].placed) {
-			place(p, n, (int)j, next);
-			if (first < 0)
-				first = p[j].x;
-			last = p[j].x;
+	enum { UNSEEN, ON_PATH, DONE };
+	unsigned char *state = kam_xcalloc(n, 1);
+	size_t *path = kam_xcalloc(n, sizeof(size_t));
+	int max_depth = 0;
+	for (size_t start = 0; start < n; start++) {
+		size_t len = 0;
+		int j = (int)start;
+		for (; j >= 0 && state[j] == UNSEEN; j = p[j].parent) {
+			state[j] = ON_PATH;
+			path[len++] = (size_t)j;
 		}
-	if (first < 0)
-		p[i].x = (*next)++;
-	else
-		p[i].x = (first + last) / 2;
+		if (j >= 0 && state[j] == ON_PATH) { /* back on the path: a cycle */
+			p[path[len - 1]].parent = -1;
+			j = -1;
+		}
+		int depth = j >= 0 ? p[j].depth : -1;
+		for (size_t k = len; k-- > 0;) {
+			p[path[k]].depth = ++depth;
+			state[path[k]] = DONE;
+			if (depth > max_depth)
+				max_depth = depth;
+		}
+	}
+	free(path);
+	free(state);
+	return max_depth;
+}
+
+/* Leaves take the next slot; a manager sits above the middle of its team.
+ * An explicit stack walks each tree, children in list order. */
+static double place_all(person *p, size_t n)
+{
+	int *first_child = kam_xcalloc(n, sizeof(int)), *next_sibling = kam_xcalloc(n, sizeof(int));
+	int *stack = kam_xcalloc(n, sizeof(int)), *cursor = kam_xcalloc(n, sizeof(int));
+	double *first_x = kam_xcalloc(n, sizeof(double)), *last_x = kam_xcalloc(n, sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		first_child[i] = -1;
+	for (size_t i = n; i-- > 0;)
+		if (p[i].parent >= 0) {
+			next_sibling[i] = first_child[p[i].parent];
+			first_child[p[i].parent] = (int)i;
+		}
+	double next = 0;
+	for (size_t root = 0; root < n; root++) {
+		if (p[root].parent >= 0)
+			continue;
+		size_t depth = 0;
+		stack[depth++] = (int)root;
+		cursor[root] = first_child[root];
+		first_x[root] = -1;
+		while (depth) {
+			int top = stack[depth - 1], child = cursor[top];
+			if (child >= 0) { /* go down to the next child */
+				cursor[top] = next_sibling[child];
+				stack[depth++] = child;
+				cursor[child] = first_child[child];
+				first_x[child] = -1;
+				continue;
+			}
+			p[top].x = first_x[top] < 0 ? next++ : (first_x[top] + last_x[top]) / 2;
+			if (--depth) { /* tell the manager where this one sits */
+				int up = stack[depth - 1];
+				if (first_x[up] < 0)
+					first_x[up] = p[top].x;
+				last_x[up] = p[top].x;
+			}
+		}
+	}
+	free(first_child);
+	free(next_sibling);
+	free(stack);
+	free(cursor);
+	free(first_x);
+	free(last_x);
+	return next;
 }
 
 static const char *attitude_fill(const char *attitude)
@@ -135,18 +197,27 @@ static void role_badges(kam_buf *out, const kam_node *c)
 			}
 }
 
-static bool decides(const kam_node *plan, const kam_node *c)
+/* A key decision leader or approver by role, or an opportunity's decision
+ * leader (leaders: their ids). */
+static bool decides(const kam_text_table *leaders, const kam_node *c)
 {
 	const kam_node *roles = kam_node_get(c, "roles");
 	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++)
 		if (same(kam_node_string(roles->items[i]), "key-decision-leader") ||
 		    same(kam_node_string(roles->items[i]), "approver"))
 			return true;
+	const char *id = text_of(c, "id");
+	return id && kam_text_table_get(leaders, id, strlen(id), NULL);
+}
+
+static void index_decision_leaders(kam_text_table *leaders, const kam_node *plan)
+{
 	const kam_node *opps = kam_node_get(plan, "opportunities");
-	for (size_t i = 0; opps && opps->kind == KAM_NODE_SEQ && i < opps->count; i++)
-		if (same(text_of(opps->items[i], "decision_leader"), text_of(c, "id")))
-			return true;
-	return false;
+	for (size_t i = 0; opps && opps->kind == KAM_NODE_SEQ && i < opps->count; i++) {
+		const char *id = text_of(opps->items[i], "decision_leader");
+		if (id)
+			kam_text_table_put(leaders, id, strlen(id), i);
+	}
 }
 
 static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
@@ -171,14 +242,14 @@ static void svg_text(kam_buf *out, double x, double y, const char *cls, const ch
 	kam_buf_puts(out, "</text>");
 }
 
-static void person_box(kam_buf *out, const kam_node *plan, const person *p,
+static void person_box(kam_buf *out, const kam_text_table *leaders, const person *p,
 		       void (*initials)(void *, const char *, char[8]), void *ctx)
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
 	const kam_node *c = p->c;
 	const char *attitude = text_of(c, "attitude");
 	const char *owner = text_of(c, "owner");
-	bool unowned = !owner && decides(plan, c);
+	bool unowned = !owner && decides(leaders, c);
 	kam_buf_puts(out, "<g class=\"person\"><a href=\"#");
 	kam_html_escape(out, text_of(c, "id"));
 	kam_buf_puts(out, "\"><rect");
@@ -224,18 +295,9 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	person *p = kam_xcalloc(n, sizeof(person));
 	for (size_t i = 0; i < n; i++)
 		p[i].c = contacts->items[i];
-	for (size_t i = 0; i < n; i++)
-		p[i].parent = find_person(p, n, text_of(p[i].c, "reports_to"));
-	int max_depth = 0;
-	for (size_t i = 0; i < n; i++) {
-		p[i].depth = depth_of(p, n, (int)i, 0);
-		if (p[i].depth > max_depth)
-			max_depth = p[i].depth;
-	}
-	double next = 0;
-	for (size_t i = 0; i < n; i++)
-		if (p[i].parent < 0)
-			place(p, n, (int)i, &next);
+	link_parents(p, n);
+	int max_depth = assign_depths(p, n);
+	double next = place_all(p, n);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
 	double height = 2 * MARGIN + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y;
 	kam_buf_printf(out, "<svg class=\"map\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
@@ -251,8 +313,11 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
 			kam_buf_puts(out, " class=\"reports\"/>\n");
 		}
+	kam_text_table leaders = {0};
+	index_decision_leaders(&leaders, plan);
 	for (size_t i = 0; i < n; i++)
-		person_box(out, plan, &p[i], initials, ctx);
+		person_box(out, &leaders, &p[i], initials, ctx);
+	kam_text_table_release(&leaders);
 	kam_buf_puts(out, "</svg>\n");
 	free(p);
 }

@@ -234,3 +234,20 @@ wide_plan() {
 	assert_line --index 0 "contacts[c10000].attitude: neutral"
 	assert_equal "${#lines[@]}" 200007
 }
+
+@test "rules and the relationship map of 25,000 contacts, deals and actions stay linear" {
+	make_repo
+	{ printf -- '---\nid: many\nname: Many\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\nroutes: [{route: direct, share: 100}]\ncontacts:\n'
+	  seq 0 24999 | sed 's/.*/  - {id: c&, name: N, attitude: skeptic, roles: [approver], reports_to: cX}/' | awk '{ n = NR - 2; sub(/cX/, n < 0 ? "c24999" : "c" n); print }'
+	  printf 'opportunities:\n'
+	  seq 0 24999 | sed 's/.*/  - {id: o&, title: T, stage: propose, value: 1, close: 2027-Q1, decision_leader: c&}/'
+	  printf 'actions:\n'
+	  seq 0 24999 | sed 's/.*/  - {id: a&, text: T, owner: anna.petrova, due: 2027-01-01, contact: c&}/'
+	  printf -- '---\n'; } > accounts/many.md
+	bounded 30 800 check -q accounts/many.md
+	assert_success
+	bounded 60 1500 render -q -o "$WORK/site"
+	assert_success
+	# a cycle of 25,000 (c0 reports to the last one) is cut where it closes: one root
+	[ "$(grep -c 'class="reports"' "$WORK/site/accounts/many.html")" -eq 24999 ]
+}
