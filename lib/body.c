@@ -82,7 +82,9 @@ typedef struct scan {
 	unsigned first_line;
 	const kam_body_visitor *v;
 	char **anchors; /* for GitHub's -1, -2 on duplicates */
-	size_t anchor_count, anchor_alloc;
+	size_t *next_suffix; /* per anchor: the suffix to try next when it repeats */
+	size_t anchor_count, anchor_alloc, suffix_alloc;
+	kam_text_table taken; /* anchor -> its index */
 } scan;
 
 static void index_lines(scan *s)
@@ -112,12 +114,31 @@ static unsigned char_column(scan *s, int line, int byte_column)
 	return (unsigned)kam_utf8_length(s->body + start, bytes) + 1;
 }
 
-static bool anchor_taken(const scan *s, const char *anchor)
+static void take_anchor(scan *s, char *anchor)
 {
-	for (size_t i = 0; i < s->anchor_count; i++)
-		if (strcmp(s->anchors[i], anchor) == 0)
-			return true;
-	return false;
+	s->anchors = kam_grow(s->anchors, &s->anchor_alloc, s->anchor_count + 1, sizeof(char *));
+	s->next_suffix = kam_grow(s->next_suffix, &s->suffix_alloc, s->anchor_count + 1, sizeof(size_t));
+	s->anchors[s->anchor_count] = anchor;
+	s->next_suffix[s->anchor_count] = 1;
+	kam_text_table_put(&s->taken, anchor, strlen(anchor), s->anchor_count++);
+}
+
+/* GitHub's rule: the first "a" is #a, the next #a-1, #a-2, skipping any
+ * taken by a heading of that text. Each repeat resumes where the last
+ * stopped, so a thousand equal headings cost linear time. */
+static char *unique_anchor(scan *s, const char *base)
+{
+	size_t first;
+	if (!kam_text_table_get(&s->taken, base, strlen(base), &first))
+		return kam_xstrdup(base);
+	for (size_t i = s->next_suffix[first];; i++) {
+		char *anchor = kam_xprintf("%s-%zu", base, i);
+		if (!kam_text_table_get(&s->taken, anchor, strlen(anchor), NULL)) {
+			s->next_suffix[first] = i + 1;
+			return anchor;
+		}
+		free(anchor);
+	}
 }
 
 static void heading(scan *s, cmark_node *h)
@@ -133,13 +154,8 @@ static void heading(scan *s, cmark_node *h)
 	}
 	cmark_iter_free(it);
 	kam_heading_anchor(&base, kam_buf_cstr(&text));
-	char *anchor = kam_xstrdup(kam_buf_cstr(&base));
-	for (int i = 1; anchor_taken(s, anchor); i++) {
-		free(anchor);
-		anchor = kam_xprintf("%s-%d", kam_buf_cstr(&base), i);
-	}
-	s->anchors = kam_grow(s->anchors, &s->anchor_alloc, s->anchor_count + 1, sizeof(char *));
-	s->anchors[s->anchor_count++] = anchor;
+	char *anchor = unique_anchor(s, kam_buf_cstr(&base));
+	take_anchor(s, anchor);
 	if (s->v->on_anchor)
 		s->v->on_anchor(s->v->ctx, anchor, s->first_line + (unsigned)cmark_node_get_start_line(h) - 1);
 	kam_buf_release(&text);
@@ -182,7 +198,7 @@ static void visit(scan *s, cmark_node *n)
 void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned first_line,
 		    const kam_body_visitor *visitor)
 {
-	scan s = {body, len, NULL, 0, first_line, visitor, NULL, 0, 0};
+	scan s = {body, len, NULL, 0, first_line, visitor, NULL, NULL, 0, 0, 0, {0}};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
@@ -192,6 +208,8 @@ void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned firs
 	for (size_t i = 0; i < s.anchor_count; i++)
 		free(s.anchors[i]);
 	free(s.anchors);
+	free(s.next_suffix);
+	kam_text_table_release(&s.taken);
 	free(s.line_starts);
 }
 

@@ -23,6 +23,7 @@ typedef struct index_doc {
 	const char **anchors;
 	size_t anchor_count, anchor_alloc;
 	size_t first_entity, first_ref; /* where its entities and references start */
+	kam_text_table anchor_table;    /* anchor -> index, once all are known */
 } index_doc;
 
 struct kam_index {
@@ -89,10 +90,14 @@ void kam_index_free(kam_index *x)
 {
 	if (!x)
 		return;
-	for (size_t i = 0; i < x->doc_count; i++)
+	for (size_t i = 0; i < x->doc_count; i++) {
 		free(x->docs[i].anchors);
-	for (size_t i = 0; i < x->extra_count; i++)
+		kam_text_table_release(&x->docs[i].anchor_table);
+	}
+	for (size_t i = 0; i < x->extra_count; i++) {
 		free(x->extra[i].anchors);
+		kam_text_table_release(&x->extra[i].anchor_table);
+	}
 	free(x->docs);
 	free(x->extra);
 	free(x->entities);
@@ -282,6 +287,12 @@ static void body_reference(void *ctx, const char *target, unsigned line, unsigne
 	add_ref(b->c->x, KAM_REF_WIKI, b->c->doc, line, column, target);
 }
 
+static void index_anchors(index_doc *d)
+{
+	for (size_t i = 0; i < d->anchor_count; i++)
+		kam_text_table_put(&d->anchor_table, d->anchors[i], strlen(d->anchors[i]), i);
+}
+
 static const char *file_stem(kam_index *x, const char *rel)
 {
 	const char *base = strrchr(rel, '/');
@@ -358,7 +369,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
-			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count};
+			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count, {0}};
 	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
@@ -372,6 +383,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	kam_body_visitor bv = {body_anchor, body_link, body_reference, &b};
 	if (fm)
 		kam_body_scan(body, len, kam_doc_body_line(doc), &bv);
+	index_anchors(&x->docs[c.doc]);
 	free(c.ids.slots);
 	free(c.refs.slots);
 }
@@ -588,10 +600,28 @@ const kam_entity *kam_index_find(const kam_index *x, const char *account, const 
 	return id ? lookup(x, account, NULL, id) : lookup(x, NULL, "account", account);
 }
 
+/* "Did you mean" compares a word with every candidate. A run of
+ * references (or a single-threaded pass) may make this many comparisons
+ * (a scan of the whole index counts a hundredth of its size); past that a hostile file with thousands of broken references gets
+ * no more suggestions instead of quadratic time. Runs are fixed ranges of
+ * references, so which findings get one does not depend on threads. */
+enum { SUGGESTION_BUDGET = 100000 };
+static _Thread_local size_t suggestion_budget = SUGGESTION_BUDGET;
+
+static bool afford_suggestion(size_t candidates)
+{
+	if (candidates > suggestion_budget)
+		return false;
+	suggestion_budget -= candidates;
+	return true;
+}
+
 /* The closest id among the candidates lookup would accept, or NULL. */
 static const char *closest_id(const kam_index *x, const char *account, const char *ns,
 			      const char *id)
 {
+	if (!afford_suggestion(x->entity_count / 100 + 1))
+		return NULL;
 	const char **ids = kam_xcalloc(x->entity_count + 1, sizeof(char *));
 	size_t n = 0;
 	for (size_t i = 0; i < x->entity_count; i++) {
@@ -603,7 +633,7 @@ static const char *closest_id(const kam_index *x, const char *account, const cha
 			continue;
 		ids[n++] = e->id;
 	}
-	const char *guess = kam_closest(id, ids, n);
+	const char *guess = afford_suggestion(n) ? kam_closest(id, ids, n) : NULL;
 	free(ids);
 	return guess;
 }
@@ -785,6 +815,7 @@ static void resolve_some(void *ctx, size_t run, size_t worker)
 {
 	resolve_run *rr = ctx;
 	size_t end = (run + 1) * REFS_PER_RUN;
+	suggestion_budget = SUGGESTION_BUDGET;
 	for (size_t i = run * REFS_PER_RUN; i < end && i < rr->x->ref_count; i++)
 		resolve_ref(rr->x, i, rr->arenas[worker], &rr->found[run]);
 }
@@ -914,6 +945,7 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
 	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,
 		      fm ? split.body_line : 1, &bv);
+	index_anchors(d);
 	free(text);
 	return d;
 }
@@ -950,16 +982,13 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 		pthread_mutex_lock(&x->extra_lock);
 		d = other_by_rel(x, rel);
 	}
-	bool found = false;
-	for (size_t i = 0; d && i < d->anchor_count && !found; i++)
-		found = strcmp(d->anchors[i], anchor) == 0;
-	if (!found) {
+	if (!d || !kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL)) {
 		r->broken = true;
 		if (report) {
 			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, kam_index_doc_file(x, r->doc), r->line,
 						       r->column, "link '%s': '%s' has no heading '#%s'",
 						       r->text, rel, anchor);
-			suggest(diag, d ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
+			suggest(diag, d && afford_suggestion(d->anchor_count) ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
 			kam_diag_set_hint(diag, "anchors are headings in lower case, punctuation dropped, "
 						"spaces as '-' (## 3. Routes to market -> #3-routes-to-market)");
 		}
@@ -1003,7 +1032,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 			const char **rels = kam_xcalloc(x->doc_count + 1, sizeof(char *));
 			for (size_t i = 0; i < x->doc_count; i++)
 				rels[i] = x->docs[i].rel;
-			suggest(d, kam_closest(rel, rels, x->doc_count));
+			suggest(d, afford_suggestion(x->doc_count) ? kam_closest(rel, rels, x->doc_count) : NULL);
 			free(rels);
 			kam_diag_set_hint(d, "links are relative to the file they are in");
 		}
@@ -1111,6 +1140,7 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
  * name is a reference to a plan, and must resolve like one. */
 static void report_orphans(kam_index *x, kam_diag_list *diags)
 {
+	suggestion_budget = SUGGESTION_BUDGET;
 	for (size_t i = 0; i < x->doc_count; i++) {
 		const index_doc *d = &x->docs[i];
 		if (d->is_plan || !d->report || !d->account || lookup_account(x, d->account))

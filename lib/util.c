@@ -389,7 +389,8 @@ bool kam_path_exists(const char *path)
 size_t kam_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t *row = kam_xmalloc((lb + 1) * sizeof(*row));
+	size_t on_stack[64];
+	size_t *row = lb < 64 ? on_stack : kam_xmalloc((lb + 1) * sizeof(*row));
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= la; i++) {
@@ -408,7 +409,8 @@ size_t kam_edit_distance(const char *a, const char *b)
 		}
 	}
 	size_t d = row[lb];
-	free(row);
+	if (row != on_stack)
+		free(row);
 	return d;
 }
 
@@ -435,6 +437,9 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 	size_t best_distance = SIZE_MAX;
 	size_t wl = strlen(word);
 	for (size_t i = 0; i < count; i++) {
+		size_t cl = strlen(candidates[i]);
+		if ((cl > wl ? cl - wl : wl - cl) > 3) /* more edits than any typo we suggest for */
+			continue;
 		size_t d = kam_edit_distance(word, candidates[i]);
 		if (d < best_distance) {
 			best_distance = d;
@@ -445,7 +450,9 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 	size_t limit = wl < 4 ? 1 : wl / 3 + 1;
 	if (limit > 3)
 		limit = 3;
-	if (best && best_distance > 0 && best_distance <= limit)
+	if (best_distance == 0) /* an exact match is no typo */
+		return NULL;
+	if (best && best_distance <= limit)
 		return best;
 	return only_extension(word, wl, candidates, count);
 }

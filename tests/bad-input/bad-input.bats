@@ -251,3 +251,14 @@ wide_plan() {
 	# a cycle of 25,000 (c0 reports to the last one) is cut where it closes: one root
 	[ "$(grep -c 'class="reports"' "$WORK/site/accounts/many.html")" -eq 24999 ]
 }
+
+@test "20,000 equal headings and 100,000 broken links and references stay linear" {
+	make_repo
+	{ printf -- '---\nid: links\nname: Links\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n'
+	  seq 1 20000 | sed 's/.*/## Same/'
+	  seq 1 20000 | sed 's/.*/[x](#same-&) [y](#nope-&) [z](nope&.md) [[#c&]] [[nobody&]]/'; } > accounts/links.md
+	bounded 30 800 check accounts/links.md
+	assert_failure 1
+	assert_line --index 0 "accounts/links.md:20008:14: error[anchor-missing]: link '#nope-1': 'accounts/links.md' has no heading '#nope-1'; did you mean 'same-1'?"
+	assert_line --index -1 "80001 errors in 1 plan"
+}

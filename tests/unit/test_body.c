@@ -66,6 +66,9 @@ static void test_duplicate_headings(void **state)
 	(void)state;
 	scan_is("# Risks\n\n## Risks\n\nRisks\n-----\n", 1,
 		"anchor risks @1\nanchor risks-1 @3\nanchor risks-2 @5\n");
+	/* a heading whose own text takes a suffix is skipped, as GitHub does */
+	scan_is("# A\n# A-1\n# A\n# A-1\n# A\n", 1,
+		"anchor a @1\nanchor a-1 @2\nanchor a-2 @3\nanchor a-1-1 @4\nanchor a-3 @5\n");
 }
 
 static void test_links_and_references(void **state)

@@ -48,6 +48,8 @@ static void test_closest(void **state)
 	const char *two[] = {"contact-owner", "contact-role"};
 	assert_null(kam_closest("contact", two, 2)); /* abbreviates both: no guess */
 	assert_null(kam_closest("ev", roles, 4));     /* too short to tell */
+	const char *both[] = {"warn", "warning"};
+	assert_null(kam_closest("warn", both, 2)); /* exact: no abbreviation either */
 	assert_int_equal(kam_edit_distance("kitten", "sitting"), 3);
 }
 
