@@ -330,7 +330,7 @@ static void finish_job(void *ctx, size_t i)
 
 static void run_jobs(run *r, job *jobs, size_t count)
 {
-	size_t threads = kam_thread_count(count, kam_files_is_worktree(kam_repo_files(r->repo)));
+	size_t threads = kam_thread_count(count);
 	kam_arena *arenas[KAM_MAX_THREADS];
 	for (size_t i = 0; i < threads; i++)
 		arenas[i] = kam_arena_new();

@@ -12,6 +12,7 @@
 
 #include "kam/doc.h"
 #include "kam/quarterly.h"
+#include "kam/pool.h"
 #include "kam/status.h"
 #include "banned.h"
 
@@ -58,6 +59,26 @@ static int side_by_account(const void *a, const void *b)
 	return strcmp(((const plan_side *)a)->account, ((const plan_side *)b)->account);
 }
 
+/* Reading and parsing a side's plans, on the work pool. */
+typedef struct side_load {
+	const kam_repo *repo;
+	const kam_entry **entries; /* the plans to read */
+	plan_side *plans;
+	kam_diag_list *diags; /* per plan: why it is no plan */
+} side_load;
+
+static void load_plan(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	side_load *l = ctx;
+	const kam_entry *e = l->entries[i];
+	plan_side *p = &l->plans[i];
+	kam_doc_read(&p->doc, kam_repo_files(l->repo), e->rel, e->rel, NULL, &l->diags[i]);
+	p->account = kam_xstrdup(e->account);
+	p->file = kam_doc_file(p->doc);
+	p->fm = kam_doc_frontmatter(p->doc);
+}
+
 /* The plans of repo whose files differ in other (all when other is NULL):
  * an unchanged file is neither read nor parsed. */
 static int load_side(const kam_repo *repo, const kam_repo *other, plan_side **out, size_t *count,
@@ -69,28 +90,30 @@ static int load_side(const kam_repo *repo, const kam_repo *other, plan_side **ou
 	*count = 0;
 	if (kam_repo_list(repo, &entries, &n, err) < 0)
 		return KAM_ENOTFOUND;
-	plan_side *plans = kam_xcalloc(n + 1, sizeof(plan_side));
+	side_load l = {repo, kam_xcalloc(n + 1, sizeof(kam_entry *)), kam_xcalloc(n + 1, sizeof(plan_side)),
+		       kam_xcalloc(n + 1, sizeof(kam_diag_list))};
 	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].is_plan &&
+		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
+			l.entries[kept++] = &entries[i];
+	kam_pool_jobs jobs = {kept, load_plan, NULL, &l};
+	kam_pool_run(&jobs, kam_thread_count(kept));
 	int rc = KAM_OK;
-	for (size_t i = 0; i < n && rc == KAM_OK; i++) {
-		if (!entries[i].is_plan ||
-		    (other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
-			continue;
-		kam_diag_list diags = {0};
-		plan_side *p = &plans[kept++];
-		kam_doc_read(&p->doc, kam_repo_files(repo), entries[i].rel, entries[i].rel, NULL, &diags);
-		p->account = kam_xstrdup(entries[i].account);
-		p->file = kam_doc_file(p->doc);
-		p->fm = kam_doc_frontmatter(p->doc);
-		if (!p->fm || p->fm->kind != KAM_NODE_MAP)
+	for (size_t i = 0; i < kept; i++) {
+		const kam_node *fm = l.plans[i].fm;
+		if (rc == KAM_OK && (!fm || fm->kind != KAM_NODE_MAP))
 			rc = kam_error_set(err, KAM_EINVALID, "%s in %s is not a valid plan%s%s (run kam check)",
-					   entries[i].rel, kam_files_describe(kam_repo_files(repo)),
-					   diags.count ? ": " : "", diags.count ? diags.items[0].message : "");
-		kam_diag_list_release(&diags);
+					   l.entries[i]->rel, kam_files_describe(kam_repo_files(repo)),
+					   l.diags[i].count ? ": " : "",
+					   l.diags[i].count ? l.diags[i].items[0].message : "");
+		kam_diag_list_release(&l.diags[i]);
 	}
 	kam_entries_free(entries, n);
-	qsort(plans, kept, sizeof(plan_side), side_by_account);
-	*out = plans;
+	free(l.entries);
+	free(l.diags);
+	qsort(l.plans, kept, sizeof(plan_side), side_by_account);
+	*out = l.plans;
 	*count = kept;
 	return rc;
 }

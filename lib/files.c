@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +24,7 @@ struct kam_files {
 	char *root;
 	char *what;
 	git_repository *git; /* NULL for the work tree */
+	pthread_mutex_t git_lock; /* a repository serves one thread at a time */
 	git_file *entries;   /* sorted by rel */
 	size_t count, alloc;
 };
@@ -32,6 +34,7 @@ kam_files *kam_files_worktree(const char *root)
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
 	f->what = kam_xstrdup("the work tree");
+	pthread_mutex_init(&f->git_lock, NULL);
 	return f;
 }
 
@@ -46,6 +49,7 @@ void kam_files_free(kam_files *f)
 		git_repository_free(f->git);
 		git_libgit2_shutdown();
 	}
+	pthread_mutex_destroy(&f->git_lock);
 	free(f->root);
 	free(f->what);
 	free(f);
@@ -159,6 +163,7 @@ int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error 
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
 	f->what = kam_xstrdup(rev ? rev : "the index");
+	pthread_mutex_init(&f->git_lock, NULL);
 	int rc;
 	if (git_repository_open_ext(&f->git, root, 0, NULL) < 0) {
 		f->git = NULL;
@@ -213,8 +218,13 @@ static int read_blob(const kam_files *f, const char *rel, char **out, size_t *le
 	if (e->link)
 		return kam_error_set(err, KAM_EINVALID, "'%s' is a symbolic link in %s", rel, f->what);
 	git_blob *blob;
-	if (git_blob_lookup(&blob, f->git, &e->id) < 0)
-		return git_failure(err, KAM_EGIT, rel);
+	kam_files *shared = (kam_files *)f; /* only its lock changes */
+	pthread_mutex_lock(&shared->git_lock);
+	if (git_blob_lookup(&blob, f->git, &e->id) < 0) {
+		int rc = git_failure(err, KAM_EGIT, rel);
+		pthread_mutex_unlock(&shared->git_lock);
+		return rc;
+	}
 	size_t size = (size_t)git_blob_rawsize(blob);
 	int rc = KAM_OK;
 	if (size > max)
@@ -224,6 +234,7 @@ static int read_blob(const kam_files *f, const char *rel, char **out, size_t *le
 		*len = size;
 	}
 	git_blob_free(blob);
+	pthread_mutex_unlock(&shared->git_lock);
 	return rc;
 }
 

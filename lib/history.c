@@ -27,39 +27,27 @@ static char *plans_prefix(git_repository *git, const char *root)
 	return prefix;
 }
 
-/* The id of the plans root's tree in commit c (zero when absent). */
+/* The id of the plans root's tree in commit c (zero when absent); at the
+ * top of the repository it is the commit's tree, known without a read. */
 static void plans_tree(git_commit *c, const char *prefix, git_oid *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (!*prefix) {
+		git_oid_cpy(out, git_commit_tree_id(c));
+		return;
+	}
 	git_tree *tree;
 	if (git_commit_tree(&tree, c) < 0)
 		return;
-	if (!*prefix)
-		git_oid_cpy(out, git_tree_id(tree));
-	else {
-		git_tree_entry *e;
-		if (git_tree_entry_bypath(&e, tree, prefix) == 0) {
-			git_oid_cpy(out, git_tree_entry_id(e));
-			git_tree_entry_free(e);
-		}
+	git_tree_entry *e;
+	if (git_tree_entry_bypath(&e, tree, prefix) == 0) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		git_tree_entry_free(e);
 	}
 	git_tree_free(tree);
 }
 
-static bool changes_plans(git_commit *c, const char *prefix)
-{
-	git_oid mine, parents;
-	plans_tree(c, prefix, &mine);
-	git_commit *parent;
-	if (git_commit_parent(&parent, c, 0) < 0)
-		return !git_oid_is_zero(&mine);
-	plans_tree(parent, prefix, &parents);
-	git_commit_free(parent);
-	return !git_oid_equal(&mine, &parents);
-}
-
-static void add_commit(kam_commit **items, size_t *count, size_t *alloc, git_commit *c,
-		       const char *prefix)
+static void add_commit(kam_commit **items, size_t *count, size_t *alloc, git_commit *c)
 {
 	*items = kam_grow(*items, alloc, *count + 1, sizeof(kam_commit));
 	kam_commit *k = &(*items)[(*count)++];
@@ -71,7 +59,16 @@ static void add_commit(kam_commit **items, size_t *count, size_t *alloc, git_com
 	k->author = kam_xstrdup(author && author->name ? author->name : "");
 	const char *summary = git_commit_summary(c);
 	k->summary = kam_xstrdup(summary ? summary : "");
-	k->touches_plans = changes_plans(c, prefix);
+}
+
+/* The walk follows first parents: each commit's parent is the next one,
+ * so a commit changes the plans when its plans tree differs from the
+ * next one's (the oldest: when it has plans at all). */
+static void mark_plan_changes(kam_commit *commits, const git_oid *trees, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		commits[i].touches_plans = i + 1 < count ? !git_oid_equal(&trees[i], &trees[i + 1])
+							 : !git_oid_is_zero(&trees[i]);
 }
 
 int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err)
@@ -82,6 +79,7 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_erro
 	git_repository *git = NULL;
 	git_revwalk *walk = NULL;
 	char *prefix = NULL;
+	git_oid *trees = NULL; /* each commit's plans tree */
 	size_t alloc = 0;
 	int rc = KAM_OK;
 	if (git_repository_open_ext(&git, root, 0, NULL) < 0) {
@@ -100,16 +98,21 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_erro
 	}
 	git_revwalk_simplify_first_parent(walk);
 	git_oid id;
+	size_t tree_alloc = 0;
 	while (git_revwalk_next(&id, walk) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, git, &id) < 0) {
 			rc = git_failure(err, "cannot read a commit");
 			break;
 		}
-		add_commit(out, count, &alloc, c, prefix);
+		add_commit(out, count, &alloc, c);
+		trees = kam_grow(trees, &tree_alloc, *count, sizeof(git_oid));
+		plans_tree(c, prefix, &trees[*count - 1]);
 		git_commit_free(c);
 	}
+	mark_plan_changes(*out, trees, *count);
 done:
+	free(trees);
 	free(prefix);
 	git_revwalk_free(walk);
 	git_repository_free(git);

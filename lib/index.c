@@ -829,7 +829,7 @@ static void finish_some(void *ctx, size_t run)
 static void resolve_refs(kam_index *x, kam_diag_list *diags)
 {
 	size_t runs = (x->ref_count + REFS_PER_RUN - 1) / REFS_PER_RUN;
-	size_t threads = kam_thread_count(runs, kam_files_is_worktree(kam_repo_files(x->repo)));
+	size_t threads = kam_thread_count(runs);
 	kam_arena *arenas[KAM_MAX_THREADS];
 	for (size_t i = 0; i < threads; i++)
 		arenas[i] = kam_arena_new();

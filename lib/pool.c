@@ -11,11 +11,11 @@
 #include "kam/util.h"
 #include "banned.h"
 
-size_t kam_thread_count(size_t count, bool parallel)
+size_t kam_thread_count(size_t count)
 {
 	const char *env = getenv("KAM_THREADS");
 	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (!parallel || n < 1)
+	if (n < 1)
 		n = 1;
 	if (n > KAM_MAX_THREADS)
 		n = KAM_MAX_THREADS;

@@ -1214,7 +1214,6 @@ static void finish_page(void *ctx, size_t i)
 static int build_site(site *s)
 {
 	const kam_config *c = kam_repo_config(s->in->repo);
-	const kam_files *files = kam_repo_files(s->in->repo);
 	s->people = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	group_references(s);
@@ -1230,7 +1229,7 @@ static int build_site(site *s)
 		if (!entries[i].is_plan)
 			s->jobs[count++] = (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
 	kam_pool_jobs jobs = {count, run_page, finish_page, s};
-	kam_pool_run(&jobs, kam_thread_count(count, kam_files_is_worktree(files)));
+	kam_pool_run(&jobs, kam_thread_count(count));
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		render_member(s, &c->team[i]);

@@ -7,9 +7,9 @@
 
 #define KAM_MAX_THREADS 64
 
-/* Threads for count jobs: one per core, KAM_THREADS overrides; one when
- * parallel is false (libgit2 sources are read on one thread). */
-size_t kam_thread_count(size_t count, bool parallel);
+/* Threads for count jobs: one per core, KAM_THREADS overrides (plans read
+ * from git are fetched under the repository's lock and parsed in parallel). */
+size_t kam_thread_count(size_t count);
 
 typedef struct kam_pool_jobs {
 	size_t count;
