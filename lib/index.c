@@ -446,14 +446,8 @@ static int by_key(const void *a, const void *b)
 
 static uint64_t id_hash(const char *key, const char *scope)
 {
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a over key, NUL, scope */
-	for (const char *p = key;; p++) {
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		if (!*p)
-			break;
-	}
-	for (const char *p = scope; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	uint64_t h = kam_hash_bytes(KAM_HASH_SEED, key, strlen(key) + 1); /* key, NUL, scope */
+	h = kam_hash_bytes(h, scope, strlen(scope));
 	return h ^ (h >> 29);
 }
 

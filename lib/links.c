@@ -1,7 +1,6 @@
 /* kam links: outgoing references, backlinks and broken links. */
 #include "kam/links.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,54 +315,27 @@ static void add_node(node_set *n, const kam_entity *e)
 
 /* Edge lines, each written once (two deals through one partner: one edge). */
 typedef struct edge_set {
-	kam_buf text;
-	size_t *slots; /* open addressing: 1 + the offset of a line in text */
-	size_t size, count;
+	char **lines; /* in the order first written */
+	size_t count, alloc;
+	kam_text_table seen;
 } edge_set;
 
-static uint64_t text_hash(const char *s, size_t n)
+static void edge_set_add(edge_set *e, kam_buf *line)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	if (kam_text_table_get(&e->seen, line->ptr, line->len, NULL))
+		return;
+	char *kept = kam_buf_detach(line);
+	e->lines = kam_grow(e->lines, &e->alloc, e->count + 1, sizeof(char *));
+	e->lines[e->count++] = kept;
+	kam_text_table_put(&e->seen, kept, strlen(kept), e->count - 1);
 }
 
-static bool edge_slot_holds(const edge_set *e, size_t slot, const kam_buf *line)
+static void edge_set_release(edge_set *e)
 {
-	const char *at = e->text.ptr + e->slots[slot] - 1;
-	return strncmp(at, line->ptr, line->len) == 0 && at[line->len - 1] == '\n';
-}
-
-static void edge_set_grow(edge_set *e)
-{
-	size_t size = e->size ? e->size * 2 : 256;
-	size_t *slots = kam_xcalloc(size, sizeof(size_t));
-	for (size_t i = 0; i < e->size; i++) {
-		if (!e->slots[i])
-			continue;
-		const char *at = e->text.ptr + e->slots[i] - 1;
-		size_t j = (size_t)text_hash(at, strcspn(at, "\n") + 1) & (size - 1);
-		while (slots[j])
-			j = (j + 1) & (size - 1);
-		slots[j] = e->slots[i];
-	}
-	free(e->slots);
-	e->slots = slots;
-	e->size = size;
-}
-
-static void edge_set_add(edge_set *e, const kam_buf *line)
-{
-	if (2 * (e->count + 1) > e->size)
-		edge_set_grow(e);
-	size_t j = (size_t)text_hash(line->ptr, line->len) & (e->size - 1);
-	for (; e->slots[j]; j = (j + 1) & (e->size - 1))
-		if (edge_slot_holds(e, j, line))
-			return;
-	e->slots[j] = e->text.len + 1;
-	e->count++;
-	kam_buf_add(&e->text, line->ptr, line->len);
+	for (size_t i = 0; i < e->count; i++)
+		free(e->lines[i]);
+	free(e->lines);
+	kam_text_table_release(&e->seen);
 }
 
 static void dot_node(kam_buf *out, const kam_entity *e, const char *indent)
@@ -451,7 +423,7 @@ static void dot_edge(edge_set *edges, const kam_entity *src, const kam_ref *r)
 	dot_quoted(&edge, label);
 	kam_buf_puts(&edge, "];\n");
 	edge_set_add(edges, &edge);
-	kam_buf_release(&edge);
+	kam_buf_release(&edge); /* a no-op when the set kept it */
 	free(label);
 }
 
@@ -461,7 +433,7 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 	const kam_ref *refs = kam_index_refs(x, &n);
 	const kam_entity *entities = kam_index_entities(x, &entity_count);
 	node_set nodes = {entities, entity_count, kam_xcalloc(entity_count + 1, 1), NULL, 0, 0};
-	edge_set edges = {KAM_BUF_INIT, NULL, 0, 0};
+	edge_set edges = {NULL, 0, 0, {0}};
 	if (s->entity)
 		add_node(&nodes, s->entity);
 	for (size_t i = 0; s->is_account && i < entity_count; i++) /* all of its people */
@@ -484,10 +456,10 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 	kam_buf_puts(out, "digraph kam {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n"
 			  "  edge [fontname=\"Helvetica\", fontsize=10];\n");
 	dot_clusters(out, x, &nodes);
-	kam_buf_add(out, kam_buf_cstr(&edges.text), edges.text.len);
+	for (size_t i = 0; i < edges.count; i++)
+		kam_buf_puts(out, edges.lines[i]);
 	kam_buf_puts(out, "}\n");
-	kam_buf_release(&edges.text);
-	free(edges.slots);
+	edge_set_release(&edges);
 	free(nodes.items);
 	free(nodes.in);
 }

@@ -175,25 +175,17 @@ bool kam_node_equal(const kam_node *a, const kam_node *b)
 	return false;
 }
 
-static uint64_t bytes_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211u;
-	return h;
-}
-
 uint64_t kam_node_hash(const kam_node *n)
 {
-	uint64_t h = bytes_hash(1469598103934665603u, &n->kind, sizeof(n->kind));
+	uint64_t h = kam_hash_bytes(KAM_HASH_SEED, &n->kind, sizeof(n->kind));
 	switch (n->kind) {
 	case KAM_NODE_NULL: return h;
-	case KAM_NODE_BOOL: return bytes_hash(h, &n->boolean, sizeof(n->boolean));
+	case KAM_NODE_BOOL: return kam_hash_bytes(h, &n->boolean, sizeof(n->boolean));
 	case KAM_NODE_NUMBER: {
 		double d = n->number == 0 ? 0 : n->number; /* -0 equals 0 */
-		return bytes_hash(h, &d, sizeof(d));
+		return kam_hash_bytes(h, &d, sizeof(d));
 	}
-	case KAM_NODE_STRING: return bytes_hash(h, n->text, n->len);
+	case KAM_NODE_STRING: return kam_hash_bytes(h, n->text, n->len);
 	case KAM_NODE_SEQ:
 		for (size_t i = 0; i < n->count; i++)
 			h = (h ^ kam_node_hash(n->items[i])) * 1099511628211u;
@@ -201,9 +193,9 @@ uint64_t kam_node_hash(const kam_node *n)
 	case KAM_NODE_MAP: {
 		uint64_t pairs = 0; /* in any order, as map_equal compares */
 		for (size_t i = 0; i < n->count; i++)
-			pairs += bytes_hash(kam_node_hash(n->pairs[i].value), n->pairs[i].key->text,
+			pairs += kam_hash_bytes(kam_node_hash(n->pairs[i].value), n->pairs[i].key->text,
 					    n->pairs[i].key->len) * 0x9E3779B97F4A7C15u;
-		return bytes_hash(h, &pairs, sizeof(pairs));
+		return kam_hash_bytes(h, &pairs, sizeof(pairs));
 	}
 	}
 	return h;

@@ -600,12 +600,17 @@ void kam_sort_keyed(kam_keyed *items, size_t count)
 /* ------------------------------------------------------------------ */
 /* text tables                                                         */
 
+uint64_t kam_hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211u;
+	return h;
+}
+
 static size_t text_hash(const char *text, size_t len)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
-	return (size_t)h;
+	return (size_t)kam_hash_bytes(KAM_HASH_SEED, text, len);
 }
 
 static kam_text_entry *text_slot(const kam_text_table *t, const char *text, size_t len)

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <regex.h>
 
 /* Operation failures (not plan problems: those are diagnostics). */
@@ -87,6 +88,10 @@ typedef struct kam_keyed {
 	size_t index;
 } kam_keyed;
 void kam_sort_keyed(kam_keyed *items, size_t count);
+
+/* FNV-1a over len bytes, continuing from h (KAM_HASH_SEED to start). */
+#define KAM_HASH_SEED 14695981039346656037ULL
+uint64_t kam_hash_bytes(uint64_t h, const void *data, size_t len);
 
 /* A hash table from text (not copied: it must outlive the table) to a
  * number, for lookups in large mappings and lists that would otherwise be
