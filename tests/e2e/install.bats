@@ -5,8 +5,8 @@
 load helpers
 
 @test "make install puts everything under PREFIX; the example program builds and runs" {
-	# a plain build, even under make asan (whose BUILD and SANITIZE would leak in)
-	MAKEFLAGS= MAKELEVEL= make -s -C "$ROOT" install DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
+	# a plain build, even under make asan (its BUILD, SANITIZE and CFLAGS are in the environment)
+	env -u MAKEFLAGS -u MAKELEVEL -u BUILD -u SANITIZE -u CFLAGS make -s -C "$ROOT" install DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
 	cd "$WORK/root/usr"
 	[ -x bin/kam ]
 	[ -f lib/libkam.a ] && [ -f lib/pkgconfig/kam.pc ] && [ -f include/kam/kam.h ]
@@ -30,7 +30,7 @@ fabrikam-partners: Three-year reseller agreement with volume commitment (decisio
 northwind-bank: Core banking migration to the regulated cloud, wave 1 (decision leader: c.mueller)
 northwind-bank: Regulatory reporting platform (DORA, Basel IV) (decision leader: c.schmidt)
 tailspin-retail: Store platform roll-out, Poland (260 stores) (decision leader: c.novak)"
-	MAKEFLAGS= MAKELEVEL= make -s -C "$ROOT" uninstall DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
+	env -u MAKEFLAGS -u MAKELEVEL -u BUILD -u SANITIZE -u CFLAGS make -s -C "$ROOT" uninstall DESTDIR="$WORK/root" PREFIX=/usr >/dev/null
 	run find "$WORK/root" -type f
 	assert_output ""
 }
