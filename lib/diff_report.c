@@ -232,9 +232,9 @@ static void log_lines(kam_buf *out, const kam_diff *diff, const char *bullet, co
 				kam_buf_puts(&line, a->story[j]);
 			kam_buf_printf(out, md ? "%s`%s`: " : "%s%s: ", bullet, a->account);
 			if (md)
-				md_text(out, line.ptr);
+				md_text(out, kam_buf_cstr(&line));
 			else
-				kam_buf_puts(out, line.ptr);
+				kam_buf_puts(out, kam_buf_cstr(&line));
 			kam_buf_putc(out, '\n');
 			kam_buf_release(&line);
 		}
