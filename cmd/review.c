@@ -74,8 +74,15 @@ int cmd_review(int argc, char **argv)
 	}
 	rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, account);
 	path = kam_path_join(kam_repo_root(repo), rel);
+	if (!kam_path_exists(path)) {
+		char *guess = kam_repo_closest_account(repo, account);
+		fprintf(stderr, "kam: review: '%s' is not an account of this repository (no %s)%s%s%s\n",
+			account, rel, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+		free(guess);
+		goto done;
+	}
 	if (kam_file_read(&text, &len, path, 8u << 20, &err) < 0) {
-		fprintf(stderr, "kam: review: no plan %s: %s\n", rel, err.message);
+		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
 	}
 	kam_rules_context ctx;

@@ -1384,8 +1384,13 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	for (size_t i = 0; i < in->plan_count && !p; i++)
 		if (same(in->plans[i].account, account))
 			p = &in->plans[i];
-	if (!p)
-		return kam_error_set(err, KAM_ENOTFOUND, "'%s' is not an account of this repository", account);
+	if (!p) {
+		char *guess = kam_repo_closest_account(in->repo, account);
+		kam_error_set(err, KAM_ENOTFOUND, "'%s' is not an account of this repository%s%s%s", account,
+			      guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+		free(guess);
+		return KAM_ENOTFOUND;
+	}
 	char *rel = kam_xprintf("%s/%s.md", kam_repo_config(in->repo)->accounts_dir, account);
 	kam_doc *doc;
 	kam_diag_list ignored = {0};

@@ -409,3 +409,21 @@ void kam_entries_free(kam_entry *entries, size_t count)
 	}
 	free(entries);
 }
+
+char *kam_repo_closest_account(const kam_repo *repo, const char *id)
+{
+	kam_entry *entries;
+	size_t n;
+	if (kam_repo_list(repo, &entries, &n, NULL) < 0)
+		return NULL;
+	const char **ids = kam_xcalloc(n + 1, sizeof(char *));
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].is_plan)
+			ids[count++] = entries[i].account;
+	const char *guess = kam_closest(id, ids, count);
+	char *copy = guess ? kam_xstrdup(guess) : NULL;
+	free(ids);
+	kam_entries_free(entries, n);
+	return copy;
+}

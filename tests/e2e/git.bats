@@ -481,7 +481,10 @@ reviewed: 2026-11-20^M\$
 Body^M\$"
 	run kam review nosuch
 	assert_failure 2
-	assert_output --partial "kam: review: no plan accounts/nosuch.md"
+	assert_output "kam: review: 'nosuch' is not an account of this repository (no accounts/nosuch.md)"
+	run kam review crfl
+	assert_failure 2
+	assert_output "kam: review: 'crfl' is not an account of this repository (no accounts/crfl.md); did you mean 'crlf'?"
 }
 
 @test "textconv gives git diff the plan view" {

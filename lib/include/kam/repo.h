@@ -74,6 +74,8 @@ int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_erro
 /* Describe the file at abs_path (which need not be in the accounts folder). */
 void kam_repo_entry(const kam_repo *repo, const char *abs_path, kam_entry *out);
 void kam_entries_free(kam_entry *entries, size_t count);
+/* The account id closest to id (a typo of it), or NULL; caller frees. */
+char *kam_repo_closest_account(const kam_repo *repo, const char *id);
 
 /* The folder containing kam.yaml at or above start (absolute; caller
  * frees), or NULL. */
