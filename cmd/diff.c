@@ -101,6 +101,17 @@ void print_diff(const kam_diff *d, const char *format, const kam_diff_range *ran
 	kam_buf_release(&out);
 }
 
+/* A repository whose HEAD has no commit yet: everything is new. */
+static bool no_commit_yet(const char *root)
+{
+	kam_commit *history = NULL;
+	size_t count = 0;
+	kam_error err = {0};
+	bool none = kam_history_load(&history, &count, root, &err) == KAM_OK && count == 0;
+	kam_history_free(history, count);
+	return none;
+}
+
 /* kam diff --quarter */
 static int quarter_diff(const diff_options *o)
 {
@@ -160,6 +171,7 @@ int cmd_diff(int argc, char **argv)
 		return EXIT_USAGE;
 	if (o.quarter)
 		return quarter_diff(&o);
+	bool explicit_base = argc > optind; /* parse_diff left optind after the options */
 	char *split = NULL;
 	const char *dots = strstr(o.base, "..");
 	if (dots && !o.head) { /* A..B */
@@ -176,7 +188,8 @@ int cmd_diff(int argc, char **argv)
 		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
 		goto done;
 	}
-	if (open_side(&base, root, o.base, false, &err) < 0 ||
+	bool unborn = !explicit_base && no_commit_yet(root);
+	if ((!unborn && open_side(&base, root, o.base, false, &err) < 0) ||
 	    open_side(&head, root, o.head, o.staged, &err) < 0) {
 		fprintf(stderr, "kam: diff: %s\n", err.message);
 		goto done;
@@ -187,7 +200,8 @@ int cmd_diff(int argc, char **argv)
 		fprintf(stderr, "kam: diff: %s\n", err.message);
 		goto done;
 	}
-	kam_diff_range range = {NULL, o.base, o.head ? o.head : o.staged ? "the index" : "the work tree",
+	kam_diff_range range = {NULL, unborn ? "(no commit yet)" : o.base,
+				o.head ? o.head : o.staged ? "the index" : "the work tree",
 				NULL, 0, NULL, 0, kam_repo_config(head)->currency};
 	print_diff(d, o.format, &range);
 	rc = EXIT_CLEAN;

@@ -101,6 +101,22 @@ change_acme() {
 	assert_output "$(cat "$FIXTURES/git/diff.txt")"
 }
 
+@test "diff before the first commit: every plan is new" {
+	git_repo
+	write_acme qualify 100000 neutral
+	run kam diff
+	assert_success
+	assert_line --index 0 "(no commit yet) -> the work tree"
+	assert_line "  new plan: Acme Corp"
+	git add -A
+	run kam diff --staged
+	assert_success
+	assert_line --index 0 "(no commit yet) -> the index"
+	run kam diff HEAD
+	assert_failure 2
+	assert_output "kam: diff: 'HEAD' names no commit of this git repository"
+}
+
 @test "diff as markdown and json" {
 	git_repo
 	write_acme qualify 100000 neutral
