@@ -751,7 +751,11 @@ static void tell_story(kam_diff *d, kam_account_diff *a, const plan_side *old, c
 {
 	story_ctx s = {d, a, 0, old ? old->fm : NULL, new ? new->fm : NULL,
 		       a->has_after ? a->after.currency : a->before.currency};
-	if (a->status == KAM_ACCOUNT_ADDED)
+	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
+		say(d, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
+		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
+		    money(d, a->after.open_pipeline), s.currency);
+	else if (a->status == KAM_ACCOUNT_ADDED)
 		say(d, a, &s.alloc, "new plan: %s", a->name ? a->name : a->account);
 	if (a->status == KAM_ACCOUNT_REMOVED) {
 		say(d, a, &s.alloc, "plan removed");

@@ -107,7 +107,7 @@ change_acme() {
 	run kam diff
 	assert_success
 	assert_line --index 0 "(no commit yet) -> the work tree"
-	assert_line "  new plan: Acme Corp"
+	assert_line "  new plan: Acme Corp, 1 open opportunity (100,000 EUR)"
 	git add -A
 	run kam diff --staged
 	assert_success
@@ -348,7 +348,7 @@ commit_env() {
 	run git log -1 --format=%B
 	assert_output "Plans for Acme
 
-acme: new plan: Acme Corp
+acme: new plan: Acme Corp, 1 open opportunity (100,000 EUR)
 valid-minimal: new plan: Minimal Customer"
 	run git status --porcelain
 	assert_output "?? notes.txt"
