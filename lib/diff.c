@@ -992,6 +992,9 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 	for (size_t i = 0; i < d->count; i++) {
 		const kam_account_diff *a = &d->accounts[i];
 		const plan_side *new = find_side(d->after, d->after_count, a->account);
+		const kam_node *opps = new ? kam_node_get(new->fm, "opportunities") : NULL;
+		if (a->status == KAM_ACCOUNT_ADDED && opps && opps->kind == KAM_NODE_SEQ)
+			t->added += opps->count; /* a new plan's deals are new to the pipeline */
 		for (size_t j = 0; j < a->change_count; j++) {
 			const kam_change *c = &a->changes[j];
 			if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))

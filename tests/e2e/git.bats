@@ -107,6 +107,7 @@ change_acme() {
 	run kam diff
 	assert_success
 	assert_line --index 0 "(no commit yet) -> the work tree"
+	assert_line --index 2 "2 accounts changed; 1 new opportunity; won 0, lost 0; stages 0 forward, 0 back"
 	assert_line "  new plan: Acme Corp, 1 open opportunity (100,000 EUR)"
 	git add -A
 	run kam diff --staged
