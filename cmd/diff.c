@@ -101,17 +101,6 @@ void print_diff(const kam_diff *d, const char *format, const kam_diff_range *ran
 	kam_buf_release(&out);
 }
 
-/* A repository whose HEAD has no commit yet: everything is new. */
-static bool no_commit_yet(const char *root)
-{
-	kam_commit *history = NULL;
-	size_t count = 0;
-	kam_error err = {0};
-	bool none = kam_history_load(&history, &count, root, &err) == KAM_OK && count == 0;
-	kam_history_free(history, count);
-	return none;
-}
-
 /* kam diff --quarter */
 static int quarter_diff(const diff_options *o)
 {
@@ -188,7 +177,7 @@ int cmd_diff(int argc, char **argv)
 		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
 		goto done;
 	}
-	bool unborn = !explicit_base && no_commit_yet(root);
+	bool unborn = !explicit_base && kam_history_unborn(root); /* everything is new */
 	if ((!unborn && open_side(&base, root, o.base, false, &err) < 0) ||
 	    open_side(&head, root, o.head, o.staged, &err) < 0) {
 		fprintf(stderr, "kam: diff: %s\n", err.message);

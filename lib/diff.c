@@ -25,9 +25,8 @@ typedef struct plan_side {
 	char currency[8];
 } plan_side;
 
-/* The items of a large list by id, for the few lists in use at a time
- * (a story looks up one plan's opportunities and contacts). */
-#define LARGE_LIST 32
+/* The items of a list by id, for the few lists in use at a time (a story
+ * looks up one plan's opportunities and contacts, before and after). */
 #define CACHED_LISTS 8
 typedef struct id_cache {
 	struct {
@@ -288,16 +287,6 @@ static void diff_nodes(differ *df, const kam_node *old, const kam_node *new)
 /* ------------------------------------------------------------------ */
 /* collections: lists of mappings matched by identity                  */
 
-/* The items of a list of mappings by the text of their identity key
- * (kam_node_list_identity made sure it is unique text). */
-static void index_items(kam_text_table *t, const kam_node *seq, const char *key)
-{
-	for (size_t i = 0; seq && i < seq->count; i++) {
-		const kam_node *id = kam_node_get(seq->items[i], key);
-		kam_text_table_put(t, id->text, id->len, i);
-	}
-}
-
 static const kam_node *item_with(const kam_text_table *t, const kam_node *seq, const kam_node *id)
 {
 	size_t at;
@@ -326,8 +315,8 @@ static void diff_collection(differ *df, const char *name, const kam_node *old, c
 		return;
 	}
 	kam_text_table before = {0}, after = {0};
-	index_items(&before, old, key);
-	index_items(&after, new, key);
+	kam_node_index_items(&before, old, key);
+	kam_node_index_items(&after, new, key);
 	for (size_t i = 0; new && i < new->count; i++) {
 		const kam_node *id = kam_node_get(new->items[i], key);
 		const kam_node *was = item_with(&before, old, id);
@@ -562,11 +551,7 @@ static const kam_text_table *ids_of(id_cache *cache, const kam_node *list)
 	kam_text_table *ids = &cache->lists[slot].ids;
 	kam_text_table_release(ids);
 	cache->lists[slot].list = list;
-	for (size_t i = 0; i < list->count; i++) {
-		const kam_node *id = kam_node_get(list->items[i], "id");
-		if (id && id->kind == KAM_NODE_STRING)
-			kam_text_table_put(ids, id->text, id->len, i);
-	}
+	kam_node_index_items(ids, list, "id");
 	return ids;
 }
 
@@ -577,14 +562,7 @@ static const kam_node *entity_in(const kam_diff *d, const kam_node *fm, const ch
 	size_t at;
 	if (!id || !list || list->kind != KAM_NODE_SEQ)
 		return NULL;
-	if (list->count >= LARGE_LIST)
-		return kam_text_table_get(ids_of(d->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
-	for (size_t i = 0; i < list->count; i++) {
-		const char *item_id = kam_node_string(kam_node_get(list->items[i], "id"));
-		if (item_id && strcmp(item_id, id) == 0)
-			return list->items[i];
-	}
-	return NULL;
+	return kam_text_table_get(ids_of(d->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
 }
 
 static int rank(const char *value, const char *const *order)

@@ -120,6 +120,16 @@ done:
 	return rc;
 }
 
+bool kam_history_unborn(const char *root)
+{
+	git_libgit2_init();
+	git_repository *git = NULL;
+	bool unborn = git_repository_open_ext(&git, root, 0, NULL) == 0 && git_repository_head_unborn(git) == 1;
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return unborn;
+}
+
 void kam_history_free(kam_commit *commits, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {

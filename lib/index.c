@@ -596,8 +596,9 @@ const kam_entity *kam_index_find(const kam_index *x, const char *account, const 
 
 /* "Did you mean" compares a word with every candidate. A run of
  * references (or a single-threaded pass) may make this many comparisons
- * (a scan of the whole index counts a hundredth of its size); past that a hostile file with thousands of broken references gets
- * no more suggestions instead of quadratic time. Runs are fixed ranges of
+ * (a scan of the whole index counts a hundredth of its size); past that, a
+ * hostile file with thousands of broken references gets no more
+ * suggestions instead of quadratic time. Runs are fixed ranges of
  * references, so which findings get one does not depend on threads. */
 enum { SUGGESTION_BUDGET = 100000 };
 static _Thread_local size_t suggestion_budget = SUGGESTION_BUDGET;
@@ -982,13 +983,25 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, kam_index_doc_file(x, r->doc), r->line,
 						       r->column, "link '%s': '%s' has no heading '#%s'",
 						       r->text, rel, anchor);
-			suggest(diag, d && afford_suggestion(d->anchor_count) ? kam_closest(anchor, d->anchors, d->anchor_count) : NULL);
+			if (d && afford_suggestion(d->anchor_count))
+				suggest(diag, kam_closest(anchor, d->anchors, d->anchor_count));
 			kam_diag_set_hint(diag, "anchors are headings in lower case, punctuation dropped, "
 						"spaces as '-' (## 3. Routes to market -> #3-routes-to-market)");
 		}
 	}
 	if (other)
 		pthread_mutex_unlock(&x->extra_lock);
+}
+
+/* The document path closest to rel, or NULL. */
+static const char *closest_document(const kam_index *x, const char *rel)
+{
+	const char **rels = kam_xcalloc(x->doc_count + 1, sizeof(char *));
+	for (size_t i = 0; i < x->doc_count; i++)
+		rels[i] = x->docs[i].rel;
+	const char *guess = kam_closest(rel, rels, x->doc_count);
+	free(rels);
+	return guess;
 }
 
 static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_list *diags)
@@ -1023,11 +1036,8 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 		if (report) {
 			kam_diag *d = ref_problem(x, diags, r, KAM_RULE_LINK_BROKEN,
 						  "link '%s': there is no file '%s'", url, rel);
-			const char **rels = kam_xcalloc(x->doc_count + 1, sizeof(char *));
-			for (size_t i = 0; i < x->doc_count; i++)
-				rels[i] = x->docs[i].rel;
-			suggest(d, afford_suggestion(x->doc_count) ? kam_closest(rel, rels, x->doc_count) : NULL);
-			free(rels);
+			if (afford_suggestion(x->doc_count))
+				suggest(d, closest_document(x, rel));
 			kam_diag_set_hint(d, "links are relative to the file they are in");
 		}
 	} else {

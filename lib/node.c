@@ -113,6 +113,15 @@ static bool text_equal(const kam_node *a, const kam_node *b)
 /* Mappings this large are looked up through a table of keys, not pair by pair. */
 #define TABLE_FROM 16
 
+void kam_node_index_items(kam_text_table *t, const kam_node *seq, const char *key)
+{
+	for (size_t i = 0; seq && seq->kind == KAM_NODE_SEQ && i < seq->count; i++) {
+		const kam_node *v = kam_node_get(seq->items[i], key);
+		if (v && v->kind == KAM_NODE_STRING)
+			kam_text_table_put(t, v->text, v->len, i);
+	}
+}
+
 void kam_map_index_init(kam_map_index *ix, const kam_node *map)
 {
 	memset(ix, 0, sizeof(*ix));
@@ -233,13 +242,16 @@ const char *kam_node_list_identity(const kam_node *a, const kam_node *b)
 
 struct kam_hashed_node {
 	uint64_t hash;
+	size_t index; /* in the list */
 	const kam_node *node;
 };
 
-static int by_node_hash(const void *a, const void *b)
+static int by_hash_then_index(const void *a, const void *b)
 {
-	uint64_t x = ((const struct kam_hashed_node *)a)->hash, y = ((const struct kam_hashed_node *)b)->hash;
-	return x < y ? -1 : x > y;
+	const struct kam_hashed_node *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 void kam_node_set_init(kam_node_set *set, const kam_node *seq)
@@ -247,11 +259,11 @@ void kam_node_set_init(kam_node_set *set, const kam_node *seq)
 	set->count = seq && seq->kind == KAM_NODE_SEQ ? seq->count : 0;
 	set->items = kam_xcalloc(set->count + 1, sizeof(*set->items));
 	for (size_t i = 0; i < set->count; i++)
-		set->items[i] = (struct kam_hashed_node){kam_node_hash(seq->items[i]), seq->items[i]};
-	qsort(set->items, set->count, sizeof(*set->items), by_node_hash);
+		set->items[i] = (struct kam_hashed_node){kam_node_hash(seq->items[i]), i, seq->items[i]};
+	qsort(set->items, set->count, sizeof(*set->items), by_hash_then_index);
 }
 
-bool kam_node_set_has(const kam_node_set *set, const kam_node *node)
+size_t kam_node_set_first(const kam_node_set *set, const kam_node *node)
 {
 	uint64_t h = kam_node_hash(node);
 	size_t lo = 0, hi = set->count;
@@ -262,10 +274,15 @@ bool kam_node_set_has(const kam_node_set *set, const kam_node *node)
 		else
 			hi = mid;
 	}
-	for (; lo < set->count && set->items[lo].hash == h; lo++)
+	for (; lo < set->count && set->items[lo].hash == h; lo++) /* in list order */
 		if (kam_node_equal(set->items[lo].node, node))
-			return true;
-	return false;
+			return set->items[lo].index;
+	return SIZE_MAX;
+}
+
+bool kam_node_set_has(const kam_node_set *set, const kam_node *node)
+{
+	return kam_node_set_first(set, node) != SIZE_MAX;
 }
 
 void kam_node_set_release(kam_node_set *set)

@@ -350,16 +350,6 @@ typedef struct account_page {
 	kam_text_table contacts; /* id -> index in the plan's contacts */
 } account_page;
 
-static void index_contacts(account_page *a)
-{
-	const kam_node *contacts = kam_node_get(a->plan, "contacts");
-	for (size_t i = 0; contacts && contacts->kind == KAM_NODE_SEQ && i < contacts->count; i++) {
-		const char *id = str(contacts->items[i], "id");
-		if (id)
-			kam_text_table_put(&a->contacts, id, strlen(id), i);
-	}
-}
-
 /* A link to a contact of this page's account: #id, named when it is known. */
 static void contact_link(account_page *a, const char *id)
 {
@@ -772,7 +762,7 @@ static void render_account(site *s, page_job *j)
 		char *path = kam_xprintf("accounts/%s.html", summary->account);
 		kam_buf page = KAM_BUF_INIT, *b = &page;
 		account_page a = {s, b, plan, summary, summary->currency, {0}};
-		index_contacts(&a);
+		kam_node_index_items(&a.contacts, kam_node_get(plan, "contacts"), "id");
 		page_start(b, summary->name ? summary->name : summary->account, "../");
 		header_block(&a, summary->account);
 		health_block(&a);

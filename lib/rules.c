@@ -82,23 +82,17 @@ static bool action_open(const kam_node *action)
 	return !status || is(status, "open");
 }
 
-/* Index the text of key in each item of the list (that passes keep). */
-static void index_texts(kam_text_table *t, const kam_node *items, const char *key,
-			bool (*keep)(const kam_node *item))
-{
-	for (size_t i = 0; i < count_of(items); i++) {
-		const kam_node *v = kam_node_get(items->items[i], key);
-		if (v && v->kind == KAM_NODE_STRING && (!keep || keep(items->items[i])))
-			kam_text_table_put(t, v->text, v->len, i);
-	}
-}
-
 static void plan_ids_init(plan_ids *ids, const kam_node *plan)
 {
 	memset(ids, 0, sizeof(*ids));
-	index_texts(&ids->contacts, list(plan, "contacts"), "id", NULL);
-	index_texts(&ids->decision_leaders, list(plan, "opportunities"), "decision_leader", NULL);
-	index_texts(&ids->action_contacts, list(plan, "actions"), "contact", action_open);
+	kam_node_index_items(&ids->contacts, list(plan, "contacts"), "id");
+	kam_node_index_items(&ids->decision_leaders, list(plan, "opportunities"), "decision_leader");
+	const kam_node *actions = list(plan, "actions");
+	for (size_t i = 0; i < count_of(actions); i++) {
+		const kam_node *v = kam_node_get(actions->items[i], "contact");
+		if (v && v->kind == KAM_NODE_STRING && action_open(actions->items[i]))
+			kam_text_table_put(&ids->action_contacts, v->text, v->len, i);
+	}
 }
 
 static void plan_ids_release(plan_ids *ids)

@@ -910,54 +910,14 @@ static void check_number(vctx *c, const kam_node *s, const kam_node *v)
 /* ------------------------------------------------------------------ */
 /* arrays                                                              */
 
-typedef struct hashed_item {
-	uint64_t hash;
-	size_t index;
-} hashed_item;
-
-static int by_hash_then_index(const void *a, const void *b)
-{
-	const hashed_item *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Mark each item equal to an earlier one. Items are grouped by hash, and
- * within a group compared with its distinct items only: linear for a long
- * list of one repeated value as for a long list of different ones. */
-static void mark_repeats(const kam_node *v, bool *repeated)
-{
-	hashed_item *h = kam_xcalloc(v->count, sizeof(*h));
-	const kam_node **distinct = kam_xcalloc(v->count, sizeof(*distinct));
-	for (size_t i = 0; i < v->count; i++)
-		h[i] = (hashed_item){kam_node_hash(v->items[i]), i};
-	qsort(h, v->count, sizeof(*h), by_hash_then_index);
-	for (size_t g = 0, end; g < v->count; g = end) {
-		size_t kinds = 0;
-		for (end = g; end < v->count && h[end].hash == h[g].hash; end++) {
-			const kam_node *item = v->items[h[end].index];
-			size_t k = 0;
-			while (k < kinds && !kam_node_equal(distinct[k], item))
-				k++;
-			if (k < kinds)
-				repeated[h[end].index] = true;
-			else
-				distinct[kinds++] = item;
-		}
-	}
-	free(distinct);
-	free(h);
-}
-
 static void check_unique(vctx *c, const kam_node *v)
 {
 	if (v->count < 2)
 		return;
-	bool *repeated = kam_xcalloc(v->count, sizeof(bool));
-	mark_repeats(v, repeated);
+	kam_node_set items; /* an item repeats when an equal one comes first */
+	kam_node_set_init(&items, v);
 	for (size_t i = 1; i < v->count; i++) {
-		if (!repeated[i])
+		if (kam_node_set_first(&items, v->items[i]) == i)
 			continue;
 		size_t mark = push_index(c, i);
 		const kam_node *item = v->items[i];
@@ -968,7 +928,7 @@ static void check_unique(vctx *c, const kam_node *v)
 		kam_diag_set_hint(d, "remove the repeated item");
 		pop_path(c, mark);
 	}
-	free(repeated);
+	kam_node_set_release(&items);
 }
 
 static void check_item_counts(vctx *c, const kam_node *s, const kam_node *v)

@@ -65,8 +65,7 @@ static const bool right_aligned[COLUMNS] = {false, false, false, true, true, fal
 
 typedef struct row {
 	kam_buf cell[COLUMNS];
-	const char *weakest_name;
-	int weakest_points, weakest_max;
+	const kam_health *health; /* NULL for the header */
 } row;
 
 static void money_cell(kam_buf *cell, double amount, const char *currency, const char *default_currency)
@@ -98,12 +97,7 @@ static void fill_row(row *r, const kam_plan_summary *s, const char *default_curr
 	revenue_cell(&r->cell[COL_REVENUE], s, default_currency);
 	kam_buf_puts(&r->cell[COL_REVIEW], *s->review_due ? s->review_due : "-");
 	kam_buf_printf(&r->cell[COL_HEALTH], "%d", s->health.score);
-	const kam_health *h = &s->health;
-	if (h->points[h->weakest] < kam_health_max(h->weakest)) {
-		r->weakest_name = kam_health_name(h->weakest);
-		r->weakest_points = h->points[h->weakest];
-		r->weakest_max = kam_health_max(h->weakest);
-	}
+	r->health = &s->health;
 }
 
 static void print_row(kam_buf *out, const row *r, const int *width)
@@ -114,8 +108,10 @@ static void print_row(kam_buf *out, const row *r, const int *width)
 		kam_buf_puts(&line, c == 0 ? "" : c <= COL_MUST ? " " : "  ");
 		kam_buf_printf(&line, right_aligned[c] ? "%*s" : "%-*s", width[c], text);
 	}
-	if (r->weakest_name)
-		kam_buf_printf(&line, "  weakest: %s %d/%d", r->weakest_name, r->weakest_points, r->weakest_max);
+	const kam_health *h = r->health;
+	if (h && h->points[h->weakest] < kam_health_max(h->weakest))
+		kam_buf_printf(&line, "  weakest: %s %d/%d", kam_health_name(h->weakest), h->points[h->weakest],
+			       kam_health_max(h->weakest));
 	while (line.len && line.ptr[line.len - 1] == ' ')
 		line.ptr[--line.len] = '\0';
 	kam_buf_printf(out, "%s\n", line.ptr);

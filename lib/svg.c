@@ -62,14 +62,10 @@ typedef struct person {
 } person;
 
 /* parent from reports_to, through a table of ids (the first of an id wins) */
-static void link_parents(person *p, size_t n)
+static void link_parents(person *p, size_t n, const kam_node *contacts)
 {
 	kam_text_table ids = {0};
-	for (size_t i = 0; i < n; i++) {
-		const char *id = text_of(p[i].c, "id");
-		if (id)
-			kam_text_table_put(&ids, id, strlen(id), i);
-	}
+	kam_node_index_items(&ids, contacts, "id");
 	for (size_t i = 0; i < n; i++) {
 		const char *boss = text_of(p[i].c, "reports_to");
 		size_t at;
@@ -210,16 +206,6 @@ static bool decides(const kam_text_table *leaders, const kam_node *c)
 	return id && kam_text_table_get(leaders, id, strlen(id), NULL);
 }
 
-static void index_decision_leaders(kam_text_table *leaders, const kam_node *plan)
-{
-	const kam_node *opps = kam_node_get(plan, "opportunities");
-	for (size_t i = 0; opps && opps->kind == KAM_NODE_SEQ && i < opps->count; i++) {
-		const char *id = text_of(opps->items[i], "decision_leader");
-		if (id)
-			kam_text_table_put(leaders, id, strlen(id), i);
-	}
-}
-
 static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
 {
 	kam_buf_puts(out, "<text");
@@ -295,7 +281,7 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	person *p = kam_xcalloc(n, sizeof(person));
 	for (size_t i = 0; i < n; i++)
 		p[i].c = contacts->items[i];
-	link_parents(p, n);
+	link_parents(p, n, contacts);
 	int max_depth = assign_depths(p, n);
 	double next = place_all(p, n);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
@@ -314,7 +300,7 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 			kam_buf_puts(out, " class=\"reports\"/>\n");
 		}
 	kam_text_table leaders = {0};
-	index_decision_leaders(&leaders, plan);
+	kam_node_index_items(&leaders, kam_node_get(plan, "opportunities"), "decision_leader");
 	for (size_t i = 0; i < n; i++)
 		person_box(out, &leaders, &p[i], initials, ctx);
 	kam_text_table_release(&leaders);

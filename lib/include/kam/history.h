@@ -22,6 +22,9 @@ typedef struct kam_commit {
  * newest first. An unborn HEAD gives no commits. */
 int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err);
 void kam_history_free(kam_commit *commits, size_t count);
+/* Whether root is in a git repository whose HEAD has no commit yet (false
+ * also when it is in none). */
+bool kam_history_unborn(const char *root);
 
 /* Of the history (newest first), the last commit before `start` (*base,
  * NULL if none) and the last before `end` (*head, NULL if none). */

@@ -66,6 +66,11 @@ const char *kam_node_list_identity(const kam_node *a, const kam_node *b);
 /* Whether a number node holds an integral value. */
 bool kam_node_is_integer(const kam_node *node);
 
+/* Put the text of key in each item of seq (a list of mappings) into table,
+ * with the item's index: the first item with a text wins, items whose key
+ * is missing or not text are left out. seq may be NULL or no list. */
+void kam_node_index_items(kam_text_table *table, const kam_node *seq, const char *key);
+
 /* Lookups by key in a mapping that stay fast when it is large (a hostile
  * plan with a million keys must not make a diff quadratic). map may be
  * NULL or not a mapping: then nothing is found. Release what init made. */
@@ -77,14 +82,16 @@ void kam_map_index_init(kam_map_index *index, const kam_node *map);
 const kam_node *kam_map_index_get(const kam_map_index *index, const kam_node *key);
 void kam_map_index_release(kam_map_index *index);
 
-/* The items of a list, to ask whether a node equals one of them in
- * logarithmic time. seq may be NULL. */
+/* The items of a list, to ask in logarithmic time whether a node equals
+ * one of them, and which comes first. seq may be NULL. */
 typedef struct kam_node_set {
 	struct kam_hashed_node *items;
 	size_t count;
 } kam_node_set;
 void kam_node_set_init(kam_node_set *set, const kam_node *seq);
 bool kam_node_set_has(const kam_node_set *set, const kam_node *node);
+/* The index of the first item equal to node, or SIZE_MAX. */
+size_t kam_node_set_first(const kam_node_set *set, const kam_node *node);
 void kam_node_set_release(kam_node_set *set);
 
 /* Memory where the nodes of one document live and die together. */
