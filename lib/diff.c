@@ -16,14 +16,21 @@
 #include "kam/status.h"
 #include "banned.h"
 
+/* What the totals need of one version of a changed plan, kept after its
+ * document is gone. */
 typedef struct plan_side {
 	const char *account;
-	const char *file;
-	kam_doc *doc;
-	const kam_node *fm;
-	double pipeline;   /* open pipeline, for the totals */
+	double pipeline; /* open pipeline */
 	char currency[8];
 } plan_side;
+
+/* The headline counts of one account, counted while its versions are
+ * loaded (the totals add them up). */
+typedef struct account_tally {
+	size_t won, lost, added, stage_forward, stage_back, targets_met, targets;
+	double won_value; /* in the new version's currency */
+	char currency[8];
+} account_tally;
 
 /* The items of a list by id, for the few lists in use at a time (a story
  * looks up one plan's opportunities and contacts, before and after). */
@@ -36,108 +43,43 @@ typedef struct id_cache {
 	size_t next;
 } id_cache;
 
-struct kam_diff {
+/* What one thread of the pool diffs with: texts go to its arena, which
+ * lives as long as the diff. */
+typedef struct worker {
 	kam_arena *arena;
-	kam_account_diff *accounts;
-	size_t count, alloc;
-	plan_side *before, *after;
+	id_cache ids;
+} worker;
+
+struct kam_diff {
+	kam_arena *names;                   /* account ids */
+	kam_arena *arenas[KAM_MAX_THREADS]; /* the workers' texts */
+	kam_account_diff *accounts; /* the accounts that changed, by account */
+	account_tally *tallies;     /* one per account */
+	size_t count;
+	plan_side *before, *after; /* every plan whose file changed, by account */
 	size_t before_count, after_count;
-	id_cache *ids;
 };
 
-static const char *keep(kam_diff *d, const char *s)
+/* Forget the lists indexed: they belong to documents about to be freed,
+ * whose addresses the next documents may take. */
+static void forget_lists(worker *w)
 {
-	return s ? kam_arena_strndup(d->arena, s, strlen(s)) : NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* loading a side                                                      */
-
-static int side_by_account(const void *a, const void *b)
-{
-	return strcmp(((const plan_side *)a)->account, ((const plan_side *)b)->account);
-}
-
-/* Reading and parsing a side's plans, on the work pool. */
-typedef struct side_load {
-	const kam_repo *repo;
-	const kam_entry **entries; /* the plans to read */
-	plan_side *plans;
-	kam_diag_list *diags; /* per plan: why it is no plan */
-} side_load;
-
-static void load_plan(void *ctx, size_t i, size_t worker)
-{
-	(void)worker;
-	side_load *l = ctx;
-	const kam_entry *e = l->entries[i];
-	plan_side *p = &l->plans[i];
-	kam_doc_read(&p->doc, kam_repo_files(l->repo), e->rel, e->rel, NULL, &l->diags[i]);
-	p->account = kam_xstrdup(e->account);
-	p->file = kam_doc_file(p->doc);
-	p->fm = kam_doc_frontmatter(p->doc);
-}
-
-/* The plans of repo whose files differ in other (all when other is NULL):
- * an unchanged file is neither read nor parsed. */
-static int load_side(const kam_repo *repo, const kam_repo *other, plan_side **out, size_t *count,
-		     kam_error *err)
-{
-	kam_entry *entries;
-	size_t n;
-	*out = NULL;
-	*count = 0;
-	if (kam_repo_list(repo, &entries, &n, err) < 0)
-		return KAM_ENOTFOUND;
-	side_load l = {repo, kam_xcalloc(n + 1, sizeof(kam_entry *)), kam_xcalloc(n + 1, sizeof(plan_side)),
-		       kam_xcalloc(n + 1, sizeof(kam_diag_list))};
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++)
-		if (entries[i].is_plan &&
-		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
-			l.entries[kept++] = &entries[i];
-	kam_pool_jobs jobs = {kept, load_plan, NULL, &l};
-	kam_pool_run(&jobs, kam_thread_count(kept));
-	int rc = KAM_OK;
-	for (size_t i = 0; i < kept; i++) {
-		const kam_node *fm = l.plans[i].fm;
-		if (rc == KAM_OK && (!fm || fm->kind != KAM_NODE_MAP))
-			rc = kam_error_set(err, KAM_EINVALID, "%s in %s is not a valid plan%s%s (run kam check)",
-					   l.entries[i]->rel, kam_files_describe(kam_repo_files(repo)),
-					   l.diags[i].count ? ": " : "",
-					   l.diags[i].count ? l.diags[i].items[0].message : "");
-		kam_diag_list_release(&l.diags[i]);
+	for (size_t i = 0; i < CACHED_LISTS; i++) {
+		kam_text_table_release(&w->ids.lists[i].ids);
+		w->ids.lists[i].list = NULL;
 	}
-	kam_entries_free(entries, n);
-	free(l.entries);
-	free(l.diags);
-	qsort(l.plans, kept, sizeof(plan_side), side_by_account);
-	*out = l.plans;
-	*count = kept;
-	return rc;
 }
 
-static void free_side(plan_side *plans, size_t n)
+static const char *keep(worker *w, const char *s)
 {
-	for (size_t i = 0; i < n; i++) {
-		kam_doc_free(plans[i].doc);
-		free((char *)plans[i].account);
-	}
-	free(plans);
-}
-
-/* Sides are sorted by account (load_side), so a lookup is a binary search. */
-static plan_side *find_side(plan_side *plans, size_t n, const char *account)
-{
-	plan_side key = {.account = account};
-	return n ? bsearch(&key, plans, n, sizeof(plan_side), side_by_account) : NULL;
+	return s ? kam_arena_strndup(w->arena, s, strlen(s)) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* the generic tree diff                                               */
 
 typedef struct differ {
-	kam_diff *d;
+	worker *w;
 	kam_account_diff *a;
 	size_t alloc;
 	const char *collection, *entity;
@@ -156,21 +98,21 @@ static const char *node_label(const kam_node *n)
 }
 
 /* A value as text: scalars as written, lists of scalars as [a, b]. */
-static const char *value_text(kam_diff *d, const kam_node *n)
+static const char *value_text(worker *w, const kam_node *n)
 {
 	if (!n)
 		return NULL;
 	if (n->kind == KAM_NODE_MAP)
-		return keep(d, node_label(n) ? node_label(n) : "(a mapping)");
+		return keep(w, node_label(n) ? node_label(n) : "(a mapping)");
 	if (n->kind != KAM_NODE_SEQ)
-		return keep(d, n->kind == KAM_NODE_NULL ? "null" : n->text);
+		return keep(w, n->kind == KAM_NODE_NULL ? "null" : n->text);
 	kam_buf b = KAM_BUF_INIT;
 	kam_buf_putc(&b, '[');
 	for (size_t i = 0; i < n->count; i++)
 		kam_buf_printf(&b, "%s%s", i ? ", " : "",
 			       n->items[i]->text ? n->items[i]->text : "...");
 	kam_buf_putc(&b, ']');
-	const char *s = keep(d, b.ptr);
+	const char *s = keep(w, b.ptr);
 	kam_buf_release(&b);
 	return s;
 }
@@ -181,8 +123,8 @@ static void add_change(differ *df, kam_change_kind kind, const kam_node *old, co
 	a->changes = kam_grow(a->changes, &df->alloc, a->change_count + 1, sizeof(kam_change));
 	const kam_node *at = new ? new : old;
 	a->changes[a->change_count++] = (kam_change){
-		kind, df->collection, df->entity, df->path.len ? keep(df->d, df->path.ptr) : NULL,
-		value_text(df->d, old), value_text(df->d, new), at ? at->line : 0, false};
+		kind, df->collection, df->entity, df->path.len ? keep(df->w, df->path.ptr) : NULL,
+		value_text(df->w, old), value_text(df->w, new), at ? at->line : 0, false};
 }
 
 static size_t push(differ *df, const char *key)
@@ -306,7 +248,7 @@ static bool list_of_maps(const kam_node *n)
 static void diff_collection(differ *df, const char *name, const kam_node *old, const kam_node *new)
 {
 	const char *key = kam_node_list_identity(old, new);
-	df->collection = keep(df->d, name);
+	df->collection = keep(df->w, name);
 	if (!key) {
 		size_t mark = push(df, name);
 		diff_nodes(df, old, new);
@@ -320,7 +262,7 @@ static void diff_collection(differ *df, const char *name, const kam_node *old, c
 	for (size_t i = 0; new && i < new->count; i++) {
 		const kam_node *id = kam_node_get(new->items[i], key);
 		const kam_node *was = item_with(&before, old, id);
-		df->entity = keep(df->d, id->text);
+		df->entity = keep(df->w, id->text);
 		if (was)
 			diff_nodes(df, was, new->items[i]);
 		else
@@ -330,7 +272,7 @@ static void diff_collection(differ *df, const char *name, const kam_node *old, c
 		const kam_node *id = kam_node_get(old->items[i], key);
 		if (item_with(&after, new, id))
 			continue;
-		df->entity = keep(df->d, id->text);
+		df->entity = keep(df->w, id->text);
 		add_change(df, KAM_CHANGE_REMOVED, old->items[i], NULL);
 	}
 	kam_text_table_release(&before);
@@ -488,8 +430,8 @@ static void body_change(differ *df, const section *sec, size_t added, size_t rem
 	kam_account_diff *a = df->a;
 	a->changes = kam_grow(a->changes, &df->alloc, a->change_count + 1, sizeof(kam_change));
 	a->changes[a->change_count++] = (kam_change){
-		KAM_CHANGE_MODIFIED, "body", keep(df->d, *sec->heading ? sec->heading : "(top)"), NULL,
-		NULL, keep(df->d, counts), line, false};
+		KAM_CHANGE_MODIFIED, "body", keep(df->w, *sec->heading ? sec->heading : "(top)"), NULL,
+		NULL, keep(df->w, counts), line, false};
 }
 
 static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
@@ -518,10 +460,10 @@ static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
 /* ------------------------------------------------------------------ */
 /* the story                                                           */
 
-static void say(kam_diff *d, kam_account_diff *a, size_t *alloc, const char *fmt, ...)
+static void say(worker *w, kam_account_diff *a, size_t *alloc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void say(kam_diff *d, kam_account_diff *a, size_t *alloc, const char *fmt, ...)
+static void say(worker *w, kam_account_diff *a, size_t *alloc, const char *fmt, ...)
 {
 	kam_buf b = KAM_BUF_INIT;
 	va_list ap;
@@ -529,15 +471,15 @@ static void say(kam_diff *d, kam_account_diff *a, size_t *alloc, const char *fmt
 	kam_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	a->story = kam_grow(a->story, alloc, a->story_count + 1, sizeof(char *));
-	a->story[a->story_count++] = keep(d, b.ptr);
+	a->story[a->story_count++] = keep(w, b.ptr);
 	kam_buf_release(&b);
 }
 
-static const char *money(kam_diff *d, double v)
+static const char *money(worker *w, double v)
 {
 	kam_buf b = KAM_BUF_INIT;
 	kam_format_money(&b, v);
-	const char *s = keep(d, b.ptr);
+	const char *s = keep(w, b.ptr);
 	kam_buf_release(&b);
 	return s;
 }
@@ -555,14 +497,14 @@ static const kam_text_table *ids_of(id_cache *cache, const kam_node *list)
 	return ids;
 }
 
-static const kam_node *entity_in(const kam_diff *d, const kam_node *fm, const char *collection,
+static const kam_node *entity_in(worker *w, const kam_node *fm, const char *collection,
 				 const char *id)
 {
 	const kam_node *list = kam_node_get(fm, collection);
 	size_t at;
 	if (!id || !list || list->kind != KAM_NODE_SEQ)
 		return NULL;
-	return kam_text_table_get(ids_of(d->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
+	return kam_text_table_get(ids_of(&w->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
 }
 
 static int rank(const char *value, const char *const *order)
@@ -588,7 +530,7 @@ static bool change_is(const kam_change *c, const char *collection, const char *f
 }
 
 typedef struct story_ctx {
-	kam_diff *d;
+	worker *w;
 	kam_account_diff *a;
 	size_t alloc;
 	const kam_node *old, *new;
@@ -597,24 +539,24 @@ typedef struct story_ctx {
 
 static void tell_opportunity(story_ctx *s, kam_change *c)
 {
-	const kam_node *o = entity_in(s->d, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "opportunities",
+	const kam_node *o = entity_in(s->w, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "opportunities",
 				      c->entity);
 	const char *stage = kam_node_string(kam_node_get(o, "stage"));
 	const kam_node *value = kam_node_get(o, "value");
-	const char *amount = value && value->kind == KAM_NODE_NUMBER ? money(s->d, value->number) : "?";
+	const char *amount = value && value->kind == KAM_NODE_NUMBER ? money(s->w, value->number) : "?";
 	if (c->kind == KAM_CHANGE_ADDED && (is(stage, "won") || is(stage, "lost")))
-		say(s->d, s->a, &s->alloc, "%s %s, new (%s %s)", stage, c->entity, amount, s->currency);
+		say(s->w, s->a, &s->alloc, "%s %s, new (%s %s)", stage, c->entity, amount, s->currency);
 	else if (c->kind == KAM_CHANGE_ADDED)
-		say(s->d, s->a, &s->alloc, "new opportunity %s: %s (%s, %s %s)", c->entity,
+		say(s->w, s->a, &s->alloc, "new opportunity %s: %s (%s, %s %s)", c->entity,
 		    c->new_value ? c->new_value : "", stage ? stage : "?", amount, s->currency);
 	else if (c->kind == KAM_CHANGE_REMOVED)
-		say(s->d, s->a, &s->alloc, "opportunity %s removed (was %s, %s %s)", c->entity,
+		say(s->w, s->a, &s->alloc, "opportunity %s removed (was %s, %s %s)", c->entity,
 		    stage ? stage : "?", amount, s->currency);
 	else if (is(c->new_value, "won") || is(c->new_value, "lost"))
-		say(s->d, s->a, &s->alloc, "%s %s (%s %s)", c->new_value, c->entity, amount, s->currency);
+		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", c->new_value, c->entity, amount, s->currency);
 	else {
 		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
-		say(s->d, s->a, &s->alloc, "%s moved %s: %s -> %s", c->entity,
+		say(s->w, s->a, &s->alloc, "%s moved %s: %s -> %s", c->entity,
 		    from >= 0 && to >= 0 && to < from ? "back" : "forward", c->old_value, c->new_value);
 	}
 	c->told = true;
@@ -622,16 +564,16 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 
 static void tell_contact(story_ctx *s, kam_change *c)
 {
-	const kam_node *n = entity_in(s->d, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "contacts", c->entity);
+	const kam_node *n = entity_in(s->w, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "contacts", c->entity);
 	const char *title = kam_node_string(kam_node_get(n, "title"));
 	if (c->kind == KAM_CHANGE_ADDED)
-		say(s->d, s->a, &s->alloc, "new contact %s: %s%s%s%s", c->entity, c->new_value,
+		say(s->w, s->a, &s->alloc, "new contact %s: %s%s%s%s", c->entity, c->new_value,
 		    title ? " (" : "", title ? title : "", title ? ")" : "");
 	else if (c->kind == KAM_CHANGE_REMOVED)
-		say(s->d, s->a, &s->alloc, "contact %s removed (%s)", c->entity, c->old_value);
+		say(s->w, s->a, &s->alloc, "contact %s removed (%s)", c->entity, c->old_value);
 	else if (is(c->field, "attitude")) {
 		int from = rank(c->old_value, attitudes), to = rank(c->new_value, attitudes);
-		say(s->d, s->a, &s->alloc, "%s: attitude %s -> %s%s", c->entity,
+		say(s->w, s->a, &s->alloc, "%s: attitude %s -> %s%s", c->entity,
 		    c->old_value ? c->old_value : "not set", c->new_value ? c->new_value : "not set",
 		    from < 0 || to < 0 ? "" : to > from ? " (warmer)" : " (cooler)");
 	} else {
@@ -639,7 +581,7 @@ static void tell_contact(story_ctx *s, kam_change *c)
 		const kam_node *level = kam_node_get(kam_node_get(n, "relationship"), "level");
 		bool met = target && level && target->kind == KAM_NODE_NUMBER &&
 			   level->kind == KAM_NODE_NUMBER && level->number >= target->number;
-		say(s->d, s->a, &s->alloc, "relationship with %s: level %s -> %s%s%s%s", c->entity,
+		say(s->w, s->a, &s->alloc, "relationship with %s: level %s -> %s%s%s%s", c->entity,
 		    c->old_value ? c->old_value : "none", c->new_value ? c->new_value : "none",
 		    target ? (met ? " (target " : " (target ") : "", target ? target->text : "",
 		    target ? (met ? " reached)" : ")") : "");
@@ -650,11 +592,11 @@ static void tell_contact(story_ctx *s, kam_change *c)
 static void tell_goal_or_action(story_ctx *s, kam_change *c, const char *what)
 {
 	if (c->kind == KAM_CHANGE_ADDED)
-		say(s->d, s->a, &s->alloc, "new %s %s: %s", what, c->entity, c->new_value);
+		say(s->w, s->a, &s->alloc, "new %s %s: %s", what, c->entity, c->new_value);
 	else if (c->kind == KAM_CHANGE_REMOVED)
-		say(s->d, s->a, &s->alloc, "%s %s removed", what, c->entity);
+		say(s->w, s->a, &s->alloc, "%s %s removed", what, c->entity);
 	else
-		say(s->d, s->a, &s->alloc, "%s %s %s (was %s)", what, c->entity, c->new_value,
+		say(s->w, s->a, &s->alloc, "%s %s %s (was %s)", what, c->entity, c->new_value,
 		    c->old_value ? c->old_value : "open");
 	c->told = true;
 }
@@ -669,14 +611,14 @@ static void tell_revenue(story_ctx *s, kam_change *c)
 	const kam_node *target = kam_node_get(row, "target"), *actual = kam_node_get(row, "actual");
 	bool numbers = target && actual && target->kind == KAM_NODE_NUMBER && actual->kind == KAM_NODE_NUMBER;
 	if (numbers && target->number > 0)
-		say(s->d, s->a, &s->alloc, "revenue %s: %s against a target of %s %s (%.0f%%)", c->entity,
-		    money(s->d, actual->number), money(s->d, target->number), s->currency,
+		say(s->w, s->a, &s->alloc, "revenue %s: %s against a target of %s %s (%.0f%%)", c->entity,
+		    money(s->w, actual->number), money(s->w, target->number), s->currency,
 		    100.0 * actual->number / target->number);
 	else if (row)
-		say(s->d, s->a, &s->alloc, "revenue %s: target %s, actual %s", c->entity,
+		say(s->w, s->a, &s->alloc, "revenue %s: target %s, actual %s", c->entity,
 		    target ? target->text : "-", actual ? actual->text : "-");
 	else
-		say(s->d, s->a, &s->alloc, "revenue row %s removed", c->entity);
+		say(s->w, s->a, &s->alloc, "revenue row %s removed", c->entity);
 	for (size_t i = 0; i < s->a->change_count; i++) /* one sentence per row */
 		if (is(s->a->changes[i].collection, "revenue") && is(s->a->changes[i].entity, c->entity))
 			s->a->changes[i].told = true;
@@ -701,7 +643,7 @@ static void tell_changes(story_ctx *s)
 		else if (is(c->collection, "revenue"))
 			tell_revenue(s, c);
 		else if (change_is(c, NULL, "reviewed") && c->new_value) {
-			say(s->d, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
+			say(s->w, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
 			c->told = true;
 		}
 	}
@@ -712,9 +654,9 @@ static void tell_numbers(story_ctx *s)
 	kam_account_diff *a = s->a;
 	if (a->has_before && a->has_after && fabs(a->before.open_pipeline - a->after.open_pipeline) > 0.5) {
 		double delta = a->after.open_pipeline - a->before.open_pipeline;
-		say(s->d, a, &s->alloc, "open pipeline %s -> %s %s (%s%s)", money(s->d, a->before.open_pipeline),
-		    money(s->d, a->after.open_pipeline), s->currency, delta > 0 ? "+" : "-",
-		    money(s->d, fabs(delta)));
+		say(s->w, a, &s->alloc, "open pipeline %s -> %s %s (%s%s)", money(s->w, a->before.open_pipeline),
+		    money(s->w, a->after.open_pipeline), s->currency, delta > 0 ? "+" : "-",
+		    money(s->w, fabs(delta)));
 	}
 }
 
@@ -722,21 +664,21 @@ static void tell_health(story_ctx *s)
 {
 	kam_account_diff *a = s->a;
 	if (a->has_before && a->has_after && a->before.health.score != a->after.health.score)
-		say(s->d, a, &s->alloc, "health %d -> %d", a->before.health.score, a->after.health.score);
+		say(s->w, a, &s->alloc, "health %d -> %d", a->before.health.score, a->after.health.score);
 }
 
-static void tell_story(kam_diff *d, kam_account_diff *a, const plan_side *old, const plan_side *new)
+static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, const kam_node *new)
 {
-	story_ctx s = {d, a, 0, old ? old->fm : NULL, new ? new->fm : NULL,
+	story_ctx s = {w, a, 0, old, new,
 		       a->has_after ? a->after.currency : a->before.currency};
 	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
-		say(d, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
+		say(w, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
 		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
-		    money(d, a->after.open_pipeline), s.currency);
+		    money(w, a->after.open_pipeline), s.currency);
 	else if (a->status == KAM_ACCOUNT_ADDED)
-		say(d, a, &s.alloc, "new plan: %s", a->name ? a->name : a->account);
+		say(w, a, &s.alloc, "new plan: %s", a->name ? a->name : a->account);
 	if (a->status == KAM_ACCOUNT_REMOVED) {
-		say(d, a, &s.alloc, "plan removed");
+		say(w, a, &s.alloc, "plan removed");
 		return;
 	}
 	tell_numbers(&s);
@@ -746,76 +688,151 @@ static void tell_story(kam_diff *d, kam_account_diff *a, const plan_side *old, c
 
 /* ------------------------------------------------------------------ */
 
-static void note_pipeline(plan_side *side, const kam_plan_summary *s)
+/* ------------------------------------------------------------------ */
+/* the headline counts                                                 */
+
+static void count_opportunity(worker *w, const kam_change *c, const kam_node *new, account_tally *t)
 {
+	const char *stage = c->new_value;
+	if (!c->field) { /* an added or removed opportunity */
+		stage = kam_node_string(kam_node_get(entity_in(w, new, "opportunities", c->entity), "stage"));
+		t->added += c->kind == KAM_CHANGE_ADDED;
+		if (c->kind != KAM_CHANGE_ADDED)
+			return;
+	}
+	const kam_node *value = kam_node_get(entity_in(w, new, "opportunities", c->entity), "value");
+	if (is(stage, "won")) {
+		t->won++;
+		if (value && value->kind == KAM_NODE_NUMBER)
+			t->won_value += value->number;
+	} else if (is(stage, "lost"))
+		t->lost++;
+	else if (c->field) {
+		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
+		*(to < from ? &t->stage_back : &t->stage_forward) += 1;
+	}
+}
+
+static void count_relationship(worker *w, const kam_change *c, const kam_node *new, account_tally *t)
+{
+	const kam_node *rel = kam_node_get(entity_in(w, new, "contacts", c->entity), "relationship");
+	const kam_node *target = kam_node_get(rel, "target"), *level = kam_node_get(rel, "level");
+	t->targets++;
+	t->targets_met += target && level && target->kind == KAM_NODE_NUMBER &&
+			  level->kind == KAM_NODE_NUMBER && level->number >= target->number;
+}
+
+/* What the account adds to the totals, looked up in its new version. */
+static void tally_account(worker *w, const kam_account_diff *a, const kam_node *new, account_tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (!new)
+		return;
+	snprintf(t->currency, sizeof(t->currency), "%s", a->after.currency ? a->after.currency : "");
+	const kam_node *opps = kam_node_get(new, "opportunities");
+	if (a->status == KAM_ACCOUNT_ADDED && opps && opps->kind == KAM_NODE_SEQ)
+		t->added += opps->count; /* a new plan's deals are new to the pipeline */
+	for (size_t j = 0; j < a->change_count; j++) {
+		const kam_change *c = &a->changes[j];
+		if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
+			count_opportunity(w, c, new, t);
+		if (change_is(c, "contacts", "relationship.level"))
+			count_relationship(w, c, new, t);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* one account: both versions read, diffed and let go on the pool      */
+
+typedef struct plan_pair {
+	const char *account;
+	const kam_repo *base, *head;  /* where the versions are read from, or NULL */
+	const kam_entry *old, *new;   /* their files; NULL when absent on that side */
+	size_t old_order, new_order;  /* in the listing: the first bad plan is reported */
+	kam_doc *old_doc, *new_doc;   /* given (kam_diff_docs) or read by the job */
+	char *old_error, *new_error;  /* why a version is no plan */
+	bool has_old, has_new;
+	plan_side before, after;
+	kam_account_diff diff;
+	account_tally tally;
+	bool changed;
+} plan_pair;
+
+typedef struct pair_jobs {
+	plan_pair *pairs;
+	const kam_rules_context *ctx_before, *ctx_after;
+	worker workers[KAM_MAX_THREADS];
+} pair_jobs;
+
+/* The version's frontmatter, or NULL with *error set when it is no plan. */
+static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_doc **doc, char **error)
+{
+	kam_diag_list diags = {0};
+	if (e)
+		kam_doc_read(doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
+	const kam_node *fm = *doc ? kam_doc_frontmatter(*doc) : NULL;
+	if (!fm || fm->kind != KAM_NODE_MAP)
+		*error = e ? kam_xprintf("%s in %s is not a valid plan%s%s (run kam check)", e->rel,
+					 kam_files_describe(kam_repo_files(repo)), diags.count ? ": " : "",
+					 diags.count ? diags.items[0].message : "")
+			   : kam_xstrdup("not a plan");
+	kam_diag_list_release(&diags);
+	return *error ? NULL : fm;
+}
+
+static void note_pipeline(plan_side *side, const char *account, const kam_plan_summary *s)
+{
+	side->account = account;
 	side->pipeline = s->open_pipeline;
 	snprintf(side->currency, sizeof(side->currency), "%s", s->currency ? s->currency : "");
 }
 
-static void diff_account(kam_diff *d, plan_side *old, plan_side *new,
+static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam_node *new,
 			 const kam_rules_context *ctx_before, const kam_rules_context *ctx_after)
 {
-	d->accounts = kam_grow(d->accounts, &d->alloc, d->count + 1, sizeof(kam_account_diff));
-	kam_account_diff *a = &d->accounts[d->count];
-	memset(a, 0, sizeof(*a));
-	const plan_side *any = new ? new : old;
-	a->account = keep(d, any->account);
-	a->file = keep(d, any->file);
-	a->name = keep(d, kam_node_string(kam_node_get(any->fm, "name")));
+	kam_account_diff *a = &p->diff;
+	a->account = keep(w, p->account);
+	a->file = keep(w, kam_doc_file(new ? p->new_doc : p->old_doc));
+	a->name = keep(w, kam_node_string(kam_node_get(new ? new : old, "name")));
 	a->status = !old ? KAM_ACCOUNT_ADDED : !new ? KAM_ACCOUNT_REMOVED : KAM_ACCOUNT_CHANGED;
 	kam_diag_list discard = {0};
 	if ((a->has_before = old != NULL)) {
-		kam_rules_check_plan(ctx_before, old->fm, old->file, &discard, &a->before);
-		note_pipeline(old, &a->before);
+		kam_rules_check_plan(ctx_before, old, kam_doc_file(p->old_doc), &discard, &a->before);
+		note_pipeline(&p->before, p->account, &a->before);
 	}
 	if ((a->has_after = new != NULL)) {
-		kam_rules_check_plan(ctx_after, new->fm, new->file, &discard, &a->after);
-		note_pipeline(new, &a->after);
+		kam_rules_check_plan(ctx_after, new, kam_doc_file(p->new_doc), &discard, &a->after);
+		note_pipeline(&p->after, p->account, &a->after);
 	}
 	kam_diag_list_release(&discard);
-	differ df = {d, a, 0, NULL, NULL, KAM_BUF_INIT};
+	differ df = {w, a, 0, NULL, NULL, KAM_BUF_INIT};
 	if (old && new) {
-		diff_frontmatter(&df, old->fm, new->fm);
-		diff_bodies(&df, old->doc, new->doc);
+		diff_frontmatter(&df, old, new);
+		diff_bodies(&df, p->old_doc, p->new_doc);
 	}
 	kam_buf_release(&df.path);
-	if (a->status == KAM_ACCOUNT_CHANGED && !a->change_count) {
-		kam_plan_summary_release(&a->before);
-		kam_plan_summary_release(&a->after);
+	if (a->status == KAM_ACCOUNT_CHANGED && !a->change_count)
 		return; /* unchanged (the file may differ in comments only) */
-	}
-	tell_story(d, a, old, new);
-	d->count++;
+	tell_story(w, a, old, new);
+	tally_account(w, a, new, &p->tally);
+	p->changed = true;
 }
 
-static int by_account(const void *x, const void *y)
+static void diff_pair(void *ctx, size_t i, size_t w)
 {
-	return strcmp(((const kam_account_diff *)x)->account, ((const kam_account_diff *)y)->account);
-}
-
-int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
-		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
-		   kam_error *err)
-{
-	kam_diff *d = kam_xcalloc(1, sizeof(*d));
-	d->arena = kam_arena_new();
-	d->ids = kam_xcalloc(1, sizeof(id_cache));
-	*out = NULL;
-	if ((base && load_side(base, head, &d->before, &d->before_count, err) < 0) ||
-	    load_side(head, base, &d->after, &d->after_count, err) < 0) {
-		kam_diff_free(d);
-		return KAM_EINVALID;
-	}
-	for (size_t i = 0; i < d->after_count; i++)
-		diff_account(d, find_side(d->before, d->before_count, d->after[i].account), &d->after[i],
-			     ctx_before, ctx_after);
-	for (size_t i = 0; i < d->before_count; i++)
-		if (!find_side(d->after, d->after_count, d->before[i].account))
-			diff_account(d, &d->before[i], NULL, ctx_before, ctx_after);
-	if (d->count > 1)
-		qsort(d->accounts, d->count, sizeof(kam_account_diff), by_account);
-	*out = d;
-	return KAM_OK;
+	pair_jobs *j = ctx;
+	plan_pair *p = &j->pairs[i];
+	const kam_node *old = NULL, *new = NULL;
+	if (p->has_old)
+		old = version_of(p->base, p->old, &p->old_doc, &p->old_error);
+	if (p->has_new)
+		new = version_of(p->head, p->new, &p->new_doc, &p->new_error);
+	if (!p->old_error && !p->new_error)
+		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after);
+	forget_lists(&j->workers[w]);
+	kam_doc_free(p->old_doc);
+	kam_doc_free(p->new_doc);
+	p->old_doc = p->new_doc = NULL;
 }
 
 static void release_account(kam_account_diff *a)
@@ -826,35 +843,155 @@ static void release_account(kam_account_diff *a)
 	kam_plan_summary_release(&a->after);
 }
 
-static int one_side(kam_diff *d, plan_side **out, size_t *count, const char *account, kam_doc *doc)
+/* Diff every pair on the pool and keep what changed; d owns the results.
+ * The first error is the first bad plan of base, else of head. */
+static int run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
+		     const kam_rules_context *ctx_after, kam_error *err)
 {
-	if (!doc)
-		return KAM_OK;
-	*out = kam_xcalloc(1, sizeof(plan_side));
-	*count = 1;
-	(*out)->account = kam_xstrdup(account);
-	(*out)->doc = doc;
-	(*out)->file = kam_doc_file(doc);
-	(*out)->fm = kam_doc_frontmatter(doc);
-	(void)d;
-	return (*out)->fm && (*out)->fm->kind == KAM_NODE_MAP ? KAM_OK : KAM_EINVALID;
+	pair_jobs *j = kam_xcalloc(1, sizeof(*j));
+	*j = (pair_jobs){.pairs = pairs, .ctx_before = ctx_before, .ctx_after = ctx_after};
+	size_t threads = kam_thread_count(n);
+	for (size_t w = 0; w < threads; w++)
+		j->workers[w].arena = d->arenas[w] = kam_arena_new();
+	kam_pool_jobs jobs = {n, diff_pair, NULL, j};
+	kam_pool_run(&jobs, threads);
+	free(j);
+	const plan_pair *bad = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (pairs[i].old_error && (!bad || !bad->old_error || pairs[i].old_order < bad->old_order))
+			bad = &pairs[i];
+		else if (pairs[i].new_error && (!bad || (!bad->old_error && pairs[i].new_order < bad->new_order)))
+			bad = &pairs[i];
+	int rc = bad ? kam_error_set(err, KAM_EINVALID, "%s", bad->old_error ? bad->old_error : bad->new_error)
+		     : KAM_OK;
+	d->accounts = kam_xcalloc(n + 1, sizeof(kam_account_diff));
+	d->tallies = kam_xcalloc(n + 1, sizeof(account_tally));
+	d->before = kam_xcalloc(n + 1, sizeof(plan_side));
+	d->after = kam_xcalloc(n + 1, sizeof(plan_side));
+	for (size_t i = 0; i < n; i++) {
+		plan_pair *p = &pairs[i];
+		if (!rc && p->changed) {
+			d->tallies[d->count] = p->tally;
+			d->accounts[d->count++] = p->diff;
+		} else
+			release_account(&p->diff);
+		if (!rc && p->has_old)
+			d->before[d->before_count++] = p->before;
+		if (!rc && p->has_new)
+			d->after[d->after_count++] = p->after;
+		free(p->old_error);
+		free(p->new_error);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* pairing the changed plans of two repositories by account            */
+
+typedef struct listed {
+	const kam_entry *entry;
+	size_t order;
+} listed;
+
+static int listed_by_account(const void *x, const void *y)
+{
+	const listed *a = x, *b = y;
+	int c = strcmp(a->entry->account, b->entry->account);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The plans of repo whose files differ in other (all when other is NULL),
+ * by account: an unchanged file is neither read nor parsed. */
+static listed *changed_plans(const kam_repo *repo, const kam_repo *other, const kam_entry *entries,
+			     size_t n, size_t *count)
+{
+	listed *out = kam_xcalloc(n + 1, sizeof(listed));
+	*count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].is_plan &&
+		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
+			out[(*count)++] = (listed){&entries[i], *count};
+	qsort(out, *count, sizeof(listed), listed_by_account);
+	return out;
+}
+
+/* The two lists merged by account into pairs (by account, as the report). */
+static plan_pair *pair_up(kam_diff *d, const kam_repo *base, const listed *old, size_t old_count,
+			  const kam_repo *head, const listed *new, size_t new_count, size_t *count)
+{
+	plan_pair *pairs = kam_xcalloc(old_count + new_count + 1, sizeof(plan_pair));
+	size_t i = 0, k = 0, n = 0;
+	while (i < old_count || k < new_count) {
+		int c = i == old_count ? 1 : k == new_count ? -1 : strcmp(old[i].entry->account, new[k].entry->account);
+		plan_pair *p = &pairs[n++];
+		*p = (plan_pair){.base = base, .head = head};
+		if (c <= 0) {
+			p->old = old[i].entry;
+			p->old_order = old[i++].order;
+			p->has_old = true;
+		}
+		if (c >= 0) {
+			p->new = new[k].entry;
+			p->new_order = new[k++].order;
+			p->has_new = true;
+		}
+		const char *account = (p->new ? p->new : p->old)->account;
+		p->account = kam_arena_strndup(d->names, account, strlen(account));
+	}
+	*count = n;
+	return pairs;
+}
+
+int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
+		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+		   kam_error *err)
+{
+	*out = NULL;
+	kam_entry *old_entries = NULL, *new_entries = NULL;
+	size_t old_n = 0, new_n = 0;
+	if ((base && kam_repo_list(base, &old_entries, &old_n, err) < 0) ||
+	    kam_repo_list(head, &new_entries, &new_n, err) < 0) {
+		kam_entries_free(old_entries, old_n);
+		return KAM_EINVALID;
+	}
+	kam_diff *d = kam_xcalloc(1, sizeof(*d));
+	d->names = kam_arena_new();
+	size_t old_count, new_count, n;
+	listed *old = changed_plans(base, head, old_entries, old_n, &old_count);
+	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
+	plan_pair *pairs = pair_up(d, base, old, old_count, head, new, new_count, &n);
+	int rc = run_pairs(d, pairs, n, ctx_before, ctx_after, err);
+	free(pairs);
+	free(old);
+	free(new);
+	kam_entries_free(old_entries, old_n);
+	kam_entries_free(new_entries, new_n);
+	if (rc < 0) {
+		kam_diff_free(d);
+		return rc;
+	}
+	*out = d;
+	return KAM_OK;
 }
 
 int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc *after,
 		  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		  kam_error *err)
 {
-	kam_diff *d = kam_xcalloc(1, sizeof(*d));
-	d->arena = kam_arena_new();
-	d->ids = kam_xcalloc(1, sizeof(id_cache));
 	*out = NULL;
-	int rc = one_side(d, &d->before, &d->before_count, account, before);
-	int rc2 = one_side(d, &d->after, &d->after_count, account, after);
-	if (rc < 0 || rc2 < 0 || (!before && !after)) {
+	kam_diff *d = kam_xcalloc(1, sizeof(*d));
+	plan_pair pair = {.account = account, .old_doc = before, .new_doc = after,
+			  .has_old = before != NULL, .has_new = after != NULL};
+	if (!before && !after) {
 		kam_diff_free(d);
 		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);
 	}
-	diff_account(d, d->before, d->after, ctx_before, ctx_after);
+	d->names = kam_arena_new();
+	pair.account = kam_arena_strndup(d->names, account, strlen(account));
+	if (run_pairs(d, &pair, 1, ctx_before, ctx_after, err) < 0) {
+		kam_diff_free(d);
+		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);
+	}
 	*out = d;
 	return KAM_OK;
 }
@@ -866,26 +1003,21 @@ void kam_diff_free(kam_diff *d)
 	for (size_t i = 0; i < d->count; i++)
 		release_account(&d->accounts[i]);
 	free(d->accounts);
-	free_side(d->before, d->before_count);
-	free_side(d->after, d->after_count);
-	for (size_t i = 0; i < CACHED_LISTS; i++)
-		kam_text_table_release(&d->ids->lists[i].ids);
-	free(d->ids);
-	kam_arena_free(d->arena);
+	free(d->tallies);
+	free(d->before);
+	free(d->after);
+	for (size_t i = 0; i < KAM_MAX_THREADS; i++)
+		kam_arena_free(d->arenas[i]);
+	kam_arena_free(d->names);
 	free(d);
 }
 
 static void keep_side(plan_side *plans, size_t *count, const char *account)
 {
 	size_t kept = 0;
-	for (size_t i = 0; i < *count; i++) {
+	for (size_t i = 0; i < *count; i++)
 		if (strcmp(plans[i].account, account) == 0)
 			plans[kept++] = plans[i];
-		else {
-			kam_doc_free(plans[i].doc);
-			free((char *)plans[i].account);
-		}
-	}
 	*count = kept;
 }
 
@@ -893,9 +1025,10 @@ void kam_diff_keep_account(kam_diff *d, const char *account)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < d->count; i++) {
-		if (strcmp(d->accounts[i].account, account) == 0)
+		if (strcmp(d->accounts[i].account, account) == 0) {
+			d->tallies[kept] = d->tallies[i];
 			d->accounts[kept++] = d->accounts[i];
-		else
+		} else
 			release_account(&d->accounts[i]);
 	}
 	d->count = kept;
@@ -922,42 +1055,6 @@ static kam_money_totals *money_in(kam_diff_totals *t, const char *currency)
 	return m;
 }
 
-static void count_opportunity(const kam_diff *d, const kam_change *c, const plan_side *new,
-			      kam_diff_totals *t)
-{
-	const kam_node *fm = new ? new->fm : NULL;
-	const char *stage = c->new_value;
-	if (!c->field) { /* an added opportunity */
-		const kam_node *o = entity_in(d, fm, "opportunities", c->entity);
-		stage = kam_node_string(kam_node_get(o, "stage"));
-		t->added += c->kind == KAM_CHANGE_ADDED;
-		if (c->kind != KAM_CHANGE_ADDED)
-			return;
-	}
-	const kam_node *o = entity_in(d, fm, "opportunities", c->entity);
-	const kam_node *value = kam_node_get(o, "value");
-	if (is(stage, "won")) {
-		t->won++;
-		if (new && value && value->kind == KAM_NODE_NUMBER)
-			money_in(t, new->currency)->won_value += value->number;
-	} else if (is(stage, "lost"))
-		t->lost++;
-	else if (c->field) {
-		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
-		*(to < from ? &t->stage_back : &t->stage_forward) += 1;
-	}
-}
-
-static void count_relationship(const kam_diff *d, const kam_change *c, const plan_side *new,
-			       kam_diff_totals *t)
-{
-	const kam_node *rel = kam_node_get(entity_in(d, new->fm, "contacts", c->entity), "relationship");
-	const kam_node *target = kam_node_get(rel, "target"), *level = kam_node_get(rel, "level");
-	t->targets++;
-	t->targets_met += target && level && target->kind == KAM_NODE_NUMBER &&
-			  level->kind == KAM_NODE_NUMBER && level->number >= target->number;
-}
-
 void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -968,18 +1065,16 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 	for (size_t i = 0; i < d->after_count; i++)
 		money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
 	for (size_t i = 0; i < d->count; i++) {
-		const kam_account_diff *a = &d->accounts[i];
-		const plan_side *new = find_side(d->after, d->after_count, a->account);
-		const kam_node *opps = new ? kam_node_get(new->fm, "opportunities") : NULL;
-		if (a->status == KAM_ACCOUNT_ADDED && opps && opps->kind == KAM_NODE_SEQ)
-			t->added += opps->count; /* a new plan's deals are new to the pipeline */
-		for (size_t j = 0; j < a->change_count; j++) {
-			const kam_change *c = &a->changes[j];
-			if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
-				count_opportunity(d, c, new, t);
-			if (change_is(c, "contacts", "relationship.level") && new)
-				count_relationship(d, c, new, t);
-		}
+		const account_tally *a = &d->tallies[i];
+		t->won += a->won;
+		t->lost += a->lost;
+		t->added += a->added;
+		t->stage_forward += a->stage_forward;
+		t->stage_back += a->stage_back;
+		t->targets += a->targets;
+		t->targets_met += a->targets_met;
+		if (a->won)
+			money_in(t, a->currency)->won_value += a->won_value;
 	}
 }
 
