@@ -278,7 +278,9 @@ static void json_strings(kam_buf *out, const char *const *items, size_t n)
 
 static void json_change(kam_buf *out, const kam_change *c)
 {
-	kam_buf_printf(out, "{\"kind\": \"%s\", \"collection\": ", kind_name(c->kind));
+	kam_buf_puts(out, "{\"kind\": \"");
+	kam_buf_puts(out, kind_name(c->kind));
+	kam_buf_puts(out, "\", \"collection\": ");
 	kam_buf_json_text(out, c->collection);
 	kam_buf_puts(out, ", \"entity\": ");
 	kam_buf_json_text(out, c->entity);
@@ -288,7 +290,9 @@ static void json_change(kam_buf *out, const kam_change *c)
 	kam_buf_json_text(out, c->old_value);
 	kam_buf_puts(out, ", \"new\": ");
 	kam_buf_json_text(out, c->new_value);
-	kam_buf_printf(out, ", \"line\": %u}", c->line);
+	kam_buf_puts(out, ", \"line\": ");
+	kam_buf_put_int(out, c->line);
+	kam_buf_putc(out, '}');
 }
 
 static void json_account(kam_buf *out, const kam_account_diff *a)
