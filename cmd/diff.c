@@ -133,7 +133,9 @@ static int quarter_diff(const diff_options *o)
 		rc = EXIT_CLEAN;
 		goto done;
 	}
-	if (kam_history_load(&history, &count, root, &err) < 0 ||
+	const kam_config *config = kam_repo_config(repo);
+	long long start = kam_date_midnight(kam_quarter_first_day(q, config->fiscal_year_start), config->timezone);
+	if (kam_history_load(&history, &count, root, start, &err) < 0 ||
 	    kam_quarter_report_build(&report, root, kam_repo_config(repo), history, count, q,
 				     globals.today, NULL, &err) < 0) {
 		fprintf(stderr, "kam: diff: %s\n", err.message);

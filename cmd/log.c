@@ -162,7 +162,7 @@ int cmd_log(int argc, char **argv)
 		goto done;
 	}
 	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0 ||
-	    kam_history_load(&history, &count, root, &err) < 0) {
+	    kam_history_load(&history, &count, root, KAM_HISTORY_ALL, &err) < 0) {
 		fprintf(stderr, "kam: log: %s\n", err.message);
 		goto done;
 	}

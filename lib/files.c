@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <git2.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,7 +23,7 @@ struct kam_files {
 	char *root;
 	char *what;
 	git_repository *git; /* NULL for the work tree */
-	pthread_mutex_t git_lock; /* a repository serves one thread at a time */
+	git_odb *odb;        /* blobs are read from it on any thread (libgit2 locks it) */
 	git_file *entries;   /* sorted by rel */
 	size_t count, alloc;
 };
@@ -34,7 +33,6 @@ kam_files *kam_files_worktree(const char *root)
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
 	f->what = kam_xstrdup("the work tree");
-	pthread_mutex_init(&f->git_lock, NULL);
 	return f;
 }
 
@@ -45,11 +43,11 @@ void kam_files_free(kam_files *f)
 	for (size_t i = 0; i < f->count; i++)
 		free(f->entries[i].rel);
 	free(f->entries);
+	git_odb_free(f->odb);
 	if (f->git) {
 		git_repository_free(f->git);
 		git_libgit2_shutdown();
 	}
-	pthread_mutex_destroy(&f->git_lock);
 	free(f->root);
 	free(f->what);
 	free(f);
@@ -163,9 +161,11 @@ int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error 
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
 	f->what = kam_xstrdup(rev ? rev : "the index");
-	pthread_mutex_init(&f->git_lock, NULL);
+	/* as git does, objects read are not hashed again (git fsck checks them) */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	int rc;
-	if (git_repository_open_ext(&f->git, root, 0, NULL) < 0) {
+	if (git_repository_open_ext(&f->git, root, 0, NULL) < 0 || git_repository_odb(&f->odb, f->git) < 0) {
+		git_repository_free(f->git);
 		f->git = NULL;
 		git_libgit2_shutdown();
 		kam_files_free(f);
@@ -217,24 +217,20 @@ static int read_blob(const kam_files *f, const char *rel, char **out, size_t *le
 		return kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in %s", rel, f->what);
 	if (e->link)
 		return kam_error_set(err, KAM_EINVALID, "'%s' is a symbolic link in %s", rel, f->what);
-	git_blob *blob;
-	kam_files *shared = (kam_files *)f; /* only its lock changes */
-	pthread_mutex_lock(&shared->git_lock);
-	if (git_blob_lookup(&blob, f->git, &e->id) < 0) {
-		int rc = git_failure(err, KAM_EGIT, rel);
-		pthread_mutex_unlock(&shared->git_lock);
-		return rc;
-	}
-	size_t size = (size_t)git_blob_rawsize(blob);
+	git_odb_object *blob;
+	if (git_odb_read(&blob, f->odb, &e->id) < 0)
+		return git_failure(err, KAM_EGIT, rel);
+	size_t size = git_odb_object_size(blob);
 	int rc = KAM_OK;
-	if (size > max)
+	if (git_odb_object_type(blob) != GIT_OBJECT_BLOB)
+		rc = kam_error_set(err, KAM_EGIT, "'%s' is not a file in %s", rel, f->what);
+	else if (size > max)
 		rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", rel, max);
 	else {
-		*out = kam_xstrndup(git_blob_rawcontent(blob), size);
+		*out = kam_xstrndup(git_odb_object_data(blob), size);
 		*len = size;
 	}
-	git_blob_free(blob);
-	pthread_mutex_unlock(&shared->git_lock);
+	git_odb_object_free(blob);
 	return rc;
 }
 

@@ -3,6 +3,7 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,8 @@ static void mark_plan_changes(kam_commit *commits, const git_oid *trees, size_t 
 							 : !git_oid_is_zero(&trees[i]);
 }
 
-int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err)
+int kam_history_load(kam_commit **out, size_t *count, const char *root, long long since,
+		     kam_error *err)
 {
 	*out = NULL;
 	*count = 0;
@@ -98,14 +100,16 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_erro
 	}
 	git_revwalk_simplify_first_parent(walk);
 	git_oid id;
-	size_t tree_alloc = 0;
-	while (git_revwalk_next(&id, walk) == 0) {
+	size_t tree_alloc = 0, until = SIZE_MAX; /* the index of the walk's last commit */
+	while (*count <= until && git_revwalk_next(&id, walk) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, git, &id) < 0) {
 			rc = git_failure(err, "cannot read a commit");
 			break;
 		}
 		add_commit(out, count, &alloc, c);
+		if (until == SIZE_MAX && (*out)[*count - 1].time < since)
+			until = *count; /* the first commit before since, and its parent */
 		trees = kam_grow(trees, &tree_alloc, *count, sizeof(git_oid));
 		plans_tree(c, prefix, &trees[*count - 1]);
 		git_commit_free(c);

@@ -3,6 +3,7 @@
 #ifndef KAM_HISTORY_H
 #define KAM_HISTORY_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,9 +19,16 @@ typedef struct kam_commit {
 	bool touches_plans; /* changes something below the plans root */
 } kam_commit;
 
+/* The whole history, for kam_history_load. */
+#define KAM_HISTORY_ALL LLONG_MIN
+
 /* The first-parent history of HEAD in the git repository holding root,
- * newest first. An unborn HEAD gives no commits. */
-int kam_history_load(kam_commit **out, size_t *count, const char *root, kam_error *err);
+ * newest first. An unborn HEAD gives no commits. The walk ends with the
+ * first commit made before since and its parent (so a diff from a moment
+ * reads no older history; whether that parent touched the plans is not
+ * known); KAM_HISTORY_ALL walks it all. */
+int kam_history_load(kam_commit **out, size_t *count, const char *root, long long since,
+		     kam_error *err);
 void kam_history_free(kam_commit *commits, size_t count);
 /* Whether root is in a git repository whose HEAD has no commit yet (false
  * also when it is in none). */

@@ -8,7 +8,7 @@
 #define KAM_MAX_THREADS 64
 
 /* Threads for count jobs: one per core, KAM_THREADS overrides (plans read
- * from git are fetched under the repository's lock and parsed in parallel). */
+ * from git are read from its object database, which is thread-safe). */
 size_t kam_thread_count(size_t count);
 
 typedef struct kam_pool_jobs {
