@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -544,7 +545,23 @@ int kam_regcomp_bytes(regex_t *re, const char *pattern, int cflags)
 struct kam_regex {
 	regex_t bytes, utf8;
 	locale_t utf8_locale; /* (locale_t)0 where the system has no C.UTF-8 */
+	unsigned long serial; /* names it in the match memo (addresses are reused) */
 };
+
+static atomic_ulong regex_serial;
+
+/* Short texts recently matched, per thread: plans repeat the same ids,
+ * owners and quarters thousands of times, and a regexec costs many times
+ * a lookup here. */
+#define MATCH_MEMO_SLOTS 512
+#define MATCH_MEMO_TEXT 31
+typedef struct match_memo {
+	unsigned long serial; /* of the regex; 0: an empty slot */
+	unsigned char len;
+	bool matched;
+	char text[MATCH_MEMO_TEXT];
+} match_memo;
+static _Thread_local match_memo match_memos[MATCH_MEMO_SLOTS];
 
 kam_regex *kam_regex_new(const char *pattern)
 {
@@ -553,6 +570,7 @@ kam_regex *kam_regex_new(const char *pattern)
 	re->utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	int rc = re->utf8_locale ? regcomp_in(re->utf8_locale, &re->utf8, pattern, flags)
 				 : regcomp(&re->utf8, pattern, flags);
+	re->serial = atomic_fetch_add(&regex_serial, 1) + 1;
 	if (rc == 0 && kam_regcomp_bytes(&re->bytes, pattern, flags) == 0)
 		return re;
 	if (rc == 0)
@@ -563,7 +581,7 @@ kam_regex *kam_regex_new(const char *pattern)
 	return NULL;
 }
 
-bool kam_regex_match(const kam_regex *re, const char *text)
+static bool regex_run(const kam_regex *re, const char *text)
 {
 	if (kam_is_ascii(text))
 		return regexec(&re->bytes, text, 0, NULL, 0) == 0;
@@ -572,6 +590,20 @@ bool kam_regex_match(const kam_regex *re, const char *text)
 	bool matched = regexec(&re->utf8, text, 0, NULL, 0) == 0;
 	if (previous)
 		uselocale(previous);
+	return matched;
+}
+
+bool kam_regex_match(const kam_regex *re, const char *text)
+{
+	size_t len = strlen(text);
+	if (len > MATCH_MEMO_TEXT)
+		return regex_run(re, text);
+	match_memo *m = &match_memos[kam_hash_bytes(re->serial, text, len) % MATCH_MEMO_SLOTS];
+	if (m->serial == re->serial && m->len == len && memcmp(m->text, text, len) == 0)
+		return m->matched;
+	bool matched = regex_run(re, text);
+	*m = (match_memo){re->serial, (unsigned char)len, matched, {0}};
+	memcpy(m->text, text, len);
 	return matched;
 }
 

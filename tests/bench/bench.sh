@@ -3,7 +3,10 @@
 # commit history, against its floor measured in the same run on the same
 # files. Prints a table and writes build/bench.json. Corpora are cached in
 # build/bench/ (delete them to regenerate; the generator is deterministic).
-# Each figure is the best of BENCH_RUNS (3) runs with warm caches.
+# Each time is the best of BENCH_RUNS (3) runs with warm caches; each ratio
+# to the floor is the median of as many pairs, the floor measured right
+# before the command, so that both run on the same machine: a shared
+# virtual machine's speed drifts by a quarter within minutes.
 set -eu
 B=build/bench
 KAM="$PWD/build/kam"
@@ -14,10 +17,10 @@ export KAM_TODAY=2026-11-20
 json="$B/bench.json.tmp"
 printf '{\n  "machine": "%s, %s cores",\n  "results": [\n' "$(uname -m)" "$(nproc)" > "$json"
 first=1
-row() { # row NAME N SECONDS KIB FLOOR_SECONDS FILES BYTES
-	ratio=$(awk -v a="$3" -v b="$5" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-	rate=$(awk -v s="$3" -v f="$6" 'BEGIN { printf "%.0f", f / s }')
-	mbs=$(awk -v s="$3" -v b="$7" 'BEGIN { printf "%.1f", b / s / 1048576 }')
+row() { # row NAME N SECONDS KIB FLOOR_SECONDS RATIO FILES BYTES
+	ratio=$(awk -v r="$6" 'BEGIN { printf "%.2f", r }')
+	rate=$(awk -v s="$3" -v f="$7" 'BEGIN { printf "%.0f", f / s }')
+	mbs=$(awk -v s="$3" -v b="$8" 'BEGIN { printf "%.1f", b / s / 1048576 }')
 	printf '%-28s %6s %9.3f s %9s plans/s %7s MB/s %8s MiB RSS   %6s x floor\n' "$1" "$2" "$3" "$rate" "$mbs" \
 		"$(($4 / 1024))" "$ratio"
 	[ $first = 1 ] || printf ',\n' >> "$json"
@@ -32,6 +35,19 @@ measure() {
 	for _ in $(seq 1 "$RUNS"); do "$M" "$@"; done |
 		awk 'NR == 1 || $1 < t { t = $1 } $2 > r { r = $2 } END { printf "%s %s\n", t, r }'
 }
+# paired FLOOR_FUNCTION CMD ARGS...: RUNS pairs of the floor (a function
+# printing its seconds) and the command; prints the command's best seconds,
+# its largest peak RSS and the median of the pairs' ratios
+paired() {
+	fn=$1
+	shift
+	runs=$(for _ in $(seq 1 "$RUNS"); do echo "$($fn) $("$M" "$@")"; done)
+	echo "$runs" | awk 'NR == 1 || $2 < t { t = $2 } $3 > k { k = $3 } END { printf "%s %s ", t, k }'
+	echo "$runs" | awk '{ printf "%.4f\n", $2 / $1 }' | sort -n |
+		awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }'
+}
+plans_floor() { "$B/floor" "$dir" | awk '{ printf "%.4f", $3 + $4 + $5 }'; }
+git_floor() { "$M" git -C "$dir" diff --stat $floor_revs | awk '{ print $1 }'; }
 floor_best() { # the floor with warm caches, best of RUNS
 	"$B/floor" "$1" > /dev/null
 	for _ in $(seq 1 "$RUNS"); do "$B/floor" "$1"; done |
@@ -45,13 +61,20 @@ for n in $SIZES; do
 	files=$1 bytes=$2 read=$3 yaml=$4 cmark=$5
 	floor=$(awk -v a="$read" -v b="$yaml" -v c="$cmark" 'BEGIN { printf "%.4f", a + b + c }')
 	echo "== $n plans, $(($bytes / 1048576)) MiB; floor on one core: read $read s + libyaml $yaml s + cmark $cmark s = $floor s"
-	row "floor: read+libyaml+cmark" "$n" "$floor" 0 "$floor" "$files" "$bytes"
-	set -- $(measure "$KAM" -C "$dir" check -q); row "check" "$n" "$1" "$2" "$floor" "$files" "$bytes"
-	set -- $(KAM_THREADS=1 measure "$KAM" -C "$dir" check -q); row "check (1 thread)" "$n" "$1" "$2" "$floor" "$files" "$bytes"
-	set -- $(measure "$KAM" -C "$dir" links); row "links" "$n" "$1" "$2" "$floor" "$files" "$bytes"
-	set -- $(measure "$KAM" -C "$dir" links --format dot); row "links --format dot" "$n" "$1" "$2" "$floor" "$files" "$bytes"
-	set -- $(measure "$KAM" -C "$dir" status); row "status" "$n" "$1" "$2" "$floor" "$files" "$bytes"
-	set -- $(measure "$KAM" -C "$dir" render -q --force -o "$PWD/$B/site-$n"); row "render" "$n" "$1" "$2" "$floor" "$files" "$bytes"
+	row "floor: read+libyaml+cmark" "$n" "$floor" 0 "$floor" 1 "$files" "$bytes"
+	against() { # against NAME ARGS...: kam ARGS against the floor
+		name=$1
+		shift
+		set -- $(paired plans_floor "$KAM" -C "$dir" "$@")
+		row "$name" "$n" "$1" "$2" "$floor" "$3" "$files" "$bytes"
+	}
+	against "check" check -q
+	set -- $(paired plans_floor env KAM_THREADS=1 "$KAM" -C "$dir" check -q)
+	row "check (1 thread)" "$n" "$1" "$2" "$floor" "$3" "$files" "$bytes"
+	against "links" links
+	against "links --format dot" links --format dot
+	against "status" status
+	against "render" render -q --force -o "$PWD/$B/site-$n"
 done
 
 n=1000
@@ -61,14 +84,20 @@ half=$((COMMITS / 2))
 set -- $("$B/floor" "$dir")
 files=$1 bytes=$2
 echo "== history: $n plans, $COMMITS commits over 8 quarters"
-set -- $(measure git -C "$dir" diff --stat HEAD~$half HEAD); gitfloor=$1
-row "git diff --stat (2 revs)" "$n" "$1" "$2" "$1" "$files" "$bytes"
-set -- $(measure "$KAM" -C "$dir" diff --format json HEAD~$half HEAD); row "diff (2 revs)" "$n" "$1" "$2" "$gitfloor" "$files" "$bytes"
+git_against() { # git_against NAME LABEL BASE HEAD ARGS...: git diff --stat BASE HEAD, then kam ARGS against it
+	name=$1 label=$2 floor_revs="$3 $4"
+	shift 4
+	kam_run=$(paired git_floor "$KAM" -C "$dir" "$@")
+	set -- $(measure git -C "$dir" diff --stat $floor_revs)
+	row "git diff --stat ($name)" "$n" "$1" "$2" "$1" 1 "$files" "$bytes"
+	gitfloor=$1
+	set -- $kam_run
+	row "$label" "$n" "$1" "$2" "$gitfloor" "$3" "$files" "$bytes"
+}
+git_against "2 revs" "diff (2 revs)" HEAD~$half HEAD diff --format json HEAD~$half HEAD
 base=$(git -C "$dir" rev-list --first-parent -1 --before=2026-01-01T00:00:00Z HEAD)
 head=$(git -C "$dir" rev-list --first-parent -1 --before=2026-04-01T00:00:00Z HEAD)
-set -- $(measure git -C "$dir" diff --stat "$base" "$head"); qfloor=$1
-row "git diff --stat (2026-Q1)" "$n" "$1" "$2" "$1" "$files" "$bytes"
-set -- $(measure "$KAM" -C "$dir" diff --quarter 2026-Q1 --format json); row "diff --quarter 2026-Q1" "$n" "$1" "$2" "$qfloor" "$files" "$bytes"
+git_against "2026-Q1" "diff --quarter 2026-Q1" "$base" "$head" diff --quarter 2026-Q1 --format json
 printf '\n  ]\n}\n' >> "$json"
 mv "$json" "$B/../bench.json"
 echo "wrote build/bench.json"

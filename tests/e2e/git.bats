@@ -167,6 +167,27 @@ no change to any plan"
 	assert_output --partial '"by_currency": [{"currency": "EUR", "pipeline_before": 100000.00, "pipeline_after": 70000.00, "won_value": 0.00}, {"currency": "USD", "pipeline_before": 100000.00, "pipeline_after": 0.00, "won_value": 100000.00}]'
 }
 
+@test "a diff of many plans tells every deal's value, the same on any number of threads" {
+	git_repo
+	write_acme qualify 100000 neutral
+	for i in $(seq 1 80); do
+		sed "s/^id: acme$/id: p$i/; s/value: 100000/value: ${i}000/" accounts/acme.md > "accounts/p$i.md"
+	done
+	commit_at "2026-07-10T10:00:00+02:00" "eighty plans"
+	sed -i 's/stage: qualify, value: \([0-9]*\)/stage: won, value: \1, probability: 100/' accounts/p*.md
+	KAM_THREADS=1 run kam diff --format json
+	assert_success
+	local one="$output"
+	KAM_THREADS=2 run kam diff --format json
+	assert_equal "$output" "$one"
+	assert_equal "$(grep -c '"won o-a (' <<< "$output")" 80
+	assert_output --partial '"won o-a (1,000 EUR)"'
+	assert_output --partial '"won o-a (80,000 EUR)"'
+	refute_output --partial '(? EUR)'
+	# 1 + 2 + ... + 80 thousand
+	assert_output --partial '"won": 80, "won_value": 3240000.00, "lost": 0'
+}
+
 @test "a renamed id is a removal and an addition" {
 	git_repo
 	write_acme qualify 100000 neutral

@@ -123,12 +123,44 @@ static void test_atomic_write(void **state)
 	free(path);
 }
 
+/* Matches are remembered per regex: a new regex at a freed one's address
+ * must not get its answers, and long texts bypass the memo. */
+static void test_regex_memo(void **state)
+{
+	(void)state;
+	kam_regex *a = kam_regex_new("^[a-z]+$");
+	assert_non_null(a);
+	assert_true(kam_regex_match(a, "acme"));
+	assert_true(kam_regex_match(a, "acme")); /* remembered */
+	assert_false(kam_regex_match(a, "Acme"));
+	assert_false(kam_regex_match(a, "ACM"));
+	assert_true(kam_regex_match(a, "acm"));
+	kam_regex_free(a);
+	for (int i = 0; i < 8; i++) { /* malloc hands the same address back */
+		kam_regex *b = kam_regex_new("^[A-Z]+$");
+		assert_false(kam_regex_match(b, "acme"));
+		assert_true(kam_regex_match(b, "ACME"));
+		kam_regex_free(b);
+	}
+	kam_regex *c = kam_regex_new("^x{40}$");
+	char forty[41], thirty_nine[40];
+	memset(forty, 'x', 40);
+	forty[40] = '\0';
+	memset(thirty_nine, 'x', 39);
+	thirty_nine[39] = '\0';
+	assert_true(kam_regex_match(c, forty));
+	assert_false(kam_regex_match(c, thirty_nine));
+	assert_true(kam_regex_match(c, forty));
+	kam_regex_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
 		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_buf_numbers),
+		cmocka_unit_test(test_regex_memo),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
