@@ -1,6 +1,8 @@
 /* Semantic diff of plans: a generic tree diff, then a story in plan terms.
- * Both sides' documents stay loaded while the diff lives, so the story can
- * look things up (an added opportunity's stage and value). */
+ * Each changed plan is a job on the pool: both versions are read, diffed,
+ * told (the story looks up an added opportunity's stage and value) and
+ * counted for the totals, then let go, so memory holds two documents per
+ * thread, not two repositories. */
 #define _DEFAULT_SOURCE
 #include "kam/diff.h"
 
@@ -160,11 +162,11 @@ static void diff_maps(differ *df, const kam_node *old, const kam_node *new)
 	kam_map_index_init(&after, new);
 	for (size_t i = 0; i < new->count; i++) {
 		size_t mark = push(df, new->pairs[i].key->text);
-		diff_nodes(df, kam_map_index_get(&before, new->pairs[i].key), new->pairs[i].value);
+		diff_nodes(df, kam_map_index_near(&before, new->pairs[i].key, i), new->pairs[i].value);
 		pop(df, mark);
 	}
 	for (size_t i = 0; i < old->count; i++)
-		if (!kam_map_index_get(&after, old->pairs[i].key)) {
+		if (!kam_map_index_near(&after, old->pairs[i].key, i)) {
 			size_t mark = push(df, old->pairs[i].key->text);
 			add_change(df, KAM_CHANGE_REMOVED, old->pairs[i].value, NULL);
 			pop(df, mark);
@@ -298,10 +300,10 @@ static void diff_frontmatter(differ *df, const kam_node *old, const kam_node *ne
 	kam_map_index_init(&before, old);
 	kam_map_index_init(&after, new);
 	for (size_t i = 0; i < new->count; i++)
-		diff_key(df, new->pairs[i].key->text, kam_map_index_get(&before, new->pairs[i].key),
+		diff_key(df, new->pairs[i].key->text, kam_map_index_near(&before, new->pairs[i].key, i),
 			 new->pairs[i].value);
 	for (size_t i = 0; old && i < old->count; i++)
-		if (!kam_map_index_get(&after, old->pairs[i].key))
+		if (!kam_map_index_near(&after, old->pairs[i].key, i))
 			diff_key(df, old->pairs[i].key->text, old->pairs[i].value, NULL);
 	kam_map_index_release(&before);
 	kam_map_index_release(&after);

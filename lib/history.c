@@ -79,7 +79,6 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, long lon
 	*count = 0;
 	git_libgit2_init();
 	git_repository *git = NULL;
-	git_revwalk *walk = NULL;
 	char *prefix = NULL;
 	git_oid *trees = NULL; /* each commit's plans tree */
 	size_t alloc = 0;
@@ -94,31 +93,36 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, long lon
 	}
 	if (git_repository_head_unborn(git) == 1)
 		goto done; /* no commit yet */
-	if (git_revwalk_new(&walk, git) < 0 || git_revwalk_push_head(walk) < 0) {
-		rc = git_failure(err, "cannot walk the history");
-		goto done;
+	git_reference *ref = NULL;
+	git_commit *c = NULL;
+	if (git_repository_head(&ref, git) < 0 || git_reference_peel((git_object **)&c, ref, GIT_OBJECT_COMMIT) < 0) {
+		rc = git_failure(err, "cannot read HEAD");
+		c = NULL;
 	}
-	git_revwalk_simplify_first_parent(walk);
-	git_oid id;
+	git_reference_free(ref);
+	/* first parents, each commit read once; a shallow clone's line ends
+	 * where its history does */
 	size_t tree_alloc = 0, until = SIZE_MAX; /* the index of the walk's last commit */
-	while (*count <= until && git_revwalk_next(&id, walk) == 0) {
-		git_commit *c;
-		if (git_commit_lookup(&c, git, &id) < 0) {
-			rc = git_failure(err, "cannot read a commit");
-			break;
-		}
+	while (c && *count <= until) {
 		add_commit(out, count, &alloc, c);
 		if (until == SIZE_MAX && (*out)[*count - 1].time < since)
 			until = *count; /* the first commit before since, and its parent */
 		trees = kam_grow(trees, &tree_alloc, *count, sizeof(git_oid));
 		plans_tree(c, prefix, &trees[*count - 1]);
+		git_commit *parent = NULL;
+		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) < 0 &&
+		    git_repository_is_shallow(git) != 1) {
+			rc = git_failure(err, "cannot read a commit");
+			parent = NULL;
+		}
 		git_commit_free(c);
+		c = parent;
 	}
+	git_commit_free(c);
 	mark_plan_changes(*out, trees, *count);
 done:
 	free(trees);
 	free(prefix);
-	git_revwalk_free(walk);
 	git_repository_free(git);
 	git_libgit2_shutdown();
 	return rc;

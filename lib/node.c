@@ -143,6 +143,13 @@ const kam_node *kam_map_index_get(const kam_map_index *ix, const kam_node *key)
 	return NULL;
 }
 
+const kam_node *kam_map_index_near(const kam_map_index *ix, const kam_node *key, size_t hint)
+{
+	if (ix->map && hint < ix->map->count && text_equal(key, ix->map->pairs[hint].key))
+		return ix->map->pairs[hint].value;
+	return kam_map_index_get(ix, key);
+}
+
 void kam_map_index_release(kam_map_index *ix)
 {
 	kam_text_table_release(&ix->keys);
@@ -156,7 +163,7 @@ static bool map_equal(const kam_node *a, const kam_node *b)
 	kam_map_index_init(&other, b);
 	bool equal = true;
 	for (size_t i = 0; i < a->count && equal; i++) {
-		const kam_node *v = kam_map_index_get(&other, a->pairs[i].key);
+		const kam_node *v = kam_map_index_near(&other, a->pairs[i].key, i);
 		equal = v && kam_node_equal(a->pairs[i].value, v);
 	}
 	kam_map_index_release(&other);

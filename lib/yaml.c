@@ -128,7 +128,8 @@ static const char *const yaml11_bool_words[] = {"yes", "Yes", "YES", "no", "No",
  * nearly all plain text, dates ("2026-10-03") included. */
 static bool number_like(const char *t)
 {
-	if (t[0] == '\0' || !strchr("0123456789+-.", t[0]))
+	char c = t[0];
+	if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
 		return false;
 	for (size_t i = 1; t[i]; i++)
 		if ((t[i] == '-' || t[i] == '+') && t[i - 1] != 'e' && t[i - 1] != 'E')
@@ -181,11 +182,16 @@ static bool resolve_number(kam_node *n)
 }
 
 /* Whether t could be one of the words above: none is longer than five
- * letters, and each starts with one of these (or is empty: strchr finds
- * the terminator). */
+ * letters, and each starts with one of these (or is empty). */
 static bool could_be_word(const char *t)
 {
-	return strnlen(t, 6) <= 5 && strchr("~nNtTfFyYoO", t[0]);
+	switch (t[0]) {
+	case '\0': case '~': case 'n': case 'N': case 't': case 'T':
+	case 'f': case 'F': case 'y': case 'Y': case 'o': case 'O':
+		return strnlen(t, 6) <= 5;
+	default:
+		return false;
+	}
 }
 
 /* Plain text YAML 1.1 would have read as something else. */

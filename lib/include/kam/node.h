@@ -80,6 +80,9 @@ typedef struct kam_map_index {
 } kam_map_index;
 void kam_map_index_init(kam_map_index *index, const kam_node *map);
 const kam_node *kam_map_index_get(const kam_map_index *index, const kam_node *key);
+/* The same, trying the pair at position hint first: two versions of a
+ * mapping mostly keep their keys in order. */
+const kam_node *kam_map_index_near(const kam_map_index *index, const kam_node *key, size_t hint);
 void kam_map_index_release(kam_map_index *index);
 
 /* The items of a list, to ask in logarithmic time whether a node equals
