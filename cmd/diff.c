@@ -101,6 +101,21 @@ void print_diff(const kam_diff *d, const char *format, const kam_diff_range *ran
 	kam_buf_release(&out);
 }
 
+/* A shallow clone whose history starts after the quarter did makes every
+ * plan look new: say so, and how to get the history. */
+static void warn_if_shallow(const char *root, const kam_commit *history, size_t count, long long start,
+			    const char *quarter, const char *tz)
+{
+	if (!count || history[count - 1].time < start || !kam_history_shallow(root))
+		return;
+	char day[11];
+	kam_date_format(kam_date_at(history[count - 1].time, tz), day);
+	fprintf(stderr,
+		"kam: diff: warning: this is a shallow clone whose history starts on %s, after %s began: "
+		"its plans count as new (fetch the whole history with git fetch --unshallow)\n",
+		day, quarter);
+}
+
 /* kam diff --quarter */
 static int quarter_diff(const diff_options *o)
 {
@@ -141,6 +156,7 @@ static int quarter_diff(const diff_options *o)
 		fprintf(stderr, "kam: diff: %s\n", err.message);
 		goto done;
 	}
+	warn_if_shallow(root, history, count, start, report.range.title, config->timezone);
 	if (!report.diff)
 		printf("%s: no commit before the quarter ended\n", report.range.title);
 	else

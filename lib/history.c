@@ -138,6 +138,16 @@ bool kam_history_unborn(const char *root)
 	return unborn;
 }
 
+bool kam_history_shallow(const char *root)
+{
+	git_libgit2_init();
+	git_repository *git = NULL;
+	bool shallow = git_repository_open_ext(&git, root, 0, NULL) == 0 && git_repository_is_shallow(git) == 1;
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return shallow;
+}
+
 void kam_history_free(kam_commit *commits, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {

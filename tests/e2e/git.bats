@@ -3,6 +3,7 @@
 # built with the real git and fixed dates, like git's own test_tick.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # commit_at DATE MESSAGE [AUTHOR]: commit everything with that date
 commit_at() {
@@ -269,6 +270,24 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 	run kam diff --quarter 2026-Q5
 	assert_failure 2
 	assert_output "kam: diff: --quarter takes a quarter such as 2026-Q3, not '2026-Q5'"
+}
+
+@test "a shallow clone whose history starts inside the quarter is said to be one" {
+	quarter_repo
+	cd "$WORK"
+	git clone -q --depth 2 "file://$WORK/repo" shallow
+	cd shallow
+	run --separate-stderr kam diff --quarter 2026-Q3
+	assert_success
+	assert_equal "$stderr" "kam: diff: warning: this is a shallow clone whose history starts on 2026-07-01, after 2026-Q3 began: its plans count as new (fetch the whole history with git fetch --unshallow)"
+	assert_line --index 0 --regexp '^2026-Q3: \(before the first commit\) -> [0-9a-f]{7} \(2026-09-30\)$'
+	assert_line --index 1 "2 commits by Ivan Sidorov, Jonas Berger"
+	# a quarter the shallow history covers whole needs no warning
+	git fetch -q --deepen 1
+	run --separate-stderr kam diff --quarter 2026-Q3
+	assert_success
+	assert_equal "$stderr" ""
+	assert_line --index 0 --regexp '^2026-Q3: [0-9a-f]{7} \(2026-06-30\) -> [0-9a-f]{7} \(2026-09-30\)$'
 }
 
 @test "quarters follow the first-parent line through merges" {

@@ -33,6 +33,9 @@ void kam_history_free(kam_commit *commits, size_t count);
 /* Whether root is in a git repository whose HEAD has no commit yet (false
  * also when it is in none). */
 bool kam_history_unborn(const char *root);
+/* Whether the repository holding root is a shallow clone (CI checkouts
+ * often are): its history ends before the project's did. */
+bool kam_history_shallow(const char *root);
 
 /* Of the history (newest first), the last commit before `start` (*base,
  * NULL if none) and the last before `end` (*head, NULL if none). */
