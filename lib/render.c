@@ -59,8 +59,9 @@ typedef struct site {
 	const kam_render_input *in;
 	bool unsafe_html;
 	kam_buf *people, *actions; /* per team member, merged from the account pages */
-	size_t *refs_by_target;    /* reference numbers sorted by target account */
-	size_t ref_count;
+	kam_buf *teams;            /* per team member: the account teams they are on */
+	size_t *backlinks;         /* references across accounts, by target account */
+	size_t backlink_count;
 	page_job *jobs;
 	writer out; /* the pages made after the jobs */
 } site;
@@ -688,17 +689,25 @@ static const char *target_account(const kam_index *x, size_t i)
 	return refs[i].target && refs[i].target->account ? refs[i].target->account : "";
 }
 
-/* Reference numbers grouped by the account they point into, once. */
-static void group_references(site *s)
+/* The references from one account into another, grouped by the account
+ * they point into, once: most references stay inside their plan, and
+ * those are no backlinks. */
+static void group_backlinks(site *s)
 {
-	kam_index_refs(s->in->index, &s->ref_count);
-	kam_keyed *keyed = kam_xcalloc(s->ref_count + 1, sizeof(kam_keyed));
-	for (size_t i = 0; i < s->ref_count; i++)
-		keyed[i] = (kam_keyed){target_account(s->in->index, i), i};
-	kam_sort_keyed(keyed, s->ref_count);
-	s->refs_by_target = kam_xcalloc(s->ref_count + 1, sizeof(size_t));
-	for (size_t i = 0; i < s->ref_count; i++)
-		s->refs_by_target[i] = keyed[i].index;
+	size_t n;
+	const kam_ref *refs = kam_index_refs(s->in->index, &n);
+	kam_keyed *keyed = kam_xcalloc(n + 1, sizeof(kam_keyed));
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *to = target_account(s->in->index, i);
+		if (*to && !same(kam_index_doc_account(s->in->index, refs[i].doc), to))
+			keyed[kept++] = (kam_keyed){to, i};
+	}
+	kam_sort_keyed(keyed, kept);
+	s->backlinks = kam_xcalloc(kept + 1, sizeof(size_t));
+	for (size_t i = 0; i < kept; i++)
+		s->backlinks[i] = keyed[i].index;
+	s->backlink_count = kept;
 	free(keyed);
 }
 
@@ -707,8 +716,8 @@ static void backlinks_block(account_page *a, const char *account)
 {
 	size_t n;
 	const kam_ref *refs = kam_index_refs(a->s->in->index, &n);
-	const size_t *order = a->s->refs_by_target;
-	size_t lo = 0, hi = a->s->ref_count;
+	const size_t *order = a->s->backlinks;
+	size_t lo = 0, hi = a->s->backlink_count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(target_account(a->s->in->index, order[mid]), account) < 0)
@@ -718,11 +727,9 @@ static void backlinks_block(account_page *a, const char *account)
 	}
 	kam_buf items = KAM_BUF_INIT;
 	size_t count = 0;
-	for (size_t k = lo; k < a->s->ref_count && same(target_account(a->s->in->index, order[k]), account); k++) {
+	for (size_t k = lo; k < a->s->backlink_count && same(target_account(a->s->in->index, order[k]), account); k++) {
 		const kam_ref *r = &refs[order[k]];
 		const char *from = kam_index_doc_account(a->s->in->index, r->doc);
-		if (same(from, account))
-			continue;
 		count++;
 		kam_buf_puts(&items, "<li>");
 		account_link(&items, from, NULL, "../");
@@ -889,6 +896,27 @@ static void render_index(site *s)
 /* ------------------------------------------------------------------ */
 /* team members                                                        */
 
+static int member_number(const site *s, const char *id);
+
+/* The list items of the account teams each member is on, in one pass over
+ * the references (a pass per member was members x references). */
+static void group_team_references(site *s)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(s->in->index, &n);
+	for (size_t i = 0; i < n; i++) {
+		const kam_ref *r = &refs[i];
+		if (!r->field || strncmp(r->field, "team[", 5) != 0 || !r->target)
+			continue;
+		int m = member_number(s, r->target->id);
+		if (m < 0)
+			continue;
+		kam_buf_puts(&s->teams[m], "<li>");
+		account_link(&s->teams[m], kam_index_doc_account(s->in->index, r->doc), NULL, "../");
+		kam_buf_puts(&s->teams[m], " (account team)</li>\n");
+	}
+}
+
 static void member_accounts(kam_buf *b, const site *s, const char *id)
 {
 	kam_buf_puts(b, "<h2>Accounts</h2>\n<ul>\n");
@@ -900,17 +928,8 @@ static void member_accounts(kam_buf *b, const site *s, const char *id)
 		account_link(b, p->account, p->name, "../");
 		kam_buf_printf(b, " (account manager, %s)</li>\n", p->tier ? p->tier : "untiered");
 	}
-	size_t n;
-	const kam_ref *refs = kam_index_refs(s->in->index, &n);
-	for (size_t i = 0; i < n; i++) { /* on an account team */
-		const kam_ref *r = &refs[i];
-		if (!r->field || strncmp(r->field, "team[", 5) != 0 || !r->target || !same(r->target->id, id))
-			continue;
-		const char *account = kam_index_doc_account(s->in->index, r->doc);
-		kam_buf_puts(b, "<li>");
-		account_link(b, account, NULL, "../");
-		kam_buf_puts(b, " (account team)</li>\n");
-	}
+	const kam_buf *teams = &s->teams[member_number(s, id)];
+	kam_buf_add(b, kam_buf_cstr(teams), teams->len);
 	kam_buf_puts(b, "</ul>\n");
 }
 
@@ -1206,7 +1225,9 @@ static int build_site(site *s)
 	const kam_config *c = kam_repo_config(s->in->repo);
 	s->people = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
-	group_references(s);
+	s->teams = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
+	group_backlinks(s);
+	group_team_references(s);
 	kam_entry *entries = NULL;
 	size_t n = 0;
 	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
@@ -1241,10 +1262,12 @@ static void free_site(site *s)
 	for (size_t i = 0; s->people && i < c->team_count; i++) {
 		kam_buf_release(&s->people[i]);
 		kam_buf_release(&s->actions[i]);
+		kam_buf_release(&s->teams[i]);
 	}
+	free(s->teams);
 	free(s->people);
 	free(s->actions);
-	free(s->refs_by_target);
+	free(s->backlinks);
 }
 
 int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err)
@@ -1256,7 +1279,7 @@ int kam_render_site(const kam_render_input *in, const char *out_dir, bool force,
 		free(tmp);
 		return rc;
 	}
-	site s = {in, kam_repo_config(in->repo)->unsafe_html, NULL, NULL, NULL, 0, NULL, {tmp, KAM_OK, {0}}};
+	site s = {.in = in, .unsafe_html = kam_repo_config(in->repo)->unsafe_html, .out = {tmp, KAM_OK, {0}}};
 	int rc = build_site(&s);
 	if (rc < 0 && err)
 		*err = s.out.err;

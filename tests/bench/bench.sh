@@ -77,6 +77,9 @@ for n in $SIZES; do
 	against "render" render -q --force -o "$PWD/$B/site-$n"
 done
 
+# history commands take a fraction of a second, where noise weighs most:
+# more pairs, BENCH_HISTORY_RUNS (7)
+RUNS="${BENCH_HISTORY_RUNS:-7}"
 n=1000
 dir="$B/history-$n-$COMMITS"
 half=$((COMMITS / 2))
