@@ -60,6 +60,7 @@ typedef struct site {
 	bool unsafe_html;
 	kam_buf *people, *actions; /* per team member, merged from the account pages */
 	kam_buf *teams;            /* per team member: the account teams they are on */
+	kam_text_table accounts;   /* account id -> its plan's number in in->plans */
 	size_t *backlinks;         /* references across accounts, by target account */
 	size_t backlink_count;
 	page_job *jobs;
@@ -151,6 +152,14 @@ static void account_link(kam_buf *b, const char *account, const char *label, con
 	kam_buf_puts(b, ".html\">");
 	esc(b, label ? label : account);
 	kam_buf_puts(b, "</a>");
+}
+
+/* The name of the account's plan, or NULL. */
+static const char *account_name(const site *s, const char *account)
+{
+	size_t at;
+	return account && kam_text_table_get(&s->accounts, account, strlen(account), &at) ? s->in->plans[at].name
+											     : NULL;
 }
 
 static void money_cell(kam_buf *b, const kam_node *v)
@@ -732,7 +741,7 @@ static void backlinks_block(account_page *a, const char *account)
 		const char *from = kam_index_doc_account(a->s->in->index, r->doc);
 		count++;
 		kam_buf_puts(&items, "<li>");
-		account_link(&items, from, NULL, "../");
+		account_link(&items, from, account_name(a->s, from), "../");
 		kam_buf_puts(&items, ": ");
 		esc(&items, r->field ? r->field : r->text);
 		if (!same(r->target->ns, "account")) {
@@ -911,8 +920,9 @@ static void group_team_references(site *s)
 		int m = member_number(s, r->target->id);
 		if (m < 0)
 			continue;
+		const char *account = kam_index_doc_account(s->in->index, r->doc);
 		kam_buf_puts(&s->teams[m], "<li>");
-		account_link(&s->teams[m], kam_index_doc_account(s->in->index, r->doc), NULL, "../");
+		account_link(&s->teams[m], account, account_name(s, account), "../");
 		kam_buf_puts(&s->teams[m], " (account team)</li>\n");
 	}
 }
@@ -1226,6 +1236,9 @@ static int build_site(site *s)
 	s->people = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->teams = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		if (s->in->plans[i].account)
+			kam_text_table_put(&s->accounts, s->in->plans[i].account, strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
 	kam_entry *entries = NULL;
@@ -1265,6 +1278,7 @@ static void free_site(site *s)
 		kam_buf_release(&s->teams[i]);
 	}
 	free(s->teams);
+	kam_text_table_release(&s->accounts);
 	free(s->people);
 	free(s->actions);
 	free(s->backlinks);

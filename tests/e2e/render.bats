@@ -90,14 +90,33 @@ $SITE/index.html:0"
 	grep -qF '<tr id="o-x">' "$SITE/accounts/evil.html"
 }
 
-@test "each page lists its backlinks" {
+@test "each page lists its backlinks, by the name of the plan they come from" {
 	render_fixture
 	run sed -n '/<section class="backlinks">/,/<\/section>/p' "$SITE/accounts/friend.html"
 	assert_output '<section class="backlinks"><h2>Backlinks (3)</h2><ul>
-<li><a href="../accounts/evil.html">evil</a>: opportunities[0].partner</li>
-<li><a href="../accounts/evil.html">evil</a>: friend</li>
-<li><a href="../accounts/evil.html">evil</a>: friend#c.y → <a href="#c.y">Yan Y</a></li>
+<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: opportunities[0].partner</li>
+<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: friend</li>
+<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: friend#c.y → <a href="#c.y">Yan Y</a></li>
 </ul></section>'
+}
+
+@test "a member's page lists the accounts they manage and the account teams they are on" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	kam render -q -o "$WORK/site"
+	run sed -n '/<h2>Accounts<\/h2>/,/<\/ul>/p' "$WORK/site/team/anna.petrova.html"
+	assert_output '<h2>Accounts</h2>
+<ul>
+<li><a href="../accounts/northwind-bank.html">Northwind Bank AG</a> (account manager, key)</li>
+</ul>'
+	run sed -n '/<h2>Accounts<\/h2>/,/<\/ul>/p' "$WORK/site/team/ivan.sidorov.html"
+	assert_output '<h2>Accounts</h2>
+<ul>
+<li><a href="../accounts/contoso-steelworks.html">Contoso Steelworks GmbH</a> (account team)</li>
+<li><a href="../accounts/fabrikam-partners.html">Fabrikam Solutions Partners</a> (account team)</li>
+<li><a href="../accounts/northwind-bank.html">Northwind Bank AG</a> (account team)</li>
+<li><a href="../accounts/tailspin-retail.html">Tailspin Retail Group</a> (account team)</li>
+</ul>'
 }
 
 @test "the same plans give the same bytes" {
