@@ -911,8 +911,10 @@ static listed *changed_plans(const kam_repo *repo, const kam_repo *other, const 
 	*count = 0;
 	for (size_t i = 0; i < n; i++)
 		if (entries[i].is_plan &&
-		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel)))
-			out[(*count)++] = (listed){&entries[i], *count};
+		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel))) {
+			out[*count] = (listed){&entries[i], *count};
+			++*count;
+		}
 	qsort(out, *count, sizeof(listed), listed_by_account);
 	return out;
 }
