@@ -15,6 +15,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WERROR ?=
 SANITIZE ?=
+BATS_SUITES ?= tests/e2e tests/bad-input
 
 PKGS := libgit2 yaml-0.1 libcmark-gfm
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -36,7 +37,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
+.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -82,12 +83,20 @@ $(SARIF_SCHEMA):
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) bats tests/e2e tests/bad-input
+	KAM=$(abspath $(BUILD)/kam) bats $(BATS_SUITES)
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test-run
+
+# checking, diffs and rendering run on a pool of threads: the unit and
+# end-to-end suites under ThreadSanitizer (not the bad-input suite, whose
+# memory limits leave ThreadSanitizer no room to start)
+tsan:
+	@$(MAKE) --no-print-directory ensure-deps
+	@TSAN_OPTIONS="halt_on_error=1" $(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g" \
+		SANITIZE="-fsanitize=thread" BATS_SUITES=tests/e2e test-run
 
 # --- fuzzing (libFuzzer, clang) -------------------------------------------
 
