@@ -128,24 +128,25 @@ done:
 	return rc;
 }
 
-bool kam_history_unborn(const char *root)
+/* Ask the repository holding root one yes-or-no question. */
+static bool repository_is(const char *root, int (*ask)(git_repository *))
 {
 	git_libgit2_init();
 	git_repository *git = NULL;
-	bool unborn = git_repository_open_ext(&git, root, 0, NULL) == 0 && git_repository_head_unborn(git) == 1;
+	bool yes = git_repository_open_ext(&git, root, 0, NULL) == 0 && ask(git) == 1;
 	git_repository_free(git);
 	git_libgit2_shutdown();
-	return unborn;
+	return yes;
+}
+
+bool kam_history_unborn(const char *root)
+{
+	return repository_is(root, git_repository_head_unborn);
 }
 
 bool kam_history_shallow(const char *root)
 {
-	git_libgit2_init();
-	git_repository *git = NULL;
-	bool shallow = git_repository_open_ext(&git, root, 0, NULL) == 0 && git_repository_is_shallow(git) == 1;
-	git_repository_free(git);
-	git_libgit2_shutdown();
-	return shallow;
+	return repository_is(root, git_repository_is_shallow);
 }
 
 void kam_history_free(kam_commit *commits, size_t count)
