@@ -845,8 +845,21 @@ static void release_account(kam_account_diff *a)
 	kam_plan_summary_release(&a->after);
 }
 
-/* Diff every pair on the pool and keep what changed; d owns the results.
- * The first error is the first bad plan of base, else of head. */
+/* Why the diff fails: the first bad plan of base in its listing, else the
+ * first of head; NULL when every version is a plan. */
+static const char *first_error(const plan_pair *pairs, size_t n)
+{
+	const plan_pair *old = NULL, *new = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (pairs[i].old_error && (!old || pairs[i].old_order < old->old_order))
+			old = &pairs[i];
+		if (pairs[i].new_error && (!new || pairs[i].new_order < new->new_order))
+			new = &pairs[i];
+	}
+	return old ? old->old_error : new ? new->new_error : NULL;
+}
+
+/* Diff every pair on the pool and keep what changed; d owns the results. */
 static int run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
 		     const kam_rules_context *ctx_after, kam_error *err)
 {
@@ -858,14 +871,8 @@ static int run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_co
 	kam_pool_jobs jobs = {n, diff_pair, NULL, j};
 	kam_pool_run(&jobs, threads);
 	free(j);
-	const plan_pair *bad = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (pairs[i].old_error && (!bad || !bad->old_error || pairs[i].old_order < bad->old_order))
-			bad = &pairs[i];
-		else if (pairs[i].new_error && (!bad || (!bad->old_error && pairs[i].new_order < bad->new_order)))
-			bad = &pairs[i];
-	int rc = bad ? kam_error_set(err, KAM_EINVALID, "%s", bad->old_error ? bad->old_error : bad->new_error)
-		     : KAM_OK;
+	const char *bad = first_error(pairs, n);
+	int rc = bad ? kam_error_set(err, KAM_EINVALID, "%s", bad) : KAM_OK;
 	d->accounts = kam_xcalloc(n + 1, sizeof(kam_account_diff));
 	d->tallies = kam_xcalloc(n + 1, sizeof(account_tally));
 	d->before = kam_xcalloc(n + 1, sizeof(plan_side));
