@@ -44,6 +44,7 @@ typedef struct check_run {
 	kam_check_stats stats;
 	kam_repo **repos;
 	size_t repo_count, repo_alloc;
+	kam_buf notes; /* plans the checked files needed but kam could not read */
 } check_run;
 
 static int parse_format(const char *s, output_format *out)
@@ -125,6 +126,18 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 	return repo;
 }
 
+/* A file checked alone that refers to a broken plan: its own findings say
+ * nothing of that plan, so say what was not checked. */
+static void note_unread(kam_buf *notes, const kam_unread_plan *unread, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (unread[i].needed && !unread[i].reported)
+			kam_buf_printf(notes,
+				       "kam: note: %s could not be read (%s): references to it were "
+				       "not checked\n",
+				       unread[i].file, unread[i].reason);
+}
+
 /* Findings are judged by the severities of the repository they are in. */
 static int check_one(check_run *run, const char *path, bool whole_repo)
 {
@@ -136,12 +149,16 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	}
 	kam_repo *repo = repo_for(run, path, &found, &err);
 	int rc = 0;
-	kam_check_options options = {globals.today, NULL, NULL};
+	kam_unread_plan *unread = NULL;
+	size_t unread_count = 0;
+	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
 				     &options, &found, &run->stats, &err) < 0) {
 		fprintf(stderr, "kam: %s\n", err.message);
 		rc = -1;
 	}
+	note_unread(&run->notes, unread, unread_count);
+	kam_unread_plans_free(unread, unread_count);
 	kam_diag_list_finish(&found, repo ? kam_repo_config(repo)->severity : NULL);
 	kam_diag_list_move(&run->diags, &found);
 	return rc;
@@ -197,6 +214,8 @@ int cmd_check(int argc, char **argv)
 	kam_diag_list_finish(&run.diags, NULL);
 	if (rc == 0 || run.diags.count)
 		print_findings(&run, rc == 0);
+	fputs(kam_buf_cstr(&run.notes), stderr);
+	kam_buf_release(&run.notes);
 	rc = rc ? EXIT_USAGE : exit_code(&run);
 	for (size_t i = 0; i < run.repo_count; i++)
 		kam_repo_free(run.repos[i]);

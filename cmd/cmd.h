@@ -64,6 +64,10 @@ int parse_text_or_json(int argc, char **argv, const char *command, bool *json);
 void print_diff(const kam_diff *d, const char *format, const kam_diff_range *range);
 /* Whether colour goes to this stream. */
 bool use_color(int fd);
+/* Name on stderr every plan a report leaves out because it could not be
+ * read ("kam: status: accounts/x.md could not be read (yaml-syntax at
+ * 6:18): left out"); returns how many, so the command can exit 1. */
+size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */
 void today_string(char out[11]);
 

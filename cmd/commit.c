@@ -140,7 +140,7 @@ static int verify(const char *root, const char *tree, kam_error *err)
 	kam_diag_list diags = {0};
 	kam_check_stats stats = {0};
 	char *cwd = getcwd(NULL, 0);
-	kam_check_options options = {globals.today, NULL, NULL};
+	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
 	int rc = kam_files_git(&files, root, tree, err);
 	if (rc == 0)
 		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);

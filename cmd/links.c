@@ -72,7 +72,7 @@ int cmd_links(int argc, char **argv)
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
 	size_t broken = 0;
-	kam_check_options options = {globals.today, NULL, NULL};
+	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||

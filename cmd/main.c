@@ -87,6 +87,14 @@ bool use_color(int fd)
 	return !(no_color && *no_color) && isatty(fd);
 }
 
+size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		fprintf(stderr, "kam: %s: %s could not be read (%s): left out; run kam check\n", command,
+			unread[i].file, unread[i].reason);
+	return count;
+}
+
 void today_string(char out[11])
 {
 	if (globals.today) {

@@ -79,7 +79,7 @@ int cmd_render(int argc, char **argv)
 	kam_error err = {0};
 	char *output = NULL;
 	int rc = EXIT_USAGE;
-	kam_check_options check = {globals.today, &plans, &count};
+	kam_check_options check = {globals.today, &plans, &count, NULL, NULL};
 	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
 		fprintf(stderr, "kam: render: %s\n", err.message);

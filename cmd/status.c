@@ -17,8 +17,24 @@ const char cmd_status_usage[] =
 	"(30), relationship targets on track (20), actions on time (20), plan\n"
 	"reviewed this quarter (15), every part of the plan present (15).\n"
 	"\n"
-	"Exit status: 0, or 2 when the repository cannot be read. Problems in plans\n"
-	"are 'kam check''s business; plans kam cannot parse are left out.\n";
+	"A plan kam cannot read (invalid YAML, not UTF-8, ...) keeps a row marked\n"
+	"unreadable, is named on stderr and is left out of the totals; so is a plan\n"
+	"that claims the account id of another plan's file (a copy whose id was not\n"
+	"changed). Other problems in plans are 'kam check''s business.\n"
+	"\n"
+	"Exit status: 0; 1 when a plan was left out (unreadable or a duplicate id);\n"
+	"2 when the repository cannot be read.\n";
+
+static size_t report_duplicates(const kam_plan_summary *plans, size_t count)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		if (plans[i].duplicate && ++n)
+			fprintf(stderr, "kam: status: %s claims the account id '%s' of another plan: "
+					"not counted; run kam check\n",
+				plans[i].file, plans[i].account);
+	return n;
+}
 
 int cmd_status(int argc, char **argv)
 {
@@ -32,7 +48,9 @@ int cmd_status(int argc, char **argv)
 	kam_check_stats stats = {0};
 	kam_plan_summary *plans = NULL;
 	size_t count = 0;
-	kam_check_options check = {globals.today, &plans, &count};
+	kam_unread_plan *unread = NULL;
+	size_t unread_count = 0;
+	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
@@ -44,12 +62,15 @@ int cmd_status(int argc, char **argv)
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	kam_status_sort(plans, count);
 	if (json)
-		kam_status_json(&out, &ctx, plans, count);
+		kam_status_json(&out, &ctx, plans, count, unread, unread_count);
 	else
-		kam_status_text(&out, &ctx, plans, count);
+		kam_status_text(&out, &ctx, plans, count, unread, unread_count);
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
-	rc = EXIT_CLEAN;
+	size_t left_out = report_unread("status", unread, unread_count);
+	left_out += report_duplicates(plans, count);
+	rc = left_out ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_unread_plans_free(unread, unread_count);
 	for (size_t i = 0; i < count; i++)
 		kam_plan_summary_release(&plans[i]);
 	free(plans);

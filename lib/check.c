@@ -258,6 +258,24 @@ static void check_rules(const run *r, job *j, const char *file, const kam_node *
 	kam_diag_list_release(&discard);
 }
 
+/* "yaml-syntax at 6:18": the first finding in file, which explains why
+ * the plan could not be read. */
+static char *first_problem(const kam_diag_list *diags, const char *file)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const kam_diag *d = &diags->items[i];
+		if (strcmp(d->file, file) == 0)
+			return kam_xprintf("%s at %u:%u", kam_rule_id(d->rule), d->line, d->column);
+	}
+	return kam_xstrdup("unreadable");
+}
+
+static void mark_unread(job *j, char *reason)
+{
+	kam_index_mark_unread(j->part, reason);
+	free(reason);
+}
+
 /* Read, parse, validate and collect one document, its text kept in the
  * thread's arena. Touches nothing shared. */
 static void check_entry(const run *r, job *j, kam_arena *arena)
@@ -287,7 +305,13 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 	j->part = kam_index_collect(r->repo, arena, e, file, doc, schema, j->report, &j->diags);
 	if (schema)
 		check_rules(r, j, file, fm);
+	else if (e->is_plan)
+		mark_unread(j, first_problem(&j->diags, file));
 done:
+	if (e->is_plan && !j->part) { /* not even read: it still names an account */
+		j->part = kam_index_collect(r->repo, arena, e, file, NULL, NULL, j->report, &j->diags);
+		mark_unread(j, first_problem(&j->diags, file));
+	}
 	if (!j->report)
 		kam_diag_list_release(&j->diags);
 	kam_doc_free(doc);
@@ -459,6 +483,61 @@ static void drop_restated(kam_diag_list *diags, size_t first)
 	free(drop);
 }
 
+void kam_unread_plans_free(kam_unread_plan *plans, size_t count)
+{
+	for (size_t i = 0; plans && i < count; i++) {
+		free(plans[i].file);
+		free(plans[i].account);
+		free(plans[i].reason);
+	}
+	free(plans);
+}
+
+static void list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
+{
+	size_t n = 0, alloc = 0;
+	kam_unread_plan *list = NULL;
+	for (size_t i = 0; i < kam_index_doc_count(x); i++) {
+		const char *reason = kam_index_doc_unread(x, i);
+		if (!reason)
+			continue;
+		list = kam_grow(list, &alloc, n + 1, sizeof(*list));
+		list[n++] = (kam_unread_plan){kam_xstrdup(kam_index_doc_file(x, i)),
+					      kam_xstrdup(kam_index_doc_account(x, i)),
+					      kam_xstrdup(reason), kam_index_doc_reported(x, i),
+					      kam_index_doc_depended_on(x, i)};
+	}
+	*out = list;
+	*count = n;
+}
+
+static bool named_after(const kam_plan_summary *p)
+{
+	const char *base = strrchr(p->file, '/');
+	base = base ? base + 1 : p->file;
+	size_t n = strlen(p->account);
+	return strncmp(base, p->account, n) == 0 && strcmp(base + n, ".md") == 0;
+}
+
+/* Two files claiming one account id: the file named after it keeps it (or
+ * the first); the other is a duplicate, never counted twice in totals. */
+static void mark_duplicates(kam_plan_summary *plans, size_t count)
+{
+	kam_text_table owners = {0};
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < count; i++) {
+			kam_plan_summary *p = &plans[i];
+			if (!p->account || named_after(p) != (pass == 0))
+				continue;
+			size_t n = strlen(p->account);
+			if (kam_text_table_get(&owners, p->account, n, NULL))
+				p->duplicate = true;
+			else
+				kam_text_table_put(&owners, p->account, n, i);
+		}
+	kam_text_table_release(&owners);
+}
+
 static void release_run(run *r)
 {
 	for (size_t i = 0; i < r->plan_count; i++)
@@ -490,6 +569,9 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 		kam_index_resolve(r.index, diags);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		drop_restated(diags, first);
+		if (options && options->unread)
+			list_unread(r.index, options->unread, options->unread_count);
+		mark_duplicates(r.plans, r.plan_count);
 		if (options && options->summaries) {
 			*options->summaries = r.plans;
 			*options->summary_count = r.plan_count;

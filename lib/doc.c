@@ -229,7 +229,7 @@ const kam_node *kam_doc_frontmatter(const kam_doc *doc)
 
 const char *kam_doc_body(const kam_doc *doc, size_t *len)
 {
-	if (!doc->frontmatter) {
+	if (!doc->split.body_line) { /* never split: unreadable, not UTF-8, unclosed */
 		*len = 0;
 		return "";
 	}

@@ -20,6 +20,9 @@ typedef struct index_doc {
 	const char *account; /* the account it belongs to */
 	const char *stem;    /* plans: the file name without .md */
 	bool is_plan, report;
+	bool body_known;     /* its body was read (even when its frontmatter was not) */
+	bool depended_on;    /* unread plans: a reported document needs it */
+	const char *unread;  /* why a plan could not be read, or NULL */
 	const char **anchors;
 	size_t anchor_count, anchor_alloc;
 	size_t first_entity, first_ref; /* where its entities and references start */
@@ -81,7 +84,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
-							      c->team[i].line, 1, (size_t)-1, false, "", NULL};
+							      c->team[i].line, 1, (size_t)-1, false, "", NULL, false};
 	}
 	return x;
 }
@@ -210,7 +213,7 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
 		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id"),
 		dot ? kam_arena_strndup(x->arena, path, (size_t)(dot - path)) : "",
-		keep(x, kam_node_string(kam_node_get(parent, "type")))};
+		keep(x, kam_node_string(kam_node_get(parent, "type"))), false};
 }
 
 static void namespaces_text(kam_buf *out, const kam_node *ns)
@@ -351,6 +354,19 @@ void kam_index_merge(kam_index *x, kam_index *part)
 	kam_index_free(part);
 }
 
+void kam_index_mark_unread(kam_index *part, const char *reason)
+{
+	if (!part->doc_count)
+		return;
+	index_doc *d = &part->docs[part->doc_count - 1];
+	d->unread = keep(part, reason);
+	part->entities = kam_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
+				  sizeof(kam_entity));
+	part->entities[part->entity_count++] = (kam_entity){
+		.account = d->stem, .ns = "account", .id = d->stem, .file = d->file, .line = 1,
+		.column = 1, .doc = part->doc_count - 1, .path = "", .unread = true};
+}
+
 void kam_index_adopt(kam_index *x, kam_arena *arena)
 {
 	x->adopted = kam_grow(x->adopted, &x->adopted_alloc, x->adopted_count + 1, sizeof(kam_arena *));
@@ -369,19 +385,21 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
-			 e->is_plan, report, NULL, 0, 0, x->entity_count, x->ref_count, {0}};
+			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
+			 x->ref_count, {0}};
 	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
-	const kam_node *fm = kam_doc_frontmatter(doc);
+	const kam_node *fm = doc ? kam_doc_frontmatter(doc) : NULL;
 	if (fm && schema)
 		kam_schema_validate_visit(schema, fm, file, report ? diags : &discard, &visitor);
 	kam_diag_list_release(&discard);
-	size_t len;
-	const char *body = kam_doc_body(doc, &len);
+	size_t len = 0;
+	const char *body = doc ? kam_doc_body(doc, &len) : "";
 	body_ctx b = {&c, &x->docs[c.doc]};
 	kam_body_visitor bv = {body_anchor, body_link, body_reference, &b};
-	if (fm)
+	x->docs[c.doc].body_known = doc && kam_doc_body_line(doc) != 0;
+	if (x->docs[c.doc].body_known) /* a plan with broken YAML still has its headings */
 		kam_body_scan(body, len, kam_doc_body_line(doc), &bv);
 	index_anchors(&x->docs[c.doc]);
 	free(c.ids.slots);
@@ -415,6 +433,26 @@ const char *kam_index_doc_file(const kam_index *x, size_t doc)
 	return doc < x->doc_count ? x->docs[doc].file : NULL;
 }
 
+const char *kam_index_doc_unread(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count ? x->docs[doc].unread : NULL;
+}
+
+bool kam_index_doc_reported(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count && x->docs[doc].report;
+}
+
+bool kam_index_doc_depended_on(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count && x->docs[doc].depended_on;
+}
+
+size_t kam_index_doc_count(const kam_index *x)
+{
+	return x->doc_count;
+}
+
 /* ------------------------------------------------------------------ */
 /* lookups                                                             */
 
@@ -424,6 +462,15 @@ static bool same(const char *a, const char *b)
 }
 
 static int by_key(const void *a, const void *b);
+
+/* ids follow the schema's slug: a hint never suggests one that fails it */
+static bool valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789.-") == strlen(s);
+}
+
 
 /* Equal ids and scopes end up next to each other, compared as numbers
  * first: no text order is needed, lookups go through the hash table. */
@@ -549,6 +596,29 @@ static void key_range(const id_slot *table, size_t n, const char *key, size_t *l
 	scoped_range(table, n, key, NULL, lo, hi);
 }
 
+static index_doc *doc_by_rel(kam_index *x, const char *rel);
+
+/* The account entity of the plan document doc, or NULL. */
+static const kam_entity *plan_entity(const kam_index *x, size_t doc)
+{
+	size_t end = doc + 1 < x->doc_count ? x->docs[doc + 1].first_entity : x->entity_count;
+	for (size_t i = x->docs[doc].first_entity; i < end; i++)
+		if (x->entities[i].doc == doc && same(x->entities[i].ns, "account"))
+			return &x->entities[i];
+	return NULL;
+}
+
+/* The plan file named id.md in the accounts folder, whatever id it
+ * declares: a wrong id: line is one finding in that plan, not one in every
+ * file that names the account correctly. */
+static const kam_entity *account_by_file(const kam_index *x, const char *id)
+{
+	char *rel = kam_xprintf("%s/%s.md", kam_repo_config(x->repo)->accounts_dir, id);
+	const index_doc *d = doc_by_rel((kam_index *)x, rel);
+	free(rel);
+	return d && d->is_plan ? plan_entity(x, (size_t)(d - x->docs)) : NULL;
+}
+
 /* The account entity id: when two files claim it, the one named after it. */
 static const kam_entity *lookup_account(const kam_index *x, const char *id)
 {
@@ -565,7 +635,14 @@ static const kam_entity *lookup_account(const kam_index *x, const char *id)
 		if (!first)
 			first = e;
 	}
-	return first;
+	return first ? first : account_by_file(x, id);
+}
+
+/* Whether account's plan could not be read: nothing in it can be checked. */
+static bool account_unread(const kam_index *x, const char *account)
+{
+	const kam_entity *a = account ? lookup_account(x, account) : NULL;
+	return a && a->unread;
 }
 
 /* The entity ns:id of account (ns NULL: any kind but account and team). */
@@ -684,6 +761,22 @@ static const kam_entity *resolve_field(kam_index *x, kam_ref *r, const char *lis
 	return NULL;
 }
 
+/* A field naming something kam could not read: an id of an account whose
+ * plan is unreadable, or a team member when kam.yaml's team list is. */
+static bool field_unchecked(const kam_index *x, const kam_ref *r, const char *list)
+{
+	for (const char *p = list; *p; p += strcspn(p, "|"), p += *p == '|') {
+		size_t n = strcspn(p, "|");
+		bool team = n == 4 && strncmp(p, "team", 4) == 0;
+		bool account = n == 7 && strncmp(p, "account", 7) == 0;
+		if (team && kam_repo_config(x->repo)->team_unread)
+			return true;
+		if (!team && !account && account_unread(x, x->docs[r->doc].account))
+			return true;
+	}
+	return false;
+}
+
 static const char *first_namespace(kam_index *x, const char *list)
 {
 	return kam_arena_strndup(x->arena, list, strcspn(list, "|"));
@@ -734,7 +827,8 @@ static void resolve_member(kam_index *x, kam_ref *r, kam_diag_list *diags, bool 
 {
 	const char *id = r->text + 1;
 	r->target = lookup(x, NULL, "team", id);
-	if (r->target || !report)
+	r->unchecked = !r->target && kam_repo_config(x->repo)->team_unread;
+	if (r->target || r->unchecked || !report)
 		return;
 	kam_diag *d = ref_problem(x, diags, r, KAM_RULE_REF_UNRESOLVED,
 				  "[[%s]]: '%s' is not in kam.yaml's team", r->text, id);
@@ -759,7 +853,9 @@ static void resolve_wiki(kam_index *x, kam_ref *r, kam_diag_list *diags, bool re
 		r->target = a;
 	else if (a || !*account)
 		r->target = lookup(x, scope, NULL, hash + 1);
-	if (!r->target && report)
+	/* an id inside a plan kam could not read can be neither found nor missed */
+	r->unchecked = !r->target && hash && (a ? a->unread : !*account && account_unread(x, scope));
+	if (!r->target && !r->unchecked && report)
 		report_wiki(x, r, account, hash ? hash + 1 : "", scope, diags);
 	free(account);
 }
@@ -769,6 +865,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 static void report_duplicates(kam_index *x, kam_diag_list *diags);
 static void report_filenames(kam_index *x, kam_diag_list *diags);
 static void report_orphans(kam_index *x, kam_diag_list *diags);
+static void mark_dependencies(kam_index *x);
 
 void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
@@ -777,6 +874,7 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 	report_duplicates(x, diags);
 	report_filenames(x, diags);
 	report_orphans(x, diags);
+	mark_dependencies(x);
 }
 
 static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags)
@@ -789,7 +887,8 @@ static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list 
 	} else if (r->kind == KAM_REF_FIELD) {
 		const char *list = x->ref_namespaces[i];
 		r->target = resolve_field(x, r, list);
-		r->broken = !r->target;
+		r->unchecked = !r->target && field_unchecked(x, r, list);
+		r->broken = !r->target && !r->unchecked;
 		if (r->broken && report)
 			report_field(x, r, list, diags);
 	} else
@@ -977,7 +1076,9 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 		pthread_mutex_lock(&x->extra_lock);
 		d = other_by_rel(x, rel);
 	}
-	if (!d || !kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL)) {
+	if (d && d->unread && !d->body_known)
+		r->unchecked = true; /* its headings are unknown */
+	else if (!d || !kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL)) {
 		r->broken = true;
 		if (report) {
 			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, kam_index_doc_file(x, r->doc), r->line,
@@ -1071,14 +1172,31 @@ static bool reported_doc(const kam_index *x, size_t doc)
 	return doc == (size_t)-1 || x->docs[doc].report;
 }
 
+/* A plan that claims another's account id, as a copied plan does: one
+ * finding, and a new id that is free and valid. */
+static void report_account_claim(kam_index *x, const kam_entity *first, const kam_entity *e,
+				 kam_diag_list *diags)
+{
+	const char *stem = x->docs[e->doc].stem;
+	kam_diag *d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
+				    "account id '%s' is already claimed by %s", e->id, first->file);
+	const kam_entity *taken = lookup_account(x, stem); /* finds e itself by its file */
+	if (valid_id(stem) && (!taken || taken == e))
+		kam_diag_set_hint(d, "each plan has its own id, its file name: write id: %s", stem);
+	else
+		kam_diag_set_hint(d, "each plan has its own id, its file name: rename the file to "
+				     "<new-id>.md and write id: <new-id> (lower-case letters, digits, "
+				     "'.' and '-')");
+}
+
 static void report_duplicate(kam_index *x, const kam_entity *first, const kam_entity *e,
 			     kam_diag_list *diags)
 {
 	kam_diag *d;
-	if (same(e->ns, "account"))
-		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
-				  "account id '%s' is already claimed by %s", e->id, first->file);
-	else if (same(first->file, e->file))
+	if (same(e->ns, "account")) {
+		report_account_claim(x, first, e, diags);
+		return;
+	} else if (same(first->file, e->file))
 		d = kam_diag_push(diags, KAM_RULE_ID_DUPLICATE, e->file, e->line, e->column,
 				  "id '%s' is already used by the %s on line %u", e->id, first->ns,
 				  first->line);
@@ -1124,6 +1242,24 @@ static void report_duplicates(kam_index *x, kam_diag_list *diags)
 	}
 }
 
+/* Other files name the account by its file name, so that comes first;
+ * renaming is offered only to a free, valid name. */
+static void filename_hint(kam_index *x, kam_diag *diag, const char *id, const char *stem)
+{
+	char *rel = kam_xprintf("%s/%s.md", kam_repo_config(x->repo)->accounts_dir, id);
+	bool rename = valid_id(id) && !doc_by_rel(x, rel) && !kam_files_exists(kam_repo_files(x->repo), rel);
+	free(rel);
+	if (valid_id(stem))
+		kam_diag_set_hint(diag, "write id: %s (a plan's id is its file name)%s%s%s", stem,
+				  rename ? ", or rename the file to " : "", rename ? id : "",
+				  rename ? ".md" : "");
+	else if (rename)
+		kam_diag_set_hint(diag, "rename the file to %s.md (a plan's id is its file name)", id);
+	else
+		kam_diag_set_hint(diag, "rename the file to <id>.md and write id: <id> (lower-case "
+				     "letters, digits, '.' and '-')");
+}
+
 static void report_filenames(kam_index *x, kam_diag_list *diags)
 {
 	for (size_t i = 0; i < x->entity_count; i++) {
@@ -1133,10 +1269,13 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
 		const index_doc *d = &x->docs[e->doc];
 		if (!d->is_plan || !d->report || same(d->stem, e->id))
 			continue;
+		const kam_entity *owner = lookup_account(x, e->id);
+		if (owner != e && owner->doc != (size_t)-1 && same(x->docs[owner->doc].stem, e->id))
+			continue; /* a copy claiming another plan's id: id-duplicate says it */
 		kam_diag *diag = kam_diag_push(diags, KAM_RULE_ID_FILENAME, e->file, e->line, e->column,
 					       "id '%s' differs from the file name '%s.md'", e->id,
 					       d->stem);
-		kam_diag_set_hint(diag, "rename the file to %s.md, or write id: %s", e->id, d->stem);
+		filename_hint(x, diag, e->id, d->stem);
 	}
 }
 
@@ -1156,6 +1295,52 @@ static void report_orphans(kam_index *x, kam_diag_list *diags)
 		kam_diag_set_hint(diag, "move it to the folder of its account, or write the plan %s/%s.md",
 				  kam_repo_config(x->repo)->accounts_dir, d->account);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* what the reported documents could not see                           */
+
+static void depend_on_account(kam_index *x, const char *account)
+{
+	const kam_entity *a = account ? lookup_account(x, account) : NULL;
+	if (a && a->unread)
+		x->docs[a->doc].depended_on = true;
+}
+
+/* The unread plan a reference of a reported document leans on, if any. */
+static void depend_on_ref(kam_index *x, const kam_ref *r)
+{
+	if (r->target && r->target->unread) {
+		x->docs[r->target->doc].depended_on = true;
+		return;
+	}
+	if (!r->unchecked)
+		return;
+	if (r->kind == KAM_REF_LINK) {
+		index_doc *d = r->target_path ? doc_by_rel(x, r->target_path) : NULL;
+		if (d)
+			d->depended_on = true;
+	} else if (r->kind == KAM_REF_WIKI && r->text[0] != '#' && r->text[0] != '@') {
+		char *account = kam_xstrndup(r->text, strcspn(r->text, "#"));
+		depend_on_account(x, account);
+		free(account);
+	} else
+		depend_on_account(x, x->docs[r->doc].account);
+}
+
+/* Runs once resolving is done, on one thread: which unread plans the
+ * reported documents needed (so a check of one file can name them). */
+static void mark_dependencies(kam_index *x)
+{
+	for (size_t i = 0; i < x->ref_count; i++)
+		if (x->docs[x->refs[i].doc].report)
+			depend_on_ref(x, &x->refs[i]);
+	for (size_t i = 0; i < x->doc_count; i++)
+		if (x->docs[i].report && !x->docs[i].is_plan)
+			depend_on_account(x, x->docs[i].account);
+	for (size_t i = 0; i < x->doc_count; i++)
+		if (x->docs[i].report && x->docs[i].unread)
+			x->docs[i].depended_on = false; /* its own findings say it */
 }
 
 /* ------------------------------------------------------------------ */

@@ -68,8 +68,17 @@ static int int_or(const kam_node *map, const char *key, int fallback)
 	return n && kam_node_is_integer(n) ? (int)n->number : fallback;
 }
 
+static void team_unread(kam_config *c, const kam_node *where)
+{
+	if (!c->team_unread)
+		c->team_unread_line = where->line;
+	c->team_unread = true;
+}
+
 static void read_team(kam_repo *repo, const kam_node *team)
 {
+	if (team && team->kind != KAM_NODE_SEQ && team->kind != KAM_NODE_NULL)
+		team_unread(&repo->config, team);
 	if (!team || team->kind != KAM_NODE_SEQ)
 		return;
 	repo->team = kam_xcalloc(team->count, sizeof(kam_team_member));
@@ -77,8 +86,10 @@ static void read_team(kam_repo *repo, const kam_node *team)
 	for (size_t i = 0; i < team->count; i++) {
 		const kam_node *m = team->items[i];
 		const char *id = kam_node_string(kam_node_get(m, "id"));
-		if (!id)
+		if (!id) { /* someone is missing: nobody can be said not to be in the team */
+			team_unread(&repo->config, m);
 			continue;
+		}
 		repo->team[n++] = (kam_team_member){id, string_or(m, "name", id),
 						    string_or(m, "role", NULL),
 						    string_or(m, "email", NULL), m->line};

@@ -182,7 +182,8 @@ static void single_owner(const plan_view *p)
 		kam_diag *d = problem(p, KAM_RULE_SINGLE_OWNER, p->plan, "the account has no owner");
 		kam_diag_set_hint(d, "add owner: with the team id of its one account manager");
 		kam_diag_set_path(d, "owner");
-	} else if (owner->kind == KAM_NODE_STRING && !in_team(p->ctx->config, owner->text)) {
+	} else if (owner->kind == KAM_NODE_STRING && !in_team(p->ctx->config, owner->text) &&
+		   !p->ctx->config->team_unread) { /* kam.yaml's finding says why */
 		const kam_config *c = p->ctx->config;
 		const char **ids = kam_xcalloc(c->team_count + 1, sizeof(char *));
 		for (size_t i = 0; i < c->team_count; i++)
@@ -704,8 +705,11 @@ static void partner_route(const kam_index *index, kam_diag_list *diags, const ch
 	const kam_ref *refs = kam_index_refs(index, &n);
 	for (size_t i = 0; i < n; i++) {
 		const kam_ref *r = &refs[i];
+		/* an account of unknown type (unread plan, type missing) is that
+		 * plan's finding, not one in every plan routing through it */
 		if (r->kind != KAM_REF_FIELD || !ends_with_field(r->field, "partner") || !r->target ||
-		    !is(r->target->ns, "account") || is(r->target->type, "partner"))
+		    !is(r->target->ns, "account") || !r->target->type || r->target->unread ||
+		    is(r->target->type, "partner"))
 			continue;
 		const char *file = kam_index_doc_file(index, r->doc);
 		bool reported = !files;
@@ -715,7 +719,7 @@ static void partner_route(const kam_index *index, kam_diag_list *diags, const ch
 			continue;
 		kam_diag *d = kam_diag_push(diags, KAM_RULE_PARTNER_ROUTE, file, r->line, r->column,
 					    "partner '%s' is a %s account, not a partner",
-					    r->text, r->target->type ? r->target->type : "untyped");
+					    r->text, r->target->type);
 		kam_diag_set_hint(d, "name a partner account (type: partner), or fix %s's type", r->text);
 	}
 }

@@ -23,7 +23,10 @@ static int by_tier(const void *a, const void *b)
 	int c = tier_rank(x->tier) - tier_rank(y->tier);
 	if (c)
 		return c;
-	return strcmp(x->account ? x->account : x->file, y->account ? y->account : y->file);
+	c = strcmp(x->account ? x->account : x->file, y->account ? y->account : y->file);
+	if (c || x->duplicate != y->duplicate) /* the plan that keeps an id, then its copies */
+		return c ? c : x->duplicate - y->duplicate;
+	return strcmp(x->file, y->file);
 }
 
 void kam_status_sort(kam_plan_summary *plans, size_t count)
@@ -66,6 +69,7 @@ static const bool right_aligned[COLUMNS] = {false, false, false, true, true, fal
 typedef struct row {
 	kam_buf cell[COLUMNS];
 	const kam_health *health; /* NULL for the header */
+	kam_buf note;             /* said after the cells instead of the weakest part */
 } row;
 
 static void money_cell(kam_buf *cell, double amount, const char *currency, const char *default_currency)
@@ -86,10 +90,23 @@ static void revenue_cell(kam_buf *cell, const kam_plan_summary *s, const char *d
 	money_cell(cell, s->revenue_target, s->currency, default_currency);
 }
 
-static void fill_row(row *r, const kam_plan_summary *s, const char *default_currency)
+/* Whether another row claims this row's account id: both show their file. */
+static bool claimed_twice(const kam_plan_summary *plans, size_t count, const kam_plan_summary *s)
+{
+	for (size_t i = 0; s->account && i < count; i++)
+		if (&plans[i] != s && plans[i].account && strcmp(plans[i].account, s->account) == 0)
+			return true;
+	return false;
+}
+
+static void fill_row(row *r, const kam_plan_summary *s, const char *default_currency, bool twice)
 {
 	memset(r, 0, sizeof(*r));
 	kam_buf_puts(&r->cell[COL_ACCOUNT], s->account ? s->account : s->file);
+	if (twice)
+		kam_buf_printf(&r->cell[COL_ACCOUNT], " (%s)", s->file);
+	if (s->duplicate)
+		kam_buf_puts(&r->note, "not counted: another plan's file is named after this id");
 	kam_buf_puts(&r->cell[COL_TIER], s->tier ? s->tier : "-");
 	kam_buf_puts(&r->cell[COL_OWNER], s->owner ? s->owner : "-");
 	money_cell(&r->cell[COL_PIPELINE], s->open_pipeline, s->currency, default_currency);
@@ -109,7 +126,9 @@ static void print_row(kam_buf *out, const row *r, const int *width)
 		kam_buf_printf(&line, right_aligned[c] ? "%*s" : "%-*s", width[c], text);
 	}
 	const kam_health *h = r->health;
-	if (h && h->points[h->weakest] < kam_health_max(h->weakest))
+	if (r->note.len)
+		kam_buf_printf(&line, "  %s", r->note.ptr);
+	else if (h && h->points[h->weakest] < kam_health_max(h->weakest))
 		kam_buf_printf(&line, "  weakest: %s %d/%d", kam_health_name(h->weakest), h->points[h->weakest],
 			       kam_health_max(h->weakest));
 	while (line.len && line.ptr[line.len - 1] == ' ')
@@ -122,6 +141,18 @@ static void release_row(row *r)
 {
 	for (int c = 0; c < COLUMNS; c++)
 		kam_buf_release(&r->cell[c]);
+	kam_buf_release(&r->note);
+}
+
+/* A plan kam could not read keeps its row, so the portfolio never quietly
+ * shrinks: its account (file name), '?' for what is unknown, and why. */
+static void fill_unread_row(row *r, const kam_unread_plan *u)
+{
+	memset(r, 0, sizeof(*r));
+	kam_buf_puts(&r->cell[COL_ACCOUNT], u->account);
+	for (int c = COL_TIER; c < COLUMNS; c++)
+		kam_buf_puts(&r->cell[c], "?");
+	kam_buf_printf(&r->note, "unreadable: %s (%s); run kam check", u->file, u->reason);
 }
 
 /* Sums per currency: amounts in different currencies are never added. */
@@ -144,10 +175,13 @@ static void add_total(totals *t, const char *currency, double amount)
 	t->amount[t->count++] = amount;
 }
 
-static void print_totals(kam_buf *out, size_t count, const totals *pipeline, const char *currency,
-			 const char *quarter)
+static void print_totals(kam_buf *out, size_t count, size_t unread, const totals *pipeline,
+			 const char *currency, const char *quarter)
 {
-	kam_buf_printf(out, "\n%zu account%s, open pipeline ", count, count == 1 ? "" : "s");
+	kam_buf_printf(out, "\n%zu account%s", count, count == 1 ? "" : "s");
+	if (unread)
+		kam_buf_printf(out, " (%zu unreadable, left out of the totals)", unread);
+	kam_buf_puts(out, ", open pipeline ");
 	if (!pipeline->count)
 		kam_buf_printf(out, "0 %s", currency);
 	for (size_t i = 0; i < pipeline->count; i++) {
@@ -159,7 +193,7 @@ static void print_totals(kam_buf *out, size_t count, const totals *pipeline, con
 }
 
 void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
-		     size_t count)
+		     size_t count, const kam_unread_plan *unread, size_t unread_count)
 {
 	char today[11], quarter[8];
 	kam_date_format(ctx->today, today);
@@ -167,7 +201,8 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(out, "%s portfolio on %s (%s), amounts in %s\n\n",
 		       *ctx->config->organization ? ctx->config->organization : "Account",
 		       today, quarter, ctx->config->currency);
-	row *rows = kam_xcalloc(count + 1, sizeof(row)); /* rows[0]: the header */
+	size_t rows_count = count + unread_count, counted = 0;
+	row *rows = kam_xcalloc(rows_count + 1, sizeof(row)); /* rows[0]: the header */
 	static const char *const header[COLUMNS] = {"account", "tier", "owner", "open pipeline", "must",
 						    "revenue", "review due", "health"};
 	for (int c = 0; c < COLUMNS; c++)
@@ -175,23 +210,30 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(&rows[0].cell[COL_REVENUE], " %s", quarter);
 	totals pipeline = {0};
 	for (size_t i = 0; i < count; i++) {
-		fill_row(&rows[i + 1], &plans[i], ctx->config->currency);
+		fill_row(&rows[i + 1], &plans[i], ctx->config->currency,
+			 claimed_twice(plans, count, &plans[i]));
+		if (plans[i].duplicate)
+			continue;
+		counted++;
 		add_total(&pipeline, plans[i].currency ? plans[i].currency : ctx->config->currency,
 			  plans[i].open_pipeline);
 	}
+	for (size_t i = 0; i < unread_count; i++)
+		fill_unread_row(&rows[count + 1 + i], &unread[i]);
 	int width[COLUMNS];
 	for (int c = 0; c < COLUMNS; c++) {
 		width[c] = min_width[c];
-		for (size_t i = 0; i <= count; i++)
+		for (size_t i = 0; i <= rows_count; i++)
 			if ((int)rows[i].cell[c].len > width[c])
 				width[c] = (int)rows[i].cell[c].len;
 	}
-	for (size_t i = 0; i <= count; i++) {
+	for (size_t i = 0; i <= rows_count; i++) {
 		print_row(out, &rows[i], width);
 		release_row(&rows[i]);
 	}
 	free(rows);
-	print_totals(out, count, &pipeline, ctx->config->currency, quarter);
+	print_totals(out, counted + unread_count, unread_count, &pipeline, ctx->config->currency,
+		     quarter);
 	free(pipeline.currency);
 	free(pipeline.amount);
 }
@@ -228,11 +270,25 @@ static void json_plan(kam_buf *out, const kam_plan_summary *s, const char *quart
 		kam_buf_printf(out, "%s{\"part\": \"%s\", \"points\": %d, \"max\": %d}", p ? ", " : "",
 			       kam_health_name((kam_health_part)p), s->health.points[p],
 			       kam_health_max((kam_health_part)p));
-	kam_buf_puts(out, "]}}");
+	kam_buf_puts(out, "]}");
+	if (s->duplicate)
+		kam_buf_puts(out, ", \"counted\": false");
+	kam_buf_puts(out, "}");
+}
+
+static void json_unread(kam_buf *out, const kam_unread_plan *u)
+{
+	kam_buf_puts(out, "    {\"account\": ");
+	kam_buf_json_text(out, u->account);
+	kam_buf_puts(out, ", \"file\": ");
+	kam_buf_json_text(out, u->file);
+	kam_buf_puts(out, ", \"unreadable\": ");
+	kam_buf_json_text(out, u->reason);
+	kam_buf_puts(out, ", \"counted\": false}");
 }
 
 void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
-		     size_t count)
+		     size_t count, const kam_unread_plan *unread, size_t unread_count)
 {
 	char today[11], quarter[8];
 	kam_date_format(ctx->today, today);
@@ -246,5 +302,9 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		kam_buf_puts(out, i ? ",\n" : "\n");
 		json_plan(out, &plans[i], quarter);
 	}
-	kam_buf_puts(out, count ? "\n  ]\n}\n" : "]\n}\n");
+	for (size_t i = 0; i < unread_count; i++) {
+		kam_buf_puts(out, count + i ? ",\n" : "\n");
+		json_unread(out, &unread[i]);
+	}
+	kam_buf_puts(out, count + unread_count ? "\n  ]\n}\n" : "]\n}\n");
 }

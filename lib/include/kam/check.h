@@ -15,12 +15,31 @@ typedef struct kam_check_stats {
 	size_t unprocessable; /* files that could not be read or parsed */
 } kam_check_stats;
 
+/* A plan kam could not read (its frontmatter does not parse, the file is
+ * not UTF-8, too large, a link out of the repository...). It still stands
+ * as an account under its file name: references to it are not errors of
+ * the files that make them, they are unchecked. */
+typedef struct kam_unread_plan {
+	char *file;    /* as shown to the user */
+	char *account; /* the account it stands for: its file name without .md */
+	char *reason;  /* the first finding: "yaml-syntax at 6:18" */
+	bool reported; /* its own findings are among the diagnostics */
+	bool needed;   /* a reported document refers to it or into it, or lives
+			  in its folder: what that document says of it was not checked */
+} kam_unread_plan;
+
+void kam_unread_plans_free(kam_unread_plan *plans, size_t count); /* NULL accepted */
+
 typedef struct kam_check_options {
 	const char *today; /* YYYY-MM-DD fixing today's date, or NULL for the clock */
 	/* when set: receive the summary of every plan (caller releases each
 	 * with kam_plan_summary_release and frees the array) */
 	struct kam_plan_summary **summaries;
 	size_t *summary_count;
+	/* when set: receive every plan that could not be read, in file order
+	 * (caller frees with kam_unread_plans_free) */
+	kam_unread_plan **unread;
+	size_t *unread_count;
 } kam_check_options;
 
 /* Check the documents at the absolute paths (files or folders; none means

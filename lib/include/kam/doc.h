@@ -60,7 +60,9 @@ const char *kam_doc_file(const kam_doc *doc);
 /* The frontmatter tree, or NULL when the file could not be read or parsed.
  * Owned by doc. */
 const kam_node *kam_doc_frontmatter(const kam_doc *doc);
-/* The Markdown body (owned by doc) and the file line it starts on. */
+/* The Markdown body (owned by doc) and the file line it starts on. The
+ * body of a file whose YAML is invalid is still there; "" when the file
+ * could not be split into frontmatter and body. */
 const char *kam_doc_body(const kam_doc *doc, size_t *len);
 unsigned kam_doc_body_line(const kam_doc *doc);
 

@@ -29,6 +29,8 @@ typedef struct kam_entity {
 	bool pooled;         /* declared by an "id" key: unique across kinds */
 	const char *path;    /* the data path of its mapping ("contacts[2]"; "" for an account) */
 	const char *type;    /* the mapping's "type" (an account's customer/partner...), or NULL */
+	bool unread;         /* stands for a plan kam could not read: known by its file name
+				only, nothing inside it can be checked */
 } kam_entity;
 
 typedef enum {
@@ -46,6 +48,8 @@ typedef struct kam_ref {
 	unsigned line, column;
 	unsigned char kind;       /* a kam_ref_kind; small: there are millions of references */
 	bool broken;
+	bool unchecked;           /* it points into a plan kam could not read: neither right
+				     nor wrong (target is that plan, or NULL) */
 } kam_ref;
 
 typedef struct kam_index kam_index;
@@ -71,6 +75,12 @@ kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_e
 			     const char *file, const kam_doc *doc, const kam_schema *schema,
 			     bool report, kam_diag_list *diags);
 void kam_index_merge(kam_index *index, kam_index *part);
+/* (doc may be NULL for a file that could not be read at all.) */
+/* Mark the document of part (one just collected) as a plan kam could not
+ * read, for the reason given ("yaml-syntax at 6:18"): it stands as an
+ * account under its file name, so that references to it, or into it, are
+ * not reported as errors of the files that make them. */
+void kam_index_mark_unread(kam_index *part, const char *reason);
 /* The index frees arena with itself. */
 void kam_index_adopt(kam_index *index, kam_arena *arena);
 
@@ -93,5 +103,15 @@ const kam_entity *kam_index_ref_source(const kam_index *index, const kam_ref *re
 const char *kam_index_doc_account(const kam_index *index, size_t doc);
 const char *kam_index_doc_path(const kam_index *index, size_t doc);
 const char *kam_index_doc_file(const kam_index *index, size_t doc);
+/* The reason a plan could not be read (see kam_index_mark_unread), or
+ * NULL for a document that was read. */
+const char *kam_index_doc_unread(const kam_index *index, size_t doc);
+/* Whether the document's problems are reported (it was selected). */
+bool kam_index_doc_reported(const kam_index *index, size_t doc);
+size_t kam_index_doc_count(const kam_index *index);
+
+/* Whether a reported document depends on the unread plan doc: refers to
+ * it or into it, or lives in its account's folder. Valid after resolve. */
+bool kam_index_doc_depended_on(const kam_index *index, size_t doc);
 
 #endif

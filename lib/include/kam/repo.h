@@ -28,6 +28,11 @@ typedef struct kam_config {
 	const char *accounts_dir; /* relative to the root, default "accounts" */
 	const kam_team_member *team;
 	size_t team_count;
+	/* the team list could not be read whole (not a list, a member without
+	 * an id): references to team members are not checked. The line of the
+	 * problem in kam.yaml, or 0 when the list is fine. */
+	unsigned team_unread_line;
+	bool team_unread;
 	kam_severity severity[KAM_RULE__COUNT]; /* defaults with kam.yaml's overrides */
 	const kam_node *rule_options[KAM_RULE__COUNT]; /* a rule's mapping in kam.yaml, or NULL */
 	bool unsafe_html; /* render: {unsafe_html: true}: keep raw HTML of bodies */

@@ -58,6 +58,9 @@ typedef struct kam_plan_summary {
 	double revenue_target, revenue_actual;
 	char review_due[11];       /* reviewed + one quarter, or "" */
 	kam_health health;
+	/* another plan's file is named after this plan's account id (a copy
+	 * whose id was not changed): shown with its file, never counted */
+	bool duplicate;
 } kam_plan_summary;
 
 void kam_plan_summary_release(kam_plan_summary *s);

@@ -4,6 +4,7 @@
 #ifndef KAM_STATUS_H
 #define KAM_STATUS_H
 
+#include "kam/check.h"
 #include "kam/rules.h"
 #include "kam/util.h"
 
@@ -11,11 +12,13 @@
 void kam_status_sort(kam_plan_summary *plans, size_t count);
 /* "1,234,567" (whole units; negative with a leading '-'). */
 void kam_format_money(kam_buf *out, double amount);
-/* A table for the terminal. */
+/* A table for the terminal. Plans that could not be read get a row of
+ * their own that says so, and are left out of the totals, as are
+ * duplicates (a plan claiming another file's account id). */
 void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
-		     size_t count);
+		     size_t count, const kam_unread_plan *unread, size_t unread_count);
 /* One JSON document (see docs/json.md). */
 void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
-		     size_t count);
+		     size_t count, const kam_unread_plan *unread, size_t unread_count);
 
 #endif
