@@ -131,7 +131,7 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 static void note_unread(kam_buf *notes, const kam_unread_plan *unread, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (unread[i].needed && !unread[i].reported)
+		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file))
 			kam_buf_printf(notes,
 				       "kam: note: %s could not be read (%s): references to it were "
 				       "not checked\n",

@@ -22,8 +22,12 @@ const char cmd_links_usage[] =
 	"  --format FORMAT  text (default), json, or dot (a Graphviz graph of\n"
 	"                   accounts, partners and people: dot -Tsvg > map.svg)\n"
 	"\n"
-	"Exit status: 0 shown, 1 broken references or links found, 2 usage error,\n"
-	"unreadable repository or unknown subject.\n";
+	"A plan kam cannot read is still an account (by its file name): references\n"
+	"to it are shown, references into it are neither broken nor resolved, and\n"
+	"stderr names it.\n"
+	"\n"
+	"Exit status: 0 shown, 1 broken references or links found or a plan could\n"
+	"not be read, 2 usage error, unreadable repository or unknown subject.\n";
 
 static int parse_format(const char *s, kam_links_format *out)
 {
@@ -72,7 +76,9 @@ int cmd_links(int argc, char **argv)
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
 	size_t broken = 0;
-	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
+	kam_unread_plan *unread = NULL;
+	size_t unread_count = 0;
+	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
@@ -81,8 +87,9 @@ int cmd_links(int argc, char **argv)
 		goto done;
 	}
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
-	rc = broken ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = report_unread("links", unread, unread_count) || broken ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_unread_plans_free(unread, unread_count);
 	kam_buf_release(&out);
 	kam_index_free(index);
 	kam_repo_free(repo);

@@ -28,7 +28,13 @@ const char cmd_render_usage[] =
 	"  -o, --output DIR  where the site goes (default: site/ in the plans repository)\n"
 	"  --force           replace DIR even if kam did not make it\n"
 	"  --format md       print a Markdown summary of one account instead, with\n"
-	"                    the relationship map as a Mermaid graph\n";
+	"                    the relationship map as a Mermaid graph\n"
+	"\n"
+	"A plan kam cannot read gets no page: the portfolio lists it as unreadable\n"
+	"with its finding, and stderr names it.\n"
+	"\n"
+	"Exit status: 0; 1 when a plan could not be read and was left out; 2 when\n"
+	"the repository cannot be read or the site cannot be written.\n";
 
 typedef struct render_options {
 	const char *output, *format, *account;
@@ -79,7 +85,9 @@ int cmd_render(int argc, char **argv)
 	kam_error err = {0};
 	char *output = NULL;
 	int rc = EXIT_USAGE;
-	kam_check_options check = {globals.today, &plans, &count, NULL, NULL};
+	kam_unread_plan *unread = NULL;
+	size_t unread_count = 0;
+	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
 	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
 		fprintf(stderr, "kam: render: %s\n", err.message);
@@ -89,14 +97,14 @@ int cmd_render(int argc, char **argv)
 	kam_status_sort(plans, count);
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_render_input in = {repo, index, plans, count, &diags, &ctx};
+	kam_render_input in = {repo, index, plans, count, &diags, &ctx, unread, unread_count};
 	if (o.account) {
 		kam_buf md = KAM_BUF_INIT;
 		if (kam_render_markdown(&md, &in, o.account, &err) < 0)
 			fprintf(stderr, "kam: render: %s\n", err.message);
 		else {
 			fwrite(kam_buf_cstr(&md), 1, md.len, stdout);
-			rc = EXIT_CLEAN;
+			rc = report_unread("render", unread, unread_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 		}
 		kam_buf_release(&md);
 		goto done;
@@ -108,8 +116,9 @@ int cmd_render(int argc, char **argv)
 	}
 	if (!globals.quiet)
 		printf("wrote the site of %zu plans to %s/index.html\n", count, output);
-	rc = EXIT_CLEAN;
+	rc = report_unread("render", unread, unread_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_unread_plans_free(unread, unread_count);
 	for (size_t i = 0; i < count; i++)
 		kam_plan_summary_release(&plans[i]);
 	free(plans);

@@ -567,11 +567,11 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 		r.index = *out = kam_index_new(repo);
 		check_all(&r, all, n, &s, count == 0);
 		kam_index_resolve(r.index, diags);
+		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		drop_restated(diags, first);
 		if (options && options->unread)
 			list_unread(r.index, options->unread, options->unread_count);
-		mark_duplicates(r.plans, r.plan_count);
 		if (options && options->summaries) {
 			*options->summaries = r.plans;
 			*options->summary_count = r.plan_count;

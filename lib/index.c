@@ -883,7 +883,7 @@ static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list 
 	bool report = x->docs[r->doc].report;
 	if (r->kind == KAM_REF_WIKI) {
 		resolve_wiki(x, r, diags, report);
-		r->broken = !r->target;
+		r->broken = !r->target && !r->unchecked;
 	} else if (r->kind == KAM_REF_FIELD) {
 		const char *list = x->ref_namespaces[i];
 		r->target = resolve_field(x, r, list);

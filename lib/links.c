@@ -138,6 +138,8 @@ static void target_label(kam_buf *out, const kam_ref *r)
 		entity_label(out, r->target);
 	else if (r->target_path)
 		kam_buf_puts(out, r->target_path);
+	else if (r->unchecked)
+		kam_buf_puts(out, "(not checked: that plan could not be read)");
 	else
 		kam_buf_puts(out, "(nothing)");
 }
@@ -172,8 +174,13 @@ static void text_report(kam_buf *out, const kam_index *x, const subject *s, cons
 		kam_buf_printf(out, " (%s)", s->entity->ns);
 		if (s->entity->name)
 			kam_buf_printf(out, ": %s", s->entity->name);
-		kam_buf_printf(out, "\n  declared at %s:%u:%u\n", s->entity->file, s->entity->line,
-			       s->entity->column);
+		const char *unread = s->entity->unread ? kam_index_doc_unread(x, s->entity->doc) : NULL;
+		if (unread)
+			kam_buf_printf(out, "\n  could not be read: %s (%s); run kam check\n",
+				       s->entity->file, unread);
+		else
+			kam_buf_printf(out, "\n  declared at %s:%u:%u\n", s->entity->file,
+				       s->entity->line, s->entity->column);
 		text_refs(out, "outgoing", outgoing, true, x);
 		text_refs(out, "backlinks", back, false, x);
 	}
@@ -227,7 +234,8 @@ static void json_refs(kam_buf *out, const char *name, const ref_list *l, const k
 		if (r->target || r->target_path)
 			target_label(&label, r);
 		kam_buf_json_text(out, r->target || r->target_path ? label.ptr : NULL);
-		kam_buf_printf(out, ", \"broken\": %s}", r->broken ? "true" : "false");
+		kam_buf_printf(out, ", \"broken\": %s%s}", r->broken ? "true" : "false",
+			       r->unchecked ? ", \"unchecked\": true" : "");
 		kam_buf_release(&label);
 	}
 	kam_buf_puts(out, l->count ? "\n  ]" : "]");

@@ -824,6 +824,11 @@ static void portfolio_row(kam_buf *b, const site *s, const kam_plan_summary *p)
 {
 	kam_buf_puts(b, "<tr><td>");
 	account_link(b, p->account ? p->account : "", p->name, "");
+	if (p->duplicate) {
+		kam_buf_puts(b, "<br><small class=\"bad\">");
+		esc(b, p->file);
+		kam_buf_puts(b, " claims this account's id: not counted</small>");
+	}
 	kam_buf_puts(b, "</td>");
 	cell(b, p->tier);
 	kam_buf_puts(b, "<td>");
@@ -855,6 +860,25 @@ static void portfolio_row(kam_buf *b, const site *s, const kam_plan_summary *p)
 	kam_buf_puts(b, "</tr>\n");
 }
 
+/* Plans kam could not read stay on the dashboard, marked, with the
+ * finding that explains them: a portfolio never shrinks silently. */
+static void unread_section(kam_buf *b, const kam_render_input *in)
+{
+	if (!in->unread_count)
+		return;
+	kam_buf_puts(b, "<h2>Plans kam could not read</h2>\n<table class=\"portfolio\"><tr><th>Account</th>"
+			"<th>File</th><th>Finding</th></tr>\n");
+	for (size_t i = 0; i < in->unread_count; i++) {
+		kam_buf_puts(b, "<tr>");
+		cell(b, in->unread[i].account);
+		cell(b, in->unread[i].file);
+		kam_buf_puts(b, "<td class=\"bad\">unreadable: ");
+		esc(b, in->unread[i].reason);
+		kam_buf_puts(b, " (run kam check)</td></tr>\n");
+	}
+	kam_buf_puts(b, "</table>\n");
+}
+
 static void render_index(site *s)
 {
 	kam_buf page = KAM_BUF_INIT, *b = &page;
@@ -865,6 +889,7 @@ static void render_index(site *s)
 	kam_buf_puts(b, "<h1>");
 	esc(b, *c->organization ? c->organization : "Account");
 	kam_buf_puts(b, " portfolio</h1>\n");
+	unread_section(b, s->in);
 	static const char *const tiers[] = {"key", "strategic", "growth", "maintain", NULL};
 	static const char *const titles[] = {"Key", "Strategic", "Growth", "Maintain", "Untiered"};
 	for (int t = 0; t < 5; t++) {
@@ -1237,7 +1262,7 @@ static int build_site(site *s)
 	s->actions = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	s->teams = kam_xcalloc(c->team_count + 1, sizeof(kam_buf));
 	for (size_t i = 0; i < s->in->plan_count; i++)
-		if (s->in->plans[i].account)
+		if (s->in->plans[i].account && !s->in->plans[i].duplicate)
 			kam_text_table_put(&s->accounts, s->in->plans[i].account, strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
@@ -1247,8 +1272,9 @@ static int build_site(site *s)
 		n = 0;
 	s->jobs = kam_xcalloc(s->in->plan_count + n + 1, sizeof(page_job));
 	size_t count = 0;
-	for (size_t i = 0; i < s->in->plan_count; i++)
-		s->jobs[count++] = (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
+	for (size_t i = 0; i < s->in->plan_count; i++) /* a copy claiming an id gets no page */
+		if (!s->in->plans[i].duplicate)
+			s->jobs[count++] = (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
 	for (size_t i = 0; i < n; i++)
 		if (!entries[i].is_plan)
 			s->jobs[count++] = (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};

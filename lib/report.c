@@ -87,9 +87,10 @@ void kam_report_summary(kam_buf *out, const kam_diag_list *diags, const kam_repo
 	if (warnings)
 		count_phrase(out, warnings, "warning");
 	kam_buf_puts(out, " in ");
-	count_phrase(out, n->plans, "plan");
+	if (n->plans || !n->documents) /* a meeting note checked alone is "1 document" */
+		count_phrase(out, n->plans, "plan");
 	if (n->documents) {
-		kam_buf_puts(out, " and ");
+		kam_buf_puts(out, n->plans ? " and " : "");
 		count_phrase(out, n->documents, "document");
 	}
 }

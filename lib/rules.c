@@ -663,7 +663,7 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (is(plans[i].tier, "key") && plans[i].owner)
+		if (is(plans[i].tier, "key") && plans[i].owner && !plans[i].duplicate)
 			keys[k++] = (kam_keyed){plans[i].owner, i};
 	kam_sort_keyed(keys, k);
 	for (size_t first = 0, end; first < k; first = end) {

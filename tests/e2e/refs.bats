@@ -27,7 +27,7 @@ refs_repo() {
     hint: fix the id, or add what it names to the plan
 accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already used by the action in accounts/acme.md:21
     hint: an id names exactly one thing in an account: rename one of them
-2 errors in 0 plans and 1 document"
+2 errors in 1 document"
 }
 
 @test "a document in the folder of an account that has no plan is reported" {

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "kam/check.h"
 #include "kam/diag.h"
 #include "kam/index.h"
 #include "kam/repo.h"
@@ -26,6 +27,8 @@ typedef struct kam_render_input {
 	size_t plan_count;
 	const kam_diag_list *findings;     /* kam check's, for the pages */
 	const kam_rules_context *ctx;
+	const kam_unread_plan *unread;     /* plans that could not be read: listed, no page */
+	size_t unread_count;
 } kam_render_input;
 
 /* Write the site to out_dir whole or not at all: it is built in a new
