@@ -1076,8 +1076,8 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 		pthread_mutex_lock(&x->extra_lock);
 		d = other_by_rel(x, rel);
 	}
-	if (d && d->unread && !d->body_known)
-		r->unchecked = true; /* its headings are unknown */
+	if (d && !other && !d->body_known)
+		r->unchecked = true; /* a document kam could not read: its headings are unknown */
 	else if (!d || !kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL)) {
 		r->broken = true;
 		if (report) {
