@@ -248,8 +248,12 @@ static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, 
 	size_t before = diags->count;
 	if (kam_utf8_check(repo->config_text, len) != len ||
 	    kam_yaml_parse(&root, repo->arena, repo->config_text, len, 1, file, NULL, diags) < 0) {
-		return kam_error_set(err, KAM_EINVALID, "%s is not valid YAML%s", file,
-				     diags->count > before ? "" : " (invalid UTF-8)");
+		if (diags->count > before) { /* say where, for commands that print no findings */
+			const kam_diag *d = &diags->items[before];
+			return kam_error_set(err, KAM_EINVALID, "%s is not valid YAML (%s at %u:%u)",
+					     file, kam_rule_id(d->rule), d->line, d->column);
+		}
+		return kam_error_set(err, KAM_EINVALID, "%s is not valid YAML (invalid UTF-8)", file);
 	}
 	size_t schema_len;
 	const char *json = kam_schema_builtin("kam-config", &schema_len);

@@ -157,7 +157,7 @@ kam.yaml:8:1: error[schema-unknown-key]: unknown key 'curency'; did you mean 'cu
 	run kam check
 	assert_failure 2
 	assert_output --partial "kam.yaml:8:1: error[yaml-syntax]: invalid YAML: did not find expected node content (while parsing a flow node on line 8)"
-	assert_output --partial "kam: kam.yaml is not valid YAML"
+	assert_output --partial "kam: kam.yaml is not valid YAML (yaml-syntax at 8:1)"
 }
 
 @test "outside a plans repository check exits 2" {
