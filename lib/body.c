@@ -162,20 +162,37 @@ static void heading(scan *s, cmark_node *h)
 	kam_buf_release(&base);
 }
 
+/* The last '[' or line end before end, or NULL: a reference holds neither. */
+static const char *last_breaker(const char *start, const char *end)
+{
+	for (const char *p = end; p > start; p--)
+		if (p[-1] == '[' || p[-1] == '\n')
+			return p - 1;
+	return NULL;
+}
+
+/* Each [[ ... ]] of a text node. Linear in the text however many [[ it
+ * holds: the closing ]] and the last '[' before it are found once for all
+ * the openings that share them, and columns are counted onwards. */
 static void references(scan *s, cmark_node *n)
 {
 	const char *text = cmark_node_get_literal(n);
 	int line = cmark_node_get_start_line(n), column = cmark_node_get_start_column(n);
+	const char *close = NULL, *breaker = NULL, *counted = text;
+	size_t chars = 0; /* characters from text to counted */
 	for (const char *open = strstr(text, "[["); open; open = strstr(open + 2, "[[")) {
-		const char *close = strstr(open + 2, "]]");
-		if (!close)
-			return;
-		size_t n_chars = (size_t)(close - open - 2);
-		if (n_chars == 0 || memchr(open + 2, '\n', n_chars) || memchr(open + 2, '[', n_chars))
+		if (!close || close < open + 2) {
+			close = strstr(open + 2, "]]");
+			if (!close)
+				return;
+			breaker = last_breaker(open + 2, close);
+		}
+		if (close == open + 2 || (breaker && breaker >= open + 2))
 			continue;
-		char *target = kam_xstrndup(open + 2, n_chars);
-		unsigned col = char_column(s, line, column) +
-			       (unsigned)kam_utf8_length(text, (size_t)(open - text));
+		char *target = kam_xstrndup(open + 2, (size_t)(close - open - 2));
+		chars += kam_utf8_length(counted, (size_t)(open - counted));
+		counted = open;
+		unsigned col = char_column(s, line, column) + (unsigned)chars;
 		s->v->on_reference(s->v->ctx, target, s->first_line + (unsigned)line - 1, col);
 		free(target);
 		open = close;
