@@ -171,15 +171,12 @@ static const char *last_breaker(const char *start, const char *end)
 	return NULL;
 }
 
-/* Each [[ ... ]] of a text node. Linear in the text however many [[ it
- * holds: the closing ]] and the last '[' before it are found once for all
- * the openings that share them, and columns are counted onwards. */
-static void references(scan *s, cmark_node *n)
+/* The closing ]] and the last '[' before it are found once for all the
+ * openings that share them, so a text of many [[ costs linear time. */
+void kam_body_each_reference(const char *text, void (*fn)(void *ctx, size_t start, size_t end),
+			     void *ctx)
 {
-	const char *text = cmark_node_get_literal(n);
-	int line = cmark_node_get_start_line(n), column = cmark_node_get_start_column(n);
-	const char *close = NULL, *breaker = NULL, *counted = text;
-	size_t chars = 0; /* characters from text to counted */
+	const char *close = NULL, *breaker = NULL;
 	for (const char *open = strstr(text, "[["); open; open = strstr(open + 2, "[[")) {
 		if (!close || close < open + 2) {
 			close = strstr(open + 2, "]]");
@@ -189,14 +186,35 @@ static void references(scan *s, cmark_node *n)
 		}
 		if (close == open + 2 || (breaker && breaker >= open + 2))
 			continue;
-		char *target = kam_xstrndup(open + 2, (size_t)(close - open - 2));
-		chars += kam_utf8_length(counted, (size_t)(open - counted));
-		counted = open;
-		unsigned col = char_column(s, line, column) + (unsigned)chars;
-		s->v->on_reference(s->v->ctx, target, s->first_line + (unsigned)line - 1, col);
-		free(target);
+		fn(ctx, (size_t)(open - text), (size_t)(close + 2 - text));
 		open = close;
 	}
+}
+
+typedef struct reference_scan {
+	scan *s;
+	const char *text;
+	unsigned line, column;
+	size_t counted, chars; /* characters from text to text + counted: counted onwards */
+} reference_scan;
+
+static void found_reference(void *ctx, size_t start, size_t end)
+{
+	reference_scan *r = ctx;
+	char *target = kam_xstrndup(r->text + start + 2, end - start - 4);
+	r->chars += kam_utf8_length(r->text + r->counted, start - r->counted);
+	r->counted = start;
+	r->s->v->on_reference(r->s->v->ctx, target, r->s->first_line + r->line - 1,
+			      r->column + (unsigned)r->chars);
+	free(target);
+}
+
+static void references(scan *s, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n);
+	reference_scan r = {s, cmark_node_get_literal(n), (unsigned)line,
+			    char_column(s, line, cmark_node_get_start_column(n)), 0, 0};
+	kam_body_each_reference(r.text, found_reference, &r);
 }
 
 static void visit(scan *s, cmark_node *n)

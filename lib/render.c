@@ -243,32 +243,66 @@ static const char *reference_label(const body_ctx *c, const char *target)
 	return e && e->name ? e->name : target;
 }
 
-/* Turn [[refs]] in a text node into links. */
+typedef struct reference_links {
+	const body_ctx *c;
+	cmark_node *last;    /* the node the next ones go after */
+	const char *literal; /* the text node's text, as it was */
+	size_t done;         /* how much of it is placed */
+	size_t first;        /* where the first reference starts; the node keeps what is before */
+	bool linked;
+} reference_links;
+
+static void text_after(reference_links *r, const char *text, size_t len)
+{
+	cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
+	char *copy = kam_xstrndup(text, len);
+	cmark_node_set_literal(node, copy);
+	free(copy);
+	cmark_node_insert_after(r->last, node);
+	r->last = node;
+}
+
+static void link_reference(void *ctx, size_t start, size_t end)
+{
+	reference_links *r = ctx;
+	if (!r->linked)
+		r->first = start;
+	else if (start > r->done)
+		text_after(r, r->literal + r->done, start - r->done);
+	r->linked = true;
+	char *target = kam_xstrndup(r->literal + start + 2, end - start - 4);
+	char *url = reference_url(r->c, target);
+	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *label = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_url(link, url);
+	cmark_node_set_literal(label, reference_label(r->c, target));
+	cmark_node_append_child(link, label);
+	cmark_node_insert_after(r->last, link);
+	r->last = link;
+	r->done = end;
+	free(target);
+	free(url);
+}
+
+/* Turn the [[refs]] of a text node into links, in one pass: the node keeps
+ * the text before the first, new nodes follow it (the same references
+ * kam check finds). */
 static void link_references(const body_ctx *c, cmark_node *text)
 {
 	const char *literal = cmark_node_get_literal(text);
-	const char *open = literal ? strstr(literal, "[[") : NULL;
-	const char *close = open ? strstr(open + 2, "]]") : NULL;
-	if (!close || close == open + 2 || memchr(open + 2, '[', (size_t)(close - open - 2)))
+	if (!literal || !strstr(literal, "[["))
 		return;
-	char *before = kam_xstrndup(literal, (size_t)(open - literal));
-	char *target = kam_xstrndup(open + 2, (size_t)(close - open - 2));
-	char *after = kam_xstrdup(close + 2);
-	char *url = reference_url(c, target);
-	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *label = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_url(link, url);
-	cmark_node_set_literal(label, reference_label(c, target));
-	cmark_node_append_child(link, label);
-	cmark_node *rest = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(rest, after);
-	cmark_node_set_literal(text, before);
-	cmark_node_insert_after(text, link);
-	cmark_node_insert_after(link, rest);
-	link_references(c, rest); /* the next [[ref]] of the same text */
-	free(before);
-	free(target);
-	free(after);
-	free(url);
+	char *copy = kam_xstrdup(literal); /* the node's text changes below */
+	reference_links r = {c, text, copy, 0, 0, false};
+	kam_body_each_reference(copy, link_reference, &r);
+	if (r.linked) {
+		size_t rest = strlen(copy + r.done);
+		if (rest)
+			text_after(&r, copy + r.done, rest);
+		char *before = kam_xstrndup(copy, r.first);
+		cmark_node_set_literal(text, before);
+		free(before);
+	}
+	free(copy);
 }
 
 static void rewrite_body(const body_ctx *c, cmark_node *doc)

@@ -38,6 +38,12 @@ struct cmark_parser *kam_markdown_parser(int options, bool tagfilter);
 void kam_body_visit(struct cmark_node *doc, const char *body, size_t len, unsigned first_line,
 		    const kam_body_visitor *visitor);
 
+/* Call fn for each [[reference]] of a text, in order: text[start..end) is
+ * "[[target]]" (no '[' and no line end inside, not empty). Linear in the
+ * text however many [[ it holds. Check and render find the same ones. */
+void kam_body_each_reference(const char *text, void (*fn)(void *ctx, size_t start, size_t end),
+			     void *ctx);
+
 /* Append GitHub's anchor for a heading's text: lower-case, punctuation
  * dropped (letters, digits, '_', '-' and non-ASCII letters kept), spaces
  * to '-'. Needs an UTF-8 LC_CTYPE (kam sets C.UTF-8) for non-ASCII case. */
