@@ -192,9 +192,9 @@ static char *compose_message(const char *root, const kam_repo *work, const char 
 		kam_repo_open_files(&base, root, before, NULL, &ignored, &err);
 	if (kam_files_git(&after, root, tree, &err) == 0 &&
 	    kam_repo_open_files(&head, root, after, NULL, &ignored, &err) == 0) {
-		kam_rules_context ctx;
-		kam_rules_context_init(&ctx, kam_repo_config(work), globals.today);
-		kam_diff_repos(&diff, base, head, &ctx, &ctx, &err);
+		/* judged on the day it is made, as kam log and kam diff judge it */
+		kam_date today = kam_today(kam_repo_config(work)->timezone, globals.today);
+		kam_diff_commit(&diff, base, head, today, &err);
 	}
 	size_t n = 0;
 	const kam_account_diff *accounts = diff ? kam_diff_accounts(diff, &n) : NULL;

@@ -17,7 +17,14 @@ const char cmd_diff_usage[] =
 	"or removed, attitudes, relationship levels against target, goals, actions,\n"
 	"revenue against target, health before and after, then every other change\n"
 	"by field, and body text per heading. Plans are read from git without a\n"
-	"checkout.\n"
+	"checkout. A deal moved from won or lost back to an open stage is\n"
+	"reopened, not a stage forward; the value of a deal won before and now\n"
+	"lost or reopened is withdrawn from won.\n"
+	"\n"
+	"Health and the parts that depend on the day (review due, overdue\n"
+	"actions, stale closes) are judged on comparable days: both sides today\n"
+	"against the work tree or the index; both on the day commit B was made\n"
+	"for two commits (as kam log and kam commit judge a commit).\n"
 	"\n"
 	"  kam diff               HEAD against the work tree\n"
 	"  kam diff --staged      HEAD against the index (what the next commit holds)\n"
@@ -27,7 +34,10 @@ const char cmd_diff_usage[] =
 	"                         the quarter: the last commit of the first-parent\n"
 	"                         history before it starts against the last before it\n"
 	"                         ends (midnight in kam.yaml's timezone, fiscal quarters),\n"
-	"                         with the commits and authors in between\n"
+	"                         with the commits and authors in between; the base is\n"
+	"                         judged on the previous quarter's last day, the head on\n"
+	"                         the quarter's last day, or today for the quarter in\n"
+	"                         progress (\"so far, as of DATE\")\n"
 	"\n"
 	"Options:\n"
 	"  --format FORMAT  text (default), md (for a pull request or a QBR page)\n"
@@ -101,6 +111,17 @@ void print_diff(const kam_diff *d, const char *format, const kam_diff_range *ran
 	kam_buf_release(&out);
 }
 
+/* The day a diff judges both sides on: a commit's health is its health on
+ * the day it was made, so kam commit, kam diff and kam log agree; the work
+ * tree and the index are judged today. */
+static kam_date diff_day(const char *root, const char *head_rev, const char *tz)
+{
+	long long time;
+	if (head_rev && kam_history_commit_time(root, head_rev, &time))
+		return kam_date_at(time, tz);
+	return kam_today(tz, globals.today);
+}
+
 /* A shallow clone whose history starts after the quarter did makes every
  * plan look new: say so, and how to get the history. */
 static void warn_if_shallow(const char *root, const kam_commit *history, size_t count, long long start,
@@ -158,7 +179,8 @@ static int quarter_diff(const diff_options *o)
 	}
 	warn_if_shallow(root, history, count, start, report.range.title, config->timezone);
 	if (!report.diff)
-		printf("%s: no commit before the quarter ended\n", report.range.title);
+		printf("%s: no commit %s\n", report.range.title,
+		       report.range.in_progress ? "yet" : "before the quarter ended");
 	else
 		print_diff(report.diff, o->format, &report.range);
 	rc = EXIT_CLEAN;
@@ -201,15 +223,16 @@ int cmd_diff(int argc, char **argv)
 		fprintf(stderr, "kam: diff: %s\n", err.message);
 		goto done;
 	}
-	kam_rules_context ctx;
-	kam_rules_context_init(&ctx, kam_repo_config(head), globals.today);
-	if (kam_diff_repos(&d, base, head, &ctx, &ctx, &err) < 0) {
+	kam_date as_of = diff_day(root, o.head, kam_repo_config(head)->timezone);
+	if (kam_diff_commit(&d, base, head, as_of, &err) < 0) {
 		fprintf(stderr, "kam: diff: %s\n", err.message);
 		goto done;
 	}
-	kam_diff_range range = {NULL, unborn ? "(no commit yet)" : o.base,
-				o.head ? o.head : o.staged ? "the index" : "the work tree",
-				NULL, 0, NULL, 0, kam_repo_config(head)->currency};
+	kam_diff_range range = {.base = unborn ? "(no commit yet)" : o.base,
+				.head = o.head ? o.head : o.staged ? "the index" : "the work tree",
+				.currency = kam_repo_config(head)->currency};
+	kam_date_format(as_of, range.before_as_of);
+	kam_date_format(as_of, range.after_as_of);
 	print_diff(d, o.format, &range);
 	rc = EXIT_CLEAN;
 done:

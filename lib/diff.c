@@ -29,8 +29,9 @@ typedef struct plan_side {
 /* The headline counts of one account, counted while its versions are
  * loaded (the totals add them up). */
 typedef struct account_tally {
-	size_t won, lost, added, stage_forward, stage_back, targets_met, targets;
-	double won_value; /* in the new version's currency */
+	size_t won, lost, added, stage_forward, stage_back, reopened, withdrawn, targets_met, targets;
+	double won_value;       /* in the new version's currency */
+	double withdrawn_value; /* of deals won before that are no longer won */
 	char currency[8];
 } account_tally;
 
@@ -314,6 +315,8 @@ static void diff_frontmatter(differ *df, const kam_node *old, const kam_node *ne
 
 typedef struct section {
 	char *heading; /* "" before the first heading */
+	char *key;     /* "2 ### Next steps": the heading and its occurrence */
+	size_t occurrence; /* 1 for the first section of its heading, 2 for the next, ... */
 	unsigned line;
 	const char **lines;
 	size_t count, alloc;
@@ -322,7 +325,7 @@ typedef struct section {
 typedef struct sections {
 	section *items;
 	size_t count, alloc;
-	kam_text_table by_heading; /* the first section of each heading */
+	kam_text_table by_key; /* each section by heading and occurrence */
 } sections;
 
 static char *line_copy(const char *p, const char *end)
@@ -348,11 +351,30 @@ static void new_section(sections *s, const char *heading, unsigned line)
 	sec->line = line;
 }
 
-/* Headings are indexed once all sections exist (growing moves them). */
+/* Sections are indexed once all exist (growing moves them), by heading
+ * and occurrence: the second "### Next steps" of one version is compared
+ * with the second of the other. last[first] is the latest section with
+ * the heading of section first. */
 static void index_sections(sections *s)
 {
-	for (size_t i = 0; i < s->count; i++)
-		kam_text_table_put(&s->by_heading, s->items[i].heading, strlen(s->items[i].heading), i);
+	kam_text_table first = {0};
+	size_t *last = kam_xcalloc(s->count + 1, sizeof(size_t));
+	for (size_t i = 0; i < s->count; i++) {
+		section *sec = &s->items[i];
+		size_t at;
+		if (kam_text_table_get(&first, sec->heading, strlen(sec->heading), &at)) {
+			sec->occurrence = s->items[last[at]].occurrence + 1;
+			last[at] = i;
+		} else {
+			kam_text_table_put(&first, sec->heading, strlen(sec->heading), i);
+			sec->occurrence = 1;
+			last[i] = i;
+		}
+		sec->key = kam_xprintf("%zu %s", sec->occurrence, sec->heading);
+		kam_text_table_put(&s->by_key, sec->key, strlen(sec->key), i);
+	}
+	free(last);
+	kam_text_table_release(&first);
 }
 
 /* Split a body into sections at ATX headings outside fenced code. */
@@ -385,9 +407,10 @@ static void free_sections(sections *s)
 			free((char *)s->items[i].lines[j]);
 		free(s->items[i].lines);
 		free(s->items[i].heading);
+		free(s->items[i].key);
 	}
 	free(s->items);
-	kam_text_table_release(&s->by_heading);
+	kam_text_table_release(&s->by_key);
 }
 
 /* Lines in common (longest common subsequence) while *budget (cells of
@@ -419,10 +442,28 @@ static size_t common_lines(const section *a, const section *b, size_t *budget)
 	return common;
 }
 
-static const section *section_named(const sections *s, const char *heading)
+/* The section of s with the heading and occurrence of sec, or NULL. */
+static const section *section_like(const sections *s, const section *sec)
 {
 	size_t at;
-	return kam_text_table_get(&s->by_heading, heading, strlen(heading), &at) ? &s->items[at] : NULL;
+	return kam_text_table_get(&s->by_key, sec->key, strlen(sec->key), &at) ? &s->items[at] : NULL;
+}
+
+/* "### Next steps", or "### Next steps (2nd)" for the second of that heading. */
+static const char *section_label(worker *w, const section *sec)
+{
+	if (sec->occurrence < 2)
+		return keep(w, *sec->heading ? sec->heading : "(top)");
+	size_t n = sec->occurrence;
+	const char *suffix = n % 100 / 10 == 1 ? "th"
+			     : n % 10 == 1     ? "st"
+			     : n % 10 == 2     ? "nd"
+			     : n % 10 == 3     ? "rd"
+					       : "th";
+	char *label = kam_xprintf("%s (%zu%s)", *sec->heading ? sec->heading : "(top)", n, suffix);
+	const char *kept = keep(w, label);
+	free(label);
+	return kept;
 }
 
 static void body_change(differ *df, const section *sec, size_t added, size_t removed, unsigned line)
@@ -432,7 +473,7 @@ static void body_change(differ *df, const section *sec, size_t added, size_t rem
 	kam_account_diff *a = df->a;
 	a->changes = kam_grow(a->changes, &df->alloc, a->change_count + 1, sizeof(kam_change));
 	a->changes[a->change_count++] = (kam_change){
-		KAM_CHANGE_MODIFIED, "body", keep(df->w, *sec->heading ? sec->heading : "(top)"), NULL,
+		KAM_CHANGE_MODIFIED, "body", section_label(df->w, sec), NULL,
 		NULL, keep(df->w, counts), line, false};
 }
 
@@ -446,14 +487,14 @@ static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
 	split_sections(text, new ? len : 0, new ? kam_doc_body_line(new) : 1, &b);
 	size_t budget = 64000000; /* a body of thousands of edited sections stays linear */
 	for (size_t i = 0; i < b.count; i++) {
-		const section *before = section_named(&a, b.items[i].heading);
+		const section *before = section_like(&a, &b.items[i]);
 		size_t common = before ? common_lines(before, &b.items[i], &budget) : 0;
 		size_t added = b.items[i].count - common, removed = before ? before->count - common : 0;
 		if (added || removed)
 			body_change(df, &b.items[i], added, removed, b.items[i].line);
 	}
 	for (size_t i = 0; i < a.count; i++)
-		if (!section_named(&b, a.items[i].heading) && a.items[i].count)
+		if (!section_like(&b, &a.items[i]) && a.items[i].count)
 			body_change(df, &a.items[i], 0, a.items[i].count, a.items[i].line);
 	free_sections(&a);
 	free_sections(&b);
@@ -539,6 +580,42 @@ typedef struct story_ctx {
 	const char *currency;
 } story_ctx;
 
+/* Won and lost are no stage of the way forward: a deal moved out of them
+ * is reopened, and the value of a deal won before is withdrawn from won. */
+static bool closed(const char *stage)
+{
+	return is(stage, "won") || is(stage, "lost");
+}
+
+/* The value the deal had in the old version (what was counted as won). */
+static const char *old_amount(story_ctx *s, const kam_change *c)
+{
+	const kam_node *value = kam_node_get(entity_in(s->w, s->old, "opportunities", c->entity), "value");
+	return value && value->kind == KAM_NODE_NUMBER ? money(s->w, value->number) : "?";
+}
+
+/* A stage change into or out of won or lost: "won o-x (480,000 EUR)",
+ * "lost o-x (was won; 400,000 EUR withdrawn from won)", "won o-x (was
+ * lost; 300,000 EUR)", "o-x reopened (was won): now negotiate; 400,000
+ * EUR withdrawn from won". */
+static void tell_closing(story_ctx *s, const kam_change *c, const char *amount)
+{
+	const char *from = c->old_value, *to = c->new_value;
+	if (is(from, "won") && is(to, "lost"))
+		say(s->w, s->a, &s->alloc, "lost %s (was won; %s %s withdrawn from won)", c->entity,
+		    old_amount(s, c), s->currency);
+	else if (is(from, "lost") && is(to, "won"))
+		say(s->w, s->a, &s->alloc, "won %s (was lost; %s %s)", c->entity, amount, s->currency);
+	else if (closed(to))
+		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", to, c->entity, amount, s->currency);
+	else if (is(from, "won"))
+		say(s->w, s->a, &s->alloc, "%s reopened (was won): now %s; %s %s withdrawn from won",
+		    c->entity, to ? to : "no stage", old_amount(s, c), s->currency);
+	else
+		say(s->w, s->a, &s->alloc, "%s reopened (was lost): now %s (%s %s)", c->entity,
+		    to ? to : "no stage", amount, s->currency);
+}
+
 static void tell_opportunity(story_ctx *s, kam_change *c)
 {
 	const kam_node *o = entity_in(s->w, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "opportunities",
@@ -554,8 +631,8 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 	else if (c->kind == KAM_CHANGE_REMOVED)
 		say(s->w, s->a, &s->alloc, "opportunity %s removed (was %s, %s %s)", c->entity,
 		    stage ? stage : "?", amount, s->currency);
-	else if (is(c->new_value, "won") || is(c->new_value, "lost"))
-		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", c->new_value, c->entity, amount, s->currency);
+	else if (closed(c->old_value) || closed(c->new_value))
+		tell_closing(s, c, amount);
 	else {
 		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
 		say(s->w, s->a, &s->alloc, "%s moved %s: %s -> %s", c->entity,
@@ -693,7 +770,8 @@ static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, cons
 /* ------------------------------------------------------------------ */
 /* the headline counts                                                 */
 
-static void count_opportunity(worker *w, const kam_change *c, const kam_node *new, account_tally *t)
+static void count_opportunity(worker *w, const kam_change *c, const kam_node *old, const kam_node *new,
+			      account_tally *t)
 {
 	const char *stage = c->new_value;
 	if (!c->field) { /* an added or removed opportunity */
@@ -703,12 +781,21 @@ static void count_opportunity(worker *w, const kam_change *c, const kam_node *ne
 			return;
 	}
 	const kam_node *value = kam_node_get(entity_in(w, new, "opportunities", c->entity), "value");
+	if (c->field && is(c->old_value, "won") && !is(stage, "won")) {
+		/* won before: its value leaves the won total */
+		const kam_node *was = kam_node_get(entity_in(w, old, "opportunities", c->entity), "value");
+		t->withdrawn++;
+		if (was && was->kind == KAM_NODE_NUMBER)
+			t->withdrawn_value += was->number;
+	}
 	if (is(stage, "won")) {
 		t->won++;
 		if (value && value->kind == KAM_NODE_NUMBER)
 			t->won_value += value->number;
 	} else if (is(stage, "lost"))
 		t->lost++;
+	else if (c->field && closed(c->old_value))
+		t->reopened++;
 	else if (c->field) {
 		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
 		*(to < from ? &t->stage_back : &t->stage_forward) += 1;
@@ -725,7 +812,8 @@ static void count_relationship(worker *w, const kam_change *c, const kam_node *n
 }
 
 /* What the account adds to the totals, looked up in its new version. */
-static void tally_account(worker *w, const kam_account_diff *a, const kam_node *new, account_tally *t)
+static void tally_account(worker *w, const kam_account_diff *a, const kam_node *old, const kam_node *new,
+			  account_tally *t)
 {
 	memset(t, 0, sizeof(*t));
 	if (!new)
@@ -737,7 +825,7 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 	for (size_t j = 0; j < a->change_count; j++) {
 		const kam_change *c = &a->changes[j];
 		if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
-			count_opportunity(w, c, new, t);
+			count_opportunity(w, c, old, new, t);
 		if (change_is(c, "contacts", "relationship.level"))
 			count_relationship(w, c, new, t);
 	}
@@ -816,7 +904,7 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 	if (a->status == KAM_ACCOUNT_CHANGED && !a->change_count)
 		return; /* unchanged (the file may differ in comments only) */
 	tell_story(w, a, old, new);
-	tally_account(w, a, new, &p->tally);
+	tally_account(w, a, old, new, &p->tally);
 	p->changed = true;
 }
 
@@ -985,6 +1073,29 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	return KAM_OK;
 }
 
+/* The rules context of config on day. */
+static void context_on(kam_rules_context *ctx, const kam_config *config, kam_date day)
+{
+	char text[11];
+	kam_date_format(day, text);
+	kam_rules_context_init(ctx, config, text);
+}
+
+int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
+		      kam_date after, kam_error *err)
+{
+	kam_rules_context ctx_before, ctx_after;
+	context_on(&ctx_before, kam_repo_config(base ? base : head), before);
+	context_on(&ctx_after, kam_repo_config(head), after);
+	return kam_diff_repos(out, base, head, &ctx_before, &ctx_after, err);
+}
+
+int kam_diff_commit(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date as_of,
+		    kam_error *err)
+{
+	return kam_diff_repos_on(out, base, head, as_of, as_of, err);
+}
+
 int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc *after,
 		  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		  kam_error *err)
@@ -1082,10 +1193,14 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 		t->added += a->added;
 		t->stage_forward += a->stage_forward;
 		t->stage_back += a->stage_back;
+		t->reopened += a->reopened;
+		t->withdrawn += a->withdrawn;
 		t->targets += a->targets;
 		t->targets_met += a->targets_met;
 		if (a->won)
 			money_in(t, a->currency)->won_value += a->won_value;
+		if (a->withdrawn)
+			money_in(t, a->currency)->withdrawn_value += a->withdrawn_value;
 	}
 }
 

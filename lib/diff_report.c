@@ -68,15 +68,17 @@ static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow)
 	}
 }
 
-/* " (480,000 EUR, 50,000 USD)": the value won in each currency */
-static void won_values(kam_buf *out, const kam_diff_totals *t)
+/* " (480,000 EUR, 50,000 USD)": an amount in each currency, withdrawn
+ * (from won) or won */
+static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn)
 {
 	const char *sep = " (";
 	for (size_t i = 0; i < t->money_count; i++) {
-		if (t->money[i].won_value <= 0)
+		double v = withdrawn ? t->money[i].withdrawn_value : t->money[i].won_value;
+		if (v <= 0)
 			continue;
 		kam_buf_puts(out, sep);
-		kam_format_money(out, t->money[i].won_value);
+		kam_format_money(out, v);
 		kam_buf_printf(out, " %s", t->money[i].currency);
 		sep = ", ";
 	}
@@ -94,9 +96,16 @@ static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r
 	kam_buf_printf(out, "\n%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
 		       t.accounts_changed, t.accounts_changed == 1 ? "" : "s", t.added,
 		       t.added == 1 ? "y" : "ies", t.won);
-	won_values(out, &t);
-	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back\n", t.lost, t.stage_forward,
+	values(out, &t, false);
+	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back", t.lost, t.stage_forward,
 		       t.stage_back);
+	if (t.reopened)
+		kam_buf_printf(out, "; %zu reopened", t.reopened);
+	if (t.withdrawn) {
+		kam_buf_printf(out, "; %zu withdrawn from won", t.withdrawn);
+		values(out, &t, true);
+	}
+	kam_buf_putc(out, '\n');
 	if (t.targets)
 		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
 			       t.targets_met, t.targets);
@@ -113,12 +122,25 @@ static void commit_lines(kam_buf *out, const kam_diff_range *r, const char *bull
 	kam_buf_putc(out, '\n');
 }
 
+/* "2026-Q3: ", or "2026-Q4 (so far, as of 2026-11-20): " for the quarter
+ * in progress; nothing without a title. */
+static void title(kam_buf *out, const kam_diff_range *r)
+{
+	if (!r->title)
+		return;
+	kam_buf_puts(out, r->title);
+	if (r->in_progress)
+		kam_buf_printf(out, " (so far, as of %s)", r->after_as_of);
+	kam_buf_puts(out, ": ");
+}
+
 void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
 {
 	size_t n;
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
-	kam_buf_printf(out, "%s%s%s%s -> %s%s\n", color ? BOLD : "", r->title ? r->title : "",
-		       r->title ? ": " : "", r->base, r->head, color ? RESET : "");
+	kam_buf_puts(out, color ? BOLD : "");
+	title(out, r);
+	kam_buf_printf(out, "%s -> %s%s\n", r->base, r->head, color ? RESET : "");
 	commit_lines(out, r, "");
 	for (size_t i = 0; i < r->commit_count; i++)
 		kam_buf_printf(out, "  %s\n", r->commits[i]);
@@ -171,8 +193,7 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 	size_t n;
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
 	kam_buf_puts(out, "## ");
-	if (r->title)
-		kam_buf_printf(out, "%s: ", r->title);
+	title(out, r);
 	kam_buf_puts(out, "account plans, ");
 	md_text(out, r->base);
 	kam_buf_puts(out, " → ");
@@ -351,20 +372,29 @@ void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
 	json_strings(out, r->authors, r->author_count);
 	kam_buf_puts(out, ",\n  \"currency\": ");
 	kam_buf_json_text(out, r->currency);
+	kam_buf_puts(out, ",\n  \"as_of\": {\"before\": ");
+	kam_buf_json_text(out, r->before_as_of[0] ? r->before_as_of : NULL);
+	kam_buf_puts(out, ", \"after\": ");
+	kam_buf_json_text(out, r->after_as_of[0] ? r->after_as_of : NULL);
+	kam_buf_printf(out, "},\n  \"in_progress\": %s", r->in_progress ? "true" : "false");
 	const kam_money_totals *home = &t.money[0];
 	kam_buf_printf(out,
 		       ",\n  \"totals\": {\"accounts_changed\": %zu, \"pipeline_before\": %.2f, "
 		       "\"pipeline_after\": %.2f, \"new_opportunities\": %zu, \"won\": %zu, \"won_value\": %.2f, "
-		       "\"lost\": %zu, \"stage_forward\": %zu, \"stage_back\": %zu, \"targets_met\": %zu, "
+		       "\"lost\": %zu, \"stage_forward\": %zu, \"stage_back\": %zu, \"reopened\": %zu, "
+		       "\"withdrawn\": %zu, \"withdrawn_value\": %.2f, \"targets_met\": %zu, "
 		       "\"levels_moved\": %zu, \"by_currency\": [",
 		       t.accounts_changed, home->pipeline_before, home->pipeline_after, t.added, t.won,
-		       home->won_value, t.lost, t.stage_forward, t.stage_back, t.targets_met, t.targets);
+		       home->won_value, t.lost, t.stage_forward, t.stage_back, t.reopened, t.withdrawn,
+		       home->withdrawn_value, t.targets_met, t.targets);
 	for (size_t i = 0; i < t.money_count; i++) {
 		const kam_money_totals *m = &t.money[i];
 		kam_buf_puts(out, i ? ", {\"currency\": " : "{\"currency\": ");
 		kam_buf_json_text(out, m->currency);
-		kam_buf_printf(out, ", \"pipeline_before\": %.2f, \"pipeline_after\": %.2f, \"won_value\": %.2f}",
-			       m->pipeline_before, m->pipeline_after, m->won_value);
+		kam_buf_printf(out,
+			       ", \"pipeline_before\": %.2f, \"pipeline_after\": %.2f, \"won_value\": %.2f, "
+			       "\"withdrawn_value\": %.2f}",
+			       m->pipeline_before, m->pipeline_after, m->won_value, m->withdrawn_value);
 	}
 	kam_buf_puts(out, "]},\n  \"accounts\": [");
 	kam_diff_totals_release(&t);

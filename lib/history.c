@@ -149,6 +149,23 @@ bool kam_history_shallow(const char *root)
 	return repository_is(root, git_repository_is_shallow);
 }
 
+bool kam_history_commit_time(const char *root, const char *rev, long long *out)
+{
+	git_libgit2_init();
+	git_repository *git = NULL;
+	git_object *obj = NULL, *commit = NULL; /* a tag is peeled to its commit */
+	bool found = git_repository_open_ext(&git, root, 0, NULL) == 0 &&
+		     git_revparse_single(&obj, git, rev) == 0 &&
+		     git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0;
+	if (found)
+		*out = (long long)git_commit_time((git_commit *)commit);
+	git_object_free(commit);
+	git_object_free(obj);
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return found;
+}
+
 void kam_history_free(kam_commit *commits, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {

@@ -67,29 +67,47 @@ static void list_commits(kam_diff_range *r, const kam_commit *history, size_t co
 }
 
 /* The diff from base to head (either may be NULL when there is no such
- * commit), with health and deadlines as they stood on day_before and
- * day_after ("YYYY-MM-DD"); the range's labels and commits are set already. */
-static int diff_between(kam_quarter_report *out, const char *root, const kam_config *config,
-			const kam_commit *base, const kam_commit *head, const char *day_before,
-			const char *day_after, const char *account, kam_error *err)
+ * commit), with health and deadlines as they stood on the days the range
+ * names; the range's labels and commits are set already. */
+static int diff_between(kam_quarter_report *out, const char *root, const kam_commit *base,
+			const kam_commit *head, const char *account, kam_error *err)
 {
 	kam_repo *before = NULL, *now = NULL;
+	kam_date day_before, day_after;
+	kam_date_parse(out->range.before_as_of, &day_before);
+	kam_date_parse(out->range.after_as_of, &day_after);
 	int rc = open_at(&before, root, base, err);
 	if (rc == KAM_OK)
 		rc = open_at(&now, root, head, err);
 	if (rc == KAM_OK && !now)
 		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
-	if (rc == KAM_OK) {
-		kam_rules_context ctx_before, ctx_after;
-		kam_rules_context_init(&ctx_before, config, day_before);
-		kam_rules_context_init(&ctx_after, config, day_after);
-		rc = kam_diff_repos(&out->diff, before, now, &ctx_before, &ctx_after, err);
-	}
+	if (rc == KAM_OK && !out->range.title) /* one commit */
+		rc = kam_diff_commit(&out->diff, before, now, day_after, err);
+	else if (rc == KAM_OK)
+		rc = kam_diff_repos_on(&out->diff, before, now, day_before, day_after, err);
 	if (rc == KAM_OK && account)
 		kam_diff_keep_account(out->diff, account);
 	kam_repo_free(before);
 	kam_repo_free(now);
 	return rc;
+}
+
+void kam_quarter_report_days(kam_quarter q, int fiscal_start, kam_date today, kam_date *before,
+			     kam_date *after, bool *in_progress)
+{
+	kam_date last = kam_quarter_last_day(q, fiscal_start);
+	*before = kam_quarter_last_day(kam_quarter_add(q, -1), fiscal_start);
+	*in_progress = kam_date_compare(today, last) < 0;
+	*after = *in_progress ? today : last;
+}
+
+/* The range's days, as text. */
+static void quarter_days(kam_diff_range *r, kam_quarter q, int fs, kam_date today)
+{
+	kam_date before, after;
+	kam_quarter_report_days(q, fs, today, &before, &after, &r->in_progress);
+	kam_date_format(before, r->before_as_of);
+	kam_date_format(after, r->after_as_of);
 }
 
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
@@ -99,7 +117,7 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 	memset(out, 0, sizeof(*out));
 	const char *tz = config->timezone;
 	int fs = config->fiscal_year_start;
-	kam_date first = kam_quarter_first_day(q, fs), last = kam_quarter_last_day(q, fs);
+	kam_date first = kam_quarter_first_day(q, fs);
 	kam_date after = kam_date_add_months(first, 3);
 	long long start = kam_date_midnight(first, tz), end = kam_date_midnight(after, tz);
 	const kam_commit *base, *head;
@@ -110,19 +128,12 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 	out->range.currency = kam_xstrdup(config->currency);
 	out->range.base = base ? commit_label(base, tz) : kam_xstrdup("(before the first commit)");
 	out->range.head = head ? commit_label(head, tz) : kam_xstrdup("(no commit yet)");
+	quarter_days(&out->range, q, fs, kam_today(tz, today));
 	if (!head)
 		return KAM_OK;
 	list_commits(&out->range, history, count, base, head, tz);
 	out->commit_count = out->range.commit_count;
-	/* health and deadlines as they stood at each end of the quarter */
-	kam_date end_day = last;
-	kam_date fixed;
-	if (today && kam_date_parse(today, &fixed) && kam_date_compare(fixed, last) < 0)
-		end_day = fixed;
-	char a[11], b[11];
-	kam_date_format(first, a);
-	kam_date_format(end_day, b);
-	return diff_between(out, root, config, base, head, a, b, account, err);
+	return diff_between(out, root, base, head, account, err);
 }
 
 int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
@@ -137,11 +148,10 @@ int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam
 	out->range.head = commit_label(head, tz);
 	list_commits(&out->range, history, count, base, head, tz);
 	out->commit_count = out->range.commit_count;
-	/* each side judged on the day it was committed */
-	char a[11], b[11];
-	kam_date_format(kam_date_at(base ? base->time : head->time, tz), a);
-	kam_date_format(kam_date_at(head->time, tz), b);
-	return diff_between(out, root, config, base, head, a, b, account, err);
+	/* both sides judged on the day the commit was made (kam_diff_commit) */
+	kam_date_format(kam_date_at(head->time, tz), out->range.after_as_of);
+	memcpy(out->range.before_as_of, out->range.after_as_of, sizeof(out->range.before_as_of));
+	return diff_between(out, root, base, head, account, err);
 }
 
 void kam_quarter_report_release(kam_quarter_report *r)

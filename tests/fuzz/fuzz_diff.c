@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kam_rules_context_init(&ctx, &config, "2026-11-20");
 	kam_diff *d = NULL;
 	if (kam_diff_docs(&d, "fuzz", a, b, &ctx, &ctx, NULL) == 0) {
-		kam_diff_range range = {NULL, "before", "after", NULL, 0, NULL, 0, "EUR"};
+		kam_diff_range range = {.base = "before", .head = "after", .currency = "EUR"};
 		kam_buf out = KAM_BUF_INIT;
 		kam_diff_text(&out, d, &range, true);
 		kam_diff_markdown(&out, d, &range);

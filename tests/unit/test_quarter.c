@@ -12,6 +12,7 @@
 #include "kam/kam.h"
 #include "kam/gitwrite.h"
 #include "kam/quarter.h"
+#include "kam/quarterly.h"
 
 static void quarter_is(const char *date, int fiscal_start, const char *expected)
 {
@@ -148,6 +149,37 @@ static void test_months_before_year_zero(void **state)
 }
 
 /* GIT_AUTHOR_DATE in the forms git reads */
+static void days_are(kam_quarter q, int fs, const char *today, const char *before,
+		     const char *after, bool in_progress)
+{
+	kam_date t, b, a;
+	bool progress;
+	char text[11];
+	assert_true(kam_date_parse(today, &t));
+	kam_quarter_report_days(q, fs, t, &b, &a, &progress);
+	kam_date_format(b, text);
+	assert_string_equal(text, before);
+	kam_date_format(a, text);
+	assert_string_equal(text, after);
+	assert_int_equal(progress, in_progress);
+}
+
+/* A quarter's report judges its base as the previous quarter ended and
+ * its head as the quarter ended, or today while it runs. */
+static void test_quarter_report_days(void **state)
+{
+	(void)state;
+	kam_quarter q3 = {2026, 3};
+	days_are(q3, 1, "2026-11-20", "2026-06-30", "2026-09-30", false);
+	days_are(q3, 1, "2026-09-30", "2026-06-30", "2026-09-30", false);
+	days_are(q3, 1, "2026-09-29", "2026-06-30", "2026-09-29", true);
+	days_are(q3, 1, "2026-07-01", "2026-06-30", "2026-07-01", true);
+	kam_quarter q1 = {2026, 1}; /* across the year */
+	days_are(q1, 1, "2026-05-01", "2025-12-31", "2026-03-31", false);
+	kam_quarter fiscal = {2027, 1}; /* July to September 2026 */
+	days_are(fiscal, 7, "2026-08-15", "2026-06-30", "2026-08-15", true);
+}
+
 static void test_git_dates(void **state)
 {
 	(void)state;
@@ -186,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_time_zone_across_midnight),
 		cmocka_unit_test(test_fixed_today),
 		cmocka_unit_test(test_months_before_year_zero),
+		cmocka_unit_test(test_quarter_report_days),
 		cmocka_unit_test(test_git_dates),
 		cmocka_unit_test(test_git_dates_out_of_range),
 	};

@@ -5,8 +5,10 @@
  * matched by identity (their "id", else the first key that is unique in
  * the list: a route's "route", a revenue row's "quarter"), so reordering is
  * no change and a renamed id is a removal and an addition; lists of text
- * compare as sets; bodies compare per heading, in lines added and removed.
- * On top of it, a plan-aware story: pipeline, won and lost, stage moves,
+ * compare as sets; bodies compare per heading (the n-th section with a
+ * heading against the n-th of the other version), in lines added and
+ * removed. On top of it, a plan-aware story: pipeline, won and lost
+ * (a deal out of won or lost is reopened, no stage move), stage moves,
  * contacts, attitudes, relationship levels against target, goals, actions,
  * revenue against target, health before and after. */
 #ifndef KAM_DIFF_H
@@ -54,6 +56,19 @@ typedef struct kam_diff kam_diff;
 int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		   kam_error *err);
+/* Compare base with head, base's plans judged as they stood on day before
+ * and head's on day after (health, overdue actions, stale closes, review
+ * due), each side by its own kam.yaml (base NULL: every plan is new).
+ * Errors as kam_diff_repos. */
+int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
+		      kam_date after, kam_error *err);
+/* What a commit changes: base (its first parent, NULL before the first
+ * commit) against head (the commit, or the index or work tree about to be
+ * committed), both sides judged on one day, as_of: the day the commit was
+ * made (today for one not made yet). `kam commit`, `kam diff` and `kam log`
+ * all tell a commit's health through this function, so they agree. */
+int kam_diff_commit(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date as_of,
+		    kam_error *err);
 /* Compare two versions of one plan (either may be NULL, not both); the
  * diff takes both documents over, also on failure. KAM_EINVALID when a
  * given document has no mapping as frontmatter. */
@@ -71,12 +86,15 @@ typedef struct kam_money_totals {
 	char currency[8];
 	double pipeline_before, pipeline_after; /* open pipeline */
 	double won_value;
+	double withdrawn_value; /* of deals won before, now lost or reopened */
 } kam_money_totals;
 
 /* Headline numbers of the whole diff. */
 typedef struct kam_diff_totals {
 	size_t accounts_changed;
 	size_t won, lost, added, stage_forward, stage_back;
+	size_t reopened;  /* moved from won or lost back to an open stage: no stage forward */
+	size_t withdrawn; /* won before, now lost or reopened: no longer won */
 	size_t targets_met, targets; /* relationship targets reached, of those moved */
 	kam_money_totals *money;     /* per currency: the repository's first, then as met; owned */
 	size_t money_count;          /* at least 1 */
@@ -99,6 +117,9 @@ typedef struct kam_diff_range {
 	const char **authors;
 	size_t author_count;
 	const char *currency;         /* the repository's */
+	char before_as_of[11];        /* the days each side is judged on (health, */
+	char after_as_of[11];         /* overdue actions): "YYYY-MM-DD" */
+	bool in_progress;             /* a quarter not over: "so far, as of" after_as_of */
 } kam_diff_range;
 
 /* Text for the terminal, Markdown for a pull request or a QBR page, and

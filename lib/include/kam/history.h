@@ -37,6 +37,10 @@ bool kam_history_unborn(const char *root);
  * often are): its history ends before the project's did. */
 bool kam_history_shallow(const char *root);
 
+/* The committer time of the commit rev names in the repository holding
+ * root; false when rev names no commit. */
+bool kam_history_commit_time(const char *root, const char *rev, long long *out);
+
 /* Of the history (newest first), the last commit before `start` (*base,
  * NULL if none) and the last before `end` (*head, NULL if none). */
 void kam_history_between(const kam_commit *commits, size_t count, long long start, long long end,

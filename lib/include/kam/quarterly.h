@@ -15,17 +15,29 @@ typedef struct kam_quarter_report {
 } kam_quarter_report;
 
 /* Build the report of quarter q for the plans repository at root, from its
- * history (kam_history_load). today fixes the date ("YYYY-MM-DD") or is
- * NULL; account (or NULL) keeps one account. */
+ * history (kam_history_load). The base is judged (health, overdue actions,
+ * stale closes, review due) on the last day of the previous quarter, the
+ * head on the quarter's last day, or today for the quarter in progress
+ * (range.in_progress: "so far"). today fixes the date ("YYYY-MM-DD") or is
+ * NULL for the clock in kam.yaml's time zone; account (or NULL) keeps one
+ * account. */
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err);
 /* The report of one commit, history[index], against its first parent:
- * what that commit changed (range.title NULL). */
+ * what that commit changed (range.title NULL), both sides judged on the
+ * day the commit was made (kam_diff_commit). */
 int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			    const kam_commit *history, size_t count, size_t index, const char *account,
 			    kam_error *err);
 void kam_quarter_report_release(kam_quarter_report *report);
+
+/* The days a quarter's report judges its two ends on (health, overdue
+ * actions, stale closes, review due): *before the last day of the previous
+ * quarter; *after the quarter's last day, or today when the quarter is not
+ * over (*in_progress: the report is of the quarter so far). */
+void kam_quarter_report_days(kam_quarter q, int fiscal_start, kam_date today, kam_date *before,
+			     kam_date *after, bool *in_progress);
 
 /* Keep only account in diff (its changes and its share of the totals). */
 void kam_diff_keep_account(kam_diff *diff, const char *account);
