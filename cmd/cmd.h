@@ -68,6 +68,9 @@ bool use_color(int fd);
  * read ("kam: status: accounts/x.md could not be read (yaml-syntax at
  * 6:18): left out"); returns how many, so the command can exit 1. */
 size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count);
+/* The same for the plan versions a diff left out; each message once per
+ * run (seen collects them). Returns how many were new. */
+size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *seen);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */
 void today_string(char out[11]);
 

@@ -41,7 +41,13 @@ const char cmd_diff_usage[] =
 	"\n"
 	"Options:\n"
 	"  --format FORMAT  text (default), md (for a pull request or a QBR page)\n"
-	"                   or json\n";
+	"                   or json\n"
+	"\n"
+	"A plan version kam cannot read (invalid YAML, ...) leaves its account out\n"
+	"of that comparison; stderr names the file and the revision.\n"
+	"\n"
+	"Exit status: 0; 1 when a plan version could not be read and was left out;\n"
+	"2 for a usage error or a repository or revision that cannot be read.\n";
 
 typedef struct diff_options {
 	const char *format;
@@ -183,7 +189,9 @@ static int quarter_diff(const diff_options *o)
 		       report.range.in_progress ? "yet" : "before the quarter ended");
 	else
 		print_diff(report.diff, o->format, &report.range);
-	rc = EXIT_CLEAN;
+	kam_buf seen = KAM_BUF_INIT;
+	rc = report_diff_unread("diff", report.diff, &seen) ? EXIT_FINDINGS : EXIT_CLEAN;
+	kam_buf_release(&seen);
 done:
 	kam_quarter_report_release(&report);
 	kam_history_free(history, count);
@@ -234,7 +242,9 @@ int cmd_diff(int argc, char **argv)
 	kam_date_format(as_of, range.before_as_of);
 	kam_date_format(as_of, range.after_as_of);
 	print_diff(d, o.format, &range);
-	rc = EXIT_CLEAN;
+	kam_buf seen = KAM_BUF_INIT;
+	rc = report_diff_unread("diff", d, &seen) ? EXIT_FINDINGS : EXIT_CLEAN;
+	kam_buf_release(&seen);
 done:
 	kam_diff_free(d);
 	kam_repo_free(base);

@@ -25,7 +25,17 @@ const char cmd_log_usage[] =
 	"  --format FORMAT  text (default), md or json\n"
 	"  -n, --max-count N\n"
 	"                   show the newest N commits that changed the plans\n"
-	"  --by-quarter     a section per quarter instead of per commit\n";
+	"  --by-quarter     a section per quarter instead of per commit\n"
+	"\n"
+	"A plan version kam cannot read (invalid YAML, ...) leaves its account out\n"
+	"of that comparison; stderr names the file and the revision.\n"
+	"\n"
+	"Exit status: 0; 1 when a plan version could not be read and was left out;\n"
+	"2 for a usage error or a repository or revision that cannot be read.\n";
+
+/* The plan versions the commits' diffs left out, each named once. */
+static kam_buf unread_seen = KAM_BUF_INIT;
+static size_t left_out;
 
 typedef struct log_options {
 	const char *format, *account;
@@ -86,6 +96,7 @@ static int print_quarters(const log_options *o, const char *root, const kam_conf
 		size_t changed = 0;
 		if (r.diff)
 			kam_diff_accounts(r.diff, &changed);
+		left_out += report_diff_unread("log", r.diff, &unread_seen);
 		if (r.commit_count && changed) {
 			if (!first)
 				printf(json ? ",\n" : "\n");
@@ -136,6 +147,7 @@ static int print_commits(const log_options *o, const char *root, const kam_confi
 		}
 		size_t changed = 0;
 		kam_diff_accounts(r.diff, &changed);
+		left_out += report_diff_unread("log", r.diff, &unread_seen);
 		if (changed)
 			print_commit(o, &r, shown++ == 0);
 		kam_quarter_report_release(&r);
@@ -177,8 +189,9 @@ int cmd_log(int argc, char **argv)
 							   &err) < 0)
 		fprintf(stderr, "kam: log: %s\n", err.message);
 	else
-		rc = EXIT_CLEAN;
+		rc = left_out ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_buf_release(&unread_seen);
 	kam_history_free(history, count);
 	kam_repo_free(repo);
 	kam_diag_list_release(&ignored);

@@ -95,6 +95,23 @@ size_t report_unread(const char *command, const kam_unread_plan *unread, size_t 
 	return count;
 }
 
+size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *seen)
+{
+	size_t count, fresh = 0;
+	const char *const *unread = diff ? kam_diff_unread(diff, &count) : NULL;
+	for (size_t i = 0; unread && i < count; i++) {
+		kam_buf line = KAM_BUF_INIT;
+		kam_buf_printf(&line, "kam: %s: %s: left out; run kam check\n", command, unread[i]);
+		if (!strstr(kam_buf_cstr(seen), line.ptr)) {
+			kam_buf_puts(seen, line.ptr);
+			fputs(line.ptr, stderr);
+			fresh++;
+		}
+		kam_buf_release(&line);
+	}
+	return fresh;
+}
+
 void today_string(char out[11])
 {
 	if (globals.today) {

@@ -61,6 +61,8 @@ struct kam_diff {
 	size_t count;
 	plan_side *before, *after; /* every plan whose file changed, by account */
 	size_t before_count, after_count;
+	char **unread; /* "accounts/x.md in HEAD could not be read (yaml-syntax at 6:18)" */
+	size_t unread_count;
 };
 
 /* Forget the lists indexed: they belong to documents about to be freed,
@@ -861,10 +863,14 @@ static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_
 	if (e)
 		kam_doc_read(doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
 	const kam_node *fm = *doc ? kam_doc_frontmatter(*doc) : NULL;
-	if (!fm || fm->kind != KAM_NODE_MAP)
-		*error = e ? kam_xprintf("%s in %s is not a valid plan%s%s (run kam check)", e->rel,
-					 kam_files_describe(kam_repo_files(repo)), diags.count ? ": " : "",
-					 diags.count ? diags.items[0].message : "")
+	if ((!fm || fm->kind != KAM_NODE_MAP) && diags.count)
+		*error = kam_xprintf("%s in %s could not be read (%s at %u:%u)", e->rel,
+				     kam_files_describe(kam_repo_files(repo)),
+				     kam_rule_id(diags.items[0].rule), diags.items[0].line,
+				     diags.items[0].column);
+	else if (!fm || fm->kind != KAM_NODE_MAP)
+		*error = e ? kam_xprintf("%s in %s could not be read (its frontmatter is not a mapping)",
+					 e->rel, kam_files_describe(kam_repo_files(repo)))
 			   : kam_xstrdup("not a plan");
 	kam_diag_list_release(&diags);
 	return *error ? NULL : fm;
@@ -933,23 +939,19 @@ static void release_account(kam_account_diff *a)
 	kam_plan_summary_release(&a->after);
 }
 
-/* Why the diff fails: the first bad plan of base in its listing, else the
- * first of head; NULL when every version is a plan. */
-static const char *first_error(const plan_pair *pairs, size_t n)
+/* A version kam could not read leaves its account out of the diff; the
+ * diff says so (kam_diff_unread) instead of failing as a whole. */
+static void note_unread(kam_diff *d, char *error)
 {
-	const plan_pair *old = NULL, *new = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (pairs[i].old_error && (!old || pairs[i].old_order < old->old_order))
-			old = &pairs[i];
-		if (pairs[i].new_error && (!new || pairs[i].new_order < new->new_order))
-			new = &pairs[i];
-	}
-	return old ? old->old_error : new ? new->new_error : NULL;
+	if (!error)
+		return;
+	d->unread = kam_xrealloc(d->unread, (d->unread_count + 1) * sizeof(char *));
+	d->unread[d->unread_count++] = error;
 }
 
 /* Diff every pair on the pool and keep what changed; d owns the results. */
-static int run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
-		     const kam_rules_context *ctx_after, kam_error *err)
+static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
+		      const kam_rules_context *ctx_after)
 {
 	pair_jobs *j = kam_xcalloc(1, sizeof(*j));
 	*j = (pair_jobs){.pairs = pairs, .ctx_before = ctx_before, .ctx_after = ctx_after};
@@ -959,27 +961,25 @@ static int run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_co
 	kam_pool_jobs jobs = {n, diff_pair, NULL, j};
 	kam_pool_run(&jobs, threads);
 	free(j);
-	const char *bad = first_error(pairs, n);
-	int rc = bad ? kam_error_set(err, KAM_EINVALID, "%s", bad) : KAM_OK;
 	d->accounts = kam_xcalloc(n + 1, sizeof(kam_account_diff));
 	d->tallies = kam_xcalloc(n + 1, sizeof(account_tally));
 	d->before = kam_xcalloc(n + 1, sizeof(plan_side));
 	d->after = kam_xcalloc(n + 1, sizeof(plan_side));
 	for (size_t i = 0; i < n; i++) {
 		plan_pair *p = &pairs[i];
-		if (!rc && p->changed) {
+		bool read = !p->old_error && !p->new_error;
+		if (read && p->changed) {
 			d->tallies[d->count] = p->tally;
 			d->accounts[d->count++] = p->diff;
 		} else
 			release_account(&p->diff);
-		if (!rc && p->has_old)
+		if (read && p->has_old)
 			d->before[d->before_count++] = p->before;
-		if (!rc && p->has_new)
+		if (read && p->has_new)
 			d->after[d->after_count++] = p->after;
-		free(p->old_error);
-		free(p->new_error);
+		note_unread(d, p->old_error);
+		note_unread(d, p->new_error);
 	}
-	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1059,16 +1059,12 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	listed *old = changed_plans(base, head, old_entries, old_n, &old_count);
 	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
 	plan_pair *pairs = pair_up(d, base, old, old_count, head, new, new_count, &n);
-	int rc = run_pairs(d, pairs, n, ctx_before, ctx_after, err);
+	run_pairs(d, pairs, n, ctx_before, ctx_after);
 	free(pairs);
 	free(old);
 	free(new);
 	kam_entries_free(old_entries, old_n);
 	kam_entries_free(new_entries, new_n);
-	if (rc < 0) {
-		kam_diff_free(d);
-		return rc;
-	}
 	*out = d;
 	return KAM_OK;
 }
@@ -1110,7 +1106,8 @@ int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc 
 	}
 	d->names = kam_arena_new();
 	pair.account = kam_arena_strndup(d->names, account, strlen(account));
-	if (run_pairs(d, &pair, 1, ctx_before, ctx_after, err) < 0) {
+	run_pairs(d, &pair, 1, ctx_before, ctx_after);
+	if (d->unread_count) {
 		kam_diff_free(d);
 		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);
 	}
@@ -1128,6 +1125,9 @@ void kam_diff_free(kam_diff *d)
 	free(d->tallies);
 	free(d->before);
 	free(d->after);
+	for (size_t i = 0; i < d->unread_count; i++)
+		free(d->unread[i]);
+	free(d->unread);
 	for (size_t i = 0; i < KAM_MAX_THREADS; i++)
 		kam_arena_free(d->arenas[i]);
 	kam_arena_free(d->names);
@@ -1156,6 +1156,12 @@ void kam_diff_keep_account(kam_diff *d, const char *account)
 	d->count = kept;
 	keep_side(d->before, &d->before_count, account);
 	keep_side(d->after, &d->after_count, account);
+}
+
+const char *const *kam_diff_unread(const kam_diff *d, size_t *count)
+{
+	*count = d->unread_count;
+	return (const char *const *)d->unread;
 }
 
 const kam_account_diff *kam_diff_accounts(const kam_diff *d, size_t *count)

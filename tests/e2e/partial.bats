@@ -253,3 +253,55 @@ OUT
 	refute_line --partial "broken (1"
 	assert_equal "$stderr" "kam: links: accounts/nordtel.md could not be read (yaml-syntax at 6:18): left out; run kam check"
 }
+
+# commit_at DATE MESSAGE: commit everything with that date
+commit_at() {
+	git add -A
+	GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL=anna@example.com GIT_AUTHOR_DATE="$1" \
+		GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@example.com \
+		GIT_COMMITTER_DATE="$1" git commit -q -m "$2"
+}
+
+# A history: the fixture; nordtel broken while alpha changes; nordtel fixed.
+partial_history() {
+	partial_repo
+	git init -q -b main .
+	commit_at 2026-10-05T10:00:00Z "Plans"
+	break_nordtel "industry: Telecommunications" "industry: Telecom: mobile and fixed"
+	sed -i 's/value: 100000/value: 150000/' accounts/alpha.md
+	commit_at 2026-10-12T10:00:00Z "Alpha grows; Nordtel half-edited"
+	cp "$FIXTURES/partial/accounts/nordtel.md" accounts/
+	commit_at 2026-10-19T10:00:00Z "Nordtel fixed"
+}
+
+@test "kam diff leaves out a plan it could not read, names it on stderr, and exits 1" {
+	partial_history
+	run --separate-stderr kam diff HEAD~2 HEAD~1
+	assert_failure 1
+	assert_output "$(cat <<'OUT'
+HEAD~2 -> HEAD~1
+open pipeline of the changed accounts 100,000 -> 150,000 EUR
+1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
+
+alpha (Alpha Bank) accounts/alpha.md
+  open pipeline 100,000 -> 150,000 EUR (+50,000)
+  opportunities o-core: value 100000 -> 150000
+OUT
+)"
+	assert_equal "$stderr" "kam: diff: accounts/nordtel.md in HEAD~1 could not be read (yaml-syntax at 6:18): left out; run kam check"
+	run kam diff HEAD~2 HEAD
+	assert_success
+}
+
+@test "kam log and kam diff --quarter name the unreadable version once and exit 1" {
+	partial_history
+	run --separate-stderr kam log
+	assert_failure 1
+	assert_line --index 0 --regexp '^[0-9a-f]{7} 2026-10-12 Anna Petrova: Alpha grows; Nordtel half-edited$'
+	assert_line --index 1 "  alpha: open pipeline 100,000 -> 150,000 EUR (+50,000)"
+	broken=$(git rev-parse HEAD~1)
+	assert_equal "$stderr" "kam: log: accounts/nordtel.md in $broken could not be read (yaml-syntax at 6:18): left out; run kam check"
+	run --separate-stderr kam diff --quarter 2026-Q4
+	assert_success
+	assert_equal "$stderr" ""
+}

@@ -51,8 +51,9 @@ typedef struct kam_account_diff {
 typedef struct kam_diff kam_diff;
 
 /* Compare every account plan of base with head. ctx_before and ctx_after
- * give "today" for each side (health, overdue actions). KAM_EINVALID when
- * a side has a plan kam cannot parse (err names it). */
+ * give "today" for each side (health, overdue actions). A plan kam cannot
+ * parse on either side leaves its account out (kam_diff_unread names it);
+ * errors are for repositories that cannot be listed. */
 int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		   kam_error *err);
@@ -76,6 +77,11 @@ int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc 
 		  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		  kam_error *err);
 void kam_diff_free(kam_diff *diff); /* NULL accepted */
+
+/* The plan versions kam could not read, each leaving its account out of
+ * the diff: "accounts/x.md in HEAD could not be read (yaml-syntax at
+ * 6:18)", in account order. Owned by diff. */
+const char *const *kam_diff_unread(const kam_diff *diff, size_t *count);
 
 /* The accounts that changed, by account id. Owned by diff. */
 const kam_account_diff *kam_diff_accounts(const kam_diff *diff, size_t *count);
