@@ -64,6 +64,15 @@ int parse_text_or_json(int argc, char **argv, const char *command, bool *json);
 void print_diff(const kam_diff *d, const char *format, const kam_diff_range *range);
 /* Whether colour goes to this stream. */
 bool use_color(int fd);
+/* Check the plans as the git tree tree_id holds them below root, as a
+ * commit of the plan files rels would make them. On errors, print them on
+ * stdout as kam check does and fail with KAM_EINVALID ("N errors in the
+ * plans as they would be committed"). The warnings found in rels are
+ * added to warnings. */
+int verify_commit(const char *root, const char *tree_id, const char *const *rels, size_t count,
+		  kam_diag_list *warnings, kam_error *err);
+/* On stderr: how many warnings a commit let through and the first few. */
+void print_let_through(const kam_diag_list *warnings);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */
 void today_string(char out[11]);
 

@@ -132,51 +132,6 @@ static void changed_plans(const kam_repo *repo, const kam_files *head, const com
 	free_names(&all);
 }
 
-/* Check the plans as the new tree holds them; print findings on errors. */
-static int verify(const char *root, const char *tree, kam_error *err)
-{
-	kam_files *files;
-	kam_repo *repo = NULL;
-	kam_diag_list diags = {0};
-	kam_check_stats stats = {0};
-	char *cwd = getcwd(NULL, 0);
-	kam_check_options options = {globals.today, NULL, NULL};
-	int rc = kam_files_git(&files, root, tree, err);
-	if (rc == 0)
-		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);
-	if (rc == 0)
-		rc = kam_check_paths(repo, NULL, 0, cwd, &options, &diags, &stats, err);
-	size_t errors = 0;
-	if (rc == 0) {
-		kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
-		errors = kam_diag_list_count(&diags, KAM_SEV_ERROR);
-	}
-	if (errors) {
-		kam_buf out = KAM_BUF_INIT;
-		kam_diag_list only_errors = {0};
-		for (size_t i = 0; i < diags.count; i++)
-			if (diags.items[i].severity == KAM_SEV_ERROR) {
-				kam_diag *d = &diags.items[i];
-				kam_diag *copy = kam_diag_push(&only_errors, d->rule, d->file, d->line,
-							       d->column, "%s", d->message);
-				if (d->hint)
-					kam_diag_set_hint(copy, "%s", d->hint);
-			}
-		kam_report_text(&out, &only_errors, NULL);
-		fputs(kam_buf_cstr(&out), stdout);
-		fflush(stdout); /* before the refusal on stderr */
-		kam_buf_release(&out);
-		kam_diag_list_release(&only_errors);
-		rc = kam_error_set(err, KAM_EINVALID, "commit refused: %zu error%s in the plans as they "
-						      "would be committed (--no-verify commits anyway)",
-				   errors, errors == 1 ? "" : "s");
-	}
-	kam_diag_list_release(&diags);
-	kam_repo_free(repo);
-	free(cwd);
-	return rc;
-}
-
 /* The message: the user's lines, then the story of what changed. */
 static char *compose_message(const char *root, const kam_repo *work, const char *tree,
 			     const char *user, size_t files)
@@ -220,7 +175,7 @@ int cmd_commit(int argc, char **argv)
 	kam_repo *repo = NULL;
 	kam_files *head = NULL;
 	kam_git *git = NULL;
-	kam_diag_list ignored = {0};
+	kam_diag_list ignored = {0}, warnings = {0};
 	kam_error err = {0};
 	names changed = {0};
 	char *message = NULL;
@@ -244,8 +199,12 @@ int cmd_commit(int argc, char **argv)
 		fprintf(stderr, "kam: commit: %s\n", err.message);
 		goto done;
 	}
-	if (!o.no_verify && verify(kam_repo_root(repo), tree, &err) < 0) {
-		fprintf(stderr, "kam: %s\n", err.message);
+	if (!o.no_verify && verify_commit(kam_repo_root(repo), tree, (const char *const *)changed.items,
+					  changed.count, &warnings, &err) < 0) {
+		if (err.code == KAM_EINVALID)
+			fprintf(stderr, "kam: commit refused: %s (--no-verify commits anyway)\n", err.message);
+		else
+			fprintf(stderr, "kam: commit: %s\n", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
@@ -257,6 +216,8 @@ int cmd_commit(int argc, char **argv)
 	}
 	printf("[%s %.7s] %.*s\n %zu plan file%s changed\n", kam_git_branch(git), id,
 	       (int)strcspn(message, "\n"), message, changed.count, changed.count == 1 ? "" : "s");
+	fflush(stdout); /* the commit line first, then what it let through */
+	print_let_through(&warnings);
 	rc = EXIT_CLEAN;
 done:
 	free(message);
@@ -265,5 +226,6 @@ done:
 	kam_files_free(head);
 	kam_repo_free(repo);
 	kam_diag_list_release(&ignored);
+	kam_diag_list_release(&warnings);
 	return rc;
 }

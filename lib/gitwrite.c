@@ -91,35 +91,45 @@ static int head_commit(kam_git *g, git_commit **commit, git_tree **tree, kam_err
 	return KAM_OK;
 }
 
-static int stage_file(kam_git *g, git_index *index, const char *rel, kam_error *err)
+/* Put text into index as rel, keeping the mode the entry had. */
+static int stage_text(kam_git *g, git_index *index, const char *rel, const char *text, size_t len,
+		      kam_error *err)
 {
 	char *path = kam_xprintf("%s%s", g->prefix, rel);
+	const git_index_entry *old = git_index_get_bypath(index, path, 0);
+	git_index_entry entry;
+	memset(&entry, 0, sizeof(entry));
+	entry.mode = old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE ? old->mode : GIT_FILEMODE_BLOB;
+	entry.path = path;
+	int rc = KAM_OK;
+	if (git_blob_create_from_buffer(&entry.id, g->repo, text, len) < 0 ||
+	    git_index_add(index, &entry) < 0)
+		rc = failure(err, rel);
+	free(path);
+	return rc;
+}
+
+static int stage_file(kam_git *g, git_index *index, const char *rel, kam_error *err)
+{
 	char *abs = kam_path_join(g->root, rel);
 	char *text = NULL;
 	size_t len;
 	int rc = KAM_OK;
 	if (!kam_path_exists(abs)) { /* deleted in the work tree */
+		char *path = kam_xprintf("%s%s", g->prefix, rel);
 		git_index_remove_bypath(index, path);
-		goto done;
-	}
-	if ((rc = kam_file_read(&text, &len, abs, 64u << 20, err)) < 0)
-		goto done;
-	git_index_entry entry;
-	memset(&entry, 0, sizeof(entry));
-	entry.mode = GIT_FILEMODE_BLOB;
-	entry.path = path;
-	if (git_blob_create_from_buffer(&entry.id, g->repo, text, len) < 0 ||
-	    git_index_add(index, &entry) < 0)
-		rc = failure(err, rel);
-done:
+		free(path);
+	} else if ((rc = kam_file_read(&text, &len, abs, 64u << 20, err)) == KAM_OK)
+		rc = stage_text(g, index, rel, text, len, err);
 	free(text);
 	free(abs);
-	free(path);
 	return rc;
 }
 
-int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char tree_id[41],
-		       bool *changed, kam_error *err)
+/* HEAD's tree with rels from the work tree, or (rels NULL) with rel
+ * holding text. */
+static int build_tree(kam_git *g, const char *const *rels, size_t count, const char *rel,
+		      const char *text, size_t len, char tree_id[41], bool *changed, kam_error *err)
 {
 	git_commit *commit;
 	git_tree *tree;
@@ -132,8 +142,10 @@ int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char t
 		rc = failure(err, "cannot prepare the commit");
 		goto done;
 	}
-	for (size_t i = 0; i < count && rc == KAM_OK; i++)
+	for (size_t i = 0; rels && i < count && rc == KAM_OK; i++)
 		rc = stage_file(g, index, rels[i], err);
+	if (!rels)
+		rc = stage_text(g, index, rel, text, len, err);
 	git_oid id;
 	if (rc == KAM_OK && git_index_write_tree_to(&id, index, g->repo) < 0)
 		rc = failure(err, "cannot write the tree");
@@ -145,6 +157,63 @@ done:
 	git_index_free(index);
 	git_tree_free(tree);
 	git_commit_free(commit);
+	return rc;
+}
+
+int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char tree_id[41],
+		       bool *changed, kam_error *err)
+{
+	static const char *const none[1] = {NULL};
+	return build_tree(g, count ? rels : none, count, NULL, NULL, 0, tree_id, changed, err);
+}
+
+int kam_git_tree_with(kam_git *g, const char *rel, const char *text, size_t len, char tree_id[41],
+		      bool *changed, kam_error *err)
+{
+	return build_tree(g, NULL, 0, rel, text, len, tree_id, changed, err);
+}
+
+int kam_git_index_read(kam_git *g, const char *rel, char **text, size_t *len, kam_error *err)
+{
+	*text = NULL;
+	*len = 0;
+	git_index *index;
+	if (git_repository_index(&index, g->repo) < 0)
+		return failure(err, "cannot read git's index");
+	char *path = kam_xprintf("%s%s", g->prefix, rel);
+	const git_index_entry *e = git_index_get_bypath(index, path, 0);
+	git_blob *blob = NULL;
+	int rc = KAM_OK;
+	if (!e)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "git's index has no '%s'", rel);
+	else if (git_blob_lookup(&blob, g->repo, &e->id) < 0)
+		rc = failure(err, rel);
+	else {
+		*len = (size_t)git_blob_rawsize(blob);
+		*text = kam_xstrndup(git_blob_rawcontent(blob), *len);
+	}
+	git_blob_free(blob);
+	free(path);
+	git_index_free(index);
+	return rc;
+}
+
+int kam_git_index_set(kam_git *g, const char *rel, const char *text, size_t len, kam_error *err)
+{
+	git_index *index;
+	if (git_repository_index(&index, g->repo) < 0)
+		return failure(err, "cannot read git's index");
+	int rc;
+	if (text)
+		rc = stage_text(g, index, rel, text, len, err);
+	else {
+		char *path = kam_xprintf("%s%s", g->prefix, rel);
+		rc = git_index_add_bypath(index, path) < 0 ? failure(err, rel) : KAM_OK;
+		free(path);
+	}
+	if (rc == KAM_OK && git_index_write(index) < 0)
+		rc = failure(err, "cannot write git's index");
+	git_index_free(index);
 	return rc;
 }
 
@@ -310,7 +379,8 @@ int kam_git_commit(kam_git *g, const char *tree_id, const char *message, const c
 		goto done;
 	}
 	git_oid_tostr(out, 41, &commit_oid);
-	rc = sync_index(g, rels, count, err);
+	if (count)
+		rc = sync_index(g, rels, count, err);
 done:
 	git_tree_free(tree);
 	git_tree_free(head_tree);
