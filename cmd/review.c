@@ -172,7 +172,7 @@ static int commit_review(review *r)
 		rc = EXIT_USAGE;
 	}
 	printf("[%s %.7s] %s", kam_git_branch(r->git), id, message);
-	if (!same_text(&r->head, &r->work))
+	if (strcmp(r->head.reviewed, r->work.reviewed) != 0)
 		printf("only the 'reviewed:' line was committed: your other edits of %s stay uncommitted\n",
 		       r->rel);
 	fflush(stdout);

@@ -217,6 +217,39 @@ int kam_git_index_set(kam_git *g, const char *rel, const char *text, size_t len,
 	return rc;
 }
 
+char *kam_git_tracked_below(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	char *found = NULL;
+	git_libgit2_init();
+	if (!real || git_repository_open_ext(&repo, real, 0, NULL) < 0 || !git_repository_workdir(repo) ||
+	    git_repository_index(&index, repo) < 0)
+		goto done;
+	char *top = realpath(git_repository_workdir(repo), NULL);
+	size_t n = top ? strlen(top) : 0;
+	if (top && strncmp(real, top, n) == 0 && (real[n] == '/' || !real[n])) {
+		/* the folder's entries, or every entry when it is the top */
+		char *prefix = real[n] ? kam_xprintf("%s/", real + n + 1) : kam_xstrdup("");
+		size_t len = strlen(prefix);
+		for (size_t i = 0; !found && i < git_index_entrycount(index); i++) {
+			const char *path = git_index_get_byindex(index, i)->path;
+			if (strncmp(path, prefix, len) == 0)
+				found = kam_path_join(real, path + len);
+		}
+		free(prefix);
+	}
+	free(top);
+done:
+	git_index_free(index);
+	if (repo)
+		git_repository_free(repo);
+	git_libgit2_shutdown();
+	free(real);
+	return found;
+}
+
 /* ------------------------------------------------------------------ */
 /* signatures                                                          */
 

@@ -20,6 +20,7 @@
 
 #include "kam/body.h"
 #include "kam/doc.h"
+#include "kam/gitwrite.h"
 #include "kam/pool.h"
 #include "kam/status.h"
 #include "svg.h"
@@ -1163,6 +1164,85 @@ static void remove_tree(const char *dir)
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* What a folder must not hold to be replaced by a site: the first such
+ * entry found (nftw has no context argument; only the calling thread
+ * walks, before any page is made). */
+static _Thread_local char *precious;
+
+static int find_precious(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	const char *name = path + ftw->base;
+	size_t n = strlen(name);
+	if (strcmp(name, "kam.yaml") == 0 || strcmp(name, ".git") == 0 ||
+	    (n > 3 && strcasecmp(name + n - 3, ".md") == 0)) {
+		precious = kam_xstrdup(path);
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether the folder real (a real path) is, holds or lies inside path. */
+static const char *relation(const char *real, const char *path)
+{
+	size_t a = strlen(real), b = strlen(path);
+	if (a == b && strcmp(real, path) == 0)
+		return "is";
+	if (a < b && strncmp(path, real, a) == 0 && (path[a] == '/' || a == 1))
+		return "holds";
+	if (b < a && strncmp(real, path, b) == 0 && real[b] == '/')
+		return "is inside";
+	return NULL;
+}
+
+/* Refuse an output folder that is or holds what a user wrote: the plans
+ * repository, the accounts folder, kam.yaml, a git repository, Markdown
+ * files (plans and notes), files git tracks. --force never overrides
+ * these; it only lets an unmarked folder that passes them be replaced. */
+static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *err)
+{
+	struct stat st;
+	if (lstat(out_dir, &st) != 0)
+		return KAM_OK; /* nothing there to lose */
+	static const char advice[] = "kam render never replaces it, even with --force; choose another -o "
+				     "(the default is site/ in the plans repository)";
+	bool dir = stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode);
+	char *real = dir ? realpath(out_dir, NULL) : NULL;
+	if (!real)
+		return kam_error_set(err, KAM_EEXISTS, "'%s' is not a folder: %s", out_dir, advice);
+	char *root = realpath(kam_repo_root(repo), NULL);
+	char *accounts_path = kam_path_join(kam_repo_root(repo), kam_repo_config(repo)->accounts_dir);
+	char *accounts = realpath(accounts_path, NULL);
+	const char *how;
+	int rc = KAM_OK;
+	char *tracked = NULL;
+	if (root && (how = relation(real, root)) && strcmp(how, "is inside") != 0)
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the plans repository: %s", out_dir,
+				   strcmp(how, "is") == 0 ? "is" : "holds", advice);
+	else if (accounts && (how = relation(real, accounts)))
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the accounts folder: %s", out_dir,
+				   strcmp(how, "holds") == 0 ? "holds" : how, advice);
+	else if (nftw(real, find_precious, 16, FTW_PHYS) == 1) {
+		const char *name = strrchr(precious, '/') + 1;
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' holds %s (%s): %s", out_dir,
+				   strcmp(name, "kam.yaml") == 0 ? "a kam.yaml"
+				   : strcmp(name, ".git") == 0	  ? "a git repository"
+								  : "Markdown files",
+				   precious, advice);
+	} else if ((tracked = kam_git_tracked_below(real)))
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' holds files tracked by git (%s): %s", out_dir,
+				   tracked, advice);
+	free(precious);
+	precious = NULL;
+	free(tracked);
+	free(accounts);
+	free(accounts_path);
+	free(root);
+	free(real);
+	return rc;
+}
+
 /* Move the finished site into place: out_dir only ever holds a whole site. */
 static int replace_site(const char *tmp, const char *out_dir, bool force, kam_error *err)
 {
@@ -1286,6 +1366,9 @@ static void free_site(site *s)
 
 int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err)
 {
+	int guarded = guard_output(in->repo, out_dir, err);
+	if (guarded < 0)
+		return guarded;
 	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", out_dir);
 	if (!mkdtemp(tmp)) {
 		int rc = kam_error_set(err, KAM_EIO, "cannot create a folder beside '%s': %s", out_dir,

@@ -42,6 +42,11 @@ int kam_git_commit(kam_git *git, const char *tree_id, const char *message,
 /* The branch HEAD points at ("main"), for messages. */
 const char *kam_git_branch(kam_git *git);
 
+/* A file below the folder dir (or dir itself) that the git repository
+ * around it tracks, as an absolute path, or NULL when there is none (or
+ * no git repository). */
+char *kam_git_tracked_below(const char *dir);
+
 /* Parse a date as git accepts it in GIT_AUTHOR_DATE: "@1700000000 +0100",
  * "1700000000 +0100", "2026-07-01T10:00:00+02:00", "2026-07-01 10:00:00 +0200",
  * "Thu, 01 Jul 2026 10:00:00 +0200". Seconds since the epoch and the UTC
