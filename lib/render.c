@@ -1196,43 +1196,73 @@ static const char *relation(const char *real, const char *path)
 	return NULL;
 }
 
+/* The real path of path, which need not exist yet: its closest existing
+ * ancestor's real path with the rest appended. */
+static char *resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		slash = path - 1; /* relative to the current folder */
+	char *parent = slash == path - 1 ? kam_xstrdup(".") : kam_xstrndup(path, (size_t)(slash - path));
+	char *base = *parent ? resolve(parent) : kam_xstrdup("/");
+	char *joined = base ? kam_path_join(base, slash + 1) : NULL;
+	free(parent);
+	free(base);
+	return joined;
+}
+
+/* path (below the real folder real) as below out_dir, as the user named it */
+static char *below(const char *out_dir, const char *real, const char *path)
+{
+	size_t n = strlen(real);
+	return strncmp(path, real, n) == 0 && path[n] == '/' ? kam_path_join(out_dir, path + n + 1)
+							      : kam_xstrdup(path);
+}
+
 /* Refuse an output folder that is or holds what a user wrote: the plans
  * repository, the accounts folder, kam.yaml, a git repository, Markdown
  * files (plans and notes), files git tracks. --force never overrides
  * these; it only lets an unmarked folder that passes them be replaced. */
 static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *err)
 {
-	struct stat st;
-	if (lstat(out_dir, &st) != 0)
-		return KAM_OK; /* nothing there to lose */
 	static const char advice[] = "kam render never replaces it, even with --force; choose another -o "
 				     "(the default is site/ in the plans repository)";
-	bool dir = stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode);
-	char *real = dir ? realpath(out_dir, NULL) : NULL;
-	if (!real)
+	struct stat st;
+	bool exists = lstat(out_dir, &st) == 0;
+	bool dir = exists && stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode);
+	if (exists && !dir)
 		return kam_error_set(err, KAM_EEXISTS, "'%s' is not a folder: %s", out_dir, advice);
+	char *real = resolve(out_dir);
 	char *root = realpath(kam_repo_root(repo), NULL);
 	char *accounts_path = kam_path_join(kam_repo_root(repo), kam_repo_config(repo)->accounts_dir);
 	char *accounts = realpath(accounts_path, NULL);
 	const char *how;
 	int rc = KAM_OK;
 	char *tracked = NULL;
-	if (root && (how = relation(real, root)) && strcmp(how, "is inside") != 0)
-		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the plans repository: %s", out_dir,
-				   strcmp(how, "is") == 0 ? "is" : "holds", advice);
+	if (!real)
+		rc = kam_error_set(err, KAM_EIO, "cannot resolve '%s': %s", out_dir, strerror(errno));
+	else if (root && (how = relation(real, root)) && strcmp(how, "is inside") != 0)
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the plans repository: %s", out_dir, how, advice);
 	else if (accounts && (how = relation(real, accounts)))
-		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the accounts folder: %s", out_dir,
-				   strcmp(how, "holds") == 0 ? "holds" : how, advice);
-	else if (nftw(real, find_precious, 16, FTW_PHYS) == 1) {
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the accounts folder: %s", out_dir, how, advice);
+	else if (dir && nftw(real, find_precious, 16, FTW_PHYS) == 1) {
 		const char *name = strrchr(precious, '/') + 1;
+		char *shown = below(out_dir, real, precious);
 		rc = kam_error_set(err, KAM_EEXISTS, "'%s' holds %s (%s): %s", out_dir,
 				   strcmp(name, "kam.yaml") == 0 ? "a kam.yaml"
 				   : strcmp(name, ".git") == 0	  ? "a git repository"
 								  : "Markdown files",
-				   precious, advice);
-	} else if ((tracked = kam_git_tracked_below(real)))
+				   shown, advice);
+		free(shown);
+	} else if (dir && (tracked = kam_git_tracked_below(real))) {
+		char *shown = below(out_dir, real, tracked);
 		rc = kam_error_set(err, KAM_EEXISTS, "'%s' holds files tracked by git (%s): %s", out_dir,
-				   tracked, advice);
+				   shown, advice);
+		free(shown);
+	}
 	free(precious);
 	precious = NULL;
 	free(tracked);

@@ -234,3 +234,245 @@ acme.md:10:55: warning[action-overdue]: action 'a-1' was due 2026-10-01 and is s
 	assert_line --index 0 "acme.md:6:11: warning[review-overdue]: plan last reviewed 2026-07-10, more than one quarter ago (review by 2026-10-10)"
 	assert_line --index 2 "acme.md:10:55: warning[action-overdue]: action 'a-1' was due 2026-10-01 and is still open"
 }
+
+# The example plans in $WORK/$1 (default ex), committed, with kam on PATH
+# for the hooks.
+example_repo() {
+	cp -r "$ROOT/example-accounts" "$WORK/${1:-ex}"
+	cd "$WORK/${1:-ex}"
+	git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+	git add -A
+	git commit -q -m "Plans"
+	export PATH="$(dirname "$KAM"):$PATH"
+}
+
+@test "init --hooks after init installs the hook and changes nothing else" {
+	mkdir p && cd p && git init -q -b main .
+	kam init -q
+	git add -A
+	git -c user.name=T -c user.email=t@e commit -q -m init
+	local before; before=$(fingerprint .)
+	run kam init --hooks
+	assert_success
+	assert_output "installed the pre-commit hook $WORK/p/.git/hooks/pre-commit"
+	assert_equal "$(fingerprint .)" "$before"
+	run git status --porcelain --ignored
+	assert_output ""
+	run cat .git/hooks/pre-commit
+	assert_output "#!/bin/sh
+# installed by 'kam init --hooks': a commit whose plans fail
+# 'kam check' is refused. 'git commit --no-verify' skips it.
+cd '.' && exec kam check --staged -q"
+	[ -x .git/hooks/pre-commit ]
+	# again: kam's own hook is rewritten, nothing else
+	run kam init --hooks
+	assert_success
+	assert_equal "$(fingerprint .)" "$before"
+	run kam init --hooks --currency USD
+	assert_failure 2
+	assert_output "kam: init: './kam.yaml' exists: --organization and --currency are for a new repository (edit kam.yaml instead); nothing was changed"
+	run kam init
+	assert_failure 2
+	assert_output "kam: init: './kam.yaml' already exists; nothing was changed"
+	assert_equal "$(fingerprint .)" "$before"
+}
+
+@test "init --hooks never overwrites a hook it did not write, and says how to chain kam" {
+	example_repo
+	printf '#!/bin/sh\necho "their hook"\n' > .git/hooks/pre-commit
+	chmod +x .git/hooks/pre-commit
+	cp .git/hooks/pre-commit "$WORK/theirs"
+	local before; before=$(fingerprint .)
+	run kam init --hooks
+	assert_failure 2
+	assert_output "kam: init: '$WORK/ex/.git/hooks/pre-commit' exists and kam did not write it; nothing was changed
+to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
+  (cd '.' && kam check --staged -q) || exit 1"
+	cmp .git/hooks/pre-commit "$WORK/theirs"
+	assert_equal "$(fingerprint .)" "$before"
+	# the line it gives works from their hook
+	echo "(cd '.' && kam check --staged -q) || exit 1" >> .git/hooks/pre-commit
+	git rm -q accounts/fabrikam-partners.md
+	run git commit -q -m "Drop the partner"
+	assert_failure 1
+	assert_line --index 0 "their hook"
+	assert_line "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+}
+
+@test "the hook refuses a commit that only deletes a plan others refer to, however it is committed" {
+	example_repo
+	kam init -q --hooks
+	local head; head=$(git rev-parse HEAD)
+	git rm -q accounts/fabrikam-partners.md
+	run git commit -q -m "Drop the partner"
+	assert_failure 1
+	assert_output "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+    hint: fix the id, or add what it names to the plan
+accounts/contoso-steelworks.md:48:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+    hint: fix the id, or add what it names to the plan
+accounts/contoso-steelworks.md:137:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+    hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
+accounts/northwind-bank.md:51:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+    hint: fix the id, or add what it names to the plan
+accounts/northwind-bank.md:63:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+    hint: fix the id, or add what it names to the plan
+accounts/northwind-bank.md:238:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+    hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
+accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
+    hint: links are relative to the file they are in"
+	assert_equal "$(git rev-parse HEAD)" "$head"
+	# git commit -a and git commit PATH check the index git builds for them
+	git reset -q
+	run git status --porcelain
+	assert_output " D accounts/fabrikam-partners.md"
+	run git commit -q -a -m "Drop the partner"
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	run git commit -q -m "Drop the partner" accounts/fabrikam-partners.md
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_equal "$(git rev-parse HEAD)" "$head"
+	run git status --porcelain
+	assert_output " D accounts/fabrikam-partners.md"
+	# a deletion nothing refers to goes through
+	git checkout -q -- accounts
+	git rm -q accounts/tailspin-retail.md
+	run git commit -q -m "Drop Tailspin"
+	assert_success
+	run git log -1 --format=%s
+	assert_output "Drop Tailspin"
+}
+
+@test "init --hooks honours core.hooksPath, relative to the top of the work tree" {
+	example_repo
+	git config core.hooksPath githooks
+	run kam init --hooks
+	assert_success
+	assert_output "installed the pre-commit hook $WORK/ex/githooks/pre-commit"
+	[ ! -e .git/hooks/pre-commit ]
+	git rm -q accounts/fabrikam-partners.md
+	run git commit -q -m "Drop the partner"
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	git config core.hooksPath "$WORK/hooks dir"
+	run kam init -q --hooks
+	assert_success
+	[ -x "$WORK/hooks dir/pre-commit" ]
+}
+
+@test "init --hooks in a linked worktree installs the hook all worktrees share" {
+	example_repo
+	git worktree add -q "$WORK/linked"
+	cd "$WORK/linked"
+	run kam init --hooks
+	assert_success
+	assert_output "installed the pre-commit hook $WORK/ex/.git/hooks/pre-commit"
+	git rm -q accounts/fabrikam-partners.md
+	run git commit -q -m "Drop the partner"
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	run git log -1 --format=%s
+	assert_output "Plans"
+}
+
+@test "the hook quotes the plans folder for the shell: spaces, quotes and dollars" {
+	mkdir big && cd big && git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+	local dir="it's \$HOME & \"plans\""
+	cp -r "$ROOT/example-accounts" "$dir"
+	run kam init --hooks "$dir"
+	assert_success
+	assert_output "installed the pre-commit hook $WORK/big/.git/hooks/pre-commit"
+	run tail -n 1 .git/hooks/pre-commit
+	assert_output "cd 'it'\\''s \$HOME & \"plans\"' && exec kam check --staged -q"
+	export PATH="$(dirname "$KAM"):$PATH"
+	git add -A
+	run git commit -q -m "Plans"
+	assert_success
+	git rm -q "$dir/accounts/fabrikam-partners.md"
+	run git commit -q -m "Drop the partner"
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	run git log --format=%s
+	assert_output "Plans"
+}
+
+@test "the pre-commit framework hook runs on every commit, deletion-only ones too" {
+	example_repo
+	run python3 -c 'import yaml, sys
+h = yaml.safe_load(open(sys.argv[1]))[0]
+print(h["id"], h["always_run"], h["pass_filenames"], "files" in h, h["entry"], sep="|")' "$ROOT/.pre-commit-hooks.yaml"
+	assert_output "kam-check|True|False|False|kam check --staged -q"
+	git rm -q accounts/fabrikam-partners.md
+	# what pre-commit runs: the entry, without file names
+	run sh -c "kam check --staged -q"
+	assert_failure 1
+	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+}
+
+# render_refuses DIR MESSAGE: kam render -o DIR --force exits 2 with
+# MESSAGE and every file in the repository is as it was, byte for byte.
+render_refuses() {
+	local before; before=$(fingerprint "$WORK/ex")
+	run kam render --force -o "$1"
+	assert_failure 2
+	assert_output "$2"
+	assert_equal "$(fingerprint "$WORK/ex")" "$before"
+	run git status --porcelain --ignored
+	assert_output "$3"
+	run sh -c "ls -a '$WORK' '$WORK/ex' | grep -c kam-"
+	assert_output "0"
+}
+
+@test "render --force never replaces the plans, the repository or anything git tracks" {
+	example_repo
+	echo "an uncommitted draft" > accounts/draft-notes.md
+	local never="kam render never replaces it, even with --force; choose another -o (the default is site/ in the plans repository)"
+	render_refuses accounts "kam: render: 'accounts' is the accounts folder: $never" "?? accounts/draft-notes.md"
+	render_refuses . "kam: render: '.' is the plans repository: $never" "?? accounts/draft-notes.md"
+	render_refuses "$WORK" "kam: render: '$WORK' holds the plans repository: $never" "?? accounts/draft-notes.md"
+	render_refuses accounts/northwind-bank "kam: render: 'accounts/northwind-bank' is inside the accounts folder: $never" "?? accounts/draft-notes.md"
+	render_refuses accounts/tailspin-retail.md "kam: render: 'accounts/tailspin-retail.md' is not a folder: $never" "?? accounts/draft-notes.md"
+	render_refuses accounts/new/site "kam: render: 'accounts/new/site' is inside the accounts folder: $never" "?? accounts/draft-notes.md"
+	[ ! -e accounts/new ]
+	# folders outside the plans folder that hold what somebody wrote
+	mkdir -p docs/guide && echo "# Guide" > docs/guide/README.md
+	render_refuses docs "kam: render: 'docs' holds Markdown files (docs/guide/README.md): $never" "?? accounts/draft-notes.md
+?? docs/"
+	rm -r docs && mkdir -p other/deep && echo "kam: 1" > other/deep/kam.yaml
+	render_refuses other "kam: render: 'other' holds a kam.yaml (other/deep/kam.yaml): $never" "?? accounts/draft-notes.md
+?? other/"
+	rm -r other && mkdir -p vendor && git init -q vendor/lib
+	render_refuses vendor "kam: render: 'vendor' holds a git repository (vendor/lib/.git): $never" "?? accounts/draft-notes.md
+?? vendor/"
+	rm -rf vendor && mkdir -p public && echo "<p>tracked</p>" > public/index.html && git add public
+	render_refuses public "kam: render: 'public' holds files tracked by git (public/index.html): $never" "A  public/index.html
+?? accounts/draft-notes.md"
+	# a symbolic link is judged by the folder it leads to
+	ln -s "$WORK/ex/accounts" "$WORK/link"
+	render_refuses "$WORK/link" "kam: render: '$WORK/link' is the accounts folder: $never" "A  public/index.html
+?? accounts/draft-notes.md"
+}
+
+@test "render --force replaces a folder kam did not make only when it holds none of that" {
+	example_repo
+	mkdir "$WORK/out" && echo "old" > "$WORK/out/page.html"
+	run kam render -o "$WORK/out"
+	assert_failure 2
+	assert_output "kam: render: '$WORK/out' exists and kam did not make it; choose another -o, or --force to replace it"
+	assert_equal "$(cat "$WORK/out/page.html")" "old"
+	run kam render -q --force -o "$WORK/out"
+	assert_success
+	[ -e "$WORK/out/index.html" ] && [ -e "$WORK/out/.kam-site" ] && [ ! -e "$WORK/out/page.html" ]
+	# a site kam made is replaced without --force, but not once plans were put in it
+	run kam render -q -o "$WORK/out"
+	assert_success
+	cp accounts/tailspin-retail.md "$WORK/out/"
+	run kam render -q -o "$WORK/out"
+	assert_failure 2
+	assert_output "kam: render: '$WORK/out' holds Markdown files ($WORK/out/tailspin-retail.md): kam render never replaces it, even with --force; choose another -o (the default is site/ in the plans repository)"
+	cmp "$WORK/out/tailspin-retail.md" accounts/tailspin-retail.md
+}
