@@ -1223,8 +1223,8 @@ static char *below(const char *out_dir, const char *real, const char *path)
 }
 
 /* Refuse an output folder that is or holds what a user wrote: the plans
- * repository, the accounts folder, kam.yaml, a git repository, Markdown
- * files (plans and notes), files git tracks. --force never overrides
+ * repository, the accounts folder, the current or home folder, kam.yaml, a
+ * git repository, Markdown files (plans and notes), files git tracks. --force never overrides
  * these; it only lets an unmarked folder that passes them be replaced. */
 static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *err)
 {
@@ -1239,6 +1239,8 @@ static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *er
 	char *root = realpath(kam_repo_root(repo), NULL);
 	char *accounts_path = kam_path_join(kam_repo_root(repo), kam_repo_config(repo)->accounts_dir);
 	char *accounts = realpath(accounts_path, NULL);
+	char *cwd = realpath(".", NULL);
+	char *home = getenv("HOME") && *getenv("HOME") ? realpath(getenv("HOME"), NULL) : NULL;
 	const char *how;
 	int rc = KAM_OK;
 	char *tracked = NULL;
@@ -1248,6 +1250,10 @@ static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *er
 		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the plans repository: %s", out_dir, how, advice);
 	else if (accounts && (how = relation(real, accounts)))
 		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the accounts folder: %s", out_dir, how, advice);
+	else if (cwd && (how = relation(real, cwd)) && strcmp(how, "is inside") != 0)
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s the current folder: %s", out_dir, how, advice);
+	else if (home && (how = relation(real, home)) && strcmp(how, "is inside") != 0)
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' %s your home folder: %s", out_dir, how, advice);
 	else if (dir && nftw(real, find_precious, 16, FTW_PHYS) == 1) {
 		const char *name = strrchr(precious, '/') + 1;
 		char *shown = below(out_dir, real, precious);
@@ -1266,6 +1272,8 @@ static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *er
 	free(precious);
 	precious = NULL;
 	free(tracked);
+	free(home);
+	free(cwd);
 	free(accounts);
 	free(accounts_path);
 	free(root);

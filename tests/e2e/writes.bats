@@ -451,6 +451,15 @@ render_refuses() {
 	rm -rf vendor && mkdir -p public && echo "<p>tracked</p>" > public/index.html && git add public
 	render_refuses public "kam: render: 'public' holds files tracked by git (public/index.html): $never" "A  public/index.html
 ?? accounts/draft-notes.md"
+	# nor the folder kam runs in, nor the home folder, empty as they may be
+	mkdir -p out/here && cd out/here
+	render_refuses .. "kam: render: '..' holds the current folder: $never" "A  public/index.html
+?? accounts/draft-notes.md"
+	cd "$WORK/ex" && rmdir out/here out
+	mkdir "$WORK/home2"
+	HOME="$WORK/home2" render_refuses "$WORK/home2" "kam: render: '$WORK/home2' is your home folder: $never" "A  public/index.html
+?? accounts/draft-notes.md"
+	[ -d "$WORK/home2" ]
 	# a symbolic link is judged by the folder it leads to
 	ln -s "$WORK/ex/accounts" "$WORK/link"
 	render_refuses "$WORK/link" "kam: render: '$WORK/link' is the accounts folder: $never" "A  public/index.html
