@@ -134,6 +134,24 @@ static void changed_plans(const kam_repo *repo, const kam_files *head, const com
 	free_names(&all);
 }
 
+/* Keep of changed the files the new tree really changes: git's filters
+ * (core.autocrlf) may store a file that differs in the work tree as HEAD
+ * has it. */
+static void keep_committed(const char *root, const kam_files *head, const char *tree, names *changed)
+{
+	kam_files *after = NULL;
+	if (kam_files_git(&after, root, tree, NULL) < 0)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < changed->count; i++)
+		if (!head || !kam_files_same(head, after, changed->items[i]))
+			changed->items[kept++] = changed->items[i];
+		else
+			free(changed->items[i]);
+	changed->count = kept;
+	kam_files_free(after);
+}
+
 /* The message: the user's lines, then the story of what changed. */
 static char *compose_message(const char *root, const kam_repo *work, const char *tree,
 			     const char *user, size_t files)
@@ -199,6 +217,12 @@ int cmd_commit(int argc, char **argv)
 	if (kam_git_stage_tree(git, (const char *const *)changed.items, changed.count, tree,
 			       &differs_from_head, &err) < 0) {
 		fprintf(stderr, "kam: commit: %s\n", err.message);
+		goto done;
+	}
+	keep_committed(kam_repo_root(repo), head, tree, &changed);
+	if (!differs_from_head || !changed.count) { /* line ends only, as git's filters store them */
+		printf("nothing to commit: the plans are as HEAD has them\n");
+		rc = EXIT_CLEAN;
 		goto done;
 	}
 	if (!o.no_verify && verify_commit(kam_repo_root(repo), tree, (const char *const *)changed.items,

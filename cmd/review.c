@@ -58,6 +58,22 @@ static bool same_text(const version *a, const version *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+/* The same text but for CR before LF: git's core.autocrlf keeps CRLF in
+ * the work tree and LF in commits, and git status calls them equal. */
+static bool same_but_line_ends(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j = 0;
+	while (i < la && j < lb) {
+		if (a[i] == '\r' && i + 1 < la && a[i + 1] == '\n' && b[j] != '\r')
+			i++;
+		else if (b[j] == '\r' && j + 1 < lb && b[j + 1] == '\n' && a[i] != '\r')
+			j++;
+		else if (a[i++] != b[j++])
+			return false;
+	}
+	return i == la && j == lb;
+}
+
 /* Whether setting the date in a and in b is the same edit: the 'reviewed:'
  * line is the same in both (or missing from both), so whatever else
  * differs between them is left exactly as it was. */
@@ -68,7 +84,7 @@ static bool same_reviewed_line(const version *a, const version *b)
 	int rb = kam_plan_find_reviewed(b->text, b->len, &bs, &be);
 	if (ra < 0 || rb < 0 || ra != rb)
 		return false;
-	return ra == 0 || (ae - as == be - bs && memcmp(a->text + as, b->text + bs, ae - as) == 0);
+	return ra == 0 || same_but_line_ends(a->text + as, ae - as, b->text + bs, be - bs);
 }
 
 /* Whether v can get the date as head does, its other edits untouched:
@@ -172,7 +188,8 @@ static int commit_review(review *r)
 		rc = EXIT_USAGE;
 	}
 	printf("[%s %.7s] %s", kam_git_branch(r->git), id, message);
-	if (strcmp(r->head.reviewed, r->work.reviewed) != 0)
+	if (!same_but_line_ends(r->head.reviewed, strlen(r->head.reviewed), r->work.reviewed,
+				strlen(r->work.reviewed)))
 		printf("only the 'reviewed:' line was committed: your other edits of %s stay uncommitted\n",
 		       r->rel);
 	fflush(stdout);

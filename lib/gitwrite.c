@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "banned.h"
@@ -109,19 +110,31 @@ static int stage_text(kam_git *g, git_index *index, const char *rel, const char 
 	return rc;
 }
 
+/* The work-tree file rel as git add would store it: through git's filters
+ * (core.autocrlf, .gitattributes eol and text), as the index gets it after
+ * the commit. */
 static int stage_file(kam_git *g, git_index *index, const char *rel, kam_error *err)
 {
 	char *abs = kam_path_join(g->root, rel);
-	char *text = NULL;
-	size_t len;
+	char *path = kam_xprintf("%s%s", g->prefix, rel);
 	int rc = KAM_OK;
-	if (!kam_path_exists(abs)) { /* deleted in the work tree */
-		char *path = kam_xprintf("%s%s", g->prefix, rel);
+	struct stat st;
+	if (lstat(abs, &st) != 0) { /* deleted in the work tree */
 		git_index_remove_bypath(index, path);
-		free(path);
-	} else if ((rc = kam_file_read(&text, &len, abs, 64u << 20, err)) == KAM_OK)
-		rc = stage_text(g, index, rel, text, len, err);
-	free(text);
+	} else if (st.st_size > (64 << 20)) {
+		rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than 64 MiB", rel);
+	} else {
+		const git_index_entry *old = git_index_get_bypath(index, path, 0);
+		git_index_entry entry;
+		memset(&entry, 0, sizeof(entry));
+		entry.mode = S_ISLNK(st.st_mode) ? GIT_FILEMODE_LINK /* as git add stores one */
+			     : old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE ? old->mode
+										 : GIT_FILEMODE_BLOB;
+		entry.path = path;
+		if (git_blob_create_from_workdir(&entry.id, g->repo, path) < 0 || git_index_add(index, &entry) < 0)
+			rc = failure(err, rel);
+	}
+	free(path);
 	free(abs);
 	return rc;
 }

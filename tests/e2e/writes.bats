@@ -485,3 +485,32 @@ render_refuses() {
 	assert_output "kam: render: '$WORK/out' holds Markdown files ($WORK/out/tailspin-retail.md): kam render never replaces it, even with --force; choose another -o (the default is site/ in the plans repository)"
 	cmp "$WORK/out/tailspin-retail.md" accounts/tailspin-retail.md
 }
+
+@test "commit and review with core.autocrlf: CRLF in the work tree, LF in commits, as git add does" {
+	git_repo
+	commit_env
+	git config core.autocrlf true
+	write_acme qualify
+	sed -i 's/$/\r/' accounts/acme.md
+	kam commit -q -m "Acme" >/dev/null 2>&1
+	run git show HEAD:accounts/acme.md
+	refute_output --partial $'\r'
+	# kam commit stores what git add would, and sees nothing more to commit
+	run git status --porcelain
+	assert_output ""
+	run kam commit
+	assert_success
+	assert_output "nothing to commit: the plans are as HEAD has them"
+	run git log --format=%s
+	assert_output "Acme"
+	run kam review acme
+	assert_success
+	assert_output --regexp '^\[main [0-9a-f]{7}\] Review Acme Corp plan \(2026-Q4\)$'
+	run git show HEAD:accounts/acme.md
+	assert_line --index 5 "reviewed: 2026-11-20   # after the QBR"
+	refute_output --partial $'\r'
+	run sed -n 6p accounts/acme.md
+	assert_output $'reviewed: 2026-11-20   # after the QBR\r'
+	run git status --porcelain
+	assert_output ""
+}
