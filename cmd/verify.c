@@ -12,7 +12,8 @@
 /* A copy of the findings of severity sev (in the files of rels, when rels
  * is not NULL), in kam check's order. */
 static void select_findings(const kam_diag_list *from, kam_severity sev, const char *root,
-			    const char *cwd, const char *const *rels, size_t count, kam_diag_list *to)
+			    const char *cwd, const char *const *rels, size_t count,
+			    kam_diag_list *to)
 {
 	char **shown = kam_xcalloc(count + 1, sizeof(char *));
 	for (size_t i = 0; rels && i < count; i++) {
@@ -27,7 +28,8 @@ static void select_findings(const kam_diag_list *from, kam_severity sev, const c
 			in = d->file && strcmp(d->file, shown[j]) == 0;
 		if (d->severity != sev || !in)
 			continue;
-		kam_diag *copy = kam_diag_push(to, d->rule, d->file, d->line, d->column, "%s", d->message);
+		kam_diag *copy =
+		    kam_diag_push(to, d->rule, d->file, d->line, d->column, "%s", d->message);
 		copy->severity = sev;
 		if (d->hint)
 			kam_diag_set_hint(copy, "%s", d->hint);
@@ -66,8 +68,9 @@ int verify_commit(const char *root, const char *tree, const char *const *rels, s
 		fflush(stdout); /* before the refusal on stderr */
 		kam_buf_release(&out);
 		kam_diag_list_release(&only_errors);
-		rc = kam_error_set(err, KAM_EINVALID, "%zu error%s in the plans as they would be committed",
-				   errors, errors == 1 ? "" : "s");
+		rc = kam_error_set(err, KAM_EINVALID,
+				   "%zu error%s in the plans as they would be committed", errors,
+				   errors == 1 ? "" : "s");
 	}
 	kam_diag_list_release(&diags);
 	kam_repo_free(repo);
@@ -83,7 +86,8 @@ void print_let_through(const kam_diag_list *warnings)
 	kam_diag_list first = {0};
 	for (size_t i = 0; i < warnings->count && i < SHOWN; i++) {
 		const kam_diag *d = &warnings->items[i];
-		kam_diag *copy = kam_diag_push(&first, d->rule, d->file, d->line, d->column, "%s", d->message);
+		kam_diag *copy =
+		    kam_diag_push(&first, d->rule, d->file, d->line, d->column, "%s", d->message);
 		copy->severity = d->severity;
 	}
 	kam_buf out = KAM_BUF_INIT;
@@ -91,8 +95,8 @@ void print_let_through(const kam_diag_list *warnings)
 	fprintf(stderr, "kam: committed with %zu warning%s:\n%s", warnings->count,
 		warnings->count == 1 ? "" : "s", kam_buf_cstr(&out));
 	if (warnings->count > SHOWN)
-		fprintf(stderr, "... and %zu more warning%s; run kam check\n", warnings->count - SHOWN,
-			warnings->count - SHOWN == 1 ? "" : "s");
+		fprintf(stderr, "... and %zu more warning%s; run kam check\n",
+			warnings->count - SHOWN, warnings->count - SHOWN == 1 ? "" : "s");
 	kam_buf_release(&out);
 	kam_diag_list_release(&first);
 }
