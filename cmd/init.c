@@ -28,8 +28,9 @@ const char cmd_init_usage[] =
 	"--staged -q' in the plans folder (quoted for the shell). It checks the\n"
 	"whole index, so a commit that only deletes a plan others refer to is\n"
 	"refused too. kam rewrites a hook it wrote (it knows it by its\n"
-	"\"# installed by 'kam init --hooks'\" line) but never another one: then it\n"
-	"refuses and prints the line that chains kam from that hook.\n"
+	"\"# installed by 'kam init --hooks'\" line), keeping the other plans\n"
+	"folders it checks, but never another one: then it refuses and prints the\n"
+	"line that chains kam from that hook.\n"
 	"\n"
 	"Options:\n"
 	"  --organization NAME  our side's name, shown on rendered pages\n"
@@ -306,6 +307,54 @@ static int make_dirs(const char *path, kam_error *err)
 	return rc;
 }
 
+/* Past the word s quoted by sh_quote ('it'\''s'), or NULL. */
+static const char *quoted_end(const char *s)
+{
+	if (*s != '\'')
+		return NULL;
+	while (*s == '\'') {
+		const char *close = strchr(s + 1, '\'');
+		if (!close)
+			return NULL;
+		s = close + 1;
+		if (s[0] == '\\' && s[1] == '\'')
+			s += 2;
+	}
+	return s;
+}
+
+/* The quoted folders of the plans repositories kam's hook at path checks
+ * already, from its command lines ("cd 'plans' && exec kam ..." or
+ * "(cd 'plans' && kam ...) || exit 1"), other than the one of prefix. */
+static void other_folders(const char *path, const char *prefix, kam_buf *out, size_t *count)
+{
+	char *text = NULL, *ours = NULL;
+	size_t len;
+	if (!kam_path_exists(path) || kam_file_read(&text, &len, path, 1u << 20, NULL) < 0)
+		return;
+	kam_buf q = KAM_BUF_INIT;
+	sh_quote(&q, prefix);
+	ours = kam_buf_detach(&q);
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		const char *start = strncmp(line, "(cd '", 5) == 0 ? line + 4
+				    : strncmp(line, "cd '", 4) == 0 ? line + 3
+									: NULL;
+		const char *end = start ? quoted_end(start) : NULL;
+		if (!end || strncmp(end, " && ", 4) != 0 || !strstr(end, "kam check --staged") ||
+		    ((size_t)(end - start) == strlen(ours) && strncmp(start, ours, strlen(ours)) == 0))
+			continue;
+		kam_buf_printf(out, "(cd %.*s && kam check --staged -q) || exit 1\n", (int)(end - start), start);
+		(*count)++;
+	}
+	free(ours);
+	free(text);
+}
+
+/* kam's hook: one command for one plans folder; when it checked other
+ * plans folders of the same git work tree, those stay, and each runs. */
 static int install_hook(const char *hook, const char *prefix, kam_error *err)
 {
 	char *dir = kam_xstrndup(hook, (size_t)(strrchr(hook, '/') - hook));
@@ -313,15 +362,19 @@ static int install_hook(const char *hook, const char *prefix, kam_error *err)
 	free(dir);
 	if (rc < 0)
 		return rc;
-	char *command = hook_command(prefix, false);
+	kam_buf others = KAM_BUF_INIT;
+	size_t count = 0;
+	other_folders(hook, prefix, &others, &count);
+	char *command = hook_command(prefix, count > 0);
 	char *text = kam_xprintf("#!/bin/sh\n"
 				 "%s: a commit whose plans fail\n"
 				 "# 'kam check' is refused. 'git commit --no-verify' skips it.\n"
-				 "%s\n",
-				 hook_marker, command);
+				 "%s%s\n",
+				 hook_marker, kam_buf_cstr(&others), command);
 	rc = kam_file_write_atomic(hook, text, strlen(text), false, err);
 	if (rc == KAM_OK && chmod(hook, 0755) != 0)
 		rc = kam_error_set(err, KAM_EIO, "cannot make '%s' executable: %s", hook, strerror(errno));
+	kam_buf_release(&others);
 	free(command);
 	free(text);
 	return rc;

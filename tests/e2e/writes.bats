@@ -514,3 +514,34 @@ render_refuses() {
 	run git status --porcelain
 	assert_output ""
 }
+
+@test "two plans folders in one git repository: the hook checks both" {
+	mkdir big && cd big && git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+	local one="it's one" two="two"
+	cp -r "$ROOT/example-accounts" "$one"
+	cp -r "$ROOT/example-accounts" "$two"
+	kam init -q --hooks "$one"
+	run kam init --hooks "$two"
+	assert_success
+	kam init -q --hooks "$one" # again: no line twice
+	run cat .git/hooks/pre-commit
+	assert_output "#!/bin/sh
+# installed by 'kam init --hooks': a commit whose plans fail
+# 'kam check' is refused. 'git commit --no-verify' skips it.
+(cd 'two' && kam check --staged -q) || exit 1
+(cd 'it'\\''s one' && kam check --staged -q) || exit 1"
+	export PATH="$(dirname "$KAM"):$PATH"
+	git add -A
+	git commit -q -m "Plans"
+	for dir in "$one" "$two"; do
+		git rm -q "$dir/accounts/fabrikam-partners.md"
+		run git commit -q -m "Drop the partner"
+		assert_failure 1
+		assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+		git reset -q --hard
+	done
+	run git log --format=%s
+	assert_output "Plans"
+}
