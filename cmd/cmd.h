@@ -71,6 +71,15 @@ size_t report_unread(const char *command, const kam_unread_plan *unread, size_t 
 /* The same for the plan versions a diff left out; each message once per
  * run (seen collects them). Returns how many were new. */
 size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *seen);
+/* Check the plans as the git tree tree_id holds them below root, as a
+ * commit of the plan files rels would make them. On errors, print them on
+ * stdout as kam check does and fail with KAM_EINVALID ("N errors in the
+ * plans as they would be committed"). The warnings found in rels are
+ * added to warnings. */
+int verify_commit(const char *root, const char *tree_id, const char *const *rels, size_t count,
+		  kam_diag_list *warnings, kam_error *err);
+/* On stderr: how many warnings a commit let through and the first few. */
+void print_let_through(const kam_diag_list *warnings);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */
 void today_string(char out[11]);
 

@@ -14,7 +14,9 @@ const char cmd_commit_usage[] =
 	"Commit the changed plan files (kam.yaml and everything under the accounts\n"
 	"folder, or only those below PATHs) as they are in the work tree, after\n"
 	"checking the plans exactly as they will be committed. Refuses, with the\n"
-	"findings, when the check finds errors. The message is yours (default:\n"
+	"findings, when the check finds errors; the warnings it lets through (in the\n"
+	"files it commits) are counted on stderr, the first three shown. The\n"
+	"message is yours (default:\n"
 	"\"Update account plans\") followed by what changed in plan terms.\n"
 	"Files outside the plans are never touched, and what you had staged stays\n"
 	"staged. Author and committer come from git's configuration or the\n"
@@ -132,49 +134,22 @@ static void changed_plans(const kam_repo *repo, const kam_files *head, const com
 	free_names(&all);
 }
 
-/* Check the plans as the new tree holds them; print findings on errors. */
-static int verify(const char *root, const char *tree, kam_error *err)
+/* Keep of changed the files the new tree really changes: git's filters
+ * (core.autocrlf) may store a file that differs in the work tree as HEAD
+ * has it. */
+static void keep_committed(const char *root, const kam_files *head, const char *tree, names *changed)
 {
-	kam_files *files;
-	kam_repo *repo = NULL;
-	kam_diag_list diags = {0};
-	kam_check_stats stats = {0};
-	char *cwd = getcwd(NULL, 0);
-	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
-	int rc = kam_files_git(&files, root, tree, err);
-	if (rc == 0)
-		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);
-	if (rc == 0)
-		rc = kam_check_paths(repo, NULL, 0, cwd, &options, &diags, &stats, err);
-	size_t errors = 0;
-	if (rc == 0) {
-		kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
-		errors = kam_diag_list_count(&diags, KAM_SEV_ERROR);
-	}
-	if (errors) {
-		kam_buf out = KAM_BUF_INIT;
-		kam_diag_list only_errors = {0};
-		for (size_t i = 0; i < diags.count; i++)
-			if (diags.items[i].severity == KAM_SEV_ERROR) {
-				kam_diag *d = &diags.items[i];
-				kam_diag *copy = kam_diag_push(&only_errors, d->rule, d->file, d->line,
-							       d->column, "%s", d->message);
-				if (d->hint)
-					kam_diag_set_hint(copy, "%s", d->hint);
-			}
-		kam_report_text(&out, &only_errors, NULL);
-		fputs(kam_buf_cstr(&out), stdout);
-		fflush(stdout); /* before the refusal on stderr */
-		kam_buf_release(&out);
-		kam_diag_list_release(&only_errors);
-		rc = kam_error_set(err, KAM_EINVALID, "commit refused: %zu error%s in the plans as they "
-						      "would be committed (--no-verify commits anyway)",
-				   errors, errors == 1 ? "" : "s");
-	}
-	kam_diag_list_release(&diags);
-	kam_repo_free(repo);
-	free(cwd);
-	return rc;
+	kam_files *after = NULL;
+	if (kam_files_git(&after, root, tree, NULL) < 0)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < changed->count; i++)
+		if (!head || !kam_files_same(head, after, changed->items[i]))
+			changed->items[kept++] = changed->items[i];
+		else
+			free(changed->items[i]);
+	changed->count = kept;
+	kam_files_free(after);
 }
 
 /* The message: the user's lines, then the story of what changed. */
@@ -220,7 +195,7 @@ int cmd_commit(int argc, char **argv)
 	kam_repo *repo = NULL;
 	kam_files *head = NULL;
 	kam_git *git = NULL;
-	kam_diag_list ignored = {0};
+	kam_diag_list ignored = {0}, warnings = {0};
 	kam_error err = {0};
 	names changed = {0};
 	char *message = NULL;
@@ -244,8 +219,18 @@ int cmd_commit(int argc, char **argv)
 		fprintf(stderr, "kam: commit: %s\n", err.message);
 		goto done;
 	}
-	if (!o.no_verify && verify(kam_repo_root(repo), tree, &err) < 0) {
-		fprintf(stderr, "kam: %s\n", err.message);
+	keep_committed(kam_repo_root(repo), head, tree, &changed);
+	if (!differs_from_head || !changed.count) { /* line ends only, as git's filters store them */
+		printf("nothing to commit: the plans are as HEAD has them\n");
+		rc = EXIT_CLEAN;
+		goto done;
+	}
+	if (!o.no_verify && verify_commit(kam_repo_root(repo), tree, (const char *const *)changed.items,
+					  changed.count, &warnings, &err) < 0) {
+		if (err.code == KAM_EINVALID)
+			fprintf(stderr, "kam: commit refused: %s (--no-verify commits anyway)\n", err.message);
+		else
+			fprintf(stderr, "kam: commit: %s\n", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
@@ -257,6 +242,8 @@ int cmd_commit(int argc, char **argv)
 	}
 	printf("[%s %.7s] %.*s\n %zu plan file%s changed\n", kam_git_branch(git), id,
 	       (int)strcspn(message, "\n"), message, changed.count, changed.count == 1 ? "" : "s");
+	fflush(stdout); /* the commit line first, then what it let through */
+	print_let_through(&warnings);
 	rc = EXIT_CLEAN;
 done:
 	free(message);
@@ -265,5 +252,6 @@ done:
 	kam_files_free(head);
 	kam_repo_free(repo);
 	kam_diag_list_release(&ignored);
+	kam_diag_list_release(&warnings);
 	return rc;
 }

@@ -19,7 +19,18 @@ const char cmd_init_usage[] =
 	".gitattributes so that, with one git config line, plain `git diff` shows\n"
 	"plans in plan terms, and '/site/' (where 'kam render' writes) to\n"
 	".gitignore. Your git user.name and user.email become the first\n"
-	"team member. Never overwrites: an existing kam.yaml or hook is an error.\n"
+	"team member. Never overwrites: an existing kam.yaml is an error.\n"
+	"\n"
+	"With --hooks in a folder that has a kam.yaml already, only the hook is\n"
+	"installed and nothing else changes. The hook goes where git takes hooks\n"
+	"from (core.hooksPath, relative to the top of the work tree; else the\n"
+	"common git folder, which linked worktrees share) and runs 'kam check\n"
+	"--staged -q' in the plans folder (quoted for the shell). It checks the\n"
+	"whole index, so a commit that only deletes a plan others refer to is\n"
+	"refused too. kam rewrites a hook it wrote (it knows it by its\n"
+	"\"# installed by 'kam init --hooks'\" line), keeping the other plans\n"
+	"folders it checks, but never another one: then it refuses and prints the\n"
+	"line that chains kam from that hook.\n"
 	"\n"
 	"Options:\n"
 	"  --organization NAME  our side's name, shown on rendered pages\n"
@@ -29,6 +40,7 @@ const char cmd_init_usage[] =
 typedef struct init_options {
 	const char *organization, *currency, *dir;
 	bool hooks;
+	bool settings; /* --organization or --currency given */
 } init_options;
 
 /* "Anna Petrova" -> "anna.petrova": a team id from a person's name. */
@@ -132,6 +144,7 @@ static int parse_init(int argc, char **argv, init_options *o)
 			o->hooks = true;
 		else
 			return die_usage("init: unknown option '%s'; see 'kam init --help'", argv[optind - 1]);
+		o->settings |= c == 'o' || c == 'c';
 	}
 	if (optind < argc)
 		o->dir = argv[optind++];
@@ -186,8 +199,66 @@ static int add_git_files(const char *dir, kam_error *err)
 	return rc;
 }
 
+/* The first line kam writes after the #! line: how kam knows its own hook. */
+static const char hook_marker[] = "# installed by 'kam init --hooks'";
+
+/* s quoted for sh: 'it'\''s' */
+static void sh_quote(kam_buf *out, const char *s)
+{
+	kam_buf_putc(out, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			kam_buf_puts(out, "'\\''");
+		else
+			kam_buf_putc(out, *s);
+	kam_buf_putc(out, '\'');
+}
+
+/* The command the hook runs: from the top of the work tree (where git runs
+ * hooks), in the plans folder. */
+static char *hook_command(const char *prefix, bool chained)
+{
+	kam_buf b = KAM_BUF_INIT;
+	kam_buf_puts(&b, chained ? "(cd " : "cd ");
+	sh_quote(&b, prefix);
+	kam_buf_puts(&b, chained ? " && kam check --staged -q) || exit 1" : " && exec kam check --staged -q");
+	return kam_buf_detach(&b);
+}
+
+/* The folder git takes hooks from, as git does: core.hooksPath (relative
+ * to the top of the work tree), else the hooks folder of the common git
+ * folder, which linked worktrees share. */
+static char *hooks_dir(git_repository *repo)
+{
+	git_config *config = NULL;
+	git_buf value = {0};
+	char *dir = NULL;
+	if (git_repository_config_snapshot(&config, repo) == 0 &&
+	    git_config_get_path(&value, config, "core.hooksPath") == 0 && value.ptr && *value.ptr)
+		dir = value.ptr[0] == '/' ? kam_xstrdup(value.ptr)
+					  : kam_path_join(git_repository_workdir(repo), value.ptr);
+	git_buf_dispose(&value);
+	git_config_free(config);
+	return dir ? dir : kam_path_join(git_repository_commondir(repo), "hooks");
+}
+
+/* Whether the file at path is a hook kam wrote (or absent). */
+static int hook_is_ours(const char *path, bool *ours, kam_error *err)
+{
+	char *text = NULL;
+	size_t len;
+	*ours = true;
+	if (!kam_path_exists(path))
+		return KAM_OK;
+	int rc = kam_file_read(&text, &len, path, 1u << 20, err);
+	*ours = rc == KAM_OK && strstr(text, hook_marker) != NULL;
+	free(text);
+	return rc;
+}
+
 /* The pre-commit hook's path, and the plans folder relative to the git
- * work tree (hooks run at its top). */
+ * work tree (hooks run at its top); KAM_EEXISTS for a hook kam did not
+ * write. */
 static int hook_target(const char *dir, char **hook, char **prefix, kam_error *err)
 {
 	git_repository *repo = NULL;
@@ -203,9 +274,12 @@ static int hook_target(const char *dir, char **hook, char **prefix, kam_error *e
 	char *top = realpath(git_repository_workdir(repo), NULL);
 	*prefix = top ? kam_path_relative(real, top) : kam_xstrdup(".");
 	free(top);
-	*hook = kam_xprintf("%shooks/pre-commit", git_repository_path(repo));
-	if (kam_path_exists(*hook))
-		rc = kam_error_set(err, KAM_EEXISTS, "'%s' already exists", *hook);
+	char *hooks = hooks_dir(repo);
+	*hook = kam_path_join(hooks, "pre-commit");
+	free(hooks);
+	bool ours;
+	if ((rc = hook_is_ours(*hook, &ours, err)) == KAM_OK && !ours)
+		rc = kam_error_set(err, KAM_EEXISTS, "'%s' exists and kam did not write it", *hook);
 done:
 	free(real);
 	git_repository_free(repo);
@@ -213,26 +287,134 @@ done:
 	return rc;
 }
 
+/* mkdir -p */
+static int make_dirs(const char *path, kam_error *err)
+{
+	char *p = kam_xstrdup(path);
+	int rc = KAM_OK;
+	for (char *s = p + 1; rc == KAM_OK; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = kam_error_set(err, KAM_EIO, "cannot create '%s': %s", p, strerror(errno));
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* Past the word s quoted by sh_quote ('it'\''s'), or NULL. */
+static const char *quoted_end(const char *s)
+{
+	if (*s != '\'')
+		return NULL;
+	while (*s == '\'') {
+		const char *close = strchr(s + 1, '\'');
+		if (!close)
+			return NULL;
+		s = close + 1;
+		if (s[0] == '\\' && s[1] == '\'')
+			s += 2;
+	}
+	return s;
+}
+
+/* The quoted folders of the plans repositories kam's hook at path checks
+ * already, from its command lines ("cd 'plans' && exec kam ..." or
+ * "(cd 'plans' && kam ...) || exit 1"), other than the one of prefix. */
+static void other_folders(const char *path, const char *prefix, kam_buf *out, size_t *count)
+{
+	char *text = NULL, *ours = NULL;
+	size_t len;
+	if (!kam_path_exists(path) || kam_file_read(&text, &len, path, 1u << 20, NULL) < 0)
+		return;
+	kam_buf q = KAM_BUF_INIT;
+	sh_quote(&q, prefix);
+	ours = kam_buf_detach(&q);
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		const char *start = strncmp(line, "(cd '", 5) == 0 ? line + 4
+				    : strncmp(line, "cd '", 4) == 0 ? line + 3
+									: NULL;
+		const char *end = start ? quoted_end(start) : NULL;
+		if (!end || strncmp(end, " && ", 4) != 0 || !strstr(end, "kam check --staged") ||
+		    ((size_t)(end - start) == strlen(ours) && strncmp(start, ours, strlen(ours)) == 0))
+			continue;
+		kam_buf_printf(out, "(cd %.*s && kam check --staged -q) || exit 1\n", (int)(end - start), start);
+		(*count)++;
+	}
+	free(ours);
+	free(text);
+}
+
+/* kam's hook: one command for one plans folder; when it checked other
+ * plans folders of the same git work tree, those stay, and each runs. */
 static int install_hook(const char *hook, const char *prefix, kam_error *err)
 {
 	char *dir = kam_xstrndup(hook, (size_t)(strrchr(hook, '/') - hook));
-	mkdir(dir, 0777);
+	int rc = make_dirs(dir, err);
 	free(dir);
+	if (rc < 0)
+		return rc;
+	kam_buf others = KAM_BUF_INIT;
+	size_t count = 0;
+	other_folders(hook, prefix, &others, &count);
+	char *command = hook_command(prefix, count > 0);
 	char *text = kam_xprintf("#!/bin/sh\n"
-				 "# installed by 'kam init --hooks': a commit whose plans fail\n"
+				 "%s: a commit whose plans fail\n"
 				 "# 'kam check' is refused. 'git commit --no-verify' skips it.\n"
-				 "cd '%s' && exec kam check --staged -q\n",
-				 prefix);
-	int rc = kam_file_write_atomic(hook, text, strlen(text), true, err);
-	if (rc == KAM_OK)
-		chmod(hook, 0755);
+				 "%s%s\n",
+				 hook_marker, kam_buf_cstr(&others), command);
+	rc = kam_file_write_atomic(hook, text, strlen(text), false, err);
+	if (rc == KAM_OK && chmod(hook, 0755) != 0)
+		rc = kam_error_set(err, KAM_EIO, "cannot make '%s' executable: %s", hook, strerror(errno));
+	kam_buf_release(&others);
+	free(command);
 	free(text);
+	return rc;
+}
+
+/* The message for a hook that could not be installed; for somebody
+ * else's hook, the line that chains kam from it. */
+static int refuse_hook(const char *hook, const char *prefix, const kam_error *err)
+{
+	die_usage("init: %s; nothing was changed", err->message);
+	if (err->code == KAM_EEXISTS && hook && prefix) {
+		char *line = hook_command(prefix, true);
+		fprintf(stderr, "to run kam from %s too, add this line to it:\n  %s\n", hook, line);
+		free(line);
+	}
+	return EXIT_USAGE;
+}
+
+/* kam init --hooks in a plans repository: the hook and nothing else. */
+static int hooks_only(const init_options *o, const char *config)
+{
+	char *hook = NULL, *prefix = NULL;
+	kam_error err = {0};
+	int rc = EXIT_CLEAN;
+	if (o->settings)
+		rc = die_usage("init: '%s' exists: --organization and --currency are for a new "
+			       "repository (edit kam.yaml instead); nothing was changed",
+			       config);
+	else if (hook_target(o->dir, &hook, &prefix, &err) < 0 || install_hook(hook, prefix, &err) < 0)
+		rc = refuse_hook(hook, prefix, &err);
+	else if (!globals.quiet)
+		printf("installed the pre-commit hook %s\n", hook);
+	free(hook);
+	free(prefix);
 	return rc;
 }
 
 int cmd_init(int argc, char **argv)
 {
-	init_options o = {"My Company", "EUR", ".", false};
+	init_options o = {"My Company", "EUR", ".", false, false};
 	if (parse_init(argc, argv, &o))
 		return EXIT_USAGE;
 	if (make_dir(o.dir))
@@ -244,8 +426,10 @@ int cmd_init(int argc, char **argv)
 	kam_error err = {0};
 	int rc = EXIT_CLEAN;
 	/* everything that can refuse is asked before anything is written */
-	if (o.hooks && hook_target(o.dir, &hook, &prefix, &err) < 0)
-		rc = die_usage("init: %s; nothing was changed", err.message);
+	if (o.hooks && kam_path_exists(config))
+		rc = hooks_only(&o, config);
+	else if (o.hooks && hook_target(o.dir, &hook, &prefix, &err) < 0)
+		rc = refuse_hook(hook, prefix, &err);
 	else if (kam_file_write_atomic(config, text, strlen(text), true, &err) < 0)
 		rc = die_usage("init: %s; nothing was changed", err.message);
 	else if (make_dir(accounts))

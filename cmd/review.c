@@ -12,12 +12,24 @@ const char cmd_review_usage[] =
 	"\n"
 	"Mark the plan of ACCOUNT as reviewed today: set its 'reviewed:' line to\n"
 	"today's date (the only line changed: comments and formatting stay; the key\n"
-	"is added after 'owner:' when missing), write the file whole, then commit\n"
-	"just that file as \"Review <name> plan (<quarter>)\". If the commit fails,\n"
+	"is added after 'owner:' when missing), then commit just that change as\n"
+	"\"Review <name> plan (<quarter>)\".\n"
+	"\n"
+	"What is committed is the plan as HEAD has it with the new date, checked\n"
+	"exactly as 'kam commit' checks: errors refuse the commit and are printed\n"
+	"as 'kam check' prints them; the warnings it lets through are counted on\n"
+	"stderr. Other uncommitted edits of the plan are not committed: the date is\n"
+	"set in the work-tree file (and in git's index) too, and those edits stay\n"
+	"there as they were. When the 'reviewed:' line itself has uncommitted edits,\n"
+	"or the plan was never committed, kam review refuses and changes nothing:\n"
+	"commit or stash your edits first, or use --no-commit. If the commit fails,\n"
 	"the file is put back as it was.\n"
 	"\n"
 	"Options:\n"
-	"  --no-commit  only edit the file\n";
+	"  --no-commit  only edit the file: nothing is checked or committed\n"
+	"\n"
+	"Exit status: 0 committed (or reviewed today already), 1 refused, 2 usage or\n"
+	"git error.\n";
 
 static const char *plan_name(const char *text, size_t len, const char *fallback, kam_doc **doc)
 {
@@ -28,21 +40,164 @@ static const char *plan_name(const char *text, size_t len, const char *fallback,
 	return name ? name : fallback;
 }
 
-static int commit_review(const kam_repo *repo, const char *rel, const char *message, kam_error *err)
+/* A text of the plan, and the same text reviewed today. */
+typedef struct version {
+	char *text, *reviewed;
+	size_t len;
+	bool found;
+} version;
+
+static void version_free(version *v)
 {
+	free(v->text);
+	free(v->reviewed);
+}
+
+static bool same_text(const version *a, const version *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* The same text but for CR before LF: git's core.autocrlf keeps CRLF in
+ * the work tree and LF in commits, and git status calls them equal. */
+static bool same_but_line_ends(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j = 0;
+	while (i < la && j < lb) {
+		if (a[i] == '\r' && i + 1 < la && a[i + 1] == '\n' && b[j] != '\r')
+			i++;
+		else if (b[j] == '\r' && j + 1 < lb && b[j + 1] == '\n' && a[i] != '\r')
+			j++;
+		else if (a[i++] != b[j++])
+			return false;
+	}
+	return i == la && j == lb;
+}
+
+/* Whether setting the date in a and in b is the same edit: the 'reviewed:'
+ * line is the same in both (or missing from both), so whatever else
+ * differs between them is left exactly as it was. */
+static bool same_reviewed_line(const version *a, const version *b)
+{
+	size_t as = 0, ae = 0, bs = 0, be = 0;
+	int ra = kam_plan_find_reviewed(a->text, a->len, &as, &ae);
+	int rb = kam_plan_find_reviewed(b->text, b->len, &bs, &be);
+	if (ra < 0 || rb < 0 || ra != rb)
+		return false;
+	return ra == 0 || same_but_line_ends(a->text + as, ae - as, b->text + bs, be - bs);
+}
+
+/* Whether v can get the date as head does, its other edits untouched:
+ * its 'reviewed:' line is HEAD's, or already the one kam review writes. */
+static bool can_set_date(const version *head, const version *v)
+{
+	version done = {head->reviewed, NULL, strlen(head->reviewed), true};
+	return same_text(head, v) || same_reviewed_line(head, v) || same_reviewed_line(&done, v);
+}
+
+typedef struct review {
+	const kam_repo *repo;
+	const char *rel, *path, *today, *quarter, *account;
+	version head, index, work;
 	kam_git *git;
+} review;
+
+static int refuse(const review *r, const char *why, const char *first)
+{
+	fprintf(stderr, "kam: review: %s %s: %s, or use --no-commit to only edit the file; nothing was "
+			"changed\n",
+		r->rel, why, first);
+	return EXIT_FINDINGS;
+}
+
+/* HEAD's and the index's versions of the plan, and whether the date can be
+ * set in each without touching any other uncommitted edit. */
+static int read_versions(review *r, kam_error *err)
+{
+	kam_files *head = NULL;
+	if (kam_files_git(&head, kam_repo_root(r->repo), "HEAD", NULL) == 0)
+		r->head.found = kam_files_read(head, r->rel, &r->head.text, &r->head.len, 64u << 20, NULL) == 0;
+	kam_files_free(head);
+	if (!r->head.found)
+		return refuse(r, "is not committed yet", "commit it first (kam commit)");
+	if (!(r->head.reviewed = kam_plan_set_reviewed(r->head.text, r->head.len, r->today)))
+		return refuse(r, "has no frontmatter in HEAD", "commit your edits first (kam commit)");
+	if (!can_set_date(&r->head, &r->work))
+		return refuse(r, "has uncommitted edits of its 'reviewed:' line",
+			      "commit or stash your edits first (kam commit, git stash)");
+	kam_error none = {0};
+	r->index.found = kam_git_index_read(r->git, r->rel, &r->index.text, &r->index.len, &none) == 0;
+	if (!r->index.found && none.code != KAM_ENOTFOUND) {
+		*err = none;
+		return EXIT_USAGE;
+	}
+	if (r->index.found && !can_set_date(&r->head, &r->index))
+		return refuse(r, "has staged edits of its 'reviewed:' line",
+			      "commit or unstage them first (kam commit, git restore --staged)");
+	if (r->index.found)
+		r->index.reviewed = kam_plan_set_reviewed(r->index.text, r->index.len, r->today);
+	return EXIT_CLEAN;
+}
+
+/* Commit HEAD's version with the new date; the work-tree file and the
+ * index get the same one-line edit. */
+static int commit_review(review *r)
+{
+	kam_error err = {0};
+	kam_diag_list warnings = {0};
+	kam_doc *doc = NULL;
 	char tree[41], id[41];
-	bool changed;
-	int rc = kam_git_open(&git, kam_repo_root(repo), err);
-	if (rc == 0)
-		rc = kam_git_stage_tree(git, &rel, 1, tree, &changed, err);
-	if (rc == 0 && changed)
-		rc = kam_git_commit(git, tree, message, &rel, 1, id, err);
-	if (rc == 0 && changed)
-		printf("[%s %.7s] %s", kam_git_branch(git), id, message);
-	else if (rc == 0)
-		printf("%s was reviewed today already: nothing to commit\n", rel);
-	kam_git_free(git);
+	bool changed = false;
+	char *message = NULL;
+	int rc = read_versions(r, &err);
+	if (rc == EXIT_CLEAN && kam_git_tree_with(r->git, r->rel, r->head.reviewed, strlen(r->head.reviewed),
+						 tree, &changed, &err) < 0)
+		rc = EXIT_USAGE;
+	if (rc != EXIT_CLEAN || !changed) {
+		if (rc == EXIT_USAGE)
+			fprintf(stderr, "kam: review: %s; nothing was changed\n", err.message);
+		else if (rc == EXIT_CLEAN)
+			printf("%s was reviewed today already: nothing to commit\n", r->rel);
+		goto done;
+	}
+	if (verify_commit(kam_repo_root(r->repo), tree, &r->rel, 1, &warnings, &err) < 0) {
+		if (err.code == KAM_EINVALID)
+			fprintf(stderr, "kam: review refused: %s (HEAD's plans with the new date); fix and "
+					"commit them first (kam commit), or use --no-commit to only edit the "
+					"file; nothing was changed\n",
+				err.message);
+		else
+			fprintf(stderr, "kam: review: %s; nothing was changed\n", err.message);
+		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
+		goto done;
+	}
+	message = kam_xprintf("Review %s plan (%s)\n",
+			      plan_name(r->head.reviewed, strlen(r->head.reviewed), r->account, &doc), r->quarter);
+	if (kam_file_write_atomic(r->path, r->work.reviewed, strlen(r->work.reviewed), false, &err) < 0 ||
+	    kam_git_commit(r->git, tree, message, NULL, 0, id, &err) < 0) {
+		kam_file_write_atomic(r->path, r->work.text, r->work.len, false, NULL); /* put it back */
+		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, r->rel);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
+	if (r->index.reviewed &&
+	    kam_git_index_set(r->git, r->rel, all_staged ? NULL : r->index.reviewed,
+			      strlen(r->index.reviewed), &err) < 0) {
+		fprintf(stderr, "kam: review: committed, but git's index was not updated: %s\n", err.message);
+		rc = EXIT_USAGE;
+	}
+	printf("[%s %.7s] %s", kam_git_branch(r->git), id, message);
+	if (!same_but_line_ends(r->head.reviewed, strlen(r->head.reviewed), r->work.reviewed,
+				strlen(r->work.reviewed)))
+		printf("only the 'reviewed:' line was committed: your other edits of %s stay uncommitted\n",
+		       r->rel);
+	fflush(stdout);
+	print_let_through(&warnings);
+done:
+	free(message);
+	kam_doc_free(doc);
+	kam_diag_list_release(&warnings);
 	return rc;
 }
 
@@ -64,10 +219,9 @@ int cmd_review(int argc, char **argv)
 	kam_repo *repo = NULL;
 	kam_diag_list ignored = {0};
 	kam_error err = {0};
-	kam_doc *doc = NULL;
-	char *rel = NULL, *path = NULL, *text = NULL, *updated = NULL;
-	size_t len;
+	char *rel = NULL, *path = NULL;
 	int rc = EXIT_USAGE;
+	review r = {0};
 	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0) {
 		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
@@ -81,38 +235,42 @@ int cmd_review(int argc, char **argv)
 		free(guess);
 		goto done;
 	}
-	if (kam_file_read(&text, &len, path, 8u << 20, &err) < 0) {
+	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL};
+	if (kam_file_read(&r.work.text, &r.work.len, path, 8u << 20, &err) < 0) {
 		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
 	}
+	r.work.found = true;
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	char today[11], quarter[8];
 	kam_date_format(ctx.today, today);
 	kam_quarter_format(ctx.quarter, quarter);
-	if (!(updated = kam_plan_set_reviewed(text, len, today))) {
+	r.today = today;
+	r.quarter = quarter;
+	if (!(r.work.reviewed = kam_plan_set_reviewed(r.work.text, r.work.len, today))) {
 		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
 		goto done;
 	}
-	if (kam_file_write_atomic(path, updated, strlen(updated), false, &err) < 0) {
+	if (!commit) {
+		if (kam_file_write_atomic(path, r.work.reviewed, strlen(r.work.reviewed), false, &err) < 0)
+			fprintf(stderr, "kam: review: %s\n", err.message);
+		else {
+			printf("%s: reviewed: %s\n", rel, today);
+			rc = EXIT_CLEAN;
+		}
+		goto done;
+	}
+	if (kam_git_open(&r.git, kam_repo_root(repo), &err) < 0) {
 		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
 	}
-	char *message = kam_xprintf("Review %s plan (%s)\n",
-				    plan_name(updated, strlen(updated), account, &doc), quarter);
-	rc = EXIT_CLEAN;
-	if (!commit)
-		printf("%s: reviewed: %s\n", rel, today);
-	else if (commit_review(repo, rel, message, &err) < 0) {
-		kam_file_write_atomic(path, text, len, false, NULL); /* put the file back */
-		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, rel);
-		rc = EXIT_USAGE;
-	}
-	free(message);
+	rc = commit_review(&r);
 done:
-	kam_doc_free(doc);
-	free(updated);
-	free(text);
+	kam_git_free(r.git);
+	version_free(&r.head);
+	version_free(&r.index);
+	version_free(&r.work);
 	free(path);
 	free(rel);
 	kam_repo_free(repo);

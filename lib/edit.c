@@ -39,39 +39,73 @@ static bool is_fence(const char *text, const line_span *l)
 	       strspn(text + l->start + 3, " \t") >= l->end - l->start - 3;
 }
 
-char *kam_plan_set_reviewed(const char *text, size_t len, const char *date)
+/* The lines of the frontmatter that edits need: the first top-level
+ * 'reviewed:' line, the last 'owner:' line and the closing fence; false
+ * without frontmatter. */
+typedef struct frontmatter_lines {
+	const char *eol; /* the opening fence's line end, for an added line */
+	line_span reviewed, owner, close;
+	bool has_reviewed, has_owner, has_close;
+} frontmatter_lines;
+
+static bool scan_frontmatter(const char *text, size_t len, frontmatter_lines *f)
 {
 	size_t pos = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-	line_span l, owner = {0, 0, NULL};
+	line_span l;
+	memset(f, 0, sizeof(*f));
 	if (!next_line(text, len, &pos, &l) || !is_fence(text, &l))
-		return NULL;
-	const char *eol = l.eol;
-	kam_buf out = KAM_BUF_INIT;
-	kam_buf_add(&out, text, pos);
+		return false;
+	f->eol = l.eol;
 	while (next_line(text, len, &pos, &l)) {
-		if (is_fence(text, &l)) { /* no reviewed: key: add it */
-			size_t at = owner.eol ? owner.end + strlen(owner.eol) : l.start;
-			kam_buf result = KAM_BUF_INIT;
-			kam_buf_add(&result, text, at);
-			kam_buf_printf(&result, "reviewed: %s%s", date, eol);
-			kam_buf_add(&result, text + at, len - at);
-			kam_buf_release(&out);
-			return kam_buf_detach(&result);
+		if (is_fence(text, &l)) {
+			f->close = l;
+			f->has_close = true;
+			return true;
 		}
-		if (starts_with(text, &l, "owner:"))
-			owner = l;
-		if (starts_with(text, &l, "reviewed:")) {
-			const char *comment = memchr(text + l.start, '#', l.end - l.start);
-			size_t keep_from = comment ? (size_t)(comment - text) : l.end;
-			while (comment && keep_from > l.start && strchr(" \t", text[keep_from - 1]))
-				keep_from--; /* the blanks before the comment stay as they were */
-			kam_buf_printf(&out, "reviewed: %s", date);
-			kam_buf_add(&out, text + keep_from, len - keep_from);
-			return kam_buf_detach(&out);
+		if (!f->has_reviewed && starts_with(text, &l, "reviewed:")) {
+			f->reviewed = l;
+			f->has_reviewed = true;
 		}
-		kam_buf_add(&out, text + l.start, pos - l.start);
+		if (starts_with(text, &l, "owner:")) {
+			f->owner = l;
+			f->has_owner = true;
+		}
 	}
-	kam_buf_release(&out);
-	return NULL;
+	return true;
 }
 
+int kam_plan_find_reviewed(const char *text, size_t len, size_t *start, size_t *end)
+{
+	frontmatter_lines f;
+	if (!scan_frontmatter(text, len, &f) || (!f.has_reviewed && !f.has_close))
+		return -1;
+	if (!f.has_reviewed)
+		return 0;
+	*start = f.reviewed.start;
+	*end = f.reviewed.end + strlen(f.reviewed.eol);
+	return 1;
+}
+
+char *kam_plan_set_reviewed(const char *text, size_t len, const char *date)
+{
+	frontmatter_lines f;
+	if (!scan_frontmatter(text, len, &f) || (!f.has_reviewed && !f.has_close))
+		return NULL; /* no frontmatter, or nowhere to add the key */
+	kam_buf out = KAM_BUF_INIT;
+	if (!f.has_reviewed) { /* no reviewed: key: add it after owner: */
+		size_t at = f.has_owner ? f.owner.end + strlen(f.owner.eol) : f.close.start;
+		kam_buf_add(&out, text, at);
+		kam_buf_printf(&out, "reviewed: %s%s", date, f.eol);
+		kam_buf_add(&out, text + at, len - at);
+		return kam_buf_detach(&out);
+	}
+	const line_span *l = &f.reviewed;
+	const char *comment = memchr(text + l->start, '#', l->end - l->start);
+	size_t keep_from = comment ? (size_t)(comment - text) : l->end;
+	while (comment && keep_from > l->start && strchr(" \t", text[keep_from - 1]))
+		keep_from--; /* the blanks before the comment stay as they were */
+	kam_buf_add(&out, text, l->start);
+	kam_buf_printf(&out, "reviewed: %s", date);
+	kam_buf_add(&out, text + keep_from, len - keep_from);
+	return kam_buf_detach(&out);
+}

@@ -129,7 +129,15 @@ done:
 static int snapshot_index(kam_files *f, const char *prefix, kam_error *err)
 {
 	git_index *index;
-	if (git_repository_index(&index, f->git) < 0)
+	/* git commit -a and git commit PATH run the pre-commit hook with the
+	 * index to be committed in GIT_INDEX_FILE: honour it as git does, a
+	 * relative one from the top of the work tree (where git runs hooks) */
+	const char *file = getenv("GIT_INDEX_FILE");
+	const char *top = git_repository_workdir(f->git);
+	char *path = !file || !*file ? NULL : file[0] == '/' || !top ? kam_xstrdup(file) : kam_path_join(top, file);
+	int rc = path ? git_index_open(&index, path) : git_repository_index(&index, f->git);
+	free(path);
+	if (rc < 0)
 		return git_failure(err, KAM_EGIT, "cannot read git's index");
 	size_t n = strlen(prefix);
 	for (size_t i = 0; i < git_index_entrycount(index); i++) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "banned.h"
@@ -91,35 +92,57 @@ static int head_commit(kam_git *g, git_commit **commit, git_tree **tree, kam_err
 	return KAM_OK;
 }
 
-static int stage_file(kam_git *g, git_index *index, const char *rel, kam_error *err)
+/* Put text into index as rel, keeping the mode the entry had. */
+static int stage_text(kam_git *g, git_index *index, const char *rel, const char *text, size_t len,
+		      kam_error *err)
 {
 	char *path = kam_xprintf("%s%s", g->prefix, rel);
-	char *abs = kam_path_join(g->root, rel);
-	char *text = NULL;
-	size_t len;
-	int rc = KAM_OK;
-	if (!kam_path_exists(abs)) { /* deleted in the work tree */
-		git_index_remove_bypath(index, path);
-		goto done;
-	}
-	if ((rc = kam_file_read(&text, &len, abs, 64u << 20, err)) < 0)
-		goto done;
+	const git_index_entry *old = git_index_get_bypath(index, path, 0);
 	git_index_entry entry;
 	memset(&entry, 0, sizeof(entry));
-	entry.mode = GIT_FILEMODE_BLOB;
+	entry.mode = old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE ? old->mode : GIT_FILEMODE_BLOB;
 	entry.path = path;
+	int rc = KAM_OK;
 	if (git_blob_create_from_buffer(&entry.id, g->repo, text, len) < 0 ||
 	    git_index_add(index, &entry) < 0)
 		rc = failure(err, rel);
-done:
-	free(text);
-	free(abs);
 	free(path);
 	return rc;
 }
 
-int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char tree_id[41],
-		       bool *changed, kam_error *err)
+/* The work-tree file rel as git add would store it: through git's filters
+ * (core.autocrlf, .gitattributes eol and text), as the index gets it after
+ * the commit. */
+static int stage_file(kam_git *g, git_index *index, const char *rel, kam_error *err)
+{
+	char *abs = kam_path_join(g->root, rel);
+	char *path = kam_xprintf("%s%s", g->prefix, rel);
+	int rc = KAM_OK;
+	struct stat st;
+	if (lstat(abs, &st) != 0) { /* deleted in the work tree */
+		git_index_remove_bypath(index, path);
+	} else if (st.st_size > (64 << 20)) {
+		rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than 64 MiB", rel);
+	} else {
+		const git_index_entry *old = git_index_get_bypath(index, path, 0);
+		git_index_entry entry;
+		memset(&entry, 0, sizeof(entry));
+		entry.mode = S_ISLNK(st.st_mode) ? GIT_FILEMODE_LINK /* as git add stores one */
+			     : old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE ? old->mode
+										 : GIT_FILEMODE_BLOB;
+		entry.path = path;
+		if (git_blob_create_from_workdir(&entry.id, g->repo, path) < 0 || git_index_add(index, &entry) < 0)
+			rc = failure(err, rel);
+	}
+	free(path);
+	free(abs);
+	return rc;
+}
+
+/* HEAD's tree with rels from the work tree, or (rels NULL) with rel
+ * holding text. */
+static int build_tree(kam_git *g, const char *const *rels, size_t count, const char *rel,
+		      const char *text, size_t len, char tree_id[41], bool *changed, kam_error *err)
 {
 	git_commit *commit;
 	git_tree *tree;
@@ -132,8 +155,10 @@ int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char t
 		rc = failure(err, "cannot prepare the commit");
 		goto done;
 	}
-	for (size_t i = 0; i < count && rc == KAM_OK; i++)
+	for (size_t i = 0; rels && i < count && rc == KAM_OK; i++)
 		rc = stage_file(g, index, rels[i], err);
+	if (!rels)
+		rc = stage_text(g, index, rel, text, len, err);
 	git_oid id;
 	if (rc == KAM_OK && git_index_write_tree_to(&id, index, g->repo) < 0)
 		rc = failure(err, "cannot write the tree");
@@ -146,6 +171,96 @@ done:
 	git_tree_free(tree);
 	git_commit_free(commit);
 	return rc;
+}
+
+int kam_git_stage_tree(kam_git *g, const char *const *rels, size_t count, char tree_id[41],
+		       bool *changed, kam_error *err)
+{
+	static const char *const none[1] = {NULL};
+	return build_tree(g, count ? rels : none, count, NULL, NULL, 0, tree_id, changed, err);
+}
+
+int kam_git_tree_with(kam_git *g, const char *rel, const char *text, size_t len, char tree_id[41],
+		      bool *changed, kam_error *err)
+{
+	return build_tree(g, NULL, 0, rel, text, len, tree_id, changed, err);
+}
+
+int kam_git_index_read(kam_git *g, const char *rel, char **text, size_t *len, kam_error *err)
+{
+	*text = NULL;
+	*len = 0;
+	git_index *index;
+	if (git_repository_index(&index, g->repo) < 0)
+		return failure(err, "cannot read git's index");
+	char *path = kam_xprintf("%s%s", g->prefix, rel);
+	const git_index_entry *e = git_index_get_bypath(index, path, 0);
+	git_blob *blob = NULL;
+	int rc = KAM_OK;
+	if (!e)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "git's index has no '%s'", rel);
+	else if (git_blob_lookup(&blob, g->repo, &e->id) < 0)
+		rc = failure(err, rel);
+	else {
+		*len = (size_t)git_blob_rawsize(blob);
+		*text = kam_xstrndup(git_blob_rawcontent(blob), *len);
+	}
+	git_blob_free(blob);
+	free(path);
+	git_index_free(index);
+	return rc;
+}
+
+int kam_git_index_set(kam_git *g, const char *rel, const char *text, size_t len, kam_error *err)
+{
+	git_index *index;
+	if (git_repository_index(&index, g->repo) < 0)
+		return failure(err, "cannot read git's index");
+	int rc;
+	if (text)
+		rc = stage_text(g, index, rel, text, len, err);
+	else {
+		char *path = kam_xprintf("%s%s", g->prefix, rel);
+		rc = git_index_add_bypath(index, path) < 0 ? failure(err, rel) : KAM_OK;
+		free(path);
+	}
+	if (rc == KAM_OK && git_index_write(index) < 0)
+		rc = failure(err, "cannot write git's index");
+	git_index_free(index);
+	return rc;
+}
+
+char *kam_git_tracked_below(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	char *found = NULL;
+	git_libgit2_init();
+	if (!real || git_repository_open_ext(&repo, real, 0, NULL) < 0 || !git_repository_workdir(repo) ||
+	    git_repository_index(&index, repo) < 0)
+		goto done;
+	char *top = realpath(git_repository_workdir(repo), NULL);
+	size_t n = top ? strlen(top) : 0;
+	if (top && strncmp(real, top, n) == 0 && (real[n] == '/' || !real[n])) {
+		/* the folder's entries, or every entry when it is the top */
+		char *prefix = real[n] ? kam_xprintf("%s/", real + n + 1) : kam_xstrdup("");
+		size_t len = strlen(prefix);
+		for (size_t i = 0; !found && i < git_index_entrycount(index); i++) {
+			const char *path = git_index_get_byindex(index, i)->path;
+			if (strncmp(path, prefix, len) == 0)
+				found = kam_path_join(real, path + len);
+		}
+		free(prefix);
+	}
+	free(top);
+done:
+	git_index_free(index);
+	if (repo)
+		git_repository_free(repo);
+	git_libgit2_shutdown();
+	free(real);
+	return found;
 }
 
 /* ------------------------------------------------------------------ */
@@ -310,7 +425,8 @@ int kam_git_commit(kam_git *g, const char *tree_id, const char *message, const c
 		goto done;
 	}
 	git_oid_tostr(out, 41, &commit_oid);
-	rc = sync_index(g, rels, count, err);
+	if (count)
+		rc = sync_index(g, rels, count, err);
 done:
 	git_tree_free(tree);
 	git_tree_free(head_tree);

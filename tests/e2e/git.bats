@@ -573,8 +573,9 @@ Body^M\$"
 	assert_line "cd 'plans' && exec kam check --staged -q"
 	[ -x .git/hooks/pre-commit ]
 	rm plans/kam.yaml
+	echo "#!/bin/sh" > .git/hooks/pre-commit
 	run kam init --hooks plans
 	assert_failure 2
-	assert_output "kam: init: '$WORK/big/.git/hooks/pre-commit' already exists; nothing was changed"
+	assert_line --index 0 "kam: init: '$WORK/big/.git/hooks/pre-commit' exists and kam did not write it; nothing was changed"
 	[ ! -e plans/kam.yaml ]
 }

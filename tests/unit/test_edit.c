@@ -53,12 +53,30 @@ static void test_refuses_what_is_no_plan(void **state)
 	reviewed_is("---\nid: a\n", NULL); /* unclosed, nowhere to add the key */
 }
 
+static void test_finds_the_line_it_edits(void **state)
+{
+	(void)state;
+	size_t start = 0, end = 0;
+	const char *text = "---\nid: a\nnotes:\n  reviewed: x\nreviewed: 2026-01-02 # QBR\r\nx: 1\n---\n";
+	assert_int_equal(kam_plan_find_reviewed(text, strlen(text), &start, &end), 1);
+	assert_int_equal(start, 31);
+	assert_int_equal(end - start, strlen("reviewed: 2026-01-02 # QBR\r\n"));
+	assert_memory_equal(text + start, "reviewed: 2026-01-02 # QBR\r\n", end - start);
+	text = "---\nid: a\n---\nreviewed: in the body\n";
+	assert_int_equal(kam_plan_find_reviewed(text, strlen(text), &start, &end), 0);
+	text = "---\nid: a\n"; /* unclosed: nowhere to add the key either */
+	assert_int_equal(kam_plan_find_reviewed(text, strlen(text), &start, &end), -1);
+	text = "# no frontmatter\n";
+	assert_int_equal(kam_plan_find_reviewed(text, strlen(text), &start, &end), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replaces_the_value_only),
 	    cmocka_unit_test(test_adds_the_key),
 	    cmocka_unit_test(test_refuses_what_is_no_plan),
+	    cmocka_unit_test(test_finds_the_line_it_edits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

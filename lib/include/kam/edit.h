@@ -11,5 +11,9 @@
  * file's line end. Returns a new string the caller frees, or NULL when the
  * text does not start with frontmatter. text need not end in NUL. */
 char *kam_plan_set_reviewed(const char *text, size_t len, const char *date);
+/* Where the 'reviewed:' line that kam_plan_set_reviewed edits is: 1 with
+ * [*start, *end) spanning the line and its line end, 0 when the
+ * frontmatter has none, -1 when the text does not start with frontmatter. */
+int kam_plan_find_reviewed(const char *text, size_t len, size_t *start, size_t *end);
 
 #endif

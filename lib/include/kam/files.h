@@ -15,7 +15,10 @@ typedef struct kam_files kam_files;
 
 /* The work tree below root (an absolute folder). */
 kam_files *kam_files_worktree(const char *root);
-/* The files below root as git's index has them (rev NULL) or as the
+/* The files below root as git's index has them (rev NULL; the index file
+ * named by GIT_INDEX_FILE when set, as git does: git commit -a gives it to
+ * the pre-commit hook; a relative one is taken from the top of the work
+ * tree) or as the
  * commit rev names them ("HEAD~2", a tag, a hash). KAM_ENOTFOUND when root
  * is not in a git repository or rev names nothing; KAM_EGIT on other
  * libgit2 errors. */

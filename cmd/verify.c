@@ -1,0 +1,102 @@
+/* What kam commit and kam review do before they commit: check the plans
+ * exactly as the commit will hold them. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "banned.h"
+
+/* A copy of the findings of severity sev (in the files of rels, when rels
+ * is not NULL), in kam check's order. */
+static void select_findings(const kam_diag_list *from, kam_severity sev, const char *root,
+			    const char *cwd, const char *const *rels, size_t count,
+			    kam_diag_list *to)
+{
+	char **shown = kam_xcalloc(count + 1, sizeof(char *));
+	for (size_t i = 0; rels && i < count; i++) {
+		char *abs = kam_path_join(root, rels[i]);
+		shown[i] = cwd ? kam_path_relative(abs, cwd) : kam_xstrdup(rels[i]);
+		free(abs);
+	}
+	for (size_t i = 0; i < from->count; i++) {
+		const kam_diag *d = &from->items[i];
+		bool in = !rels;
+		for (size_t j = 0; !in && j < count; j++)
+			in = d->file && strcmp(d->file, shown[j]) == 0;
+		if (d->severity != sev || !in)
+			continue;
+		kam_diag *copy =
+		    kam_diag_push(to, d->rule, d->file, d->line, d->column, "%s", d->message);
+		copy->severity = sev;
+		if (d->hint)
+			kam_diag_set_hint(copy, "%s", d->hint);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(shown[i]);
+	free(shown);
+}
+
+int verify_commit(const char *root, const char *tree, const char *const *rels, size_t count,
+		  kam_diag_list *warnings, kam_error *err)
+{
+	kam_files *files;
+	kam_repo *repo = NULL;
+	kam_diag_list diags = {0};
+	kam_check_stats stats = {0};
+	char *cwd = getcwd(NULL, 0);
+	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
+	int rc = kam_files_git(&files, root, tree, err);
+	if (rc == 0)
+		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);
+	if (rc == 0)
+		rc = kam_check_paths(repo, NULL, 0, cwd, &options, &diags, &stats, err);
+	size_t errors = 0;
+	if (rc == 0) {
+		kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
+		errors = kam_diag_list_count(&diags, KAM_SEV_ERROR);
+		select_findings(&diags, KAM_SEV_WARNING, root, cwd, rels, count, warnings);
+	}
+	if (errors) {
+		kam_buf out = KAM_BUF_INIT;
+		kam_diag_list only_errors = {0};
+		select_findings(&diags, KAM_SEV_ERROR, root, cwd, NULL, 0, &only_errors);
+		kam_report_text(&out, &only_errors, NULL);
+		fputs(kam_buf_cstr(&out), stdout);
+		fflush(stdout); /* before the refusal on stderr */
+		kam_buf_release(&out);
+		kam_diag_list_release(&only_errors);
+		rc = kam_error_set(err, KAM_EINVALID,
+				   "%zu error%s in the plans as they would be committed", errors,
+				   errors == 1 ? "" : "s");
+	}
+	kam_diag_list_release(&diags);
+	kam_repo_free(repo);
+	free(cwd);
+	return rc;
+}
+
+void print_let_through(const kam_diag_list *warnings)
+{
+	enum { SHOWN = 3 };
+	if (!warnings->count)
+		return;
+	kam_diag_list first = {0};
+	for (size_t i = 0; i < warnings->count && i < SHOWN; i++) {
+		const kam_diag *d = &warnings->items[i];
+		kam_diag *copy =
+		    kam_diag_push(&first, d->rule, d->file, d->line, d->column, "%s", d->message);
+		copy->severity = d->severity;
+	}
+	kam_buf out = KAM_BUF_INIT;
+	kam_report_text(&out, &first, NULL);
+	fprintf(stderr, "kam: committed with %zu warning%s:\n%s", warnings->count,
+		warnings->count == 1 ? "" : "s", kam_buf_cstr(&out));
+	if (warnings->count > SHOWN)
+		fprintf(stderr, "... and %zu more warning%s; run kam check\n",
+			warnings->count - SHOWN, warnings->count - SHOWN == 1 ? "" : "s");
+	kam_buf_release(&out);
+	kam_diag_list_release(&first);
+}
