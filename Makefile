@@ -17,7 +17,7 @@ WERROR ?=
 SANITIZE ?=
 BATS_SUITES ?= tests/e2e tests/bad-input
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

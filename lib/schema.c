@@ -96,78 +96,7 @@ struct kam_schema {
 };
 
 /* ------------------------------------------------------------------ */
-/* ECMA-262 patterns as POSIX extended regexes                         */
-
-static const char *class_body(char escape)
-{
-	switch (escape) {
-	case 'd': return "0-9";
-	case 'w': return "A-Za-z0-9_";
-	case 's': return " \t\n\r\f\v";
-	default: return NULL;
-	}
-}
-
-/* Translate one backslash escape; returns false for what POSIX cannot say. */
-static bool translate_escape(kam_buf *out, char c, bool in_class)
-{
-	const char *body = class_body((char)(c | 0x20));
-	if (body) {
-		bool negated = c >= 'A' && c <= 'Z';
-		if (in_class && negated)
-			return false;
-		kam_buf_printf(out, in_class ? "%s" : negated ? "[^%s]" : "[%s]", body);
-		return true;
-	}
-	if (strchr("bBpPkcux", c))
-		return false;
-	switch (c) {
-	case 'n': kam_buf_putc(out, '\n'); return true;
-	case 't': kam_buf_putc(out, '\t'); return true;
-	case 'r': kam_buf_putc(out, '\r'); return true;
-	}
-	if (in_class) {
-		if (c == ']' || c == '\\' || c == '-' || c == '^')
-			return false; /* POSIX classes have no escapes for these */
-		kam_buf_putc(out, c);
-	} else if (strchr(".[]()*+?{}|^$\\", c)) {
-		kam_buf_putc(out, '\\');
-		kam_buf_putc(out, c);
-	} else
-		kam_buf_putc(out, c);
-	return true;
-}
-
-static bool translate_pattern(kam_buf *out, const char *p)
-{
-	bool in_class = false;
-	for (; *p; p++) {
-		if (*p == '\\') {
-			if (!p[1] || !translate_escape(out, p[1], in_class))
-				return false;
-			p++;
-		} else if (!in_class && p[0] == '(' && p[1] == '?') {
-			if (p[2] != ':')
-				return false; /* lookaround */
-			kam_buf_putc(out, '(');
-			p += 2;
-		} else {
-			if (*p == '[' && !in_class) {
-				in_class = true;
-				kam_buf_putc(out, *p);
-				if (p[1] == '^')
-					kam_buf_putc(out, *++p);
-				if (p[1] == ']')
-					kam_buf_putc(out, *++p);
-				continue;
-			}
-			if (*p == ']' && in_class)
-				in_class = false;
-			kam_buf_putc(out, *p);
-		}
-	}
-	return !in_class;
-}
+/* ECMA-262 patterns, compiled by PCRE2 (kam_regex)                    */
 
 /* The literal a pattern like ^x- asks text to start with, else NULL. */
 static const char *literal_prefix(const char *pattern)
@@ -179,26 +108,19 @@ static const char *literal_prefix(const char *pattern)
 
 static int compile_regex(kam_schema *s, const kam_node *source, kam_error *err)
 {
-	kam_buf posix = KAM_BUF_INIT;
+	kam_buf why = KAM_BUF_INIT;
+	kam_regex *regex = kam_regex_new(source->text, &why);
 	int rc = KAM_OK;
-	if (!translate_pattern(&posix, source->text)) {
-		rc = kam_error_set(err, KAM_EINVALID,
-				   "%s:%u:%u: pattern '%s' uses regex syntax kam does not support",
-				   s->name, source->line, source->column, source->text);
-		goto done;
+	if (!regex)
+		rc = kam_error_set(err, KAM_EINVALID, "%s:%u:%u: pattern '%s' cannot be used: %s",
+				   s->name, source->line, source->column, source->text, kam_buf_cstr(&why));
+	else {
+		s->regexes = kam_grow(s->regexes, &s->regex_alloc, s->regex_count + 1,
+				      sizeof(compiled_regex));
+		s->regexes[s->regex_count++] =
+			(compiled_regex){source, regex, literal_prefix(source->text)};
 	}
-	s->regexes = kam_grow(s->regexes, &s->regex_alloc, s->regex_count + 1, sizeof(compiled_regex));
-	compiled_regex *r = &s->regexes[s->regex_count];
-	if (!(r->regex = kam_regex_new(kam_buf_cstr(&posix)))) {
-		rc = kam_error_set(err, KAM_EINVALID, "%s:%u:%u: pattern '%s' is not a valid regex",
-				   s->name, source->line, source->column, source->text);
-		goto done;
-	}
-	r->source = source;
-	r->prefix = literal_prefix(source->text);
-	s->regex_count++;
-done:
-	kam_buf_release(&posix);
+	kam_buf_release(&why);
 	return rc;
 }
 
@@ -209,12 +131,14 @@ static int by_source(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static bool regex_matches(const kam_schema *s, const kam_node *pattern, const char *text)
+/* KAM_REGEX_MATCH, _NO_MATCH or _OVER_BUDGET (a pattern that backtracks
+ * past its budget on this text). */
+static int regex_matches(const kam_schema *s, const kam_node *pattern, const char *text)
 {
 	compiled_regex key = {.source = pattern};
 	compiled_regex *r = bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
 	if (!r)
-		return false;
+		return KAM_REGEX_NO_MATCH;
 	if (r->prefix)
 		return strncmp(text, r->prefix, strlen(r->prefix)) == 0;
 	return kam_regex_match(r->regex, text);
@@ -487,6 +411,8 @@ typedef struct vctx {
 	unsigned trials; /* > 0 while trying a branch whose outcome is not final */
 	const kam_node *parent; /* the mapping whose value is being validated */
 	const compiled *here;   /* the compiled form of the last subschema looked up */
+	size_t steps, budget;   /* subschemas applied so far, and how many may be */
+	const kam_node *exhausted_at; /* the value at which the budget ran out */
 } vctx;
 
 /* The compiled table of subschema s; NULL when s is not from this schema. */
@@ -851,6 +777,16 @@ static void check_format(vctx *c, const kam_node *format, const kam_node *v)
 	kam_diag_set_hint(d, "write a calendar date as YYYY-MM-DD, such as 2026-10-03");
 }
 
+static void report_over_budget(vctx *c, const kam_node *pattern, const kam_node *v)
+{
+	kam_diag *d = report(c, KAM_RULE_SCHEMA_BUDGET, v,
+			     "matching the pattern %s (%s:%u:%u) against this text needs more "
+			     "backtracking than kam allows",
+			     pattern->text, c->schema->name, pattern->line, pattern->column);
+	kam_diag_set_hint(d, "simplify the pattern: nested repeats such as (a+)+ try every way of "
+			     "splitting the text");
+}
+
 static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
@@ -869,8 +805,12 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 	if ((k = max) && k->kind == KAM_NODE_NUMBER && chars > k->number)
 		report(c, KAM_RULE_SCHEMA_LENGTH, v, "text is %zu characters long, more than %s", chars,
 		       k->text);
-	if ((k = get(c, s, KW_PATTERN)) && k->kind == KAM_NODE_STRING &&
-	    !regex_matches(c->schema, k, v->text)) {
+	int matched = KAM_REGEX_MATCH;
+	if ((k = get(c, s, KW_PATTERN)) && k->kind == KAM_NODE_STRING)
+		matched = regex_matches(c->schema, k, v->text);
+	if (matched == KAM_REGEX_OVER_BUDGET)
+		report_over_budget(c, k, v);
+	else if (!matched) {
 		kam_buf noun = KAM_BUF_INIT;
 		subject_noun(&noun, s, kam_buf_cstr(&c->path));
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_PATTERN, v, "'%s' is not a valid %s", v->text,
@@ -1043,7 +983,7 @@ static void check_property(vctx *c, const kam_node *s, const kam_node *map, cons
 	if (own)
 		validate(c, own, p->value);
 	for (size_t i = 0; patterns && patterns->kind == KAM_NODE_MAP && i < patterns->count; i++)
-		if (regex_matches(c->schema, patterns->pairs[i].key, p->key->text)) {
+		if (regex_matches(c->schema, patterns->pairs[i].key, p->key->text) == KAM_REGEX_MATCH) {
 			validate(c, patterns->pairs[i].value, p->value);
 			by_pattern = true;
 		}
@@ -1246,13 +1186,17 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 			report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "no value is allowed here");
 		return;
 	}
-	if (s->kind != KAM_NODE_MAP)
+	if (s->kind != KAM_NODE_MAP || c->exhausted_at)
 		return;
-	if (++c->depth > 512) { /* a $ref cycle that never descends into the data */
-		report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "the schema refers to itself without end");
-		c->depth--;
+	if (++c->steps > c->budget) { /* combinators and $refs that multiply without end */
+		c->exhausted_at = v;
 		return;
 	}
+	if (c->depth >= KAM_SCHEMA_MAX_DEPTH) { /* a $ref cycle that never descends into the data */
+		c->exhausted_at = v;
+		return;
+	}
+	c->depth++;
 	size_t first = c->diags->count;
 	const kam_node *k, *outer = c->schema_here;
 	c->schema_here = s;
@@ -1286,12 +1230,36 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->depth--;
 }
 
+static size_t count_values(const kam_node *v)
+{
+	size_t n = 1;
+	for (size_t i = 0; v->kind == KAM_NODE_SEQ && i < v->count; i++)
+		n += count_values(v->items[i]);
+	for (size_t i = 0; v->kind == KAM_NODE_MAP && i < v->count; i++)
+		n += count_values(v->pairs[i].value);
+	return n;
+}
+
+static void report_exhausted(vctx *c)
+{
+	const kam_node *v = c->exhausted_at;
+	kam_diag *d = kam_diag_push(c->diags, KAM_RULE_SCHEMA_BUDGET, c->file, v->line, v->column,
+				    "checking this document against %s needs more than kam allows (%d "
+				    "schema steps per value, $ref %d deep): stopped here",
+				    c->schema->name, KAM_SCHEMA_STEPS_PER_VALUE, KAM_SCHEMA_MAX_DEPTH);
+	kam_diag_set_hint(d, "the schema's allOf, anyOf, oneOf or $ref refer back to themselves: "
+			     "make each step descend into the data");
+}
+
 void kam_schema_validate_visit(const kam_schema *schema, const kam_node *instance,
 			       const char *file, kam_diag_list *diags,
 			       const kam_schema_visitor *visitor)
 {
 	vctx c = {.schema = schema, .file = file, .diags = diags, .visitor = visitor};
+	c.budget = KAM_SCHEMA_STEPS_PER_VALUE * count_values(instance);
 	validate(&c, schema->root, instance);
+	if (c.exhausted_at)
+		report_exhausted(&c);
 	kam_buf_release(&c.path);
 }
 

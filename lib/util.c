@@ -1,6 +1,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "kam/util.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -542,79 +545,106 @@ int kam_regcomp_bytes(regex_t *re, const char *pattern, int cflags)
 	return rc;
 }
 
+/* Schema patterns are ECMA-262 regexes from a repository a pull request
+ * controls: PCRE2 in UTF mode, JIT-compiled where it can be, with a
+ * match budget so that any pattern costs a bounded amount per value. */
 struct kam_regex {
-	regex_t bytes, utf8;
-	locale_t utf8_locale; /* (locale_t)0 where the system has no C.UTF-8 */
+	pcre2_code *code;
+	pcre2_match_context *limits;
 	unsigned long serial; /* names it in the match memo (addresses are reused) */
 };
 
 static atomic_ulong regex_serial;
 
 /* Short texts recently matched, per thread: plans repeat the same ids,
- * owners and quarters thousands of times, and a regexec costs many times
+ * owners and quarters thousands of times, and a match costs many times
  * a lookup here. */
 #define MATCH_MEMO_SLOTS 512
 #define MATCH_MEMO_TEXT 31
 typedef struct match_memo {
 	unsigned long serial; /* of the regex; 0: an empty slot */
 	unsigned char len;
-	bool matched;
+	signed char result;
 	char text[MATCH_MEMO_TEXT];
 } match_memo;
 static _Thread_local match_memo match_memos[MATCH_MEMO_SLOTS];
 
-kam_regex *kam_regex_new(const char *pattern)
+static pcre2_compile_context *regex_compile_context(void)
 {
-	const int flags = REG_EXTENDED | REG_NOSUB;
+	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+	if (!cc)
+		out_of_memory(sizeof(void *));
+	pcre2_set_max_pattern_length(cc, KAM_REGEX_MAX_PATTERN);
+	pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_ALT_BSUX);
+	return cc;
+}
+
+kam_regex *kam_regex_new(const char *pattern, kam_buf *why)
+{
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_compile_context *cc = regex_compile_context();
+	/* ECMA-262: $ only at the end, \uXXXX escapes */
+	uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
+			   PCRE2_ALT_BSUX | PCRE2_NO_AUTO_CAPTURE;
+	pcre2_code *compiled = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options, &code,
+					     &offset, cc);
+	pcre2_compile_context_free(cc);
+	if (!compiled) {
+		PCRE2_UCHAR message[256];
+		pcre2_get_error_message(code, message, sizeof(message));
+		if (why)
+			kam_buf_printf(why, "%s (at character %zu)", (const char *)message,
+				       kam_utf8_length(pattern, offset) + 1);
+		return NULL;
+	}
+	pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE); /* the interpreter when there is no JIT */
 	kam_regex *re = kam_xmalloc(sizeof(*re));
-	re->utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	int rc = re->utf8_locale ? regcomp_in(re->utf8_locale, &re->utf8, pattern, flags)
-				 : regcomp(&re->utf8, pattern, flags);
+	re->code = compiled;
+	re->limits = pcre2_match_context_create(NULL);
+	if (!re->limits)
+		out_of_memory(sizeof(void *));
+	pcre2_set_match_limit(re->limits, KAM_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->limits, KAM_REGEX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->limits, KAM_REGEX_HEAP_KIB);
 	re->serial = atomic_fetch_add(&regex_serial, 1) + 1;
-	if (rc == 0 && kam_regcomp_bytes(&re->bytes, pattern, flags) == 0)
-		return re;
-	if (rc == 0)
-		regfree(&re->utf8);
-	if (re->utf8_locale)
-		freelocale(re->utf8_locale);
-	free(re);
-	return NULL;
+	return re;
 }
 
-static bool regex_run(const kam_regex *re, const char *text)
+static int regex_run(const kam_regex *re, const char *text, size_t len)
 {
-	if (kam_is_ascii(text))
-		return regexec(&re->bytes, text, 0, NULL, 0) == 0;
-	/* regexec decodes the text by the thread's locale */
-	locale_t previous = re->utf8_locale ? uselocale(re->utf8_locale) : (locale_t)0;
-	bool matched = regexec(&re->utf8, text, 0, NULL, 0) == 0;
-	if (previous)
-		uselocale(previous);
-	return matched;
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	if (!md)
+		out_of_memory(sizeof(void *));
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, 0, 0, md, re->limits);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return KAM_REGEX_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return KAM_REGEX_NO_MATCH;
+	return KAM_REGEX_OVER_BUDGET; /* match, depth, heap or JIT stack limit */
 }
 
-bool kam_regex_match(const kam_regex *re, const char *text)
+int kam_regex_match(const kam_regex *re, const char *text)
 {
 	size_t len = strlen(text);
 	if (len > MATCH_MEMO_TEXT)
-		return regex_run(re, text);
+		return regex_run(re, text, len);
 	match_memo *m = &match_memos[kam_hash_bytes(re->serial, text, len) % MATCH_MEMO_SLOTS];
 	if (m->serial == re->serial && m->len == len && memcmp(m->text, text, len) == 0)
-		return m->matched;
-	bool matched = regex_run(re, text);
-	*m = (match_memo){re->serial, (unsigned char)len, matched, {0}};
+		return m->result;
+	int result = regex_run(re, text, len);
+	*m = (match_memo){re->serial, (unsigned char)len, (signed char)result, {0}};
 	memcpy(m->text, text, len);
-	return matched;
+	return result;
 }
 
 void kam_regex_free(kam_regex *re)
 {
 	if (!re)
 		return;
-	regfree(&re->bytes);
-	regfree(&re->utf8);
-	if (re->utf8_locale)
-		freelocale(re->utf8_locale);
+	pcre2_code_free(re->code);
+	pcre2_match_context_free(re->limits);
 	free(re);
 }
 

@@ -262,3 +262,46 @@ wide_plan() {
 	assert_line --index 0 "accounts/links.md:20008:14: error[anchor-missing]: link '#nope-1': 'accounts/links.md' has no heading '#nope-1'; did you mean 'same-1'?"
 	assert_line --index -1 "80001 errors in 1 plan"
 }
+
+# A repository schema from a pull request: combinators that multiply and
+# patterns that backtrack cost a bounded amount (schema-budget), patterns
+# that would compile to millions of states are refused with their place.
+hostile_schema() {
+	cd "$WORK" && rm -rf repo
+	make_repo
+	mkdir -p schema
+	printf '%s\n' "$1" > schema/plan.json
+	printf 'schema: schema/plan.json\n' >> kam.yaml
+}
+
+@test "a repository schema whose allOf or anyOf refer back to itself stops at its budget" {
+	hostile_schema '{"allOf": [{"$ref": "#"}, {"$ref": "#"}]}'
+	bounded 10 300 check accounts/valid-minimal.md
+	assert_failure 1
+	assert_output "accounts/valid-minimal.md:2:1: error[schema-budget]: checking this document against schema/plan.json needs more than kam allows (200 schema steps per value, \$ref 512 deep): stopped here
+    hint: the schema's allOf, anyOf, oneOf or \$ref refer back to themselves: make each step descend into the data
+1 error in 1 plan"
+	hostile_schema '{"anyOf": [{"$ref": "#"}, {"$ref": "#"}, {"type": "string"}]}'
+	bounded 10 300 check accounts/valid-minimal.md
+	assert_failure 1
+	assert_line --index 0 --partial "error[schema-budget]: checking this document against schema/plan.json"
+}
+
+@test "schema patterns with nested bounded repeats are refused where they are written" {
+	hostile_schema '{"properties": {"name": {"pattern": "^((a{1,100}){1,100}){1,100}$"}}}'
+	bounded 10 300 check accounts/valid-minimal.md
+	assert_failure 2
+	assert_output "kam: schema/plan.json:1:37: pattern '^((a{1,100}){1,100}){1,100}$' cannot be used: regular expression is too large (at character 29)"
+	hostile_schema '{"properties": {"name": {"pattern": "(((a{0,50}){0,50}){0,50}){0,50}"}}}'
+	bounded 10 300 check accounts/valid-minimal.md
+	assert_failure 2
+	assert_output --partial "cannot be used: regular expression is too large"
+}
+
+@test "a schema pattern that backtracks without end is a finding at the value, within bounds" {
+	hostile_schema '{"properties": {"name": {"pattern": "^(a+)+$"}}}'
+	{ printf -- '---\nid: evil\nname: '; printf 'a%.0s' $(seq 1 5000); printf '!\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n'; } > accounts/evil.md
+	bounded 20 300 check accounts/evil.md
+	assert_failure 1
+	assert_line --index 0 "accounts/evil.md:3:7: error[schema-budget]: name: matching the pattern ^(a+)+\$ (schema/plan.json:1:37) against this text needs more backtracking than kam allows"
+}

@@ -257,8 +257,29 @@ static void test_refs(void **state)
 	       "schema error: s.json:1:10: $ref '#/$defs/missing' does not resolve in the schema");
 	EXPECT("{\"$defs\": {\"a~b\": {\"type\": \"string\"}}, \"$ref\": \"#/$defs/a~0b\"}", "1",
 	       "1:1 schema-type: expected text, got the number 1 | put it in quotes to make it text: \"1\"");
+	/* ECMA-262 lookahead works (PCRE2); a pattern PCRE2 cannot compile is
+	 * one error naming where it is */
 	EXPECT("{\"pattern\": \"(?=x)\"}", "a",
-	       "schema error: s.json:1:13: pattern '(?=x)' uses regex syntax kam does not support");
+	       "1:1 schema-pattern: 'a' is not a valid value | it must match the pattern (?=x)");
+	EXPECT("{\"pattern\": \"(a\"}", "a",
+	       "schema error: s.json:1:13: pattern '(a' cannot be used: missing closing parenthesis (at "
+	       "character 3)");
+	EXPECT("{\"pattern\": \"^((a{1,100}){1,100}){1,100}$\"}", "a",
+	       "schema error: s.json:1:13: pattern '^((a{1,100}){1,100}){1,100}$' cannot be used: "
+	       "regular expression is too large (at character 29)");
+	EXPECT("{\"pattern\": \"^(a+)+$\"}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+	       "1:1 schema-budget: matching the pattern ^(a+)+$ (s.json:1:13) against this text needs "
+	       "more backtracking than kam allows | simplify the pattern: nested repeats such as (a+)+ "
+	       "try every way of splitting the text");
+	/* combinators that multiply without end stop at the budget, once */
+	EXPECT("{\"allOf\": [{\"$ref\": \"#\"}, {\"$ref\": \"#\"}]}", "a: 1",
+	       "1:1 schema-budget: checking this document against s.json needs more than kam allows "
+	       "(200 schema steps per value, $ref 512 deep): stopped here | the schema's allOf, anyOf, oneOf or $ref refer "
+	       "back to themselves: make each step descend into the data");
+	EXPECT("{\"anyOf\": [{\"$ref\": \"#\"}, {\"$ref\": \"#\"}]}", "a: 1",
+	       "1:1 schema-budget: checking this document against s.json needs more than kam allows "
+	       "(200 schema steps per value, $ref 512 deep): stopped here | the schema's allOf, anyOf, oneOf or $ref refer "
+	       "back to themselves: make each step descend into the data");
 }
 
 static void test_builtin_schemas_load(void **state)

@@ -128,30 +128,68 @@ static void test_atomic_write(void **state)
 static void test_regex_memo(void **state)
 {
 	(void)state;
-	kam_regex *a = kam_regex_new("^[a-z]+$");
+	kam_regex *a = kam_regex_new("^[a-z]+$", NULL);
 	assert_non_null(a);
-	assert_true(kam_regex_match(a, "acme"));
-	assert_true(kam_regex_match(a, "acme")); /* remembered */
-	assert_false(kam_regex_match(a, "Acme"));
-	assert_false(kam_regex_match(a, "ACM"));
-	assert_true(kam_regex_match(a, "acm"));
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(a, "acme"));
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(a, "acme")); /* remembered */
+	assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(a, "Acme"));
+	assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(a, "ACM"));
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(a, "acm"));
 	kam_regex_free(a);
 	for (int i = 0; i < 8; i++) { /* malloc hands the same address back */
-		kam_regex *b = kam_regex_new("^[A-Z]+$");
-		assert_false(kam_regex_match(b, "acme"));
-		assert_true(kam_regex_match(b, "ACME"));
+		kam_regex *b = kam_regex_new("^[A-Z]+$", NULL);
+		assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(b, "acme"));
+		assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(b, "ACME"));
 		kam_regex_free(b);
 	}
-	kam_regex *c = kam_regex_new("^x{40}$");
+	kam_regex *c = kam_regex_new("^x{40}$", NULL);
 	char forty[41], thirty_nine[40];
 	memset(forty, 'x', 40);
 	forty[40] = '\0';
 	memset(thirty_nine, 'x', 39);
 	thirty_nine[39] = '\0';
-	assert_true(kam_regex_match(c, forty));
-	assert_false(kam_regex_match(c, thirty_nine));
-	assert_true(kam_regex_match(c, forty));
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(c, forty));
+	assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(c, thirty_nine));
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(c, forty));
 	kam_regex_free(c);
+}
+
+/* Patterns are ECMA-262 in UTF mode: '.' is a character, $ only at the end,
+ * \\uXXXX escapes and lookahead work. */
+static void test_regex_ecma(void **state)
+{
+	(void)state;
+	kam_regex *dot = kam_regex_new("^.$", NULL);
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(dot, "\xc3\xa9"));
+	assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(dot, "ab"));
+	kam_regex_free(dot);
+	kam_regex *end = kam_regex_new("^a$", NULL);
+	assert_int_equal(KAM_REGEX_NO_MATCH, kam_regex_match(end, "a\n"));
+	kam_regex_free(end);
+	kam_regex *u = kam_regex_new("^\\u00e9(?=x)", NULL);
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(u, "\xc3\xa9x"));
+	kam_regex_free(u);
+}
+
+/* Hostile patterns cost a bounded amount: nested bounded repeats fail to
+ * compile (they would expand to millions of states), catastrophic
+ * backtracking stops at the budget. */
+static void test_regex_budget(void **state)
+{
+	(void)state;
+	kam_buf why = KAM_BUF_INIT;
+	assert_null(kam_regex_new("^((a{1,100}){1,100}){1,100}$", &why));
+	assert_non_null(strstr(kam_buf_cstr(&why), "too large"));
+	kam_buf_reset(&why);
+	assert_null(kam_regex_new("(((a{0,50}){0,50}){0,50}){0,50}", &why));
+	assert_null(kam_regex_new("(", &why));
+	kam_buf_release(&why);
+	kam_regex *evil = kam_regex_new("^(a+)+$", NULL);
+	char text[64];
+	memset(text, 'a', 40);
+	strcpy(text + 40, "!");
+	assert_int_equal(KAM_REGEX_OVER_BUDGET, kam_regex_match(evil, text));
+	kam_regex_free(evil);
 }
 
 int main(void)
@@ -160,7 +198,8 @@ int main(void)
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
 		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_buf_numbers),
-		cmocka_unit_test(test_regex_memo),
+		cmocka_unit_test(test_regex_memo), cmocka_unit_test(test_regex_ecma),
+		cmocka_unit_test(test_regex_budget),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

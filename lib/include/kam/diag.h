@@ -43,6 +43,8 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	R(SCHEMA_PROPERTIES, "schema-properties", ERROR, "a mapping has too few or too many keys") \
 	R(SCHEMA_COMBINATOR, "schema-combinator", ERROR,                                          \
 	  "a value matches none (or more than one) of the allowed forms")                        \
+	R(SCHEMA_BUDGET, "schema-budget", ERROR,                                                  \
+	  "a repository schema may not cost unbounded work: patterns and combinators have a budget") \
 	R(DOC_KIND, "doc-kind", ERROR, "a document's kind must be one the repository defines")  \
 	R(CONFIG_RULE, "config-rule", ERROR, "kam.yaml configures a rule that does not exist")  \
 	R(REVIEW_OVERDUE, "review-overdue", WARNING, "plans are reviewed at least quarterly")    \

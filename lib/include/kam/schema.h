@@ -16,6 +16,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Every document may apply this many subschemas per value it holds
+ * (allOf, anyOf, oneOf, not, if, $ref each count): past that a finding
+ * schema-budget stops the check instead of exponential work. */
+#define KAM_SCHEMA_STEPS_PER_VALUE 200
+/* ... and nest them (a $ref cycle that never descends into the data) at
+ * most this deep. */
+#define KAM_SCHEMA_MAX_DEPTH 512
+
 #include "kam/diag.h"
 #include "kam/node.h"
 #include "kam/util.h"

@@ -139,13 +139,24 @@ bool kam_is_ascii(const char *s);
  * faster than one compiled for UTF-8 text, and equivalent on ASCII text. */
 int kam_regcomp_bytes(regex_t *re, const char *pattern, int cflags);
 
-/* An extended regex over UTF-8 text, whatever the caller's locale: '.'
- * is one character. ASCII text is matched by the faster byte regex. */
+/* A JSON Schema pattern (ECMA-262) over UTF-8 text, compiled by PCRE2 in
+ * UTF mode. Any pattern costs a bounded amount per text: a match that needs
+ * more than the budget below is KAM_REGEX_OVER_BUDGET, not a hang. */
 typedef struct kam_regex kam_regex;
 
-/* NULL when the pattern is not a valid POSIX extended regex. */
-kam_regex *kam_regex_new(const char *pattern);
-bool kam_regex_match(const kam_regex *re, const char *text);
+#define KAM_REGEX_MAX_PATTERN 4096     /* characters of a pattern */
+#define KAM_REGEX_MATCH_LIMIT 1000000  /* PCRE2 match() calls per text */
+#define KAM_REGEX_DEPTH_LIMIT 10000    /* backtracking depth per text */
+#define KAM_REGEX_HEAP_KIB 16384       /* backtracking memory per text */
+
+enum { KAM_REGEX_OVER_BUDGET = -1, KAM_REGEX_NO_MATCH = 0, KAM_REGEX_MATCH = 1 };
+
+/* NULL when the pattern cannot be compiled (invalid, too long, or too
+ * large once compiled: nested bounded repeats); why (NULL accepted) gets
+ * PCRE2's reason. */
+kam_regex *kam_regex_new(const char *pattern, kam_buf *why);
+/* KAM_REGEX_MATCH, KAM_REGEX_NO_MATCH or KAM_REGEX_OVER_BUDGET. */
+int kam_regex_match(const kam_regex *re, const char *text);
 void kam_regex_free(kam_regex *re);
 
 #endif
