@@ -186,20 +186,21 @@ static bool plain_note(const kam_entry *e, const kam_diag_list *local)
 	       local->items[0].rule == KAM_RULE_FRONTMATTER_MISSING;
 }
 
+/* A plan that is a link out of the repository (or a loop) is reported
+ * as such, never read: kam_files_confine decides. */
 static bool escapes_repository(const kam_repo *repo, const kam_entry *e, const char *file,
 			       kam_diag_list *diags)
 {
-	char *real = realpath(e->path, NULL);
-	bool inside = real && below(real, kam_repo_root(repo));
-	if (!inside) {
-		kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, file, 1, 1,
-					    real ? "file is a link to '%s', outside the repository"
-						 : "cannot resolve the file's path (a symlink loop?)",
-					    real ? real : "");
-		kam_diag_set_hint(d, "kam reads only files inside the repository; copy the plan in");
-	}
+	char *real;
+	if (kam_files_confine(kam_repo_files(repo), e->rel, &real, NULL) != KAM_EOUTSIDE)
+		return false;
+	kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, file, 1, 1,
+				    real ? "file is a link to '%s', outside the repository"
+					 : "cannot resolve the file's path (a symlink loop?)",
+				    real ? real : "");
+	kam_diag_set_hint(d, "kam reads only files inside the repository; copy the plan in");
 	free(real);
-	return !inside;
+	return true;
 }
 
 static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)

@@ -5,6 +5,7 @@
 #include "kam/files.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ typedef struct git_file {
 
 struct kam_files {
 	char *root;
+	char *real_root; /* the root with its links resolved: what "inside" means */
 	char *what;
 	git_repository *git; /* NULL for the work tree */
 	git_odb *odb;        /* blobs are read from it on any thread (libgit2 locks it) */
@@ -32,6 +34,9 @@ kam_files *kam_files_worktree(const char *root)
 {
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
+	f->real_root = realpath(root, NULL);
+	if (!f->real_root)
+		f->real_root = kam_xstrdup(root);
 	f->what = kam_xstrdup("the work tree");
 	return f;
 }
@@ -49,6 +54,7 @@ void kam_files_free(kam_files *f)
 		git_libgit2_shutdown();
 	}
 	free(f->root);
+	free(f->real_root);
 	free(f->what);
 	free(f);
 }
@@ -242,6 +248,82 @@ static int read_blob(const kam_files *f, const char *rel, char **out, size_t *le
 	return rc;
 }
 
+static bool climbs(const char *rel)
+{
+	for (const char *p = rel; *p; p += strcspn(p, "/"), p += *p == '/')
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return true;
+	return false;
+}
+
+static bool below_root(const kam_files *f, const char *real)
+{
+	size_t n = strlen(f->real_root);
+	return strncmp(real, f->real_root, n) == 0 &&
+	       (real[n] == '/' || real[n] == '\0' || strcmp(f->real_root, "/") == 0);
+}
+
+/* Where rel leads in the work tree, when that is inside the root. */
+static int resolve_inside(const kam_files *f, const char *rel, char **resolved, kam_error *err)
+{
+	char *path = kam_path_join(f->root, rel);
+	*resolved = realpath(path, NULL);
+	struct stat st;
+	int rc = KAM_OK;
+	if (!*resolved && errno == ENOENT && lstat(path, &st) != 0)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "cannot open '%s': no such file", rel);
+	else if (!*resolved) /* a dangling link or a loop: nothing inside to read */
+		rc = kam_error_set(err, KAM_EOUTSIDE, "cannot resolve '%s' (a symbolic link loop?)", rel);
+	else if (!below_root(f, *resolved))
+		rc = kam_error_set(err, KAM_EOUTSIDE, "'%s' is a link to '%s', outside the repository",
+				   rel, *resolved);
+	free(path);
+	return rc;
+}
+
+static int confine(const kam_files *f, const char *rel, bool folder, char **real, kam_error *err)
+{
+	if (real)
+		*real = NULL;
+	if (rel[0] == '/' || climbs(rel))
+		return kam_error_set(err, KAM_EOUTSIDE, "'%s' leaves the repository", rel);
+	if (f->git) {
+		const git_file *e = folder ? NULL : find(f, rel);
+		if (folder)
+			return kam_files_exists(f, rel) ? KAM_OK
+							: kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in %s",
+									rel, f->what);
+		if (!e)
+			return kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in %s", rel, f->what);
+		if (e->link)
+			return kam_error_set(err, KAM_EOUTSIDE, "'%s' is a symbolic link in %s", rel, f->what);
+		return KAM_OK;
+	}
+	char *resolved;
+	int rc = resolve_inside(f, rel, &resolved, err);
+	struct stat st;
+	if (rc == KAM_OK && (stat(resolved, &st) != 0 || S_ISDIR(st.st_mode) != folder ||
+			     (!folder && !S_ISREG(st.st_mode))))
+		rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", rel,
+				   folder ? "it is not a folder"
+				   : S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");
+	if (real && (rc == KAM_OK || (rc == KAM_EOUTSIDE && resolved)))
+		*real = resolved;
+	else
+		free(resolved);
+	return rc;
+}
+
+int kam_files_confine(const kam_files *f, const char *rel, char **real, kam_error *err)
+{
+	return confine(f, rel, false, real, err);
+}
+
+int kam_files_confine_folder(const kam_files *f, const char *rel, char **real, kam_error *err)
+{
+	return confine(f, rel, true, real, err);
+}
+
 int kam_files_read(const kam_files *f, const char *rel, char **out, size_t *len, size_t max,
 		   kam_error *err)
 {
@@ -249,9 +331,11 @@ int kam_files_read(const kam_files *f, const char *rel, char **out, size_t *len,
 	*len = 0;
 	if (f->git)
 		return read_blob(f, rel, out, len, max, err);
-	char *path = kam_path_join(f->root, rel);
-	int rc = kam_file_read(out, len, path, max, err);
-	free(path);
+	char *real;
+	int rc = kam_files_confine(f, rel, &real, err);
+	if (rc == KAM_OK)
+		rc = kam_file_read(out, len, real, max, err);
+	free(real);
 	return rc;
 }
 

@@ -1054,14 +1054,7 @@ static bool is_document(kam_index *x, const char *rel)
 
 static bool inside_repository(const kam_index *x, const char *rel)
 {
-	char *abs = kam_path_join(kam_repo_root(x->repo), rel);
-	char *real = realpath(abs, NULL);
-	free(abs);
-	const char *root = kam_repo_root(x->repo);
-	size_t n = strlen(root);
-	bool inside = real && strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == '\0');
-	free(real);
-	return inside;
+	return kam_files_confine(kam_repo_files(x->repo), rel, NULL, NULL) != KAM_EOUTSIDE;
 }
 
 static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *anchor,

@@ -198,27 +198,36 @@ static int add_builtin_kind(kam_repo *repo, const char *kind, const char *builti
 /* A repository's own schema file, which must be inside the repository. */
 static int add_file_kind(kam_repo *repo, const char *kind, const kam_node *path, kam_error *err)
 {
-	char *joined = kam_path_join(repo->root, path->text);
-	char *real = kam_files_is_worktree(repo->files) ? realpath(joined, NULL) : NULL;
 	char *text = NULL;
-	size_t len, root_len = strlen(repo->root);
-	bool outside = path->text[0] == '/' || strstr(path->text, "..") ||
-		       (real && (strncmp(real, repo->root, root_len) != 0 || real[root_len] != '/'));
-	int rc;
-	if (outside || !kam_files_exists(repo->files, path->text)) {
+	size_t len;
+	int rc = kam_files_confine(repo->files, path->text, NULL, NULL);
+	if (rc < 0) {
 		rc = kam_error_set(err, KAM_EINVALID, "kam.yaml:%u:%u: schema '%s' %s", path->line,
 				   path->column, path->text,
-				   outside ? "is outside the repository" : "does not exist");
+				   rc == KAM_EOUTSIDE ? "is outside the repository"
+				   : rc == KAM_ENOTFOUND ? "does not exist" : "is not a file");
 		goto done;
 	}
 	if ((rc = kam_files_read(repo->files, path->text, &text, &len, 8u << 20, err)) < 0)
 		goto done;
 	rc = add_kind(repo, kind, path->text, text, len, err);
 done:
-	free(joined);
-	free(real);
 	free(text);
 	return rc;
+}
+
+/* accounts: must name a folder inside the repository: one that leads
+ * out (../../.., /, a link) would make every command read outside it. */
+static int check_accounts_dir(kam_repo *repo, const kam_node *root, kam_error *err)
+{
+	const kam_node *setting = kam_node_get(root, "accounts");
+	int rc = kam_files_confine_folder(repo->files, repo->config.accounts_dir, NULL, NULL);
+	if (rc != KAM_EOUTSIDE && !(rc == KAM_EIO && setting))
+		return KAM_OK; /* a missing folder is the listing's business */
+	return kam_error_set(err, KAM_EINVALID, "kam.yaml:%u:%u: accounts '%s' %s",
+			     setting ? setting->line : 1, setting ? setting->column : 1,
+			     repo->config.accounts_dir,
+			     rc == KAM_EOUTSIDE ? "is outside the repository" : "is not a folder");
 }
 
 static int load_schemas(kam_repo *repo, const kam_node *setting, kam_error *err)
@@ -263,6 +272,8 @@ static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, 
 	kam_schema_validate(schema, root, file, diags);
 	kam_schema_free(schema);
 	read_settings(repo, root, file, diags);
+	if (check_accounts_dir(repo, root, err) < 0)
+		return KAM_EINVALID;
 	return load_schemas(repo, kam_node_get(root, "schema"), err);
 }
 

@@ -43,4 +43,15 @@ bool kam_files_exists(const kam_files *files, const char *rel);
 int kam_files_list(const kam_files *files, const char *dir, char ***out, size_t *count,
 		   kam_error *err);
 
+/* The one place that decides whether rel may be read: it is relative and
+ * has no ".." component, and in the work tree it resolves (through any
+ * symbolic links) to a regular file inside the root; from git, it is a
+ * blob, not a symbolic link. KAM_OK with *real (NULL accepted; caller
+ * frees) the path to open; KAM_ENOTFOUND; KAM_EOUTSIDE (then *real, when
+ * asked, is where the link leads, or NULL for a loop); KAM_EIO for a
+ * folder, FIFO or device. Every read of a repository goes through here. */
+int kam_files_confine(const kam_files *files, const char *rel, char **real, kam_error *err);
+/* The same for a folder (the accounts folder, one to list). */
+int kam_files_confine_folder(const kam_files *files, const char *rel, char **real, kam_error *err);
+
 #endif

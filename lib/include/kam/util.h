@@ -19,7 +19,8 @@ enum {
 	KAM_EINVALID = -3,  /* input kam cannot process (bad config, bad schema) */
 	KAM_EEXISTS = -4,   /* refusing to overwrite */
 	KAM_EGIT = -5,      /* libgit2 reported an error */
-	KAM_EUSAGE = -6     /* the caller asked for something impossible */
+	KAM_EUSAGE = -6,    /* the caller asked for something impossible */
+	KAM_EOUTSIDE = -7   /* a path that leaves the repository (a link out, "..") */
 };
 
 /* Detail of the last failure; the caller owns it, usually on the stack. */
