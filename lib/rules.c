@@ -219,6 +219,9 @@ static void routes_sum(const plan_view *p)
 	if (!count_of(routes))
 		return;
 	double sum = 0, share;
+	for (size_t i = 0; i < routes->count; i++)
+		if (!number(routes->items[i], "share", &share))
+			return; /* the schema reports a share that is no number */
 	kam_buf parts = KAM_BUF_INIT;
 	for (size_t i = 0; i < routes->count; i++)
 		if (number(routes->items[i], "share", &share)) {

@@ -23,6 +23,7 @@ typedef struct frame {
 	size_t alloc;  /* in bytes: a sequence's buffer may serve a mapping next */
 	kam_node *pending_key;
 	bool skip_value;   /* the pending value belongs to a duplicate key: dropped */
+	bool flow;         /* written in { } or [ ] */
 	size_t item_start; /* after a list item without its '- ': where it starts */
 	kam_text_table keys;  /* large mappings: key -> pair index; empty: compared one by one */
 } frame;
@@ -293,13 +294,15 @@ static void check_comment(builder *b, const yaml_event_t *e, const kam_node *n)
 	kam_buf_release(&fixed);
 }
 
-/* Whether the next node of the innermost collection is a value (not a key). */
-static bool is_value(const builder *b)
+/* Whether the next node of the innermost collection is a value (not a
+ * key) in block style: in { } a comment hides the closing bracket too, and
+ * the syntax error says so. */
+static bool is_block_value(const builder *b)
 {
 	if (!b->depth)
 		return true;
 	const frame *f = &b->stack[b->depth - 1];
-	return f->node->kind == KAM_NODE_SEQ || f->pending_key;
+	return !f->flow && (f->node->kind == KAM_NODE_SEQ || f->pending_key);
 }
 
 /* --- anchors and aliases --- */
@@ -537,7 +540,7 @@ static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
 		break;
 	case YAML_SCALAR_EVENT: {
 		kam_node *n = scalar_node(b, e);
-		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && is_value(b))
+		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && is_block_value(b))
 			check_comment(b, e, n);
 		remember_anchor(b, (const char *)e->data.scalar.anchor, n);
 		attach(b, n, e->start_mark);
@@ -551,9 +554,15 @@ static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
 	}
 	case YAML_SEQUENCE_START_EVENT:
 		open_collection(b, KAM_NODE_SEQ, e, e->data.sequence_start.anchor);
+		if (b->depth && b->stack[b->depth - 1].node->kind == KAM_NODE_SEQ)
+			b->stack[b->depth - 1].flow =
+				e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 		break;
 	case YAML_MAPPING_START_EVENT:
 		open_collection(b, KAM_NODE_MAP, e, e->data.mapping_start.anchor);
+		if (b->depth && b->stack[b->depth - 1].node->kind == KAM_NODE_MAP)
+			b->stack[b->depth - 1].flow =
+				e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		break;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:

@@ -169,10 +169,13 @@ void kam_yaml_quote(kam_buf *out, const char *s, size_t len)
 	kam_buf_putc(out, '"');
 }
 
-/* The line from its content to its end, with from..to in double quotes. */
-static void line_fixed(const ex *x, kam_buf *out, size_t content, size_t from, size_t to)
+/* The line from its first character (a '- ' included) to its end, with
+ * from..to in double quotes. */
+static void line_fixed(const ex *x, kam_buf *out, size_t from, size_t to)
 {
-	size_t end = line_end(x, content);
+	size_t content = line_start(x, from), end = line_end(x, content);
+	while (content < from && x->text[content] == ' ')
+		content++;
 	kam_buf_add(out, x->text + content, from - content);
 	kam_yaml_quote(out, x->text + from, to - from);
 	kam_buf_add(out, x->text + to, end - to);
@@ -226,7 +229,7 @@ static void unclosed_quote_at(const ex *x, size_t q)
 {
 	char quote = x->text[q];
 	kam_diag *d = say(x, q, "the quote opened here is never closed");
-	size_t end = line_end(x, q), content = content_of(x, line_start(x, q)), close = end;
+	size_t end = line_end(x, q), content = skip_blanks(x, line_start(x, q), q), close = end;
 	if (open_bracket(x, q) != SIZE_MAX) /* in { } or [ ]: the value ends at , } or ] */
 		for (close = q + 1; close < end && !strchr(",}]", x->text[close]); close++)
 			;
@@ -348,6 +351,24 @@ static int key_length(const ex *x, const key_line *k)
 	return (int)(n > 40 ? 40 : n);
 }
 
+/* How a message names the line's item: its key, or a { } item by its
+ * first entry ('{id: c.b, ...}'). */
+static void item_name(const ex *x, const key_line *k, kam_buf *out)
+{
+	size_t end = line_end(x, k->content);
+	char open = k->content < end ? x->text[k->content] : 0;
+	if (open != '{' && open != '[') {
+		kam_buf_add(out, x->text + k->content, (size_t)key_length(x, k));
+		return;
+	}
+	size_t comma = k->content;
+	while (comma < end && x->text[comma] != ',')
+		comma++;
+	kam_buf_add(out, x->text + k->content, comma - k->content);
+	if (comma < end)
+		kam_buf_printf(out, ", ...%c", open == '{' ? '}' : ']');
+}
+
 /* The previous line with content (not blank, not a comment), or ls itself. */
 static size_t previous_line(const ex *x, size_t ls)
 {
@@ -378,8 +399,11 @@ static bool missing_dash(const ex *x, const key_line *k)
 			continue;
 		if (indent < k->indent || !has_dash(x, ls))
 			return false;
-		kam_diag *d = say(x, k->content, "'%.*s' starts a new list item without '- '",
-				  key_length(x, k), x->text + k->content);
+		kam_buf name = KAM_BUF_INIT;
+		item_name(x, k, &name);
+		kam_diag *d = say(x, k->content, "'%s' starts a new list item without '- '",
+				  kam_buf_cstr(&name));
+		kam_buf_release(&name);
 		bool flow = x->text[k->content] == '{' || x->text[k->content] == '[';
 		kam_diag_set_hint(d, "begin the item with '- ' like the one on line %u%s: - %.*s",
 				  line_of(x, ls), flow ? "" : ", and indent its other keys like that item's",
@@ -464,7 +488,7 @@ static void colon_in_value(const ex *x)
 	kam_diag *d = say(x, x->at, "the value of '%.*s' contains ': ', so it must be in quotes",
 			  (int)(colon - content), x->text + content);
 	kam_buf fixed = KAM_BUF_INIT;
-	line_fixed(x, &fixed, content, from, to);
+	line_fixed(x, &fixed, from, to);
 	hint_line(d, "write ", &fixed);
 	kam_buf_release(&fixed);
 }
@@ -496,9 +520,50 @@ static size_t open_bracket(const ex *x, size_t off)
 	return depth ? stack[depth - 1] : SIZE_MAX;
 }
 
+/* A ' #' after a bracket on its line: the comment hides the rest of the
+ * line, closing bracket included. */
+static bool comment_in_flow(const ex *x, size_t at)
+{
+	size_t end = line_end(x, at), hash = at;
+	char quote = 0;
+	for (size_t i = at + 1; i < end && hash == at; i++) {
+		char c = x->text[i];
+		if (quote) {
+			if (quote == '"' && c == '\\')
+				i++;
+			else if (c == quote)
+				quote = 0;
+		} else if ((c == '"' || c == '\'') && starts_token(x, line_start(x, i), i)) {
+			quote = c;
+		} else if (c == '#' && blank(x->text[i - 1])) {
+			hash = i;
+		}
+	}
+	if (hash == at)
+		return false;
+	size_t from = hash, to = hash;
+	while (from > at + 1 && !strchr("{[,", x->text[from - 1]))
+		from--;
+	size_t colon = first_colon(x, skip_blanks(x, from, hash), hash);
+	from = skip_blanks(x, colon == SIZE_MAX ? from : colon + 1, hash);
+	while (to < end && !strchr(",}]", x->text[to]))
+		to++;
+	while (to > from && blank(x->text[to - 1]))
+		to--;
+	kam_diag *d = say(x, hash, "' #' starts a comment, which hides the rest of the line and its "
+				   "closing '%c'", x->text[at] == '[' ? ']' : '}');
+	kam_buf fixed = KAM_BUF_INIT;
+	line_fixed(x, &fixed, from, to);
+	hint_line(d, "put the value in quotes: ", &fixed);
+	kam_buf_release(&fixed);
+	return true;
+}
+
 static void unclosed_bracket(const ex *x, size_t at)
 {
 	char open = x->text[at], close = open == '[' ? ']' : '}';
+	if (comment_in_flow(x, at))
+		return;
 	kam_diag *d = say(x, at, "the '%c' opened here is never closed", open);
 	kam_diag_set_hint(d, "close it with '%c' after its last %s, on the same line", close,
 			  open == '[' ? "item" : "key: value");
@@ -525,7 +590,7 @@ static void flow_end(const ex *x)
 					  "the value of '%.*s' in { } contains ': ', so it must be in quotes",
 					  (int)(colon - start), x->text + start);
 			kam_buf fixed = KAM_BUF_INIT;
-			line_fixed(x, &fixed, content_of(x, ls), from, to);
+			line_fixed(x, &fixed, from, to);
 			hint_line(d, "write ", &fixed);
 			kam_buf_release(&fixed);
 			return;
@@ -557,7 +622,7 @@ static void no_key(const ex *x)
 	size_t from = colon == SIZE_MAX ? content : skip_blanks(x, colon + 1, end);
 	kam_diag *d = say(x, x->at, "text follows the closing quote of the value");
 	kam_buf fixed = KAM_BUF_INIT;
-	line_fixed(x, &fixed, content, from, value_end(x, from, end));
+	line_fixed(x, &fixed, from, value_end(x, from, end));
 	hint_line(d, "put the whole value in quotes, with \\\" for a quote inside it: ", &fixed);
 	kam_buf_release(&fixed);
 }
@@ -603,7 +668,7 @@ static void reserved_start(const ex *x, const char *what)
 	char c = x->at < x->len ? x->text[from] : '?';
 	kam_diag *d = say(x, from, "a value cannot start with '%c'%s", c, what);
 	kam_buf fixed = KAM_BUF_INIT;
-	line_fixed(x, &fixed, content, from, value_end(x, from, end));
+	line_fixed(x, &fixed, from, value_end(x, from, end));
 	hint_line(d, "put it in quotes: ", &fixed);
 	kam_buf_release(&fixed);
 }
