@@ -467,9 +467,30 @@ static void indentation(const ex *x, size_t ls)
 	kam_buf_release(&hint);
 }
 
+static void no_key(const ex *x);
+
 static void indentation_here(const ex *x)
 {
-	indentation(x, line_start(x, x->at));
+	no_key(x);
+}
+
+/* The line before the one at ls, at the same indentation, has no key: it
+ * is text that YAML read on into this line's key. */
+static bool keyless_line_above(const ex *x, size_t ls)
+{
+	size_t prev = previous_line(x, ls);
+	if (prev == SIZE_MAX)
+		return false;
+	key_line k = key_line_at(x, ls), p = key_line_at(x, prev);
+	size_t end = line_end(x, prev);
+	if (p.indent != k.indent || has_dash(x, prev) ||
+	    first_colon(x, p.content, end) != SIZE_MAX || strchr("|>\"'[{#", x->text[p.content]))
+		return false;
+	kam_diag *d = say(x, p.content, "'%.*s' is not a 'key: value' line", key_length(x, &p),
+			  x->text + p.content);
+	kam_diag_set_hint(d, "write key: value, start a list item with '- ', or put a value that "
+			     "goes on over several lines in quotes");
+	return true;
 }
 
 /* "mapping values are not allowed": a second ': ' on the line of a key
@@ -481,7 +502,8 @@ static void colon_in_value(const ex *x)
 	size_t content = content_of(x, ls);
 	size_t colon = first_colon(x, content, end);
 	if (colon == SIZE_MAX || colon >= x->at) {
-		indentation(x, ls);
+		if (!keyless_line_above(x, ls))
+			indentation(x, ls);
 		return;
 	}
 	size_t from = skip_blanks(x, colon + 1, end), to = value_end(x, from, end);
@@ -620,6 +642,17 @@ static void no_key(const ex *x)
 	}
 	size_t colon = first_colon(x, content, end);
 	size_t from = colon == SIZE_MAX ? content : skip_blanks(x, colon + 1, end);
+	size_t before = x->at;
+	while (before > from && blank(x->text[before - 1]))
+		before--;
+	char c = x->text[x->at];
+	if ((c == ']' || c == '}') && (before == from || (x->text[before - 1] != '"' &&
+							  x->text[before - 1] != '\''))) {
+		kam_diag *d = say(x, x->at, "this '%c' closes nothing", c);
+		kam_diag_set_hint(d, "remove it, or open the %s with '%c' where it starts",
+				  c == ']' ? "list" : "mapping", c == ']' ? '[' : '{');
+		return;
+	}
 	kam_diag *d = say(x, x->at, "text follows the closing quote of the value");
 	kam_buf fixed = KAM_BUF_INIT;
 	line_fixed(x, &fixed, from, value_end(x, from, end));
@@ -741,6 +774,7 @@ static const problem_row problems[] = {
 	{"did not find expected alphabetic or numeric character", "while scanning an anchor",
 	 anchor_start, NULL, NULL},
 	{"found undefined tag handle", NULL, tag_start, NULL, NULL},
+	{"did not find the expected '>'", NULL, tag_start, NULL, NULL},
 	{"did not find expected whitespace or line break", "while scanning a tag", tag_start, NULL,
 	 NULL},
 	{"did not find expected '!'", NULL, tag_start, NULL, NULL},
