@@ -61,6 +61,13 @@ static size_t line_end(const ex *x, size_t off)
 	return end;
 }
 
+/* Where the line after the one at off starts (len at the end). */
+static size_t next_line(const ex *x, size_t off)
+{
+	const char *nl = memchr(x->text + off, '\n', x->len - off);
+	return nl ? (size_t)(nl - x->text) + 1 : x->len;
+}
+
 static unsigned line_of(const ex *x, size_t off)
 {
 	unsigned line = x->first_line;
@@ -97,9 +104,9 @@ static size_t content_of(const ex *x, size_t ls)
 static bool has_dash(const ex *x, size_t ls)
 {
 	size_t i = ls;
-	while (x->text[i] == ' ')
+	while (i < x->len && x->text[i] == ' ')
 		i++;
-	return i < x->len && x->text[i] == '-' && i + 1 < x->len && blank(x->text[i + 1]);
+	return i + 1 < x->len && x->text[i] == '-' && blank(x->text[i + 1]);
 }
 
 /* Whether a quote or bracket at i begins a value, not the middle of text
@@ -305,11 +312,7 @@ static bool unclosed_quote(const ex *x)
 	}
 	size_t stop = line_start(x, x->at);
 	int trials = 0;
-	for (size_t ls = 0; ls < stop && trials < 8; ls = line_end(x, ls), ls = ls < x->len ? ls + 1 : ls) {
-		while (ls < stop && x->text[ls] == '\n')
-			ls++;
-		if (ls >= stop)
-			break;
+	for (size_t ls = 0; ls < stop && trials < 8; ls = next_line(x, ls)) {
 		size_t q = open_quote(x, ls);
 		if (q == SIZE_MAX)
 			continue;
@@ -332,13 +335,12 @@ static bool unclosed_quote(const ex *x)
 typedef struct key_line {
 	size_t ls, content;
 	size_t indent; /* columns before the content */
-	unsigned line;
 } key_line;
 
 static key_line key_line_at(const ex *x, size_t ls)
 {
 	size_t content = content_of(x, ls);
-	return (key_line){ls, content, content - ls, line_of(x, ls)};
+	return (key_line){ls, content, content - ls};
 }
 
 /* The key of a line ('id' of "- id: c.a"), or its text when it has none. */
@@ -438,10 +440,10 @@ static void indentation(const ex *x, size_t ls)
 			break;
 	}
 	kam_diag *d;
-	if (!has_deeper && has_shallower && shallower.line == line_of(x, previous_line(x, ls))) {
+	if (!has_deeper && has_shallower && shallower.ls == previous_line(x, ls)) {
 		d = say(x, k.content, "'%.*s' is indented deeper than '%.*s' on line %u",
 			key_length(x, &k), x->text + k.content, key_length(x, &shallower),
-			x->text + shallower.content, shallower.line);
+			x->text + shallower.content, line_of(x, shallower.ls));
 		kam_diag_set_hint(d, "indent it by %zu %s like '%.*s', or put the value above in "
 				     "quotes if this line continues it",
 				  shallower.indent, spaces(shallower.indent), key_length(x, &shallower),
@@ -454,12 +456,12 @@ static void indentation(const ex *x, size_t ls)
 	if (has_deeper)
 		kam_buf_printf(&hint, "indent it by %zu %s like '%.*s' on line %u", deeper.indent,
 			       spaces(deeper.indent), key_length(x, &deeper), x->text + deeper.content,
-			       deeper.line);
+			       line_of(x, deeper.ls));
 	if (has_shallower)
 		kam_buf_printf(&hint, "%s by %zu %s like '%.*s' on line %u",
 			       has_deeper ? ", or" : "indent it", shallower.indent,
 			       spaces(shallower.indent), key_length(x, &shallower),
-			       x->text + shallower.content, shallower.line);
+			       x->text + shallower.content, line_of(x, shallower.ls));
 	if (hint.len)
 		kam_diag_set_hint(d, "%s", kam_buf_cstr(&hint));
 	else
@@ -520,9 +522,10 @@ static size_t open_bracket(const ex *x, size_t off)
 {
 	size_t stack[64], depth = 0;
 	char quote = 0;
-	for (size_t i = 0; i < off && i < x->len; i++) {
+	for (size_t i = 0, ls = 0; i < off && i < x->len; i++) {
 		char c = x->text[i];
-		size_t ls = line_start(x, i);
+		if (i > 0 && x->text[i - 1] == '\n')
+			ls = i;
 		if (quote) {
 			if (quote == '"' && c == '\\')
 				i++;
@@ -546,7 +549,7 @@ static size_t open_bracket(const ex *x, size_t off)
  * line, closing bracket included. */
 static bool comment_in_flow(const ex *x, size_t at)
 {
-	size_t end = line_end(x, at), hash = at;
+	size_t end = line_end(x, at), hash = at, ls = line_start(x, at);
 	char quote = 0;
 	for (size_t i = at + 1; i < end && hash == at; i++) {
 		char c = x->text[i];
@@ -555,7 +558,7 @@ static bool comment_in_flow(const ex *x, size_t at)
 				i++;
 			else if (c == quote)
 				quote = 0;
-		} else if ((c == '"' || c == '\'') && starts_token(x, line_start(x, i), i)) {
+		} else if ((c == '"' || c == '\'') && starts_token(x, ls, i)) {
 			quote = c;
 		} else if (c == '#' && blank(x->text[i - 1])) {
 			hash = i;
@@ -608,9 +611,11 @@ static void flow_end(const ex *x)
 				to++;
 			while (to > from && blank(x->text[to - 1]))
 				to--;
+			size_t open = open_bracket(x, x->at);
+			bool list = open != SIZE_MAX && x->text[open] == '[';
 			kam_diag *d = say(x, x->at,
-					  "the value of '%.*s' in { } contains ': ', so it must be in quotes",
-					  (int)(colon - start), x->text + start);
+					  "the value of '%.*s' in %s contains ': ', so it must be in quotes",
+					  (int)(colon - start), x->text + start, list ? "[ ]" : "{ }");
 			kam_buf fixed = KAM_BUF_INIT;
 			line_fixed(x, &fixed, from, to);
 			hint_line(d, "write ", &fixed);
