@@ -183,6 +183,10 @@ static void line_fixed(const ex *x, kam_buf *out, size_t from, size_t to)
 	size_t content = line_start(x, from), end = line_end(x, content);
 	while (content < from && x->text[content] == ' ')
 		content++;
+	if (to > end)
+		to = end;
+	if (from > to)
+		from = to;
 	kam_buf_add(out, x->text + content, from - content);
 	kam_yaml_quote(out, x->text + from, to - from);
 	kam_buf_add(out, x->text + to, end - to);
@@ -240,6 +244,8 @@ static void unclosed_quote_at(const ex *x, size_t q)
 	if (open_bracket(x, q) != SIZE_MAX) /* in { } or [ ]: the value ends at , } or ] */
 		for (close = q + 1; close < end && !strchr(",}]", x->text[close]); close++)
 			;
+	if (close > end) /* the quote ends the line */
+		close = end;
 	kam_buf fixed = KAM_BUF_INIT;
 	kam_buf_add(&fixed, x->text + content, close - content);
 	kam_buf_putc(&fixed, quote);

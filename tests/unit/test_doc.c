@@ -234,6 +234,10 @@ static void test_syntax_in_plan_words(void **state)
 	expect_explained("---\nname: \"Acme\ntitle: \"CEO\"\nb: 1\n---\n",
 			 "2:7 the quote opened here is never closed | close the quote with \" at the "
 			 "end of the value: name: \"Acme\"");
+	/* found by fuzzing: the quote is the last character of its line */
+	expect_explained("---\nl: [a, \"   \nb: 1\n---\n",
+			 "2:8 the quote opened here is never closed | close the quote with \" at the "
+			 "end of the value: l: [a, \"\"");
 	expect_explained("---\nl: [{a: \"x, b: y}]\n---\n",
 			 "2:9 the quote opened here is never closed | close the quote with \" at the "
 			 "end of the value: l: [{a: \"x\", b: y}]");
