@@ -752,8 +752,15 @@ static void escape(const ex *x)
 		at--;
 	if (x->text[at] != '\\')
 		at = x->at;
-	kam_diag *d = say(x, at, "'\\%c' in double quotes is not an escape YAML knows",
-			  at + 1 < x->len ? x->text[at + 1] : '?');
+	char c = at + 1 < x->len ? x->text[at + 1] : '?';
+	kam_diag *d;
+	if (strstr(x->p->problem, "hexdecimal")) /* \x, \u, \U take 2, 4, 8 hex digits */
+		d = say(x, at, "'\\%c' in double quotes must be followed by %d hex digits", c,
+			c == 'x' ? 2 : c == 'u' ? 4 : 8);
+	else if (strstr(x->p->problem, "Unicode"))
+		d = say(x, at, "'\\%c' in double quotes names no Unicode character", c);
+	else
+		d = say(x, at, "'\\%c' in double quotes is not an escape YAML knows", c);
 	kam_diag_set_hint(d, "write the text in single quotes, or write each backslash as \\\\ "
 			     "inside double quotes");
 }
@@ -784,10 +791,15 @@ static const problem_row problems[] = {
 	 alias_start, NULL, NULL},
 	{"did not find expected alphabetic or numeric character", "while scanning an anchor",
 	 anchor_start, NULL, NULL},
+	{"did not find expected alphabetic or numeric character", "while scanning a tag", tag_start,
+	 NULL, NULL},
+	{"did not find expected alphabetic or numeric character", NULL, directive, NULL, NULL},
 	{"found undefined tag handle", NULL, tag_start, NULL, NULL},
 	{"did not find the expected '>'", NULL, tag_start, NULL, NULL},
 	{"did not find expected whitespace or line break", "while scanning a tag", tag_start, NULL,
 	 NULL},
+	{"did not find expected '!'", "while parsing a tag directive", directive, NULL, NULL},
+	{"did not find expected '!'", "while scanning a tag directive", directive, NULL, NULL},
 	{"did not find expected '!'", NULL, tag_start, NULL, NULL},
 	{"did not find URI escaped octet", NULL, tag_start, NULL, NULL},
 	{"did not find expected tag URI", NULL, tag_start, NULL, NULL},
@@ -795,7 +807,7 @@ static const problem_row problems[] = {
 	{"did not find expected hexdecimal number", NULL, escape, NULL, NULL},
 	{"found invalid Unicode character escape code", NULL, escape, NULL, NULL},
 	{"found unknown directive name", NULL, directive, NULL, NULL},
-	{"did not find expected directive name", NULL, directive, NULL, NULL},
+	{"could not find expected directive name", NULL, directive, NULL, NULL},
 	{"found unexpected non-alphabetical character", NULL, directive, NULL, NULL},
 	{"did not find expected digit or '.' character", NULL, directive, NULL, NULL},
 	{"found extremely long version number", NULL, directive, NULL, NULL},
@@ -803,7 +815,9 @@ static const problem_row problems[] = {
 	{"found duplicate %YAML directive", NULL, directive, NULL, NULL},
 	{"found duplicate %TAG directive", NULL, directive, NULL, NULL},
 	{"found incompatible YAML document", NULL, directive, NULL, NULL},
-	{"did not find expected whitespace", "while scanning a %", directive, NULL, NULL},
+	{"incompatible %YAML directive", NULL, directive, NULL, NULL},
+	{"duplicate %TAG directive", NULL, directive, NULL, NULL},
+	{"did not find expected whitespace", NULL, directive, NULL, NULL},
 	{"block sequence entries are not allowed", NULL, NULL, "a list item cannot start here",
 	 "put each '- ' item on its own line, indented under a key that has no value on its line"},
 	{"mapping keys are not allowed", NULL, NULL, "'?' cannot start a key here",
@@ -831,13 +845,17 @@ static const problem_row problems[] = {
 	{"found an incorrect", NULL, NULL, "this is not valid UTF-8 text", "save the file as UTF-8"},
 	{"invalid", NULL, NULL, "this is not valid UTF-8 text", "save the file as UTF-8"},
 	{"incomplete", NULL, NULL, "this is not valid UTF-8 text", "save the file as UTF-8"},
+	{"unexpected low surrogate area", NULL, NULL, "this is not valid UTF-8 text",
+	 "save the file as UTF-8"},
+	{"input is too long", NULL, NULL, "the frontmatter is too long to read",
+	 "move long texts into the plan's Markdown body"},
 };
 
 static bool row_matches(const problem_row *row, const yaml_parser_t *p)
 {
 	if (strncmp(p->problem, row->problem, strlen(row->problem)) != 0)
 		return false;
-	return !row->context || (p->context && strncmp(p->context, row->context, strlen(row->context)) == 0);
+	return !row->context || (p->context && strcmp(p->context, row->context) == 0);
 }
 
 void kam_yaml_explain(kam_diag_list *diags, const char *file, unsigned first_line,

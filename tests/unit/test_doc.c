@@ -195,8 +195,14 @@ static void test_syntax_in_plan_words(void **state)
 			 "quotes: title: \"!<x\"");
 	expect_explained("---\na: %x\n---\n", "2:4 a value cannot start with '%' | put it in quotes: a: \"%x\"");
 	expect_explained("---\npath: \"C:\\Users\"\n---\n",
-			 "2:10 '\\U' in double quotes is not an escape YAML knows | write the text in "
+			 "2:10 '\\U' in double quotes must be followed by 8 hex digits | write the text in "
 			 "single quotes, or write each backslash as \\\\ inside double quotes");
+	expect_explained("---\na: \"\\q\"\n---\n",
+			 "2:5 '\\q' in double quotes is not an escape YAML knows | write the text in "
+			 "single quotes, or write each backslash as \\\\ inside double quotes");
+	expect_explained("---\n%TAG !x\n---\n",
+			 "2:1 a value cannot start with '%' at the start of a line: it would be a YAML "
+			 "directive | put it in quotes: \"%TAG !x\"");
 	expect_explained("---\na: - b\n---\n",
 			 "2:4 a list item cannot start here | put each '- ' item on its own line, "
 			 "indented under a key that has no value on its line");
