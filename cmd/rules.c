@@ -26,7 +26,11 @@ static void rule_options(kam_buf *out, const kam_config *c, kam_rule rule)
 
 static void print_text(const kam_config *c)
 {
-	printf("%-22s %-8s %s\n", "rule", "severity", "why");
+	int width = 4; /* the longest id, so the columns line up */
+	for (int i = 0; i < KAM_RULE__COUNT; i++)
+		if ((int)strlen(kam_rule_id((kam_rule)i)) > width)
+			width = (int)strlen(kam_rule_id((kam_rule)i));
+	printf("%-*s %-8s %s\n", width, "rule", "severity", "why");
 	for (int i = 0; i < KAM_RULE__COUNT; i++) {
 		kam_rule r = (kam_rule)i;
 		kam_severity sev = c ? c->severity[r] : kam_rule_default_severity(r);
@@ -35,7 +39,7 @@ static void print_text(const kam_config *c)
 		if (sev != kam_rule_default_severity(r))
 			kam_buf_printf(&extra, "%sdefault %s", extra.len ? ", " : "",
 				       kam_severity_name(kam_rule_default_severity(r)));
-		printf("%-22s %-8s %s%s%s%s\n", kam_rule_id(r), kam_severity_name(sev), kam_rule_summary(r),
+		printf("%-*s %-8s %s%s%s%s\n", width, kam_rule_id(r), kam_severity_name(sev), kam_rule_summary(r),
 		       extra.len ? " (" : "", kam_buf_cstr(&extra), extra.len ? ")" : "");
 		kam_buf_release(&extra);
 	}

@@ -564,8 +564,10 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	money_cell(b, kam_node_get(o, "value"));
 	cell(b, str(o, "close"));
 	const kam_node *prob = kam_node_get(o, "probability");
-	kam_buf_printf(b, "<td class=\"num\">%s%s</td>", prob && prob->text ? prob->text : "-",
-		       prob && prob->text ? "%" : "");
+	/* a number's text is digits and signs; anything else (text, .nan) is
+	 * the schema's finding, never written raw into the page */
+	bool number = prob && prob->kind == KAM_NODE_NUMBER;
+	kam_buf_printf(b, "<td class=\"num\">%s%s</td>", number ? prob->text : "-", number ? "%" : "");
 	kam_buf_puts(b, "<td>");
 	contact_link(a, str(o, "decision_leader"));
 	kam_buf_puts(b, "</td><td>");
@@ -642,8 +644,9 @@ static void contact_row(account_page *a, const kam_node *c)
 	kam_buf_puts(b, "</td><td>");
 	if (rel) {
 		const kam_node *level = kam_node_get(rel, "level"), *target = kam_node_get(rel, "target");
-		kam_buf_printf(b, "%s → %s", level && level->text ? level->text : "?",
-			       target && target->text ? target->text : "?");
+		/* numbers only: other text is the schema's finding, never raw HTML */
+		bool known = level && level->kind == KAM_NODE_NUMBER, aim = target && target->kind == KAM_NODE_NUMBER;
+		kam_buf_printf(b, "%s → %s", known ? level->text : "?", aim ? target->text : "?");
 		if (str(rel, "by")) {
 			kam_buf_puts(b, " by ");
 			esc(b, str(rel, "by"));

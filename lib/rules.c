@@ -167,6 +167,21 @@ static void review_overdue(const plan_view *p)
 	kam_diag_set_hint(d, "review the plan with the account team, then set reviewed: to that day");
 }
 
+static void reviewed_future(const plan_view *p)
+{
+	const kam_node *reviewed = kam_node_get(p->plan, "reviewed");
+	kam_date date;
+	if (!reviewed || !kam_date_parse(kam_node_string(reviewed), &date) ||
+	    kam_date_compare(date, p->ctx->today) <= 0)
+		return;
+	char today[11];
+	kam_date_format(p->ctx->today, today);
+	kam_diag *d = problem(p, KAM_RULE_REVIEWED_FUTURE, reviewed,
+			      "plan reviewed %s, after today (%s)", reviewed->text, today);
+	kam_diag_set_hint(d, "set reviewed: to the day the review took place, such as today, %s",
+			  today);
+}
+
 static bool in_team(const kam_config *c, const char *id)
 {
 	for (size_t i = 0; i < c->team_count; i++)
@@ -205,6 +220,9 @@ static void routes_sum(const plan_view *p)
 	if (!count_of(routes))
 		return;
 	double sum = 0, share;
+	for (size_t i = 0; i < routes->count; i++)
+		if (!number(routes->items[i], "share", &share))
+			return; /* the schema reports a share that is no number */
 	kam_buf parts = KAM_BUF_INIT;
 	for (size_t i = 0; i < routes->count; i++)
 		if (number(routes->items[i], "share", &share)) {
@@ -401,6 +419,79 @@ static void revenue_duplicate(const plan_view *p)
 	kam_text_table_release(&quarters);
 }
 
+/* The contact each contact reports to (its index in contacts), or -1. */
+static int *reports_to_of(const plan_view *p, const kam_node *contacts)
+{
+	int *boss = kam_xcalloc(contacts->count, sizeof(int));
+	for (size_t i = 0; i < contacts->count; i++) {
+		size_t at;
+		boss[i] = id_in(&p->ids->contacts, text(contacts->items[i], "reports_to"), &at) ? (int)at : -1;
+	}
+	return boss;
+}
+
+/* One finding for the cycle through contact first (its first contact in
+ * the file), at the reports_to that closes it. */
+static void report_cycle(const plan_view *p, const kam_node *contacts, const int *boss, int first)
+{
+	kam_buf names = KAM_BUF_INIT;
+	int last = first, members = 0;
+	for (int j = first;; j = boss[j]) {
+		if (++members <= 12)
+			kam_buf_printf(&names, "%s -> ", text(contacts->items[j], "id"));
+		last = j;
+		if (boss[j] == first)
+			break;
+	}
+	if (members > 12)
+		kam_buf_printf(&names, "... (%d contacts) -> ", members);
+	kam_buf_puts(&names, text(contacts->items[first], "id"));
+	const kam_node *at = kam_node_get(contacts->items[last], "reports_to");
+	const char *id = text(contacts->items[last], "id");
+	kam_diag *d;
+	if (members == 1) {
+		d = problem(p, KAM_RULE_REPORTS_TO_CYCLE, at, "'%s' reports to itself", id);
+		kam_diag_set_hint(d, "name the person %s reports to, or remove reports_to", id);
+	} else {
+		d = problem(p, KAM_RULE_REPORTS_TO_CYCLE, at, "reports_to goes round in a cycle: %s",
+			    names.ptr);
+		kam_diag_set_hint(d, "the top of this chain reports to no one in it: fix the "
+				     "reports_to of %s, or remove it",
+				  id);
+	}
+	kam_buf_release(&names);
+}
+
+/* Each contact has at most one boss, so following reports_to from each
+ * contact in file order finds every cycle, in linear time. */
+static void reports_to_cycle(const plan_view *p)
+{
+	const kam_node *contacts = list(p->plan, "contacts");
+	if (!count_of(contacts))
+		return;
+	size_t n = contacts->count;
+	int *boss = reports_to_of(p, contacts);
+	unsigned char *state = kam_xcalloc(n, 1); /* 0 unseen, 1 on this walk, 2 done */
+	for (size_t start = 0; start < n; start++) {
+		int j = (int)start;
+		while (j >= 0 && state[j] == 0) {
+			state[j] = 1;
+			j = boss[j];
+		}
+		if (j >= 0 && state[j] == 1) { /* back on this walk: j is on a cycle */
+			int first = j;
+			for (int k = boss[j]; k != j; k = boss[k])
+				if (k < first)
+					first = k;
+			report_cycle(p, contacts, boss, first);
+		}
+		for (j = (int)start; j >= 0 && state[j] == 1; j = boss[j])
+			state[j] = 2;
+	}
+	free(state);
+	free(boss);
+}
+
 static const struct {
 	kam_rule rule;
 	void (*check)(const plan_view *p);
@@ -417,6 +508,8 @@ static const struct {
 	{KAM_RULE_STALE_CLOSE, stale_close},
 	{KAM_RULE_WON_LOST_PROBABILITY, won_lost_probability},
 	{KAM_RULE_REVENUE_DUPLICATE, revenue_duplicate},
+	{KAM_RULE_REVIEWED_FUTURE, reviewed_future},
+	{KAM_RULE_REPORTS_TO_CYCLE, reports_to_cycle},
 };
 
 /* ------------------------------------------------------------------ */

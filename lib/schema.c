@@ -611,8 +611,35 @@ static bool type_wanted(const kam_node *type, const char *name)
 	return false;
 }
 
+/* 150.000, 1.500, 2.500.000, 1,500: one to three digits, then groups of
+ * three after a '.' or ','; digits gets the number without separators. */
+static bool thousands_grouped(const char *t, kam_buf *digits)
+{
+	size_t lead = strspn(t, "0123456789");
+	if (lead < 1 || lead > 3 || t[0] == '0' || (t[lead] != '.' && t[lead] != ','))
+		return false;
+	char sep = t[lead];
+	kam_buf_add(digits, t, lead);
+	const char *p = t + lead;
+	while (*p == sep && strspn(p + 1, "0123456789") == 3) {
+		kam_buf_add(digits, p + 1, 3);
+		p += 4;
+	}
+	return *p == '\0';
+}
+
 static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v, bool depth_is_root)
 {
+	kam_buf digits = KAM_BUF_INIT;
+	bool wants_number = type_wanted(type, "number") || type_wanted(type, "integer");
+	if (wants_number && v->kind == KAM_NODE_STRING && !(v->flags & KAM_NODE_QUOTED) &&
+	    thousands_grouped(v->text, &digits)) {
+		kam_diag_set_hint(d, "write %s: YAML numbers have no thousands separator",
+				  kam_buf_cstr(&digits));
+		kam_buf_release(&digits);
+		return;
+	}
+	kam_buf_release(&digits);
 	if (v->kind == KAM_NODE_NULL)
 		kam_diag_set_hint(d, "give it a value, or remove the key");
 	else if (type_wanted(type, "string") && v->kind != KAM_NODE_SEQ && v->kind != KAM_NODE_MAP)
@@ -632,8 +659,28 @@ static void type_hint(kam_diag *d, const kam_node *type, const kam_node *v, bool
 						   : "write 'key: value' lines indented under it");
 }
 
+/* .inf and .nan are numbers to YAML that no amount, share or level can be. */
+static void report_not_finite(vctx *c, const kam_node *v)
+{
+	bool nan = strchr("nN", v->text[strlen(v->text) - 1]) != NULL;
+	kam_diag *d = report(c, KAM_RULE_NUMBER_NOT_FINITE, v,
+			     "'%s' is %s to YAML, and a number here must be finite", v->text,
+			     nan ? "not-a-number" : "infinity");
+	kam_diag_set_hint(d, "write the number itself, or leave the key out while it is not known");
+}
+
 static bool check_type(vctx *c, const kam_node *type, const kam_node *v)
 {
+	kam_node as_number;
+	if (v->flags & KAM_NODE_NOT_FINITE) { /* kept as text, but a number to YAML */
+		if (type_wanted(type, "number") || type_wanted(type, "integer")) {
+			report_not_finite(c, v);
+			return false;
+		}
+		as_number = *v;
+		as_number.kind = KAM_NODE_NUMBER;
+		v = &as_number;
+	}
 	if (any_type_matches(type, v))
 		return true;
 	kam_buf want = KAM_BUF_INIT, got = KAM_BUF_INIT;
@@ -825,10 +872,26 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 /* ------------------------------------------------------------------ */
 /* numbers                                                             */
 
+/* A money field (type number) written as 150.000: YAML reads 150. */
+static void check_separator(vctx *c, const kam_node *s, const kam_node *v)
+{
+	const kam_node *type = get(c, s, KW_TYPE);
+	kam_buf digits = KAM_BUF_INIT;
+	if (type && type->kind == KAM_NODE_STRING && strcmp(type->text, "number") == 0 &&
+	    thousands_grouped(v->text, &digits)) {
+		kam_diag *d = report(c, KAM_RULE_MONEY_THOUSANDS_SEPARATOR, v,
+				     "'%s' is read as %g: YAML numbers have no thousands separator",
+				     v->text, v->number);
+		kam_diag_set_hint(d, "write %s", kam_buf_cstr(&digits));
+	}
+	kam_buf_release(&digits);
+}
+
 static void check_number(vctx *c, const kam_node *s, const kam_node *v)
 {
 	const kam_node *k;
 	double x = v->number;
+	check_separator(c, s, v);
 	if ((k = get(c, s, KW_MINIMUM)) && k->kind == KAM_NODE_NUMBER && x < k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is less than the minimum %s", v->text, k->text);
 	if ((k = get(c, s, KW_MAXIMUM)) && k->kind == KAM_NODE_NUMBER && x > k->number)

@@ -57,6 +57,7 @@ enum { BOX_W = 176, BOX_H = 70, GAP_X = 18, GAP_Y = 46, MARGIN = 12 };
 typedef struct person {
 	const kam_node *c;
 	int parent; /* index, or -1 */
+	int cut;    /* the boss whose line closed a reports_to cycle, or -1 */
 	int depth;
 	double x;
 } person;
@@ -74,8 +75,25 @@ static void link_parents(person *p, size_t n, const kam_node *contacts)
 	kam_text_table_release(&ids);
 }
 
+/* Open the cycle through j where kam check reports it: at the reports_to
+ * that leads back to the cycle's first contact in the list. */
+static void cut_cycle(person *p, int j)
+{
+	int first = j, closer = j;
+	for (int k = p[j].parent; k != j; k = p[k].parent)
+		if (k < first)
+			first = k;
+	for (int k = first;; k = p[k].parent)
+		if (p[k].parent == first) {
+			closer = k;
+			break;
+		}
+	p[closer].cut = first;
+	p[closer].parent = -1;
+}
+
 /* Depth of each person along reports_to, without recursion (a chain may be
- * as long as the list); a cycle is cut where it closes. Returns the
+ * as long as the list); a cycle is opened where it closes. Returns the
  * largest depth. */
 static int assign_depths(person *p, size_t n)
 {
@@ -91,8 +109,11 @@ static int assign_depths(person *p, size_t n)
 			path[len++] = (size_t)j;
 		}
 		if (j >= 0 && state[j] == ON_PATH) { /* back on the path: a cycle */
-			p[path[len - 1]].parent = -1;
-			j = -1;
+			cut_cycle(p, j);
+			for (size_t k = 0; k < len; k++)
+				state[path[k]] = UNSEEN;
+			start--; /* walk again, now that the cycle is open */
+			continue;
 		}
 		int depth = j >= 0 ? p[j].depth : -1;
 		for (size_t k = len; k-- > 0;) {
@@ -271,6 +292,29 @@ static void person_box(kam_buf *out, const kam_text_table *leaders, const person
 	kam_buf_puts(out, "</a></g>\n");
 }
 
+/* The reports_to that closes a cycle cannot be drawn downwards: a dashed
+ * red line, marked, so the map does not hide it (kam check reports it). */
+static void cycle_line(kam_buf *out, const person *p, const person *boss)
+{
+	double x1 = MARGIN + p->x * (BOX_W + GAP_X) + BOX_W / 2.0;
+	double y1 = (double)(MARGIN + p->depth * (BOX_H + GAP_Y));
+	double x2 = MARGIN + boss->x * (BOX_W + GAP_X) + BOX_W / 2.0;
+	double y2 = MARGIN + boss->depth * (BOX_H + GAP_Y) + (double)BOX_H;
+	kam_buf_puts(out, "<line");
+	attr(out, "x1", x1);
+	attr(out, "y1", y1);
+	attr(out, "x2", x2);
+	attr(out, "y2", y2);
+	kam_buf_puts(out, " class=\"cycle\" stroke=\"#b2182b\" stroke-width=\"2\" "
+			  "stroke-dasharray=\"5 3\"><title>");
+	kam_html_escape(out, text_of(p->c, "id"));
+	kam_buf_puts(out, " reports to ");
+	kam_html_escape(out, text_of(boss->c, "id"));
+	kam_buf_puts(out, ", which closes a reports_to cycle</title></line>\n");
+	svg_text(out, (x1 + x2) / 2 + 4, (y1 + y2) / 2, "unowned", "reports_to cycle", 30);
+	kam_buf_putc(out, '\n');
+}
+
 void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx)
 {
@@ -279,8 +323,10 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 		return;
 	size_t n = contacts->count;
 	person *p = kam_xcalloc(n, sizeof(person));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		p[i].c = contacts->items[i];
+		p[i].cut = -1;
+	}
 	link_parents(p, n, contacts);
 	int max_depth = assign_depths(p, n);
 	double next = place_all(p, n);
@@ -299,6 +345,9 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
 			kam_buf_puts(out, " class=\"reports\"/>\n");
 		}
+	for (size_t i = 0; i < n; i++)
+		if (p[i].cut >= 0)
+			cycle_line(out, &p[i], &p[p[i].cut]);
 	kam_text_table leaders = {0};
 	kam_node_index_items(&leaders, kam_node_get(plan, "opportunities"), "decision_leader");
 	for (size_t i = 0; i < n; i++)

@@ -4,7 +4,6 @@
  * has file positions, duplicate keys and alias bombs are caught while
  * parsing, and scalars resolve by YAML 1.2 (with YAML 1.1 surprises flagged). */
 #define _POSIX_C_SOURCE 200809L
-#include <math.h>
 #include <pthread.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "kam/node.h"
 #include "kam/util.h"
+#include "yaml_explain.h"
 #include "banned.h"
 
 typedef struct frame {
@@ -22,6 +22,9 @@ typedef struct frame {
 	size_t count;  /* next collection at this depth: no malloc for each */
 	size_t alloc;  /* in bytes: a sequence's buffer may serve a mapping next */
 	kam_node *pending_key;
+	bool skip_value;   /* the pending value belongs to a duplicate key: dropped */
+	bool flow;         /* written in { } or [ ] */
+	size_t item_start; /* after a list item without its '- ': where it starts */
 	kam_text_table keys;  /* large mappings: key -> pair index; empty: compared one by one */
 } frame;
 
@@ -32,6 +35,9 @@ typedef struct anchor {
 
 typedef struct builder {
 	kam_arena *arena;
+	const char *text;
+	size_t len;
+	size_t cursor_chars, cursor_bytes; /* a mark's character index -> byte offset */
 	const char *file;
 	unsigned first_line;
 	kam_yaml_limits limits;
@@ -43,6 +49,7 @@ typedef struct builder {
 	size_t alias_nodes;
 	kam_node *root;
 	bool failed;
+	size_t duplicates; /* reported; the parse goes on to find them all */
 } builder;
 
 static unsigned mark_line(const builder *b, yaml_mark_t m)
@@ -170,14 +177,9 @@ static bool resolve_number(kam_node *n)
 		n->number = strtod(t, NULL);
 		return true;
 	}
-	if (matches(RE_INF, t)) {
-		n->number = t[0] == '-' ? -INFINITY : INFINITY;
-		return true;
-	}
-	if (matches(RE_NAN, t)) {
-		n->number = NAN;
-		return true;
-	}
+	/* .inf and .nan stay text, flagged: no infinity reaches a sum or a page */
+	if (matches(RE_INF, t) || matches(RE_NAN, t))
+		n->flags |= KAM_NODE_NOT_FINITE;
 	return false;
 }
 
@@ -246,6 +248,63 @@ static kam_node *scalar_node(builder *b, const yaml_event_t *e)
 	return n;
 }
 
+/* --- text YAML drops while typing --- */
+
+static size_t mark_offset(builder *b, yaml_mark_t m);
+static int rest_of_line(const builder *b, size_t off);
+
+/* A plain value followed by " #x" (one space, then '#' and a non-blank) was
+ * most likely meant whole ("Support renewal #2 2027"): YAML keeps only the
+ * text before the '#'. A comment written as "  # text" or " # text" is
+ * taken as intended. */
+static void check_comment(builder *b, const yaml_event_t *e, const kam_node *n)
+{
+	size_t off = mark_offset(b, e->end_mark);
+	if (off + 2 >= b->len || b->text[off] != ' ' || b->text[off + 1] != '#' ||
+	    strchr(" \t\r\n", b->text[off + 2]))
+		return;
+	int comment = rest_of_line(b, off + 1);
+	for (int i = 2; i + 1 < comment; i++) /* a real comment may follow: "#2  # note" */
+		if ((b->text[off + 1 + i] == ' ' || b->text[off + 1 + i] == '\t') &&
+		    b->text[off + 2 + i] == '#') {
+			comment = i;
+			break;
+		}
+	while (comment > 1 && (b->text[off + comment] == ' ' || b->text[off + comment] == '\t'))
+		comment--;
+	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_COMMENT_IN_VALUE, b->file,
+				    mark_line(b, e->end_mark), (unsigned)e->end_mark.column + 2,
+				    "'%s %.*s' is cut at ' #': YAML reads '%.*s' as a comment", n->text,
+				    comment, b->text + off + 1, comment, b->text + off + 1);
+	if (e->start_mark.line != e->end_mark.line || off < n->len) {
+		kam_diag_set_hint(d, "put the whole value in quotes");
+		return;
+	}
+	size_t start = off - n->len, line = start;
+	while (line > 0 && b->text[line - 1] != '\n')
+		line--;
+	while (line < start && b->text[line] == ' ')
+		line++;
+	kam_buf fixed = KAM_BUF_INIT;
+	kam_buf_add(&fixed, b->text + line, start - line);
+	size_t value = off + 1 + (size_t)comment - start;
+	kam_yaml_quote(&fixed, b->text + start, value);
+	kam_buf_add(&fixed, b->text + start + value, (size_t)rest_of_line(b, start + value));
+	kam_diag_set_hint(d, "put the whole value in quotes: %s", kam_buf_cstr(&fixed));
+	kam_buf_release(&fixed);
+}
+
+/* Whether the next node of the innermost collection is a value (not a
+ * key) in block style: in { } a comment hides the closing bracket too, and
+ * the syntax error says so. */
+static bool is_block_value(const builder *b)
+{
+	if (!b->depth)
+		return true;
+	const frame *f = &b->stack[b->depth - 1];
+	return !f->flow && (f->node->kind == KAM_NODE_SEQ || f->pending_key);
+}
+
 /* --- anchors and aliases --- */
 
 static void remember_anchor(builder *b, const char *name, kam_node *n)
@@ -300,9 +359,9 @@ static bool same_key(const kam_node *a, const kam_node *b)
 static void note_key(frame *f)
 {
 	const kam_pair *pairs = f->entries;
-	if (f->count < HASHED_KEYS_FROM)
+	if (f->count - f->item_start < HASHED_KEYS_FROM)
 		return;
-	for (size_t i = f->keys.count ? f->count - 1 : 0; i < f->count; i++)
+	for (size_t i = f->keys.count ? f->count - 1 : f->item_start; i < f->count; i++)
 		kam_text_table_put(&f->keys, pairs[i].key->text, pairs[i].key->len, i);
 }
 
@@ -312,32 +371,92 @@ static const kam_node *first_key(const frame *f, const kam_node *key)
 	size_t at;
 	if (f->keys.count)
 		return kam_text_table_get(&f->keys, key->text, key->len, &at) ? pairs[at].key : NULL;
-	for (size_t i = 0; i < f->count; i++)
+	for (size_t i = f->item_start; i < f->count; i++)
 		if (same_key(pairs[i].key, key))
 			return pairs[i].key;
 	return NULL;
 }
 
-static void report_duplicate(builder *b, const frame *f, const kam_node *key)
+/* Byte offset in the text of a mark (libyaml counts characters): marks
+ * come in file order, so a cursor walks the text once. */
+static size_t mark_offset(builder *b, yaml_mark_t m)
+{
+	if (m.index < b->cursor_chars)
+		b->cursor_chars = b->cursor_bytes = 0;
+	while (b->cursor_chars < m.index && b->cursor_bytes < b->len) {
+		b->cursor_bytes++;
+		while (b->cursor_bytes < b->len && ((unsigned char)b->text[b->cursor_bytes] & 0xC0) == 0x80)
+			b->cursor_bytes++;
+		b->cursor_chars++;
+	}
+	return b->cursor_bytes;
+}
+
+/* The rest of the line at byte offset off, without its line break. */
+static int rest_of_line(const builder *b, size_t off)
+{
+	size_t end = off;
+	while (end < b->len && b->text[end] != '\n' && b->text[end] != '\r')
+		end++;
+	while (end > off && b->text[end - 1] == ' ')
+		end--;
+	return (int)(end - off);
+}
+
+/* A mapping that is an item of a list, given its first key again in that
+ * key's column: the second item was written without its '- '. */
+static bool missing_dash(builder *b, frame *f, const kam_node *key, const kam_node *first)
+{
+	const kam_pair *pairs = f->entries;
+	if (b->depth < 2 || b->stack[b->depth - 2].node->kind != KAM_NODE_SEQ ||
+	    f->count <= f->item_start || !same_key(pairs[f->item_start].key, key) ||
+	    first->column != key->column || first->line == key->line)
+		return false;
+	size_t off = kam_yaml_offset(b->text, b->len, key->line - b->first_line, key->column - 1);
+	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_DUPLICATE_KEY, b->file, key->line,
+				    key->column,
+				    "key '%s' is given twice in one list item (first on line %u): a "
+				    "new item needs '- '",
+				    key->text, first->line);
+	kam_diag_set_hint(d, "begin the new item with '- ', lined up with the '- ' of the item on "
+			     "line %u: - %.*s",
+			  f->node->line, rest_of_line(b, off), b->text + off);
+	/* the keys after it make a new item: no duplicates of the item above */
+	f->item_start = f->count;
+	kam_text_table_release(&f->keys);
+	return true;
+}
+
+/* Every duplicate is reported (up to a limit a hostile file cannot turn
+ * into memory), and its value dropped. Returns whether the key is kept. */
+static bool report_duplicate(builder *b, frame *f, const kam_node *key)
 {
 	const kam_node *first = first_key(f, key);
+	if (b->duplicates++ >= KAM_YAML_MAX_DUPLICATES)
+		return false;
+	if (missing_dash(b, f, key, first))
+		return true;
 	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_DUPLICATE_KEY, b->file, key->line,
 				    key->column, "key '%s' is given twice (first on line %u)",
 				    key->text, first->line);
 	kam_diag_set_hint(d, "keep one '%s' and merge the values into it", key->text);
-	b->failed = true;
+	return false;
 }
 
 static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 {
+	if (f->skip_value) {
+		f->skip_value = false;
+		return;
+	}
 	if (!f->pending_key) {
 		if (n->kind == KAM_NODE_SEQ || n->kind == KAM_NODE_MAP) {
 			fail(b, KAM_RULE_YAML_SYNTAX, m, "use a plain text key",
 			     "a mapping key must be text, not a %s", kam_node_kind_name(n->kind));
 			return;
 		}
-		if (first_key(f, n)) {
-			report_duplicate(b, f, n);
+		if (first_key(f, n) && !report_duplicate(b, f, n)) {
+			f->skip_value = true;
 			return;
 		}
 		f->pending_key = n;
@@ -383,6 +502,8 @@ static void open_collection(builder *b, kam_node_kind kind, const yaml_event_t *
 	frame *f = &b->stack[b->depth++];
 	f->count = 0;
 	f->pending_key = NULL;
+	f->skip_value = false;
+	f->item_start = 0;
 	kam_text_table_release(&f->keys); /* a table is for one mapping */
 	f->node = new_node(b, kind, e->start_mark);
 	f->anchor = anchor_name ? kam_xstrdup((const char *)anchor_name) : NULL;
@@ -419,6 +540,8 @@ static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
 		break;
 	case YAML_SCALAR_EVENT: {
 		kam_node *n = scalar_node(b, e);
+		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && is_block_value(b))
+			check_comment(b, e, n);
 		remember_anchor(b, (const char *)e->data.scalar.anchor, n);
 		attach(b, n, e->start_mark);
 		break;
@@ -431,9 +554,15 @@ static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
 	}
 	case YAML_SEQUENCE_START_EVENT:
 		open_collection(b, KAM_NODE_SEQ, e, e->data.sequence_start.anchor);
+		if (b->depth && b->stack[b->depth - 1].node->kind == KAM_NODE_SEQ)
+			b->stack[b->depth - 1].flow =
+				e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 		break;
 	case YAML_MAPPING_START_EVENT:
 		open_collection(b, KAM_NODE_MAP, e, e->data.mapping_start.anchor);
+		if (b->depth && b->stack[b->depth - 1].node->kind == KAM_NODE_MAP)
+			b->stack[b->depth - 1].flow =
+				e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		break;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -446,16 +575,7 @@ static void handle_event(builder *b, const yaml_event_t *e, size_t *documents)
 
 static void syntax_error(builder *b, const yaml_parser_t *p)
 {
-	yaml_mark_t m = p->problem_mark;
-	kam_buf msg = KAM_BUF_INIT;
-	kam_buf_printf(&msg, "invalid YAML: %s", p->problem ? p->problem : "unknown problem");
-	if (p->context)
-		kam_buf_printf(&msg, " (%s on line %u)", p->context, mark_line(b, p->context_mark));
-	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_SYNTAX, b->file, mark_line(b, m),
-				    (unsigned)m.column + 1, "%s", kam_buf_cstr(&msg));
-	kam_diag_set_hint(d, "indent with spaces, and quote text that contains ': ' or ' #' or "
-			     "starts with one of * & ! %% @ ` [ {");
-	kam_buf_release(&msg);
+	kam_yaml_explain(b->diags, b->file, b->first_line, b->text, b->len, p);
 	b->failed = true;
 }
 
@@ -477,8 +597,8 @@ int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t le
 		   kam_diag_list *diags)
 {
 	static const kam_yaml_limits defaults = KAM_YAML_LIMITS_DEFAULT;
-	builder b = {.arena = arena, .file = file, .first_line = first_line, .diags = diags,
-		     .limits = limits ? *limits : defaults};
+	builder b = {.arena = arena, .text = text, .len = len, .file = file,
+		     .first_line = first_line, .diags = diags, .limits = limits ? *limits : defaults};
 	yaml_parser_t parser;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
@@ -498,7 +618,7 @@ int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t le
 	yaml_parser_delete(&parser);
 	release_builder(&b);
 	*out = NULL;
-	if (b.failed)
+	if (b.failed || b.duplicates)
 		return KAM_EINVALID;
 	if (!b.root) { /* empty document */
 		yaml_mark_t start = {0, 0, 0};

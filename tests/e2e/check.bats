@@ -156,8 +156,9 @@ kam.yaml:8:1: error[schema-unknown-key]: unknown key 'curency'; did you mean 'cu
 	printf 'timezone: [\n' >> kam.yaml
 	run kam check
 	assert_failure 2
-	assert_output --partial "kam.yaml:8:1: error[yaml-syntax]: invalid YAML: did not find expected node content (while parsing a flow node on line 8)"
-	assert_output --partial "kam: kam.yaml is not valid YAML (yaml-syntax at 8:1)"
+	assert_output --partial "kam.yaml:7:11: error[yaml-syntax]: the '[' opened here is never closed
+    hint: close it with ']' after its last item, on the same line"
+	assert_output --partial "kam: kam.yaml is not valid YAML (yaml-syntax at 7:11)"
 }
 
 @test "outside a plans repository check exits 2" {

@@ -231,3 +231,35 @@ load helpers
 @test "check fixture yaml-syntax-unclosed-flow" {
 	check_fixture yaml-syntax-unclosed-flow
 }
+
+@test "check fixture money-thousands-separator" {
+	check_fixture money-thousands-separator
+}
+
+@test "check fixture number-not-finite" {
+	check_fixture number-not-finite
+}
+
+@test "check fixture rule-reports-to-cycle-fires" {
+	check_fixture rule-reports-to-cycle-fires
+}
+
+@test "check fixture rule-reports-to-cycle-passes" {
+	check_fixture rule-reports-to-cycle-passes
+}
+
+@test "check fixture rule-reviewed-future-fires" {
+	check_fixture rule-reviewed-future-fires
+}
+
+@test "check fixture rule-reviewed-future-passes" {
+	check_fixture rule-reviewed-future-passes
+}
+
+@test "check fixture yaml-comment-in-flow" {
+	check_fixture yaml-comment-in-flow
+}
+
+@test "check fixture yaml-comment-in-value" {
+	check_fixture yaml-comment-in-value
+}

@@ -100,7 +100,7 @@ static void test_sarif_content(void **state)
 	sample(&l);
 	kam_buf out = KAM_BUF_INIT;
 	kam_report_sarif(&out, &l);
-	assert_non_null(strstr(out.ptr, "{\"ruleId\": \"schema-enum\", \"ruleIndex\": 13, \"level\": \"error\", "
+	assert_non_null(strstr(out.ptr, "{\"ruleId\": \"schema-enum\", \"ruleIndex\": 16, \"level\": \"error\", "
 					"\"message\": {\"text\": \"stage: 'proposal' is not a stage; did you mean "
 					"'propose'? (hint: stage is one of: identify, validate)\"},"));
 	assert_non_null(strstr(out.ptr, "{\"uri\": \"accounts/a \\\"b\\\".md\", \"uriBaseId\": \"%SRCROOT%\"}, "

@@ -29,6 +29,12 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	R(YAML_DEPTH, "yaml-depth", ERROR, "nesting deeper than the limit is not a plan")       \
 	R(YAML_AMBIGUOUS, "yaml-ambiguous", ERROR,                                               \
 	  "YAML 1.1 tools read no, yes, on, off and 0123 differently from YAML 1.2 ones")        \
+	R(YAML_COMMENT_IN_VALUE, "yaml-comment-in-value", WARNING,                                \
+	  "text after ' #' in a plain value is a comment that YAML drops")                       \
+	R(MONEY_THOUSANDS_SEPARATOR, "money-thousands-separator", WARNING,                        \
+	  "YAML reads 150.000 as 150: numbers have no thousands separator")                      \
+	R(NUMBER_NOT_FINITE, "number-not-finite", ERROR,                                          \
+	  ".inf and .nan are numbers to YAML, but no amount, share or level")                    \
 	R(SCHEMA_TYPE, "schema-type", ERROR, "a value has the wrong type")                      \
 	R(SCHEMA_REQUIRED, "schema-required", ERROR, "a required key is missing")              \
 	R(SCHEMA_UNKNOWN_KEY, "schema-unknown-key", ERROR,                                       \
@@ -68,6 +74,9 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	  "won means 100 percent and lost means 0")                                              \
 	R(PARTNER_ROUTE, "partner-route", ERROR, "a deal's partner must be a partner account")  \
 	R(REVENUE_DUPLICATE, "revenue-duplicate", ERROR, "one revenue row per quarter")          \
+	R(REVIEWED_FUTURE, "reviewed-future", ERROR, "a review cannot have happened after today") \
+	R(REPORTS_TO_CYCLE, "reports-to-cycle", ERROR,                                            \
+	  "an org chart has no one who reports, through others, to themselves")                  \
 	R(ID_DUPLICATE, "id-duplicate", ERROR, "an id names exactly one thing in an account")    \
 	R(ID_FILENAME, "id-filename", ERROR, "a plan's id is its file name")                     \
 	R(REF_UNRESOLVED, "ref-unresolved", ERROR, "a reference must name something that exists") \

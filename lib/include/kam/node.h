@@ -24,8 +24,12 @@ typedef enum {
 } kam_node_kind;
 
 enum {
-	KAM_NODE_QUOTED = 1 << 0,   /* written quoted or as a block scalar */
-	KAM_NODE_AMBIGUOUS = 1 << 1 /* plain scalar YAML 1.1 reads another way */
+	KAM_NODE_QUOTED = 1 << 0,    /* written quoted or as a block scalar */
+	KAM_NODE_AMBIGUOUS = 1 << 1, /* plain scalar YAML 1.1 reads another way */
+	/* .inf, -.inf, .nan (any case YAML allows): a number to YAML, kept as
+	 * text here so that no infinity reaches a sum, a page or JSON; the
+	 * schema reports it where a number is wanted */
+	KAM_NODE_NOT_FINITE = 1 << 2
 };
 
 typedef struct kam_node kam_node;
@@ -109,13 +113,18 @@ typedef struct kam_yaml_limits {
 	size_t max_alias_nodes;   /* nodes added by expanding aliases (default 10000) */
 } kam_yaml_limits;
 #define KAM_YAML_LIMITS_DEFAULT {64, 10000}
+/* Duplicate keys reported in one document at most; the parse fails on any. */
+#define KAM_YAML_MAX_DUPLICATES 100
 
 /* Parse one YAML 1.2 (or JSON) document of len bytes into *out, allocated in
  * arena. first_line is the file line on which text starts, so positions are
  * file positions. Plain scalars resolve by the YAML 1.2 core schema; those
  * YAML 1.1 reads differently get KAM_NODE_AMBIGUOUS. An empty document gives
  * a null node. On a problem (syntax, duplicate key, limits) a diagnostic
- * against file is appended, *out is NULL and KAM_EINVALID returned. */
+ * against file is appended, *out is NULL and KAM_EINVALID returned: one for
+ * a syntax error, at its cause and in plan words; one for each duplicate key.
+ * A parse that succeeds may append warnings (yaml-comment-in-value: a plain
+ * value cut by ' #'). */
 int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t len,
 		   unsigned first_line, const char *file, const kam_yaml_limits *limits,
 		   kam_diag_list *diags);
