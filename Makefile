@@ -102,7 +102,7 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates
+FUZZ_TARGETS := doc schema body diff dates repo_schema refs
 FUZZ_DIR := build/fuzz
 
 fuzz-build:
@@ -117,10 +117,11 @@ fuzz: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t; cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/; \
-		if [ $$t != dates ] && [ $$t != diff ]; then \
+		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ]; then \
 			cp tests/fixtures/check/*.md example-accounts/accounts/*.md $(FUZZ_DIR)/corpus-$$t/; fi; \
 		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			$$(if [ $$t = refs ]; then echo -max_len=2097152; fi) \
 			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t- -print_final_stats=1 $(FUZZ_DIR)/corpus-$$t 2>&1 \
 			| grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' || true; \
 	done

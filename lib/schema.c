@@ -370,6 +370,7 @@ int kam_schema_new(kam_schema **out, const char *name, const char *json_text, si
 		kam_arena_free(arena);
 		return KAM_EINVALID;
 	}
+	kam_diag_list_release(&diags); /* warnings (a YAML comment) say nothing of JSON */
 	if (kam_schema_from_node(out, name, root, err) < 0) {
 		kam_arena_free(arena);
 		return KAM_EINVALID;
