@@ -192,8 +192,10 @@ static bool escapes_repository(const kam_repo *repo, const kam_entry *e, const c
 			       kam_diag_list *diags)
 {
 	char *real;
-	if (kam_files_confine(kam_repo_files(repo), e->rel, &real, NULL) != KAM_EOUTSIDE)
+	if (kam_files_confine(kam_repo_files(repo), e->rel, &real, NULL) != KAM_EOUTSIDE) {
+		free(real);
 		return false;
+	}
 	kam_diag *d = kam_diag_push(diags, KAM_RULE_FILE_UNREADABLE, file, 1, 1,
 				    real ? "file is a link to '%s', outside the repository"
 					 : "cannot resolve the file's path (a symlink loop?)",
