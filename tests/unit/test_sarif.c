@@ -64,14 +64,14 @@ static void test_sarif_is_valid(void **state)
 	kam_diag_list l = {0};
 	sample(&l);
 	kam_buf out = KAM_BUF_INIT;
-	kam_report_sarif(&out, &l);
+	kam_report_sarif(&out, &l, NULL);
 	char *errors = violations(schema, out.ptr);
 	assert_string_equal(errors, "");
 	free(errors);
 	/* and with no findings */
 	kam_diag_list none = {0};
 	kam_buf_reset(&out);
-	kam_report_sarif(&out, &none);
+	kam_report_sarif(&out, &none, NULL);
 	errors = violations(schema, out.ptr);
 	assert_string_equal(errors, "");
 	free(errors);
@@ -99,11 +99,11 @@ static void test_sarif_content(void **state)
 	kam_diag_list l = {0};
 	sample(&l);
 	kam_buf out = KAM_BUF_INIT;
-	kam_report_sarif(&out, &l);
-	assert_non_null(strstr(out.ptr, "{\"ruleId\": \"schema-enum\", \"ruleIndex\": 13, \"level\": \"error\", "
+	kam_report_sarif(&out, &l, NULL);
+	assert_non_null(strstr(out.ptr, "{\"ruleId\": \"schema-enum\", \"ruleIndex\": 14, \"level\": \"error\", "
 					"\"message\": {\"text\": \"stage: 'proposal' is not a stage; did you mean "
 					"'propose'? (hint: stage is one of: identify, validate)\"},"));
-	assert_non_null(strstr(out.ptr, "{\"uri\": \"accounts/a \\\"b\\\".md\", \"uriBaseId\": \"%SRCROOT%\"}, "
+	assert_non_null(strstr(out.ptr, "{\"uri\": \"accounts/a%20%22b%22.md\", \"uriBaseId\": \"%SRCROOT%\"}, "
 					"\"region\": {\"startLine\": 4, \"startColumn\": 7}"));
 	assert_non_null(strstr(out.ptr, "\"level\": \"warning\""));
 	assert_non_null(strstr(out.ptr, "\"region\": {\"startLine\": 1, \"startColumn\": 1}"));

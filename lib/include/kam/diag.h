@@ -29,6 +29,7 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	R(YAML_DEPTH, "yaml-depth", ERROR, "nesting deeper than the limit is not a plan")       \
 	R(YAML_AMBIGUOUS, "yaml-ambiguous", ERROR,                                               \
 	  "YAML 1.1 tools read no, yes, on, off and 0123 differently from YAML 1.2 ones")        \
+	R(YAML_NUL, "yaml-nul", ERROR, "an escaped NUL (\\0) would silently cut a value short")     \
 	R(SCHEMA_TYPE, "schema-type", ERROR, "a value has the wrong type")                      \
 	R(SCHEMA_REQUIRED, "schema-required", ERROR, "a required key is missing")              \
 	R(SCHEMA_UNKNOWN_KEY, "schema-unknown-key", ERROR,                                       \
