@@ -17,7 +17,7 @@ WERROR ?=
 SANITIZE ?=
 # where SARIF's helpUri points: kam's docs folder (rules.md#rule-id below it)
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
-BATS_SUITES ?= tests/e2e tests/bad-input
+BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
 PKGS := libgit2 yaml-0.1 libcmark-gfm
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -87,7 +87,7 @@ $(SARIF_SCHEMA):
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) bats $(BATS_SUITES)
+	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) bats $(BATS_SUITES)
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps

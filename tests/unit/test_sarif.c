@@ -1,6 +1,7 @@
 /* kam's SARIF output against the official SARIF 2.1.0 schema (fetched by
  * tools/sarif-schema.sh into build/), validated with kam's own JSON Schema
- * validator, which passes the JSON Schema Test Suite. */
+ * validator, which passes the JSON Schema Test Suite. tests/hostile/json.bats
+ * validates real output with an independent one (python3-jsonschema). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
