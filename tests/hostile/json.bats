@@ -162,3 +162,32 @@ hostile_history() {
 	assert_line --index 1 '["rules.md#schema-yaml-pitfalls-and-documents", "rules.md#routes-sum"]'
 	assert_line --index 2 --partial '["'
 }
+
+@test "status and diff --format json write a number that is not finite as null" {
+	make_repo
+	cat > accounts/inf.md <<'PLAN'
+---
+id: inf
+name: Inf
+type: customer
+owner: anna.petrova
+reviewed: 2026-10-01
+opportunities:
+  - {id: o-a, title: A, stage: qualify, value: .inf, close: 2027-Q1, probability: 50, owner: anna.petrova}
+  - {id: o-b, title: B, stage: qualify, value: .nan, close: 2027-Q1, probability: 50, owner: anna.petrova}
+revenue:
+  - {quarter: 2026-Q4, target: .inf, actual: -.inf}
+---
+# Inf
+PLAN
+	run --separate-stderr kam status --format json
+	assert_line --index 7 '     "open_pipeline": null, "open_opportunities": 2, "must_wins": 0, "revenue": {"quarter": "2026-Q4", "target": null, "actual": null}, "review_due": "2027-01-01",'
+	json 'd["accounts"][0]["open_pipeline"]'
+	assert_success
+	git init -q -b main . && git add -A && git -c user.name=T -c user.email=t@example.com commit -q -m base
+	sed -i 's/value: .nan/value: -.inf/' accounts/inf.md
+	run --separate-stderr kam diff --format json
+	json 'd["totals"]["pipeline_before"]' 'd["accounts"][0]["pipeline"]'
+	assert_success
+	assert_output $'null\n{"before": null, "after": null}'
+}
