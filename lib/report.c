@@ -181,30 +181,57 @@ static const char *next_line(const char *p)
 	return *p ? p + 1 : p;
 }
 
-/* The help of a rule from docs/rules.md (embedded at build time): its own
- * "### `id`" section when it has one, else the introduction of the "##"
- * section whose table lists it, and its row's reason. anchor gets the
- * heading's GitHub anchor. */
-static void rule_help(kam_buf *markdown, kam_buf *anchor, kam_rule rule)
+static bool starts_with_id(const char *p, const char *prefix, const char *id, const char *suffix)
 {
-	size_t len = 0;
-	const char *doc = kam_schema_builtin("rules.md", &len); /* any embedded file */
-	const char *id = kam_rule_id(rule);
-	const char *section = NULL, *intro = NULL;
-	bool own = false;
+	size_t n = strlen(prefix), m = strlen(id);
+	return strncmp(p, prefix, n) == 0 && strncmp(p + n, id, m) == 0 &&
+	       strncmp(p + n + m, suffix, strlen(suffix)) == 0;
+}
+
+/* In docs/rules.md, the heading of the rule's own "### `id`" section (*own
+ * set), else of the "##" section whose table lists it; NULL when neither. */
+static const char *rule_section(const char *doc, const char *id, bool *own)
+{
+	const char *section = NULL, *listed = NULL;
+	*own = false;
 	for (const char *p = doc; p && *p; p = next_line(p)) {
 		if (strncmp(p, "## ", 3) == 0)
 			section = p;
-		if (strncmp(p, "### `", 5) == 0 && strncmp(p + 5, id, strlen(id)) == 0 &&
-		    strncmp(p + 5 + strlen(id), "`\n", 2) == 0) {
-			section = p, own = true;
-			break;
+		if (starts_with_id(p, "### `", id, "`\n")) {
+			*own = true;
+			return p;
 		}
-		if (!intro && section && strncmp(p, "| `", 3) == 0 && strncmp(p + 3, id, strlen(id)) == 0 &&
-		    p[3 + strlen(id)] == '`')
-			intro = section;
+		if (!listed && section && starts_with_id(p, "| `", id, "`"))
+			listed = section;
 	}
-	const char *from = own ? section : intro;
+	return listed;
+}
+
+/* The text under the heading at from, up to the next heading (or, for a
+ * section of rules, up to its table), without blank lines around it. */
+static void section_text(kam_buf *out, const char *from, bool own)
+{
+	const char *p = next_line(from);
+	while (*p == '\n')
+		p++;
+	size_t start = out->len;
+	for (; *p && strncmp(p, "## ", 3) && strncmp(p, "### ", 4) && (own || p[0] != '|'); p = next_line(p)) {
+		kam_buf_add(out, p, line_length(p));
+		kam_buf_putc(out, '\n');
+	}
+	while (out->len > start && out->ptr[out->len - 1] == '\n')
+		out->ptr[--out->len] = '\0';
+}
+
+/* The help of a rule from docs/rules.md (embedded at build time): its own
+ * section with its examples, or the introduction of the section that lists
+ * it and its reason. anchor gets that heading's GitHub anchor. */
+static void rule_help(kam_buf *markdown, kam_buf *anchor, kam_rule rule)
+{
+	const char *doc = kam_schema_builtin("rules.md", NULL); /* any embedded file */
+	const char *id = kam_rule_id(rule);
+	bool own;
+	const char *from = rule_section(doc, id, &own);
 	if (!from) {
 		kam_buf_puts(markdown, kam_rule_summary(rule));
 		return;
@@ -214,22 +241,9 @@ static void rule_help(kam_buf *markdown, kam_buf *anchor, kam_rule rule)
 	kam_buf_add(&heading, title, line_length(title));
 	kam_heading_anchor(anchor, heading.ptr);
 	kam_buf_release(&heading);
-	size_t start = markdown->len;
-	for (const char *p = next_line(from); *p && strncmp(p, "## ", 3) && strncmp(p, "### ", 4); p = next_line(p)) {
-		if (!own && p[0] == '|')
-			break; /* the table: only this rule's row is wanted */
-		kam_buf_add(markdown, p, line_length(p));
-		kam_buf_putc(markdown, '\n');
-	}
-	while (markdown->len > start && (markdown->ptr[markdown->len - 1] == '\n'))
-		markdown->ptr[--markdown->len] = '\0';
-	size_t lead = start;
-	while (lead < markdown->len && markdown->ptr[lead] == '\n')
-		lead++;
-	memmove(markdown->ptr + start, markdown->ptr + lead, markdown->len - lead + 1);
-	markdown->len -= lead - start;
+	section_text(markdown, from, own);
 	if (!own)
-		kam_buf_printf(markdown, "%s`%s` (default %s): %s.", markdown->len > start ? "\n\n" : "", id,
+		kam_buf_printf(markdown, "%s`%s` (default %s): %s.", markdown->len ? "\n\n" : "", id,
 			       kam_severity_name(kam_rule_default_severity(rule)), kam_rule_summary(rule));
 }
 
