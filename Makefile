@@ -15,7 +15,9 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WERROR ?=
 SANITIZE ?=
-BATS_SUITES ?= tests/e2e tests/bad-input
+# where SARIF's helpUri points: kam's docs folder (rules.md#rule-id below it)
+DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
+BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
 PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -25,7 +27,8 @@ PKG_LIBS += $(filter-out $(PKG_LIBS),-lcmark-gfm-extensions)
 
 WARNINGS := -Wall -Wextra $(if $(WERROR),-Werror)
 ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
-	-Ilib/include -Ilib -I$(BUILD)/gen -DKAM_VERSION='"$(VERSION)"' -MMD -MP
+	-Ilib/include -Ilib -I$(BUILD)/gen -DKAM_VERSION='"$(VERSION)"' \
+	-DKAM_DOCS_URL='"$(DOCS_URL)"' -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANITIZE)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
@@ -49,9 +52,10 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O1 $(WARNINGS) $< -o $@
 
-$(BUILD)/gen/schemas.c: $(SCHEMAS) $(BUILD)/tools/embed
+# the schemas, and docs/rules.md for SARIF's per-rule help
+$(BUILD)/gen/schemas.c: $(SCHEMAS) docs/rules.md $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s))
+	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s)) rules.md=docs/rules.md
 
 $(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
 	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
@@ -83,7 +87,7 @@ $(SARIF_SCHEMA):
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) bats $(BATS_SUITES)
+	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) bats $(BATS_SUITES)
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps

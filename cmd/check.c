@@ -164,7 +164,39 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	return rc;
 }
 
-static void print_findings(check_run *run, bool summary)
+/* The notes of plans kam could not read, one per line, without "kam: note: ". */
+static char **note_lines(const kam_buf *notes, size_t *count)
+{
+	char **lines = NULL;
+	size_t alloc = 0;
+	*count = 0;
+	for (const char *p = kam_buf_cstr(notes); *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *text = strncmp(p, "kam: note: ", 11) == 0 ? p + 11 : p;
+		lines = kam_grow(lines, &alloc, *count + 1, sizeof(char *));
+		lines[(*count)++] = kam_xstrndup(text, len - (size_t)(text - p));
+		p += len + (nl != NULL);
+	}
+	return lines;
+}
+
+static void print_sarif(kam_buf *out, const check_run *run, int exit_status)
+{
+	kam_sarif_options o = {0};
+	char **notes = note_lines(&run->notes, &o.note_count);
+	o.notes = (const char *const *)notes;
+	/* one repository is the usual case: its kam.yaml sets the levels */
+	o.severity = run->repo_count ? kam_repo_config(run->repos[0])->severity : NULL;
+	o.exit_code = exit_status;
+	o.successful = exit_status != EXIT_USAGE;
+	kam_report_sarif(out, &run->diags, &o);
+	for (size_t i = 0; i < o.note_count; i++)
+		free(notes[i]);
+	free(notes);
+}
+
+static void print_findings(check_run *run, bool summary, int exit_status)
 {
 	kam_buf out = KAM_BUF_INIT;
 	kam_report_counts counts = {run->stats.plans, run->stats.documents};
@@ -173,7 +205,7 @@ static void print_findings(check_run *run, bool summary)
 	else if (run->format == FORMAT_GITHUB)
 		kam_report_github(&out, &run->diags);
 	else if (run->format == FORMAT_SARIF)
-		kam_report_sarif(&out, &run->diags);
+		print_sarif(&out, run, exit_status);
 	else {
 		bool tty = use_color(STDOUT_FILENO);
 		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};
@@ -212,11 +244,12 @@ int cmd_check(int argc, char **argv)
 		rc = check_one(&run, argv[i], false);
 	/* even when a repository could not be opened, show what was found */
 	kam_diag_list_finish(&run.diags, NULL);
+	int status = rc ? EXIT_USAGE : exit_code(&run);
 	if (rc == 0 || run.diags.count)
-		print_findings(&run, rc == 0);
+		print_findings(&run, rc == 0, status);
 	fputs(kam_buf_cstr(&run.notes), stderr);
 	kam_buf_release(&run.notes);
-	rc = rc ? EXIT_USAGE : exit_code(&run);
+	rc = status;
 	for (size_t i = 0; i < run.repo_count; i++)
 		kam_repo_free(run.repos[i]);
 	free(run.repos);

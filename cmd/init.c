@@ -82,7 +82,7 @@ static void git_identity(char **name, char **email)
 
 static void quoted(kam_buf *out, const char *s)
 {
-	kam_buf_json_string(out, s, strlen(s)); /* a JSON string is a YAML string */
+	kam_json_quote(out, s, strlen(s)); /* a JSON string is a YAML string */
 }
 
 static void team_section(kam_buf *out)

@@ -75,6 +75,35 @@ static int parse_log(int argc, char **argv, log_options *o)
 	return 0;
 }
 
+/* {"version": 1, key: [...]}: each document is written out as soon as it is
+ * made, so a long history is never held whole. */
+static void json_list_flush(kam_json *w)
+{
+	fwrite(kam_buf_cstr(w->out), 1, w->out->len, stdout);
+	kam_buf_reset(w->out);
+}
+
+static void json_list_begin(kam_json *w, const char *key)
+{
+	kam_json_object_begin(w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(w, "version", 1);
+	kam_json_array_begin(w, key, KAM_JSON_BLOCK);
+	json_list_flush(w);
+}
+
+static void json_list_item(kam_json *w, const kam_diff *diff, const kam_diff_range *range)
+{
+	kam_diff_json_write(w, NULL, diff, range);
+	json_list_flush(w);
+}
+
+static void json_list_end(kam_json *w)
+{
+	kam_json_end(w);
+	kam_json_end(w);
+	json_list_flush(w);
+}
+
 /* Quarters from the oldest commit's to the newest's, each printed when
  * commits in it changed the plans (of the account). */
 static int print_quarters(const log_options *o, const char *root, const kam_config *config,
@@ -84,41 +113,47 @@ static int print_quarters(const log_options *o, const char *root, const kam_conf
 	kam_quarter q = kam_quarter_of(kam_date_at(history[count - 1].time, config->timezone), fs);
 	kam_quarter last = kam_quarter_of(kam_date_at(history[0].time, config->timezone), fs);
 	bool json = strcmp(o->format, "json") == 0, first = true;
+	kam_buf out = KAM_BUF_INIT;
+	kam_json w;
+	kam_json_init(&w, &out);
 	if (json)
-		printf("{\n\"version\": 1,\n\"quarters\": [\n");
+		json_list_begin(&w, "quarters");
 	for (; kam_quarter_compare(q, last) <= 0; q = kam_quarter_add(q, 1)) {
 		kam_quarter_report r;
 		if (kam_quarter_report_build(&r, root, config, history, count, q, globals.today,
 					     o->account, err) < 0) {
 			kam_quarter_report_release(&r);
+			kam_json_release(&w);
+			kam_buf_release(&out);
 			return -1;
 		}
 		size_t changed = 0;
 		if (r.diff)
 			kam_diff_accounts(r.diff, &changed);
 		left_out += report_diff_unread("log", r.diff, &unread_seen);
-		if (r.commit_count && changed) {
+		if (r.commit_count && changed && json)
+			json_list_item(&w, r.diff, &r.range);
+		else if (r.commit_count && changed) {
 			if (!first)
-				printf(json ? ",\n" : "\n");
+				printf("\n");
 			print_diff(r.diff, o->format, &r.range);
-			first = false;
 		}
+		first = first && !(r.commit_count && changed);
 		kam_quarter_report_release(&r);
 	}
 	if (json)
-		printf("]\n}\n");
+		json_list_end(&w);
 	else if (first)
 		printf("no commit changed %s\n", o->account ? o->account : "the plans");
+	kam_json_release(&w);
+	kam_buf_release(&out);
 	return 0;
 }
 
 static void print_commit(const log_options *o, const kam_quarter_report *r, bool first)
 {
 	kam_buf out = KAM_BUF_INIT;
-	if (strcmp(o->format, "json") == 0) {
-		kam_buf_puts(&out, first ? "" : ",\n");
-		kam_diff_json(&out, r->diff, &r->range);
-	} else if (strcmp(o->format, "md") == 0) {
+	if (strcmp(o->format, "md") == 0) {
 		kam_buf_puts(&out, first ? "" : "\n");
 		kam_diff_log_markdown(&out, r->diff, &r->range);
 	} else {
@@ -135,27 +170,37 @@ static int print_commits(const log_options *o, const char *root, const kam_confi
 {
 	bool json = strcmp(o->format, "json") == 0;
 	long shown = 0;
+	kam_buf out = KAM_BUF_INIT;
+	kam_json w;
+	kam_json_init(&w, &out);
 	if (json)
-		printf("{\n\"version\": 1,\n\"commits\": [\n");
+		json_list_begin(&w, "commits");
 	for (size_t i = 0; i < count && (!o->max_count || shown < o->max_count); i++) {
 		if (!history[i].touches_plans)
 			continue;
 		kam_quarter_report r;
 		if (kam_commit_report_build(&r, root, config, history, count, i, o->account, err) < 0) {
 			kam_quarter_report_release(&r);
+			kam_json_release(&w);
+			kam_buf_release(&out);
 			return -1;
 		}
 		size_t changed = 0;
 		kam_diff_accounts(r.diff, &changed);
 		left_out += report_diff_unread("log", r.diff, &unread_seen);
-		if (changed)
-			print_commit(o, &r, shown++ == 0);
+		if (changed && json)
+			json_list_item(&w, r.diff, &r.range);
+		else if (changed)
+			print_commit(o, &r, shown == 0);
+		shown += changed > 0;
 		kam_quarter_report_release(&r);
 	}
 	if (json)
-		printf("]\n}\n");
+		json_list_end(&w);
 	else if (!shown)
 		printf("no commit changed %s\n", o->account ? o->account : "the plans");
+	kam_json_release(&w);
+	kam_buf_release(&out);
 	return 0;
 }
 

@@ -148,7 +148,7 @@ static const char plan_template[] =
 static char *plan_text(const new_options *o)
 {
 	kam_buf name = KAM_BUF_INIT;
-	kam_buf_json_string(&name, o->name, strlen(o->name));
+	kam_json_quote(&name, o->name, strlen(o->name));
 	char today[11];
 	today_string(today);
 	const char *phase = strcmp(o->type, "prospect") == 0 ? "acquisition" : "service";

@@ -48,19 +48,24 @@ static void print_text(const kam_config *c)
 static void print_json(const kam_config *c)
 {
 	kam_buf out = KAM_BUF_INIT;
-	kam_buf_puts(&out, "{\n  \"version\": 1,\n  \"rules\": [");
+	kam_json w;
+	kam_json_init(&w, &out);
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(&w, "version", 1);
+	kam_json_array_begin(&w, "rules", KAM_JSON_BLOCK);
 	for (int i = 0; i < KAM_RULE__COUNT; i++) {
 		kam_rule r = (kam_rule)i;
-		kam_severity sev = c ? c->severity[r] : kam_rule_default_severity(r);
-		kam_buf_printf(&out, "%s\n    {\"id\": \"%s\", \"severity\": \"%s\", \"default\": \"%s\", "
-				     "\"configurable\": %s, \"why\": ",
-			       i ? "," : "", kam_rule_id(r), kam_severity_name(sev),
-			       kam_severity_name(kam_rule_default_severity(r)),
-			       kam_rule_is_fatal(r) ? "false" : "true");
-		kam_buf_json_string(&out, kam_rule_summary(r), strlen(kam_rule_summary(r)));
-		kam_buf_puts(&out, "}");
+		kam_json_object_begin(&w, NULL, KAM_JSON_INLINE);
+		kam_json_string(&w, "id", kam_rule_id(r));
+		kam_json_string(&w, "severity", kam_severity_name(c ? c->severity[r] : kam_rule_default_severity(r)));
+		kam_json_string(&w, "default", kam_severity_name(kam_rule_default_severity(r)));
+		kam_json_bool(&w, "configurable", !kam_rule_is_fatal(r));
+		kam_json_string(&w, "why", kam_rule_summary(r));
+		kam_json_end(&w);
 	}
-	kam_buf_puts(&out, "\n  ]\n}\n");
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_release(&w);
 	fwrite(out.ptr, 1, out.len, stdout);
 	kam_buf_release(&out);
 }

@@ -7,6 +7,7 @@
 
 #include "kam/diff.h"
 #include "kam/status.h"
+#include "kam/json.h"
 #include "banned.h"
 
 #define BOLD "\033[1m"
@@ -287,120 +288,136 @@ static const char *status_name(kam_account_status s)
 	return s == KAM_ACCOUNT_ADDED ? "added" : s == KAM_ACCOUNT_REMOVED ? "removed" : "changed";
 }
 
-static void json_strings(kam_buf *out, const char *const *items, size_t n)
+static void json_strings(kam_json *w, const char *key, const char *const *items, size_t n)
 {
-	kam_buf_putc(out, '[');
-	for (size_t i = 0; i < n; i++) {
-		kam_buf_puts(out, i ? ", " : "");
-		kam_buf_json_text(out, items[i]);
+	kam_json_array_begin(w, key, KAM_JSON_INLINE);
+	for (size_t i = 0; i < n; i++)
+		kam_json_string(w, NULL, items[i]);
+	kam_json_end(w);
+}
+
+static void json_change(kam_json *w, const kam_change *c)
+{
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "kind", kind_name(c->kind));
+	kam_json_string(w, "collection", c->collection);
+	kam_json_string(w, "entity", c->entity);
+	kam_json_string(w, "field", c->field);
+	kam_json_string(w, "old", c->old_value);
+	kam_json_string(w, "new", c->new_value);
+	kam_json_int(w, "line", c->line);
+	kam_json_end(w);
+}
+
+/* {"before": x, "after": y}, each null when that side has no plan. */
+static void json_sides(kam_json *w, const char *key, const kam_account_diff *a, bool pipeline)
+{
+	kam_json_object_begin(w, key, KAM_JSON_INLINE);
+	if (!a->has_before)
+		kam_json_null(w, "before");
+	else if (pipeline)
+		kam_json_double(w, "before", 2, a->before.open_pipeline);
+	else
+		kam_json_int(w, "before", a->before.health.score);
+	if (!a->has_after)
+		kam_json_null(w, "after");
+	else if (pipeline)
+		kam_json_double(w, "after", 2, a->after.open_pipeline);
+	else
+		kam_json_int(w, "after", a->after.health.score);
+	kam_json_end(w);
+}
+
+static void json_account(kam_json *w, const kam_account_diff *a)
+{
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "account", a->account);
+	kam_json_string(w, "name", a->name);
+	kam_json_path(w, "file", a->file);
+	kam_json_string(w, "status", status_name(a->status));
+	kam_json_wrap(w);
+	json_sides(w, "pipeline", a, true);
+	json_sides(w, "health", a, false);
+	kam_json_wrap(w);
+	json_strings(w, "story", a->story, a->story_count);
+	kam_json_wrap(w);
+	kam_json_array_begin(w, "changes", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < a->change_count; i++)
+		json_change(w, &a->changes[i]);
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+static void json_money(kam_json *w, const kam_money_totals *m, bool currency)
+{
+	if (currency)
+		kam_json_string(w, "currency", m->currency);
+	kam_json_double(w, "pipeline_before", 2, m->pipeline_before);
+	kam_json_double(w, "pipeline_after", 2, m->pipeline_after);
+	kam_json_double(w, "won_value", 2, m->won_value);
+	kam_json_double(w, "withdrawn_value", 2, m->withdrawn_value);
+}
+
+static void json_totals(kam_json *w, const kam_diff_totals *t)
+{
+	const kam_money_totals *home = &t->money[0];
+	kam_json_object_begin(w, "totals", KAM_JSON_INLINE);
+	kam_json_int(w, "accounts_changed", (intmax_t)t->accounts_changed);
+	kam_json_double(w, "pipeline_before", 2, home->pipeline_before);
+	kam_json_double(w, "pipeline_after", 2, home->pipeline_after);
+	kam_json_int(w, "new_opportunities", (intmax_t)t->added);
+	kam_json_int(w, "won", (intmax_t)t->won);
+	kam_json_double(w, "won_value", 2, home->won_value);
+	kam_json_int(w, "lost", (intmax_t)t->lost);
+	kam_json_int(w, "stage_forward", (intmax_t)t->stage_forward);
+	kam_json_int(w, "stage_back", (intmax_t)t->stage_back);
+	kam_json_int(w, "reopened", (intmax_t)t->reopened);
+	kam_json_int(w, "withdrawn", (intmax_t)t->withdrawn);
+	kam_json_double(w, "withdrawn_value", 2, home->withdrawn_value);
+	kam_json_int(w, "targets_met", (intmax_t)t->targets_met);
+	kam_json_int(w, "levels_moved", (intmax_t)t->targets);
+	kam_json_array_begin(w, "by_currency", KAM_JSON_INLINE);
+	for (size_t i = 0; i < t->money_count; i++) {
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		json_money(w, &t->money[i], true);
+		kam_json_end(w);
 	}
-	kam_buf_putc(out, ']');
+	kam_json_end(w);
+	kam_json_end(w);
 }
 
-static void json_change(kam_buf *out, const kam_change *c)
-{
-	kam_buf_puts(out, "{\"kind\": \"");
-	kam_buf_puts(out, kind_name(c->kind));
-	kam_buf_puts(out, "\", \"collection\": ");
-	kam_buf_json_text(out, c->collection);
-	kam_buf_puts(out, ", \"entity\": ");
-	kam_buf_json_text(out, c->entity);
-	kam_buf_puts(out, ", \"field\": ");
-	kam_buf_json_text(out, c->field);
-	kam_buf_puts(out, ", \"old\": ");
-	kam_buf_json_text(out, c->old_value);
-	kam_buf_puts(out, ", \"new\": ");
-	kam_buf_json_text(out, c->new_value);
-	kam_buf_puts(out, ", \"line\": ");
-	kam_buf_put_int(out, c->line);
-	kam_buf_putc(out, '}');
-}
-
-static void json_account(kam_buf *out, const kam_account_diff *a)
-{
-	kam_buf_puts(out, "    {\"account\": ");
-	kam_buf_json_text(out, a->account);
-	kam_buf_puts(out, ", \"name\": ");
-	kam_buf_json_text(out, a->name);
-	kam_buf_puts(out, ", \"file\": ");
-	kam_buf_json_text(out, a->file);
-	kam_buf_printf(out, ", \"status\": \"%s\",\n     \"pipeline\": {\"before\": ", status_name(a->status));
-	if (a->has_before)
-		kam_buf_printf(out, "%.2f", a->before.open_pipeline);
-	else
-		kam_buf_puts(out, "null");
-	kam_buf_puts(out, ", \"after\": ");
-	if (a->has_after)
-		kam_buf_printf(out, "%.2f", a->after.open_pipeline);
-	else
-		kam_buf_puts(out, "null");
-	kam_buf_puts(out, "}, \"health\": {\"before\": ");
-	if (a->has_before)
-		kam_buf_printf(out, "%d", a->before.health.score);
-	else
-		kam_buf_puts(out, "null");
-	kam_buf_puts(out, ", \"after\": ");
-	if (a->has_after)
-		kam_buf_printf(out, "%d", a->after.health.score);
-	else
-		kam_buf_puts(out, "null");
-	kam_buf_puts(out, "},\n     \"story\": ");
-	json_strings(out, a->story, a->story_count);
-	kam_buf_puts(out, ",\n     \"changes\": [");
-	for (size_t i = 0; i < a->change_count; i++) {
-		kam_buf_puts(out, i ? ",\n       " : "\n       ");
-		json_change(out, &a->changes[i]);
-	}
-	kam_buf_puts(out, a->change_count ? "\n     ]}" : "]}");
-}
-
-void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
+void kam_diff_json_write(kam_json *w, const char *key, const kam_diff *diff, const kam_diff_range *r)
 {
 	size_t n;
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
 	kam_diff_totals t;
 	kam_diff_totals_of(diff, r->currency, &t);
-	kam_buf_puts(out, "{\n  \"version\": 1,\n  \"title\": ");
-	kam_buf_json_text(out, r->title);
-	kam_buf_puts(out, ",\n  \"base\": ");
-	kam_buf_json_text(out, r->base);
-	kam_buf_puts(out, ",\n  \"head\": ");
-	kam_buf_json_text(out, r->head);
-	kam_buf_puts(out, ",\n  \"commits\": ");
-	json_strings(out, r->commits, r->commit_count);
-	kam_buf_puts(out, ",\n  \"authors\": ");
-	json_strings(out, r->authors, r->author_count);
-	kam_buf_puts(out, ",\n  \"currency\": ");
-	kam_buf_json_text(out, r->currency);
-	kam_buf_puts(out, ",\n  \"as_of\": {\"before\": ");
-	kam_buf_json_text(out, r->before_as_of[0] ? r->before_as_of : NULL);
-	kam_buf_puts(out, ", \"after\": ");
-	kam_buf_json_text(out, r->after_as_of[0] ? r->after_as_of : NULL);
-	kam_buf_printf(out, "},\n  \"in_progress\": %s", r->in_progress ? "true" : "false");
-	const kam_money_totals *home = &t.money[0];
-	kam_buf_printf(out,
-		       ",\n  \"totals\": {\"accounts_changed\": %zu, \"pipeline_before\": %.2f, "
-		       "\"pipeline_after\": %.2f, \"new_opportunities\": %zu, \"won\": %zu, \"won_value\": %.2f, "
-		       "\"lost\": %zu, \"stage_forward\": %zu, \"stage_back\": %zu, \"reopened\": %zu, "
-		       "\"withdrawn\": %zu, \"withdrawn_value\": %.2f, \"targets_met\": %zu, "
-		       "\"levels_moved\": %zu, \"by_currency\": [",
-		       t.accounts_changed, home->pipeline_before, home->pipeline_after, t.added, t.won,
-		       home->won_value, t.lost, t.stage_forward, t.stage_back, t.reopened, t.withdrawn,
-		       home->withdrawn_value, t.targets_met, t.targets);
-	for (size_t i = 0; i < t.money_count; i++) {
-		const kam_money_totals *m = &t.money[i];
-		kam_buf_puts(out, i ? ", {\"currency\": " : "{\"currency\": ");
-		kam_buf_json_text(out, m->currency);
-		kam_buf_printf(out,
-			       ", \"pipeline_before\": %.2f, \"pipeline_after\": %.2f, \"won_value\": %.2f, "
-			       "\"withdrawn_value\": %.2f}",
-			       m->pipeline_before, m->pipeline_after, m->won_value, m->withdrawn_value);
-	}
-	kam_buf_puts(out, "]},\n  \"accounts\": [");
+	kam_json_object_begin(w, key, KAM_JSON_BLOCK);
+	kam_json_int(w, "version", 1);
+	kam_json_string(w, "title", r->title);
+	kam_json_string(w, "base", r->base);
+	kam_json_string(w, "head", r->head);
+	json_strings(w, "commits", r->commits, r->commit_count);
+	json_strings(w, "authors", r->authors, r->author_count);
+	kam_json_string(w, "currency", r->currency);
+	kam_json_object_begin(w, "as_of", KAM_JSON_INLINE);
+	kam_json_string(w, "before", r->before_as_of[0] ? r->before_as_of : NULL);
+	kam_json_string(w, "after", r->after_as_of[0] ? r->after_as_of : NULL);
+	kam_json_end(w);
+	kam_json_bool(w, "in_progress", r->in_progress);
+	json_totals(w, &t);
 	kam_diff_totals_release(&t);
-	for (size_t i = 0; i < n; i++) {
-		kam_buf_puts(out, i ? ",\n" : "\n");
-		json_account(out, &accounts[i]);
-	}
-	kam_buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+	kam_json_array_begin(w, "accounts", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < n; i++)
+		json_account(w, &accounts[i]);
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
+{
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_diff_json_write(&w, NULL, diff, r);
+	kam_json_release(&w);
 }

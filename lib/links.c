@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/json.h"
 #include "banned.h"
 
 typedef struct subject {
@@ -190,68 +191,71 @@ static void text_report(kam_buf *out, const kam_index *x, const subject *s, cons
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */
 
-static void json_entity(kam_buf *out, const kam_entity *e)
+static void json_entity(kam_json *w, const char *key, const kam_entity *e)
 {
 	if (!e) {
-		kam_buf_puts(out, "null");
+		kam_json_null(w, key);
 		return;
 	}
 	kam_buf label = KAM_BUF_INIT;
 	entity_label(&label, e);
-	kam_buf_puts(out, "{\"ref\": ");
-	kam_buf_json_text(out, label.ptr);
-	kam_buf_puts(out, ", \"kind\": ");
-	kam_buf_json_text(out, e->ns);
-	kam_buf_puts(out, ", \"name\": ");
-	kam_buf_json_text(out, e->name);
-	kam_buf_puts(out, ", \"file\": ");
-	kam_buf_json_text(out, e->file);
-	kam_buf_printf(out, ", \"line\": %u, \"column\": %u}", e->line, e->column);
+	kam_json_object_begin(w, key, KAM_JSON_INLINE);
+	kam_json_string(w, "ref", label.ptr);
+	kam_json_string(w, "kind", e->ns);
+	kam_json_string(w, "name", e->name);
+	kam_json_path(w, "file", e->file);
+	kam_json_int(w, "line", e->line);
+	kam_json_int(w, "column", e->column);
+	kam_json_end(w);
 	kam_buf_release(&label);
 }
 
-static void json_refs(kam_buf *out, const char *name, const ref_list *l, const kam_index *x,
-		      bool last)
+static void json_ref(kam_json *w, const kam_ref *r, const kam_index *x)
 {
-	kam_buf_printf(out, "  \"%s\": [", name);
-	for (size_t i = 0; i < l->count; i++) {
-		const kam_ref *r = l->items[i];
-		kam_buf_puts(out, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
-		kam_buf_json_text(out, kam_index_doc_file(x, r->doc));
-		kam_buf_printf(out, ", \"line\": %u, \"column\": %u, \"kind\": \"%s\", \"field\": ",
-			       r->line, r->column, kind_name(r->kind));
-		kam_buf_json_text(out, r->field);
-		kam_buf_puts(out, ", \"text\": ");
-		kam_buf_json_text(out, r->text);
-		kam_buf_puts(out, ", \"source\": ");
-		kam_buf label = KAM_BUF_INIT;
-		const kam_entity *src = kam_index_ref_source(x, r);
-		if (src)
-			entity_label(&label, src);
-		kam_buf_json_text(out, src ? label.ptr : NULL);
-		kam_buf_reset(&label);
-		kam_buf_puts(out, ", \"target\": ");
-		if (r->target || r->target_path)
-			target_label(&label, r);
-		kam_buf_json_text(out, r->target || r->target_path ? label.ptr : NULL);
-		kam_buf_printf(out, ", \"broken\": %s%s}", r->broken ? "true" : "false",
-			       r->unchecked ? ", \"unchecked\": true" : "");
-		kam_buf_release(&label);
-	}
-	kam_buf_puts(out, l->count ? "\n  ]" : "]");
-	kam_buf_puts(out, last ? "\n" : ",\n");
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_path(w, "file", kam_index_doc_file(x, r->doc));
+	kam_json_int(w, "line", r->line);
+	kam_json_int(w, "column", r->column);
+	kam_json_string(w, "kind", kind_name(r->kind));
+	kam_json_string(w, "field", r->field);
+	kam_json_string(w, "text", r->text);
+	kam_buf label = KAM_BUF_INIT;
+	const kam_entity *src = kam_index_ref_source(x, r);
+	if (src)
+		entity_label(&label, src);
+	kam_json_string(w, "source", src ? label.ptr : NULL);
+	kam_buf_reset(&label);
+	if (r->target || r->target_path)
+		target_label(&label, r);
+	kam_json_string(w, "target", r->target || r->target_path ? label.ptr : NULL);
+	kam_buf_release(&label);
+	kam_json_bool(w, "broken", r->broken);
+	if (r->unchecked)
+		kam_json_bool(w, "unchecked", true);
+	kam_json_end(w);
+}
+
+static void json_refs(kam_json *w, const char *name, const ref_list *l, const kam_index *x)
+{
+	kam_json_array_begin(w, name, KAM_JSON_BLOCK);
+	for (size_t i = 0; i < l->count; i++)
+		json_ref(w, l->items[i], x);
+	kam_json_end(w);
 }
 
 static void json_report(kam_buf *out, const kam_index *x, const subject *s, const ref_list *outgoing,
 			const ref_list *back, const ref_list *broken)
 {
-	kam_buf_puts(out, "{\n  \"version\": 1,\n  \"subject\": ");
-	json_entity(out, s->entity);
-	kam_buf_puts(out, ",\n");
-	json_refs(out, "outgoing", outgoing, x, false);
-	json_refs(out, "backlinks", back, x, false);
-	json_refs(out, "broken", broken, x, true);
-	kam_buf_puts(out, "}\n");
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(&w, "version", 1);
+	json_entity(&w, "subject", s->entity);
+	json_refs(&w, "outgoing", outgoing, x);
+	json_refs(&w, "backlinks", back, x);
+	json_refs(&w, "broken", broken, x);
+	kam_json_end(&w);
+	kam_json_release(&w);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,9 +1,13 @@
 #include "kam/report.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/body.h"
+#include "kam/json.h"
+#include "kam/schema.h"
 #include "banned.h"
 
 #define RED "\033[1;31m"
@@ -95,34 +99,35 @@ void kam_report_summary(kam_buf *out, const kam_diag_list *diags, const kam_repo
 	}
 }
 
-static void json_field(kam_buf *out, const char *name, const char *value, bool comma)
-{
-	kam_buf_printf(out, "\"%s\": ", name);
-	kam_buf_json_text(out, value);
-	if (comma)
-		kam_buf_puts(out, ", ");
-}
-
 void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_counts *n)
 {
-	kam_buf_printf(out,
-		       "{\n  \"version\": 1,\n  \"summary\": {\"plans\": %zu, \"documents\": %zu, "
-		       "\"errors\": %zu, \"warnings\": %zu},\n  \"diagnostics\": [",
-		       n->plans, n->documents, kam_diag_list_count(diags, KAM_SEV_ERROR),
-		       kam_diag_list_count(diags, KAM_SEV_WARNING));
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(&w, "version", 1);
+	kam_json_object_begin(&w, "summary", KAM_JSON_INLINE);
+	kam_json_int(&w, "plans", (intmax_t)n->plans);
+	kam_json_int(&w, "documents", (intmax_t)n->documents);
+	kam_json_int(&w, "errors", (intmax_t)kam_diag_list_count(diags, KAM_SEV_ERROR));
+	kam_json_int(&w, "warnings", (intmax_t)kam_diag_list_count(diags, KAM_SEV_WARNING));
+	kam_json_end(&w);
+	kam_json_array_begin(&w, "diagnostics", KAM_JSON_BLOCK);
 	for (size_t i = 0; i < diags->count; i++) {
 		const kam_diag *d = &diags->items[i];
-		kam_buf_puts(out, i ? ",\n    {" : "\n    {");
-		json_field(out, "file", d->file, true);
-		kam_buf_printf(out, "\"line\": %u, \"column\": %u, ", d->line, d->column);
-		json_field(out, "severity", kam_severity_name(d->severity), true);
-		json_field(out, "rule", kam_rule_id(d->rule), true);
-		json_field(out, "path", d->path, true);
-		json_field(out, "message", d->message, true);
-		json_field(out, "hint", d->hint, false);
-		kam_buf_puts(out, "}");
+		kam_json_object_begin(&w, NULL, KAM_JSON_INLINE);
+		kam_json_path(&w, "file", d->file);
+		kam_json_int(&w, "line", d->line);
+		kam_json_int(&w, "column", d->column);
+		kam_json_string(&w, "severity", kam_severity_name(d->severity));
+		kam_json_string(&w, "rule", kam_rule_id(d->rule));
+		kam_json_string(&w, "path", d->path);
+		kam_json_string(&w, "message", d->message);
+		kam_json_string(&w, "hint", d->hint);
+		kam_json_end(&w);
 	}
-	kam_buf_puts(out, diags->count ? "\n  ]\n}\n" : "]\n}\n");
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_release(&w);
 }
 
 /* GitHub's escaping: data escapes % CR LF; properties also : and , */
@@ -158,58 +163,298 @@ void kam_report_github(kam_buf *out, const kam_diag_list *diags)
 	}
 }
 
-static void sarif_rule(kam_buf *out, kam_rule rule, bool last)
+/* --- SARIF ------------------------------------------------------------ */
+
+#ifndef KAM_DOCS_URL
+#define KAM_DOCS_URL "https://your.forge/your-org/kam/blob/main/docs"
+#endif
+
+/* The line of text that starts at p, without its newline. */
+static size_t line_length(const char *p)
 {
-	const char *id = kam_rule_id(rule), *why = kam_rule_summary(rule);
-	kam_buf_puts(out, "          {\"id\": ");
-	kam_buf_json_text(out, id);
-	kam_buf_puts(out, ", \"shortDescription\": {\"text\": ");
-	kam_buf_json_text(out, why);
-	kam_buf_puts(out, "}, \"fullDescription\": {\"text\": ");
-	kam_buf_json_text(out, why);
-	kam_buf help = KAM_BUF_INIT;
-	kam_buf_printf(&help, "%s. The rule '%s' is described, with examples, in docs/rules.md of kam; "
-			      "its severity can be set in kam.yaml under rules:.",
-		       why, id);
-	kam_buf_puts(out, "},\n           \"help\": {\"text\": ");
-	kam_buf_json_text(out, help.ptr);
-	kam_buf_release(&help);
-	kam_buf_printf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}%s\n",
-		       kam_rule_default_severity(rule) == KAM_SEV_ERROR ? "error" : "warning",
-		       last ? "" : ",");
+	return strcspn(p, "\n");
 }
 
-static void sarif_result(kam_buf *out, const kam_diag *d, bool last)
+static const char *next_line(const char *p)
 {
-	kam_buf_printf(out, "        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
-			    "\"message\": {\"text\": ",
-		       kam_rule_id(d->rule), (int)d->rule, d->severity == KAM_SEV_ERROR ? "error" : "warning");
+	p += line_length(p);
+	return *p ? p + 1 : p;
+}
+
+static bool starts_with_id(const char *p, const char *prefix, const char *id, const char *suffix)
+{
+	size_t n = strlen(prefix), m = strlen(id);
+	return strncmp(p, prefix, n) == 0 && strncmp(p + n, id, m) == 0 &&
+	       strncmp(p + n + m, suffix, strlen(suffix)) == 0;
+}
+
+/* In docs/rules.md, the heading of the rule's own "### `id`" section (*own
+ * set), else of the "##" section whose table lists it; NULL when neither. */
+static const char *rule_section(const char *doc, const char *id, bool *own)
+{
+	const char *section = NULL, *listed = NULL;
+	*own = false;
+	for (const char *p = doc; p && *p; p = next_line(p)) {
+		if (strncmp(p, "## ", 3) == 0)
+			section = p;
+		if (starts_with_id(p, "### `", id, "`\n")) {
+			*own = true;
+			return p;
+		}
+		if (!listed && section && starts_with_id(p, "| `", id, "`"))
+			listed = section;
+	}
+	return listed;
+}
+
+/* The text under the heading at from, up to the next heading (or, for a
+ * section of rules, up to its table), without blank lines around it. */
+static void section_text(kam_buf *out, const char *from, bool own)
+{
+	const char *p = next_line(from);
+	while (*p == '\n')
+		p++;
+	size_t start = out->len;
+	for (; *p && strncmp(p, "## ", 3) && strncmp(p, "### ", 4) && (own || p[0] != '|'); p = next_line(p)) {
+		kam_buf_add(out, p, line_length(p));
+		kam_buf_putc(out, '\n');
+	}
+	while (out->len > start && out->ptr[out->len - 1] == '\n')
+		out->ptr[--out->len] = '\0';
+}
+
+/* The help of a rule from docs/rules.md (embedded at build time): its own
+ * section with its examples, or the introduction of the section that lists
+ * it and its reason. anchor gets that heading's GitHub anchor. */
+static void rule_help(kam_buf *markdown, kam_buf *anchor, kam_rule rule)
+{
+	const char *doc = kam_schema_builtin("rules.md", NULL); /* any embedded file */
+	const char *id = kam_rule_id(rule);
+	bool own;
+	const char *from = rule_section(doc, id, &own);
+	if (!from) {
+		kam_buf_puts(markdown, kam_rule_summary(rule));
+		return;
+	}
+	kam_buf heading = KAM_BUF_INIT;
+	const char *title = from + strspn(from, "#") + 1;
+	kam_buf_add(&heading, title, line_length(title));
+	kam_heading_anchor(anchor, heading.ptr);
+	kam_buf_release(&heading);
+	section_text(markdown, from, own);
+	if (!own)
+		kam_buf_printf(markdown, "%s`%s` (default %s): %s.", markdown->len ? "\n\n" : "", id,
+			       kam_severity_name(kam_rule_default_severity(rule)), kam_rule_summary(rule));
+}
+
+static const char *sarif_level(kam_severity sev)
+{
+	return sev == KAM_SEV_ERROR ? "error" : sev == KAM_SEV_WARNING ? "warning" : "none";
+}
+
+static void sarif_text(kam_json *w, const char *key, const char *text)
+{
+	kam_json_object_begin(w, key, KAM_JSON_INLINE);
+	kam_json_string(w, "text", text);
+	kam_json_end(w);
+}
+
+static void sarif_rule(kam_json *w, kam_rule rule, kam_severity severity)
+{
+	const char *id = kam_rule_id(rule), *why = kam_rule_summary(rule);
+	kam_buf markdown = KAM_BUF_INIT, anchor = KAM_BUF_INIT, text = KAM_BUF_INIT, uri = KAM_BUF_INIT;
+	rule_help(&markdown, &anchor, rule);
+	kam_buf_printf(&uri, "%s/rules.md%s%s", KAM_DOCS_URL, anchor.len ? "#" : "", kam_buf_cstr(&anchor));
+	kam_buf_printf(&text, "%s. The rule '%s' is described, with examples, in docs/rules.md of kam; "
+			      "its severity can be set in kam.yaml under rules:.",
+		       why, id);
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "id", id);
+	sarif_text(w, "shortDescription", why);
+	sarif_text(w, "fullDescription", why);
+	kam_json_string(w, "helpUri", uri.ptr);
+	kam_json_object_begin(w, "help", KAM_JSON_INLINE);
+	kam_json_string(w, "text", text.ptr);
+	kam_json_string(w, "markdown", markdown.ptr);
+	kam_json_end(w);
+	kam_json_object_begin(w, "defaultConfiguration", KAM_JSON_INLINE);
+	if (severity == KAM_SEV_OFF)
+		kam_json_bool(w, "enabled", false);
+	kam_json_string(w, "level", sarif_level(severity));
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_buf_release(&markdown);
+	kam_buf_release(&anchor);
+	kam_buf_release(&text);
+	kam_buf_release(&uri);
+}
+
+/* 64-bit FNV-1a over the fields, each ended by a NUL byte. */
+static uint64_t fingerprint_hash(const char *const *fields, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		for (const unsigned char *p = (const unsigned char *)fields[i];; p++) {
+			h = (h ^ *p) * 1099511628211ULL;
+			if (!*p)
+				break;
+		}
+	return h;
+}
+
+/* What identifies a finding whatever line it moves to: rule, file and data
+ * path (the message when the finding has no path, as in a body). */
+static uint64_t finding_key(const kam_diag *d)
+{
+	const char *fields[] = {kam_rule_id(d->rule), d->file, d->path ? d->path : d->message};
+	return fingerprint_hash(fields, 3);
+}
+
+/* "hash:n", n counting the earlier findings of the same key from 1. */
+static void fingerprint(kam_buf *out, const kam_diag_list *diags, size_t index)
+{
+	uint64_t key = finding_key(&diags->items[index]);
+	unsigned n = 1;
+	for (size_t i = 0; i < index; i++)
+		n += finding_key(&diags->items[i]) == key;
+	kam_buf_printf(out, "%016llx:%u", (unsigned long long)key, n);
+}
+
+static void sarif_artifact(kam_json *w, const char *file)
+{
+	kam_buf uri = KAM_BUF_INIT;
+	kam_json_uri_path(&uri, file);
+	kam_json_object_begin(w, "artifactLocation", KAM_JSON_INLINE);
+	kam_json_string(w, "uri", uri.ptr);
+	if (file[0] != '/')
+		kam_json_string(w, "uriBaseId", "%SRCROOT%");
+	kam_json_end(w);
+	kam_buf_release(&uri);
+}
+
+static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index)
+{
+	const kam_diag *d = &diags->items[index];
 	kam_buf text = KAM_BUF_INIT;
 	kam_buf_puts(&text, d->message);
 	if (d->hint)
 		kam_buf_printf(&text, " (hint: %s)", d->hint);
-	kam_buf_json_text(out, text.ptr);
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "ruleId", kam_rule_id(d->rule));
+	kam_json_int(w, "ruleIndex", (int)d->rule);
+	kam_json_string(w, "level", sarif_level(d->severity));
+	sarif_text(w, "message", text.ptr);
+	kam_json_wrap(w);
+	kam_json_array_begin(w, "locations", KAM_JSON_INLINE);
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_object_begin(w, "physicalLocation", KAM_JSON_INLINE);
+	sarif_artifact(w, d->file);
+	kam_json_object_begin(w, "region", KAM_JSON_INLINE);
+	kam_json_int(w, "startLine", d->line ? d->line : 1);
+	kam_json_int(w, "startColumn", d->column ? d->column : 1);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_buf_reset(&text);
+	fingerprint(&text, diags, index);
+	kam_json_object_begin(w, "partialFingerprints", KAM_JSON_INLINE);
+	kam_json_string(w, "kam/v1", text.ptr);
+	kam_json_end(w);
+	kam_json_end(w);
 	kam_buf_release(&text);
-	kam_buf_puts(out, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
-			  "{\"uri\": ");
-	kam_buf_json_text(out, d->file);
-	kam_buf_printf(out, ", \"uriBaseId\": \"%%SRCROOT%%\"}, \"region\": {\"startLine\": %u, "
-			    "\"startColumn\": %u}}}]}%s\n",
-		       d->line ? d->line : 1, d->column ? d->column : 1, last ? "" : ",");
 }
 
-void kam_report_sarif(kam_buf *out, const kam_diag_list *diags)
+static void sarif_notification(kam_json *w, const char *level, const char *text, const char *file)
 {
-	kam_buf_puts(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-			  "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-			  "      \"tool\": {\"driver\": {\"name\": \"kam\", \"version\": \"" KAM_VERSION "\", "
-			  "\"rules\": [\n");
-	for (int i = 0; i < KAM_RULE__COUNT; i++)
-		sarif_rule(out, (kam_rule)i, i + 1 == KAM_RULE__COUNT);
-	kam_buf_puts(out, "      ]}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
-			  "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": "
-			  "\"the folder kam check ran in\"}}},\n      \"results\": [\n");
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "level", level);
+	sarif_text(w, "message", text);
+	if (file) {
+		kam_json_array_begin(w, "locations", KAM_JSON_INLINE);
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_object_begin(w, "physicalLocation", KAM_JSON_INLINE);
+		sarif_artifact(w, file);
+		kam_json_end(w);
+		kam_json_end(w);
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+}
+
+/* Each file of a finding whose name is not UTF-8, once: the result's URI
+ * has its exact bytes, its message text cannot. */
+static void sarif_name_notes(kam_json *w, const kam_diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const char *file = diags->items[i].file;
+		bool seen = kam_utf8_check(file, strlen(file)) == strlen(file);
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(diags->items[j].file, file) == 0;
+		if (!seen)
+			sarif_notification(w, "warning",
+					   "the file name is not valid UTF-8: messages show each invalid byte "
+					   "as U+FFFD, the location's URI has the exact bytes",
+					   file);
+	}
+}
+
+static void sarif_invocation(kam_json *w, const kam_diag_list *diags, const kam_sarif_options *o)
+{
+	kam_json_array_begin(w, "invocations", KAM_JSON_BLOCK);
+	kam_json_object_begin(w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(w, "exitCode", o ? o->exit_code : 0);
+	kam_json_bool(w, "executionSuccessful", o ? o->successful : true);
+	kam_json_array_begin(w, "toolExecutionNotifications", KAM_JSON_BLOCK);
+	for (size_t i = 0; o && i < o->note_count; i++)
+		sarif_notification(w, "warning", o->notes[i], NULL);
+	sarif_name_notes(w, diags);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+static void sarif_driver(kam_json *w, const kam_sarif_options *o)
+{
+	kam_json_object_begin(w, "tool", KAM_JSON_BLOCK);
+	kam_json_object_begin(w, "driver", KAM_JSON_BLOCK);
+	kam_json_string(w, "name", "kam");
+	kam_json_string(w, "version", KAM_VERSION);
+	kam_json_string(w, "informationUri", KAM_DOCS_URL "/rules.md");
+	kam_json_array_begin(w, "rules", KAM_JSON_BLOCK);
+	for (int i = 0; i < KAM_RULE__COUNT; i++) {
+		kam_rule r = (kam_rule)i;
+		sarif_rule(w, r, o && o->severity ? o->severity[r] : kam_rule_default_severity(r));
+	}
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+void kam_report_sarif(kam_buf *out, const kam_diag_list *diags, const kam_sarif_options *options)
+{
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_json_note_paths(&w, false); /* the schema has no room: notifications say it */
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	kam_json_string(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	kam_json_string(&w, "version", "2.1.0");
+	kam_json_array_begin(&w, "runs", KAM_JSON_BLOCK);
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	sarif_driver(&w, options);
+	sarif_invocation(&w, diags, options);
+	kam_json_string(&w, "columnKind", "unicodeCodePoints");
+	kam_json_object_begin(&w, "originalUriBaseIds", KAM_JSON_INLINE);
+	kam_json_object_begin(&w, "%SRCROOT%", KAM_JSON_INLINE);
+	sarif_text(&w, "description", "the folder kam check ran in");
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_array_begin(&w, "results", KAM_JSON_BLOCK);
 	for (size_t i = 0; i < diags->count; i++)
-		sarif_result(out, &diags->items[i], i + 1 == diags->count);
-	kam_buf_puts(out, "      ]\n    }\n  ]\n}\n");
+		sarif_result(&w, diags, i);
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_release(&w);
 }

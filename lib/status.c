@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/json.h"
 #include "banned.h"
 
 static int tier_rank(const char *tier)
@@ -238,53 +239,61 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	free(pipeline.amount);
 }
 
-static void json_plan(kam_buf *out, const kam_plan_summary *s, const char *quarter)
+static void json_health(kam_json *w, const kam_health *h)
 {
-	kam_buf_puts(out, "    {\"account\": ");
-	kam_buf_json_text(out, s->account);
-	kam_buf_puts(out, ", \"name\": ");
-	kam_buf_json_text(out, s->name);
-	kam_buf_puts(out, ", \"file\": ");
-	kam_buf_json_text(out, s->file);
-	kam_buf_puts(out, ", \"type\": ");
-	kam_buf_json_text(out, s->type);
-	kam_buf_puts(out, ", \"tier\": ");
-	kam_buf_json_text(out, s->tier);
-	kam_buf_puts(out, ", \"owner\": ");
-	kam_buf_json_text(out, s->owner);
-	kam_buf_puts(out, ", \"currency\": ");
-	kam_buf_json_text(out, s->currency);
-	kam_buf_printf(out, ",\n     \"open_pipeline\": %.2f, \"open_opportunities\": %zu, \"must_wins\": %zu, "
-			    "\"revenue\": ",
-		       s->open_pipeline, s->open_opportunities, s->open_must_wins);
-	if (s->has_revenue)
-		kam_buf_printf(out, "{\"quarter\": \"%s\", \"target\": %.2f, \"actual\": %.2f}", quarter,
-			       s->revenue_target, s->revenue_actual);
-	else
-		kam_buf_puts(out, "null");
-	kam_buf_puts(out, ", \"review_due\": ");
-	kam_buf_json_text(out, *s->review_due ? s->review_due : NULL);
-	kam_buf_printf(out, ",\n     \"health\": {\"score\": %d, \"weakest\": \"%s\", \"parts\": [",
-		       s->health.score, kam_health_name(s->health.weakest));
-	for (int p = 0; p < KAM_HEALTH__COUNT; p++)
-		kam_buf_printf(out, "%s{\"part\": \"%s\", \"points\": %d, \"max\": %d}", p ? ", " : "",
-			       kam_health_name((kam_health_part)p), s->health.points[p],
-			       kam_health_max((kam_health_part)p));
-	kam_buf_puts(out, "]}");
-	if (s->duplicate)
-		kam_buf_puts(out, ", \"counted\": false");
-	kam_buf_puts(out, "}");
+	kam_json_object_begin(w, "health", KAM_JSON_INLINE);
+	kam_json_int(w, "score", h->score);
+	kam_json_string(w, "weakest", kam_health_name(h->weakest));
+	kam_json_array_begin(w, "parts", KAM_JSON_INLINE);
+	for (int p = 0; p < KAM_HEALTH__COUNT; p++) {
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "part", kam_health_name((kam_health_part)p));
+		kam_json_int(w, "points", h->points[p]);
+		kam_json_int(w, "max", kam_health_max((kam_health_part)p));
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+	kam_json_end(w);
 }
 
-static void json_unread(kam_buf *out, const kam_unread_plan *u)
+static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarter)
 {
-	kam_buf_puts(out, "    {\"account\": ");
-	kam_buf_json_text(out, u->account);
-	kam_buf_puts(out, ", \"file\": ");
-	kam_buf_json_text(out, u->file);
-	kam_buf_puts(out, ", \"unreadable\": ");
-	kam_buf_json_text(out, u->reason);
-	kam_buf_puts(out, ", \"counted\": false}");
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "account", s->account);
+	kam_json_string(w, "name", s->name);
+	kam_json_path(w, "file", s->file);
+	kam_json_string(w, "type", s->type);
+	kam_json_string(w, "tier", s->tier);
+	kam_json_string(w, "owner", s->owner);
+	kam_json_string(w, "currency", s->currency);
+	kam_json_wrap(w);
+	kam_json_double(w, "open_pipeline", 2, s->open_pipeline);
+	kam_json_int(w, "open_opportunities", (intmax_t)s->open_opportunities);
+	kam_json_int(w, "must_wins", (intmax_t)s->open_must_wins);
+	if (s->has_revenue) {
+		kam_json_object_begin(w, "revenue", KAM_JSON_INLINE);
+		kam_json_string(w, "quarter", quarter);
+		kam_json_double(w, "target", 2, s->revenue_target);
+		kam_json_double(w, "actual", 2, s->revenue_actual);
+		kam_json_end(w);
+	} else
+		kam_json_null(w, "revenue");
+	kam_json_string(w, "review_due", *s->review_due ? s->review_due : NULL);
+	kam_json_wrap(w);
+	json_health(w, &s->health);
+	if (s->duplicate)
+		kam_json_bool(w, "counted", false);
+	kam_json_end(w);
+}
+
+static void json_unread(kam_json *w, const kam_unread_plan *u)
+{
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "account", u->account);
+	kam_json_path(w, "file", u->file);
+	kam_json_string(w, "unreadable", u->reason);
+	kam_json_bool(w, "counted", false);
+	kam_json_end(w);
 }
 
 void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
@@ -293,18 +302,19 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	char today[11], quarter[8];
 	kam_date_format(ctx->today, today);
 	kam_quarter_format(ctx->quarter, quarter);
-	kam_buf_printf(out, "{\n  \"version\": 1,\n  \"today\": \"%s\",\n  \"quarter\": \"%s\",\n"
-			    "  \"currency\": ",
-		       today, quarter);
-	kam_buf_json_text(out, ctx->config->currency);
-	kam_buf_puts(out, ",\n  \"accounts\": [");
-	for (size_t i = 0; i < count; i++) {
-		kam_buf_puts(out, i ? ",\n" : "\n");
-		json_plan(out, &plans[i], quarter);
-	}
-	for (size_t i = 0; i < unread_count; i++) {
-		kam_buf_puts(out, count + i ? ",\n" : "\n");
-		json_unread(out, &unread[i]);
-	}
-	kam_buf_puts(out, count + unread_count ? "\n  ]\n}\n" : "]\n}\n");
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
+	kam_json_int(&w, "version", 1);
+	kam_json_string(&w, "today", today);
+	kam_json_string(&w, "quarter", quarter);
+	kam_json_string(&w, "currency", ctx->config->currency);
+	kam_json_array_begin(&w, "accounts", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < count; i++)
+		json_plan(&w, &plans[i], quarter);
+	for (size_t i = 0; i < unread_count; i++)
+		json_unread(&w, &unread[i]);
+	kam_json_end(&w);
+	kam_json_end(&w);
+	kam_json_release(&w);
 }

@@ -195,37 +195,6 @@ void kam_buf_release(kam_buf *b)
 	b->len = b->alloc = 0;
 }
 
-void kam_buf_json_string(kam_buf *b, const char *s, size_t len)
-{
-	kam_buf_putc(b, '"');
-	size_t run = 0; /* characters copied as they are, added in one go */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		kam_buf_add(b, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': kam_buf_puts(b, "\\\""); break;
-		case '\\': kam_buf_puts(b, "\\\\"); break;
-		case '\n': kam_buf_puts(b, "\\n"); break;
-		case '\r': kam_buf_puts(b, "\\r"); break;
-		case '\t': kam_buf_puts(b, "\\t"); break;
-		default: kam_buf_printf(b, "\\u%04x", c);
-		}
-	}
-	kam_buf_add(b, s + run, len - run);
-	kam_buf_putc(b, '"');
-}
-
-void kam_buf_json_text(kam_buf *b, const char *s)
-{
-	if (s)
-		kam_buf_json_string(b, s, strlen(s));
-	else
-		kam_buf_puts(b, "null");
-}
-
 int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, kam_error *err)
 {
 	*out = NULL;

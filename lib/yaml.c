@@ -232,8 +232,23 @@ static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
 	return n;
 }
 
+/* libyaml gives a scalar's length; C strings stop at a NUL, which a
+ * double-quoted "\0" or "\x00" puts in the middle: say so, at the value,
+ * rather than let every reader of the text see only what comes before. */
+static void report_nul(builder *b, const yaml_event_t *e)
+{
+	const char *value = (const char *)e->data.scalar.value;
+	if (!memchr(value, '\0', e->data.scalar.length))
+		return;
+	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_NUL, b->file, mark_line(b, e->start_mark),
+				    (unsigned)e->start_mark.column + 1,
+				    "value '%s' is cut short by an escaped NUL (\\0)", value);
+	kam_diag_set_hint(d, "remove the \\0 (or \\x00, \\u0000) escape from the value");
+}
+
 static kam_node *scalar_node(builder *b, const yaml_event_t *e)
 {
+	report_nul(b, e);
 	kam_node *n = new_node(b, KAM_NODE_STRING, e->start_mark);
 	n->text = kam_arena_strndup(b->arena, (const char *)e->data.scalar.value,
 				    e->data.scalar.length);

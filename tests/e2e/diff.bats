@@ -211,7 +211,7 @@ acme: health 39 -> 74"
 	KAM_TODAY=2027-05-01 run kam diff HEAD~1 HEAD
 	assert_line "  health 39 -> 74"
 	KAM_TODAY=2027-05-01 run kam log -n 1 --format json
-	assert_line '  "as_of": {"before": "2026-11-20", "after": "2026-11-20"},'
+	assert_line '      "as_of": {"before": "2026-11-20", "after": "2026-11-20"},'
 	# the work tree is judged today
 	KAM_TODAY=2027-05-01 run kam diff HEAD~1 --format json
 	assert_line '  "as_of": {"before": "2027-05-01", "after": "2027-05-01"},'

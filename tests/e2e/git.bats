@@ -315,8 +315,9 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 	assert_line --regexp '^2026-Q3: [0-9a-f]{7} \(2026-06-30\) -> [0-9a-f]{7} \(2026-09-30\)$'
 	run kam log --by-quarter acme --format json
 	assert_success
-	assert_line --index 1 '"version": 1,'
-	assert_line --partial '"title": "2026-Q3",'
+	assert_line --index 1 '  "version": 1,'
+	assert_line --index 2 '  "quarters": ['
+	assert_line '      "title": "2026-Q3",'
 }
 
 @test "log: each commit that changed the plans, newest first, in plan terms" {
@@ -346,8 +347,8 @@ LOG
 	run kam log --format json
 	assert_success
 	[ "$(grep -c '"title": null,' <<<"$output")" -eq 4 ]
-	assert_line --index 1 '"version": 1,'
-	assert_line --index 2 '"commits": ['
+	assert_line --index 1 '  "version": 1,'
+	assert_line --index 2 '  "commits": ['
 	run kam log nobody
 	assert_output "no commit changed nobody"
 	run kam log -n 0

@@ -125,6 +125,11 @@ assert_contained() {
 	assert_line --partial "accounts/nordtel.md:25:29: error[anchor-missing]: link 'alpha.md#no-such-heading': 'accounts/alpha.md' has no heading '#no-such-heading'"
 	refute_line --partial "c.lind"
 	assert_line "3 errors in 1 plan"
+	# SARIF says it in the invocation's notifications
+	run --separate-stderr kam check --format sarif accounts/alpha.md accounts/beta.md
+	assert_success
+	run python3 -c 'import json,sys; i=json.load(sys.stdin)["runs"][0]["invocations"][0]; print(i["exitCode"], i["executionSuccessful"], [n["message"]["text"] for n in i["toolExecutionNotifications"]])' <<<"$output"
+	assert_output "0 True ['accounts/nordtel.md could not be read (yaml-syntax at 6:18): references to it were not checked']"
 }
 
 @test "kam status keeps a row for the plan it could not read, names it on stderr and exits 1" {

@@ -70,7 +70,7 @@ static void test_buf_and_json(void **state)
 	kam_buf b = KAM_BUF_INIT;
 	assert_string_equal(kam_buf_cstr(&b), "");
 	kam_buf_printf(&b, "%d-%s", 7, "x");
-	kam_buf_json_string(&b, "a\"b\\c\n\x01", 7);
+	kam_json_quote(&b, "a\"b\\c\n\x01", 7);
 	assert_string_equal(b.ptr, "7-x\"a\\\"b\\\\c\\n\\u0001\"");
 	kam_buf_release(&b);
 }

@@ -35,6 +35,7 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	  "YAML reads 150.000 as 150: numbers have no thousands separator")                      \
 	R(NUMBER_NOT_FINITE, "number-not-finite", ERROR,                                          \
 	  ".inf and .nan are numbers to YAML, but no amount, share or level")                    \
+	R(YAML_NUL, "yaml-nul", ERROR, "an escaped NUL (\\0) would silently cut a value short")     \
 	R(SCHEMA_TYPE, "schema-type", ERROR, "a value has the wrong type")                      \
 	R(SCHEMA_REQUIRED, "schema-required", ERROR, "a required key is missing")              \
 	R(SCHEMA_UNKNOWN_KEY, "schema-unknown-key", ERROR,                                       \

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "kam/doc.h"
+#include "kam/json.h"
 #include "kam/repo.h"
 #include "kam/rules.h"
 #include "kam/util.h"
@@ -133,6 +134,10 @@ typedef struct kam_diff_range {
 void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);
 void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
 void kam_diff_json(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
+/* The same document as one value of a larger one (kam log's list), written
+ * through w (kam/json.h) as the member key (NULL in an array). */
+void kam_diff_json_write(kam_json *w, const char *key, const kam_diff *diff,
+			 const kam_diff_range *range);
 /* One commit of `kam log`: the range's commit line, then a line per change
  * ("northwind-bank: won o-x (480,000 EUR)"), as text or Markdown. */
 void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);

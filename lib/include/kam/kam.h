@@ -16,6 +16,7 @@
 #include "kam/gitwrite.h"
 #include "kam/history.h"
 #include "kam/index.h"
+#include "kam/json.h"
 #include "kam/links.h"
 #include "kam/node.h"
 #include "kam/quarter.h"

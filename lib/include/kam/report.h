@@ -29,9 +29,23 @@ void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_
  * file name or message can forge another command. */
 void kam_report_github(kam_buf *out, const kam_diag_list *diags);
 
-/* SARIF 2.1.0 for code-scanning uploads: one run, every rule kam knows with
- * its description, help and default level, a result per diagnostic with
- * its region (columns in Unicode code points). */
-void kam_report_sarif(kam_buf *out, const kam_diag_list *diags);
+/* What kam knows of the run, for SARIF's tool and invocation objects. */
+typedef struct kam_sarif_options {
+	const kam_severity *severity; /* per rule as kam.yaml sets it; NULL: the defaults */
+	int exit_code;                /* the exit status kam check returns */
+	bool successful;              /* whether every plan could be read and checked */
+	const char *const *notes;     /* what kam could not do (a plan it could not read) */
+	size_t note_count;
+} kam_sarif_options;
+
+/* SARIF 2.1.0 for code-scanning uploads: one run; every rule kam knows with
+ * its description, its section of docs/rules.md as help (markdown, helpUri
+ * under KAM_DOCS_URL, set at build time) and its level in this repository
+ * (defaultConfiguration; "enabled": false when off); an invocation with the
+ * exit code and notifications; a result per diagnostic with its region
+ * (columns in Unicode code points), its file as a percent-encoded URI
+ * (RFC 3986) relative to %SRCROOT%, and a "kam/v1" partial fingerprint of
+ * rule, file and data path that survives line moves. options may be NULL. */
+void kam_report_sarif(kam_buf *out, const kam_diag_list *diags, const kam_sarif_options *options);
 
 #endif

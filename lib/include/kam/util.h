@@ -67,10 +67,7 @@ const char *kam_buf_cstr(const kam_buf *b);
 char *kam_buf_detach(kam_buf *b);
 void kam_buf_reset(kam_buf *b);
 void kam_buf_release(kam_buf *b);
-/* Append s as a JSON string literal, quotes included. */
-void kam_buf_json_string(kam_buf *b, const char *s, size_t len);
-/* Append the NUL-terminated s as a JSON string, or null when s is NULL. */
-void kam_buf_json_text(kam_buf *b, const char *s);
+/* JSON strings: kam_json_quote() in kam/json.h. */
 
 /* Read a whole file of at most max_bytes into *out (caller frees; NUL
  * terminated, length in *len). KAM_EINVALID when larger than max_bytes. */
