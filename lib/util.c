@@ -200,14 +200,23 @@ int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, k
 	*out = NULL;
 	*len = 0;
 	struct stat st;
-	/* a FIFO or device would block or never end: only regular files are read */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path,
-				     S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* opened without blocking, then judged by what was opened (not by its
+	 * name, which may change in between): a FIFO or device would block or
+	 * never end, so only regular files are read */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return kam_error_set(err, errno == ENOENT ? KAM_ENOTFOUND : KAM_EIO,
 				     "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path,
+				     S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return kam_error_set(err, KAM_EIO, "cannot open '%s': %s", path, strerror(errno));
+	}
 	kam_buf b = KAM_BUF_INIT;
 	char chunk[65536];
 	size_t n;
