@@ -164,6 +164,47 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	return rc;
 }
 
+/* "/a/b/../c/./d" -> "/a/c/d": display names are relative to the
+ * current folder, the files a check read relative to its repository. */
+static char *normalise(const char *path)
+{
+	kam_buf out = KAM_BUF_INIT;
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = out.ptr ? strrchr(out.ptr, '/') : NULL;
+			out.len = slash ? (size_t)(slash - out.ptr) : 0;
+			if (out.ptr)
+				out.ptr[out.len] = '\0';
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			kam_buf_putc(&out, '/');
+			kam_buf_add(&out, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	return out.len ? kam_buf_detach(&out) : (kam_buf_release(&out), kam_xstrdup("/"));
+}
+
+/* An excerpt's source: the file as the repository that checked it read it
+ * (the work tree, the index or --rev), never the work tree by default. */
+static char *checked_bytes(void *ctx, const char *file, size_t *len)
+{
+	const check_run *run = ctx;
+	char *joined = file[0] == '/' ? kam_xstrdup(file) : kam_path_join(run->cwd, file);
+	char *abs = normalise(joined), *text = NULL;
+	free(joined);
+	for (size_t i = 0; i < run->repo_count && !text; i++) {
+		const char *root = kam_repo_root(run->repos[i]);
+		size_t n = strlen(root);
+		if (strncmp(abs, root, n) != 0 || abs[n] != '/')
+			continue;
+		if (kam_files_read(kam_repo_files(run->repos[i]), abs + n + 1, &text, len, 64u << 20, NULL) < 0)
+			text = NULL;
+	}
+	free(abs);
+	return text;
+}
+
 static void print_findings(check_run *run, bool summary)
 {
 	kam_buf out = KAM_BUF_INIT;
@@ -175,8 +216,9 @@ static void print_findings(check_run *run, bool summary)
 	else if (run->format == FORMAT_SARIF)
 		kam_report_sarif(&out, &run->diags);
 	else {
-		bool tty = use_color(STDOUT_FILENO);
-		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};
+		/* NO_COLOR takes the colour away, never the excerpt */
+		bool color = use_color(STDOUT_FILENO);
+		kam_text_style style = {color, color || isatty(STDOUT_FILENO), checked_bytes, run};
 		kam_report_text(&out, &run->diags, &style);
 		if (summary && !globals.quiet) {
 			kam_report_summary(&out, &run->diags, &counts);

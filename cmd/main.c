@@ -79,12 +79,28 @@ bool wants_help(int argc, char **argv, const char *usage)
 	return false;
 }
 
+static bool env_set(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* --color first; then NO_COLOR (any non-empty value) turns colour off,
+ * CLICOLOR_FORCE or FORCE_COLOR (non-empty, not "0") turns it on, TERM=dumb
+ * off; else colour on a terminal. */
 bool use_color(int fd)
 {
 	if (globals.color != COLOR_AUTO)
 		return globals.color == COLOR_ALWAYS;
 	const char *no_color = getenv("NO_COLOR");
-	return !(no_color && *no_color) && isatty(fd);
+	if (no_color && *no_color)
+		return false;
+	if (env_set("CLICOLOR_FORCE") || env_set("FORCE_COLOR"))
+		return true;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fd);
 }
 
 size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count)
