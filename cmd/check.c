@@ -131,11 +131,13 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 static void note_unread(kam_buf *notes, const kam_unread_plan *unread, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file))
-			kam_buf_printf(notes,
-				       "kam: note: %s could not be read (%s): references to it were "
-				       "not checked\n",
-				       unread[i].file, unread[i].reason);
+		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file)) {
+			kam_buf_puts(notes, "kam: note: ");
+			kam_term_text(notes, unread[i].file);
+			kam_buf_puts(notes, " could not be read (");
+			kam_term_text(notes, unread[i].reason);
+			kam_buf_puts(notes, "): references to it were not checked\n");
+		}
 }
 
 /* Findings are judged by the severities of the repository they are in. */
@@ -144,7 +146,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	kam_error err = {0};
 	kam_diag_list found = {0};
 	if (!run->staged && !run->rev && !kam_path_exists(path)) {
-		fprintf(stderr, "kam: '%s' does not exist\n", path);
+		say("'%s' does not exist", path);
 		return -1;
 	}
 	kam_repo *repo = repo_for(run, path, &found, &err);
@@ -154,7 +156,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
 				     &options, &found, &run->stats, &err) < 0) {
-		fprintf(stderr, "kam: %s\n", err.message);
+		say("%s", err.message);
 		rc = -1;
 	}
 	note_unread(&run->notes, unread, unread_count);

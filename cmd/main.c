@@ -55,13 +55,33 @@ const command *find_command(const char *name)
 	return NULL;
 }
 
+/* "kam: " and the message as one line through the terminal writer: the
+ * names and values in it cannot send escape sequences or start a line. */
+static void say_v(const char *fmt, va_list ap)
+{
+	kam_buf msg = KAM_BUF_INIT, line = KAM_BUF_INIT;
+	kam_buf_vprintf(&msg, fmt, ap);
+	kam_buf_puts(&line, "kam: ");
+	kam_term_text(&line, kam_buf_cstr(&msg));
+	kam_buf_putc(&line, '\n');
+	fputs(line.ptr, stderr);
+	kam_buf_release(&msg);
+	kam_buf_release(&line);
+}
+
+void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say_v(fmt, ap);
+	va_end(ap);
+}
+
 int die_usage(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("kam: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say_v(fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -106,7 +126,7 @@ bool use_color(int fd)
 size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		fprintf(stderr, "kam: %s: %s could not be read (%s): left out; run kam check\n", command,
+		say("%s: %s could not be read (%s): left out; run kam check", command,
 			unread[i].file, unread[i].reason);
 	return count;
 }
@@ -117,7 +137,10 @@ size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *se
 	const char *const *unread = diff ? kam_diff_unread(diff, &count) : NULL;
 	for (size_t i = 0; unread && i < count; i++) {
 		kam_buf line = KAM_BUF_INIT;
-		kam_buf_printf(&line, "kam: %s: %s: left out; run kam check\n", command, unread[i]);
+		kam_buf_puts(&line, "kam: ");
+		kam_buf_printf(&line, "%s: ", command);
+		kam_term_text(&line, unread[i]);
+		kam_buf_puts(&line, ": left out; run kam check\n");
 		if (!strstr(kam_buf_cstr(seen), line.ptr)) {
 			kam_buf_puts(seen, line.ptr);
 			fputs(line.ptr, stderr);

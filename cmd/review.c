@@ -69,20 +69,20 @@ int cmd_review(int argc, char **argv)
 	size_t len;
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
+		say("review: %s", err.message);
 		goto done;
 	}
 	rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, account);
 	path = kam_path_join(kam_repo_root(repo), rel);
 	if (!kam_path_exists(path)) {
 		char *guess = kam_repo_closest_account(repo, account);
-		fprintf(stderr, "kam: review: '%s' is not an account of this repository (no %s)%s%s%s\n",
+		say("review: '%s' is not an account of this repository (no %s)%s%s%s",
 			account, rel, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
 		free(guess);
 		goto done;
 	}
 	if (kam_file_read(&text, &len, path, 8u << 20, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
+		say("review: %s", err.message);
 		goto done;
 	}
 	kam_rules_context ctx;
@@ -91,11 +91,11 @@ int cmd_review(int argc, char **argv)
 	kam_date_format(ctx.today, today);
 	kam_quarter_format(ctx.quarter, quarter);
 	if (!(updated = kam_plan_set_reviewed(text, len, today))) {
-		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
+		say("review: %s has no frontmatter to set 'reviewed:' in", rel);
 		goto done;
 	}
 	if (kam_file_write_atomic(path, updated, strlen(updated), false, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
+		say("review: %s", err.message);
 		goto done;
 	}
 	char *message = kam_xprintf("Review %s plan (%s)\n",
@@ -105,7 +105,7 @@ int cmd_review(int argc, char **argv)
 		printf("%s: reviewed: %s\n", rel, today);
 	else if (commit_review(repo, rel, message, &err) < 0) {
 		kam_file_write_atomic(path, text, len, false, NULL); /* put the file back */
-		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, rel);
+		say("review: %s; %s is unchanged", err.message, rel);
 		rc = EXIT_USAGE;
 	}
 	free(message);
