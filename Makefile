@@ -15,7 +15,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WERROR ?=
 SANITIZE ?=
-BATS_SUITES ?= tests/e2e tests/bad-input
+BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
 PKGS := libgit2 yaml-0.1 libcmark-gfm
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -80,10 +80,15 @@ SARIF_SCHEMA := build/sarif-2.1.0.json
 $(SARIF_SCHEMA):
 	tools/sarif-schema.sh $@
 
-test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
+# Markdown to HTML as GitHub renders it, for the hostile-output suite
+$(BUILD)/tests/cmark-html: tests/hostile/cmark_html.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
+
+test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) bats $(BATS_SUITES)
+	KAM=$(abspath $(BUILD)/kam) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
