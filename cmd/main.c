@@ -39,7 +39,9 @@ static const char main_usage[] =
 	"Global options:\n"
 	"  -C DIR           run as if kam was started in DIR\n"
 	"  --today DATE     fix today's date (also KAM_TODAY), for reproducible runs\n"
-	"  --color WHEN     colour the output: auto (on a terminal), always, never\n"
+	"  --color WHEN     colour the output: auto (on a terminal, unless NO_COLOR is\n"
+	"                   set or TERM=dumb; CLICOLOR_FORCE or FORCE_COLOR force it),\n"
+	"                   always, never\n"
 	"  -q, --quiet      print only the findings, no summary\n";
 
 const char *main_usage_text(void)
