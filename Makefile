@@ -107,7 +107,7 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates
+FUZZ_TARGETS := doc schema body diff dates writers
 FUZZ_DIR := build/fuzz
 
 fuzz-build:
