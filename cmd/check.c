@@ -218,9 +218,11 @@ static void print_findings(check_run *run, bool summary)
 	else if (run->format == FORMAT_SARIF)
 		kam_report_sarif(&out, &run->diags);
 	else {
-		/* NO_COLOR takes the colour away, never the excerpt */
+		/* NO_COLOR and TERM=dumb take the colour away, never the excerpt;
+		 * --color never takes both (the editors' recipe: findings only) */
 		bool color = use_color(STDOUT_FILENO);
-		kam_text_style style = {color, color || isatty(STDOUT_FILENO), checked_bytes, run};
+		bool excerpt = color || (isatty(STDOUT_FILENO) && globals.color != COLOR_NEVER);
+		kam_text_style style = {color, excerpt, checked_bytes, run};
 		kam_report_text(&out, &run->diags, &style);
 		if (summary && !globals.quiet) {
 			kam_report_summary(&out, &run->diags, &counts);

@@ -241,6 +241,10 @@ markdown_is_inert() { # HEADINGS
 	run script -qec "env NO_COLOR= TERM=dumb '$KAM' check" /dev/null
 	! colored
 	assert_line --regexp '^  [0-9]+ \| '
+	run script -qec "env NO_COLOR= TERM=xterm '$KAM' --color never check" /dev/null
+	! colored
+	refute_line --regexp '^  [0-9]+ \| '
+	assert_line --partial 'error[schema-enum]: phase:'
 }
 
 @test "excerpts come from the bytes that were checked: --rev and --staged" {
