@@ -266,3 +266,42 @@ markdown_is_inert() { # HEADINGS
 	run "$KAM" --color always check --rev HEAD x.md
 	assert_line --partial '  7 | phase: committed-phase'
 }
+
+@test "render --format md: Mermaid ids are numbers, so c.2 and c-2 are two nodes; a code span id" {
+	make_repo
+	cat >accounts/ids.md <<'PLAN'
+---
+id: ids
+name: "Ids `x`"
+type: customer
+tier: key
+owner: anna.petrova
+reviewed: 2026-11-01
+contacts:
+  - {id: c.2, name: "Dot \"Two\"", title: "CEO\rcl", attitude: supporter, owner: anna.petrova}
+  - {id: c-2, name: Dash Two, reports_to: c.2, attitude: neutral, owner: ivan.sidorov}
+  - {id: c.3, name: Three, reports_to: c.9, attitude: neutral}
+---
+# Ids
+PLAN
+	run kam render --format md ids
+	assert_success
+	assert_output '## Ids \`x\` (`ids`)
+
+- **Tier:** key · **Type:** customer · **Account manager:** anna.petrova
+- **Open pipeline:** 0 EUR in 0 opportunities, 0 must-wins
+- **Health:** 88/100 (weakest: completeness 3/15)
+- **Next review due:** 2027-02-01
+
+### Relationship map
+
+```mermaid
+graph TD
+  n1["Dot #34;Two#34;<br/>CEO cl<br/>supporter · owner anna.petrova"]
+  n2["Dash Two<br/><br/>neutral · owner ivan.sidorov"]
+  n3["Three<br/><br/>neutral · NO OWNER"]
+  n1 --> n2
+  n6["c.9"]
+  n6 --> n3
+```'
+}
