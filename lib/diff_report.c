@@ -51,7 +51,7 @@ static bool no_pipeline(const kam_money_totals *m)
 	return m->pipeline_before == 0 && m->pipeline_after == 0;
 }
 
-/* How a value goes into the output: kam_term_text for text, md_text for
+/* How a value goes into the output: kam_term_text for text, kam_md_text for
  * Markdown. */
 typedef void (*put_value)(kam_buf *out, const char *value);
 
@@ -214,7 +214,7 @@ static void md_line(kam_buf *out, const char *s)
 		} else
 			kam_buf_putc(&arrows, *p);
 	}
-	md_text(out, kam_buf_cstr(&arrows));
+	kam_md_text(out, kam_buf_cstr(&arrows));
 	kam_buf_release(&arrows);
 }
 
@@ -225,22 +225,22 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 	kam_buf_puts(out, "## ");
 	title(out, r);
 	kam_buf_puts(out, "account plans, ");
-	md_text(out, r->base);
+	kam_md_text(out, r->base);
 	kam_buf_puts(out, " → ");
-	md_text(out, r->head);
+	kam_md_text(out, r->head);
 	kam_buf_puts(out, "\n\n");
 	if (!n) {
 		kam_buf_puts(out, "No change to any plan.\n");
 		return;
 	}
-	headline(out, diff, r, "- ", "→", md_text);
-	commit_lines(out, r, "- ", md_text);
+	headline(out, diff, r, "- ", "→", kam_md_text);
+	commit_lines(out, r, "- ", kam_md_text);
 	for (size_t i = 0; i < n; i++) {
 		const kam_account_diff *a = &accounts[i];
 		kam_buf_puts(out, "\n### ");
-		md_text(out, a->name ? a->name : a->account);
+		kam_md_text(out, a->name ? a->name : a->account);
 		kam_buf_puts(out, " (");
-		md_code(out, a->account);
+		kam_md_code(out, a->account);
 		kam_buf_puts(out, ")\n\n");
 		for (size_t j = 0; j < a->story_count; j++) {
 			kam_buf_puts(out, "- ");
@@ -285,7 +285,7 @@ static void log_lines(kam_buf *out, const kam_diff *diff, const char *bullet, co
 				kam_buf_puts(&line, a->story[j]);
 			kam_buf_puts(out, bullet);
 			if (md)
-				md_code(out, a->account);
+				kam_md_code(out, a->account);
 			else
 				kam_term_text(out, a->account);
 			kam_buf_puts(out, ": ");
@@ -310,7 +310,7 @@ void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
 {
 	kam_buf_puts(out, "### ");
-	md_text(out, r->commit_count ? r->commits[0] : r->head);
+	kam_md_text(out, r->commit_count ? r->commits[0] : r->head);
 	kam_buf_puts(out, "\n\n");
 	log_lines(out, diff, "- ", "→", true);
 }

@@ -2,6 +2,8 @@
 #define _DEFAULT_SOURCE
 #include "mdwrite.h"
 
+#include "kam/term.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -9,19 +11,15 @@
 
 #include "banned.h"
 
-/* The length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s)
+/* The length of the valid UTF-8 sequence at p (NUL-terminated), or 0;
+ * *hidden says whether it is a C1 control (U+0080..U+009F) or a
+ * bidirectional control that reorders what a reader sees. */
+static size_t utf8_len(const unsigned char *p, bool *hidden)
 {
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-		 : s[0] >= 0xF0 && s[0] <= 0xF4				  ? 4
-									  : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
-		return 0; /* overlong, surrogate */
-	if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
-		return 0;
+	uint32_t c = 0;
+	size_t n = kam_utf8_decode((const char *)p, strnlen((const char *)p, 4), &c);
+	*hidden = n > 1 && ((c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+			    (c >= 0x2066 && c <= 0x2069));
 	return n;
 }
 
@@ -31,12 +29,13 @@ static void each_char(kam_buf *out, const char *s, void (*put_ascii)(kam_buf *, 
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		size_t n = utf8_len(p);
+		bool hidden;
+		size_t n = utf8_len(p, &hidden);
 		if (n == 1 && (*p < 0x20 || *p == 0x7F))
 			kam_buf_putc(out, ' ');
 		else if (n == 1)
 			put_ascii(out, (char)*p);
-		else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) /* C1 controls */
+		else if (hidden)
 			kam_buf_putc(out, ' ');
 		else if (n)
 			kam_buf_add(out, (const char *)p, n);
@@ -57,20 +56,22 @@ static bool needs_backslash(const char *start, const char *p)
 		return true;
 	if (p == start && strchr("#+-=", *p))
 		return true;
-	if ((*p == '.' || *p == ')') && p > start && strspn(start, "0123456789") == (size_t)(p - start))
+	if ((*p == '.' || *p == ')') && p > start &&
+	    strspn(start, "0123456789") == (size_t)(p - start))
 		return true;
 	if (*p == ':' && p[1] == '/' && p[2] == '/')
 		return true;
 	return *p == '.' && p - start >= 3 && strncasecmp(p - 3, "www", 3) == 0;
 }
 
-void md_text(kam_buf *out, const char *s)
+void kam_md_text(kam_buf *out, const char *s)
 {
 	if (!s)
 		return;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		size_t n = utf8_len(p);
+		bool hidden;
+		size_t n = utf8_len(p, &hidden);
 		if (n == 1 && (*p < 0x20 || *p == 0x7F))
 			kam_buf_putc(out, ' ');
 		else if (n == 1 && (*p == '<' || *p == '>' || *p == '&'))
@@ -79,7 +80,7 @@ void md_text(kam_buf *out, const char *s)
 			if (needs_backslash(s, (const char *)p))
 				kam_buf_putc(out, '\\');
 			kam_buf_putc(out, (char)*p);
-		} else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) /* C1 controls */
+		} else if (hidden)
 			kam_buf_putc(out, ' ');
 		else if (n)
 			kam_buf_add(out, (const char *)p, n);
@@ -94,7 +95,7 @@ static void code_char(kam_buf *out, char c)
 	kam_buf_putc(out, c);
 }
 
-void md_code(kam_buf *out, const char *s)
+void kam_md_code(kam_buf *out, const char *s)
 {
 	s = s ? s : "";
 	size_t longest = 0, run = 0;
@@ -124,13 +125,13 @@ static void mermaid_char(kam_buf *out, char c)
 		kam_buf_putc(out, c);
 }
 
-void md_mermaid_label(kam_buf *out, const char *s)
+void kam_mermaid_label(kam_buf *out, const char *s)
 {
 	if (s)
 		each_char(out, s, mermaid_char);
 }
 
-void md_mermaid_id(kam_buf *out, size_t number)
+void kam_mermaid_id(kam_buf *out, size_t number)
 {
 	kam_buf_printf(out, "n%zu", number);
 }

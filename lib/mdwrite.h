@@ -13,20 +13,25 @@
  * table cell break or strikethrough can open); # + - = and "1." / "1)"
  * escaped where the value starts (no heading, list or setext line); the
  * ':' of "://" and the '.' of "www." escaped (no autolink; an e-mail
- * address still becomes a mailto: link, which cmark-gfm makes whatever the
- * escaping); CR, LF and other control characters as one space each, so a
- * value never starts a line; invalid UTF-8 bytes as U+FFFD. Safe in a
- * paragraph, a list item, a heading and a table cell. NULL writes nothing. */
-void md_text(kam_buf *out, const char *s);
-/* A code span holding s as it is, except CR, LF and control characters as
- * spaces: fenced by one backtick more than the longest run of backticks
- * in s, padded with a space when s starts or ends with a backtick. */
-void md_code(kam_buf *out, const char *s);
-/* A Mermaid label's text, for inside "...": quotes, < > & # and the
- * characters Mermaid reads as markup or directives (%, brackets, braces,
- * backticks, |) as Mermaid's #code; entities; controls as spaces. */
-void md_mermaid_label(kam_buf *out, const char *s);
+ * address still becomes a mailto: link, which cmark-gfm makes whatever
+ * the escaping). Control characters (C0, DEL, C1 and the bidirectional
+ * controls U+202A..U+202E, U+2066..U+2069) become one space each, CR and
+ * LF included, so a value never starts a line; invalid UTF-8 bytes become
+ * U+FFFD. Safe in a paragraph, a list item, a heading and a table cell.
+ * NULL writes nothing. */
+void kam_md_text(kam_buf *out, const char *s);
+/* A code span holding s as it is, control characters as spaces and
+ * invalid UTF-8 as U+FFFD (as kam_md_text): fenced by one backtick more
+ * than the longest run of backticks in s, padded with a space on each
+ * side when s starts or ends with a backtick or a space ("` `" when s is
+ * empty or NULL). */
+void kam_md_code(kam_buf *out, const char *s);
+/* A Mermaid label's text, for inside "...": " < > & # % [ ] ( ) { } | `
+ * ; and \ as Mermaid's "#NN;" codes (so no quote ends the label and no
+ * "%%{init}%%" directive forms), control characters as spaces, invalid
+ * UTF-8 as U+FFFD. */
+void kam_mermaid_label(kam_buf *out, const char *s);
 /* A Mermaid node id made from a number, never from user text: "n7". */
-void md_mermaid_id(kam_buf *out, size_t number);
+void kam_mermaid_id(kam_buf *out, size_t number);
 
 #endif

@@ -1388,15 +1388,15 @@ static size_t contact_number(const kam_node *contacts, const char *id)
 static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
 {
 	kam_buf_puts(b, "  ");
-	md_mermaid_id(b, number);
+	kam_mermaid_id(b, number);
 	kam_buf_puts(b, "[\"");
-	md_mermaid_label(b, str(c, "name"));
+	kam_mermaid_label(b, str(c, "name"));
 	kam_buf_puts(b, "<br/>");
-	md_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
+	kam_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
 	kam_buf_puts(b, "<br/>");
-	md_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
+	kam_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
 	kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
-	md_mermaid_label(b, str(c, "owner"));
+	kam_mermaid_label(b, str(c, "owner"));
 	kam_buf_puts(b, "\"]\n");
 }
 
@@ -1418,15 +1418,15 @@ static void md_map(kam_buf *b, const kam_node *plan)
 		if (!to || !str(contacts->items[to - 1], "id")) {
 			to = contacts->count + i + 1;
 			kam_buf_puts(b, "  ");
-			md_mermaid_id(b, to);
+			kam_mermaid_id(b, to);
 			kam_buf_puts(b, "[\"");
-			md_mermaid_label(b, boss);
+			kam_mermaid_label(b, boss);
 			kam_buf_puts(b, "\"]\n");
 		}
 		kam_buf_puts(b, "  ");
-		md_mermaid_id(b, to);
+		kam_mermaid_id(b, to);
 		kam_buf_puts(b, " --> ");
-		md_mermaid_id(b, i + 1);
+		kam_mermaid_id(b, i + 1);
 		kam_buf_putc(b, '\n');
 	}
 	kam_buf_puts(b, "```\n");
@@ -1438,22 +1438,22 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 	if (!opps || opps->kind != KAM_NODE_SEQ || !opps->count)
 		return;
 	kam_buf_puts(b, "\n### Opportunities\n\n| | Opportunity | Stage | Value (");
-	md_text(b, currency);
+	kam_md_text(b, currency);
 	kam_buf_puts(b, ") | Close | Decision leader |\n|---|---|---|---:|---|---|\n");
 	for (size_t i = 0; i < opps->count; i++) {
 		const kam_node *o = opps->items[i];
 		const kam_node *must = kam_node_get(o, "must_win"), *v = kam_node_get(o, "value");
 		kam_buf_printf(b, "| %s | ", must && must->boolean ? "**must-win**" : "");
-		md_text(b, str(o, "title"));
+		kam_md_text(b, str(o, "title"));
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "stage"));
+		kam_md_text(b, str(o, "stage"));
 		kam_buf_puts(b, " | ");
 		if (v && v->kind == KAM_NODE_NUMBER)
 			kam_format_money(b, v->number);
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "close"));
+		kam_md_text(b, str(o, "close"));
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "decision_leader"));
+		kam_md_text(b, str(o, "decision_leader"));
 		kam_buf_puts(b, " |\n");
 	}
 }
@@ -1478,21 +1478,21 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	kam_diag_list_release(&ignored);
 	const kam_node *plan = kam_doc_frontmatter(doc);
 	kam_buf_puts(out, "## ");
-	md_text(out, p->name ? p->name : account);
+	kam_md_text(out, p->name ? p->name : account);
 	kam_buf_puts(out, " (");
-	md_code(out, account);
+	kam_md_code(out, account);
 	kam_buf_puts(out, ")\n\n- **Tier:** ");
 	kam_buf_puts(out, p->tier ? "" : "-");
-	md_text(out, p->tier);
+	kam_md_text(out, p->tier);
 	kam_buf_puts(out, " · **Type:** ");
 	kam_buf_puts(out, p->type ? "" : "-");
-	md_text(out, p->type);
+	kam_md_text(out, p->type);
 	kam_buf_puts(out, " · **Account manager:** ");
-	md_text(out, p->owner);
+	kam_md_text(out, p->owner);
 	kam_buf_puts(out, "\n- **Open pipeline:** ");
 	kam_format_money(out, p->open_pipeline);
 	kam_buf_putc(out, ' ');
-	md_text(out, p->currency);
+	kam_md_text(out, p->currency);
 	kam_buf_printf(out, " in %zu opportunit%s, %zu must-win%s\n", p->open_opportunities,
 		       p->open_opportunities == 1 ? "y" : "ies", p->open_must_wins,
 		       p->open_must_wins == 1 ? "" : "s");
@@ -1504,7 +1504,7 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 		kam_buf_puts(out, " of ");
 		kam_format_money(out, p->revenue_target);
 		kam_buf_putc(out, ' ');
-		md_text(out, p->currency);
+		kam_md_text(out, p->currency);
 		kam_buf_putc(out, '\n');
 	}
 	kam_buf_printf(out, "- **Health:** %d/100", p->health.score);

@@ -7,13 +7,16 @@
 
 #include "banned.h"
 
-/* The length of the valid UTF-8 sequence at s (at most n bytes) and its
- * code point, or 0 when the bytes there are not valid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t kam_utf8_decode(const char *text, size_t n, uint32_t *cp)
 {
-	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-		   : s[0] >= 0xF0 && s[0] <= 0xF4				    ? 4
-										    : 0;
+	const unsigned char *s = (const unsigned char *)text;
+	if (!n)
+		return 0;
+	size_t len = s[0] < 0x80		    ? 1
+		     : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+		     : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		     : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+						    : 0;
 	if (!len || len > n)
 		return 0;
 	uint32_t c = len == 1 ? s[0] : s[0] & (0x7F >> len);
@@ -23,7 +26,8 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		c = c << 6 | (s[i] & 0x3F);
 	}
 	/* overlong forms, surrogates, past U+10FFFF */
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
 		return 0;
 	*cp = c;
 	return len;
@@ -31,7 +35,8 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 
 static bool hidden(uint32_t c)
 {
-	return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+	return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
 }
 
 static void put_byte_escape(kam_buf *out, unsigned char c)
@@ -55,8 +60,10 @@ static void escape(kam_buf *out, const char *text, size_t len, bool keep_newline
 	size_t plain = 0; /* start of the run copied as it is */
 	for (size_t i = 0; i < len;) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(s + i, len - i, &c);
-		bool control = n == 1 && ((c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || c == 0x7F);
+		size_t n = kam_utf8_decode(text + i, len - i, &c);
+		bool control =
+		    n == 1 &&
+		    ((c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || c == 0x7F);
 		if (n && !control && !hidden(c)) {
 			i += n;
 			continue;

@@ -57,17 +57,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kam_term_lines(&b, (const char *)data, size);
 	plain(&b, 1);
 	kam_buf_reset(&b);
-	md_text(&b, s);
+	kam_md_text(&b, s);
 	plain(&b, 0);
 	require(!memchr(kam_buf_cstr(&b), '<', b.len) && !memchr(kam_buf_cstr(&b), '>', b.len));
 	for (const char *u = strstr(kam_buf_cstr(&b), "://"); u; u = strstr(u + 1, "://"))
 		require(u[-1] == '\\'); /* "https\://": no autolink */
 	kam_buf_reset(&b);
-	md_code(&b, s);
+	kam_md_code(&b, s);
 	plain(&b, 0);
 	check_code(&b);
 	kam_buf_reset(&b);
-	md_mermaid_label(&b, s);
+	kam_mermaid_label(&b, s);
 	plain(&b, 0);
 	require(!strpbrk(kam_buf_cstr(&b), "\"<>%[](){}|`"));
 	kam_buf_release(&b);
