@@ -13,18 +13,42 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
-/* The text of line number `line` (1-based) of the file, from the bytes
- * the check read when the style says where those are, else from the file
- * named relative to the current folder; NULL when there is no such line.
- * Caller frees. */
-static char *source_line(const kam_text_style *style, const char *file, unsigned line)
+/* The file the last excerpt came from: findings are sorted by file, so
+ * each file is read once per report, not once per finding. */
+typedef struct source_cache {
+	char *file, *text;
+	size_t len;
+} source_cache;
+
+/* The bytes of file, from where the check read them when the style says
+ * (work tree, index or revision), else from the file named relative to
+ * the current folder; NULL when they cannot be read. Owned by cache. */
+static const char *source_text(const kam_text_style *style, source_cache *cache, const char *file,
+			       size_t *len)
 {
-	char *text = NULL;
-	size_t len = 0;
-	if (style->read)
-		text = style->read(style->read_ctx, file, &len);
-	else if (kam_file_read(&text, &len, file, 64u << 20, NULL) < 0)
-		text = NULL;
+	if (!cache->file || strcmp(cache->file, file) != 0) {
+		free(cache->file);
+		free(cache->text);
+		cache->file = kam_xstrdup(file);
+		cache->text = NULL;
+		cache->len = 0;
+		if (style->read)
+			cache->text = style->read(style->read_ctx, file, &cache->len);
+		else if (kam_file_read(&cache->text, &cache->len, file, 64u << 20, NULL) < 0)
+			cache->text = NULL;
+	}
+	*len = cache->len;
+	return cache->text;
+}
+
+/* The text of line number `line` (1-based) of the file, at most 300
+ * bytes, without its line ending; NULL when there is no such line.
+ * Caller frees. */
+static char *source_line(const kam_text_style *style, source_cache *cache, const char *file,
+			 unsigned line)
+{
+	size_t len;
+	const char *text = source_text(style, cache, file, &len);
 	if (!text)
 		return NULL;
 	const char *p = text, *end = text + len;
@@ -34,24 +58,22 @@ static char *source_line(const kam_text_style *style, const char *file, unsigned
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl ? nl + 1 : end;
 	}
-	char *result = NULL;
-	if (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
-		if (n && p[n - 1] == '\r')
-			n--; /* the line's CRLF ending, not a character in it */
-		result = kam_xstrndup(p, n > 300 ? 300 : n);
-	}
-	free(text);
-	return result;
+	if (p >= end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t n = (size_t)((nl ? nl : end) - p);
+	if (n && p[n - 1] == '\r')
+		n--; /* the line's CRLF ending, not a character in it */
+	return kam_xstrndup(p, n > 300 ? 300 : n);
 }
 
 /* The excerpt with its control characters shown escaped (a tab as one
  * space, so the caret stays under its column); the caret goes under the
  * column counted in the escaped text. */
-static void excerpt(kam_buf *out, const kam_diag *d, const kam_text_style *style)
+static void excerpt(kam_buf *out, const kam_diag *d, const kam_text_style *style,
+		    source_cache *cache)
 {
-	char *src = d->line ? source_line(style, d->file, d->line) : NULL;
+	char *src = d->line ? source_line(style, cache, d->file, d->line) : NULL;
 	if (!src)
 		return;
 	for (char *p = src; *p; p++) /* tabs would misplace the caret */
@@ -66,7 +88,8 @@ static void excerpt(kam_buf *out, const kam_diag *d, const kam_text_style *style
 		while ((src[prefix] & 0xC0) == 0x80);
 	kam_term_textn(&before, src, prefix);
 	size_t points = kam_utf8_length(src, prefix), want = d->column ? d->column - 1 : 0;
-	size_t caret = kam_utf8_length(kam_buf_cstr(&before), before.len) + (want > points ? want - points : 0);
+	size_t caret = kam_utf8_length(kam_buf_cstr(&before), before.len) +
+		       (want > points ? want - points : 0);
 	int width = snprintf(NULL, 0, "%u", d->line);
 	kam_buf_printf(out, "  %u | %s\n  %*s | ", d->line, kam_buf_cstr(&shown), width, "");
 	for (size_t i = 0; i < caret; i++)
@@ -82,24 +105,29 @@ void kam_report_text(kam_buf *out, const kam_diag_list *diags, const kam_text_st
 	static const kam_text_style plain = {0};
 	style = style ? style : &plain;
 	bool color = style->color;
+	source_cache cache = {0};
 	for (size_t i = 0; i < diags->count; i++) {
 		const kam_diag *d = &diags->items[i];
 		bool error = d->severity == KAM_SEV_ERROR;
 		kam_buf_puts(out, color ? BOLD : "");
 		kam_term_text(out, d->file);
-		kam_buf_printf(out, ":%u:%u:%s %s%s[%s]%s: ", d->line, d->column, color ? RESET : "",
-			       color ? (error ? RED : YELLOW) : "", kam_severity_name(d->severity),
-			       kam_rule_id(d->rule), color ? RESET : "");
+		kam_buf_printf(out, ":%u:%u:%s %s%s[%s]%s: ", d->line, d->column,
+			       color ? RESET : "", color ? (error ? RED : YELLOW) : "",
+			       kam_severity_name(d->severity), kam_rule_id(d->rule),
+			       color ? RESET : "");
 		kam_term_text(out, d->message);
 		kam_buf_putc(out, '\n');
 		if (style->excerpt)
-			excerpt(out, d, style);
+			excerpt(out, d, style, &cache);
 		if (d->hint) {
-			kam_buf_printf(out, "    %shint:%s ", color ? CYAN : "", color ? RESET : "");
+			kam_buf_printf(out, "    %shint:%s ", color ? CYAN : "",
+				       color ? RESET : "");
 			kam_term_text(out, d->hint);
 			kam_buf_putc(out, '\n');
 		}
 	}
+	free(cache.file);
+	free(cache.text);
 }
 
 static void count_phrase(kam_buf *out, size_t n, const char *noun)
@@ -180,7 +208,8 @@ void kam_report_github(kam_buf *out, const kam_diag_list *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const kam_diag *d = &diags->items[i];
-		kam_buf_printf(out, "::%s file=", d->severity == KAM_SEV_ERROR ? "error" : "warning");
+		kam_buf_printf(out,
+			       "::%s file=", d->severity == KAM_SEV_ERROR ? "error" : "warning");
 		github_escape(out, d->file, true);
 		kam_buf_printf(out, ",line=%u,col=%u,title=", d->line, d->column);
 		github_escape(out, kam_rule_id(d->rule), true);
@@ -204,8 +233,9 @@ static void sarif_rule(kam_buf *out, kam_rule rule, bool last)
 	kam_buf_puts(out, "}, \"fullDescription\": {\"text\": ");
 	kam_buf_json_text(out, why);
 	kam_buf help = KAM_BUF_INIT;
-	kam_buf_printf(&help, "%s. The rule '%s' is described, with examples, in docs/rules.md of kam; "
-			      "its severity can be set in kam.yaml under rules:.",
+	kam_buf_printf(&help,
+		       "%s. The rule '%s' is described, with examples, in docs/rules.md of kam; "
+		       "its severity can be set in kam.yaml under rules:.",
 		       why, id);
 	kam_buf_puts(out, "},\n           \"help\": {\"text\": ");
 	kam_buf_json_text(out, help.ptr);
@@ -217,34 +247,41 @@ static void sarif_rule(kam_buf *out, kam_rule rule, bool last)
 
 static void sarif_result(kam_buf *out, const kam_diag *d, bool last)
 {
-	kam_buf_printf(out, "        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
-			    "\"message\": {\"text\": ",
-		       kam_rule_id(d->rule), (int)d->rule, d->severity == KAM_SEV_ERROR ? "error" : "warning");
+	kam_buf_printf(out,
+		       "        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
+		       "\"message\": {\"text\": ",
+		       kam_rule_id(d->rule), (int)d->rule,
+		       d->severity == KAM_SEV_ERROR ? "error" : "warning");
 	kam_buf text = KAM_BUF_INIT;
 	kam_buf_puts(&text, d->message);
 	if (d->hint)
 		kam_buf_printf(&text, " (hint: %s)", d->hint);
 	kam_buf_json_text(out, text.ptr);
 	kam_buf_release(&text);
-	kam_buf_puts(out, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
-			  "{\"uri\": ");
+	kam_buf_puts(out,
+		     "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
+		     "{\"uri\": ");
 	kam_buf_json_text(out, d->file);
-	kam_buf_printf(out, ", \"uriBaseId\": \"%%SRCROOT%%\"}, \"region\": {\"startLine\": %u, "
-			    "\"startColumn\": %u}}}]}%s\n",
+	kam_buf_printf(out,
+		       ", \"uriBaseId\": \"%%SRCROOT%%\"}, \"region\": {\"startLine\": %u, "
+		       "\"startColumn\": %u}}}]}%s\n",
 		       d->line ? d->line : 1, d->column ? d->column : 1, last ? "" : ",");
 }
 
 void kam_report_sarif(kam_buf *out, const kam_diag_list *diags)
 {
-	kam_buf_puts(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-			  "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-			  "      \"tool\": {\"driver\": {\"name\": \"kam\", \"version\": \"" KAM_VERSION "\", "
-			  "\"rules\": [\n");
+	kam_buf_puts(out,
+		     "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		     "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+		     "      \"tool\": {\"driver\": {\"name\": \"kam\", \"version\": \"" KAM_VERSION
+		     "\", "
+		     "\"rules\": [\n");
 	for (int i = 0; i < KAM_RULE__COUNT; i++)
 		sarif_rule(out, (kam_rule)i, i + 1 == KAM_RULE__COUNT);
-	kam_buf_puts(out, "      ]}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
-			  "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": "
-			  "\"the folder kam check ran in\"}}},\n      \"results\": [\n");
+	kam_buf_puts(out,
+		     "      ]}},\n      \"columnKind\": \"unicodeCodePoints\",\n"
+		     "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": "
+		     "\"the folder kam check ran in\"}}},\n      \"results\": [\n");
 	for (size_t i = 0; i < diags->count; i++)
 		sarif_result(out, &diags->items[i], i + 1 == diags->count);
 	kam_buf_puts(out, "      ]\n    }\n  ]\n}\n");
