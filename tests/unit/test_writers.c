@@ -100,6 +100,42 @@ static void test_mermaid(void **state)
 	kam_buf_release(&b);
 }
 
+/* An excerpt's bytes come from the reader (what the check read), its
+ * control characters are shown escaped and the caret stays under the
+ * column in the escaped text. */
+static char *reader(void *ctx, const char *file, size_t *len)
+{
+	assert_string_equal(file, "accounts/x.md");
+	++*(int *)ctx;
+	static const char file_text[] = "---\nid: a\x1b]0;t\x07" "b: \xc3\xa9x\r\n";
+	*len = sizeof(file_text) - 1;
+	char *text = malloc(sizeof(file_text));
+	memcpy(text, file_text, sizeof(file_text));
+	return text;
+}
+
+static void test_excerpt(void **state)
+{
+	(void)state;
+	kam_diag_list l = {0};
+	kam_diag_push(&l, KAM_RULE_SCHEMA_ENUM, "accounts/x.md", 2, 15, "bad\x1b[8m");
+	kam_diag_push(&l, KAM_RULE_SCHEMA_ENUM, "accounts/x.md", 2, 5, "again");
+	int reads = 0;
+	kam_text_style style = {false, true, reader, &reads};
+	kam_buf out = KAM_BUF_INIT;
+	kam_report_text(&out, &l, &style);
+	assert_string_equal(kam_buf_cstr(&out),
+			    "accounts/x.md:2:15: error[schema-enum]: bad\\e[8m\n"
+			    "  2 | id: a\\e]0;t\\x07b: \xc3\xa9x\n"
+			    "    |                   ^\n" /* under the e-acute */
+			    "accounts/x.md:2:5: error[schema-enum]: again\n"
+			    "  2 | id: a\\e]0;t\\x07b: \xc3\xa9x\n"
+			    "    |     ^\n");
+	assert_int_equal(reads, 1); /* one read per file */
+	kam_buf_release(&out);
+	kam_diag_list_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +143,7 @@ int main(void)
 	    cmocka_unit_test(test_md_text),
 	    cmocka_unit_test(test_md_code),
 	    cmocka_unit_test(test_mermaid),
+	    cmocka_unit_test(test_excerpt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
