@@ -144,26 +144,20 @@ static void title(kam_buf *out, const kam_diff_range *r)
 	kam_buf_puts(out, ": ");
 }
 
-/* A value in a text line: through the terminal writer. */
-static void shown(kam_buf *out, const char *s)
-{
-	kam_term_text(out, s);
-}
-
 void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
 {
 	size_t n;
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
 	kam_buf_puts(out, color ? BOLD : "");
 	title(out, r);
-	shown(out, r->base);
+	kam_term_text(out, r->base);
 	kam_buf_puts(out, " -> ");
-	shown(out, r->head);
+	kam_term_text(out, r->head);
 	kam_buf_printf(out, "%s\n", color ? RESET : "");
 	commit_lines(out, r, "", kam_term_text);
 	for (size_t i = 0; i < r->commit_count; i++) {
 		kam_buf_puts(out, "  ");
-		shown(out, r->commits[i]);
+		kam_term_text(out, r->commits[i]);
 		kam_buf_putc(out, '\n');
 	}
 	if (!n) {
@@ -174,19 +168,19 @@ void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, 
 	for (size_t i = 0; i < n; i++) {
 		const kam_account_diff *a = &accounts[i];
 		kam_buf_printf(out, "\n%s", color ? BOLD : "");
-		shown(out, a->account);
+		kam_term_text(out, a->account);
 		kam_buf_puts(out, color ? RESET : "");
 		if (a->name) {
 			kam_buf_puts(out, " (");
-			shown(out, a->name);
+			kam_term_text(out, a->name);
 			kam_buf_putc(out, ')');
 		}
 		kam_buf_printf(out, " %s", color ? DIM : "");
-		shown(out, a->file);
+		kam_term_text(out, a->file);
 		kam_buf_printf(out, "%s\n", color ? RESET : "");
 		for (size_t j = 0; j < a->story_count; j++) {
 			kam_buf_puts(out, "  ");
-			shown(out, a->story[j]);
+			kam_term_text(out, a->story[j]);
 			kam_buf_putc(out, '\n');
 		}
 		for (size_t j = 0; j < a->change_count; j++) {
@@ -195,7 +189,7 @@ void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, 
 			kam_buf line = KAM_BUF_INIT;
 			change_line(&line, &a->changes[j], "->");
 			kam_buf_puts(out, "  ");
-			shown(out, kam_buf_cstr(&line));
+			kam_term_text(out, kam_buf_cstr(&line));
 			kam_buf_putc(out, '\n');
 			kam_buf_release(&line);
 		}
