@@ -84,10 +84,15 @@ SARIF_SCHEMA := build/sarif-2.1.0.json
 $(SARIF_SCHEMA):
 	tools/sarif-schema.sh $@
 
-test-run: all $(UNIT_BIN) $(SARIF_SCHEMA)
+# Markdown to HTML as GitHub renders it, for the hostile-output suite
+$(BUILD)/tests/cmark-html: tests/hostile/cmark_html.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
+
+test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
-	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) bats $(BATS_SUITES)
+	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
@@ -106,7 +111,7 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates repo_schema refs
+FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers
 FUZZ_DIR := build/fuzz
 
 fuzz-build:

@@ -131,11 +131,13 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 static void note_unread(kam_buf *notes, const kam_unread_plan *unread, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file))
-			kam_buf_printf(notes,
-				       "kam: note: %s could not be read (%s): references to it were "
-				       "not checked\n",
-				       unread[i].file, unread[i].reason);
+		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file)) {
+			kam_buf_puts(notes, "kam: note: ");
+			kam_term_text(notes, unread[i].file);
+			kam_buf_puts(notes, " could not be read (");
+			kam_term_text(notes, unread[i].reason);
+			kam_buf_puts(notes, "): references to it were not checked\n");
+		}
 }
 
 /* Findings are judged by the severities of the repository they are in. */
@@ -144,7 +146,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	kam_error err = {0};
 	kam_diag_list found = {0};
 	if (!run->staged && !run->rev && !kam_path_exists(path)) {
-		fprintf(stderr, "kam: '%s' does not exist\n", path);
+		say("'%s' does not exist", path);
 		return -1;
 	}
 	kam_repo *repo = repo_for(run, path, &found, &err);
@@ -154,7 +156,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
 				     &options, &found, &run->stats, &err) < 0) {
-		fprintf(stderr, "kam: %s\n", err.message);
+		say("%s", err.message);
 		rc = -1;
 	}
 	note_unread(&run->notes, unread, unread_count);
@@ -196,6 +198,47 @@ static void print_sarif(kam_buf *out, const check_run *run, int exit_status)
 	free(notes);
 }
 
+/* "/a/b/../c/./d" -> "/a/c/d": display names are relative to the
+ * current folder, the files a check read relative to its repository. */
+static char *normalise(const char *path)
+{
+	kam_buf out = KAM_BUF_INIT;
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = out.ptr ? strrchr(out.ptr, '/') : NULL;
+			out.len = slash ? (size_t)(slash - out.ptr) : 0;
+			if (out.ptr)
+				out.ptr[out.len] = '\0';
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			kam_buf_putc(&out, '/');
+			kam_buf_add(&out, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	return out.len ? kam_buf_detach(&out) : (kam_buf_release(&out), kam_xstrdup("/"));
+}
+
+/* An excerpt's source: the file as the repository that checked it read it
+ * (the work tree, the index or --rev), never the work tree by default. */
+static char *checked_bytes(void *ctx, const char *file, size_t *len)
+{
+	const check_run *run = ctx;
+	char *joined = file[0] == '/' ? kam_xstrdup(file) : kam_path_join(run->cwd, file);
+	char *abs = normalise(joined), *text = NULL;
+	free(joined);
+	for (size_t i = 0; i < run->repo_count && !text; i++) {
+		const char *root = kam_repo_root(run->repos[i]);
+		size_t n = strlen(root);
+		if (strncmp(abs, root, n) != 0 || abs[n] != '/')
+			continue;
+		if (kam_files_read(kam_repo_files(run->repos[i]), abs + n + 1, &text, len, 64u << 20, NULL) < 0)
+			text = NULL;
+	}
+	free(abs);
+	return text;
+}
+
 static void print_findings(check_run *run, bool summary, int exit_status)
 {
 	kam_buf out = KAM_BUF_INIT;
@@ -207,8 +250,11 @@ static void print_findings(check_run *run, bool summary, int exit_status)
 	else if (run->format == FORMAT_SARIF)
 		print_sarif(&out, run, exit_status);
 	else {
-		bool tty = use_color(STDOUT_FILENO);
-		kam_text_style style = {tty, tty || globals.color == COLOR_ALWAYS};
+		/* NO_COLOR and TERM=dumb take the colour away, never the excerpt;
+		 * --color never takes both (the editors' recipe: findings only) */
+		bool color = use_color(STDOUT_FILENO);
+		bool excerpt = color || (isatty(STDOUT_FILENO) && globals.color != COLOR_NEVER);
+		kam_text_style style = {color, excerpt, checked_bytes, run};
 		kam_report_text(&out, &run->diags, &style);
 		if (summary && !globals.quiet) {
 			kam_report_summary(&out, &run->diags, &counts);

@@ -53,7 +53,10 @@ const command *find_command(const char *name);
 
 /* The list of commands with their summaries. */
 void print_command_list(FILE *out);
-/* Print "kam: message" on stderr; returns EXIT_USAGE. */
+/* Print "kam: message" on stderr as one line, control characters in it
+ * shown escaped (kam/term.h). */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "kam: message" on stderr as say() does; returns EXIT_USAGE. */
 int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether --help or -h is among the arguments; prints the usage if so. */
 bool wants_help(int argc, char **argv, const char *usage);

@@ -202,7 +202,7 @@ int cmd_commit(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0 ||
 	    kam_git_open(&git, kam_repo_root(repo), &err) < 0) {
-		fprintf(stderr, "kam: commit: %s\n", err.message);
+		say("commit: %s", err.message);
 		goto done;
 	}
 	kam_files_git(&head, kam_repo_root(repo), "HEAD", NULL); /* none on an unborn branch */
@@ -216,7 +216,7 @@ int cmd_commit(int argc, char **argv)
 	bool differs_from_head;
 	if (kam_git_stage_tree(git, (const char *const *)changed.items, changed.count, tree,
 			       &differs_from_head, &err) < 0) {
-		fprintf(stderr, "kam: commit: %s\n", err.message);
+		say("commit: %s", err.message);
 		goto done;
 	}
 	keep_committed(kam_repo_root(repo), head, tree, &changed);
@@ -237,7 +237,7 @@ int cmd_commit(int argc, char **argv)
 	message = compose_message(kam_repo_root(repo), repo, tree, o.message, changed.count);
 	if (kam_git_commit(git, tree, message, (const char *const *)changed.items, changed.count, id,
 			   &err) < 0) {
-		fprintf(stderr, "kam: commit: %s\n", err.message);
+		say("commit: %s", err.message);
 		goto done;
 	}
 	printf("[%s %.7s] %.*s\n %zu plan file%s changed\n", kam_git_branch(git), id,

@@ -137,9 +137,8 @@ static void warn_if_shallow(const char *root, const kam_commit *history, size_t 
 		return;
 	char day[11];
 	kam_date_format(kam_date_at(history[count - 1].time, tz), day);
-	fprintf(stderr,
-		"kam: diff: warning: this is a shallow clone whose history starts on %s, after %s began: "
-		"its plans count as new (fetch the whole history with git fetch --unshallow)\n",
+	say("diff: warning: this is a shallow clone whose history starts on %s, after %s began: "
+		"its plans count as new (fetch the whole history with git fetch --unshallow)",
 		day, quarter);
 }
 
@@ -161,7 +160,7 @@ static int quarter_diff(const diff_options *o)
 		goto done;
 	}
 	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0) {
-		fprintf(stderr, "kam: diff: %s\n", err.message);
+		say("diff: %s", err.message);
 		goto done;
 	}
 	kam_rules_context ctx;
@@ -180,7 +179,7 @@ static int quarter_diff(const diff_options *o)
 	if (kam_history_load(&history, &count, root, start, &err) < 0 ||
 	    kam_quarter_report_build(&report, root, kam_repo_config(repo), history, count, q,
 				     globals.today, NULL, &err) < 0) {
-		fprintf(stderr, "kam: diff: %s\n", err.message);
+		say("diff: %s", err.message);
 		goto done;
 	}
 	warn_if_shallow(root, history, count, start, report.range.title, config->timezone);
@@ -228,12 +227,12 @@ int cmd_diff(int argc, char **argv)
 	bool unborn = !explicit_base && kam_history_unborn(root); /* everything is new */
 	if ((!unborn && open_side(&base, root, o.base, false, &err) < 0) ||
 	    open_side(&head, root, o.head, o.staged, &err) < 0) {
-		fprintf(stderr, "kam: diff: %s\n", err.message);
+		say("diff: %s", err.message);
 		goto done;
 	}
 	kam_date as_of = diff_day(root, o.head, kam_repo_config(head)->timezone);
 	if (kam_diff_commit(&d, base, head, as_of, &err) < 0) {
-		fprintf(stderr, "kam: diff: %s\n", err.message);
+		say("diff: %s", err.message);
 		goto done;
 	}
 	kam_diff_range range = {.base = unborn ? "(no commit yet)" : o.base,

@@ -83,7 +83,7 @@ int cmd_links(int argc, char **argv)
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
 	    kam_links_report(&out, &broken, index, subject, format, &err) < 0) {
-		fprintf(stderr, "kam: links: %s\n", err.message);
+		say("links: %s", err.message);
 		goto done;
 	}
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);

@@ -222,7 +222,7 @@ int cmd_log(int argc, char **argv)
 	}
 	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0 ||
 	    kam_history_load(&history, &count, root, KAM_HISTORY_ALL, &err) < 0) {
-		fprintf(stderr, "kam: log: %s\n", err.message);
+		say("log: %s", err.message);
 		goto done;
 	}
 	if (!count) {
@@ -232,7 +232,7 @@ int cmd_log(int argc, char **argv)
 	}
 	if ((o.by_quarter ? print_quarters : print_commits)(&o, root, kam_repo_config(repo), history, count,
 							   &err) < 0)
-		fprintf(stderr, "kam: log: %s\n", err.message);
+		say("log: %s", err.message);
 	else
 		rc = left_out ? EXIT_FINDINGS : EXIT_CLEAN;
 done:

@@ -39,7 +39,9 @@ static const char main_usage[] =
 	"Global options:\n"
 	"  -C DIR           run as if kam was started in DIR\n"
 	"  --today DATE     fix today's date (also KAM_TODAY), for reproducible runs\n"
-	"  --color WHEN     colour the output: auto (on a terminal), always, never\n"
+	"  --color WHEN     colour the output: auto (on a terminal, unless NO_COLOR is\n"
+	"                   set or TERM=dumb; CLICOLOR_FORCE or FORCE_COLOR force it),\n"
+	"                   always, never\n"
 	"  -q, --quiet      print only the findings, no summary\n";
 
 const char *main_usage_text(void)
@@ -55,13 +57,33 @@ const command *find_command(const char *name)
 	return NULL;
 }
 
+/* "kam: " and the message as one line through the terminal writer: the
+ * names and values in it cannot send escape sequences or start a line. */
+static void say_v(const char *fmt, va_list ap)
+{
+	kam_buf msg = KAM_BUF_INIT, line = KAM_BUF_INIT;
+	kam_buf_vprintf(&msg, fmt, ap);
+	kam_buf_puts(&line, "kam: ");
+	kam_term_text(&line, kam_buf_cstr(&msg));
+	kam_buf_putc(&line, '\n');
+	fputs(line.ptr, stderr);
+	kam_buf_release(&msg);
+	kam_buf_release(&line);
+}
+
+void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say_v(fmt, ap);
+	va_end(ap);
+}
+
 int die_usage(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("kam: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say_v(fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -79,18 +101,34 @@ bool wants_help(int argc, char **argv, const char *usage)
 	return false;
 }
 
+static bool env_set(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* --color first; then NO_COLOR (any non-empty value) turns colour off,
+ * CLICOLOR_FORCE or FORCE_COLOR (non-empty, not "0") turns it on, TERM=dumb
+ * off; else colour on a terminal. */
 bool use_color(int fd)
 {
 	if (globals.color != COLOR_AUTO)
 		return globals.color == COLOR_ALWAYS;
 	const char *no_color = getenv("NO_COLOR");
-	return !(no_color && *no_color) && isatty(fd);
+	if (no_color && *no_color)
+		return false;
+	if (env_set("CLICOLOR_FORCE") || env_set("FORCE_COLOR"))
+		return true;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fd);
 }
 
 size_t report_unread(const char *command, const kam_unread_plan *unread, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		fprintf(stderr, "kam: %s: %s could not be read (%s): left out; run kam check\n", command,
+		say("%s: %s could not be read (%s): left out; run kam check", command,
 			unread[i].file, unread[i].reason);
 	return count;
 }
@@ -101,7 +139,10 @@ size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *se
 	const char *const *unread = diff ? kam_diff_unread(diff, &count) : NULL;
 	for (size_t i = 0; unread && i < count; i++) {
 		kam_buf line = KAM_BUF_INIT;
-		kam_buf_printf(&line, "kam: %s: %s: left out; run kam check\n", command, unread[i]);
+		kam_buf_puts(&line, "kam: ");
+		kam_buf_printf(&line, "%s: ", command);
+		kam_term_text(&line, unread[i]);
+		kam_buf_puts(&line, ": left out; run kam check\n");
 		if (!strstr(kam_buf_cstr(seen), line.ptr)) {
 			kam_buf_puts(seen, line.ptr);
 			fputs(line.ptr, stderr);

@@ -97,7 +97,7 @@ int cmd_render(int argc, char **argv)
 	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
 	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
-		fprintf(stderr, "kam: render: %s\n", err.message);
+		say("render: %s", err.message);
 		goto done;
 	}
 	kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
@@ -108,7 +108,7 @@ int cmd_render(int argc, char **argv)
 	if (o.account) {
 		kam_buf md = KAM_BUF_INIT;
 		if (kam_render_markdown(&md, &in, o.account, &err) < 0)
-			fprintf(stderr, "kam: render: %s\n", err.message);
+			say("render: %s", err.message);
 		else {
 			fwrite(kam_buf_cstr(&md), 1, md.len, stdout);
 			rc = report_unread("render", unread, unread_count) ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -118,7 +118,7 @@ int cmd_render(int argc, char **argv)
 	}
 	output = o.output ? kam_xstrdup(o.output) : kam_path_join(kam_repo_root(repo), "site");
 	if (kam_render_site(&in, output, o.force, &err) < 0) {
-		fprintf(stderr, "kam: render: %s\n", err.message);
+		say("render: %s", err.message);
 		goto done;
 	}
 	if (!globals.quiet)

@@ -223,14 +223,14 @@ int cmd_review(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	review r = {0};
 	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
+		say("review: %s", err.message);
 		goto done;
 	}
 	rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, account);
 	path = kam_path_join(kam_repo_root(repo), rel);
 	if (!kam_path_exists(path)) {
 		char *guess = kam_repo_closest_account(repo, account);
-		fprintf(stderr, "kam: review: '%s' is not an account of this repository (no %s)%s%s%s\n",
+		say("review: '%s' is not an account of this repository (no %s)%s%s%s",
 			account, rel, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
 		free(guess);
 		goto done;

@@ -80,7 +80,7 @@ int cmd_rules(int argc, char **argv)
 	kam_error err = {0};
 	char *root = kam_repo_discover(".");
 	if (root && kam_repo_open(&repo, ".", NULL, &diags, &err) < 0) {
-		fprintf(stderr, "kam: rules: %s\n", err.message);
+		say("rules: %s", err.message);
 		free(root);
 		kam_diag_list_release(&diags);
 		return EXIT_USAGE;

@@ -30,8 +30,8 @@ static size_t report_duplicates(const kam_plan_summary *plans, size_t count)
 	size_t n = 0;
 	for (size_t i = 0; i < count; i++)
 		if (plans[i].duplicate && ++n)
-			fprintf(stderr, "kam: status: %s claims the account id '%s' of another plan: "
-					"not counted; run kam check\n",
+			say("status: %s claims the account id '%s' of another plan: "
+			    "not counted; run kam check",
 				plans[i].file, plans[i].account);
 	return n;
 }
@@ -55,7 +55,7 @@ int cmd_status(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_check_paths(repo, NULL, 0, cwd, &check, &diags, &stats, &err) < 0) {
-		fprintf(stderr, "kam: status: %s\n", err.message);
+		say("status: %s", err.message);
 		goto done;
 	}
 	kam_rules_context ctx;

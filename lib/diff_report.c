@@ -8,6 +8,8 @@
 #include "kam/diff.h"
 #include "kam/status.h"
 #include "kam/json.h"
+#include "kam/term.h"
+#include "mdwrite.h"
 #include "banned.h"
 
 #define BOLD "\033[1m"
@@ -50,28 +52,33 @@ static bool no_pipeline(const kam_money_totals *m)
 	return m->pipeline_before == 0 && m->pipeline_after == 0;
 }
 
+/* How a value goes into the output: kam_term_text for text, kam_md_text for
+ * Markdown. */
+typedef void (*put_value)(kam_buf *out, const char *value);
+
 /* "4,350,000 -> 3,870,000 EUR, 0 -> 1,200,000 USD": one figure per currency
  * with a pipeline (the repository's currency when none has) */
-static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow)
+static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow, put_value put)
 {
-	size_t shown = 0, with_pipeline = 0;
+	size_t written = 0, with_pipeline = 0;
 	for (size_t i = 0; i < t->money_count; i++)
 		with_pipeline += !no_pipeline(&t->money[i]);
 	for (size_t i = 0; i < t->money_count; i++) {
 		const kam_money_totals *m = &t->money[i];
 		if (no_pipeline(m) && (with_pipeline || i > 0))
 			continue;
-		kam_buf_puts(out, shown++ ? ", " : "");
+		kam_buf_puts(out, written++ ? ", " : "");
 		kam_format_money(out, m->pipeline_before);
 		kam_buf_printf(out, " %s ", arrow);
 		kam_format_money(out, m->pipeline_after);
-		kam_buf_printf(out, " %s", m->currency);
+		kam_buf_putc(out, ' ');
+		put(out, m->currency);
 	}
 }
 
 /* " (480,000 EUR, 50,000 USD)": an amount in each currency, withdrawn
  * (from won) or won */
-static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn)
+static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn, put_value put)
 {
 	const char *sep = " (";
 	for (size_t i = 0; i < t->money_count; i++) {
@@ -80,7 +87,8 @@ static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn)
 			continue;
 		kam_buf_puts(out, sep);
 		kam_format_money(out, v);
-		kam_buf_printf(out, " %s", t->money[i].currency);
+		kam_buf_putc(out, ' ');
+		put(out, t->money[i].currency);
 		sep = ", ";
 	}
 	if (sep[0] == ',')
@@ -88,23 +96,23 @@ static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn)
 }
 
 static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, const char *bullet,
-		     const char *arrow)
+		     const char *arrow, put_value put)
 {
 	kam_diff_totals t;
 	kam_diff_totals_of(diff, r->currency, &t);
 	kam_buf_printf(out, "%sopen pipeline of the changed accounts ", bullet);
-	pipelines(out, &t, arrow);
+	pipelines(out, &t, arrow, put);
 	kam_buf_printf(out, "\n%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
 		       t.accounts_changed, t.accounts_changed == 1 ? "" : "s", t.added,
 		       t.added == 1 ? "y" : "ies", t.won);
-	values(out, &t, false);
+	values(out, &t, false, put);
 	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back", t.lost, t.stage_forward,
 		       t.stage_back);
 	if (t.reopened)
 		kam_buf_printf(out, "; %zu reopened", t.reopened);
 	if (t.withdrawn) {
 		kam_buf_printf(out, "; %zu withdrawn from won", t.withdrawn);
-		values(out, &t, true);
+		values(out, &t, true, put);
 	}
 	kam_buf_putc(out, '\n');
 	if (t.targets)
@@ -113,13 +121,15 @@ static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r
 	kam_diff_totals_release(&t);
 }
 
-static void commit_lines(kam_buf *out, const kam_diff_range *r, const char *bullet)
+static void commit_lines(kam_buf *out, const kam_diff_range *r, const char *bullet, put_value put)
 {
 	if (!r->commit_count)
 		return;
 	kam_buf_printf(out, "%s%zu commit%s by ", bullet, r->commit_count, r->commit_count == 1 ? "" : "s");
-	for (size_t i = 0; i < r->author_count; i++)
-		kam_buf_printf(out, "%s%s", i ? ", " : "", r->authors[i]);
+	for (size_t i = 0; i < r->author_count; i++) {
+		kam_buf_puts(out, i ? ", " : "");
+		put(out, r->authors[i]);
+	}
 	kam_buf_putc(out, '\n');
 }
 
@@ -141,52 +151,66 @@ void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, 
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
 	kam_buf_puts(out, color ? BOLD : "");
 	title(out, r);
-	kam_buf_printf(out, "%s -> %s%s\n", r->base, r->head, color ? RESET : "");
-	commit_lines(out, r, "");
-	for (size_t i = 0; i < r->commit_count; i++)
-		kam_buf_printf(out, "  %s\n", r->commits[i]);
+	kam_term_text(out, r->base);
+	kam_buf_puts(out, " -> ");
+	kam_term_text(out, r->head);
+	kam_buf_printf(out, "%s\n", color ? RESET : "");
+	commit_lines(out, r, "", kam_term_text);
+	for (size_t i = 0; i < r->commit_count; i++) {
+		kam_buf_puts(out, "  ");
+		kam_term_text(out, r->commits[i]);
+		kam_buf_putc(out, '\n');
+	}
 	if (!n) {
 		kam_buf_puts(out, "no change to any plan\n");
 		return;
 	}
-	headline(out, diff, r, "", "->");
+	headline(out, diff, r, "", "->", kam_term_text);
 	for (size_t i = 0; i < n; i++) {
 		const kam_account_diff *a = &accounts[i];
-		kam_buf_printf(out, "\n%s%s%s", color ? BOLD : "", a->account, color ? RESET : "");
-		if (a->name)
-			kam_buf_printf(out, " (%s)", a->name);
-		kam_buf_printf(out, " %s%s%s\n", color ? DIM : "", a->file, color ? RESET : "");
-		for (size_t j = 0; j < a->story_count; j++)
-			kam_buf_printf(out, "  %s\n", a->story[j]);
+		kam_buf_printf(out, "\n%s", color ? BOLD : "");
+		kam_term_text(out, a->account);
+		kam_buf_puts(out, color ? RESET : "");
+		if (a->name) {
+			kam_buf_puts(out, " (");
+			kam_term_text(out, a->name);
+			kam_buf_putc(out, ')');
+		}
+		kam_buf_printf(out, " %s", color ? DIM : "");
+		kam_term_text(out, a->file);
+		kam_buf_printf(out, "%s\n", color ? RESET : "");
+		for (size_t j = 0; j < a->story_count; j++) {
+			kam_buf_puts(out, "  ");
+			kam_term_text(out, a->story[j]);
+			kam_buf_putc(out, '\n');
+		}
 		for (size_t j = 0; j < a->change_count; j++) {
 			if (a->changes[j].told)
 				continue;
+			kam_buf line = KAM_BUF_INIT;
+			change_line(&line, &a->changes[j], "->");
 			kam_buf_puts(out, "  ");
-			change_line(out, &a->changes[j], "->");
+			kam_term_text(out, kam_buf_cstr(&line));
 			kam_buf_putc(out, '\n');
+			kam_buf_release(&line);
 		}
 	}
 }
 
-/* Plan text in Markdown: no HTML, no table breaks. */
-static void md_text(kam_buf *out, const char *s)
+/* A story or change line in Markdown: kam's arrows as arrows, the rest
+ * through the Markdown writer. */
+static void md_line(kam_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (s[0] == '-' && s[1] == '>') {
-			kam_buf_puts(out, "→");
-			s++;
-		} else if (*s == '<')
-			kam_buf_puts(out, "&lt;");
-		else if (*s == '>')
-			kam_buf_puts(out, "&gt;");
-		else if (*s == '&')
-			kam_buf_puts(out, "&amp;");
-		else if (strchr("|*_`[]\\", *s)) {
-			kam_buf_putc(out, '\\');
-			kam_buf_putc(out, *s);
+	kam_buf arrows = KAM_BUF_INIT;
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '-' && p[1] == '>') {
+			kam_buf_puts(&arrows, "→");
+			p++;
 		} else
-			kam_buf_putc(out, *s);
+			kam_buf_putc(&arrows, *p);
 	}
+	kam_md_text(out, kam_buf_cstr(&arrows));
+	kam_buf_release(&arrows);
 }
 
 void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
@@ -196,24 +220,26 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 	kam_buf_puts(out, "## ");
 	title(out, r);
 	kam_buf_puts(out, "account plans, ");
-	md_text(out, r->base);
+	kam_md_text(out, r->base);
 	kam_buf_puts(out, " → ");
-	md_text(out, r->head);
+	kam_md_text(out, r->head);
 	kam_buf_puts(out, "\n\n");
 	if (!n) {
 		kam_buf_puts(out, "No change to any plan.\n");
 		return;
 	}
-	headline(out, diff, r, "- ", "→");
-	commit_lines(out, r, "- ");
+	headline(out, diff, r, "- ", "→", kam_md_text);
+	commit_lines(out, r, "- ", kam_md_text);
 	for (size_t i = 0; i < n; i++) {
 		const kam_account_diff *a = &accounts[i];
 		kam_buf_puts(out, "\n### ");
-		md_text(out, a->name ? a->name : a->account);
-		kam_buf_printf(out, " (`%s`)\n\n", a->account);
+		kam_md_text(out, a->name ? a->name : a->account);
+		kam_buf_puts(out, " (");
+		kam_md_code(out, a->account);
+		kam_buf_puts(out, ")\n\n");
 		for (size_t j = 0; j < a->story_count; j++) {
 			kam_buf_puts(out, "- ");
-			md_text(out, a->story[j]);
+			md_line(out, a->story[j]);
 			kam_buf_putc(out, '\n');
 		}
 		size_t rest = untold(a);
@@ -227,7 +253,7 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 			kam_buf line = KAM_BUF_INIT;
 			change_line(&line, &a->changes[j], "→");
 			kam_buf_puts(out, "- ");
-			md_text(out, line.ptr);
+			md_line(out, line.ptr);
 			kam_buf_printf(out, " (line %u)\n", a->changes[j].line);
 			kam_buf_release(&line);
 		}
@@ -252,11 +278,16 @@ static void log_lines(kam_buf *out, const kam_diff *diff, const char *bullet, co
 				change_line(&line, c, arrow);
 			else
 				kam_buf_puts(&line, a->story[j]);
-			kam_buf_printf(out, md ? "%s`%s`: " : "%s%s: ", bullet, a->account);
+			kam_buf_puts(out, bullet);
 			if (md)
-				md_text(out, kam_buf_cstr(&line));
+				kam_md_code(out, a->account);
 			else
-				kam_buf_puts(out, kam_buf_cstr(&line));
+				kam_term_text(out, a->account);
+			kam_buf_puts(out, ": ");
+			if (md)
+				md_line(out, kam_buf_cstr(&line));
+			else
+				kam_term_text(out, kam_buf_cstr(&line));
 			kam_buf_putc(out, '\n');
 			kam_buf_release(&line);
 		}
@@ -265,15 +296,16 @@ static void log_lines(kam_buf *out, const kam_diff *diff, const char *bullet, co
 
 void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
 {
-	kam_buf_printf(out, "%s%s%s\n", color ? BOLD : "", r->commit_count ? r->commits[0] : r->head,
-		       color ? RESET : "");
+	kam_buf_puts(out, color ? BOLD : "");
+	kam_term_text(out, r->commit_count ? r->commits[0] : r->head);
+	kam_buf_printf(out, "%s\n", color ? RESET : "");
 	log_lines(out, diff, "  ", "->", false);
 }
 
 void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
 {
 	kam_buf_puts(out, "### ");
-	md_text(out, r->commit_count ? r->commits[0] : r->head);
+	kam_md_text(out, r->commit_count ? r->commits[0] : r->head);
 	kam_buf_puts(out, "\n\n");
 	log_lines(out, diff, "- ", "→", true);
 }

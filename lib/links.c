@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kam/json.h"
+#include "kam/term.h"
 #include "banned.h"
 
 typedef struct subject {
@@ -145,43 +146,58 @@ static void target_label(kam_buf *out, const kam_ref *r)
 		kam_buf_puts(out, "(nothing)");
 }
 
+/* A line of the text report: built from constants and values, then shown
+ * through the terminal writer, so no value can start a line of its own. */
+static void put_line(kam_buf *out, kam_buf *line)
+{
+	kam_term_text(out, kam_buf_cstr(line));
+	kam_buf_putc(out, '\n');
+	kam_buf_reset(line);
+}
+
 static void text_refs(kam_buf *out, const char *title, const ref_list *l, bool with_target,
 		      const kam_index *x)
 {
+	kam_buf line = KAM_BUF_INIT;
 	kam_buf_printf(out, "%s (%zu):\n", title, l->count);
 	for (size_t i = 0; i < l->count; i++) {
 		const kam_ref *r = l->items[i];
-		kam_buf_printf(out, "  %s:%u:%u  ", kam_index_doc_file(x, r->doc), r->line, r->column);
-		what(out, r);
-		kam_buf_puts(out, with_target ? " -> " : " from ");
+		kam_buf_printf(&line, "  %s:%u:%u  ", kam_index_doc_file(x, r->doc), r->line, r->column);
+		what(&line, r);
+		kam_buf_puts(&line, with_target ? " -> " : " from ");
 		if (with_target)
-			target_label(out, r);
+			target_label(&line, r);
 		else {
 			const kam_entity *src = kam_index_ref_source(x, r);
 			if (src)
-				entity_label(out, src);
+				entity_label(&line, src);
 			else
-				kam_buf_puts(out, kam_index_doc_account(x, r->doc));
+				kam_buf_puts(&line, kam_index_doc_account(x, r->doc));
 		}
-		kam_buf_putc(out, '\n');
+		put_line(out, &line);
 	}
+	kam_buf_release(&line);
 }
 
 static void text_report(kam_buf *out, const kam_index *x, const subject *s, const ref_list *outgoing,
 			const ref_list *back, const ref_list *broken)
 {
 	if (s->entity) {
-		entity_label(out, s->entity);
-		kam_buf_printf(out, " (%s)", s->entity->ns);
+		kam_buf line = KAM_BUF_INIT;
+		entity_label(&line, s->entity);
+		kam_buf_printf(&line, " (%s)", s->entity->ns);
 		if (s->entity->name)
-			kam_buf_printf(out, ": %s", s->entity->name);
+			kam_buf_printf(&line, ": %s", s->entity->name);
+		put_line(out, &line);
 		const char *unread = s->entity->unread ? kam_index_doc_unread(x, s->entity->doc) : NULL;
 		if (unread)
-			kam_buf_printf(out, "\n  could not be read: %s (%s); run kam check\n",
-				       s->entity->file, unread);
+			kam_buf_printf(&line, "  could not be read: %s (%s); run kam check", s->entity->file,
+				       unread);
 		else
-			kam_buf_printf(out, "\n  declared at %s:%u:%u\n", s->entity->file,
-				       s->entity->line, s->entity->column);
+			kam_buf_printf(&line, "  declared at %s:%u:%u", s->entity->file, s->entity->line,
+				       s->entity->column);
+		put_line(out, &line);
+		kam_buf_release(&line);
 		text_refs(out, "outgoing", outgoing, true, x);
 		text_refs(out, "backlinks", back, false, x);
 	}
@@ -266,15 +282,20 @@ static bool drawn(const kam_entity *e)
 	return e && (same(e->ns, "account") || same(e->ns, "team") || same(e->ns, "contact"));
 }
 
+/* A DOT string: control characters shown as the terminal writer shows
+ * them (the graph is often read in a terminal), then " and \ escaped. */
 static void dot_quoted(kam_buf *out, const char *s)
 {
+	kam_buf shown = KAM_BUF_INIT;
+	kam_term_text(&shown, s);
 	kam_buf_putc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
+	for (const char *p = kam_buf_cstr(&shown); *p; p++) {
+		if (*p == '"' || *p == '\\')
 			kam_buf_putc(out, '\\');
-		kam_buf_putc(out, *s == '\n' ? ' ' : *s);
+		kam_buf_putc(out, *p);
 	}
 	kam_buf_putc(out, '"');
+	kam_buf_release(&shown);
 }
 
 static void dot_id(kam_buf *out, const kam_entity *e)

@@ -23,6 +23,7 @@
 #include "kam/gitwrite.h"
 #include "kam/pool.h"
 #include "kam/status.h"
+#include "mdwrite.h"
 #include "svg.h"
 #include "banned.h"
 
@@ -1497,35 +1498,30 @@ int kam_render_site(const kam_render_input *in, const char *out_dir, bool force,
 /* ------------------------------------------------------------------ */
 /* a Markdown summary for a forge                                      */
 
-static void md_text(kam_buf *b, const char *s)
+/* Mermaid node ids are numbers, never the contacts' ids (c.2 and c-2
+ * were one node): contact i is n<i+1>; a reports_to naming no contact of
+ * the plan gets a node of its own after them, labelled with the name. */
+static size_t contact_number(const kam_node *contacts, const char *id)
 {
-	for (; s && *s; s++) {
-		if (strchr("|*_`[]<>\\#", *s))
-			kam_buf_putc(b, '\\');
-		kam_buf_putc(b, *s == '\n' ? ' ' : *s);
-	}
+	for (size_t i = 0; id && i < contacts->count; i++)
+		if (same(str(contacts->items[i], "id"), id))
+			return i + 1;
+	return 0;
 }
 
-/* Mermaid wants plain ids: c.mueller -> c_mueller. */
-static void mermaid_id(kam_buf *b, const char *id)
+static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
 {
-	kam_buf_puts(b, "p_");
-	for (; *id; id++)
-		kam_buf_putc(b, (*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9') ? *id : '_');
-}
-
-static void mermaid_label(kam_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '"')
-			kam_buf_puts(b, "#quot;");
-		else if (*s == '<')
-			kam_buf_puts(b, "#lt;");
-		else if (*s == '>')
-			kam_buf_puts(b, "#gt;");
-		else
-			kam_buf_putc(b, *s == '\n' ? ' ' : *s);
-	}
+	kam_buf_puts(b, "  ");
+	kam_mermaid_id(b, number);
+	kam_buf_puts(b, "[\"");
+	kam_mermaid_label(b, str(c, "name"));
+	kam_buf_puts(b, "<br/>");
+	kam_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
+	kam_buf_puts(b, "<br/>");
+	kam_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
+	kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
+	kam_mermaid_label(b, str(c, "owner"));
+	kam_buf_puts(b, "\"]\n");
 }
 
 static void md_map(kam_buf *b, const kam_node *plan)
@@ -1534,30 +1530,27 @@ static void md_map(kam_buf *b, const kam_node *plan)
 	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)
 		return;
 	kam_buf_puts(b, "\n### Relationship map\n\n```mermaid\ngraph TD\n");
+	for (size_t i = 0; i < contacts->count; i++)
+		if (str(contacts->items[i], "id"))
+			md_contact_node(b, contacts->items[i], i + 1);
 	for (size_t i = 0; i < contacts->count; i++) {
 		const kam_node *c = contacts->items[i];
-		if (!str(c, "id"))
+		const char *boss = str(c, "reports_to");
+		if (!boss || !str(c, "id"))
 			continue;
+		size_t to = contact_number(contacts, boss);
+		if (!to || !str(contacts->items[to - 1], "id")) {
+			to = contacts->count + i + 1;
+			kam_buf_puts(b, "  ");
+			kam_mermaid_id(b, to);
+			kam_buf_puts(b, "[\"");
+			kam_mermaid_label(b, boss);
+			kam_buf_puts(b, "\"]\n");
+		}
 		kam_buf_puts(b, "  ");
-		mermaid_id(b, str(c, "id"));
-		kam_buf_puts(b, "[\"");
-		mermaid_label(b, str(c, "name"));
-		kam_buf_puts(b, "<br/>");
-		mermaid_label(b, str(c, "title") ? str(c, "title") : "");
-		kam_buf_puts(b, "<br/>");
-		mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
-		kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
-		mermaid_label(b, str(c, "owner"));
-		kam_buf_puts(b, "\"]\n");
-	}
-	for (size_t i = 0; i < contacts->count; i++) {
-		const kam_node *c = contacts->items[i];
-		if (!str(c, "reports_to") || !str(c, "id"))
-			continue;
-		kam_buf_puts(b, "  ");
-		mermaid_id(b, str(c, "reports_to"));
+		kam_mermaid_id(b, to);
 		kam_buf_puts(b, " --> ");
-		mermaid_id(b, str(c, "id"));
+		kam_mermaid_id(b, i + 1);
 		kam_buf_putc(b, '\n');
 	}
 	kam_buf_puts(b, "```\n");
@@ -1568,23 +1561,23 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	if (!opps || opps->kind != KAM_NODE_SEQ || !opps->count)
 		return;
-	kam_buf_printf(b, "\n### Opportunities\n\n| | Opportunity | Stage | Value (%s) | Close | Decision leader |\n"
-			  "|---|---|---|---:|---|---|\n",
-		       currency);
+	kam_buf_puts(b, "\n### Opportunities\n\n| | Opportunity | Stage | Value (");
+	kam_md_text(b, currency);
+	kam_buf_puts(b, ") | Close | Decision leader |\n|---|---|---|---:|---|---|\n");
 	for (size_t i = 0; i < opps->count; i++) {
 		const kam_node *o = opps->items[i];
 		const kam_node *must = kam_node_get(o, "must_win"), *v = kam_node_get(o, "value");
 		kam_buf_printf(b, "| %s | ", must && must->boolean ? "**must-win**" : "");
-		md_text(b, str(o, "title"));
+		kam_md_text(b, str(o, "title"));
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "stage"));
+		kam_md_text(b, str(o, "stage"));
 		kam_buf_puts(b, " | ");
 		if (v && v->kind == KAM_NODE_NUMBER)
 			kam_format_money(b, v->number);
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "close"));
+		kam_md_text(b, str(o, "close"));
 		kam_buf_puts(b, " | ");
-		md_text(b, str(o, "decision_leader"));
+		kam_md_text(b, str(o, "decision_leader"));
 		kam_buf_puts(b, " |\n");
 	}
 }
@@ -1609,15 +1602,23 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	kam_diag_list_release(&ignored);
 	const kam_node *plan = kam_doc_frontmatter(doc);
 	kam_buf_puts(out, "## ");
-	md_text(out, p->name ? p->name : account);
-	kam_buf_printf(out, " (`%s`)\n\n", account);
-	kam_buf_printf(out, "- **Tier:** %s · **Type:** %s · **Account manager:** ", p->tier ? p->tier : "-",
-		       p->type ? p->type : "-");
-	md_text(out, p->owner);
+	kam_md_text(out, p->name ? p->name : account);
+	kam_buf_puts(out, " (");
+	kam_md_code(out, account);
+	kam_buf_puts(out, ")\n\n- **Tier:** ");
+	kam_buf_puts(out, p->tier ? "" : "-");
+	kam_md_text(out, p->tier);
+	kam_buf_puts(out, " · **Type:** ");
+	kam_buf_puts(out, p->type ? "" : "-");
+	kam_md_text(out, p->type);
+	kam_buf_puts(out, " · **Account manager:** ");
+	kam_md_text(out, p->owner);
 	kam_buf_puts(out, "\n- **Open pipeline:** ");
 	kam_format_money(out, p->open_pipeline);
-	kam_buf_printf(out, " %s in %zu opportunit%s, %zu must-win%s\n", p->currency,
-		       p->open_opportunities, p->open_opportunities == 1 ? "y" : "ies", p->open_must_wins,
+	kam_buf_putc(out, ' ');
+	kam_md_text(out, p->currency);
+	kam_buf_printf(out, " in %zu opportunit%s, %zu must-win%s\n", p->open_opportunities,
+		       p->open_opportunities == 1 ? "y" : "ies", p->open_must_wins,
 		       p->open_must_wins == 1 ? "" : "s");
 	if (p->has_revenue) {
 		char quarter[8];
@@ -1626,7 +1627,9 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 		kam_format_money(out, p->revenue_actual);
 		kam_buf_puts(out, " of ");
 		kam_format_money(out, p->revenue_target);
-		kam_buf_printf(out, " %s\n", p->currency);
+		kam_buf_putc(out, ' ');
+		kam_md_text(out, p->currency);
+		kam_buf_putc(out, '\n');
 	}
 	kam_buf_printf(out, "- **Health:** %d/100", p->health.score);
 	if (p->health.points[p->health.weakest] < kam_health_max(p->health.weakest))

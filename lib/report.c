@@ -8,6 +8,7 @@
 #include "kam/body.h"
 #include "kam/json.h"
 #include "kam/schema.h"
+#include "kam/term.h"
 #include "banned.h"
 
 #define RED "\033[1;31m"
@@ -16,12 +17,43 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
-/* The text of line number `line` (1-based) of file, or NULL. Caller frees. */
-static char *source_line(const char *file, unsigned line)
-{
-	char *text;
+/* The file the last excerpt came from: findings are sorted by file, so
+ * each file is read once per report, not once per finding. */
+typedef struct source_cache {
+	char *file, *text;
 	size_t len;
-	if (kam_file_read(&text, &len, file, 64u << 20, NULL) < 0)
+} source_cache;
+
+/* The bytes of file, from where the check read them when the style says
+ * (work tree, index or revision), else from the file named relative to
+ * the current folder; NULL when they cannot be read. Owned by cache. */
+static const char *source_text(const kam_text_style *style, source_cache *cache, const char *file,
+			       size_t *len)
+{
+	if (!cache->file || strcmp(cache->file, file) != 0) {
+		free(cache->file);
+		free(cache->text);
+		cache->file = kam_xstrdup(file);
+		cache->text = NULL;
+		cache->len = 0;
+		if (style->read)
+			cache->text = style->read(style->read_ctx, file, &cache->len);
+		else if (kam_file_read(&cache->text, &cache->len, file, 64u << 20, NULL) < 0)
+			cache->text = NULL;
+	}
+	*len = cache->len;
+	return cache->text;
+}
+
+/* The text of line number `line` (1-based) of the file, at most 300
+ * bytes, without its line ending; NULL when there is no such line.
+ * Caller frees. */
+static char *source_line(const kam_text_style *style, source_cache *cache, const char *file,
+			 unsigned line)
+{
+	size_t len;
+	const char *text = source_text(style, cache, file, &len);
+	if (!text)
 		return NULL;
 	const char *p = text, *end = text + len;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -30,47 +62,76 @@ static char *source_line(const char *file, unsigned line)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl ? nl + 1 : end;
 	}
-	char *result = NULL;
-	if (p < end) {
-		size_t n = strcspn(p, "\r\n");
-		result = kam_xstrndup(p, n > 300 ? 300 : n);
-	}
-	free(text);
-	return result;
+	if (p >= end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t n = (size_t)((nl ? nl : end) - p);
+	if (n && p[n - 1] == '\r')
+		n--; /* the line's CRLF ending, not a character in it */
+	return kam_xstrndup(p, n > 300 ? 300 : n);
 }
 
-static void excerpt(kam_buf *out, const kam_diag *d, bool color)
+/* The excerpt with its control characters shown escaped (a tab as one
+ * space, so the caret stays under its column); the caret goes under the
+ * column counted in the escaped text. */
+static void excerpt(kam_buf *out, const kam_diag *d, const kam_text_style *style,
+		    source_cache *cache)
 {
-	char *src = d->line ? source_line(d->file, d->line) : NULL;
+	char *src = d->line ? source_line(style, cache, d->file, d->line) : NULL;
 	if (!src)
 		return;
+	for (char *p = src; *p; p++) /* tabs would misplace the caret */
+		if (*p == '\t')
+			*p = ' ';
+	kam_buf shown = KAM_BUF_INIT, before = KAM_BUF_INIT;
+	kam_term_text(&shown, src);
+	size_t prefix = 0; /* bytes of the first column - 1 code points */
+	for (unsigned i = 1; i < d->column && src[prefix]; i++)
+		do
+			prefix++;
+		while ((src[prefix] & 0xC0) == 0x80);
+	kam_term_textn(&before, src, prefix);
+	size_t points = kam_utf8_length(src, prefix), want = d->column ? d->column - 1 : 0;
+	size_t caret = kam_utf8_length(kam_buf_cstr(&before), before.len) +
+		       (want > points ? want - points : 0);
 	int width = snprintf(NULL, 0, "%u", d->line);
-	kam_buf_printf(out, "  %u | ", d->line);
-	for (const char *p = src; *p; p++) /* tabs would misplace the caret */
-		kam_buf_putc(out, *p == '\t' ? ' ' : *p);
-	kam_buf_printf(out, "\n  %*s | ", width, "");
-	for (unsigned i = 1; i < d->column; i++)
+	kam_buf_printf(out, "  %u | %s\n  %*s | ", d->line, kam_buf_cstr(&shown), width, "");
+	for (size_t i = 0; i < caret; i++)
 		kam_buf_putc(out, ' ');
-	kam_buf_printf(out, "%s^%s\n", color ? RED : "", color ? RESET : "");
+	kam_buf_printf(out, "%s^%s\n", style->color ? RED : "", style->color ? RESET : "");
+	kam_buf_release(&shown);
+	kam_buf_release(&before);
 	free(src);
 }
 
 void kam_report_text(kam_buf *out, const kam_diag_list *diags, const kam_text_style *style)
 {
-	bool color = style && style->color;
+	static const kam_text_style plain = {0};
+	style = style ? style : &plain;
+	bool color = style->color;
+	source_cache cache = {0};
 	for (size_t i = 0; i < diags->count; i++) {
 		const kam_diag *d = &diags->items[i];
 		bool error = d->severity == KAM_SEV_ERROR;
-		kam_buf_printf(out, "%s%s:%u:%u:%s %s%s[%s]%s: %s\n", color ? BOLD : "", d->file, d->line,
-			       d->column, color ? RESET : "", color ? (error ? RED : YELLOW) : "",
+		kam_buf_puts(out, color ? BOLD : "");
+		kam_term_text(out, d->file);
+		kam_buf_printf(out, ":%u:%u:%s %s%s[%s]%s: ", d->line, d->column,
+			       color ? RESET : "", color ? (error ? RED : YELLOW) : "",
 			       kam_severity_name(d->severity), kam_rule_id(d->rule),
-			       color ? RESET : "", d->message);
-		if (style && style->excerpt)
-			excerpt(out, d, color);
-		if (d->hint)
-			kam_buf_printf(out, "    %shint:%s %s\n", color ? CYAN : "", color ? RESET : "",
-				       d->hint);
+			       color ? RESET : "");
+		kam_term_text(out, d->message);
+		kam_buf_putc(out, '\n');
+		if (style->excerpt)
+			excerpt(out, d, style, &cache);
+		if (d->hint) {
+			kam_buf_printf(out, "    %shint:%s ", color ? CYAN : "",
+				       color ? RESET : "");
+			kam_term_text(out, d->hint);
+			kam_buf_putc(out, '\n');
+		}
 	}
+	free(cache.file);
+	free(cache.text);
 }
 
 static void count_phrase(kam_buf *out, size_t n, const char *noun)
@@ -130,33 +191,37 @@ void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_
 	kam_json_release(&w);
 }
 
-/* GitHub's escaping: data escapes % CR LF; properties also : and , */
+/* GitHub's escaping: data escapes % CR LF; properties also : and ,.
+ * Control characters are first shown as the terminal writer shows them
+ * (the log viewer would act on ESC), so a value's newline reads "\n". */
 static void github_escape(kam_buf *out, const char *s, bool property)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	kam_buf shown = KAM_BUF_INIT;
+	kam_term_text(&shown, s);
+	for (const char *p = kam_buf_cstr(&shown); *p; p++) {
+		switch (*p) {
 		case '%': kam_buf_puts(out, "%25"); break;
-		case '\r': kam_buf_puts(out, "%0D"); break;
-		case '\n': kam_buf_puts(out, "%0A"); break;
 		case ':': kam_buf_puts(out, property ? "%3A" : ":"); break;
 		case ',': kam_buf_puts(out, property ? "%2C" : ","); break;
-		default: kam_buf_putc(out, *s);
+		default: kam_buf_putc(out, *p);
 		}
 	}
+	kam_buf_release(&shown);
 }
 
 void kam_report_github(kam_buf *out, const kam_diag_list *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const kam_diag *d = &diags->items[i];
-		kam_buf_printf(out, "::%s file=", d->severity == KAM_SEV_ERROR ? "error" : "warning");
+		kam_buf_printf(out,
+			       "::%s file=", d->severity == KAM_SEV_ERROR ? "error" : "warning");
 		github_escape(out, d->file, true);
 		kam_buf_printf(out, ",line=%u,col=%u,title=", d->line, d->column);
 		github_escape(out, kam_rule_id(d->rule), true);
 		kam_buf_puts(out, "::");
 		github_escape(out, d->message, false);
 		if (d->hint) {
-			github_escape(out, "\nhint: ", false);
+			kam_buf_puts(out, "%0Ahint: "); /* the annotation's own second line */
 			github_escape(out, d->hint, false);
 		}
 		kam_buf_putc(out, '\n');

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kam/json.h"
+#include "kam/term.h"
 #include "banned.h"
 
 static int tier_rank(const char *tier)
@@ -118,6 +119,19 @@ static void fill_row(row *r, const kam_plan_summary *s, const char *default_curr
 	r->health = &s->health;
 }
 
+/* The cells hold plan values: each is shown through the terminal writer
+ * before it is measured, so no value can break the table's lines. */
+static void escape_cells(row *r)
+{
+	for (int c = 0; c <= COLUMNS; c++) {
+		kam_buf *cell = c < COLUMNS ? &r->cell[c] : &r->note;
+		char *shown = kam_term_dup(kam_buf_cstr(cell));
+		kam_buf_reset(cell);
+		kam_buf_puts(cell, shown);
+		free(shown);
+	}
+}
+
 static void print_row(kam_buf *out, const row *r, const int *width)
 {
 	kam_buf line = KAM_BUF_INIT;
@@ -183,12 +197,15 @@ static void print_totals(kam_buf *out, size_t count, size_t unread, const totals
 	if (unread)
 		kam_buf_printf(out, " (%zu unreadable, left out of the totals)", unread);
 	kam_buf_puts(out, ", open pipeline ");
-	if (!pipeline->count)
-		kam_buf_printf(out, "0 %s", currency);
+	if (!pipeline->count) {
+		kam_buf_puts(out, "0 ");
+		kam_term_text(out, currency);
+	}
 	for (size_t i = 0; i < pipeline->count; i++) {
 		kam_buf_puts(out, i ? " + " : "");
 		kam_format_money(out, pipeline->amount[i]);
-		kam_buf_printf(out, " %s", pipeline->currency[i]);
+		kam_buf_putc(out, ' ');
+		kam_term_text(out, pipeline->currency[i]);
 	}
 	kam_buf_printf(out, "; revenue is actual / target for %s\n", quarter);
 }
@@ -199,9 +216,10 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	char today[11], quarter[8];
 	kam_date_format(ctx->today, today);
 	kam_quarter_format(ctx->quarter, quarter);
-	kam_buf_printf(out, "%s portfolio on %s (%s), amounts in %s\n\n",
-		       *ctx->config->organization ? ctx->config->organization : "Account",
-		       today, quarter, ctx->config->currency);
+	kam_term_text(out, *ctx->config->organization ? ctx->config->organization : "Account");
+	kam_buf_printf(out, " portfolio on %s (%s), amounts in ", today, quarter);
+	kam_term_text(out, ctx->config->currency);
+	kam_buf_puts(out, "\n\n");
 	size_t rows_count = count + unread_count, counted = 0;
 	row *rows = kam_xcalloc(rows_count + 1, sizeof(row)); /* rows[0]: the header */
 	static const char *const header[COLUMNS] = {"account", "tier", "owner", "open pipeline", "must",
@@ -221,6 +239,8 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	}
 	for (size_t i = 0; i < unread_count; i++)
 		fill_unread_row(&rows[count + 1 + i], &unread[i]);
+	for (size_t i = 1; i <= rows_count; i++)
+		escape_cells(&rows[i]);
 	int width[COLUMNS];
 	for (int c = 0; c < COLUMNS; c++) {
 		width[c] = min_width[c];

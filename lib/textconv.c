@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/term.h"
 #include "banned.h"
 
 typedef struct lines {
@@ -11,10 +12,17 @@ typedef struct lines {
 	size_t count, alloc;
 } lines;
 
+/* "path: value", both through the terminal writer: git diff shows this
+ * through a pager that passes escape sequences on (less -R), so a value's
+ * ESC, CR or newline is shown as text, never acted on. */
 static void add_line(lines *l, const kam_buf *path, const char *value)
 {
+	kam_buf line = KAM_BUF_INIT;
+	kam_term_text(&line, kam_buf_cstr(path));
+	kam_buf_puts(&line, ": ");
+	kam_term_text(&line, value);
 	l->items = kam_grow(l->items, &l->alloc, l->count + 1, sizeof(char *));
-	l->items[l->count++] = kam_xprintf("%s: %s", kam_buf_cstr(path), value);
+	l->items[l->count++] = kam_buf_detach(&line);
 }
 
 static int by_text(const void *a, const void *b)
@@ -83,7 +91,7 @@ void kam_textconv(kam_buf *out, const char *text, size_t len)
 	kam_doc_parse(&doc, "plan", text, len, NULL, &diags);
 	const kam_node *fm = kam_doc_frontmatter(doc);
 	if (!fm || fm->kind != KAM_NODE_MAP) {
-		kam_buf_add(out, text, len);
+		kam_term_lines(out, text, len);
 	} else {
 		lines l = {0};
 		kam_buf path = KAM_BUF_INIT;
@@ -99,7 +107,7 @@ void kam_textconv(kam_buf *out, const char *text, size_t len)
 		size_t body_len;
 		const char *body = kam_doc_body(doc, &body_len);
 		kam_buf_puts(out, "---\n");
-		kam_buf_add(out, body, body_len);
+		kam_term_lines(out, body, body_len);
 	}
 	kam_diag_list_release(&diags);
 	kam_doc_free(doc);

@@ -159,9 +159,9 @@ $SITE/index.html:0"
 
 ```mermaid
 graph TD
-  p_c_y["Yan Y<br/><br/>attitude unknown · NO OWNER"]
-  p_c_z["Zoe Z<br/><br/>attitude unknown · NO OWNER"]
-  p_c_z --> p_c_y
+  n1["Yan Y<br/><br/>attitude unknown · NO OWNER"]
+  n2["Zoe Z<br/><br/>attitude unknown · NO OWNER"]
+  n2 --> n1
 ```'
 	run kam render --format md nobody
 	assert_failure 2

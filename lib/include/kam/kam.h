@@ -27,6 +27,7 @@
 #include "kam/rules.h"
 #include "kam/schema.h"
 #include "kam/status.h"
+#include "kam/term.h"
 #include "kam/textconv.h"
 #include "kam/util.h"
 

@@ -15,18 +15,29 @@ typedef struct kam_report_counts {
 typedef struct kam_text_style {
 	bool color;   /* ANSI colours */
 	bool excerpt; /* the source line with a caret under the column */
+	/* Where excerpts come from: the whole content of the file a
+	 * diagnostic names, as the check read it (work tree, index or a
+	 * revision), in a malloc'd NUL-terminated buffer the report frees, or
+	 * NULL when unknown. When read is NULL the file is read from disk,
+	 * relative to the current folder. */
+	char *(*read)(void *ctx, const char *file, size_t *len);
+	void *read_ctx;
 } kam_text_style;
 
 /* "file:line:col: severity[rule]: message" and an indented hint line per
- * diagnostic; with style->excerpt the source line is read from the file
- * named by the diagnostic (relative to the current folder). */
+ * diagnostic (style NULL: no colour, no excerpt). Every value goes
+ * through the terminal writer (kam/term.h): a control character in a file
+ * name, message, hint or excerpt is shown escaped, so no finding can
+ * start a line of its own or send an escape sequence. */
 void kam_report_text(kam_buf *out, const kam_diag_list *diags, const kam_text_style *style);
 /* "3 errors, 1 warning in 12 plans" (no final newline). */
 void kam_report_summary(kam_buf *out, const kam_diag_list *diags, const kam_report_counts *n);
 /* One JSON document: {"version", "summary", "diagnostics"}; see docs/json.md. */
 void kam_report_json(kam_buf *out, const kam_diag_list *diags, const kam_report_counts *n);
 /* GitHub Actions workflow commands, one per diagnostic, escaped so that no
- * file name or message can forge another command. */
+ * file name or message can forge another command: control characters as
+ * the terminal writer shows them, then % (and : , in properties) as
+ * GitHub's %XX escapes. Each command is exactly one line. */
 void kam_report_github(kam_buf *out, const kam_diag_list *diags);
 
 /* What kam knows of the run, for SARIF's tool and invocation objects. */
