@@ -309,3 +309,22 @@ hostile_schema() {
 	assert_failure 1
 	assert_line --index 0 "accounts/evil.md:3:7: error[schema-budget]: name: matching the pattern ^(a+)+\$ (schema/plan.json:1:37) against this text needs more backtracking than kam allows"
 }
+
+# (2 MB of [ cost cmark-gfm about 450 MB of bracket records, linear in the
+# text; an 8 MiB plan of them took 697 s when kam counted columns from the
+# start of the text for every [[)
+@test "a plan of 2 MB of [[ and one of 80,000 [[refs]] in a paragraph stay linear in check and render" {
+	make_repo
+	{ printf -- '---\nid: opens\nname: Opens\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n'
+	  head -c 2000000 /dev/zero | tr '\0' '['; printf '\n'; } > accounts/opens.md
+	bounded 20 1200 check -q accounts/opens.md
+	assert_success
+	rm accounts/opens.md
+	{ printf -- '---\nid: refs\nname: Refs\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n'
+	  for i in $(seq 1 80000); do printf '[[refs]] '; done; printf '\n'; } > accounts/refs.md
+	bounded 60 1500 check -q accounts/refs.md
+	assert_success
+	bounded 60 1500 render -o "$WORK/site"
+	assert_success
+	[ "$(grep -o 'href="../accounts/refs.html"' "$WORK/site/accounts/refs.html" | wc -l)" -eq 80000 ]
+}
