@@ -310,6 +310,12 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 		check_rules(r, j, file, fm);
 	else if (e->is_plan)
 		mark_unread(j, first_problem(&j->diags, file));
+	if (schema && e->is_plan) {
+		kam_index_ensure_account(j->part, kam_node_string(kam_node_get(fm, "name")),
+					 kam_node_string(kam_node_get(fm, "type")));
+		if (j->has_summary && !j->summary.account) /* the account of its file name */
+			j->summary.account = kam_xstrdup(e->account);
+	}
 done:
 	if (e->is_plan && !j->part) { /* not even read: it still names an account */
 		j->part = kam_index_collect(r->repo, arena, e, file, NULL, NULL, j->report, &j->diags);

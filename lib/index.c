@@ -367,6 +367,22 @@ void kam_index_mark_unread(kam_index *part, const char *reason)
 		.column = 1, .doc = part->doc_count - 1, .path = "", .unread = true};
 }
 
+void kam_index_ensure_account(kam_index *part, const char *name, const char *type)
+{
+	if (!part->doc_count)
+		return;
+	size_t doc = part->doc_count - 1;
+	index_doc *d = &part->docs[doc];
+	for (size_t i = d->first_entity; i < part->entity_count; i++)
+		if (strcmp(part->entities[i].ns, "account") == 0)
+			return;
+	part->entities = kam_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
+				  sizeof(kam_entity));
+	part->entities[part->entity_count++] = (kam_entity){
+		.account = d->stem, .ns = "account", .id = d->stem, .name = keep(part, name),
+		.file = d->file, .line = 1, .column = 1, .doc = doc, .path = "", .type = keep(part, type)};
+}
+
 void kam_index_adopt(kam_index *x, kam_arena *arena)
 {
 	x->adopted = kam_grow(x->adopted, &x->adopted_alloc, x->adopted_count + 1, sizeof(kam_arena *));
@@ -1260,8 +1276,8 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
 		if (!same(e->ns, "account") || e->doc == (size_t)-1)
 			continue;
 		const index_doc *d = &x->docs[e->doc];
-		if (!d->is_plan || !d->report || same(d->stem, e->id))
-			continue;
+		if (!d->is_plan || !d->report || same(d->stem, e->id) || !valid_id(e->id))
+			continue; /* an id that is no id at all is schema-pattern's finding */
 		const kam_entity *owner = lookup_account(x, e->id);
 		if (owner != e && owner->doc != (size_t)-1 && same(x->docs[owner->doc].stem, e->id))
 			continue; /* a copy claiming another plan's id: id-duplicate says it */

@@ -76,6 +76,16 @@ static bool in_subject(const kam_index *x, const subject *s, const kam_ref *r)
 	return kam_index_ref_source(x, r) == s->entity;
 }
 
+/* [[account#id]] into the subject account when its plan could not be read:
+ * unchecked, but still a backlink. */
+static bool into_unread(const subject *s, const kam_ref *r)
+{
+	if (!s->is_account || !r->unchecked || r->kind != KAM_REF_WIKI)
+		return false;
+	size_t n = strcspn(r->text, "#");
+	return r->text[n] == '#' && strlen(s->entity->id) == n && strncmp(r->text, s->entity->id, n) == 0;
+}
+
 static void collect(const kam_index *x, const subject *s, ref_list *out_refs, ref_list *back,
 		    ref_list *broken)
 {
@@ -91,9 +101,25 @@ static void collect(const kam_index *x, const subject *s, ref_list *out_refs, re
 		/* an account's backlinks come from elsewhere; its own pointers are outgoing */
 		bool to_plan = s->is_account && r->target_path &&
 			       same(r->target_path, kam_index_doc_path(x, s->entity->doc));
-		if ((about(x, s, r->target) || to_plan) && !(s->is_account && mine))
+		if ((about(x, s, r->target) || to_plan || into_unread(s, r)) && !(s->is_account && mine))
 			add(back, r);
 	}
+}
+
+/* account#id whose account's plan could not be read: say so, not "no such id". */
+static bool unread_account(const kam_index *x, const char *text, kam_error *err)
+{
+	const char *hash = strchr(text, '#');
+	if (!hash)
+		return false;
+	char *account = kam_xstrndup(text, (size_t)(hash - text));
+	const kam_entity *a = kam_index_find(x, account, NULL);
+	if (a && a->unread)
+		kam_error_set(err, KAM_ENOTFOUND, "%s could not be read (%s): the ids inside it are "
+						  "unknown; run kam check",
+			      a->file, kam_index_doc_unread(x, a->doc));
+	free(account);
+	return a && a->unread;
 }
 
 static int find_subject(const kam_index *x, const char *text, subject *s, kam_error *err)
@@ -113,7 +139,11 @@ static int find_subject(const kam_index *x, const char *text, subject *s, kam_er
 			s->entity = &all[i];
 	}
 	int rc = KAM_OK;
-	if (!s->entity) {
+	if (!s->entity && !strchr(text, '#') && text[0] != '@') /* an account by its file name */
+		s->entity = kam_index_find(x, text, NULL);
+	if (!s->entity && unread_account(x, text, err))
+		rc = KAM_ENOTFOUND;
+	else if (!s->entity) {
 		const char *guess = kam_closest(text, (const char *const *)labels, n);
 		rc = kam_error_set(err, KAM_ENOTFOUND,
 				   "'%s' names no account, entity or team member%s%s%s", text,

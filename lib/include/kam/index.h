@@ -81,6 +81,10 @@ void kam_index_merge(kam_index *index, kam_index *part);
  * account under its file name, so that references to it, or into it, are
  * not reported as errors of the files that make them. */
 void kam_index_mark_unread(kam_index *part, const char *reason);
+/* A plan that was read but declares no usable id (its id: line deleted or
+ * not text): it stands as the account of its file name, with the name and
+ * type it gives (NULL accepted), so that the plans naming it are right. */
+void kam_index_ensure_account(kam_index *part, const char *name, const char *type);
 /* The index frees arena with itself. */
 void kam_index_adopt(kam_index *index, kam_arena *arena);
 
