@@ -9,35 +9,11 @@
 #include <string.h>
 
 #include "kam/status.h"
+#include "html.h"
 #include "banned.h"
 
-void kam_html_escape(kam_buf *out, const char *s)
-{
-	while (s && *s) {
-		size_t plain = strcspn(s, "&<>\"'");
-		kam_buf_add(out, s, plain); /* runs of plain text at once */
-		s += plain;
-		switch (*s) {
-		case '&': kam_buf_puts(out, "&amp;"); break;
-		case '<': kam_buf_puts(out, "&lt;"); break;
-		case '>': kam_buf_puts(out, "&gt;"); break;
-		case '"': kam_buf_puts(out, "&quot;"); break;
-		case '\'': kam_buf_puts(out, "&#39;"); break;
-		default: return; /* the end */
-		}
-		s++;
-	}
-}
-
-/* name="x.y": an attribute with a number, without printf. */
-static void attr(kam_buf *out, const char *name, double v)
-{
-	kam_buf_putc(out, ' ');
-	kam_buf_puts(out, name);
-	kam_buf_puts(out, "=\"");
-	kam_buf_put_tenths(out, v);
-	kam_buf_putc(out, '"');
-}
+/* name="x.y": an attribute with a number, range-checked by the writer. */
+#define attr(out, name, v) kam_html_attr_num_((out), "" name "", (v))
 
 static const char *text_of(const kam_node *map, const char *key)
 {
@@ -177,6 +153,12 @@ static const char *attitude_dash(const char *attitude)
 	return "";
 }
 
+/* A constant of this file (a fill, a pattern): markup, not data. */
+static void constant(kam_html *out, const char *text)
+{
+	kam_html_raw_(out, text, strlen(text));
+}
+
 static void role_badges(kam_buf *out, const kam_node *c)
 {
 	static const char *const roles[][2] = {{"key-decision-leader", "KDL"}, {"benefit-owner", "BO"},
@@ -206,29 +188,21 @@ static bool decides(const kam_text_table *leaders, const kam_node *c)
 	return id && kam_text_table_get(leaders, id, strlen(id), NULL);
 }
 
-static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
+/* <text> of at most max characters; the class a literal. */
+#define svg_text(out, x, y, cls, text, max) svg_text_((out), (x), (y), "" cls "", (text), (max))
+static void svg_text_(kam_html *out, double x, double y, const char *cls, const char *text, size_t max)
 {
-	kam_buf_puts(out, "<text");
+	kam_html_raw(out, "<text");
 	attr(out, "x", x);
 	attr(out, "y", y);
-	kam_buf_puts(out, " class=\"");
-	kam_buf_puts(out, cls);
-	kam_buf_puts(out, "\">");
-	size_t n = text ? strlen(text) : 0;
-	if (n > max) { /* cut at a character boundary */
-		char *cut = kam_xstrndup(text, max);
-		size_t len = max;
-		while (len && ((unsigned char)cut[len] & 0xC0) == 0x80)
-			cut[--len] = '\0';
-		kam_html_escape(out, cut);
-		kam_buf_puts(out, "…");
-		free(cut);
-	} else
-		kam_html_escape(out, text);
-	kam_buf_puts(out, "</text>");
+	kam_html_raw(out, " class=\"");
+	constant(out, cls);
+	kam_html_raw(out, "\">");
+	kam_html_text_cut(out, text, max); /* cut on a character boundary */
+	kam_html_raw(out, "</text>");
 }
 
-static void person_box(kam_buf *out, const kam_text_table *leaders, const person *p,
+static void person_box(kam_html *out, const kam_text_table *leaders, const person *p,
 		       void (*initials)(void *, const char *, char[8]), void *ctx)
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
@@ -236,42 +210,61 @@ static void person_box(kam_buf *out, const kam_text_table *leaders, const person
 	const char *attitude = text_of(c, "attitude");
 	const char *owner = text_of(c, "owner");
 	bool unowned = !owner && decides(leaders, c);
-	kam_buf_puts(out, "<g class=\"person\"><a href=\"#");
-	kam_html_escape(out, text_of(c, "id"));
-	kam_buf_puts(out, "\"><rect");
+	kam_html_raw(out, "<g class=\"person\"><a");
+	char *href = kam_xprintf("#%s", text_of(c, "id") ? text_of(c, "id") : "");
+	kam_html_url(out, "href", href);
+	free(href);
+	kam_html_raw(out, "><rect");
 	attr(out, "x", x);
 	attr(out, "y", y);
-	kam_buf_printf(out, " width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
-		       BOX_W, BOX_H, attitude_fill(attitude), unowned ? "#b2182b" : "#404040",
-		       unowned ? "3" : "1.2", attitude_dash(attitude));
+	kam_html_raw(out, " width=\"176\" height=\"70\" rx=\"6\" fill=\"");
+	constant(out, attitude_fill(attitude));
+	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\" stroke-width=\"3\"")
+		: kam_html_raw(out, "\" stroke=\"#404040\" stroke-width=\"1.2\"");
+	constant(out, attitude_dash(attitude));
+	kam_html_raw(out, "/>");
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
 	svg_text(out, x + 8, y + 32, "title", text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
 	kam_buf badges = KAM_BUF_INIT;
 	kam_buf_puts(&badges, attitude ? attitude : "attitude unknown");
 	kam_buf_puts(&badges, "  ");
 	role_badges(&badges, c);
-	svg_text(out, x + 8, y + 48, "badges", badges.ptr, 34);
+	svg_text(out, x + 8, y + 48, "badges", kam_buf_cstr(&badges), 34);
 	kam_buf_release(&badges);
 	if (unowned)
 		svg_text(out, x + 8, y + 63, "unowned", "NO OWNER on our side", 30);
 	else if (owner) {
-		kam_buf_puts(out, "<circle");
+		kam_html_raw(out, "<circle");
 		attr(out, "cx", x + BOX_W - 16);
 		attr(out, "cy", y + 16);
-		kam_buf_puts(out, " r=\"11\" class=\"owner\"/><text");
+		kam_html_raw(out, " r=\"11\" class=\"owner\"/><text");
 		attr(out, "x", x + BOX_W - 16);
 		attr(out, "y", y + 20);
-		kam_buf_puts(out, " class=\"initials\" text-anchor=\"middle\">");
+		kam_html_raw(out, " class=\"initials\" text-anchor=\"middle\">");
 		char letters[8];
 		initials(ctx, owner, letters);
-		kam_html_escape(out, letters);
-		kam_buf_puts(out, "</text>");
+		kam_html_text(out, letters);
+		kam_html_raw(out, "</text>");
 		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
 	}
-	kam_buf_puts(out, "</a></g>\n");
+	kam_html_raw(out, "</a></g>\n");
 }
 
-void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
+/* viewBox, width and height of a picture w x h (whole numbers). */
+static void svg_open(kam_html *out, double w, double h)
+{
+	kam_html_raw(out, " viewBox=\"0 0 ");
+	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
+	kam_html_raw(out, " ");
+	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
+	kam_html_raw(out, "\" width=\"");
+	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
+	kam_html_raw(out, "\" height=\"");
+	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
+	kam_html_raw(out, "\" role=\"img\" aria-label=\"");
+}
+
+void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
 			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx)
 {
 	const kam_node *contacts = kam_node_get(plan, "contacts");
@@ -286,25 +279,25 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	double next = place_all(p, n);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
 	double height = 2 * MARGIN + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y;
-	kam_buf_printf(out, "<svg class=\"map\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
-			    "role=\"img\" aria-label=\"relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-		       width, height, width, height);
+	kam_html_raw(out, "<svg class=\"map\"");
+	svg_open(out, nearbyint(width), nearbyint(height));
+	kam_html_raw(out, "relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	for (size_t i = 0; i < n; i++)
 		if (p[i].parent >= 0) {
 			const person *up = &p[p[i].parent];
-			kam_buf_puts(out, "<line");
+			kam_html_raw(out, "<line");
 			attr(out, "x1", MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0);
 			attr(out, "y1", MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H);
 			attr(out, "x2", MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0);
 			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
-			kam_buf_puts(out, " class=\"reports\"/>\n");
+			kam_html_raw(out, " class=\"reports\"/>\n");
 		}
 	kam_text_table leaders = {0};
 	kam_node_index_items(&leaders, kam_node_get(plan, "opportunities"), "decision_leader");
 	for (size_t i = 0; i < n; i++)
 		person_box(out, &leaders, &p[i], initials, ctx);
 	kam_text_table_release(&leaders);
-	kam_buf_puts(out, "</svg>\n");
+	kam_html_raw(out, "</svg>\n");
 	free(p);
 }
 
@@ -316,59 +309,67 @@ typedef struct bar {
 	double value, target; /* target < 0: none */
 } bar;
 
-static void bar_rect(kam_buf *out, int x, double y, double width, const char *cls)
+#define bar_rect(out, x, y, width, cls) bar_rect_((out), (x), (y), (width), "" cls "")
+static void bar_rect_(kam_html *out, int x, double y, double width, const char *cls)
 {
-	kam_buf_puts(out, "<rect x=\"");
-	kam_buf_put_int(out, x);
-	kam_buf_putc(out, '"');
+	kam_html_raw(out, "<rect x=\"");
+	kam_html_int(out, x);
+	kam_html_raw(out, "\"");
 	attr(out, "y", y);
 	attr(out, "width", width);
-	kam_buf_puts(out, " height=\"16\" class=\"");
-	kam_buf_puts(out, cls);
-	kam_buf_puts(out, "\"/>");
+	kam_html_raw(out, " height=\"16\" class=\"");
+	constant(out, cls);
+	kam_html_raw(out, "\"/>");
 }
 
-static void bar_chart(kam_buf *out, const char *title, const bar *bars, size_t n, const char *currency)
+/* A bar's length for value of max: 0..full, whatever the numbers (a
+ * negative, infinite or NaN value draws nothing). */
+static double length_of(double value, double max, double full)
+{
+	double w = value / max * full;
+	return w > 0 ? (w < full ? w : full) : 0;
+}
+
+static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t n, const char *currency)
 {
 	double max = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (bars[i].value > max)
+		if (isfinite(bars[i].value) && bars[i].value > max)
 			max = bars[i].value;
-		if (bars[i].target > max)
+		if (isfinite(bars[i].target) && bars[i].target > max)
 			max = bars[i].target;
 	}
 	if (max <= 0)
 		max = 1;
 	const int label_w = 110, bar_w = 360, row = 26;
 	int height = (int)n * row + 30;
-	kam_buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-			    "aria-label=\"",
-		       label_w + bar_w + 150, height, label_w + bar_w + 150, height);
-	kam_html_escape(out, title);
-	kam_buf_puts(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+	kam_html_raw(out, "<svg class=\"chart\"");
+	svg_open(out, label_w + bar_w + 150, height);
+	kam_html_text(out, title);
+	kam_html_raw(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	svg_text(out, 4, 16, "charttitle", title, 80);
 	for (size_t i = 0; i < n; i++) {
 		double y = 26 + (double)i * row;
-		double w = bars[i].value / max * bar_w;
+		double w = length_of(bars[i].value, max, bar_w);
+		double t = bars[i].target >= 0 ? length_of(bars[i].target, max, bar_w) : 0;
 		svg_text(out, 4, y + 14, "axis", bars[i].label, 18);
 		bar_rect(out, label_w, y, w, "bar");
 		if (bars[i].target >= 0)
-			bar_rect(out, label_w, y, bars[i].target / max * bar_w, "target");
+			bar_rect(out, label_w, y, t, "target");
 		kam_buf value = KAM_BUF_INIT;
 		kam_format_money(&value, bars[i].value);
 		if (bars[i].target >= 0) {
 			kam_buf_puts(&value, " / ");
 			kam_format_money(&value, bars[i].target);
 		}
-		kam_buf_printf(&value, " %s", currency);
-		svg_text(out, label_w + (w > bars[i].target / max * bar_w ? w : bars[i].target / max * bar_w) + 6,
-			 y + 13, "value", value.ptr, 40);
+		kam_buf_putc(&value, ' ');
+		kam_buf_puts(&value, currency ? currency : "");
+		svg_text(out, label_w + (w > t ? w : t) + 6, y + 13, "value", kam_buf_cstr(&value), 40);
 		kam_buf_release(&value);
-		kam_buf_putc(out, '\n');
+		kam_html_raw(out, "\n");
 	}
-	kam_buf_puts(out, "</svg>\n");
+	kam_html_raw(out, "</svg>\n");
 }
-
 static bool open_opportunity(const kam_node *o)
 {
 	const char *stage = text_of(o, "stage");
@@ -381,7 +382,7 @@ static double value_of(const kam_node *o)
 	return v && v->kind == KAM_NODE_NUMBER ? v->number : 0;
 }
 
-void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
+void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency)
 {
 	static const char *const stages[] = {"identify", "validate", "qualify", "propose", "negotiate"};
 	const kam_node *opps = kam_node_get(plan, "opportunities");
@@ -419,7 +420,7 @@ void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
 		bar_chart(out, "Open pipeline by close quarter", quarters, nq, currency);
 }
 
-void kam_svg_revenue(kam_buf *out, const kam_node *plan, const char *currency)
+void kam_svg_revenue(kam_html *out, const kam_node *plan, const char *currency)
 {
 	const kam_node *rows = kam_node_get(plan, "revenue");
 	if (!rows || rows->kind != KAM_NODE_SEQ || !rows->count)
