@@ -375,14 +375,14 @@ static void part3(account_page *a)
 	kam_html_raw(a->b, "<section><h2 id=\"part-3\">3. Routes to market</h2>\n");
 	for (size_t i = 0; list && i < list->count; i++) {
 		const kam_node *share = kam_node_get(list->items[i], "share");
-		/* range-checked before any conversion: 1e300 is no int */
-		int pct = share && share->kind == KAM_NODE_NUMBER ? kam_clamp_int(share->number, -1000000, 1000000) : 0;
+		bool number = share && share->kind == KAM_NODE_NUMBER;
 		kam_html_raw(a->b, "<p class=\"route\"><span class=\"label\">");
 		kam_html_text(a->b, str(list->items[i], "route"));
 		kam_html_raw(a->b, "</span> ");
-		meter(a->b, pct);
+		/* range-checked before any conversion: share: 1e300 is no int */
+		meter(a->b, number ? share->number : 0);
 		kam_html_raw(a->b, " ");
-		kam_html_int(a->b, pct);
+		kam_html_text(a->b, number ? share->text : "0");
 		kam_html_raw(a->b, "%</p>\n");
 	}
 	kam_html_raw(a->b, "</section>\n");

@@ -162,6 +162,13 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 	read_team(repo, kam_node_get(root, "team"));
 	const kam_node *unsafe = kam_node_get(kam_node_get(root, "render"), "unsafe_html");
 	c->unsafe_html = unsafe && unsafe->kind == KAM_NODE_BOOL && unsafe->boolean;
+	if (c->unsafe_html) { /* a one-line change in a pull request: said where it is made */
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_UNSAFE_HTML, file, unsafe->line, unsafe->column,
+					    "render: 'unsafe_html' is on: raw HTML of plans and notes reaches the "
+					    "rendered pages");
+		kam_diag_set_hint(d, "remove it unless every author of the plans is trusted; kam keeps only "
+				     "allow-listed tags and attributes, never scripts, event handlers or unsafe URLs");
+	}
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);
 }
 

@@ -57,6 +57,22 @@ $SITE/index.html:0"
 	grep -qF "<b>bold</b>" "$SITE/accounts/evil.html"
 }
 
+@test "kam check warns, at its line in kam.yaml, when a repository turns unsafe_html on" {
+	render_fixture
+	run kam check
+	refute_output --partial "unsafe"
+	printf 'render:\n  unsafe_html: true\n' >> kam.yaml
+	local line
+	line=$(grep -n 'unsafe_html' kam.yaml | cut -d: -f1)
+	run kam check
+	assert_line "kam.yaml:$line:16: warning[unsafe-html]: render: 'unsafe_html' is on: raw HTML of plans and notes reaches the rendered pages"
+	assert_line "    hint: remove it unless every author of the plans is trusted; kam keeps only allow-listed tags and attributes, never scripts, event handlers or unsafe URLs"
+	# a repository may turn the warning off like any rule
+	printf 'rules:\n  unsafe-html: off\n' >> kam.yaml
+	run kam check
+	refute_output --partial "unsafe-html"
+}
+
 @test "javascript:, vbscript:, data: and file: URLs are dropped, others kept" {
 	render_fixture
 	run grep -o '<a href="[^"]*">\(js\|mixed\|vb\|html\|file\|web\|mail\)</a>\|<img src="[^"]*"' "$SITE/accounts/evil.html"
