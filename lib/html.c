@@ -196,8 +196,9 @@ bool kam_url_safe(const char *url)
 			return true; /* no scheme: relative */
 		if (*p == ':') {
 			scheme[n] = '\0';
-			return !too_long && (strcasecmp(scheme, "http") == 0 || strcasecmp(scheme, "https") == 0 ||
-			       strcasecmp(scheme, "mailto") == 0);
+			return !too_long && (strcasecmp(scheme, "http") == 0 ||
+					     strcasecmp(scheme, "https") == 0 ||
+					     strcasecmp(scheme, "mailto") == 0);
 		}
 		if (n + 1 < sizeof(scheme))
 			scheme[n++] = *p;
@@ -217,8 +218,8 @@ static void put_href(kam_buf *out, const char *url)
 			kam_buf_puts(out, "&amp;");
 		else if (*p == '\'')
 			kam_buf_puts(out, "&#x27;");
-		else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			 strchr("-_.+!*(),%#@?=;:/,$~[]", *p))
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			 (*p >= '0' && *p <= '9') || strchr("-_.+!*(),%#@?=;:/,$~[]", *p))
 			kam_buf_putc(out, (char)*p);
 		else {
 			kam_buf_putc(out, '%');
@@ -243,7 +244,7 @@ void kam_html_url_(kam_html *h, const char *name, const char *url)
 
 static const char *const class_names[] = {
 #define KAM_HTML_CLASS_NAME(name, text) text,
-	KAM_HTML_FOREACH_CLASS(KAM_HTML_CLASS_NAME)
+    KAM_HTML_FOREACH_CLASS(KAM_HTML_CLASS_NAME)
 #undef KAM_HTML_CLASS_NAME
 };
 
@@ -286,21 +287,25 @@ kam_class kam_html_attitude_class(const char *attitude)
 /* raw HTML, rebuilt from an allow-list                                */
 
 static const char *const allowed_tags[] = {
-	"a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
-	"dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-	"h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt",
-	"ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
-	"tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr", NULL};
+    "a",     "abbr",   "b",	     "bdi",    "bdo",	  "blockquote", "br",	 "caption", "cite",
+    "code",  "col",    "colgroup",   "dd",     "del",	  "details",	"dfn",	 "div",	    "dl",
+    "dt",    "em",     "figcaption", "figure", "h1",	  "h2",		"h3",	 "h4",	    "h5",
+    "h6",    "hr",     "i",	     "img",    "ins",	  "kbd",	"li",	 "mark",    "ol",
+    "p",     "pre",    "q",	     "rp",     "rt",	  "ruby",	"s",	 "samp",    "small",
+    "span",  "strike", "strong",     "sub",    "summary", "sup",	"table", "tbody",   "td",
+    "tfoot", "th",     "thead",	     "time",   "tr",	  "tt",		"u",	 "ul",	    "var",
+    "wbr",   NULL};
 
 /* Elements dropped with their content: what is inside is code, styles or
  * a document of its own, not text of the plan. */
 static const char *const dropped_with_content[] = {
-	"script", "style", "iframe", "object", "template", "noscript", "noembed", "noframes",
-	"textarea", "title", "xmp", "plaintext", "select", "svg", "math", "frameset", "applet", NULL};
+    "script",  "style",	   "iframe",   "object",   "template", "noscript",
+    "noembed", "noframes", "textarea", "title",	   "xmp",      "plaintext",
+    "select",  "svg",	   "math",     "frameset", "applet",   NULL};
 
-static const char *const allowed_attrs[] = {"title", "alt", "width", "height", "colspan", "rowspan",
-					    "align", "datetime", "open", "start", "reversed", "lang",
-					    "dir", "abbr", "scope", NULL};
+static const char *const allowed_attrs[] = {
+    "title", "alt",   "width",	  "height", "colspan", "rowspan", "align", "datetime",
+    "open",  "start", "reversed", "lang",   "dir",     "abbr",	  "scope", NULL};
 static const char *const url_attrs[] = {"href", "src", "cite", NULL};
 
 static bool listed(const char *const *list, const char *name)
@@ -313,8 +318,8 @@ static bool listed(const char *const *list, const char *name)
 
 static bool name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == ':' || c == '_';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == ':' || c == '_';
 }
 
 /* A lower-cased name of at most cap-1 bytes (longer ones are truncated,
@@ -362,9 +367,9 @@ static bool decode_entities(kam_buf *out, const char *s, size_t n)
 	static const struct {
 		const char *name;
 		const char *text;
-	} named[] = {{"amp", "&"},   {"lt", "<"},      {"gt", ">"},   {"quot", "\""},
-		     {"apos", "'"},  {"colon", ":"},   {"tab", "\t"}, {"newline", "\n"},
-		     {"sol", "/"},   {"lpar", "("},    {"rpar", ")"}, {"nbsp", "\xC2\xA0"},
+	} named[] = {{"amp", "&"},    {"lt", "<"},    {"gt", ">"},   {"quot", "\""},
+		     {"apos", "'"},   {"colon", ":"}, {"tab", "\t"}, {"newline", "\n"},
+		     {"sol", "/"},    {"lpar", "("},  {"rpar", ")"}, {"nbsp", "\xC2\xA0"},
 		     {"period", "."}, {"comma", ","}};
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '&') {
@@ -379,10 +384,10 @@ static bool decode_entities(kam_buf *out, const char *s, size_t n)
 			size_t digits = 0;
 			for (; j < n; j++, digits++) {
 				char c = s[j];
-				int d = c >= '0' && c <= '9' ? c - '0'
+				int d = c >= '0' && c <= '9'	      ? c - '0'
 					: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
 					: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-								    : -1;
+								      : -1;
 				if (d < 0)
 					break;
 				if (cp < 0x110000)
@@ -405,7 +410,8 @@ static bool decode_entities(kam_buf *out, const char *s, size_t n)
 		}
 		bool found = false;
 		for (size_t e = 0; e < sizeof(named) / sizeof(named[0]) && !found; e++)
-			if (k - j == strlen(named[e].name) && strncasecmp(s + j, named[e].name, k - j) == 0) {
+			if (k - j == strlen(named[e].name) &&
+			    strncasecmp(s + j, named[e].name, k - j) == 0) {
 				kam_buf_puts(out, named[e].text);
 				found = true;
 			}
@@ -487,7 +493,8 @@ static const char *start_tag(kam_html *h, kam_html_sanitizer *st, const char *p)
 					p++;
 			} else {
 				value = p;
-				while (*p && *p != '>' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+				while (*p && *p != '>' && *p != ' ' && *p != '\t' && *p != '\n' &&
+				       *p != '\r')
 					p++;
 				len = (size_t)(p - value);
 			}
@@ -497,8 +504,8 @@ static const char *start_tag(kam_html *h, kam_html_sanitizer *st, const char *p)
 	}
 	if (keep)
 		kam_buf_puts(&h->buf, strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0 ||
-						  strcmp(tag, "img") == 0 || strcmp(tag, "wbr") == 0 ||
-						  strcmp(tag, "col") == 0
+					      strcmp(tag, "img") == 0 || strcmp(tag, "wbr") == 0 ||
+					      strcmp(tag, "col") == 0
 					  ? " />"
 					  : ">");
 	return *p ? p + 1 : p;
@@ -531,8 +538,9 @@ static const char *text_run(kam_html *h, const char *p)
 			size_t n = 1;
 			if (p[n] == '#')
 				n++;
-			while (p + n < end && ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
-					       (p[n] >= '0' && p[n] <= '9')))
+			while (p + n < end &&
+			       ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+				(p[n] >= '0' && p[n] <= '9')))
 				n++;
 			if (n > 1 && p + n < end && p[n] == ';' && p[n - 1] != '#') {
 				kam_buf_add(&h->buf, p, n + 1);
@@ -563,13 +571,15 @@ void kam_html_sanitized(kam_html *h, kam_html_sanitizer *st, const char *raw)
 		if (strncmp(p, "<!--", 4) == 0) { /* comments are dropped */
 			const char *end = strstr(p + 4, "-->");
 			p = end ? end + 3 : p + strlen(p);
-		} else if (p[1] == '/' && ((p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z')))
+		} else if (p[1] == '/' &&
+			   ((p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z')))
 			p = end_tag(h, st, p + 2);
 		else if (*st->skip_until)
 			p++;
 		else if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))
 			p = start_tag(h, st, p + 1);
-		else if (p[1] == '!' || p[1] == '?') { /* declarations, CDATA, processing instructions */
+		else if (p[1] == '!' ||
+			 p[1] == '?') { /* declarations, CDATA, processing instructions */
 			const char *end = strchr(p, '>');
 			p = end ? end + 1 : p + strlen(p);
 		} else {

@@ -59,12 +59,14 @@ void kam_html_attr_num_(kam_html *h, const char *name, double v);
 void kam_html_url_(kam_html *h, const char *name, const char *url);
 
 /* The class vocabulary: every class a page can carry from data. */
-#define KAM_HTML_FOREACH_CLASS(C)                                                               \
-	C(NONE, "") C(NUM, "num") C(BAD, "bad") C(OK, "ok") C(WARN, "warn") C(ERROR, "error")     \
-	C(WARNING, "warning") C(WEAKEST, "weakest") C(STAGE, "stage") C(ATTITUDE, "attitude")     \
-	C(IDENTIFY, "identify") C(VALIDATE, "validate") C(QUALIFY, "qualify")                      \
-	C(PROPOSE, "propose") C(NEGOTIATE, "negotiate") C(WON, "won") C(LOST, "lost")              \
-	C(ADVOCATE, "advocate") C(SUPPORTER, "supporter") C(NEUTRAL, "neutral")                    \
+/* clang-format off */
+#define KAM_HTML_FOREACH_CLASS(C) \
+	C(NONE, "") C(NUM, "num") C(BAD, "bad") C(OK, "ok") C(WARN, "warn") \
+	C(ERROR, "error") C(WARNING, "warning") C(WEAKEST, "weakest") \
+	C(STAGE, "stage") C(ATTITUDE, "attitude") \
+	C(IDENTIFY, "identify") C(VALIDATE, "validate") C(QUALIFY, "qualify") \
+	C(PROPOSE, "propose") C(NEGOTIATE, "negotiate") C(WON, "won") C(LOST, "lost") \
+	C(ADVOCATE, "advocate") C(SUPPORTER, "supporter") C(NEUTRAL, "neutral") \
 	C(SKEPTIC, "skeptic") C(OPPONENT, "opponent")
 
 typedef enum {
@@ -73,6 +75,7 @@ typedef enum {
 #undef KAM_HTML_CLASS_ENUM
 	KAM_CLASS__COUNT
 } kam_class;
+/* clang-format on */
 
 /* ` class="a b"` (NONE parts left out; nothing when both are NONE). */
 void kam_html_class(kam_html *h, kam_class a, kam_class b);

@@ -26,9 +26,10 @@ static void initials_of(void *ctx, const char *id, char out[8])
 	const kam_team_member *m = site_member(ctx, id);
 	const char *name = m && m->name ? m->name : id;
 	size_t n = 0;
+	/* ASCII only: a byte cut from a longer character is no letter */
 	for (const char *p = name; *p && n < 3; p++)
 		if ((p == name || p[-1] == ' ' || p[-1] == '.') && *p != ' ' && *p != '.' &&
-		    (unsigned char)*p < 0x80) /* a letter cut from a longer character is no letter */
+		    (unsigned char)*p < 0x80)
 			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	out[n] = '\0';
 }
@@ -38,8 +39,9 @@ static void initials_of(void *ctx, const char *id, char out[8])
 
 static void page_start(kam_html *b, const char *title, const char *root)
 {
-	kam_html_raw(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	kam_html_raw(
+	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	kam_html_text(b, title);
 	kam_html_raw(b, "</title>\n<link rel=\"stylesheet\"");
 	char *url = kam_xprintf("%skam.css", root);
@@ -174,7 +176,9 @@ static void health_block(account_page *a)
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
 		int max = kam_health_max((kam_health_part)i);
 		kam_html_raw(a->b, "<tr");
-		kam_html_class(a->b, i == (int)h->weakest && h->points[i] < max ? KAM_CLASS_WEAKEST : KAM_CLASS_NONE,
+		kam_html_class(a->b,
+			       i == (int)h->weakest && h->points[i] < max ? KAM_CLASS_WEAKEST
+									  : KAM_CLASS_NONE,
 			       KAM_CLASS_NONE);
 		kam_html_raw(a->b, "><td>");
 		kam_html_text(a->b, kam_health_name((kam_health_part)i));
@@ -223,7 +227,8 @@ static void header_block(account_page *a, const char *id)
 		kam_date due;
 		bool overdue = kam_date_parse(a->summary->review_due, &due) &&
 			       kam_date_compare(due, a->s->in->ctx->today) < 0;
-		overdue ? kam_html_raw(b, " · next review was due <strong") : kam_html_raw(b, " · next review due <strong");
+		overdue ? kam_html_raw(b, " · next review was due <strong")
+			: kam_html_raw(b, " · next review due <strong");
 		kam_html_class(b, overdue ? KAM_CLASS_BAD : KAM_CLASS_OK, KAM_CLASS_NONE);
 		kam_html_raw(b, ">");
 		kam_html_text(b, a->summary->review_due);
@@ -262,7 +267,9 @@ static void findings_block(account_page *a, const char *file)
 	for (size_t i = first; i < end; i++) {
 		const kam_diag *d = &f->items[i];
 		kam_html_raw(a->b, "<li");
-		kam_html_class(a->b, d->severity == KAM_SEV_ERROR ? KAM_CLASS_ERROR : KAM_CLASS_WARNING, KAM_CLASS_NONE);
+		kam_html_class(a->b,
+			       d->severity == KAM_SEV_ERROR ? KAM_CLASS_ERROR : KAM_CLASS_WARNING,
+			       KAM_CLASS_NONE);
 		kam_html_raw(a->b, ">line ");
 		kam_html_int(a->b, d->line);
 		kam_html_raw(a->b, ": <code>");
@@ -288,7 +295,8 @@ static void part1(account_page *a)
 	}
 	const kam_node *list = list_of(a->plan, "initiatives");
 	if (list) {
-		kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</th><th>Sponsor</th></tr>\n");
+		kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</"
+				"th><th>Sponsor</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++) {
 			const kam_node *it = list->items[i];
 			row_start(b, it);
@@ -358,8 +366,9 @@ static void part2(account_page *a)
 	if (list) {
 		kam_html_raw(b, "<table><tr><th>Opportunity</th><th>Stage</th><th>Value (");
 		kam_html_text(b, a->currency);
-		kam_html_raw(b, ")</th><th>Close</th><th>Prob.</th><th>Decision leader</th><th>Route</th>"
-				"<th>Owner</th></tr>\n");
+		kam_html_raw(
+		    b, ")</th><th>Close</th><th>Prob.</th><th>Decision leader</th><th>Route</th>"
+		       "<th>Owner</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			opportunity_row(a, list->items[i]);
 		kam_html_raw(b, "</table>\n<div class=\"charts\">");
@@ -416,7 +425,8 @@ static void contact_row(account_page *a, const kam_node *c)
 	const kam_node *rel = kam_node_get(c, "relationship");
 	kam_html_raw(b, "</td><td>");
 	if (rel) {
-		const kam_node *level = kam_node_get(rel, "level"), *target = kam_node_get(rel, "target");
+		const kam_node *level = kam_node_get(rel, "level"),
+			       *target = kam_node_get(rel, "target");
 		kam_html_text_or(b, level ? level->text : NULL, "?");
 		kam_html_raw(b, " → ");
 		kam_html_text_or(b, target ? target->text : NULL, "?");
@@ -437,11 +447,15 @@ static void part4(account_page *a)
 	if (list) {
 		kam_html_raw(b, "<div class=\"mapbox\">");
 		kam_svg_relationship_map(b, a->plan, initials_of, a->s);
-		kam_html_raw(b, "</div>\n<p class=\"legend\">Box colour and border: attitude (also written in "
-				"the box). KDL key decision leader, BO benefit owner, EV evaluator, AP approver, "
-				"IN influencer, SP sponsor. The circle: who on our side owns the relationship.</p>\n"
-				"<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
-				"<th>Relationship</th></tr>\n");
+		kam_html_raw(
+		    b,
+		    "</div>\n<p class=\"legend\">Box colour and border: attitude (also written in "
+		    "the box). KDL key decision leader, BO benefit owner, EV evaluator, AP "
+		    "approver, "
+		    "IN influencer, SP sponsor. The circle: who on our side owns the "
+		    "relationship.</p>\n"
+		    "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
+		    "<th>Relationship</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			contact_row(a, list->items[i]);
 		kam_html_raw(b, "</table>\n");
@@ -449,8 +463,8 @@ static void part4(account_page *a)
 	kam_html_raw(b, "</section>\n");
 }
 
-static void simple_table(account_page *a, const char *key, const char *title, const char *const *fields,
-			 const char *const *headers, size_t n)
+static void simple_table(account_page *a, const char *key, const char *title,
+			 const char *const *fields, const char *const *headers, size_t n)
 {
 	const kam_node *list = list_of(a->plan, key);
 	if (!list)
@@ -493,7 +507,8 @@ static void part5(account_page *a)
 	static const char *const risk_h[] = {"Risk", "Severity", "Mitigation", "Owner"};
 	static const char *const act_f[] = {"text", "owner", "due", "status", "contact"};
 	static const char *const act_h[] = {"Action", "Owner", "Due", "Status", "With"};
-	kam_html_raw(a->b, "<section><h2 id=\"part-5\">5. Goals, risks, actions and revenue</h2>\n");
+	kam_html_raw(a->b,
+		     "<section><h2 id=\"part-5\">5. Goals, risks, actions and revenue</h2>\n");
 	simple_table(a, "goals", "Goals", goal_f, goal_h, 3);
 	simple_table(a, "risks", "Risks", risk_f, risk_h, 4);
 	simple_table(a, "actions", "Actions", act_f, act_h, 5);
@@ -528,7 +543,9 @@ static void backlinks_block(account_page *a, const char *account)
 	}
 	kam_html *items = kam_html_new();
 	size_t count = 0;
-	for (size_t k = lo; k < a->s->backlink_count && same(target_account(a->s->in->index, order[k]), account); k++) {
+	for (size_t k = lo;
+	     k < a->s->backlink_count && same(target_account(a->s->in->index, order[k]), account);
+	     k++) {
 		const kam_ref *r = &refs[order[k]];
 		const char *from = kam_index_doc_account(a->s->in->index, r->doc);
 		count++;
@@ -557,7 +574,8 @@ static void backlinks_block(account_page *a, const char *account)
 static kam_html *rows_of(const site *s, kam_html ***rows, int m)
 {
 	if (!*rows)
-		*rows = kam_xcalloc(kam_repo_config(s->in->repo)->team_count + 1, sizeof(kam_html *));
+		*rows =
+		    kam_xcalloc(kam_repo_config(s->in->repo)->team_count + 1, sizeof(kam_html *));
 	if (!(*rows)[m])
 		(*rows)[m] = kam_html_new();
 	return (*rows)[m];
@@ -576,7 +594,9 @@ static void collect_member_rows(const site *s, page_job *j, const kam_node *plan
 			continue;
 		kam_html *people = rows_of(s, &j->people, m);
 		kam_html_raw(people, "<tr><td>");
-		link_to(people, kam_xprintf("../accounts/%s.html#%s", p->account, str(c, "id") ? str(c, "id") : ""),
+		link_to(people,
+			kam_xprintf("../accounts/%s.html#%s", p->account,
+				    str(c, "id") ? str(c, "id") : ""),
 			str(c, "name"));
 		kam_html_raw(people, "</td>");
 		cell(people, p->name);
@@ -699,7 +719,8 @@ static void portfolio_row(kam_html *b, const site *s, const kam_plan_summary *p)
 	} else
 		kam_html_raw(b, "-");
 	kam_date due;
-	bool overdue = kam_date_parse(p->review_due, &due) && kam_date_compare(due, s->in->ctx->today) < 0;
+	bool overdue =
+	    kam_date_parse(p->review_due, &due) && kam_date_compare(due, s->in->ctx->today) < 0;
 	kam_html_raw(b, "</td><td");
 	overdue ? kam_html_class(b, KAM_CLASS_BAD, KAM_CLASS_NONE) : kam_html_raw(b, " class=\"\"");
 	kam_html_raw(b, ">");
@@ -726,8 +747,9 @@ static void unread_section(kam_html *b, const kam_render_input *in)
 {
 	if (!in->unread_count)
 		return;
-	kam_html_raw(b, "<h2>Plans kam could not read</h2>\n<table class=\"portfolio\"><tr><th>Account</th>"
-			"<th>File</th><th>Finding</th></tr>\n");
+	kam_html_raw(
+	    b, "<h2>Plans kam could not read</h2>\n<table class=\"portfolio\"><tr><th>Account</th>"
+	       "<th>File</th><th>Finding</th></tr>\n");
 	for (size_t i = 0; i < in->unread_count; i++) {
 		kam_html_raw(b, "<tr>");
 		cell(b, in->unread[i].account);
@@ -770,8 +792,10 @@ void render_index(site *s)
 			continue;
 		kam_html_raw(b, "<h2>");
 		kam_html_text(b, titles[t]);
-		kam_html_raw(b, " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
-				"<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue ");
+		kam_html_raw(
+		    b,
+		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
+		    "<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue ");
 		kam_html_text(b, quarter);
 		kam_html_raw(b, "</th><th>Review due</th><th>Health</th><th>Findings</th></tr>\n");
 		for (size_t i = 0; i < s->in->plan_count; i++)
@@ -842,7 +866,8 @@ static void member_work(kam_html *b, const site *s, int m)
 	kam_html_data(s->actions[m], &actions);
 	kam_html_raw(b, "<h2>Relationships owned</h2>\n");
 	if (people) {
-		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</th><th>Attitude</th></tr>\n");
+		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</"
+				"th><th>Attitude</th></tr>\n");
 		kam_html_append(b, s->people[m]);
 		kam_html_raw(b, "</table>\n");
 	} else

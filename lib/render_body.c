@@ -22,7 +22,8 @@ static bool is_rendered_document(const site *s, const char *rel)
 	size_t n = strlen(rel);
 	const char *dir = kam_repo_config(s->in->repo)->accounts_dir;
 	size_t dl = strlen(dir);
-	return n > 3 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, dir, dl) == 0 && rel[dl] == '/';
+	return n > 3 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, dir, dl) == 0 &&
+	       rel[dl] == '/';
 }
 
 /* Relative links to documents become links to their pages; others are kept
@@ -34,7 +35,8 @@ static char *rewrite_url(const body_ctx *c, const char *url)
 	size_t path_len = strcspn(url, "#?");
 	if (path_len < 3 || strncmp(url + path_len - 3, ".md", 3) != 0)
 		return kam_xstrdup(url);
-	char *joined = kam_xprintf("%s%s%.*s", c->page_dir, *c->page_dir ? "/" : "", (int)path_len, url);
+	char *joined =
+	    kam_xprintf("%s%s%.*s", c->page_dir, *c->page_dir ? "/" : "", (int)path_len, url);
 	bool document = is_rendered_document(c->s, joined);
 	free(joined);
 	if (!document)
@@ -46,7 +48,9 @@ static char *rewrite_url(const body_ctx *c, const char *url)
 static char *reference_url(const body_ctx *c, const char *target)
 {
 	if (target[0] == '@')
-		return kam_site_name_ok(target + 1) ? kam_xprintf("%steam/%s.html", c->root, target + 1) : NULL;
+		return kam_site_name_ok(target + 1)
+			   ? kam_xprintf("%steam/%s.html", c->root, target + 1)
+			   : NULL;
 	if (target[0] == '#')
 		return kam_xstrdup(target);
 	const char *hash = strchr(target, '#');
@@ -67,8 +71,9 @@ static const char *reference_label(const body_ctx *c, const char *target)
 	}
 	const char *hash = strchr(target, '#');
 	char *account = hash ? kam_xstrndup(target, (size_t)(hash - target)) : kam_xstrdup(target);
-	const kam_entity *e = hash ? kam_index_find(c->s->in->index, *account ? account : c->account, hash + 1)
-				   : kam_index_find(c->s->in->index, account, NULL);
+	const kam_entity *e =
+	    hash ? kam_index_find(c->s->in->index, *account ? account : c->account, hash + 1)
+		 : kam_index_find(c->s->in->index, account, NULL);
 	free(account);
 	return e && e->name ? e->name : target;
 }
@@ -77,8 +82,8 @@ typedef struct reference_links {
 	const body_ctx *c;
 	cmark_node *last;    /* the node the next ones go after */
 	const char *literal; /* the text node's text, as it was */
-	size_t done;         /* how much of it is placed */
-	size_t first;        /* where the first reference starts; the node keeps what is before */
+	size_t done;	     /* how much of it is placed */
+	size_t first;	     /* where the first reference starts; the node keeps what is before */
 	bool linked;
 } reference_links;
 
@@ -103,7 +108,8 @@ static void link_reference(void *ctx, size_t start, size_t end)
 		else if (start > r->done)
 			text_after(r, r->literal + r->done, start - r->done);
 		r->linked = true;
-		cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *label = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *link = cmark_node_new(CMARK_NODE_LINK),
+			   *label = cmark_node_new(CMARK_NODE_TEXT);
 		cmark_node_set_url(link, url);
 		cmark_node_set_literal(label, reference_label(r->c, target));
 		cmark_node_append_child(link, label);
@@ -207,7 +213,8 @@ static bool is_type(cmark_node *n, const char *name)
 static void heading(md_out *o, cmark_node *n, bool enter)
 {
 	static const char *const open[] = {"<h1", "<h2", "<h3", "<h4", "<h5", "<h6"};
-	static const char *const close[] = {"</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"};
+	static const char *const close[] = {"</h1>\n", "</h2>\n", "</h3>\n",
+					    "</h4>\n", "</h5>\n", "</h6>\n"};
 	int level = cmark_node_get_heading_level(n);
 	size_t l = level >= 1 && level <= 6 ? (size_t)level - 1 : 0;
 	/* the tags are constants of this table, not data */
@@ -252,7 +259,8 @@ static void item(md_out *o, cmark_node *n, bool enter)
 	kam_html_raw(o->h, "<li>");
 	if (is_type(n, "tasklist")) {
 		if (cmark_gfm_extensions_get_tasklist_item_checked(n))
-			kam_html_raw(o->h, "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ");
+			kam_html_raw(o->h,
+				     "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ");
 		else
 			kam_html_raw(o->h, "<input type=\"checkbox\" disabled=\"\" /> ");
 	}
@@ -289,7 +297,8 @@ static bool tight(cmark_node *paragraph)
 {
 	cmark_node *parent = cmark_node_parent(paragraph);
 	cmark_node *list = parent ? cmark_node_parent(parent) : NULL;
-	return list && cmark_node_get_type(list) == CMARK_NODE_LIST && cmark_node_get_list_tight(list);
+	return list && cmark_node_get_type(list) == CMARK_NODE_LIST &&
+	       cmark_node_get_list_tight(list);
 }
 
 static void link(md_out *o, cmark_node *n, bool enter)
@@ -367,16 +376,19 @@ static void table_part(md_out *o, cmark_node *n, bool enter)
 		}
 	} else { /* a cell */
 		if (!enter) {
-			o->in_table_header ? kam_html_raw(o->h, "</th>") : kam_html_raw(o->h, "</td>");
+			o->in_table_header ? kam_html_raw(o->h, "</th>")
+					   : kam_html_raw(o->h, "</td>");
 			return;
 		}
 		cr(o);
 		o->in_table_header ? kam_html_raw(o->h, "<th") : kam_html_raw(o->h, "<td");
-		cmark_node *row = cmark_node_parent(n), *table = row ? cmark_node_parent(row) : NULL;
+		cmark_node *row = cmark_node_parent(n),
+			   *table = row ? cmark_node_parent(row) : NULL;
 		uint8_t *align = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
 		uint16_t columns = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 		size_t i = 0;
-		for (cmark_node *c = cmark_node_first_child(row); c && c != n; c = cmark_node_next(c))
+		for (cmark_node *c = cmark_node_first_child(row); c && c != n;
+		     c = cmark_node_next(c))
 			i++;
 		char a = align && i < columns ? (char)align[i] : 0;
 		if (a == 'l')
@@ -411,7 +423,8 @@ static void node(md_out *o, cmark_node *n, bool enter)
 	case CMARK_NODE_DOCUMENT: break;
 	case CMARK_NODE_BLOCK_QUOTE:
 		cr(o);
-		enter ? kam_html_raw(o->h, "<blockquote>\n") : kam_html_raw(o->h, "</blockquote>\n");
+		enter ? kam_html_raw(o->h, "<blockquote>\n")
+		      : kam_html_raw(o->h, "</blockquote>\n");
 		break;
 	case CMARK_NODE_LIST: list(o, n, enter); break;
 	case CMARK_NODE_ITEM: item(o, n, enter); break;
@@ -440,15 +453,19 @@ static void node(md_out *o, cmark_node *n, bool enter)
 		kam_html_text(o->h, cmark_node_get_literal(n));
 		kam_html_raw(o->h, "</code>");
 		break;
-	case CMARK_NODE_STRONG: enter ? kam_html_raw(o->h, "<strong>") : kam_html_raw(o->h, "</strong>"); break;
-	case CMARK_NODE_EMPH: enter ? kam_html_raw(o->h, "<em>") : kam_html_raw(o->h, "</em>"); break;
+	case CMARK_NODE_STRONG:
+		enter ? kam_html_raw(o->h, "<strong>") : kam_html_raw(o->h, "</strong>");
+		break;
+	case CMARK_NODE_EMPH:
+		enter ? kam_html_raw(o->h, "<em>") : kam_html_raw(o->h, "</em>");
+		break;
 	case CMARK_NODE_LINK: link(o, n, enter); break;
 	case CMARK_NODE_IMAGE: image(o, n, enter); break;
 	default:
 		if (is_type(n, "strikethrough"))
 			enter ? kam_html_raw(o->h, "<del>") : kam_html_raw(o->h, "</del>");
-		else if (is_type(n, "table") || is_type(n, "table_header") || is_type(n, "table_row") ||
-			 is_type(n, "table_cell"))
+		else if (is_type(n, "table") || is_type(n, "table_header") ||
+			 is_type(n, "table_row") || is_type(n, "table_cell"))
 			table_part(o, n, enter);
 		/* any other node: its children only */
 		break;

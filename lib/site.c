@@ -20,7 +20,8 @@ bool kam_site_name_ok(const char *id)
 	if (!id || !((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
 		return false;
 	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '-'))
 			return false;
 	return strcmp(id, ".") != 0 && strcmp(id, "..") != 0;
 }
@@ -67,12 +68,15 @@ char *kam_site_document_page(const char *below_accounts)
 /* ------------------------------------------------------------------ */
 /* writing a page                                                      */
 
-static int write_file(const char *dir, const char *rel, const char *data, size_t len, kam_error *err)
+static int write_file(const char *dir, const char *rel, const char *data, size_t len,
+		      kam_error *err)
 {
 	if (!path_ok(rel)) /* never outside dir, whatever made rel */
-		return kam_error_set(err, KAM_EINVALID, "refusing to write '%s' outside the site", rel);
+		return kam_error_set(err, KAM_EINVALID, "refusing to write '%s' outside the site",
+				     rel);
 	char *path = kam_path_join(dir, rel);
-	for (char *slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (char *slash = strchr(path + strlen(dir) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(path, 0777);
 		*slash = '/';
@@ -119,8 +123,9 @@ int site_member_number(const site *s, const char *id)
 const char *site_account_name(const site *s, const char *account)
 {
 	size_t at;
-	return account && kam_text_table_get(&s->accounts, account, strlen(account), &at) ? s->in->plans[at].name
-											     : NULL;
+	return account && kam_text_table_get(&s->accounts, account, strlen(account), &at)
+		   ? s->in->plans[at].name
+		   : NULL;
 }
 
 bool site_has_account(const site *s, const char *account)
@@ -213,7 +218,8 @@ int build_site(site *s)
 	s->teams = per_member(c->team_count);
 	for (size_t i = 0; i < s->in->plan_count; i++)
 		if (kam_site_name_ok(s->in->plans[i].account) && !s->in->plans[i].duplicate)
-			kam_text_table_put(&s->accounts, s->in->plans[i].account, strlen(s->in->plans[i].account), i);
+			kam_text_table_put(&s->accounts, s->in->plans[i].account,
+					   strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
 	kam_entry *entries = NULL;
@@ -224,10 +230,12 @@ int build_site(site *s)
 	size_t count = 0;
 	for (size_t i = 0; i < s->in->plan_count; i++) /* a copy claiming an id gets no page */
 		if (site_has_account(s, s->in->plans[i].account) && !s->in->plans[i].duplicate)
-			s->jobs[count++] = (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
+			s->jobs[count++] =
+			    (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
 	for (size_t i = 0; i < n; i++)
 		if (!entries[i].is_plan)
-			s->jobs[count++] = (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
+			s->jobs[count++] =
+			    (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
 	kam_pool_jobs jobs = {count, run_page, finish_page, s};
 	kam_pool_run(&jobs, kam_thread_count(count));
 	render_index(s);
@@ -239,11 +247,14 @@ int build_site(site *s)
 	kam_buf css = KAM_BUF_INIT;
 	kam_buf_add(&css, css_text, css_len);
 	if (s->out.rc == KAM_OK)
-		s->out.rc = write_file(s->out.dir, "kam.css", kam_buf_cstr(&css), css.len, &s->out.err);
+		s->out.rc =
+		    write_file(s->out.dir, "kam.css", kam_buf_cstr(&css), css.len, &s->out.err);
 	kam_buf_release(&css);
-	static const char marker[] = "This folder was made by 'kam render' and is replaced by it.\n";
+	static const char marker[] =
+	    "This folder was made by 'kam render' and is replaced by it.\n";
 	if (s->out.rc == KAM_OK)
-		s->out.rc = write_file(s->out.dir, ".kam-site", marker, sizeof(marker) - 1, &s->out.err);
+		s->out.rc =
+		    write_file(s->out.dir, ".kam-site", marker, sizeof(marker) - 1, &s->out.err);
 	free(s->jobs);
 	s->jobs = NULL;
 	if (entries)

@@ -31,9 +31,9 @@ typedef struct site {
 	const kam_render_input *in;
 	bool unsafe_html;
 	kam_html **people, **actions; /* per team member, merged from the account pages */
-	kam_html **teams;             /* per team member: the account teams they are on */
+	kam_html **teams;	      /* per team member: the account teams they are on */
 	kam_text_table accounts;      /* account id -> its plan's number in in->plans */
-	size_t *backlinks;            /* references across accounts, by target account */
+	size_t *backlinks;	      /* references across accounts, by target account */
 	size_t backlink_count;
 	page_job *jobs;
 	writer out; /* the pages made after the jobs */
@@ -81,7 +81,7 @@ typedef struct body_ctx {
 	site *s;
 	const char *page_dir; /* folder of the source document, relative to the root */
 	const char *account;
-	const char *root;     /* from the page to the site's root: "../" */
+	const char *root; /* from the page to the site's root: "../" */
 } body_ctx;
 
 /* A document's Markdown body as a section of the page: links rewritten to

@@ -45,7 +45,8 @@ static void link_parents(person *p, size_t n, const kam_node *contacts)
 	for (size_t i = 0; i < n; i++) {
 		const char *boss = text_of(p[i].c, "reports_to");
 		size_t at;
-		p[i].parent = boss && kam_text_table_get(&ids, boss, strlen(boss), &at) ? (int)at : -1;
+		p[i].parent =
+		    boss && kam_text_table_get(&ids, boss, strlen(boss), &at) ? (int)at : -1;
 	}
 	kam_text_table_release(&ids);
 }
@@ -134,7 +135,8 @@ static double place_all(person *p, size_t n)
 
 static const char *attitude_fill(const char *attitude)
 {
-	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic", "opponent"};
+	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic",
+					    "opponent"};
 	/* light enough for dark text; the word and the border pattern carry it too */
 	static const char *const fills[] = {"#8fd17a", "#d9f0a3", "#f0f0f0", "#fdc98a", "#f4a3a3"};
 	for (int i = 0; i < 5; i++)
@@ -161,9 +163,12 @@ static void constant(kam_html *out, const char *text)
 
 static void role_badges(kam_buf *out, const kam_node *c)
 {
-	static const char *const roles[][2] = {{"key-decision-leader", "KDL"}, {"benefit-owner", "BO"},
-					       {"evaluator", "EV"},           {"approver", "AP"},
-					       {"influencer", "IN"},          {"sponsor", "SP"}};
+	static const char *const roles[][2] = {{"key-decision-leader", "KDL"},
+					       {"benefit-owner", "BO"},
+					       {"evaluator", "EV"},
+					       {"approver", "AP"},
+					       {"influencer", "IN"},
+					       {"sponsor", "SP"}};
 	const kam_node *list = kam_node_get(c, "roles");
 	bool first = true;
 	for (size_t r = 0; r < 6; r++)
@@ -190,7 +195,8 @@ static bool decides(const kam_text_table *leaders, const kam_node *c)
 
 /* <text> of at most max characters; the class a literal. */
 #define svg_text(out, x, y, cls, text, max) svg_text_((out), (x), (y), "" cls "", (text), (max))
-static void svg_text_(kam_html *out, double x, double y, const char *cls, const char *text, size_t max)
+static void svg_text_(kam_html *out, double x, double y, const char *cls, const char *text,
+		      size_t max)
 {
 	kam_html_raw(out, "<text");
 	attr(out, "x", x);
@@ -224,7 +230,8 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 	constant(out, attitude_dash(attitude));
 	kam_html_raw(out, "/>");
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
-	svg_text(out, x + 8, y + 32, "title", text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
+	svg_text(out, x + 8, y + 32, "title",
+		 text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
 	kam_buf badges = KAM_BUF_INIT;
 	kam_buf_puts(&badges, attitude ? attitude : "attitude unknown");
 	kam_buf_puts(&badges, "  ");
@@ -265,7 +272,8 @@ static void svg_open(kam_html *out, double w, double h)
 }
 
 void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
-			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx)
+			      void (*initials)(void *ctx, const char *member, char out[8]),
+			      void *ctx)
 {
 	const kam_node *contacts = kam_node_get(plan, "contacts");
 	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)
@@ -330,7 +338,8 @@ static double length_of(double value, double max, double full)
 	return w > 0 ? (w < full ? w : full) : 0;
 }
 
-static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t n, const char *currency)
+static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t n,
+		      const char *currency)
 {
 	double max = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -364,7 +373,8 @@ static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t 
 		}
 		kam_buf_putc(&value, ' ');
 		kam_buf_puts(&value, currency ? currency : "");
-		svg_text(out, label_w + (w > t ? w : t) + 6, y + 13, "value", kam_buf_cstr(&value), 40);
+		svg_text(out, label_w + (w > t ? w : t) + 6, y + 13, "value", kam_buf_cstr(&value),
+			 40);
 		kam_buf_release(&value);
 		kam_html_raw(out, "\n");
 	}
@@ -384,7 +394,8 @@ static double value_of(const kam_node *o)
 
 void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency)
 {
-	static const char *const stages[] = {"identify", "validate", "qualify", "propose", "negotiate"};
+	static const char *const stages[] = {"identify", "validate", "qualify", "propose",
+					     "negotiate"};
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	if (!opps || opps->kind != KAM_NODE_SEQ)
 		return;
@@ -411,7 +422,8 @@ void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency)
 		quarters[k].value += value_of(opps->items[i]);
 	}
 	for (size_t i = 1; i < nq; i++) /* insertion sort: a handful of quarters */
-		for (size_t j = i; j > 0 && strcmp(quarters[j - 1].label, quarters[j].label) > 0; j--) {
+		for (size_t j = i; j > 0 && strcmp(quarters[j - 1].label, quarters[j].label) > 0;
+		     j--) {
 			bar t = quarters[j];
 			quarters[j] = quarters[j - 1];
 			quarters[j - 1] = t;
@@ -432,9 +444,11 @@ void kam_svg_revenue(kam_html *out, const kam_node *plan, const char *currency)
 		const kam_node *t = kam_node_get(r, "target"), *a = kam_node_get(r, "actual");
 		if (!text_of(r, "quarter"))
 			continue;
-		bars[n++] = (bar){text_of(r, "quarter"), a && a->kind == KAM_NODE_NUMBER ? a->number : 0,
-				  t && t->kind == KAM_NODE_NUMBER ? t->number : -1};
+		bars[n++] =
+		    (bar){text_of(r, "quarter"), a && a->kind == KAM_NODE_NUMBER ? a->number : 0,
+			  t && t->kind == KAM_NODE_NUMBER ? t->number : -1};
 	}
-	bar_chart(out, "Revenue per quarter: actual (bar) against target (outline)", bars, n, currency);
+	bar_chart(out, "Revenue per quarter: actual (bar) against target (outline)", bars, n,
+		  currency);
 	free(bars);
 }

@@ -12,7 +12,8 @@
  * owner's initials (initials(ctx, member id, out)), a red border and "NO OWNER"
  * on a decision maker nobody owns. Nothing when there are no contacts. */
 void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
-			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx);
+			      void (*initials)(void *ctx, const char *member, char out[8]),
+			      void *ctx);
 /* Open pipeline by stage and by close quarter. */
 void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency);
 /* Revenue per quarter, actual against target. */

@@ -42,12 +42,14 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (!strchr(argv[i], '=') || embed(out, strchr(argv[i], '=') + 1, i) < 0)
 			return 1;
-	fprintf(out, "const struct %s { const char *name; const char *data; size_t len; }"
-		     " %s[] = {\n", symbol, symbol);
+	fprintf(out,
+		"const struct %s { const char *name; const char *data; size_t len; }"
+		" %s[] = {\n",
+		symbol, symbol);
 	for (int i = 2; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
-		fprintf(out, "\t{\"%.*s\", data%d, sizeof(data%d) - 1},\n", (int)(eq - argv[i]), argv[i],
-			i, i);
+		fprintf(out, "\t{\"%.*s\", data%d, sizeof(data%d) - 1},\n", (int)(eq - argv[i]),
+			argv[i], i, i);
 	}
 	fprintf(out, "\t{NULL, NULL, 0}\n};\n");
 	return fclose(out) == 0 ? 0 : 1;

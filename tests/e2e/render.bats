@@ -229,3 +229,20 @@ chromium_run() {
 	[ -s "$ROOT/build/screenshots/index.png" ]
 	[ -s "$ROOT/build/screenshots/northwind-bank.png" ]
 }
+
+@test "an absolute accounts: path: note pages are named from the entry (no read past a buffer)" {
+	mkdir -p "$WORK/abs/accounts/acme/meetings"
+	cd "$WORK/abs"
+	printf 'kam: 1\naccounts: %s/abs/accounts\nteam:\n  - {id: anna.petrova, name: Anna}\n' "$WORK" > kam.yaml
+	printf -- '---\nid: acme\nname: Acme\ntype: customer\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n# Acme\n' \
+		> accounts/acme.md
+	printf -- '---\nkind: meeting\ntitle: Kick-off\ndate: 2026-10-03\n---\n# Notes\n' > accounts/acme/meetings/n.md
+	run kam render -q -o "$WORK/site"
+	assert_success
+	run sh -c "cd '$WORK/site' && find . -name '*.html' | sort"
+	assert_output "./accounts/acme.html
+./accounts/acme/meetings/n.html
+./index.html
+./team/anna.petrova.html"
+	grep -qF '<a href="../../../accounts/acme.html">acme</a>' "$WORK/site/accounts/acme/meetings/n.html"
+}
