@@ -107,7 +107,7 @@ accounts/k4.md:5:7: warning[key-account-limit]: anna.petrova manages 4 key accou
 	assert_line "stale-close            error    an open opportunity whose close quarter passed (default warning)"
 	assert_line "key-account-limit      warning  nobody manages more than a few key accounts well (max: 5)"
 	assert_line "review-overdue         warning  plans are reviewed at least quarterly"
-	[ "${#lines[@]}" -eq 44 ]
+	[ "${#lines[@]}" -eq 45 ]
 }
 
 @test "kam rules --format json" {
