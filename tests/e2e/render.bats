@@ -246,3 +246,16 @@ chromium_run() {
 ./team/anna.petrova.html"
 	grep -qF '<a href="../../../accounts/acme.html">acme</a>' "$WORK/site/accounts/acme/meetings/n.html"
 }
+
+@test "heading ids come from the Markdown tree: a raw <h2> takes no heading's id" {
+	render_fixture
+	printf 'render: {unsafe_html: true}\n' >> kam.yaml
+	printf '\n<h2 id="x" onclick="y()">raw</h2>\n\n## Next one\n\n<h2>raw again</h2>\n\n## Next one\n' \
+		>> accounts/friend.md
+	kam render -q -o "$SITE"
+	run grep -o '<h2[^>]*>[^<]*</h2>' "$SITE/accounts/friend.html"
+	assert_line '<h2>raw</h2>'
+	assert_line '<h2 id="next-one">Next one</h2>'
+	assert_line '<h2>raw again</h2>'
+	assert_line '<h2 id="next-one-1">Next one</h2>'
+}
