@@ -455,7 +455,11 @@ static const char *start_tag(kam_html *h, kam_html_sanitizer *st, const char *p)
 {
 	char tag[16], attr[32];
 	p = read_name(p, tag, sizeof(tag));
-	bool keep = *tag && listed(allowed_tags, tag);
+	bool is_void = strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0 ||
+		       strcmp(tag, "img") == 0 || strcmp(tag, "wbr") == 0 ||
+		       strcmp(tag, "col") == 0;
+	/* an element that would nest deeper than kam tracks is dropped */
+	bool keep = *tag && listed(allowed_tags, tag) && (is_void || st->depth < KAM_HTML_OPEN_MAX);
 	if (*tag && listed(dropped_with_content, tag)) {
 		size_t n = strlen(tag);
 		memcpy(st->skip_until, tag, n + 1);
@@ -502,12 +506,12 @@ static const char *start_tag(kam_html *h, kam_html_sanitizer *st, const char *p)
 		if (keep && *attr)
 			sanitized_attr(h, attr, value, len);
 	}
-	if (keep)
-		kam_buf_puts(&h->buf, strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0 ||
-					      strcmp(tag, "img") == 0 || strcmp(tag, "wbr") == 0 ||
-					      strcmp(tag, "col") == 0
-					  ? " />"
-					  : ">");
+	if (keep && is_void)
+		kam_buf_puts(&h->buf, " />");
+	else if (keep) {
+		kam_buf_putc(&h->buf, '>');
+		memcpy(st->open[st->depth++], tag, strlen(tag) + 1); /* tags allowed fit */
+	}
 	return *p ? p + 1 : p;
 }
 
@@ -519,10 +523,15 @@ static const char *end_tag(kam_html *h, kam_html_sanitizer *st, const char *p)
 	if (*st->skip_until) {
 		if (strcmp(tag, st->skip_until) == 0)
 			st->skip_until[0] = '\0';
-	} else if (*tag && listed(allowed_tags, tag)) {
-		kam_buf_puts(&h->buf, "</");
-		kam_buf_puts(&h->buf, tag);
-		kam_buf_putc(&h->buf, '>');
+	} else if (*tag) { /* closes what raw HTML opened, up to the element it names */
+		size_t at = st->depth;
+		while (at > 0 && strcmp(st->open[at - 1], tag) != 0)
+			at--;
+		while (at > 0 && st->depth >= at) {
+			kam_buf_puts(&h->buf, "</");
+			kam_buf_puts(&h->buf, st->open[--st->depth]);
+			kam_buf_putc(&h->buf, '>');
+		}
 	}
 	const char *end = strchr(p, '>');
 	return end ? end + 1 : p + strlen(p);
@@ -587,4 +596,14 @@ void kam_html_sanitized(kam_html *h, kam_html_sanitizer *st, const char *raw)
 			p++;
 		}
 	}
+}
+
+void kam_html_sanitized_end(kam_html *h, kam_html_sanitizer *st)
+{
+	while (st->depth) {
+		kam_buf_puts(&h->buf, "</");
+		kam_buf_puts(&h->buf, st->open[--st->depth]);
+		kam_buf_putc(&h->buf, '>');
+	}
+	st->skip_until[0] = '\0';
 }

@@ -88,13 +88,18 @@ kam_class kam_html_attitude_class(const char *attitude);
  * the allow-list goes: no script, style, iframe, object, embed, form, svg
  * or other active element (those with content lose their content too), no
  * on* handler, style, id or class attribute, and href, src and cite only
- * with a URL that passes kam_url_safe (entities decoded first). Tags a
- * fragment leaves open stay open, as in the Markdown it came from; state
- * carries across fragments of one body (an element whose content is
- * dropped may span several). */
+ * with a URL that passes kam_url_safe (entities decoded first). State
+ * carries across the fragments of one body: an element whose content is
+ * dropped may span several, and an end tag is kept only when it closes an
+ * element the raw HTML opened. kam_html_sanitized_end closes what is still
+ * open, so raw HTML stays inside the body it came from. */
+enum { KAM_HTML_OPEN_MAX = 32 };
 typedef struct kam_html_sanitizer {
 	char skip_until[16]; /* the element whose content is being dropped, or "" */
+	char open[KAM_HTML_OPEN_MAX][12]; /* the elements raw HTML opened, innermost last */
+	size_t depth;
 } kam_html_sanitizer;
 void kam_html_sanitized(kam_html *h, kam_html_sanitizer *state, const char *raw);
+void kam_html_sanitized_end(kam_html *h, kam_html_sanitizer *state);
 
 #endif

@@ -492,8 +492,9 @@ void render_body(kam_html *h, const body_ctx *c, const char *text, size_t len)
 	kam_body_visit(doc, text, len, 1, &v); /* before [[refs]] become links */
 	rewrite_body(c, doc);
 	kam_html_raw(h, "<section class=\"body\">\n");
-	md_out o = {h, c->s->unsafe_html, {{0}}, &a, 0, false, false, NULL};
+	md_out o = {h, c->s->unsafe_html, {.depth = 0}, &a, 0, false, false, NULL};
 	write_tree(&o, doc);
+	kam_html_sanitized_end(h, &o.raw); /* raw HTML stays in the body */
 	kam_html_raw(h, "</section>\n");
 	for (size_t i = 0; i < a.count; i++)
 		free(a.items[i]);

@@ -89,8 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	kam_html *h = kam_html_new();
-	kam_html_sanitizer st = {{0}};
+	kam_html_sanitizer st = {.depth = 0};
 	kam_html_sanitized(h, &st, text);
+	kam_html_sanitized_end(h, &st);
 	kam_html_text_cut(h, text, size % 40);
 	kam_html_free(h);
 	free(text);

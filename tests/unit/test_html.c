@@ -31,7 +31,7 @@ static const char *made(kam_html *h)
 static const char *sanitized(const char *raw)
 {
 	kam_html *h = kam_html_new();
-	kam_html_sanitizer st = {{0}};
+	kam_html_sanitizer st = {.depth = 0};
 	kam_html_sanitized(h, &st, raw);
 	return made(h);
 }
@@ -151,12 +151,18 @@ static void test_sanitizer(void **state)
 			    "<img src=\"\" alt=\"a&quot;b\" />");
 	/* an element whose content is dropped may span fragments */
 	kam_html *h = kam_html_new();
-	kam_html_sanitizer st = {{0}};
+	kam_html_sanitizer st = {.depth = 0};
 	kam_html_sanitized(h, &st, "<script>");
 	kam_html_sanitized(h, &st, "x()");
 	kam_html_sanitized(h, &st, "</script>");
 	kam_html_sanitized(h, &st, "<em>");
 	assert_string_equal(made(h), "<em>");
+	/* end tags only close what raw HTML opened; the rest is closed at the end */
+	h = kam_html_new();
+	kam_html_sanitizer open = {.depth = 0};
+	kam_html_sanitized(h, &open, "</section></div><b><i>x</b><table><tr><td>y");
+	kam_html_sanitized_end(h, &open);
+	assert_string_equal(made(h), "<b><i>x</i></b><table><tr><td>y</td></tr></table>");
 }
 
 static void test_cut(void **state)
