@@ -5,7 +5,7 @@
 set -eu
 PACKAGES="gcc make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm"
+libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3"
 
 # a tool already on PATH counts, however it was installed (npm, chromium, git...)
 installed() {
