@@ -129,3 +129,28 @@ out/site"
 <a href="">data</a>
 <a href="">vb</a>'
 }
+
+@test "domcheck.py sees a live payload (the check itself can fail)" {
+	mkdir -p "$WORK/site/accounts"
+	printf '.num{}\n' > "$WORK/site/kam.css"
+	printf '<html><head><title>Acme &amp; Co</title></head></html>\n' > "$WORK/site/accounts/a.html"
+	run python3 "$BATS_TEST_DIRNAME/domcheck.py" "$WORK/site" "$WORK/site/accounts/a.html" <<'DOM'
+<html><head><title>PWNED</title><style>*{}</style></head><body>
+<img src="x" onerror="y()"><a href=" JaVa&#x53;cript:x">a</a><a href="../../x.html">b</a>
+<span class="num evil" style="color:red">c</span><script>x()</script></body></html>
+DOM
+	assert_failure 1
+	assert_output "accounts/a.html: <style> element
+accounts/a.html: <img onerror=...>: an event handler
+accounts/a.html: <a href=' JaVaScript:x'>: a JaVaScript: URL
+accounts/a.html: <a href='../../x.html'>: leaves the site
+accounts/a.html: <span class='num evil'>: not a class of kam.css
+accounts/a.html: <span style='color:red'>
+accounts/a.html: <script> element
+accounts/a.html: title changed: 'PWNED'"
+	run python3 "$BATS_TEST_DIRNAME/domcheck.py" "$WORK/site" "$WORK/site/accounts/a.html" <<'DOM'
+<html><head><title>Acme &amp; Co</title></head><body><a href="../index.html#x" class="num">ok</a></body></html>
+DOM
+	assert_success
+	assert_output ""
+}
