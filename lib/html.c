@@ -48,17 +48,37 @@ void kam_html_raw_(kam_html *h, const char *literal, size_t len)
 /* ------------------------------------------------------------------ */
 /* text                                                                */
 
+/* A control character a terminal acts on (C0 but tab and line ends, DEL,
+ * C1): never in a page, where it is no text either, so a page shown by
+ * cat or less cannot retitle or hide anything. Returns its length. */
+static size_t control_at(const char *s, const char *end)
+{
+	unsigned char c = (unsigned char)*s;
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+		return 1;
+	if (c == 0xC2 && s + 1 < end && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
 static void escape_valid(kam_buf *out, const char *s, size_t n)
 {
 	const char *end = s + n;
 	while (s < end) {
 		size_t plain = 0;
-		while (s + plain < end && !strchr("&<>\"'", s[plain]))
+		while (s + plain < end && !strchr("&<>\"'", s[plain]) &&
+		       !control_at(s + plain, end))
 			plain++;
 		kam_buf_add(out, s, plain); /* runs of plain text at once */
 		s += plain;
 		if (s == end)
 			return;
+		size_t control = control_at(s, end);
+		if (control) {
+			kam_buf_puts(out, "\xEF\xBF\xBD");
+			s += control;
+			continue;
+		}
 		switch (*s) {
 		case '&': kam_buf_puts(out, "&amp;"); break;
 		case '<': kam_buf_puts(out, "&lt;"); break;

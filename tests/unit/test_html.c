@@ -46,9 +46,10 @@ static void test_text_and_attributes(void **state)
 	kam_html_text(h, "a & <b> \xff z");
 	kam_html_text(h, NULL);
 	kam_html_text_or(h, NULL, "-");
+	kam_html_text(h, "|\x1b]0;t\x07\x7f\xc2\x9b\t\n|");
 	assert_string_equal(
-	    made(h),
-	    "<p title=\"&quot;&gt;&lt;script&gt;&#39;\">a &amp; &lt;b&gt; \xEF\xBF\xBD z-");
+	    made(h), "<p title=\"&quot;&gt;&lt;script&gt;&#39;\">a &amp; &lt;b&gt; \xEF\xBF\xBD z-"
+		     "|\xEF\xBF\xBD]0;t\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\t\n|");
 }
 
 static void test_numbers(void **state)
