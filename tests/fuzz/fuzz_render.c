@@ -4,6 +4,7 @@
  * bytes. The repository lives on /dev/shm when it can (a site is written
  * per run). */
 #define _GNU_SOURCE
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,18 @@ static void write_text(const char *path, const void *data, size_t len)
 	fclose(f);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* the repository and its site go when the fuzzer exits */
+static void remove_root(void)
+{
+	nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
@@ -32,6 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	if (!mkdtemp(root))
 		abort();
+	atexit(remove_root);
 	char dir[96];
 	snprintf(dir, sizeof(dir), "%s/accounts", root);
 	mkdir(dir, 0777);
