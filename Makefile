@@ -35,7 +35,7 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 LIB_SRC := $(wildcard lib/*.c)
 CMD_SRC := $(wildcard cmd/*.c)
 SCHEMAS := $(wildcard schema/*.schema.json)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schemas.o $(BUILD)/gen/css.o
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -58,6 +58,14 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) docs/rules.md $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s)) rules.md=docs/rules.md
 
 $(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
+	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+
+# the rendered site's stylesheet, edited as a CSS file
+$(BUILD)/gen/css.c: lib/kam.css $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed -s kam_embedded_css $@ kam.css=lib/kam.css
+
+$(BUILD)/gen/css.o: $(BUILD)/gen/css.c
 	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
 
 $(BUILD)/libkam.a: $(LIB_OBJ)
@@ -97,7 +105,7 @@ test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test-run
+		SANITIZE="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" test-run
 
 # checking, diffs and rendering run on a pool of threads: the unit and
 # end-to-end suites under ThreadSanitizer (not the bad-input suite, whose
@@ -111,7 +119,7 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers
+FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers render
 FUZZ_DIR := build/fuzz
 
 fuzz-build:

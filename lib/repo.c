@@ -162,6 +162,13 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 	read_team(repo, kam_node_get(root, "team"));
 	const kam_node *unsafe = kam_node_get(kam_node_get(root, "render"), "unsafe_html");
 	c->unsafe_html = unsafe && unsafe->kind == KAM_NODE_BOOL && unsafe->boolean;
+	if (c->unsafe_html) { /* a one-line change in a pull request: said where it is made */
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_UNSAFE_HTML, file, unsafe->line, unsafe->column,
+					    "render: 'unsafe_html' is on: raw HTML of plans and notes reaches the "
+					    "rendered pages");
+		kam_diag_set_hint(d, "remove it unless every author of the plans is trusted; kam keeps only "
+				     "allow-listed tags and attributes, never scripts, event handlers or unsafe URLs");
+	}
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);
 }
 
@@ -224,10 +231,12 @@ static int check_accounts_dir(kam_repo *repo, const kam_node *root, kam_error *e
 	int rc = kam_files_confine_folder(repo->files, repo->config.accounts_dir, NULL, NULL);
 	if (rc != KAM_EOUTSIDE && !(rc == KAM_EIO && setting))
 		return KAM_OK; /* a missing folder is the listing's business */
+	const char *dir = repo->config.accounts_dir;
 	return kam_error_set(err, KAM_EINVALID, "kam.yaml:%u:%u: accounts '%s' %s",
-			     setting ? setting->line : 1, setting ? setting->column : 1,
-			     repo->config.accounts_dir,
-			     rc == KAM_EOUTSIDE ? "is outside the repository" : "is not a folder");
+			     setting ? setting->line : 1, setting ? setting->column : 1, dir,
+			     rc != KAM_EOUTSIDE ? "is not a folder"
+			     : dir[0] == '/'	? "is an absolute path: write it relative to the repository"
+						: "is outside the repository");
 }
 
 static int load_schemas(kam_repo *repo, const kam_node *setting, kam_error *err)

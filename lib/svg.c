@@ -9,35 +9,11 @@
 #include <string.h>
 
 #include "kam/status.h"
+#include "html.h"
 #include "banned.h"
 
-void kam_html_escape(kam_buf *out, const char *s)
-{
-	while (s && *s) {
-		size_t plain = strcspn(s, "&<>\"'");
-		kam_buf_add(out, s, plain); /* runs of plain text at once */
-		s += plain;
-		switch (*s) {
-		case '&': kam_buf_puts(out, "&amp;"); break;
-		case '<': kam_buf_puts(out, "&lt;"); break;
-		case '>': kam_buf_puts(out, "&gt;"); break;
-		case '"': kam_buf_puts(out, "&quot;"); break;
-		case '\'': kam_buf_puts(out, "&#39;"); break;
-		default: return; /* the end */
-		}
-		s++;
-	}
-}
-
-/* name="x.y": an attribute with a number, without printf. */
-static void attr(kam_buf *out, const char *name, double v)
-{
-	kam_buf_putc(out, ' ');
-	kam_buf_puts(out, name);
-	kam_buf_puts(out, "=\"");
-	kam_buf_put_tenths(out, v);
-	kam_buf_putc(out, '"');
-}
+/* name="x.y": an attribute with a number, range-checked by the writer. */
+#define attr(out, name, v) kam_html_attr_num_((out), "" name "", (v))
 
 static const char *text_of(const kam_node *map, const char *key)
 {
@@ -70,7 +46,8 @@ static void link_parents(person *p, size_t n, const kam_node *contacts)
 	for (size_t i = 0; i < n; i++) {
 		const char *boss = text_of(p[i].c, "reports_to");
 		size_t at;
-		p[i].parent = boss && kam_text_table_get(&ids, boss, strlen(boss), &at) ? (int)at : -1;
+		p[i].parent =
+		    boss && kam_text_table_get(&ids, boss, strlen(boss), &at) ? (int)at : -1;
 	}
 	kam_text_table_release(&ids);
 }
@@ -179,7 +156,8 @@ static double place_all(person *p, size_t n)
 
 static const char *attitude_fill(const char *attitude)
 {
-	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic", "opponent"};
+	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic",
+					    "opponent"};
 	/* light enough for dark text; the word and the border pattern carry it too */
 	static const char *const fills[] = {"#8fd17a", "#d9f0a3", "#f0f0f0", "#fdc98a", "#f4a3a3"};
 	for (int i = 0; i < 5; i++)
@@ -198,11 +176,20 @@ static const char *attitude_dash(const char *attitude)
 	return "";
 }
 
+/* A constant of this file (a fill, a pattern): markup, not data. */
+static void constant(kam_html *out, const char *text)
+{
+	kam_html_raw_(out, text, strlen(text));
+}
+
 static void role_badges(kam_buf *out, const kam_node *c)
 {
-	static const char *const roles[][2] = {{"key-decision-leader", "KDL"}, {"benefit-owner", "BO"},
-					       {"evaluator", "EV"},           {"approver", "AP"},
-					       {"influencer", "IN"},          {"sponsor", "SP"}};
+	static const char *const roles[][2] = {{"key-decision-leader", "KDL"},
+					       {"benefit-owner", "BO"},
+					       {"evaluator", "EV"},
+					       {"approver", "AP"},
+					       {"influencer", "IN"},
+					       {"sponsor", "SP"}};
 	const kam_node *list = kam_node_get(c, "roles");
 	bool first = true;
 	for (size_t r = 0; r < 6; r++)
@@ -227,29 +214,45 @@ static bool decides(const kam_text_table *leaders, const kam_node *c)
 	return id && kam_text_table_get(leaders, id, strlen(id), NULL);
 }
 
-static void svg_text(kam_buf *out, double x, double y, const char *cls, const char *text, size_t max)
+/* <text> of at most max characters; the class a literal. */
+#define svg_text(out, x, y, cls, text, max) svg_text_((out), (x), (y), "" cls "", (text), (max))
+static void svg_text_(kam_html *out, double x, double y, const char *cls, const char *text,
+		      size_t max)
 {
-	kam_buf_puts(out, "<text");
+	kam_html_raw(out, "<text");
 	attr(out, "x", x);
 	attr(out, "y", y);
-	kam_buf_puts(out, " class=\"");
-	kam_buf_puts(out, cls);
-	kam_buf_puts(out, "\">");
-	size_t n = text ? strlen(text) : 0;
-	if (n > max) { /* cut at a character boundary */
-		char *cut = kam_xstrndup(text, max);
-		size_t len = max;
-		while (len && ((unsigned char)cut[len] & 0xC0) == 0x80)
-			cut[--len] = '\0';
-		kam_html_escape(out, cut);
-		kam_buf_puts(out, "…");
-		free(cut);
-	} else
-		kam_html_escape(out, text);
-	kam_buf_puts(out, "</text>");
+	kam_html_raw(out, " class=\"");
+	constant(out, cls);
+	kam_html_raw(out, "\">");
+	kam_html_text_cut(out, text, max); /* cut on a character boundary */
+	kam_html_raw(out, "</text>");
 }
 
-static void person_box(kam_buf *out, const kam_text_table *leaders, const person *p,
+/* The reports_to that closes a cycle cannot be drawn downwards: a dashed
+ * red line, marked, so the map does not hide it (kam check reports it). */
+static void cycle_line(kam_html *out, const person *p, const person *boss)
+{
+	double x1 = MARGIN + p->x * (BOX_W + GAP_X) + BOX_W / 2.0;
+	double y1 = (double)(MARGIN + p->depth * (BOX_H + GAP_Y));
+	double x2 = MARGIN + boss->x * (BOX_W + GAP_X) + BOX_W / 2.0;
+	double y2 = MARGIN + boss->depth * (BOX_H + GAP_Y) + (double)BOX_H;
+	kam_html_raw(out, "<line");
+	attr(out, "x1", x1);
+	attr(out, "y1", y1);
+	attr(out, "x2", x2);
+	attr(out, "y2", y2);
+	kam_html_raw(out, " class=\"cycle\" stroke=\"#b2182b\" stroke-width=\"2\" "
+			  "stroke-dasharray=\"5 3\"><title>");
+	kam_html_text(out, text_of(p->c, "id"));
+	kam_html_raw(out, " reports to ");
+	kam_html_text(out, text_of(boss->c, "id"));
+	kam_html_raw(out, ", which closes a reports_to cycle</title></line>\n");
+	svg_text(out, (x1 + x2) / 2 + 4, (y1 + y2) / 2, "unowned", "reports_to cycle", 30);
+	kam_html_raw(out, "\n");
+}
+
+static void person_box(kam_html *out, const kam_text_table *leaders, const person *p,
 		       void (*initials)(void *, const char *, char[8]), void *ctx)
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
@@ -257,66 +260,64 @@ static void person_box(kam_buf *out, const kam_text_table *leaders, const person
 	const char *attitude = text_of(c, "attitude");
 	const char *owner = text_of(c, "owner");
 	bool unowned = !owner && decides(leaders, c);
-	kam_buf_puts(out, "<g class=\"person\"><a href=\"#");
-	kam_html_escape(out, text_of(c, "id"));
-	kam_buf_puts(out, "\"><rect");
+	kam_html_raw(out, "<g class=\"person\"><a");
+	char *href = kam_xprintf("#%s", text_of(c, "id") ? text_of(c, "id") : "");
+	kam_html_url(out, "href", href);
+	free(href);
+	kam_html_raw(out, "><rect");
 	attr(out, "x", x);
 	attr(out, "y", y);
-	kam_buf_printf(out, " width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
-		       BOX_W, BOX_H, attitude_fill(attitude), unowned ? "#b2182b" : "#404040",
-		       unowned ? "3" : "1.2", attitude_dash(attitude));
+	kam_html_raw(out, " width=\"176\" height=\"70\" rx=\"6\" fill=\"");
+	constant(out, attitude_fill(attitude));
+	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\" stroke-width=\"3\"")
+		: kam_html_raw(out, "\" stroke=\"#404040\" stroke-width=\"1.2\"");
+	constant(out, attitude_dash(attitude));
+	kam_html_raw(out, "/>");
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
-	svg_text(out, x + 8, y + 32, "title", text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
+	svg_text(out, x + 8, y + 32, "title",
+		 text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
 	kam_buf badges = KAM_BUF_INIT;
 	kam_buf_puts(&badges, attitude ? attitude : "attitude unknown");
 	kam_buf_puts(&badges, "  ");
 	role_badges(&badges, c);
-	svg_text(out, x + 8, y + 48, "badges", badges.ptr, 34);
+	svg_text(out, x + 8, y + 48, "badges", kam_buf_cstr(&badges), 34);
 	kam_buf_release(&badges);
 	if (unowned)
 		svg_text(out, x + 8, y + 63, "unowned", "NO OWNER on our side", 30);
 	else if (owner) {
-		kam_buf_puts(out, "<circle");
+		kam_html_raw(out, "<circle");
 		attr(out, "cx", x + BOX_W - 16);
 		attr(out, "cy", y + 16);
-		kam_buf_puts(out, " r=\"11\" class=\"owner\"/><text");
+		kam_html_raw(out, " r=\"11\" class=\"owner\"/><text");
 		attr(out, "x", x + BOX_W - 16);
 		attr(out, "y", y + 20);
-		kam_buf_puts(out, " class=\"initials\" text-anchor=\"middle\">");
+		kam_html_raw(out, " class=\"initials\" text-anchor=\"middle\">");
 		char letters[8];
 		initials(ctx, owner, letters);
-		kam_html_escape(out, letters);
-		kam_buf_puts(out, "</text>");
+		kam_html_text(out, letters);
+		kam_html_raw(out, "</text>");
 		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
 	}
-	kam_buf_puts(out, "</a></g>\n");
+	kam_html_raw(out, "</a></g>\n");
 }
 
-/* The reports_to that closes a cycle cannot be drawn downwards: a dashed
- * red line, marked, so the map does not hide it (kam check reports it). */
-static void cycle_line(kam_buf *out, const person *p, const person *boss)
+/* viewBox, width and height of a picture w x h (whole numbers). */
+static void svg_open(kam_html *out, double w, double h)
 {
-	double x1 = MARGIN + p->x * (BOX_W + GAP_X) + BOX_W / 2.0;
-	double y1 = (double)(MARGIN + p->depth * (BOX_H + GAP_Y));
-	double x2 = MARGIN + boss->x * (BOX_W + GAP_X) + BOX_W / 2.0;
-	double y2 = MARGIN + boss->depth * (BOX_H + GAP_Y) + (double)BOX_H;
-	kam_buf_puts(out, "<line");
-	attr(out, "x1", x1);
-	attr(out, "y1", y1);
-	attr(out, "x2", x2);
-	attr(out, "y2", y2);
-	kam_buf_puts(out, " class=\"cycle\" stroke=\"#b2182b\" stroke-width=\"2\" "
-			  "stroke-dasharray=\"5 3\"><title>");
-	kam_html_escape(out, text_of(p->c, "id"));
-	kam_buf_puts(out, " reports to ");
-	kam_html_escape(out, text_of(boss->c, "id"));
-	kam_buf_puts(out, ", which closes a reports_to cycle</title></line>\n");
-	svg_text(out, (x1 + x2) / 2 + 4, (y1 + y2) / 2, "unowned", "reports_to cycle", 30);
-	kam_buf_putc(out, '\n');
+	kam_html_raw(out, " viewBox=\"0 0 ");
+	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
+	kam_html_raw(out, " ");
+	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
+	kam_html_raw(out, "\" width=\"");
+	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
+	kam_html_raw(out, "\" height=\"");
+	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
+	kam_html_raw(out, "\" role=\"img\" aria-label=\"");
 }
 
-void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
-			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx)
+void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
+			      void (*initials)(void *ctx, const char *member, char out[8]),
+			      void *ctx)
 {
 	const kam_node *contacts = kam_node_get(plan, "contacts");
 	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)
@@ -332,18 +333,18 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	double next = place_all(p, n);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
 	double height = 2 * MARGIN + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y;
-	kam_buf_printf(out, "<svg class=\"map\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
-			    "role=\"img\" aria-label=\"relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-		       width, height, width, height);
+	kam_html_raw(out, "<svg class=\"map\"");
+	svg_open(out, nearbyint(width), nearbyint(height));
+	kam_html_raw(out, "relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	for (size_t i = 0; i < n; i++)
 		if (p[i].parent >= 0) {
 			const person *up = &p[p[i].parent];
-			kam_buf_puts(out, "<line");
+			kam_html_raw(out, "<line");
 			attr(out, "x1", MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0);
 			attr(out, "y1", MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H);
 			attr(out, "x2", MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0);
 			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
-			kam_buf_puts(out, " class=\"reports\"/>\n");
+			kam_html_raw(out, " class=\"reports\"/>\n");
 		}
 	for (size_t i = 0; i < n; i++)
 		if (p[i].cut >= 0)
@@ -353,7 +354,7 @@ void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
 	for (size_t i = 0; i < n; i++)
 		person_box(out, &leaders, &p[i], initials, ctx);
 	kam_text_table_release(&leaders);
-	kam_buf_puts(out, "</svg>\n");
+	kam_html_raw(out, "</svg>\n");
 	free(p);
 }
 
@@ -365,59 +366,69 @@ typedef struct bar {
 	double value, target; /* target < 0: none */
 } bar;
 
-static void bar_rect(kam_buf *out, int x, double y, double width, const char *cls)
+#define bar_rect(out, x, y, width, cls) bar_rect_((out), (x), (y), (width), "" cls "")
+static void bar_rect_(kam_html *out, int x, double y, double width, const char *cls)
 {
-	kam_buf_puts(out, "<rect x=\"");
-	kam_buf_put_int(out, x);
-	kam_buf_putc(out, '"');
+	kam_html_raw(out, "<rect x=\"");
+	kam_html_int(out, x);
+	kam_html_raw(out, "\"");
 	attr(out, "y", y);
 	attr(out, "width", width);
-	kam_buf_puts(out, " height=\"16\" class=\"");
-	kam_buf_puts(out, cls);
-	kam_buf_puts(out, "\"/>");
+	kam_html_raw(out, " height=\"16\" class=\"");
+	constant(out, cls);
+	kam_html_raw(out, "\"/>");
 }
 
-static void bar_chart(kam_buf *out, const char *title, const bar *bars, size_t n, const char *currency)
+/* A bar's length for value of max: 0..full, whatever the numbers (a
+ * negative, infinite or NaN value draws nothing). */
+static double length_of(double value, double max, double full)
+{
+	double w = value / max * full;
+	return w > 0 ? (w < full ? w : full) : 0;
+}
+
+static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t n,
+		      const char *currency)
 {
 	double max = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (bars[i].value > max)
+		if (isfinite(bars[i].value) && bars[i].value > max)
 			max = bars[i].value;
-		if (bars[i].target > max)
+		if (isfinite(bars[i].target) && bars[i].target > max)
 			max = bars[i].target;
 	}
 	if (max <= 0)
 		max = 1;
 	const int label_w = 110, bar_w = 360, row = 26;
 	int height = (int)n * row + 30;
-	kam_buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-			    "aria-label=\"",
-		       label_w + bar_w + 150, height, label_w + bar_w + 150, height);
-	kam_html_escape(out, title);
-	kam_buf_puts(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+	kam_html_raw(out, "<svg class=\"chart\"");
+	svg_open(out, label_w + bar_w + 150, height);
+	kam_html_text(out, title);
+	kam_html_raw(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	svg_text(out, 4, 16, "charttitle", title, 80);
 	for (size_t i = 0; i < n; i++) {
 		double y = 26 + (double)i * row;
-		double w = bars[i].value / max * bar_w;
+		double w = length_of(bars[i].value, max, bar_w);
+		double t = bars[i].target >= 0 ? length_of(bars[i].target, max, bar_w) : 0;
 		svg_text(out, 4, y + 14, "axis", bars[i].label, 18);
 		bar_rect(out, label_w, y, w, "bar");
 		if (bars[i].target >= 0)
-			bar_rect(out, label_w, y, bars[i].target / max * bar_w, "target");
+			bar_rect(out, label_w, y, t, "target");
 		kam_buf value = KAM_BUF_INIT;
 		kam_format_money(&value, bars[i].value);
 		if (bars[i].target >= 0) {
 			kam_buf_puts(&value, " / ");
 			kam_format_money(&value, bars[i].target);
 		}
-		kam_buf_printf(&value, " %s", currency);
-		svg_text(out, label_w + (w > bars[i].target / max * bar_w ? w : bars[i].target / max * bar_w) + 6,
-			 y + 13, "value", value.ptr, 40);
+		kam_buf_putc(&value, ' ');
+		kam_buf_puts(&value, currency ? currency : "");
+		svg_text(out, label_w + (w > t ? w : t) + 6, y + 13, "value", kam_buf_cstr(&value),
+			 40);
 		kam_buf_release(&value);
-		kam_buf_putc(out, '\n');
+		kam_html_raw(out, "\n");
 	}
-	kam_buf_puts(out, "</svg>\n");
+	kam_html_raw(out, "</svg>\n");
 }
-
 static bool open_opportunity(const kam_node *o)
 {
 	const char *stage = text_of(o, "stage");
@@ -430,9 +441,10 @@ static double value_of(const kam_node *o)
 	return v && v->kind == KAM_NODE_NUMBER ? v->number : 0;
 }
 
-void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
+void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency)
 {
-	static const char *const stages[] = {"identify", "validate", "qualify", "propose", "negotiate"};
+	static const char *const stages[] = {"identify", "validate", "qualify", "propose",
+					     "negotiate"};
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	if (!opps || opps->kind != KAM_NODE_SEQ)
 		return;
@@ -459,7 +471,8 @@ void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
 		quarters[k].value += value_of(opps->items[i]);
 	}
 	for (size_t i = 1; i < nq; i++) /* insertion sort: a handful of quarters */
-		for (size_t j = i; j > 0 && strcmp(quarters[j - 1].label, quarters[j].label) > 0; j--) {
+		for (size_t j = i; j > 0 && strcmp(quarters[j - 1].label, quarters[j].label) > 0;
+		     j--) {
 			bar t = quarters[j];
 			quarters[j] = quarters[j - 1];
 			quarters[j - 1] = t;
@@ -468,7 +481,7 @@ void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency)
 		bar_chart(out, "Open pipeline by close quarter", quarters, nq, currency);
 }
 
-void kam_svg_revenue(kam_buf *out, const kam_node *plan, const char *currency)
+void kam_svg_revenue(kam_html *out, const kam_node *plan, const char *currency)
 {
 	const kam_node *rows = kam_node_get(plan, "revenue");
 	if (!rows || rows->kind != KAM_NODE_SEQ || !rows->count)
@@ -480,9 +493,11 @@ void kam_svg_revenue(kam_buf *out, const kam_node *plan, const char *currency)
 		const kam_node *t = kam_node_get(r, "target"), *a = kam_node_get(r, "actual");
 		if (!text_of(r, "quarter"))
 			continue;
-		bars[n++] = (bar){text_of(r, "quarter"), a && a->kind == KAM_NODE_NUMBER ? a->number : 0,
-				  t && t->kind == KAM_NODE_NUMBER ? t->number : -1};
+		bars[n++] =
+		    (bar){text_of(r, "quarter"), a && a->kind == KAM_NODE_NUMBER ? a->number : 0,
+			  t && t->kind == KAM_NODE_NUMBER ? t->number : -1};
 	}
-	bar_chart(out, "Revenue per quarter: actual (bar) against target (outline)", bars, n, currency);
+	bar_chart(out, "Revenue per quarter: actual (bar) against target (outline)", bars, n,
+		  currency);
 	free(bars);
 }

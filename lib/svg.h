@@ -1,22 +1,22 @@
-/* Internal: HTML escaping and the SVG pictures of rendered pages. */
+/* Internal: the SVG pictures of rendered pages, written through the HTML
+ * writer (html.h). */
 #ifndef KAM_SVG_H
 #define KAM_SVG_H
 
 #include "kam/node.h"
 #include "kam/util.h"
-
-/* Append s with & < > " ' escaped (NULL appends nothing). */
-void kam_html_escape(kam_buf *out, const char *s);
+#include "html.h"
 
 /* The plan's contacts as an org chart (reports_to): box colour and border
  * pattern = attitude (also written), badges = roles, a circle with our
  * owner's initials (initials(ctx, member id, out)), a red border and "NO OWNER"
  * on a decision maker nobody owns. Nothing when there are no contacts. */
-void kam_svg_relationship_map(kam_buf *out, const kam_node *plan,
-			      void (*initials)(void *ctx, const char *member, char out[8]), void *ctx);
+void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
+			      void (*initials)(void *ctx, const char *member, char out[8]),
+			      void *ctx);
 /* Open pipeline by stage and by close quarter. */
-void kam_svg_pipeline(kam_buf *out, const kam_node *plan, const char *currency);
+void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency);
 /* Revenue per quarter, actual against target. */
-void kam_svg_revenue(kam_buf *out, const kam_node *plan, const char *currency);
+void kam_svg_revenue(kam_html *out, const kam_node *plan, const char *currency);
 
 #endif

@@ -1,5 +1,6 @@
-/* embed: turn schema files into a C source file, so an installed kam needs
- * no data files. Usage: embed OUT.c NAME=FILE... */
+/* embed: turn data files (the schemas, the site's stylesheet) into a C
+ * source file, so an installed kam needs no data files.
+ * Usage: embed [-s SYMBOL] OUT.c NAME=FILE... (SYMBOL: kam_embedded) */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,8 +23,14 @@ static int embed(FILE *out, const char *path, int index)
 
 int main(int argc, char **argv)
 {
+	const char *symbol = "kam_embedded";
+	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
+		symbol = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: embed OUT.c NAME=FILE...\n");
+		fprintf(stderr, "usage: embed [-s SYMBOL] OUT.c NAME=FILE...\n");
 		return 2;
 	}
 	FILE *out = fopen(argv[1], "w");
@@ -35,12 +42,14 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		if (!strchr(argv[i], '=') || embed(out, strchr(argv[i], '=') + 1, i) < 0)
 			return 1;
-	fprintf(out, "const struct kam_embedded { const char *name; const char *data; size_t len; }"
-		     " kam_embedded[] = {\n");
+	fprintf(out,
+		"const struct %s { const char *name; const char *data; size_t len; }"
+		" %s[] = {\n",
+		symbol, symbol);
 	for (int i = 2; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
-		fprintf(out, "\t{\"%.*s\", data%d, sizeof(data%d) - 1},\n", (int)(eq - argv[i]), argv[i],
-			i, i);
+		fprintf(out, "\t{\"%.*s\", data%d, sizeof(data%d) - 1},\n", (int)(eq - argv[i]),
+			argv[i], i, i);
 	}
 	fprintf(out, "\t{NULL, NULL, 0}\n};\n");
 	return fclose(out) == 0 ? 0 : 1;

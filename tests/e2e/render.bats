@@ -57,6 +57,22 @@ $SITE/index.html:0"
 	grep -qF "<b>bold</b>" "$SITE/accounts/evil.html"
 }
 
+@test "kam check warns, at its line in kam.yaml, when a repository turns unsafe_html on" {
+	render_fixture
+	run kam check
+	refute_output --partial "unsafe"
+	printf 'render:\n  unsafe_html: true\n' >> kam.yaml
+	local line
+	line=$(grep -n 'unsafe_html' kam.yaml | cut -d: -f1)
+	run kam check
+	assert_line "kam.yaml:$line:16: warning[unsafe-html]: render: 'unsafe_html' is on: raw HTML of plans and notes reaches the rendered pages"
+	assert_line "    hint: remove it unless every author of the plans is trusted; kam keeps only allow-listed tags and attributes, never scripts, event handlers or unsafe URLs"
+	# a repository may turn the warning off like any rule
+	printf 'rules:\n  unsafe-html: off\n' >> kam.yaml
+	run kam check
+	refute_output --partial "unsafe-html"
+}
+
 @test "javascript:, vbscript:, data: and file: URLs are dropped, others kept" {
 	render_fixture
 	run grep -o '<a href="[^"]*">\(js\|mixed\|vb\|html\|file\|web\|mail\)</a>\|<img src="[^"]*"' "$SITE/accounts/evil.html"
@@ -212,4 +228,30 @@ chromium_run() {
 		"file://$WORK/site/accounts/northwind-bank.html"
 	[ -s "$ROOT/build/screenshots/index.png" ]
 	[ -s "$ROOT/build/screenshots/northwind-bank.png" ]
+}
+
+@test "an absolute accounts: path is refused before anything is read (it read past a buffer)" {
+	mkdir -p "$WORK/abs/accounts/acme/meetings"
+	cd "$WORK/abs"
+	printf 'kam: 1\naccounts: %s/abs/accounts\nteam:\n  - {id: anna.petrova, name: Anna}\n' "$WORK" > kam.yaml
+	printf -- '---\nid: acme\nname: Acme\ntype: customer\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n# Acme\n' \
+		> accounts/acme.md
+	printf -- '---\nkind: meeting\ntitle: Kick-off\ndate: 2026-10-03\n---\n# Notes\n' > accounts/acme/meetings/n.md
+	run kam render -q -o "$WORK/site"
+	assert_failure 2
+	assert_output "kam: render: kam.yaml:2:11: accounts '$WORK/abs/accounts' is an absolute path: write it relative to the repository"
+	[ ! -e "$WORK/site" ]
+}
+
+@test "heading ids come from the Markdown tree: a raw <h2> takes no heading's id" {
+	render_fixture
+	printf 'render: {unsafe_html: true}\n' >> kam.yaml
+	printf '\n<h2 id="x" onclick="y()">raw</h2>\n\n## Next one\n\n<h2>raw again</h2>\n\n## Next one\n' \
+		>> accounts/friend.md
+	kam render -q -o "$SITE"
+	run grep -o '<h2[^>]*>[^<]*</h2>' "$SITE/accounts/friend.html"
+	assert_line '<h2>raw</h2>'
+	assert_line '<h2 id="next-one">Next one</h2>'
+	assert_line '<h2>raw again</h2>'
+	assert_line '<h2 id="next-one-1">Next one</h2>'
 }

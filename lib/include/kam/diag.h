@@ -54,6 +54,8 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	  "a repository schema may not cost unbounded work: patterns and combinators have a budget") \
 	R(DOC_KIND, "doc-kind", ERROR, "a document's kind must be one the repository defines")  \
 	R(CONFIG_RULE, "config-rule", ERROR, "kam.yaml configures a rule that does not exist")  \
+	R(UNSAFE_HTML, "unsafe-html", WARNING,                                                     \
+	  "raw HTML from plans in rendered pages is a way in for whoever writes a plan")         \
 	R(REVIEW_OVERDUE, "review-overdue", WARNING, "plans are reviewed at least quarterly")    \
 	R(SINGLE_OWNER, "single-owner", ERROR, "one account manager is the client's single window") \
 	R(KEY_ACCOUNT_LIMIT, "key-account-limit", WARNING,                                        \

@@ -4,10 +4,14 @@
  * the body, backlinks), team/<member>.html (accounts, relationships owned,
  * open actions), kam.css. Pictures are inline SVG made here: no JavaScript,
  * nothing fetched, readable from file:// and in print, attitude shown by
- * label as well as colour. Raw HTML in bodies is dropped unless kam.yaml
- * sets render: {unsafe_html: true}; javascript:, vbscript:, data: and file:
- * URLs are always dropped; every plan string is escaped. The same input
- * gives the same bytes. */
+ * label as well as colour. Every page is written through one HTML writer:
+ * every plan value (numbers too) is escaped, classes come from a fixed
+ * vocabulary, URLs pass one allow-list (relative, http, https, mailto).
+ * Raw HTML in bodies is dropped unless kam.yaml sets render: {unsafe_html:
+ * true}, and then kept only as far as an allow-list of tags and attributes
+ * goes. A plan or team member whose id cannot name a file gets no page; no
+ * page is written outside the output folder. The same input gives the same
+ * bytes. */
 #ifndef KAM_RENDER_H
 #define KAM_RENDER_H
 
@@ -42,8 +46,9 @@ int kam_render_site(const kam_render_input *in, const char *out_dir, bool force,
 int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *account,
 			kam_error *err);
 
-/* Whether a link destination may appear in a page (not javascript:,
- * vbscript:, data: or file:, in any case, after leading blanks). */
+/* Whether a link destination may appear in a page: a relative URL, or an
+ * http:, https: or mailto: one (read as a browser reads it: leading blanks
+ * and control characters, and tabs and line ends anywhere, ignored). */
 bool kam_url_safe(const char *url);
 
 #endif

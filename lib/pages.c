@@ -1,0 +1,980 @@
+/* The page builders of the site: the portfolio, an account's page, a team
+ * member's page and a note's page, all written through the HTML writer
+ * (html.h), which escapes every value and takes markup only as literals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/doc.h"
+#include "kam/status.h"
+#include "site.h"
+#include "svg.h"
+#include "banned.h"
+
+static const char *str(const kam_node *map, const char *key)
+{
+	return kam_node_string(kam_node_get(map, key));
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* "AP" for Anna Petrova. */
+static void initials_of(void *ctx, const char *id, char out[8])
+{
+	const kam_team_member *m = site_member(ctx, id);
+	const char *name = m && m->name ? m->name : id;
+	size_t n = 0;
+	/* ASCII only: a byte cut from a longer character is no letter */
+	for (const char *p = name; *p && n < 3; p++)
+		if ((p == name || p[-1] == ' ' || p[-1] == '.') && *p != ' ' && *p != '.' &&
+		    (unsigned char)*p < 0x80)
+			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	out[n] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* page frame and links                                                */
+
+static void page_start(kam_html *b, const char *title, const char *root)
+{
+	kam_html_raw(
+	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	kam_html_text(b, title);
+	kam_html_raw(b, "</title>\n<link rel=\"stylesheet\"");
+	char *url = kam_xprintf("%skam.css", root);
+	kam_html_url(b, "href", url);
+	free(url);
+	kam_html_raw(b, ">\n</head>\n<body>\n<nav><a");
+	url = kam_xprintf("%sindex.html", root);
+	kam_html_url(b, "href", url);
+	free(url);
+	kam_html_raw(b, ">Portfolio</a></nav>\n<main>\n");
+}
+
+static void page_end(kam_html *b, const site *s)
+{
+	char today[11];
+	kam_date_format(s->in->ctx->today, today);
+	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans as of ");
+	kam_html_text(b, today);
+	kam_html_raw(b, ".</footer>\n</body>\n</html>\n");
+}
+
+/* <a href="url">label</a>: url made by kam from checked names. */
+static void link_to(kam_html *b, char *url, const char *label)
+{
+	kam_html_raw(b, "<a");
+	kam_html_url(b, "href", url);
+	kam_html_raw(b, ">");
+	kam_html_text(b, label);
+	kam_html_raw(b, "</a>");
+	free(url);
+}
+
+static void member_link(kam_html *b, const site *s, const char *id, const char *root)
+{
+	const kam_team_member *m = site_member(s, id);
+	if (!m || !kam_site_name_ok(m->id)) { /* no page: the text only */
+		kam_html_text_or(b, m && m->name ? m->name : id, "-");
+		return;
+	}
+	link_to(b, kam_xprintf("%steam/%s.html", root, m->id), m->name ? m->name : m->id);
+}
+
+/* A link to an account's page; an id that cannot name a page is text. */
+static void account_link(kam_html *b, const char *account, const char *label, const char *root)
+{
+	if (!kam_site_name_ok(account)) {
+		kam_html_text_or(b, label ? label : account, "-");
+		return;
+	}
+	link_to(b, kam_xprintf("%saccounts/%s.html", root, account), label ? label : account);
+}
+
+static void money_cell(kam_html *b, const kam_node *v)
+{
+	if (!v || v->kind != KAM_NODE_NUMBER) {
+		kam_html_raw(b, "<td class=\"num\">-</td>");
+		return;
+	}
+	kam_html_raw(b, "<td class=\"num\">");
+	kam_html_money(b, v->number);
+	kam_html_raw(b, "</td>");
+}
+
+static void cell(kam_html *b, const char *text)
+{
+	kam_html_raw(b, "<td>");
+	kam_html_text_or(b, text, "-");
+	kam_html_raw(b, "</td>");
+}
+
+/* A meter of pct percent: the width clamped to 0..100. */
+static void meter(kam_html *b, double pct)
+{
+	kam_html_raw(b, "<span class=\"meter\"><span style=\"width:");
+	kam_html_int(b, kam_clamp_int(pct, 0, 100));
+	kam_html_raw(b, "%\"></span></span>");
+}
+
+/* "1 error" / "2 errors": n and a word from the code. */
+static void count_of(kam_html *b, size_t n, const char *one, const char *many)
+{
+	kam_html_int(b, (long long)n);
+	kam_html_raw(b, " ");
+	kam_html_text(b, n == 1 ? one : many);
+}
+
+/* ------------------------------------------------------------------ */
+/* account pages                                                       */
+
+typedef struct account_page {
+	site *s;
+	kam_html *b;
+	const kam_node *plan;
+	const kam_plan_summary *summary;
+	const char *currency;
+	kam_text_table contacts; /* id -> index in the plan's contacts */
+} account_page;
+
+/* A link to a contact of this page's account: #id, named when it is known. */
+static void contact_link(account_page *a, const char *id)
+{
+	size_t at;
+	if (!id) {
+		kam_html_raw(a->b, "-");
+		return;
+	}
+	const char *name = NULL;
+	if (kam_text_table_get(&a->contacts, id, strlen(id), &at))
+		name = str(kam_node_get(a->plan, "contacts")->items[at], "name");
+	link_to(a->b, kam_xprintf("#%s", id), name ? name : id);
+}
+
+static const kam_node *list_of(const kam_node *plan, const char *key)
+{
+	const kam_node *n = kam_node_get(plan, key);
+	return n && n->kind == KAM_NODE_SEQ && n->count ? n : NULL;
+}
+
+static void row_start(kam_html *b, const kam_node *item)
+{
+	kam_html_raw(b, "<tr");
+	kam_html_attr(b, "id", str(item, "id"));
+	kam_html_raw(b, ">");
+}
+
+static void health_block(account_page *a)
+{
+	const kam_health *h = &a->summary->health;
+	kam_html_raw(a->b, "<section class=\"health\"><h2>Health ");
+	kam_html_int(a->b, h->score);
+	kam_html_raw(a->b, "</h2>\n<table>\n");
+	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
+		int max = kam_health_max((kam_health_part)i);
+		kam_html_raw(a->b, "<tr");
+		kam_html_class(a->b,
+			       i == (int)h->weakest && h->points[i] < max ? KAM_CLASS_WEAKEST
+									  : KAM_CLASS_NONE,
+			       KAM_CLASS_NONE);
+		kam_html_raw(a->b, "><td>");
+		kam_html_text(a->b, kam_health_name((kam_health_part)i));
+		kam_html_raw(a->b, "</td><td class=\"num\">");
+		kam_html_int(a->b, h->points[i]);
+		kam_html_raw(a->b, " / ");
+		kam_html_int(a->b, max);
+		kam_html_raw(a->b, "</td><td>");
+		meter(a->b, max ? 100.0 * h->points[i] / max : 0);
+		kam_html_raw(a->b, "</td></tr>\n");
+	}
+	kam_html_raw(a->b, "</table></section>\n");
+}
+
+static void header_block(account_page *a, const char *id)
+{
+	kam_html *b = a->b;
+	const kam_node *p = a->plan;
+	kam_html_raw(b, "<header class=\"account\"><h1>");
+	kam_html_text(b, str(p, "name") ? str(p, "name") : id);
+	kam_html_raw(b, "</h1>\n<p class=\"facts\">");
+	const char *facts[] = {str(p, "type"), str(p, "tier"), str(p, "phase"), str(p, "industry")};
+	bool first = true;
+	for (size_t i = 0; i < 4; i++)
+		if (facts[i]) {
+			if (!first)
+				kam_html_raw(b, " · ");
+			kam_html_text(b, facts[i]);
+			first = false;
+		}
+	kam_html_raw(b, "</p>\n<p>Account manager: ");
+	member_link(b, a->s, str(p, "owner"), "../");
+	const kam_node *team = list_of(p, "team");
+	for (size_t i = 0; team && i < team->count; i++) {
+		i ? kam_html_raw(b, ", ") : kam_html_raw(b, " · Team: ");
+		member_link(b, a->s, str(team->items[i], "member"), "../");
+		if (str(team->items[i], "role")) {
+			kam_html_raw(b, " (");
+			kam_html_text(b, str(team->items[i], "role"));
+			kam_html_raw(b, ")");
+		}
+	}
+	kam_html_raw(b, "</p>\n<p>Reviewed ");
+	kam_html_text(b, str(p, "reviewed"));
+	if (*a->summary->review_due) {
+		kam_date due;
+		bool overdue = kam_date_parse(a->summary->review_due, &due) &&
+			       kam_date_compare(due, a->s->in->ctx->today) < 0;
+		overdue ? kam_html_raw(b, " · next review was due <strong")
+			: kam_html_raw(b, " · next review due <strong");
+		kam_html_class(b, overdue ? KAM_CLASS_BAD : KAM_CLASS_OK, KAM_CLASS_NONE);
+		kam_html_raw(b, ">");
+		kam_html_text(b, a->summary->review_due);
+		kam_html_raw(b, "</strong>");
+	}
+	kam_html_raw(b, "</p></header>\n");
+}
+
+/* The findings of file: a run of the list, which is sorted by file. */
+static void findings_of(const site *s, const char *file, size_t *first, size_t *end)
+{
+	const kam_diag_list *f = s->in->findings;
+	size_t a = 0, b = f ? f->count : 0;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (strcmp(f->items[mid].file, file) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*first = *end = a;
+	while (f && *end < f->count && same(f->items[*end].file, file))
+		(*end)++;
+}
+
+static void findings_block(account_page *a, const char *file)
+{
+	const kam_diag_list *f = a->s->in->findings;
+	size_t first, end;
+	findings_of(a->s, file, &first, &end);
+	if (first == end)
+		return;
+	kam_html_raw(a->b, "<section class=\"findings\"><h2>Findings (");
+	kam_html_int(a->b, (long long)(end - first));
+	kam_html_raw(a->b, ")</h2><ul>\n");
+	for (size_t i = first; i < end; i++) {
+		const kam_diag *d = &f->items[i];
+		kam_html_raw(a->b, "<li");
+		kam_html_class(a->b,
+			       d->severity == KAM_SEV_ERROR ? KAM_CLASS_ERROR : KAM_CLASS_WARNING,
+			       KAM_CLASS_NONE);
+		kam_html_raw(a->b, ">line ");
+		kam_html_int(a->b, d->line);
+		kam_html_raw(a->b, ": <code>");
+		kam_html_text(a->b, kam_rule_id(d->rule));
+		kam_html_raw(a->b, "</code> ");
+		kam_html_text(a->b, d->message);
+		kam_html_raw(a->b, "</li>\n");
+	}
+	kam_html_raw(a->b, "</ul></section>\n");
+}
+
+static void part1(account_page *a)
+{
+	kam_html *b = a->b;
+	kam_html_raw(b, "<section><h2 id=\"part-1\">1. Understand the client</h2>\n");
+	const kam_node *strategy = kam_node_get(a->plan, "strategy");
+	if (str(strategy, "current") || str(strategy, "target")) {
+		kam_html_raw(b, "<dl class=\"strategy\"><dt>Where the client stands</dt><dd>");
+		kam_html_text_or(b, str(strategy, "current"), "-");
+		kam_html_raw(b, "</dd><dt>Where it wants to be</dt><dd>");
+		kam_html_text_or(b, str(strategy, "target"), "-");
+		kam_html_raw(b, "</dd></dl>\n");
+	}
+	const kam_node *list = list_of(a->plan, "initiatives");
+	if (list) {
+		kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</"
+				"th><th>Sponsor</th></tr>\n");
+		for (size_t i = 0; i < list->count; i++) {
+			const kam_node *it = list->items[i];
+			row_start(b, it);
+			const kam_node *prio = kam_node_get(it, "priority");
+			cell(b, prio ? prio->text : NULL);
+			cell(b, str(it, "title"));
+			cell(b, str(it, "status"));
+			kam_html_raw(b, "<td>");
+			contact_link(a, str(it, "sponsor"));
+			kam_html_raw(b, "</td></tr>\n");
+		}
+		kam_html_raw(b, "</table>\n");
+	}
+	kam_html_raw(b, "</section>\n");
+}
+
+static void opportunity_row(account_page *a, const kam_node *o)
+{
+	kam_html *b = a->b;
+	row_start(b, o);
+	bool must = kam_node_get(o, "must_win") && kam_node_get(o, "must_win")->boolean;
+	kam_html_raw(b, "<td>");
+	if (must)
+		kam_html_raw(b, "<strong class=\"mustwin\">must-win</strong> ");
+	kam_html_text(b, str(o, "title"));
+	kam_html_raw(b, "</td><td");
+	/* a stage the schema does not know gets no class, never its text */
+	kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(str(o, "stage")));
+	kam_html_raw(b, ">");
+	kam_html_text(b, str(o, "stage"));
+	kam_html_raw(b, "</td>");
+	money_cell(b, kam_node_get(o, "value"));
+	cell(b, str(o, "close"));
+	const kam_node *prob = kam_node_get(o, "probability");
+	kam_html_raw(b, "<td class=\"num\">");
+	/* a number only: text or .nan is the schema's finding, not a percentage */
+	if (prob && prob->kind == KAM_NODE_NUMBER) {
+		kam_html_text(b, prob->text);
+		kam_html_raw(b, "%");
+	} else
+		kam_html_raw(b, "-");
+	kam_html_raw(b, "</td><td>");
+	contact_link(a, str(o, "decision_leader"));
+	kam_html_raw(b, "</td><td>");
+	kam_html_text_or(b, str(o, "route"), "-");
+	if (str(o, "partner")) {
+		kam_html_raw(b, " via ");
+		account_link(b, str(o, "partner"), NULL, "../");
+	}
+	kam_html_raw(b, "</td><td>");
+	member_link(b, a->s, str(o, "owner"), "../");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+static void part2(account_page *a)
+{
+	kam_html *b = a->b;
+	kam_html_raw(b, "<section><h2 id=\"part-2\">2. Opportunities</h2>\n<p>Open pipeline ");
+	kam_html_money(b, a->summary->open_pipeline);
+	kam_html_raw(b, " ");
+	kam_html_text(b, a->currency);
+	kam_html_raw(b, " in ");
+	count_of(b, a->summary->open_opportunities, "opportunity", "opportunities");
+	kam_html_raw(b, ", ");
+	count_of(b, a->summary->open_must_wins, "must-win", "must-wins");
+	kam_html_raw(b, ".</p>\n");
+	const kam_node *list = list_of(a->plan, "opportunities");
+	if (list) {
+		kam_html_raw(b, "<table><tr><th>Opportunity</th><th>Stage</th><th>Value (");
+		kam_html_text(b, a->currency);
+		kam_html_raw(
+		    b, ")</th><th>Close</th><th>Prob.</th><th>Decision leader</th><th>Route</th>"
+		       "<th>Owner</th></tr>\n");
+		for (size_t i = 0; i < list->count; i++)
+			opportunity_row(a, list->items[i]);
+		kam_html_raw(b, "</table>\n<div class=\"charts\">");
+		kam_svg_pipeline(b, a->plan, a->currency);
+		kam_html_raw(b, "</div>\n");
+	}
+	kam_html_raw(b, "</section>\n");
+}
+
+static void part3(account_page *a)
+{
+	const kam_node *list = list_of(a->plan, "routes");
+	kam_html_raw(a->b, "<section><h2 id=\"part-3\">3. Routes to market</h2>\n");
+	for (size_t i = 0; list && i < list->count; i++) {
+		const kam_node *share = kam_node_get(list->items[i], "share");
+		bool number = share && share->kind == KAM_NODE_NUMBER;
+		kam_html_raw(a->b, "<p class=\"route\"><span class=\"label\">");
+		kam_html_text(a->b, str(list->items[i], "route"));
+		kam_html_raw(a->b, "</span> ");
+		/* range-checked before any conversion: share: 1e300 is no int */
+		meter(a->b, number ? share->number : 0);
+		kam_html_raw(a->b, " ");
+		kam_html_text(a->b, number ? share->text : "0");
+		kam_html_raw(a->b, "%</p>\n");
+	}
+	kam_html_raw(a->b, "</section>\n");
+}
+
+static void contact_row(account_page *a, const kam_node *c)
+{
+	kam_html *b = a->b;
+	row_start(b, c);
+	kam_html_raw(b, "<td><strong>");
+	kam_html_text(b, str(c, "name"));
+	kam_html_raw(b, "</strong><br><small>");
+	kam_html_text(b, str(c, "title") ? str(c, "title") : str(c, "external"));
+	kam_html_raw(b, "</small></td>");
+	const kam_node *roles = kam_node_get(c, "roles");
+	kam_html_raw(b, "<td>");
+	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++) {
+		if (i)
+			kam_html_raw(b, ", ");
+		kam_html_text(b, roles->items[i]->text);
+	}
+	kam_html_raw(b, "</td><td");
+	kam_html_class(b, KAM_CLASS_ATTITUDE, kam_html_attitude_class(str(c, "attitude")));
+	kam_html_raw(b, ">");
+	kam_html_text_or(b, str(c, "attitude"), "-");
+	kam_html_raw(b, "</td><td>");
+	if (str(c, "owner"))
+		member_link(b, a->s, str(c, "owner"), "../");
+	else
+		kam_html_raw(b, "<strong class=\"bad\">nobody</strong>");
+	const kam_node *rel = kam_node_get(c, "relationship");
+	kam_html_raw(b, "</td><td>");
+	if (rel) {
+		const kam_node *level = kam_node_get(rel, "level"),
+			       *target = kam_node_get(rel, "target");
+		/* numbers only: other text is the schema's finding */
+		kam_html_text_or(b, level && level->kind == KAM_NODE_NUMBER ? level->text : NULL, "?");
+		kam_html_raw(b, " → ");
+		kam_html_text_or(b, target && target->kind == KAM_NODE_NUMBER ? target->text : NULL, "?");
+		if (str(rel, "by")) {
+			kam_html_raw(b, " by ");
+			kam_html_text(b, str(rel, "by"));
+		}
+	} else
+		kam_html_raw(b, "-");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+static void part4(account_page *a)
+{
+	kam_html *b = a->b;
+	kam_html_raw(b, "<section><h2 id=\"part-4\">4. Relationships</h2>\n");
+	const kam_node *list = list_of(a->plan, "contacts");
+	if (list) {
+		kam_html_raw(b, "<div class=\"mapbox\">");
+		kam_svg_relationship_map(b, a->plan, initials_of, a->s);
+		kam_html_raw(
+		    b,
+		    "</div>\n<p class=\"legend\">Box colour and border: attitude (also written in "
+		    "the box). KDL key decision leader, BO benefit owner, EV evaluator, AP "
+		    "approver, "
+		    "IN influencer, SP sponsor. The circle: who on our side owns the "
+		    "relationship.</p>\n"
+		    "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
+		    "<th>Relationship</th></tr>\n");
+		for (size_t i = 0; i < list->count; i++)
+			contact_row(a, list->items[i]);
+		kam_html_raw(b, "</table>\n");
+	}
+	kam_html_raw(b, "</section>\n");
+}
+
+static void simple_table(account_page *a, const char *key, const char *title,
+			 const char *const *fields, const char *const *headers, size_t n)
+{
+	const kam_node *list = list_of(a->plan, key);
+	if (!list)
+		return;
+	kam_html *b = a->b;
+	kam_html_raw(b, "<h3>");
+	kam_html_text(b, title);
+	kam_html_raw(b, "</h3>\n<table><tr>");
+	for (size_t f = 0; f < n; f++) {
+		kam_html_raw(b, "<th>");
+		kam_html_text(b, headers[f]);
+		kam_html_raw(b, "</th>");
+	}
+	kam_html_raw(b, "</tr>\n");
+	for (size_t i = 0; i < list->count; i++) {
+		const kam_node *item = list->items[i];
+		row_start(b, item);
+		for (size_t f = 0; f < n; f++) {
+			if (same(fields[f], "owner")) {
+				kam_html_raw(b, "<td>");
+				member_link(b, a->s, str(item, "owner"), "../");
+				kam_html_raw(b, "</td>");
+			} else if (same(fields[f], "contact")) {
+				kam_html_raw(b, "<td>");
+				contact_link(a, str(item, "contact"));
+				kam_html_raw(b, "</td>");
+			} else
+				cell(b, str(item, fields[f]));
+		}
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table>\n");
+}
+
+static void part5(account_page *a)
+{
+	static const char *const goal_f[] = {"text", "quarter", "status"};
+	static const char *const goal_h[] = {"Goal", "Quarter", "Status"};
+	static const char *const risk_f[] = {"text", "severity", "mitigation", "owner"};
+	static const char *const risk_h[] = {"Risk", "Severity", "Mitigation", "Owner"};
+	static const char *const act_f[] = {"text", "owner", "due", "status", "contact"};
+	static const char *const act_h[] = {"Action", "Owner", "Due", "Status", "With"};
+	kam_html_raw(a->b,
+		     "<section><h2 id=\"part-5\">5. Goals, risks, actions and revenue</h2>\n");
+	simple_table(a, "goals", "Goals", goal_f, goal_h, 3);
+	simple_table(a, "risks", "Risks", risk_f, risk_h, 4);
+	simple_table(a, "actions", "Actions", act_f, act_h, 5);
+	if (list_of(a->plan, "revenue")) {
+		kam_html_raw(a->b, "<h3>Revenue</h3>\n<div class=\"charts\">");
+		kam_svg_revenue(a->b, a->plan, a->currency);
+		kam_html_raw(a->b, "</div>\n");
+	}
+	kam_html_raw(a->b, "</section>\n");
+}
+
+static const char *target_account(const kam_index *x, size_t i)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(x, &n);
+	return refs[i].target && refs[i].target->account ? refs[i].target->account : "";
+}
+
+/* References from other accounts to this one or anything in it. */
+static void backlinks_block(account_page *a, const char *account)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(a->s->in->index, &n);
+	const size_t *order = a->s->backlinks;
+	size_t lo = 0, hi = a->s->backlink_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(target_account(a->s->in->index, order[mid]), account) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	kam_html *items = kam_html_new();
+	size_t count = 0;
+	for (size_t k = lo;
+	     k < a->s->backlink_count && same(target_account(a->s->in->index, order[k]), account);
+	     k++) {
+		const kam_ref *r = &refs[order[k]];
+		const char *from = kam_index_doc_account(a->s->in->index, r->doc);
+		count++;
+		kam_html_raw(items, "<li>");
+		account_link(items, from, site_account_name(a->s, from), "../");
+		kam_html_raw(items, ": ");
+		kam_html_text(items, r->field ? r->field : r->text);
+		if (!same(r->target->ns, "account")) {
+			kam_html_raw(items, " → ");
+			link_to(items, kam_xprintf("#%s", r->target->id),
+				r->target->name ? r->target->name : r->target->id);
+		}
+		kam_html_raw(items, "</li>\n");
+	}
+	if (count) {
+		kam_html_raw(a->b, "<section class=\"backlinks\"><h2>Backlinks (");
+		kam_html_int(a->b, (long long)count);
+		kam_html_raw(a->b, ")</h2><ul>\n");
+		kam_html_append(a->b, items);
+		kam_html_raw(a->b, "</ul></section>\n");
+	}
+	kam_html_free(items);
+}
+
+/* A job's rows for member m, the table made on first use. */
+static kam_html *rows_of(const site *s, kam_html ***rows, int m)
+{
+	if (!*rows)
+		*rows =
+		    kam_xcalloc(kam_repo_config(s->in->repo)->team_count + 1, sizeof(kam_html *));
+	if (!(*rows)[m])
+		(*rows)[m] = kam_html_new();
+	return (*rows)[m];
+}
+
+/* While a plan's tree is alive: the rows its contacts and open actions add
+ * to the pages of the team members who own them. */
+static void collect_member_rows(const site *s, page_job *j, const kam_node *plan)
+{
+	const kam_plan_summary *p = j->plan;
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	for (size_t k = 0; contacts && contacts->kind == KAM_NODE_SEQ && k < contacts->count; k++) {
+		const kam_node *c = contacts->items[k];
+		int m = site_member_number(s, str(c, "owner"));
+		if (m < 0)
+			continue;
+		kam_html *people = rows_of(s, &j->people, m);
+		kam_html_raw(people, "<tr><td>");
+		link_to(people,
+			kam_xprintf("../accounts/%s.html#%s", p->account,
+				    str(c, "id") ? str(c, "id") : ""),
+			str(c, "name"));
+		kam_html_raw(people, "</td>");
+		cell(people, p->name);
+		cell(people, str(c, "title"));
+		cell(people, str(c, "attitude"));
+		kam_html_raw(people, "</tr>\n");
+	}
+	const kam_node *list = kam_node_get(plan, "actions");
+	for (size_t k = 0; list && list->kind == KAM_NODE_SEQ && k < list->count; k++) {
+		const kam_node *act = list->items[k];
+		const char *status = str(act, "status");
+		int m = site_member_number(s, str(act, "owner"));
+		if (m < 0 || (status && !same(status, "open")))
+			continue;
+		kam_html *actions = rows_of(s, &j->actions, m);
+		kam_html_raw(actions, "<tr><td>");
+		kam_html_text(actions, str(act, "text"));
+		kam_html_raw(actions, "</td><td>");
+		account_link(actions, p->account, p->name, "../");
+		kam_html_raw(actions, "</td>");
+		cell(actions, str(act, "due"));
+		kam_html_raw(actions, "</tr>\n");
+	}
+}
+
+void render_account(site *s, page_job *j)
+{
+	const kam_plan_summary *summary = j->plan;
+	if (!kam_site_name_ok(summary->account)) /* no page for an id that cannot name one */
+		return;
+	kam_doc *doc;
+	kam_diag_list ignored = {0};
+	const kam_repo *repo = s->in->repo;
+	char *rel = kam_xprintf("%s/%s.md", kam_repo_config(repo)->accounts_dir, summary->account);
+	kam_doc_read(&doc, kam_repo_files(repo), rel, rel, NULL, &ignored);
+	kam_diag_list_release(&ignored);
+	const kam_node *plan = kam_doc_frontmatter(doc);
+	if (plan && plan->kind == KAM_NODE_MAP) {
+		char *path = kam_xprintf("accounts/%s.html", summary->account);
+		kam_html *b = kam_html_new();
+		account_page a = {s, b, plan, summary, summary->currency, {0}};
+		kam_node_index_items(&a.contacts, kam_node_get(plan, "contacts"), "id");
+		page_start(b, summary->name ? summary->name : summary->account, "../");
+		header_block(&a, summary->account);
+		health_block(&a);
+		findings_block(&a, summary->file);
+		part1(&a);
+		part2(&a);
+		part3(&a);
+		part4(&a);
+		part5(&a);
+		size_t len;
+		const char *body = kam_doc_body(doc, &len);
+		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
+		render_body(b, &c, body, len);
+		backlinks_block(&a, summary->account);
+		kam_text_table_release(&a.contacts);
+		page_end(b, s);
+		site_emit(&j->out, path, b);
+		collect_member_rows(s, j, plan);
+		free(path);
+	}
+	kam_doc_free(doc);
+	free(rel);
+}
+
+/* ------------------------------------------------------------------ */
+/* the portfolio                                                       */
+
+static void findings_cell(kam_html *b, const site *s, const char *file)
+{
+	size_t errors = 0, warnings = 0, first, end;
+	const kam_diag_list *f = s->in->findings;
+	findings_of(s, file, &first, &end);
+	for (size_t i = first; i < end; i++)
+		*(f->items[i].severity == KAM_SEV_ERROR ? &errors : &warnings) += 1;
+	if (!errors && !warnings) {
+		kam_html_raw(b, "<td class=\"ok\">none</td>");
+		return;
+	}
+	kam_html_raw(b, "<td");
+	kam_html_class(b, errors ? KAM_CLASS_BAD : KAM_CLASS_WARN, KAM_CLASS_NONE);
+	kam_html_raw(b, ">");
+	count_of(b, errors, "error", "errors");
+	kam_html_raw(b, ", ");
+	count_of(b, warnings, "warning", "warnings");
+	kam_html_raw(b, "</td>");
+}
+
+static void portfolio_row(kam_html *b, const site *s, const kam_plan_summary *p)
+{
+	kam_html_raw(b, "<tr><td>");
+	account_link(b, p->account, p->name, "");
+	if (p->duplicate) {
+		kam_html_raw(b, "<br><small class=\"bad\">");
+		kam_html_text(b, p->file);
+		kam_html_raw(b, " claims this account's id: not counted</small>");
+	} else if (!kam_site_name_ok(p->account)) {
+		kam_html_raw(b, "<br><small class=\"bad\">");
+		kam_html_text(b, p->file);
+		kam_html_raw(b, ": its id cannot name a page (run kam check)</small>");
+	}
+	kam_html_raw(b, "</td>");
+	cell(b, p->tier);
+	kam_html_raw(b, "<td>");
+	member_link(b, s, p->owner, "");
+	kam_html_raw(b, "</td><td class=\"num\">");
+	kam_html_money(b, p->open_pipeline);
+	kam_html_raw(b, " ");
+	kam_html_text(b, p->currency);
+	kam_html_raw(b, "</td><td class=\"num\">");
+	kam_html_int(b, (long long)p->open_must_wins);
+	kam_html_raw(b, "</td><td class=\"num\">");
+	if (p->has_revenue) {
+		kam_html_money(b, p->revenue_actual);
+		kam_html_raw(b, " / ");
+		kam_html_money(b, p->revenue_target);
+		kam_html_raw(b, " ");
+		meter(b, p->revenue_target > 0 ? 100 * (p->revenue_actual / p->revenue_target) : 0);
+	} else
+		kam_html_raw(b, "-");
+	kam_date due;
+	bool overdue =
+	    kam_date_parse(p->review_due, &due) && kam_date_compare(due, s->in->ctx->today) < 0;
+	kam_html_raw(b, "</td><td");
+	overdue ? kam_html_class(b, KAM_CLASS_BAD, KAM_CLASS_NONE) : kam_html_raw(b, " class=\"\"");
+	kam_html_raw(b, ">");
+	kam_html_text(b, *p->review_due ? p->review_due : "-");
+	if (overdue)
+		kam_html_raw(b, " (overdue)");
+	kam_html_raw(b, "</td><td class=\"num\"><span class=\"score\">");
+	kam_html_int(b, p->health.score);
+	kam_html_raw(b, "</span> ");
+	meter(b, p->health.score);
+	if (p->health.points[p->health.weakest] < kam_health_max(p->health.weakest)) {
+		kam_html_raw(b, "<br><small>weakest: ");
+		kam_html_text(b, kam_health_name(p->health.weakest));
+		kam_html_raw(b, "</small>");
+	}
+	kam_html_raw(b, "</td>");
+	findings_cell(b, s, p->file);
+	kam_html_raw(b, "</tr>\n");
+}
+
+/* Plans kam could not read stay on the dashboard, marked, with the
+ * finding that explains them: a portfolio never shrinks silently. */
+static void unread_section(kam_html *b, const kam_render_input *in)
+{
+	if (!in->unread_count)
+		return;
+	kam_html_raw(
+	    b, "<h2>Plans kam could not read</h2>\n<table class=\"portfolio\"><tr><th>Account</th>"
+	       "<th>File</th><th>Finding</th></tr>\n");
+	for (size_t i = 0; i < in->unread_count; i++) {
+		kam_html_raw(b, "<tr>");
+		cell(b, in->unread[i].account);
+		cell(b, in->unread[i].file);
+		kam_html_raw(b, "<td class=\"bad\">unreadable: ");
+		kam_html_text(b, in->unread[i].reason);
+		kam_html_raw(b, " (run kam check)</td></tr>\n");
+	}
+	kam_html_raw(b, "</table>\n");
+}
+
+/* The portfolio's group of a tier: the four tiers, then the plans with no
+ * tier or one the schema does not know (still listed, never dropped). */
+static int tier_group(const char *tier)
+{
+	static const char *const tiers[] = {"key", "strategic", "growth", "maintain"};
+	for (int t = 0; t < 4; t++)
+		if (same(tier, tiers[t]))
+			return t;
+	return 4;
+}
+
+void render_index(site *s)
+{
+	kam_html *b = kam_html_new();
+	const kam_config *c = kam_repo_config(s->in->repo);
+	char quarter[8];
+	kam_quarter_format(s->in->ctx->quarter, quarter);
+	page_start(b, *c->organization ? c->organization : "Account plans", "");
+	kam_html_raw(b, "<h1>");
+	kam_html_text(b, *c->organization ? c->organization : "Account");
+	kam_html_raw(b, " portfolio</h1>\n");
+	unread_section(b, s->in);
+	static const char *const titles[] = {"Key", "Strategic", "Growth", "Maintain", "Untiered"};
+	for (int t = 0; t < 5; t++) {
+		size_t n = 0;
+		for (size_t i = 0; i < s->in->plan_count; i++)
+			n += tier_group(s->in->plans[i].tier) == t;
+		if (!n)
+			continue;
+		kam_html_raw(b, "<h2>");
+		kam_html_text(b, titles[t]);
+		kam_html_raw(
+		    b,
+		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
+		    "<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue ");
+		kam_html_text(b, quarter);
+		kam_html_raw(b, "</th><th>Review due</th><th>Health</th><th>Findings</th></tr>\n");
+		for (size_t i = 0; i < s->in->plan_count; i++)
+			if (tier_group(s->in->plans[i].tier) == t)
+				portfolio_row(b, s, &s->in->plans[i]);
+		kam_html_raw(b, "</table>\n");
+	}
+	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
+	for (size_t i = 0; i < c->team_count; i++) {
+		kam_html_raw(b, "<li>");
+		member_link(b, s, c->team[i].id, "");
+		if (c->team[i].role) {
+			kam_html_raw(b, " <small>");
+			kam_html_text(b, c->team[i].role);
+			kam_html_raw(b, "</small>");
+		}
+		kam_html_raw(b, "</li>\n");
+	}
+	kam_html_raw(b, "</ul>\n");
+	page_end(b, s);
+	site_emit(&s->out, "index.html", b);
+}
+
+/* ------------------------------------------------------------------ */
+/* team members                                                        */
+
+/* The list items of the account teams each member is on, in one pass over
+ * the references (a pass per member was members x references). */
+void group_team_references(site *s)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(s->in->index, &n);
+	for (size_t i = 0; i < n; i++) {
+		const kam_ref *r = &refs[i];
+		if (!r->field || strncmp(r->field, "team[", 5) != 0 || !r->target)
+			continue;
+		int m = site_member_number(s, r->target->id);
+		if (m < 0)
+			continue;
+		const char *account = kam_index_doc_account(s->in->index, r->doc);
+		kam_html_raw(s->teams[m], "<li>");
+		account_link(s->teams[m], account, site_account_name(s, account), "../");
+		kam_html_raw(s->teams[m], " (account team)</li>\n");
+	}
+}
+
+static void member_accounts(kam_html *b, const site *s, int m, const char *id)
+{
+	kam_html_raw(b, "<h2>Accounts</h2>\n<ul>\n");
+	for (size_t i = 0; i < s->in->plan_count; i++) {
+		const kam_plan_summary *p = &s->in->plans[i];
+		if (!same(p->owner, id) || !p->account)
+			continue;
+		kam_html_raw(b, "<li>");
+		account_link(b, p->account, p->name, "../");
+		kam_html_raw(b, " (account manager, ");
+		kam_html_text_or(b, p->tier, "untiered");
+		kam_html_raw(b, ")</li>\n");
+	}
+	kam_html_append(b, s->teams[m]);
+	kam_html_raw(b, "</ul>\n");
+}
+
+static void member_work(kam_html *b, const site *s, int m)
+{
+	size_t people, actions;
+	kam_html_data(s->people[m], &people);
+	kam_html_data(s->actions[m], &actions);
+	kam_html_raw(b, "<h2>Relationships owned</h2>\n");
+	if (people) {
+		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</"
+				"th><th>Attitude</th></tr>\n");
+		kam_html_append(b, s->people[m]);
+		kam_html_raw(b, "</table>\n");
+	} else
+		kam_html_raw(b, "<p>None.</p>\n");
+	kam_html_raw(b, "<h2>Open actions</h2>\n");
+	if (actions) {
+		kam_html_raw(b, "<table><tr><th>Action</th><th>Account</th><th>Due</th></tr>\n");
+		kam_html_append(b, s->actions[m]);
+		kam_html_raw(b, "</table>\n");
+	} else
+		kam_html_raw(b, "<p>None.</p>\n");
+}
+
+void render_member(site *s, const kam_team_member *m)
+{
+	int number = site_member_number(s, m->id);
+	if (number < 0 || !kam_site_name_ok(m->id))
+		return;
+	char *path = kam_xprintf("team/%s.html", m->id);
+	kam_html *b = kam_html_new();
+	page_start(b, m->name ? m->name : m->id, "../");
+	kam_html_raw(b, "<h1>");
+	kam_html_text(b, m->name ? m->name : m->id);
+	kam_html_raw(b, "</h1>\n<p>");
+	kam_html_text(b, m->role);
+	if (m->email) {
+		kam_html_raw(b, " · ");
+		char *mail = kam_xprintf("mailto:%s", m->email);
+		link_to(b, mail, m->email);
+	}
+	kam_html_raw(b, "</p>\n");
+	member_accounts(b, s, number, m->id);
+	member_work(b, s, number);
+	page_end(b, s);
+	site_emit(&s->out, path, b);
+	free(path);
+}
+
+/* ------------------------------------------------------------------ */
+/* other documents (meeting notes)                                     */
+
+/* The document's path below the accounts folder, from its entry (NULL when
+ * it is not below it). */
+static const char *below_accounts(const site *s, const kam_entry *e)
+{
+	const char *accounts = kam_repo_accounts_path(s->in->repo);
+	size_t n = strlen(accounts);
+	return strncmp(e->path, accounts, n) == 0 && e->path[n] == '/' ? e->path + n + 1 : NULL;
+}
+
+void render_document(site *s, page_job *j)
+{
+	const char *rel = j->note->rel, *account = j->note->account;
+	/* the site keeps the folders below the accounts folder, under accounts/ */
+	char *page_path = kam_site_document_page(below_accounts(s, j->note));
+	if (!page_path)
+		return;
+	kam_doc *doc;
+	kam_diag_list ignored = {0};
+	kam_doc_read(&doc, kam_repo_files(s->in->repo), rel, rel, NULL, &ignored);
+	kam_diag_list_release(&ignored);
+	const kam_node *fm = kam_doc_frontmatter(doc);
+	kam_buf root = KAM_BUF_INIT;
+	for (const char *p = page_path; *p; p++)
+		if (*p == '/')
+			kam_buf_puts(&root, "../");
+	kam_html *b = kam_html_new();
+	const char *title = str(fm, "title") ? str(fm, "title") : rel;
+	page_start(b, title, kam_buf_cstr(&root));
+	kam_html_raw(b, "<h1>");
+	kam_html_text(b, title);
+	kam_html_raw(b, "</h1>\n<p>");
+	kam_html_text(b, str(fm, "kind"));
+	kam_html_raw(b, " ");
+	kam_html_text(b, str(fm, "date"));
+	kam_html_raw(b, " · ");
+	account_link(b, account, NULL, kam_buf_cstr(&root));
+	kam_html_raw(b, "</p>\n");
+	size_t len;
+	const char *body = fm ? kam_doc_body(doc, &len) : "";
+	if (!fm)
+		len = 0;
+	const char *slash = strrchr(rel, '/');
+	char *dir = kam_xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
+	body_ctx c = {s, dir, account, kam_buf_cstr(&root)};
+	render_body(b, &c, body, len);
+	page_end(b, s);
+	site_emit(&j->out, page_path, b);
+	free(dir);
+	free(page_path);
+	kam_buf_release(&root);
+	kam_doc_free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* the stylesheet                                                      */
+
+extern const struct kam_embedded_css {
+	const char *name;
+	const char *data;
+	size_t len;
+} kam_embedded_css[];
+
+const char *site_stylesheet(size_t *len)
+{
+	*len = kam_embedded_css[0].len;
+	return kam_embedded_css[0].data;
+}

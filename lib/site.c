@@ -1,0 +1,278 @@
+/* The site model: which pages there are, the names they get and the one
+ * function that writes a page into the new site's folder. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kam/pool.h"
+#include "site.h"
+#include "banned.h"
+
+/* ------------------------------------------------------------------ */
+/* names                                                               */
+
+bool kam_site_name_ok(const char *id)
+{
+	if (!id || !((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '-'))
+			return false;
+	return strcmp(id, ".") != 0 && strcmp(id, "..") != 0;
+}
+
+/* A part of a page's path: not empty, not . or .., no control character,
+ * no backslash (a separator elsewhere). */
+static bool part_ok(const char *part, size_t n)
+{
+	if (!n || (n == 1 && part[0] == '.') || (n == 2 && part[0] == '.' && part[1] == '.'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)part[i] < 0x20 || part[i] == 0x7f || part[i] == '\\')
+			return false;
+	return true;
+}
+
+static bool path_ok(const char *rel)
+{
+	if (!rel || !*rel || rel[0] == '/')
+		return false;
+	for (const char *p = rel;;) {
+		size_t n = strcspn(p, "/");
+		if (!part_ok(p, n))
+			return false;
+		if (!p[n])
+			return true;
+		p += n + 1;
+	}
+}
+
+char *kam_site_document_page(const char *below_accounts)
+{
+	size_t n = below_accounts ? strlen(below_accounts) : 0;
+	if (n <= 3 || strcmp(below_accounts + n - 3, ".md") != 0)
+		return NULL;
+	char *page = kam_xprintf("accounts/%.*s.html", (int)(n - 3), below_accounts);
+	if (!path_ok(page)) {
+		free(page);
+		return NULL;
+	}
+	return page;
+}
+
+/* ------------------------------------------------------------------ */
+/* writing a page                                                      */
+
+static int write_file(const char *dir, const char *rel, const char *data, size_t len,
+		      kam_error *err)
+{
+	if (!path_ok(rel)) /* never outside dir, whatever made rel */
+		return kam_error_set(err, KAM_EINVALID, "refusing to write '%s' outside the site",
+				     rel);
+	char *path = kam_path_join(dir, rel);
+	for (char *slash = strchr(path + strlen(dir) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0777);
+		*slash = '/';
+	}
+	/* not synced one by one: the new site is synced at once; O_NOFOLLOW:
+	 * the folder is new and kam's, a link in it is not kam's */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+	int rc = KAM_OK;
+	if (fd < 0 || kam_write_all(fd, data, len) < 0)
+		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && rc == KAM_OK)
+		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
+void site_emit(writer *w, const char *rel, kam_html *page)
+{
+	size_t len;
+	const char *data = kam_html_data(page, &len);
+	if (w->rc == KAM_OK)
+		w->rc = write_file(w->dir, rel, data, len, &w->err);
+	kam_html_free(page);
+}
+
+/* ------------------------------------------------------------------ */
+/* lookups                                                             */
+
+const kam_team_member *site_member(const site *s, const char *id)
+{
+	int m = site_member_number(s, id);
+	return m < 0 ? NULL : &kam_repo_config(s->in->repo)->team[m];
+}
+
+int site_member_number(const site *s, const char *id)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	for (size_t i = 0; id && i < c->team_count; i++)
+		if (c->team[i].id && strcmp(c->team[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *site_account_name(const site *s, const char *account)
+{
+	size_t at;
+	return account && kam_text_table_get(&s->accounts, account, strlen(account), &at)
+		   ? s->in->plans[at].name
+		   : NULL;
+}
+
+bool site_has_account(const site *s, const char *account)
+{
+	return account && kam_text_table_get(&s->accounts, account, strlen(account), NULL);
+}
+
+static const char *target_account(const kam_index *x, size_t i)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(x, &n);
+	return refs[i].target && refs[i].target->account ? refs[i].target->account : "";
+}
+
+/* The references from one account into another, grouped by the account
+ * they point into, once: most references stay inside their plan, and
+ * those are no backlinks. */
+static void group_backlinks(site *s)
+{
+	size_t n;
+	const kam_ref *refs = kam_index_refs(s->in->index, &n);
+	kam_keyed *keyed = kam_xcalloc(n + 1, sizeof(kam_keyed));
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *to = target_account(s->in->index, i);
+		const char *from = kam_index_doc_account(s->in->index, refs[i].doc);
+		if (*to && !(from && strcmp(from, to) == 0))
+			keyed[kept++] = (kam_keyed){to, i};
+	}
+	kam_sort_keyed(keyed, kept);
+	s->backlinks = kam_xcalloc(kept + 1, sizeof(size_t));
+	for (size_t i = 0; i < kept; i++)
+		s->backlinks[i] = keyed[i].index;
+	s->backlink_count = kept;
+	free(keyed);
+}
+
+/* ------------------------------------------------------------------ */
+/* building the site                                                   */
+
+static void run_page(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	site *s = ctx;
+	if (s->jobs[i].plan)
+		render_account(s, &s->jobs[i]);
+	else
+		render_document(s, &s->jobs[i]);
+}
+
+static void merge_rows(kam_html **into, kam_html **rows, size_t count)
+{
+	for (size_t m = 0; rows && m < count; m++) {
+		kam_html_append(into[m], rows[m]);
+		kam_html_free(rows[m]);
+	}
+	free(rows);
+}
+
+/* In page order: the member rows in plan order, and the first failure. */
+static void finish_page(void *ctx, size_t i)
+{
+	site *s = ctx;
+	page_job *j = &s->jobs[i];
+	size_t team = kam_repo_config(s->in->repo)->team_count;
+	merge_rows(s->people, j->people, team);
+	merge_rows(s->actions, j->actions, team);
+	if (j->out.rc < 0 && s->out.rc == KAM_OK) {
+		s->out.rc = j->out.rc;
+		s->out.err = j->out.err;
+	}
+}
+
+static kam_html **per_member(size_t team)
+{
+	kam_html **list = kam_xcalloc(team + 1, sizeof(kam_html *));
+	for (size_t i = 0; i < team; i++)
+		list[i] = kam_html_new();
+	return list;
+}
+
+/* Account and note pages on a pool of workers, then the pages that gather
+ * from them. A plan whose id cannot name a file gets no page (kam check
+ * says why); the others are listed with it on the portfolio. */
+int build_site(site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	s->people = per_member(c->team_count);
+	s->actions = per_member(c->team_count);
+	s->teams = per_member(c->team_count);
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		if (kam_site_name_ok(s->in->plans[i].account) && !s->in->plans[i].duplicate)
+			kam_text_table_put(&s->accounts, s->in->plans[i].account,
+					   strlen(s->in->plans[i].account), i);
+	group_backlinks(s);
+	group_team_references(s);
+	kam_entry *entries = NULL;
+	size_t n = 0;
+	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
+		n = 0;
+	s->jobs = kam_xcalloc(s->in->plan_count + n + 1, sizeof(page_job));
+	size_t count = 0;
+	for (size_t i = 0; i < s->in->plan_count; i++) /* a copy claiming an id gets no page */
+		if (site_has_account(s, s->in->plans[i].account) && !s->in->plans[i].duplicate)
+			s->jobs[count++] =
+			    (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
+	for (size_t i = 0; i < n; i++)
+		if (!entries[i].is_plan)
+			s->jobs[count++] =
+			    (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
+	kam_pool_jobs jobs = {count, run_page, finish_page, s};
+	kam_pool_run(&jobs, kam_thread_count(count));
+	render_index(s);
+	for (size_t i = 0; i < c->team_count; i++)
+		if (kam_site_name_ok(c->team[i].id))
+			render_member(s, &c->team[i]);
+	size_t css_len;
+	const char *css_text = site_stylesheet(&css_len);
+	kam_buf css = KAM_BUF_INIT;
+	kam_buf_add(&css, css_text, css_len);
+	if (s->out.rc == KAM_OK)
+		s->out.rc =
+		    write_file(s->out.dir, "kam.css", kam_buf_cstr(&css), css.len, &s->out.err);
+	kam_buf_release(&css);
+	static const char marker[] =
+	    "This folder was made by 'kam render' and is replaced by it.\n";
+	if (s->out.rc == KAM_OK)
+		s->out.rc =
+		    write_file(s->out.dir, ".kam-site", marker, sizeof(marker) - 1, &s->out.err);
+	free(s->jobs);
+	s->jobs = NULL;
+	if (entries)
+		kam_entries_free(entries, n);
+	return s->out.rc;
+}
+
+void free_site(site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	for (size_t i = 0; s->people && i < c->team_count; i++) {
+		kam_html_free(s->people[i]);
+		kam_html_free(s->actions[i]);
+		kam_html_free(s->teams[i]);
+	}
+	free(s->teams);
+	kam_text_table_release(&s->accounts);
+	free(s->people);
+	free(s->actions);
+	free(s->backlinks);
+}
