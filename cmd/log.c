@@ -185,14 +185,16 @@ static int print_commits(const log_options *o, const char *root, const kam_confi
 			kam_buf_release(&out);
 			return -1;
 		}
-		size_t changed = 0;
+		size_t changed = 0, unread = 0;
 		kam_diff_accounts(r.diff, &changed);
+		kam_diff_unread(r.diff, &unread);
 		left_out += report_diff_unread("log", r.diff, &unread_seen);
-		if (changed && json)
+		bool show = changed || unread; /* the commit that broke a plan is shown too */
+		if (show && json)
 			json_list_item(&w, r.diff, &r.range);
-		else if (changed)
+		else if (show)
 			print_commit(o, &r, shown == 0);
-		shown += changed > 0;
+		shown += show;
 		kam_quarter_report_release(&r);
 	}
 	if (json)

@@ -528,6 +528,18 @@ static bool named_after(const kam_plan_summary *p)
 	return strncmp(base, p->account, n) == 0 && strcmp(base + n, ".md") == 0;
 }
 
+/* A plan whose id: differs from its file name (one id-filename finding) is
+ * the account of its file name, as references resolve it: its row and its
+ * page go by that name. */
+static void name_after_file(kam_plan_summary *p)
+{
+	const char *base = strrchr(p->file, '/');
+	base = base ? base + 1 : p->file;
+	size_t n = strlen(base);
+	free(p->account);
+	p->account = kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
+}
+
 /* Two files claiming one account id: the file named after it keeps it (or
  * the first); the other is a duplicate, never counted twice in totals. */
 static void mark_duplicates(kam_plan_summary *plans, size_t count)
@@ -545,6 +557,9 @@ static void mark_duplicates(kam_plan_summary *plans, size_t count)
 				kam_text_table_put(&owners, p->account, n, i);
 		}
 	kam_text_table_release(&owners);
+	for (size_t i = 0; i < count; i++)
+		if (plans[i].account && !plans[i].duplicate && !named_after(&plans[i]))
+			name_after_file(&plans[i]);
 }
 
 static void release_run(run *r)

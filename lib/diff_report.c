@@ -145,6 +145,23 @@ static void title(kam_buf *out, const kam_diff_range *r)
 	kam_buf_puts(out, ": ");
 }
 
+/* The plan versions the diff left out, one line each: a report never
+ * looks complete when it is not. */
+static void left_out_lines(kam_buf *out, const kam_diff *diff, const char *bullet, bool md)
+{
+	size_t n;
+	const char *const *unread = kam_diff_unread(diff, &n);
+	for (size_t i = 0; i < n; i++) {
+		kam_buf_puts(out, bullet);
+		kam_buf_puts(out, "left out: ");
+		if (md)
+			kam_md_text(out, unread[i]);
+		else
+			kam_term_text(out, unread[i]);
+		kam_buf_putc(out, '\n');
+	}
+}
+
 void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, bool color)
 {
 	size_t n;
@@ -161,8 +178,11 @@ void kam_diff_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, 
 		kam_term_text(out, r->commits[i]);
 		kam_buf_putc(out, '\n');
 	}
+	size_t unread;
+	kam_diff_unread(diff, &unread);
+	left_out_lines(out, diff, "", false);
 	if (!n) {
-		kam_buf_puts(out, "no change to any plan\n");
+		kam_buf_puts(out, unread ? "no change in the plans kam could read\n" : "no change to any plan\n");
 		return;
 	}
 	headline(out, diff, r, "", "->", kam_term_text);
@@ -224,10 +244,15 @@ void kam_diff_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 	kam_buf_puts(out, " → ");
 	kam_md_text(out, r->head);
 	kam_buf_puts(out, "\n\n");
+	size_t unread;
+	kam_diff_unread(diff, &unread);
+	left_out_lines(out, diff, "- ", true);
 	if (!n) {
-		kam_buf_puts(out, "No change to any plan.\n");
+		kam_buf_puts(out, unread ? "\nNo change in the plans kam could read.\n" : "No change to any plan.\n");
 		return;
 	}
+	if (unread)
+		kam_buf_putc(out, '\n');
 	headline(out, diff, r, "- ", "→", kam_md_text);
 	commit_lines(out, r, "- ", kam_md_text);
 	for (size_t i = 0; i < n; i++) {
@@ -300,6 +325,7 @@ void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range 
 	kam_term_text(out, r->commit_count ? r->commits[0] : r->head);
 	kam_buf_printf(out, "%s\n", color ? RESET : "");
 	log_lines(out, diff, "  ", "->", false);
+	left_out_lines(out, diff, "  ", false);
 }
 
 void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *r)
@@ -308,6 +334,7 @@ void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_ra
 	kam_md_text(out, r->commit_count ? r->commits[0] : r->head);
 	kam_buf_puts(out, "\n\n");
 	log_lines(out, diff, "- ", "→", true);
+	left_out_lines(out, diff, "- ", true);
 }
 
 static const char *kind_name(kam_change_kind k)
@@ -443,6 +470,10 @@ void kam_diff_json_write(kam_json *w, const char *key, const kam_diff *diff, con
 	for (size_t i = 0; i < n; i++)
 		json_account(w, &accounts[i]);
 	kam_json_end(w);
+	size_t unread_count;
+	const char *const *unread = kam_diff_unread(diff, &unread_count);
+	if (unread_count) /* present only when a version could not be read */
+		json_strings(w, "left_out", unread, unread_count);
 	kam_json_end(w);
 }
 

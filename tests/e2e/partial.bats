@@ -285,6 +285,7 @@ partial_history() {
 	assert_failure 1
 	assert_output "$(cat <<'OUT'
 HEAD~2 -> HEAD~1
+left out: accounts/nordtel.md in HEAD~1 could not be read (yaml-syntax at 6:18)
 open pipeline of the changed accounts 100,000 -> 150,000 EUR
 1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
 
@@ -298,14 +299,24 @@ OUT
 	assert_success
 }
 
-@test "kam log and kam diff --quarter name the unreadable version once and exit 1" {
+@test "kam log shows the commit that broke a plan and the one that mended it, names it once, exits 1" {
 	partial_history
 	run --separate-stderr kam log
 	assert_failure 1
-	assert_line --index 0 --regexp '^[0-9a-f]{7} 2026-10-12 Anna Petrova: Alpha grows; Nordtel half-edited$'
-	assert_line --index 1 "  alpha: open pipeline 100,000 -> 150,000 EUR (+50,000)"
 	broken=$(git rev-parse HEAD~1)
+	assert_line --index 0 --regexp '^[0-9a-f]{7} 2026-10-19 Anna Petrova: Nordtel fixed$'
+	assert_line --index 1 "  left out: accounts/nordtel.md in $broken could not be read (yaml-syntax at 6:18)"
+	assert_line --index 2 --regexp '^[0-9a-f]{7} 2026-10-12 Anna Petrova: Alpha grows; Nordtel half-edited$'
+	assert_line --index 3 "  alpha: open pipeline 100,000 -> 150,000 EUR (+50,000)"
 	assert_equal "$stderr" "kam: log: accounts/nordtel.md in $broken could not be read (yaml-syntax at 6:18): left out; run kam check"
+	run --separate-stderr kam log --format json
+	assert_failure 1
+	python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["commits"][0]["left_out"] == ["accounts/nordtel.md in %s could not be read (yaml-syntax at 6:18)" % sys.argv[1]], d["commits"][0]
+assert "left_out" not in d["commits"][2]
+' "$broken" <<<"$output"
 	run --separate-stderr kam diff --quarter 2026-Q4
 	assert_success
 	assert_equal "$stderr" ""

@@ -41,7 +41,7 @@ browse_all() {
 	done
 	echo "$pages pages"
 	[ "$failed" -eq 0 ]
-	[ "$pages" -eq 7 ]
+	[ "$pages" -eq 8 ]
 }
 
 @test "hostile plans: every page opens in Chromium with no live payload" {
@@ -64,13 +64,14 @@ browse_all() {
 	assert_output "0"
 }
 
-@test "hostile plans: nothing is written outside the site, ids that cannot name a file get no page" {
+@test "hostile plans: nothing is written outside the site; a plan is paged by its file name, never by an id" {
 	render_hostile
 	run sh -c "cd '$WORK' && find out -maxdepth 1 | sort"
 	assert_output "out
 out/site"
 	run sh -c "cd '$SITE' && find . -type f | sort"
 	assert_output "./.kam-site
+./accounts/escaped-plan.html
 ./accounts/evil.html
 ./accounts/evil/meetings/2026-10-03-kickoff.html
 ./accounts/nul-value.html
@@ -79,10 +80,10 @@ out/site"
 ./kam.css
 ./team/anna.petrova.html
 ./team/ivan.sidorov.html"
-	# still listed on the portfolio, unlinked, with the reason
-	grep -qF '<tr><td>Escaped<br><small class="bad">accounts/escaped-plan.md: its id cannot name a page (run kam check)</small></td>' \
-		"$SITE/index.html"
-	run grep -c 'escaped\.html\|escaped-plan\.html' "$SITE/index.html"
+	# the plan whose id: is '../../escaped-plan' is the account of its file
+	# name (as references resolve it): its page and link go by that name
+	grep -qF '<a href="accounts/escaped-plan.html">Escaped</a>' "$SITE/index.html"
+	run grep -c 'escaped\.html\|\.\./\.\./' "$SITE/index.html"
 	assert_output "0"
 	# and kam check says why, at the id
 	run kam check kam.yaml accounts/escaped-plan.md
