@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -64,9 +65,6 @@ typedef struct names {
 
 static void add_name(names *n, const char *s)
 {
-	for (size_t i = 0; i < n->count; i++)
-		if (strcmp(n->items[i], s) == 0)
-			return;
 	n->items = kam_grow(n->items, &n->alloc, n->count + 1, sizeof(char *));
 	n->items[n->count++] = kam_xstrdup(s);
 }
@@ -78,19 +76,46 @@ static void free_names(names *n)
 	free(n->items);
 }
 
-/* Whether rel is one of the paths the user named (or none was named). */
-static bool wanted(const commit_options *o, const char *root, const char *rel)
+static int by_text(const void *a, const void *b)
 {
-	if (!o->path_count)
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, each name once: n log n for any number of files. */
+static void sort_unique(names *n)
+{
+	if (n->count)
+		qsort(n->items, n->count, sizeof(char *), by_text);
+	size_t kept = 0;
+	for (size_t i = 0; i < n->count; i++)
+		if (kept && strcmp(n->items[kept - 1], n->items[i]) == 0)
+			free(n->items[i]);
+		else
+			n->items[kept++] = n->items[i];
+	n->count = kept;
+}
+
+/* The paths the user named, as absolute paths, resolved once. */
+static void resolve_paths(const commit_options *o, const char *root, names *out)
+{
+	for (int i = 0; i < o->path_count; i++) {
+		char *real = realpath(o->paths[i], NULL);
+		char *p = real ? real : kam_path_join(root, o->paths[i]);
+		add_name(out, p);
+		free(p);
+	}
+}
+
+/* Whether rel is below one of the paths the user named (or none was). */
+static bool wanted(const names *paths, const char *root, const char *rel)
+{
+	if (!paths->count)
 		return true;
 	char *abs = kam_path_join(root, rel);
 	bool yes = false;
-	for (int i = 0; i < o->path_count && !yes; i++) {
-		char *real = realpath(o->paths[i], NULL);
-		char *p = real ? real : kam_path_join(root, o->paths[i]);
-		size_t n = strlen(p);
-		yes = strncmp(abs, p, n) == 0 && (abs[n] == '/' || !abs[n]);
-		free(p);
+	for (size_t i = 0; i < paths->count && !yes; i++) {
+		size_t n = strlen(paths->items[i]);
+		yes = strncmp(abs, paths->items[i], n) == 0 && (abs[n] == '/' || !abs[n]);
 	}
 	free(abs);
 	return yes;
@@ -108,14 +133,45 @@ static bool differs(const kam_files *head, const kam_files *work, const char *re
 	return d;
 }
 
-/* The plan files that differ between HEAD and the work tree. */
+/* The schema files kam.yaml names (schema: PATH, or a mapping of kinds to
+ * paths): committed with the plans they check. */
+static void schema_files(const kam_files *work, names *out)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (kam_files_read(work, "kam.yaml", &text, &len, 1u << 20, NULL) < 0)
+		return;
+	kam_arena *arena = kam_arena_new();
+	kam_diag_list ignored = {0};
+	kam_node *root = NULL;
+	if (kam_yaml_parse(&root, arena, text, len, 1, "kam.yaml", NULL, &ignored) == 0) {
+		const kam_node *schema = kam_node_get(root, "schema");
+		size_t n = schema && schema->kind == KAM_NODE_MAP ? schema->count : 1;
+		for (size_t i = 0; schema && i < n; i++) {
+			const kam_node *v = schema->kind == KAM_NODE_MAP ? schema->pairs[i].value : schema;
+			const char *path = kam_node_string(v);
+			while (path && strncmp(path, "./", 2) == 0)
+				path += 2;
+			if (path && *path && path[0] != '/' && !strstr(path, ".."))
+				add_name(out, path);
+		}
+	}
+	kam_diag_list_release(&ignored);
+	kam_arena_free(arena);
+	free(text);
+}
+
+/* The files of the plans (kam.yaml, its schema files, everything below the
+ * accounts folder) that differ between HEAD and the work tree; temporary
+ * files of kam's own writes are never among them. */
 static void changed_plans(const kam_repo *repo, const kam_files *head, const commit_options *o,
 			  names *out)
 {
 	const kam_files *work = kam_repo_files(repo);
 	const char *dir = kam_repo_config(repo)->accounts_dir;
-	names all = {0};
+	names all = {0}, paths = {0};
 	add_name(&all, "kam.yaml");
+	schema_files(work, &all);
 	const kam_files *sides[2] = {work, head};
 	for (int s = 0; s < 2; s++) {
 		char **rels;
@@ -123,14 +179,21 @@ static void changed_plans(const kam_repo *repo, const kam_files *head, const com
 		if (!sides[s] || kam_files_list(sides[s], dir, &rels, &n, NULL) < 0)
 			continue;
 		for (size_t i = 0; i < n; i++) {
-			add_name(&all, rels[i]);
-			free(rels[i]);
+			all.items = kam_grow(all.items, &all.alloc, all.count + 1, sizeof(char *));
+			all.items[all.count++] = rels[i]; /* taken over */
 		}
 		free(rels);
 	}
-	for (size_t i = 0; i < all.count; i++)
-		if (wanted(o, kam_repo_root(repo), all.items[i]) && differs(head, work, all.items[i]))
-			add_name(out, all.items[i]);
+	sort_unique(&all);
+	resolve_paths(o, kam_repo_root(repo), &paths);
+	for (size_t i = 0; i < all.count; i++) {
+		const char *rel = all.items[i];
+		if (kam_git_is_temp_name(rel) && kam_files_exists(work, rel))
+			continue; /* a write that was killed: never committed */
+		if (wanted(&paths, kam_repo_root(repo), rel) && differs(head, work, rel))
+			add_name(out, rel);
+	}
+	free_names(&paths);
 	free_names(&all);
 }
 
@@ -153,8 +216,8 @@ static void keep_committed(const char *root, const kam_files *head, const char *
 }
 
 /* The message: the user's lines, then the story of what changed. */
-static char *compose_message(const char *root, const kam_repo *work, const char *tree,
-			     const char *user, size_t files)
+static char *compose_message(const char *root, const kam_repo *work, const char *base_id,
+			     const char *tree, const char *user, size_t files)
 {
 	kam_buf msg = KAM_BUF_INIT;
 	kam_buf_printf(&msg, "%s\n", user ? user : "Update account plans");
@@ -163,7 +226,7 @@ static char *compose_message(const char *root, const kam_repo *work, const char 
 	kam_diag_list ignored = {0};
 	kam_diff *diff = NULL;
 	kam_error err = {0};
-	if (kam_files_git(&before, root, "HEAD", &err) == 0)
+	if (base_id && kam_files_git(&before, root, base_id, &err) == 0)
 		kam_repo_open_files(&base, root, before, NULL, &ignored, &err);
 	if (kam_files_git(&after, root, tree, &err) == 0 &&
 	    kam_repo_open_files(&head, root, after, NULL, &ignored, &err) == 0) {
@@ -187,6 +250,58 @@ static char *compose_message(const char *root, const kam_repo *work, const char 
 	return kam_buf_detach(&msg);
 }
 
+/* Refuse what git would store as something else than the file the user
+ * sees, or that leaves the repository: a symbolic link to a place outside
+ * it, a fifo or a device. */
+static int check_kinds(kam_git *git, const char *root, const names *changed, kam_error *err)
+{
+	int rc = KAM_OK;
+	for (size_t i = 0; i < changed->count && rc == KAM_OK; i++) {
+		char *abs = kam_path_join(root, changed->items[i]);
+		struct stat st;
+		char *target = NULL;
+		if (lstat(abs, &st) != 0)
+			; /* deleted: nothing is read */
+		else if (S_ISLNK(st.st_mode))
+			rc = kam_git_check_link(git, changed->items[i], &target, err);
+		else if (!S_ISREG(st.st_mode))
+			rc = kam_error_set(err, KAM_EINVALID, "%s is not a regular file or a symbolic link",
+					   changed->items[i]);
+		free(target);
+		free(abs);
+	}
+	return rc;
+}
+
+/* One line per committed file: A added, M modified, D deleted; a symbolic
+ * link with its text, as git stores it. */
+static void print_files(const char *root, const kam_files *head, const names *changed)
+{
+	printf(" %zu file%s changed\n", changed->count, changed->count == 1 ? "" : "s");
+	for (size_t i = 0; i < changed->count; i++) {
+		const char *rel = changed->items[i];
+		char *abs = kam_path_join(root, rel);
+		struct stat st;
+		bool in_work = lstat(abs, &st) == 0;
+		char link[4096];
+		ssize_t n = in_work && S_ISLNK(st.st_mode) ? readlink(abs, link, sizeof(link) - 1) : -1;
+		link[n > 0 ? n : 0] = '\0';
+		char status = !in_work ? 'D' : head && kam_files_exists(head, rel) ? 'M' : 'A';
+		printf(" %c %s%s%s\n", status, rel, n > 0 ? " -> " : "", link);
+		free(abs);
+	}
+}
+
+/* Stop before anything is read when git is mid-merge (or the like), and
+ * clean up what killed kam writes left. */
+static int prepare(kam_git *git, const kam_repo *repo, kam_error *err)
+{
+	if (kam_git_check_state(git, err) < 0)
+		return EXIT_FINDINGS;
+	remove_temp_files(git, repo, "commit");
+	return EXIT_CLEAN;
+}
+
 int cmd_commit(int argc, char **argv)
 {
 	commit_options o = {0};
@@ -199,17 +314,30 @@ int cmd_commit(int argc, char **argv)
 	kam_error err = {0};
 	names changed = {0};
 	char *message = NULL;
+	kam_git_index_edit *edits = NULL;
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0 ||
 	    kam_git_open(&git, kam_repo_root(repo), &err) < 0) {
 		fprintf(stderr, "kam: commit: %s\n", err.message);
 		goto done;
 	}
-	kam_files_git(&head, kam_repo_root(repo), "HEAD", NULL); /* none on an unborn branch */
+	if ((rc = prepare(git, repo, &err)) != EXIT_CLEAN) {
+		fprintf(stderr, "kam: commit refused: %s; nothing was changed\n", err.message);
+		goto done;
+	}
+	rc = EXIT_USAGE;
+	const char *root = kam_repo_root(repo);
+	if (kam_git_base(git)) /* the HEAD everything is built from */
+		kam_files_git(&head, root, kam_git_base(git), NULL);
 	changed_plans(repo, head, &o, &changed);
 	if (!changed.count) {
 		printf("nothing to commit: the plans are as HEAD has them\n");
 		rc = EXIT_CLEAN;
+		goto done;
+	}
+	if (check_kinds(git, root, &changed, &err) < 0) {
+		fprintf(stderr, "kam: commit refused: %s; nothing was committed\n", err.message);
+		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
 	char tree[41], id[41];
@@ -219,13 +347,13 @@ int cmd_commit(int argc, char **argv)
 		fprintf(stderr, "kam: commit: %s\n", err.message);
 		goto done;
 	}
-	keep_committed(kam_repo_root(repo), head, tree, &changed);
+	keep_committed(root, head, tree, &changed);
 	if (!differs_from_head || !changed.count) { /* line ends only, as git's filters store them */
 		printf("nothing to commit: the plans are as HEAD has them\n");
 		rc = EXIT_CLEAN;
 		goto done;
 	}
-	if (!o.no_verify && verify_commit(kam_repo_root(repo), tree, (const char *const *)changed.items,
+	if (!o.no_verify && verify_commit(root, tree, (const char *const *)changed.items,
 					  changed.count, &warnings, &err) < 0) {
 		if (err.code == KAM_EINVALID)
 			fprintf(stderr, "kam: commit refused: %s (--no-verify commits anyway)\n", err.message);
@@ -234,18 +362,24 @@ int cmd_commit(int argc, char **argv)
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
-	message = compose_message(kam_repo_root(repo), repo, tree, o.message, changed.count);
-	if (kam_git_commit(git, tree, message, (const char *const *)changed.items, changed.count, id,
-			   &err) < 0) {
-		fprintf(stderr, "kam: commit: %s\n", err.message);
+	message = compose_message(root, repo, kam_git_base(git), tree, o.message, changed.count);
+	edits = kam_xcalloc(changed.count, sizeof(*edits));
+	for (size_t i = 0; i < changed.count; i++)
+		edits[i].rel = changed.items[i]; /* the work-tree file, as committed */
+	if (kam_git_commit(git, tree, message, edits, changed.count, id, &err) < 0) {
+		kam_git_unlock(git);
+		fprintf(stderr, "kam: commit%s: %s; nothing was changed\n",
+			err.code == KAM_EINVALID ? " refused" : "", err.message);
+		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
-	printf("[%s %.7s] %.*s\n %zu plan file%s changed\n", kam_git_branch(git), id,
-	       (int)strcspn(message, "\n"), message, changed.count, changed.count == 1 ? "" : "s");
-	fflush(stdout); /* the commit line first, then what it let through */
+	printf("[%s %.7s] %.*s\n", kam_git_branch(git), id, (int)strcspn(message, "\n"), message);
+	print_files(root, head, &changed);
+	fflush(stdout); /* the commit lines first, then what it let through */
 	print_let_through(&warnings);
 	rc = EXIT_CLEAN;
 done:
+	free(edits);
 	free(message);
 	free_names(&changed);
 	kam_git_free(git);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "banned.h"
@@ -115,7 +116,8 @@ static int refuse(const review *r, const char *why, const char *first)
 static int read_versions(review *r, kam_error *err)
 {
 	kam_files *head = NULL;
-	if (kam_files_git(&head, kam_repo_root(r->repo), "HEAD", NULL) == 0)
+	const char *base = kam_git_base(r->git); /* the HEAD the commit is built on */
+	if (base && kam_files_git(&head, kam_repo_root(r->repo), base, NULL) == 0)
 		r->head.found = kam_files_read(head, r->rel, &r->head.text, &r->head.len, 64u << 20, NULL) == 0;
 	kam_files_free(head);
 	if (!r->head.found)
@@ -136,6 +138,73 @@ static int read_versions(review *r, kam_error *err)
 			      "commit or unstage them first (kam commit, git restore --staged)");
 	if (r->index.found)
 		r->index.reviewed = kam_plan_set_reviewed(r->index.text, r->index.len, r->today);
+	return EXIT_CLEAN;
+}
+
+/* Whether the work-tree file and its index entry are still what kam read:
+ * asked under the index lock, before the file is written. */
+static bool still_as_read(const review *r)
+{
+	char *text = NULL, *staged = NULL;
+	size_t len = 0, staged_len = 0;
+	bool same = kam_file_read(&text, &len, r->path, 8u << 20, NULL) == 0 && len == r->work.len &&
+		    memcmp(text, r->work.text, len) == 0;
+	bool in_index = kam_git_index_read(r->git, r->rel, &staged, &staged_len, NULL) == 0;
+	same = same && in_index == r->index.found &&
+	       (!in_index || (staged_len == r->index.len && memcmp(staged, r->index.text, staged_len) == 0));
+	free(text);
+	free(staged);
+	return same;
+}
+
+/* Put the work-tree file back after a failed commit and say what it holds
+ * now: "unchanged" only when it is byte for byte what it was. */
+static void put_back(const review *r, const char *why)
+{
+	kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.text, r->work.len, NULL);
+	char *now = NULL;
+	size_t len = 0;
+	bool read = kam_file_read(&now, &len, r->path, 8u << 20, NULL) == 0;
+	if (read && len == r->work.len && memcmp(now, r->work.text, len) == 0)
+		fprintf(stderr, "kam: review: %s; %s is unchanged\n", why, r->rel);
+	else if (read && len == strlen(r->work.reviewed) && memcmp(now, r->work.reviewed, len) == 0)
+		fprintf(stderr,
+			"kam: review: %s; %s could not be put back: it has the new 'reviewed:' date, "
+			"uncommitted (git diff shows it)\n",
+			why, r->rel);
+	else
+		fprintf(stderr, "kam: review: %s; %s could not be read back: check it (git diff)\n", why,
+			r->rel);
+	free(now);
+}
+
+/* Under git's index lock: write the file, commit, bring the index in line;
+ * on failure the file is put back. */
+static int write_and_commit(review *r, const char *tree, const char *message, char id[41])
+{
+	kam_error err = {0};
+	if (kam_git_lock(r->git, &err) < 0) {
+		fprintf(stderr, "kam: review%s: %s; nothing was changed\n",
+			err.code == KAM_EINVALID ? " refused" : "", err.message);
+		return err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
+	}
+	if (!still_as_read(r)) {
+		kam_git_unlock(r->git);
+		fprintf(stderr, "kam: review: %s changed while kam was working: run kam review again; "
+				"nothing was changed\n",
+			r->rel);
+		return EXIT_USAGE;
+	}
+	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
+	kam_git_index_edit edit = {r->rel, all_staged ? NULL : r->index.reviewed,
+				   r->index.reviewed ? strlen(r->index.reviewed) : 0};
+	if (kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.reviewed, strlen(r->work.reviewed),
+			       &err) < 0 ||
+	    kam_git_commit(r->git, tree, message, &edit, r->index.reviewed ? 1 : 0, id, &err) < 0) {
+		put_back(r, err.message);
+		kam_git_unlock(r->git);
+		return EXIT_USAGE;
+	}
 	return EXIT_CLEAN;
 }
 
@@ -173,20 +242,8 @@ static int commit_review(review *r)
 	}
 	message = kam_xprintf("Review %s plan (%s)\n",
 			      plan_name(r->head.reviewed, strlen(r->head.reviewed), r->account, &doc), r->quarter);
-	if (kam_file_write_atomic(r->path, r->work.reviewed, strlen(r->work.reviewed), false, &err) < 0 ||
-	    kam_git_commit(r->git, tree, message, NULL, 0, id, &err) < 0) {
-		kam_file_write_atomic(r->path, r->work.text, r->work.len, false, NULL); /* put it back */
-		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, r->rel);
-		rc = EXIT_USAGE;
+	if ((rc = write_and_commit(r, tree, message, id)) != EXIT_CLEAN)
 		goto done;
-	}
-	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
-	if (r->index.reviewed &&
-	    kam_git_index_set(r->git, r->rel, all_staged ? NULL : r->index.reviewed,
-			      strlen(r->index.reviewed), &err) < 0) {
-		fprintf(stderr, "kam: review: committed, but git's index was not updated: %s\n", err.message);
-		rc = EXIT_USAGE;
-	}
 	printf("[%s %.7s] %s", kam_git_branch(r->git), id, message);
 	if (!same_but_line_ends(r->head.reviewed, strlen(r->head.reviewed), r->work.reviewed,
 				strlen(r->work.reviewed)))
@@ -235,6 +292,14 @@ int cmd_review(int argc, char **argv)
 		free(guess);
 		goto done;
 	}
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "kam: review: %s is %s: kam review edits only plain files (edit the file it "
+				"points to); nothing was changed\n",
+			rel, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+		rc = EXIT_FINDINGS;
+		goto done;
+	}
 	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL};
 	if (kam_file_read(&r.work.text, &r.work.len, path, 8u << 20, &err) < 0) {
 		fprintf(stderr, "kam: review: %s\n", err.message);
@@ -253,7 +318,8 @@ int cmd_review(int argc, char **argv)
 		goto done;
 	}
 	if (!commit) {
-		if (kam_file_write_atomic(path, r.work.reviewed, strlen(r.work.reviewed), false, &err) < 0)
+		if (kam_git_write_file(kam_repo_root(repo), rel, r.work.reviewed, strlen(r.work.reviewed),
+				       &err) < 0)
 			fprintf(stderr, "kam: review: %s\n", err.message);
 		else {
 			printf("%s: reviewed: %s\n", rel, today);
@@ -265,6 +331,12 @@ int cmd_review(int argc, char **argv)
 		fprintf(stderr, "kam: review: %s\n", err.message);
 		goto done;
 	}
+	if (kam_git_check_state(r.git, &err) < 0) {
+		fprintf(stderr, "kam: review refused: %s; nothing was changed\n", err.message);
+		rc = EXIT_FINDINGS;
+		goto done;
+	}
+	remove_temp_files(r.git, repo, "review");
 	rc = commit_review(&r);
 done:
 	kam_git_free(r.git);

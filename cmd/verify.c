@@ -3,7 +3,9 @@
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -76,6 +78,41 @@ int verify_commit(const char *root, const char *tree, const char *const *rels, s
 	kam_repo_free(repo);
 	free(cwd);
 	return rc;
+}
+
+void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command)
+{
+	if (kam_git_lock(git, NULL) < 0)
+		return; /* someone is writing: leave their files alone */
+	const char *root = kam_repo_root(repo);
+	kam_files *work = kam_files_worktree(root);
+	char **rels = NULL;
+	size_t n = 0;
+	if (kam_files_list(work, kam_repo_config(repo)->accounts_dir, &rels, &n, NULL) < 0)
+		n = 0;
+	size_t alloc = n;
+	DIR *top = opendir(root);
+	struct dirent *e;
+	while (top && (e = readdir(top))) /* kam.yaml's, beside it */
+		if (kam_git_is_temp_name(e->d_name)) {
+			rels = kam_grow(rels, &alloc, n + 1, sizeof(char *));
+			rels[n++] = kam_xstrdup(e->d_name);
+		}
+	if (top)
+		closedir(top);
+	for (size_t i = 0; i < n; i++) {
+		char *abs = kam_path_join(root, rels[i]);
+		struct stat st;
+		if (kam_git_is_temp_name(rels[i]) && lstat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
+		    unlink(abs) == 0)
+			fprintf(stderr, "kam: %s: removed %s, left by a kam write that was interrupted\n",
+				command, rels[i]);
+		free(abs);
+		free(rels[i]);
+	}
+	free(rels);
+	kam_files_free(work);
+	kam_git_unlock(git);
 }
 
 void print_let_through(const kam_diag_list *warnings)
