@@ -302,22 +302,21 @@ static int prepare(kam_git *git, const kam_repo *repo, kam_error *err)
 	return EXIT_CLEAN;
 }
 
-int cmd_commit(int argc, char **argv)
+/* One go at the commit: EXIT_RETRY (nothing said, nothing changed) when
+ * another process was committing at the same time and this is not the
+ * last go. */
+static int commit_once(const kam_repo *repo, const commit_options *o, bool last)
 {
-	commit_options o = {0};
-	if (parse_commit(argc, argv, &o))
-		return EXIT_USAGE;
-	kam_repo *repo = NULL;
 	kam_files *head = NULL;
 	kam_git *git = NULL;
-	kam_diag_list ignored = {0}, warnings = {0};
+	kam_diag_list warnings = {0};
 	kam_error err = {0};
 	names changed = {0};
 	char *message = NULL;
 	kam_git_index_edit *edits = NULL;
+	const char *root = kam_repo_root(repo);
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0 ||
-	    kam_git_open(&git, kam_repo_root(repo), &err) < 0) {
+	if (kam_git_open(&git, root, &err) < 0) {
 		fprintf(stderr, "kam: commit: %s\n", err.message);
 		goto done;
 	}
@@ -326,10 +325,9 @@ int cmd_commit(int argc, char **argv)
 		goto done;
 	}
 	rc = EXIT_USAGE;
-	const char *root = kam_repo_root(repo);
 	if (kam_git_base(git)) /* the HEAD everything is built from */
 		kam_files_git(&head, root, kam_git_base(git), NULL);
-	changed_plans(repo, head, &o, &changed);
+	changed_plans(repo, head, o, &changed);
 	if (!changed.count) {
 		printf("nothing to commit: the plans are as HEAD has them\n");
 		rc = EXIT_CLEAN;
@@ -353,8 +351,8 @@ int cmd_commit(int argc, char **argv)
 		rc = EXIT_CLEAN;
 		goto done;
 	}
-	if (!o.no_verify && verify_commit(root, tree, (const char *const *)changed.items,
-					  changed.count, &warnings, &err) < 0) {
+	if (!o->no_verify && verify_commit(root, tree, (const char *const *)changed.items,
+					   changed.count, &warnings, &err) < 0) {
 		if (err.code == KAM_EINVALID)
 			fprintf(stderr, "kam: commit refused: %s (--no-verify commits anyway)\n", err.message);
 		else
@@ -362,12 +360,16 @@ int cmd_commit(int argc, char **argv)
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
-	message = compose_message(root, repo, kam_git_base(git), tree, o.message, changed.count);
+	message = compose_message(root, repo, kam_git_base(git), tree, o->message, changed.count);
 	edits = kam_xcalloc(changed.count, sizeof(*edits));
 	for (size_t i = 0; i < changed.count; i++)
 		edits[i].rel = changed.items[i]; /* the work-tree file, as committed */
 	if (kam_git_commit(git, tree, message, edits, changed.count, id, &err) < 0) {
 		kam_git_unlock(git);
+		if (kam_git_busy(git) && !last) {
+			rc = EXIT_RETRY;
+			goto done;
+		}
 		fprintf(stderr, "kam: commit%s: %s; nothing was changed\n",
 			err.code == KAM_EINVALID ? " refused" : "", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
@@ -384,8 +386,26 @@ done:
 	free_names(&changed);
 	kam_git_free(git);
 	kam_files_free(head);
+	kam_diag_list_release(&warnings);
+	return rc;
+}
+
+int cmd_commit(int argc, char **argv)
+{
+	commit_options o = {0};
+	if (parse_commit(argc, argv, &o))
+		return EXIT_USAGE;
+	kam_repo *repo = NULL;
+	kam_diag_list ignored = {0};
+	kam_error err = {0};
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", NULL, &ignored, &err) < 0)
+		fprintf(stderr, "kam: commit: %s\n", err.message);
+	else
+		for (int attempt = 1; (rc = commit_once(repo, &o, attempt == COMMIT_ATTEMPTS)) == EXIT_RETRY;
+		     attempt++)
+			retry_pause(attempt);
 	kam_repo_free(repo);
 	kam_diag_list_release(&ignored);
-	kam_diag_list_release(&warnings);
 	return rc;
 }

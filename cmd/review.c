@@ -101,6 +101,7 @@ typedef struct review {
 	const char *rel, *path, *today, *quarter, *account;
 	version head, index, work;
 	kam_git *git;
+	bool last; /* the last go: say why it failed even when retrying could help */
 } review;
 
 static int refuse(const review *r, const char *why, const char *first)
@@ -159,14 +160,17 @@ static bool still_as_read(const review *r)
 
 /* Put the work-tree file back after a failed commit and say what it holds
  * now: "unchanged" only when it is byte for byte what it was. */
-static void put_back(const review *r, const char *why)
+static bool put_back(const review *r, const char *why, bool quiet)
 {
 	kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.text, r->work.len, NULL);
 	char *now = NULL;
 	size_t len = 0;
 	bool read = kam_file_read(&now, &len, r->path, 8u << 20, NULL) == 0;
-	if (read && len == r->work.len && memcmp(now, r->work.text, len) == 0)
+	bool unchanged = read && len == r->work.len && memcmp(now, r->work.text, len) == 0;
+	if (unchanged && !quiet)
 		fprintf(stderr, "kam: review: %s; %s is unchanged\n", why, r->rel);
+	else if (unchanged)
+		;
 	else if (read && len == strlen(r->work.reviewed) && memcmp(now, r->work.reviewed, len) == 0)
 		fprintf(stderr,
 			"kam: review: %s; %s could not be put back: it has the new 'reviewed:' date, "
@@ -176,6 +180,7 @@ static void put_back(const review *r, const char *why)
 		fprintf(stderr, "kam: review: %s; %s could not be read back: check it (git diff)\n", why,
 			r->rel);
 	free(now);
+	return unchanged;
 }
 
 /* Under git's index lock: write the file, commit, bring the index in line;
@@ -184,12 +189,16 @@ static int write_and_commit(review *r, const char *tree, const char *message, ch
 {
 	kam_error err = {0};
 	if (kam_git_lock(r->git, &err) < 0) {
+		if (kam_git_busy(r->git) && !r->last)
+			return EXIT_RETRY;
 		fprintf(stderr, "kam: review%s: %s; nothing was changed\n",
 			err.code == KAM_EINVALID ? " refused" : "", err.message);
 		return err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 	}
 	if (!still_as_read(r)) {
 		kam_git_unlock(r->git);
+		if (!r->last)
+			return EXIT_RETRY;
 		fprintf(stderr, "kam: review: %s changed while kam was working: run kam review again; "
 				"nothing was changed\n",
 			r->rel);
@@ -201,9 +210,10 @@ static int write_and_commit(review *r, const char *tree, const char *message, ch
 	if (kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.reviewed, strlen(r->work.reviewed),
 			       &err) < 0 ||
 	    kam_git_commit(r->git, tree, message, &edit, r->index.reviewed ? 1 : 0, id, &err) < 0) {
-		put_back(r, err.message);
+		bool retry = kam_git_busy(r->git) && !r->last;
+		bool unchanged = put_back(r, err.message, retry);
 		kam_git_unlock(r->git);
-		return EXIT_USAGE;
+		return retry && unchanged ? EXIT_RETRY : EXIT_USAGE;
 	}
 	return EXIT_CLEAN;
 }
@@ -258,6 +268,43 @@ done:
 	return rc;
 }
 
+/* The work-tree plan and the same with today's date. */
+static int read_work(review *r)
+{
+	kam_error err = {0};
+	if (kam_file_read(&r->work.text, &r->work.len, r->path, 8u << 20, &err) < 0) {
+		fprintf(stderr, "kam: review: %s\n", err.message);
+		return EXIT_USAGE;
+	}
+	r->work.found = true;
+	if (!(r->work.reviewed = kam_plan_set_reviewed(r->work.text, r->work.len, r->today))) {
+		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", r->rel);
+		return EXIT_USAGE;
+	}
+	return EXIT_CLEAN;
+}
+
+/* One go: EXIT_RETRY, with nothing said or changed, when another process
+ * committed at the same moment and this is not the last go. */
+static int review_once(review *r, bool last)
+{
+	kam_error err = {0};
+	int rc = read_work(r);
+	if (rc != EXIT_CLEAN)
+		return rc;
+	if (kam_git_open(&r->git, kam_repo_root(r->repo), &err) < 0) {
+		fprintf(stderr, "kam: review: %s\n", err.message);
+		return EXIT_USAGE;
+	}
+	if (kam_git_check_state(r->git, &err) < 0) {
+		fprintf(stderr, "kam: review refused: %s; nothing was changed\n", err.message);
+		return EXIT_FINDINGS;
+	}
+	remove_temp_files(r->git, r->repo, "review");
+	r->last = last;
+	return commit_review(r);
+}
+
 int cmd_review(int argc, char **argv)
 {
 	static const struct option options[] = {{"no-commit", no_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
@@ -300,12 +347,7 @@ int cmd_review(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL};
-	if (kam_file_read(&r.work.text, &r.work.len, path, 8u << 20, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
-		goto done;
-	}
-	r.work.found = true;
+	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL, false};
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	char today[11], quarter[8];
@@ -313,31 +355,28 @@ int cmd_review(int argc, char **argv)
 	kam_quarter_format(ctx.quarter, quarter);
 	r.today = today;
 	r.quarter = quarter;
-	if (!(r.work.reviewed = kam_plan_set_reviewed(r.work.text, r.work.len, today))) {
-		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
-		goto done;
-	}
 	if (!commit) {
-		if (kam_git_write_file(kam_repo_root(repo), rel, r.work.reviewed, strlen(r.work.reviewed),
-				       &err) < 0)
-			fprintf(stderr, "kam: review: %s\n", err.message);
-		else {
-			printf("%s: reviewed: %s\n", rel, today);
-			rc = EXIT_CLEAN;
+		if ((rc = read_work(&r)) == EXIT_CLEAN) {
+			if (kam_git_write_file(kam_repo_root(repo), rel, r.work.reviewed,
+					       strlen(r.work.reviewed), &err) < 0) {
+				fprintf(stderr, "kam: review: %s\n", err.message);
+				rc = EXIT_USAGE;
+			} else
+				printf("%s: reviewed: %s\n", rel, today);
 		}
 		goto done;
 	}
-	if (kam_git_open(&r.git, kam_repo_root(repo), &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
-		goto done;
+	for (int attempt = 1; (rc = review_once(&r, attempt == COMMIT_ATTEMPTS)) == EXIT_RETRY; attempt++) {
+		kam_git_free(r.git); /* start again from the new HEAD */
+		r.git = NULL;
+		version_free(&r.head);
+		version_free(&r.index);
+		version_free(&r.work);
+		memset(&r.head, 0, sizeof(r.head));
+		memset(&r.index, 0, sizeof(r.index));
+		memset(&r.work, 0, sizeof(r.work));
+		retry_pause(attempt);
 	}
-	if (kam_git_check_state(r.git, &err) < 0) {
-		fprintf(stderr, "kam: review refused: %s; nothing was changed\n", err.message);
-		rc = EXIT_FINDINGS;
-		goto done;
-	}
-	remove_temp_files(r.git, repo, "review");
-	rc = commit_review(&r);
 done:
 	kam_git_free(r.git);
 	version_free(&r.head);

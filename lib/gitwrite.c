@@ -25,6 +25,7 @@ struct kam_git {
 	bool has_base;      /* false on an unborn branch */
 	char base_hex[41];
 	char *lock_path; /* index.lock, while kam holds it */
+	bool busy;       /* the last failure: someone else was committing */
 };
 
 static int failure(kam_error *err, const char *what)
@@ -468,6 +469,7 @@ static int check_head(kam_git *g, kam_error *err)
 	bool born = r == 0;
 	if (same_ref && born == g->has_base && (!born || git_oid_equal(&now, &g->base)))
 		return KAM_OK;
+	g->busy = true;
 	char was[8] = "nothing", is[8] = "nothing";
 	if (g->has_base)
 		git_oid_tostr(was, sizeof(was), &g->base);
@@ -484,8 +486,14 @@ static int check_head(kam_git *g, kam_error *err)
 			     g->branch, is, was);
 }
 
+bool kam_git_busy(const kam_git *g)
+{
+	return g->busy;
+}
+
 int kam_git_lock(kam_git *g, kam_error *err)
 {
+	g->busy = false;
 	if (g->lock_path)
 		return KAM_OK;
 	char *index = index_path(g, err);
@@ -496,6 +504,7 @@ int kam_git_lock(kam_git *g, kam_error *err)
 	int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		int e = errno;
+		g->busy = e == EEXIST;
 		int rc = e == EEXIST ? kam_error_set(err, KAM_EGIT,
 						     "cannot lock git's index: '%s' exists: another git "
 						     "process seems to be running in this repository (if "
@@ -603,11 +612,14 @@ static int move_branch(kam_git *g, const git_oid *id, const char *message, kam_e
 			    : git_reference_create(&ref, g->repo, g->head_ref, id, 0, log);
 	git_reference_free(ref);
 	int rc = KAM_OK;
-	if (r == GIT_EMODIFIED || r == GIT_EEXISTS)
+	if (r == GIT_ELOCKED)
+		g->busy = true; /* the branch is being updated: maybe free in a moment */
+	if (r == GIT_EMODIFIED || r == GIT_EEXISTS) {
+		g->busy = true;
 		rc = check_head(g, err) < 0 ? err->code
 					     : kam_error_set(err, KAM_EGIT, "HEAD moved while kam was "
 									    "working: run kam again");
-	else if (r < 0)
+	} else if (r < 0)
 		rc = failure(err, "cannot commit");
 	if (rc == KAM_OK && strcmp(g->head_ref, "HEAD") != 0) { /* HEAD's own reflog, as git keeps it */
 		git_reflog *reflog = NULL;
@@ -816,7 +828,7 @@ int kam_git_check_link(kam_git *g, const char *rel, char **target, kam_error *er
 	if (inside)
 		*target = kam_xstrdup(text);
 	else
-		rc = kam_error_set(err, KAM_EINVALID, "%s is a symbolic link to '%s', outside the repository",
+		rc = kam_error_set(err, KAM_EINVALID, "%s is a symbolic link to '%s', outside the repository: remove it, or put the file itself there",
 				   rel, text);
 	free(real);
 	free(lexical);

@@ -47,6 +47,10 @@ int kam_git_index_read(kam_git *git, const char *rel, char **text, size_t *len, 
  * or the like is in progress and HEAD is still the base. Fails, holding
  * nothing, when another process holds the lock or HEAD moved. */
 int kam_git_lock(kam_git *git, kam_error *err);
+/* Whether the last kam_git_lock or kam_git_commit failed only because
+ * another process was committing (the index lock taken, HEAD moved): the
+ * same work done again from the new HEAD may succeed. */
+bool kam_git_busy(const kam_git *git);
 /* Release the index lock if kam holds it (nothing else is changed). */
 void kam_git_unlock(kam_git *git);
 
