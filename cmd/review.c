@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "banned.h"
@@ -160,9 +161,10 @@ static bool still_as_read(const review *r)
 
 /* Put the work-tree file back after a failed commit and say what it holds
  * now: "unchanged" only when it is byte for byte what it was. */
-static bool put_back(const review *r, const char *why, bool quiet)
+static bool put_back(const review *r, const char *backup, const char *why, bool quiet)
 {
-	kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.text, r->work.len, NULL);
+	if (!backup || rename(backup, r->path) < 0) /* the old file itself, needing no space */
+		kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.text, r->work.len, NULL, NULL);
 	char *now = NULL;
 	size_t len = 0;
 	bool read = kam_file_read(&now, &len, r->path, 8u << 20, NULL) == 0;
@@ -207,15 +209,20 @@ static int write_and_commit(review *r, const char *tree, const char *message, ch
 	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
 	kam_git_index_edit edit = {r->rel, all_staged ? NULL : r->index.reviewed,
 				   r->index.reviewed ? strlen(r->index.reviewed) : 0};
+	char *backup = NULL;
+	int rc = EXIT_CLEAN;
 	if (kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.reviewed, strlen(r->work.reviewed),
-			       &err) < 0 ||
+			       &backup, &err) < 0 ||
 	    kam_git_commit(r->git, tree, message, &edit, r->index.reviewed ? 1 : 0, id, &err) < 0) {
 		bool retry = kam_git_busy(r->git) && !r->last;
-		bool unchanged = put_back(r, err.message, retry);
+		bool unchanged = put_back(r, backup, err.message, retry);
 		kam_git_unlock(r->git);
-		return retry && unchanged ? EXIT_RETRY : EXIT_USAGE;
+		rc = retry && unchanged ? EXIT_RETRY : EXIT_USAGE;
 	}
-	return EXIT_CLEAN;
+	if (backup)
+		unlink(backup); /* after a rename back: gone already */
+	free(backup);
+	return rc;
 }
 
 /* Commit HEAD's version with the new date; the work-tree file and the
@@ -358,7 +365,7 @@ int cmd_review(int argc, char **argv)
 	if (!commit) {
 		if ((rc = read_work(&r)) == EXIT_CLEAN) {
 			if (kam_git_write_file(kam_repo_root(repo), rel, r.work.reviewed,
-					       strlen(r.work.reviewed), &err) < 0) {
+					       strlen(r.work.reviewed), NULL, &err) < 0) {
 				fprintf(stderr, "kam: review: %s\n", err.message);
 				rc = EXIT_USAGE;
 			} else

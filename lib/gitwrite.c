@@ -729,9 +729,28 @@ bool kam_git_is_temp_name(const char *name)
 	return n == 6 && strspn(x, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 6;
 }
 
-int kam_git_write_file(const char *root, const char *rel, const char *text, size_t len,
-		       kam_error *err)
+/* A hard link to path under a fresh temporary name beside it. */
+static char *link_backup(const char *path, kam_error *err)
 {
+	char *name = kam_xprintf("%s.kam-tmp-XXXXXX", path);
+	int fd = mkstemp(name); /* a name nobody uses */
+	if (fd >= 0) {
+		close(fd);
+		unlink(name);
+	}
+	if (fd < 0 || link(path, name) < 0) {
+		kam_error_set(err, KAM_EIO, "cannot keep a copy of '%s': %s", path, strerror(errno));
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+int kam_git_write_file(const char *root, const char *rel, const char *text, size_t len,
+		       char **backup, kam_error *err)
+{
+	if (backup)
+		*backup = NULL;
 	char *path = kam_path_join(root, rel);
 	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", path);
 	struct stat st;
@@ -756,9 +775,24 @@ int kam_git_write_file(const char *root, const char *rel, const char *text, size
 		unlink(tmp);
 		goto done;
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
+	if (close(fd) < 0) {
+		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", rel, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	if (backup && !(*backup = link_backup(path, err))) {
+		rc = KAM_EIO;
+		unlink(tmp);
+		goto done;
+	}
+	if (rename(tmp, path) < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot replace '%s': %s", rel, strerror(errno));
 		unlink(tmp);
+		if (backup) {
+			unlink(*backup);
+			free(*backup);
+			*backup = NULL;
+		}
 		goto done;
 	}
 	kam_sync_parent(path);

@@ -76,9 +76,11 @@ int kam_git_commit(kam_git *git, const char *tree_id, const char *message,
 
 /* Write text to the existing work-tree file rel below root whole or not at
  * all (a temporary file beside it, renamed over it), keeping the file's
- * permissions. A symbolic link is refused (KAM_EINVALID), never replaced. */
+ * permissions. A symbolic link is refused (KAM_EINVALID), never replaced.
+ * With backup, the old file stays as a hard link of that name (caller
+ * frees): renaming it back restores it without needing any disk space. */
 int kam_git_write_file(const char *root, const char *rel, const char *text, size_t len,
-		       kam_error *err);
+		       char **backup, kam_error *err);
 /* Whether the work-tree symbolic link rel stays inside the git work tree
  * (its text resolved from the link's folder, and every link after it):
  * KAM_OK with its text in *target (caller frees), KAM_EINVALID with a
