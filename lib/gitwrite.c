@@ -605,6 +605,7 @@ static int verify_written(kam_git *g, const git_oid *commit, const git_oid *tree
 /* Move HEAD's branch from the base to id, only if it is still at the base. */
 static int move_branch(kam_git *g, const git_oid *id, const char *message, kam_error *err)
 {
+	/* libgit2 adds the entry to HEAD's reflog too, as git does */
 	char *log = kam_xprintf("commit%s: %.*s", g->has_base ? "" : " (initial)",
 				(int)strcspn(message, "\n"), message);
 	git_reference *ref = NULL;
@@ -621,16 +622,6 @@ static int move_branch(kam_git *g, const git_oid *id, const char *message, kam_e
 									    "working: run kam again");
 	} else if (r < 0)
 		rc = failure(err, "cannot commit");
-	if (rc == KAM_OK && strcmp(g->head_ref, "HEAD") != 0) { /* HEAD's own reflog, as git keeps it */
-		git_reflog *reflog = NULL;
-		git_signature *who = NULL;
-		if (git_reflog_read(&reflog, g->repo, "HEAD") == 0 &&
-		    git_signature_default(&who, g->repo) == 0 &&
-		    git_reflog_append(reflog, id, who, log) == 0)
-			git_reflog_write(reflog);
-		git_signature_free(who);
-		git_reflog_free(reflog);
-	}
 	free(log);
 	return rc;
 }

@@ -80,6 +80,13 @@ kam.yaml"
 	assert_output --regexp '^120000 blob [0-9a-f]{40}	accounts/acme/logo.png$'
 	run git cat-file -p HEAD:accounts/acme/logo.png
 	assert_output "../../assets/logo.png"
+	# the branch and HEAD have one reflog entry each, as git commit writes them
+	run git reflog -1 --format=%gs HEAD
+	assert_output "commit: logo"
+	run git reflog -1 --format=%gs main
+	assert_output "commit: logo"
+	run bash -c 'git reflog --format=%gs HEAD | grep -c "^commit: logo$"'
+	assert_output "1"
 	# the index agrees: git sees nothing left to commit there
 	run git status --porcelain accounts
 	assert_output ""
