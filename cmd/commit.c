@@ -372,7 +372,7 @@ static int commit_once(const kam_repo *repo, const commit_options *o, bool last)
 	message = compose_message(root, repo, kam_git_base(git), tree, o->message, changed.count);
 	edits = kam_xcalloc(changed.count, sizeof(*edits));
 	for (size_t i = 0; i < changed.count; i++)
-		edits[i].rel = changed.items[i]; /* the work-tree file, as committed */
+		edits[i] = (kam_git_index_edit){changed.items[i], NULL, 0, true}; /* as committed */
 	if (kam_git_commit(git, tree, message, edits, changed.count, id, &err) < 0) {
 		kam_git_unlock(git);
 		if (kam_git_busy(git) && !last) {

@@ -212,7 +212,7 @@ static int write_and_commit(review *r, const char *tree, const char *message, ch
 	}
 	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
 	kam_git_index_edit edit = {r->rel, all_staged ? NULL : r->index.reviewed,
-				   r->index.reviewed ? strlen(r->index.reviewed) : 0};
+				   r->index.reviewed ? strlen(r->index.reviewed) : 0, false};
 	char *backup = NULL;
 	int rc = EXIT_CLEAN;
 	if (kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.reviewed, strlen(r->work.reviewed),

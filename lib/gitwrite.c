@@ -545,11 +545,37 @@ static int copy_entries(git_index *to, git_index *from)
 	return 0;
 }
 
+/* The index entry of path as tree holds it: the entry the work-tree file
+ * gave when it is the same blob (its stat data saves git a hash), else
+ * the tree's blob with no stat data, so git compares the file again. */
+static int as_committed(git_index *index, git_tree *tree, const char *path, kam_error *err)
+{
+	git_tree_entry *te = NULL;
+	if (git_tree_entry_bypath(&te, tree, path) < 0) {
+		git_index_remove_bypath(index, path);
+		return KAM_OK;
+	}
+	const git_index_entry *ie = git_index_get_bypath(index, path, 0);
+	int rc = KAM_OK;
+	if (!ie || !git_oid_equal(&ie->id, git_tree_entry_id(te)) ||
+	    ie->mode != (uint32_t)git_tree_entry_filemode(te)) {
+		git_index_entry entry;
+		memset(&entry, 0, sizeof(entry));
+		entry.mode = git_tree_entry_filemode(te);
+		entry.path = path;
+		git_oid_cpy(&entry.id, git_tree_entry_id(te));
+		if (git_index_add(index, &entry) < 0)
+			rc = failure(err, path);
+	}
+	git_tree_entry_free(te);
+	return rc;
+}
+
 /* The user's index (read afresh under the lock) with edits applied,
  * written to a new file beside it: renamed over the lock once the branch
  * has moved. */
-static int prepare_index(kam_git *g, const kam_git_index_edit *edits, size_t count, char **path,
-			 kam_error *err)
+static int prepare_index(kam_git *g, git_tree *tree, const kam_git_index_edit *edits, size_t count,
+			 char **path, kam_error *err)
 {
 	*path = NULL;
 	git_index *index, *out = NULL;
@@ -565,6 +591,8 @@ static int prepare_index(kam_git *g, const kam_git_index_edit *edits, size_t cou
 		else if ((lstat(abs, &st) == 0 ? git_index_add_bypath(index, rel)
 					       : git_index_remove_bypath(index, rel)) < 0)
 			rc = failure(err, edits[i].rel);
+		else if (edits[i].committed)
+			rc = as_committed(index, tree, rel, err);
 		free(rel);
 		free(abs);
 	}
@@ -672,7 +700,7 @@ int kam_git_commit(kam_git *g, const char *tree_id, const char *message,
 		goto done;
 	}
 	if ((rc = verify_written(g, &commit_oid, &tree_oid, err)) < 0 ||
-	    (rc = prepare_index(g, edits, count, &new_index, err)) < 0 ||
+	    (rc = prepare_index(g, tree, edits, count, &new_index, err)) < 0 ||
 	    (rc = move_branch(g, &commit_oid, message, err)) < 0)
 		goto done;
 	/* the new index replaces the lock, then the index: git's own protocol */

@@ -55,11 +55,14 @@ bool kam_git_busy(const kam_git *git);
 void kam_git_unlock(kam_git *git);
 
 /* An index entry a commit brings in line: rel gets text (len bytes), or,
- * with text NULL, the work-tree file (removed when the file is gone). */
+ * with text NULL, the work-tree file (removed when the file is gone); with
+ * committed, exactly what the commit holds (a file edited again while kam
+ * was committing shows as an unstaged change, as after git commit). */
 typedef struct kam_git_index_edit {
 	const char *rel;
 	const char *text;
 	size_t len;
+	bool committed;
 } kam_git_index_edit;
 
 /* Commit tree_id with the base as parent, under the index lock (taken
