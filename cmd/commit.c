@@ -262,7 +262,8 @@ static char *compose_message(const char *root, const kam_repo *work, const char 
 /* Refuse what git would store as something else than the file the user
  * sees, or that leaves the repository: a symbolic link to a place outside
  * it, a fifo or a device. */
-static int check_kinds(kam_git *git, const char *root, const names *changed, kam_error *err)
+static int check_kinds(kam_git *git, const char *root, const names *changed, bool links,
+		       kam_error *err)
 {
 	int rc = KAM_OK;
 	for (size_t i = 0; i < changed->count && rc == KAM_OK; i++) {
@@ -272,7 +273,7 @@ static int check_kinds(kam_git *git, const char *root, const names *changed, kam
 		if (lstat(abs, &st) != 0)
 			; /* deleted: nothing is read */
 		else if (S_ISLNK(st.st_mode))
-			rc = kam_git_check_link(git, changed->items[i], &target, err);
+			rc = links ? kam_git_check_link(git, changed->items[i], &target, err) : KAM_OK;
 		else if (!S_ISREG(st.st_mode))
 			rc = kam_error_set(err, KAM_EINVALID, "%s is not a regular file or a symbolic link",
 					   changed->items[i]);
@@ -342,7 +343,7 @@ static int commit_once(const kam_repo *repo, const commit_options *o, bool last)
 		rc = EXIT_CLEAN;
 		goto done;
 	}
-	if (check_kinds(git, root, &changed, &err) < 0) {
+	if (check_kinds(git, root, &changed, false, &err) < 0) { /* before any file is read */
 		fprintf(stderr, "kam: commit refused: %s; nothing was committed\n", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
@@ -358,6 +359,12 @@ static int commit_once(const kam_repo *repo, const commit_options *o, bool last)
 	if (!differs_from_head || !changed.count) { /* line ends only, as git's filters store them */
 		printf("nothing to commit: the plans are as HEAD has them\n");
 		rc = EXIT_CLEAN;
+		goto done;
+	}
+	/* links the commit adds or changes; one HEAD has already is not new */
+	if (check_kinds(git, root, &changed, true, &err) < 0) {
+		fprintf(stderr, "kam: commit refused: %s; nothing was committed\n", err.message);
+		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
 	if (!o->no_verify && verify_commit(root, tree, (const char *const *)changed.items,

@@ -64,6 +64,16 @@ kam.yaml"
 	assert_output --partial "accounts/acme/logo.png is a symbolic link to '../../hop', outside the repository"
 	run git log --format=%s
 	assert_output "two plans"
+	# a link git committed before is no change of kam's: the next plan commit goes ahead
+	rm accounts/acme/logo.png hop
+	ln -s "$HOME/secret" accounts/acme/logo.png
+	git add accounts/acme/logo.png
+	git commit -q -m "by git"
+	sed -i 's/^name: Second Customer$/name: Second Customer Ltd/' accounts/second.md
+	run kam commit -m "second"
+	assert_success
+	assert_line " 1 file changed"
+	assert_line " M accounts/second.md"
 }
 
 @test "commit stores a symlink inside the repository as a link (mode 120000, its text), as git add does" {
