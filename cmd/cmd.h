@@ -79,6 +79,17 @@ size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *se
  * stdout as kam check does and fail with KAM_EINVALID ("N errors in the
  * plans as they would be committed"). The warnings found in rels are
  * added to warnings. */
+/* kam commit and kam review try again, from the new HEAD, when another
+ * process committed at the same moment: at most this many times in all. */
+enum { COMMIT_ATTEMPTS = 8, EXIT_RETRY = -1 };
+/* Sleep a little before attempt + 1, longer each time and different for
+ * each process, so two that collided do not collide again. */
+void retry_pause(int attempt);
+/* Remove the temporary files killed kam writes left beside kam.yaml and
+ * below the accounts folder ("acme.md.kam-tmp-Ab12Cd"), naming each on
+ * stderr, while holding git's index lock (kam's own writes to plans happen
+ * under it, so none is in progress); nothing when the lock is taken. */
+void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command);
 int verify_commit(const char *root, const char *tree_id, const char *const *rels, size_t count,
 		  kam_diag_list *warnings, kam_error *err);
 /* On stderr: how many warnings a commit let through and the first few. */

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "banned.h"
@@ -23,7 +25,11 @@ const char cmd_review_usage[] =
 	"there as they were. When the 'reviewed:' line itself has uncommitted edits,\n"
 	"or the plan was never committed, kam review refuses and changes nothing:\n"
 	"commit or stash your edits first, or use --no-commit. If the commit fails,\n"
-	"the file is put back as it was.\n"
+	"the file is put back as it was (\"unchanged\" is said only when it is byte\n"
+	"for byte). The file keeps its permissions; a symlinked plan is refused.\n"
+	"The commit is made as 'kam commit' makes it: under git's index lock, on the\n"
+	"HEAD it was built from (started again when another commit landed\n"
+	"meanwhile), never during a merge, rebase, cherry-pick or revert.\n"
 	"\n"
 	"Options:\n"
 	"  --no-commit  only edit the file: nothing is checked or committed\n"
@@ -100,12 +106,13 @@ typedef struct review {
 	const char *rel, *path, *today, *quarter, *account;
 	version head, index, work;
 	kam_git *git;
+	bool last; /* the last go: say why it failed even when retrying could help */
 } review;
 
 static int refuse(const review *r, const char *why, const char *first)
 {
-	fprintf(stderr, "kam: review: %s %s: %s, or use --no-commit to only edit the file; nothing was "
-			"changed\n",
+	say("review: %s %s: %s, or use --no-commit to only edit the file; nothing was "
+			"changed",
 		r->rel, why, first);
 	return EXIT_FINDINGS;
 }
@@ -115,7 +122,8 @@ static int refuse(const review *r, const char *why, const char *first)
 static int read_versions(review *r, kam_error *err)
 {
 	kam_files *head = NULL;
-	if (kam_files_git(&head, kam_repo_root(r->repo), "HEAD", NULL) == 0)
+	const char *base = kam_git_base(r->git); /* the HEAD the commit is built on */
+	if (base && kam_files_git(&head, kam_repo_root(r->repo), base, NULL) == 0)
 		r->head.found = kam_files_read(head, r->rel, &r->head.text, &r->head.len, 64u << 20, NULL) == 0;
 	kam_files_free(head);
 	if (!r->head.found)
@@ -139,6 +147,88 @@ static int read_versions(review *r, kam_error *err)
 	return EXIT_CLEAN;
 }
 
+/* Whether the work-tree file and its index entry are still what kam read:
+ * asked under the index lock, before the file is written. */
+static bool still_as_read(const review *r)
+{
+	char *text = NULL, *staged = NULL;
+	size_t len = 0, staged_len = 0;
+	bool same = kam_file_read(&text, &len, r->path, 8u << 20, NULL) == 0 && len == r->work.len &&
+		    memcmp(text, r->work.text, len) == 0;
+	bool in_index = kam_git_index_read(r->git, r->rel, &staged, &staged_len, NULL) == 0;
+	same = same && in_index == r->index.found &&
+	       (!in_index || (staged_len == r->index.len && memcmp(staged, r->index.text, staged_len) == 0));
+	free(text);
+	free(staged);
+	return same;
+}
+
+/* Put the work-tree file back after a failed commit and say what it holds
+ * now: "unchanged" only when it is byte for byte what it was. */
+static bool put_back(const review *r, const char *backup, const char *why, bool quiet)
+{
+	if (!backup || rename(backup, r->path) < 0) /* the old file itself, needing no space */
+		kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.text, r->work.len, NULL, NULL);
+	char *now = NULL;
+	size_t len = 0;
+	bool read = kam_file_read(&now, &len, r->path, 8u << 20, NULL) == 0;
+	bool unchanged = read && len == r->work.len && memcmp(now, r->work.text, len) == 0;
+	if (unchanged && !quiet)
+		say("review: %s; %s is unchanged", why, r->rel);
+	else if (unchanged)
+		;
+	else if (read && len == strlen(r->work.reviewed) && memcmp(now, r->work.reviewed, len) == 0)
+		fprintf(stderr,
+			"kam: review: %s; %s could not be put back: it has the new 'reviewed:' date, "
+			"uncommitted (git diff shows it)\n",
+			why, r->rel);
+	else
+		say("review: %s; %s could not be read back: check it (git diff)", why,
+			r->rel);
+	free(now);
+	return unchanged;
+}
+
+/* Under git's index lock: write the file, commit, bring the index in line;
+ * on failure the file is put back. */
+static int write_and_commit(review *r, const char *tree, const char *message, char id[41])
+{
+	kam_error err = {0};
+	if (kam_git_lock(r->git, &err) < 0) {
+		if (kam_git_busy(r->git) && !r->last)
+			return EXIT_RETRY;
+		say("review%s: %s; nothing was changed",
+			err.code == KAM_EINVALID ? " refused" : "", err.message);
+		return err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
+	}
+	if (!still_as_read(r)) {
+		kam_git_unlock(r->git);
+		if (!r->last)
+			return EXIT_RETRY;
+		say("review: %s changed while kam was working: run kam review again; "
+				"nothing was changed",
+			r->rel);
+		return EXIT_USAGE;
+	}
+	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
+	kam_git_index_edit edit = {r->rel, all_staged ? NULL : r->index.reviewed,
+				   r->index.reviewed ? strlen(r->index.reviewed) : 0, false};
+	char *backup = NULL;
+	int rc = EXIT_CLEAN;
+	if (kam_git_write_file(kam_repo_root(r->repo), r->rel, r->work.reviewed, strlen(r->work.reviewed),
+			       &backup, &err) < 0 ||
+	    kam_git_commit(r->git, tree, message, &edit, r->index.reviewed ? 1 : 0, id, &err) < 0) {
+		bool retry = kam_git_busy(r->git) && !r->last;
+		bool unchanged = put_back(r, backup, err.message, retry);
+		kam_git_unlock(r->git);
+		rc = retry && unchanged ? EXIT_RETRY : EXIT_USAGE;
+	}
+	if (backup)
+		unlink(backup); /* after a rename back: gone already */
+	free(backup);
+	return rc;
+}
+
 /* Commit HEAD's version with the new date; the work-tree file and the
  * index get the same one-line edit. */
 static int commit_review(review *r)
@@ -155,7 +245,7 @@ static int commit_review(review *r)
 		rc = EXIT_USAGE;
 	if (rc != EXIT_CLEAN || !changed) {
 		if (rc == EXIT_USAGE)
-			fprintf(stderr, "kam: review: %s; nothing was changed\n", err.message);
+			say("review: %s; nothing was changed", err.message);
 		else if (rc == EXIT_CLEAN)
 			printf("%s was reviewed today already: nothing to commit\n", r->rel);
 		goto done;
@@ -167,26 +257,14 @@ static int commit_review(review *r)
 					"file; nothing was changed\n",
 				err.message);
 		else
-			fprintf(stderr, "kam: review: %s; nothing was changed\n", err.message);
+			say("review: %s; nothing was changed", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}
 	message = kam_xprintf("Review %s plan (%s)\n",
 			      plan_name(r->head.reviewed, strlen(r->head.reviewed), r->account, &doc), r->quarter);
-	if (kam_file_write_atomic(r->path, r->work.reviewed, strlen(r->work.reviewed), false, &err) < 0 ||
-	    kam_git_commit(r->git, tree, message, NULL, 0, id, &err) < 0) {
-		kam_file_write_atomic(r->path, r->work.text, r->work.len, false, NULL); /* put it back */
-		fprintf(stderr, "kam: review: %s; %s is unchanged\n", err.message, r->rel);
-		rc = EXIT_USAGE;
+	if ((rc = write_and_commit(r, tree, message, id)) != EXIT_CLEAN)
 		goto done;
-	}
-	bool all_staged = strcmp(r->index.reviewed ? r->index.reviewed : "", r->work.reviewed) == 0;
-	if (r->index.reviewed &&
-	    kam_git_index_set(r->git, r->rel, all_staged ? NULL : r->index.reviewed,
-			      strlen(r->index.reviewed), &err) < 0) {
-		fprintf(stderr, "kam: review: committed, but git's index was not updated: %s\n", err.message);
-		rc = EXIT_USAGE;
-	}
 	printf("[%s %.7s] %s", kam_git_branch(r->git), id, message);
 	if (!same_but_line_ends(r->head.reviewed, strlen(r->head.reviewed), r->work.reviewed,
 				strlen(r->work.reviewed)))
@@ -199,6 +277,43 @@ done:
 	kam_doc_free(doc);
 	kam_diag_list_release(&warnings);
 	return rc;
+}
+
+/* The work-tree plan and the same with today's date. */
+static int read_work(review *r)
+{
+	kam_error err = {0};
+	if (kam_file_read(&r->work.text, &r->work.len, r->path, 8u << 20, &err) < 0) {
+		say("review: %s", err.message);
+		return EXIT_USAGE;
+	}
+	r->work.found = true;
+	if (!(r->work.reviewed = kam_plan_set_reviewed(r->work.text, r->work.len, r->today))) {
+		say("review: %s has no frontmatter to set 'reviewed:' in", r->rel);
+		return EXIT_USAGE;
+	}
+	return EXIT_CLEAN;
+}
+
+/* One go: EXIT_RETRY, with nothing said or changed, when another process
+ * committed at the same moment and this is not the last go. */
+static int review_once(review *r, bool last)
+{
+	kam_error err = {0};
+	int rc = read_work(r);
+	if (rc != EXIT_CLEAN)
+		return rc;
+	if (kam_git_open(&r->git, kam_repo_root(r->repo), &err) < 0) {
+		say("review: %s", err.message);
+		return EXIT_USAGE;
+	}
+	if (kam_git_check_state(r->git, &err) < 0) {
+		say("review refused: %s; nothing was changed", err.message);
+		return EXIT_FINDINGS;
+	}
+	remove_temp_files(r->git, r->repo, "review");
+	r->last = last;
+	return commit_review(r);
 }
 
 int cmd_review(int argc, char **argv)
@@ -235,12 +350,15 @@ int cmd_review(int argc, char **argv)
 		free(guess);
 		goto done;
 	}
-	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL};
-	if (kam_file_read(&r.work.text, &r.work.len, path, 8u << 20, &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "kam: review: %s is %s: kam review edits only plain files (edit the file it "
+				"points to); nothing was changed\n",
+			rel, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	r.work.found = true;
+	r = (review){repo, rel, path, NULL, NULL, account, {0}, {0}, {0}, NULL, false};
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	char today[11], quarter[8];
@@ -248,24 +366,28 @@ int cmd_review(int argc, char **argv)
 	kam_quarter_format(ctx.quarter, quarter);
 	r.today = today;
 	r.quarter = quarter;
-	if (!(r.work.reviewed = kam_plan_set_reviewed(r.work.text, r.work.len, today))) {
-		fprintf(stderr, "kam: review: %s has no frontmatter to set 'reviewed:' in\n", rel);
-		goto done;
-	}
 	if (!commit) {
-		if (kam_file_write_atomic(path, r.work.reviewed, strlen(r.work.reviewed), false, &err) < 0)
-			fprintf(stderr, "kam: review: %s\n", err.message);
-		else {
-			printf("%s: reviewed: %s\n", rel, today);
-			rc = EXIT_CLEAN;
+		if ((rc = read_work(&r)) == EXIT_CLEAN) {
+			if (kam_git_write_file(kam_repo_root(repo), rel, r.work.reviewed,
+					       strlen(r.work.reviewed), NULL, &err) < 0) {
+				say("review: %s", err.message);
+				rc = EXIT_USAGE;
+			} else
+				printf("%s: reviewed: %s\n", rel, today);
 		}
 		goto done;
 	}
-	if (kam_git_open(&r.git, kam_repo_root(repo), &err) < 0) {
-		fprintf(stderr, "kam: review: %s\n", err.message);
-		goto done;
+	for (int attempt = 1; (rc = review_once(&r, attempt == COMMIT_ATTEMPTS)) == EXIT_RETRY; attempt++) {
+		kam_git_free(r.git); /* start again from the new HEAD */
+		r.git = NULL;
+		version_free(&r.head);
+		version_free(&r.index);
+		version_free(&r.work);
+		memset(&r.head, 0, sizeof(r.head));
+		memset(&r.index, 0, sizeof(r.index));
+		memset(&r.work, 0, sizeof(r.work));
+		retry_pause(attempt);
 	}
-	rc = commit_review(&r);
 done:
 	kam_git_free(r.git);
 	version_free(&r.head);

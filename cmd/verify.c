@@ -3,7 +3,10 @@
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -15,17 +18,20 @@ static void select_findings(const kam_diag_list *from, kam_severity sev, const c
 			    const char *cwd, const char *const *rels, size_t count,
 			    kam_diag_list *to)
 {
+	/* the files as findings name them, in a hash table: one lookup per
+	 * finding, so a first commit of 100,000 plans stays linear */
 	char **shown = kam_xcalloc(count + 1, sizeof(char *));
+	kam_text_table table = {0};
 	for (size_t i = 0; rels && i < count; i++) {
 		char *abs = kam_path_join(root, rels[i]);
 		shown[i] = cwd ? kam_path_relative(abs, cwd) : kam_xstrdup(rels[i]);
+		kam_text_table_put(&table, shown[i], strlen(shown[i]), i);
 		free(abs);
 	}
 	for (size_t i = 0; i < from->count; i++) {
 		const kam_diag *d = &from->items[i];
-		bool in = !rels;
-		for (size_t j = 0; !in && j < count; j++)
-			in = d->file && strcmp(d->file, shown[j]) == 0;
+		size_t at;
+		bool in = !rels || (d->file && kam_text_table_get(&table, d->file, strlen(d->file), &at));
 		if (d->severity != sev || !in)
 			continue;
 		kam_diag *copy =
@@ -34,6 +40,7 @@ static void select_findings(const kam_diag_list *from, kam_severity sev, const c
 		if (d->hint)
 			kam_diag_set_hint(copy, "%s", d->hint);
 	}
+	kam_text_table_release(&table);
 	for (size_t i = 0; i < count; i++)
 		free(shown[i]);
 	free(shown);
@@ -76,6 +83,48 @@ int verify_commit(const char *root, const char *tree, const char *const *rels, s
 	kam_repo_free(repo);
 	free(cwd);
 	return rc;
+}
+
+void retry_pause(int attempt)
+{
+	long ms = 10L * attempt + (long)(getpid() % 7) * 5 * attempt;
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&t, NULL);
+}
+
+void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command)
+{
+	if (kam_git_lock(git, NULL) < 0)
+		return; /* someone is writing: leave their files alone */
+	const char *root = kam_repo_root(repo);
+	kam_files *work = kam_files_worktree(root);
+	char **rels = NULL;
+	size_t n = 0;
+	if (kam_files_list(work, kam_repo_config(repo)->accounts_dir, &rels, &n, NULL) < 0)
+		n = 0;
+	size_t alloc = n;
+	DIR *top = opendir(root);
+	struct dirent *e;
+	while (top && (e = readdir(top))) /* kam.yaml's, beside it */
+		if (kam_git_is_temp_name(e->d_name)) {
+			rels = kam_grow(rels, &alloc, n + 1, sizeof(char *));
+			rels[n++] = kam_xstrdup(e->d_name);
+		}
+	if (top)
+		closedir(top);
+	for (size_t i = 0; i < n; i++) {
+		char *abs = kam_path_join(root, rels[i]);
+		struct stat st;
+		if (kam_git_is_temp_name(rels[i]) && lstat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
+		    unlink(abs) == 0)
+			say("%s: removed %s, left by a kam write that was interrupted",
+				command, rels[i]);
+		free(abs);
+		free(rels[i]);
+	}
+	free(rels);
+	kam_files_free(work);
+	kam_git_unlock(git);
 }
 
 void print_let_through(const kam_diag_list *warnings)

@@ -64,6 +64,11 @@ bool kam_files_is_worktree(const kam_files *f)
 	return !f->git;
 }
 
+const char *kam_files_root(const kam_files *f)
+{
+	return f->root;
+}
+
 const char *kam_files_describe(const kam_files *f)
 {
 	return f->what;
@@ -347,9 +352,13 @@ bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel)
 	}
 	char *ta = NULL, *tb = NULL;
 	size_t la = 0, lb = 0;
-	bool in_a = kam_files_read(a, rel, &ta, &la, 64u << 20, NULL) == 0;
-	bool in_b = kam_files_read(b, rel, &tb, &lb, 64u << 20, NULL) == 0;
-	bool same = in_a == in_b && la == lb && (!in_a || memcmp(ta, tb, la) == 0);
+	int ra = kam_files_read(a, rel, &ta, &la, 64u << 20, NULL);
+	int rb = kam_files_read(b, rel, &tb, &lb, 64u << 20, NULL);
+	/* what cannot be read (a link out, a FIFO) is never "the same": the
+	 * caller must look at it, not skip it */
+	bool unreadable = (ra < 0 && ra != KAM_ENOTFOUND) || (rb < 0 && rb != KAM_ENOTFOUND);
+	bool in_a = ra == 0, in_b = rb == 0;
+	bool same = !unreadable && in_a == in_b && la == lb && (!in_a || memcmp(ta, tb, la) == 0);
 	free(ta);
 	free(tb);
 	return same;

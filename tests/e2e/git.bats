@@ -384,7 +384,10 @@ commit_env() {
 	run kam commit -m "Plans for Acme"
 	assert_success
 	assert_line --index 0 --regexp '^\[main [0-9a-f]{7}\] Plans for Acme$'
-	assert_line --index 1 " 3 plan files changed"
+	assert_line --index 1 " 3 files changed"
+	assert_line --index 2 " A accounts/acme.md"
+	assert_line --index 3 " A accounts/valid-minimal.md"
+	assert_line --index 4 " A kam.yaml"
 	run git log -1 --format='%an <%ae> %ad|%cn <%ce> %cd' --date=iso
 	assert_output "Anna Petrova <anna@example.com> 2026-11-20 10:00:00 +0100|Ivan Sidorov <ivan@example.com> 2026-11-20 11:40:00 +0100"
 	run git log -1 --format=%B

@@ -43,6 +43,9 @@ bool kam_files_exists(const kam_files *files, const char *rel);
 int kam_files_list(const kam_files *files, const char *dir, char ***out, size_t *count,
 		   kam_error *err);
 
+/* The folder the paths are relative to (the plans repository's root). */
+const char *kam_files_root(const kam_files *files);
+
 /* The one place that decides whether rel may be read: it is relative and
  * has no ".." component, and in the work tree it resolves (through any
  * symbolic links) to a regular file inside the root; from git, it is a
