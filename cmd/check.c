@@ -156,7 +156,9 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
 				     &options, &found, &run->stats, &err) < 0) {
-		say("%s", err.message);
+		/* a kam.yaml that is not YAML is its finding, reported once, there */
+		if (repo || !kam_diag_list_count(&found, KAM_SEV_ERROR))
+			say("%s", err.message);
 		rc = -1;
 	}
 	note_unread(&run->notes, unread, unread_count);

@@ -61,14 +61,19 @@ static char *member_id(const char *name)
 	return id.len ? kam_buf_detach(&id) : (kam_buf_release(&id), NULL);
 }
 
-/* user.name and user.email from git's configuration, if set. */
-static void git_identity(char **name, char **email)
+/* user.name and user.email as git would use them in dir: the repository's
+ * own configuration when dir is in one, else the global one. */
+static void git_identity(const char *dir, char **name, char **email)
 {
 	git_config *config = NULL;
+	git_repository *repo = NULL;
 	git_buf value = {0};
 	*name = *email = NULL;
 	git_libgit2_init();
-	if (git_config_open_default(&config) == 0) {
+	int rc = git_repository_open_ext(&repo, dir, 0, NULL) == 0
+			 ? git_repository_config_snapshot(&config, repo)
+			 : git_config_open_default(&config);
+	if (rc == 0) {
 		if (git_config_get_string_buf(&value, config, "user.name") == 0)
 			*name = kam_xstrdup(value.ptr);
 		git_buf_dispose(&value);
@@ -77,6 +82,7 @@ static void git_identity(char **name, char **email)
 		git_buf_dispose(&value);
 	}
 	git_config_free(config);
+	git_repository_free(repo);
 	git_libgit2_shutdown();
 }
 
@@ -85,10 +91,10 @@ static void quoted(kam_buf *out, const char *s)
 	kam_json_quote(out, s, strlen(s)); /* a JSON string is a YAML string */
 }
 
-static void team_section(kam_buf *out)
+static void team_section(kam_buf *out, const char *dir)
 {
 	char *name, *email, *id = NULL;
-	git_identity(&name, &email);
+	git_identity(dir, &name, &email);
 	if (name)
 		id = member_id(name);
 	if (id) {
@@ -120,7 +126,7 @@ static char *config_text(const init_options *o)
 			     "timezone: UTC               # quarter boundaries are midnight here\n"
 			     "accounts: accounts          # the folder holding the plans\n",
 		       o->currency);
-	team_section(&out);
+	team_section(&out, o->dir ? o->dir : ".");
 	kam_buf_puts(&out, "rules:                      # severity per rule: error | warning | off\n"
 			   "  review-overdue: warning\n");
 	return kam_buf_detach(&out);

@@ -252,10 +252,10 @@ static int commit_review(review *r)
 	}
 	if (verify_commit(kam_repo_root(r->repo), tree, &r->rel, 1, &warnings, &err) < 0) {
 		if (err.code == KAM_EINVALID)
-			fprintf(stderr, "kam: review refused: %s (HEAD's plans with the new date); fix and "
-					"commit them first (kam commit), or use --no-commit to only edit the "
-					"file; nothing was changed\n",
-				err.message);
+			say("review refused: %s (HEAD's plans with the new date); fix and "
+			    "commit them first (kam commit), or use --no-commit to only edit the "
+			    "file; nothing was changed",
+			    err.message);
 		else
 			say("review: %s; nothing was changed", err.message);
 		rc = err.code == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
@@ -352,9 +352,9 @@ int cmd_review(int argc, char **argv)
 	}
 	struct stat st;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "kam: review: %s is %s: kam review edits only plain files (edit the file it "
-				"points to); nothing was changed\n",
-			rel, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+		say("review: %s is %s: kam review edits only plain files (edit the file it "
+		    "points to); nothing was changed",
+		    rel, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
 		rc = EXIT_FINDINGS;
 		goto done;
 	}

@@ -75,9 +75,21 @@ int verify_commit(const char *root, const char *tree, const char *const *rels, s
 		fflush(stdout); /* before the refusal on stderr */
 		kam_buf_release(&out);
 		kam_diag_list_release(&only_errors);
-		rc = kam_error_set(err, KAM_EINVALID,
-				   "%zu error%s in the plans as they would be committed", errors,
-				   errors == 1 ? "" : "s");
+		kam_diag_list mine = {0}; /* in the files this commit writes */
+		select_findings(&diags, KAM_SEV_ERROR, root, cwd, rels, count, &mine);
+		bool plans_only = count > 0; /* kam.yaml or a schema changes what other files mean */
+		for (size_t i = 0; i < count; i++)
+			plans_only = plans_only && strlen(rels[i]) > 3 &&
+				     strcmp(rels[i] + strlen(rels[i]) - 3, ".md") == 0;
+		if (mine.count || !plans_only)
+			rc = kam_error_set(err, KAM_EINVALID,
+					   "%zu error%s in the plans as they would be committed", errors,
+					   errors == 1 ? "" : "s");
+		else /* say so: the refusal is not about what is being committed */
+			rc = kam_error_set(err, KAM_EINVALID,
+					   "%zu error%s in other files of the repository, not in what is "
+					   "being committed", errors, errors == 1 ? "" : "s");
+		kam_diag_list_release(&mine);
 	}
 	kam_diag_list_release(&diags);
 	kam_repo_free(repo);

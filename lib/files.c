@@ -253,11 +253,20 @@ static int read_blob(const kam_files *f, const char *rel, char **out, size_t *le
 	return rc;
 }
 
+/* Whether '..' takes rel above the folder it is relative to (read lexically:
+ * "accounts/../accounts" stays inside, "../x" and "a/../../x" do not). */
 static bool climbs(const char *rel)
 {
-	for (const char *p = rel; *p; p += strcspn(p, "/"), p += *p == '/')
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+	long depth = 0;
+	for (const char *p = rel; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			depth--;
+		else if (n && !(n == 1 && p[0] == '.'))
+			depth++;
+		if (depth < 0)
 			return true;
+	}
 	return false;
 }
 

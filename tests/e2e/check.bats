@@ -158,7 +158,7 @@ kam.yaml:8:1: error[schema-unknown-key]: unknown key 'curency'; did you mean 'cu
 	assert_failure 2
 	assert_output --partial "kam.yaml:7:11: error[yaml-syntax]: the '[' opened here is never closed
     hint: close it with ']' after its last item, on the same line"
-	assert_output --partial "kam: kam.yaml is not valid YAML (yaml-syntax at 7:11)"
+	refute_output --partial "kam: kam.yaml is not valid YAML" # the finding says it, once
 }
 
 @test "outside a plans repository check exits 2" {

@@ -321,3 +321,16 @@ assert "left_out" not in d["commits"][2]
 	assert_success
 	assert_equal "$stderr" ""
 }
+
+@test "kam review refused by another plan's error says the errors are not in the plan it reviews" {
+	partial_repo
+	break_nordtel "industry: Telecommunications" "industry: Telecom: mobile and fixed"
+	git init -q -b main .
+	commit_at 2026-10-05T10:00:00Z "Plans, nordtel half-edited"
+	run --separate-stderr kam review alpha
+	assert_failure 1
+	assert_output --partial "accounts/nordtel.md:6:18: error[yaml-syntax]:"
+	assert_equal "$stderr" "kam: review refused: 1 error in other files of the repository, not in what is being committed (HEAD's plans with the new date); fix and commit them first (kam commit), or use --no-commit to only edit the file; nothing was changed"
+	run git log --format=%s
+	assert_output "Plans, nordtel half-edited"
+}
