@@ -1,0 +1,173 @@
+/* kam render --format md: a Markdown summary of one account for a forge or
+ * a pull request (headline facts, the opportunities, the relationship map
+ * as a Mermaid graph), every value through the Markdown writer. */
+#include "kam/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/doc.h"
+#include "kam/status.h"
+#include "mdwrite.h"
+#include "banned.h"
+
+static const char *str(const kam_node *map, const char *key)
+{
+	return kam_node_string(kam_node_get(map, key));
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* a Markdown summary for a forge                                      */
+
+/* Mermaid node ids are numbers, never the contacts' ids (c.2 and c-2
+ * were one node): contact i is n<i+1>; a reports_to naming no contact of
+ * the plan gets a node of its own after them, labelled with the name. */
+static size_t contact_number(const kam_node *contacts, const char *id)
+{
+	for (size_t i = 0; id && i < contacts->count; i++)
+		if (same(str(contacts->items[i], "id"), id))
+			return i + 1;
+	return 0;
+}
+
+static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
+{
+	kam_buf_puts(b, "  ");
+	kam_mermaid_id(b, number);
+	kam_buf_puts(b, "[\"");
+	kam_mermaid_label(b, str(c, "name"));
+	kam_buf_puts(b, "<br/>");
+	kam_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
+	kam_buf_puts(b, "<br/>");
+	kam_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
+	kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
+	kam_mermaid_label(b, str(c, "owner"));
+	kam_buf_puts(b, "\"]\n");
+}
+
+static void md_map(kam_buf *b, const kam_node *plan)
+{
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	if (!contacts || contacts->kind != KAM_NODE_SEQ || !contacts->count)
+		return;
+	kam_buf_puts(b, "\n### Relationship map\n\n```mermaid\ngraph TD\n");
+	for (size_t i = 0; i < contacts->count; i++)
+		if (str(contacts->items[i], "id"))
+			md_contact_node(b, contacts->items[i], i + 1);
+	for (size_t i = 0; i < contacts->count; i++) {
+		const kam_node *c = contacts->items[i];
+		const char *boss = str(c, "reports_to");
+		if (!boss || !str(c, "id"))
+			continue;
+		size_t to = contact_number(contacts, boss);
+		if (!to || !str(contacts->items[to - 1], "id")) {
+			to = contacts->count + i + 1;
+			kam_buf_puts(b, "  ");
+			kam_mermaid_id(b, to);
+			kam_buf_puts(b, "[\"");
+			kam_mermaid_label(b, boss);
+			kam_buf_puts(b, "\"]\n");
+		}
+		kam_buf_puts(b, "  ");
+		kam_mermaid_id(b, to);
+		kam_buf_puts(b, " --> ");
+		kam_mermaid_id(b, i + 1);
+		kam_buf_putc(b, '\n');
+	}
+	kam_buf_puts(b, "```\n");
+}
+
+static void md_opportunities(kam_buf *b, const kam_node *plan, const char *currency)
+{
+	const kam_node *opps = kam_node_get(plan, "opportunities");
+	if (!opps || opps->kind != KAM_NODE_SEQ || !opps->count)
+		return;
+	kam_buf_puts(b, "\n### Opportunities\n\n| | Opportunity | Stage | Value (");
+	kam_md_text(b, currency);
+	kam_buf_puts(b, ") | Close | Decision leader |\n|---|---|---|---:|---|---|\n");
+	for (size_t i = 0; i < opps->count; i++) {
+		const kam_node *o = opps->items[i];
+		const kam_node *must = kam_node_get(o, "must_win"), *v = kam_node_get(o, "value");
+		kam_buf_printf(b, "| %s | ", must && must->boolean ? "**must-win**" : "");
+		kam_md_text(b, str(o, "title"));
+		kam_buf_puts(b, " | ");
+		kam_md_text(b, str(o, "stage"));
+		kam_buf_puts(b, " | ");
+		if (v && v->kind == KAM_NODE_NUMBER)
+			kam_format_money(b, v->number);
+		kam_buf_puts(b, " | ");
+		kam_md_text(b, str(o, "close"));
+		kam_buf_puts(b, " | ");
+		kam_md_text(b, str(o, "decision_leader"));
+		kam_buf_puts(b, " |\n");
+	}
+}
+
+int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *account, kam_error *err)
+{
+	const kam_plan_summary *p = NULL;
+	for (size_t i = 0; i < in->plan_count && !p; i++)
+		if (same(in->plans[i].account, account))
+			p = &in->plans[i];
+	if (!p) {
+		char *guess = kam_repo_closest_account(in->repo, account);
+		kam_error_set(err, KAM_ENOTFOUND, "'%s' is not an account of this repository%s%s%s", account,
+			      guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+		free(guess);
+		return KAM_ENOTFOUND;
+	}
+	char *rel = kam_xprintf("%s/%s.md", kam_repo_config(in->repo)->accounts_dir, account);
+	kam_doc *doc;
+	kam_diag_list ignored = {0};
+	kam_doc_read(&doc, kam_repo_files(in->repo), rel, rel, NULL, &ignored);
+	kam_diag_list_release(&ignored);
+	const kam_node *plan = kam_doc_frontmatter(doc);
+	kam_buf_puts(out, "## ");
+	kam_md_text(out, p->name ? p->name : account);
+	kam_buf_puts(out, " (");
+	kam_md_code(out, account);
+	kam_buf_puts(out, ")\n\n- **Tier:** ");
+	kam_buf_puts(out, p->tier ? "" : "-");
+	kam_md_text(out, p->tier);
+	kam_buf_puts(out, " · **Type:** ");
+	kam_buf_puts(out, p->type ? "" : "-");
+	kam_md_text(out, p->type);
+	kam_buf_puts(out, " · **Account manager:** ");
+	kam_md_text(out, p->owner);
+	kam_buf_puts(out, "\n- **Open pipeline:** ");
+	kam_format_money(out, p->open_pipeline);
+	kam_buf_putc(out, ' ');
+	kam_md_text(out, p->currency);
+	kam_buf_printf(out, " in %zu opportunit%s, %zu must-win%s\n", p->open_opportunities,
+		       p->open_opportunities == 1 ? "y" : "ies", p->open_must_wins,
+		       p->open_must_wins == 1 ? "" : "s");
+	if (p->has_revenue) {
+		char quarter[8];
+		kam_quarter_format(in->ctx->quarter, quarter);
+		kam_buf_printf(out, "- **Revenue %s:** ", quarter);
+		kam_format_money(out, p->revenue_actual);
+		kam_buf_puts(out, " of ");
+		kam_format_money(out, p->revenue_target);
+		kam_buf_putc(out, ' ');
+		kam_md_text(out, p->currency);
+		kam_buf_putc(out, '\n');
+	}
+	kam_buf_printf(out, "- **Health:** %d/100", p->health.score);
+	if (p->health.points[p->health.weakest] < kam_health_max(p->health.weakest))
+		kam_buf_printf(out, " (weakest: %s %d/%d)", kam_health_name(p->health.weakest),
+			       p->health.points[p->health.weakest], kam_health_max(p->health.weakest));
+	kam_buf_printf(out, "\n- **Next review due:** %s\n", *p->review_due ? p->review_due : "-");
+	if (plan) {
+		md_opportunities(out, plan, p->currency);
+		md_map(out, plan);
+	}
+	kam_doc_free(doc);
+	free(rel);
+	return KAM_OK;
+}
