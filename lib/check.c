@@ -308,7 +308,7 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 	j->part = kam_index_collect(r->repo, arena, e, file, doc, schema, j->report, &j->diags);
 	if (schema)
 		check_rules(r, j, file, fm);
-	else if (e->is_plan)
+	else if (e->is_plan || !fm) /* a note whose frontmatter does not parse, too */
 		mark_unread(j, first_problem(&j->diags, file));
 	if (schema && e->is_plan) {
 		kam_index_ensure_account(j->part, kam_node_string(kam_node_get(fm, "name")),
@@ -514,7 +514,7 @@ static void list_unread(const kam_index *x, kam_unread_plan **out, size_t *count
 		list[n++] = (kam_unread_plan){kam_xstrdup(kam_index_doc_file(x, i)),
 					      kam_xstrdup(kam_index_doc_account(x, i)),
 					      kam_xstrdup(reason), kam_index_doc_reported(x, i),
-					      kam_index_doc_depended_on(x, i)};
+					      kam_index_doc_depended_on(x, i), kam_index_doc_is_plan(x, i)};
 	}
 	*out = list;
 	*count = n;

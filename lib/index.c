@@ -360,6 +360,8 @@ void kam_index_mark_unread(kam_index *part, const char *reason)
 		return;
 	index_doc *d = &part->docs[part->doc_count - 1];
 	d->unread = keep(part, reason);
+	if (!d->is_plan) /* a note names no account */
+		return;
 	part->entities = kam_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
 				  sizeof(kam_entity));
 	part->entities[part->entity_count++] = (kam_entity){
@@ -462,6 +464,11 @@ bool kam_index_doc_reported(const kam_index *x, size_t doc)
 bool kam_index_doc_depended_on(const kam_index *x, size_t doc)
 {
 	return doc < x->doc_count && x->docs[doc].depended_on;
+}
+
+bool kam_index_doc_is_plan(const kam_index *x, size_t doc)
+{
+	return doc < x->doc_count && x->docs[doc].is_plan;
 }
 
 size_t kam_index_doc_count(const kam_index *x)

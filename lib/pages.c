@@ -745,14 +745,21 @@ static void portfolio_row(kam_html *b, const site *s, const kam_plan_summary *p)
 
 /* Plans kam could not read stay on the dashboard, marked, with the
  * finding that explains them: a portfolio never shrinks silently. */
-static void unread_section(kam_html *b, const kam_render_input *in)
+static void unread_rows(kam_html *b, const kam_render_input *in, bool plans)
 {
-	if (!in->unread_count)
+	size_t n = 0;
+	for (size_t i = 0; i < in->unread_count; i++)
+		n += in->unread[i].is_plan == plans;
+	if (!n)
 		return;
-	kam_html_raw(
-	    b, "<h2>Plans kam could not read</h2>\n<table class=\"portfolio\"><tr><th>Account</th>"
-	       "<th>File</th><th>Finding</th></tr>\n");
+	if (plans)
+		kam_html_raw(b, "<h2>Plans kam could not read</h2>\n");
+	else
+		kam_html_raw(b, "<h2>Notes kam could not read</h2>\n");
+	kam_html_raw(b, "<table class=\"portfolio\"><tr><th>Account</th><th>File</th><th>Finding</th></tr>\n");
 	for (size_t i = 0; i < in->unread_count; i++) {
+		if (in->unread[i].is_plan != plans)
+			continue;
 		kam_html_raw(b, "<tr>");
 		cell(b, in->unread[i].account);
 		cell(b, in->unread[i].file);
@@ -761,6 +768,12 @@ static void unread_section(kam_html *b, const kam_render_input *in)
 		kam_html_raw(b, " (run kam check)</td></tr>\n");
 	}
 	kam_html_raw(b, "</table>\n");
+}
+
+static void unread_section(kam_html *b, const kam_render_input *in)
+{
+	unread_rows(b, in, true);
+	unread_rows(b, in, false);
 }
 
 /* The portfolio's group of a tier: the four tiers, then the plans with no

@@ -207,6 +207,14 @@ static kam_html **per_member(size_t team)
 	return list;
 }
 
+static bool unread_note(const kam_render_input *in, const char *rel)
+{
+	for (size_t i = 0; i < in->unread_count; i++)
+		if (!in->unread[i].is_plan && strcmp(in->unread[i].file, rel) == 0)
+			return true;
+	return false;
+}
+
 /* Account and note pages on a pool of workers, then the pages that gather
  * from them. A plan whose id cannot name a file gets no page (kam check
  * says why); the others are listed with it on the portfolio. */
@@ -232,8 +240,8 @@ int build_site(site *s)
 		if (site_has_account(s, s->in->plans[i].account) && !s->in->plans[i].duplicate)
 			s->jobs[count++] =
 			    (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
-	for (size_t i = 0; i < n; i++)
-		if (!entries[i].is_plan)
+	for (size_t i = 0; i < n; i++) /* a note kam could not read is listed, not paged */
+		if (!entries[i].is_plan && !unread_note(s->in, entries[i].rel))
 			s->jobs[count++] =
 			    (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
 	kam_pool_jobs jobs = {count, run_page, finish_page, s};

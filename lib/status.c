@@ -220,7 +220,10 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(out, " portfolio on %s (%s), amounts in ", today, quarter);
 	kam_term_text(out, ctx->config->currency);
 	kam_buf_puts(out, "\n\n");
-	size_t rows_count = count + unread_count, counted = 0;
+	size_t unread_plans = 0, counted = 0;
+	for (size_t i = 0; i < unread_count; i++)
+		unread_plans += unread[i].is_plan; /* notes are named on stderr, not rows */
+	size_t rows_count = count + unread_plans;
 	row *rows = kam_xcalloc(rows_count + 1, sizeof(row)); /* rows[0]: the header */
 	static const char *const header[COLUMNS] = {"account", "tier", "owner", "open pipeline", "must",
 						    "revenue", "review due", "health"};
@@ -237,8 +240,9 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		add_total(&pipeline, plans[i].currency ? plans[i].currency : ctx->config->currency,
 			  plans[i].open_pipeline);
 	}
-	for (size_t i = 0; i < unread_count; i++)
-		fill_unread_row(&rows[count + 1 + i], &unread[i]);
+	for (size_t i = 0, r = count + 1; i < unread_count; i++)
+		if (unread[i].is_plan)
+			fill_unread_row(&rows[r++], &unread[i]);
 	for (size_t i = 1; i <= rows_count; i++)
 		escape_cells(&rows[i]);
 	int width[COLUMNS];
@@ -253,7 +257,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		release_row(&rows[i]);
 	}
 	free(rows);
-	print_totals(out, counted + unread_count, unread_count, &pipeline, ctx->config->currency,
+	print_totals(out, counted + unread_plans, unread_plans, &pipeline, ctx->config->currency,
 		     quarter);
 	free(pipeline.currency);
 	free(pipeline.amount);
@@ -333,7 +337,8 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	for (size_t i = 0; i < count; i++)
 		json_plan(&w, &plans[i], quarter);
 	for (size_t i = 0; i < unread_count; i++)
-		json_unread(&w, &unread[i]);
+		if (unread[i].is_plan)
+			json_unread(&w, &unread[i]);
 	kam_json_end(&w);
 	kam_json_end(&w);
 	kam_json_release(&w);

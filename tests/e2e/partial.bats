@@ -334,3 +334,24 @@ assert "left_out" not in d["commits"][2]
 	run git log --format=%s
 	assert_output "Plans, nordtel half-edited"
 }
+
+@test "a meeting note kam cannot read is reported in itself, named by status and render, and gets no page" {
+	partial_repo
+	printf -- '---\nkind: meeting\ntitle: Pricing\ndate: 2026-10-20\ndate: 2026-10-21\n---\n# Pricing\n' \
+		> accounts/nordtel/meetings/2026-10-20-pricing.md
+	run kam check
+	assert_failure 2
+	assert_output "accounts/nordtel/meetings/2026-10-20-pricing.md:5:1: error[yaml-duplicate-key]: key 'date' is given twice (first on line 4)
+    hint: keep one 'date' and merge the values into it
+1 error in 4 plans and 2 documents"
+	run --separate-stderr kam --today 2026-11-20 status
+	assert_failure 1
+	assert_line "4 accounts, open pipeline 300,000 EUR; revenue is actual / target for 2026-Q4"
+	assert_equal "$stderr" "kam: status: accounts/nordtel/meetings/2026-10-20-pricing.md could not be read (yaml-duplicate-key at 5:1): left out; run kam check"
+	run --separate-stderr kam render -o "$WORK/site"
+	assert_failure 1
+	grep -qF '<h2>Notes kam could not read</h2>' "$WORK/site/index.html"
+	grep -qF '<tr><td>nordtel</td><td>accounts/nordtel/meetings/2026-10-20-pricing.md</td><td class="bad">unreadable: yaml-duplicate-key at 5:1 (run kam check)</td></tr>' "$WORK/site/index.html"
+	[ ! -e "$WORK/site/accounts/nordtel/meetings/2026-10-20-pricing.html" ]
+	[ -e "$WORK/site/accounts/nordtel/meetings/2026-10-03-kickoff.html" ]
+}

@@ -26,6 +26,7 @@ typedef struct kam_unread_plan {
 	bool reported; /* its own findings are among the diagnostics */
 	bool needed;   /* a reported document refers to it or into it, or lives
 			  in its folder: what that document says of it was not checked */
+	bool is_plan;  /* false for a meeting note or other document of an account */
 } kam_unread_plan;
 
 void kam_unread_plans_free(kam_unread_plan *plans, size_t count); /* NULL accepted */

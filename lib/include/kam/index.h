@@ -76,8 +76,8 @@ kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_e
 			     bool report, kam_diag_list *diags);
 void kam_index_merge(kam_index *index, kam_index *part);
 /* (doc may be NULL for a file that could not be read at all.) */
-/* Mark the document of part (one just collected) as a plan kam could not
- * read, for the reason given ("yaml-syntax at 6:18"): it stands as an
+/* Mark the document of part (one just collected) as one kam could not
+ * read, for the reason given ("yaml-syntax at 6:18"). A plan stands as an
  * account under its file name, so that references to it, or into it, are
  * not reported as errors of the files that make them. */
 void kam_index_mark_unread(kam_index *part, const char *reason);
@@ -113,6 +113,7 @@ const char *kam_index_doc_unread(const kam_index *index, size_t doc);
 /* Whether the document's problems are reported (it was selected). */
 bool kam_index_doc_reported(const kam_index *index, size_t doc);
 size_t kam_index_doc_count(const kam_index *index);
+bool kam_index_doc_is_plan(const kam_index *index, size_t doc);
 
 /* Whether a reported document depends on the unread plan doc: refers to
  * it or into it, or lives in its account's folder. Valid after resolve. */
