@@ -824,8 +824,12 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 				  "%s '%s' is not %s of '%s'", field, r->text, what.ptr, x->docs[r->doc].account);
 	kam_diag_set_path(d, r->field);
 	suggest(d, closest_id(x, x->docs[r->doc].account, ns, r->text));
-	kam_diag_set_hint(d, same(ns, "team") ? "add the person to team: in kam.yaml, or fix the id"
-					      : "fix the id, or add what it names to the plan");
+	if (same(ns, "account")) /* e.g. a partner whose plan was deleted */
+		kam_diag_set_hint(d, "there is no plan %s/%s.md: fix the id, or write (or restore) that plan",
+				  kam_repo_config(x->repo)->accounts_dir, r->text);
+	else
+		kam_diag_set_hint(d, same(ns, "team") ? "add the person to team: in kam.yaml, or fix the id"
+						      : "fix the id, or add what it names to the plan");
 	kam_buf_release(&what);
 }
 

@@ -309,15 +309,15 @@ to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
 	assert_output "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
-    hint: fix the id, or add what it names to the plan
+    hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/contoso-steelworks.md:48:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
-    hint: fix the id, or add what it names to the plan
+    hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/contoso-steelworks.md:137:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
 accounts/northwind-bank.md:51:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
-    hint: fix the id, or add what it names to the plan
+    hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/northwind-bank.md:63:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
-    hint: fix the id, or add what it names to the plan
+    hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/northwind-bank.md:238:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
 accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
