@@ -47,34 +47,6 @@ static void misuse(const char *what)
 
 /* --- strings -------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p (at most left bytes) and its code
- * point; 0 when the bytes are not valid UTF-8 (overlong forms, surrogates
- * and values past U+10FFFF included). */
-static size_t utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-	size_t n;
-	if (p[0] < 0x80)
-		return *cp = p[0], 1;
-	if ((p[0] & 0xE0) == 0xC0)
-		n = 2, *cp = p[0] & 0x1F;
-	else if ((p[0] & 0xF0) == 0xE0)
-		n = 3, *cp = p[0] & 0x0F;
-	else if ((p[0] & 0xF8) == 0xF0)
-		n = 4, *cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (p[i] & 0x3F);
-	}
-	static const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (*cp < min_for_length[n] || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return n;
-}
 
 /* The escape for code point cp, or NULL when it is written as it is. */
 static const char *escape_of(uint32_t cp, char tmp[16])
@@ -109,7 +81,7 @@ static bool escape(kam_buf *out, const char *s, size_t len)
 			continue;
 		}
 		uint32_t cp;
-		size_t n = utf8_decode(p + i, len - i, &cp);
+		size_t n = kam_utf8_decode((const char *)p + i, len - i, &cp);
 		const char *esc = n ? escape_of(cp, tmp) : "\\ufffd";
 		if (!esc) {
 			i += n;

@@ -7,32 +7,6 @@
 
 #include "banned.h"
 
-size_t kam_utf8_decode(const char *text, size_t n, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	if (!n)
-		return 0;
-	size_t len = s[0] < 0x80		    ? 1
-		     : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-		     : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-		     : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
-						    : 0;
-	if (!len || len > n)
-		return 0;
-	uint32_t c = len == 1 ? s[0] : s[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	/* overlong forms, surrogates, past U+10FFFF */
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 static bool hidden(uint32_t c)
 {
 	return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||

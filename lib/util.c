@@ -450,32 +450,37 @@ size_t kam_utf8_length(const char *s, size_t len)
 	return n;
 }
 
-/* Length of the valid UTF-8 sequence at p (at most left bytes), 0 if invalid. */
+/* The one UTF-8 decoder (check, JSON, terminal and Markdown writers). */
+size_t kam_utf8_decode(const char *text, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	if (!n)
+		return 0;
+	size_t len = s[0] < 0x80		    ? 1
+		     : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+		     : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		     : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+						    : 0;
+	if (!len || len > n)
+		return 0;
+	uint32_t c = len == 1 ? s[0] : s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, past U+10FFFF */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 static size_t utf8_sequence(const unsigned char *p, size_t left)
 {
-	if (p[0] < 0x80)
-		return 1;
-	size_t n;
 	uint32_t cp;
-	if ((p[0] & 0xE0) == 0xC0)
-		n = 2, cp = p[0] & 0x1F;
-	else if ((p[0] & 0xF0) == 0xE0)
-		n = 3, cp = p[0] & 0x0F;
-	else if ((p[0] & 0xF8) == 0xF0)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	static const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	return kam_utf8_decode((const char *)p, left, &cp);
 }
 
 size_t kam_utf8_check(const char *s, size_t len)

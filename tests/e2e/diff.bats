@@ -7,21 +7,6 @@
 load helpers
 bats_require_minimum_version 1.5.0
 
-# commit_at DATE MESSAGE: commit everything with that date
-commit_at() {
-	git add -A
-	GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL=anna@example.com GIT_AUTHOR_DATE="$1" \
-		GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@example.com \
-		GIT_COMMITTER_DATE="$1" git commit -q -m "$2"
-}
-
-git_repo() {
-	make_repo
-	git init -q -b main .
-	git config user.name Test
-	git config user.email test@example.com
-}
-
 # write_deals W L R Q: four deals with these stages
 write_deals() {
 	cat > accounts/acme.md <<PLAN

@@ -41,3 +41,20 @@ check_fixture() {
 	assert_output "$expected_output"
 	assert_equal "$status" "$expected_status"
 }
+
+# A copy of the small test repository in $WORK/repo as a git repository.
+git_repo() {
+	make_repo
+	git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+}
+
+# commit_at DATE MESSAGE [AUTHOR]: commit everything with that date (git's
+# test_tick), as Anna Petrova unless AUTHOR is given
+commit_at() {
+	git add -A
+	GIT_AUTHOR_NAME="${3:-Anna Petrova}" GIT_AUTHOR_EMAIL=anna@example.com GIT_AUTHOR_DATE="$1" \
+		GIT_COMMITTER_NAME="${3:-Anna Petrova}" GIT_COMMITTER_EMAIL=anna@example.com \
+		GIT_COMMITTER_DATE="$1" git commit -q --allow-empty -m "$2"
+}

@@ -259,14 +259,6 @@ OUT
 	assert_equal "$stderr" "kam: links: accounts/nordtel.md could not be read (yaml-syntax at 6:18): left out; run kam check"
 }
 
-# commit_at DATE MESSAGE: commit everything with that date
-commit_at() {
-	git add -A
-	GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL=anna@example.com GIT_AUTHOR_DATE="$1" \
-		GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@example.com \
-		GIT_COMMITTER_DATE="$1" git commit -q -m "$2"
-}
-
 # A history: the fixture; nordtel broken while alpha changes; nordtel fixed.
 partial_history() {
 	partial_repo

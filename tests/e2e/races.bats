@@ -7,13 +7,6 @@
 load helpers
 bats_require_minimum_version 1.5.0
 
-git_repo() {
-	make_repo
-	git init -q -b main .
-	git config user.name Test
-	git config user.email test@example.com
-}
-
 # A repository with two plans committed by kam.
 two_plans() {
 	git_repo

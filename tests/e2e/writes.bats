@@ -6,13 +6,6 @@
 load helpers
 bats_require_minimum_version 1.5.0
 
-git_repo() {
-	make_repo
-	git init -q -b main .
-	git config user.name Test
-	git config user.email test@example.com
-}
-
 commit_env() {
 	export GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL=anna@example.com \
 		GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@example.com \

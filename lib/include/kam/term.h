@@ -27,10 +27,6 @@ void kam_term_textn(kam_buf *out, const char *s, size_t len);
 void kam_term_lines(kam_buf *out, const char *s, size_t len);
 /* An escaped copy of s ("" for NULL), for printf widths. Caller frees. */
 char *kam_term_dup(const char *s);
-/* The length of the valid UTF-8 sequence at s (at most n bytes; no
- * overlong form, surrogate or code point past U+10FFFF) with its code
- * point in *cp, or 0 when the bytes there are not valid UTF-8. */
-size_t kam_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Whether s holds anything kam_term_text would escape. */
 bool kam_term_needs_escape(const char *s);
 

@@ -130,6 +130,10 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 size_t kam_utf8_length(const char *s, size_t len);
 /* Offset of the first invalid UTF-8 sequence, or len when all is valid. */
 size_t kam_utf8_check(const char *s, size_t len);
+/* The length of the valid UTF-8 sequence at s (at most n bytes; no
+ * overlong form, surrogate or code point past U+10FFFF) with its code
+ * point in *cp, or 0 when the bytes there are not valid UTF-8. */
+size_t kam_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Whether s holds only ASCII. */
 bool kam_is_ascii(const char *s);
 
