@@ -58,3 +58,11 @@ commit_at() {
 		GIT_COMMITTER_NAME="${3:-Anna Petrova}" GIT_COMMITTER_EMAIL=anna@example.com \
 		GIT_COMMITTER_DATE="$1" git commit -q --allow-empty -m "$2"
 }
+
+# Put kam on PATH under its own name, for hooks and the pre-commit
+# framework (KAM may be a wrapper such as tools/valgrind-kam).
+kam_on_path() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$KAM" "$BATS_TEST_TMPDIR/bin/kam"
+	export PATH="$BATS_TEST_TMPDIR/bin:$PATH"
+}

@@ -238,7 +238,7 @@ example_repo() {
 	git config user.email test@example.com
 	git add -A
 	git commit -q -m "Plans"
-	export PATH="$(dirname "$KAM"):$PATH"
+	kam_on_path
 }
 
 @test "init --hooks after init installs the hook and changes nothing else" {
@@ -381,7 +381,7 @@ accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.m
 	assert_output "installed the pre-commit hook $WORK/big/.git/hooks/pre-commit"
 	run tail -n 1 .git/hooks/pre-commit
 	assert_output "cd 'it'\\''s \$HOME & \"plans\"' && exec kam check --staged -q"
-	export PATH="$(dirname "$KAM"):$PATH"
+	kam_on_path
 	git add -A
 	run git commit -q -m "Plans"
 	assert_success
@@ -525,7 +525,7 @@ render_refuses() {
 # 'kam check' is refused. 'git commit --no-verify' skips it.
 (cd 'two' && kam check --staged -q) || exit 1
 (cd 'it'\\''s one' && kam check --staged -q) || exit 1"
-	export PATH="$(dirname "$KAM"):$PATH"
+	kam_on_path
 	git add -A
 	git commit -q -m "Plans"
 	for dir in "$one" "$two"; do
