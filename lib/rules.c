@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/plan.h"
 #include "kam/util.h"
 #include "banned.h"
 
@@ -72,8 +73,7 @@ static bool number(const kam_node *map, const char *key, double *out)
 
 static bool is_open(const kam_node *opportunity)
 {
-	const char *stage = text(opportunity, "stage");
-	return !is(stage, "won") && !is(stage, "lost");
+	return !kam_stage_closed(kam_stage_parse(text(opportunity, "stage")));
 }
 
 static bool action_open(const kam_node *action)
@@ -113,11 +113,21 @@ static const kam_node *contact(const plan_view *p, const char *id)
 	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
 }
 
-static bool has_role(const kam_node *c, const char *role)
+static bool has_role(const kam_node *c, kam_role role)
 {
 	const kam_node *roles = list(c, "roles");
 	for (size_t i = 0; i < count_of(roles); i++)
-		if (is(kam_node_string(roles->items[i]), role))
+		if (kam_role_parse(kam_node_string(roles->items[i])) == role)
+			return true;
+	return false;
+}
+
+/* A key decision leader or approver by one of its roles. */
+static bool decides_by_role(const kam_node *c)
+{
+	const kam_node *roles = list(c, "roles");
+	for (size_t i = 0; i < count_of(roles); i++)
+		if (kam_role_decides(kam_role_parse(kam_node_string(roles->items[i]))))
 			return true;
 	return false;
 }
@@ -293,12 +303,13 @@ static void decision_leader_role(const plan_view *p)
 	for (size_t i = 0; i < count_of(opps); i++) {
 		const kam_node *leader = kam_node_get(opps->items[i], "decision_leader");
 		const kam_node *c = contact(p, kam_node_string(leader));
-		if (!c || has_role(c, "key-decision-leader"))
+		if (!c || has_role(c, KAM_ROLE_KEY_DECISION_LEADER))
 			continue;
+		const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, leader,
-				      "decision leader '%s' of '%s' lacks the key-decision-leader role",
-				      leader->text, text(opps->items[i], "id"));
-		kam_diag_set_hint(d, "add key-decision-leader to the roles of %s, or name the one who decides",
+				      "decision leader '%s' of '%s' lacks the %s role", leader->text,
+				      text(opps->items[i], "id"), kdl);
+		kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides", kdl,
 				  leader->text);
 	}
 }
@@ -310,15 +321,15 @@ static void opponent_unmanaged(const plan_view *p)
 		const kam_node *c = contacts->items[i];
 		const kam_node *attitude = kam_node_get(c, "attitude");
 		const char *id = text(c, "id");
-		if (!is(kam_node_string(attitude), "opponent") && !is(kam_node_string(attitude), "skeptic"))
+		kam_attitude a = kam_attitude_parse(kam_node_string(attitude));
+		if (!kam_attitude_unfavourable(a))
 			continue;
-		bool decides = is_decision_leader(p, id) || has_role(c, "key-decision-leader") ||
-			       has_role(c, "approver");
+		bool decides = is_decision_leader(p, id) || decides_by_role(c);
 		if (!decides || text(c, "owner") || has_open_action_with(p, id))
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, attitude,
 				      "'%s' is a%s %s who decides, and nobody manages the relationship",
-				      id, is(attitude->text, "opponent") ? "n" : "", attitude->text);
+				      id, a == KAM_ATTITUDE_OPPONENT ? "n" : "", attitude->text);
 		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s", id, id);
 	}
 }
@@ -391,7 +402,8 @@ static void won_lost_probability(const plan_view *p)
 		const char *stage = text(o, "stage");
 		if (!probability || probability->kind != KAM_NODE_NUMBER)
 			continue;
-		double want = is(stage, "won") ? 100 : is(stage, "lost") ? 0 : -1;
+		kam_stage st = kam_stage_parse(stage);
+		double want = st == KAM_STAGE_WON ? 100 : st == KAM_STAGE_LOST ? 0 : -1;
 		if (want < 0 || probability->number == want)
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_WON_LOST_PROBABILITY, probability,
@@ -554,7 +566,7 @@ static double coverage(const plan_view *p)
 	const kam_node *contacts = list(p->plan, "contacts");
 	bool approver = false;
 	for (size_t i = 0; i < count_of(contacts); i++)
-		approver = approver || (has_role(contacts->items[i], "approver") &&
+		approver = approver || (has_role(contacts->items[i], KAM_ROLE_APPROVER) &&
 					text(contacts->items[i], "owner"));
 	size_t wanted = 0, known = 0;
 	for (size_t i = 0; i < count_of(opps); i++) {
@@ -756,7 +768,7 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (is(plans[i].tier, "key") && plans[i].owner && !plans[i].duplicate)
+		if (kam_tier_parse(plans[i].tier) == KAM_TIER_KEY && plans[i].owner && !plans[i].duplicate)
 			keys[k++] = (kam_keyed){plans[i].owner, i};
 	kam_sort_keyed(keys, k);
 	for (size_t first = 0, end; first < k; first = end) {
