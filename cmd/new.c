@@ -45,7 +45,6 @@ static int parse_new(int argc, char **argv, new_options *o)
 		{"tier", required_argument, NULL, 'r'}, {"owner", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0}};
 	static const char *const types[] = {"customer", "prospect", "partner", NULL};
-	static const char *const tiers[] = {"key", "strategic", "growth", "maintain", NULL};
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -68,7 +67,7 @@ static int parse_new(int argc, char **argv, new_options *o)
 		return die_usage("new: --name NAME is required (the client's display name)");
 	if (!one_of(o->type, types))
 		return die_usage("new: --type is customer, prospect or partner, not '%s'", o->type);
-	if (o->tier && !one_of(o->tier, tiers))
+	if (o->tier && kam_tier_parse(o->tier) == KAM_TIER_UNKNOWN)
 		return die_usage("new: --tier is key, strategic, growth or maintain, not '%s'", o->tier);
 	return 0;
 }
@@ -152,7 +151,7 @@ static char *plan_text(const new_options *o)
 	char today[11];
 	today_string(today);
 	const char *phase = strcmp(o->type, "prospect") == 0 ? "acquisition" : "service";
-	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, o->tier ? o->tier : "growth",
+	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, o->tier ? o->tier : kam_tier_name(KAM_TIER_GROWTH),
 				 o->owner, phase, today, o->owner, o->name);
 	kam_buf_release(&name);
 	return text;
