@@ -389,7 +389,8 @@ static void stale_close(const plan_view *p)
 				      "opportunity '%s' was to close in %s and is still at stage %s",
 				      text(opps->items[i], "id"), close->text,
 				      text(opps->items[i], "stage") ? text(opps->items[i], "stage") : "?");
-		kam_diag_set_hint(d, "move close: to the quarter it will close in, or mark it won or lost");
+		kam_diag_set_hint(d, "move close: to the quarter it will close in, or mark it %s or %s",
+				  kam_stage_name(KAM_STAGE_WON), kam_stage_name(KAM_STAGE_LOST));
 	}
 }
 
