@@ -163,3 +163,88 @@ int kam_influence_order(kam_influence influence)
 	const kam_plan_word *w = row(kam_influences, KAM_INFLUENCE_UNKNOWN, (int)influence);
 	return w ? w->order : -1;
 }
+
+/* ------------------------------------------------------------------ */
+/* views                                                               */
+
+static const char *text(const kam_node *map, const char *key)
+{
+	return kam_node_string(kam_node_get(map, key));
+}
+
+static const kam_node *mapping(const kam_node *n)
+{
+	return n && n->kind == KAM_NODE_MAP ? n : NULL;
+}
+
+void kam_contact_view_read(kam_contact_view *out, const kam_node *contact)
+{
+	const kam_node *c = mapping(contact);
+	*out = (kam_contact_view){.node = c, .attitude = KAM_ATTITUDE_UNKNOWN};
+	if (!c)
+		return;
+	out->id = text(c, "id");
+	out->name = text(c, "name");
+	out->title = text(c, "title");
+	out->owner = text(c, "owner");
+	out->attitude_node = kam_node_get(c, "attitude");
+	out->attitude = kam_attitude_parse(kam_node_string(out->attitude_node));
+	const kam_node *roles = kam_node_get(c, "roles");
+	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++) {
+		kam_role r = kam_role_parse(kam_node_string(roles->items[i]));
+		if (r != KAM_ROLE_UNKNOWN)
+			out->roles |= KAM_ROLE_BIT(r);
+	}
+}
+
+bool kam_contact_has_role(const kam_contact_view *contact, kam_role role)
+{
+	return role < KAM_ROLE_UNKNOWN && (contact->roles & KAM_ROLE_BIT(role));
+}
+
+bool kam_contact_decides(const kam_contact_view *contact)
+{
+	for (int r = 0; r < KAM_ROLE_UNKNOWN; r++)
+		if (kam_role_decides((kam_role)r) && kam_contact_has_role(contact, (kam_role)r))
+			return true;
+	return false;
+}
+
+void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity)
+{
+	const kam_node *o = mapping(opportunity);
+	*out = (kam_opportunity_view){.node = o, .stage = KAM_STAGE_UNKNOWN, .open = true};
+	if (!o)
+		return;
+	out->id = text(o, "id");
+	out->title = text(o, "title");
+	out->close = text(o, "close");
+	out->decision_leader_node = kam_node_get(o, "decision_leader");
+	out->decision_leader = kam_node_string(out->decision_leader_node);
+	out->sponsor = text(o, "sponsor");
+	out->stage_text = text(o, "stage");
+	out->stage = kam_stage_parse(out->stage_text);
+	out->open = !kam_stage_closed(out->stage);
+	const kam_node *must_win = kam_node_get(o, "must_win");
+	out->must_win = must_win && must_win->kind == KAM_NODE_BOOL && must_win->boolean;
+	const kam_node *value = kam_node_get(o, "value");
+	out->has_value = value && value->kind == KAM_NODE_NUMBER;
+	out->value = out->has_value ? value->number : 0;
+}
+
+void kam_account_view_read(kam_account_view *out, const kam_node *plan)
+{
+	const kam_node *p = mapping(plan);
+	*out = (kam_account_view){.node = p, .tier = KAM_TIER_UNKNOWN};
+	if (!p)
+		return;
+	out->id = text(p, "id");
+	out->name = text(p, "name");
+	out->type = text(p, "type");
+	out->owner = text(p, "owner");
+	out->currency = text(p, "currency");
+	out->reviewed = text(p, "reviewed");
+	out->tier_node = kam_node_get(p, "tier");
+	out->tier_text = kam_node_string(out->tier_node);
+	out->tier = kam_tier_parse(out->tier_text);
+}

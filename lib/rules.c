@@ -73,7 +73,9 @@ static bool number(const kam_node *map, const char *key, double *out)
 
 static bool is_open(const kam_node *opportunity)
 {
-	return !kam_stage_closed(kam_stage_parse(text(opportunity, "stage")));
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, opportunity);
+	return o.open;
 }
 
 static bool action_open(const kam_node *action)
@@ -113,24 +115,6 @@ static const kam_node *contact(const plan_view *p, const char *id)
 	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
 }
 
-static bool has_role(const kam_node *c, kam_role role)
-{
-	const kam_node *roles = list(c, "roles");
-	for (size_t i = 0; i < count_of(roles); i++)
-		if (kam_role_parse(kam_node_string(roles->items[i])) == role)
-			return true;
-	return false;
-}
-
-/* A key decision leader or approver by one of its roles. */
-static bool decides_by_role(const kam_node *c)
-{
-	const kam_node *roles = list(c, "roles");
-	for (size_t i = 0; i < count_of(roles); i++)
-		if (kam_role_decides(kam_role_parse(kam_node_string(roles->items[i]))))
-			return true;
-	return false;
-}
 
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
 {
@@ -279,20 +263,22 @@ static void must_win_coverage(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *o = opps->items[i];
-		if (!flag(o, "must_win") || !is_open(o))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.must_win || !o.open)
 			continue;
-		const kam_node *leader = kam_node_get(o, "decision_leader");
-		const kam_node *c = contact(p, kam_node_string(leader));
-		if (!leader) {
-			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, o,
-					      "must-win '%s' has no key decision leader", text(o, "id"));
+		kam_contact_view c;
+		kam_contact_view_read(&c, contact(p, o.decision_leader));
+		if (!o.decision_leader_node) {
+			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, opps->items[i],
+					      "must-win '%s' has no key decision leader", o.id);
 			kam_diag_set_hint(d, "name the contact who decides: decision_leader: <contact id>");
-		} else if (c && !text(c, "owner")) {
-			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, leader,
+		} else if (c.node && !c.owner) {
+			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, o.decision_leader_node,
 					      "must-win '%s': nobody on our side owns its decision leader '%s'",
-					      text(o, "id"), leader->text);
-			kam_diag_set_hint(d, "give contact %s an owner: from the account team", leader->text);
+					      o.id, o.decision_leader_node->text);
+			kam_diag_set_hint(d, "give contact %s an owner: from the account team",
+					  o.decision_leader_node->text);
 		}
 	}
 }
@@ -301,16 +287,18 @@ static void decision_leader_role(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *leader = kam_node_get(opps->items[i], "decision_leader");
-		const kam_node *c = contact(p, kam_node_string(leader));
-		if (!c || has_role(c, KAM_ROLE_KEY_DECISION_LEADER))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_contact_view c;
+		kam_contact_view_read(&c, contact(p, o.decision_leader));
+		if (!c.node || kam_contact_has_role(&c, KAM_ROLE_KEY_DECISION_LEADER))
 			continue;
 		const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
-		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, leader,
-				      "decision leader '%s' of '%s' lacks the %s role", leader->text,
-				      text(opps->items[i], "id"), kdl);
+		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
+				      "decision leader '%s' of '%s' lacks the %s role", o.decision_leader,
+				      o.id, kdl);
 		kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides", kdl,
-				  leader->text);
+				  o.decision_leader);
 	}
 }
 
@@ -318,19 +306,18 @@ static void opponent_unmanaged(const plan_view *p)
 {
 	const kam_node *contacts = list(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		const kam_node *c = contacts->items[i];
-		const kam_node *attitude = kam_node_get(c, "attitude");
-		const char *id = text(c, "id");
-		kam_attitude a = kam_attitude_parse(kam_node_string(attitude));
-		if (!kam_attitude_unfavourable(a))
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		if (!kam_attitude_unfavourable(c.attitude))
 			continue;
-		bool decides = is_decision_leader(p, id) || decides_by_role(c);
-		if (!decides || text(c, "owner") || has_open_action_with(p, id))
+		bool decides = is_decision_leader(p, c.id) || kam_contact_decides(&c);
+		if (!decides || c.owner || has_open_action_with(p, c.id))
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, attitude,
-				      "'%s' is a%s %s who decides, and nobody manages the relationship",
-				      id, a == KAM_ATTITUDE_OPPONENT ? "n" : "", attitude->text);
-		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s", id, id);
+		kam_diag *d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
+				      "'%s' is a%s %s who decides, and nobody manages the relationship", c.id,
+				      c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "",
+				      kam_attitude_name(c.attitude));
+		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s", c.id, c.id);
 	}
 }
 
@@ -551,8 +538,9 @@ const char *kam_health_name(kam_health_part part)
 
 static bool owned_contact(const plan_view *p, const char *id)
 {
-	const kam_node *c = contact(p, id);
-	return c && text(c, "owner");
+	kam_contact_view c;
+	kam_contact_view_read(&c, contact(p, id));
+	return c.owner != NULL;
 }
 
 /* Known and owned: the key decision leader and sponsor of each open
@@ -566,17 +554,19 @@ static double coverage(const plan_view *p)
 		must_wins += flag(opps->items[i], "must_win") && is_open(opps->items[i]);
 	const kam_node *contacts = list(p->plan, "contacts");
 	bool approver = false;
-	for (size_t i = 0; i < count_of(contacts); i++)
-		approver = approver || (has_role(contacts->items[i], KAM_ROLE_APPROVER) &&
-					text(contacts->items[i], "owner"));
+	for (size_t i = 0; i < count_of(contacts) && !approver; i++) {
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		approver = kam_contact_has_role(&c, KAM_ROLE_APPROVER) && c.owner;
+	}
 	size_t wanted = 0, known = 0;
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *o = opps->items[i];
-		if (!is_open(o) || (must_wins && !flag(o, "must_win")))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open || (must_wins && !o.must_win))
 			continue;
 		wanted += 3;
-		known += owned_contact(p, text(o, "decision_leader")) +
-			 owned_contact(p, text(o, "sponsor")) + approver;
+		known += owned_contact(p, o.decision_leader) + owned_contact(p, o.sponsor) + approver;
 	}
 	return wanted ? (double)known / (double)wanted : 1.0;
 }
@@ -666,24 +656,25 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->file = copy(p->file);
-	s->account = copy(text(p->plan, "id"));
-	s->name = copy(text(p->plan, "name"));
-	s->type = copy(text(p->plan, "type"));
-	s->tier = copy(text(p->plan, "tier"));
-	s->owner = copy(text(p->plan, "owner"));
-	s->currency = copy(text(p->plan, "currency") ? text(p->plan, "currency") : p->ctx->config->currency);
-	const kam_node *tier = kam_node_get(p->plan, "tier");
-	s->tier_line = tier ? tier->line : p->plan->line;
-	s->tier_column = tier ? tier->column : p->plan->column;
+	kam_account_view a;
+	kam_account_view_read(&a, p->plan);
+	s->account = copy(a.id);
+	s->name = copy(a.name);
+	s->type = copy(a.type);
+	s->tier = copy(a.tier_text);
+	s->owner = copy(a.owner);
+	s->currency = copy(a.currency ? a.currency : p->ctx->config->currency);
+	s->tier_line = a.tier_node ? a.tier_node->line : p->plan->line;
+	s->tier_column = a.tier_node ? a.tier_node->column : p->plan->column;
 	const kam_node *opps = list(p->plan, "opportunities");
-	double value;
 	for (size_t i = 0; i < count_of(opps); i++) {
-		if (!is_open(opps->items[i]))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open)
 			continue;
 		s->open_opportunities++;
-		s->open_must_wins += flag(opps->items[i], "must_win");
-		if (number(opps->items[i], "value", &value))
-			s->open_pipeline += value;
+		s->open_must_wins += o.must_win;
+		s->open_pipeline += o.value;
 	}
 	char quarter[8];
 	kam_quarter_format(p->ctx->quarter, quarter);

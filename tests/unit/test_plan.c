@@ -151,6 +151,66 @@ static void test_meanings(void **state)
 	assert_int_equal(kam_influence_order(KAM_INFLUENCE_UNKNOWN), -1);
 }
 
+/* Views read typed values, and leave out what is missing or mistyped. */
+static void test_views(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+	    "id: acme\nname: Acme\ntier: strategic\nowner: anna\n"
+	    "contacts:\n"
+	    "  - {id: c.a, name: Ann, owner: bob, attitude: skeptic, roles: [approver, influencer, chief]}\n"
+	    "  - {id: c.b, attitude: cold, roles: benefit-owner, owner: 3}\n"
+	    "opportunities:\n"
+	    "  - {id: o-a, stage: won, value: 480000, must_win: true, decision_leader: c.a}\n"
+	    "  - {id: o-b, stage: later, value: '12', must_win: yes}\n";
+	kam_arena *a = kam_arena_new();
+	kam_diag_list diags = {0};
+	kam_node *plan = NULL;
+	assert_int_equal(kam_yaml_parse(&plan, a, yaml, strlen(yaml), 1, "f", NULL, &diags), 0);
+	kam_account_view acct;
+	kam_account_view_read(&acct, plan);
+	assert_string_equal(acct.id, "acme");
+	assert_int_equal(acct.tier, KAM_TIER_STRATEGIC);
+	assert_int_equal(acct.tier_node->line, 3);
+	assert_null(acct.currency);
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	kam_contact_view c;
+	kam_contact_view_read(&c, contacts->items[0]);
+	assert_string_equal(c.owner, "bob");
+	assert_int_equal(c.attitude, KAM_ATTITUDE_SKEPTIC);
+	assert_int_equal(c.roles, KAM_ROLE_BIT(KAM_ROLE_APPROVER) | KAM_ROLE_BIT(KAM_ROLE_INFLUENCER));
+	assert_true(kam_contact_decides(&c));
+	assert_false(kam_contact_has_role(&c, KAM_ROLE_SPONSOR));
+	kam_contact_view_read(&c, contacts->items[1]);
+	assert_int_equal(c.attitude, KAM_ATTITUDE_UNKNOWN);
+	assert_non_null(c.attitude_node);
+	assert_int_equal(c.roles, 0); /* a text, not a list */
+	assert_null(c.owner);         /* a number, not a member */
+	assert_false(kam_contact_decides(&c));
+	const kam_node *opps = kam_node_get(plan, "opportunities");
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, opps->items[0]);
+	assert_int_equal(o.stage, KAM_STAGE_WON);
+	assert_false(o.open);
+	assert_true(o.must_win && o.has_value);
+	assert_true(o.value == 480000);
+	assert_string_equal(o.decision_leader, "c.a");
+	kam_opportunity_view_read(&o, opps->items[1]);
+	assert_int_equal(o.stage, KAM_STAGE_UNKNOWN);
+	assert_string_equal(o.stage_text, "later");
+	assert_true(o.open); /* an unknown stage counts as open */
+	assert_false(o.must_win); /* "yes" is YAML 1.1's true, not a boolean here */
+	assert_false(o.has_value);
+	kam_opportunity_view_read(&o, NULL);
+	assert_null(o.node);
+	assert_true(o.open);
+	kam_contact_view_read(&c, plan->pairs[0].value); /* a scalar: an empty view */
+	assert_null(c.node);
+	assert_int_equal(c.attitude, KAM_ATTITUDE_UNKNOWN);
+	kam_diag_list_release(&diags);
+	kam_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_tiers_are_the_schemas),
 		cmocka_unit_test(test_parse_and_name),
 		cmocka_unit_test(test_meanings),
+		cmocka_unit_test(test_views),
 	};
 	return cmocka_run_group_tests_name("plan", tests, load_schema, free_schema);
 }

@@ -11,11 +11,15 @@
  *
  * This is the only place where the words are spelled; everything else
  * parses a plan's text into an enum, or asks for the name of one. The
- * tables are constant and need no set-up; every function is thread-safe. */
+ * tables are constant and need no set-up; every function is thread-safe.
+ * Typed views (end of this header) read an account, a contact or an
+ * opportunity of a plan's tree into a struct of C values. */
 #ifndef KAM_PLAN_H
 #define KAM_PLAN_H
 
 #include <stdbool.h>
+
+#include "kam/node.h"
 
 /* One word of a vocabulary, a row of its table. */
 typedef struct kam_plan_word {
@@ -156,5 +160,62 @@ kam_influence kam_influence_parse(const char *text);
 const char *kam_influence_name(kam_influence influence);
 /* The influence's weight (0 low ... 2 high); -1 when unknown. */
 int kam_influence_order(kam_influence influence);
+
+/* --- typed read-only views over a plan --------------------------------- */
+
+/* A view reads one mapping of a plan's frontmatter (a tree the schema has
+ * checked, or not: the view never trusts it). Each field holds the value
+ * when the key is there with the type the code expects, else NULL, UNKNOWN,
+ * false or 0. A view points into the tree: it lives as long as the tree,
+ * owns nothing and needs no release. The node pointers give positions for
+ * diagnostics. Reading a NULL or non-mapping node gives an empty view. */
+
+/* The bit of a role in kam_contact_view.roles. */
+#define KAM_ROLE_BIT(role) (1u << (unsigned)(role))
+
+/* A contact (contacts[]). */
+typedef struct kam_contact_view {
+	const kam_node *node;                 /* the contact's mapping */
+	const char *id, *name, *title, *owner; /* owner: our team member */
+	kam_attitude attitude;                /* KAM_ATTITUDE_UNKNOWN when not given */
+	const kam_node *attitude_node;        /* where attitude is written, or NULL */
+	unsigned roles;                       /* KAM_ROLE_BIT of each known role */
+} kam_contact_view;
+
+/* Read contact (NULL accepted) into *out. */
+void kam_contact_view_read(kam_contact_view *out, const kam_node *contact);
+/* Whether the contact holds role (account-wide roles[]). */
+bool kam_contact_has_role(const kam_contact_view *contact, kam_role role);
+/* Whether one of the contact's roles decides (key decision leader, approver). */
+bool kam_contact_decides(const kam_contact_view *contact);
+
+/* An opportunity (opportunities[]). */
+typedef struct kam_opportunity_view {
+	const kam_node *node; /* the opportunity's mapping */
+	const char *id, *title, *close;
+	const char *decision_leader, *sponsor; /* contact ids, as written */
+	const kam_node *decision_leader_node;  /* where it is written, or NULL */
+	kam_stage stage;                       /* KAM_STAGE_UNKNOWN when not a stage */
+	const char *stage_text;                /* the stage as written, or NULL */
+	bool open;     /* not won or lost: a deal of unknown stage counts as open */
+	bool must_win; /* must_win: true */
+	bool has_value;
+	double value; /* value, when has_value */
+} kam_opportunity_view;
+
+/* Read opportunity (NULL accepted) into *out. */
+void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity);
+
+/* The account: a plan's top-level fields. */
+typedef struct kam_account_view {
+	const kam_node *node; /* the frontmatter's mapping */
+	const char *id, *name, *type, *owner, *currency, *reviewed;
+	kam_tier tier;           /* KAM_TIER_UNKNOWN when none or not a tier */
+	const char *tier_text;   /* the tier as written, or NULL */
+	const kam_node *tier_node; /* where tier is written, or NULL */
+} kam_account_view;
+
+/* Read a plan's frontmatter (NULL accepted) into *out. */
+void kam_account_view_read(kam_account_view *out, const kam_node *plan);
 
 #endif
