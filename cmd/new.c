@@ -69,9 +69,10 @@ static int parse_new(int argc, char **argv, new_options *o)
 		return die_usage("new: --type is customer, prospect or partner, not '%s'", o->type);
 	if (o->tier && kam_tier_parse(o->tier) == KAM_TIER_UNKNOWN) {
 		kam_buf tiers = KAM_BUF_INIT; /* "key, strategic, growth or maintain" */
-		for (int t = 0; t < KAM_TIER_UNKNOWN; t++)
-			kam_buf_printf(&tiers, "%s%s", t == 0 ? "" : t + 1 < KAM_TIER_UNKNOWN ? ", " : " or ",
-				       kam_tier_name((kam_tier)t));
+		for (int t = 0; t < KAM_TIER_UNKNOWN; t++) {
+			const char *sep = t + 1 < KAM_TIER_UNKNOWN ? ", " : " or ";
+			kam_buf_printf(&tiers, "%s%s", t ? sep : "", kam_tier_name((kam_tier)t));
+		}
 		int rc = die_usage("new: --tier is %s, not '%s'", kam_buf_cstr(&tiers), o->tier);
 		kam_buf_release(&tiers);
 		return rc;
@@ -159,9 +160,12 @@ static char *plan_text(const new_options *o)
 	today_string(today);
 	const char *phase = strcmp(o->type, "prospect") == 0 ? "acquisition" : "service";
 	const char *tier = o->tier ? o->tier : kam_tier_name(KAM_TIER_GROWTH);
+	/* the examples in the template's comments */
+	const char *stage = kam_stage_name(KAM_STAGE_IDENTIFY);
+	const char *role = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
+	const char *attitude = kam_attitude_name(KAM_ATTITUDE_NEUTRAL);
 	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, tier, o->owner, phase, today,
-				 kam_stage_name(KAM_STAGE_IDENTIFY), kam_role_name(KAM_ROLE_KEY_DECISION_LEADER),
-				 kam_attitude_name(KAM_ATTITUDE_NEUTRAL), o->owner, o->name);
+				 stage, role, attitude, o->owner, o->name);
 	kam_buf_release(&name);
 	return text;
 }

@@ -612,15 +612,16 @@ static void tell_closing(story_ctx *s, const kam_change *c, const char *amount)
 	const char *from = c->old_value, *to = c->new_value;
 	const char *won = kam_stage_name(KAM_STAGE_WON), *lost = kam_stage_name(KAM_STAGE_LOST);
 	if (is_stage(from, KAM_STAGE_WON) && is_stage(to, KAM_STAGE_LOST))
-		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s withdrawn from %s)", lost, c->entity, won,
-		    old_amount(s, c), s->currency, won);
+		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s withdrawn from %s)", lost,
+		    c->entity, won, old_amount(s, c), s->currency, won);
 	else if (is_stage(from, KAM_STAGE_LOST) && is_stage(to, KAM_STAGE_WON))
-		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s)", won, c->entity, lost, amount, s->currency);
+		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s)", won, c->entity, lost, amount,
+		    s->currency);
 	else if (closed(to))
 		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", to, c->entity, amount, s->currency);
 	else if (is_stage(from, KAM_STAGE_WON))
-		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s; %s %s withdrawn from %s", c->entity,
-		    won, to ? to : "no stage", old_amount(s, c), s->currency, won);
+		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s; %s %s withdrawn from %s",
+		    c->entity, won, to ? to : "no stage", old_amount(s, c), s->currency, won);
 	else
 		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s (%s %s)", c->entity, lost,
 		    to ? to : "no stage", amount, s->currency);

@@ -300,7 +300,8 @@ kam_class kam_html_stage_class(const char *stage)
 kam_class kam_html_attitude_class(const char *attitude)
 {
 	kam_attitude a = kam_attitude_parse(attitude);
-	return a == KAM_ATTITUDE_UNKNOWN ? KAM_CLASS_NONE : (kam_class)(KAM_CLASS_ADVOCATE + (int)a);
+	return a == KAM_ATTITUDE_UNKNOWN ? KAM_CLASS_NONE
+					 : (kam_class)(KAM_CLASS_ADVOCATE + (int)a);
 }
 
 /* ------------------------------------------------------------------ */

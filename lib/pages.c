@@ -465,10 +465,9 @@ static void part4(account_page *a)
 				"written in the box). ");
 		role_legend(b);
 		kam_html_raw(
-		    b,
-		    " The circle: who on our side owns the relationship.</p>\n"
-		    "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
-		    "<th>Relationship</th></tr>\n");
+		    b, " The circle: who on our side owns the relationship.</p>\n"
+		       "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
+		       "<th>Relationship</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			contact_row(a, list->items[i]);
 		kam_html_raw(b, "</table>\n");

@@ -64,7 +64,8 @@ static const kam_plan_word *row(const kam_plan_word *table, int count, int value
 	return value >= 0 && value < count ? &table[value] : NULL;
 }
 
-#define NAME(table, count, value) (row((table), (count), (int)(value)) ? (table)[(value)].name : NULL)
+#define NAME(table, count, value)                                                                  \
+	(row((table), (count), (int)(value)) ? (table)[(value)].name : NULL)
 
 kam_stage kam_stage_parse(const char *text)
 {

@@ -115,7 +115,6 @@ static const kam_node *contact(const plan_view *p, const char *id)
 	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
 }
 
-
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
 {
 	return id_in(&p->ids->action_contacts, contact_id, NULL);
@@ -274,9 +273,10 @@ static void must_win_coverage(const plan_view *p)
 					      "must-win '%s' has no key decision leader", o.id);
 			kam_diag_set_hint(d, "name the contact who decides: decision_leader: <contact id>");
 		} else if (c.node && !c.owner) {
-			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, o.decision_leader_node,
-					      "must-win '%s': nobody on our side owns its decision leader '%s'",
-					      o.id, o.decision_leader_node->text);
+			kam_diag *d = problem(
+			    p, KAM_RULE_MUST_WIN_COVERAGE, o.decision_leader_node,
+			    "must-win '%s': nobody on our side owns its decision leader '%s'", o.id,
+			    o.decision_leader_node->text);
 			kam_diag_set_hint(d, "give contact %s an owner: from the account team",
 					  o.decision_leader_node->text);
 		}
@@ -295,8 +295,8 @@ static void decision_leader_role(const plan_view *p)
 			continue;
 		const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
-				      "decision leader '%s' of '%s' lacks the %s role", o.decision_leader,
-				      o.id, kdl);
+				      "decision leader '%s' of '%s' lacks the %s role",
+				      o.decision_leader, o.id, kdl);
 		kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides", kdl,
 				  o.decision_leader);
 	}
@@ -313,11 +313,12 @@ static void opponent_unmanaged(const plan_view *p)
 		bool decides = is_decision_leader(p, c.id) || kam_contact_decides(&c);
 		if (!decides || c.owner || has_open_action_with(p, c.id))
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
-				      "'%s' is a%s %s who decides, and nobody manages the relationship", c.id,
-				      c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "",
-				      kam_attitude_name(c.attitude));
-		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s", c.id, c.id);
+		kam_diag *d = problem(
+		    p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
+		    "'%s' is a%s %s who decides, and nobody manages the relationship", c.id,
+		    c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "", kam_attitude_name(c.attitude));
+		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s",
+				  c.id, c.id);
 	}
 }
 
@@ -376,8 +377,9 @@ static void stale_close(const plan_view *p)
 				      "opportunity '%s' was to close in %s and is still at stage %s",
 				      text(opps->items[i], "id"), close->text,
 				      text(opps->items[i], "stage") ? text(opps->items[i], "stage") : "?");
-		kam_diag_set_hint(d, "move close: to the quarter it will close in, or mark it %s or %s",
-				  kam_stage_name(KAM_STAGE_WON), kam_stage_name(KAM_STAGE_LOST));
+		kam_diag_set_hint(
+		    d, "move close: to the quarter it will close in, or mark it %s or %s",
+		    kam_stage_name(KAM_STAGE_WON), kam_stage_name(KAM_STAGE_LOST));
 	}
 }
 
@@ -566,7 +568,8 @@ static double coverage(const plan_view *p)
 		if (!o.open || (must_wins && !o.must_win))
 			continue;
 		wanted += 3;
-		known += owned_contact(p, o.decision_leader) + owned_contact(p, o.sponsor) + approver;
+		known +=
+		    owned_contact(p, o.decision_leader) + owned_contact(p, o.sponsor) + approver;
 	}
 	return wanted ? (double)known / (double)wanted : 1.0;
 }
@@ -760,7 +763,8 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (kam_tier_parse(plans[i].tier) == KAM_TIER_KEY && plans[i].owner && !plans[i].duplicate)
+		if (kam_tier_parse(plans[i].tier) == KAM_TIER_KEY && plans[i].owner &&
+		    !plans[i].duplicate)
 			keys[k++] = (kam_keyed){plans[i].owner, i};
 	kam_sort_keyed(keys, k);
 	for (size_t first = 0, end; first < k; first = end) {

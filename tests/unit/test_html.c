@@ -222,9 +222,13 @@ static void test_page_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text_and_attributes), cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_url_allow_list),	cmocka_unit_test(test_classes), cmocka_unit_test(test_vocabulary_classes),
-	    cmocka_unit_test(test_sanitizer),		cmocka_unit_test(test_cut),
+	    cmocka_unit_test(test_text_and_attributes),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_url_allow_list),
+	    cmocka_unit_test(test_classes),
+	    cmocka_unit_test(test_vocabulary_classes),
+	    cmocka_unit_test(test_sanitizer),
+	    cmocka_unit_test(test_cut),
 	    cmocka_unit_test(test_page_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,7 +25,9 @@ static int load_schema(void **state)
 	arena = kam_arena_new();
 	kam_diag_list diags = {0};
 	kam_node *root = NULL;
-	assert_int_equal(kam_yaml_parse(&root, arena, text, len, 1, "account-plan.schema.json", NULL, &diags), 0);
+	assert_int_equal(
+	    kam_yaml_parse(&root, arena, text, len, 1, "account-plan.schema.json", NULL, &diags),
+	    0);
 	kam_diag_list_release(&diags);
 	schema = root;
 	return 0;
@@ -61,21 +63,24 @@ static void same_words(const char *const *path, const kam_plan_word *table, size
 static void test_stages_are_the_schemas(void **state)
 {
 	(void)state;
-	static const char *const path[] = {"properties", "opportunities", "items", "properties", "stage", NULL};
+	static const char *const path[] = {"properties", "opportunities", "items",
+					   "properties", "stage",	  NULL};
 	same_words(path, kam_stages, KAM_STAGE_UNKNOWN);
 }
 
 static void test_attitudes_are_the_schemas(void **state)
 {
 	(void)state;
-	static const char *const path[] = {"properties", "contacts", "items", "properties", "attitude", NULL};
+	static const char *const path[] = {"properties", "contacts", "items",
+					   "properties", "attitude", NULL};
 	same_words(path, kam_attitudes, KAM_ATTITUDE_UNKNOWN);
 }
 
 static void test_roles_are_the_schemas(void **state)
 {
 	(void)state;
-	static const char *const path[] = {"properties", "contacts", "items", "properties", "roles", "items", NULL};
+	static const char *const path[] = {"properties", "contacts", "items", "properties",
+					   "roles",	 "items",    NULL};
 	same_words(path, kam_roles, KAM_ROLE_UNKNOWN);
 }
 
@@ -158,7 +163,8 @@ static void test_views(void **state)
 	static const char yaml[] =
 	    "id: acme\nname: Acme\ntier: strategic\nowner: anna\n"
 	    "contacts:\n"
-	    "  - {id: c.a, name: Ann, owner: bob, attitude: skeptic, roles: [approver, influencer, chief]}\n"
+	    "  - {id: c.a, name: Ann, owner: bob, attitude: skeptic, roles: [approver, influencer, "
+	    "chief]}\n"
 	    "  - {id: c.b, attitude: cold, roles: benefit-owner, owner: 3}\n"
 	    "opportunities:\n"
 	    "  - {id: o-a, stage: won, value: 480000, must_win: true, decision_leader: c.a}\n"
@@ -178,14 +184,15 @@ static void test_views(void **state)
 	kam_contact_view_read(&c, contacts->items[0]);
 	assert_string_equal(c.owner, "bob");
 	assert_int_equal(c.attitude, KAM_ATTITUDE_SKEPTIC);
-	assert_int_equal(c.roles, KAM_ROLE_BIT(KAM_ROLE_APPROVER) | KAM_ROLE_BIT(KAM_ROLE_INFLUENCER));
+	assert_int_equal(c.roles,
+			 KAM_ROLE_BIT(KAM_ROLE_APPROVER) | KAM_ROLE_BIT(KAM_ROLE_INFLUENCER));
 	assert_true(kam_contact_decides(&c));
 	assert_false(kam_contact_has_role(&c, KAM_ROLE_SPONSOR));
 	kam_contact_view_read(&c, contacts->items[1]);
 	assert_int_equal(c.attitude, KAM_ATTITUDE_UNKNOWN);
 	assert_non_null(c.attitude_node);
 	assert_int_equal(c.roles, 0); /* a text, not a list */
-	assert_null(c.owner);         /* a number, not a member */
+	assert_null(c.owner);	      /* a number, not a member */
 	assert_false(kam_contact_decides(&c));
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	kam_opportunity_view o;
@@ -198,7 +205,7 @@ static void test_views(void **state)
 	kam_opportunity_view_read(&o, opps->items[1]);
 	assert_int_equal(o.stage, KAM_STAGE_UNKNOWN);
 	assert_string_equal(o.stage_text, "later");
-	assert_true(o.open); /* an unknown stage counts as open */
+	assert_true(o.open);	  /* an unknown stage counts as open */
 	assert_false(o.must_win); /* "yes" is YAML 1.1's true, not a boolean here */
 	assert_false(o.has_value);
 	kam_opportunity_view_read(&o, NULL);
@@ -214,13 +221,13 @@ static void test_views(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stages_are_the_schemas),
-		cmocka_unit_test(test_attitudes_are_the_schemas),
-		cmocka_unit_test(test_roles_are_the_schemas),
-		cmocka_unit_test(test_tiers_are_the_schemas),
-		cmocka_unit_test(test_parse_and_name),
-		cmocka_unit_test(test_meanings),
-		cmocka_unit_test(test_views),
+	    cmocka_unit_test(test_stages_are_the_schemas),
+	    cmocka_unit_test(test_attitudes_are_the_schemas),
+	    cmocka_unit_test(test_roles_are_the_schemas),
+	    cmocka_unit_test(test_tiers_are_the_schemas),
+	    cmocka_unit_test(test_parse_and_name),
+	    cmocka_unit_test(test_meanings),
+	    cmocka_unit_test(test_views),
 	};
 	return cmocka_run_group_tests_name("plan", tests, load_schema, free_schema);
 }

@@ -24,8 +24,8 @@
 /* One word of a vocabulary, a row of its table. */
 typedef struct kam_plan_word {
 	const char *name;  /* as written in a plan: "key-decision-leader" */
-	int order;         /* the word's place on its scale (below), from 0 */
-	unsigned flags;    /* KAM_STAGE_CLOSED, KAM_ATTITUDE_UNFAVOURABLE, ... */
+	int order;	   /* the word's place on its scale (below), from 0 */
+	unsigned flags;	   /* KAM_STAGE_CLOSED, KAM_ATTITUDE_UNFAVOURABLE, ... */
 	const char *badge; /* short form for tight spaces ("KDL"); else NULL */
 	const char *label; /* words for readers ("key decision leader", "Key") */
 } kam_plan_word;
@@ -175,11 +175,11 @@ int kam_influence_order(kam_influence influence);
 
 /* A contact (contacts[]). */
 typedef struct kam_contact_view {
-	const kam_node *node;                 /* the contact's mapping */
+	const kam_node *node;		       /* the contact's mapping */
 	const char *id, *name, *title, *owner; /* owner: our team member */
-	kam_attitude attitude;                /* KAM_ATTITUDE_UNKNOWN when not given */
-	const kam_node *attitude_node;        /* where attitude is written, or NULL */
-	unsigned roles;                       /* KAM_ROLE_BIT of each known role */
+	kam_attitude attitude;		       /* KAM_ATTITUDE_UNKNOWN when not given */
+	const kam_node *attitude_node;	       /* where attitude is written, or NULL */
+	unsigned roles;			       /* KAM_ROLE_BIT of each known role */
 } kam_contact_view;
 
 /* Read contact (NULL accepted) into *out. */
@@ -195,8 +195,8 @@ typedef struct kam_opportunity_view {
 	const char *id, *title, *close;
 	const char *decision_leader, *sponsor; /* contact ids, as written */
 	const kam_node *decision_leader_node;  /* where it is written, or NULL */
-	kam_stage stage;                       /* KAM_STAGE_UNKNOWN when not a stage */
-	const char *stage_text;                /* the stage as written, or NULL */
+	kam_stage stage;		       /* KAM_STAGE_UNKNOWN when not a stage */
+	const char *stage_text;		       /* the stage as written, or NULL */
 	bool open;     /* not won or lost: a deal of unknown stage counts as open */
 	bool must_win; /* must_win: true */
 	bool has_value;
@@ -210,8 +210,8 @@ void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opport
 typedef struct kam_account_view {
 	const kam_node *node; /* the frontmatter's mapping */
 	const char *id, *name, *type, *owner, *currency, *reviewed;
-	kam_tier tier;           /* KAM_TIER_UNKNOWN when none or not a tier */
-	const char *tier_text;   /* the tier as written, or NULL */
+	kam_tier tier;		   /* KAM_TIER_UNKNOWN when none or not a tier */
+	const char *tier_text;	   /* the tier as written, or NULL */
 	const kam_node *tier_node; /* where tier is written, or NULL */
 } kam_account_view;
 
