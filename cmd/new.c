@@ -45,7 +45,6 @@ static int parse_new(int argc, char **argv, new_options *o)
 		{"tier", required_argument, NULL, 'r'}, {"owner", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0}};
 	static const char *const types[] = {"customer", "prospect", "partner", NULL};
-	static const char *const tiers[] = {"key", "strategic", "growth", "maintain", NULL};
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -68,8 +67,16 @@ static int parse_new(int argc, char **argv, new_options *o)
 		return die_usage("new: --name NAME is required (the client's display name)");
 	if (!one_of(o->type, types))
 		return die_usage("new: --type is customer, prospect or partner, not '%s'", o->type);
-	if (o->tier && !one_of(o->tier, tiers))
-		return die_usage("new: --tier is key, strategic, growth or maintain, not '%s'", o->tier);
+	if (o->tier && kam_tier_parse(o->tier) == KAM_TIER_UNKNOWN) {
+		kam_buf tiers = KAM_BUF_INIT; /* "key, strategic, growth or maintain" */
+		for (int t = 0; t < KAM_TIER_UNKNOWN; t++) {
+			const char *sep = t + 1 < KAM_TIER_UNKNOWN ? ", " : " or ";
+			kam_buf_printf(&tiers, "%s%s", t ? sep : "", kam_tier_name((kam_tier)t));
+		}
+		int rc = die_usage("new: --tier is %s, not '%s'", kam_buf_cstr(&tiers), o->tier);
+		kam_buf_release(&tiers);
+		return rc;
+	}
 	return 0;
 }
 
@@ -115,7 +122,7 @@ static const char plan_template[] =
 	"\n"
 	"# Part 2 - opportunities, with the must-wins\n"
 	"opportunities: []\n"
-	"#  - {id: o-example, title: The deal, stage: identify, value: 100000, close: 2027-Q1, "
+	"#  - {id: o-example, title: The deal, stage: %s, value: 100000, close: 2027-Q1, "
 	"must_win: false}\n"
 	"\n"
 	"# Part 3 - routes to market (shares add up to 100)\n"
@@ -124,8 +131,8 @@ static const char plan_template[] =
 	"\n"
 	"# Part 4 - the buying decision unit and who on our side owns each relationship\n"
 	"contacts: []\n"
-	"#  - {id: c.example, name: Full Name, title: CIO, roles: [key-decision-leader], "
-	"attitude: neutral, owner: %s}\n"
+	"#  - {id: c.example, name: Full Name, title: CIO, roles: [%s], "
+	"attitude: %s, owner: %s}\n"
 	"\n"
 	"# Part 5 - goals, risks, actions, revenue\n"
 	"goals: []\n"
@@ -152,8 +159,13 @@ static char *plan_text(const new_options *o)
 	char today[11];
 	today_string(today);
 	const char *phase = strcmp(o->type, "prospect") == 0 ? "acquisition" : "service";
-	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, o->tier ? o->tier : "growth",
-				 o->owner, phase, today, o->owner, o->name);
+	const char *tier = o->tier ? o->tier : kam_tier_name(KAM_TIER_GROWTH);
+	/* the examples in the template's comments */
+	const char *stage = kam_stage_name(KAM_STAGE_IDENTIFY);
+	const char *role = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
+	const char *attitude = kam_attitude_name(KAM_ATTITUDE_NEUTRAL);
+	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, tier, o->owner, phase, today,
+				 stage, role, attitude, o->owner, o->name);
 	kam_buf_release(&name);
 	return text;
 }

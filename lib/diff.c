@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/plan.h"
 #include "kam/quarterly.h"
 #include "kam/pool.h"
 #include "kam/status.h"
@@ -552,16 +553,22 @@ static const kam_node *entity_in(worker *w, const kam_node *fm, const char *coll
 	return kam_text_table_get(ids_of(&w->ids, list), id, strlen(id), &at) ? list->items[at] : NULL;
 }
 
-static int rank(const char *value, const char *const *order)
+/* A stage's place in the pipeline, -1 when the text is no stage. */
+static int stage_rank(const char *stage)
 {
-	for (int i = 0; value && order[i]; i++)
-		if (strcmp(value, order[i]) == 0)
-			return i;
-	return -1;
+	return kam_stage_order(kam_stage_parse(stage));
 }
 
-static const char *const stages[] = {"identify", "validate", "qualify", "propose", "negotiate", NULL};
-static const char *const attitudes[] = {"opponent", "skeptic", "neutral", "supporter", "advocate", NULL};
+/* An attitude's warmth, -1 when the text is no attitude. */
+static int warmth(const char *attitude)
+{
+	return kam_attitude_warmth(kam_attitude_parse(attitude));
+}
+
+static bool is_stage(const char *text, kam_stage stage)
+{
+	return kam_stage_parse(text) == stage && stage != KAM_STAGE_UNKNOWN;
+}
 
 static bool is(const char *a, const char *b)
 {
@@ -586,7 +593,7 @@ typedef struct story_ctx {
  * is reopened, and the value of a deal won before is withdrawn from won. */
 static bool closed(const char *stage)
 {
-	return is(stage, "won") || is(stage, "lost");
+	return kam_stage_closed(kam_stage_parse(stage));
 }
 
 /* The value the deal had in the old version (what was counted as won). */
@@ -603,18 +610,20 @@ static const char *old_amount(story_ctx *s, const kam_change *c)
 static void tell_closing(story_ctx *s, const kam_change *c, const char *amount)
 {
 	const char *from = c->old_value, *to = c->new_value;
-	if (is(from, "won") && is(to, "lost"))
-		say(s->w, s->a, &s->alloc, "lost %s (was won; %s %s withdrawn from won)", c->entity,
-		    old_amount(s, c), s->currency);
-	else if (is(from, "lost") && is(to, "won"))
-		say(s->w, s->a, &s->alloc, "won %s (was lost; %s %s)", c->entity, amount, s->currency);
+	const char *won = kam_stage_name(KAM_STAGE_WON), *lost = kam_stage_name(KAM_STAGE_LOST);
+	if (is_stage(from, KAM_STAGE_WON) && is_stage(to, KAM_STAGE_LOST))
+		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s withdrawn from %s)", lost,
+		    c->entity, won, old_amount(s, c), s->currency, won);
+	else if (is_stage(from, KAM_STAGE_LOST) && is_stage(to, KAM_STAGE_WON))
+		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s)", won, c->entity, lost, amount,
+		    s->currency);
 	else if (closed(to))
 		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", to, c->entity, amount, s->currency);
-	else if (is(from, "won"))
-		say(s->w, s->a, &s->alloc, "%s reopened (was won): now %s; %s %s withdrawn from won",
-		    c->entity, to ? to : "no stage", old_amount(s, c), s->currency);
+	else if (is_stage(from, KAM_STAGE_WON))
+		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s; %s %s withdrawn from %s",
+		    c->entity, won, to ? to : "no stage", old_amount(s, c), s->currency, won);
 	else
-		say(s->w, s->a, &s->alloc, "%s reopened (was lost): now %s (%s %s)", c->entity,
+		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s (%s %s)", c->entity, lost,
 		    to ? to : "no stage", amount, s->currency);
 }
 
@@ -625,7 +634,7 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 	const char *stage = kam_node_string(kam_node_get(o, "stage"));
 	const kam_node *value = kam_node_get(o, "value");
 	const char *amount = value && value->kind == KAM_NODE_NUMBER ? money(s->w, value->number) : "?";
-	if (c->kind == KAM_CHANGE_ADDED && (is(stage, "won") || is(stage, "lost")))
+	if (c->kind == KAM_CHANGE_ADDED && closed(stage))
 		say(s->w, s->a, &s->alloc, "%s %s, new (%s %s)", stage, c->entity, amount, s->currency);
 	else if (c->kind == KAM_CHANGE_ADDED)
 		say(s->w, s->a, &s->alloc, "new opportunity %s: %s (%s, %s %s)", c->entity,
@@ -636,7 +645,7 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 	else if (closed(c->old_value) || closed(c->new_value))
 		tell_closing(s, c, amount);
 	else {
-		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
+		int from = stage_rank(c->old_value), to = stage_rank(c->new_value);
 		say(s->w, s->a, &s->alloc, "%s moved %s: %s -> %s", c->entity,
 		    from >= 0 && to >= 0 && to < from ? "back" : "forward", c->old_value, c->new_value);
 	}
@@ -653,7 +662,7 @@ static void tell_contact(story_ctx *s, kam_change *c)
 	else if (c->kind == KAM_CHANGE_REMOVED)
 		say(s->w, s->a, &s->alloc, "contact %s removed (%s)", c->entity, c->old_value);
 	else if (is(c->field, "attitude")) {
-		int from = rank(c->old_value, attitudes), to = rank(c->new_value, attitudes);
+		int from = warmth(c->old_value), to = warmth(c->new_value);
 		say(s->w, s->a, &s->alloc, "%s: attitude %s -> %s%s", c->entity,
 		    c->old_value ? c->old_value : "not set", c->new_value ? c->new_value : "not set",
 		    from < 0 || to < 0 ? "" : to > from ? " (warmer)" : " (cooler)");
@@ -783,23 +792,23 @@ static void count_opportunity(worker *w, const kam_change *c, const kam_node *ol
 			return;
 	}
 	const kam_node *value = kam_node_get(entity_in(w, new, "opportunities", c->entity), "value");
-	if (c->field && is(c->old_value, "won") && !is(stage, "won")) {
+	if (c->field && is_stage(c->old_value, KAM_STAGE_WON) && !is_stage(stage, KAM_STAGE_WON)) {
 		/* won before: its value leaves the won total */
 		const kam_node *was = kam_node_get(entity_in(w, old, "opportunities", c->entity), "value");
 		t->withdrawn++;
 		if (was && was->kind == KAM_NODE_NUMBER)
 			t->withdrawn_value += was->number;
 	}
-	if (is(stage, "won")) {
+	if (is_stage(stage, KAM_STAGE_WON)) {
 		t->won++;
 		if (value && value->kind == KAM_NODE_NUMBER)
 			t->won_value += value->number;
-	} else if (is(stage, "lost"))
+	} else if (is_stage(stage, KAM_STAGE_LOST))
 		t->lost++;
 	else if (c->field && closed(c->old_value))
 		t->reopened++;
 	else if (c->field) {
-		int from = rank(c->old_value, stages), to = rank(c->new_value, stages);
+		int from = stage_rank(c->old_value), to = stage_rank(c->new_value);
 		*(to < from ? &t->stage_back : &t->stage_forward) += 1;
 	}
 }

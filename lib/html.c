@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kam/plan.h"
 #include "kam/render.h"
 #include "kam/status.h"
 #include "banned.h"
@@ -285,22 +286,22 @@ void kam_html_class(kam_html *h, kam_class a, kam_class b)
 	kam_buf_putc(&h->buf, '"');
 }
 
-static kam_class class_in(const char *value, kam_class first, kam_class last)
-{
-	for (int c = first; value && c <= (int)last; c++)
-		if (strcmp(value, class_names[c]) == 0)
-			return (kam_class)c;
-	return KAM_CLASS_NONE;
-}
+/* The classes of stages and attitudes run in the vocabulary's order. */
+_Static_assert(KAM_CLASS_LOST - KAM_CLASS_IDENTIFY + 1 == KAM_STAGE_UNKNOWN, "a class per stage");
+_Static_assert(KAM_CLASS_OPPONENT - KAM_CLASS_ADVOCATE + 1 == KAM_ATTITUDE_UNKNOWN,
+	       "a class per attitude");
 
 kam_class kam_html_stage_class(const char *stage)
 {
-	return class_in(stage, KAM_CLASS_IDENTIFY, KAM_CLASS_LOST);
+	kam_stage s = kam_stage_parse(stage);
+	return s == KAM_STAGE_UNKNOWN ? KAM_CLASS_NONE : (kam_class)(KAM_CLASS_IDENTIFY + (int)s);
 }
 
 kam_class kam_html_attitude_class(const char *attitude)
 {
-	return class_in(attitude, KAM_CLASS_ADVOCATE, KAM_CLASS_OPPONENT);
+	kam_attitude a = kam_attitude_parse(attitude);
+	return a == KAM_ATTITUDE_UNKNOWN ? KAM_CLASS_NONE
+					 : (kam_class)(KAM_CLASS_ADVOCATE + (int)a);
 }
 
 /* ------------------------------------------------------------------ */

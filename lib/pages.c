@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/plan.h"
 #include "kam/status.h"
 #include "site.h"
 #include "svg.h"
@@ -398,6 +399,17 @@ static void part3(account_page *a)
 	kam_html_raw(a->b, "</section>\n");
 }
 
+/* "KDL key decision leader, ..., SP sponsor.": the badges of the map. */
+static void role_legend(kam_html *b)
+{
+	for (int r = 0; r < KAM_ROLE_UNKNOWN; r++) {
+		kam_html_text(b, kam_roles[r].badge);
+		kam_html_raw(b, " ");
+		kam_html_text(b, kam_roles[r].label);
+		r + 1 < KAM_ROLE_UNKNOWN ? kam_html_raw(b, ", ") : kam_html_raw(b, ".");
+	}
+}
+
 static void contact_row(account_page *a, const kam_node *c)
 {
 	kam_html *b = a->b;
@@ -449,15 +461,13 @@ static void part4(account_page *a)
 	if (list) {
 		kam_html_raw(b, "<div class=\"mapbox\">");
 		kam_svg_relationship_map(b, a->plan, initials_of, a->s);
+		kam_html_raw(b, "</div>\n<p class=\"legend\">Box colour and border: attitude (also "
+				"written in the box). ");
+		role_legend(b);
 		kam_html_raw(
-		    b,
-		    "</div>\n<p class=\"legend\">Box colour and border: attitude (also written in "
-		    "the box). KDL key decision leader, BO benefit owner, EV evaluator, AP "
-		    "approver, "
-		    "IN influencer, SP sponsor. The circle: who on our side owns the "
-		    "relationship.</p>\n"
-		    "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
-		    "<th>Relationship</th></tr>\n");
+		    b, " The circle: who on our side owns the relationship.</p>\n"
+		       "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
+		       "<th>Relationship</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			contact_row(a, list->items[i]);
 		kam_html_raw(b, "</table>\n");
@@ -780,11 +790,7 @@ static void unread_section(kam_html *b, const kam_render_input *in)
  * tier or one the schema does not know (still listed, never dropped). */
 static int tier_group(const char *tier)
 {
-	static const char *const tiers[] = {"key", "strategic", "growth", "maintain"};
-	for (int t = 0; t < 4; t++)
-		if (same(tier, tiers[t]))
-			return t;
-	return 4;
+	return kam_tier_rank(kam_tier_parse(tier));
 }
 
 void render_index(site *s)
@@ -798,15 +804,14 @@ void render_index(site *s)
 	kam_html_text(b, *c->organization ? c->organization : "Account");
 	kam_html_raw(b, " portfolio</h1>\n");
 	unread_section(b, s->in);
-	static const char *const titles[] = {"Key", "Strategic", "Growth", "Maintain", "Untiered"};
-	for (int t = 0; t < 5; t++) {
+	for (int t = 0; t <= KAM_TIER_UNKNOWN; t++) {
 		size_t n = 0;
 		for (size_t i = 0; i < s->in->plan_count; i++)
 			n += tier_group(s->in->plans[i].tier) == t;
 		if (!n)
 			continue;
 		kam_html_raw(b, "<h2>");
-		kam_html_text(b, titles[t]);
+		kam_html_text(b, t < KAM_TIER_UNKNOWN ? kam_tiers[t].label : "Untiered");
 		kam_html_raw(
 		    b,
 		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"

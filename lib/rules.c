@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/plan.h"
 #include "kam/util.h"
 #include "banned.h"
 
@@ -72,8 +73,9 @@ static bool number(const kam_node *map, const char *key, double *out)
 
 static bool is_open(const kam_node *opportunity)
 {
-	const char *stage = text(opportunity, "stage");
-	return !is(stage, "won") && !is(stage, "lost");
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, opportunity);
+	return o.open;
 }
 
 static bool action_open(const kam_node *action)
@@ -111,15 +113,6 @@ static const kam_node *contact(const plan_view *p, const char *id)
 {
 	size_t at;
 	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
-}
-
-static bool has_role(const kam_node *c, const char *role)
-{
-	const kam_node *roles = list(c, "roles");
-	for (size_t i = 0; i < count_of(roles); i++)
-		if (is(kam_node_string(roles->items[i]), role))
-			return true;
-	return false;
 }
 
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
@@ -269,20 +262,23 @@ static void must_win_coverage(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *o = opps->items[i];
-		if (!flag(o, "must_win") || !is_open(o))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.must_win || !o.open)
 			continue;
-		const kam_node *leader = kam_node_get(o, "decision_leader");
-		const kam_node *c = contact(p, kam_node_string(leader));
-		if (!leader) {
-			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, o,
-					      "must-win '%s' has no key decision leader", text(o, "id"));
+		kam_contact_view c;
+		kam_contact_view_read(&c, contact(p, o.decision_leader));
+		if (!o.decision_leader_node) {
+			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, opps->items[i],
+					      "must-win '%s' has no key decision leader", o.id);
 			kam_diag_set_hint(d, "name the contact who decides: decision_leader: <contact id>");
-		} else if (c && !text(c, "owner")) {
-			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, leader,
-					      "must-win '%s': nobody on our side owns its decision leader '%s'",
-					      text(o, "id"), leader->text);
-			kam_diag_set_hint(d, "give contact %s an owner: from the account team", leader->text);
+		} else if (c.node && !c.owner) {
+			kam_diag *d = problem(
+			    p, KAM_RULE_MUST_WIN_COVERAGE, o.decision_leader_node,
+			    "must-win '%s': nobody on our side owns its decision leader '%s'", o.id,
+			    o.decision_leader_node->text);
+			kam_diag_set_hint(d, "give contact %s an owner: from the account team",
+					  o.decision_leader_node->text);
 		}
 	}
 }
@@ -291,15 +287,18 @@ static void decision_leader_role(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *leader = kam_node_get(opps->items[i], "decision_leader");
-		const kam_node *c = contact(p, kam_node_string(leader));
-		if (!c || has_role(c, "key-decision-leader"))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_contact_view c;
+		kam_contact_view_read(&c, contact(p, o.decision_leader));
+		if (!c.node || kam_contact_has_role(&c, KAM_ROLE_KEY_DECISION_LEADER))
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, leader,
-				      "decision leader '%s' of '%s' lacks the key-decision-leader role",
-				      leader->text, text(opps->items[i], "id"));
-		kam_diag_set_hint(d, "add key-decision-leader to the roles of %s, or name the one who decides",
-				  leader->text);
+		const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
+		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
+				      "decision leader '%s' of '%s' lacks the %s role",
+				      o.decision_leader, o.id, kdl);
+		kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides", kdl,
+				  o.decision_leader);
 	}
 }
 
@@ -307,19 +306,19 @@ static void opponent_unmanaged(const plan_view *p)
 {
 	const kam_node *contacts = list(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		const kam_node *c = contacts->items[i];
-		const kam_node *attitude = kam_node_get(c, "attitude");
-		const char *id = text(c, "id");
-		if (!is(kam_node_string(attitude), "opponent") && !is(kam_node_string(attitude), "skeptic"))
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		if (!kam_attitude_unfavourable(c.attitude))
 			continue;
-		bool decides = is_decision_leader(p, id) || has_role(c, "key-decision-leader") ||
-			       has_role(c, "approver");
-		if (!decides || text(c, "owner") || has_open_action_with(p, id))
+		bool decides = is_decision_leader(p, c.id) || kam_contact_decides(&c);
+		if (!decides || c.owner || has_open_action_with(p, c.id))
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, attitude,
-				      "'%s' is a%s %s who decides, and nobody manages the relationship",
-				      id, is(attitude->text, "opponent") ? "n" : "", attitude->text);
-		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s", id, id);
+		kam_diag *d = problem(
+		    p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
+		    "'%s' is a%s %s who decides, and nobody manages the relationship", c.id,
+		    c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "", kam_attitude_name(c.attitude));
+		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s",
+				  c.id, c.id);
 	}
 }
 
@@ -378,7 +377,9 @@ static void stale_close(const plan_view *p)
 				      "opportunity '%s' was to close in %s and is still at stage %s",
 				      text(opps->items[i], "id"), close->text,
 				      text(opps->items[i], "stage") ? text(opps->items[i], "stage") : "?");
-		kam_diag_set_hint(d, "move close: to the quarter it will close in, or mark it won or lost");
+		kam_diag_set_hint(
+		    d, "move close: to the quarter it will close in, or mark it %s or %s",
+		    kam_stage_name(KAM_STAGE_WON), kam_stage_name(KAM_STAGE_LOST));
 	}
 }
 
@@ -391,7 +392,8 @@ static void won_lost_probability(const plan_view *p)
 		const char *stage = text(o, "stage");
 		if (!probability || probability->kind != KAM_NODE_NUMBER)
 			continue;
-		double want = is(stage, "won") ? 100 : is(stage, "lost") ? 0 : -1;
+		kam_stage st = kam_stage_parse(stage);
+		double want = st == KAM_STAGE_WON ? 100 : st == KAM_STAGE_LOST ? 0 : -1;
 		if (want < 0 || probability->number == want)
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_WON_LOST_PROBABILITY, probability,
@@ -538,8 +540,9 @@ const char *kam_health_name(kam_health_part part)
 
 static bool owned_contact(const plan_view *p, const char *id)
 {
-	const kam_node *c = contact(p, id);
-	return c && text(c, "owner");
+	kam_contact_view c;
+	kam_contact_view_read(&c, contact(p, id));
+	return c.owner != NULL;
 }
 
 /* Known and owned: the key decision leader and sponsor of each open
@@ -553,17 +556,20 @@ static double coverage(const plan_view *p)
 		must_wins += flag(opps->items[i], "must_win") && is_open(opps->items[i]);
 	const kam_node *contacts = list(p->plan, "contacts");
 	bool approver = false;
-	for (size_t i = 0; i < count_of(contacts); i++)
-		approver = approver || (has_role(contacts->items[i], "approver") &&
-					text(contacts->items[i], "owner"));
+	for (size_t i = 0; i < count_of(contacts) && !approver; i++) {
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		approver = kam_contact_has_role(&c, KAM_ROLE_APPROVER) && c.owner;
+	}
 	size_t wanted = 0, known = 0;
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *o = opps->items[i];
-		if (!is_open(o) || (must_wins && !flag(o, "must_win")))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open || (must_wins && !o.must_win))
 			continue;
 		wanted += 3;
-		known += owned_contact(p, text(o, "decision_leader")) +
-			 owned_contact(p, text(o, "sponsor")) + approver;
+		known +=
+		    owned_contact(p, o.decision_leader) + owned_contact(p, o.sponsor) + approver;
 	}
 	return wanted ? (double)known / (double)wanted : 1.0;
 }
@@ -653,24 +659,25 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->file = copy(p->file);
-	s->account = copy(text(p->plan, "id"));
-	s->name = copy(text(p->plan, "name"));
-	s->type = copy(text(p->plan, "type"));
-	s->tier = copy(text(p->plan, "tier"));
-	s->owner = copy(text(p->plan, "owner"));
-	s->currency = copy(text(p->plan, "currency") ? text(p->plan, "currency") : p->ctx->config->currency);
-	const kam_node *tier = kam_node_get(p->plan, "tier");
-	s->tier_line = tier ? tier->line : p->plan->line;
-	s->tier_column = tier ? tier->column : p->plan->column;
+	kam_account_view a;
+	kam_account_view_read(&a, p->plan);
+	s->account = copy(a.id);
+	s->name = copy(a.name);
+	s->type = copy(a.type);
+	s->tier = copy(a.tier_text);
+	s->owner = copy(a.owner);
+	s->currency = copy(a.currency ? a.currency : p->ctx->config->currency);
+	s->tier_line = a.tier_node ? a.tier_node->line : p->plan->line;
+	s->tier_column = a.tier_node ? a.tier_node->column : p->plan->column;
 	const kam_node *opps = list(p->plan, "opportunities");
-	double value;
 	for (size_t i = 0; i < count_of(opps); i++) {
-		if (!is_open(opps->items[i]))
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open)
 			continue;
 		s->open_opportunities++;
-		s->open_must_wins += flag(opps->items[i], "must_win");
-		if (number(opps->items[i], "value", &value))
-			s->open_pipeline += value;
+		s->open_must_wins += o.must_win;
+		s->open_pipeline += o.value;
 	}
 	char quarter[8];
 	kam_quarter_format(p->ctx->quarter, quarter);
@@ -756,7 +763,8 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (is(plans[i].tier, "key") && plans[i].owner && !plans[i].duplicate)
+		if (kam_tier_parse(plans[i].tier) == KAM_TIER_KEY && plans[i].owner &&
+		    !plans[i].duplicate)
 			keys[k++] = (kam_keyed){plans[i].owner, i};
 	kam_sort_keyed(keys, k);
 	for (size_t first = 0, end; first < k; first = end) {

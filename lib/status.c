@@ -7,16 +7,14 @@
 #include <string.h>
 
 #include "kam/json.h"
+#include "kam/plan.h"
 #include "kam/term.h"
 #include "banned.h"
 
+/* Untiered plans (no tier, or one the schema does not know) sort last. */
 static int tier_rank(const char *tier)
 {
-	static const char *const order[] = {"key", "strategic", "growth", "maintain"};
-	for (int i = 0; i < 4; i++)
-		if (tier && strcmp(tier, order[i]) == 0)
-			return i;
-	return 4;
+	return kam_tier_rank(kam_tier_parse(tier));
 }
 
 static int by_tier(const void *a, const void *b)

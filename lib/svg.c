@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/plan.h"
 #include "kam/status.h"
 #include "html.h"
 #include "banned.h"
@@ -18,11 +19,6 @@
 static const char *text_of(const kam_node *map, const char *key)
 {
 	return kam_node_string(kam_node_get(map, key));
-}
-
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -154,24 +150,22 @@ static double place_all(person *p, size_t n)
 	return next;
 }
 
-static const char *attitude_fill(const char *attitude)
+static const char *attitude_fill(kam_attitude attitude)
 {
-	static const char *const names[] = {"advocate", "supporter", "neutral", "skeptic",
-					    "opponent"};
 	/* light enough for dark text; the word and the border pattern carry it too */
-	static const char *const fills[] = {"#8fd17a", "#d9f0a3", "#f0f0f0", "#fdc98a", "#f4a3a3"};
-	for (int i = 0; i < 5; i++)
-		if (same(attitude, names[i]))
-			return fills[i];
-	return "#ffffff";
+	static const char *const fills[KAM_ATTITUDE_UNKNOWN + 1] = {
+	    [KAM_ATTITUDE_ADVOCATE] = "#8fd17a", [KAM_ATTITUDE_SUPPORTER] = "#d9f0a3",
+	    [KAM_ATTITUDE_NEUTRAL] = "#f0f0f0",	 [KAM_ATTITUDE_SKEPTIC] = "#fdc98a",
+	    [KAM_ATTITUDE_OPPONENT] = "#f4a3a3", [KAM_ATTITUDE_UNKNOWN] = "#ffffff"};
+	return fills[attitude <= KAM_ATTITUDE_UNKNOWN ? attitude : KAM_ATTITUDE_UNKNOWN];
 }
 
-static const char *attitude_dash(const char *attitude)
+static const char *attitude_dash(kam_attitude attitude)
 {
 	/* a pattern per attitude, so the map reads without colour */
-	if (same(attitude, "opponent"))
+	if (attitude == KAM_ATTITUDE_OPPONENT)
 		return " stroke-dasharray=\"2 2\"";
-	if (same(attitude, "skeptic"))
+	if (attitude == KAM_ATTITUDE_SKEPTIC)
 		return " stroke-dasharray=\"6 3\"";
 	return "";
 }
@@ -184,19 +178,13 @@ static void constant(kam_html *out, const char *text)
 
 static void role_badges(kam_buf *out, const kam_node *c)
 {
-	static const char *const roles[][2] = {{"key-decision-leader", "KDL"},
-					       {"benefit-owner", "BO"},
-					       {"evaluator", "EV"},
-					       {"approver", "AP"},
-					       {"influencer", "IN"},
-					       {"sponsor", "SP"}};
 	const kam_node *list = kam_node_get(c, "roles");
 	bool first = true;
-	for (size_t r = 0; r < 6; r++)
+	for (int r = 0; r < KAM_ROLE_UNKNOWN; r++) /* in the roles' order, not the plan's */
 		for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++)
-			if (same(kam_node_string(list->items[i]), roles[r][0])) {
+			if (kam_role_parse(kam_node_string(list->items[i])) == (kam_role)r) {
 				kam_buf_puts(out, first ? "" : " ");
-				kam_buf_puts(out, roles[r][1]);
+				kam_buf_puts(out, kam_role_badge((kam_role)r));
 				first = false;
 			}
 }
@@ -207,8 +195,7 @@ static bool decides(const kam_text_table *leaders, const kam_node *c)
 {
 	const kam_node *roles = kam_node_get(c, "roles");
 	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++)
-		if (same(kam_node_string(roles->items[i]), "key-decision-leader") ||
-		    same(kam_node_string(roles->items[i]), "approver"))
+		if (kam_role_decides(kam_role_parse(kam_node_string(roles->items[i]))))
 			return true;
 	const char *id = text_of(c, "id");
 	return id && kam_text_table_get(leaders, id, strlen(id), NULL);
@@ -257,7 +244,8 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
 	const kam_node *c = p->c;
-	const char *attitude = text_of(c, "attitude");
+	const char *attitude_text = text_of(c, "attitude");
+	kam_attitude attitude = kam_attitude_parse(attitude_text);
 	const char *owner = text_of(c, "owner");
 	bool unowned = !owner && decides(leaders, c);
 	kam_html_raw(out, "<g class=\"person\"><a");
@@ -277,7 +265,7 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 	svg_text(out, x + 8, y + 32, "title",
 		 text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
 	kam_buf badges = KAM_BUF_INIT;
-	kam_buf_puts(&badges, attitude ? attitude : "attitude unknown");
+	kam_buf_puts(&badges, attitude_text ? attitude_text : "attitude unknown");
 	kam_buf_puts(&badges, "  ");
 	role_badges(&badges, c);
 	svg_text(out, x + 8, y + 48, "badges", kam_buf_cstr(&badges), 34);
@@ -431,8 +419,7 @@ static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t 
 }
 static bool open_opportunity(const kam_node *o)
 {
-	const char *stage = text_of(o, "stage");
-	return !same(stage, "won") && !same(stage, "lost");
+	return !kam_stage_closed(kam_stage_parse(text_of(o, "stage")));
 }
 
 static double value_of(const kam_node *o)
@@ -443,19 +430,21 @@ static double value_of(const kam_node *o)
 
 void kam_svg_pipeline(kam_html *out, const kam_node *plan, const char *currency)
 {
-	static const char *const stages[] = {"identify", "validate", "qualify", "propose",
-					     "negotiate"};
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	if (!opps || opps->kind != KAM_NODE_SEQ)
 		return;
-	bar by_stage[5];
-	for (size_t s = 0; s < 5; s++) {
-		by_stage[s] = (bar){stages[s], 0, -1};
+	bar by_stage[KAM_STAGE_UNKNOWN];
+	size_t n = 0; /* the open stages, in the pipeline's order */
+	for (int s = 0; s < KAM_STAGE_UNKNOWN; s++) {
+		if (kam_stage_closed((kam_stage)s))
+			continue;
+		by_stage[n] = (bar){kam_stage_name((kam_stage)s), 0, -1};
 		for (size_t i = 0; i < opps->count; i++)
-			if (same(text_of(opps->items[i], "stage"), stages[s]))
-				by_stage[s].value += value_of(opps->items[i]);
+			if (kam_stage_parse(text_of(opps->items[i], "stage")) == (kam_stage)s)
+				by_stage[n].value += value_of(opps->items[i]);
+		n++;
 	}
-	bar_chart(out, "Open pipeline by stage", by_stage, 5, currency);
+	bar_chart(out, "Open pipeline by stage", by_stage, n, currency);
 	/* by close quarter, in quarter order */
 	bar quarters[64];
 	size_t nq = 0;

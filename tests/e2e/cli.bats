@@ -139,6 +139,20 @@ phase: service
 reviewed: 2026-11-20'
 }
 
+@test "new: the default tier, the examples in the template's comments, an unknown tier" {
+	kam init -q
+	run kam new acme --name Acme
+	assert_success
+	run grep -E '^tier:|stage:|roles:' accounts/acme.md
+	assert_output "tier: growth
+#  - {id: o-example, title: The deal, stage: identify, value: 100000, close: 2027-Q1, must_win: false}
+#  - {id: c.example, name: Full Name, title: CIO, roles: [key-decision-leader], attitude: neutral, owner: account.manager}"
+	run kam new beta --name Beta --tier gold
+	assert_failure 2
+	assert_output "kam: new: --tier is key, strategic, growth or maintain, not 'gold'"
+	[ ! -e accounts/beta.md ]
+}
+
 @test "new honours KAM_TODAY" {
 	kam init -q
 	KAM_TODAY=2027-01-05 run kam new acme --name Acme

@@ -123,6 +123,27 @@ static void test_classes(void **state)
 	assert_int_equal(kam_html_attitude_class(NULL), KAM_CLASS_NONE);
 }
 
+/* Every stage and attitude has a class spelled as the word (kam.css styles
+ * them by name): the class list and kam/plan.h cannot drift apart. */
+static void test_vocabulary_classes(void **state)
+{
+	(void)state;
+	for (int i = 0; i < KAM_STAGE_UNKNOWN; i++) {
+		kam_html *h = kam_html_new();
+		kam_html_class(h, kam_html_stage_class(kam_stages[i].name), KAM_CLASS_NONE);
+		char *want = kam_xprintf(" class=\"%s\"", kam_stages[i].name);
+		assert_string_equal(made(h), want);
+		free(want);
+	}
+	for (int i = 0; i < KAM_ATTITUDE_UNKNOWN; i++) {
+		kam_html *h = kam_html_new();
+		kam_html_class(h, kam_html_attitude_class(kam_attitudes[i].name), KAM_CLASS_NONE);
+		char *want = kam_xprintf(" class=\"%s\"", kam_attitudes[i].name);
+		assert_string_equal(made(h), want);
+		free(want);
+	}
+}
+
 static void test_sanitizer(void **state)
 {
 	(void)state;
@@ -201,9 +222,13 @@ static void test_page_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text_and_attributes), cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_url_allow_list),	cmocka_unit_test(test_classes),
-	    cmocka_unit_test(test_sanitizer),		cmocka_unit_test(test_cut),
+	    cmocka_unit_test(test_text_and_attributes),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_url_allow_list),
+	    cmocka_unit_test(test_classes),
+	    cmocka_unit_test(test_vocabulary_classes),
+	    cmocka_unit_test(test_sanitizer),
+	    cmocka_unit_test(test_cut),
 	    cmocka_unit_test(test_page_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

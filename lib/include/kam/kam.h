@@ -19,6 +19,7 @@
 #include "kam/json.h"
 #include "kam/links.h"
 #include "kam/node.h"
+#include "kam/plan.h"
 #include "kam/quarter.h"
 #include "kam/quarterly.h"
 #include "kam/repo.h"

@@ -1,0 +1,221 @@
+/* kam/plan.h - the plan's vocabulary: stages, attitudes, buying roles,
+ * tiers and influence.
+ *
+ * Each word list is an enum and one table indexed by it. The enum values
+ * follow the order of the word's enum in schema/account-plan.schema.json
+ * (tests/unit/test_plan.c keeps the two equal), and every enum ends with an
+ * UNKNOWN value, which is also the number of words: parsing text that is
+ * not a word (or NULL) gives UNKNOWN. Meaning that code compares (how far
+ * a stage is, how warm an attitude, how high a tier) is the table's order,
+ * never the enum value: the schema lists attitudes warmest first.
+ *
+ * This is the only place where the words are spelled; everything else
+ * parses a plan's text into an enum, or asks for the name of one. The
+ * tables are constant and need no set-up; every function is thread-safe.
+ * Typed views (end of this header) read an account, a contact or an
+ * opportunity of a plan's tree into a struct of C values. */
+#ifndef KAM_PLAN_H
+#define KAM_PLAN_H
+
+#include <stdbool.h>
+
+#include "kam/node.h"
+
+/* One word of a vocabulary, a row of its table. */
+typedef struct kam_plan_word {
+	const char *name;  /* as written in a plan: "key-decision-leader" */
+	int order;	   /* the word's place on its scale (below), from 0 */
+	unsigned flags;	   /* KAM_STAGE_CLOSED, KAM_ATTITUDE_UNFAVOURABLE, ... */
+	const char *badge; /* short form for tight spaces ("KDL"); else NULL */
+	const char *label; /* words for readers ("key decision leader", "Key") */
+} kam_plan_word;
+
+/* --- stages of an opportunity ----------------------------------------- */
+
+/* Opportunity stages, in the pipeline's order; won and lost close it. */
+typedef enum kam_stage {
+	KAM_STAGE_IDENTIFY,
+	KAM_STAGE_VALIDATE,
+	KAM_STAGE_QUALIFY,
+	KAM_STAGE_PROPOSE,
+	KAM_STAGE_NEGOTIATE,
+	KAM_STAGE_WON,
+	KAM_STAGE_LOST,
+	KAM_STAGE_UNKNOWN /* not a stage; also the number of stages */
+} kam_stage;
+
+/* Flag of a stage: the deal is decided (won or lost). */
+#define KAM_STAGE_CLOSED 1u
+
+/* The stages, indexed by kam_stage; order is the place in the pipeline
+ * (identify 0 ... negotiate 4; won 5, lost 6). */
+extern const kam_plan_word kam_stages[KAM_STAGE_UNKNOWN];
+
+/* The stage named text; KAM_STAGE_UNKNOWN for NULL or any other text. */
+kam_stage kam_stage_parse(const char *text);
+/* The stage's name ("negotiate"); NULL for KAM_STAGE_UNKNOWN or out of range. */
+const char *kam_stage_name(kam_stage stage);
+/* The stage's place in the pipeline; -1 for an unknown stage. */
+int kam_stage_order(kam_stage stage);
+/* True for won and lost only: an unknown stage is not closed (code that
+ * counts open deals counts a deal with no known stage as open). */
+bool kam_stage_closed(kam_stage stage);
+
+/* --- attitudes of a contact ------------------------------------------- */
+
+/* A contact's attitude to us, in the schema's order (warmest first). */
+typedef enum kam_attitude {
+	KAM_ATTITUDE_ADVOCATE,
+	KAM_ATTITUDE_SUPPORTER,
+	KAM_ATTITUDE_NEUTRAL,
+	KAM_ATTITUDE_SKEPTIC,
+	KAM_ATTITUDE_OPPONENT,
+	KAM_ATTITUDE_UNKNOWN /* not an attitude; also the number of attitudes */
+} kam_attitude;
+
+/* Flag of an attitude: against us (skeptic, opponent), one to manage. */
+#define KAM_ATTITUDE_UNFAVOURABLE 1u
+
+/* The attitudes, indexed by kam_attitude; order is the warmth: opponent 0
+ * < skeptic 1 < neutral 2 < supporter 3 < advocate 4. */
+extern const kam_plan_word kam_attitudes[KAM_ATTITUDE_UNKNOWN];
+
+/* The attitude named text; KAM_ATTITUDE_UNKNOWN for NULL or other text. */
+kam_attitude kam_attitude_parse(const char *text);
+/* The attitude's name ("skeptic"); NULL for KAM_ATTITUDE_UNKNOWN. */
+const char *kam_attitude_name(kam_attitude attitude);
+/* The attitude's warmth (0 opponent ... 4 advocate); -1 when unknown. */
+int kam_attitude_warmth(kam_attitude attitude);
+/* True for skeptic and opponent. */
+bool kam_attitude_unfavourable(kam_attitude attitude);
+
+/* --- buying roles ------------------------------------------------------ */
+
+/* The six buying roles (Signature Selling Method), in the schema's order. */
+typedef enum kam_role {
+	KAM_ROLE_KEY_DECISION_LEADER,
+	KAM_ROLE_BENEFIT_OWNER,
+	KAM_ROLE_EVALUATOR,
+	KAM_ROLE_APPROVER,
+	KAM_ROLE_INFLUENCER,
+	KAM_ROLE_SPONSOR,
+	KAM_ROLE_UNKNOWN /* not a role; also the number of roles */
+} kam_role;
+
+/* Flag of a role: its holder decides (key decision leader, approver). */
+#define KAM_ROLE_DECIDES 1u
+
+/* The roles, indexed by kam_role; order is the schema's; each has a badge
+ * (KDL, BO, EV, AP, IN, SP) and a label ("key decision leader"). */
+extern const kam_plan_word kam_roles[KAM_ROLE_UNKNOWN];
+
+/* The role named text; KAM_ROLE_UNKNOWN for NULL or other text. */
+kam_role kam_role_parse(const char *text);
+/* The role's name ("benefit-owner"); NULL for KAM_ROLE_UNKNOWN. */
+const char *kam_role_name(kam_role role);
+/* The role's badge ("BO"); NULL for KAM_ROLE_UNKNOWN. */
+const char *kam_role_badge(kam_role role);
+/* True for key-decision-leader and approver. */
+bool kam_role_decides(kam_role role);
+
+/* --- tiers of an account ----------------------------------------------- */
+
+/* Account tiers, highest first. */
+typedef enum kam_tier {
+	KAM_TIER_KEY,
+	KAM_TIER_STRATEGIC,
+	KAM_TIER_GROWTH,
+	KAM_TIER_MAINTAIN,
+	KAM_TIER_UNKNOWN /* no tier or not a tier; also the number of tiers */
+} kam_tier;
+
+/* The tiers, indexed by kam_tier; order is the rank (key 0 first); label
+ * is the heading of the tier's group ("Key"). */
+extern const kam_plan_word kam_tiers[KAM_TIER_UNKNOWN];
+
+/* The tier named text; KAM_TIER_UNKNOWN for NULL or other text. */
+kam_tier kam_tier_parse(const char *text);
+/* The tier's name ("growth"); NULL for KAM_TIER_UNKNOWN. */
+const char *kam_tier_name(kam_tier tier);
+/* The tier's rank (0 key ... 3 maintain); KAM_TIER_UNKNOWN (4) for an
+ * unknown tier, so that sorting by rank puts untiered plans last. */
+int kam_tier_rank(kam_tier tier);
+
+/* --- influence of a contact -------------------------------------------- */
+
+/* How much a contact weighs in a decision (plan model v2, issue 16). */
+typedef enum kam_influence {
+	KAM_INFLUENCE_LOW,
+	KAM_INFLUENCE_MEDIUM,
+	KAM_INFLUENCE_HIGH,
+	KAM_INFLUENCE_UNKNOWN /* not given or not a level; also their number */
+} kam_influence;
+
+/* The levels, indexed by kam_influence; order is the weight (low 0). */
+extern const kam_plan_word kam_influences[KAM_INFLUENCE_UNKNOWN];
+
+/* The influence named text; KAM_INFLUENCE_UNKNOWN for NULL or other text. */
+kam_influence kam_influence_parse(const char *text);
+/* The influence's name ("medium"); NULL for KAM_INFLUENCE_UNKNOWN. */
+const char *kam_influence_name(kam_influence influence);
+/* The influence's weight (0 low ... 2 high); -1 when unknown. */
+int kam_influence_order(kam_influence influence);
+
+/* --- typed read-only views over a plan --------------------------------- */
+
+/* A view reads one mapping of a plan's frontmatter (a tree the schema has
+ * checked, or not: the view never trusts it). Each field holds the value
+ * when the key is there with the type the code expects, else NULL, UNKNOWN,
+ * false or 0. A view points into the tree: it lives as long as the tree,
+ * owns nothing and needs no release. The node pointers give positions for
+ * diagnostics. Reading a NULL or non-mapping node gives an empty view. */
+
+/* The bit of a role in kam_contact_view.roles. */
+#define KAM_ROLE_BIT(role) (1u << (unsigned)(role))
+
+/* A contact (contacts[]). */
+typedef struct kam_contact_view {
+	const kam_node *node;		       /* the contact's mapping */
+	const char *id, *name, *title, *owner; /* owner: our team member */
+	kam_attitude attitude;		       /* KAM_ATTITUDE_UNKNOWN when not given */
+	const kam_node *attitude_node;	       /* where attitude is written, or NULL */
+	unsigned roles;			       /* KAM_ROLE_BIT of each known role */
+} kam_contact_view;
+
+/* Read contact (NULL accepted) into *out. */
+void kam_contact_view_read(kam_contact_view *out, const kam_node *contact);
+/* Whether the contact holds role (account-wide roles[]). */
+bool kam_contact_has_role(const kam_contact_view *contact, kam_role role);
+/* Whether one of the contact's roles decides (key decision leader, approver). */
+bool kam_contact_decides(const kam_contact_view *contact);
+
+/* An opportunity (opportunities[]). */
+typedef struct kam_opportunity_view {
+	const kam_node *node; /* the opportunity's mapping */
+	const char *id, *title, *close;
+	const char *decision_leader, *sponsor; /* contact ids, as written */
+	const kam_node *decision_leader_node;  /* where it is written, or NULL */
+	kam_stage stage;		       /* KAM_STAGE_UNKNOWN when not a stage */
+	const char *stage_text;		       /* the stage as written, or NULL */
+	bool open;     /* not won or lost: a deal of unknown stage counts as open */
+	bool must_win; /* must_win: true */
+	bool has_value;
+	double value; /* value, when has_value */
+} kam_opportunity_view;
+
+/* Read opportunity (NULL accepted) into *out. */
+void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity);
+
+/* The account: a plan's top-level fields. */
+typedef struct kam_account_view {
+	const kam_node *node; /* the frontmatter's mapping */
+	const char *id, *name, *type, *owner, *currency, *reviewed;
+	kam_tier tier;		   /* KAM_TIER_UNKNOWN when none or not a tier */
+	const char *tier_text;	   /* the tier as written, or NULL */
+	const kam_node *tier_node; /* where tier is written, or NULL */
+} kam_account_view;
+
+/* Read a plan's frontmatter (NULL accepted) into *out. */
+void kam_account_view_read(kam_account_view *out, const kam_node *plan);
+
+#endif
