@@ -44,7 +44,8 @@ typedef struct check_run {
 	kam_check_stats stats;
 	kam_repo **repos;
 	size_t repo_count, repo_alloc;
-	kam_buf notes; /* plans the checked files needed but kam could not read */
+	char **notes; /* plans the checked files needed but kam could not read, one line each */
+	size_t note_count, note_alloc;
 } check_run;
 
 static int parse_format(const char *s, output_format *out)
@@ -128,16 +129,26 @@ static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags
 
 /* A file checked alone that refers to a broken plan: its own findings say
  * nothing of that plan, so say what was not checked. */
-static void note_unread(kam_buf *notes, const kam_unread_plan *unread, size_t count)
+static void note_unread(check_run *run, const kam_unread_plan *unread, size_t count)
 {
-	for (size_t i = 0; i < count; i++)
-		if (unread[i].needed && !unread[i].reported && !strstr(kam_buf_cstr(notes), unread[i].file)) {
-			kam_buf_puts(notes, "kam: note: ");
-			kam_term_text(notes, unread[i].file);
-			kam_buf_puts(notes, " could not be read (");
-			kam_term_text(notes, unread[i].reason);
-			kam_buf_puts(notes, "): references to it were not checked\n");
+	for (size_t i = 0; i < count; i++) {
+		if (!unread[i].needed || unread[i].reported)
+			continue;
+		kam_buf line = KAM_BUF_INIT;
+		kam_term_text(&line, unread[i].file);
+		kam_buf_puts(&line, " could not be read (");
+		kam_term_text(&line, unread[i].reason);
+		kam_buf_puts(&line, "): references to it were not checked");
+		bool seen = false; /* several paths of one run may need the same plan */
+		for (size_t k = 0; k < run->note_count && !seen; k++)
+			seen = strcmp(run->notes[k], line.ptr) == 0;
+		if (seen) {
+			kam_buf_release(&line);
+			continue;
 		}
+		run->notes = kam_grow(run->notes, &run->note_alloc, run->note_count + 1, sizeof(char *));
+		run->notes[run->note_count++] = kam_buf_detach(&line);
+	}
 }
 
 /* Findings are judged by the severities of the repository they are in. */
@@ -161,43 +172,23 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 			say("%s", err.message);
 		rc = -1;
 	}
-	note_unread(&run->notes, unread, unread_count);
+	note_unread(run, unread, unread_count);
 	kam_unread_plans_free(unread, unread_count);
 	kam_diag_list_finish(&found, repo ? kam_repo_config(repo)->severity : NULL);
 	kam_diag_list_move(&run->diags, &found);
 	return rc;
 }
 
-/* The notes of plans kam could not read, one per line, without "kam: note: ". */
-static char **note_lines(const kam_buf *notes, size_t *count)
-{
-	char **lines = NULL;
-	size_t alloc = 0;
-	*count = 0;
-	for (const char *p = kam_buf_cstr(notes); *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		const char *text = strncmp(p, "kam: note: ", 11) == 0 ? p + 11 : p;
-		lines = kam_grow(lines, &alloc, *count + 1, sizeof(char *));
-		lines[(*count)++] = kam_xstrndup(text, len - (size_t)(text - p));
-		p += len + (nl != NULL);
-	}
-	return lines;
-}
-
 static void print_sarif(kam_buf *out, const check_run *run, int exit_status)
 {
 	kam_sarif_options o = {0};
-	char **notes = note_lines(&run->notes, &o.note_count);
-	o.notes = (const char *const *)notes;
+	o.notes = (const char *const *)run->notes;
+	o.note_count = run->note_count;
 	/* one repository is the usual case: its kam.yaml sets the levels */
 	o.severity = run->repo_count ? kam_repo_config(run->repos[0])->severity : NULL;
 	o.exit_code = exit_status;
 	o.successful = exit_status != EXIT_USAGE;
 	kam_report_sarif(out, &run->diags, &o);
-	for (size_t i = 0; i < o.note_count; i++)
-		free(notes[i]);
-	free(notes);
 }
 
 /* "/a/b/../c/./d" -> "/a/c/d": display names are relative to the
@@ -295,8 +286,11 @@ int cmd_check(int argc, char **argv)
 	int status = rc ? EXIT_USAGE : exit_code(&run);
 	if (rc == 0 || run.diags.count)
 		print_findings(&run, rc == 0, status);
-	fputs(kam_buf_cstr(&run.notes), stderr);
-	kam_buf_release(&run.notes);
+	for (size_t i = 0; i < run.note_count; i++) {
+		fprintf(stderr, "kam: note: %s\n", run.notes[i]); /* escaped when made */
+		free(run.notes[i]);
+	}
+	free(run.notes);
 	rc = status;
 	for (size_t i = 0; i < run.repo_count; i++)
 		kam_repo_free(run.repos[i]);

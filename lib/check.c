@@ -520,12 +520,21 @@ static void list_unread(const kam_index *x, kam_unread_plan **out, size_t *count
 	*count = n;
 }
 
-static bool named_after(const kam_plan_summary *p)
+/* The account a plan's file names: its file name without .md. Caller frees. */
+static char *file_account(const kam_plan_summary *p)
 {
 	const char *base = strrchr(p->file, '/');
 	base = base ? base + 1 : p->file;
-	size_t n = strlen(p->account);
-	return strncmp(base, p->account, n) == 0 && strcmp(base + n, ".md") == 0;
+	size_t n = strlen(base);
+	return kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
+}
+
+static bool named_after(const kam_plan_summary *p)
+{
+	char *stem = file_account(p);
+	bool same = strcmp(stem, p->account) == 0;
+	free(stem);
+	return same;
 }
 
 /* A plan whose id: differs from its file name (one id-filename finding) is
@@ -533,11 +542,8 @@ static bool named_after(const kam_plan_summary *p)
  * page go by that name. */
 static void name_after_file(kam_plan_summary *p)
 {
-	const char *base = strrchr(p->file, '/');
-	base = base ? base + 1 : p->file;
-	size_t n = strlen(base);
 	free(p->account);
-	p->account = kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
+	p->account = file_account(p);
 }
 
 /* Two files claiming one account id: the file named after it keeps it (or

@@ -24,8 +24,10 @@ static size_t utf8_len(const unsigned char *p, bool *hidden)
 }
 
 /* Walk s by characters: plain UTF-8 sequences are copied, an ASCII byte
- * goes to put_ascii, a control or invalid byte becomes a space or U+FFFD. */
-static void each_char(kam_buf *out, const char *s, void (*put_ascii)(kam_buf *, char))
+ * goes to put_ascii (with the value's start, for where it stands), a
+ * control or invalid byte becomes a space or U+FFFD. */
+static void each_char(kam_buf *out, const char *s,
+		      void (*put_ascii)(kam_buf *, const char *start, const char *p))
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
@@ -34,7 +36,7 @@ static void each_char(kam_buf *out, const char *s, void (*put_ascii)(kam_buf *, 
 		if (n == 1 && (*p < 0x20 || *p == 0x7F))
 			kam_buf_putc(out, ' ');
 		else if (n == 1)
-			put_ascii(out, (char)*p);
+			put_ascii(out, s, (const char *)p);
 		else if (hidden)
 			kam_buf_putc(out, ' ');
 		else if (n)
@@ -64,35 +66,27 @@ static bool needs_backslash(const char *start, const char *p)
 	return *p == '.' && p - start >= 3 && strncasecmp(p - 3, "www", 3) == 0;
 }
 
-void kam_md_text(kam_buf *out, const char *s)
+static void text_char(kam_buf *out, const char *start, const char *p)
 {
-	if (!s)
+	if (*p == '<' || *p == '>' || *p == '&') {
+		kam_buf_puts(out, *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&amp;");
 		return;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		bool hidden;
-		size_t n = utf8_len(p, &hidden);
-		if (n == 1 && (*p < 0x20 || *p == 0x7F))
-			kam_buf_putc(out, ' ');
-		else if (n == 1 && (*p == '<' || *p == '>' || *p == '&'))
-			kam_buf_puts(out, *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : "&amp;");
-		else if (n == 1) {
-			if (needs_backslash(s, (const char *)p))
-				kam_buf_putc(out, '\\');
-			kam_buf_putc(out, (char)*p);
-		} else if (hidden)
-			kam_buf_putc(out, ' ');
-		else if (n)
-			kam_buf_add(out, (const char *)p, n);
-		else
-			kam_buf_puts(out, "\xEF\xBF\xBD");
-		p += n ? n : 1;
 	}
+	if (needs_backslash(start, p))
+		kam_buf_putc(out, '\\');
+	kam_buf_putc(out, *p);
 }
 
-static void code_char(kam_buf *out, char c)
+void kam_md_text(kam_buf *out, const char *s)
 {
-	kam_buf_putc(out, c);
+	if (s)
+		each_char(out, s, text_char);
+}
+
+static void code_char(kam_buf *out, const char *start, const char *p)
+{
+	(void)start;
+	kam_buf_putc(out, *p);
 }
 
 void kam_md_code(kam_buf *out, const char *s)
@@ -116,13 +110,14 @@ void kam_md_code(kam_buf *out, const char *s)
 		kam_buf_putc(out, '`');
 }
 
-static void mermaid_char(kam_buf *out, char c)
+static void mermaid_char(kam_buf *out, const char *start, const char *p)
 {
+	(void)start;
 	/* Mermaid's entity codes: #quot; #35; (#), #37; (%) ... */
-	if (strchr("\"<>&#%[](){}|`;\\", c))
-		kam_buf_printf(out, "#%d;", (int)(unsigned char)c);
+	if (strchr("\"<>&#%[](){}|`;\\", *p))
+		kam_buf_printf(out, "#%d;", (int)(unsigned char)*p);
 	else
-		kam_buf_putc(out, c);
+		kam_buf_putc(out, *p);
 }
 
 void kam_mermaid_label(kam_buf *out, const char *s)
