@@ -12,6 +12,7 @@
 
 #include "kam/body.h"
 #include "kam/pool.h"
+#include "kam/plan.h"
 #include "banned.h"
 
 typedef struct index_doc {
@@ -39,6 +40,9 @@ struct kam_index {
 	kam_ref *refs;
 	size_t ref_count, ref_alloc;
 	const char **ref_namespaces; /* per ref: "contact|team" for fields */
+	kam_touch *touches;
+	size_t touch_count, touch_alloc;
+	bool touches_sorted;
 	size_t ns_alloc;
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
@@ -60,6 +64,18 @@ typedef struct id_slot {
 	size_t index;
 	uint64_t hash; /* by_id: of key and scope */
 } id_slot;
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Namespaces whose ids are the repository's, not an account's: team
+ * members and tiers come from kam.yaml. */
+static bool global_ns(const char *ns)
+{
+	return ns && (strcmp(ns, "team") == 0 || strcmp(ns, "tier") == 0);
+}
 
 static const char *keep(kam_index *x, const char *s)
 {
@@ -86,6 +102,17 @@ kam_index *kam_index_new(const kam_repo *repo)
 							      keep(x, c->team[i].name), "kam.yaml",
 							      c->team[i].line, 1, (size_t)-1, false, "", NULL, false};
 	}
+	for (size_t i = 0; i < c->tier_count; i++) {
+		bool repeated = false; /* the schema reports a tier listed twice */
+		for (size_t j = 0; j < i && !repeated; j++)
+			repeated = same(c->tiers[i], c->tiers[j]);
+		if (repeated)
+			continue;
+		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities[x->entity_count++] = (kam_entity){NULL, "tier", keep(x, c->tiers[i]), NULL,
+							      "kam.yaml", c->tiers_line ? c->tiers_line : 1, 1,
+							      (size_t)-1, false, "", NULL, false};
+	}
 	return x;
 }
 
@@ -106,6 +133,7 @@ void kam_index_free(kam_index *x)
 	free(x->entities);
 	free(x->refs);
 	free(x->ref_namespaces);
+	free(x->touches);
 	free(x->by_id);
 	free(x->by_id_hash);
 	free(x->by_rel);
@@ -336,6 +364,13 @@ void kam_index_merge(kam_index *x, kam_index *part)
 	x->ref_namespaces = append(x->ref_namespaces, &ns_alloc, refs, part->ref_namespaces,
 				   part->ref_count, sizeof(char *));
 	x->ns_alloc = ns_alloc;
+	size_t touches = x->touch_count;
+	x->touches = append(x->touches, &x->touch_alloc, touches, part->touches, part->touch_count,
+			    sizeof(kam_touch));
+	x->touch_count += part->touch_count;
+	for (size_t i = touches; i < x->touch_count; i++)
+		x->touches[i].doc += (uint32_t)docs;
+	x->touches_sorted = false;
 	x->doc_count += part->doc_count;
 	x->entity_count += part->entity_count;
 	x->ref_count += part->ref_count;
@@ -397,6 +432,20 @@ void kam_index_add(kam_index *x, const kam_entry *e, const char *file, const kam
 	kam_index_merge(x, kam_index_collect(x->repo, NULL, e, file, doc, schema, report, diags));
 }
 
+/* A touch of the document being collected; one whose date is not a date
+ * is the schema's finding, and tells nothing. */
+static void add_touch(void *ctx, const char *id, const char *date, const char *kind)
+{
+	collector *c = ctx;
+	kam_index *x = c->x;
+	kam_date day;
+	if (!kam_date_parse(date, &day))
+		return;
+	x->touches = kam_grow(x->touches, &x->touch_alloc, x->touch_count + 1, sizeof(kam_touch));
+	x->touches[x->touch_count++] = (kam_touch){x->docs[c->doc].account, keep(x, id), kind, day,
+						   (uint32_t)c->doc};
+}
+
 static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 			 const kam_schema *schema, bool report, kam_diag_list *diags)
 {
@@ -412,6 +461,8 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	if (fm && schema)
 		kam_schema_validate_visit(schema, fm, file, report ? diags : &discard, &visitor);
 	kam_diag_list_release(&discard);
+	if (fm && schema)
+		kam_plan_each_touch(fm, add_touch, &c);
 	size_t len = 0;
 	const char *body = doc ? kam_doc_body(doc, &len) : "";
 	body_ctx b = {&c, &x->docs[c.doc]};
@@ -479,10 +530,6 @@ size_t kam_index_doc_count(const kam_index *x)
 /* ------------------------------------------------------------------ */
 /* lookups                                                             */
 
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
 
 static int by_key(const void *a, const void *b);
 
@@ -676,14 +723,14 @@ static const kam_entity *lookup(const kam_index *x, const char *account, const c
 		return lookup_account(x, id);
 	size_t lo, hi;
 	ensure_sorted(x);
-	id_range(x, id, same(ns, "team") ? "" : account ? account : "", &lo, &hi);
+	id_range(x, id, global_ns(ns) ? "" : account ? account : "", &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
 		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (ns && !same(e->ns, ns))
 			continue;
-		if (!ns && (same(e->ns, "account") || same(e->ns, "team")))
+		if (!ns && (same(e->ns, "account") || global_ns(e->ns)))
 			continue;
-		if (same(ns, "team") || same(e->account, account))
+		if (global_ns(ns) || same(e->account, account))
 			return e;
 	}
 	return NULL;
@@ -721,7 +768,7 @@ static const char *closest_id(const kam_index *x, const char *account, const cha
 	size_t n = 0;
 	for (size_t i = 0; i < x->entity_count; i++) {
 		const kam_entity *e = &x->entities[i];
-		bool global = same(e->ns, "account") || same(e->ns, "team");
+		bool global = same(e->ns, "account") || global_ns(e->ns);
 		if (ns ? !same(e->ns, ns) : global)
 			continue;
 		if (!global && !same(e->account, account))
@@ -791,10 +838,11 @@ static bool field_unchecked(const kam_index *x, const kam_ref *r, const char *li
 	for (const char *p = list; *p; p += strcspn(p, "|"), p += *p == '|') {
 		size_t n = strcspn(p, "|");
 		bool team = n == 4 && strncmp(p, "team", 4) == 0;
+		bool tier = n == 4 && strncmp(p, "tier", 4) == 0;
 		bool account = n == 7 && strncmp(p, "account", 7) == 0;
 		if (team && kam_repo_config(x->repo)->team_unread)
 			return true;
-		if (!team && !account && account_unread(x, x->docs[r->doc].account))
+		if (!team && !tier && !account && account_unread(x, x->docs[r->doc].account))
 			return true;
 	}
 	return false;
@@ -803,6 +851,18 @@ static bool field_unchecked(const kam_index *x, const kam_ref *r, const char *li
 static const char *first_namespace(kam_index *x, const char *list)
 {
 	return kam_arena_strndup(x->arena, list, strcspn(list, "|"));
+}
+
+/* "key, strategic, growth": the tiers a plan may have, in rank order. */
+static const char *tier_list(kam_index *x)
+{
+	const kam_config *c = kam_repo_config(x->repo);
+	kam_buf list = KAM_BUF_INIT;
+	for (size_t i = 0; i < c->tier_count; i++)
+		kam_buf_printf(&list, "%s%s", i ? ", " : "", c->tiers[i]);
+	const char *kept = kam_arena_strndup(x->arena, list.ptr ? list.ptr : "", list.len);
+	kam_buf_release(&list);
+	return kept;
 }
 
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
@@ -816,6 +876,9 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	if (same(ns, "account"))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not an account of this repository", field, r->text);
+	else if (same(ns, "tier"))
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
+				  "%s '%s' is not one of kam.yaml's tiers (%s)", field, r->text, tier_list(x));
 	else if (same(ns, "team") && !strchr(list, '|'))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not in kam.yaml's team", field, r->text);
@@ -828,8 +891,9 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 		kam_diag_set_hint(d, "there is no plan %s/%s.md: fix the id, or write (or restore) that plan",
 				  kam_repo_config(x->repo)->accounts_dir, r->text);
 	else
-		kam_diag_set_hint(d, same(ns, "team") ? "add the person to team: in kam.yaml, or fix the id"
-						      : "fix the id, or add what it names to the plan");
+		kam_diag_set_hint(d, same(ns, "team")	? "add the person to team: in kam.yaml, or fix the id"
+				     : same(ns, "tier") ? "use one of the tiers, or declare it in tiers: in kam.yaml"
+							: "fix the id, or add what it names to the plan");
 	kam_buf_release(&what);
 }
 
@@ -894,8 +958,52 @@ static void report_filenames(kam_index *x, kam_diag_list *diags);
 static void report_orphans(kam_index *x, kam_diag_list *diags);
 static void mark_dependencies(kam_index *x);
 
+static int by_touch(const void *a, const void *b)
+{
+	const kam_touch *p = a, *q = b;
+	int c = strcmp(p->account ? p->account : "", q->account ? q->account : "");
+	if (!c)
+		c = strcmp(p->id, q->id);
+	if (!c)
+		c = kam_date_compare(p->date, q->date);
+	return c ? c : (p->doc > q->doc) - (p->doc < q->doc);
+}
+
+static void sort_touches(kam_index *x)
+{
+	if (!x->touches_sorted && x->touch_count > 1)
+		qsort(x->touches, x->touch_count, sizeof(kam_touch), by_touch);
+	x->touches_sorted = true;
+}
+
+const kam_touch *kam_index_touches(const kam_index *x, size_t *count)
+{
+	*count = x->touch_count;
+	return x->touches;
+}
+
+const kam_touch *kam_index_last_met(const kam_index *x, const char *account, const char *id,
+				    kam_date today)
+{
+	/* the last touch not after (account, id, today): binary search */
+	kam_touch key = {account, id, NULL, today, UINT32_MAX};
+	size_t lo = 0, hi = x->touch_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_touch(&x->touches[mid], &key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const kam_touch *t = &x->touches[lo - 1];
+	return same(t->account, account) && same(t->id, id) ? t : NULL;
+}
+
 void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
+	sort_touches(x);
 	ensure_sorted(x);
 	resolve_refs(x, diags);
 	report_duplicates(x, diags);
@@ -1179,8 +1287,7 @@ static bool clash(const kam_entity *a, const kam_entity *b)
 {
 	if (!same(a->id, b->id))
 		return false;
-	if (same(a->ns, "account") || same(b->ns, "account") || same(a->ns, "team") ||
-	    same(b->ns, "team"))
+	if (same(a->ns, "account") || same(b->ns, "account") || global_ns(a->ns) || global_ns(b->ns))
 		return same(a->ns, b->ns);
 	if (!same(a->account, b->account))
 		return false;

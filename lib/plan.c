@@ -46,6 +46,26 @@ const kam_plan_word kam_influences[KAM_INFLUENCE_UNKNOWN] = {
 	[KAM_INFLUENCE_MEDIUM] = {"medium", 1, 0, NULL, "medium"},
 	[KAM_INFLUENCE_HIGH]   = {"high", 2, 0, NULL, "high"},
 };
+
+const kam_plan_word kam_contact_statuses[KAM_CONTACT_STATUS_UNKNOWN] = {
+	[KAM_CONTACT_ACTIVE] = {"active", 0, 0, NULL, "active"},
+	[KAM_CONTACT_LEFT]   = {"left", 1, 0, NULL, "left the client"},
+	[KAM_CONTACT_MOVED]  = {"moved", 2, 0, NULL, "moved to another role"},
+};
+
+const kam_plan_word kam_touch_kinds[KAM_TOUCH_UNKNOWN] = {
+	[KAM_TOUCH_MEETING]     = {"meeting", 0, 0, NULL, "meeting"},
+	[KAM_TOUCH_CALL]        = {"call", 1, 0, NULL, "call"},
+	[KAM_TOUCH_EMAIL]       = {"email", 2, 0, NULL, "email"},
+	[KAM_TOUCH_EVENT]       = {"event", 3, 0, NULL, "event"},
+	[KAM_TOUCH_VISIT]       = {"visit", 4, 0, NULL, "visit"},
+	[KAM_TOUCH_HOSPITALITY] = {"hospitality", 5, 0, NULL, "hospitality"},
+};
+
+/* Closeness, not kinds (docs/format.md; Altify's ladder). */
+static const char *const level_labels[KAM_LEVEL_MAX + 1] = {
+	"not known to them", "acquainted", "credible", "trusted", "trusted adviser",
+};
 /* clang-format on */
 
 /* The index of text in table (count rows), or count when it is none. */
@@ -178,10 +198,36 @@ static const kam_node *mapping(const kam_node *n)
 	return n && n->kind == KAM_NODE_MAP ? n : NULL;
 }
 
+static const kam_node *sequence(const kam_node *n)
+{
+	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
+}
+
+static int small_integer(const kam_node *n, int lo, int hi)
+{
+	if (!n || !kam_node_is_integer(n) || n->number < lo || n->number > hi)
+		return -1;
+	return (int)n->number;
+}
+
+static void read_relationship(kam_contact_view *out, const kam_node *rel)
+{
+	out->relationship = mapping(rel);
+	out->level = out->target = -1;
+	if (!out->relationship)
+		return;
+	out->level = small_integer(kam_node_get(rel, "level"), 0, KAM_LEVEL_MAX);
+	out->target = small_integer(kam_node_get(rel, "target"), 0, KAM_LEVEL_MAX);
+	out->by = text(rel, "by");
+	out->steps = sequence(kam_node_get(rel, "steps"));
+}
+
 void kam_contact_view_read(kam_contact_view *out, const kam_node *contact)
 {
 	const kam_node *c = mapping(contact);
-	*out = (kam_contact_view){.node = c, .attitude = KAM_ATTITUDE_UNKNOWN};
+	*out = (kam_contact_view){.node = c, .attitude = KAM_ATTITUDE_UNKNOWN,
+				  .influence = KAM_INFLUENCE_UNKNOWN, .status = KAM_CONTACT_ACTIVE,
+				  .level = -1, .target = -1};
 	if (!c)
 		return;
 	out->id = text(c, "id");
@@ -190,6 +236,13 @@ void kam_contact_view_read(kam_contact_view *out, const kam_node *contact)
 	out->owner = text(c, "owner");
 	out->attitude_node = kam_node_get(c, "attitude");
 	out->attitude = kam_attitude_parse(kam_node_string(out->attitude_node));
+	out->influence = kam_influence_parse(text(c, "influence"));
+	out->status_node = kam_node_get(c, "status");
+	const char *status = kam_node_string(out->status_node);
+	out->status = status ? kam_contact_status_parse(status) : KAM_CONTACT_ACTIVE;
+	out->since = text(c, "since");
+	out->successor = text(c, "successor");
+	read_relationship(out, kam_node_get(c, "relationship"));
 	const kam_node *roles = kam_node_get(c, "roles");
 	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++) {
 		kam_role r = kam_role_parse(kam_node_string(roles->items[i]));
@@ -231,6 +284,14 @@ void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opport
 	const kam_node *value = kam_node_get(o, "value");
 	out->has_value = value && value->kind == KAM_NODE_NUMBER;
 	out->value = out->has_value ? value->number : 0;
+	out->probability_node = kam_node_get(o, "probability");
+	out->has_probability = out->probability_node && out->probability_node->kind == KAM_NODE_NUMBER;
+	out->probability = out->has_probability ? out->probability_node->number : 0;
+	out->route_node = kam_node_get(o, "route");
+	out->route = kam_node_string(out->route_node);
+	out->partner = text(o, "partner");
+	out->owner = text(o, "owner");
+	out->buying_unit = sequence(kam_node_get(o, "buying_unit"));
 }
 
 void kam_account_view_read(kam_account_view *out, const kam_node *plan)
@@ -248,4 +309,198 @@ void kam_account_view_read(kam_account_view *out, const kam_node *plan)
 	out->tier_node = kam_node_get(p, "tier");
 	out->tier_text = kam_node_string(out->tier_node);
 	out->tier = kam_tier_parse(out->tier_text);
+	out->phase = text(p, "phase");
+	out->focus = text(p, "focus");
+	out->validated_node = mapping(kam_node_get(p, "validated"));
+	out->validated = text(out->validated_node, "date");
+}
+
+int kam_tier_rank_in(const char *const *tiers, size_t count, const char *tier)
+{
+	for (size_t i = 0; tier && i < count; i++)
+		if (tiers[i] && strcmp(tiers[i], tier) == 0)
+			return (int)i;
+	return (int)count;
+}
+
+kam_contact_status kam_contact_status_parse(const char *text)
+{
+	return (kam_contact_status)lookup(kam_contact_statuses, KAM_CONTACT_STATUS_UNKNOWN, text);
+}
+
+const char *kam_contact_status_name(kam_contact_status status)
+{
+	return NAME(kam_contact_statuses, KAM_CONTACT_STATUS_UNKNOWN, status);
+}
+
+const char *kam_level_label(int level)
+{
+	return level >= 0 && level <= KAM_LEVEL_MAX ? level_labels[level] : NULL;
+}
+
+kam_touch_kind kam_touch_kind_parse(const char *text)
+{
+	return (kam_touch_kind)lookup(kam_touch_kinds, KAM_TOUCH_UNKNOWN, text);
+}
+
+const char *kam_touch_kind_name(kam_touch_kind kind)
+{
+	return NAME(kam_touch_kinds, KAM_TOUCH_UNKNOWN, kind);
+}
+
+bool kam_goal_status_open(const char *status)
+{
+	return !status || strcmp(status, "open") == 0;
+}
+
+bool kam_action_status_open(const char *status)
+{
+	return !status || strcmp(status, "open") == 0;
+}
+
+const char *kam_action_done_word(void)
+{
+	return "done";
+}
+
+bool kam_kind_is_meeting(const char *kind)
+{
+	return kind && strcmp(kind, "meeting") == 0;
+}
+
+void kam_member_view_read(kam_member_view *out, const kam_node *member,
+			  const kam_contact_view *contact)
+{
+	const kam_node *m = mapping(member);
+	*out = (kam_member_view){.node = m, .role = KAM_ROLE_UNKNOWN,
+				 .influence = contact ? contact->influence : KAM_INFLUENCE_UNKNOWN,
+				 .attitude = contact ? contact->attitude : KAM_ATTITUDE_UNKNOWN};
+	if (!m)
+		return;
+	out->contact_node = kam_node_get(m, "contact");
+	out->contact = kam_node_string(out->contact_node);
+	out->role = kam_role_parse(text(m, "role"));
+	kam_influence influence = kam_influence_parse(text(m, "influence"));
+	kam_attitude attitude = kam_attitude_parse(text(m, "attitude"));
+	out->own_influence = influence != KAM_INFLUENCE_UNKNOWN;
+	out->own_attitude = attitude != KAM_ATTITUDE_UNKNOWN;
+	if (out->own_influence)
+		out->influence = influence;
+	if (out->own_attitude)
+		out->attitude = attitude;
+}
+
+void kam_goal_view_read(kam_goal_view *out, const kam_node *goal)
+{
+	const kam_node *g = mapping(goal);
+	*out = (kam_goal_view){.node = g};
+	if (!g)
+		return;
+	out->id = text(g, "id");
+	out->text = text(g, "text");
+	out->quarter_node = kam_node_get(g, "quarter");
+	out->quarter = kam_node_string(out->quarter_node);
+	out->status = text(g, "status");
+	out->open = kam_goal_status_open(out->status);
+}
+
+void kam_action_view_read(kam_action_view *out, const kam_node *action)
+{
+	const kam_node *a = mapping(action);
+	*out = (kam_action_view){.node = a};
+	if (!a)
+		return;
+	out->id = text(a, "id");
+	out->text = text(a, "text");
+	out->owner_node = kam_node_get(a, "owner");
+	out->owner = kam_node_string(out->owner_node);
+	out->due_node = kam_node_get(a, "due");
+	out->due = kam_node_string(out->due_node);
+	out->status = text(a, "status");
+	out->contact_node = kam_node_get(a, "contact");
+	out->contact = kam_node_string(out->contact_node);
+	out->opportunity = text(a, "opportunity");
+	out->open = kam_action_status_open(out->status);
+}
+
+void kam_meeting_view_read(kam_meeting_view *out, const kam_node *doc)
+{
+	const kam_node *d = mapping(doc);
+	*out = (kam_meeting_view){.node = d};
+	if (!d)
+		return;
+	out->is_meeting = kam_kind_is_meeting(text(d, "kind"));
+	out->title = text(d, "title");
+	out->date = text(d, "date");
+	out->attendees = sequence(kam_node_get(d, "attendees"));
+	out->actions = sequence(kam_node_get(d, "actions"));
+}
+
+void kam_touch_view_read(kam_touch_view *out, const kam_node *touch)
+{
+	const kam_node *t = mapping(touch);
+	*out = (kam_touch_view){.node = t, .kind = KAM_TOUCH_UNKNOWN};
+	if (!t)
+		return;
+	out->date = text(t, "date");
+	out->note = text(t, "note");
+	out->kind = kam_touch_kind_parse(text(t, "kind"));
+	out->contacts = sequence(kam_node_get(t, "contacts"));
+}
+
+void kam_plan_each_touch(const kam_node *doc,
+			 void (*each)(void *ctx, const char *id, const char *date, const char *kind),
+			 void *ctx)
+{
+	kam_meeting_view m;
+	kam_meeting_view_read(&m, doc);
+	if (m.is_meeting && m.date) {
+		for (size_t i = 0; m.attendees && i < m.attendees->count; i++)
+			if (kam_node_string(m.attendees->items[i]))
+				each(ctx, m.attendees->items[i]->text, m.date,
+				     kam_touch_kind_name(KAM_TOUCH_MEETING));
+		return;
+	}
+	const kam_node *touches = sequence(kam_node_get(mapping(doc), "touches"));
+	for (size_t i = 0; touches && i < touches->count; i++) {
+		kam_touch_view t;
+		kam_touch_view_read(&t, touches->items[i]);
+		const char *kind = kam_touch_kind_name(t.kind == KAM_TOUCH_UNKNOWN ? KAM_TOUCH_MEETING : t.kind);
+		for (size_t j = 0; t.date && t.contacts && j < t.contacts->count; j++)
+			if (kam_node_string(t.contacts->items[j]))
+				each(ctx, t.contacts->items[j]->text, t.date, kind);
+	}
+}
+
+/* Deciders already named for this deal: a buying unit is short, so a
+ * linear look is enough. */
+typedef struct named {
+	const char *ids[64];
+	size_t count;
+} named;
+
+static bool name_once(named *n, const char *id)
+{
+	for (size_t i = 0; i < n->count; i++)
+		if (strcmp(n->ids[i], id) == 0)
+			return false;
+	if (n->count < sizeof(n->ids) / sizeof(n->ids[0])) /* past 64, repeats are possible */
+		n->ids[n->count++] = id;
+	return true;
+}
+
+void kam_opportunity_each_decider(const kam_opportunity_view *o,
+				  void (*each)(void *ctx, const char *contact, kam_role role,
+					       const kam_node *at),
+				  void *ctx)
+{
+	named n = {.count = 0};
+	if (o->decision_leader && name_once(&n, o->decision_leader))
+		each(ctx, o->decision_leader, KAM_ROLE_KEY_DECISION_LEADER, o->decision_leader_node);
+	for (size_t i = 0; o->buying_unit && i < o->buying_unit->count; i++) {
+		kam_member_view m;
+		kam_member_view_read(&m, o->buying_unit->items[i], NULL);
+		if (m.contact && kam_role_decides(m.role) && name_once(&n, m.contact))
+			each(ctx, m.contact, m.role, m.contact_node);
+	}
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "kam/quarter.h"
+#include "kam/plan.h"
 #include "banned.h"
 
 #define MAX_CONFIG_BYTES (1u << 20)
@@ -24,6 +25,7 @@ struct kam_repo {
 	kam_arena *arena; /* kam.yaml's nodes: config strings point into it */
 	kam_config config;
 	kam_team_member *team;
+	const char **tier_names;
 	kind_schema *kinds;
 	size_t kind_count, kind_alloc;
 	const char **kind_names;
@@ -138,6 +140,29 @@ static void read_rules(kam_repo *repo, const kam_node *rules, const char *file,
 		rule_setting(repo, &rules->pairs[i], file, diags);
 }
 
+/* The tiers in rank order: kam.yaml's list of names (the schema reports
+ * one that is not), else the default ones. */
+static void read_tiers(kam_repo *repo, const kam_node *tiers)
+{
+	size_t n = 0;
+	if (tiers && tiers->kind == KAM_NODE_SEQ && tiers->count) {
+		repo->tier_names = kam_xcalloc(tiers->count, sizeof(char *));
+		for (size_t i = 0; i < tiers->count; i++)
+			if (kam_node_string(tiers->items[i]))
+				repo->tier_names[n++] = tiers->items[i]->text;
+		repo->config.tiers_line = tiers->line;
+	}
+	if (!n) {
+		free(repo->tier_names);
+		repo->tier_names = kam_xcalloc(KAM_TIER_UNKNOWN, sizeof(char *));
+		for (int t = 0; t < KAM_TIER_UNKNOWN; t++)
+			repo->tier_names[n++] = kam_tier_name((kam_tier)t);
+		repo->config.tiers_line = 0;
+	}
+	repo->config.tiers = repo->tier_names;
+	repo->config.tier_count = n;
+}
+
 static void read_settings(kam_repo *repo, const kam_node *root, const char *file,
 			  kam_diag_list *diags)
 {
@@ -169,6 +194,9 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 		kam_diag_set_hint(d, "remove it unless every author of the plans is trusted; kam keeps only "
 				     "allow-listed tags and attributes, never scripts, event handlers or unsafe URLs");
 	}
+	read_tiers(repo, kam_node_get(root, "tiers"));
+	c->health = kam_node_get(root, "health");
+	c->stages = kam_node_get(root, "stages");
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);
 }
 
@@ -333,6 +361,7 @@ void kam_repo_free(kam_repo *repo)
 	free(repo->kinds);
 	free(repo->kind_names);
 	free(repo->team);
+	free(repo->tier_names);
 	kam_arena_free(repo->arena);
 	free(repo->config_text);
 	free(repo->accounts);

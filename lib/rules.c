@@ -655,6 +655,36 @@ static char *copy(const char *s)
 	return s ? kam_xstrdup(s) : NULL;
 }
 
+typedef struct decider_sink {
+	kam_plan_summary *s;
+	const kam_opportunity_view *o;
+	size_t alloc;
+} decider_sink;
+
+static void keep_decider(void *ctx, const char *contact, kam_role role, const kam_node *at)
+{
+	decider_sink *k = ctx;
+	kam_plan_summary *s = k->s;
+	s->deciders = kam_grow(s->deciders, &k->alloc, s->decider_count + 1, sizeof(kam_decider));
+	const kam_node *where = at ? at : k->o->node;
+	s->deciders[s->decider_count++] = (kam_decider){kam_xstrdup(contact), copy(k->o->id), role,
+							 k->o->must_win, where->line, where->column};
+}
+
+static void keep_deciders(const plan_view *p, kam_plan_summary *s)
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	decider_sink k = {s, NULL, 0};
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open || !o.id)
+			continue;
+		k.o = &o;
+		kam_opportunity_each_decider(&o, keep_decider, &k);
+	}
+}
+
 static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -692,10 +722,16 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	if (kam_date_parse(text(p->plan, "reviewed"), &reviewed))
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
 	compute_health(p, &s->health);
+	keep_deciders(p, s);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
 {
+	for (size_t i = 0; i < s->decider_count; i++) {
+		free(s->deciders[i].contact);
+		free(s->deciders[i].deal);
+	}
+	free(s->deciders);
 	free(s->file);
 	free(s->account);
 	free(s->name);

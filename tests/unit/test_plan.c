@@ -84,11 +84,21 @@ static void test_roles_are_the_schemas(void **state)
 	same_words(path, kam_roles, KAM_ROLE_UNKNOWN);
 }
 
-static void test_tiers_are_the_schemas(void **state)
+/* Tiers are kam.yaml's (tiers:); the plan schema leaves them to it. */
+static void test_influence_status_touches_are_the_schemas(void **state)
 {
 	(void)state;
-	static const char *const path[] = {"properties", "tier", NULL};
-	same_words(path, kam_tiers, KAM_TIER_UNKNOWN);
+	static const char *const influence[] = {"properties", "contacts", "items", "properties",
+						"influence", NULL};
+	same_words(influence, kam_influences, KAM_INFLUENCE_UNKNOWN);
+	static const char *const member[] = {"properties", "opportunities", "items", "properties",
+					     "buying_unit", "items", "properties", "role", NULL};
+	same_words(member, kam_roles, KAM_ROLE_UNKNOWN);
+	static const char *const status[] = {"properties", "contacts", "items", "properties",
+					     "status", NULL};
+	same_words(status, kam_contact_statuses, KAM_CONTACT_STATUS_UNKNOWN);
+	static const char *const kind[] = {"properties", "touches", "items", "properties", "kind", NULL};
+	same_words(kind, kam_touch_kinds, KAM_TOUCH_UNKNOWN);
 }
 
 /* Every name parses back to its own value; anything else is UNKNOWN. */
@@ -224,7 +234,7 @@ int main(void)
 	    cmocka_unit_test(test_stages_are_the_schemas),
 	    cmocka_unit_test(test_attitudes_are_the_schemas),
 	    cmocka_unit_test(test_roles_are_the_schemas),
-	    cmocka_unit_test(test_tiers_are_the_schemas),
+	    cmocka_unit_test(test_influence_status_touches_are_the_schemas),
 	    cmocka_unit_test(test_parse_and_name),
 	    cmocka_unit_test(test_meanings),
 	    cmocka_unit_test(test_views),

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/quarter.h"
 #include "kam/doc.h"
 #include "kam/repo.h"
 
@@ -51,6 +52,16 @@ typedef struct kam_ref {
 	bool unchecked;           /* it points into a plan kam could not read: neither right
 				     nor wrong (target is that plan, or NULL) */
 } kam_ref;
+
+/* A time someone was met or spoken with: an attendee of a meeting note
+ * (kind "meeting"), or a contact of a plan's touches (their kind). */
+typedef struct kam_touch {
+	const char *account; /* the document's account */
+	const char *id;      /* the contact (or team member) as written */
+	const char *kind;    /* a name of kam_touch_kinds */
+	kam_date date;
+	uint32_t doc;        /* the document it is written in */
+} kam_touch;
 
 typedef struct kam_index kam_index;
 
@@ -97,6 +108,12 @@ void kam_index_resolve(kam_index *index, kam_diag_list *diags);
  * after kam_index_resolve). Owned by the index. */
 const kam_entity *kam_index_entities(const kam_index *index, size_t *count);
 const kam_ref *kam_index_refs(const kam_index *index, size_t *count);
+/* Every touch, sorted by account, id and date (valid after resolve). */
+const kam_touch *kam_index_touches(const kam_index *index, size_t *count);
+/* The latest touch of account#id on or before today, or NULL: when that
+ * person was last met. */
+const kam_touch *kam_index_last_met(const kam_index *index, const char *account, const char *id,
+				    kam_date today);
 /* The entity account#id (id NULL: the account itself), or NULL. */
 const kam_entity *kam_index_find(const kam_index *index, const char *account, const char *id);
 /* The entity a reference is written in: the one whose mapping holds it

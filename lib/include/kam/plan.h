@@ -18,6 +18,7 @@
 #define KAM_PLAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kam/node.h"
 
@@ -141,6 +142,10 @@ const char *kam_tier_name(kam_tier tier);
  * unknown tier, so that sorting by rank puts untiered plans last. */
 int kam_tier_rank(kam_tier tier);
 
+/* The rank of tier among tiers (count names, highest first, as kam.yaml
+ * declares them): its index, or count for NULL or a tier not among them. */
+int kam_tier_rank_in(const char *const *tiers, size_t count, const char *tier);
+
 /* --- influence of a contact -------------------------------------------- */
 
 /* How much a contact weighs in a decision (plan model v2, issue 16). */
@@ -161,6 +166,51 @@ const char *kam_influence_name(kam_influence influence);
 /* The influence's weight (0 low ... 2 high); -1 when unknown. */
 int kam_influence_order(kam_influence influence);
 
+/* --- people change, relationship levels, touches ------------------------ */
+
+/* Whether a contact is still in their role (plan model v2). */
+typedef enum kam_contact_status {
+	KAM_CONTACT_ACTIVE,
+	KAM_CONTACT_LEFT,
+	KAM_CONTACT_MOVED,
+	KAM_CONTACT_STATUS_UNKNOWN /* not a status; also their number */
+} kam_contact_status;
+
+/* The statuses, indexed by kam_contact_status (label: "left the client"). */
+extern const kam_plan_word kam_contact_statuses[KAM_CONTACT_STATUS_UNKNOWN];
+kam_contact_status kam_contact_status_parse(const char *text);
+const char *kam_contact_status_name(kam_contact_status status);
+
+/* Relationship levels 0-4: how close we are to a person. */
+enum { KAM_LEVEL_MAX = 4 };
+/* The label of level ("trusted adviser"); NULL outside 0-4. */
+const char *kam_level_label(int level);
+
+/* How we were in touch with someone: touches[].kind. */
+typedef enum kam_touch_kind {
+	KAM_TOUCH_MEETING,
+	KAM_TOUCH_CALL,
+	KAM_TOUCH_EMAIL,
+	KAM_TOUCH_EVENT,
+	KAM_TOUCH_VISIT,
+	KAM_TOUCH_HOSPITALITY,
+	KAM_TOUCH_UNKNOWN /* not a kind; also their number */
+} kam_touch_kind;
+
+extern const kam_plan_word kam_touch_kinds[KAM_TOUCH_UNKNOWN];
+kam_touch_kind kam_touch_kind_parse(const char *text);
+const char *kam_touch_kind_name(kam_touch_kind kind);
+
+/* Open work: goals (open, achieved, missed, dropped) and actions (open,
+ * done, dropped) are open when their status says so or is not given. */
+bool kam_goal_status_open(const char *status);
+bool kam_action_status_open(const char *status);
+/* The status word a closed action is given ("done"), for hints. */
+const char *kam_action_done_word(void);
+
+/* A document's kind: "meeting" for meeting notes. */
+bool kam_kind_is_meeting(const char *kind);
+
 /* --- typed read-only views over a plan --------------------------------- */
 
 /* A view reads one mapping of a plan's frontmatter (a tree the schema has
@@ -180,6 +230,14 @@ typedef struct kam_contact_view {
 	kam_attitude attitude;		       /* KAM_ATTITUDE_UNKNOWN when not given */
 	const kam_node *attitude_node;	       /* where attitude is written, or NULL */
 	unsigned roles;			       /* KAM_ROLE_BIT of each known role */
+	kam_influence influence;	       /* KAM_INFLUENCE_UNKNOWN when not given */
+	kam_contact_status status;	       /* KAM_CONTACT_ACTIVE when not given */
+	const kam_node *status_node;	       /* where status is written, or NULL */
+	const char *since, *successor;	       /* date of the status; a contact id */
+	const kam_node *relationship;	       /* the relationship mapping, or NULL */
+	int level, target;		       /* relationship level and target; -1 when not given */
+	const char *by;			       /* the target's quarter, or NULL */
+	const kam_node *steps;		       /* relationship.steps (a sequence), or NULL */
 } kam_contact_view;
 
 /* Read contact (NULL accepted) into *out. */
@@ -201,6 +259,12 @@ typedef struct kam_opportunity_view {
 	bool must_win; /* must_win: true */
 	bool has_value;
 	double value; /* value, when has_value */
+	bool has_probability;
+	double probability;		  /* probability, when has_probability */
+	const kam_node *probability_node; /* where it is written, or NULL */
+	const char *route, *partner, *owner;
+	const kam_node *route_node;	  /* where route is written, or NULL */
+	const kam_node *buying_unit;	  /* the buying_unit sequence, or NULL */
 } kam_opportunity_view;
 
 /* Read opportunity (NULL accepted) into *out. */
@@ -213,9 +277,87 @@ typedef struct kam_account_view {
 	kam_tier tier;		   /* KAM_TIER_UNKNOWN when none or not a tier */
 	const char *tier_text;	   /* the tier as written, or NULL */
 	const kam_node *tier_node; /* where tier is written, or NULL */
+	const char *phase, *focus;
+	const char *validated;	   /* validated.date, or NULL */
+	const kam_node *validated_node; /* the validated mapping, or NULL */
 } kam_account_view;
 
 /* Read a plan's frontmatter (NULL accepted) into *out. */
 void kam_account_view_read(kam_account_view *out, const kam_node *plan);
+
+/* A member of an opportunity's buying unit (opportunities[].buying_unit[]):
+ * influence and attitude are the member's own for this deal, else the
+ * contact's (pass the contact's view, or NULL when unknown). */
+typedef struct kam_member_view {
+	const kam_node *node;	      /* the member's mapping */
+	const char *contact;	      /* contact id, as written */
+	const kam_node *contact_node; /* where it is written, or NULL */
+	kam_role role;		      /* KAM_ROLE_UNKNOWN when not a role */
+	kam_influence influence;      /* this deal's, else the contact's */
+	kam_attitude attitude;	      /* this deal's, else the contact's */
+	bool own_influence, own_attitude; /* given in the buying unit itself */
+} kam_member_view;
+
+void kam_member_view_read(kam_member_view *out, const kam_node *member,
+			  const kam_contact_view *contact);
+
+/* A goal (goals[]). */
+typedef struct kam_goal_view {
+	const kam_node *node;
+	const char *id, *text, *quarter, *status;
+	const kam_node *quarter_node;
+	bool open; /* status open or not given */
+} kam_goal_view;
+
+void kam_goal_view_read(kam_goal_view *out, const kam_node *goal);
+
+/* An action (actions[] of a plan or a meeting note). */
+typedef struct kam_action_view {
+	const kam_node *node;
+	const char *id, *text, *owner, *due, *status, *contact, *opportunity;
+	const kam_node *due_node, *owner_node, *contact_node;
+	bool open; /* status open or not given */
+} kam_action_view;
+
+void kam_action_view_read(kam_action_view *out, const kam_node *action);
+
+/* A meeting note's frontmatter (kind: meeting). */
+typedef struct kam_meeting_view {
+	const kam_node *node;
+	const char *title, *date;
+	const kam_node *attendees; /* a sequence, or NULL */
+	const kam_node *actions;   /* a sequence, or NULL */
+	bool is_meeting;	   /* kind: meeting */
+} kam_meeting_view;
+
+void kam_meeting_view_read(kam_meeting_view *out, const kam_node *doc);
+
+/* A touch (touches[] of a plan). */
+typedef struct kam_touch_view {
+	const kam_node *node;
+	const char *date, *note;
+	kam_touch_kind kind; /* KAM_TOUCH_UNKNOWN when not given */
+	const kam_node *contacts; /* a sequence, or NULL */
+} kam_touch_view;
+
+void kam_touch_view_read(kam_touch_view *out, const kam_node *touch);
+
+/* The deciders of an opportunity: its decision leader, then the members of
+ * its buying unit whose role decides (key decision leader, approver).
+ * Calls each(ctx, contact id, role, where the contact is named) once per
+ * contact. (Account-wide roles are not per deal: a plan with thousands of
+ * approvers would make every deal quadratic.) */
+void kam_opportunity_each_decider(const kam_opportunity_view *o,
+				  void (*each)(void *ctx, const char *contact, kam_role role,
+					       const kam_node *at),
+				  void *ctx);
+
+/* Every time a document says someone was met: each attendee of a meeting
+ * note, each contact of a plan's touches; calls each(ctx, id, date, kind)
+ * with the date as written (YYYY-MM-DD, unchecked) and kind a name of
+ * kam_touch_kinds ("meeting" for meeting notes). */
+void kam_plan_each_touch(const kam_node *doc,
+			 void (*each)(void *ctx, const char *id, const char *date, const char *kind),
+			 void *ctx);
 
 #endif

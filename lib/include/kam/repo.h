@@ -36,6 +36,13 @@ typedef struct kam_config {
 	kam_severity severity[KAM_RULE__COUNT]; /* defaults with kam.yaml's overrides */
 	const kam_node *rule_options[KAM_RULE__COUNT]; /* a rule's mapping in kam.yaml, or NULL */
 	bool unsafe_html; /* render: {unsafe_html: true}: keep raw HTML of bodies */
+	/* tiers: in rank order, highest first (default: kam_tiers of
+	 * kam/plan.h); a plan's tier must be one of them */
+	const char *const *tiers;
+	size_t tier_count;
+	unsigned tiers_line; /* of tiers: in kam.yaml, or 0 for the default */
+	const kam_node *health; /* kam.yaml's health: mapping (weights), or NULL */
+	const kam_node *stages; /* kam.yaml's stages: mapping (per stage probability), or NULL */
 } kam_config;
 
 typedef struct kam_repo kam_repo;

@@ -14,6 +14,7 @@
 #include "kam/diag.h"
 #include "kam/index.h"
 #include "kam/node.h"
+#include "kam/plan.h"
 #include "kam/quarter.h"
 #include "kam/repo.h"
 
@@ -46,6 +47,15 @@ typedef struct kam_health {
 int kam_health_max(kam_health_part part);
 const char *kam_health_name(kam_health_part part);
 
+/* A decider of an open deal (kam_opportunity_each_decider), kept for the
+ * checks that need other documents: when the person was last met. */
+typedef struct kam_decider {
+	char *contact, *deal;	/* contact and opportunity ids */
+	kam_role role;		/* key-decision-leader or approver */
+	bool must_win;		/* the deal is a must-win */
+	unsigned line, column;	/* where the contact is named for the deal */
+} kam_decider;
+
 /* What `kam status` and the portfolio rules need of one plan. Strings are
  * owned by the summary (kam_plan_summary_release). */
 typedef struct kam_plan_summary {
@@ -61,6 +71,8 @@ typedef struct kam_plan_summary {
 	/* another plan's file is named after this plan's account id (a copy
 	 * whose id was not changed): shown with its file, never counted */
 	bool duplicate;
+	kam_decider *deciders; /* of the open deals, in plan order */
+	size_t decider_count;
 } kam_plan_summary;
 
 void kam_plan_summary_release(kam_plan_summary *s);
