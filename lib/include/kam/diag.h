@@ -80,6 +80,19 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	R(REVIEWED_FUTURE, "reviewed-future", ERROR, "a review cannot have happened after today") \
 	R(REPORTS_TO_CYCLE, "reports-to-cycle", ERROR,                                            \
 	  "an org chart has no one who reports, through others, to themselves")                  \
+	R(NO_SPONSOR, "no-sponsor", WARNING, "a must-win with nobody selling for us inside the client is decided without us") \
+	R(BUYING_UNIT_GAP, "buying-unit-gap", WARNING, "a must-win's buying unit needs the one who decides and the one who signs") \
+	R(DECIDER_UNFAVOURABLE, "decider-unfavourable", WARNING, "a skeptic or opponent who weighs in a must-win's decision needs a plan") \
+	R(ATTITUDE_UNKNOWN, "attitude-unknown", WARNING, "a must-win decider of unknown attitude is a blind spot") \
+	R(CONTACT_STALE, "contact-stale", WARNING, "a decider of an open deal not met for months is a relationship gone cold") \
+	R(CONTACT_LEFT, "contact-left", ERROR, "a person who left the client cannot decide, sponsor or act for a deal") \
+	R(RELATIONSHIP_BEHIND_PLAN, "relationship-behind-plan", WARNING, "a relationship step whose quarter passed was not reached") \
+	R(GOAL_OVERDUE, "goal-overdue", WARNING, "an open goal whose quarter passed was met, missed or dropped") \
+	R(STAGE_PROBABILITY, "stage-probability", WARNING, "a deal's probability belongs to the range of its stage") \
+	R(PARTNER_ROUTE_MISSING, "partner-route-missing", WARNING, "a deal through a partner route names its partner") \
+	R(PHASE_TYPE, "phase-type", WARNING, "a prospect has bought nothing yet to deliver or service") \
+	R(VALIDATION_OVERDUE, "validation-overdue", OFF, "the client reviews its plan with us at least once a year") \
+	R(KEY_RENAMED, "key-renamed", WARNING, "a renamed key still works under its old name, which reads differently") \
 	R(ID_DUPLICATE, "id-duplicate", ERROR, "an id names exactly one thing in an account")    \
 	R(ID_FILENAME, "id-filename", ERROR, "a plan's id is its file name")                     \
 	R(REF_UNRESOLVED, "ref-unresolved", ERROR, "a reference must name something that exists") \
