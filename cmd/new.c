@@ -67,17 +67,30 @@ static int parse_new(int argc, char **argv, new_options *o)
 		return die_usage("new: --name NAME is required (the client's display name)");
 	if (!one_of(o->type, types))
 		return die_usage("new: --type is customer, prospect or partner, not '%s'", o->type);
-	if (o->tier && kam_tier_parse(o->tier) == KAM_TIER_UNKNOWN) {
-		kam_buf tiers = KAM_BUF_INIT; /* "key, strategic, growth or maintain" */
-		for (int t = 0; t < KAM_TIER_UNKNOWN; t++) {
-			const char *sep = t + 1 < KAM_TIER_UNKNOWN ? ", " : " or ";
-			kam_buf_printf(&tiers, "%s%s", t ? sep : "", kam_tier_name((kam_tier)t));
-		}
-		int rc = die_usage("new: --tier is %s, not '%s'", kam_buf_cstr(&tiers), o->tier);
-		kam_buf_release(&tiers);
-		return rc;
-	}
 	return 0;
+}
+
+/* The tier: as given (one of kam.yaml's tiers), else growth when kam.yaml
+ * has it, else its lowest tier. */
+static int choose_tier(const kam_config *config, new_options *o)
+{
+	size_t n = config->tier_count;
+	if (!o->tier) {
+		const char *growth = kam_tier_name(KAM_TIER_GROWTH);
+		bool has_growth = kam_tier_rank_in(config->tiers, n, growth) < (int)n;
+		o->tier = has_growth ? growth : config->tiers[n - 1];
+		return 0;
+	}
+	if (kam_tier_rank_in(config->tiers, n, o->tier) < (int)n)
+		return 0;
+	kam_buf tiers = KAM_BUF_INIT; /* "key, strategic, growth or maintain" */
+	for (size_t t = 0; t < n; t++)
+		kam_buf_printf(&tiers, "%s%s", t ? t + 1 < n ? ", " : " or " : "", config->tiers[t]);
+	const char *guess = kam_closest(o->tier, config->tiers, n);
+	int rc = die_usage("new: --tier is %s (kam.yaml's tiers), not '%s'%s%s%s", kam_buf_cstr(&tiers),
+			   o->tier, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+	kam_buf_release(&tiers);
+	return rc;
 }
 
 /* The owner: as given (and in the team), or the first team member. */
@@ -116,14 +129,17 @@ static const char plan_template[] =
 	"# strategy:\n"
 	"#   current: Where the client's business stands today\n"
 	"#   target: Where it wants to be in three years\n"
+	"# focus: Our own strategy for the account, in one paragraph\n"
 	"initiatives: []\n"
 	"#  - {id: i-example, title: What the client itself is trying to achieve, priority: 1, "
-	"status: active}\n"
+	"status: active,\n"
+	"#     owner: c.example, value: What we bring to it}\n"
 	"\n"
 	"# Part 2 - opportunities, with the must-wins\n"
 	"opportunities: []\n"
 	"#  - {id: o-example, title: The deal, stage: %s, value: 100000, close: 2027-Q1, "
-	"must_win: false}\n"
+	"must_win: false,\n"
+	"#     buying_unit: [{contact: c.example, role: %s}]}\n"
 	"\n"
 	"# Part 3 - routes to market (shares add up to 100)\n"
 	"routes:\n"
@@ -132,7 +148,10 @@ static const char plan_template[] =
 	"# Part 4 - the buying decision unit and who on our side owns each relationship\n"
 	"contacts: []\n"
 	"#  - {id: c.example, name: Full Name, title: CIO, roles: [%s], "
-	"attitude: %s, owner: %s}\n"
+	"attitude: %s, influence: %s, owner: %s}\n"
+	"# when we met or spoke with them outside meeting notes\n"
+	"touches: []\n"
+	"#  - {date: %s, contacts: [c.example], kind: %s, note: What was said}\n"
 	"\n"
 	"# Part 5 - goals, risks, actions, revenue\n"
 	"goals: []\n"
@@ -159,13 +178,15 @@ static char *plan_text(const new_options *o)
 	char today[11];
 	today_string(today);
 	const char *phase = strcmp(o->type, "prospect") == 0 ? "acquisition" : "service";
-	const char *tier = o->tier ? o->tier : kam_tier_name(KAM_TIER_GROWTH);
+	const char *tier = o->tier;
 	/* the examples in the template's comments */
 	const char *stage = kam_stage_name(KAM_STAGE_IDENTIFY);
 	const char *role = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 	const char *attitude = kam_attitude_name(KAM_ATTITUDE_NEUTRAL);
+	const char *influence = kam_influence_name(KAM_INFLUENCE_MEDIUM);
+	const char *call = kam_touch_kind_name(KAM_TOUCH_CALL);
 	char *text = kam_xprintf(plan_template, o->id, name.ptr, o->type, tier, o->owner, phase, today,
-				 stage, role, attitude, o->owner, o->name);
+				 stage, role, role, attitude, influence, o->owner, today, call, o->name);
 	kam_buf_release(&name);
 	return text;
 }
@@ -184,6 +205,8 @@ int cmd_new(int argc, char **argv)
 	}
 	kam_diag_list_release(&config_diags);
 	int rc = choose_owner(kam_repo_config(repo), &o);
+	if (!rc)
+		rc = choose_tier(kam_repo_config(repo), &o);
 	char *file = NULL, *text = NULL;
 	if (rc)
 		goto done;

@@ -143,14 +143,40 @@ reviewed: 2026-11-20'
 	kam init -q
 	run kam new acme --name Acme
 	assert_success
-	run grep -E '^tier:|stage:|roles:' accounts/acme.md
+	run grep -E '^tier:|stage:|roles:|buying_unit:|kind:' accounts/acme.md
 	assert_output "tier: growth
-#  - {id: o-example, title: The deal, stage: identify, value: 100000, close: 2027-Q1, must_win: false}
-#  - {id: c.example, name: Full Name, title: CIO, roles: [key-decision-leader], attitude: neutral, owner: account.manager}"
+#  - {id: o-example, title: The deal, stage: identify, value: 100000, close: 2027-Q1, must_win: false,
+#     buying_unit: [{contact: c.example, role: key-decision-leader}]}
+#  - {id: c.example, name: Full Name, title: CIO, roles: [key-decision-leader], attitude: neutral, influence: medium, owner: account.manager}
+#  - {date: 2026-11-20, contacts: [c.example], kind: call, note: What was said}"
 	run kam new beta --name Beta --tier gold
 	assert_failure 2
-	assert_output "kam: new: --tier is key, strategic, growth or maintain, not 'gold'"
+	assert_output "kam: new: --tier is key, strategic, growth or maintain (kam.yaml's tiers), not 'gold'"
 	[ ! -e accounts/beta.md ]
+}
+
+@test "new: tiers come from kam.yaml, growth by default when declared, else the lowest" {
+	kam init -q
+	printf 'tiers: [platinum, gold, silver]\n' >> kam.yaml
+	run kam new beta --name Beta --tier gld
+	assert_failure 2
+	assert_output "kam: new: --tier is platinum, gold or silver (kam.yaml's tiers), not 'gld'; did you mean 'gold'?"
+	run kam new acme --name Acme
+	assert_success
+	run grep '^tier:' accounts/acme.md
+	assert_output "tier: silver"
+	run kam new gamma --name Gamma --tier platinum
+	assert_success
+	run kam check
+	assert_success
+	run kam new delta --name Delta --tier key
+	assert_failure 2
+	printf -- '---\nid: delta\nname: Delta\ntype: customer\ntier: key\nowner: account.manager\nreviewed: 2026-11-01\n---\n' > accounts/delta.md
+	run kam check accounts/delta.md
+	assert_failure 1
+	assert_output "accounts/delta.md:5:7: error[ref-unresolved]: tier 'key' is not one of kam.yaml's tiers (platinum, gold, silver)
+    hint: use one of the tiers, or declare it in tiers: in kam.yaml
+1 error in 1 plan"
 }
 
 @test "new honours KAM_TODAY" {
