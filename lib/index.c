@@ -71,10 +71,18 @@ static bool same(const char *a, const char *b)
 }
 
 /* Namespaces whose ids are the repository's, not an account's: team
- * members and tiers come from kam.yaml. */
-static bool global_ns(const char *ns)
+ * members and tiers come from kam.yaml, and so do competitors and
+ * offerings once kam.yaml declares them (a repository's own schema may
+ * declare its own per account). */
+static bool global_ns(const kam_index *x, const char *ns)
 {
-	return ns && (strcmp(ns, "team") == 0 || strcmp(ns, "tier") == 0);
+	if (!ns)
+		return false;
+	if (strcmp(ns, "team") == 0 || strcmp(ns, "tier") == 0)
+		return true;
+	const kam_config *c = kam_repo_config(x->repo);
+	return (strcmp(ns, "competitor") == 0 && c->competitors.declared) ||
+	       (strcmp(ns, "offering") == 0 && c->offerings.declared);
 }
 
 static const char *keep(kam_index *x, const char *s)
@@ -92,6 +100,16 @@ static kam_index *index_create(const kam_repo *repo, kam_arena *arena)
 	return x;
 }
 
+static void add_declared(kam_index *x, const char *ns, const kam_declared_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
+							      keep(x, list->items[i].name), "kam.yaml",
+							      list->items[i].line, 1, (size_t)-1, false, "", NULL, false};
+	}
+}
+
 kam_index *kam_index_new(const kam_repo *repo)
 {
 	kam_index *x = index_create(repo, NULL);
@@ -102,6 +120,8 @@ kam_index *kam_index_new(const kam_repo *repo)
 							      keep(x, c->team[i].name), "kam.yaml",
 							      c->team[i].line, 1, (size_t)-1, false, "", NULL, false};
 	}
+	add_declared(x, "competitor", &c->competitors);
+	add_declared(x, "offering", &c->offerings);
 	for (size_t i = 0; i < c->tier_count; i++) {
 		bool repeated = false; /* the schema reports a tier listed twice */
 		for (size_t j = 0; j < i && !repeated; j++)
@@ -206,6 +226,7 @@ typedef struct collector {
 	node_set ids, refs;
 	ns_text namespaces[16];
 	size_t namespace_count;
+	size_t if_declared_refs; /* x-kam-ref-if-declared references collected */
 } collector;
 
 static const char *entity_name(const kam_node *parent)
@@ -281,7 +302,8 @@ static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned li
 	return r;
 }
 
-static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char *path)
+static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char *path,
+		   bool if_declared)
 {
 	collector *c = ctx;
 	kam_index *x = c->x;
@@ -290,6 +312,38 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
 	r->field = keep(x, path);
 	x->ref_namespaces[x->ref_count - 1] = namespaces_of(c, ns);
+	c->if_declared_refs += if_declared;
+	r->broken = if_declared; /* marks it until drop_undeclared decides */
+}
+
+/* Whether the document being collected declares something of namespace ns. */
+static bool declares(const kam_index *x, const index_doc *d, const char *ns)
+{
+	for (size_t i = d->first_entity; i < x->entity_count; i++)
+		if (strcmp(x->entities[i].ns, ns) == 0)
+			return true;
+	return false;
+}
+
+/* A reference that names something only when its document declares that
+ * kind of thing (x-kam-ref-if-declared) is free text otherwise: dropped. */
+static void drop_undeclared(kam_index *x, const collector *c)
+{
+	if (!c->if_declared_refs)
+		return;
+	index_doc *d = &x->docs[c->doc];
+	size_t kept = d->first_ref;
+	for (size_t i = d->first_ref; i < x->ref_count; i++) {
+		kam_ref *r = &x->refs[i];
+		if (r->kind == KAM_REF_FIELD && r->broken) {
+			r->broken = false;
+			if (!declares(x, d, x->ref_namespaces[i]))
+				continue;
+		}
+		x->ref_namespaces[kept] = x->ref_namespaces[i];
+		x->refs[kept++] = *r;
+	}
+	x->ref_count = kept;
 }
 
 typedef struct body_ctx {
@@ -454,13 +508,14 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
 			 x->ref_count, {0}};
-	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0};
+	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
 	const kam_node *fm = doc ? kam_doc_frontmatter(doc) : NULL;
 	if (fm && schema)
 		kam_schema_validate_visit(schema, fm, file, report ? diags : &discard, &visitor);
 	kam_diag_list_release(&discard);
+	drop_undeclared(x, &c);
 	if (fm && schema)
 		kam_plan_each_touch(fm, add_touch, &c);
 	size_t len = 0;
@@ -723,14 +778,14 @@ static const kam_entity *lookup(const kam_index *x, const char *account, const c
 		return lookup_account(x, id);
 	size_t lo, hi;
 	ensure_sorted(x);
-	id_range(x, id, global_ns(ns) ? "" : account ? account : "", &lo, &hi);
+	id_range(x, id, global_ns(x, ns) ? "" : account ? account : "", &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
 		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (ns && !same(e->ns, ns))
 			continue;
-		if (!ns && (same(e->ns, "account") || global_ns(e->ns)))
+		if (!ns && (same(e->ns, "account") || global_ns(x, e->ns)))
 			continue;
-		if (global_ns(ns) || same(e->account, account))
+		if (global_ns(x, ns) || same(e->account, account))
 			return e;
 	}
 	return NULL;
@@ -768,7 +823,7 @@ static const char *closest_id(const kam_index *x, const char *account, const cha
 	size_t n = 0;
 	for (size_t i = 0; i < x->entity_count; i++) {
 		const kam_entity *e = &x->entities[i];
-		bool global = same(e->ns, "account") || global_ns(e->ns);
+		bool global = same(e->ns, "account") || global_ns(x, e->ns);
 		if (ns ? !same(e->ns, ns) : global)
 			continue;
 		if (!global && !same(e->account, account))
@@ -806,7 +861,7 @@ static void namespace_phrase(kam_buf *out, const char *list)
 	while (*p) {
 		size_t n = strcspn(p, "|");
 		bool team = n == 4 && strncmp(p, "team", 4) == 0;
-		bool vowel = strchr("aeiou", p[0]) != NULL;
+		bool vowel = strchr("aeio", p[0]) != NULL; /* "a unit" */
 		kam_buf_printf(out, "%s%s %.*s", out->len ? " or " : "", team || !vowel ? "a" : "an",
 			       team ? 11 : (int)n, team ? "team member" : p);
 		p += n + (p[n] == '|');
@@ -839,10 +894,15 @@ static bool field_unchecked(const kam_index *x, const kam_ref *r, const char *li
 		size_t n = strcspn(p, "|");
 		bool team = n == 4 && strncmp(p, "team", 4) == 0;
 		bool tier = n == 4 && strncmp(p, "tier", 4) == 0;
+		bool competitor = n == 10 && strncmp(p, "competitor", 10) == 0;
+		bool offering = n == 8 && strncmp(p, "offering", 8) == 0;
 		bool account = n == 7 && strncmp(p, "account", 7) == 0;
-		if (team && kam_repo_config(x->repo)->team_unread)
+		const kam_config *c = kam_repo_config(x->repo);
+		if ((team && c->team_unread) || (competitor && c->competitors.unread) ||
+		    (offering && c->offerings.unread))
 			return true;
-		if (!team && !tier && !account && account_unread(x, x->docs[r->doc].account))
+		if (!team && !tier && !competitor && !offering && !account &&
+		    account_unread(x, x->docs[r->doc].account))
 			return true;
 	}
 	return false;
@@ -879,6 +939,10 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	else if (same(ns, "tier"))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not one of kam.yaml's tiers (%s)", field, r->text, tier_list(x));
+	else if (global_ns(x, ns) && (same(ns, "competitor") || same(ns, "offering")))
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
+				  "%s '%s' is not in kam.yaml's %s", field, r->text,
+				  same(ns, "competitor") ? "competitors" : "offerings");
 	else if (same(ns, "team") && !strchr(list, '|'))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not in kam.yaml's team", field, r->text);
@@ -893,6 +957,8 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	else
 		kam_diag_set_hint(d, same(ns, "team")	? "add the person to team: in kam.yaml, or fix the id"
 				     : same(ns, "tier") ? "use one of the tiers, or declare it in tiers: in kam.yaml"
+				     : global_ns(x, ns) && same(ns, "competitor") ? "declare it in competitors: in kam.yaml, or fix the id"
+				     : global_ns(x, ns) && same(ns, "offering") ? "declare it in offerings: in kam.yaml, or fix the id"
 							: "fix the id, or add what it names to the plan");
 	kam_buf_release(&what);
 }
@@ -1169,7 +1235,7 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	kam_split split;
 	bool fm = kam_split_frontmatter(text, len, &split) == KAM_SPLIT_OK;
 	body_ctx b = {NULL, d};
-	collector c = {x, 0, NULL, {0}, {0}, {{0}}, 0};
+	collector c = {x, 0, NULL, {0}, {0}, {{0}}, 0, 0};
 	b.c = &c;
 	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
 	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,
@@ -1287,7 +1353,7 @@ static bool clash(const kam_entity *a, const kam_entity *b)
 {
 	if (!same(a->id, b->id))
 		return false;
-	if (same(a->ns, "account") || same(b->ns, "account") || global_ns(a->ns) || global_ns(b->ns))
+	if (same(a->ns, "account") || same(b->ns, "account") || (!a->account && !b->account))
 		return same(a->ns, b->ns);
 	if (!same(a->account, b->account))
 		return false;

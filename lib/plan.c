@@ -66,6 +66,42 @@ const kam_plan_word kam_touch_kinds[KAM_TOUCH_UNKNOWN] = {
 static const char *const level_labels[KAM_LEVEL_MAX + 1] = {
 	"not known to them", "acquainted", "credible", "trusted", "trusted adviser",
 };
+
+const kam_plan_word kam_forecasts[KAM_FORECAST_UNKNOWN] = {
+	[KAM_FORECAST_COMMIT]    = {"commit", 0, 0, NULL, "commit"},
+	[KAM_FORECAST_BEST_CASE] = {"best-case", 1, 0, NULL, "best case"},
+	[KAM_FORECAST_PIPELINE]  = {"pipeline", 2, 0, NULL, "pipeline"},
+	[KAM_FORECAST_OMITTED]   = {"omitted", 3, 0, NULL, "omitted"},
+};
+
+const kam_plan_word kam_lost_reasons[KAM_LOST_UNKNOWN] = {
+	[KAM_LOST_PRICE]       = {"price", 0, 0, NULL, "price"},
+	[KAM_LOST_NO_DECISION] = {"no-decision", 1, 0, NULL, "no decision"},
+	[KAM_LOST_COMPETITOR]  = {"competitor", 2, 0, NULL, "competitor"},
+	[KAM_LOST_TIMING]      = {"timing", 3, 0, NULL, "timing"},
+	[KAM_LOST_SCOPE]       = {"scope", 4, 0, NULL, "scope"},
+	[KAM_LOST_OTHER]       = {"other", 5, 0, NULL, "other"},
+};
+
+const kam_plan_word kam_deal_types[KAM_DEAL_UNKNOWN] = {
+	[KAM_DEAL_NEW]        = {"new", 0, 0, NULL, "new business"},
+	[KAM_DEAL_UPSELL]     = {"upsell", 1, 0, NULL, "upsell"},
+	[KAM_DEAL_CROSS_SELL] = {"cross-sell", 2, 0, NULL, "cross-sell"},
+	[KAM_DEAL_RENEWAL]    = {"renewal", 3, 0, NULL, "renewal"},
+};
+
+const kam_plan_word kam_positions[KAM_POSITION_UNKNOWN] = {
+	[KAM_POSITION_INCUMBENT]  = {"incumbent", 0, 0, NULL, "incumbent"},
+	[KAM_POSITION_CHALLENGER] = {"challenger", 1, 0, NULL, "challenger"},
+	[KAM_POSITION_NICHE]      = {"niche", 2, 0, NULL, "niche"},
+};
+
+const kam_plan_word kam_cell_statuses[KAM_CELL_UNKNOWN] = {
+	[KAM_CELL_OURS]       = {"ours", 0, 0, NULL, "ours"},
+	[KAM_CELL_COMPETITOR] = {"competitor", 1, 0, NULL, "competitor"},
+	[KAM_CELL_OPEN]       = {"open", 2, 0, NULL, "open"},
+	[KAM_CELL_NO_FIT]     = {"no-fit", 3, 0, NULL, "no fit"},
+};
 /* clang-format on */
 
 /* The index of text in table (count rows), or count when it is none. */
@@ -185,6 +221,56 @@ int kam_influence_order(kam_influence influence)
 	return w ? w->order : -1;
 }
 
+kam_forecast kam_forecast_parse(const char *text)
+{
+	return (kam_forecast)lookup(kam_forecasts, KAM_FORECAST_UNKNOWN, text);
+}
+
+const char *kam_forecast_name(kam_forecast value)
+{
+	return NAME(kam_forecasts, KAM_FORECAST_UNKNOWN, value);
+}
+
+kam_lost_reason kam_lost_reason_parse(const char *text)
+{
+	return (kam_lost_reason)lookup(kam_lost_reasons, KAM_LOST_UNKNOWN, text);
+}
+
+const char *kam_lost_reason_name(kam_lost_reason value)
+{
+	return NAME(kam_lost_reasons, KAM_LOST_UNKNOWN, value);
+}
+
+kam_deal_type kam_deal_type_parse(const char *text)
+{
+	return (kam_deal_type)lookup(kam_deal_types, KAM_DEAL_UNKNOWN, text);
+}
+
+const char *kam_deal_type_name(kam_deal_type value)
+{
+	return NAME(kam_deal_types, KAM_DEAL_UNKNOWN, value);
+}
+
+kam_position kam_position_parse(const char *text)
+{
+	return (kam_position)lookup(kam_positions, KAM_POSITION_UNKNOWN, text);
+}
+
+const char *kam_position_name(kam_position value)
+{
+	return NAME(kam_positions, KAM_POSITION_UNKNOWN, value);
+}
+
+kam_cell_status kam_cell_status_parse(const char *text)
+{
+	return (kam_cell_status)lookup(kam_cell_statuses, KAM_CELL_UNKNOWN, text);
+}
+
+const char *kam_cell_status_name(kam_cell_status value)
+{
+	return NAME(kam_cell_statuses, KAM_CELL_UNKNOWN, value);
+}
+
 /* ------------------------------------------------------------------ */
 /* views                                                               */
 
@@ -267,7 +353,9 @@ bool kam_contact_decides(const kam_contact_view *contact)
 void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity)
 {
 	const kam_node *o = mapping(opportunity);
-	*out = (kam_opportunity_view){.node = o, .stage = KAM_STAGE_UNKNOWN, .open = true};
+	*out = (kam_opportunity_view){.node = o, .stage = KAM_STAGE_UNKNOWN, .open = true,
+				      .forecast = KAM_FORECAST_UNKNOWN, .type = KAM_DEAL_UNKNOWN,
+				      .lost_reason = KAM_LOST_UNKNOWN};
 	if (!o)
 		return;
 	out->id = text(o, "id");
@@ -292,6 +380,68 @@ void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opport
 	out->partner = text(o, "partner");
 	out->owner = text(o, "owner");
 	out->buying_unit = sequence(kam_node_get(o, "buying_unit"));
+	out->forecast = kam_forecast_parse(text(o, "forecast"));
+	out->type = kam_deal_type_parse(text(o, "type"));
+	out->lost_reason = kam_lost_reason_parse(text(o, "lost_reason"));
+	out->renews = text(o, "renews");
+	out->offering = text(o, "offering");
+	out->unit = text(o, "unit");
+	out->opened = text(o, "opened");
+	out->lost_to = text(o, "lost_to");
+	out->competitors = sequence(kam_node_get(o, "competitors"));
+	const kam_node *sole = kam_node_get(o, "sole_source");
+	out->sole_source = sole && sole->kind == KAM_NODE_BOOL && sole->boolean;
+}
+
+static bool number_of(const kam_node *map, const char *key, double *out)
+{
+	const kam_node *n = kam_node_get(map, key);
+	if (!n || n->kind != KAM_NODE_NUMBER)
+		return false;
+	*out = n->number;
+	return true;
+}
+
+void kam_contract_view_read(kam_contract_view *out, const kam_node *contract)
+{
+	const kam_node *k = mapping(contract);
+	*out = (kam_contract_view){.node = k, .notice_months = -1};
+	if (!k)
+		return;
+	out->id = text(k, "id");
+	out->title = text(k, "title");
+	out->start = text(k, "start");
+	out->end = text(k, "end");
+	out->has_value = number_of(k, "value", &out->value);
+	out->notice_months = small_integer(kam_node_get(k, "notice_months"), 0, 120);
+	const kam_node *auto_renew = kam_node_get(k, "auto_renew");
+	out->auto_renew = auto_renew && auto_renew->kind == KAM_NODE_BOOL && auto_renew->boolean;
+}
+
+void kam_rival_view_read(kam_rival_view *out, const kam_node *rival)
+{
+	const kam_node *r = mapping(rival);
+	*out = (kam_rival_view){.node = r, .position = KAM_POSITION_UNKNOWN};
+	if (!r)
+		return;
+	out->competitor = text(r, "competitor");
+	out->notes = text(r, "notes");
+	out->position = kam_position_parse(text(r, "position"));
+	out->has_share = number_of(r, "share", &out->share);
+}
+
+void kam_cell_view_read(kam_cell_view *out, const kam_node *cell)
+{
+	const kam_node *w = mapping(cell);
+	*out = (kam_cell_view){.node = w, .status = KAM_CELL_UNKNOWN};
+	if (!w)
+		return;
+	out->unit = text(w, "unit");
+	out->offering = text(w, "offering");
+	out->competitor = text(w, "competitor");
+	out->notes = text(w, "notes");
+	out->status = kam_cell_status_parse(text(w, "status"));
+	out->has_potential = number_of(w, "potential", &out->potential);
 }
 
 void kam_account_view_read(kam_account_view *out, const kam_node *plan)
@@ -504,3 +654,4 @@ void kam_opportunity_each_decider(const kam_opportunity_view *o,
 			each(ctx, m.contact, m.role, m.contact_node);
 	}
 }
+

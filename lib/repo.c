@@ -25,6 +25,7 @@ struct kam_repo {
 	kam_arena *arena; /* kam.yaml's nodes: config strings point into it */
 	kam_config config;
 	kam_team_member *team;
+	kam_declared *competitors, *offerings;
 	const char **tier_names;
 	kind_schema *kinds;
 	size_t kind_count, kind_alloc;
@@ -140,6 +141,31 @@ static void read_rules(kam_repo *repo, const kam_node *rules, const char *file,
 		rule_setting(repo, &rules->pairs[i], file, diags);
 }
 
+/* A list of {id, name} of kam.yaml (the schema reports what is wrong in
+ * it); one entry without an id makes the list unread. */
+static kam_declared *read_declared(const kam_node *list, kam_declared_list *out)
+{
+	*out = (kam_declared_list){.declared = list != NULL};
+	if (list && list->kind != KAM_NODE_SEQ && list->kind != KAM_NODE_NULL)
+		out->unread = true;
+	if (!list || list->kind != KAM_NODE_SEQ)
+		return NULL;
+	kam_declared *items = kam_xcalloc(list->count + 1, sizeof(kam_declared));
+	size_t n = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		const kam_node *m = list->items[i];
+		const char *id = kam_node_string(kam_node_get(m, "id"));
+		if (!id) {
+			out->unread = true;
+			continue;
+		}
+		items[n++] = (kam_declared){id, string_or(m, "name", id), m->line};
+	}
+	out->items = items;
+	out->count = n;
+	return items;
+}
+
 /* The tiers in rank order: kam.yaml's list of names (the schema reports
  * one that is not), else the default ones. */
 static void read_tiers(kam_repo *repo, const kam_node *tiers)
@@ -154,6 +180,8 @@ static void read_tiers(kam_repo *repo, const kam_node *tiers)
 	}
 	if (!n) {
 		free(repo->tier_names);
+	free(repo->competitors);
+	free(repo->offerings);
 		repo->tier_names = kam_xcalloc(KAM_TIER_UNKNOWN, sizeof(char *));
 		for (int t = 0; t < KAM_TIER_UNKNOWN; t++)
 			repo->tier_names[n++] = kam_tier_name((kam_tier)t);
@@ -195,6 +223,8 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 				     "allow-listed tags and attributes, never scripts, event handlers or unsafe URLs");
 	}
 	read_tiers(repo, kam_node_get(root, "tiers"));
+	repo->competitors = read_declared(kam_node_get(root, "competitors"), &c->competitors);
+	repo->offerings = read_declared(kam_node_get(root, "offerings"), &c->offerings);
 	c->health = kam_node_get(root, "health");
 	c->stages = kam_node_get(root, "stages");
 	read_rules(repo, kam_node_get(root, "rules"), file, diags);

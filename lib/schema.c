@@ -55,6 +55,7 @@
 	K(KW_ELSE, "else") \
 	K(KW_X_KAM_ID, "x-kam-id") \
 	K(KW_X_KAM_REF, "x-kam-ref") \
+	K(KW_X_KAM_REF_IF_DECLARED, "x-kam-ref-if-declared") \
 	K(KW_X_KAM_HINT, "x-kam-hint") \
 	K(KW_TITLE, "title")
 
@@ -1116,8 +1117,10 @@ static void visit_annotations(vctx *c, const kam_node *s, const kam_node *v)
 	const kam_node *ref = get(c, s, KW_X_KAM_REF);
 	if (ns && c->visitor->on_id)
 		c->visitor->on_id(c->visitor->ctx, ns, v, c->parent, kam_buf_cstr(&c->path));
+	const kam_node *if_declared = get(c, s, KW_X_KAM_REF_IF_DECLARED);
+	bool optional = if_declared && if_declared->kind == KAM_NODE_BOOL && if_declared->boolean;
 	if (ref && c->visitor->on_ref)
-		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path));
+		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path), optional);
 }
 
 /* Whether a branch's own "type" (if any) admits v: the branch the author

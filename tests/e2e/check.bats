@@ -147,7 +147,7 @@ kam.yaml:10:32: error[schema-unknown-key]: rules.stale-close: unknown key 'maxim
 	assert_failure 1
 	assert_output "kam.yaml:7:20: error[schema-range]: fiscal_year_start: 13 is more than the maximum 12
 kam.yaml:8:1: error[schema-unknown-key]: unknown key 'curency'; did you mean 'currency'?
-    hint: the keys allowed here are: kam, organization, currency, fiscal_year_start, timezone, accounts, schema, team, tiers, health, stages, rules, render
+    hint: the keys allowed here are: kam, organization, currency, fiscal_year_start, timezone, accounts, schema, team, tiers, competitors, offerings, health, stages, rules, render
 2 errors in 1 plan"
 }
 

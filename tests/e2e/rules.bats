@@ -108,7 +108,7 @@ accounts/k4.md:5:7: warning[key-account-limit]: anna.petrova manages 4 key accou
 	assert_line "key-account-limit         warning  nobody manages more than a few key accounts well (max: 5)"
 	assert_line "review-overdue            warning  plans are reviewed at least quarterly"
 	assert_line "money-thousands-separator warning  YAML reads 150.000 as 150: numbers have no thousands separator"
-	[ "${#lines[@]}" -eq 65 ]
+	[ "${#lines[@]}" -eq 67 ]
 }
 
 @test "kam rules --format json" {

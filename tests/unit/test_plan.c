@@ -101,6 +101,26 @@ static void test_influence_status_touches_are_the_schemas(void **state)
 	same_words(kind, kam_touch_kinds, KAM_TOUCH_UNKNOWN);
 }
 
+static void test_commerce_words_are_the_schemas(void **state)
+{
+	(void)state;
+	static const char *const forecast[] = {"properties", "opportunities", "items", "properties",
+					       "forecast", NULL};
+	same_words(forecast, kam_forecasts, KAM_FORECAST_UNKNOWN);
+	static const char *const reason[] = {"properties", "opportunities", "items", "properties",
+					     "lost_reason", NULL};
+	same_words(reason, kam_lost_reasons, KAM_LOST_UNKNOWN);
+	static const char *const type[] = {"properties", "opportunities", "items", "properties",
+					   "type", NULL};
+	same_words(type, kam_deal_types, KAM_DEAL_UNKNOWN);
+	static const char *const position[] = {"properties", "competitors", "items", "properties",
+					       "position", NULL};
+	same_words(position, kam_positions, KAM_POSITION_UNKNOWN);
+	static const char *const cell[] = {"properties", "whitespace", "items", "properties",
+					   "status", NULL};
+	same_words(cell, kam_cell_statuses, KAM_CELL_UNKNOWN);
+}
+
 /* Every name parses back to its own value; anything else is UNKNOWN. */
 static void test_parse_and_name(void **state)
 {
@@ -235,6 +255,7 @@ int main(void)
 	    cmocka_unit_test(test_attitudes_are_the_schemas),
 	    cmocka_unit_test(test_roles_are_the_schemas),
 	    cmocka_unit_test(test_influence_status_touches_are_the_schemas),
+	    cmocka_unit_test(test_commerce_words_are_the_schemas),
 	    cmocka_unit_test(test_parse_and_name),
 	    cmocka_unit_test(test_meanings),
 	    cmocka_unit_test(test_views),

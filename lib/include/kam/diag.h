@@ -93,6 +93,8 @@ typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_sev
 	R(PHASE_TYPE, "phase-type", WARNING, "a prospect has bought nothing yet to deliver or service") \
 	R(VALIDATION_OVERDUE, "validation-overdue", OFF, "the client reviews its plan with us at least once a year") \
 	R(KEY_RENAMED, "key-renamed", WARNING, "a renamed key still works under its old name, which reads differently") \
+	R(MUST_WIN_COMPETITION, "must-win-competition", OFF, "a must-win names who it is up against, or says nobody is") \
+	R(RENEWAL_UNCOVERED, "renewal-uncovered", WARNING, "a contract that ends with no deal renewing it is lost by default") \
 	R(ID_DUPLICATE, "id-duplicate", ERROR, "an id names exactly one thing in an account")    \
 	R(ID_FILENAME, "id-filename", ERROR, "a plan's id is its file name")                     \
 	R(REF_UNRESOLVED, "ref-unresolved", ERROR, "a reference must name something that exists") \

@@ -211,6 +211,74 @@ const char *kam_action_done_word(void);
 /* A document's kind: "meeting" for meeting notes. */
 bool kam_kind_is_meeting(const char *kind);
 
+/* --- commerce (plan model v2, issue 17) -------------------------------- */
+
+/* Forecast categories (Salesforce's set), surest first. */
+typedef enum kam_forecast {
+	KAM_FORECAST_COMMIT,
+	KAM_FORECAST_BEST_CASE,
+	KAM_FORECAST_PIPELINE,
+	KAM_FORECAST_OMITTED,
+	KAM_FORECAST_UNKNOWN /* not given or not a category; also their number */
+} kam_forecast;
+
+extern const kam_plan_word kam_forecasts[KAM_FORECAST_UNKNOWN];
+kam_forecast kam_forecast_parse(const char *text);
+const char *kam_forecast_name(kam_forecast forecast);
+
+/* Why a deal was lost. */
+typedef enum kam_lost_reason {
+	KAM_LOST_PRICE,
+	KAM_LOST_NO_DECISION,
+	KAM_LOST_COMPETITOR,
+	KAM_LOST_TIMING,
+	KAM_LOST_SCOPE,
+	KAM_LOST_OTHER,
+	KAM_LOST_UNKNOWN /* not given; also their number */
+} kam_lost_reason;
+
+extern const kam_plan_word kam_lost_reasons[KAM_LOST_UNKNOWN];
+kam_lost_reason kam_lost_reason_parse(const char *text);
+const char *kam_lost_reason_name(kam_lost_reason reason);
+
+/* What kind of business a deal is. */
+typedef enum kam_deal_type {
+	KAM_DEAL_NEW,
+	KAM_DEAL_UPSELL,
+	KAM_DEAL_CROSS_SELL,
+	KAM_DEAL_RENEWAL,
+	KAM_DEAL_UNKNOWN /* not given; also their number */
+} kam_deal_type;
+
+extern const kam_plan_word kam_deal_types[KAM_DEAL_UNKNOWN];
+kam_deal_type kam_deal_type_parse(const char *text);
+const char *kam_deal_type_name(kam_deal_type type);
+
+/* Where a competitor stands in an account. */
+typedef enum kam_position {
+	KAM_POSITION_INCUMBENT,
+	KAM_POSITION_CHALLENGER,
+	KAM_POSITION_NICHE,
+	KAM_POSITION_UNKNOWN /* not given; also their number */
+} kam_position;
+
+extern const kam_plan_word kam_positions[KAM_POSITION_UNKNOWN];
+kam_position kam_position_parse(const char *text);
+const char *kam_position_name(kam_position position);
+
+/* Who has a cell of the whitespace matrix. */
+typedef enum kam_cell_status {
+	KAM_CELL_OURS,
+	KAM_CELL_COMPETITOR,
+	KAM_CELL_OPEN,
+	KAM_CELL_NO_FIT,
+	KAM_CELL_UNKNOWN /* not assessed; also their number */
+} kam_cell_status;
+
+extern const kam_plan_word kam_cell_statuses[KAM_CELL_UNKNOWN];
+kam_cell_status kam_cell_status_parse(const char *text);
+const char *kam_cell_status_name(kam_cell_status status);
+
 /* --- typed read-only views over a plan --------------------------------- */
 
 /* A view reads one mapping of a plan's frontmatter (a tree the schema has
@@ -265,6 +333,13 @@ typedef struct kam_opportunity_view {
 	const char *route, *partner, *owner;
 	const kam_node *route_node;	  /* where route is written, or NULL */
 	const kam_node *buying_unit;	  /* the buying_unit sequence, or NULL */
+	/* commerce (issue 17) */
+	kam_forecast forecast;		  /* as given; KAM_FORECAST_UNKNOWN when not */
+	kam_deal_type type;		  /* KAM_DEAL_UNKNOWN when not given */
+	kam_lost_reason lost_reason;	  /* KAM_LOST_UNKNOWN when not given */
+	const char *renews, *offering, *unit, *opened, *lost_to;
+	const kam_node *competitors;	  /* the competitors sequence, or NULL */
+	bool sole_source;
 } kam_opportunity_view;
 
 /* Read opportunity (NULL accepted) into *out. */
@@ -284,6 +359,40 @@ typedef struct kam_account_view {
 
 /* Read a plan's frontmatter (NULL accepted) into *out. */
 void kam_account_view_read(kam_account_view *out, const kam_node *plan);
+
+/* A contract (contracts[]). */
+typedef struct kam_contract_view {
+	const kam_node *node;
+	const char *id, *title, *start, *end;
+	bool has_value;
+	double value;
+	int notice_months; /* -1 when not given */
+	bool auto_renew;
+} kam_contract_view;
+
+void kam_contract_view_read(kam_contract_view *out, const kam_node *contract);
+
+/* A competitor's place in an account (competitors[] of a plan). */
+typedef struct kam_rival_view {
+	const kam_node *node;
+	const char *competitor, *notes;
+	kam_position position;
+	bool has_share;
+	double share;
+} kam_rival_view;
+
+void kam_rival_view_read(kam_rival_view *out, const kam_node *rival);
+
+/* A cell of the whitespace matrix (whitespace[]). */
+typedef struct kam_cell_view {
+	const kam_node *node;
+	const char *unit, *offering, *competitor, *notes;
+	kam_cell_status status; /* KAM_CELL_UNKNOWN when not given */
+	bool has_potential;
+	double potential;
+} kam_cell_view;
+
+void kam_cell_view_read(kam_cell_view *out, const kam_node *cell);
 
 /* A member of an opportunity's buying unit (opportunities[].buying_unit[]):
  * influence and attitude are the member's own for this deal, else the

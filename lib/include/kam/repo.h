@@ -19,6 +19,22 @@ typedef struct kam_team_member {
 	unsigned line;                        /* in kam.yaml */
 } kam_team_member;
 
+/* Something kam.yaml declares by id for plans to name: a competitor, an
+ * offering. */
+typedef struct kam_declared {
+	const char *id, *name; /* owned by the repository */
+	unsigned line;         /* in kam.yaml */
+} kam_declared;
+
+/* A list of them; unread: the list could not be read whole (not a list,
+ * an entry without an id), so names of it are not checked. */
+typedef struct kam_declared_list {
+	const kam_declared *items;
+	size_t count;
+	bool declared; /* kam.yaml has the list (even empty) */
+	bool unread;
+} kam_declared_list;
+
 typedef struct kam_config {
 	int version;
 	const char *organization;
@@ -43,6 +59,8 @@ typedef struct kam_config {
 	unsigned tiers_line; /* of tiers: in kam.yaml, or 0 for the default */
 	const kam_node *health; /* kam.yaml's health: mapping (weights), or NULL */
 	const kam_node *stages; /* kam.yaml's stages: mapping (per stage probability), or NULL */
+	kam_declared_list competitors; /* competitors: [{id, name}] */
+	kam_declared_list offerings;   /* offerings: [{id, name}] */
 } kam_config;
 
 typedef struct kam_repo kam_repo;

@@ -54,8 +54,11 @@ typedef struct kam_schema_visitor {
 	/* parent: the mapping holding the id (for its name), or NULL */
 	void (*on_id)(void *ctx, const char *ns, const kam_node *value, const kam_node *parent,
 		      const char *path);
+	/* if_declared (x-kam-ref-if-declared: true): the value names something
+	 * only when its document declares things of that namespace (a
+	 * contact's unit, once the plan lists units); else it is free text */
 	void (*on_ref)(void *ctx, const kam_node *namespaces, const kam_node *value,
-		       const char *path);
+		       const char *path, bool if_declared);
 	void *ctx;
 } kam_schema_visitor;
 
