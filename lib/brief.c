@@ -641,6 +641,7 @@ static void account_sheet(brief *b)
 	}
 	field(b, 0, "focus", b->view.focus);
 	field(b, 0, "reviewed", b->view.reviewed);
+	field(b, 0, "validated by the client", b->view.validated);
 	if (!b->plan_unread) {
 		deals(b, NULL);
 		actions(b, NULL);
