@@ -41,11 +41,12 @@ int cmd_commit(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_textconv(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_brief(int argc, char **argv);
 
 extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[],
 	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[], cmd_diff_usage[],
 	cmd_log_usage[], cmd_commit_usage[], cmd_review_usage[],
-	cmd_textconv_usage[], cmd_render_usage[];
+	cmd_textconv_usage[], cmd_render_usage[], cmd_brief_usage[];
 
 /* The command table, ending with a NULL name. */
 extern const command commands[];

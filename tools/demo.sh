@@ -32,6 +32,12 @@ echo
 echo '$ kam links northwind-bank#c.mueller   # who points at the CIO'
 (cd example-accounts && "$kam" links northwind-bank#c.mueller)
 echo
+echo '$ kam brief northwind-bank   # a one-page sheet before the quarterly review'
+(cd example-accounts && "$kam" brief northwind-bank)
+echo
+echo '$ kam brief northwind-bank#c.schmidt   # before meeting the skeptical CRO'
+(cd example-accounts && "$kam" brief northwind-bank#c.schmidt)
+echo
 history="$build/demo/history"
 tools/demo-history.sh "$history" >/dev/null
 echo '$ kam diff --quarter 2026-Q3   # in a dated five-quarter history of the examples ('"$history"')'

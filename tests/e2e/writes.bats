@@ -291,7 +291,7 @@ to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
 	assert_line --index 0 "their hook"
-	assert_line "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 }
 
 @test "the hook refuses a commit that only deletes a plan others refer to, however it is committed" {
@@ -301,19 +301,19 @@ to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
 	git rm -q accounts/fabrikam-partners.md
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
-	assert_output "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+	assert_output "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/contoso-steelworks.md:48:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/contoso-steelworks.md:57:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/contoso-steelworks.md:137:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/contoso-steelworks.md:166:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
-accounts/northwind-bank.md:51:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:64:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/northwind-bank.md:63:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:80:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/northwind-bank.md:238:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:302:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
-accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
+accounts/northwind-bank.md:310:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
     hint: links are relative to the file they are in"
 	assert_equal "$(git rev-parse HEAD)" "$head"
 	# git commit -a and git commit PATH check the index git builds for them
@@ -322,10 +322,10 @@ accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.m
 	assert_output " D accounts/fabrikam-partners.md"
 	run git commit -q -a -m "Drop the partner"
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 	run git commit -q -m "Drop the partner" accounts/fabrikam-partners.md
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 	assert_equal "$(git rev-parse HEAD)" "$head"
 	run git status --porcelain
 	assert_output " D accounts/fabrikam-partners.md"
@@ -348,7 +348,7 @@ accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.m
 	git rm -q accounts/fabrikam-partners.md
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 	git config core.hooksPath "$WORK/hooks dir"
 	run kam init -q --hooks
 	assert_success
@@ -365,7 +365,7 @@ accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.m
 	git rm -q accounts/fabrikam-partners.md
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 	run git log -1 --format=%s
 	assert_output "Plans"
 }
@@ -388,7 +388,7 @@ accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.m
 	git rm -q "$dir/accounts/fabrikam-partners.md"
 	run git commit -q -m "Drop the partner"
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 	run git log --format=%s
 	assert_output "Plans"
 }
@@ -403,7 +403,7 @@ print(h["id"], h["always_run"], h["pass_filenames"], "files" in h, h["entry"], s
 	# what pre-commit runs: the entry, without file names
 	run sh -c "kam check --staged -q"
 	assert_failure 1
-	assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+	assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 }
 
 # render_refuses DIR MESSAGE: kam render -o DIR --force exits 2 with
@@ -532,7 +532,7 @@ render_refuses() {
 		git rm -q "$dir/accounts/fabrikam-partners.md"
 		run git commit -q -m "Drop the partner"
 		assert_failure 1
-		assert_line --index 0 "accounts/contoso-steelworks.md:37:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
+		assert_line --index 0 "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository"
 		git reset -q --hard
 	done
 	run git log --format=%s

@@ -172,7 +172,7 @@ markdown_is_inert() { # HEADINGS
 	[[ "$md" != *$'\e'* && "$md" != *$'\r'* && "$md" != *$'\a'* ]] || fail "raw control byte"
 	html=$("$CMARK_HTML" <<<"$md")
 	run grep -oE '<[a-zA-Z][a-zA-Z0-9]*' <<<"$html"
-	run grep -vxE '<(h2|h3|p|ul|li|strong|code|pre|table|thead|tbody|tr|th|td|details|summary)' <<<"$output"
+	run grep -vxE '<(h1|h2|h3|p|ul|li|strong|code|pre|table|thead|tbody|tr|th|td|details|summary)' <<<"$output"
 	assert_output ""
 	run grep -c '<h[1-6]' <<<"$html"
 	assert_output "$1"
@@ -196,6 +196,22 @@ markdown_is_inert() { # HEADINGS
 	assert_line '  n1 --> n2'
 	run kam_out render --format md partner-co
 	markdown_is_inert 1
+}
+
+@test "hostile: kam brief as text and Markdown, account and person: values stay values" {
+	hostile_repo
+	run kam_out brief evil
+	no_live_text
+	# every line is the title, a section heading, an item (indented) or blank
+	run grep -vE '^(Evil .* \(evil\)|(Open deals|Open actions|Latest meeting notes) \([0-9]+\)|  .*|)$' <<<"$(kam_out brief evil)"
+	assert_output ""
+	run kam_out brief evil#c.one
+	no_live_text
+	run kam_out brief --format md evil
+	markdown_is_inert 4
+	run kam_out brief --format md evil#c.one
+	markdown_is_inert 4
+	assert_line --index 0 --partial '# Ann &lt;script&gt;'
 }
 
 @test "hostile: diff, log and the quarter report as Markdown: no injected link, heading or HTML" {

@@ -7,6 +7,7 @@
 #define KAM_KAM_H
 
 #include "kam/body.h"
+#include "kam/brief.h"
 #include "kam/check.h"
 #include "kam/diag.h"
 #include "kam/diff.h"

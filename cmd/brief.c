@@ -1,0 +1,96 @@
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "kam/brief.h"
+#include "banned.h"
+
+const char cmd_brief_usage[] =
+	"usage: kam brief [--format text|md] ACCOUNT[#CONTACT]\n"
+	"\n"
+	"A one-page sheet to prepare a meeting.\n"
+	"\n"
+	"For an account: its name, tier, owner and focus; the open deals with\n"
+	"their buying units (per person: the role in the deal, attitude and\n"
+	"influence, our owner, when last met); the open actions of the plan and\n"
+	"its meeting notes; the three newest meeting notes (date, title,\n"
+	"attendees, open actions).\n"
+	"\n"
+	"For a person (northwind-bank#c.mueller): name, title, status (left or\n"
+	"moved, with the successor), roles across the account and in each open\n"
+	"deal, attitude and influence, relationship level and the next step of\n"
+	"the relationship plan, our owner, when and how they were last met (the\n"
+	"latest meeting note they attended or touch of the plan, up to today),\n"
+	"the open actions with them and the three newest meeting notes they\n"
+	"attended.\n"
+	"\n"
+	"Options:\n"
+	"  --format FORMAT  text (default) or md (Markdown, to paste or post)\n"
+	"\n"
+	"The global --today DATE fixes today (what is overdue, the next step,\n"
+	"last met). When the plan or a meeting note cannot be read, the sheet says\n"
+	"which and shows the rest.\n"
+	"\n"
+	"Exit status: 0 shown, 1 shown but a document of the account could not be\n"
+	"read, 2 usage error, unreadable repository, unknown account or contact.\n";
+
+static int parse_brief(int argc, char **argv, kam_brief_format *format, const char **subject)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{NULL, 0, NULL, 0}};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'f' && strcmp(optarg, "text") == 0)
+			*format = KAM_BRIEF_TEXT;
+		else if (c == 'f' && strcmp(optarg, "md") == 0)
+			*format = KAM_BRIEF_MD;
+		else if (c == 'f')
+			return die_usage("brief: --format takes text or md, not '%s'", optarg);
+		else
+			return die_usage("brief: unknown option '%s'; see 'kam brief --help'",
+					 argv[optind - 1]);
+	}
+	if (optind + 1 != argc)
+		return die_usage("brief: one account or account#contact; see 'kam brief --help'");
+	*subject = argv[optind];
+	return 0;
+}
+
+int cmd_brief(int argc, char **argv)
+{
+	kam_brief_format format = KAM_BRIEF_TEXT;
+	const char *subject = NULL;
+	if (parse_brief(argc, argv, &format, &subject))
+		return EXIT_USAGE;
+	char *cwd = getcwd(NULL, 0);
+	kam_diag_list diags = {0};
+	kam_error err = {0};
+	kam_repo *repo = NULL;
+	kam_index *index = NULL;
+	kam_check_stats stats = {0};
+	kam_buf out = KAM_BUF_INIT;
+	size_t unread = 0;
+	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
+	int rc = EXIT_USAGE;
+	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
+	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
+	    kam_brief(&out, &unread, repo, index, subject, globals.today, format, &err) < 0) {
+		say("brief: %s", err.message);
+		goto done;
+	}
+	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	rc = unread ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
+	kam_buf_release(&out);
+	kam_index_free(index);
+	kam_repo_free(repo);
+	kam_diag_list_release(&diags);
+	free(cwd);
+	return rc;
+}
