@@ -98,14 +98,14 @@ out/site"
 	local page="$SITE/accounts/evil.html"
 	# a stage or attitude the schema does not know: no class of its own, the text escaped
 	grep -qF "<td class=\"stage\">$attr</td>" "$page"
-	grep -qF "<td class=\"attitude\">$attr</td>" "$page"
-	grep -qF '<td class="attitude supporter">supporter</td>' "$page"
+	grep -qF "<dt>Attitude</dt><dd><span class=\"attitude\">$attr</span></dd>" "$page"
+	grep -qF '<dt>Attitude</dt><dd><span class="attitude supporter">supporter</span></dd>' "$page"
 	# probability: text is no percentage (the schema's finding), never written; currency
 	grep -qF '<td>2027-Q1</td><td class="num">-</td>' "$page"
 	grep -qF "<th>Value ($attr)</th>" "$page"
 	grep -qF "<td class=\"num\">0 $attr</td>" "$SITE/index.html"
 	# relationship level and target: text is no level, shown as unknown
-	grep -qF "<td>? → ? by 2027-Q1</td>" "$page"
+	grep -qF "<dt>Relationship</dt><dd>? → ? by 2027-Q1</dd>" "$page"
 	# tier on a team page
 	grep -qF "(account manager, $attr)</li>" "$SITE/team/anna.petrova.html"
 	# share: 1e300 and -1e300 are no ints: the meter is clamped, the value is the plan's text
