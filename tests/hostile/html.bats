@@ -106,6 +106,15 @@ out/site"
 	grep -qF "<td class=\"num\">0 $attr</td>" "$SITE/index.html"
 	# relationship level and target: text is no level, shown as unknown
 	grep -qF "<dt>Relationship</dt><dd>? → ? by 2027-Q1</dd>" "$page"
+	# plan model v2: an influence, status or level that is no word is not shown as one;
+	# ids in links are percent-encoded, names and dates escaped
+	local href='#%22%3E%3Cimg%20src=x%20onerror=%22document.title=&#x27;PWNED&#x27;%22%3E'
+	grep -qF "<tr><td><a href=\"$href\">$attr</a></td><td>-</td><td>-</td><td class=\"attitude\">unknown</td>" "$page"
+	grep -qF "<dt>Status</dt><dd><strong class=\"gone\">left the client</strong> since $script; successor <a href=\"$href\">$attr</a></dd>" "$page"
+	grep -qF "<tr><td>$attr</td><td>-</td><td>$script$attr" "$page"
+	grep -qF "<text x=\"20.0\" y=\"160.0\" class=\"gone\">LEFT &lt;script&gt;document.title=&#39;P…</text>" "$page"
+	grep -qF "<tr id=\"i-two\"><td>-</td><td>$script$attr" "$page"
+	grep -qF "<p class=\"validated\">Validated with the client on 2026-10-14 with <a href=\"#c.one\">Ann $script" "$page"
 	# tier on a team page
 	grep -qF "(account manager, $attr)</li>" "$SITE/team/anna.petrova.html"
 	# share: 1e300 and -1e300 are no ints: the meter is clamped, the value is the plan's text
