@@ -293,3 +293,37 @@ chromium_width() {
 	done
 	[ "$failed" -eq 0 ]
 }
+
+@test "render --format md: each must-win's buying unit; the Mermaid map names influence and who left" {
+	people_repo
+	run kam render --format md acme
+	assert_success
+	run sed -n '/^### Buying units$/,/^### Relationship map$/p' <<<"$output"
+	assert_output '### Buying units
+
+**Core banking** (must-win)
+
+| Person | Role in this deal | Influence | Attitude | Our owner | Last met |
+|---|---|---|---|---|---|
+| Carla Chief | key decision leader | high | supporter | anna.petrova | 2026-11-12 call |
+| Frank Finance | approver | high (this deal) | skeptic (this deal) | ivan.sidorov | 2026-11-10 meeting |
+| Olga Old (left) | sponsor | low | unknown | nobody | never met |
+
+**Payments** (must-win)
+
+No buying unit: who decides, approves and sponsors this deal is not written.
+
+**Cards**
+
+| Person | Role in this deal | Influence | Attitude | Our owner | Last met |
+|---|---|---|---|---|---|
+| Frank Finance | evaluator | medium | neutral | ivan.sidorov | 2026-11-10 meeting |
+
+### Relationship map'
+	run kam render --format md acme
+	assert_line '  n3["Olga Old<br/>COO<br/>attitude unknown · influence low · left the client · NO OWNER"]'
+	# a plan without the new fields: no buying units, the map's labels as before
+	run kam render --format md other
+	refute_output --partial "Buying units"
+	assert_line '  n1["Xi<br/>CTO<br/>advocate · owner ivan.sidorov"]'
+}

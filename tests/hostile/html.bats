@@ -113,8 +113,10 @@ out/site"
 	grep -qF "<dt>Status</dt><dd><strong class=\"gone\">left the client</strong> since $script; successor <a href=\"$href\">$attr</a></dd>" "$page"
 	grep -qF "<tr><td>$attr</td><td>-</td><td>$script$attr" "$page"
 	grep -qF "<text x=\"20.0\" y=\"160.0\" class=\"gone\">LEFT &lt;script&gt;document.title=&#39;P…</text>" "$page"
-	grep -qF "<tr id=\"i-two\"><td>-</td><td>$script$attr" "$page"
+	grep -qF "<tr id=\"i-one\"><td>1</td><td>$script$attr" "$page"
+	grep -qF "<div class=\"focus\"><h3>Our focus</h3><p>$script$attr" "$page"
 	grep -qF "<p class=\"validated\">Validated with the client on 2026-10-14 with <a href=\"#c.one\">Ann $script" "$page"
+	grep -qF "</a>, <a href=\"$href\">$attr</a>: <q>$script$attr" "$page"
 	# tier on a team page
 	grep -qF "(account manager, $attr)</li>" "$SITE/team/anna.petrova.html"
 	# share: 1e300 and -1e300 are no ints: the meter is clamped, the value is the plan's text

@@ -65,11 +65,8 @@ currency: {yq(ATTR)}
 strategy:
   current: {a}
   target: {a}
-focus: {a}
-validated: {{date: 2026-10-14, with: [c.one, {yq(ATTR)}], note: {a}}}
 initiatives:
-  - {{id: i-one, title: {a}, priority: 1, sponsor: c.one, status: {yq(SCRIPT)}}}
-  - {{id: i-two, title: {a}, owner: {yq(ATTR)}, value: {a}}}
+  - {{id: i-one, title: {a}, priority: 1, sponsor: c.one, status: {yq(SCRIPT)}, value: {a}}}
 opportunities:
   - id: o-one
     title: {a}
@@ -134,6 +131,8 @@ actions:
   - {{id: a-one, text: {a}, owner: anna.petrova, due: 2027-01-15, status: {yq(SCRIPT)}}}
 revenue:
   - {{quarter: 2026-Q4, target: 1e300, actual: -1e300, currency: {yq(ATTR)}}}
+focus: {a}
+validated: {{date: 2026-10-14, with: [c.one, {yq(ATTR)}], note: {a}}}
 ---
 # Evil {SCRIPT}
 
