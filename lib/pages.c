@@ -320,8 +320,7 @@ static void header_block(account_page *a, const char *id)
 
 /* The findings whose file starts with prefix (len bytes): a run of the
  * list, which is sorted by file. */
-static void findings_from(const site *s, const char *prefix, size_t len, size_t *first,
-			  size_t *end)
+static void findings_from(const site *s, const char *prefix, size_t len, size_t *first, size_t *end)
 {
 	const kam_diag_list *f = s->in->findings;
 	size_t a = 0, b = f ? f->count : 0;
@@ -558,8 +557,9 @@ static void buying_unit_block(account_page *a, const kam_node *item)
 		kam_html_raw(b, " <strong class=\"mustwin\">must-win</strong>");
 	kam_html_raw(b, "</h3>\n");
 	if (!o.buying_unit || !o.buying_unit->count) {
-		kam_html_raw(b, "<p class=\"bad\">No buying unit: who decides, approves and sponsors "
-				"this deal is not written (buying_unit).</p></div>\n");
+		kam_html_raw(b,
+			     "<p class=\"bad\">No buying unit: who decides, approves and sponsors "
+			     "this deal is not written (buying_unit).</p></div>\n");
 		return;
 	}
 	kam_html_raw(b, "<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th>"
@@ -787,9 +787,10 @@ static void part4(account_page *a)
 	if (list) {
 		kam_html_raw(b, "<div class=\"mapbox\">");
 		kam_svg_relationship_map(b, a->plan, initials_of, a->s);
-		kam_html_raw(b, "</div>\n<p class=\"legend\">Box colour and border pattern: attitude "
-				"(also written in the box). Border weight and the letter in the "
-				"corner: influence (H high, M medium, L low). ");
+		kam_html_raw(b,
+			     "</div>\n<p class=\"legend\">Box colour and border pattern: attitude "
+			     "(also written in the box). Border weight and the letter in the "
+			     "corner: influence (H high, M medium, L low). ");
 		role_legend(b);
 		kam_html_raw(b, " The circle: who on our side owns the relationship. A faded box "
 				"marked LEFT or MOVED: no longer in that role.</p>\n"
@@ -977,8 +978,8 @@ static kam_html *rows_of(const site *s, kam_html ***rows, int m)
 /* A row of a member's open actions: the action, its account, where it is
  * written (link: to the action's row, or the note's page), when it is due
  * (overdue marked). */
-static void action_row(kam_html *b, const site *s, const kam_action_view *act,
-		       const char *account, const char *name, char *link, const char *from)
+static void action_row(kam_html *b, const site *s, const kam_action_view *act, const char *account,
+		       const char *name, char *link, const char *from)
 {
 	kam_html_raw(b, "<tr><td>");
 	kam_html_text(b, act->text);

@@ -144,7 +144,8 @@ static void md_member(kam_buf *b, const kam_render_input *in, const char *accoun
 	kam_buf_puts(b, " | ");
 	kam_md_text(b, m.influence < KAM_INFLUENCE_UNKNOWN ? kam_influence_name(m.influence) : "-");
 	kam_buf_puts(b, m.own_influence ? " (this deal) | " : " | ");
-	kam_md_text(b, m.attitude < KAM_ATTITUDE_UNKNOWN ? kam_attitude_name(m.attitude) : "unknown");
+	kam_md_text(b,
+		    m.attitude < KAM_ATTITUDE_UNKNOWN ? kam_attitude_name(m.attitude) : "unknown");
 	kam_buf_puts(b, m.own_attitude ? " (this deal) | " : " | ");
 	kam_md_text(b, c.owner ? c.owner : "nobody");
 	kam_buf_puts(b, " | ");
@@ -183,12 +184,14 @@ static void md_buying_units(kam_buf *b, const kam_render_input *in, const char *
 		kam_md_text(b, o.title ? o.title : o.id);
 		kam_buf_puts(b, o.must_win ? "** (must-win)\n\n" : "**\n\n");
 		if (!has_unit) {
-			kam_buf_puts(b, "No buying unit: who decides, approves and sponsors this deal is "
-					"not written.\n");
+			kam_buf_puts(
+			    b, "No buying unit: who decides, approves and sponsors this deal is "
+			       "not written.\n");
 			continue;
 		}
-		kam_buf_puts(b, "| Person | Role in this deal | Influence | Attitude | Our owner | Last "
-				"met |\n|---|---|---|---|---|---|\n");
+		kam_buf_puts(
+		    b, "| Person | Role in this deal | Influence | Attitude | Our owner | Last "
+		       "met |\n|---|---|---|---|---|---|\n");
 		for (size_t k = 0; k < o.buying_unit->count; k++)
 			md_member(b, in, account, contacts, o.buying_unit->items[k]);
 	}

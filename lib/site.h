@@ -24,7 +24,7 @@ typedef struct writer {
 typedef struct note_info {
 	bool meeting; /* kind: meeting, with a page */
 	char *date, *title;
-	char *page; /* below the site's folder ("accounts/a/meetings/n.html") */
+	char *page;	  /* below the site's folder ("accounts/a/meetings/n.html") */
 	char **attendees; /* ids as written */
 	size_t attendee_count;
 } note_info;

@@ -311,9 +311,10 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 	kam_html_raw(out, " width=\"176\" height=\"70\" rx=\"6\" fill=\"");
 	constant(out, attitude_fill(attitude));
 	/* a decider nobody owns: red and never thin (the words say it too) */
-	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\"") : kam_html_raw(out, "\" stroke=\"#404040\"");
+	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\"")
+		: kam_html_raw(out, "\" stroke=\"#404040\"");
 	constant(out, unowned && v.influence != KAM_INFLUENCE_HIGH ? " stroke-width=\"3\""
-								 : influence_width(v.influence));
+								   : influence_width(v.influence));
 	constant(out, attitude_dash(attitude));
 	kam_html_raw(out, "/>");
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
