@@ -155,6 +155,86 @@ static void contact_link(account_page *a, const char *id)
 	link_to(a->b, kam_xprintf("#%s", id), name ? name : id);
 }
 
+/* The contact id of this page's account, or NULL. */
+static const kam_node *contact_of(account_page *a, const char *id)
+{
+	size_t at;
+	if (!id || !kam_text_table_get(&a->contacts, id, strlen(id), &at))
+		return NULL;
+	return kam_node_get(a->plan, "contacts")->items[at];
+}
+
+/* "KDL key decision leader": the role's badge, then its words. */
+static void role_label(kam_html *b, kam_role role)
+{
+	if (role >= KAM_ROLE_UNKNOWN) {
+		kam_html_raw(b, "-");
+		return;
+	}
+	kam_html_raw(b, "<abbr class=\"badge\"");
+	kam_html_attr(b, "title", kam_roles[role].label);
+	kam_html_raw(b, ">");
+	kam_html_text(b, kam_roles[role].badge);
+	kam_html_raw(b, "</abbr> ");
+	kam_html_text(b, kam_roles[role].label);
+}
+
+/* "2 credible": a relationship level and its label; "-" when none. */
+#define level_label(b, level) level_label_or((b), (level), "-")
+static void level_label_or(kam_html *b, int level, const char *none)
+{
+	if (!kam_level_label(level)) {
+		kam_html_text(b, none);
+		return;
+	}
+	kam_html_int(b, level);
+	kam_html_raw(b, " ");
+	kam_html_text(b, kam_level_label(level));
+}
+
+/* A level written in a plan: an integer 0-4, else -1 (the schema's finding). */
+static int level_of(const kam_node *n)
+{
+	return n && kam_node_is_integer(n) && n->number >= 0 && n->number <= KAM_LEVEL_MAX
+		   ? (int)n->number
+		   : -1;
+}
+
+/* " left" / " moved" after a name: a contact no longer in their role. */
+static void status_mark(kam_html *b, kam_contact_status status)
+{
+	if (status == KAM_CONTACT_LEFT || status == KAM_CONTACT_MOVED) {
+		kam_html_raw(b, " <small class=\"gone\">");
+		kam_html_text(b, kam_contact_status_name(status));
+		kam_html_raw(b, "</small>");
+	}
+}
+
+/* When account#id was last met, "2026-10-03, meeting" with a link to the
+ * note that says so; "never met" when nothing does. root: to the site's. */
+static void last_met(kam_html *b, const site *s, const char *account, const char *id,
+		     const char *root)
+{
+	const kam_touch *t =
+	    id ? kam_index_last_met(s->in->index, account, id, s->in->ctx->today) : NULL;
+	if (!t) {
+		kam_html_raw(b, "<span class=\"warn\">never met</span>");
+		return;
+	}
+	char date[11];
+	kam_date_format(t->date, date);
+	char *page = kam_index_doc_is_plan(s->in->index, t->doc)
+			 ? NULL
+			 : site_note_page(s, kam_index_doc_path(s->in->index, t->doc));
+	if (page)
+		link_to(b, kam_xprintf("%s%s", root, page), date);
+	else
+		kam_html_text(b, date);
+	free(page);
+	kam_html_raw(b, ", ");
+	kam_html_text(b, t->kind);
+}
+
 static const kam_node *list_of(const kam_node *plan, const char *key)
 {
 	const kam_node *n = kam_node_get(plan, key);
@@ -238,40 +318,56 @@ static void header_block(account_page *a, const char *id)
 	kam_html_raw(b, "</p></header>\n");
 }
 
-/* The findings of file: a run of the list, which is sorted by file. */
-static void findings_of(const site *s, const char *file, size_t *first, size_t *end)
+/* The findings whose file starts with prefix (len bytes): a run of the
+ * list, which is sorted by file. */
+static void findings_from(const site *s, const char *prefix, size_t len, size_t *first, size_t *end)
 {
 	const kam_diag_list *f = s->in->findings;
 	size_t a = 0, b = f ? f->count : 0;
 	while (a < b) {
 		size_t mid = a + (b - a) / 2;
-		if (strcmp(f->items[mid].file, file) < 0)
+		if (strncmp(f->items[mid].file, prefix, len) < 0)
 			a = mid + 1;
 		else
 			b = mid;
 	}
 	*first = *end = a;
-	while (f && *end < f->count && same(f->items[*end].file, file))
+	while (f && *end < f->count && strncmp(f->items[*end].file, prefix, len) == 0)
 		(*end)++;
 }
 
-static void findings_block(account_page *a, const char *file)
+/* The findings of file. */
+static void findings_of(const site *s, const char *file, size_t *first, size_t *end)
+{
+	size_t n = strlen(file);
+	findings_from(s, file, n + 1, first, end); /* the NUL too: the whole name */
+}
+
+/* The prefix of the files of a plan's notes: "accounts/acme/" for
+ * "accounts/acme.md"; NULL for a plan file not so named. */
+static char *notes_prefix(const char *plan_file)
+{
+	size_t n = plan_file ? strlen(plan_file) : 0;
+	if (n <= 3 || strcmp(plan_file + n - 3, ".md") != 0)
+		return NULL;
+	return kam_xprintf("%.*s/", (int)(n - 3), plan_file);
+}
+
+static void finding_items(account_page *a, size_t first, size_t end, bool with_file)
 {
 	const kam_diag_list *f = a->s->in->findings;
-	size_t first, end;
-	findings_of(a->s, file, &first, &end);
-	if (first == end)
-		return;
-	kam_html_raw(a->b, "<section class=\"findings\"><h2>Findings (");
-	kam_html_int(a->b, (long long)(end - first));
-	kam_html_raw(a->b, ")</h2><ul>\n");
 	for (size_t i = first; i < end; i++) {
 		const kam_diag *d = &f->items[i];
 		kam_html_raw(a->b, "<li");
 		kam_html_class(a->b,
 			       d->severity == KAM_SEV_ERROR ? KAM_CLASS_ERROR : KAM_CLASS_WARNING,
 			       KAM_CLASS_NONE);
-		kam_html_raw(a->b, ">line ");
+		kam_html_raw(a->b, ">");
+		if (with_file) {
+			kam_html_text(a->b, d->file);
+			kam_html_raw(a->b, " ");
+		}
+		kam_html_raw(a->b, "line ");
 		kam_html_int(a->b, d->line);
 		kam_html_raw(a->b, ": <code>");
 		kam_html_text(a->b, kam_rule_id(d->rule));
@@ -279,7 +375,73 @@ static void findings_block(account_page *a, const char *file)
 		kam_html_text(a->b, d->message);
 		kam_html_raw(a->b, "</li>\n");
 	}
+}
+
+/* The plan's findings, then its notes' (an overdue action of a meeting
+ * note is the account's as much as one of the plan). */
+static void findings_block(account_page *a, const char *file)
+{
+	size_t first, end, nfirst = 0, nend = 0;
+	findings_of(a->s, file, &first, &end);
+	char *prefix = notes_prefix(file);
+	if (prefix)
+		findings_from(a->s, prefix, strlen(prefix), &nfirst, &nend);
+	free(prefix);
+	if (first == end && nfirst == nend)
+		return;
+	kam_html_raw(a->b, "<section class=\"findings\"><h2>Findings (");
+	kam_html_int(a->b, (long long)(end - first + nend - nfirst));
+	kam_html_raw(a->b, ")</h2><ul>\n");
+	finding_items(a, first, end, false);
+	finding_items(a, nfirst, nend, true);
 	kam_html_raw(a->b, "</ul></section>\n");
+}
+
+/* validated: when the client last reviewed the plan with us, with whom. */
+static void validated_line(account_page *a)
+{
+	kam_html *b = a->b;
+	kam_account_view v;
+	kam_account_view_read(&v, a->plan);
+	if (!v.validated) {
+		kam_html_raw(b, "<p class=\"validated\">Not validated with the client yet.</p>\n");
+		return;
+	}
+	kam_html_raw(b, "<p class=\"validated\">Validated with the client on ");
+	kam_html_text(b, v.validated);
+	const kam_node *with = kam_node_get(v.validated_node, "with");
+	for (size_t i = 0; with && with->kind == KAM_NODE_SEQ && i < with->count; i++) {
+		i ? kam_html_raw(b, ", ") : kam_html_raw(b, " with ");
+		contact_link(a, kam_node_string(with->items[i]));
+	}
+	if (str(v.validated_node, "note")) {
+		kam_html_raw(b, ": <q>");
+		kam_html_text(b, str(v.validated_node, "note"));
+		kam_html_raw(b, "</q>");
+	}
+	kam_html_raw(b, "</p>\n");
+}
+
+static void initiatives_table(account_page *a, const kam_node *list)
+{
+	kam_html *b = a->b;
+	kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</th>"
+			"<th>Owner</th><th>Our value</th></tr>\n");
+	for (size_t i = 0; i < list->count; i++) {
+		const kam_node *it = list->items[i];
+		row_start(b, it);
+		const kam_node *prio = kam_node_get(it, "priority");
+		cell(b, prio ? prio->text : NULL);
+		cell(b, str(it, "title"));
+		cell(b, str(it, "status"));
+		kam_html_raw(b, "<td>");
+		/* owner; sponsor is its old name, still read */
+		contact_link(a, str(it, "owner") ? str(it, "owner") : str(it, "sponsor"));
+		kam_html_raw(b, "</td>");
+		cell(b, str(it, "value"));
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table>\n");
 }
 
 static void part1(account_page *a)
@@ -294,23 +456,15 @@ static void part1(account_page *a)
 		kam_html_text_or(b, str(strategy, "target"), "-");
 		kam_html_raw(b, "</dd></dl>\n");
 	}
-	const kam_node *list = list_of(a->plan, "initiatives");
-	if (list) {
-		kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</"
-				"th><th>Sponsor</th></tr>\n");
-		for (size_t i = 0; i < list->count; i++) {
-			const kam_node *it = list->items[i];
-			row_start(b, it);
-			const kam_node *prio = kam_node_get(it, "priority");
-			cell(b, prio ? prio->text : NULL);
-			cell(b, str(it, "title"));
-			cell(b, str(it, "status"));
-			kam_html_raw(b, "<td>");
-			contact_link(a, str(it, "sponsor"));
-			kam_html_raw(b, "</td></tr>\n");
-		}
-		kam_html_raw(b, "</table>\n");
+	if (str(a->plan, "focus")) { /* ours, apart from the client's strategy */
+		kam_html_raw(b, "<div class=\"focus\"><h3>Our focus</h3><p>");
+		kam_html_text(b, str(a->plan, "focus"));
+		kam_html_raw(b, "</p></div>\n");
 	}
+	const kam_node *list = list_of(a->plan, "initiatives");
+	if (list)
+		initiatives_table(a, list);
+	validated_line(a);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -352,6 +506,69 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	kam_html_raw(b, "</td></tr>\n");
 }
 
+/* A member of a buying unit: who, their role in this deal, influence and
+ * attitude (this deal's marked), our owner and when we last met them. */
+static void member_row(account_page *a, const kam_node *item)
+{
+	kam_html *b = a->b;
+	kam_contact_view c;
+	const char *id = kam_node_string(kam_node_get(item, "contact"));
+	kam_contact_view_read(&c, contact_of(a, id));
+	kam_member_view m;
+	kam_member_view_read(&m, item, &c);
+	kam_html_raw(b, "<tr><td>");
+	contact_link(a, m.contact);
+	status_mark(b, c.status);
+	kam_html_raw(b, "</td><td>");
+	role_label(b, m.role);
+	kam_html_raw(b, "</td><td>");
+	kam_html_text_or(b, kam_influence_name(m.influence), "-");
+	if (m.own_influence)
+		kam_html_raw(b, " <small class=\"override\">this deal</small>");
+	kam_html_raw(b, "</td><td");
+	kam_html_class(b, KAM_CLASS_ATTITUDE,
+		       kam_html_attitude_class(kam_attitude_name(m.attitude)));
+	kam_html_raw(b, ">");
+	kam_html_text_or(b, kam_attitude_name(m.attitude), "unknown");
+	if (m.own_attitude)
+		kam_html_raw(b, " <small class=\"override\">this deal</small>");
+	kam_html_raw(b, "</td><td>");
+	if (c.owner)
+		member_link(b, a->s, c.owner, "../");
+	else
+		kam_html_raw(b, "<strong class=\"bad\">nobody</strong>");
+	kam_html_raw(b, "</td><td>");
+	last_met(b, a->s, a->summary->account, m.contact, "../");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+/* The buying unit of a deal: every must-win, and every open deal that
+ * names one. */
+static void buying_unit_block(account_page *a, const kam_node *item)
+{
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, item);
+	if (!o.must_win && !(o.open && o.buying_unit && o.buying_unit->count))
+		return;
+	kam_html *b = a->b;
+	kam_html_raw(b, "<div class=\"unit\"><h3>Buying unit: ");
+	kam_html_text_or(b, o.title ? o.title : o.id, "-");
+	if (o.must_win)
+		kam_html_raw(b, " <strong class=\"mustwin\">must-win</strong>");
+	kam_html_raw(b, "</h3>\n");
+	if (!o.buying_unit || !o.buying_unit->count) {
+		kam_html_raw(b,
+			     "<p class=\"bad\">No buying unit: who decides, approves and sponsors "
+			     "this deal is not written (buying_unit).</p></div>\n");
+		return;
+	}
+	kam_html_raw(b, "<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th>"
+			"<th>Attitude</th><th>Our owner</th><th>Last met</th></tr>\n");
+	for (size_t i = 0; i < o.buying_unit->count; i++)
+		member_row(a, o.buying_unit->items[i]);
+	kam_html_raw(b, "</table></div>\n");
+}
+
 static void part2(account_page *a)
 {
 	kam_html *b = a->b;
@@ -373,7 +590,10 @@ static void part2(account_page *a)
 		       "<th>Owner</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			opportunity_row(a, list->items[i]);
-		kam_html_raw(b, "</table>\n<div class=\"charts\">");
+		kam_html_raw(b, "</table>\n");
+		for (size_t i = 0; i < list->count; i++)
+			buying_unit_block(a, list->items[i]);
+		kam_html_raw(b, "<div class=\"charts\">");
 		kam_svg_pipeline(b, a->plan, a->currency);
 		kam_html_raw(b, "</div>\n");
 	}
@@ -410,47 +630,153 @@ static void role_legend(kam_html *b)
 	}
 }
 
-static void contact_row(account_page *a, const kam_node *c)
+/* The account-wide roles of a contact: "KDL key decision leader, ..."; a
+ * word that is no role is shown as written (the schema's finding). */
+static void roles_of(kam_html *b, const kam_node *c)
 {
-	kam_html *b = a->b;
-	row_start(b, c);
-	kam_html_raw(b, "<td><strong>");
-	kam_html_text(b, str(c, "name"));
-	kam_html_raw(b, "</strong><br><small>");
-	kam_html_text(b, str(c, "title") ? str(c, "title") : str(c, "external"));
-	kam_html_raw(b, "</small></td>");
 	const kam_node *roles = kam_node_get(c, "roles");
-	kam_html_raw(b, "<td>");
-	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++) {
+	size_t n = roles && roles->kind == KAM_NODE_SEQ ? roles->count : 0;
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			kam_html_raw(b, ", ");
-		kam_html_text(b, roles->items[i]->text);
+		kam_role r = kam_role_parse(kam_node_string(roles->items[i]));
+		if (r < KAM_ROLE_UNKNOWN)
+			role_label(b, r);
+		else
+			kam_html_text_or(b, kam_node_string(roles->items[i]), "?");
 	}
-	kam_html_raw(b, "</td><td");
-	kam_html_class(b, KAM_CLASS_ATTITUDE, kam_html_attitude_class(str(c, "attitude")));
+	if (!n)
+		kam_html_raw(b, "-");
+}
+
+/* active, or "left the client since 2026-09-30; successor Jan Jansen". */
+static void status_of(account_page *a, const kam_contact_view *c)
+{
+	kam_html *b = a->b;
+	if (c->status == KAM_CONTACT_ACTIVE) {
+		kam_html_text(b, kam_contact_statuses[KAM_CONTACT_ACTIVE].label);
+		return;
+	}
+	if (c->status == KAM_CONTACT_STATUS_UNKNOWN) {
+		kam_html_raw(b, "-");
+		return;
+	}
+	kam_html_raw(b, "<strong class=\"gone\">");
+	kam_html_text(b, kam_contact_statuses[c->status].label);
+	kam_html_raw(b, "</strong>");
+	if (c->since) {
+		kam_html_raw(b, " since ");
+		kam_html_text(b, c->since);
+	}
+	if (c->successor) {
+		kam_html_raw(b, "; successor ");
+		contact_link(a, c->successor);
+	}
+}
+
+/* "2 credible → 3 trusted by 2027-Q2". */
+static void relationship_of(kam_html *b, const kam_contact_view *c)
+{
+	if (!c->relationship) {
+		kam_html_raw(b, "-");
+		return;
+	}
+	/* a level that is no level (the schema's finding) is unknown */
+	level_label_or(b, c->level, "?");
+	if (kam_node_get(c->relationship, "target")) {
+		kam_html_raw(b, " → ");
+		level_label_or(b, c->target, "?");
+	}
+	if (c->by) {
+		kam_html_raw(b, " by ");
+		kam_html_text(b, c->by);
+	}
+}
+
+/* A step of a relationship plan: reached when the level is at it; a step
+ * whose quarter passed below it was missed. */
+static void step_row(account_page *a, const kam_contact_view *c, const kam_node *step)
+{
+	kam_html *b = a->b;
+	int level = level_of(kam_node_get(step, "level"));
+	const char *quarter = str(step, "quarter");
+	kam_quarter q;
+	int when = quarter && kam_quarter_parse(quarter, &q)
+		       ? kam_quarter_compare(q, a->s->in->ctx->quarter)
+		       : 1;
+	kam_html_raw(b, "<tr>");
+	cell(b, quarter);
+	kam_html_raw(b, "<td>");
+	level_label(b, level);
+	kam_html_raw(b, "</td>");
+	cell(b, str(step, "how"));
+	if (level >= 0 && c->level >= level)
+		kam_html_raw(b, "<td class=\"ok\">reached</td>");
+	else if (level >= 0 && when < 0)
+		kam_html_raw(b, "<td class=\"bad\">not reached</td>");
+	else if (level >= 0 && when == 0)
+		kam_html_raw(b, "<td class=\"warn\">due this quarter</td>");
+	else
+		kam_html_raw(b, "<td>planned</td>");
+	kam_html_raw(b, "</tr>\n");
+}
+
+static void steps_table(account_page *a, const kam_contact_view *c)
+{
+	if (!c->steps || c->steps->kind != KAM_NODE_SEQ || !c->steps->count)
+		return;
+	kam_html_raw(a->b, "<table class=\"steps\"><tr><th>Quarter</th><th>Level</th>"
+			   "<th>How</th><th>Progress</th></tr>\n");
+	for (size_t i = 0; i < c->steps->count; i++)
+		step_row(a, c, c->steps->items[i]);
+	kam_html_raw(a->b, "</table>\n");
+}
+
+/* dt, then what writes the dd. */
+#define fact(b, term) kam_html_raw((b), "<dt>" term "</dt><dd>")
+
+static void contact_card(account_page *a, const kam_node *node)
+{
+	kam_html *b = a->b;
+	kam_contact_view c;
+	kam_contact_view_read(&c, node);
+	kam_html_raw(b, "<article class=\"contact\"");
+	kam_html_attr(b, "id", c.id);
+	kam_html_raw(b, "><h3>");
+	kam_html_text_or(b, c.name ? c.name : c.id, "-");
+	status_mark(b, c.status);
+	kam_html_raw(b, "</h3>\n<p class=\"facts\">");
+	kam_html_text_or(b, c.title ? c.title : str(node, "external"), "-");
+	kam_html_raw(b, "</p>\n<dl class=\"card\">");
+	fact(b, "Roles");
+	roles_of(b, node);
+	kam_html_raw(b, "</dd>");
+	fact(b, "Attitude");
+	kam_html_raw(b, "<span");
+	kam_html_class(b, KAM_CLASS_ATTITUDE, kam_html_attitude_class(str(node, "attitude")));
 	kam_html_raw(b, ">");
-	kam_html_text_or(b, str(c, "attitude"), "-");
-	kam_html_raw(b, "</td><td>");
-	if (str(c, "owner"))
-		member_link(b, a->s, str(c, "owner"), "../");
+	kam_html_text_or(b, str(node, "attitude"), "unknown");
+	kam_html_raw(b, "</span></dd>");
+	fact(b, "Influence");
+	kam_html_text_or(b, kam_influence_name(c.influence), "-");
+	kam_html_raw(b, "</dd>");
+	fact(b, "Status");
+	status_of(a, &c);
+	kam_html_raw(b, "</dd>");
+	fact(b, "Our owner");
+	if (c.owner)
+		member_link(b, a->s, c.owner, "../");
 	else
 		kam_html_raw(b, "<strong class=\"bad\">nobody</strong>");
-	const kam_node *rel = kam_node_get(c, "relationship");
-	kam_html_raw(b, "</td><td>");
-	if (rel) {
-		const kam_node *level = kam_node_get(rel, "level"),
-			       *target = kam_node_get(rel, "target");
-		/* numbers only: other text is the schema's finding */
-		kam_html_text_or(b, level && level->kind == KAM_NODE_NUMBER ? level->text : NULL, "?");
-		kam_html_raw(b, " → ");
-		kam_html_text_or(b, target && target->kind == KAM_NODE_NUMBER ? target->text : NULL, "?");
-		if (str(rel, "by")) {
-			kam_html_raw(b, " by ");
-			kam_html_text(b, str(rel, "by"));
-		}
-	} else
-		kam_html_raw(b, "-");
-	kam_html_raw(b, "</td></tr>\n");
+	kam_html_raw(b, "</dd>");
+	fact(b, "Relationship");
+	relationship_of(b, &c);
+	kam_html_raw(b, "</dd>");
+	fact(b, "Last met");
+	last_met(b, a->s, a->summary->account, c.id, "../");
+	kam_html_raw(b, "</dd></dl>\n");
+	steps_table(a, &c);
+	kam_html_raw(b, "</article>\n");
 }
 
 static void part4(account_page *a)
@@ -461,16 +787,17 @@ static void part4(account_page *a)
 	if (list) {
 		kam_html_raw(b, "<div class=\"mapbox\">");
 		kam_svg_relationship_map(b, a->plan, initials_of, a->s);
-		kam_html_raw(b, "</div>\n<p class=\"legend\">Box colour and border: attitude (also "
-				"written in the box). ");
+		kam_html_raw(b,
+			     "</div>\n<p class=\"legend\">Box colour and border pattern: attitude "
+			     "(also written in the box). Border weight and the letter in the "
+			     "corner: influence (H high, M medium, L low). ");
 		role_legend(b);
-		kam_html_raw(
-		    b, " The circle: who on our side owns the relationship.</p>\n"
-		       "<table><tr><th>Person</th><th>Roles</th><th>Attitude</th><th>Our owner</th>"
-		       "<th>Relationship</th></tr>\n");
+		kam_html_raw(b, " The circle: who on our side owns the relationship. A faded box "
+				"marked LEFT or MOVED: no longer in that role.</p>\n"
+				"<div class=\"cards\">\n");
 		for (size_t i = 0; i < list->count; i++)
-			contact_row(a, list->items[i]);
-		kam_html_raw(b, "</table>\n");
+			contact_card(a, list->items[i]);
+		kam_html_raw(b, "</div>\n");
 	}
 	kam_html_raw(b, "</section>\n");
 }
@@ -530,6 +857,61 @@ static void part5(account_page *a)
 		kam_html_raw(a->b, "</div>\n");
 	}
 	kam_html_raw(a->b, "</section>\n");
+}
+
+/* An attendee of a meeting of account, by name: a contact links to their
+ * card on the account's page, a team member to their page; anything else
+ * (kam check reports it) is its text. root: to the site's folder. */
+static void attendee_link(kam_html *b, const site *s, const char *account, const char *id,
+			  const char *root)
+{
+	const kam_entity *e = id ? kam_index_find(s->in->index, account, id) : NULL;
+	if (e && same(e->ns, "contact") && site_has_account(s, account)) {
+		link_to(b, kam_xprintf("%saccounts/%s.html#%s", root, account, id),
+			e->name ? e->name : id);
+		return;
+	}
+	if (site_member(s, id)) {
+		member_link(b, s, id, root);
+		return;
+	}
+	kam_html_text_or(b, e && e->name ? e->name : id, "-");
+}
+
+/* The account's meeting notes, newest first, linked to their pages. */
+static void meetings_block(account_page *a)
+{
+	size_t n;
+	const page_job *const *notes = site_meetings_of(a->s, a->summary->account, &n);
+	kam_html *b = a->b;
+	kam_html_raw(b, "<section class=\"meetings\"><h2 id=\"part-meetings\">Meetings (");
+	kam_html_int(b, (long long)n);
+	kam_html_raw(b, ")</h2>\n");
+	if (!n) {
+		kam_html_raw(b, "<p>No meeting notes yet.</p></section>\n");
+		return;
+	}
+	kam_html_raw(b, "<table><tr><th>Date</th><th>Meeting</th><th>Attendees</th></tr>\n");
+	for (size_t i = 0; i < n; i++) {
+		const note_info *m = &notes[i]->info;
+		kam_html_raw(b, "<tr>");
+		cell(b, m->date);
+		kam_html_raw(b, "<td>");
+		link_to(b, kam_xprintf("../%s", m->page), m->title ? m->title : "(untitled)");
+		kam_html_raw(b, "</td><td>");
+		for (size_t k = 0; k < m->attendee_count; k++) {
+			if (k)
+				kam_html_raw(b, ", ");
+			if (contact_of(a, m->attendees[k])) /* on this page */
+				contact_link(a, m->attendees[k]);
+			else
+				attendee_link(b, a->s, a->summary->account, m->attendees[k], "../");
+		}
+		if (!m->attendee_count)
+			kam_html_raw(b, "-");
+		kam_html_raw(b, "</td></tr>\n");
+	}
+	kam_html_raw(b, "</table></section>\n");
 }
 
 static const char *target_account(const kam_index *x, size_t i)
@@ -593,6 +975,33 @@ static kam_html *rows_of(const site *s, kam_html ***rows, int m)
 	return (*rows)[m];
 }
 
+/* A row of a member's open actions: the action, its account, where it is
+ * written (link: to the action's row, or the note's page), when it is due
+ * (overdue marked). */
+static void action_row(kam_html *b, const site *s, const kam_action_view *act, const char *account,
+		       const char *name, char *link, const char *from)
+{
+	kam_html_raw(b, "<tr><td>");
+	kam_html_text(b, act->text);
+	kam_html_raw(b, "</td><td>");
+	account_link(b, account, name, "../");
+	kam_html_raw(b, "</td><td>");
+	if (link)
+		link_to(b, link, from);
+	else
+		kam_html_text_or(b, from, "-");
+	kam_date due;
+	bool overdue = act->due && kam_date_parse(act->due, &due) &&
+		       kam_date_compare(due, s->in->ctx->today) < 0;
+	kam_html_raw(b, "</td><td");
+	kam_html_class(b, overdue ? KAM_CLASS_BAD : KAM_CLASS_NONE, KAM_CLASS_NONE);
+	kam_html_raw(b, ">");
+	kam_html_text_or(b, act->due, "-");
+	if (overdue)
+		kam_html_raw(b, " (overdue)");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
 /* While a plan's tree is alive: the rows its contacts and open actions add
  * to the pages of the team members who own them. */
 static void collect_member_rows(const site *s, page_job *j, const kam_node *plan)
@@ -610,27 +1019,27 @@ static void collect_member_rows(const site *s, page_job *j, const kam_node *plan
 			kam_xprintf("../accounts/%s.html#%s", p->account,
 				    str(c, "id") ? str(c, "id") : ""),
 			str(c, "name"));
+		kam_contact_view v;
+		kam_contact_view_read(&v, c);
+		status_mark(people, v.status);
 		kam_html_raw(people, "</td>");
 		cell(people, p->name);
 		cell(people, str(c, "title"));
 		cell(people, str(c, "attitude"));
-		kam_html_raw(people, "</tr>\n");
+		kam_html_raw(people, "<td>");
+		last_met(people, s, p->account, v.id, "../");
+		kam_html_raw(people, "</td></tr>\n");
 	}
 	const kam_node *list = kam_node_get(plan, "actions");
 	for (size_t k = 0; list && list->kind == KAM_NODE_SEQ && k < list->count; k++) {
-		const kam_node *act = list->items[k];
-		const char *status = str(act, "status");
-		int m = site_member_number(s, str(act, "owner"));
-		if (m < 0 || (status && !same(status, "open")))
+		kam_action_view act;
+		kam_action_view_read(&act, list->items[k]);
+		int m = site_member_number(s, act.owner);
+		if (m < 0 || !act.open)
 			continue;
-		kam_html *actions = rows_of(s, &j->actions, m);
-		kam_html_raw(actions, "<tr><td>");
-		kam_html_text(actions, str(act, "text"));
-		kam_html_raw(actions, "</td><td>");
-		account_link(actions, p->account, p->name, "../");
-		kam_html_raw(actions, "</td>");
-		cell(actions, str(act, "due"));
-		kam_html_raw(actions, "</tr>\n");
+		char *link = act.id ? kam_xprintf("../accounts/%s.html#%s", p->account, act.id)
+				    : kam_xprintf("../accounts/%s.html#part-5", p->account);
+		action_row(rows_of(s, &j->actions, m), s, &act, p->account, p->name, link, "plan");
 	}
 }
 
@@ -660,6 +1069,7 @@ void render_account(site *s, page_job *j)
 		part3(&a);
 		part4(&a);
 		part5(&a);
+		meetings_block(&a);
 		size_t len;
 		const char *body = kam_doc_body(doc, &len);
 		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
@@ -685,6 +1095,13 @@ static void findings_cell(kam_html *b, const site *s, const char *file)
 	findings_of(s, file, &first, &end);
 	for (size_t i = first; i < end; i++)
 		*(f->items[i].severity == KAM_SEV_ERROR ? &errors : &warnings) += 1;
+	char *prefix = notes_prefix(file); /* and the account's notes' */
+	if (prefix) {
+		findings_from(s, prefix, strlen(prefix), &first, &end);
+		for (size_t i = first; i < end; i++)
+			*(f->items[i].severity == KAM_SEV_ERROR ? &errors : &warnings) += 1;
+		free(prefix);
+	}
 	if (!errors && !warnings) {
 		kam_html_raw(b, "<td class=\"ok\">none</td>");
 		return;
@@ -786,11 +1203,31 @@ static void unread_section(kam_html *b, const kam_render_input *in)
 	unread_rows(b, in, false);
 }
 
-/* The portfolio's group of a tier: the four tiers, then the plans with no
- * tier or one the schema does not know (still listed, never dropped). */
-static int tier_group(const char *tier)
+/* The portfolio's group of a tier: its rank among kam.yaml's tiers; the
+ * plans with no tier or one kam.yaml does not declare come last (still
+ * listed, never dropped). */
+static size_t tier_group(const kam_config *c, const char *tier)
 {
-	return kam_tier_rank(kam_tier_parse(tier));
+	return (size_t)kam_tier_rank_in(c->tiers, c->tier_count, tier);
+}
+
+/* "Strategic": the tier's name with its first letter capitalised. */
+static void tier_heading(kam_html *b, const kam_config *c, size_t t)
+{
+	if (t >= c->tier_count || !c->tiers[t] || !*c->tiers[t]) {
+		kam_html_raw(b, "Untiered");
+		return;
+	}
+	const char *name = c->tiers[t];
+	char first[2] = {name[0] >= 'a' && name[0] <= 'z' ? (char)(name[0] - 'a' + 'A') : name[0],
+			 '\0'};
+	/* a first byte of a longer character is written with the rest */
+	if ((unsigned char)name[0] >= 0x80) {
+		kam_html_text(b, name);
+		return;
+	}
+	kam_html_text(b, first);
+	kam_html_text(b, name + 1);
 }
 
 void render_index(site *s)
@@ -804,14 +1241,17 @@ void render_index(site *s)
 	kam_html_text(b, *c->organization ? c->organization : "Account");
 	kam_html_raw(b, " portfolio</h1>\n");
 	unread_section(b, s->in);
-	for (int t = 0; t <= KAM_TIER_UNKNOWN; t++) {
+	size_t *group = kam_xcalloc(s->in->plan_count + 1, sizeof(size_t));
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		group[i] = tier_group(c, s->in->plans[i].tier);
+	for (size_t t = 0; t <= c->tier_count; t++) {
 		size_t n = 0;
 		for (size_t i = 0; i < s->in->plan_count; i++)
-			n += tier_group(s->in->plans[i].tier) == t;
+			n += group[i] == t;
 		if (!n)
 			continue;
 		kam_html_raw(b, "<h2>");
-		kam_html_text(b, t < KAM_TIER_UNKNOWN ? kam_tiers[t].label : "Untiered");
+		tier_heading(b, c, t);
 		kam_html_raw(
 		    b,
 		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
@@ -819,10 +1259,11 @@ void render_index(site *s)
 		kam_html_text(b, quarter);
 		kam_html_raw(b, "</th><th>Review due</th><th>Health</th><th>Findings</th></tr>\n");
 		for (size_t i = 0; i < s->in->plan_count; i++)
-			if (tier_group(s->in->plans[i].tier) == t)
+			if (group[i] == t)
 				portfolio_row(b, s, &s->in->plans[i]);
 		kam_html_raw(b, "</table>\n");
 	}
+	free(group);
 	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
 	for (size_t i = 0; i < c->team_count; i++) {
 		kam_html_raw(b, "<li>");
@@ -886,15 +1327,16 @@ static void member_work(kam_html *b, const site *s, int m)
 	kam_html_data(s->actions[m], &actions);
 	kam_html_raw(b, "<h2>Relationships owned</h2>\n");
 	if (people) {
-		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</"
-				"th><th>Attitude</th></tr>\n");
+		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</th>"
+				"<th>Attitude</th><th>Last met</th></tr>\n");
 		kam_html_append(b, s->people[m]);
 		kam_html_raw(b, "</table>\n");
 	} else
 		kam_html_raw(b, "<p>None.</p>\n");
 	kam_html_raw(b, "<h2>Open actions</h2>\n");
 	if (actions) {
-		kam_html_raw(b, "<table><tr><th>Action</th><th>Account</th><th>Due</th></tr>\n");
+		kam_html_raw(b, "<table><tr><th>Action</th><th>Account</th><th>From</th>"
+				"<th>Due</th></tr>\n");
 		kam_html_append(b, s->actions[m]);
 		kam_html_raw(b, "</table>\n");
 	} else
@@ -938,6 +1380,73 @@ static const char *below_accounts(const site *s, const kam_entry *e)
 	return strncmp(e->path, accounts, n) == 0 && e->path[n] == '/' ? e->path + n + 1 : NULL;
 }
 
+/* Attendees by name, linked to their cards and pages. */
+static void note_attendees(kam_html *b, const site *s, const kam_meeting_view *m,
+			   const char *account, const char *root)
+{
+	if (!m->attendees || !m->attendees->count)
+		return;
+	kam_html_raw(b, "<p class=\"attendees\">Attendees: ");
+	for (size_t i = 0; i < m->attendees->count; i++) {
+		if (i)
+			kam_html_raw(b, ", ");
+		attendee_link(b, s, account, kam_node_string(m->attendees->items[i]), root);
+	}
+	kam_html_raw(b, "</p>\n");
+}
+
+/* The note's actions; the open ones also go to their owners' pages. */
+static void note_actions(kam_html *b, const site *s, page_job *j, const kam_meeting_view *m,
+			 const char *root)
+{
+	const char *account = j->note->account;
+	if (!m->actions || !m->actions->count)
+		return;
+	kam_html_raw(b, "<h2>Actions</h2>\n<table><tr><th>Action</th><th>Owner"
+			"</th><th>Due</th><th>Status</th><th>With</th></tr>\n");
+	for (size_t i = 0; i < m->actions->count; i++) {
+		kam_action_view act;
+		kam_action_view_read(&act, m->actions->items[i]);
+		kam_html_raw(b, "<tr");
+		kam_html_attr(b, "id", act.id);
+		kam_html_raw(b, ">");
+		cell(b, act.text);
+		kam_html_raw(b, "<td>");
+		member_link(b, s, act.owner, root);
+		kam_html_raw(b, "</td>");
+		cell(b, act.due);
+		cell(b, act.status ? act.status : "open");
+		kam_html_raw(b, "<td>");
+		if (act.contact)
+			attendee_link(b, s, account, act.contact, root);
+		else
+			kam_html_raw(b, "-");
+		kam_html_raw(b, "</td></tr>\n");
+		int owner = site_member_number(s, act.owner);
+		if (owner >= 0 && act.open && j->info.page)
+			action_row(rows_of(s, &j->actions, owner), s, &act, account,
+				   site_account_name(s, account),
+				   kam_xprintf("../%s#%s", j->info.page, act.id ? act.id : ""),
+				   m->title ? m->title : m->date);
+	}
+	kam_html_raw(b, "</table>\n");
+}
+
+/* What the account's page lists of a meeting note. */
+static void note_info_fill(note_info *info, const kam_meeting_view *m, const char *page)
+{
+	info->meeting = m->is_meeting;
+	info->page = kam_xstrdup(page);
+	info->date = m->date ? kam_xstrdup(m->date) : NULL;
+	info->title = m->title ? kam_xstrdup(m->title) : NULL;
+	size_t n = m->attendees ? m->attendees->count : 0;
+	info->attendees = kam_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		if (kam_node_string(m->attendees->items[i]))
+			info->attendees[info->attendee_count++] =
+			    kam_xstrdup(m->attendees->items[i]->text);
+}
+
 void render_document(site *s, page_job *j)
 {
 	const char *rel = j->note->rel, *account = j->note->account;
@@ -950,6 +1459,9 @@ void render_document(site *s, page_job *j)
 	kam_doc_read(&doc, kam_repo_files(s->in->repo), rel, rel, NULL, &ignored);
 	kam_diag_list_release(&ignored);
 	const kam_node *fm = kam_doc_frontmatter(doc);
+	kam_meeting_view meeting;
+	kam_meeting_view_read(&meeting, fm);
+	note_info_fill(&j->info, &meeting, page_path);
 	kam_buf root = KAM_BUF_INIT;
 	for (const char *p = page_path; *p; p++)
 		if (*p == '/')
@@ -964,8 +1476,10 @@ void render_document(site *s, page_job *j)
 	kam_html_raw(b, " ");
 	kam_html_text(b, str(fm, "date"));
 	kam_html_raw(b, " · ");
-	account_link(b, account, NULL, kam_buf_cstr(&root));
+	account_link(b, account, site_account_name(s, account), kam_buf_cstr(&root));
 	kam_html_raw(b, "</p>\n");
+	note_attendees(b, s, &meeting, account, kam_buf_cstr(&root));
+	note_actions(b, s, j, &meeting, kam_buf_cstr(&root));
 	size_t len;
 	const char *body = fm ? kam_doc_body(doc, &len) : "";
 	if (!fm)

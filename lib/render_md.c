@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/plan.h"
 #include "kam/status.h"
 #include "mdwrite.h"
 #include "banned.h"
@@ -46,6 +47,16 @@ static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
 	kam_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
 	kam_buf_puts(b, "<br/>");
 	kam_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
+	kam_contact_view v;
+	kam_contact_view_read(&v, c);
+	if (v.influence < KAM_INFLUENCE_UNKNOWN) { /* words from kam/plan.h, labels all the same */
+		kam_buf_puts(b, " · influence ");
+		kam_mermaid_label(b, kam_influence_name(v.influence));
+	}
+	if (v.status == KAM_CONTACT_LEFT || v.status == KAM_CONTACT_MOVED) {
+		kam_buf_puts(b, " · ");
+		kam_mermaid_label(b, kam_contact_statuses[v.status].label);
+	}
 	kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
 	kam_mermaid_label(b, str(c, "owner"));
 	kam_buf_puts(b, "\"]\n");
@@ -109,6 +120,83 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 	}
 }
 
+/* A member of a buying unit as a table row: name (id), role, influence and
+ * attitude ("(this deal)" when the buying unit overrides the contact's),
+ * our owner, last met. */
+static void md_member(kam_buf *b, const kam_render_input *in, const char *account,
+		      const kam_node *contacts, const kam_node *item)
+{
+	const char *id = str(item, "contact");
+	size_t at = contact_number(contacts, id);
+	kam_contact_view c;
+	kam_contact_view_read(&c, at ? contacts->items[at - 1] : NULL);
+	kam_member_view m;
+	kam_member_view_read(&m, item, &c);
+	kam_buf_puts(b, "| ");
+	kam_md_text(b, c.name ? c.name : id);
+	if (c.status == KAM_CONTACT_LEFT || c.status == KAM_CONTACT_MOVED) {
+		kam_buf_puts(b, " (");
+		kam_md_text(b, kam_contact_status_name(c.status));
+		kam_buf_putc(b, ')');
+	}
+	kam_buf_puts(b, " | ");
+	kam_md_text(b, m.role < KAM_ROLE_UNKNOWN ? kam_roles[m.role].label : "-");
+	kam_buf_puts(b, " | ");
+	kam_md_text(b, m.influence < KAM_INFLUENCE_UNKNOWN ? kam_influence_name(m.influence) : "-");
+	kam_buf_puts(b, m.own_influence ? " (this deal) | " : " | ");
+	kam_md_text(b,
+		    m.attitude < KAM_ATTITUDE_UNKNOWN ? kam_attitude_name(m.attitude) : "unknown");
+	kam_buf_puts(b, m.own_attitude ? " (this deal) | " : " | ");
+	kam_md_text(b, c.owner ? c.owner : "nobody");
+	kam_buf_puts(b, " | ");
+	const kam_touch *t = id ? kam_index_last_met(in->index, account, id, in->ctx->today) : NULL;
+	if (t) {
+		char date[11];
+		kam_date_format(t->date, date);
+		kam_md_text(b, date);
+		kam_buf_putc(b, ' ');
+		kam_md_text(b, t->kind);
+	} else
+		kam_buf_puts(b, "never met");
+	kam_buf_puts(b, " |\n");
+}
+
+/* The buying unit of each must-win and of each open deal that names one. */
+static void md_buying_units(kam_buf *b, const kam_render_input *in, const char *account,
+			    const kam_node *plan)
+{
+	const kam_node *opps = kam_node_get(plan, "opportunities");
+	const kam_node *contacts = kam_node_get(plan, "contacts");
+	static const kam_node none = {.kind = KAM_NODE_SEQ};
+	if (!contacts || contacts->kind != KAM_NODE_SEQ)
+		contacts = &none;
+	bool heading = false;
+	for (size_t i = 0; opps && opps->kind == KAM_NODE_SEQ && i < opps->count; i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		bool has_unit = o.buying_unit && o.buying_unit->count;
+		if (!o.must_win && !(o.open && has_unit))
+			continue;
+		if (!heading)
+			kam_buf_puts(b, "\n### Buying units\n");
+		heading = true;
+		kam_buf_puts(b, "\n**");
+		kam_md_text(b, o.title ? o.title : o.id);
+		kam_buf_puts(b, o.must_win ? "** (must-win)\n\n" : "**\n\n");
+		if (!has_unit) {
+			kam_buf_puts(
+			    b, "No buying unit: who decides, approves and sponsors this deal is "
+			       "not written.\n");
+			continue;
+		}
+		kam_buf_puts(
+		    b, "| Person | Role in this deal | Influence | Attitude | Our owner | Last "
+		       "met |\n|---|---|---|---|---|---|\n");
+		for (size_t k = 0; k < o.buying_unit->count; k++)
+			md_member(b, in, account, contacts, o.buying_unit->items[k]);
+	}
+}
+
 int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *account, kam_error *err)
 {
 	const kam_plan_summary *p = NULL;
@@ -165,6 +253,7 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	kam_buf_printf(out, "\n- **Next review due:** %s\n", *p->review_due ? p->review_due : "-");
 	if (plan) {
 		md_opportunities(out, plan, p->currency);
+		md_buying_units(out, in, account, plan);
 		md_map(out, plan);
 	}
 	kam_doc_free(doc);

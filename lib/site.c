@@ -166,14 +166,22 @@ static void group_backlinks(site *s)
 /* ------------------------------------------------------------------ */
 /* building the site                                                   */
 
+/* The notes are paged first, then the accounts: a phase is a run of the
+ * jobs on the pool. */
+typedef struct phase {
+	site *s;
+	size_t first;
+} phase;
+
 static void run_page(void *ctx, size_t i, size_t worker)
 {
 	(void)worker;
-	site *s = ctx;
-	if (s->jobs[i].plan)
-		render_account(s, &s->jobs[i]);
+	phase *ph = ctx;
+	page_job *j = &ph->s->jobs[ph->first + i];
+	if (j->plan)
+		render_account(ph->s, j);
 	else
-		render_document(s, &s->jobs[i]);
+		render_document(ph->s, j);
 }
 
 static void merge_rows(kam_html **into, kam_html **rows, size_t count)
@@ -185,18 +193,31 @@ static void merge_rows(kam_html **into, kam_html **rows, size_t count)
 	free(rows);
 }
 
-/* In page order: the member rows in plan order, and the first failure. */
-static void finish_page(void *ctx, size_t i)
+/* In job order: the member rows in plan order, then the notes' (so that a
+ * member's page lists plan work before the notes'), and the first failure. */
+static void finish_job(site *s, page_job *j)
 {
-	site *s = ctx;
-	page_job *j = &s->jobs[i];
 	size_t team = kam_repo_config(s->in->repo)->team_count;
 	merge_rows(s->people, j->people, team);
 	merge_rows(s->actions, j->actions, team);
+	j->people = j->actions = NULL;
 	if (j->out.rc < 0 && s->out.rc == KAM_OK) {
 		s->out.rc = j->out.rc;
 		s->out.err = j->out.err;
 	}
+}
+
+static void finish_account(void *ctx, size_t i)
+{
+	phase *ph = ctx;
+	finish_job(ph->s, &ph->s->jobs[ph->first + i]);
+}
+
+static void run_phase(site *s, size_t first, size_t count, bool merge)
+{
+	phase ph = {s, first};
+	kam_pool_jobs jobs = {count, run_page, merge ? finish_account : NULL, &ph};
+	kam_pool_run(&jobs, kam_thread_count(count));
 }
 
 static kam_html **per_member(size_t team)
@@ -213,6 +234,67 @@ static bool unread_note(const kam_render_input *in, const char *rel)
 		if (!in->unread[i].is_plan && strcmp(in->unread[i].file, rel) == 0)
 			return true;
 	return false;
+}
+
+static int safe_cmp(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* By account, then newest first, then by page (the same bytes every run). */
+static int by_meeting(const void *x, const void *y)
+{
+	const page_job *a = *(const page_job *const *)x, *b = *(const page_job *const *)y;
+	int c = safe_cmp(a->note->account, b->note->account);
+	if (!c)
+		c = -safe_cmp(a->info.date, b->info.date);
+	return c ? c : safe_cmp(a->info.page, b->info.page);
+}
+
+static void group_meetings(site *s, size_t first, size_t count)
+{
+	s->meetings = kam_xcalloc(count + 1, sizeof(page_job *));
+	s->meeting_count = 0;
+	for (size_t i = first; i < first + count; i++)
+		if (s->jobs[i].info.meeting && s->jobs[i].note->account)
+			s->meetings[s->meeting_count++] = &s->jobs[i];
+	qsort(s->meetings, s->meeting_count, sizeof(page_job *), by_meeting);
+}
+
+const page_job *const *site_meetings_of(const site *s, const char *account, size_t *count)
+{
+	size_t lo = 0, hi = s->meeting_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (safe_cmp(s->meetings[mid]->note->account, account) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < s->meeting_count && safe_cmp(s->meetings[end]->note->account, account) == 0)
+		end++;
+	*count = end - lo;
+	return s->meetings + lo;
+}
+
+char *site_note_page(const site *s, const char *rel)
+{
+	const char *dir = kam_repo_config(s->in->repo)->accounts_dir;
+	size_t n = dir ? strlen(dir) : 0;
+	if (!rel || !n || strncmp(rel, dir, n) != 0 || rel[n] != '/')
+		return NULL;
+	return kam_site_document_page(rel + n + 1);
+}
+
+static void note_info_release(note_info *info)
+{
+	free(info->date);
+	free(info->title);
+	free(info->page);
+	for (size_t i = 0; i < info->attendee_count; i++)
+		free(info->attendees[i]);
+	free(info->attendees);
 }
 
 /* Account and note pages on a pool of workers, then the pages that gather
@@ -235,17 +317,21 @@ int build_site(site *s)
 	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
 		n = 0;
 	s->jobs = kam_xcalloc(s->in->plan_count + n + 1, sizeof(page_job));
-	size_t count = 0;
+	size_t plans = 0, count = 0;
 	for (size_t i = 0; i < s->in->plan_count; i++) /* a copy claiming an id gets no page */
 		if (site_has_account(s, s->in->plans[i].account) && !s->in->plans[i].duplicate)
-			s->jobs[count++] =
+			s->jobs[plans++] =
 			    (page_job){.plan = &s->in->plans[i], .out = {s->out.dir, KAM_OK, {0}}};
+	count = plans;
 	for (size_t i = 0; i < n; i++) /* a note kam could not read is listed, not paged */
 		if (!entries[i].is_plan && !unread_note(s->in, entries[i].rel))
 			s->jobs[count++] =
 			    (page_job){.note = &entries[i], .out = {s->out.dir, KAM_OK, {0}}};
-	kam_pool_jobs jobs = {count, run_page, finish_page, s};
-	kam_pool_run(&jobs, kam_thread_count(count));
+	run_phase(s, plans, count - plans, false);
+	group_meetings(s, plans, count - plans);
+	run_phase(s, 0, plans, true);
+	for (size_t i = plans; i < count; i++)
+		finish_job(s, &s->jobs[i]);
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
@@ -263,6 +349,11 @@ int build_site(site *s)
 	if (s->out.rc == KAM_OK)
 		s->out.rc =
 		    write_file(s->out.dir, ".kam-site", marker, sizeof(marker) - 1, &s->out.err);
+	for (size_t i = plans; i < count; i++)
+		note_info_release(&s->jobs[i].info);
+	free(s->meetings);
+	s->meetings = NULL;
+	s->meeting_count = 0;
 	free(s->jobs);
 	s->jobs = NULL;
 	if (entries)

@@ -19,11 +19,22 @@ typedef struct writer {
 	kam_error err;
 } writer;
 
+/* What a meeting note's page tells its account's page (notes are paged
+ * first, then the accounts). Owned by the job. */
+typedef struct note_info {
+	bool meeting; /* kind: meeting, with a page */
+	char *date, *title;
+	char *page;	  /* below the site's folder ("accounts/a/meetings/n.html") */
+	char **attendees; /* ids as written */
+	size_t attendee_count;
+} note_info;
+
 /* One page made on a worker: an account's or a note's. */
 typedef struct page_job {
 	const kam_plan_summary *plan;
 	const kam_entry *note;
 	kam_html **people, **actions; /* rows it adds to team members' pages, per member */
+	note_info info;		      /* a note's, for its account's page */
 	writer out;
 } page_job;
 
@@ -36,6 +47,10 @@ typedef struct site {
 	size_t *backlinks;	      /* references across accounts, by target account */
 	size_t backlink_count;
 	page_job *jobs;
+	/* the meeting notes' jobs, by account and newest first (notes are paged
+	 * before the accounts, which list them) */
+	const page_job **meetings;
+	size_t meeting_count;
 	writer out; /* the pages made after the jobs */
 } site;
 
@@ -63,6 +78,11 @@ int site_member_number(const site *s, const char *id);
 /* The name of the account's plan, or NULL. */
 const char *site_account_name(const site *s, const char *account);
 bool site_has_account(const site *s, const char *account);
+/* The meeting notes of account: a run of s->meetings, newest first. */
+const page_job *const *site_meetings_of(const site *s, const char *account, size_t *count);
+/* The page of a document at rel (relative to the repository's root), below
+ * the site's folder, or NULL when it has none. */
+char *site_note_page(const site *s, const char *rel);
 
 /* ---- the page builders (pages.c) ---- */
 

@@ -239,16 +239,69 @@ static void cycle_line(kam_html *out, const person *p, const person *boss)
 	kam_html_raw(out, "\n");
 }
 
+/* The border's weight says the influence (with the letter in the corner):
+ * a plan without influence keeps the thin border it had. */
+static const char *influence_width(kam_influence influence)
+{
+	if (influence == KAM_INFLUENCE_HIGH)
+		return " stroke-width=\"3.5\"";
+	if (influence == KAM_INFLUENCE_MEDIUM)
+		return " stroke-width=\"2.2\"";
+	return " stroke-width=\"1.2\"";
+}
+
+/* H, M or L in the box's lower right corner, with its words as a tooltip. */
+static void influence_mark(kam_html *out, double x, double y, kam_influence influence)
+{
+	if (influence >= KAM_INFLUENCE_UNKNOWN)
+		return;
+	static const char *const letter[KAM_INFLUENCE_UNKNOWN] = {
+	    [KAM_INFLUENCE_LOW] = "L", [KAM_INFLUENCE_MEDIUM] = "M", [KAM_INFLUENCE_HIGH] = "H"};
+	kam_html_raw(out, "<text");
+	attr(out, "x", x + BOX_W - 8);
+	attr(out, "y", y + 63);
+	kam_html_raw(out, " class=\"influence\" text-anchor=\"end\"><title>influence ");
+	kam_html_text(out, kam_influence_name(influence));
+	kam_html_raw(out, "</title>");
+	kam_html_text(out, letter[influence]);
+	kam_html_raw(out, "</text>");
+}
+
+/* The line under the name: the title, or "LEFT 2026-09-30" for a contact
+ * who left (MOVED for one who moved on), so the map does not show them as
+ * in their role. */
+static void title_line(kam_html *out, double x, double y, const kam_contact_view *v,
+		       const kam_node *c)
+{
+	if (v->status != KAM_CONTACT_LEFT && v->status != KAM_CONTACT_MOVED) {
+		svg_text(out, x + 8, y + 32, "title", v->title ? v->title : text_of(c, "external"),
+			 30);
+		return;
+	}
+	kam_buf line = KAM_BUF_INIT;
+	kam_buf_puts(&line, v->status == KAM_CONTACT_LEFT ? "LEFT" : "MOVED");
+	if (v->since) {
+		kam_buf_putc(&line, ' ');
+		kam_buf_puts(&line, v->since);
+	}
+	svg_text(out, x + 8, y + 32, "gone", kam_buf_cstr(&line), 30);
+	kam_buf_release(&line);
+}
+
 static void person_box(kam_html *out, const kam_text_table *leaders, const person *p,
 		       void (*initials)(void *, const char *, char[8]), void *ctx)
 {
 	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
 	const kam_node *c = p->c;
+	kam_contact_view v;
+	kam_contact_view_read(&v, c);
+	bool gone = v.status == KAM_CONTACT_LEFT || v.status == KAM_CONTACT_MOVED;
 	const char *attitude_text = text_of(c, "attitude");
 	kam_attitude attitude = kam_attitude_parse(attitude_text);
 	const char *owner = text_of(c, "owner");
-	bool unowned = !owner && decides(leaders, c);
-	kam_html_raw(out, "<g class=\"person\"><a");
+	bool unowned = !owner && !gone && decides(leaders, c);
+	gone ? kam_html_raw(out, "<g class=\"person left\"><a")
+	     : kam_html_raw(out, "<g class=\"person\"><a");
 	char *href = kam_xprintf("#%s", text_of(c, "id") ? text_of(c, "id") : "");
 	kam_html_url(out, "href", href);
 	free(href);
@@ -257,13 +310,16 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 	attr(out, "y", y);
 	kam_html_raw(out, " width=\"176\" height=\"70\" rx=\"6\" fill=\"");
 	constant(out, attitude_fill(attitude));
-	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\" stroke-width=\"3\"")
-		: kam_html_raw(out, "\" stroke=\"#404040\" stroke-width=\"1.2\"");
+	/* a decider nobody owns: red and never thin (the words say it too) */
+	unowned ? kam_html_raw(out, "\" stroke=\"#b2182b\"")
+		: kam_html_raw(out, "\" stroke=\"#404040\"");
+	constant(out, unowned && v.influence != KAM_INFLUENCE_HIGH ? " stroke-width=\"3\""
+								   : influence_width(v.influence));
 	constant(out, attitude_dash(attitude));
 	kam_html_raw(out, "/>");
 	svg_text(out, x + 8, y + 17, "name", text_of(c, "name"), 24);
-	svg_text(out, x + 8, y + 32, "title",
-		 text_of(c, "title") ? text_of(c, "title") : text_of(c, "external"), 30);
+	title_line(out, x, y, &v, c);
+	influence_mark(out, x, y, v.influence);
 	kam_buf badges = KAM_BUF_INIT;
 	kam_buf_puts(&badges, attitude_text ? attitude_text : "attitude unknown");
 	kam_buf_puts(&badges, "  ");
@@ -284,7 +340,9 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 		initials(ctx, owner, letters);
 		kam_html_text(out, letters);
 		kam_html_raw(out, "</text>");
-		svg_text(out, x + 8, y + 63, "ownedby", owner, 30);
+		/* shorter beside the influence letter */
+		svg_text(out, x + 8, y + 63, "ownedby", owner,
+			 v.influence < KAM_INFLUENCE_UNKNOWN ? 26 : 30);
 	}
 	kam_html_raw(out, "</a></g>\n");
 }

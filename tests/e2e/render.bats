@@ -102,7 +102,7 @@ $SITE/index.html:0"
 	grep -qF '<code>[[#not-a-link]]</code>' "$SITE/accounts/evil.html"
 	grep -qF '<h2 id="3-routes-to-market">' "$SITE/accounts/friend.html"
 	grep -qF '<h2 id="über-uns--more">' "$SITE/accounts/evil.html"
-	grep -qF '<tr id="c.y">' "$SITE/accounts/friend.html"
+	grep -qF '<article class="contact" id="c.y">' "$SITE/accounts/friend.html"
 	grep -qF '<tr id="o-x">' "$SITE/accounts/evil.html"
 }
 

@@ -98,14 +98,25 @@ out/site"
 	local page="$SITE/accounts/evil.html"
 	# a stage or attitude the schema does not know: no class of its own, the text escaped
 	grep -qF "<td class=\"stage\">$attr</td>" "$page"
-	grep -qF "<td class=\"attitude\">$attr</td>" "$page"
-	grep -qF '<td class="attitude supporter">supporter</td>' "$page"
+	grep -qF "<dt>Attitude</dt><dd><span class=\"attitude\">$attr</span></dd>" "$page"
+	grep -qF '<dt>Attitude</dt><dd><span class="attitude supporter">supporter</span></dd>' "$page"
 	# probability: text is no percentage (the schema's finding), never written; currency
 	grep -qF '<td>2027-Q1</td><td class="num">-</td>' "$page"
 	grep -qF "<th>Value ($attr)</th>" "$page"
 	grep -qF "<td class=\"num\">0 $attr</td>" "$SITE/index.html"
 	# relationship level and target: text is no level, shown as unknown
-	grep -qF "<td>? → ? by 2027-Q1</td>" "$page"
+	grep -qF "<dt>Relationship</dt><dd>? → ? by 2027-Q1</dd>" "$page"
+	# plan model v2: an influence, status or level that is no word is not shown as one;
+	# ids in links are percent-encoded, names and dates escaped
+	local href='#%22%3E%3Cimg%20src=x%20onerror=%22document.title=&#x27;PWNED&#x27;%22%3E'
+	grep -qF "<tr><td><a href=\"$href\">$attr</a></td><td>-</td><td>-</td><td class=\"attitude\">unknown</td>" "$page"
+	grep -qF "<dt>Status</dt><dd><strong class=\"gone\">left the client</strong> since $script; successor <a href=\"$href\">$attr</a></dd>" "$page"
+	grep -qF "<tr><td>$attr</td><td>-</td><td>$script$attr" "$page"
+	grep -qF "<text x=\"20.0\" y=\"160.0\" class=\"gone\">LEFT &lt;script&gt;document.title=&#39;P…</text>" "$page"
+	grep -qF "<tr id=\"i-one\"><td>1</td><td>$script$attr" "$page"
+	grep -qF "<div class=\"focus\"><h3>Our focus</h3><p>$script$attr" "$page"
+	grep -qF "<p class=\"validated\">Validated with the client on 2026-10-14 with <a href=\"#c.one\">Ann $script" "$page"
+	grep -qF "</a>, <a href=\"$href\">$attr</a>: <q>$script$attr" "$page"
 	# tier on a team page
 	grep -qF "(account manager, $attr)</li>" "$SITE/team/anna.petrova.html"
 	# share: 1e300 and -1e300 are no ints: the meter is clamped, the value is the plan's text

@@ -66,7 +66,7 @@ strategy:
   current: {a}
   target: {a}
 initiatives:
-  - {{id: i-one, title: {a}, priority: 1, sponsor: c.one, status: {yq(SCRIPT)}}}
+  - {{id: i-one, title: {a}, priority: 1, sponsor: c.one, status: {yq(SCRIPT)}, value: {a}}}
 opportunities:
   - id: o-one
     title: {a}
@@ -82,6 +82,10 @@ opportunities:
     sponsor: c.two
     owner: anna.petrova
     notes: {yq("line one" + NEWLINE_HEADING + CRLINK)}
+    buying_unit:
+      - {{contact: c.one, role: key-decision-leader, influence: {yq(ATTR)}, attitude: {yq(SCRIPT)}}}
+      - {{contact: {yq(ATTR)}, role: {yq(ATTR)}}}
+      - {{contact: c.two, role: approver, influence: high, attitude: skeptic}}
   - {{id: o-two, title: {a}, stage: won, value: 123456789012345678901234567890, close: 2026-Q3, probability: 100, route: direct, owner: anna.petrova}}
 routes:
   - {{route: partner, share: 1e300}}
@@ -94,7 +98,17 @@ contacts:
     roles: [key-decision-leader, {yq(ATTR)}]
     attitude: {yq(ATTR)}
     owner: anna.petrova
-    relationship: {{level: {yq(ATTR)}, target: {yq(SCRIPT)}, by: 2027-Q1}}
+    relationship:
+      level: {yq(ATTR)}
+      target: {yq(SCRIPT)}
+      by: 2027-Q1
+      steps:
+        - {{quarter: {yq(ATTR)}, level: {yq(SCRIPT)}, how: {a}}}
+        - {{quarter: 2026-Q1, level: 2, how: {a}}}
+    influence: {yq(ATTR)}
+    status: {yq(ATTR)}
+    since: {yq(SCRIPT)}
+    successor: {yq(ATTR)}
     notes: {a}
   - id: c.two
     name: {yq("Bob " + ALL)}
@@ -103,6 +117,12 @@ contacts:
     roles: [sponsor]
     attitude: supporter
     owner: ivan.sidorov
+    influence: medium
+    status: left
+    since: {yq(SCRIPT)}
+    successor: {yq(ATTR)}
+touches:
+  - {{date: 2026-11-02, contacts: [c.one, {yq(ATTR)}], kind: {yq(ATTR)}, by: [{yq(ATTR)}], note: {a}}}
 goals:
   - {{id: g-one, text: {a}, quarter: 2027-Q1, status: {yq(SCRIPT)}}}
 risks:
@@ -111,6 +131,8 @@ actions:
   - {{id: a-one, text: {a}, owner: anna.petrova, due: 2027-01-15, status: {yq(SCRIPT)}}}
 revenue:
   - {{quarter: 2026-Q4, target: 1e300, actual: -1e300, currency: {yq(ATTR)}}}
+focus: {a}
+validated: {{date: 2026-10-14, with: [c.one, {yq(ATTR)}], note: {a}}}
 ---
 # Evil {SCRIPT}
 

@@ -189,7 +189,9 @@ markdown_is_inert() { # HEADINGS
 @test "hostile: render --format md: no injected link, heading, HTML or Mermaid statement" {
 	hostile_repo
 	run kam_out render --format md evil
-	markdown_is_inert 3
+	markdown_is_inert 4
+	# a buying unit naming no contact: its id as text, no role or influence that is no word
+	assert_line "| \"&gt;&lt;img src=x onerror=\"document.title='PWNED'\"&gt; | \\- | \\- | unknown | nobody | 2026-11-02 meeting |"
 	assert_line "- **Tier:** \"&gt;&lt;img src=x onerror=\"document.title='PWNED'\"&gt; · **Type:** customer · **Account manager:** anna.petrova"
 	assert_line --regexp '^  n1\["Ann #60;script#62;document.title=.PWNED.#60;/script#62;#34;#62;#60;img src=x onerror=#34;'
 	assert_line --partial "#37;#37;#123;init: #123;'securityLevel': 'loose'#125;#125;#37;#37; #91;click#93;#40;javascript:document.title='PWNED'#41; #35; Approved by the security team #93;0#59;PWNED"

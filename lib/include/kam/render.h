@@ -1,8 +1,10 @@
 /* kam/render.h - a static HTML site of the plans, and Markdown summaries.
  *
- * index.html (the portfolio), accounts/<id>.html (the five parts, charts,
- * the body, backlinks), team/<member>.html (accounts, relationships owned,
- * open actions), kam.css. Pictures are inline SVG made here: no JavaScript,
+ * index.html (the portfolio, grouped by kam.yaml's tiers), accounts/<id>.html
+ * (the five parts with each must-win's buying unit and a card per contact,
+ * the meetings, charts, the body, backlinks), a page per meeting note
+ * (attendees, actions), team/<member>.html (accounts, relationships owned,
+ * open actions of plans and notes), kam.css. Pictures are inline SVG made here: no JavaScript,
  * nothing fetched, readable from file:// and in print, attitude shown by
  * label as well as colour. Every page is written through one HTML writer:
  * every plan value (numbers too) is escaped, classes come from a fixed
