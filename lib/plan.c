@@ -504,3 +504,8 @@ void kam_opportunity_each_decider(const kam_opportunity_view *o,
 			each(ctx, m.contact, m.role, m.contact_node);
 	}
 }
+
+const char *kam_action_open_word(void)
+{
+	return "open";
+}
