@@ -103,8 +103,8 @@ typedef struct differ {
 
 static const char *node_label(const kam_node *n)
 {
-	static const char *const keys[] = {"name", "title", "text", "id"};
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const keys[] = {"name", "title", "text", "id", "contact"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *s = kam_node_string(kam_node_get(n, keys[i]));
 		if (s)
 			return s;
@@ -802,12 +802,13 @@ static const kam_node *item_where(const kam_node *seq, const char *key, const ch
 	return NULL;
 }
 
-/* Mark told every change of the entity whose field starts with prefix. */
+/* Mark told every change of the entity (NULL: of any) whose field starts
+ * with prefix (NULL: any field). */
 static void told_all(story_ctx *s, const char *collection, const char *entity, const char *prefix)
 {
 	for (size_t i = 0; i < s->a->change_count; i++) {
 		kam_change *c = &s->a->changes[i];
-		if (is(c->collection, collection) && (entity ? is(c->entity, entity) : !c->entity) &&
+		if (is(c->collection, collection) && (!entity || is(c->entity, entity)) &&
 		    (!prefix || starts(c->field, prefix)))
 			c->told = true;
 	}
@@ -1252,8 +1253,10 @@ static void tell_meeting(story_ctx *s, kam_change *first)
 			if (v.open && v.id)
 				kam_buf_printf(&open, "%s%s", open.len ? ", " : "", v.id);
 		}
-		say(s->w, s->a, &s->alloc, "%s removed%s%s%s", meeting_label(s, n->before, false),
-		    open.len ? " (open actions " : "", kam_buf_cstr(&open), open.len ? " with it)" : "");
+		say(s->w, s->a, &s->alloc, "%s removed%s%s%s%s", meeting_label(s, n->before, false),
+		    open.len ? " (with its open action" : "",
+		    !open.len ? "" : strchr(kam_buf_cstr(&open), ',') ? "s " : " ",
+		    kam_buf_cstr(&open), open.len ? ")" : "");
 		kam_buf_release(&open);
 	}
 	if (!n->before || !n->after) {
