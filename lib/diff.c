@@ -641,6 +641,7 @@ typedef struct story_ctx {
 	const note_pair *notes; /* the account's changed documents */
 	size_t note_count;
 	const kam_config *config; /* the team, for attendees */
+	size_t note_cursor;	  /* where the next note is looked for */
 } story_ctx;
 
 /* Won and lost are no stage of the way forward: a deal moved out of them
@@ -802,16 +803,41 @@ static const kam_node *item_where(const kam_node *seq, const char *key, const ch
 	return NULL;
 }
 
-/* Mark told every change of the entity (NULL: of any) whose field starts
- * with prefix (NULL: any field). */
-static void told_all(story_ctx *s, const char *collection, const char *entity, const char *prefix)
+/* Mark told every change of the collection whose field starts with prefix
+ * (NULL: any field). */
+static void told_all(story_ctx *s, const char *collection, const char *prefix)
 {
 	for (size_t i = 0; i < s->a->change_count; i++) {
 		kam_change *c = &s->a->changes[i];
-		if (is(c->collection, collection) && (!entity || is(c->entity, entity)) &&
-		    (!prefix || starts(c->field, prefix)))
+		if (is(c->collection, collection) && (!prefix || starts(c->field, prefix)))
 			c->told = true;
 	}
+}
+
+/* The changes of c's entity: the differ writes them next to each other,
+ * so an entity's story looks at its neighbours only (a plan of thousands
+ * of changed contacts stays linear). *from and *to bound them. */
+static void entity_span(story_ctx *s, const kam_change *c, size_t *from, size_t *to)
+{
+	size_t at = (size_t)(c - s->a->changes);
+	*from = *to = at;
+	while (*from > 0 && is(s->a->changes[*from - 1].collection, c->collection) &&
+	       is(s->a->changes[*from - 1].entity, c->entity))
+		--*from;
+	while (*to + 1 < s->a->change_count && is(s->a->changes[*to + 1].collection, c->collection) &&
+	       is(s->a->changes[*to + 1].entity, c->entity))
+		++*to;
+}
+
+/* Mark told the changes of c's entity whose field starts with prefix
+ * (NULL: all). */
+static void told_entity(story_ctx *s, const kam_change *c, const char *prefix)
+{
+	size_t from, to;
+	entity_span(s, c, &from, &to);
+	for (size_t i = from; i <= to; i++)
+		if (!prefix || starts(s->a->changes[i].field, prefix))
+			s->a->changes[i].told = true;
 }
 
 static const char *role_words(const char *role)
@@ -902,8 +928,8 @@ static bool tell_status(story_ctx *s, kam_change *c)
 		say(s->w, s->a, &s->alloc, "%s %s%s%s%s%s%s", c->entity, kam_contact_status_name(v.status),
 		    v.since ? " on " : "", v.since ? v.since : "", v.successor ? " (successor " : "",
 		    v.successor ? v.successor : "", v.successor ? ")" : "");
-	told_all(s, "contacts", c->entity, "since");
-	told_all(s, "contacts", c->entity, "successor");
+	told_entity(s, c, "since");
+	told_entity(s, c, "successor");
 	return true;
 }
 
@@ -1027,7 +1053,7 @@ static void tell_touches(story_ctx *s)
 	free(gone);
 	kam_node_set_release(&before);
 	kam_node_set_release(&after);
-	told_all(s, "touches", NULL, NULL);
+	told_all(s, "touches", NULL);
 	for (size_t i = 0; i < s->a->change_count; i++)
 		if (!s->a->changes[i].collection && starts(s->a->changes[i].field, "touches"))
 			s->a->changes[i].told = true;
@@ -1060,10 +1086,11 @@ static bool tell_validated(story_ctx *s)
 static bool tell_owner(story_ctx *s, kam_change *c)
 {
 	kam_change *sponsor = NULL;
-	for (size_t i = 0; i < s->a->change_count && !sponsor; i++) {
+	size_t from, to;
+	entity_span(s, c, &from, &to);
+	for (size_t i = from; i <= to && !sponsor; i++) {
 		kam_change *o = &s->a->changes[i];
-		if (change_is(o, "initiatives", "sponsor") && is(o->entity, c->entity) &&
-		    o->kind == KAM_CHANGE_REMOVED && c->kind == KAM_CHANGE_ADDED)
+		if (is(o->field, "sponsor") && o->kind == KAM_CHANGE_REMOVED && c->kind == KAM_CHANGE_ADDED)
 			sponsor = o;
 	}
 	if (sponsor && is(sponsor->old_value, c->new_value)) {
@@ -1236,9 +1263,13 @@ static bool tell_note_change(story_ctx *s, const char *head, const note_pair *n,
 static void tell_meeting(story_ctx *s, kam_change *first)
 {
 	const note_pair *n = NULL;
-	for (size_t i = 0; i < s->note_count && !n; i++)
-		if (is(s->notes[i].entity, first->entity))
+	for (size_t k = 0; k < s->note_count && !n; k++) { /* notes are told in their order */
+		size_t i = (s->note_cursor + k) % s->note_count;
+		if (is(s->notes[i].entity, first->entity)) {
 			n = &s->notes[i];
+			s->note_cursor = i + 1;
+		}
+	}
 	if (!n)
 		return;
 	if (!n->before) {
@@ -1260,15 +1291,17 @@ static void tell_meeting(story_ctx *s, kam_change *first)
 		kam_buf_release(&open);
 	}
 	if (!n->before || !n->after) {
-		told_all(s, "meetings", first->entity, NULL);
+		told_entity(s, first, NULL);
 		return;
 	}
 	const char *head = meeting_label(s, n->after, false);
 	bool attendees_told = false;
 	size_t body[2] = {0, 0};
-	for (size_t i = 0; i < s->a->change_count; i++) {
+	size_t from, to;
+	entity_span(s, first, &from, &to);
+	for (size_t i = from; i <= to; i++) {
 		kam_change *c = &s->a->changes[i];
-		if (is(c->collection, "meetings") && is(c->entity, first->entity) && !c->told)
+		if (!c->told)
 			c->told = tell_note_change(s, head, n, c, &attendees_told, body);
 	}
 	if (body[0] || body[1])
@@ -1342,7 +1375,7 @@ static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, cons
 		       const note_pair *notes, size_t note_count, bool same, const kam_config *config)
 {
 	story_ctx s = {w, a, 0, old, new, a->has_after ? a->after.currency : a->before.currency,
-		       notes, note_count, config};
+		       notes, note_count, config, 0};
 	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
 		say(w, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
 		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
