@@ -324,3 +324,56 @@ acme: action a-x done"
 	run kam diff --quarter 2026-Q3
 	refute_output --partial "noted"
 }
+
+@test "diff: a whole buying unit and relationship plan given at once; a note in the folder of an account with no plan" {
+	git_repo
+	write_acme
+	sed -i -e 's/, buying_unit: \[.*\]}/}/' -e 's/, steps: \[.*\]}}/}}/' accounts/acme.md
+	commit_at "2026-11-04T10:00:00Z" "first"
+	write_acme
+	mkdir -p accounts/ghost
+	printf -- '---\nkind: meeting\ntitle: Intro\ndate: 2026-11-10\nattendees: [c.z, anna.petrova]\n---\nx\n' >accounts/ghost/intro.md
+	run kam diff
+	assert_success
+	assert_output "HEAD -> the work tree
+open pipeline of the changed accounts 100,000 -> 100,000 EUR
+2 accounts changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
+1 meeting noted
+
+acme (Acme Corp) accounts/acme.md
+  relationship with c.a: step 2027-Q1 to level 2 (credible) planned
+  relationship with c.a: step 2027-Q2 to level 3 (trusted) planned
+  c.a joined o-a as key decision leader
+  c.j joined o-a as evaluator
+
+ghost accounts/ghost/
+  meeting 2026-11-10 Intro with c.z (us: anna.petrova)"
+	run kam diff --format json
+	assert_line '    {"account": "ghost", "name": null, "file": "accounts/ghost/", "status": "changed",'
+	assert_line '     "pipeline": {"before": null, "after": null}, "health": {"before": null, "after": null},'
+}
+
+@test "diff: a removed plan's notes are removed with it; kam log ACCOUNT keeps the account's notes" {
+	acme_repo
+	write_steering
+	commit_at "2026-11-19T10:00:00Z" "steering"
+	git rm -q -r accounts/acme.md accounts/acme
+	run kam diff
+	assert_success
+	assert_output "HEAD -> the work tree
+open pipeline of the changed accounts 100,000 -> 0 EUR
+1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
+
+acme (Acme Corp) accounts/acme.md
+  plan removed
+  meeting 2026-11-03 Kickoff removed (with its open action a-pricing)
+  meeting 2026-11-18 CIO steering removed (with its open action a-x)"
+	run kam log -n 1 valid-minimal
+	assert_success
+	assert_output --regexp '^[0-9a-f]{7} 2026-11-04 Anna Petrova: first
+  valid-minimal: new plan: Minimal Customer$'
+	run kam log -n 1 acme
+	assert_output --regexp '^[0-9a-f]{7} 2026-11-19 Anna Petrova: steering
+  acme: meeting 2026-11-18 CIO steering with c.a, c.j \(us: anna.petrova, ivan.sidorov\)
+  acme: new action a-x: Draft the proposal \(anna.petrova, due 2026-11-30\)$'
+}
