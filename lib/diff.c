@@ -57,8 +57,8 @@ typedef struct worker {
 
 /* A meeting note of an account whose file changed: both versions. */
 typedef struct note_pair {
-	const char *entity;	      /* its path in the account's folder: "meetings/x.md" */
-	const kam_entry *old, *new;   /* its files; NULL when absent on that side */
+	const char *entity;	    /* its path in the account's folder: "meetings/x.md" */
+	const kam_entry *old, *new; /* its files; NULL when absent on that side */
 	kam_doc *old_doc, *new_doc;
 	const kam_node *before, *after; /* the note's frontmatter when it is a meeting note */
 } note_pair;
@@ -526,9 +526,14 @@ static void body_change(differ *df, const section *sec, size_t added, size_t rem
 		field = keep(df->w, under);
 		free(under);
 	}
-	a->changes[a->change_count++] = (kam_change){
-		KAM_CHANGE_MODIFIED, df->collection ? df->collection : "body",
-		df->collection ? df->entity : label, field, NULL, keep(df->w, counts), line, false};
+	a->changes[a->change_count++] = (kam_change){KAM_CHANGE_MODIFIED,
+						     df->collection ? df->collection : "body",
+						     df->collection ? df->entity : label,
+						     field,
+						     NULL,
+						     keep(df->w, counts),
+						     line,
+						     false};
 }
 
 static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
@@ -824,7 +829,8 @@ static void entity_span(story_ctx *s, const kam_change *c, size_t *from, size_t 
 	while (*from > 0 && is(s->a->changes[*from - 1].collection, c->collection) &&
 	       is(s->a->changes[*from - 1].entity, c->entity))
 		--*from;
-	while (*to + 1 < s->a->change_count && is(s->a->changes[*to + 1].collection, c->collection) &&
+	while (*to + 1 < s->a->change_count &&
+	       is(s->a->changes[*to + 1].collection, c->collection) &&
 	       is(s->a->changes[*to + 1].entity, c->entity))
 		++*to;
 }
@@ -851,10 +857,12 @@ static void tell_joined(story_ctx *s, const char *deal, const kam_node *member)
 {
 	kam_member_view m;
 	kam_member_view_read(&m, member, NULL);
-	const char *influence = kam_influence_name(m.influence), *attitude = kam_attitude_name(m.attitude);
-	say(s->w, s->a, &s->alloc, "%s joined %s as %s%s%s%s%s%s%s", m.contact ? m.contact : "?", deal,
-	    role_words(kam_node_string(kam_node_get(member, "role"))), influence || attitude ? " (" : "",
-	    influence ? influence : "", influence ? " influence" : "", influence && attitude ? ", " : "",
+	const char *influence = kam_influence_name(m.influence),
+		   *attitude = kam_attitude_name(m.attitude);
+	say(s->w, s->a, &s->alloc, "%s joined %s as %s%s%s%s%s%s%s", m.contact ? m.contact : "?",
+	    deal, role_words(kam_node_string(kam_node_get(member, "role"))),
+	    influence || attitude ? " (" : "", influence ? influence : "",
+	    influence ? " influence" : "", influence && attitude ? ", " : "",
 	    attitude ? attitude : "", influence || attitude ? ")" : "");
 }
 
@@ -875,19 +883,22 @@ static const char *or_unset(const char *value)
 static bool tell_member(story_ctx *s, kam_change *c)
 {
 	const char *deal = c->entity, *rest = "";
-	const kam_node *new_unit = kam_node_get(entity_in(s->w, s->new, "opportunities", deal), "buying_unit");
-	const kam_node *old_unit = kam_node_get(entity_in(s->w, s->old, "opportunities", deal), "buying_unit");
+	const kam_node *new_unit =
+	    kam_node_get(entity_in(s->w, s->new, "opportunities", deal), "buying_unit");
+	const kam_node *old_unit =
+	    kam_node_get(entity_in(s->w, s->old, "opportunities", deal), "buying_unit");
 	if (is(c->field, "buying_unit")) { /* the whole unit given or taken away */
 		const kam_node *unit = c->kind == KAM_CHANGE_REMOVED ? old_unit : new_unit;
 		if (!list_of_maps(unit) || c->kind == KAM_CHANGE_MODIFIED)
 			return false;
 		for (size_t i = 0; i < unit->count; i++)
-			(c->kind == KAM_CHANGE_ADDED ? tell_joined : tell_left_unit)(s, deal, unit->items[i]);
+			(c->kind == KAM_CHANGE_ADDED ? tell_joined
+						     : tell_left_unit)(s, deal, unit->items[i]);
 		return true;
 	}
 	const char *contact = bracketed(s->w, c->field, "buying_unit", &rest);
-	const kam_node *member = item_where(c->kind == KAM_CHANGE_REMOVED && !*rest ? old_unit : new_unit,
-					    "contact", contact);
+	const kam_node *member = item_where(
+	    c->kind == KAM_CHANGE_REMOVED && !*rest ? old_unit : new_unit, "contact", contact);
 	if (!contact || !member)
 		return false;
 	if (!*rest && c->kind == KAM_CHANGE_ADDED)
@@ -905,7 +916,9 @@ static bool tell_member(story_ctx *s, kam_change *c)
 		int from = warmth(c->old_value), to = warmth(c->new_value);
 		say(s->w, s->a, &s->alloc, "%s: attitude in %s %s -> %s%s", contact, deal,
 		    or_unset(c->old_value), or_unset(c->new_value),
-		    from < 0 || to < 0 ? "" : to > from ? " (warmer)" : " (cooler)");
+		    from < 0 || to < 0 ? ""
+		    : to > from	       ? " (warmer)"
+				       : " (cooler)");
 	} else
 		return false;
 	return true;
@@ -917,16 +930,19 @@ static bool tell_status(story_ctx *s, kam_change *c)
 {
 	kam_contact_view v;
 	kam_contact_view_read(&v, entity_in(s->w, s->new, "contacts", c->entity));
-	kam_contact_status was = c->old_value ? kam_contact_status_parse(c->old_value) : KAM_CONTACT_ACTIVE;
-	if (!v.node || (c->new_value && kam_contact_status_parse(c->new_value) != v.status) || was == v.status ||
-	    was == KAM_CONTACT_STATUS_UNKNOWN || v.status == KAM_CONTACT_STATUS_UNKNOWN)
+	kam_contact_status was =
+	    c->old_value ? kam_contact_status_parse(c->old_value) : KAM_CONTACT_ACTIVE;
+	if (!v.node || (c->new_value && kam_contact_status_parse(c->new_value) != v.status) ||
+	    was == v.status || was == KAM_CONTACT_STATUS_UNKNOWN ||
+	    v.status == KAM_CONTACT_STATUS_UNKNOWN)
 		return false;
 	if (v.status == KAM_CONTACT_ACTIVE)
 		say(s->w, s->a, &s->alloc, "%s %s again (was %s)", c->entity,
 		    kam_contact_status_name(KAM_CONTACT_ACTIVE), kam_contact_status_name(was));
 	else
-		say(s->w, s->a, &s->alloc, "%s %s%s%s%s%s%s", c->entity, kam_contact_status_name(v.status),
-		    v.since ? " on " : "", v.since ? v.since : "", v.successor ? " (successor " : "",
+		say(s->w, s->a, &s->alloc, "%s %s%s%s%s%s%s", c->entity,
+		    kam_contact_status_name(v.status), v.since ? " on " : "",
+		    v.since ? v.since : "", v.successor ? " (successor " : "",
 		    v.successor ? v.successor : "", v.successor ? ")" : "");
 	told_entity(s, c, "since");
 	told_entity(s, c, "successor");
@@ -943,9 +959,10 @@ static int level_of(const char *text)
 static int step_level(const kam_node *step)
 {
 	const kam_node *level = kam_node_get(step, "level");
-	return level && level->kind == KAM_NODE_NUMBER && level->number >= 0 && level->number <= KAM_LEVEL_MAX
-		       ? (int)level->number
-		       : -1;
+	return level && level->kind == KAM_NODE_NUMBER && level->number >= 0 &&
+		       level->number <= KAM_LEVEL_MAX
+		   ? (int)level->number
+		   : -1;
 }
 
 /* "relationship with c.x: step 2027-Q1 reached (level 3, trusted)" for
@@ -953,14 +970,16 @@ static int step_level(const kam_node *step)
 static void tell_steps_reached(story_ctx *s, const char *id, const char *from, const char *to)
 {
 	int before = level_of(from), after = level_of(to);
-	const kam_node *steps = kam_node_get(kam_node_get(entity_in(s->w, s->new, "contacts", id), "relationship"),
-					     "steps");
-	for (size_t i = 0; after >= 0 && steps && steps->kind == KAM_NODE_SEQ && i < steps->count; i++) {
+	const kam_node *steps = kam_node_get(
+	    kam_node_get(entity_in(s->w, s->new, "contacts", id), "relationship"), "steps");
+	for (size_t i = 0; after >= 0 && steps && steps->kind == KAM_NODE_SEQ && i < steps->count;
+	     i++) {
 		int level = step_level(steps->items[i]);
 		const char *quarter = kam_node_string(kam_node_get(steps->items[i], "quarter"));
 		if (level >= 0 && quarter && before < level && after >= level)
-			say(s->w, s->a, &s->alloc, "relationship with %s: step %s reached (level %d, %s)", id,
-			    quarter, level, kam_level_label(level));
+			say(s->w, s->a, &s->alloc,
+			    "relationship with %s: step %s reached (level %d, %s)", id, quarter,
+			    level, kam_level_label(level));
 	}
 }
 
@@ -969,17 +988,19 @@ static void tell_step_planned(story_ctx *s, const char *id, const kam_node *step
 	int level = step_level(step);
 	const char *quarter = kam_node_string(kam_node_get(step, "quarter"));
 	if (level >= 0)
-		say(s->w, s->a, &s->alloc, "relationship with %s: step %s to level %d (%s) planned", id,
-		    quarter ? quarter : "?", level, kam_level_label(level));
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s to level %d (%s) planned",
+		    id, quarter ? quarter : "?", level, kam_level_label(level));
 	else
-		say(s->w, s->a, &s->alloc, "relationship with %s: step %s planned", id, quarter ? quarter : "?");
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s planned", id,
+		    quarter ? quarter : "?");
 }
 
 /* A change to a relationship's steps (relationship.steps[2027-Q1]). */
 static bool tell_step(story_ctx *s, kam_change *c)
 {
 	const char *rest = "";
-	const kam_node *rel = kam_node_get(entity_in(s->w, s->new, "contacts", c->entity), "relationship");
+	const kam_node *rel =
+	    kam_node_get(entity_in(s->w, s->new, "contacts", c->entity), "relationship");
 	if (is(c->field, "relationship.steps") && c->kind == KAM_CHANGE_ADDED) {
 		const kam_node *steps = kam_node_get(rel, "steps");
 		for (size_t i = 0; list_of_maps(steps) && i < steps->count; i++)
@@ -993,10 +1014,12 @@ static bool tell_step(story_ctx *s, kam_change *c)
 	if (!*rest && c->kind == KAM_CHANGE_ADDED && step)
 		tell_step_planned(s, c->entity, step);
 	else if (!*rest && c->kind == KAM_CHANGE_REMOVED)
-		say(s->w, s->a, &s->alloc, "relationship with %s: step %s dropped", c->entity, quarter);
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s dropped", c->entity,
+		    quarter);
 	else if (is(rest, ".level"))
-		say(s->w, s->a, &s->alloc, "relationship with %s: step %s level %s -> %s", c->entity, quarter,
-		    c->old_value ? c->old_value : "none", c->new_value ? c->new_value : "none");
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s level %s -> %s",
+		    c->entity, quarter, c->old_value ? c->old_value : "none",
+		    c->new_value ? c->new_value : "none");
 	else
 		return false;
 	return true;
@@ -1024,7 +1047,8 @@ static const char *touch_label(worker *w, const kam_node *touch)
  * when a touch of the same date, kind and people was only edited. */
 static void tell_touches(story_ctx *s)
 {
-	const kam_node *old = kam_node_get(s->old, "touches"), *new = kam_node_get(s->new, "touches");
+	const kam_node *old = kam_node_get(s->old, "touches"),
+		       *new = kam_node_get(s->new, "touches");
 	old = list_of_maps(old) ? old : NULL;
 	new = list_of_maps(new) ? new : NULL;
 	kam_node_set before, after;
@@ -1035,7 +1059,7 @@ static void tell_touches(story_ctx *s)
 	for (size_t i = 0; old && i < old->count; i++)
 		if (!kam_node_set_has(&after, old->items[i]))
 			gone[gone_count++] = touch_label(s->w, old->items[i]);
-	for (size_t i = 0; new && i < new->count; i++) {
+	for (size_t i = 0; new &&i < new->count; i++) {
 		if (kam_node_set_has(&before, new->items[i]))
 			continue;
 		const char *label = touch_label(s->w, new->items[i]);
@@ -1090,19 +1114,21 @@ static bool tell_owner(story_ctx *s, kam_change *c)
 	entity_span(s, c, &from, &to);
 	for (size_t i = from; i <= to && !sponsor; i++) {
 		kam_change *o = &s->a->changes[i];
-		if (is(o->field, "sponsor") && o->kind == KAM_CHANGE_REMOVED && c->kind == KAM_CHANGE_ADDED)
+		if (is(o->field, "sponsor") && o->kind == KAM_CHANGE_REMOVED &&
+		    c->kind == KAM_CHANGE_ADDED)
 			sponsor = o;
 	}
 	if (sponsor && is(sponsor->old_value, c->new_value)) {
-		say(s->w, s->a, &s->alloc, "initiative %s: owner %s (written as sponsor before)", c->entity,
-		    c->new_value);
+		say(s->w, s->a, &s->alloc, "initiative %s: owner %s (written as sponsor before)",
+		    c->entity, c->new_value);
 		sponsor->told = true;
 	} else if (sponsor)
 		say(s->w, s->a, &s->alloc, "initiative %s: owner %s (was sponsor %s)", c->entity,
-		    c->new_value, or_unset(sponsor->old_value)), sponsor->told = true;
+		    c->new_value, or_unset(sponsor->old_value)),
+		    sponsor->told = true;
 	else
-		say(s->w, s->a, &s->alloc, "initiative %s: owner %s -> %s", c->entity, or_unset(c->old_value),
-		    or_unset(c->new_value));
+		say(s->w, s->a, &s->alloc, "initiative %s: owner %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
 	return true;
 }
 
@@ -1111,7 +1137,8 @@ static bool tell_focus(story_ctx *s, kam_change *c)
 	if (c->kind == KAM_CHANGE_REMOVED)
 		say(s->w, s->a, &s->alloc, "focus removed");
 	else
-		say(s->w, s->a, &s->alloc, "focus %s: %s", c->kind == KAM_CHANGE_ADDED ? "set" : "changed",
+		say(s->w, s->a, &s->alloc, "focus %s: %s",
+		    c->kind == KAM_CHANGE_ADDED ? "set" : "changed",
 		    c->new_value ? c->new_value : "");
 	return true;
 }
@@ -1165,13 +1192,15 @@ static void tell_new_action(story_ctx *s, const kam_node *action)
 {
 	kam_action_view v;
 	kam_action_view_read(&v, action);
-	const char *parts[3] = {v.owner, v.due ? keep(s->w, v.due) : NULL, v.open ? NULL : v.status};
+	const char *parts[3] = {v.owner, v.due ? keep(s->w, v.due) : NULL,
+				v.open ? NULL : v.status};
 	kam_buf b = KAM_BUF_INIT;
 	kam_buf_printf(&b, "new action %s: %s", v.id ? v.id : "?", v.text ? v.text : "");
 	size_t n = 0;
 	for (size_t i = 0; i < 3; i++)
 		if (parts[i])
-			kam_buf_printf(&b, "%s%s%s", n++ ? ", " : " (", i == 1 ? "due " : "", parts[i]);
+			kam_buf_printf(&b, "%s%s%s", n++ ? ", " : " (", i == 1 ? "due " : "",
+				       parts[i]);
 	if (n)
 		kam_buf_putc(&b, ')');
 	say(s->w, s->a, &s->alloc, "%s", kam_buf_cstr(&b));
@@ -1192,7 +1221,8 @@ static void tell_actions_of(story_ctx *s, const kam_node *actions, bool added)
 static void tell_action_status(story_ctx *s, const char *id, const kam_change *c)
 {
 	const char *open = kam_action_open_word();
-	const char *from = c->old_value ? c->old_value : open, *to = c->new_value ? c->new_value : open;
+	const char *from = c->old_value ? c->old_value : open,
+		   *to = c->new_value ? c->new_value : open;
 	if (kam_action_status_open(c->old_value))
 		say(s->w, s->a, &s->alloc, "action %s %s", id, to);
 	else
@@ -1210,14 +1240,18 @@ static void tell_attendees(story_ctx *s, const char *head, const note_pair *n)
 	kam_node_set_init(&after, b.attendees);
 	kam_buf added = KAM_BUF_INIT, removed = KAM_BUF_INIT;
 	for (size_t i = 0; b.attendees && i < b.attendees->count; i++)
-		if (!kam_node_set_has(&before, b.attendees->items[i]) && b.attendees->items[i]->text)
-			kam_buf_printf(&added, "%s%s", added.len ? ", " : "", b.attendees->items[i]->text);
+		if (!kam_node_set_has(&before, b.attendees->items[i]) &&
+		    b.attendees->items[i]->text)
+			kam_buf_printf(&added, "%s%s", added.len ? ", " : "",
+				       b.attendees->items[i]->text);
 	for (size_t i = 0; a.attendees && i < a.attendees->count; i++)
 		if (!kam_node_set_has(&after, a.attendees->items[i]) && a.attendees->items[i]->text)
-			kam_buf_printf(&removed, "%s%s", removed.len ? ", " : "", a.attendees->items[i]->text);
+			kam_buf_printf(&removed, "%s%s", removed.len ? ", " : "",
+				       a.attendees->items[i]->text);
 	if (added.len || removed.len)
-		say(s->w, s->a, &s->alloc, "%s: attendees%s%s%s%s%s", head, added.len ? " added " : "",
-		    kam_buf_cstr(&added), added.len && removed.len ? ";" : "", removed.len ? " removed " : "",
+		say(s->w, s->a, &s->alloc, "%s: attendees%s%s%s%s%s", head,
+		    added.len ? " added " : "", kam_buf_cstr(&added),
+		    added.len && removed.len ? ";" : "", removed.len ? " removed " : "",
 		    kam_buf_cstr(&removed));
 	kam_buf_release(&added);
 	kam_buf_release(&removed);
@@ -1232,15 +1266,16 @@ static bool tell_note_change(story_ctx *s, const char *head, const note_pair *n,
 {
 	const char *rest = "", *action = bracketed(s->w, c->field, "actions", &rest);
 	if (is(c->field, "date") || is(c->field, "title"))
-		say(s->w, s->a, &s->alloc, "%s: %s %s -> %s", head, c->field, c->old_value ? c->old_value : "none",
-		    c->new_value ? c->new_value : "none");
+		say(s->w, s->a, &s->alloc, "%s: %s %s -> %s", head, c->field,
+		    c->old_value ? c->old_value : "none", c->new_value ? c->new_value : "none");
 	else if (is(c->field, "attendees")) {
 		if (!*attendees_told)
 			tell_attendees(s, head, n);
 		*attendees_told = true;
 	} else if (is(c->field, "actions") && c->kind != KAM_CHANGE_MODIFIED)
-		tell_actions_of(s, kam_node_get(c->kind == KAM_CHANGE_ADDED ? n->after : n->before, "actions"),
-				c->kind == KAM_CHANGE_ADDED);
+		tell_actions_of(
+		    s, kam_node_get(c->kind == KAM_CHANGE_ADDED ? n->after : n->before, "actions"),
+		    c->kind == KAM_CHANGE_ADDED);
 	else if (action && !*rest && c->kind == KAM_CHANGE_ADDED)
 		tell_new_action(s, item_where(kam_node_get(n->after, "actions"), "id", action));
 	else if (action && !*rest && c->kind == KAM_CHANGE_REMOVED)
@@ -1286,7 +1321,9 @@ static void tell_meeting(story_ctx *s, kam_change *first)
 		}
 		say(s->w, s->a, &s->alloc, "%s removed%s%s%s%s", meeting_label(s, n->before, false),
 		    open.len ? " (with its open action" : "",
-		    !open.len ? "" : strchr(kam_buf_cstr(&open), ',') ? "s " : " ",
+		    !open.len			       ? ""
+		    : strchr(kam_buf_cstr(&open), ',') ? "s "
+						       : " ",
 		    kam_buf_cstr(&open), open.len ? ")" : "");
 		kam_buf_release(&open);
 	}
@@ -1333,16 +1370,18 @@ static void tell_changes(story_ctx *s)
 		else if (change_is(c, "contacts", "status"))
 			c->told = tell_status(s, c);
 		else if (change_is(c, "contacts", "influence")) {
-			say(s->w, s->a, &s->alloc, "%s: influence %s -> %s", c->entity, or_unset(c->old_value),
-			    or_unset(c->new_value));
+			say(s->w, s->a, &s->alloc, "%s: influence %s -> %s", c->entity,
+			    or_unset(c->old_value), or_unset(c->new_value));
 			c->told = true;
 		} else if (is(c->collection, "contacts") && starts(c->field, "relationship.steps"))
 			c->told = tell_step(s, c);
-		else if (is(c->collection, "touches") || (!c->collection && starts(c->field, "touches")))
+		else if (is(c->collection, "touches") ||
+			 (!c->collection && starts(c->field, "touches")))
 			tell_touches(s);
 		else if (change_is(c, NULL, "focus"))
 			c->told = tell_focus(s, c);
-		else if (!c->collection && starts(c->field, "validated") && c->kind != KAM_CHANGE_REMOVED)
+		else if (!c->collection && starts(c->field, "validated") &&
+			 c->kind != KAM_CHANGE_REMOVED)
 			c->told = tell_validated(s);
 		else if (change_is(c, "initiatives", "owner"))
 			c->told = tell_owner(s, c);
@@ -1372,10 +1411,13 @@ static void tell_health(story_ctx *s)
 }
 
 static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, const kam_node *new,
-		       const note_pair *notes, size_t note_count, bool same, const kam_config *config)
+		       const note_pair *notes, size_t note_count, bool same,
+		       const kam_config *config)
 {
-	story_ctx s = {w, a, 0, old, new, a->has_after ? a->after.currency : a->before.currency,
-		       notes, note_count, config, 0};
+	story_ctx s = {w,     a,	  0,
+		       old,   new,	  a->has_after ? a->after.currency : a->before.currency,
+		       notes, note_count, config,
+		       0};
 	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
 		say(w, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
 		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
@@ -1442,7 +1484,7 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 			  account_tally *t)
 {
 	memset(t, 0, sizeof(*t));
-	for (size_t j = 0; !new && j < a->change_count; j++) /* a removed plan's notes */
+	for (size_t j = 0; !new &&j < a->change_count; j++) /* a removed plan's notes */
 		t->meetings += change_is(&a->changes[j], "meetings", NULL) &&
 			       a->changes[j].kind == KAM_CHANGE_ADDED;
 	if (!new)
@@ -1554,7 +1596,8 @@ static void diff_notes(differ *df, const plan_pair *p)
 		df->collection = "meetings";
 		df->entity = keep(df->w, n->entity);
 		if (!n->before || !n->after)
-			add_change(df, n->after ? KAM_CHANGE_ADDED : KAM_CHANGE_REMOVED, n->before, n->after);
+			add_change(df, n->after ? KAM_CHANGE_ADDED : KAM_CHANGE_REMOVED, n->before,
+				   n->after);
 		else {
 			diff_maps(df, n->before, n->after);
 			diff_bodies(df, n->old_doc, n->new_doc);
@@ -1577,12 +1620,13 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 	kam_account_diff *a = &p->diff;
 	const kam_doc *old_doc = p->old_doc ? p->old_doc : p->new_doc; /* one read when unchanged */
 	a->account = keep(w, p->account);
-	a->file = new || old ? keep(w, kam_doc_file(new ? p->new_doc : old_doc)) : notes_folder(w, p);
+	a->file =
+	    new || old ? keep(w, kam_doc_file(new ? p->new_doc : old_doc)) : notes_folder(w, p);
 	a->name = keep(w, kam_node_string(kam_node_get(new ? new : old, "name")));
 	a->status = p->same || (!old && !new) ? KAM_ACCOUNT_CHANGED
-		    : !old			  ? KAM_ACCOUNT_ADDED
-		    : !new			  ? KAM_ACCOUNT_REMOVED
-						  : KAM_ACCOUNT_CHANGED;
+		    : !old		      ? KAM_ACCOUNT_ADDED
+		    : !new		      ? KAM_ACCOUNT_REMOVED
+					      : KAM_ACCOUNT_CHANGED;
 	kam_diag_list discard = {0};
 	if ((a->has_before = old != NULL)) {
 		kam_rules_check_plan(ctx_before, old, kam_doc_file(old_doc), &discard, &a->before);
@@ -1618,8 +1662,8 @@ static void read_notes(plan_pair *p)
 		n->after = note_version(p->head, n->new, &n->new_doc, &errors[1]);
 		for (size_t k = 0; k < 2; k++)
 			if (errors[k]) {
-				p->note_errors = kam_xrealloc(p->note_errors, (p->note_error_count + 1) *
-									      sizeof(char *));
+				p->note_errors = kam_xrealloc(
+				    p->note_errors, (p->note_error_count + 1) * sizeof(char *));
 				p->note_errors[p->note_error_count++] = errors[k];
 			}
 	}
@@ -1740,7 +1784,8 @@ static listed *changed_plans(const kam_repo *repo, const kam_repo *other, const 
 	listed *out = kam_xcalloc(n + 1, sizeof(listed));
 	*count = 0;
 	for (size_t i = 0; i < n; i++)
-		if (!(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel))) {
+		if (!(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other),
+					      entries[i].rel))) {
 			out[*count] = (listed){&entries[i], *count};
 			++*count;
 		}
@@ -1765,14 +1810,17 @@ static bool of_account(const listed *l, size_t i, size_t count, const char *acco
 }
 
 /* The account's notes of both lists, paired by path. */
-static void pair_notes(plan_pair *p, const listed *old, size_t *i, size_t old_count, const listed *new,
-		       size_t *k, size_t new_count)
+static void pair_notes(plan_pair *p, const listed *old, size_t *i, size_t old_count,
+		       const listed *new, size_t *k, size_t new_count)
 {
 	size_t alloc = 0;
-	while (of_account(old, *i, old_count, p->account) || of_account(new, *k, new_count, p->account)) {
+	while (of_account(old, *i, old_count, p->account) ||
+	       of_account(new, *k, new_count, p->account)) {
 		bool has_old = of_account(old, *i, old_count, p->account);
 		bool has_new = of_account(new, *k, new_count, p->account);
-		int c = !has_old ? 1 : !has_new ? -1 : strcmp(old[*i].entry->rel, new[*k].entry->rel);
+		int c = !has_old   ? 1
+			: !has_new ? -1
+				   : strcmp(old[*i].entry->rel, new[*k].entry->rel);
 		p->notes = kam_grow(p->notes, &alloc, p->note_count + 1, sizeof(note_pair));
 		note_pair *n = &p->notes[p->note_count++];
 		memset(n, 0, sizeof(*n));
@@ -1801,7 +1849,8 @@ static plan_pair *pair_up(kam_diff *d, const kam_repo *base, const listed *old, 
 	kam_text_table plans = {0};
 	for (size_t i = 0; i < head_n; i++)
 		if (head_entries[i].is_plan)
-			kam_text_table_put(&plans, head_entries[i].account, strlen(head_entries[i].account), i);
+			kam_text_table_put(&plans, head_entries[i].account,
+					   strlen(head_entries[i].account), i);
 	plan_pair *pairs = kam_xcalloc(old_count + new_count + 1, sizeof(plan_pair));
 	size_t i = 0, k = 0, n = 0;
 	while (i < old_count || k < new_count) {
@@ -1846,7 +1895,8 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	size_t old_count, new_count, n;
 	listed *old = changed_plans(base, head, old_entries, old_n, &old_count);
 	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
-	plan_pair *pairs = pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
+	plan_pair *pairs =
+	    pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
 	run_pairs(d, pairs, n, ctx_before, ctx_after);
 	free(pairs);
 	free(old);

@@ -29,7 +29,8 @@ static void change_line(kam_buf *out, const kam_change *c, const char *arrow)
 		return;
 	}
 	if (c->collection) /* "meeting meetings/x.md", "opportunities o-core" */
-		kam_buf_printf(out, "%s %s", meeting ? "meeting" : c->collection, c->entity ? c->entity : "");
+		kam_buf_printf(out, "%s %s", meeting ? "meeting" : c->collection,
+			       c->entity ? c->entity : "");
 	if (c->collection && c->field)
 		kam_buf_puts(out, ": ");
 	if (c->field)
@@ -123,10 +124,12 @@ static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r
 	if (t.targets)
 		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
 			       t.targets_met, t.targets);
-	if (t.meetings || t.people_left) { /* only where plans say so: older reports stay as they were */
+	if (t.meetings ||
+	    t.people_left) { /* only where plans say so: older reports stay as they were */
 		kam_buf_puts(out, bullet);
 		if (t.meetings)
-			kam_buf_printf(out, "%zu meeting%s noted", t.meetings, t.meetings == 1 ? "" : "s");
+			kam_buf_printf(out, "%zu meeting%s noted", t.meetings,
+				       t.meetings == 1 ? "" : "s");
 		if (t.people_left)
 			kam_buf_printf(out, "%s%zu contact%s left or moved", t.meetings ? "; " : "",
 				       t.people_left, t.people_left == 1 ? "" : "s");

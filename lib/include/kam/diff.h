@@ -103,8 +103,8 @@ typedef struct kam_diff_totals {
 	size_t reopened;  /* moved from won or lost back to an open stage: no stage forward */
 	size_t withdrawn; /* won before, now lost or reopened: no longer won */
 	size_t targets_met, targets; /* relationship targets reached, of those moved */
-	size_t meetings;             /* meeting notes added (meetings held, for a quarter) */
-	size_t people_left;          /* contacts whose status became left or moved */
+	size_t meetings;	     /* meeting notes added (meetings held, for a quarter) */
+	size_t people_left;	     /* contacts whose status became left or moved */
 	kam_money_totals *money;     /* per currency: the repository's first, then as met; owned */
 	size_t money_count;          /* at least 1 */
 } kam_diff_totals;
