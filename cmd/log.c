@@ -27,10 +27,15 @@ const char cmd_log_usage[] =
 	"                   show the newest N commits that changed the plans\n"
 	"  --by-quarter     a section per quarter instead of per commit\n"
 	"\n"
-	"A plan version kam cannot read (invalid YAML, ...) leaves its account out\n"
-	"of that comparison; stderr names the file and the revision.\n"
+	"Meeting notes are part of their account's history: created, changed,\n"
+	"removed, and their actions.\n"
 	"\n"
-	"Exit status: 0; 1 when a plan version could not be read and was left out;\n"
+	"A plan version kam cannot read (invalid YAML, ...) leaves its account out\n"
+	"of that comparison, a meeting note version only itself; stderr names the\n"
+	"file and the revision.\n"
+	"\n"
+	"Exit status: 0; 1 when a plan or note version could not be read and was\n"
+	"left out;\n"
 	"2 for a usage error or a repository or revision that cannot be read.\n";
 
 /* The plan versions the commits' diffs left out, each named once. */

@@ -31,6 +31,7 @@ typedef struct plan_side {
  * loaded (the totals add them up). */
 typedef struct account_tally {
 	size_t won, lost, added, stage_forward, stage_back, reopened, withdrawn, targets_met, targets;
+	size_t meetings, people_left; /* meeting notes added; contacts who left or moved */
 	double won_value;       /* in the new version's currency */
 	double withdrawn_value; /* of deals won before that are no longer won */
 	char currency[8];
@@ -53,6 +54,14 @@ typedef struct worker {
 	kam_arena *arena;
 	id_cache ids;
 } worker;
+
+/* A meeting note of an account whose file changed: both versions. */
+typedef struct note_pair {
+	const char *entity;	    /* its path in the account's folder: "meetings/x.md" */
+	const kam_entry *old, *new; /* its files; NULL when absent on that side */
+	kam_doc *old_doc, *new_doc;
+	const kam_node *before, *after; /* the note's frontmatter when it is a meeting note */
+} note_pair;
 
 struct kam_diff {
 	kam_arena *names;                   /* account ids */
@@ -94,8 +103,8 @@ typedef struct differ {
 
 static const char *node_label(const kam_node *n)
 {
-	static const char *const keys[] = {"name", "title", "text", "id"};
-	for (size_t i = 0; i < 4; i++) {
+	static const char *const keys[] = {"name", "title", "text", "id", "contact"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *s = kam_node_string(kam_node_get(n, keys[i]));
 		if (s)
 			return s;
@@ -208,8 +217,41 @@ static void diff_by_index(differ *df, const kam_node *old, const kam_node *new)
 	}
 }
 
+static bool list_of_maps(const kam_node *n);
+
+/* A list of mappings inside an item (an opportunity's buying_unit, a
+ * relationship's steps) matched by its items' identity, as the top-level
+ * collections are: "buying_unit[c.hartmann].role". */
+static const kam_node *item_with(const kam_text_table *t, const kam_node *seq, const kam_node *id);
+
+static void diff_by_identity(differ *df, const kam_node *old, const kam_node *new, const char *key)
+{
+	kam_text_table before = {0}, after = {0};
+	kam_node_index_items(&before, old, key);
+	kam_node_index_items(&after, new, key);
+	for (size_t i = 0; i < new->count; i++) {
+		const kam_node *id = kam_node_get(new->items[i], key);
+		size_t mark = df->path.len;
+		kam_buf_printf(&df->path, "[%s]", id->text);
+		diff_nodes(df, item_with(&before, old, id), new->items[i]);
+		pop(df, mark);
+	}
+	for (size_t k = 0; k < old->count; k++) {
+		const kam_node *id = kam_node_get(old->items[k], key);
+		if (item_with(&after, new, id))
+			continue;
+		size_t mark = df->path.len;
+		kam_buf_printf(&df->path, "[%s]", id->text);
+		add_change(df, KAM_CHANGE_REMOVED, old->items[k], NULL);
+		pop(df, mark);
+	}
+	kam_text_table_release(&before);
+	kam_text_table_release(&after);
+}
+
 static void diff_nodes(differ *df, const kam_node *old, const kam_node *new)
 {
+	const char *identity;
 	if (!old && !new)
 		return;
 	if (!old || !new) {
@@ -226,6 +268,9 @@ static void diff_nodes(differ *df, const kam_node *old, const kam_node *new)
 		diff_maps(df, old, new);
 	else if (new->kind == KAM_NODE_SEQ && all_scalars(old) && all_scalars(new))
 		diff_sets(df, old, new);
+	else if (new->kind == KAM_NODE_SEQ && list_of_maps(old) && list_of_maps(new) &&
+		 (identity = kam_node_list_identity(old, new)) != NULL)
+		diff_by_identity(df, old, new, identity);
 	else if (new->kind == KAM_NODE_SEQ)
 		diff_by_index(df, old, new);
 	else
@@ -475,9 +520,20 @@ static void body_change(differ *df, const section *sec, size_t added, size_t rem
 	snprintf(counts, sizeof(counts), "+%zu -%zu", added, removed);
 	kam_account_diff *a = df->a;
 	a->changes = kam_grow(a->changes, &df->alloc, a->change_count + 1, sizeof(kam_change));
-	a->changes[a->change_count++] = (kam_change){
-		KAM_CHANGE_MODIFIED, "body", section_label(df->w, sec), NULL,
-		NULL, keep(df->w, counts), line, false};
+	const char *label = section_label(df->w, sec), *field = NULL;
+	if (df->collection) { /* a meeting note's text: the note is the entity */
+		char *under = kam_xprintf("text under \"%s\"", label);
+		field = keep(df->w, under);
+		free(under);
+	}
+	a->changes[a->change_count++] = (kam_change){KAM_CHANGE_MODIFIED,
+						     df->collection ? df->collection : "body",
+						     df->collection ? df->entity : label,
+						     field,
+						     NULL,
+						     keep(df->w, counts),
+						     line,
+						     false};
 }
 
 static void diff_bodies(differ *df, const kam_doc *old, const kam_doc *new)
@@ -587,6 +643,10 @@ typedef struct story_ctx {
 	size_t alloc;
 	const kam_node *old, *new;
 	const char *currency;
+	const note_pair *notes; /* the account's changed documents */
+	size_t note_count;
+	const kam_config *config; /* the team, for attendees */
+	size_t note_cursor;	  /* where the next note is looked for */
 } story_ctx;
 
 /* Won and lost are no stage of the way forward: a deal moved out of them
@@ -652,6 +712,8 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 	c->told = true;
 }
 
+static void tell_steps_reached(story_ctx *s, const char *id, const char *from, const char *to);
+
 static void tell_contact(story_ctx *s, kam_change *c)
 {
 	const kam_node *n = entity_in(s->w, c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "contacts", c->entity);
@@ -675,6 +737,7 @@ static void tell_contact(story_ctx *s, kam_change *c)
 		    c->old_value ? c->old_value : "none", c->new_value ? c->new_value : "none",
 		    target ? (met ? " (target " : " (target ") : "", target ? target->text : "",
 		    target ? (met ? " reached)" : ")") : "");
+		tell_steps_reached(s, c->entity, c->old_value, c->new_value);
 	}
 	c->told = true;
 }
@@ -714,6 +777,574 @@ static void tell_revenue(story_ctx *s, kam_change *c)
 			s->a->changes[i].told = true;
 }
 
+/* ------------------------------------------------------------------ */
+/* the new fields of plan model v2 and meeting notes                   */
+
+static bool starts(const char *s, const char *prefix)
+{
+	return s && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* "c.x" of "buying_unit[c.x].role"; *rest is ".role" (or ""). NULL when
+ * field is not prefix followed by a bracket. */
+static const char *bracketed(worker *w, const char *field, const char *prefix, const char **rest)
+{
+	size_t n = strlen(prefix);
+	if (!starts(field, prefix) || field[n] != '[')
+		return NULL;
+	const char *end = strchr(field + n, ']');
+	if (!end)
+		return NULL;
+	*rest = end + 1;
+	return kam_arena_strndup(w->arena, field + n + 1, (size_t)(end - field - n - 1));
+}
+
+/* The item of seq whose key is id, or NULL. */
+static const kam_node *item_where(const kam_node *seq, const char *key, const char *id)
+{
+	for (size_t i = 0; seq && seq->kind == KAM_NODE_SEQ && i < seq->count; i++)
+		if (is(kam_node_string(kam_node_get(seq->items[i], key)), id))
+			return seq->items[i];
+	return NULL;
+}
+
+/* Mark told every change of the collection whose field starts with prefix
+ * (NULL: any field). */
+static void told_all(story_ctx *s, const char *collection, const char *prefix)
+{
+	for (size_t i = 0; i < s->a->change_count; i++) {
+		kam_change *c = &s->a->changes[i];
+		if (is(c->collection, collection) && (!prefix || starts(c->field, prefix)))
+			c->told = true;
+	}
+}
+
+/* The changes of c's entity: the differ writes them next to each other,
+ * so an entity's story looks at its neighbours only (a plan of thousands
+ * of changed contacts stays linear). *from and *to bound them. */
+static void entity_span(story_ctx *s, const kam_change *c, size_t *from, size_t *to)
+{
+	size_t at = (size_t)(c - s->a->changes);
+	*from = *to = at;
+	while (*from > 0 && is(s->a->changes[*from - 1].collection, c->collection) &&
+	       is(s->a->changes[*from - 1].entity, c->entity))
+		--*from;
+	while (*to + 1 < s->a->change_count &&
+	       is(s->a->changes[*to + 1].collection, c->collection) &&
+	       is(s->a->changes[*to + 1].entity, c->entity))
+		++*to;
+}
+
+/* Mark told the changes of c's entity whose field starts with prefix
+ * (NULL: all). */
+static void told_entity(story_ctx *s, const kam_change *c, const char *prefix)
+{
+	size_t from, to;
+	entity_span(s, c, &from, &to);
+	for (size_t i = from; i <= to; i++)
+		if (!prefix || starts(s->a->changes[i].field, prefix))
+			s->a->changes[i].told = true;
+}
+
+static const char *role_words(const char *role)
+{
+	kam_role r = kam_role_parse(role);
+	return r == KAM_ROLE_UNKNOWN ? (role ? role : "?") : kam_roles[r].label;
+}
+
+/* "c.hartmann joined o-core-banking as approver (high influence, skeptic)" */
+static void tell_joined(story_ctx *s, const char *deal, const kam_node *member)
+{
+	kam_member_view m;
+	kam_member_view_read(&m, member, NULL);
+	const char *influence = kam_influence_name(m.influence),
+		   *attitude = kam_attitude_name(m.attitude);
+	say(s->w, s->a, &s->alloc, "%s joined %s as %s%s%s%s%s%s%s", m.contact ? m.contact : "?",
+	    deal, role_words(kam_node_string(kam_node_get(member, "role"))),
+	    influence || attitude ? " (" : "", influence ? influence : "",
+	    influence ? " influence" : "", influence && attitude ? ", " : "",
+	    attitude ? attitude : "", influence || attitude ? ")" : "");
+}
+
+static void tell_left_unit(story_ctx *s, const char *deal, const kam_node *member)
+{
+	const char *contact = kam_node_string(kam_node_get(member, "contact"));
+	say(s->w, s->a, &s->alloc, "%s left the buying unit of %s", contact ? contact : "?", deal);
+}
+
+/* "from -> to", "not set" for a value not given. */
+static const char *or_unset(const char *value)
+{
+	return value ? value : "not set";
+}
+
+/* A change to an opportunity's buying unit; false when it is not one the
+ * story tells (the member is named by another key than its contact). */
+static bool tell_member(story_ctx *s, kam_change *c)
+{
+	const char *deal = c->entity, *rest = "";
+	const kam_node *new_unit =
+	    kam_node_get(entity_in(s->w, s->new, "opportunities", deal), "buying_unit");
+	const kam_node *old_unit =
+	    kam_node_get(entity_in(s->w, s->old, "opportunities", deal), "buying_unit");
+	if (is(c->field, "buying_unit")) { /* the whole unit given or taken away */
+		const kam_node *unit = c->kind == KAM_CHANGE_REMOVED ? old_unit : new_unit;
+		if (!list_of_maps(unit) || c->kind == KAM_CHANGE_MODIFIED)
+			return false;
+		for (size_t i = 0; i < unit->count; i++)
+			(c->kind == KAM_CHANGE_ADDED ? tell_joined
+						     : tell_left_unit)(s, deal, unit->items[i]);
+		return true;
+	}
+	const char *contact = bracketed(s->w, c->field, "buying_unit", &rest);
+	const kam_node *member = item_where(
+	    c->kind == KAM_CHANGE_REMOVED && !*rest ? old_unit : new_unit, "contact", contact);
+	if (!contact || !member)
+		return false;
+	if (!*rest && c->kind == KAM_CHANGE_ADDED)
+		tell_joined(s, deal, member);
+	else if (!*rest && c->kind == KAM_CHANGE_REMOVED)
+		tell_left_unit(s, deal, member);
+	else if (is(rest, ".role"))
+		say(s->w, s->a, &s->alloc, "%s: role in %s %s -> %s", contact, deal,
+		    c->old_value ? role_words(c->old_value) : "not set",
+		    c->new_value ? role_words(c->new_value) : "not set");
+	else if (is(rest, ".influence"))
+		say(s->w, s->a, &s->alloc, "%s: influence in %s %s -> %s", contact, deal,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else if (is(rest, ".attitude")) {
+		int from = warmth(c->old_value), to = warmth(c->new_value);
+		say(s->w, s->a, &s->alloc, "%s: attitude in %s %s -> %s%s", contact, deal,
+		    or_unset(c->old_value), or_unset(c->new_value),
+		    from < 0 || to < 0 ? ""
+		    : to > from	       ? " (warmer)"
+				       : " (cooler)");
+	} else
+		return false;
+	return true;
+}
+
+/* "c.novak left on 2026-11-01 (successor c.jansen)", "c.novak active
+ * again (was left)"; the contact's since and successor go with it. */
+static bool tell_status(story_ctx *s, kam_change *c)
+{
+	kam_contact_view v;
+	kam_contact_view_read(&v, entity_in(s->w, s->new, "contacts", c->entity));
+	kam_contact_status was =
+	    c->old_value ? kam_contact_status_parse(c->old_value) : KAM_CONTACT_ACTIVE;
+	if (!v.node || (c->new_value && kam_contact_status_parse(c->new_value) != v.status) ||
+	    was == v.status || was == KAM_CONTACT_STATUS_UNKNOWN ||
+	    v.status == KAM_CONTACT_STATUS_UNKNOWN)
+		return false;
+	if (v.status == KAM_CONTACT_ACTIVE)
+		say(s->w, s->a, &s->alloc, "%s %s again (was %s)", c->entity,
+		    kam_contact_status_name(KAM_CONTACT_ACTIVE), kam_contact_status_name(was));
+	else
+		say(s->w, s->a, &s->alloc, "%s %s%s%s%s%s%s", c->entity,
+		    kam_contact_status_name(v.status), v.since ? " on " : "",
+		    v.since ? v.since : "", v.successor ? " (successor " : "",
+		    v.successor ? v.successor : "", v.successor ? ")" : "");
+	told_entity(s, c, "since");
+	told_entity(s, c, "successor");
+	return true;
+}
+
+static int level_of(const char *text)
+{
+	char *end;
+	long n = text ? strtol(text, &end, 10) : -1;
+	return text && !*end && n >= 0 && n <= KAM_LEVEL_MAX ? (int)n : -1;
+}
+
+static int step_level(const kam_node *step)
+{
+	const kam_node *level = kam_node_get(step, "level");
+	return level && level->kind == KAM_NODE_NUMBER && level->number >= 0 &&
+		       level->number <= KAM_LEVEL_MAX
+		   ? (int)level->number
+		   : -1;
+}
+
+/* "relationship with c.x: step 2027-Q1 reached (level 3, trusted)" for
+ * each step whose level the move from -> to passes. */
+static void tell_steps_reached(story_ctx *s, const char *id, const char *from, const char *to)
+{
+	int before = level_of(from), after = level_of(to);
+	const kam_node *steps = kam_node_get(
+	    kam_node_get(entity_in(s->w, s->new, "contacts", id), "relationship"), "steps");
+	for (size_t i = 0; after >= 0 && steps && steps->kind == KAM_NODE_SEQ && i < steps->count;
+	     i++) {
+		int level = step_level(steps->items[i]);
+		const char *quarter = kam_node_string(kam_node_get(steps->items[i], "quarter"));
+		if (level >= 0 && quarter && before < level && after >= level)
+			say(s->w, s->a, &s->alloc,
+			    "relationship with %s: step %s reached (level %d, %s)", id, quarter,
+			    level, kam_level_label(level));
+	}
+}
+
+static void tell_step_planned(story_ctx *s, const char *id, const kam_node *step)
+{
+	int level = step_level(step);
+	const char *quarter = kam_node_string(kam_node_get(step, "quarter"));
+	if (level >= 0)
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s to level %d (%s) planned",
+		    id, quarter ? quarter : "?", level, kam_level_label(level));
+	else
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s planned", id,
+		    quarter ? quarter : "?");
+}
+
+/* A change to a relationship's steps (relationship.steps[2027-Q1]). */
+static bool tell_step(story_ctx *s, kam_change *c)
+{
+	const char *rest = "";
+	const kam_node *rel =
+	    kam_node_get(entity_in(s->w, s->new, "contacts", c->entity), "relationship");
+	if (is(c->field, "relationship.steps") && c->kind == KAM_CHANGE_ADDED) {
+		const kam_node *steps = kam_node_get(rel, "steps");
+		for (size_t i = 0; list_of_maps(steps) && i < steps->count; i++)
+			tell_step_planned(s, c->entity, steps->items[i]);
+		return list_of_maps(steps);
+	}
+	const char *quarter = bracketed(s->w, c->field, "relationship.steps", &rest);
+	const kam_node *step = item_where(kam_node_get(rel, "steps"), "quarter", quarter);
+	if (!quarter)
+		return false;
+	if (!*rest && c->kind == KAM_CHANGE_ADDED && step)
+		tell_step_planned(s, c->entity, step);
+	else if (!*rest && c->kind == KAM_CHANGE_REMOVED)
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s dropped", c->entity,
+		    quarter);
+	else if (is(rest, ".level"))
+		say(s->w, s->a, &s->alloc, "relationship with %s: step %s level %s -> %s",
+		    c->entity, quarter, c->old_value ? c->old_value : "none",
+		    c->new_value ? c->new_value : "none");
+	else
+		return false;
+	return true;
+}
+
+/* "touch 2026-11-05 hospitality with c.mueller" */
+static const char *touch_label(worker *w, const kam_node *touch)
+{
+	kam_touch_view t;
+	kam_touch_view_read(&t, touch);
+	kam_buf b = KAM_BUF_INIT;
+	kam_buf_printf(&b, "touch %s", t.date ? t.date : "(no date)");
+	if (t.kind != KAM_TOUCH_UNKNOWN)
+		kam_buf_printf(&b, " %s", kam_touch_kind_name(t.kind));
+	for (size_t i = 0; t.contacts && i < t.contacts->count; i++) {
+		const char *id = kam_node_string(t.contacts->items[i]);
+		kam_buf_printf(&b, "%s%s", i ? ", " : " with ", id ? id : "?");
+	}
+	const char *label = keep(w, kam_buf_cstr(&b));
+	kam_buf_release(&b);
+	return label;
+}
+
+/* The touches added and removed, as a set: one sentence each, "changed"
+ * when a touch of the same date, kind and people was only edited. */
+static void tell_touches(story_ctx *s)
+{
+	const kam_node *old = kam_node_get(s->old, "touches"),
+		       *new = kam_node_get(s->new, "touches");
+	old = list_of_maps(old) ? old : NULL;
+	new = list_of_maps(new) ? new : NULL;
+	kam_node_set before, after;
+	kam_node_set_init(&before, old);
+	kam_node_set_init(&after, new);
+	const char **gone = kam_xcalloc(old ? old->count + 1 : 1, sizeof(char *));
+	size_t gone_count = 0;
+	for (size_t i = 0; old && i < old->count; i++)
+		if (!kam_node_set_has(&after, old->items[i]))
+			gone[gone_count++] = touch_label(s->w, old->items[i]);
+	for (size_t i = 0; new &&i < new->count; i++) {
+		if (kam_node_set_has(&before, new->items[i]))
+			continue;
+		const char *label = touch_label(s->w, new->items[i]);
+		bool edited = false;
+		for (size_t k = 0; k < gone_count && k < 64 && !edited; k++)
+			if (gone[k] && is(gone[k], label)) {
+				gone[k] = NULL;
+				edited = true;
+			}
+		say(s->w, s->a, &s->alloc, "%s%s", label, edited ? " changed" : "");
+	}
+	for (size_t k = 0; k < gone_count; k++)
+		if (gone[k])
+			say(s->w, s->a, &s->alloc, "%s removed", gone[k]);
+	free(gone);
+	kam_node_set_release(&before);
+	kam_node_set_release(&after);
+	told_all(s, "touches", NULL);
+	for (size_t i = 0; i < s->a->change_count; i++)
+		if (!s->a->changes[i].collection && starts(s->a->changes[i].field, "touches"))
+			s->a->changes[i].told = true;
+}
+
+/* "plan validated with c.mueller on 2026-10-14" */
+static bool tell_validated(story_ctx *s)
+{
+	const kam_node *v = kam_node_get(s->new, "validated");
+	const char *date = kam_node_string(kam_node_get(v, "date"));
+	const kam_node *with = kam_node_get(v, "with");
+	if (!date)
+		return false;
+	kam_buf b = KAM_BUF_INIT;
+	kam_buf_puts(&b, "plan validated");
+	for (size_t i = 0; with && with->kind == KAM_NODE_SEQ && i < with->count; i++) {
+		const char *id = kam_node_string(with->items[i]);
+		kam_buf_printf(&b, "%s%s", i ? ", " : " with ", id ? id : "?");
+	}
+	say(s->w, s->a, &s->alloc, "%s on %s", kam_buf_cstr(&b), date);
+	kam_buf_release(&b);
+	for (size_t i = 0; i < s->a->change_count; i++)
+		if (!s->a->changes[i].collection && starts(s->a->changes[i].field, "validated"))
+			s->a->changes[i].told = true;
+	return true;
+}
+
+/* An initiative's owner; the old key sponsor rewritten as owner is told
+ * as that, not as a removal and an addition. */
+static bool tell_owner(story_ctx *s, kam_change *c)
+{
+	kam_change *sponsor = NULL;
+	size_t from, to;
+	entity_span(s, c, &from, &to);
+	for (size_t i = from; i <= to && !sponsor; i++) {
+		kam_change *o = &s->a->changes[i];
+		if (is(o->field, "sponsor") && o->kind == KAM_CHANGE_REMOVED &&
+		    c->kind == KAM_CHANGE_ADDED)
+			sponsor = o;
+	}
+	if (sponsor && is(sponsor->old_value, c->new_value)) {
+		say(s->w, s->a, &s->alloc, "initiative %s: owner %s (written as sponsor before)",
+		    c->entity, c->new_value);
+		sponsor->told = true;
+	} else if (sponsor)
+		say(s->w, s->a, &s->alloc, "initiative %s: owner %s (was sponsor %s)", c->entity,
+		    c->new_value, or_unset(sponsor->old_value)),
+		    sponsor->told = true;
+	else
+		say(s->w, s->a, &s->alloc, "initiative %s: owner %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	return true;
+}
+
+static bool tell_focus(story_ctx *s, kam_change *c)
+{
+	if (c->kind == KAM_CHANGE_REMOVED)
+		say(s->w, s->a, &s->alloc, "focus removed");
+	else
+		say(s->w, s->a, &s->alloc, "focus %s: %s",
+		    c->kind == KAM_CHANGE_ADDED ? "set" : "changed",
+		    c->new_value ? c->new_value : "");
+	return true;
+}
+
+/* --- meeting notes -------------------------------------------------- */
+
+static bool on_team(const kam_config *config, const char *id)
+{
+	for (size_t i = 0; config && id && i < config->team_count; i++)
+		if (is(config->team[i].id, id))
+			return true;
+	return false;
+}
+
+/* The attendees of a list that are (team) or are not (contacts) on the
+ * team, after lead; closer when there was one. */
+static void attendees(kam_buf *b, const kam_config *config, const kam_node *list, const char *lead,
+		      bool team, const char *closer)
+{
+	size_t n = 0;
+	for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++) {
+		const char *id = kam_node_string(list->items[i]);
+		if (id && on_team(config, id) == team)
+			kam_buf_printf(b, "%s%s", n++ ? ", " : lead, id);
+	}
+	if (n)
+		kam_buf_puts(b, closer);
+}
+
+/* "meeting 2026-11-18 CIO steering", with its attendees when asked:
+ * " with c.lindqvist, c.berg (us: anna.petrova)". */
+static const char *meeting_label(story_ctx *s, const kam_node *note, bool with_attendees)
+{
+	kam_meeting_view m;
+	kam_meeting_view_read(&m, note);
+	kam_buf b = KAM_BUF_INIT;
+	kam_buf_printf(&b, "meeting %s", m.date ? m.date : "(no date)");
+	if (m.title)
+		kam_buf_printf(&b, " %s", m.title);
+	if (with_attendees) {
+		attendees(&b, s->config, m.attendees, " with ", false, "");
+		attendees(&b, s->config, m.attendees, " (us: ", true, ")");
+	}
+	const char *label = keep(s->w, kam_buf_cstr(&b));
+	kam_buf_release(&b);
+	return label;
+}
+
+/* "new action a-x: Send the deck (anna.petrova, due 2026-11-25)" */
+static void tell_new_action(story_ctx *s, const kam_node *action)
+{
+	kam_action_view v;
+	kam_action_view_read(&v, action);
+	const char *parts[3] = {v.owner, v.due ? keep(s->w, v.due) : NULL,
+				v.open ? NULL : v.status};
+	kam_buf b = KAM_BUF_INIT;
+	kam_buf_printf(&b, "new action %s: %s", v.id ? v.id : "?", v.text ? v.text : "");
+	size_t n = 0;
+	for (size_t i = 0; i < 3; i++)
+		if (parts[i])
+			kam_buf_printf(&b, "%s%s%s", n++ ? ", " : " (", i == 1 ? "due " : "",
+				       parts[i]);
+	if (n)
+		kam_buf_putc(&b, ')');
+	say(s->w, s->a, &s->alloc, "%s", kam_buf_cstr(&b));
+	kam_buf_release(&b);
+}
+
+static void tell_actions_of(story_ctx *s, const kam_node *actions, bool added)
+{
+	for (size_t i = 0; list_of_maps(actions) && i < actions->count; i++)
+		if (added)
+			tell_new_action(s, actions->items[i]);
+		else
+			say(s->w, s->a, &s->alloc, "action %s removed",
+			    or_unset(kam_node_string(kam_node_get(actions->items[i], "id"))));
+}
+
+/* "action a-pricing done", "action a-x open (was done)" */
+static void tell_action_status(story_ctx *s, const char *id, const kam_change *c)
+{
+	const char *open = kam_action_open_word();
+	const char *from = c->old_value ? c->old_value : open,
+		   *to = c->new_value ? c->new_value : open;
+	if (kam_action_status_open(c->old_value))
+		say(s->w, s->a, &s->alloc, "action %s %s", id, to);
+	else
+		say(s->w, s->a, &s->alloc, "action %s %s (was %s)", id, to, from);
+}
+
+/* "meeting 2026-11-18 CIO steering: attendees added c.berg; removed c.x" */
+static void tell_attendees(story_ctx *s, const char *head, const note_pair *n)
+{
+	kam_meeting_view a, b;
+	kam_meeting_view_read(&a, n->before);
+	kam_meeting_view_read(&b, n->after);
+	kam_node_set before, after;
+	kam_node_set_init(&before, a.attendees);
+	kam_node_set_init(&after, b.attendees);
+	kam_buf added = KAM_BUF_INIT, removed = KAM_BUF_INIT;
+	for (size_t i = 0; b.attendees && i < b.attendees->count; i++)
+		if (!kam_node_set_has(&before, b.attendees->items[i]) &&
+		    b.attendees->items[i]->text)
+			kam_buf_printf(&added, "%s%s", added.len ? ", " : "",
+				       b.attendees->items[i]->text);
+	for (size_t i = 0; a.attendees && i < a.attendees->count; i++)
+		if (!kam_node_set_has(&after, a.attendees->items[i]) && a.attendees->items[i]->text)
+			kam_buf_printf(&removed, "%s%s", removed.len ? ", " : "",
+				       a.attendees->items[i]->text);
+	if (added.len || removed.len)
+		say(s->w, s->a, &s->alloc, "%s: attendees%s%s%s%s%s", head,
+		    added.len ? " added " : "", kam_buf_cstr(&added),
+		    added.len && removed.len ? ";" : "", removed.len ? " removed " : "",
+		    kam_buf_cstr(&removed));
+	kam_buf_release(&added);
+	kam_buf_release(&removed);
+	kam_node_set_release(&before);
+	kam_node_set_release(&after);
+}
+
+/* One change of a meeting note that was there before and after; false
+ * when the story does not tell it (an action's due date, ...). */
+static bool tell_note_change(story_ctx *s, const char *head, const note_pair *n, kam_change *c,
+			     bool *attendees_told, size_t body[2])
+{
+	const char *rest = "", *action = bracketed(s->w, c->field, "actions", &rest);
+	if (is(c->field, "date") || is(c->field, "title"))
+		say(s->w, s->a, &s->alloc, "%s: %s %s -> %s", head, c->field,
+		    c->old_value ? c->old_value : "none", c->new_value ? c->new_value : "none");
+	else if (is(c->field, "attendees")) {
+		if (!*attendees_told)
+			tell_attendees(s, head, n);
+		*attendees_told = true;
+	} else if (is(c->field, "actions") && c->kind != KAM_CHANGE_MODIFIED)
+		tell_actions_of(
+		    s, kam_node_get(c->kind == KAM_CHANGE_ADDED ? n->after : n->before, "actions"),
+		    c->kind == KAM_CHANGE_ADDED);
+	else if (action && !*rest && c->kind == KAM_CHANGE_ADDED)
+		tell_new_action(s, item_where(kam_node_get(n->after, "actions"), "id", action));
+	else if (action && !*rest && c->kind == KAM_CHANGE_REMOVED)
+		say(s->w, s->a, &s->alloc, "action %s removed", action);
+	else if (action && is(rest, ".status"))
+		tell_action_status(s, action, c);
+	else if (starts(c->field, "text under ")) {
+		size_t added = 0, removed = 0;
+		if (c->new_value && sscanf(c->new_value, "+%zu -%zu", &added, &removed) == 2) {
+			body[0] += added;
+			body[1] += removed;
+		}
+	} else
+		return false;
+	return true;
+}
+
+/* Everything the story says of one note, at its first change: created
+ * (with its actions), removed, or what changed in it. */
+static void tell_meeting(story_ctx *s, kam_change *first)
+{
+	const note_pair *n = NULL;
+	for (size_t k = 0; k < s->note_count && !n; k++) { /* notes are told in their order */
+		size_t i = (s->note_cursor + k) % s->note_count;
+		if (is(s->notes[i].entity, first->entity)) {
+			n = &s->notes[i];
+			s->note_cursor = i + 1;
+		}
+	}
+	if (!n)
+		return;
+	if (!n->before) {
+		say(s->w, s->a, &s->alloc, "%s", meeting_label(s, n->after, true));
+		tell_actions_of(s, kam_node_get(n->after, "actions"), true);
+	} else if (!n->after) {
+		kam_buf open = KAM_BUF_INIT;
+		const kam_node *actions = kam_node_get(n->before, "actions");
+		for (size_t i = 0; list_of_maps(actions) && i < actions->count; i++) {
+			kam_action_view v;
+			kam_action_view_read(&v, actions->items[i]);
+			if (v.open && v.id)
+				kam_buf_printf(&open, "%s%s", open.len ? ", " : "", v.id);
+		}
+		say(s->w, s->a, &s->alloc, "%s removed%s%s%s%s", meeting_label(s, n->before, false),
+		    open.len ? " (with its open action" : "",
+		    !open.len			       ? ""
+		    : strchr(kam_buf_cstr(&open), ',') ? "s "
+						       : " ",
+		    kam_buf_cstr(&open), open.len ? ")" : "");
+		kam_buf_release(&open);
+	}
+	if (!n->before || !n->after) {
+		told_entity(s, first, NULL);
+		return;
+	}
+	const char *head = meeting_label(s, n->after, false);
+	bool attendees_told = false;
+	size_t body[2] = {0, 0};
+	size_t from, to;
+	entity_span(s, first, &from, &to);
+	for (size_t i = from; i <= to; i++) {
+		kam_change *c = &s->a->changes[i];
+		if (!c->told)
+			c->told = tell_note_change(s, head, n, c, &attendees_told, body);
+	}
+	if (body[0] || body[1])
+		say(s->w, s->a, &s->alloc, "%s: notes +%zu -%zu lines", head, body[0], body[1]);
+}
+
 static void tell_changes(story_ctx *s)
 {
 	kam_account_diff *a = s->a;
@@ -732,6 +1363,28 @@ static void tell_changes(story_ctx *s)
 			tell_goal_or_action(s, c, "action");
 		else if (is(c->collection, "revenue"))
 			tell_revenue(s, c);
+		else if (is(c->collection, "meetings"))
+			tell_meeting(s, c);
+		else if (is(c->collection, "opportunities") && starts(c->field, "buying_unit"))
+			c->told = tell_member(s, c);
+		else if (change_is(c, "contacts", "status"))
+			c->told = tell_status(s, c);
+		else if (change_is(c, "contacts", "influence")) {
+			say(s->w, s->a, &s->alloc, "%s: influence %s -> %s", c->entity,
+			    or_unset(c->old_value), or_unset(c->new_value));
+			c->told = true;
+		} else if (is(c->collection, "contacts") && starts(c->field, "relationship.steps"))
+			c->told = tell_step(s, c);
+		else if (is(c->collection, "touches") ||
+			 (!c->collection && starts(c->field, "touches")))
+			tell_touches(s);
+		else if (change_is(c, NULL, "focus"))
+			c->told = tell_focus(s, c);
+		else if (!c->collection && starts(c->field, "validated") &&
+			 c->kind != KAM_CHANGE_REMOVED)
+			c->told = tell_validated(s);
+		else if (change_is(c, "initiatives", "owner"))
+			c->told = tell_owner(s, c);
 		else if (change_is(c, NULL, "reviewed") && c->new_value) {
 			say(s->w, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
 			c->told = true;
@@ -757,23 +1410,27 @@ static void tell_health(story_ctx *s)
 		say(s->w, a, &s->alloc, "health %d -> %d", a->before.health.score, a->after.health.score);
 }
 
-static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, const kam_node *new)
+static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, const kam_node *new,
+		       const note_pair *notes, size_t note_count, bool same,
+		       const kam_config *config)
 {
-	story_ctx s = {w, a, 0, old, new,
-		       a->has_after ? a->after.currency : a->before.currency};
+	story_ctx s = {w,     a,	  0,
+		       old,   new,	  a->has_after ? a->after.currency : a->before.currency,
+		       notes, note_count, config,
+		       0};
 	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
 		say(w, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
 		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
 		    money(w, a->after.open_pipeline), s.currency);
 	else if (a->status == KAM_ACCOUNT_ADDED)
 		say(w, a, &s.alloc, "new plan: %s", a->name ? a->name : a->account);
-	if (a->status == KAM_ACCOUNT_REMOVED) {
+	if (a->status == KAM_ACCOUNT_REMOVED)
 		say(w, a, &s.alloc, "plan removed");
-		return;
-	}
-	tell_numbers(&s);
+	if (!same && a->status != KAM_ACCOUNT_REMOVED)
+		tell_numbers(&s); /* an unchanged plan is judged again only where it changed */
 	tell_changes(&s);
-	tell_health(&s);
+	if (!same && a->status != KAM_ACCOUNT_REMOVED)
+		tell_health(&s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -827,6 +1484,9 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 			  account_tally *t)
 {
 	memset(t, 0, sizeof(*t));
+	for (size_t j = 0; !new &&j < a->change_count; j++) /* a removed plan's notes */
+		t->meetings += change_is(&a->changes[j], "meetings", NULL) &&
+			       a->changes[j].kind == KAM_CHANGE_ADDED;
 	if (!new)
 		return;
 	snprintf(t->currency, sizeof(t->currency), "%s", a->after.currency ? a->after.currency : "");
@@ -839,6 +1499,11 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 			count_opportunity(w, c, old, new, t);
 		if (change_is(c, "contacts", "relationship.level"))
 			count_relationship(w, c, new, t);
+		t->meetings += change_is(c, "meetings", NULL) && c->kind == KAM_CHANGE_ADDED;
+		if (change_is(c, "contacts", "status") && c->told) {
+			kam_contact_status now = kam_contact_status_parse(c->new_value);
+			t->people_left += now == KAM_CONTACT_LEFT || now == KAM_CONTACT_MOVED;
+		}
 	}
 }
 
@@ -847,6 +1512,11 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 
 typedef struct plan_pair {
 	const char *account;
+	note_pair *notes; /* the account's other documents whose files changed */
+	size_t note_count;
+	const kam_entry *same; /* the plan, unchanged, when only its notes changed */
+	char **note_errors;    /* the note versions that could not be read */
+	size_t note_error_count;
 	const kam_repo *base, *head;  /* where the versions are read from, or NULL */
 	const kam_entry *old, *new;   /* their files; NULL when absent on that side */
 	size_t old_order, new_order;  /* in the listing: the first bad plan is reported */
@@ -885,6 +1555,29 @@ static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_
 	return *error ? NULL : fm;
 }
 
+/* A note version's frontmatter when it is a meeting note; NULL when it
+ * is absent, a plain note (no frontmatter) or a document of another kind.
+ * *error says why a version with frontmatter could not be read. */
+static const kam_node *note_version(const kam_repo *repo, const kam_entry *e, kam_doc **doc,
+				    char **error)
+{
+	if (!e)
+		return NULL;
+	kam_diag_list diags = {0};
+	kam_doc_read(doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
+	const kam_node *fm = kam_doc_frontmatter(*doc);
+	bool plain = diags.count && diags.items[0].rule == KAM_RULE_FRONTMATTER_MISSING;
+	if ((!fm || fm->kind != KAM_NODE_MAP) && diags.count && !plain)
+		*error = kam_xprintf("%s in %s could not be read (%s at %u:%u)", e->rel,
+				     kam_files_describe(kam_repo_files(repo)),
+				     kam_rule_id(diags.items[0].rule), diags.items[0].line,
+				     diags.items[0].column);
+	kam_diag_list_release(&diags);
+	kam_meeting_view m;
+	kam_meeting_view_read(&m, fm);
+	return m.is_meeting ? fm : NULL;
+}
+
 static void note_pipeline(plan_side *side, const char *account, const kam_plan_summary *s)
 {
 	side->account = account;
@@ -892,17 +1585,51 @@ static void note_pipeline(plan_side *side, const char *account, const kam_plan_s
 	snprintf(side->currency, sizeof(side->currency), "%s", s->currency ? s->currency : "");
 }
 
+/* The notes' versions diffed as the collection "meetings", each note an
+ * entity: its fields, its actions by id, its text per heading. */
+static void diff_notes(differ *df, const plan_pair *p)
+{
+	for (size_t i = 0; i < p->note_count; i++) {
+		const note_pair *n = &p->notes[i];
+		if (!n->before && !n->after)
+			continue; /* no meeting note on either side */
+		df->collection = "meetings";
+		df->entity = keep(df->w, n->entity);
+		if (!n->before || !n->after)
+			add_change(df, n->after ? KAM_CHANGE_ADDED : KAM_CHANGE_REMOVED, n->before,
+				   n->after);
+		else {
+			diff_maps(df, n->before, n->after);
+			diff_bodies(df, n->old_doc, n->new_doc);
+		}
+	}
+	df->collection = df->entity = NULL;
+}
+
+/* "accounts/acme/": the folder of an account that has notes but no plan. */
+static const char *notes_folder(worker *w, const plan_pair *p)
+{
+	const note_pair *n = &p->notes[0];
+	const char *rel = (n->new ? n->new : n->old)->rel;
+	return kam_arena_strndup(w->arena, rel, strlen(rel) - strlen(n->entity));
+}
+
 static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam_node *new,
 			 const kam_rules_context *ctx_before, const kam_rules_context *ctx_after)
 {
 	kam_account_diff *a = &p->diff;
+	const kam_doc *old_doc = p->old_doc ? p->old_doc : p->new_doc; /* one read when unchanged */
 	a->account = keep(w, p->account);
-	a->file = keep(w, kam_doc_file(new ? p->new_doc : p->old_doc));
+	a->file =
+	    new || old ? keep(w, kam_doc_file(new ? p->new_doc : old_doc)) : notes_folder(w, p);
 	a->name = keep(w, kam_node_string(kam_node_get(new ? new : old, "name")));
-	a->status = !old ? KAM_ACCOUNT_ADDED : !new ? KAM_ACCOUNT_REMOVED : KAM_ACCOUNT_CHANGED;
+	a->status = p->same || (!old && !new) ? KAM_ACCOUNT_CHANGED
+		    : !old		      ? KAM_ACCOUNT_ADDED
+		    : !new		      ? KAM_ACCOUNT_REMOVED
+					      : KAM_ACCOUNT_CHANGED;
 	kam_diag_list discard = {0};
 	if ((a->has_before = old != NULL)) {
-		kam_rules_check_plan(ctx_before, old, kam_doc_file(p->old_doc), &discard, &a->before);
+		kam_rules_check_plan(ctx_before, old, kam_doc_file(old_doc), &discard, &a->before);
 		note_pipeline(&p->before, p->account, &a->before);
 	}
 	if ((a->has_after = new != NULL)) {
@@ -911,16 +1638,35 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 	}
 	kam_diag_list_release(&discard);
 	differ df = {w, a, 0, NULL, NULL, KAM_BUF_INIT};
-	if (old && new) {
+	if (old && new && !p->same) {
 		diff_frontmatter(&df, old, new);
 		diff_bodies(&df, p->old_doc, p->new_doc);
 	}
+	diff_notes(&df, p);
 	kam_buf_release(&df.path);
 	if (a->status == KAM_ACCOUNT_CHANGED && !a->change_count)
 		return; /* unchanged (the file may differ in comments only) */
-	tell_story(w, a, old, new);
+	tell_story(w, a, old, new, p->notes, p->note_count, p->same != NULL,
+		   (ctx_after ? ctx_after : ctx_before)->config);
 	tally_account(w, a, old, new, &p->tally);
 	p->changed = true;
+}
+
+/* Read the account's meeting notes, both versions of each. */
+static void read_notes(plan_pair *p)
+{
+	for (size_t i = 0; i < p->note_count; i++) {
+		note_pair *n = &p->notes[i];
+		char *errors[2] = {NULL, NULL};
+		n->before = note_version(p->base, n->old, &n->old_doc, &errors[0]);
+		n->after = note_version(p->head, n->new, &n->new_doc, &errors[1]);
+		for (size_t k = 0; k < 2; k++)
+			if (errors[k]) {
+				p->note_errors = kam_xrealloc(
+				    p->note_errors, (p->note_error_count + 1) * sizeof(char *));
+				p->note_errors[p->note_error_count++] = errors[k];
+			}
+	}
 }
 
 static void diff_pair(void *ctx, size_t i, size_t w)
@@ -932,12 +1678,25 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 		old = version_of(p->base, p->old, &p->old_doc, &p->old_error);
 	if (p->has_new)
 		new = version_of(p->head, p->new, &p->new_doc, &p->new_error);
-	if (!p->old_error && !p->new_error)
+	if (p->same) { /* the plan did not change: its problems are told where it did */
+		char *ignored = NULL;
+		old = new = version_of(p->head, p->same, &p->new_doc, &ignored);
+		p->same = old ? p->same : NULL;
+		free(ignored);
+	}
+	if (!p->old_error && !p->new_error) {
+		read_notes(p);
 		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after);
+	}
 	forget_lists(&j->workers[w]);
 	kam_doc_free(p->old_doc);
 	kam_doc_free(p->new_doc);
 	p->old_doc = p->new_doc = NULL;
+	for (size_t k = 0; k < p->note_count; k++) {
+		kam_doc_free(p->notes[k].old_doc);
+		kam_doc_free(p->notes[k].new_doc);
+		p->notes[k].old_doc = p->notes[k].new_doc = NULL;
+	}
 }
 
 static void release_account(kam_account_diff *a)
@@ -982,12 +1741,17 @@ static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_c
 			d->accounts[d->count++] = p->diff;
 		} else
 			release_account(&p->diff);
-		if (read && p->has_old)
+		bool same = p->same && p->changed; /* an unchanged plan whose notes changed */
+		if (read && (p->has_old || same))
 			d->before[d->before_count++] = p->before;
-		if (read && p->has_new)
+		if (read && (p->has_new || same))
 			d->after[d->after_count++] = p->after;
 		note_unread(d, p->old_error);
 		note_unread(d, p->new_error);
+		for (size_t k = 0; k < p->note_error_count; k++)
+			note_unread(d, p->note_errors[k]);
+		free(p->note_errors);
+		free(p->notes);
 	}
 }
 
@@ -999,23 +1763,29 @@ typedef struct listed {
 	size_t order;
 } listed;
 
+/* By account, its plan first, then its other documents by path. */
 static int listed_by_account(const void *x, const void *y)
 {
 	const listed *a = x, *b = y;
 	int c = strcmp(a->entry->account, b->entry->account);
+	if (c)
+		return c;
+	if (a->entry->is_plan != b->entry->is_plan)
+		return a->entry->is_plan ? -1 : 1;
+	c = strcmp(a->entry->rel, b->entry->rel);
 	return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
-/* The plans of repo whose files differ in other (all when other is NULL),
- * by account: an unchanged file is neither read nor parsed. */
+/* The documents of repo whose files differ in other (all when other is
+ * NULL), by account: an unchanged file is neither read nor parsed. */
 static listed *changed_plans(const kam_repo *repo, const kam_repo *other, const kam_entry *entries,
 			     size_t n, size_t *count)
 {
 	listed *out = kam_xcalloc(n + 1, sizeof(listed));
 	*count = 0;
 	for (size_t i = 0; i < n; i++)
-		if (entries[i].is_plan &&
-		    !(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other), entries[i].rel))) {
+		if (!(other && kam_files_same(kam_repo_files(repo), kam_repo_files(other),
+					      entries[i].rel))) {
 			out[*count] = (listed){&entries[i], *count};
 			++*count;
 		}
@@ -1023,29 +1793,87 @@ static listed *changed_plans(const kam_repo *repo, const kam_repo *other, const 
 	return out;
 }
 
-/* The two lists merged by account into pairs (by account, as the report). */
-static plan_pair *pair_up(kam_diff *d, const kam_repo *base, const listed *old, size_t old_count,
-			  const kam_repo *head, const listed *new, size_t new_count, size_t *count)
+/* The path of a note in its account's folder: "meetings/x.md" of
+ * "accounts/acme/meetings/x.md". */
+static const char *note_entity(const kam_entry *e)
 {
+	size_t n = strlen(e->account);
+	for (const char *p = e->rel; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : "")
+		if (strncmp(p, e->account, n) == 0 && p[n] == '/')
+			return p + n + 1;
+	return e->rel;
+}
+
+static bool of_account(const listed *l, size_t i, size_t count, const char *account)
+{
+	return i < count && strcmp(l[i].entry->account, account) == 0;
+}
+
+/* The account's notes of both lists, paired by path. */
+static void pair_notes(plan_pair *p, const listed *old, size_t *i, size_t old_count,
+		       const listed *new, size_t *k, size_t new_count)
+{
+	size_t alloc = 0;
+	while (of_account(old, *i, old_count, p->account) ||
+	       of_account(new, *k, new_count, p->account)) {
+		bool has_old = of_account(old, *i, old_count, p->account);
+		bool has_new = of_account(new, *k, new_count, p->account);
+		int c = !has_old   ? 1
+			: !has_new ? -1
+				   : strcmp(old[*i].entry->rel, new[*k].entry->rel);
+		p->notes = kam_grow(p->notes, &alloc, p->note_count + 1, sizeof(note_pair));
+		note_pair *n = &p->notes[p->note_count++];
+		memset(n, 0, sizeof(*n));
+		if (c <= 0)
+			n->old = old[(*i)++].entry;
+		if (c >= 0)
+			n->new = new[(*k)++].entry;
+		n->entity = note_entity(n->new ? n->new : n->old);
+	}
+}
+
+/* The plan of account in head, when its notes changed and it did not. */
+static const kam_entry *unchanged_plan(const kam_text_table *plans, const kam_entry *entries,
+				       const char *account)
+{
+	size_t at;
+	return kam_text_table_get(plans, account, strlen(account), &at) ? &entries[at] : NULL;
+}
+
+/* The two lists merged by account into pairs (by account, as the report):
+ * each account's plan, then its notes. */
+static plan_pair *pair_up(kam_diff *d, const kam_repo *base, const listed *old, size_t old_count,
+			  const kam_repo *head, const listed *new, size_t new_count,
+			  const kam_entry *head_entries, size_t head_n, size_t *count)
+{
+	kam_text_table plans = {0};
+	for (size_t i = 0; i < head_n; i++)
+		if (head_entries[i].is_plan)
+			kam_text_table_put(&plans, head_entries[i].account,
+					   strlen(head_entries[i].account), i);
 	plan_pair *pairs = kam_xcalloc(old_count + new_count + 1, sizeof(plan_pair));
 	size_t i = 0, k = 0, n = 0;
 	while (i < old_count || k < new_count) {
 		int c = i == old_count ? 1 : k == new_count ? -1 : strcmp(old[i].entry->account, new[k].entry->account);
+		const char *account = (c <= 0 ? old[i] : new[k]).entry->account;
 		plan_pair *p = &pairs[n++];
 		*p = (plan_pair){.base = base, .head = head};
-		if (c <= 0) {
+		p->account = kam_arena_strndup(d->names, account, strlen(account));
+		if (c <= 0 && old[i].entry->is_plan) {
 			p->old = old[i].entry;
 			p->old_order = old[i++].order;
 			p->has_old = true;
 		}
-		if (c >= 0) {
+		if (c >= 0 && new[k].entry->is_plan) {
 			p->new = new[k].entry;
 			p->new_order = new[k++].order;
 			p->has_new = true;
 		}
-		const char *account = (p->new ? p->new : p->old)->account;
-		p->account = kam_arena_strndup(d->names, account, strlen(account));
+		pair_notes(p, old, &i, old_count, new, &k, new_count);
+		if (!p->has_old && !p->has_new)
+			p->same = unchanged_plan(&plans, head_entries, p->account);
 	}
+	kam_text_table_release(&plans);
 	*count = n;
 	return pairs;
 }
@@ -1067,7 +1895,8 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	size_t old_count, new_count, n;
 	listed *old = changed_plans(base, head, old_entries, old_n, &old_count);
 	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
-	plan_pair *pairs = pair_up(d, base, old, old_count, head, new, new_count, &n);
+	plan_pair *pairs =
+	    pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
 	run_pairs(d, pairs, n, ctx_before, ctx_after);
 	free(pairs);
 	free(old);
@@ -1212,6 +2041,8 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 		t->withdrawn += a->withdrawn;
 		t->targets += a->targets;
 		t->targets_met += a->targets_met;
+		t->meetings += a->meetings;
+		t->people_left += a->people_left;
 		if (a->won)
 			money_in(t, a->currency)->won_value += a->won_value;
 		if (a->withdrawn)

@@ -23,8 +23,14 @@ static void change_line(kam_buf *out, const kam_change *c, const char *arrow)
 		kam_buf_printf(out, "text under \"%s\": %s lines", c->entity, c->new_value);
 		return;
 	}
-	if (c->collection)
-		kam_buf_printf(out, "%s %s", c->collection, c->entity ? c->entity : "");
+	bool meeting = c->collection && strcmp(c->collection, "meetings") == 0;
+	if (meeting && c->field && strncmp(c->field, "text under ", 11) == 0) {
+		kam_buf_printf(out, "meeting %s: %s: %s lines", c->entity, c->field, c->new_value);
+		return;
+	}
+	if (c->collection) /* "meeting meetings/x.md", "opportunities o-core" */
+		kam_buf_printf(out, "%s %s", meeting ? "meeting" : c->collection,
+			       c->entity ? c->entity : "");
 	if (c->collection && c->field)
 		kam_buf_puts(out, ": ");
 	if (c->field)
@@ -118,6 +124,17 @@ static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r
 	if (t.targets)
 		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
 			       t.targets_met, t.targets);
+	if (t.meetings ||
+	    t.people_left) { /* only where plans say so: older reports stay as they were */
+		kam_buf_puts(out, bullet);
+		if (t.meetings)
+			kam_buf_printf(out, "%zu meeting%s noted", t.meetings,
+				       t.meetings == 1 ? "" : "s");
+		if (t.people_left)
+			kam_buf_printf(out, "%s%zu contact%s left or moved", t.meetings ? "; " : "",
+				       t.people_left, t.people_left == 1 ? "" : "s");
+		kam_buf_putc(out, '\n');
+	}
 	kam_diff_totals_release(&t);
 }
 
@@ -435,6 +452,8 @@ static void json_totals(kam_json *w, const kam_diff_totals *t)
 	kam_json_double(w, "withdrawn_value", 2, home->withdrawn_value);
 	kam_json_int(w, "targets_met", (intmax_t)t->targets_met);
 	kam_json_int(w, "levels_moved", (intmax_t)t->targets);
+	kam_json_int(w, "meetings", (intmax_t)t->meetings);
+	kam_json_int(w, "people_left", (intmax_t)t->people_left);
 	kam_json_array_begin(w, "by_currency", KAM_JSON_INLINE);
 	for (size_t i = 0; i < t->money_count; i++) {
 		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);

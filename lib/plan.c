@@ -655,3 +655,7 @@ void kam_opportunity_each_decider(const kam_opportunity_view *o,
 	}
 }
 
+const char *kam_action_open_word(void)
+{
+	return "open";
+}

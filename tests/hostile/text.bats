@@ -225,7 +225,7 @@ markdown_is_inert() { # HEADINGS
 	assert_line "- opportunities o-one: notes line one # Approved by the security team \\[click\\](javascript:document.title='PWNED') → line two # Approved by the security team \\[click\\](javascript:document.title='PWNED') (line 32)"
 	run kam_out log --format md
 	markdown_is_inert 3
-	assert_equal "$(grep ' 2026-10-03 ' <<<"$output" | sed -E 's/^### [0-9a-f]{7} /### X /')" \
+	assert_equal "$(grep '^### .* 2026-10-03 ' <<<"$output" | sed -E 's/^### [0-9a-f]{7} /### X /')" \
 		'### X 2026-10-03 Eve  \]0;PWNED  \[l\](javascript:x): plans  \[8mhidden \[c\](javascript:x)'
 	run kam_out diff --quarter 2026-Q4 --format md
 	markdown_is_inert 6

@@ -7,10 +7,20 @@
  * no change and a renamed id is a removal and an addition; lists of text
  * compare as sets; bodies compare per heading (the n-th section with a
  * heading against the n-th of the other version), in lines added and
- * removed. On top of it, a plan-aware story: pipeline, won and lost
- * (a deal out of won or lost is reopened, no stage move), stage moves,
- * contacts, attitudes, relationship levels against target, goals, actions,
- * revenue against target, health before and after. */
+ * removed; a list of mappings inside an item (a buying unit, relationship
+ * steps) is matched by identity too: "buying_unit[c.x].role". On top of
+ * it, a plan-aware story: pipeline, won and lost (a deal out of won or
+ * lost is reopened, no stage move), stage moves, contacts, attitudes,
+ * relationship levels against target and their steps, buying units,
+ * people who leave, influence, touches, focus, validation, initiative
+ * owners, goals, actions, revenue against target, health before and after.
+ *
+ * An account's meeting notes (kind: meeting under accounts/<id>/) are part
+ * of its diff: changes of the collection "meetings", each note an entity
+ * named by its path in the account's folder ("meetings/x.md"), told in the
+ * account's story (created with attendees and actions, changed, removed).
+ * An account whose notes changed and whose plan did not is in the diff
+ * with its plan as it is (its pipeline and health are not retold). */
 #ifndef KAM_DIFF_H
 #define KAM_DIFF_H
 
@@ -81,7 +91,8 @@ void kam_diff_free(kam_diff *diff); /* NULL accepted */
 
 /* The plan versions kam could not read, each leaving its account out of
  * the diff: "accounts/x.md in HEAD could not be read (yaml-syntax at
- * 6:18)", in account order. Owned by diff. */
+ * 6:18)", and the meeting note versions, each leaving only itself out; in
+ * account order. Owned by diff. */
 const char *const *kam_diff_unread(const kam_diff *diff, size_t *count);
 
 /* The accounts that changed, by account id. Owned by diff. */
@@ -103,6 +114,8 @@ typedef struct kam_diff_totals {
 	size_t reopened;  /* moved from won or lost back to an open stage: no stage forward */
 	size_t withdrawn; /* won before, now lost or reopened: no longer won */
 	size_t targets_met, targets; /* relationship targets reached, of those moved */
+	size_t meetings;	     /* meeting notes added (meetings held, for a quarter) */
+	size_t people_left;	     /* contacts whose status became left or moved */
 	kam_money_totals *money;     /* per currency: the repository's first, then as met; owned */
 	size_t money_count;          /* at least 1 */
 } kam_diff_totals;

@@ -469,4 +469,8 @@ void kam_plan_each_touch(const kam_node *doc,
 			 void (*each)(void *ctx, const char *id, const char *date, const char *kind),
 			 void *ctx);
 
+/* The status word of an open action or goal ("open"), for sentences
+ * about a status that is not given (history). */
+const char *kam_action_open_word(void);
+
 #endif
