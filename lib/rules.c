@@ -935,7 +935,8 @@ static void stage_probability(const plan_view *p)
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
 		/* won and lost are won-lost-probability's */
-		if (!o.has_probability || o.stage == KAM_STAGE_UNKNOWN || kam_stage_closed(o.stage))
+		if (!o.has_probability || o.stage == KAM_STAGE_UNKNOWN || kam_stage_closed(o.stage) ||
+		    o.probability < 0 || o.probability > 100) /* schema-range's */
 			continue;
 		double range[2];
 		stage_range(p->ctx->config, o.stage, range);
