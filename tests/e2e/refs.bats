@@ -52,8 +52,8 @@ accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already
 	sed -i 's/^  - id: c.mueller$/  - id: c.muller/' accounts/northwind-bank.md
 	run kam check
 	assert_failure 1
-	assert_line "accounts/northwind-bank.md:24:102: error[ref-unresolved]: sponsor 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
-	assert_line "accounts/northwind-bank.md:225:53: error[ref-unresolved]: [[#c.mueller]]: 'c.mueller' names nothing in 'northwind-bank'; did you mean 'c.muller'?"
+	assert_line "accounts/northwind-bank.md:24:100: error[ref-unresolved]: owner 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
+	assert_line "accounts/northwind-bank.md:227:53: error[ref-unresolved]: [[#c.mueller]]: 'c.mueller' names nothing in 'northwind-bank'; did you mean 'c.muller'?"
 	assert_line "accounts/northwind-bank/meetings/2026-10-03-exec-briefing.md:5:13: error[ref-unresolved]: attendees[0] 'c.mueller' is not a contact or a team member of 'northwind-bank'; did you mean 'c.muller'?"
 	assert_line "8 errors in 4 plans and 1 document"
 }

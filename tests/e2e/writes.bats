@@ -24,6 +24,8 @@ contacts:
   - {id: c.a, name: Ann A, roles: [key-decision-leader], attitude: neutral, owner: anna.petrova}
 opportunities:
   - {id: o-a, title: Platform, stage: $1, value: 100000, close: 2027-Q1, decision_leader: c.a}
+touches:
+  - {date: 2026-11-02, kind: meeting, contacts: [c.a]}
 ---
 # Acme Corp
 
@@ -305,15 +307,15 @@ to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/contoso-steelworks.md:48:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/contoso-steelworks.md:137:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/contoso-steelworks.md:139:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
 accounts/northwind-bank.md:51:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
 accounts/northwind-bank.md:63:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/northwind-bank.md:238:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:240:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
-accounts/northwind-bank.md:246:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
+accounts/northwind-bank.md:248:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
     hint: links are relative to the file they are in"
 	assert_equal "$(git rev-parse HEAD)" "$head"
 	# git commit -a and git commit PATH check the index git builds for them
