@@ -309,3 +309,13 @@ key_plan() { # key_plan ID OWNER TIER
 	assert_failure
 	assert_output --partial "contact-stale"
 }
+
+@test "kam rules shows the options of the new rules, lists too" {
+	make_repo
+	printf 'rules:\n  contact-stale: {days: 60, roles: [key-decision-leader, sponsor]}\n  validation-overdue: {severity: warning, months: 6}\n  key-account-limit: {tiers: [key, strategic]}\n' >> kam.yaml
+	run kam rules
+	assert_success
+	assert_line "contact-stale             warning  a decider of an open deal not met for months is a relationship gone cold (days: 60, roles: [key-decision-leader, sponsor])"
+	assert_line "validation-overdue        warning  the client reviews its plan with us at least once a year (months: 6, default off)"
+	assert_line "key-account-limit         warning  nobody manages more than a few key accounts well (tiers: [key, strategic])"
+}
