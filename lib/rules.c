@@ -734,7 +734,7 @@ static void check_unfavourable(const decider_walk *w, const kam_contact_view *c,
 		return;
 	/* nobody manages them at all: opponent-unmanaged's finding */
 	if (w->p->ctx->config->severity[KAM_RULE_OPPONENT_UNMANAGED] != KAM_SEV_OFF &&
-	    c->attitude == m->attitude && unmanaged_opponent(w->p, c, &decides))
+	    unmanaged_opponent(w->p, c, &decides))
 		return;
 	kam_diag *d = problem(w->p, KAM_RULE_DECIDER_UNFAVOURABLE, at,
 			      "'%s', %s of must-win '%s', is a%s %s of %s influence, and no open "
