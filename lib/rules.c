@@ -862,7 +862,7 @@ static void relationship_behind_plan(const plan_view *p)
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
-		if (c.level < 0 || c.status == KAM_CONTACT_LEFT)
+		if (!kam_level_label(c.level) || c.status == KAM_CONTACT_LEFT) /* none, or the schema's */
 			continue;
 		const kam_node *behind = NULL;
 		kam_quarter latest = {0, 0};
