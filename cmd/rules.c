@@ -14,14 +14,35 @@ const char cmd_rules_usage[] =
 	"'rules:' overrides the default) and why it exists. Outside a plans\n"
 	"repository the defaults are shown. docs/rules.md has an example of each.\n";
 
-/* Options a rule takes in kam.yaml, as "max: 4"; "" when none is set. */
+/* An option's value as written: text, or a list of texts as [a, b]. */
+static bool option_value(kam_buf *out, const kam_node *v)
+{
+	if (v->text) {
+		kam_buf_puts(out, v->text);
+		return true;
+	}
+	if (v->kind != KAM_NODE_SEQ)
+		return false;
+	kam_buf_puts(out, "[");
+	for (size_t i = 0; i < v->count; i++)
+		kam_buf_printf(out, "%s%s", i ? ", " : "", v->items[i]->text ? v->items[i]->text : "?");
+	kam_buf_puts(out, "]");
+	return true;
+}
+
+/* Options a rule takes in kam.yaml, as "max: 4, tiers: [key, strategic]";
+ * "" when none is set. */
 static void rule_options(kam_buf *out, const kam_config *c, kam_rule rule)
 {
 	const kam_node *o = c ? c->rule_options[rule] : NULL;
-	for (size_t i = 0; o && i < o->count; i++)
-		if (strcmp(o->pairs[i].key->text, "severity") != 0 && o->pairs[i].value->text)
-			kam_buf_printf(out, "%s%s: %s", out->len ? ", " : "", o->pairs[i].key->text,
-				       o->pairs[i].value->text);
+	for (size_t i = 0; o && i < o->count; i++) {
+		const kam_node *v = o->pairs[i].value;
+		if (strcmp(o->pairs[i].key->text, "severity") == 0 ||
+		    (!v->text && v->kind != KAM_NODE_SEQ))
+			continue;
+		kam_buf_printf(out, "%s%s: ", out->len ? ", " : "", o->pairs[i].key->text);
+		option_value(out, v);
+	}
 }
 
 static void print_text(const kam_config *c)

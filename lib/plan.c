@@ -659,3 +659,33 @@ const char *kam_action_open_word(void)
 {
 	return "open";
 }
+
+bool kam_phase_after_sale(const char *phase)
+{
+	return phase && (strcmp(phase, "delivery") == 0 || strcmp(phase, "service") == 0);
+}
+
+const char *kam_phase_first(void)
+{
+	return "acquisition";
+}
+
+bool kam_type_is_prospect(const char *type)
+{
+	return type && strcmp(type, "prospect") == 0;
+}
+
+const char *kam_type_customer(void)
+{
+	return "customer";
+}
+
+bool kam_route_through_partner(const char *route)
+{
+	return route && strstr(route, "partner") != NULL;
+}
+
+const char *kam_goal_closed_words(void)
+{
+	return "achieved, missed or dropped";
+}

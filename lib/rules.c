@@ -21,6 +21,7 @@ typedef struct plan_ids {
 	kam_text_table contacts;         /* contact id -> its index in contacts */
 	kam_text_table decision_leaders; /* ids named as an opportunity's decision_leader */
 	kam_text_table action_contacts;  /* ids named as an open action's contact */
+	kam_text_table unit_deciders;    /* ids of buying-unit members whose role decides */
 } plan_ids;
 
 typedef struct plan_view {
@@ -95,6 +96,16 @@ static void plan_ids_init(plan_ids *ids, const kam_node *plan)
 		if (v && v->kind == KAM_NODE_STRING && action_open(actions->items[i]))
 			kam_text_table_put(&ids->action_contacts, v->text, v->len, i);
 	}
+	const kam_node *opps = list(plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		const kam_node *unit = list(opps->items[i], "buying_unit");
+		for (size_t j = 0; j < count_of(unit); j++) {
+			kam_member_view m;
+			kam_member_view_read(&m, unit->items[j], NULL);
+			if (m.contact && kam_role_decides(m.role))
+				kam_text_table_put(&ids->unit_deciders, m.contact, strlen(m.contact), i);
+		}
+	}
 }
 
 static void plan_ids_release(plan_ids *ids)
@@ -102,6 +113,7 @@ static void plan_ids_release(plan_ids *ids)
 	kam_text_table_release(&ids->contacts);
 	kam_text_table_release(&ids->decision_leaders);
 	kam_text_table_release(&ids->action_contacts);
+	kam_text_table_release(&ids->unit_deciders);
 }
 
 static bool id_in(const kam_text_table *t, const char *id, size_t *at)
@@ -120,9 +132,48 @@ static bool has_open_action_with(const plan_view *p, const char *contact_id)
 	return id_in(&p->ids->action_contacts, contact_id, NULL);
 }
 
+/* A deal's decision leader, or a member of a buying unit whose role decides. */
 static bool is_decision_leader(const plan_view *p, const char *contact_id)
 {
-	return id_in(&p->ids->decision_leaders, contact_id, NULL);
+	return id_in(&p->ids->decision_leaders, contact_id, NULL) ||
+	       id_in(&p->ids->unit_deciders, contact_id, NULL);
+}
+
+/* An id for a message: the schema reports a missing one. */
+static const char *shown(const char *id)
+{
+	return id ? id : "?";
+}
+
+/* The first member of o's buying unit naming contact_id (in role, unless
+ * role is KAM_ROLE_UNKNOWN), or NULL. */
+static const kam_node *member_of(const kam_opportunity_view *o, const char *contact_id, kam_role role)
+{
+	for (size_t i = 0; contact_id && i < count_of(o->buying_unit); i++) {
+		kam_member_view m;
+		kam_member_view_read(&m, o->buying_unit->items[i], NULL);
+		if (is(m.contact, contact_id) && (role == KAM_ROLE_UNKNOWN || m.role == role))
+			return o->buying_unit->items[i];
+	}
+	return NULL;
+}
+
+/* The first member of o's buying unit in role, or NULL. */
+static const kam_node *member_in_role(const kam_opportunity_view *o, kam_role role)
+{
+	for (size_t i = 0; i < count_of(o->buying_unit); i++) {
+		kam_member_view m;
+		kam_member_view_read(&m, o->buying_unit->items[i], NULL);
+		if (m.contact && m.role == role)
+			return o->buying_unit->items[i];
+	}
+	return NULL;
+}
+
+static long rule_option(const kam_config *c, kam_rule rule, const char *name, long fallback)
+{
+	const kam_node *n = kam_node_get(c->rule_options[rule], name);
+	return n && kam_node_is_integer(n) ? (long)n->number : fallback;
 }
 
 static kam_diag *problem(const plan_view *p, kam_rule rule, const kam_node *at, const char *fmt,
@@ -258,6 +309,17 @@ static void route_unplanned(const plan_view *p)
 	}
 }
 
+/* The key decision leader of a deal: its decision_leader, else the first
+ * key-decision-leader of its buying unit; NULL when neither is named. */
+static const kam_node *leader_of(const kam_opportunity_view *o)
+{
+	if (o->decision_leader_node)
+		return o->decision_leader_node;
+	kam_member_view m;
+	kam_member_view_read(&m, member_in_role(o, KAM_ROLE_KEY_DECISION_LEADER), NULL);
+	return kam_node_string(m.contact_node) ? m.contact_node : NULL;
+}
+
 static void must_win_coverage(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
@@ -266,40 +328,81 @@ static void must_win_coverage(const plan_view *p)
 		kam_opportunity_view_read(&o, opps->items[i]);
 		if (!o.must_win || !o.open)
 			continue;
+		const kam_node *leader = leader_of(&o);
 		kam_contact_view c;
-		kam_contact_view_read(&c, contact(p, o.decision_leader));
-		if (!o.decision_leader_node) {
+		kam_contact_view_read(&c, contact(p, kam_node_string(leader)));
+		if (!leader) {
+			/* a buying unit without one is buying-unit-gap's finding */
+			if (o.buying_unit && p->ctx->config->severity[KAM_RULE_BUYING_UNIT_GAP] != KAM_SEV_OFF)
+				continue;
 			kam_diag *d = problem(p, KAM_RULE_MUST_WIN_COVERAGE, opps->items[i],
-					      "must-win '%s' has no key decision leader", o.id);
+					      "must-win '%s' has no key decision leader", shown(o.id));
 			kam_diag_set_hint(d, "name the contact who decides: decision_leader: <contact id>");
-		} else if (c.node && !c.owner) {
+		} else if (c.node && !c.owner && c.status != KAM_CONTACT_LEFT) {
 			kam_diag *d = problem(
-			    p, KAM_RULE_MUST_WIN_COVERAGE, o.decision_leader_node,
-			    "must-win '%s': nobody on our side owns its decision leader '%s'", o.id,
-			    o.decision_leader_node->text);
+			    p, KAM_RULE_MUST_WIN_COVERAGE, leader,
+			    "must-win '%s': nobody on our side owns its decision leader '%s'", shown(o.id),
+			    leader->text);
 			kam_diag_set_hint(d, "give contact %s an owner: from the account team",
-					  o.decision_leader_node->text);
+					  leader->text);
 		}
 	}
 }
 
+/* With a buying unit, the decision leader must be in it as key decision
+ * leader (account-wide roles do not count); without one, the contact must
+ * carry the role account-wide. */
 static void decision_leader_role(const plan_view *p)
 {
+	const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 	const kam_node *opps = list(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
 		kam_contact_view c;
 		kam_contact_view_read(&c, contact(p, o.decision_leader));
-		if (!c.node || kam_contact_has_role(&c, KAM_ROLE_KEY_DECISION_LEADER))
+		if (!c.node || c.status == KAM_CONTACT_LEFT) /* contact-left's finding */
 			continue;
-		const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
-		kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
-				      "decision leader '%s' of '%s' lacks the %s role",
-				      o.decision_leader, o.id, kdl);
-		kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides", kdl,
-				  o.decision_leader);
+		if (!o.buying_unit) {
+			if (kam_contact_has_role(&c, KAM_ROLE_KEY_DECISION_LEADER))
+				continue;
+			kam_diag *d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
+					      "decision leader '%s' of '%s' lacks the %s role",
+					      o.decision_leader, shown(o.id), kdl);
+			kam_diag_set_hint(d, "add %s to the roles of %s, or name the one who decides",
+					  kdl, o.decision_leader);
+			continue;
+		}
+		if (member_of(&o, o.decision_leader, KAM_ROLE_KEY_DECISION_LEADER))
+			continue;
+		kam_member_view m;
+		kam_member_view_read(&m, member_of(&o, o.decision_leader, KAM_ROLE_UNKNOWN), NULL);
+		kam_diag *d;
+		if (m.node && m.role != KAM_ROLE_UNKNOWN)
+			d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
+				    "decision leader '%s' of '%s' is in its buying unit as %s, not %s",
+				    o.decision_leader, shown(o.id), kam_role_name(m.role), kdl);
+		else
+			d = problem(p, KAM_RULE_DECISION_LEADER_ROLE, o.decision_leader_node,
+				    "decision leader '%s' of '%s' is not in its buying unit",
+				    o.decision_leader, shown(o.id));
+		kam_diag_set_hint(d, "add {contact: %s, role: %s} to the buying unit of %s, or name the one who decides",
+				  o.decision_leader, kdl, shown(o.id));
 	}
+}
+
+/* Whether opponent-unmanaged reports contact c: a skeptic or opponent who
+ * decides (a decision leader, a deciding member of a buying unit or a
+ * deciding role), or an opponent of high influence, with no owner and no
+ * open action. */
+static bool unmanaged_opponent(const plan_view *p, const kam_contact_view *c, bool *decides)
+{
+	if (!kam_attitude_unfavourable(c->attitude) || c->status == KAM_CONTACT_LEFT || c->owner ||
+	    has_open_action_with(p, c->id))
+		return false;
+	*decides = is_decision_leader(p, c->id) || kam_contact_decides(c);
+	return *decides ||
+	       (c->attitude == KAM_ATTITUDE_OPPONENT && c->influence == KAM_INFLUENCE_HIGH);
 }
 
 static void opponent_unmanaged(const plan_view *p)
@@ -308,17 +411,22 @@ static void opponent_unmanaged(const plan_view *p)
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
-		if (!kam_attitude_unfavourable(c.attitude))
+		bool decides;
+		if (!unmanaged_opponent(p, &c, &decides))
 			continue;
-		bool decides = is_decision_leader(p, c.id) || kam_contact_decides(&c);
-		if (!decides || c.owner || has_open_action_with(p, c.id))
-			continue;
-		kam_diag *d = problem(
-		    p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
-		    "'%s' is a%s %s who decides, and nobody manages the relationship", c.id,
-		    c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "", kam_attitude_name(c.attitude));
+		const char *an = c.attitude == KAM_ATTITUDE_OPPONENT ? "n" : "";
+		kam_diag *d;
+		if (decides)
+			d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
+				    "'%s' is a%s %s who decides, and nobody manages the relationship",
+				    shown(c.id), an, kam_attitude_name(c.attitude));
+		else
+			d = problem(p, KAM_RULE_OPPONENT_UNMANAGED, c.attitude_node,
+				    "'%s' is a%s %s of %s influence, and nobody manages the relationship",
+				    shown(c.id), an, kam_attitude_name(c.attitude),
+				    kam_influence_name(c.influence));
 		kam_diag_set_hint(d, "give %s an owner, or plan an open action with contact: %s",
-				  c.id, c.id);
+				  shown(c.id), shown(c.id));
 	}
 }
 
@@ -494,6 +602,460 @@ static void reports_to_cycle(const plan_view *p)
 	free(boss);
 }
 
+/* ------------------------------------------------------------------ */
+/* red flags of the buying decision (plan model v2)                    */
+
+static bool contact_with_role(const plan_view *p, kam_role role)
+{
+	const kam_node *contacts = list(p->plan, "contacts");
+	for (size_t i = 0; i < count_of(contacts); i++) {
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		if (kam_contact_has_role(&c, role))
+			return true;
+	}
+	return false;
+}
+
+/* Nobody sells for us inside the client: no sponsor in the buying unit,
+ * no sponsor: field, and (without a buying unit) no account-wide sponsor. */
+static void no_sponsor(const plan_view *p)
+{
+	const char *sponsor = kam_role_name(KAM_ROLE_SPONSOR);
+	bool account_wide = contact_with_role(p, KAM_ROLE_SPONSOR);
+	const kam_node *opps = list(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.must_win || !o.open || o.sponsor ||
+		    (o.buying_unit ? member_in_role(&o, KAM_ROLE_SPONSOR) != NULL : account_wide))
+			continue;
+		kam_diag *d = problem(p, KAM_RULE_NO_SPONSOR, o.buying_unit ? o.buying_unit : o.node,
+				      "must-win '%s' has nobody in the %s role", shown(o.id), sponsor);
+		if (o.buying_unit)
+			kam_diag_set_hint(d, "add {contact: <id>, role: %s} to the buying unit of %s: the "
+					     "one who sells for us inside the client",
+					  sponsor, shown(o.id));
+		else
+			kam_diag_set_hint(d, "name the one who sells for us inside the client: sponsor: "
+					     "<contact id>, or a buying_unit member with role %s",
+					  sponsor);
+	}
+}
+
+/* A must-win's buying unit names the one who decides (a key decision
+ * leader; a decision_leader outside the unit is decision-leader-role's
+ * finding) and the one who signs (an approver). */
+static void buying_unit_gap(const plan_view *p)
+{
+	const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
+	const char *approver = kam_role_name(KAM_ROLE_APPROVER);
+	const kam_node *opps = list(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.must_win || !o.open || !o.buying_unit)
+			continue;
+		bool leader = o.decision_leader || member_in_role(&o, KAM_ROLE_KEY_DECISION_LEADER);
+		bool signs = member_in_role(&o, KAM_ROLE_APPROVER) != NULL;
+		if (leader && signs)
+			continue;
+		kam_diag *d;
+		if (!leader && !signs) {
+			d = problem(p, KAM_RULE_BUYING_UNIT_GAP, o.buying_unit,
+				    "must-win '%s' has no %s and no %s in its buying unit", shown(o.id),
+				    kam_roles[KAM_ROLE_KEY_DECISION_LEADER].label,
+				    kam_roles[KAM_ROLE_APPROVER].label);
+			kam_diag_set_hint(d, "add the one who decides and the one who signs: {contact: "
+					     "<id>, role: %s} and {contact: <id>, role: %s}",
+					  kdl, approver);
+		} else if (!leader) {
+			d = problem(p, KAM_RULE_BUYING_UNIT_GAP, o.buying_unit,
+				    "must-win '%s' has no %s in its buying unit", shown(o.id),
+				    kam_roles[KAM_ROLE_KEY_DECISION_LEADER].label);
+			kam_diag_set_hint(d, "add the one who decides: {contact: <id>, role: %s}", kdl);
+		} else {
+			d = problem(p, KAM_RULE_BUYING_UNIT_GAP, o.buying_unit,
+				    "must-win '%s' has no %s in its buying unit", shown(o.id),
+				    kam_roles[KAM_ROLE_APPROVER].label);
+			kam_diag_set_hint(d, "add the one who signs: {contact: <id>, role: %s}",
+					  approver);
+		}
+	}
+}
+
+/* One decider of an open must-win, with this deal's attitude and
+ * influence (the member's, else the contact's). */
+typedef struct decider_walk decider_walk;
+struct decider_walk {
+	const plan_view *p;
+	const kam_opportunity_view *o;
+	void (*check)(const decider_walk *w, const kam_contact_view *c, const kam_member_view *m,
+		      kam_role role, const kam_node *at);
+};
+
+static void visit_decider(void *ctx, const char *id, kam_role role, const kam_node *at)
+{
+	const decider_walk *w = ctx;
+	kam_contact_view c;
+	kam_contact_view_read(&c, contact(w->p, id));
+	/* an unknown contact is ref-unresolved; one who left, contact-left */
+	if (!c.node || c.status == KAM_CONTACT_LEFT)
+		return;
+	const kam_node *member = member_of(w->o, id, role);
+	kam_member_view m;
+	kam_member_view_read(&m, member ? member : member_of(w->o, id, KAM_ROLE_UNKNOWN), &c);
+	w->check(w, &c, &m, role, at ? at : w->o->node);
+}
+
+static void each_must_win_decider(const plan_view *p,
+				  void (*check)(const decider_walk *w, const kam_contact_view *c,
+						const kam_member_view *m, kam_role role,
+						const kam_node *at))
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.must_win || !o.open)
+			continue;
+		decider_walk w = {p, &o, check};
+		kam_opportunity_each_decider(&o, visit_decider, &w);
+	}
+}
+
+static void check_unfavourable(const decider_walk *w, const kam_contact_view *c,
+			       const kam_member_view *m, kam_role role, const kam_node *at)
+{
+	bool decides;
+	if (!kam_attitude_unfavourable(m->attitude) ||
+	    kam_influence_order(m->influence) < kam_influence_order(KAM_INFLUENCE_MEDIUM) ||
+	    has_open_action_with(w->p, c->id))
+		return;
+	/* nobody manages them at all: opponent-unmanaged's finding */
+	if (w->p->ctx->config->severity[KAM_RULE_OPPONENT_UNMANAGED] != KAM_SEV_OFF &&
+	    unmanaged_opponent(w->p, c, &decides))
+		return;
+	kam_diag *d = problem(w->p, KAM_RULE_DECIDER_UNFAVOURABLE, at,
+			      "'%s', %s of must-win '%s', is a%s %s of %s influence, and no open "
+			      "action is planned with them",
+			      c->id, kam_roles[role].label, shown(w->o->id),
+			      m->attitude == KAM_ATTITUDE_OPPONENT ? "n" : "",
+			      kam_attitude_name(m->attitude), kam_influence_name(m->influence));
+	kam_diag_set_hint(d, "plan an open action with contact: %s to win them over", c->id);
+}
+
+static void decider_unfavourable(const plan_view *p)
+{
+	each_must_win_decider(p, check_unfavourable);
+}
+
+static void check_attitude_known(const decider_walk *w, const kam_contact_view *c,
+				 const kam_member_view *m, kam_role role, const kam_node *at)
+{
+	/* an attitude that is not a word is the schema's finding */
+	if (m->attitude != KAM_ATTITUDE_UNKNOWN || c->attitude_node ||
+	    kam_node_get(m->node, "attitude"))
+		return;
+	kam_diag *d = problem(w->p, KAM_RULE_ATTITUDE_UNKNOWN, at,
+			      "the attitude of '%s', %s of must-win '%s', is not known", c->id,
+			      kam_roles[role].label, shown(w->o->id));
+	kam_diag_set_hint(d, "find out where %s stands, then set attitude: on the contact, or on "
+			     "their buying-unit member of %s",
+			  c->id, shown(w->o->id));
+}
+
+static void attitude_unknown(const plan_view *p)
+{
+	each_must_win_decider(p, check_attitude_known);
+}
+
+/* The hint of contact-left: their successor, when the plan names one. */
+static void hint_successor(kam_diag *d, const kam_contact_view *c)
+{
+	if (c->successor)
+		kam_diag_set_hint(d, "replace %s with their successor %s", c->id, c->successor);
+	else
+		kam_diag_set_hint(d, "replace %s with whoever took over, and name them as successor: "
+				     "of %s",
+				  c->id, c->id);
+}
+
+static void left_finding(const plan_view *p, const kam_contact_view *c, const kam_node *at,
+			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* "'c.novak' left the client (2026-09-30) and is still <fmt...>". */
+static void left_finding(const plan_view *p, const kam_contact_view *c, const kam_node *at,
+			 const char *fmt, ...)
+{
+	kam_buf still = KAM_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf_vprintf(&still, fmt, ap);
+	va_end(ap);
+	kam_diag *d = problem(p, KAM_RULE_CONTACT_LEFT, at, "'%s' %s%s%s%s and is still %s", c->id,
+			      kam_contact_statuses[KAM_CONTACT_LEFT].label, c->since ? " (" : "",
+			      c->since ? c->since : "", c->since ? ")" : "", kam_buf_cstr(&still));
+	hint_successor(d, c);
+	kam_buf_release(&still);
+}
+
+/* The contact named id if they left, read into *c. */
+static bool left(const plan_view *p, const char *id, kam_contact_view *c)
+{
+	kam_contact_view_read(c, contact(p, id));
+	return c->node && c->status == KAM_CONTACT_LEFT;
+}
+
+static void left_in_deal(const plan_view *p, const kam_opportunity_view *o)
+{
+	kam_contact_view c;
+	const char *id = shown(o->id);
+	if (left(p, o->decision_leader, &c))
+		left_finding(p, &c, o->decision_leader_node, "the decision leader of '%s'", id);
+	if (left(p, o->sponsor, &c))
+		left_finding(p, &c, kam_node_get(o->node, "sponsor"), "the sponsor of '%s'", id);
+	for (size_t i = 0; i < count_of(o->buying_unit); i++) {
+		kam_member_view m;
+		kam_member_view_read(&m, o->buying_unit->items[i], NULL);
+		if (!left(p, m.contact, &c))
+			continue;
+		if (m.role != KAM_ROLE_UNKNOWN)
+			left_finding(p, &c, m.contact_node, "in the buying unit of '%s' as %s", id,
+				     kam_role_name(m.role));
+		else
+			left_finding(p, &c, m.contact_node, "in the buying unit of '%s'", id);
+	}
+}
+
+/* A contact who left still decides, sponsors, is in a buying unit of an
+ * open deal, or is the contact of an open action (of no closed deal). */
+static void contact_left(const plan_view *p)
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	kam_text_table closed = {0};
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (o.open)
+			left_in_deal(p, &o);
+		else if (o.id)
+			kam_text_table_put(&closed, o.id, strlen(o.id), i);
+	}
+	const kam_node *actions = list(p->plan, "actions");
+	for (size_t i = 0; i < count_of(actions); i++) {
+		kam_action_view a;
+		kam_action_view_read(&a, actions->items[i]);
+		kam_contact_view c;
+		if (!a.open || id_in(&closed, a.opportunity, NULL) || !left(p, a.contact, &c))
+			continue;
+		left_finding(p, &c, a.contact_node, "the contact of open action '%s'", shown(a.id));
+	}
+	kam_text_table_release(&closed);
+}
+
+/* The latest relationship step whose quarter passed with the level still
+ * below the step's; a contact without a level is left alone. */
+static void relationship_behind_plan(const plan_view *p)
+{
+	const kam_node *contacts = list(p->plan, "contacts");
+	for (size_t i = 0; i < count_of(contacts); i++) {
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		if (!kam_level_label(c.level) || c.status == KAM_CONTACT_LEFT) /* none, or the schema's */
+			continue;
+		const kam_node *behind = NULL;
+		kam_quarter latest = {0, 0};
+		double level = 0;
+		for (size_t j = 0; j < count_of(c.steps); j++) {
+			const kam_node *step = c.steps->items[j];
+			kam_quarter q;
+			double want;
+			if (!kam_quarter_parse(text(step, "quarter"), &q) || !number(step, "level", &want) ||
+			    kam_quarter_compare(q, p->ctx->quarter) >= 0 || c.level >= want ||
+			    (behind && kam_quarter_compare(q, latest) < 0))
+				continue;
+			behind = step;
+			latest = q;
+			level = want;
+		}
+		if (!behind)
+			continue;
+		const char *label = kam_level_label((int)level);
+		kam_diag *d = problem(p, KAM_RULE_RELATIONSHIP_BEHIND_PLAN, behind,
+				      "relationship with '%s' is at level %d (%s), behind its step for "
+				      "%s: level %g (%s)",
+				      shown(c.id), c.level, kam_level_label(c.level), text(behind, "quarter"),
+				      level, label ? label : "?");
+		kam_diag_set_hint(d, "plan how to reach it (how:), or move the step to a later quarter");
+	}
+}
+
+static void goal_overdue(const plan_view *p)
+{
+	const kam_node *goals = list(p->plan, "goals");
+	for (size_t i = 0; i < count_of(goals); i++) {
+		kam_goal_view g;
+		kam_goal_view_read(&g, goals->items[i]);
+		kam_quarter q;
+		if (!g.open || !kam_quarter_parse(g.quarter, &q) ||
+		    kam_quarter_compare(q, p->ctx->quarter) >= 0)
+			continue;
+		kam_diag *d = problem(p, KAM_RULE_GOAL_OVERDUE, g.quarter_node,
+				      "goal '%s' was due in %s and is still open", shown(g.id), g.quarter);
+		kam_diag_set_hint(d, "set status: %s, or move quarter: to when it will be met",
+				  kam_goal_closed_words());
+	}
+}
+
+/* The probability range of an open stage: kam.yaml's stages: <stage>:
+ * probability: [min, max], else the default. */
+static void stage_range(const kam_config *config, kam_stage stage, double range[2])
+{
+	static const double defaults[KAM_STAGE_WON][2] = {
+	    [KAM_STAGE_IDENTIFY] = {0, 20}, [KAM_STAGE_VALIDATE] = {10, 40},
+	    [KAM_STAGE_QUALIFY] = {20, 60}, [KAM_STAGE_PROPOSE] = {40, 80},
+	    [KAM_STAGE_NEGOTIATE] = {60, 95},
+	};
+	range[0] = defaults[stage][0];
+	range[1] = defaults[stage][1];
+	const kam_node *given =
+	    list(kam_node_get(config->stages, kam_stage_name(stage)), "probability");
+	if (count_of(given) == 2 && given->items[0]->kind == KAM_NODE_NUMBER &&
+	    given->items[1]->kind == KAM_NODE_NUMBER) {
+		range[0] = given->items[0]->number;
+		range[1] = given->items[1]->number;
+	}
+}
+
+static void stage_probability(const plan_view *p)
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		/* won and lost are won-lost-probability's */
+		if (!o.has_probability || o.stage == KAM_STAGE_UNKNOWN || kam_stage_closed(o.stage) ||
+		    o.probability < 0 || o.probability > 100) /* schema-range's */
+			continue;
+		double range[2];
+		stage_range(p->ctx->config, o.stage, range);
+		if (o.probability >= range[0] && o.probability <= range[1])
+			continue;
+		kam_diag *d = problem(p, KAM_RULE_STAGE_PROBABILITY, o.probability_node,
+				      "opportunity '%s' at stage %s has probability %g, outside %g-%g",
+				      shown(o.id), o.stage_text, o.probability, range[0], range[1]);
+		kam_diag_set_hint(d, "set a probability from %g to %g, or move it to the stage it is at "
+				     "(kam.yaml's stages: sets the ranges)",
+				  range[0], range[1]);
+	}
+}
+
+/* A route whose id says partner (partner, partner-resale) names the
+ * partner that brings the deal. */
+static void partner_route_missing(const plan_view *p)
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!kam_route_through_partner(o.route) || kam_node_get(o.node, "partner"))
+			continue;
+		kam_diag *d = problem(p, KAM_RULE_PARTNER_ROUTE_MISSING, o.route_node,
+				      "opportunity '%s' goes through route '%s' and names no partner",
+				      shown(o.id), o.route);
+		kam_diag_set_hint(d, "add partner: with the partner account that brings the deal, or "
+				     "change the route");
+	}
+}
+
+static void phase_type(const plan_view *p)
+{
+	kam_account_view a;
+	kam_account_view_read(&a, p->plan);
+	if (!kam_type_is_prospect(a.type) || !kam_phase_after_sale(a.phase))
+		return;
+	kam_diag *d = problem(p, KAM_RULE_PHASE_TYPE, kam_node_get(p->plan, "phase"),
+			      "prospect '%s' is in phase %s, but has bought nothing yet", shown(a.id),
+			      a.phase);
+	kam_diag_set_hint(d, "set phase: %s, or type: %s once the client has bought",
+			  kam_phase_first(), kam_type_customer());
+}
+
+/* The key node of key in map, or NULL. */
+static const kam_node *key_node(const kam_node *map, const char *key)
+{
+	for (size_t i = 0; map && map->kind == KAM_NODE_MAP && i < map->count; i++)
+		if (is(kam_node_string(map->pairs[i].key), key))
+			return map->pairs[i].key;
+	return NULL;
+}
+
+/* initiatives[].sponsor is now owner: the old key still works, with a
+ * warning at it. */
+static void key_renamed(const plan_view *p)
+{
+	const kam_node *initiatives = list(p->plan, "initiatives");
+	for (size_t i = 0; i < count_of(initiatives); i++) {
+		const kam_node *key = key_node(initiatives->items[i], "sponsor");
+		if (!key)
+			continue;
+		kam_diag *d;
+		if (kam_node_get(initiatives->items[i], "owner")) {
+			d = problem(p, KAM_RULE_KEY_RENAMED, key,
+				    "initiatives[%zu]: 'sponsor' is the old name of 'owner', which is "
+				    "given too",
+				    i);
+			kam_diag_set_hint(d, "remove sponsor: and keep owner:");
+		} else {
+			d = problem(p, KAM_RULE_KEY_RENAMED, key,
+				    "initiatives[%zu]: 'sponsor' is now 'owner' (the client executive "
+				    "who owns the initiative)",
+				    i);
+			kam_diag_set_hint(d, "rename the key to owner:");
+		}
+		kam_buf path = KAM_BUF_INIT;
+		kam_buf_printf(&path, "initiatives[%zu].sponsor", i);
+		kam_diag_set_path(d, kam_buf_cstr(&path));
+		kam_buf_release(&path);
+	}
+}
+
+/* The client validated the plan more than `months` ago, or a plan of the
+ * first tier was never validated. */
+static void validation_overdue(const plan_view *p)
+{
+	long months = rule_option(p->ctx->config, KAM_RULE_VALIDATION_OVERDUE, "months", 12);
+	kam_account_view a;
+	kam_account_view_read(&a, p->plan);
+	const kam_config *config = p->ctx->config;
+	if (!a.validated_node) {
+		const char *first = config->tier_count ? config->tiers[0] : kam_tier_name(KAM_TIER_KEY);
+		if (!a.tier_node || !is(a.tier_text, first))
+			return;
+		kam_diag *d = problem(p, KAM_RULE_VALIDATION_OVERDUE, a.tier_node,
+				      "%s account '%s' was never validated with the client", first,
+				      shown(a.id));
+		kam_diag_set_hint(d, "review the plan with the client, then add validated: {date: "
+				     "<that day>, with: [<contact ids>]}");
+		return;
+	}
+	kam_date date;
+	if (!kam_date_parse(a.validated, &date))
+		return;
+	kam_date due = kam_date_add_months(date, (int)months);
+	if (kam_date_compare(due, p->ctx->today) >= 0)
+		return;
+	char due_text[11];
+	kam_date_format(due, due_text);
+	kam_diag *d = problem(p, KAM_RULE_VALIDATION_OVERDUE, kam_node_get(a.validated_node, "date"),
+			      "the client last validated the plan on %s, more than %ld months ago "
+			      "(validate by %s)",
+			      a.validated, months, due_text);
+	kam_diag_set_hint(d, "review the plan with the client, then set validated: to that day and "
+			     "who took part");
+}
+
 static const struct {
 	kam_rule rule;
 	void (*check)(const plan_view *p);
@@ -512,6 +1074,18 @@ static const struct {
 	{KAM_RULE_REVENUE_DUPLICATE, revenue_duplicate},
 	{KAM_RULE_REVIEWED_FUTURE, reviewed_future},
 	{KAM_RULE_REPORTS_TO_CYCLE, reports_to_cycle},
+	{KAM_RULE_NO_SPONSOR, no_sponsor},
+	{KAM_RULE_BUYING_UNIT_GAP, buying_unit_gap},
+	{KAM_RULE_DECIDER_UNFAVOURABLE, decider_unfavourable},
+	{KAM_RULE_ATTITUDE_UNKNOWN, attitude_unknown},
+	{KAM_RULE_CONTACT_LEFT, contact_left},
+	{KAM_RULE_RELATIONSHIP_BEHIND_PLAN, relationship_behind_plan},
+	{KAM_RULE_GOAL_OVERDUE, goal_overdue},
+	{KAM_RULE_STAGE_PROBABILITY, stage_probability},
+	{KAM_RULE_PARTNER_ROUTE_MISSING, partner_route_missing},
+	{KAM_RULE_PHASE_TYPE, phase_type},
+	{KAM_RULE_KEY_RENAMED, key_renamed},
+	{KAM_RULE_VALIDATION_OVERDUE, validation_overdue},
 };
 
 /* ------------------------------------------------------------------ */
@@ -685,6 +1259,48 @@ static void keep_deciders(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
+typedef struct person_sink {
+	const plan_view *p;
+	kam_plan_summary *s;
+	const kam_opportunity_view *o;
+	size_t alloc;
+} person_sink;
+
+static void keep_person(person_sink *k, const char *id, kam_role role, const kam_node *at)
+{
+	kam_contact_view c;
+	kam_contact_view_read(&c, contact(k->p, id));
+	if (!c.node || c.status == KAM_CONTACT_LEFT || role == KAM_ROLE_UNKNOWN)
+		return;
+	kam_plan_summary *s = k->s;
+	s->people = kam_grow(s->people, &k->alloc, s->person_count + 1, sizeof(kam_decider));
+	const kam_node *where = at ? at : k->o->node;
+	s->people[s->person_count++] = (kam_decider){kam_xstrdup(id), copy(k->o->id), role,
+						      k->o->must_win, where->line, where->column};
+}
+
+static void keep_people(const plan_view *p, kam_plan_summary *s)
+{
+	const kam_node *opps = list(p->plan, "opportunities");
+	person_sink k = {p, s, NULL, 0};
+	for (size_t i = 0; i < count_of(opps); i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open || !o.id)
+			continue;
+		k.o = &o;
+		if (o.decision_leader)
+			keep_person(&k, o.decision_leader, KAM_ROLE_KEY_DECISION_LEADER,
+				    o.decision_leader_node);
+		for (size_t j = 0; j < count_of(o.buying_unit); j++) {
+			kam_member_view m;
+			kam_member_view_read(&m, o.buying_unit->items[j], NULL);
+			if (m.contact)
+				keep_person(&k, m.contact, m.role, m.contact_node);
+		}
+	}
+}
+
 static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -723,6 +1339,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
 	compute_health(p, &s->health);
 	keep_deciders(p, s);
+	keep_people(p, s);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
@@ -732,6 +1349,11 @@ void kam_plan_summary_release(kam_plan_summary *s)
 		free(s->deciders[i].deal);
 	}
 	free(s->deciders);
+	for (size_t i = 0; i < s->person_count; i++) {
+		free(s->people[i].contact);
+		free(s->people[i].deal);
+	}
+	free(s->people);
 	free(s->file);
 	free(s->account);
 	free(s->name);
@@ -784,23 +1406,52 @@ void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
 /* ------------------------------------------------------------------ */
 /* portfolio                                                           */
 
-static long rule_option(const kam_config *c, kam_rule rule, const char *name, long fallback)
+/* The tiers key-account-limit counts: its option tiers, else the first of
+ * kam.yaml's tiers; the count is returned, the names (borrowed) in *out. */
+static size_t limit_tiers(const kam_config *c, const char ***out)
 {
-	const kam_node *n = kam_node_get(c->rule_options[rule], name);
-	return n && kam_node_is_integer(n) ? (long)n->number : fallback;
+	const kam_node *given = list(c->rule_options[KAM_RULE_KEY_ACCOUNT_LIMIT], "tiers");
+	const char **tiers = kam_xcalloc(count_of(given) + 1, sizeof(char *));
+	size_t n = 0;
+	for (size_t i = 0; i < count_of(given); i++)
+		if (kam_node_string(given->items[i]))
+			tiers[n++] = given->items[i]->text;
+	if (!n)
+		tiers[n++] = c->tier_count ? c->tiers[0] : kam_tier_name(KAM_TIER_KEY);
+	*out = tiers;
+	return n;
 }
 
-/* Key plans grouped by owner (in plan order within an owner): one pass per
- * owner instead of one per plan. */
+static bool among(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (is(names[i], name))
+			return true;
+	return false;
+}
+
+/* "key", "key or strategic", "key, strategic or growth". */
+static void join_or(kam_buf *b, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		kam_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+}
+
+/* Plans of the counted tiers grouped by owner (in plan order within an
+ * owner): one pass per owner instead of one per plan. */
 static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summary *plans, size_t n,
 			      const bool *report, kam_diag_list *diags)
 {
 	long max = rule_option(ctx->config, KAM_RULE_KEY_ACCOUNT_LIMIT, "max", 3);
+	const char **tiers;
+	size_t tier_count = limit_tiers(ctx->config, &tiers);
+	kam_buf which = KAM_BUF_INIT;
+	join_or(&which, tiers, tier_count);
+	const char *an = strchr("aeiou", which.ptr[0]) ? "n" : "";
 	kam_keyed *keys = kam_xcalloc(n + 1, sizeof(kam_keyed));
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (kam_tier_parse(plans[i].tier) == KAM_TIER_KEY && plans[i].owner &&
-		    !plans[i].duplicate)
+		if (among(tiers, tier_count, plans[i].tier) && plans[i].owner && !plans[i].duplicate)
 			keys[k++] = (kam_keyed){plans[i].owner, i};
 	kam_sort_keyed(keys, k);
 	for (size_t first = 0, end; first < k; first = end) {
@@ -819,13 +1470,113 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 			if (report && !report[keys[j].index])
 				continue;
 			kam_diag *d = kam_diag_push(diags, KAM_RULE_KEY_ACCOUNT_LIMIT, p->file, p->tier_line,
-						    p->tier_column, "%s manages %ld key accounts, more than %ld (%s)",
-						    p->owner, (long)(end - first), max, names.ptr);
-			kam_diag_set_hint(d, "hand a key account to another manager, or change its tier");
+						    p->tier_column, "%s manages %ld %s accounts, more than %ld (%s)",
+						    p->owner, (long)(end - first), which.ptr, max, names.ptr);
+			kam_diag_set_hint(d, "hand a%s %s account to another manager, or change its tier",
+					  an, which.ptr);
 		}
 		kam_buf_release(&names);
 	}
+	kam_buf_release(&which);
+	free(tiers);
 	free(keys);
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long day_number(kam_date d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = (d.month + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The roles contact-stale watches (KAM_ROLE_BIT): its option roles, else
+ * key-decision-leader and approver. */
+static unsigned stale_roles(const kam_config *c)
+{
+	const kam_node *given = list(c->rule_options[KAM_RULE_CONTACT_STALE], "roles");
+	if (!given)
+		return KAM_ROLE_BIT(KAM_ROLE_KEY_DECISION_LEADER) | KAM_ROLE_BIT(KAM_ROLE_APPROVER);
+	unsigned bits = 0;
+	for (size_t i = 0; i < given->count; i++) {
+		kam_role role = kam_role_parse(kam_node_string(given->items[i]));
+		if (role != KAM_ROLE_UNKNOWN)
+			bits |= KAM_ROLE_BIT(role);
+	}
+	return bits;
+}
+
+/* One watched person of a plan: where first named, and the deals. */
+typedef struct stale_person {
+	const kam_decider *first;
+	const char *last_deal;
+	size_t deals;
+	kam_buf names;
+} stale_person;
+
+static void report_stale(const kam_rules_context *ctx, const kam_plan_summary *s,
+			 const kam_index *index, stale_person *g, long days, kam_diag_list *diags)
+{
+	const kam_touch *met = kam_index_last_met(index, s->account, g->first->contact, ctx->today);
+	long ago = met ? day_number(ctx->today) - day_number(met->date) : 0;
+	if (met && ago <= days)
+		return;
+	const char *id = g->first->contact, *plural = g->deals > 1 ? "s" : "";
+	kam_diag *d;
+	if (met) {
+		char when[11];
+		kam_date_format(met->date, when);
+		d = kam_diag_push(diags, KAM_RULE_CONTACT_STALE, s->file, g->first->line,
+				  g->first->column,
+				  "'%s' of open deal%s %s was last met %s, %ld days ago (more than %ld)",
+				  id, plural, g->names.ptr, when, ago, days);
+	} else {
+		d = kam_diag_push(diags, KAM_RULE_CONTACT_STALE, s->file, g->first->line,
+				  g->first->column,
+				  "'%s' of open deal%s %s was never met: no meeting note or touch names them",
+				  id, plural, g->names.ptr);
+	}
+	kam_diag_set_hint(d, "meet %s, then record it: a meeting note with %s among its attendees, "
+			     "or a touch in touches:",
+			  id, id);
+}
+
+/* A watched person of an open deal not met for more than `days` days
+ * (or never): one finding per person and plan, where first named. */
+static void contact_stale(const kam_rules_context *ctx, const kam_plan_summary *s,
+			  const kam_index *index, kam_diag_list *diags)
+{
+	long days = rule_option(ctx->config, KAM_RULE_CONTACT_STALE, "days", 90);
+	unsigned roles = stale_roles(ctx->config);
+	stale_person *groups = kam_xcalloc(s->person_count + 1, sizeof(stale_person));
+	size_t count = 0;
+	kam_text_table seen = {0};
+	for (size_t i = 0; i < s->person_count; i++) {
+		const kam_decider *person = &s->people[i];
+		if (!(roles & KAM_ROLE_BIT(person->role)))
+			continue;
+		size_t at = count;
+		if (kam_text_table_put(&seen, person->contact, strlen(person->contact), count))
+			groups[count++] = (stale_person){person, NULL, 0, KAM_BUF_INIT};
+		else
+			kam_text_table_get(&seen, person->contact, strlen(person->contact), &at);
+		stale_person *g = &groups[at];
+		if (is(g->last_deal, person->deal))
+			continue;
+		kam_buf_printf(&g->names, "%s'%s'", g->deals ? ", " : "", person->deal);
+		g->last_deal = person->deal;
+		g->deals++;
+	}
+	for (size_t i = 0; i < count; i++) {
+		report_stale(ctx, s, index, &groups[i], days, diags);
+		kam_buf_release(&groups[i].names);
+	}
+	kam_text_table_release(&seen);
+	free(groups);
 }
 
 static bool ends_with_field(const char *path, const char *field)
@@ -867,6 +1618,10 @@ void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summ
 {
 	if (ctx->config->severity[KAM_RULE_KEY_ACCOUNT_LIMIT] != KAM_SEV_OFF)
 		key_account_limit(ctx, plans, count, report, diags);
+	if (index && ctx->config->severity[KAM_RULE_CONTACT_STALE] != KAM_SEV_OFF)
+		for (size_t i = 0; i < count; i++)
+			if ((!report || report[i]) && plans[i].account)
+				contact_stale(ctx, &plans[i], index, diags);
 	if (!index || ctx->config->severity[KAM_RULE_PARTNER_ROUTE] == KAM_SEV_OFF)
 		return;
 	const char **files = NULL;

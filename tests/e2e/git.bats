@@ -23,6 +23,8 @@ revenue:
   - {quarter: 2026-Q3, target: 50000}
 goals:
   - {id: g-1, text: First order, status: open}
+touches:
+  - {date: 2026-11-02, kind: meeting, contacts: [c.a]}
 ---
 # Acme Corp
 

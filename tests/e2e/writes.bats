@@ -24,6 +24,8 @@ contacts:
   - {id: c.a, name: Ann A, roles: [key-decision-leader], attitude: neutral, owner: anna.petrova}
 opportunities:
   - {id: o-a, title: Platform, stage: $1, value: 100000, close: 2027-Q1, decision_leader: c.a}
+touches:
+  - {date: 2026-11-02, kind: meeting, contacts: [c.a]}
 ---
 # Acme Corp
 

@@ -66,7 +66,7 @@ strategy:
   current: {a}
   target: {a}
 initiatives:
-  - {{id: i-one, title: {a}, priority: 1, sponsor: c.one, status: {yq(SCRIPT)}, value: {a}}}
+  - {{id: i-one, title: {a}, priority: 1, owner: c.one, status: {yq(SCRIPT)}, value: {a}}}
 opportunities:
   - id: o-one
     title: {a}

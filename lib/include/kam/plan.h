@@ -473,4 +473,22 @@ void kam_plan_each_touch(const kam_node *doc,
  * about a status that is not given (history). */
 const char *kam_action_open_word(void);
 
+/* --- words the red-flag rules need (issue 16) ------------------------- */
+
+/* The phase a plan is in (phase:), and whether the client has bought
+ * (delivery, service): a prospect cannot be there. */
+bool kam_phase_after_sale(const char *phase);
+/* The phase of a plan that has not sold yet ("acquisition"), for hints. */
+const char *kam_phase_first(void);
+/* Whether an account's type is prospect; the word of a buying client
+ * ("customer"), for hints. */
+bool kam_type_is_prospect(const char *type);
+const char *kam_type_customer(void);
+/* Whether a route goes through a partner: its id contains "partner"
+ * (partner, partner-resale, via-partners). */
+bool kam_route_through_partner(const char *route);
+/* The statuses that close a goal, as a reader lists them
+ * ("achieved, missed or dropped"), for hints. */
+const char *kam_goal_closed_words(void);
+
 #endif

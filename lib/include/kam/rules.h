@@ -73,6 +73,11 @@ typedef struct kam_plan_summary {
 	bool duplicate;
 	kam_decider *deciders; /* of the open deals, in plan order */
 	size_t decider_count;
+	/* the people of the open deals contact-stale watches: each deal's
+	 * decision leader and the members of its buying unit with a role, among
+	 * the plan's contacts who have not left, in plan order */
+	kam_decider *people;
+	size_t person_count;
 } kam_plan_summary;
 
 void kam_plan_summary_release(kam_plan_summary *s);
