@@ -242,7 +242,10 @@ YAML
 	notes=$(grep -c '^accounts/acme/meetings/[^:]*:[0-9]*:[0-9]*: warning' <<<"$output")
 	assert_line --partial 'accounts/acme/meetings/2026-10-03-kickoff.md:7:69: warning[action-overdue]'
 	[ "$plan" -ge 1 ] && [ "$notes" -ge 1 ]
-	grep -qF "<td class=\"warn\">0 errors, $((plan + notes)) warnings</td></tr>" "$SITE/index.html"
+	# the one error: c.old, who left, is still the sponsor of o-core (contact-left)
+	assert_line --partial 'accounts/acme.md:26:19: error[contact-left]'
+	[ "$(grep -c ': error\[' <<<"$output")" -eq 1 ]
+	grep -qF "<td class=\"bad\">1 error, $((plan + notes)) warnings</td></tr>" "$SITE/index.html"
 	run sed -n '/<section class="findings">/,/<\/section>/p' "$SITE/accounts/acme.html"
 	assert_line '<li class="warning">accounts/acme/meetings/2026-10-03-kickoff.md line 7: <code>action-overdue</code> action &#39;a-note&#39; was due 2026-10-10 and is still open</li>'
 	# without tiers: in kam.yaml, the default ones
