@@ -60,7 +60,7 @@ int cmd_status(int argc, char **argv)
 	}
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_status_sort(plans, count);
+	kam_status_sort(plans, count, kam_repo_config(repo));
 	if (json)
 		kam_status_json(&out, &ctx, plans, count, unread, unread_count);
 	else

@@ -588,8 +588,8 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	kam_date reviewed;
 	if (kam_date_parse(text(p->plan, "reviewed"), &reviewed))
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
-	kam_health_compute(&s->health, p->ctx, p->plan);
 	keep_deciders(p, s);
+	kam_health_compute(&s->health, p->ctx, p->plan, s->deciders, s->decider_count);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
@@ -599,6 +599,7 @@ void kam_plan_summary_release(kam_plan_summary *s)
 		free(s->deciders[i].deal);
 	}
 	free(s->deciders);
+	kam_health_release(&s->health);
 	free(s->file);
 	free(s->account);
 	free(s->name);
