@@ -69,7 +69,7 @@ typedef struct plan_view {
 	const kam_node *plan;
 	kam_text_table contacts; /* contact id -> its index in contacts */
 	/* per role, the first contact holding it account-wide (roles:), or -1:
-	 * who fills a seat of a deal that has no buying unit */
+	 * who approves a deal that has no buying unit */
 	int account_role[KAM_ROLE_UNKNOWN];
 } plan_view;
 
@@ -201,9 +201,9 @@ static void gap(gaps *g, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Whether contact id holds role on deal o for us: known, still there, and
- * owned by a team member. Writes what is wrong into *problem (a static
- * reason), else leaves it. */
+/* Whether contact id can hold a seat: a contact still there (not left or
+ * moved) whom a team member owns. Else the first reason found goes to
+ * *problem: a status label, or "" for nobody owning them. */
 static bool holds(const plan_view *p, const char *id, const char **problem)
 {
 	kam_contact_view c;
@@ -223,9 +223,14 @@ static bool holds(const plan_view *p, const char *id, const char **problem)
 	return true;
 }
 
-/* One seat (role) of deal o: filled when someone holds it; else a gap. */
+/* One seat (role) of deal o: filled when someone holds it; else a gap.
+ * The deal's decision_leader and sponsor fields and its buying unit name
+ * the holders; an approver, which a deal had no field for before buying
+ * units, may also be the account's (roles:) when the deal has no buying
+ * unit. */
 static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role role, gaps *g)
 {
+	bool field_role = role == KAM_ROLE_KEY_DECISION_LEADER || role == KAM_ROLE_SPONSOR;
 	const char *field = role == KAM_ROLE_KEY_DECISION_LEADER ? o->decision_leader
 			    : role == KAM_ROLE_SPONSOR		 ? o->sponsor
 								 : NULL;
@@ -244,7 +249,7 @@ static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role rol
 		if (holds(p, m.contact, &problem))
 			return true;
 	}
-	if (!o->buying_unit && p->account_role[role] >= 0) {
+	if (!field_role && !o->buying_unit && p->account_role[role] >= 0) {
 		const char *id = text(list(p->plan, "contacts")->items[p->account_role[role]], "id");
 		who = who ? who : id;
 		if (holds(p, id, &problem))
