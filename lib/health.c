@@ -14,19 +14,21 @@
 #include "kam/util.h"
 #include "banned.h"
 
+/* clang-format off */
 static const struct {
 	const char *name; /* as kam.yaml's health.weights writes it */
 	int weight;	  /* the default; they add up to 100 */
 } health_parts[KAM_HEALTH__COUNT] = {
-	[KAM_HEALTH_BUYING_UNIT] = {"buying-unit", 20},
-	[KAM_HEALTH_DECIDERS] = {"deciders", 15},
-	[KAM_HEALTH_FRESHNESS] = {"freshness", 10},
-	[KAM_HEALTH_REVENUE] = {"revenue", 20},
-	[KAM_HEALTH_RELATIONSHIPS] = {"relationships", 10},
-	[KAM_HEALTH_ACTIONS] = {"actions", 10},
-	[KAM_HEALTH_REVIEW] = {"review", 10},
-	[KAM_HEALTH_COMPLETENESS] = {"completeness", 5},
+	[KAM_HEALTH_BUYING_UNIT]    = {"buying-unit", 20},
+	[KAM_HEALTH_DECIDERS]       = {"deciders", 15},
+	[KAM_HEALTH_FRESHNESS]      = {"freshness", 10},
+	[KAM_HEALTH_REVENUE]        = {"revenue", 20},
+	[KAM_HEALTH_RELATIONSHIPS]  = {"relationships", 10},
+	[KAM_HEALTH_ACTIONS]        = {"actions", 10},
+	[KAM_HEALTH_REVIEW]         = {"review", 10},
+	[KAM_HEALTH_COMPLETENESS]   = {"completeness", 5},
 };
+/* clang-format on */
 
 enum { DEFAULT_STALE_DAYS = 90 };
 
@@ -107,8 +109,8 @@ static const kam_node *contact(const plan_view *p, const char *id)
 {
 	size_t at;
 	return id && kam_text_table_get(&p->contacts, id, strlen(id), &at)
-		       ? list(p->plan, "contacts")->items[at]
-		       : NULL;
+		   ? list(p->plan, "contacts")->items[at]
+		   : NULL;
 }
 
 static bool in_team(const kam_config *c, const char *id)
@@ -250,7 +252,8 @@ static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role rol
 			return true;
 	}
 	if (!field_role && !o->buying_unit && p->account_role[role] >= 0) {
-		const char *id = text(list(p->plan, "contacts")->items[p->account_role[role]], "id");
+		const char *id =
+		    text(list(p->plan, "contacts")->items[p->account_role[role]], "id");
 		who = who ? who : id;
 		if (holds(p, id, &problem))
 			return true;
@@ -283,12 +286,14 @@ static double buying_unit(const plan_view *p, const deal_set *d, kam_buf *why)
 	if (!g.count) {
 		kam_buf_printf(why, "%s, %s and %s known and owned for ",
 			       kam_roles[KAM_ROLE_KEY_DECISION_LEADER].label,
-			       kam_roles[KAM_ROLE_APPROVER].label, kam_roles[KAM_ROLE_SPONSOR].label);
+			       kam_roles[KAM_ROLE_APPROVER].label,
+			       kam_roles[KAM_ROLE_SPONSOR].label);
 		describe_deals(why, d);
 	} else {
 		kam_buf_puts(why, g.first.ptr);
 		if (g.count > 1)
-			kam_buf_printf(why, " (and %zu more gap%s)", g.count - 1, g.count > 2 ? "s" : "");
+			kam_buf_printf(why, " (and %zu more gap%s)", g.count - 1,
+				       g.count > 2 ? "s" : "");
 	}
 	kam_buf_release(&g.first);
 	return (double)filled / (double)wanted;
@@ -405,8 +410,8 @@ static int stale_days(const kam_config *c)
 {
 	const kam_node *n = kam_node_get(c->rule_options[KAM_RULE_CONTACT_STALE], "days");
 	return n && kam_node_is_integer(n) && n->number >= 1 && n->number <= 100000
-		       ? (int)n->number
-		       : DEFAULT_STALE_DAYS;
+		   ? (int)n->number
+		   : DEFAULT_STALE_DAYS;
 }
 
 /* The deciders of the open deals, each once, and when each was last met. */
@@ -473,8 +478,9 @@ static double freshness(const met_list *m, int days, kam_health_contact *oldest,
 	size_t fresh = 0, worst = 0;
 	for (size_t i = 0; i < m->count; i++) {
 		fresh += m->met[i] && days_between(m->last[i], m->today) <= days;
-		bool older = !m->met[i] ? m->met[worst] || i < worst
-					: m->met[worst] && kam_date_compare(m->last[i], m->last[worst]) < 0;
+		bool older =
+		    !m->met[i] ? m->met[worst] || i < worst
+			       : m->met[worst] && kam_date_compare(m->last[i], m->last[worst]) < 0;
 		if (older)
 			worst = i;
 	}
@@ -545,7 +551,8 @@ static bool behind_plan(const plan_view *p, const kam_contact_view *c, kam_buf *
 	kam_quarter q;
 	if (c->target >= 0 && level < c->target && kam_quarter_parse(c->by, &q) &&
 	    kam_quarter_compare(q, p->ctx->quarter) < 0) {
-		kam_buf_printf(words, "%s at level %d, short of %d by %s", c->id, level, c->target, c->by);
+		kam_buf_printf(words, "%s at level %d, short of %d by %s", c->id, level, c->target,
+			       c->by);
 		return true;
 	}
 	for (size_t i = 0; c->steps && i < c->steps->count; i++) {
@@ -554,8 +561,8 @@ static bool behind_plan(const plan_view *p, const kam_contact_view *c, kam_buf *
 		if (number(step, "level", &want) && level < want &&
 		    kam_quarter_parse(text(step, "quarter"), &q) &&
 		    kam_quarter_compare(q, p->ctx->quarter) < 0) {
-			kam_buf_printf(words, "%s at level %d, behind its %s step to %g", c->id, level,
-				       text(step, "quarter"), want);
+			kam_buf_printf(words, "%s at level %d, behind its %s step to %g", c->id,
+				       level, text(step, "quarter"), want);
 			return true;
 		}
 	}
@@ -660,7 +667,8 @@ static double review(const plan_view *p, kam_buf *why)
 		return 1.0;
 	}
 	if (kam_date_compare(next, p->ctx->today) >= 0) {
-		kam_buf_printf(why, "reviewed %s, before this quarter; due again by %s", written, due);
+		kam_buf_printf(why, "reviewed %s, before this quarter; due again by %s", written,
+			       due);
 		return 0.5;
 	}
 	kam_buf_printf(why, "last reviewed %s, overdue since %s", written, due);
@@ -838,12 +846,14 @@ static void refresh(kam_plan_summary *s, const kam_index *index, const kam_rules
 }
 
 void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *index,
-		       const kam_rules_context *ctx, const kam_health_note *notes, size_t note_count)
+		       const kam_rules_context *ctx, const kam_health_note *notes,
+		       size_t note_count)
 {
 	kam_text_table accounts = {0};
 	for (size_t i = 0; i < count; i++)
 		if (plans[i].account && !plans[i].duplicate)
-			kam_text_table_put(&accounts, plans[i].account, strlen(plans[i].account), i);
+			kam_text_table_put(&accounts, plans[i].account, strlen(plans[i].account),
+					   i);
 	kam_health_actions *from_notes = kam_xcalloc(count + 1, sizeof(*from_notes));
 	for (size_t i = 0; i < note_count; i++) {
 		size_t at;

@@ -29,7 +29,8 @@ static const kam_node *parse(fixture *f, const char *yaml)
 {
 	kam_diag_list diags = {0};
 	kam_node *root = NULL;
-	assert_int_equal(kam_yaml_parse(&root, f->arena, yaml, strlen(yaml), 1, "t.md", NULL, &diags), 0);
+	assert_int_equal(
+	    kam_yaml_parse(&root, f->arena, yaml, strlen(yaml), 1, "t.md", NULL, &diags), 0);
 	assert_int_equal(diags.count, 0);
 	kam_diag_list_release(&diags);
 	return root;
@@ -97,9 +98,9 @@ static void test_influence_weighs_deciders(void **state)
 	char plan[1024];
 	/* a high-influence opponent (weighs 3, earns 0) and a low-influence
 	 * advocate (weighs 1, earns 1): 1/4 */
-	const kam_health *h = health(&f, "2026-11-20",
-				     two_deciders(plan, sizeof(plan), "",
-						  ", attitude: opponent, influence: high"));
+	const kam_health *h =
+	    health(&f, "2026-11-20",
+		   two_deciders(plan, sizeof(plan), "", ", attitude: opponent, influence: high"));
 	NEAR(h->parts[KAM_HEALTH_DECIDERS].fraction, 0.25);
 	NEAR(h->parts[KAM_HEALTH_DECIDERS].points, 3.75);
 	assert_string_equal(kam_health_why(h, KAM_HEALTH_DECIDERS),
@@ -118,8 +119,9 @@ static void test_influence_weighs_deciders(void **state)
 			    "c.two decides o-a, attitude unknown, medium influence");
 	/* nobody owns either, and there is no sponsor: no seat filled */
 	NEAR(h->parts[KAM_HEALTH_BUYING_UNIT].fraction, 0);
-	assert_string_equal(kam_health_why(h, KAM_HEALTH_BUYING_UNIT),
-			    "nobody on our side owns o-a's key decision leader c.one (and 2 more gaps)");
+	assert_string_equal(
+	    kam_health_why(h, KAM_HEALTH_BUYING_UNIT),
+	    "nobody on our side owns o-a's key decision leader c.one (and 2 more gaps)");
 	release(&f);
 }
 
@@ -184,8 +186,9 @@ static void test_weights(void **state)
 	fixture f;
 	setup_config(&f);
 	/* review alone counts: reviewed this quarter is 100 */
-	f.config.health = parse(&f, "weights: {buying-unit: 0, deciders: 0, freshness: 0, revenue: 0, "
-				    "relationships: 0, actions: 0, completeness: 0}\n");
+	f.config.health =
+	    parse(&f, "weights: {buying-unit: 0, deciders: 0, freshness: 0, revenue: 0, "
+		      "relationships: 0, actions: 0, completeness: 0}\n");
 	const kam_health *h = health(&f, "2026-11-20", "id: acme\nreviewed: 2026-10-01\n");
 	assert_int_equal(h->score, 100);
 	NEAR(h->parts[KAM_HEALTH_REVIEW].max, 100);
@@ -195,8 +198,9 @@ static void test_weights(void **state)
 	assert_int_equal(h->score, 50);
 	assert_int_equal(h->weakest, KAM_HEALTH_REVIEW);
 	/* every weight 0: nothing counts, the score is 0 and nothing lacks */
-	f.config.health = parse(&f, "weights: {buying-unit: 0, deciders: 0, freshness: 0, revenue: 0, "
-				    "relationships: 0, actions: 0, review: 0, completeness: 0}\n");
+	f.config.health =
+	    parse(&f, "weights: {buying-unit: 0, deciders: 0, freshness: 0, revenue: 0, "
+		      "relationships: 0, actions: 0, review: 0, completeness: 0}\n");
 	h = health(&f, "2026-11-20", "id: acme\nreviewed: 2026-10-01\n");
 	assert_int_equal(h->score, 0);
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++)
@@ -209,20 +213,21 @@ static void test_weights(void **state)
 	release(&f);
 }
 
-static const char fresh_plan[] = "id: acme\n"
-				 "contacts:\n"
-				 "  - {id: c.a, name: A}\n"
-				 "  - {id: c.b, name: B}\n"
-				 "  - {id: c.c, name: C}\n"
-				 "opportunities:\n"
-				 "  - id: o-a\n"
-				 "    stage: qualify\n"
-				 "    decision_leader: c.a\n"
-				 "    buying_unit: [{contact: c.b, role: approver}, {contact: c.c, role: evaluator}]\n"
-				 "touches:\n"
-				 "  - {date: 2026-08-22, contacts: [c.a]}\n"
-				 "  - {date: 2026-08-21, contacts: [c.b, c.c]}\n"
-				 "  - {date: 2026-12-01, contacts: [c.b], kind: event}\n";
+static const char fresh_plan[] =
+    "id: acme\n"
+    "contacts:\n"
+    "  - {id: c.a, name: A}\n"
+    "  - {id: c.b, name: B}\n"
+    "  - {id: c.c, name: C}\n"
+    "opportunities:\n"
+    "  - id: o-a\n"
+    "    stage: qualify\n"
+    "    decision_leader: c.a\n"
+    "    buying_unit: [{contact: c.b, role: approver}, {contact: c.c, role: evaluator}]\n"
+    "touches:\n"
+    "  - {date: 2026-08-22, contacts: [c.a]}\n"
+    "  - {date: 2026-08-21, contacts: [c.b, c.c]}\n"
+    "  - {date: 2026-12-01, contacts: [c.b], kind: event}\n";
 
 static void test_freshness_window(void **state)
 {
@@ -253,11 +258,11 @@ static void test_freshness_window(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_influence_weighs_deciders),
-		cmocka_unit_test(test_revenue_prorated_to_the_day),
-		cmocka_unit_test(test_nothing_to_measure_scores_zero),
-		cmocka_unit_test(test_weights),
-		cmocka_unit_test(test_freshness_window),
+	    cmocka_unit_test(test_influence_weighs_deciders),
+	    cmocka_unit_test(test_revenue_prorated_to_the_day),
+	    cmocka_unit_test(test_nothing_to_measure_scores_zero),
+	    cmocka_unit_test(test_weights),
+	    cmocka_unit_test(test_freshness_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

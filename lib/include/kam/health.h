@@ -58,7 +58,7 @@ typedef struct kam_health_score {
 	int weight;	 /* kam.yaml's weight, or the default; 0: left out */
 	double fraction; /* 0-1: how much of what it measures is there */
 	double max, points;
-	char *why;	 /* what it measured or what is missing, in words (owned) */
+	char *why; /* what it measured or what is missing, in words (owned) */
 } kam_health_score;
 
 /* Open actions (of a plan, or of a meeting note) and the one most overdue. */
@@ -101,8 +101,8 @@ const char *kam_health_why(const kam_health *h, kam_health_part part);
 /* The health of an account plan's frontmatter (a mapping) on ctx's day;
  * deciders: those of its open deals (kam_plan_summary's). Release with
  * kam_health_release. */
-void kam_health_compute(kam_health *out, const struct kam_rules_context *ctx,
-			const kam_node *plan, const struct kam_decider *deciders, size_t decider_count);
+void kam_health_compute(kam_health *out, const struct kam_rules_context *ctx, const kam_node *plan,
+			const struct kam_decider *deciders, size_t decider_count);
 void kam_health_release(kam_health *h); /* NULL accepted */
 
 /* The open actions of a meeting note (a document of kind meeting) of
