@@ -15,7 +15,9 @@ const char cmd_links_usage[] =
 	"(outgoing), the references from other accounts to it or to anything in it\n"
 	"(backlinks), and its broken references and links. For an entity such as\n"
 	"northwind-bank#c.mueller or a team member such as @anna.petrova: what it\n"
-	"points at and every place that points at it, with file and line. With no\n"
+	"points at and every place that points at it, with file and line; for a\n"
+	"contact also when they were last met (the latest meeting note listing them\n"
+	"among its attendees, or touch of the plan, on or before today). With no\n"
 	"subject: every broken reference and link of the repository.\n"
 	"\n"
 	"Options:\n"
@@ -80,9 +82,14 @@ int cmd_links(int argc, char **argv)
 	size_t unread_count = 0;
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	int rc = EXIT_USAGE;
+	kam_rules_context ctx;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
-	    kam_links_report(&out, &broken, index, subject, format, &err) < 0) {
+	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0) {
+		say("links: %s", err.message);
+		goto done;
+	}
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	if (kam_links_report(&out, &broken, index, subject, format, &ctx.today, &err) < 0) {
 		say("links: %s", err.message);
 		goto done;
 	}

@@ -104,7 +104,7 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
-	kam_status_sort(plans, count);
+	kam_status_sort(plans, count, kam_repo_config(repo));
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	kam_render_input in = {repo, index, plans, count, &diags, &ctx, unread, unread_count};

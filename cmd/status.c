@@ -12,10 +12,15 @@ const char cmd_status_usage[] =
 	"\n"
 	"The portfolio in the terminal: per account the tier, owner, open pipeline,\n"
 	"open must-wins, revenue this quarter against target, the date the next\n"
-	"review is due, and the health score (0-100) with its weakest part.\n"
-	"Health adds up: buying decision unit known and owned for open must-wins\n"
-	"(30), relationship targets on track (20), actions on time (20), plan\n"
-	"reviewed this quarter (15), every part of the plan present (15).\n"
+	"review is due and the health score (0-100); under it, the weakest part of\n"
+	"its health in words, and the decider of an open deal met longest ago.\n"
+	"Health weighs eight parts (default weights; kam.yaml's health: {weights:}\n"
+	"changes them): buying unit of the must-wins known and owned (20), their\n"
+	"deciders' attitude and influence (15), deciders met within 90 days (10),\n"
+	"revenue against the quarter's target so far (20), relationship targets\n"
+	"and steps on plan (10), open actions of the plan and its meeting notes on\n"
+	"time (10), plan reviewed this quarter (10), every part present (5). A part\n"
+	"with nothing to measure scores 0. See docs/rules.md, Health.\n"
 	"\n"
 	"A plan kam cannot read (invalid YAML, not UTF-8, ...) keeps a row marked\n"
 	"unreadable, is named on stderr and is left out of the totals; so is a plan\n"
@@ -60,7 +65,7 @@ int cmd_status(int argc, char **argv)
 	}
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_status_sort(plans, count);
+	kam_status_sort(plans, count, kam_repo_config(repo));
 	if (json)
 		kam_status_json(&out, &ctx, plans, count, unread, unread_count);
 	else

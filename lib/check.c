@@ -225,6 +225,8 @@ typedef struct run {
 	kam_plan_summary *plans;
 	bool *report; /* per plan: whether its findings are reported */
 	size_t plan_count, plan_alloc, report_alloc;
+	kam_health_note *notes; /* meeting notes' open actions, for health */
+	size_t note_count, note_alloc;
 } run;
 
 static void add_summary(run *r, const kam_plan_summary *s, bool report)
@@ -245,6 +247,8 @@ typedef struct job {
 	kam_index *part;
 	kam_plan_summary summary;
 	bool has_summary;
+	kam_health_note note;
+	bool has_note;
 	size_t plans, documents;
 } job;
 
@@ -256,8 +260,10 @@ static void check_rules(const run *r, job *j, const char *file, const kam_node *
 	if (j->entry->is_plan) {
 		kam_rules_check_plan(&r->rules, fm, file, sink, &j->summary);
 		j->has_summary = true;
-	} else
+	} else {
 		kam_rules_check_document(&r->rules, fm, file, sink);
+		j->has_note = kam_health_note_read(&j->note, &r->rules, fm, j->entry->account);
+	}
 	kam_diag_list_release(&discard);
 }
 
@@ -339,6 +345,10 @@ static void merge_job(run *r, job *j)
 		kam_index_merge(r->index, j->part);
 	if (j->has_summary)
 		add_summary(r, &j->summary, j->report);
+	if (j->has_note) {
+		r->notes = kam_grow(r->notes, &r->note_alloc, r->note_count + 1, sizeof(*r->notes));
+		r->notes[r->note_count++] = j->note;
+	}
 }
 
 /* The pool's side of a run: jobs checked on workers, each keeping its text
@@ -574,6 +584,9 @@ static void release_run(run *r)
 		kam_plan_summary_release(&r->plans[i]);
 	free(r->plans);
 	free(r->report);
+	for (size_t i = 0; i < r->note_count; i++)
+		kam_health_note_release(&r->notes[i]);
+	free(r->notes);
 }
 
 int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
@@ -598,6 +611,7 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 		check_all(&r, all, n, &s, count == 0);
 		kam_index_resolve(r.index, diags);
 		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
+		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.notes, r.note_count);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		drop_restated(diags, first);
 		if (options && options->unread)

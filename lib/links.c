@@ -12,6 +12,8 @@ typedef struct subject {
 	const kam_entity *entity; /* NULL: the whole repository */
 	bool is_account;
 	const char *scope; /* the account key of an account subject */
+	const kam_touch *met; /* a contact's last meeting or touch, or NULL */
+	bool is_contact;
 } subject;
 
 typedef struct ref_list {
@@ -209,6 +211,21 @@ static void text_refs(kam_buf *out, const char *title, const ref_list *l, bool w
 	kam_buf_release(&line);
 }
 
+/* "last met 2026-10-01 (meeting, accounts/acme/meetings/kickoff.md)": a
+ * meeting note, or the touches of a plan. */
+static void last_met_line(kam_buf *line, const kam_index *x, const subject *s)
+{
+	if (!s->met) {
+		kam_buf_puts(line, "  last met: never (no meeting note or touch names them)");
+		return;
+	}
+	char date[11];
+	kam_date_format(s->met->date, date);
+	kam_buf_printf(line, "  last met %s (%s, %s%s)", date, s->met->kind,
+		       kam_index_doc_is_plan(x, s->met->doc) ? "touches in " : "",
+		       kam_index_doc_file(x, s->met->doc));
+}
+
 static void text_report(kam_buf *out, const kam_index *x, const subject *s, const ref_list *outgoing,
 			const ref_list *back, const ref_list *broken)
 {
@@ -227,6 +244,10 @@ static void text_report(kam_buf *out, const kam_index *x, const subject *s, cons
 			kam_buf_printf(&line, "  declared at %s:%u:%u", s->entity->file, s->entity->line,
 				       s->entity->column);
 		put_line(out, &line);
+		if (s->is_contact && !unread)
+			last_met_line(&line, x, s);
+		if (line.len)
+			put_line(out, &line);
 		kam_buf_release(&line);
 		text_refs(out, "outgoing", outgoing, true, x);
 		text_refs(out, "backlinks", back, false, x);
@@ -237,7 +258,26 @@ static void text_report(kam_buf *out, const kam_index *x, const subject *s, cons
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */
 
-static void json_entity(kam_json *w, const char *key, const kam_entity *e)
+/* A contact's last meeting: {date, kind, file, in: meeting-note or
+ * touches}, or null when nothing names them. */
+static void json_last_met(kam_json *w, const kam_index *x, const kam_touch *t)
+{
+	if (!t) {
+		kam_json_null(w, "last_met");
+		return;
+	}
+	char date[11];
+	kam_date_format(t->date, date);
+	kam_json_object_begin(w, "last_met", KAM_JSON_INLINE);
+	kam_json_string(w, "date", date);
+	kam_json_string(w, "kind", t->kind);
+	kam_json_path(w, "file", kam_index_doc_file(x, t->doc));
+	kam_json_string(w, "in", kam_index_doc_is_plan(x, t->doc) ? "touches" : "meeting-note");
+	kam_json_end(w);
+}
+
+static void json_entity(kam_json *w, const char *key, const kam_entity *e, const subject *contact,
+			const kam_index *x)
 {
 	if (!e) {
 		kam_json_null(w, key);
@@ -252,6 +292,8 @@ static void json_entity(kam_json *w, const char *key, const kam_entity *e)
 	kam_json_path(w, "file", e->file);
 	kam_json_int(w, "line", e->line);
 	kam_json_int(w, "column", e->column);
+	if (contact && !e->unread)
+		json_last_met(w, x, contact->met);
 	kam_json_end(w);
 	kam_buf_release(&label);
 }
@@ -296,7 +338,7 @@ static void json_report(kam_buf *out, const kam_index *x, const subject *s, cons
 	kam_json_init(&w, out);
 	kam_json_object_begin(&w, NULL, KAM_JSON_BLOCK);
 	kam_json_int(&w, "version", 1);
-	json_entity(&w, "subject", s->entity);
+	json_entity(&w, "subject", s->entity, s->is_contact ? s : NULL, x);
 	json_refs(&w, "outgoing", outgoing, x);
 	json_refs(&w, "backlinks", back, x);
 	json_refs(&w, "broken", broken, x);
@@ -528,11 +570,14 @@ static void dot_report(kam_buf *out, const kam_index *x, const subject *s)
 }
 
 int kam_links_report(kam_buf *out, size_t *broken_count, const kam_index *x, const char *text,
-		     kam_links_format format, kam_error *err)
+		     kam_links_format format, const kam_date *today, kam_error *err)
 {
 	subject s;
 	if (find_subject(x, text, &s, err) < 0)
 		return KAM_ENOTFOUND;
+	s.is_contact = today && s.entity && same(s.entity->ns, "contact") && s.entity->account;
+	if (s.is_contact)
+		s.met = kam_index_last_met(x, s.entity->account, s.entity->id, *today);
 	ref_list outgoing = {0}, back = {0}, broken = {0};
 	collect(x, &s, &outgoing, &back, &broken);
 	if (broken_count)

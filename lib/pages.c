@@ -255,20 +255,24 @@ static void health_block(account_page *a)
 	kam_html_int(a->b, h->score);
 	kam_html_raw(a->b, "</h2>\n<table>\n");
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
-		int max = kam_health_max((kam_health_part)i);
+		kam_health_part part = (kam_health_part)i;
+		if (!h->parts[i].weight)
+			continue; /* left out in kam.yaml */
 		kam_html_raw(a->b, "<tr");
 		kam_html_class(a->b,
-			       i == (int)h->weakest && h->points[i] < max ? KAM_CLASS_WEAKEST
-									  : KAM_CLASS_NONE,
+			       part == h->weakest && kam_health_lacking(h, part) ? KAM_CLASS_WEAKEST
+										 : KAM_CLASS_NONE,
 			       KAM_CLASS_NONE);
 		kam_html_raw(a->b, "><td>");
-		kam_html_text(a->b, kam_health_name((kam_health_part)i));
+		kam_html_text(a->b, kam_health_name(part));
 		kam_html_raw(a->b, "</td><td class=\"num\">");
-		kam_html_int(a->b, h->points[i]);
+		kam_html_int(a->b, kam_health_points(h, part));
 		kam_html_raw(a->b, " / ");
-		kam_html_int(a->b, max);
+		kam_html_int(a->b, kam_health_max(h, part));
 		kam_html_raw(a->b, "</td><td>");
-		meter(a->b, max ? 100.0 * h->points[i] / max : 0);
+		meter(a->b, 100.0 * h->parts[i].fraction);
+		kam_html_raw(a->b, "</td><td>");
+		kam_html_text(a->b, kam_health_why(h, part));
 		kam_html_raw(a->b, "</td></tr>\n");
 	}
 	kam_html_raw(a->b, "</table></section>\n");
@@ -1160,9 +1164,9 @@ static void portfolio_row(kam_html *b, const site *s, const kam_plan_summary *p)
 	kam_html_int(b, p->health.score);
 	kam_html_raw(b, "</span> ");
 	meter(b, p->health.score);
-	if (p->health.points[p->health.weakest] < kam_health_max(p->health.weakest)) {
+	if (kam_health_lacking(&p->health, p->health.weakest)) {
 		kam_html_raw(b, "<br><small>weakest: ");
-		kam_html_text(b, kam_health_name(p->health.weakest));
+		kam_html_text(b, kam_health_why(&p->health, p->health.weakest));
 		kam_html_raw(b, "</small>");
 	}
 	kam_html_raw(b, "</td>");

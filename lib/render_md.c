@@ -247,9 +247,13 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 		kam_buf_putc(out, '\n');
 	}
 	kam_buf_printf(out, "- **Health:** %d/100", p->health.score);
-	if (p->health.points[p->health.weakest] < kam_health_max(p->health.weakest))
-		kam_buf_printf(out, " (weakest: %s %d/%d)", kam_health_name(p->health.weakest),
-			       p->health.points[p->health.weakest], kam_health_max(p->health.weakest));
+	if (kam_health_lacking(&p->health, p->health.weakest)) {
+		kam_buf_printf(out, " (weakest: %s %d/%d, ", kam_health_name(p->health.weakest),
+			       kam_health_points(&p->health, p->health.weakest),
+			       kam_health_max(&p->health, p->health.weakest));
+		kam_md_text(out, kam_health_why(&p->health, p->health.weakest));
+		kam_buf_putc(out, ')');
+	}
 	kam_buf_printf(out, "\n- **Next review due:** %s\n", *p->review_due ? p->review_due : "-");
 	if (plan) {
 		md_opportunities(out, plan, p->currency);

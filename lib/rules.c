@@ -57,7 +57,7 @@ static bool is(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-static bool flag(const kam_node *map, const char *key)
+__attribute__((unused)) static bool flag(const kam_node *map, const char *key)
 {
 	const kam_node *n = kam_node_get(map, key);
 	return n && n->kind == KAM_NODE_BOOL && n->boolean;
@@ -1089,139 +1089,6 @@ static const struct {
 };
 
 /* ------------------------------------------------------------------ */
-/* health                                                              */
-
-static const struct {
-	const char *name;
-	int max;
-} health_parts[KAM_HEALTH__COUNT] = {
-	{"buying decision unit", 30},
-	{"relationships", 20},
-	{"actions", 20},
-	{"review", 15},
-	{"completeness", 15},
-};
-
-int kam_health_max(kam_health_part part)
-{
-	return health_parts[part].max;
-}
-
-const char *kam_health_name(kam_health_part part)
-{
-	return health_parts[part].name;
-}
-
-static bool owned_contact(const plan_view *p, const char *id)
-{
-	kam_contact_view c;
-	kam_contact_view_read(&c, contact(p, id));
-	return c.owner != NULL;
-}
-
-/* Known and owned: the key decision leader and sponsor of each open
- * must-win (or each open opportunity when none is a must-win), and an
- * approver of the account. */
-static double coverage(const plan_view *p)
-{
-	const kam_node *opps = list(p->plan, "opportunities");
-	size_t must_wins = 0;
-	for (size_t i = 0; i < count_of(opps); i++)
-		must_wins += flag(opps->items[i], "must_win") && is_open(opps->items[i]);
-	const kam_node *contacts = list(p->plan, "contacts");
-	bool approver = false;
-	for (size_t i = 0; i < count_of(contacts) && !approver; i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
-		approver = kam_contact_has_role(&c, KAM_ROLE_APPROVER) && c.owner;
-	}
-	size_t wanted = 0, known = 0;
-	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
-		if (!o.open || (must_wins && !o.must_win))
-			continue;
-		wanted += 3;
-		known +=
-		    owned_contact(p, o.decision_leader) + owned_contact(p, o.sponsor) + approver;
-	}
-	return wanted ? (double)known / (double)wanted : 1.0;
-}
-
-static double relationships_on_track(const plan_view *p)
-{
-	const kam_node *contacts = list(p->plan, "contacts");
-	size_t with_target = 0, on_track = 0;
-	for (size_t i = 0; i < count_of(contacts); i++) {
-		const kam_node *rel = kam_node_get(contacts->items[i], "relationship");
-		double level, target;
-		if (!rel || !number(rel, "target", &target))
-			continue;
-		with_target++;
-		on_track += !target_missed(p->ctx, rel, &level, &target);
-	}
-	return with_target ? (double)on_track / (double)with_target : 1.0;
-}
-
-static double actions_on_time(const plan_view *p)
-{
-	const kam_node *actions = list(p->plan, "actions");
-	size_t open = 0, on_time = 0;
-	for (size_t i = 0; i < count_of(actions); i++) {
-		if (!action_open(actions->items[i]))
-			continue;
-		open++;
-		kam_date due;
-		on_time += !kam_date_parse(text(actions->items[i], "due"), &due) ||
-			   kam_date_compare(due, p->ctx->today) >= 0;
-	}
-	return open ? (double)on_time / (double)open : 1.0;
-}
-
-/* Full points when reviewed this quarter, half while the review is not yet
- * overdue, none after. */
-static double review_freshness(const plan_view *p)
-{
-	kam_date reviewed;
-	if (!kam_date_parse(text(p->plan, "reviewed"), &reviewed))
-		return 0;
-	int fs = p->ctx->config->fiscal_year_start;
-	if (kam_quarter_compare(kam_quarter_of(reviewed, fs), p->ctx->quarter) == 0)
-		return 1.0;
-	return kam_date_compare(kam_date_add_months(reviewed, 3), p->ctx->today) >= 0 ? 0.5 : 0;
-}
-
-static bool present(const plan_view *p, const char *key)
-{
-	const kam_node *n = kam_node_get(p->plan, key);
-	return n && (n->kind == KAM_NODE_MAP || (n->kind == KAM_NODE_SEQ && n->count > 0));
-}
-
-/* One fifth for each part of the plan. */
-static double completeness(const plan_view *p)
-{
-	int parts = (present(p, "strategy") || present(p, "initiatives")) + present(p, "opportunities") +
-		    present(p, "routes") + present(p, "contacts") +
-		    (present(p, "goals") || present(p, "risks") || present(p, "actions") ||
-		     present(p, "revenue"));
-	return parts / 5.0;
-}
-
-static void compute_health(const plan_view *p, kam_health *h)
-{
-	double fraction[KAM_HEALTH__COUNT] = {coverage(p), relationships_on_track(p),
-					      actions_on_time(p), review_freshness(p), completeness(p)};
-	h->score = 0;
-	h->weakest = KAM_HEALTH_COVERAGE;
-	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
-		h->points[i] = (int)lround(fraction[i] * health_parts[i].max);
-		h->score += h->points[i];
-		if (fraction[i] < fraction[h->weakest])
-			h->weakest = (kam_health_part)i;
-	}
-}
-
-/* ------------------------------------------------------------------ */
 /* summary                                                             */
 
 static char *copy(const char *s)
@@ -1337,9 +1204,9 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	kam_date reviewed;
 	if (kam_date_parse(text(p->plan, "reviewed"), &reviewed))
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
-	compute_health(p, &s->health);
 	keep_deciders(p, s);
 	keep_people(p, s);
+	kam_health_compute(&s->health, p->ctx, p->plan, s->deciders, s->decider_count);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
@@ -1354,6 +1221,7 @@ void kam_plan_summary_release(kam_plan_summary *s)
 		free(s->people[i].deal);
 	}
 	free(s->people);
+	kam_health_release(&s->health);
 	free(s->file);
 	free(s->account);
 	free(s->name);

@@ -11,16 +11,18 @@
 #include "kam/term.h"
 #include "banned.h"
 
-/* Untiered plans (no tier, or one the schema does not know) sort last. */
-static int tier_rank(const char *tier)
-{
-	return kam_tier_rank(kam_tier_parse(tier));
-}
+/* A plan with its tier's rank among kam.yaml's tiers: untiered plans (no
+ * tier, or one kam.yaml does not declare) rank last. */
+typedef struct ranked {
+	int rank;
+	kam_plan_summary plan;
+} ranked;
 
 static int by_tier(const void *a, const void *b)
 {
-	const kam_plan_summary *x = a, *y = b;
-	int c = tier_rank(x->tier) - tier_rank(y->tier);
+	const ranked *rx = a, *ry = b;
+	const kam_plan_summary *x = &rx->plan, *y = &ry->plan;
+	int c = rx->rank - ry->rank;
 	if (c)
 		return c;
 	c = strcmp(x->account ? x->account : x->file, y->account ? y->account : y->file);
@@ -29,10 +31,18 @@ static int by_tier(const void *a, const void *b)
 	return strcmp(x->file, y->file);
 }
 
-void kam_status_sort(kam_plan_summary *plans, size_t count)
+void kam_status_sort(kam_plan_summary *plans, size_t count, const kam_config *config)
 {
-	if (count > 1)
-		qsort(plans, count, sizeof(*plans), by_tier);
+	if (count < 2)
+		return;
+	ranked *r = kam_xcalloc(count, sizeof(*r));
+	for (size_t i = 0; i < count; i++)
+		r[i] = (ranked){kam_tier_rank_in(config->tiers, config->tier_count, plans[i].tier),
+				plans[i]};
+	qsort(r, count, sizeof(*r), by_tier);
+	for (size_t i = 0; i < count; i++)
+		plans[i] = r[i].plan;
+	free(r);
 }
 
 void kam_format_money(kam_buf *out, double amount)
@@ -135,6 +145,30 @@ static void escape_cells(row *r)
 	}
 }
 
+/* Under an account's row, indented: what its health lacks most, and the
+ * decider met longest ago; values through the terminal writer. */
+static void print_health(kam_buf *out, const kam_health *h)
+{
+	if (kam_health_lacking(h, h->weakest)) {
+		kam_buf_printf(out, "  weakest %s %d/%d: ", kam_health_name(h->weakest),
+			       kam_health_points(h, h->weakest), kam_health_max(h, h->weakest));
+		kam_term_text(out, kam_health_why(h, h->weakest));
+		kam_buf_putc(out, '\n');
+	}
+	if (!h->oldest.contact)
+		return;
+	kam_buf_puts(out, "  oldest decider contact: ");
+	kam_term_text(out, h->oldest.contact);
+	if (!h->oldest.met) {
+		kam_buf_puts(out, ", never met\n");
+		return;
+	}
+	char date[11];
+	kam_date_format(h->oldest.date, date);
+	kam_buf_printf(out, ", last met %s (%ld day%s ago)\n", date, h->oldest.days,
+		       h->oldest.days == 1 ? "" : "s");
+}
+
 static void print_row(kam_buf *out, const row *r, const int *width)
 {
 	kam_buf line = KAM_BUF_INIT;
@@ -143,16 +177,14 @@ static void print_row(kam_buf *out, const row *r, const int *width)
 		kam_buf_puts(&line, c == 0 ? "" : c <= COL_MUST ? " " : "  ");
 		kam_buf_printf(&line, right_aligned[c] ? "%*s" : "%-*s", width[c], text);
 	}
-	const kam_health *h = r->health;
 	if (r->note.len)
 		kam_buf_printf(&line, "  %s", r->note.ptr);
-	else if (h && h->points[h->weakest] < kam_health_max(h->weakest))
-		kam_buf_printf(&line, "  weakest: %s %d/%d", kam_health_name(h->weakest), h->points[h->weakest],
-			       kam_health_max(h->weakest));
 	while (line.len && line.ptr[line.len - 1] == ' ')
 		line.ptr[--line.len] = '\0';
 	kam_buf_printf(out, "%s\n", line.ptr);
 	kam_buf_release(&line);
+	if (r->health && !r->note.len)
+		print_health(out, r->health);
 }
 
 static void release_row(row *r)
@@ -272,16 +304,46 @@ static void json_health(kam_json *w, const kam_health *h)
 {
 	kam_json_object_begin(w, "health", KAM_JSON_INLINE);
 	kam_json_int(w, "score", h->score);
-	kam_json_string(w, "weakest", kam_health_name(h->weakest));
-	kam_json_array_begin(w, "parts", KAM_JSON_INLINE);
-	for (int p = 0; p < KAM_HEALTH__COUNT; p++) {
+	if (kam_health_lacking(h, h->weakest)) {
+		kam_json_object_begin(w, "weakest", KAM_JSON_INLINE);
+		kam_json_string(w, "part", kam_health_name(h->weakest));
+		kam_json_string(w, "why", kam_health_why(h, h->weakest));
+		kam_json_end(w);
+	} else
+		kam_json_null(w, "weakest");
+	kam_json_array_begin(w, "parts", KAM_JSON_BLOCK);
+	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
+		const kam_health_score *p = &h->parts[i];
+		if (!p->weight)
+			continue; /* left out in kam.yaml */
 		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
-		kam_json_string(w, "part", kam_health_name((kam_health_part)p));
-		kam_json_int(w, "points", h->points[p]);
-		kam_json_int(w, "max", kam_health_max((kam_health_part)p));
+		kam_json_string(w, "part", kam_health_name((kam_health_part)i));
+		kam_json_int(w, "weight", p->weight);
+		kam_json_double(w, "points", 1, p->points);
+		kam_json_double(w, "max", 1, p->max);
+		kam_json_string(w, "why", kam_health_why(h, (kam_health_part)i));
 		kam_json_end(w);
 	}
 	kam_json_end(w);
+	kam_json_end(w);
+}
+
+/* The decider of an open deal met longest ago, or null when none. */
+static void json_oldest(kam_json *w, const kam_health_contact *c)
+{
+	if (!c->contact) {
+		kam_json_null(w, "oldest_decider_contact");
+		return;
+	}
+	kam_json_object_begin(w, "oldest_decider_contact", KAM_JSON_INLINE);
+	kam_json_string(w, "contact", c->contact);
+	char date[11];
+	kam_date_format(c->date, date);
+	kam_json_string(w, "last_met", c->met ? date : NULL);
+	if (c->met)
+		kam_json_int(w, "days", c->days);
+	else
+		kam_json_null(w, "days");
 	kam_json_end(w);
 }
 
@@ -308,6 +370,7 @@ static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarte
 	} else
 		kam_json_null(w, "revenue");
 	kam_json_string(w, "review_due", *s->review_due ? s->review_due : NULL);
+	json_oldest(w, &s->health.oldest);
 	kam_json_wrap(w);
 	json_health(w, &s->health);
 	if (s->duplicate)

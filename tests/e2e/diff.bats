@@ -42,8 +42,7 @@ acme (Acme Corp) accounts/acme.md
   lost o-w (was won; 400,000 EUR withdrawn from won)
   won o-l (was lost; 300,000 EUR)
   o-r reopened (was won): now negotiate; 200,000 EUR withdrawn from won
-  o-q reopened (was lost): now qualify (100,000 EUR)
-  health 88 -> 58"
+  o-q reopened (was lost): now qualify (100,000 EUR)"
 	run kam diff --format md
 	assert_success
 	assert_line "- 1 account changed; 0 new opportunities; won 1 (300,000 EUR), lost 1; stages 0 forward, 0 back; 2 reopened; 2 withdrawn from won (600,000 EUR)"
@@ -65,7 +64,12 @@ acme (Acme Corp) accounts/acme.md
 
 # write_plan REVIEWED STAGE ACTION_STATUS: a plan whose health depends on
 # the day: reviewed (this quarter, overdue a quarter later) and one action
-# due on 2026-08-15
+# due on 2026-08-15. Health on any day: buying-unit 1/3 of 20 (o-a's
+# leader known and owned; no approver, no sponsor), deciders 0.75 of 15
+# (c.a a supporter), freshness 0 (never met), revenue 0 (no row),
+# relationships 10 (on plan), completeness 3/5 of 5: 30.92 without review
+# and actions; review 10 this quarter, 5 the next, then 0; actions 10 on
+# time, 0 overdue or none open.
 write_plan() {
 	cat > accounts/acme.md <<PLAN
 ---
@@ -103,7 +107,7 @@ open pipeline of the changed accounts 100,000 -> 100,000 EUR
 
 acme (Acme Corp) accounts/acme.md
   o-a moved forward: qualify -> propose
-  health 74 -> 39"
+  health 51 -> 31"
 	local q3="$output"
 	# a finished quarter reads the same on any later day
 	KAM_TODAY=2027-03-01 run kam diff --quarter 2026-Q3
@@ -111,7 +115,7 @@ acme (Acme Corp) accounts/acme.md
 	run kam diff --quarter 2026-Q3 --format json
 	assert_line '  "as_of": {"before": "2026-06-30", "after": "2026-09-30"},'
 	assert_line '  "in_progress": false,'
-	assert_output --partial '"health": {"before": 74, "after": 39},'
+	assert_output --partial '"health": {"before": 51, "after": 31},'
 }
 
 @test "diff --quarter for the quarter in progress is so far, as of today" {
@@ -134,7 +138,7 @@ open pipeline of the changed accounts 100,000 -> 100,000 EUR
 
 acme (Acme Corp) accounts/acme.md
   o-a moved forward: qualify -> propose
-  health 74 -> 67"
+  health 51 -> 46"
 	run kam diff --quarter 2026-Q4 --format md
 	assert_line --index 0 --regexp '^## 2026-Q4 \(so far, as of 2026-11-20\): account plans, [0-9a-f]{7} \(2026-09-25\) → [0-9a-f]{7} \(2026-10-05\)$'
 	run kam diff --quarter 2026-Q4 --format json
@@ -160,11 +164,11 @@ acme (Acme Corp) accounts/acme.md
 	sed -i 's/due: 2026-08-15/due: 2026-11-25/' accounts/acme.md
 	commit_at "2026-10-05T10:00:00Z" "proposal sent"
 	KAM_TODAY=2026-11-20 run kam diff --quarter 2026-Q4
-	assert_line "  health 74 -> 67"
+	assert_line "  health 51 -> 46"
 	# on 2026-11-26 the action is overdue
 	KAM_TODAY=2026-11-26 run kam diff --quarter 2026-Q4
 	assert_line --index 0 --regexp '^2026-Q4 \(so far, as of 2026-11-26\): '
-	assert_line "  health 74 -> 47"
+	assert_line "  health 51 -> 36"
 }
 
 @test "kam commit, kam diff and kam log give a commit the same health, on its day and later" {
@@ -182,19 +186,19 @@ acme (Acme Corp) accounts/acme.md
 
 acme: plan reviewed on 2026-11-20
 acme: action a-1 done (was open)
-acme: health 39 -> 74"
+acme: health 31 -> 41"
 	run kam log -n 1
-	assert_line "  acme: health 39 -> 74"
+	assert_line "  acme: health 31 -> 41"
 	run kam diff HEAD~1 HEAD
-	assert_line "  health 39 -> 74"
+	assert_line "  health 31 -> 41"
 	run kam diff HEAD~1 HEAD --format json
-	assert_output --partial '"health": {"before": 39, "after": 74},'
+	assert_output --partial '"health": {"before": 31, "after": 41},'
 	assert_line '  "as_of": {"before": "2026-11-20", "after": "2026-11-20"},'
 	# a later day: the commit is still judged on the day it was made
 	KAM_TODAY=2027-05-01 run kam log -n 1
-	assert_line "  acme: health 39 -> 74"
+	assert_line "  acme: health 31 -> 41"
 	KAM_TODAY=2027-05-01 run kam diff HEAD~1 HEAD
-	assert_line "  health 39 -> 74"
+	assert_line "  health 31 -> 41"
 	KAM_TODAY=2027-05-01 run kam log -n 1 --format json
 	assert_line '      "as_of": {"before": "2026-11-20", "after": "2026-11-20"},'
 	# the work tree is judged today

@@ -79,6 +79,12 @@ change_acme() {
 	assert_line "  type customer -> custmer"
 }
 
+# Health on 2026-11-20 of write_acme qualify 100000 neutral: buying-unit 1/3
+# of 20 (o-a's leader), deciders 0.5 of 15 (neutral), relationships 10,
+# completeness 4; no revenue row for 2026-Q4, review overdue, no action,
+# nobody met: 28.17 = 28. After change_acme: buying-unit 3/6 (c.b approves
+# both deals, o-b has no leader, neither a sponsor), deciders 0.75 (a
+# supporter): 35.25 = 35.
 @test "diff of HEAD against the work tree, as text" {
 	git_repo
 	write_acme qualify 100000 neutral
@@ -199,7 +205,11 @@ no change to any plan"
 	assert_line "  o-a moved forward: qualify -> propose"
 }
 
-quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
+# commits around the Q2/Q3 boundary, Berlin time. Health on 2026-09-30:
+# buying-unit 1/3 of 20, relationships 10, review 10 (2026-07-10), completeness
+# 4/5 of 5, revenue 0 (nothing booked), and deciders: c.a neutral 0.5 or a
+# supporter 0.75 of 15: 38.17 = 38 and 41.92 = 42
+quarter_repo() {
 	git_repo
 	printf 'timezone: Europe/Berlin\n' >> kam.yaml
 	write_acme identify 100000 neutral
@@ -317,6 +327,7 @@ quarter_repo() { # commits around the Q2/Q3 boundary, Berlin time
 XXXXXXX 2026-09-30 Jonas Berger: last second of Q3
   acme: c.a: attitude neutral -> supporter (warmer)
   acme: o-a moved forward: qualify -> propose
+  acme: health 38 -> 42
 
 XXXXXXX 2026-07-01 Ivan Sidorov: first minute of Q3
   acme: o-a moved forward: validate -> qualify
@@ -329,6 +340,7 @@ LOG
 
 - `acme`: c.a: attitude neutral → supporter (warmer)
 - `acme`: o-a moved forward: qualify → propose
+- `acme`: health 38 → 42
 LOG
 )"
 	run kam log --format json

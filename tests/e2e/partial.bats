@@ -141,9 +141,12 @@ assert_contained() {
 Test Systems portfolio on 2026-11-20 (2026-Q4), amounts in EUR
 
 account                tier      owner             open pipeline  must  revenue 2026-Q4        review due  health
-alpha                  key       anna.petrova            100,000     0  -                      2027-01-01      61  weakest: buying decision unit 0/30
-beta                   key       anna.petrova            100,000     0  -                      2027-01-01      61  weakest: buying decision unit 0/30
-gamma                  key       anna.petrova            100,000     0  -                      2027-01-01      61  weakest: buying decision unit 0/30
+alpha                  key       anna.petrova            100,000     0  -                      2027-01-01      12
+  weakest buying-unit 0/20: o-core has no key decision leader (and 2 more gaps)
+beta                   key       anna.petrova            100,000     0  -                      2027-01-01      12
+  weakest buying-unit 0/20: o-core has no key decision leader (and 2 more gaps)
+gamma                  key       anna.petrova            100,000     0  -                      2027-01-01      12
+  weakest buying-unit 0/20: o-core has no key decision leader (and 2 more gaps)
 nordtel                ?         ?                             ?     ?  ?                      ?                ?  unreadable: accounts/nordtel.md (yaml-syntax at 6:18); run kam check
 
 4 accounts (1 unreadable, left out of the totals), open pipeline 300,000 EUR; revenue is actual / target for 2026-Q4
@@ -174,8 +177,10 @@ OUT
 )"
 	run --separate-stderr kam --today 2026-11-20 status
 	assert_failure 1
-	assert_line --index 2 "alpha (accounts/alpha.md)      key       anna.petrova            100,000     0  -                      2027-01-01      61  weakest: buying decision unit 0/30"
-	assert_line --index 3 "alpha (accounts/alpha-copy.md) key       anna.petrova            100,000     0  -                      2027-01-01      61  not counted: another plan's file is named after this id"
+	# health 12: review 10 (this quarter), completeness 2 (opportunities, routes)
+	assert_line --index 2 "alpha (accounts/alpha.md)      key       anna.petrova            100,000     0  -                      2027-01-01      12"
+	assert_line --index 3 "  weakest buying-unit 0/20: o-core has no key decision leader (and 2 more gaps)"
+	assert_line --index 4 "alpha (accounts/alpha-copy.md) key       anna.petrova            100,000     0  -                      2027-01-01      12  not counted: another plan's file is named after this id"
 	assert_line "4 accounts, open pipeline 300,000 EUR; revenue is actual / target for 2026-Q4"
 	assert_equal "$stderr" "kam: status: accounts/alpha-copy.md claims the account id 'alpha' of another plan: not counted; run kam check"
 }

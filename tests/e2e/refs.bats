@@ -85,6 +85,7 @@ broken (0):"
 	assert_success
 	assert_output "acme#c.ceo (contact): Carla Ceo
   declared at accounts/acme.md:11:10
+  last met 2026-10-03 (meeting, accounts/acme/meetings/kickoff.md)
 outgoing (1):
   accounts/acme.md:11:60  contacts[0].owner -> @anna.petrova
 backlinks (4):

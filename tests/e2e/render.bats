@@ -168,7 +168,7 @@ $SITE/index.html:0"
 
 - **Tier:** - · **Type:** partner · **Account manager:** ivan.sidorov
 - **Open pipeline:** 0 EUR in 0 opportunities, 0 must-wins
-- **Health:** 88/100 (weakest: completeness 3/15)
+- **Health:** 11/100 (weakest: buying-unit 0/20, no open deal to measure)
 - **Next review due:** 2027-01-01
 
 ### Relationship map

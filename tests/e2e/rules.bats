@@ -134,7 +134,8 @@ accounts/k4.md:5:7: warning[key-account-limit]: anna.petrova manages 4 key accou
 	run kam status
 	assert_success
 	assert_line --index 1 "account                        tier      owner             open pipeline  must  revenue 2026-Q4        review due  health"
-	assert_line --index 3 "a-very-long-account-identifier -         anna.petrova                  0     0  -                      2027-01-01      85  weakest: completeness 0/15"
+	assert_line --index 5 "a-very-long-account-identifier -         anna.petrova                  0     0  -                      2027-01-01      10"
+	assert_line --index 6 "  weakest buying-unit 0/20: no open deal to measure"
 }
 
 @test "kam status json" {

@@ -184,7 +184,7 @@ PLAN
 	assert_failure 1
 	assert_line --index 0 "accounts/inf.md:8:48: error[number-not-finite]: opportunities[0].value: '.inf' is infinity to YAML, and a number here must be finite"
 	run --separate-stderr kam status --format json
-	assert_line --index 7 '     "open_pipeline": 0.00, "open_opportunities": 2, "must_wins": 0, "revenue": {"quarter": "2026-Q4", "target": 0.00, "actual": 0.00}, "review_due": "2027-01-01",'
+	assert_line --index 7 '     "open_pipeline": 0.00, "open_opportunities": 2, "must_wins": 0, "revenue": {"quarter": "2026-Q4", "target": 0.00, "actual": 0.00}, "review_due": "2027-01-01", "oldest_decider_contact": null,'
 	json 'd["accounts"][0]["open_pipeline"]'
 	assert_success
 	git init -q -b main . && git add -A && git -c user.name=T -c user.email=t@example.com commit -q -m base

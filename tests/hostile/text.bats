@@ -308,7 +308,7 @@ PLAN
 
 - **Tier:** key · **Type:** customer · **Account manager:** anna.petrova
 - **Open pipeline:** 0 EUR in 0 opportunities, 0 must-wins
-- **Health:** 88/100 (weakest: completeness 3/15)
+- **Health:** 11/100 (weakest: buying-unit 0/20, no open deal to measure)
 - **Next review due:** 2027-02-01
 
 ### Relationship map

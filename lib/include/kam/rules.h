@@ -1,5 +1,5 @@
-/* kam/rules.h - plan rules (the checks no generic validator can make), the
- * account health score, and the per-plan facts `kam status` shows.
+/* kam/rules.h - plan rules (the checks no generic validator can make) and
+ * the per-plan facts `kam status` shows (health: kam/health.h).
  *
  * Per-plan rules run on a plan's tree while it is alive and leave a small
  * kam_plan_summary behind; portfolio rules (key-account-limit,
@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/health.h"
 #include "kam/index.h"
 #include "kam/node.h"
 #include "kam/plan.h"
@@ -26,26 +27,6 @@ typedef struct kam_rules_context {
 
 /* Today (fixed is --today / KAM_TODAY, or NULL) in the repository's zone. */
 void kam_rules_context_init(kam_rules_context *ctx, const kam_config *config, const char *fixed);
-
-/* The parts of the health score, in the order they are shown. */
-typedef enum {
-	KAM_HEALTH_COVERAGE,      /* buying decision unit known and owned for open must-wins */
-	KAM_HEALTH_RELATIONSHIPS, /* relationship targets on track */
-	KAM_HEALTH_ACTIONS,       /* actions on time */
-	KAM_HEALTH_REVIEW,        /* plan reviewed this quarter */
-	KAM_HEALTH_COMPLETENESS,  /* every part of the plan present */
-	KAM_HEALTH__COUNT
-} kam_health_part;
-
-typedef struct kam_health {
-	int points[KAM_HEALTH__COUNT];
-	int score; /* 0-100, the sum of the points */
-	kam_health_part weakest; /* the part furthest below its maximum */
-} kam_health;
-
-/* The maximum points of a part, and its name ("buying decision unit"). */
-int kam_health_max(kam_health_part part);
-const char *kam_health_name(kam_health_part part);
 
 /* A decider of an open deal (kam_opportunity_each_decider), kept for the
  * checks that need other documents: when the person was last met. */

@@ -8,8 +8,9 @@
 #include "kam/rules.h"
 #include "kam/util.h"
 
-/* Sort plans for display: by tier (key first), then account id. */
-void kam_status_sort(kam_plan_summary *plans, size_t count);
+/* Sort plans for display: by tier in kam.yaml's rank order (untiered
+ * last), then account id. */
+void kam_status_sort(kam_plan_summary *plans, size_t count, const kam_config *config);
 /* "1,234,567" (whole units; negative with a leading '-'). */
 void kam_format_money(kam_buf *out, double amount);
 /* A table for the terminal. Plans that could not be read get a row of
