@@ -81,10 +81,10 @@ change_acme() {
 
 # Health on 2026-11-20 of write_acme qualify 100000 neutral: buying-unit 1/3
 # of 20 (o-a's leader), deciders 0.5 of 15 (neutral), relationships 10,
-# completeness 4; no revenue row for 2026-Q4, review overdue, no action,
-# nobody met: 28.17 = 28. After change_acme: buying-unit 3/6 (c.b approves
-# both deals, o-b has no leader, neither a sponsor), deciders 0.75 (a
-# supporter): 35.25 = 35.
+# completeness 4, freshness 10 (c.a, o-a's leader, met on 2026-11-02); no
+# revenue row for 2026-Q4, review overdue, no action: 38.17 = 38. After
+# change_acme: buying-unit 3/6 (c.b approves both deals, o-b has no leader,
+# neither a sponsor), deciders 0.75 (a supporter): 45.25 = 45.
 @test "diff of HEAD against the work tree, as text" {
 	git_repo
 	write_acme qualify 100000 neutral

@@ -231,7 +231,8 @@ acme (Acme Corp) accounts/acme.md
   initiative i-1: owner c.a (written as sponsor before)
   focus set: Win the platform, then the rollout
   plan validated with c.a on 2026-11-14
-  touch 2026-11-05 hospitality with c.a"
+  touch 2026-11-05 hospitality with c.a
+  health 41 -> 50"
 	run kam diff --format json
 	assert_output --partial '"levels_moved": 1, "meetings": 0, "people_left": 1, "by_currency"'
 	assert_line '       {"kind": "added", "collection": "opportunities", "entity": "o-a", "field": "buying_unit[c.n]", "old": null, "new": "c.n", "line": 12},'
@@ -255,7 +256,8 @@ acme (Acme Corp) accounts/acme.md
   c.n active again (was left)
   focus changed: Win the platform first
   touch 2026-11-05 hospitality with c.a changed
-  touch 2026-11-12 call with c.j"
+  touch 2026-11-12 call with c.j
+  health 50 -> 55"
 }
 
 @test "log and the commit message tell meeting notes and the new fields" {
@@ -345,6 +347,7 @@ acme (Acme Corp) accounts/acme.md
   relationship with c.a: step 2027-Q2 to level 3 (trusted) planned
   c.a joined o-a as key decision leader
   c.j joined o-a as evaluator
+  health 48 -> 41
 
 ghost accounts/ghost/
   meeting 2026-11-10 Intro with c.z (us: anna.petrova)"
