@@ -227,6 +227,8 @@ typedef struct run {
 	size_t plan_count, plan_alloc, report_alloc;
 	kam_health_note *notes; /* meeting notes' open actions, for health */
 	size_t note_count, note_alloc;
+	kam_note_facts *facts; /* meeting notes' open actions with a contact, for the rules */
+	size_t facts_count, facts_alloc;
 } run;
 
 static void add_summary(run *r, const kam_plan_summary *s, bool report)
@@ -249,6 +251,8 @@ typedef struct job {
 	bool has_summary;
 	kam_health_note note;
 	bool has_note;
+	kam_note_facts facts; /* its open actions with a contact, for the rules */
+	bool has_facts;
 	size_t plans, documents;
 } job;
 
@@ -261,7 +265,11 @@ static void check_rules(const run *r, job *j, const char *file, const kam_node *
 		kam_rules_check_plan(&r->rules, fm, file, sink, &j->summary);
 		j->has_summary = true;
 	} else {
-		kam_rules_check_document(&r->rules, fm, file, sink);
+		j->has_facts = kam_rules_check_document(&r->rules, fm, file, sink, &j->facts);
+		if (j->has_facts) {
+			j->facts.account = kam_xstrdup(j->entry->account);
+			j->facts.report = j->report;
+		}
 		j->has_note = kam_health_note_read(&j->note, &r->rules, fm, j->entry->account);
 	}
 	kam_diag_list_release(&discard);
@@ -348,6 +356,10 @@ static void merge_job(run *r, job *j)
 	if (j->has_note) {
 		r->notes = kam_grow(r->notes, &r->note_alloc, r->note_count + 1, sizeof(*r->notes));
 		r->notes[r->note_count++] = j->note;
+	}
+	if (j->has_facts) {
+		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
+		r->facts[r->facts_count++] = j->facts;
 	}
 }
 
@@ -587,6 +599,9 @@ static void release_run(run *r)
 	for (size_t i = 0; i < r->note_count; i++)
 		kam_health_note_release(&r->notes[i]);
 	free(r->notes);
+	for (size_t i = 0; i < r->facts_count; i++)
+		kam_note_facts_release(&r->facts[i]);
+	free(r->facts);
 }
 
 int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
@@ -613,6 +628,8 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
 		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.notes, r.note_count);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
+		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,
+				      diags);
 		drop_restated(diags, first);
 		if (options && options->unread)
 			list_unread(r.index, options->unread, options->unread_count);

@@ -31,6 +31,8 @@ typedef struct plan_view {
 	const char *id;
 	kam_diag_list *diags;
 	plan_ids *ids;
+	kam_plan_summary *summary; /* the plan's, or NULL: findings that other
+				      documents may lift wait there */
 } plan_view;
 
 /* ------------------------------------------------------------------ */
@@ -55,12 +57,6 @@ static const char *text(const kam_node *map, const char *key)
 static bool is(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
-}
-
-__attribute__((unused)) static bool flag(const kam_node *map, const char *key)
-{
-	const kam_node *n = kam_node_get(map, key);
-	return n && n->kind == KAM_NODE_BOOL && n->boolean;
 }
 
 static bool number(const kam_node *map, const char *key, double *out)
@@ -736,7 +732,16 @@ static void check_unfavourable(const decider_walk *w, const kam_contact_view *c,
 	if (w->p->ctx->config->severity[KAM_RULE_OPPONENT_UNMANAGED] != KAM_SEV_OFF &&
 	    unmanaged_opponent(w->p, c, &decides))
 		return;
-	kam_diag *d = problem(w->p, KAM_RULE_DECIDER_UNFAVOURABLE, at,
+	/* an open action with them in a meeting note also manages them: the
+	 * finding waits in the summary for kam_rules_check_notes */
+	plan_view wait = *w->p;
+	kam_plan_summary *s = w->p->summary;
+	if (s) {
+		wait.diags = &s->pending;
+		s->pending_contacts = kam_xrealloc(s->pending_contacts, (s->pending.count + 1) * sizeof(char *));
+		s->pending_contacts[s->pending.count] = kam_xstrdup(c->id);
+	}
+	kam_diag *d = problem(&wait, KAM_RULE_DECIDER_UNFAVOURABLE, at,
 			      "'%s', %s of must-win '%s', is a%s %s of %s influence, and no open "
 			      "action is planned with them",
 			      c->id, kam_roles[role].label, shown(w->o->id),
@@ -1168,6 +1173,20 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
+static void keep_left(const plan_view *p, kam_plan_summary *s)
+{
+	const kam_node *contacts = list(p->plan, "contacts");
+	for (size_t i = 0; i < count_of(contacts); i++) {
+		kam_contact_view c;
+		kam_contact_view_read(&c, contacts->items[i]);
+		if (c.status != KAM_CONTACT_LEFT || !c.id)
+			continue;
+		s->left = kam_xrealloc(s->left, (s->left_count + 1) * sizeof(*s->left));
+		s->left[s->left_count++] = (struct kam_left_contact){kam_xstrdup(c.id), copy(c.successor),
+								     copy(c.since)};
+	}
+}
+
 static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -1206,11 +1225,22 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
 	keep_deciders(p, s);
 	keep_people(p, s);
+	keep_left(p, s);
 	kam_health_compute(&s->health, p->ctx, p->plan, s->deciders, s->decider_count);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
 {
+	for (size_t i = 0; i < s->pending.count; i++)
+		free(s->pending_contacts[i]);
+	free(s->pending_contacts);
+	kam_diag_list_release(&s->pending);
+	for (size_t i = 0; i < s->left_count; i++) {
+		free(s->left[i].id);
+		free(s->left[i].successor);
+		free(s->left[i].since);
+	}
+	free(s->left);
 	for (size_t i = 0; i < s->decider_count; i++) {
 		free(s->deciders[i].contact);
 		free(s->deciders[i].deal);
@@ -1253,22 +1283,154 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 	}
 	plan_ids ids;
 	plan_ids_init(&ids, plan);
-	plan_view p = {ctx, plan, file, text(plan, "id"), diags, &ids};
+	plan_view p = {ctx, plan, file, text(plan, "id"), diags, &ids, summary};
+	if (summary) /* first: it starts the summary afresh */
+		summarize(&p, summary);
 	for (size_t i = 0; i < sizeof(plan_rules) / sizeof(plan_rules[0]); i++)
 		if (ctx->config->severity[plan_rules[i].rule] != KAM_SEV_OFF)
 			plan_rules[i].check(&p);
-	if (summary)
-		summarize(&p, summary);
 	plan_ids_release(&ids);
 }
 
-void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc, const char *file,
-			      kam_diag_list *diags)
+/* The note's open actions that name a contact. */
+static bool note_facts(const kam_node *doc, const char *file, kam_note_facts *out)
 {
-	if (!doc || doc->kind != KAM_NODE_MAP || ctx->config->severity[KAM_RULE_ACTION_OVERDUE] == KAM_SEV_OFF)
+	kam_meeting_view m;
+	kam_meeting_view_read(&m, doc);
+	for (size_t i = 0; m.is_meeting && i < count_of(m.actions); i++) {
+		kam_action_view a;
+		kam_action_view_read(&a, m.actions->items[i]);
+		if (!a.open || !a.contact)
+			continue;
+		out->actions = kam_xrealloc(out->actions, (out->count + 1) * sizeof(kam_note_action));
+		out->actions[out->count++] = (kam_note_action){copy(a.id), kam_xstrdup(a.contact),
+							       a.contact_node->line, a.contact_node->column};
+	}
+	if (out->count)
+		out->file = kam_xstrdup(file);
+	return out->count > 0;
+}
+
+bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc, const char *file,
+			      kam_diag_list *diags, kam_note_facts *facts)
+{
+	if (facts)
+		memset(facts, 0, sizeof(*facts));
+	if (!doc || doc->kind != KAM_NODE_MAP)
+		return false;
+	if (ctx->config->severity[KAM_RULE_ACTION_OVERDUE] != KAM_SEV_OFF) {
+		plan_view p = {ctx, doc, file, NULL, diags, NULL, NULL}; /* overdue_actions needs no ids */
+		overdue_actions(&p);
+	}
+	return facts && note_facts(doc, file, facts);
+}
+
+void kam_note_facts_release(kam_note_facts *facts)
+{
+	if (!facts)
 		return;
-	plan_view p = {ctx, doc, file, NULL, diags, NULL}; /* overdue_actions needs no ids */
-	overdue_actions(&p);
+	for (size_t i = 0; i < facts->count; i++) {
+		free(facts->actions[i].id);
+		free(facts->actions[i].contact);
+	}
+	free(facts->actions);
+	free(facts->account);
+	free(facts->file);
+	memset(facts, 0, sizeof(*facts));
+}
+
+/* "account\x1fcontact": a key of the people a note's open action names. */
+static char *person_key(const char *account, const char *contact)
+{
+	return kam_xprintf("%s\x1f%s", account ? account : "", contact);
+}
+
+/* decider-unfavourable findings stand unless a note of the account has an
+ * open action with the person. */
+static void settle_pending(kam_plan_summary *s, bool report, const kam_text_table *managed,
+			   kam_diag_list *diags)
+{
+	for (size_t i = 0; report && i < s->pending.count; i++) {
+		char *key = person_key(s->account, s->pending_contacts[i]);
+		bool lifted = kam_text_table_get(managed, key, strlen(key), NULL);
+		free(key);
+		if (lifted)
+			continue;
+		const kam_diag *p = &s->pending.items[i];
+		kam_diag *d = kam_diag_push(diags, p->rule, p->file, p->line, p->column, "%s", p->message);
+		if (p->hint)
+			kam_diag_set_hint(d, "%s", p->hint);
+		if (p->path)
+			kam_diag_set_path(d, p->path);
+	}
+	for (size_t i = 0; i < s->pending.count; i++)
+		free(s->pending_contacts[i]);
+	free(s->pending_contacts);
+	s->pending_contacts = NULL;
+	kam_diag_list_release(&s->pending);
+}
+
+/* The plan of account among plans (not a duplicate), or NULL. */
+static const kam_plan_summary *plan_of(const kam_text_table *accounts, const kam_plan_summary *plans,
+				       const char *account)
+{
+	size_t at;
+	return account && kam_text_table_get(accounts, account, strlen(account), &at) ? &plans[at] : NULL;
+}
+
+static void left_in_note(const kam_plan_summary *plan, const kam_note_facts *note, kam_diag_list *diags)
+{
+	for (size_t i = 0; i < note->count; i++) {
+		const kam_note_action *a = &note->actions[i];
+		for (size_t j = 0; j < plan->left_count; j++) {
+			const struct kam_left_contact *l = &plan->left[j];
+			if (!is(l->id, a->contact))
+				continue;
+			kam_diag *d = kam_diag_push(
+			    diags, KAM_RULE_CONTACT_LEFT, note->file, a->line, a->column,
+			    "'%s' %s%s%s%s and is still the contact of open action '%s'", l->id,
+			    kam_contact_statuses[KAM_CONTACT_LEFT].label, l->since ? " (" : "",
+			    l->since ? l->since : "", l->since ? ")" : "", a->id ? a->id : "?");
+			if (l->successor)
+				kam_diag_set_hint(d, "replace %s with their successor %s", l->id, l->successor);
+			else
+				kam_diag_set_hint(d, "replace %s with whoever took over, and name them as "
+						     "successor: of %s in the plan",
+						  l->id, l->id);
+		}
+	}
+}
+
+void kam_rules_check_notes(const kam_rules_context *ctx, kam_plan_summary *plans, size_t count,
+			   const bool *report, const kam_note_facts *notes, size_t note_count,
+			   kam_diag_list *diags)
+{
+	kam_text_table managed = {0}, accounts = {0};
+	char **keys = NULL; /* the table keeps pointers: the keys live until the end */
+	size_t key_count = 0, key_alloc = 0;
+	for (size_t i = 0; i < note_count; i++)
+		for (size_t j = 0; j < notes[i].count; j++) {
+			char *key = person_key(notes[i].account, notes[i].actions[j].contact);
+			keys = kam_grow(keys, &key_alloc, key_count + 1, sizeof(char *));
+			keys[key_count++] = key;
+			kam_text_table_put(&managed, key, strlen(key), i);
+		}
+	for (size_t i = 0; i < count; i++) {
+		if (plans[i].account && !plans[i].duplicate)
+			kam_text_table_put(&accounts, plans[i].account, strlen(plans[i].account), i);
+		settle_pending(&plans[i], !report || report[i], &managed, diags);
+	}
+	bool left_on = ctx->config->severity[KAM_RULE_CONTACT_LEFT] != KAM_SEV_OFF;
+	for (size_t i = 0; left_on && i < note_count; i++) {
+		const kam_plan_summary *plan = plan_of(&accounts, plans, notes[i].account);
+		if (plan && notes[i].report)
+			left_in_note(plan, &notes[i], diags);
+	}
+	kam_text_table_release(&managed);
+	kam_text_table_release(&accounts);
+	for (size_t i = 0; i < key_count; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 /* ------------------------------------------------------------------ */

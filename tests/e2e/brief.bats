@@ -96,10 +96,23 @@ actions:
 EOF
 }
 
-@test "brief: the test repository has no errors" {
+# The repository carries on purpose one contact who left and is still in a
+# buying unit (what brief shows), a decision leader without the role on a
+# deal that is not a must-win, and an overdue action; c.lind, a skeptic
+# approver of the must-win, is managed by the open action of the meeting note.
+check_output='accounts/acme.md:23:19: error[contact-left]: '"'"'c.novak'"'"' left the client (2026-10-31) and is still in the buying unit of '"'"'o-core'"'"' as sponsor
+    hint: replace c.novak with their successor c.berg
+accounts/acme.md:24:129: warning[decision-leader-role]: decision leader '"'"'c.lind'"'"' of '"'"'o-kiosk'"'"' lacks the key-decision-leader role
+    hint: add key-decision-leader to the roles of c.lind, or name the one who decides
+accounts/acme.md:49:65: warning[action-overdue]: action '"'"'a-deck'"'"' was due 2026-11-10 and is still open
+    hint: mark it done or dropped, or set a new due date
+1 error, 2 warnings in 1 plan and 2 documents'
+
+@test "brief: the test repository has only the findings it carries on purpose" {
 	brief_repo
 	run kam check
-	assert_success
+	assert_failure 1
+	assert_output "$check_output"
 }
 
 @test "brief: an account as text: deals with buying units, open actions, newest meeting notes" {
@@ -373,7 +386,8 @@ s = s.replace('title: Core banking', 'title: "Core\\n## Forged section (9)\\n  o
 open(p, 'w').write(s)
 PY
 	run kam check
-	assert_success
+	assert_failure 1
+	assert_output "$check_output"
 	run kam brief acme
 	assert_success
 	assert_line '    Eva\n# Forged heading\n- forged item [x](javascript:alert(1)) <b>bold</b> \e[31mred (c.berg): key decision leader; supporter, influence high; our owner Anna Petrova; last met 2026-11-18 (meeting)'

@@ -204,6 +204,42 @@ EOF
     hint: plan an open action with contact: c.cfo to win them over"
 }
 
+@test "decider-unfavourable: an open action with the person in a meeting note manages them too" {
+	make_repo
+	healthy_plan
+	sed -i 's/due: 2026-12-10, contact: c.cfo}/due: 2026-12-10, contact: c.cfo, status: done}/' accounts/healthy.md
+	run kam check -q
+	assert_output "accounts/healthy.md:47:19: warning[decider-unfavourable]: 'c.cfo', approver of must-win 'o-core', is a skeptic of high influence, and no open action is planned with them
+    hint: plan an open action with contact: c.cfo to win them over"
+	# a done action of a note does not count; an open one does
+	printf -- '---\nkind: meeting\ndate: 2026-11-10\ntitle: Budget\nattendees: [c.cfo]\nactions:\n  - {id: a-old, text: Old, owner: ivan.sidorov, contact: c.cfo, status: done}\n---\n' > accounts/healthy/budget.md
+	run kam check -q
+	assert_output --partial "warning[decider-unfavourable]: 'c.cfo'"
+	sed -i 's/status: done}/due: 2026-12-15}/' accounts/healthy/budget.md
+	run kam check
+	assert_success
+	assert_output "no problems in 3 plans and 2 documents"
+	# a note of another account does not manage this account's CFO
+	mkdir -p accounts/partner-co
+	mv accounts/healthy/budget.md accounts/partner-co/
+	run kam check -q accounts/healthy.md
+	assert_output --partial "warning[decider-unfavourable]: 'c.cfo'"
+}
+
+@test "contact-left: an open action of a meeting note with someone who left, reported in the note" {
+	make_repo
+	healthy_plan
+	printf -- '---\nkind: meeting\ndate: 2026-11-10\ntitle: Handover\nattendees: [c.cio]\nactions:\n  - {id: a-bye, text: Farewell, owner: anna.petrova, due: 2026-12-20, contact: c.old}\n  - {id: a-done, text: Done, owner: anna.petrova, contact: c.old, status: done}\n---\n' > accounts/healthy/handover.md
+	run kam check
+	assert_failure 1
+	assert_output "accounts/healthy/handover.md:7:80: error[contact-left]: 'c.old' left the client (2026-06-30) and is still the contact of open action 'a-bye'
+    hint: replace c.old with their successor c.cio
+1 error in 3 plans and 2 documents"
+	# checking only the plan does not report the note's finding
+	run kam check accounts/healthy.md
+	assert_success
+}
+
 @test "contact-stale: a decider not met for 90 days, or never, once per contact naming the deals" {
 	make_repo
 	healthy_plan

@@ -59,7 +59,34 @@ typedef struct kam_plan_summary {
 	 * the plan's contacts who have not left, in plan order */
 	kam_decider *people;
 	size_t person_count;
+	/* decider-unfavourable findings that hold unless a meeting note of the
+	 * account has an open action with their contact (pending_contacts, in
+	 * the same order): kam_rules_check_notes decides */
+	kam_diag_list pending;
+	char **pending_contacts;
+	/* the plan's contacts who left (status left), with their successor
+	 * and since (or NULL), for the actions of its meeting notes */
+	struct kam_left_contact {
+		char *id, *successor, *since;
+	} *left;
+	size_t left_count;
 } kam_plan_summary;
+
+/* The open actions of a meeting note that name a contact, for the rules
+ * that need its account's plan (kam_rules_check_notes). */
+typedef struct kam_note_action {
+	char *id, *contact; /* the action's id (or NULL) and its contact: */
+	unsigned line, column; /* where contact: is written */
+} kam_note_action;
+
+typedef struct kam_note_facts {
+	char *account, *file; /* the account of the note's folder; the note as shown */
+	bool report;	      /* the note's findings are reported */
+	kam_note_action *actions;
+	size_t count;
+} kam_note_facts;
+
+void kam_note_facts_release(kam_note_facts *facts); /* NULL accepted */
 
 void kam_plan_summary_release(kam_plan_summary *s);
 
@@ -67,9 +94,18 @@ void kam_plan_summary_release(kam_plan_summary *s);
  * and fill summary (NULL accepted). */
 void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, const char *file,
 			  kam_diag_list *diags, kam_plan_summary *summary);
-/* The rules that apply to other documents (actions of meeting notes). */
-void kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
-			      const char *file, kam_diag_list *diags);
+/* The rules that apply to other documents (actions of meeting notes);
+ * facts (NULL accepted) receives the note's open actions with a contact:
+ * false when it has none. */
+bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
+			      const char *file, kam_diag_list *diags, kam_note_facts *facts);
+/* The rules that need both a plan and its meeting notes, once every
+ * document is read: decider-unfavourable holds only when no note of the
+ * account has an open action with the person either; contact-left reports
+ * a note's open action whose contact left. report as for portfolio rules. */
+void kam_rules_check_notes(const kam_rules_context *ctx, kam_plan_summary *plans, size_t count,
+			   const bool *report, const kam_note_facts *notes, size_t note_count,
+			   kam_diag_list *diags);
 /* Rules across plans; reported only for plans whose summary has report set
  * in the parallel array report (NULL: all). */
 void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summary *plans,
