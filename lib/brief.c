@@ -745,7 +745,7 @@ static void person_sheet(brief *b, const char *pid, const kam_contact_view *c)
 		item(b, 0);
 		lit(b, "status: ");
 		if (c->status == KAM_CONTACT_ACTIVE)
-			lit(b, "active");
+			lit(b, kam_contact_status_name(KAM_CONTACT_ACTIVE));
 		status_of(b, c);
 		end(b);
 		roles_line(b, c);
