@@ -13,6 +13,7 @@
 #include "kam/doc.h"
 #include "kam/edit.h"
 #include "kam/files.h"
+#include "kam/forecast.h"
 #include "kam/gitwrite.h"
 #include "kam/history.h"
 #include "kam/index.h"
