@@ -8,6 +8,7 @@
 
 #include "kam/body.h"
 #include "kam/check.h"
+#include "kam/contracts.h"
 #include "kam/diag.h"
 #include "kam/diff.h"
 #include "kam/doc.h"
