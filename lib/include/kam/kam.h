@@ -16,6 +16,7 @@
 #include "kam/files.h"
 #include "kam/forecast.h"
 #include "kam/gitwrite.h"
+#include "kam/goals.h"
 #include "kam/history.h"
 #include "kam/index.h"
 #include "kam/json.h"
