@@ -111,23 +111,25 @@ int cmd_forecast(int argc, char **argv)
 	kam_repo *repo = NULL;
 	kam_forecast_report *f = NULL;
 	kam_unread_plan *unread = NULL;
-	size_t unread_count = 0, duplicates = 0;
+	size_t unread_count = 0, dup_count = 0;
+	kam_forecast_duplicate *dups = NULL;
 	kam_quarter q;
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_forecast_load(&f, repo, globals.today, o.quarter && kam_quarter_parse(o.quarter, &q) ? &q : NULL,
-			      o.by, cwd, &unread, &unread_count, &duplicates, &err) < 0) {
+			      o.by, cwd, &unread, &unread_count, &dups, &dup_count, &err) < 0) {
 		say("forecast: %s", err.message);
 		goto done;
 	}
 	print_report(f, o.format, kam_repo_config(repo));
-	size_t left_out = report_unread("forecast", unread, unread_count) + duplicates;
-	if (duplicates)
-		say("forecast: %zu plan%s claim%s another plan's account id: not counted; run kam check",
-		    duplicates, duplicates == 1 ? "" : "s", duplicates == 1 ? "s" : "");
+	size_t left_out = report_unread("forecast", unread, unread_count) + dup_count;
+	for (size_t i = 0; i < dup_count; i++)
+		say("forecast: %s claims the account id '%s' of another plan: not counted; run kam check",
+		    dups[i].file, dups[i].account);
 	rc = left_out ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
 	kam_unread_plans_free(unread, unread_count);
+	kam_forecast_duplicates_free(dups, dup_count);
 	kam_forecast_free(f);
 	kam_repo_free(repo);
 	kam_diag_list_release(&diags);

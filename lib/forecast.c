@@ -457,22 +457,35 @@ const kam_forecast_skip *kam_forecast_skips(const kam_forecast_report *f, size_t
 /* ------------------------------------------------------------------ */
 /* loading a repository                                                */
 
-static size_t count_duplicates(const kam_plan_summary *plans, size_t count, kam_text_table *counted)
+void kam_forecast_duplicates_free(kam_forecast_duplicate *d, size_t count)
 {
-	size_t n = 0;
+	for (size_t i = 0; d && i < count; i++) {
+		free(d[i].file);
+		free(d[i].account);
+	}
+	free(d);
+}
+
+/* The plans to count, by file; the duplicates to name. */
+static void sort_out(const kam_plan_summary *plans, size_t count, kam_text_table *counted,
+		     kam_forecast_duplicate **dups, size_t *dup_count)
+{
+	*dups = NULL;
+	*dup_count = 0;
 	for (size_t i = 0; i < count; i++) {
-		if (plans[i].duplicate)
-			n++;
-		else if (plans[i].account && plans[i].file)
+		if (plans[i].duplicate) {
+			*dups = kam_xrealloc(*dups, (*dup_count + 1) * sizeof(**dups));
+			(*dups)[(*dup_count)++] = (kam_forecast_duplicate){
+			    kam_xstrdup(plans[i].file), kam_xstrdup(plans[i].account ? plans[i].account : "")};
+		} else if (plans[i].account && plans[i].file)
 			kam_text_table_put(counted, plans[i].file, strlen(plans[i].file), i);
 	}
-	return n;
 }
 
 int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const char *today,
 		      const kam_quarter *q, kam_forecast_by by, const char *display_base,
-		      kam_unread_plan **unread, size_t *unread_count, size_t *duplicates,
-		      kam_error *err)
+		      kam_unread_plan **unread, size_t *unread_count, kam_forecast_duplicate **dups,
+		      size_t *dup_count, kam_error *err)
 {
 	const kam_config *config = kam_repo_config(repo);
 	kam_plan_summary *plans = NULL;
@@ -483,6 +496,8 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
 	kam_check_options check = {today, &plans, &count, unread, unread_count};
 	kam_text_table counted = {0};
 	*out = NULL;
+	*dups = NULL;
+	*dup_count = 0;
 	int rc = kam_check_paths(repo, NULL, 0, display_base, &check, &diags, &stats, err);
 	if (rc >= 0)
 		rc = kam_repo_list(repo, &entries, &n, err);
@@ -491,7 +506,7 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, config, today);
 	*out = kam_forecast_new(config, q ? *q : ctx.quarter, by);
-	*duplicates = count_duplicates(plans, count, &counted);
+	sort_out(plans, count, &counted, dups, dup_count);
 	for (size_t i = 0; i < n; i++) {
 		char *file = display_base ? kam_path_relative(entries[i].path, display_base)
 					  : kam_xstrdup(entries[i].rel);

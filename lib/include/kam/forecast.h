@@ -127,15 +127,27 @@ kam_forecast_by kam_forecast_grouping(const kam_forecast_report *f);
 const kam_forecast_group *kam_forecast_groups(const kam_forecast_report *f, size_t *count);
 const kam_forecast_skip *kam_forecast_skips(const kam_forecast_report *f, size_t *count);
 
+/* A plan left out because another plan's file is named after the account
+ * id it claims (a copy whose id was not changed). */
+typedef struct kam_forecast_duplicate {
+	char *file;    /* as shown, relative to display_base */
+	char *account; /* the id it claims */
+} kam_forecast_duplicate;
+
+void kam_forecast_duplicates_free(kam_forecast_duplicate *d, size_t count); /* NULL accepted */
+
 /* Check the repository's plans (kam_check_paths, diagnostics dropped) and
  * add every plan that could be read and is not a duplicate of another's
- * account id. Plans that could not be read go to *unread (caller frees
- * with kam_unread_plans_free), named relative to display_base; duplicates
- * are counted in *duplicates. The forecast is finished. */
+ * account id, then finish the forecast of quarter *q (NULL: today's
+ * fiscal quarter; today: YYYY-MM-DD or NULL for the clock). Plans that
+ * could not be read go to *unread (caller frees with
+ * kam_unread_plans_free) and duplicates to *dups (caller frees with
+ * kam_forecast_duplicates_free), named relative to display_base. A
+ * negative KAM_E* code when the repository cannot be listed. */
 int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const char *today,
 		      const kam_quarter *q, kam_forecast_by by, const char *display_base,
-		      kam_unread_plan **unread, size_t *unread_count, size_t *duplicates,
-		      kam_error *err);
+		      kam_unread_plan **unread, size_t *unread_count, kam_forecast_duplicate **dups,
+		      size_t *dup_count, kam_error *err);
 
 /* The report: a text table aligned within 80 columns (amounts in whole
  * units, one table for the number and one for what could still close, per
