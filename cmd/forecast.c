@@ -10,34 +10,34 @@
 #include "banned.h"
 
 const char cmd_forecast_usage[] =
-	"usage: kam forecast [--quarter YYYY-Qn] [--by account|owner|tier]\n"
-	"                    [--format text|md|json]\n"
-	"\n"
-	"Will we make the number: per account (or owner, or tier) the quarter's\n"
-	"revenue target, won, commit, best case, pipeline, weighted pipeline, the\n"
-	"gap to target and the coverage of that gap, with a total per currency.\n"
-	"\n"
-	"A deal counts in the quarter of its close:. won: deals won that close in\n"
-	"the quarter (revenue actual is the client's spend, not added). An open\n"
-	"deal's category is its forecast:, else kam.yaml's stages.<stage>.forecast,\n"
-	"else identify/validate/qualify pipeline, propose best-case, negotiate\n"
-	"commit. best case: commit and best-case deals; pipeline: every open deal\n"
-	"not omitted; weighted: value x probability (as given, else the middle of\n"
-	"the stage's range); gap: target - won - commit; coverage: (pipeline -\n"
-	"commit) / gap, 'met' when won and commit reach the target, '-' with no\n"
-	"target. Amounts in different currencies are never added: each currency\n"
-	"has its own tables and total. A deal is counted once, in the plan that\n"
-	"holds it: a partner plan's deal with the id of one a client's plan routes\n"
-	"through that partner is not counted again.\n"
-	"\n"
-	"Options:\n"
-	"  --quarter Q      the fiscal quarter (default: the current one)\n"
-	"  --by ROWS        account (default), owner (the account's owner) or tier\n"
-	"                   (in kam.yaml's order)\n"
-	"  --format FORMAT  text (default, 80 columns), md (GitHub Markdown) or json\n"
-	"\n"
-	"Exit status: 0; 1 when a plan was left out (unreadable or a duplicate id);\n"
-	"2 usage error or unreadable repository.\n";
+    "usage: kam forecast [--quarter YYYY-Qn] [--by account|owner|tier]\n"
+    "                    [--format text|md|json]\n"
+    "\n"
+    "Will we make the number: per account (or owner, or tier) the quarter's\n"
+    "revenue target, won, commit, best case, pipeline, weighted pipeline, the\n"
+    "gap to target and the coverage of that gap, with a total per currency.\n"
+    "\n"
+    "A deal counts in the quarter of its close:. won: deals won that close in\n"
+    "the quarter (revenue actual is the client's spend, not added). An open\n"
+    "deal's category is its forecast:, else kam.yaml's stages.<stage>.forecast,\n"
+    "else identify/validate/qualify pipeline, propose best-case, negotiate\n"
+    "commit. best case: commit and best-case deals; pipeline: every open deal\n"
+    "not omitted; weighted: value x probability (as given, else the middle of\n"
+    "the stage's range); gap: target - won - commit; coverage: (pipeline -\n"
+    "commit) / gap, 'met' when won and commit reach the target, '-' with no\n"
+    "target. Amounts in different currencies are never added: each currency\n"
+    "has its own tables and total. A deal is counted once, in the plan that\n"
+    "holds it: a partner plan's deal with the id of one a client's plan routes\n"
+    "through that partner is not counted again.\n"
+    "\n"
+    "Options:\n"
+    "  --quarter Q      the fiscal quarter (default: the current one)\n"
+    "  --by ROWS        account (default), owner (the account's owner) or tier\n"
+    "                   (in kam.yaml's order)\n"
+    "  --format FORMAT  text (default, 80 columns), md (GitHub Markdown) or json\n"
+    "\n"
+    "Exit status: 0; 1 when a plan was left out (unreadable or a duplicate id);\n"
+    "2 usage error or unreadable repository.\n";
 
 typedef struct forecast_options {
 	const char *quarter, *format;
@@ -116,15 +116,17 @@ int cmd_forecast(int argc, char **argv)
 	kam_quarter q;
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_forecast_load(&f, repo, globals.today, o.quarter && kam_quarter_parse(o.quarter, &q) ? &q : NULL,
-			      o.by, cwd, &unread, &unread_count, &dups, &dup_count, &err) < 0) {
+	    kam_forecast_load(&f, repo, globals.today,
+			      o.quarter && kam_quarter_parse(o.quarter, &q) ? &q : NULL, o.by, cwd,
+			      &unread, &unread_count, &dups, &dup_count, &err) < 0) {
 		say("forecast: %s", err.message);
 		goto done;
 	}
 	print_report(f, o.format, kam_repo_config(repo));
 	size_t left_out = report_unread("forecast", unread, unread_count) + dup_count;
 	for (size_t i = 0; i < dup_count; i++)
-		say("forecast: %s claims the account id '%s' of another plan: not counted; run kam check",
+		say("forecast: %s claims the account id '%s' of another plan: not counted; run kam "
+		    "check",
 		    dups[i].file, dups[i].account);
 	rc = left_out ? EXIT_FINDINGS : EXIT_CLEAN;
 done:

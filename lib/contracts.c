@@ -63,8 +63,10 @@ bool kam_next_renewal(const kam_node *plan, kam_date today, kam_renewal *out)
 
 static long quarters_option(const kam_config *config)
 {
-	const kam_node *n = kam_node_get(config->rule_options[KAM_RULE_RENEWAL_UNCOVERED], "quarters");
-	return n && kam_node_is_integer(n) && n->number >= 1 && n->number <= 40 ? (long)n->number : 2;
+	const kam_node *n =
+	    kam_node_get(config->rule_options[KAM_RULE_RENEWAL_UNCOVERED], "quarters");
+	return n && kam_node_is_integer(n) && n->number >= 1 && n->number <= 40 ? (long)n->number
+										: 2;
 }
 
 static void report_uncovered(const kam_contract_view *c, kam_date end, kam_date notice,
@@ -77,8 +79,9 @@ static void report_uncovered(const kam_contract_view *c, kam_date end, kam_date 
 	kam_diag *d = kam_diag_push(diags, KAM_RULE_RENEWAL_UNCOVERED, file, at->line, at->column,
 				    "contract '%s' ends %s (notice by %s) and no deal renews it",
 				    c->id ? c->id : "", end_text, notice_text);
-	kam_diag_set_hint(d, "open a renewal deal with renews: %s (or set auto_renew: true if it "
-			     "renews unless notice is given)",
+	kam_diag_set_hint(d,
+			  "open a renewal deal with renews: %s (or set auto_renew: true if it "
+			  "renews unless notice is given)",
 			  c->id ? c->id : "ID");
 }
 
@@ -92,8 +95,8 @@ void kam_rule_renewal_uncovered(const kam_rules_context *ctx, const kam_node *pl
 		kam_date end, notice;
 		kam_contract_view_read(&c, contracts->items[i]);
 		if (!kam_contract_dates(&c, &end, &notice) || c.auto_renew ||
-		    kam_date_compare(end, ctx->today) < 0 || kam_date_compare(notice, horizon) > 0 ||
-		    kam_contract_renewed_by(plan, c.id))
+		    kam_date_compare(end, ctx->today) < 0 ||
+		    kam_date_compare(notice, horizon) > 0 || kam_contract_renewed_by(plan, c.id))
 			continue;
 		report_uncovered(&c, end, notice, file, diags);
 	}

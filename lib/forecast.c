@@ -16,15 +16,16 @@
 bool kam_stage_probability_range(const kam_config *config, kam_stage stage, double range[2])
 {
 	static const double defaults[KAM_STAGE_WON][2] = {
-	    [KAM_STAGE_IDENTIFY] = {0, 20},  [KAM_STAGE_VALIDATE] = {10, 40},
-	    [KAM_STAGE_QUALIFY] = {20, 60},  [KAM_STAGE_PROPOSE] = {40, 80},
+	    [KAM_STAGE_IDENTIFY] = {0, 20},   [KAM_STAGE_VALIDATE] = {10, 40},
+	    [KAM_STAGE_QUALIFY] = {20, 60},   [KAM_STAGE_PROPOSE] = {40, 80},
 	    [KAM_STAGE_NEGOTIATE] = {60, 95},
 	};
 	if ((int)stage < 0 || stage >= KAM_STAGE_WON)
 		return false;
 	range[0] = defaults[stage][0];
 	range[1] = defaults[stage][1];
-	const kam_node *settings = config ? kam_node_get(config->stages, kam_stage_name(stage)) : NULL;
+	const kam_node *settings =
+	    config ? kam_node_get(config->stages, kam_stage_name(stage)) : NULL;
 	const kam_node *given = kam_node_get(settings, "probability");
 	if (given && given->kind == KAM_NODE_SEQ && given->count == 2 &&
 	    given->items[0]->kind == KAM_NODE_NUMBER && given->items[1]->kind == KAM_NODE_NUMBER) {
@@ -52,8 +53,10 @@ kam_forecast kam_opportunity_forecast(const kam_config *config, const kam_opport
 		return o->forecast;
 	if (o->stage == KAM_STAGE_UNKNOWN || kam_stage_closed(o->stage))
 		return KAM_FORECAST_PIPELINE;
-	const kam_node *settings = config ? kam_node_get(config->stages, kam_stage_name(o->stage)) : NULL;
-	kam_forecast given = kam_forecast_parse(kam_node_string(kam_node_get(settings, "forecast")));
+	const kam_node *settings =
+	    config ? kam_node_get(config->stages, kam_stage_name(o->stage)) : NULL;
+	kam_forecast given =
+	    kam_forecast_parse(kam_node_string(kam_node_get(settings, "forecast")));
 	if (given != KAM_FORECAST_UNKNOWN)
 		return given;
 	if (o->stage == KAM_STAGE_NEGOTIATE)
@@ -204,9 +207,12 @@ static void add_deal(kam_forecast_report *f, const kam_opportunity_view *o)
 		return;
 	f->deals = kam_grow(f->deals, &f->deal_alloc, f->deal_count + 1, sizeof(*f->deals));
 	deal_rec *d = &f->deals[f->deal_count++];
-	*d = (deal_rec){.plan = f->plan_count - 1, .id = dup_or_null(o->id),
-			.partner = dup_or_null(o->partner), .won = o->stage == KAM_STAGE_WON,
-			.value = o->value, .renewal = kam_opportunity_is_renewal(o)};
+	*d = (deal_rec){.plan = f->plan_count - 1,
+			.id = dup_or_null(o->id),
+			.partner = dup_or_null(o->partner),
+			.won = o->stage == KAM_STAGE_WON,
+			.value = o->value,
+			.renewal = kam_opportunity_is_renewal(o)};
 	d->category = kam_opportunity_forecast(f->config, o);
 	d->probability = kam_opportunity_probability(f->config, o);
 }
@@ -217,7 +223,8 @@ void kam_forecast_add_plan(kam_forecast_report *f, const kam_node *plan, const c
 	kam_account_view_read(&a, plan);
 	f->plans = kam_grow(f->plans, &f->plan_alloc, f->plan_count + 1, sizeof(*f->plans));
 	plan_rec *p = &f->plans[f->plan_count++];
-	*p = (plan_rec){.account = kam_xstrdup(account), .owner = dup_or_null(a.owner),
+	*p = (plan_rec){.account = kam_xstrdup(account),
+			.owner = dup_or_null(a.owner),
 			.tier = dup_or_null(a.tier_text),
 			.currency = kam_xstrdup(a.currency ? a.currency : f->config->currency),
 			.partner = a.type && strcmp(a.type, "partner") == 0};
@@ -291,7 +298,8 @@ static bool *find_skips(kam_forecast_report *f)
 		char *key = route_key(f->plans[d->plan].account, d->id);
 		if (kam_text_table_get(&routed, key, strlen(key), &by)) {
 			skip[i] = true;
-			f->skips = kam_grow(f->skips, &f->skip_alloc, f->skip_count + 1, sizeof(*f->skips));
+			f->skips = kam_grow(f->skips, &f->skip_alloc, f->skip_count + 1,
+					    sizeof(*f->skips));
 			f->skips[f->skip_count++] = (kam_forecast_skip){
 			    kam_xstrdup(f->plans[d->plan].account), kam_xstrdup(d->id),
 			    kam_xstrdup(f->plans[f->deals[by].plan].account)};
@@ -308,12 +316,9 @@ static bool *find_skips(kam_forecast_report *f)
 static const char *row_name(const kam_forecast_report *f, const plan_rec *p)
 {
 	switch (f->by) {
-	case KAM_FORECAST_BY_OWNER:
-		return p->owner;
-	case KAM_FORECAST_BY_TIER:
-		return p->tier;
-	default:
-		return p->account;
+	case KAM_FORECAST_BY_OWNER: return p->owner;
+	case KAM_FORECAST_BY_TIER: return p->tier;
+	default: return p->account;
 	}
 }
 
@@ -359,7 +364,8 @@ static int row_rank(const kam_forecast_report *f, const char *name)
 {
 	const kam_config *c = f->config;
 	if (f->by == KAM_FORECAST_BY_TIER)
-		return name ? kam_tier_rank_in(c->tiers, c->tier_count, name) : (int)c->tier_count + 1;
+		return name ? kam_tier_rank_in(c->tiers, c->tier_count, name)
+			    : (int)c->tier_count + 1;
 	return name ? 0 : 1;
 }
 
@@ -476,7 +482,8 @@ static void sort_out(const kam_plan_summary *plans, size_t count, kam_text_table
 		if (plans[i].duplicate) {
 			*dups = kam_xrealloc(*dups, (*dup_count + 1) * sizeof(**dups));
 			(*dups)[(*dup_count)++] = (kam_forecast_duplicate){
-			    kam_xstrdup(plans[i].file), kam_xstrdup(plans[i].account ? plans[i].account : "")};
+			    kam_xstrdup(plans[i].file),
+			    kam_xstrdup(plans[i].account ? plans[i].account : "")};
 		} else if (plans[i].account && plans[i].file)
 			kam_text_table_put(counted, plans[i].file, strlen(plans[i].file), i);
 	}
@@ -514,7 +521,8 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
 		if (entries[i].is_plan && kam_text_table_get(&counted, file, strlen(file), &at)) {
 			kam_doc *doc = NULL;
 			kam_diag_list ignored = {0};
-			kam_doc_read(&doc, kam_repo_files(repo), entries[i].rel, file, NULL, &ignored);
+			kam_doc_read(&doc, kam_repo_files(repo), entries[i].rel, file, NULL,
+				     &ignored);
 			const kam_node *fm = kam_doc_frontmatter(doc);
 			if (fm && fm->kind == KAM_NODE_MAP)
 				kam_forecast_add_plan(*out, fm, plans[at].account);

@@ -14,7 +14,7 @@ enum { LINE = 80, NUMBER = 12, CELLS = 4 };
 
 static const char *no_name(kam_forecast_by by)
 {
-	return by == KAM_FORECAST_BY_OWNER ? "(no owner)"
+	return by == KAM_FORECAST_BY_OWNER  ? "(no owner)"
 	       : by == KAM_FORECAST_BY_TIER ? "(no tier)"
 					    : "(no account)";
 }
@@ -101,8 +101,8 @@ static void print_line(kam_buf *out, const text_row *r, int label_width, const i
 static void text_table(kam_buf *out, const kam_forecast_report *f, const kam_forecast_group *g,
 		       bool second)
 {
-	static const char *const titles[2][CELLS] = {{"target", "won", "commit", "gap"},
-						     {"best case", "pipeline", "weighted", "coverage"}};
+	static const char *const titles[2][CELLS] = {
+	    {"target", "won", "commit", "gap"}, {"best case", "pipeline", "weighted", "coverage"}};
 	size_t n = g->count + 2;
 	text_row *rows = kam_xcalloc(n, sizeof(*rows));
 	rows[0].label = kam_xstrdup(kam_forecast_by_name(kam_forecast_grouping(f)));
@@ -110,7 +110,8 @@ static void text_table(kam_buf *out, const kam_forecast_report *f, const kam_for
 		kam_buf_puts(&rows[0].cell[c], titles[second][c]);
 	for (size_t i = 0; i < g->count; i++) {
 		const char *name = g->rows[i].name;
-		rows[i + 1].label = name ? kam_term_dup(name) : kam_xstrdup(no_name(kam_forecast_grouping(f)));
+		rows[i + 1].label =
+		    name ? kam_term_dup(name) : kam_xstrdup(no_name(kam_forecast_grouping(f)));
 		fill_cells(rows[i + 1].cell, &g->rows[i].sums, second);
 	}
 	rows[n - 1].label = kam_xstrdup("total");
@@ -150,10 +151,10 @@ static void text_skips(kam_buf *out, const kam_forecast_report *f)
 }
 
 static const char legend[] =
-	"\nwon: deals won that close in the quarter; commit, best case (commit and\n"
-	"best-case deals) and pipeline (every open deal not omitted): open deals that\n"
-	"close in it; weighted: value x probability; gap: target - won - commit;\n"
-	"coverage: (pipeline - commit) / gap. Currencies are never added together.\n";
+    "\nwon: deals won that close in the quarter; commit, best case (commit and\n"
+    "best-case deals) and pipeline (every open deal not omitted): open deals that\n"
+    "close in it; weighted: value x probability; gap: target - won - commit;\n"
+    "coverage: (pipeline - commit) / gap. Currencies are never added together.\n";
 
 void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start)
 {
@@ -162,7 +163,8 @@ void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date toda
 	kam_date_format(today, day);
 	kam_buf_printf(out, "Forecast %s (", q);
 	heading_dates(out, kam_forecast_quarter(f), fiscal_start);
-	kam_buf_printf(out, ") by %s, on %s\n", kam_forecast_by_name(kam_forecast_grouping(f)), day);
+	kam_buf_printf(out, ") by %s, on %s\n", kam_forecast_by_name(kam_forecast_grouping(f)),
+		       day);
 	size_t count;
 	const kam_forecast_group *g = kam_forecast_groups(f, &count);
 	if (!count)
@@ -189,7 +191,8 @@ static void md_row(kam_buf *out, const char *label, bool bold, const kam_forecas
 	kam_buf_puts(out, bold ? "| **" : "| ");
 	kam_md_text(out, label);
 	kam_buf_puts(out, bold ? "** |" : " |");
-	static const int order[] = {0, 1, 2, 4, 5, 6, 3, 7}; /* target won commit best pipeline weighted gap coverage */
+	static const int order[] = {
+	    0, 1, 2, 4, 5, 6, 3, 7}; /* target won commit best pipeline weighted gap coverage */
 	for (int i = 0; i < 2 * CELLS; i++) {
 		kam_buf *c = &cell[order[i] / CELLS][order[i] % CELLS];
 		kam_buf_printf(out, " %s |", kam_buf_cstr(c));
@@ -207,8 +210,9 @@ void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today,
 	kam_date_format(today, day);
 	kam_buf_printf(out, "## Forecast %s by %s\n\n", q, kam_forecast_by_name(by));
 	heading_dates(out, kam_forecast_quarter(f), fiscal_start);
-	kam_buf_printf(out, ", on %s. Gap is target - won - commit; coverage is (pipeline - commit) "
-			    "/ gap; best case includes commit, pipeline every open deal not omitted.\n",
+	kam_buf_printf(out,
+		       ", on %s. Gap is target - won - commit; coverage is (pipeline - commit) "
+		       "/ gap; best case includes commit, pipeline every open deal not omitted.\n",
 		       day);
 	size_t count;
 	const kam_forecast_group *g = kam_forecast_groups(f, &count);
@@ -217,9 +221,11 @@ void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today,
 	for (size_t i = 0; i < count; i++) {
 		kam_buf_puts(out, "\n### ");
 		kam_md_text(out, g[i].currency);
-		kam_buf_printf(out, "\n\n| %s | target | won | commit | best case | pipeline | weighted | "
-				    "gap | coverage |\n",
-			       kam_forecast_by_name(by));
+		kam_buf_printf(
+		    out,
+		    "\n\n| %s | target | won | commit | best case | pipeline | weighted | "
+		    "gap | coverage |\n",
+		    kam_forecast_by_name(by));
 		kam_buf_puts(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (size_t r = 0; r < g[i].count; r++)
 			md_row(out, g[i].rows[r].name ? g[i].rows[r].name : no_name(by), false,
@@ -229,7 +235,8 @@ void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today,
 	size_t skips;
 	const kam_forecast_skip *s = kam_forecast_skips(f, &skips);
 	for (size_t i = 0; i < skips; i++) {
-		kam_buf_puts(out, i ? "- " : "\nNot counted again (a client's plan counts them):\n\n- ");
+		kam_buf_puts(out,
+			     i ? "- " : "\nNot counted again (a client's plan counts them):\n\n- ");
 		kam_md_text(out, s[i].account);
 		kam_buf_puts(out, " ");
 		kam_md_code(out, s[i].deal);

@@ -495,7 +495,11 @@ static void reports_to_cycle(const plan_view *p)
 	free(boss);
 }
 
-static void renewal_uncovered(const plan_view *p) { kam_rule_renewal_uncovered(p->ctx, p->plan, p->file, p->diags); }
+/* lib/contracts.c */
+static void renewal_uncovered(const plan_view *p)
+{
+	kam_rule_renewal_uncovered(p->ctx, p->plan, p->file, p->diags);
+}
 
 static const struct {
 	kam_rule rule;

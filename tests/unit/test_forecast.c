@@ -18,7 +18,8 @@ static const kam_node *parse(const char *yaml)
 {
 	kam_diag_list diags = {0};
 	kam_node *root = NULL;
-	assert_int_equal(kam_yaml_parse(&root, arena, yaml, strlen(yaml), 1, "test.md", NULL, &diags), 0);
+	assert_int_equal(
+	    kam_yaml_parse(&root, arena, yaml, strlen(yaml), 1, "test.md", NULL, &diags), 0);
 	assert_int_equal(diags.count, 0);
 	kam_diag_list_release(&diags);
 	return root;
@@ -62,7 +63,8 @@ static void stage_ranges(void **state)
 			      "qualify: {probability: [30]}\n");
 	assert_true(kam_stage_probability_range(&config, KAM_STAGE_PROPOSE, r));
 	assert_true(r[0] == 50 && r[1] == 70);
-	assert_true(kam_stage_probability_range(&config, KAM_STAGE_QUALIFY, r)); /* not two numbers */
+	assert_true(
+	    kam_stage_probability_range(&config, KAM_STAGE_QUALIFY, r)); /* not two numbers */
 	assert_true(r[0] == 20 && r[1] == 60);
 }
 
@@ -118,18 +120,18 @@ static void categories(void **state)
 }
 
 static const char contracts_plan[] =
-	"opportunities:\n"
-	"  - {id: o-lost, stage: lost, renews: k-licence}\n"
-	"  - {id: o-won, stage: won, renews: k-hosting}\n"
-	"  - {id: o-open, stage: propose, renews: k-support}\n"
-	"contracts:\n"
-	"  - {id: k-ended, end: 2026-11-19}\n"
-	"  - {id: k-support, end: 2027-06-30, notice_months: 3}\n"
-	"  - {id: k-licence, end: 2027-01-31}\n"
-	"  - {id: k-hosting, end: 2027-03-31, notice_months: 6}\n"
-	"  - {id: k-auto, end: 2027-02-28, notice_months: 1, auto_renew: true}\n"
-	"  - {id: k-far, end: 2028-12-31, notice_months: 6}\n"
-	"  - {id: k-no-end}\n";
+    "opportunities:\n"
+    "  - {id: o-lost, stage: lost, renews: k-licence}\n"
+    "  - {id: o-won, stage: won, renews: k-hosting}\n"
+    "  - {id: o-open, stage: propose, renews: k-support}\n"
+    "contracts:\n"
+    "  - {id: k-ended, end: 2026-11-19}\n"
+    "  - {id: k-support, end: 2027-06-30, notice_months: 3}\n"
+    "  - {id: k-licence, end: 2027-01-31}\n"
+    "  - {id: k-hosting, end: 2027-03-31, notice_months: 6}\n"
+    "  - {id: k-auto, end: 2027-02-28, notice_months: 1, auto_renew: true}\n"
+    "  - {id: k-far, end: 2028-12-31, notice_months: 6}\n"
+    "  - {id: k-no-end}\n";
 
 static void renewals(void **state)
 {
@@ -166,15 +168,17 @@ static void renewal_rule(void **state)
 	 * and hosting are renewed, auto renews itself, far is beyond it */
 	kam_rule_renewal_uncovered(&ctx, plan, "p.md", &diags);
 	assert_int_equal(diags.count, 1);
-	assert_string_equal(diags.items[0].message,
-			    "contract 'k-licence' ends 2027-01-31 (notice by 2027-01-31) and no deal renews it");
+	assert_string_equal(
+	    diags.items[0].message,
+	    "contract 'k-licence' ends 2027-01-31 (notice by 2027-01-31) and no deal renews it");
 	assert_int_equal(diags.items[0].line, 8);
 	kam_diag_list_release(&diags);
 	config.rule_options[KAM_RULE_RENEWAL_UNCOVERED] = parse("{quarters: 9}");
 	kam_rule_renewal_uncovered(&ctx, plan, "p.md", &diags); /* horizon 2029-02-20 */
 	assert_int_equal(diags.count, 2);
-	assert_string_equal(diags.items[1].message,
-			    "contract 'k-far' ends 2028-12-31 (notice by 2028-06-30) and no deal renews it");
+	assert_string_equal(
+	    diags.items[1].message,
+	    "contract 'k-far' ends 2028-12-31 (notice by 2028-06-30) and no deal renews it");
 	kam_diag_list_release(&diags);
 }
 
@@ -182,7 +186,8 @@ static void goals(void **state)
 {
 	(void)state;
 	const kam_node *plan = parse("goals:\n"
-				     "  - {id: g-sponsor, text: Win a sponsor, owner: anna.petrova, measure: A signed letter}\n"
+				     "  - {id: g-sponsor, text: Win a sponsor, owner: "
+				     "anna.petrova, measure: A signed letter}\n"
 				     "  - {id: g-idle, text: Nothing yet, status: missed}\n"
 				     "actions:\n"
 				     "  - {id: a-1, text: one, goal: g-sponsor, status: done}\n"
@@ -204,8 +209,9 @@ static void goals(void **state)
 	assert_false(g[1].goal.open);
 	assert_int_equal(g[1].done + g[1].open + g[1].dropped, 0);
 	/* a meeting note's actions add to the plan's */
-	kam_goal_progress_add(g, count, parse("- {id: a-7, text: seven, goal: g-idle, status: done}\n"
-					      "- {id: a-8, text: eight, goal: g-sponsor, status: done}\n"));
+	kam_goal_progress_add(g, count,
+			      parse("- {id: a-7, text: seven, goal: g-idle, status: done}\n"
+				    "- {id: a-8, text: eight, goal: g-sponsor, status: done}\n"));
 	assert_int_equal(g[0].done, 2);
 	assert_int_equal(g[1].done, 1);
 	free(g);

@@ -153,8 +153,10 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
  * units, one table for the number and one for what could still close, per
  * currency), GitHub Markdown (one table per currency) or one JSON document
  * (docs/forecast.md). today is shown in the heading. */
-void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start);
+void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date today,
+		       int fiscal_start);
 void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start);
-void kam_forecast_json(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start);
+void kam_forecast_json(kam_buf *out, const kam_forecast_report *f, kam_date today,
+		       int fiscal_start);
 
 #endif
