@@ -340,6 +340,18 @@ kam: forecast: accounts/initech-copy.md claims the account id 'initech' of anoth
 	assert_line '| gr \[31mowth x | - | 0 | 250,000 | 330,000 | 330,000 | 241,750 | - | - |'
 }
 
+@test "forecast: a name longer than its column has a line of its own, within 80 columns" {
+	forecast_repo
+	sed 's/^id: initech/id: initech-global-holdings-emea-north/' accounts/initech.md \
+		> accounts/initech-global-holdings-emea-north.md
+	rm accounts/initech.md
+	run kam forecast
+	assert_success
+	assert_line --index 5 "initech-global-holdings-emea-north"
+	assert_line --index 6 "                                50,000        60,000             0       -10,000"
+	assert_equal "$(awk 'length > 80' <<<"$output")" ""
+}
+
 # --- renewal-uncovered -------------------------------------------------
 
 renewal_repo() {
