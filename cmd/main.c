@@ -18,6 +18,7 @@ const command commands[] = {
 	{"init", cmd_init, "create a plans repository (kam.yaml, accounts/)", cmd_init_usage},
 	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
 	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
+	{"forecast", cmd_forecast, "the quarter's forecast against target: won, commit, gap, coverage", cmd_forecast_usage},
 	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage},
 	{"commit", cmd_commit, "check the plans, then commit them with a summary of the changes", cmd_commit_usage},
 	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage},

@@ -38,6 +38,7 @@ _kam() {
 	--quarter) COMPREPLY=($(compgen -W "$(_kam_quarters)" -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W "text json md github sarif dot" -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--by) COMPREPLY=($(compgen -W "account owner tier" -- "$cur")); return ;;
 	-C | -o | --output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [ -z "$cmd" ]; then

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/forecast.h"
 #include "kam/plan.h"
 #include "kam/util.h"
+#include "contracts_rule.h"
 #include "banned.h"
 
 /* Ids the rules look up, indexed once per plan: a plan with thousands of
@@ -913,26 +915,6 @@ static void goal_overdue(const plan_view *p)
 	}
 }
 
-/* The probability range of an open stage: kam.yaml's stages: <stage>:
- * probability: [min, max], else the default. */
-static void stage_range(const kam_config *config, kam_stage stage, double range[2])
-{
-	static const double defaults[KAM_STAGE_WON][2] = {
-	    [KAM_STAGE_IDENTIFY] = {0, 20}, [KAM_STAGE_VALIDATE] = {10, 40},
-	    [KAM_STAGE_QUALIFY] = {20, 60}, [KAM_STAGE_PROPOSE] = {40, 80},
-	    [KAM_STAGE_NEGOTIATE] = {60, 95},
-	};
-	range[0] = defaults[stage][0];
-	range[1] = defaults[stage][1];
-	const kam_node *given =
-	    list(kam_node_get(config->stages, kam_stage_name(stage)), "probability");
-	if (count_of(given) == 2 && given->items[0]->kind == KAM_NODE_NUMBER &&
-	    given->items[1]->kind == KAM_NODE_NUMBER) {
-		range[0] = given->items[0]->number;
-		range[1] = given->items[1]->number;
-	}
-}
-
 static void stage_probability(const plan_view *p)
 {
 	const kam_node *opps = list(p->plan, "opportunities");
@@ -944,8 +926,8 @@ static void stage_probability(const plan_view *p)
 		    o.probability < 0 || o.probability > 100) /* schema-range's */
 			continue;
 		double range[2];
-		stage_range(p->ctx->config, o.stage, range);
-		if (o.probability >= range[0] && o.probability <= range[1])
+		if (!kam_stage_probability_range(p->ctx->config, o.stage, range) ||
+		    (o.probability >= range[0] && o.probability <= range[1]))
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_STAGE_PROBABILITY, o.probability_node,
 				      "opportunity '%s' at stage %s has probability %g, outside %g-%g",
@@ -1061,6 +1043,12 @@ static void validation_overdue(const plan_view *p)
 			     "who took part");
 }
 
+/* lib/contracts.c */
+static void renewal_uncovered(const plan_view *p)
+{
+	kam_rule_renewal_uncovered(p->ctx, p->plan, p->file, p->diags);
+}
+
 static const struct {
 	kam_rule rule;
 	void (*check)(const plan_view *p);
@@ -1091,6 +1079,7 @@ static const struct {
 	{KAM_RULE_PHASE_TYPE, phase_type},
 	{KAM_RULE_KEY_RENAMED, key_renamed},
 	{KAM_RULE_VALIDATION_OVERDUE, validation_overdue},
+	{KAM_RULE_RENEWAL_UNCOVERED, renewal_uncovered},
 };
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,57 @@
+/* Goals and the actions that serve them. */
+#include "kam/goals.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/util.h"
+#include "banned.h"
+
+static const kam_node *sequence(const kam_node *map, const char *key)
+{
+	const kam_node *n = kam_node_get(map, key);
+	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
+}
+
+kam_goal_progress *kam_goal_progress_read(const kam_node *plan, size_t *count)
+{
+	const kam_node *goals = sequence(plan, "goals");
+	*count = 0;
+	if (!goals || !goals->count)
+		return NULL;
+	kam_goal_progress *out = kam_xcalloc(goals->count, sizeof(*out));
+	for (size_t i = 0; i < goals->count; i++) {
+		kam_goal_progress *g = &out[i];
+		kam_goal_view_read(&g->goal, goals->items[i]);
+		g->owner = kam_node_string(kam_node_get(g->goal.node, "owner"));
+		g->measure = kam_node_string(kam_node_get(g->goal.node, "measure"));
+	}
+	*count = goals->count;
+	kam_goal_progress_add(out, *count, sequence(plan, "actions"));
+	return out;
+}
+
+void kam_goal_progress_add(kam_goal_progress *goals, size_t count, const kam_node *actions)
+{
+	if (!actions || actions->kind != KAM_NODE_SEQ || !count)
+		return;
+	kam_text_table ids = {0}; /* goal id -> index: plans with many goals and actions */
+	for (size_t i = 0; i < count; i++)
+		if (goals[i].goal.id)
+			kam_text_table_put(&ids, goals[i].goal.id, strlen(goals[i].goal.id), i);
+	for (size_t i = 0; i < actions->count; i++) {
+		const char *goal = kam_node_string(kam_node_get(actions->items[i], "goal"));
+		size_t at;
+		if (!goal || !kam_text_table_get(&ids, goal, strlen(goal), &at))
+			continue;
+		kam_action_view a;
+		kam_action_view_read(&a, actions->items[i]);
+		if (a.open)
+			goals[at].open++;
+		else if (strcmp(a.status, kam_action_done_word()) == 0)
+			goals[at].done++;
+		else
+			goals[at].dropped++;
+	}
+	kam_text_table_release(&ids);
+}
