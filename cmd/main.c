@@ -295,9 +295,10 @@ static int take_globals(int argc, char **argv, int *rc)
 
 static int unknown_command(const char *name)
 {
-	const char *names[16];
+	enum { COMMANDS = sizeof(commands) / sizeof(commands[0]) };
+	const char *names[COMMANDS];
 	size_t n = 0;
-	for (const command *c = commands; c->name && n < 16; c++)
+	for (const command *c = commands; c->name && n < COMMANDS; c++)
 		names[n++] = c->name;
 	const char *guess = kam_closest(name, names, n);
 	if (guess)
