@@ -25,6 +25,8 @@ const command commands[] = {
 	{"log", cmd_log, "the history of the plans in plan terms, per commit or quarter", cmd_log_usage},
 	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
 	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage},
+	{"competitors", cmd_competitors, "who we are up against: accounts, contested pipeline, won and lost", cmd_competitors_usage},
+	{"whitespace", cmd_whitespace, "an account's units by offerings: ours, competitors', open, potential", cmd_whitespace_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

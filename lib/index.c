@@ -56,6 +56,8 @@ struct kam_index {
 	bool owns_arena;
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
+	signed char local_ns[2]; /* competitor, offering ids declared in documents: 0 not
+				    looked yet, 1 none, 2 some (see undeclared_ns) */
 };
 
 typedef struct id_slot {
@@ -925,6 +927,23 @@ static const char *tier_list(kam_index *x)
 	return kept;
 }
 
+/* "competitors" when r names a competitor (or "offerings" an offering)
+ * while kam.yaml declares none and no document declares one either (a
+ * repository's own schema may declare them per account); else NULL. */
+static const char *undeclared_ns(kam_index *x, const char *ns)
+{
+	int which = same(ns, "competitor") ? 0 : same(ns, "offering") ? 1 : -1;
+	if (which < 0 || global_ns(x, ns))
+		return NULL;
+	if (!x->local_ns[which]) { /* once: a repository may name thousands */
+		x->local_ns[which] = 1;
+		for (size_t i = 0; i < x->entity_count && x->local_ns[which] == 1; i++)
+			if (x->entities[i].doc != (size_t)-1 && same(x->entities[i].ns, ns))
+				x->local_ns[which] = 2;
+	}
+	return x->local_ns[which] == 1 ? (which ? "offerings" : "competitors") : NULL;
+}
+
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
 {
 	const char *field = strrchr(r->field, '.');
@@ -933,6 +952,15 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	namespace_phrase(&what, list);
 	const char *ns = first_namespace(x, list);
 	kam_diag *d;
+	const char *undeclared = undeclared_ns(x, ns);
+	if (undeclared) {
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
+				  "%s '%s': kam.yaml declares no %s", field, r->text, undeclared);
+		kam_diag_set_path(d, r->field);
+		kam_diag_set_hint(d, "declare it in kam.yaml: %s: [{id: %s, name: ...}]", undeclared, r->text);
+		kam_buf_release(&what);
+		return;
+	}
 	if (same(ns, "account"))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not an account of this repository", field, r->text);

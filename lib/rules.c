@@ -13,6 +13,7 @@
 
 #include "kam/plan.h"
 #include "kam/util.h"
+#include "commerce.h"
 #include "banned.h"
 
 /* Ids the rules look up, indexed once per plan: a plan with thousands of
@@ -494,6 +495,8 @@ static void reports_to_cycle(const plan_view *p)
 	free(boss);
 }
 
+static void must_win_competition(const plan_view *p) { kam_commerce_must_win_competition(p->plan, p->file, p->diags); }
+
 static const struct {
 	kam_rule rule;
 	void (*check)(const plan_view *p);
@@ -512,6 +515,7 @@ static const struct {
 	{KAM_RULE_REVENUE_DUPLICATE, revenue_duplicate},
 	{KAM_RULE_REVIEWED_FUTURE, reviewed_future},
 	{KAM_RULE_REPORTS_TO_CYCLE, reports_to_cycle},
+	{KAM_RULE_MUST_WIN_COMPETITION, must_win_competition},
 };
 
 /* ------------------------------------------------------------------ */
