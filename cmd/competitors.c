@@ -76,6 +76,7 @@ int cmd_competitors(int argc, char **argv)
 	else
 		kam_competitors_text(&out, report);
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	fflush(stdout); /* the report, then what stderr says of it */
 	size_t left_out;
 	kam_competitors_left_out(report, &left_out);
 	if (left_out)

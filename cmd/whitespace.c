@@ -82,6 +82,7 @@ int cmd_whitespace(int argc, char **argv)
 	else
 		kam_whitespace_text(&out, w);
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
+	fflush(stdout); /* the report, then what stderr says of it */
 	size_t twice = 0;
 	for (size_t i = 0; i < w->note_count; i++)
 		twice += w->notes[i].repeated;

@@ -53,7 +53,7 @@ _kam() {
 		return
 	fi
 	case $cmd in
-	review | log | links | render | new) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
+	review | log | links | render | new | whitespace) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$(kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

@@ -490,9 +490,9 @@ static void md_presence(kam_buf *out, const kam_competitor *c)
 		kam_buf_puts(out, "| ");
 		kam_md_text(out, p->account);
 		kam_buf_puts(out, " | ");
-		kam_md_text(out, kam_position_name(p->position) ? kam_position_name(p->position) : "-");
+		kam_md_text(out, kam_position_name(p->position));
 		kam_buf_puts(out, " | ");
-		kam_md_text(out, share.len ? share.ptr : "-");
+		kam_md_text(out, share.ptr);
 		kam_buf_puts(out, " | ");
 		kam_md_text(out, p->notes);
 		kam_buf_puts(out, " |\n");
@@ -513,14 +513,15 @@ static void md_deal(kam_buf *out, const kam_rival_deal *d, bool lost)
 	kam_md_text(out, stage_text(d->stage));
 	kam_buf_puts(out, " | ");
 	kam_buf_reset(&b);
-	value_text(&b, d);
+	if (d->has_value)
+		value_text(&b, d);
 	kam_md_text(out, b.ptr);
 	kam_buf_puts(out, " | ");
 	if (lost)
-		kam_md_text(out, kam_lost_reason_name(d->lost_reason) ? kam_lost_reason_name(d->lost_reason) : "-");
+		kam_md_text(out, kam_lost_reason_name(d->lost_reason));
 	else {
 		kam_buf_puts(out, d->must_win ? "yes | " : "no | ");
-		kam_md_text(out, d->close ? d->close : "-");
+		kam_md_text(out, d->close);
 	}
 	kam_buf_puts(out, " |\n");
 	kam_buf_release(&b);
@@ -572,10 +573,15 @@ void kam_competitors_md(kam_buf *out, const kam_competitors *r)
 	for (size_t i = 0; i < r->count; i++) {
 		const kam_competitor *c = &r->items[i];
 		kam_buf_puts(out, "## ");
-		kam_md_text(out, c->name ? c->name : c->id);
-		kam_buf_puts(out, " (");
-		kam_md_code(out, c->id);
-		kam_buf_puts(out, ")\n\n");
+		if (c->name && strcmp(c->name, c->id) != 0) {
+			kam_md_text(out, c->name);
+			kam_buf_puts(out, " (");
+			kam_md_code(out, c->id);
+			kam_buf_puts(out, ")\n\n");
+		} else {
+			kam_md_code(out, c->id);
+			kam_buf_puts(out, "\n\n");
+		}
 		md_presence(out, c);
 		md_deals(out, "Open pipeline it contests", &c->open, false);
 		md_deals(out, "Won from it", &c->won, false);

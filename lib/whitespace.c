@@ -217,6 +217,8 @@ static void read_matrix(builder *b, const kam_node *plan)
 	w->cells = kam_xcalloc(w->unit_count * w->offering_count + 1, sizeof(*w->cells));
 	for (size_t i = 0; i < w->unit_count * w->offering_count; i++)
 		w->cells[i].status = w->cells[i].plan_status = KAM_CELL_UNKNOWN;
+	if (!w->unit_count || !w->offering_count)
+		return; /* no rows or no columns: the output says so, once */
 	const kam_node *cells = kam_node_get(plan, "whitespace");
 	for (size_t i = 0; cells && cells->kind == KAM_NODE_SEQ && i < cells->count; i++)
 		read_cell(b, cells->items[i], i);
