@@ -324,7 +324,8 @@ static void measure_deals(widths *w, const kam_deal_list *l)
 		w->deal = at_most(w->deal > commerce_width(b.ptr) ? w->deal : commerce_width(b.ptr), MAX_DEAL);
 		kam_buf_reset(&b);
 		value_text(&b, &l->items[i]);
-		w->value = at_most(w->value > b.len ? w->value : b.len, MAX_VALUE);
+		size_t n = commerce_width(b.ptr);
+		w->value = at_most(w->value > n ? w->value : n, MAX_VALUE);
 		kam_buf_release(&b);
 	}
 }
