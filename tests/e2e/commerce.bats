@@ -758,3 +758,12 @@ OUT
 	assert_equal "$status" 1
 	assert_line '        "value": [{"currency": "EUR", "amount": 480000.00, "deals": 2}, {"currency": "USD", "amount": 90000.00, "deals": 1}],'
 }
+
+@test "whitespace: a cell naming a competitor kam.yaml does not declare is shown without it" {
+	commerce_repo
+	sed -i 's/status: competitor, competitor: globex/status: competitor, competitor: globx/' accounts/acme.md
+	run kam whitespace acme
+	assert_equal "$status" 1
+	assert_line "Retail                competitor         open               ?"
+	assert_line "  accounts/acme.md:14:70 whitespace[0].competitor 'globx': not in kam.yaml's competitors"
+}

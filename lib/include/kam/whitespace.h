@@ -51,7 +51,7 @@ typedef struct kam_ws_axis {
 typedef struct kam_ws_note {
 	const char *field; /* data path in the plan ("whitespace[3].unit") */
 	const char *text;  /* the value as written, or NULL */
-	const char *why;   /* "not a unit of this plan", "the cell u x o again: the first is shown" */
+	const char *why;   /* "not a unit of this plan", "unit 'u', offering 'o' again (first at line 9)" */
 	unsigned line, column;
 	bool repeated; /* a cell given twice (not a finding of kam check) */
 } kam_ws_note;
