@@ -56,8 +56,7 @@ struct kam_index {
 	bool owns_arena;
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
-	signed char local_ns[2]; /* competitor, offering ids declared in documents: 0 not
-				    looked yet, 1 none, 2 some (see undeclared_ns) */
+	bool local_ns[2]; /* competitor, offering ids declared in documents */
 };
 
 typedef struct id_slot {
@@ -927,21 +926,26 @@ static const char *tier_list(kam_index *x)
 	return kept;
 }
 
-/* "competitors" when r names a competitor (or "offerings" an offering)
- * while kam.yaml declares none and no document declares one either (a
- * repository's own schema may declare them per account); else NULL. */
-static const char *undeclared_ns(kam_index *x, const char *ns)
+/* Whether any document declares competitor or offering ids itself (a
+ * repository's own schema may declare them per account): found once,
+ * before references resolve on several threads. */
+static void find_local_namespaces(kam_index *x)
+{
+	for (size_t i = 0; i < x->entity_count; i++)
+		if (x->entities[i].doc != (size_t)-1) {
+			x->local_ns[0] |= same(x->entities[i].ns, "competitor");
+			x->local_ns[1] |= same(x->entities[i].ns, "offering");
+		}
+}
+
+/* "competitors" when ns is competitor (or "offerings" for offering) while
+ * kam.yaml declares none and no document declares one either; else NULL. */
+static const char *undeclared_ns(const kam_index *x, const char *ns)
 {
 	int which = same(ns, "competitor") ? 0 : same(ns, "offering") ? 1 : -1;
-	if (which < 0 || global_ns(x, ns))
+	if (which < 0 || global_ns(x, ns) || x->local_ns[which])
 		return NULL;
-	if (!x->local_ns[which]) { /* once: a repository may name thousands */
-		x->local_ns[which] = 1;
-		for (size_t i = 0; i < x->entity_count && x->local_ns[which] == 1; i++)
-			if (x->entities[i].doc != (size_t)-1 && same(x->entities[i].ns, ns))
-				x->local_ns[which] = 2;
-	}
-	return x->local_ns[which] == 1 ? (which ? "offerings" : "competitors") : NULL;
+	return which ? "offerings" : "competitors";
 }
 
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
@@ -1099,6 +1103,7 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
 	sort_touches(x);
 	ensure_sorted(x);
+	find_local_namespaces(x);
 	resolve_refs(x, diags);
 	report_duplicates(x, diags);
 	report_filenames(x, diags);
