@@ -27,6 +27,8 @@ const command commands[] = {
 	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
 	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage},
 	{"brief", cmd_brief, "a one-page sheet to prepare a meeting with an account or a person", cmd_brief_usage},
+	{"competitors", cmd_competitors, "who we are up against: accounts, open deals, won and lost", cmd_competitors_usage},
+	{"whitespace", cmd_whitespace, "an account's units by our offerings: who sells what, potential", cmd_whitespace_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},
@@ -169,9 +171,12 @@ void today_string(char out[11])
 
 void print_command_list(FILE *out)
 {
+	int width = 8;
+	for (const command *c = commands; c->name; c++)
+		width = (int)strlen(c->name) > width ? (int)strlen(c->name) : width;
 	fputs("\nCommands:\n", out);
 	for (const command *c = commands; c->name; c++)
-		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+		fprintf(out, "  %-*s %s\n", width, c->name, c->summary);
 	fputs("\n'kam help COMMAND' or 'kam COMMAND --help' tells more.\n", out);
 }
 

@@ -54,7 +54,7 @@ _kam() {
 		return
 	fi
 	case $cmd in
-	review | log | links | brief | render | new) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
+	review | log | links | brief | render | new | whitespace) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$(kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

@@ -56,6 +56,7 @@ struct kam_index {
 	bool owns_arena;
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
+	bool local_ns[2]; /* competitor, offering ids declared in documents */
 };
 
 typedef struct id_slot {
@@ -925,6 +926,28 @@ static const char *tier_list(kam_index *x)
 	return kept;
 }
 
+/* Whether any document declares competitor or offering ids itself (a
+ * repository's own schema may declare them per account): found once,
+ * before references resolve on several threads. */
+static void find_local_namespaces(kam_index *x)
+{
+	for (size_t i = 0; i < x->entity_count; i++)
+		if (x->entities[i].doc != (size_t)-1) {
+			x->local_ns[0] |= same(x->entities[i].ns, "competitor");
+			x->local_ns[1] |= same(x->entities[i].ns, "offering");
+		}
+}
+
+/* "competitors" when ns is competitor (or "offerings" for offering) while
+ * kam.yaml declares none and no document declares one either; else NULL. */
+static const char *undeclared_ns(const kam_index *x, const char *ns)
+{
+	int which = same(ns, "competitor") ? 0 : same(ns, "offering") ? 1 : -1;
+	if (which < 0 || global_ns(x, ns) || x->local_ns[which])
+		return NULL;
+	return which ? "offerings" : "competitors";
+}
+
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
 {
 	const char *field = strrchr(r->field, '.');
@@ -933,6 +956,15 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	namespace_phrase(&what, list);
 	const char *ns = first_namespace(x, list);
 	kam_diag *d;
+	const char *undeclared = undeclared_ns(x, ns);
+	if (undeclared) {
+		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
+				  "%s '%s': kam.yaml declares no %s", field, r->text, undeclared);
+		kam_diag_set_path(d, r->field);
+		kam_diag_set_hint(d, "declare it in kam.yaml: %s: [{id: %s, name: ...}]", undeclared, r->text);
+		kam_buf_release(&what);
+		return;
+	}
 	if (same(ns, "account"))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not an account of this repository", field, r->text);
@@ -1071,6 +1103,7 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
 	sort_touches(x);
 	ensure_sorted(x);
+	find_local_namespaces(x);
 	resolve_refs(x, diags);
 	report_duplicates(x, diags);
 	report_filenames(x, diags);

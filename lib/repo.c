@@ -180,8 +180,6 @@ static void read_tiers(kam_repo *repo, const kam_node *tiers)
 	}
 	if (!n) {
 		free(repo->tier_names);
-	free(repo->competitors);
-	free(repo->offerings);
 		repo->tier_names = kam_xcalloc(KAM_TIER_UNKNOWN, sizeof(char *));
 		for (int t = 0; t < KAM_TIER_UNKNOWN; t++)
 			repo->tier_names[n++] = kam_tier_name((kam_tier)t);
@@ -392,6 +390,8 @@ void kam_repo_free(kam_repo *repo)
 	free(repo->kind_names);
 	free(repo->team);
 	free(repo->tier_names);
+	free(repo->competitors);
+	free(repo->offerings);
 	kam_arena_free(repo->arena);
 	free(repo->config_text);
 	free(repo->accounts);

@@ -15,6 +15,7 @@
 #include "kam/plan.h"
 #include "kam/util.h"
 #include "contracts_rule.h"
+#include "commerce.h"
 #include "banned.h"
 
 /* Ids the rules look up, indexed once per plan: a plan with thousands of
@@ -1048,6 +1049,11 @@ static void renewal_uncovered(const plan_view *p)
 {
 	kam_rule_renewal_uncovered(p->ctx, p->plan, p->file, p->diags);
 }
+/* lib/commerce.c */
+static void must_win_competition(const plan_view *p)
+{
+	kam_commerce_must_win_competition(p->plan, p->file, p->diags);
+}
 
 static const struct {
 	kam_rule rule;
@@ -1080,6 +1086,7 @@ static const struct {
 	{KAM_RULE_KEY_RENAMED, key_renamed},
 	{KAM_RULE_VALIDATION_OVERDUE, validation_overdue},
 	{KAM_RULE_RENEWAL_UNCOVERED, renewal_uncovered},
+	{KAM_RULE_MUST_WIN_COMPETITION, must_win_competition},
 };
 
 /* ------------------------------------------------------------------ */

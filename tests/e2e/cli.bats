@@ -12,9 +12,9 @@ load helpers
 @test "kam help lists the commands" {
 	run kam help
 	assert_success
-	assert_line "  check    check plans: files, schema, references and links, plan rules"
-	assert_line "  init     create a plans repository (kam.yaml, accounts/)"
-	assert_line "  new      scaffold a new account plan that passes kam check"
+	assert_line "  check       check plans: files, schema, references and links, plan rules"
+	assert_line "  init        create a plans repository (kam.yaml, accounts/)"
+	assert_line "  new         scaffold a new account plan that passes kam check"
 }
 
 @test "kam help CMD and kam CMD --help print the same usage" {
