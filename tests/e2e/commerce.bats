@@ -104,7 +104,7 @@ type: customer
 owner: anna.petrova
 reviewed: 2026-10-01
 contacts:
-  - {id: c.ceo, name: Carla Ceo, roles: [key-decision-leader], owner: anna.petrova}
+  - {id: c.ceo, name: Carla Ceo, roles: [key-decision-leader, sponsor], attitude: supporter, owner: anna.petrova}
 opportunities:
   - {id: o-none, title: No competitor, stage: propose, value: 1, close: 2027-Q1, must_win: true, decision_leader: c.ceo}
   - {id: o-empty, title: Empty list, stage: propose, value: 1, close: 2027-Q1, must_win: true, decision_leader: c.ceo, competitors: []}
@@ -112,6 +112,8 @@ opportunities:
   - {id: o-named, title: Named, stage: propose, value: 1, close: 2027-Q1, must_win: true, decision_leader: c.ceo, competitors: [globex]}
   - {id: o-small, title: Not a must-win, stage: propose, value: 1, close: 2027-Q1}
   - {id: o-done, title: Won, stage: won, value: 1, close: 2026-Q1, must_win: true, decision_leader: c.ceo}
+touches:
+  - {date: 2026-11-02, kind: call, contacts: [c.ceo]}
 ---
 PLAN
 	printf 'competitors:\n  - {id: globex, name: Globex}\n' >> kam.yaml
