@@ -40,26 +40,12 @@ const char cmd_brief_usage[] =
 
 static int parse_brief(int argc, char **argv, kam_brief_format *format, const char **subject)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && strcmp(optarg, "text") == 0)
-			*format = KAM_BRIEF_TEXT;
-		else if (c == 'f' && strcmp(optarg, "md") == 0)
-			*format = KAM_BRIEF_MD;
-		else if (c == 'f')
-			return die_usage("brief: --format takes text or md, not '%s'", optarg);
-		else
-			return die_usage("brief: unknown option '%s'; see 'kam brief --help'",
-					 argv[optind - 1]);
-	}
-	if (optind + 1 != argc)
-		return die_usage("brief: one account or account#contact; see 'kam brief --help'");
-	*subject = argv[optind];
-	return 0;
+	static const char *const formats[] = {"text", "md", NULL}; /* kam_brief_format's order */
+	int given = *format == KAM_BRIEF_MD;
+	int rc = parse_format_subject(argc, argv, "brief", formats, &given, subject, SUBJECT_ONE,
+				      "one account or account#contact");
+	*format = given == 1 ? KAM_BRIEF_MD : KAM_BRIEF_TEXT;
+	return rc;
 }
 
 int cmd_brief(int argc, char **argv)

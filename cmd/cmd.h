@@ -66,6 +66,16 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether --help or -h is among the arguments; prints the usage if so. */
 bool wants_help(int argc, char **argv, const char *usage);
+/* How many arguments a command takes besides its options. */
+typedef enum { SUBJECT_NONE, SUBJECT_OPTIONAL, SUBJECT_ONE } subject_count;
+/* Parse the options of a command whose only option is --format, one of
+ * formats (NULL-ended): *format becomes the index of the one given (it
+ * keeps its value when none is); *subject (NULL accepted) the argument, or
+ * NULL. what says what the argument is, for the message when there are
+ * too many or too few ("one competitor at most"). 0, or EXIT_USAGE after a
+ * message. */
+int parse_format_subject(int argc, char **argv, const char *command, const char *const *formats,
+			 int *format, const char **subject, subject_count count, const char *what);
 /* Parse the options of a command that takes only --format text|json and no
  * arguments; 0, or EXIT_USAGE after a message. */
 int parse_text_or_json(int argc, char **argv, const char *command, bool *json);

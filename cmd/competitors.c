@@ -28,28 +28,13 @@ const char cmd_competitors_usage[] =
 	"Exit status: 0 shown, 1 something was left out, 2 usage error, unknown\n"
 	"competitor or unreadable repository.\n";
 
-/* --format text|md|json and at most one argument (shared shape with kam
- * whitespace, which needs its argument). */
 static int parse(int argc, char **argv, const char **format, const char **subject)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && strcmp(optarg, "text") && strcmp(optarg, "md") && strcmp(optarg, "json"))
-			return die_usage("--format takes text, md or json, not '%s'", optarg);
-		if (c == 'f')
-			*format = optarg;
-		if (c == '?')
-			return die_usage("competitors: unknown option '%s'; see 'kam competitors --help'",
-					 argv[optind - 1]);
-	}
-	if (optind + 1 < argc)
-		return die_usage("competitors: one competitor at most; see 'kam competitors --help'");
-	*subject = optind < argc ? argv[optind] : NULL;
-	return 0;
+	static const char *const formats[] = {"text", "md", "json", NULL};
+	int given = 0;
+	int rc = parse_format_subject(argc, argv, "competitors", formats, &given, subject, SUBJECT_OPTIONAL, "one competitor at most");
+	*format = formats[given];
+	return rc;
 }
 
 int cmd_competitors(int argc, char **argv)

@@ -31,37 +31,15 @@ const char cmd_links_usage[] =
 	"Exit status: 0 shown, 1 broken references or links found or a plan could\n"
 	"not be read, 2 usage error, unreadable repository or unknown subject.\n";
 
-static int parse_format(const char *s, kam_links_format *out)
-{
-	if (strcmp(s, "text") == 0)
-		*out = KAM_LINKS_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*out = KAM_LINKS_JSON;
-	else if (strcmp(s, "dot") == 0)
-		*out = KAM_LINKS_DOT;
-	else
-		return die_usage("--format takes text, json or dot, not '%s'", s);
-	return 0;
-}
-
 static int parse_links(int argc, char **argv, kam_links_format *format, const char **subject)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && parse_format(optarg, format))
-			return EXIT_USAGE;
-		if (c == '?')
-			return die_usage("links: unknown option '%s'; see 'kam links --help'",
-					 argv[optind - 1]);
-	}
-	if (optind + 1 < argc)
-		return die_usage("links: one subject at most; see 'kam links --help'");
-	*subject = optind < argc ? argv[optind] : NULL;
-	return 0;
+	static const char *const formats[] = {"text", "json", "dot", NULL};
+	static const kam_links_format as[] = {KAM_LINKS_TEXT, KAM_LINKS_JSON, KAM_LINKS_DOT};
+	int given = 0;
+	int rc = parse_format_subject(argc, argv, "links", formats, &given, subject, SUBJECT_OPTIONAL,
+				      "one subject at most");
+	*format = as[given];
+	return rc;
 }
 
 int cmd_links(int argc, char **argv)

@@ -208,7 +208,15 @@ static int set_today(const char *date)
 	return 0;
 }
 
-int parse_text_or_json(int argc, char **argv, const char *command, bool *json)
+/* "text, md or json" */
+static void format_list(kam_buf *out, const char *const *formats)
+{
+	for (size_t i = 0; formats[i]; i++)
+		kam_buf_printf(out, "%s%s", i == 0 ? "" : formats[i + 1] ? ", " : " or ", formats[i]);
+}
+
+int parse_format_subject(int argc, char **argv, const char *command, const char *const *formats,
+			 int *format, const char **subject, subject_count count, const char *what)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 						{NULL, 0, NULL, 0}};
@@ -216,17 +224,39 @@ int parse_text_or_json(int argc, char **argv, const char *command, bool *json)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
-			*json = strcmp(optarg, "json") == 0;
-		else if (c == 'f')
-			return die_usage("--format takes text or json, not '%s'", optarg);
-		else
+		int given = -1;
+		for (int i = 0; c == 'f' && formats[i]; i++)
+			if (strcmp(optarg, formats[i]) == 0)
+				given = i;
+		if (c != 'f')
 			return die_usage("%s: unknown option '%s'; see 'kam %s --help'", command,
 					 argv[optind - 1], command);
+		if (given < 0) {
+			kam_buf list = KAM_BUF_INIT;
+			format_list(&list, formats);
+			int rc = die_usage("--format takes %s, not '%s'", kam_buf_cstr(&list), optarg);
+			kam_buf_release(&list);
+			return rc;
+		}
+		*format = given;
 	}
-	if (optind < argc)
-		return die_usage("%s: no arguments expected; see 'kam %s --help'", command, command);
+	int left = argc - optind;
+	if (left > (count == SUBJECT_NONE ? 0 : 1) || (count == SUBJECT_ONE && left != 1))
+		return die_usage(count == SUBJECT_NONE ? "%s: no arguments expected; see 'kam %s --help'"
+						       : "%s: %s; see 'kam %s --help'",
+				 command, count == SUBJECT_NONE ? command : what, command);
+	if (subject)
+		*subject = left ? argv[optind] : NULL;
 	return 0;
+}
+
+int parse_text_or_json(int argc, char **argv, const char *command, bool *json)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	int format = *json;
+	int rc = parse_format_subject(argc, argv, command, formats, &format, NULL, SUBJECT_NONE, NULL);
+	*json = format == 1;
+	return rc;
 }
 
 /* The value of an option written "--opt VALUE" or "--opt=VALUE". */

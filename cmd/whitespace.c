@@ -36,24 +36,11 @@ const char cmd_whitespace_usage[] =
 
 static int parse(int argc, char **argv, const char **format, const char **account)
 {
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{NULL, 0, NULL, 0}};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'f' && strcmp(optarg, "text") && strcmp(optarg, "md") && strcmp(optarg, "json"))
-			return die_usage("--format takes text, md or json, not '%s'", optarg);
-		if (c == 'f')
-			*format = optarg;
-		if (c == '?')
-			return die_usage("whitespace: unknown option '%s'; see 'kam whitespace --help'",
-					 argv[optind - 1]);
-	}
-	if (optind + 1 != argc)
-		return die_usage("whitespace: name one account; see 'kam whitespace --help'");
-	*account = argv[optind];
-	return 0;
+	static const char *const formats[] = {"text", "md", "json", NULL};
+	int given = 0;
+	int rc = parse_format_subject(argc, argv, "whitespace", formats, &given, account, SUBJECT_ONE, "name one account");
+	*format = formats[given];
+	return rc;
 }
 
 int cmd_whitespace(int argc, char **argv)

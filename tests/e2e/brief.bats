@@ -327,7 +327,7 @@ Latest meeting notes they attended (0)
 	assert_equal "$stderr" "kam: brief: one account or account#contact; see 'kam brief --help'"
 	run --separate-stderr kam brief --format html acme
 	assert_failure 2
-	assert_equal "$stderr" "kam: brief: --format takes text or md, not 'html'"
+	assert_equal "$stderr" "kam: --format takes text or md, not 'html'"
 	run --separate-stderr kam brief --bogus acme
 	assert_failure 2
 	assert_equal "$stderr" "kam: brief: unknown option '--bogus'; see 'kam brief --help'"
