@@ -16,15 +16,9 @@ bool kam_contract_dates(const kam_contract_view *contract, kam_date *end, kam_da
 	return true;
 }
 
-static const kam_node *sequence(const kam_node *plan, const char *key)
-{
-	const kam_node *n = kam_node_get(plan, key);
-	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
-}
-
 const char *kam_contract_renewed_by(const kam_node *plan, const char *contract)
 {
-	const kam_node *opps = sequence(plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
 	for (size_t i = 0; contract && opps && i < opps->count; i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -43,7 +37,7 @@ static bool sooner(const kam_renewal *a, const kam_renewal *b)
 
 bool kam_next_renewal(const kam_node *plan, kam_date today, kam_renewal *out)
 {
-	const kam_node *contracts = sequence(plan, "contracts");
+	const kam_node *contracts = kam_node_seq_at(plan, "contracts");
 	bool found = false;
 	for (size_t i = 0; contracts && i < contracts->count; i++) {
 		kam_renewal r = {0};
@@ -88,7 +82,7 @@ static void report_uncovered(const kam_contract_view *c, kam_date end, kam_date 
 void kam_rule_renewal_uncovered(const kam_rules_context *ctx, const kam_node *plan,
 				const char *file, kam_diag_list *diags)
 {
-	const kam_node *contracts = sequence(plan, "contracts");
+	const kam_node *contracts = kam_node_seq_at(plan, "contracts");
 	kam_date horizon = kam_date_add_months(ctx->today, (int)(3 * quarters_option(ctx->config)));
 	for (size_t i = 0; contracts && i < contracts->count; i++) {
 		kam_contract_view c;

@@ -7,15 +7,9 @@
 #include "kam/util.h"
 #include "banned.h"
 
-static const kam_node *sequence(const kam_node *map, const char *key)
-{
-	const kam_node *n = kam_node_get(map, key);
-	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
-}
-
 kam_goal_progress *kam_goal_progress_read(const kam_node *plan, size_t *count)
 {
-	const kam_node *goals = sequence(plan, "goals");
+	const kam_node *goals = kam_node_seq_at(plan, "goals");
 	*count = 0;
 	if (!goals || !goals->count)
 		return NULL;
@@ -27,7 +21,7 @@ kam_goal_progress *kam_goal_progress_read(const kam_node *plan, size_t *count)
 		g->measure = kam_node_string(kam_node_get(g->goal.node, "measure"));
 	}
 	*count = goals->count;
-	kam_goal_progress_add(out, *count, sequence(plan, "actions"));
+	kam_goal_progress_add(out, *count, kam_node_seq_at(plan, "actions"));
 	return out;
 }
 

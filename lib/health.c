@@ -75,20 +75,9 @@ typedef struct plan_view {
 	int account_role[KAM_ROLE_UNKNOWN];
 } plan_view;
 
-static const kam_node *list(const kam_node *map, const char *key)
-{
-	const kam_node *n = kam_node_get(map, key);
-	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
-}
-
 static size_t count_of(const kam_node *seq)
 {
 	return seq ? seq->count : 0;
-}
-
-static const char *text(const kam_node *map, const char *key)
-{
-	return kam_node_string(kam_node_get(map, key));
 }
 
 static bool number(const kam_node *map, const char *key, double *out)
@@ -109,7 +98,7 @@ static const kam_node *contact(const plan_view *p, const char *id)
 {
 	size_t at;
 	return id && kam_text_table_get(&p->contacts, id, strlen(id), &at)
-		   ? list(p->plan, "contacts")->items[at]
+		   ? kam_node_seq_at(p->plan, "contacts")->items[at]
 		   : NULL;
 }
 
@@ -128,7 +117,7 @@ static void plan_view_init(plan_view *p, const kam_rules_context *ctx, const kam
 	memset(p, 0, sizeof(*p));
 	p->ctx = ctx;
 	p->plan = plan;
-	const kam_node *contacts = list(plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(plan, "contacts");
 	kam_node_index_items(&p->contacts, contacts, "id");
 	for (int r = 0; r < KAM_ROLE_UNKNOWN; r++)
 		p->account_role[r] = -1;
@@ -151,7 +140,7 @@ typedef struct deal_set {
 
 static void deal_set_init(deal_set *d, const kam_node *plan)
 {
-	const kam_node *opps = list(plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
 	memset(d, 0, sizeof(*d));
 	d->items = kam_xcalloc(count_of(opps) + 1, sizeof(*d->items));
 	for (size_t i = 0; i < count_of(opps); i++) {
@@ -252,8 +241,8 @@ static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role rol
 			return true;
 	}
 	if (!field_role && !o->buying_unit && p->account_role[role] >= 0) {
-		const char *id =
-		    text(list(p->plan, "contacts")->items[p->account_role[role]], "id");
+		const char *id = kam_node_text_at(
+		    kam_node_seq_at(p->plan, "contacts")->items[p->account_role[role]], "id");
 		who = who ? who : id;
 		if (holds(p, id, &problem))
 			return true;
@@ -509,9 +498,9 @@ static double revenue(const plan_view *p, kam_buf *why)
 {
 	char quarter[8];
 	kam_quarter_format(p->ctx->quarter, quarter);
-	const kam_node *rows = list(p->plan, "revenue"), *row = NULL;
+	const kam_node *rows = kam_node_seq_at(p->plan, "revenue"), *row = NULL;
 	for (size_t i = 0; i < count_of(rows); i++)
-		if (is(text(rows->items[i], "quarter"), quarter))
+		if (is(kam_node_text_at(rows->items[i], "quarter"), quarter))
 			row = rows->items[i]; /* the last, as kam status shows it */
 	double target = 0, actual = 0;
 	if (!row) {
@@ -529,7 +518,7 @@ static double revenue(const plan_view *p, kam_buf *why)
 	double elapsed = (double)(days_between(first, p->ctx->today) + 1) /
 			 (double)(days_between(first, last) + 1);
 	double fraction = actual <= 0 ? 0 : actual / (target * elapsed);
-	const char *currency = text(p->plan, "currency");
+	const char *currency = kam_node_text_at(p->plan, "currency");
 	kam_buf_puts(why, "booked ");
 	kam_format_money(why, actual);
 	kam_buf_puts(why, " of ");
@@ -559,10 +548,10 @@ static bool behind_plan(const plan_view *p, const kam_contact_view *c, kam_buf *
 		const kam_node *step = c->steps->items[i];
 		double want;
 		if (number(step, "level", &want) && level < want &&
-		    kam_quarter_parse(text(step, "quarter"), &q) &&
+		    kam_quarter_parse(kam_node_text_at(step, "quarter"), &q) &&
 		    kam_quarter_compare(q, p->ctx->quarter) < 0) {
 			kam_buf_printf(words, "%s at level %d, behind its %s step to %g", c->id,
-				       level, text(step, "quarter"), want);
+				       level, kam_node_text_at(step, "quarter"), want);
 			return true;
 		}
 	}
@@ -571,7 +560,7 @@ static bool behind_plan(const plan_view *p, const kam_contact_view *c, kam_buf *
 
 static double relationships(const plan_view *p, kam_buf *why)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	size_t planned = 0, behind = 0;
 	kam_buf first = KAM_BUF_INIT, words = KAM_BUF_INIT;
 	for (size_t i = 0; i < count_of(contacts); i++) {
@@ -653,7 +642,7 @@ static double actions(const kam_health_actions *a, kam_buf *why)
 static double review(const plan_view *p, kam_buf *why)
 {
 	kam_date reviewed;
-	const char *written = text(p->plan, "reviewed");
+	const char *written = kam_node_text_at(p->plan, "reviewed");
 	if (!kam_date_parse(written, &reviewed)) {
 		kam_buf_puts(why, "the plan has no reviewed date");
 		return 0;
@@ -763,7 +752,7 @@ void kam_health_compute(kam_health *h, const kam_rules_context *ctx, const kam_n
 	met_list_release(&m);
 	set_part(h, KAM_HEALTH_REVENUE, revenue(&p, &why), &why);
 	set_part(h, KAM_HEALTH_RELATIONSHIPS, relationships(&p, &why), &why);
-	count_actions(list(plan, "actions"), ctx->today, &h->actions);
+	count_actions(kam_node_seq_at(plan, "actions"), ctx->today, &h->actions);
 	set_part(h, KAM_HEALTH_ACTIONS, actions(&h->actions, &why), &why);
 	set_part(h, KAM_HEALTH_REVIEW, review(&p, &why), &why);
 	set_part(h, KAM_HEALTH_COMPLETENESS, completeness(&p, &why), &why);

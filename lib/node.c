@@ -298,3 +298,14 @@ void kam_node_set_release(kam_node_set *set)
 	set->items = NULL;
 	set->count = 0;
 }
+
+const kam_node *kam_node_seq_at(const kam_node *map, const char *key)
+{
+	const kam_node *n = kam_node_get(map, key);
+	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
+}
+
+const char *kam_node_text_at(const kam_node *map, const char *key)
+{
+	return kam_node_string(kam_node_get(map, key));
+}

@@ -11,11 +11,6 @@
 #include "svg.h"
 #include "banned.h"
 
-static const char *str(const kam_node *map, const char *key)
-{
-	return kam_node_string(kam_node_get(map, key));
-}
-
 static bool same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -151,7 +146,7 @@ static void contact_link(account_page *a, const char *id)
 	}
 	const char *name = NULL;
 	if (kam_text_table_get(&a->contacts, id, strlen(id), &at))
-		name = str(kam_node_get(a->plan, "contacts")->items[at], "name");
+		name = kam_node_text_at(kam_node_get(a->plan, "contacts")->items[at], "name");
 	link_to(a->b, kam_xprintf("#%s", id), name ? name : id);
 }
 
@@ -244,7 +239,7 @@ static const kam_node *list_of(const kam_node *plan, const char *key)
 static void row_start(kam_html *b, const kam_node *item)
 {
 	kam_html_raw(b, "<tr");
-	kam_html_attr(b, "id", str(item, "id"));
+	kam_html_attr(b, "id", kam_node_text_at(item, "id"));
 	kam_html_raw(b, ">");
 }
 
@@ -283,9 +278,10 @@ static void header_block(account_page *a, const char *id)
 	kam_html *b = a->b;
 	const kam_node *p = a->plan;
 	kam_html_raw(b, "<header class=\"account\"><h1>");
-	kam_html_text(b, str(p, "name") ? str(p, "name") : id);
+	kam_html_text(b, kam_node_text_at(p, "name") ? kam_node_text_at(p, "name") : id);
 	kam_html_raw(b, "</h1>\n<p class=\"facts\">");
-	const char *facts[] = {str(p, "type"), str(p, "tier"), str(p, "phase"), str(p, "industry")};
+	const char *facts[] = {kam_node_text_at(p, "type"), kam_node_text_at(p, "tier"),
+			       kam_node_text_at(p, "phase"), kam_node_text_at(p, "industry")};
 	bool first = true;
 	for (size_t i = 0; i < 4; i++)
 		if (facts[i]) {
@@ -295,19 +291,19 @@ static void header_block(account_page *a, const char *id)
 			first = false;
 		}
 	kam_html_raw(b, "</p>\n<p>Account manager: ");
-	member_link(b, a->s, str(p, "owner"), "../");
+	member_link(b, a->s, kam_node_text_at(p, "owner"), "../");
 	const kam_node *team = list_of(p, "team");
 	for (size_t i = 0; team && i < team->count; i++) {
 		i ? kam_html_raw(b, ", ") : kam_html_raw(b, " · Team: ");
-		member_link(b, a->s, str(team->items[i], "member"), "../");
-		if (str(team->items[i], "role")) {
+		member_link(b, a->s, kam_node_text_at(team->items[i], "member"), "../");
+		if (kam_node_text_at(team->items[i], "role")) {
 			kam_html_raw(b, " (");
-			kam_html_text(b, str(team->items[i], "role"));
+			kam_html_text(b, kam_node_text_at(team->items[i], "role"));
 			kam_html_raw(b, ")");
 		}
 	}
 	kam_html_raw(b, "</p>\n<p>Reviewed ");
-	kam_html_text(b, str(p, "reviewed"));
+	kam_html_text(b, kam_node_text_at(p, "reviewed"));
 	if (*a->summary->review_due) {
 		kam_date due;
 		bool overdue = kam_date_parse(a->summary->review_due, &due) &&
@@ -418,9 +414,9 @@ static void validated_line(account_page *a)
 		i ? kam_html_raw(b, ", ") : kam_html_raw(b, " with ");
 		contact_link(a, kam_node_string(with->items[i]));
 	}
-	if (str(v.validated_node, "note")) {
+	if (kam_node_text_at(v.validated_node, "note")) {
 		kam_html_raw(b, ": <q>");
-		kam_html_text(b, str(v.validated_node, "note"));
+		kam_html_text(b, kam_node_text_at(v.validated_node, "note"));
 		kam_html_raw(b, "</q>");
 	}
 	kam_html_raw(b, "</p>\n");
@@ -436,13 +432,14 @@ static void initiatives_table(account_page *a, const kam_node *list)
 		row_start(b, it);
 		const kam_node *prio = kam_node_get(it, "priority");
 		cell(b, prio ? prio->text : NULL);
-		cell(b, str(it, "title"));
-		cell(b, str(it, "status"));
+		cell(b, kam_node_text_at(it, "title"));
+		cell(b, kam_node_text_at(it, "status"));
 		kam_html_raw(b, "<td>");
 		/* owner; sponsor is its old name, still read */
-		contact_link(a, str(it, "owner") ? str(it, "owner") : str(it, "sponsor"));
+		contact_link(a, kam_node_text_at(it, "owner") ? kam_node_text_at(it, "owner")
+							      : kam_node_text_at(it, "sponsor"));
 		kam_html_raw(b, "</td>");
-		cell(b, str(it, "value"));
+		cell(b, kam_node_text_at(it, "value"));
 		kam_html_raw(b, "</tr>\n");
 	}
 	kam_html_raw(b, "</table>\n");
@@ -453,16 +450,16 @@ static void part1(account_page *a)
 	kam_html *b = a->b;
 	kam_html_raw(b, "<section><h2 id=\"part-1\">1. Understand the client</h2>\n");
 	const kam_node *strategy = kam_node_get(a->plan, "strategy");
-	if (str(strategy, "current") || str(strategy, "target")) {
+	if (kam_node_text_at(strategy, "current") || kam_node_text_at(strategy, "target")) {
 		kam_html_raw(b, "<dl class=\"strategy\"><dt>Where the client stands</dt><dd>");
-		kam_html_text_or(b, str(strategy, "current"), "-");
+		kam_html_text_or(b, kam_node_text_at(strategy, "current"), "-");
 		kam_html_raw(b, "</dd><dt>Where it wants to be</dt><dd>");
-		kam_html_text_or(b, str(strategy, "target"), "-");
+		kam_html_text_or(b, kam_node_text_at(strategy, "target"), "-");
 		kam_html_raw(b, "</dd></dl>\n");
 	}
-	if (str(a->plan, "focus")) { /* ours, apart from the client's strategy */
+	if (kam_node_text_at(a->plan, "focus")) { /* ours, apart from the client's strategy */
 		kam_html_raw(b, "<div class=\"focus\"><h3>Our focus</h3><p>");
-		kam_html_text(b, str(a->plan, "focus"));
+		kam_html_text(b, kam_node_text_at(a->plan, "focus"));
 		kam_html_raw(b, "</p></div>\n");
 	}
 	const kam_node *list = list_of(a->plan, "initiatives");
@@ -480,15 +477,15 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	kam_html_raw(b, "<td>");
 	if (must)
 		kam_html_raw(b, "<strong class=\"mustwin\">must-win</strong> ");
-	kam_html_text(b, str(o, "title"));
+	kam_html_text(b, kam_node_text_at(o, "title"));
 	kam_html_raw(b, "</td><td");
 	/* a stage the schema does not know gets no class, never its text */
-	kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(str(o, "stage")));
+	kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(kam_node_text_at(o, "stage")));
 	kam_html_raw(b, ">");
-	kam_html_text(b, str(o, "stage"));
+	kam_html_text(b, kam_node_text_at(o, "stage"));
 	kam_html_raw(b, "</td>");
 	money_cell(b, kam_node_get(o, "value"));
-	cell(b, str(o, "close"));
+	cell(b, kam_node_text_at(o, "close"));
 	const kam_node *prob = kam_node_get(o, "probability");
 	kam_html_raw(b, "<td class=\"num\">");
 	/* a number only: text or .nan is the schema's finding, not a percentage */
@@ -498,15 +495,15 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	} else
 		kam_html_raw(b, "-");
 	kam_html_raw(b, "</td><td>");
-	contact_link(a, str(o, "decision_leader"));
+	contact_link(a, kam_node_text_at(o, "decision_leader"));
 	kam_html_raw(b, "</td><td>");
-	kam_html_text_or(b, str(o, "route"), "-");
-	if (str(o, "partner")) {
+	kam_html_text_or(b, kam_node_text_at(o, "route"), "-");
+	if (kam_node_text_at(o, "partner")) {
 		kam_html_raw(b, " via ");
-		account_link(b, str(o, "partner"), NULL, "../");
+		account_link(b, kam_node_text_at(o, "partner"), NULL, "../");
 	}
 	kam_html_raw(b, "</td><td>");
-	member_link(b, a->s, str(o, "owner"), "../");
+	member_link(b, a->s, kam_node_text_at(o, "owner"), "../");
 	kam_html_raw(b, "</td></tr>\n");
 }
 
@@ -612,7 +609,7 @@ static void part3(account_page *a)
 		const kam_node *share = kam_node_get(list->items[i], "share");
 		bool number = share && share->kind == KAM_NODE_NUMBER;
 		kam_html_raw(a->b, "<p class=\"route\"><span class=\"label\">");
-		kam_html_text(a->b, str(list->items[i], "route"));
+		kam_html_text(a->b, kam_node_text_at(list->items[i], "route"));
 		kam_html_raw(a->b, "</span> ");
 		/* range-checked before any conversion: share: 1e300 is no int */
 		meter(a->b, number ? share->number : 0);
@@ -703,7 +700,7 @@ static void step_row(account_page *a, const kam_contact_view *c, const kam_node 
 {
 	kam_html *b = a->b;
 	int level = level_of(kam_node_get(step, "level"));
-	const char *quarter = str(step, "quarter");
+	const char *quarter = kam_node_text_at(step, "quarter");
 	kam_quarter q;
 	int when = quarter && kam_quarter_parse(quarter, &q)
 		       ? kam_quarter_compare(q, a->s->in->ctx->quarter)
@@ -713,7 +710,7 @@ static void step_row(account_page *a, const kam_contact_view *c, const kam_node 
 	kam_html_raw(b, "<td>");
 	level_label(b, level);
 	kam_html_raw(b, "</td>");
-	cell(b, str(step, "how"));
+	cell(b, kam_node_text_at(step, "how"));
 	if (level >= 0 && c->level >= level)
 		kam_html_raw(b, "<td class=\"ok\">reached</td>");
 	else if (level >= 0 && when < 0)
@@ -750,16 +747,17 @@ static void contact_card(account_page *a, const kam_node *node)
 	kam_html_text_or(b, c.name ? c.name : c.id, "-");
 	status_mark(b, c.status);
 	kam_html_raw(b, "</h3>\n<p class=\"facts\">");
-	kam_html_text_or(b, c.title ? c.title : str(node, "external"), "-");
+	kam_html_text_or(b, c.title ? c.title : kam_node_text_at(node, "external"), "-");
 	kam_html_raw(b, "</p>\n<dl class=\"card\">");
 	fact(b, "Roles");
 	roles_of(b, node);
 	kam_html_raw(b, "</dd>");
 	fact(b, "Attitude");
 	kam_html_raw(b, "<span");
-	kam_html_class(b, KAM_CLASS_ATTITUDE, kam_html_attitude_class(str(node, "attitude")));
+	kam_html_class(b, KAM_CLASS_ATTITUDE,
+		       kam_html_attitude_class(kam_node_text_at(node, "attitude")));
 	kam_html_raw(b, ">");
-	kam_html_text_or(b, str(node, "attitude"), "unknown");
+	kam_html_text_or(b, kam_node_text_at(node, "attitude"), "unknown");
 	kam_html_raw(b, "</span></dd>");
 	fact(b, "Influence");
 	kam_html_text_or(b, kam_influence_name(c.influence), "-");
@@ -828,14 +826,14 @@ static void simple_table(account_page *a, const char *key, const char *title,
 		for (size_t f = 0; f < n; f++) {
 			if (same(fields[f], "owner")) {
 				kam_html_raw(b, "<td>");
-				member_link(b, a->s, str(item, "owner"), "../");
+				member_link(b, a->s, kam_node_text_at(item, "owner"), "../");
 				kam_html_raw(b, "</td>");
 			} else if (same(fields[f], "contact")) {
 				kam_html_raw(b, "<td>");
-				contact_link(a, str(item, "contact"));
+				contact_link(a, kam_node_text_at(item, "contact"));
 				kam_html_raw(b, "</td>");
 			} else
-				cell(b, str(item, fields[f]));
+				cell(b, kam_node_text_at(item, fields[f]));
 		}
 		kam_html_raw(b, "</tr>\n");
 	}
@@ -1014,22 +1012,22 @@ static void collect_member_rows(const site *s, page_job *j, const kam_node *plan
 	const kam_node *contacts = kam_node_get(plan, "contacts");
 	for (size_t k = 0; contacts && contacts->kind == KAM_NODE_SEQ && k < contacts->count; k++) {
 		const kam_node *c = contacts->items[k];
-		int m = site_member_number(s, str(c, "owner"));
+		int m = site_member_number(s, kam_node_text_at(c, "owner"));
 		if (m < 0)
 			continue;
 		kam_html *people = rows_of(s, &j->people, m);
 		kam_html_raw(people, "<tr><td>");
 		link_to(people,
 			kam_xprintf("../accounts/%s.html#%s", p->account,
-				    str(c, "id") ? str(c, "id") : ""),
-			str(c, "name"));
+				    kam_node_text_at(c, "id") ? kam_node_text_at(c, "id") : ""),
+			kam_node_text_at(c, "name"));
 		kam_contact_view v;
 		kam_contact_view_read(&v, c);
 		status_mark(people, v.status);
 		kam_html_raw(people, "</td>");
 		cell(people, p->name);
-		cell(people, str(c, "title"));
-		cell(people, str(c, "attitude"));
+		cell(people, kam_node_text_at(c, "title"));
+		cell(people, kam_node_text_at(c, "attitude"));
 		kam_html_raw(people, "<td>");
 		last_met(people, s, p->account, v.id, "../");
 		kam_html_raw(people, "</td></tr>\n");
@@ -1471,14 +1469,14 @@ void render_document(site *s, page_job *j)
 		if (*p == '/')
 			kam_buf_puts(&root, "../");
 	kam_html *b = kam_html_new();
-	const char *title = str(fm, "title") ? str(fm, "title") : rel;
+	const char *title = kam_node_text_at(fm, "title") ? kam_node_text_at(fm, "title") : rel;
 	page_start(b, title, kam_buf_cstr(&root));
 	kam_html_raw(b, "<h1>");
 	kam_html_text(b, title);
 	kam_html_raw(b, "</h1>\n<p>");
-	kam_html_text(b, str(fm, "kind"));
+	kam_html_text(b, kam_node_text_at(fm, "kind"));
 	kam_html_raw(b, " ");
-	kam_html_text(b, str(fm, "date"));
+	kam_html_text(b, kam_node_text_at(fm, "date"));
 	kam_html_raw(b, " · ");
 	account_link(b, account, site_account_name(s, account), kam_buf_cstr(&root));
 	kam_html_raw(b, "</p>\n");

@@ -13,11 +13,6 @@
 #include "mdwrite.h"
 #include "banned.h"
 
-static const char *str(const kam_node *map, const char *key)
-{
-	return kam_node_string(kam_node_get(map, key));
-}
-
 static bool same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -32,7 +27,7 @@ static bool same(const char *a, const char *b)
 static size_t contact_number(const kam_node *contacts, const char *id)
 {
 	for (size_t i = 0; id && i < contacts->count; i++)
-		if (same(str(contacts->items[i], "id"), id))
+		if (same(kam_node_text_at(contacts->items[i], "id"), id))
 			return i + 1;
 	return 0;
 }
@@ -42,11 +37,12 @@ static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
 	kam_buf_puts(b, "  ");
 	kam_mermaid_id(b, number);
 	kam_buf_puts(b, "[\"");
-	kam_mermaid_label(b, str(c, "name"));
+	kam_mermaid_label(b, kam_node_text_at(c, "name"));
 	kam_buf_puts(b, "<br/>");
-	kam_mermaid_label(b, str(c, "title") ? str(c, "title") : "");
+	kam_mermaid_label(b, kam_node_text_at(c, "title") ? kam_node_text_at(c, "title") : "");
 	kam_buf_puts(b, "<br/>");
-	kam_mermaid_label(b, str(c, "attitude") ? str(c, "attitude") : "attitude unknown");
+	kam_mermaid_label(b, kam_node_text_at(c, "attitude") ? kam_node_text_at(c, "attitude")
+							     : "attitude unknown");
 	kam_contact_view v;
 	kam_contact_view_read(&v, c);
 	if (v.influence < KAM_INFLUENCE_UNKNOWN) { /* words from kam/plan.h, labels all the same */
@@ -57,8 +53,8 @@ static void md_contact_node(kam_buf *b, const kam_node *c, size_t number)
 		kam_buf_puts(b, " · ");
 		kam_mermaid_label(b, kam_contact_statuses[v.status].label);
 	}
-	kam_buf_puts(b, str(c, "owner") ? " · owner " : " · NO OWNER");
-	kam_mermaid_label(b, str(c, "owner"));
+	kam_buf_puts(b, kam_node_text_at(c, "owner") ? " · owner " : " · NO OWNER");
+	kam_mermaid_label(b, kam_node_text_at(c, "owner"));
 	kam_buf_puts(b, "\"]\n");
 }
 
@@ -69,15 +65,15 @@ static void md_map(kam_buf *b, const kam_node *plan)
 		return;
 	kam_buf_puts(b, "\n### Relationship map\n\n```mermaid\ngraph TD\n");
 	for (size_t i = 0; i < contacts->count; i++)
-		if (str(contacts->items[i], "id"))
+		if (kam_node_text_at(contacts->items[i], "id"))
 			md_contact_node(b, contacts->items[i], i + 1);
 	for (size_t i = 0; i < contacts->count; i++) {
 		const kam_node *c = contacts->items[i];
-		const char *boss = str(c, "reports_to");
-		if (!boss || !str(c, "id"))
+		const char *boss = kam_node_text_at(c, "reports_to");
+		if (!boss || !kam_node_text_at(c, "id"))
 			continue;
 		size_t to = contact_number(contacts, boss);
-		if (!to || !str(contacts->items[to - 1], "id")) {
+		if (!to || !kam_node_text_at(contacts->items[to - 1], "id")) {
 			to = contacts->count + i + 1;
 			kam_buf_puts(b, "  ");
 			kam_mermaid_id(b, to);
@@ -106,16 +102,16 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 		const kam_node *o = opps->items[i];
 		const kam_node *must = kam_node_get(o, "must_win"), *v = kam_node_get(o, "value");
 		kam_buf_printf(b, "| %s | ", must && must->boolean ? "**must-win**" : "");
-		kam_md_text(b, str(o, "title"));
+		kam_md_text(b, kam_node_text_at(o, "title"));
 		kam_buf_puts(b, " | ");
-		kam_md_text(b, str(o, "stage"));
+		kam_md_text(b, kam_node_text_at(o, "stage"));
 		kam_buf_puts(b, " | ");
 		if (v && v->kind == KAM_NODE_NUMBER)
 			kam_format_money(b, v->number);
 		kam_buf_puts(b, " | ");
-		kam_md_text(b, str(o, "close"));
+		kam_md_text(b, kam_node_text_at(o, "close"));
 		kam_buf_puts(b, " | ");
-		kam_md_text(b, str(o, "decision_leader"));
+		kam_md_text(b, kam_node_text_at(o, "decision_leader"));
 		kam_buf_puts(b, " |\n");
 	}
 }
@@ -126,7 +122,7 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 static void md_member(kam_buf *b, const kam_render_input *in, const char *account,
 		      const kam_node *contacts, const kam_node *item)
 {
-	const char *id = str(item, "contact");
+	const char *id = kam_node_text_at(item, "contact");
 	size_t at = contact_number(contacts, id);
 	kam_contact_view c;
 	kam_contact_view_read(&c, at ? contacts->items[at - 1] : NULL);

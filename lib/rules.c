@@ -41,20 +41,9 @@ typedef struct plan_view {
 /* ------------------------------------------------------------------ */
 /* reading the plan                                                    */
 
-static const kam_node *list(const kam_node *map, const char *key)
-{
-	const kam_node *n = kam_node_get(map, key);
-	return n && n->kind == KAM_NODE_SEQ ? n : NULL;
-}
-
 static size_t count_of(const kam_node *seq)
 {
 	return seq ? seq->count : 0;
-}
-
-static const char *text(const kam_node *map, const char *key)
-{
-	return kam_node_string(kam_node_get(map, key));
 }
 
 static bool is(const char *a, const char *b)
@@ -80,24 +69,25 @@ static bool is_open(const kam_node *opportunity)
 
 static bool action_open(const kam_node *action)
 {
-	const char *status = text(action, "status");
+	const char *status = kam_node_text_at(action, "status");
 	return !status || is(status, "open");
 }
 
 static void plan_ids_init(plan_ids *ids, const kam_node *plan)
 {
 	memset(ids, 0, sizeof(*ids));
-	kam_node_index_items(&ids->contacts, list(plan, "contacts"), "id");
-	kam_node_index_items(&ids->decision_leaders, list(plan, "opportunities"), "decision_leader");
-	const kam_node *actions = list(plan, "actions");
+	kam_node_index_items(&ids->contacts, kam_node_seq_at(plan, "contacts"), "id");
+	kam_node_index_items(&ids->decision_leaders, kam_node_seq_at(plan, "opportunities"),
+			     "decision_leader");
+	const kam_node *actions = kam_node_seq_at(plan, "actions");
 	for (size_t i = 0; i < count_of(actions); i++) {
 		const kam_node *v = kam_node_get(actions->items[i], "contact");
 		if (v && v->kind == KAM_NODE_STRING && action_open(actions->items[i]))
 			kam_text_table_put(&ids->action_contacts, v->text, v->len, i);
 	}
-	const kam_node *opps = list(plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_node *unit = list(opps->items[i], "buying_unit");
+		const kam_node *unit = kam_node_seq_at(opps->items[i], "buying_unit");
 		for (size_t j = 0; j < count_of(unit); j++) {
 			kam_member_view m;
 			kam_member_view_read(&m, unit->items[j], NULL);
@@ -123,7 +113,8 @@ static bool id_in(const kam_text_table *t, const char *id, size_t *at)
 static const kam_node *contact(const plan_view *p, const char *id)
 {
 	size_t at;
-	return id_in(&p->ids->contacts, id, &at) ? list(p->plan, "contacts")->items[at] : NULL;
+	return id_in(&p->ids->contacts, id, &at) ? kam_node_seq_at(p->plan, "contacts")->items[at]
+						 : NULL;
 }
 
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
@@ -259,7 +250,7 @@ static void single_owner(const plan_view *p)
 
 static void routes_sum(const plan_view *p)
 {
-	const kam_node *routes = list(p->plan, "routes");
+	const kam_node *routes = kam_node_seq_at(p->plan, "routes");
 	if (!count_of(routes))
 		return;
 	double sum = 0, share;
@@ -271,7 +262,9 @@ static void routes_sum(const plan_view *p)
 		if (number(routes->items[i], "share", &share)) {
 			sum += share;
 			kam_buf_printf(&parts, "%s%s %g", parts.len ? " + " : "",
-				       text(routes->items[i], "route") ? text(routes->items[i], "route") : "?",
+				       kam_node_text_at(routes->items[i], "route")
+					   ? kam_node_text_at(routes->items[i], "route")
+					   : "?",
 				       share);
 		}
 	if (fabs(sum - 100) > 1e-9) {
@@ -286,24 +279,25 @@ static void routes_sum(const plan_view *p)
  * (an unknown route is ref-unresolved, with its closest match). */
 static double route_share(const plan_view *p, const char *route)
 {
-	const kam_node *routes = list(p->plan, "routes");
+	const kam_node *routes = kam_node_seq_at(p->plan, "routes");
 	double share;
 	for (size_t i = 0; i < count_of(routes); i++)
-		if (is(text(routes->items[i], "route"), route))
+		if (is(kam_node_text_at(routes->items[i], "route"), route))
 			return number(routes->items[i], "share", &share) ? share : 0;
 	return -1;
 }
 
 static void route_unplanned(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		const kam_node *route = kam_node_get(opps->items[i], "route");
 		if (!kam_node_string(route) || route_share(p, route->text) != 0)
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_ROUTE_UNPLANNED, route,
-				      "opportunity '%s' goes through route '%s', which has a share of 0 in routes",
-				      text(opps->items[i], "id"), route->text);
+		kam_diag *d = problem(
+		    p, KAM_RULE_ROUTE_UNPLANNED, route,
+		    "opportunity '%s' goes through route '%s', which has a share of 0 in routes",
+		    kam_node_text_at(opps->items[i], "id"), route->text);
 		kam_diag_set_hint(d, "plan a share for %s in routes, or change the route", route->text);
 	}
 }
@@ -321,7 +315,7 @@ static const kam_node *leader_of(const kam_opportunity_view *o)
 
 static void must_win_coverage(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -354,7 +348,7 @@ static void must_win_coverage(const plan_view *p)
 static void decision_leader_role(const plan_view *p)
 {
 	const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -406,7 +400,7 @@ static bool unmanaged_opponent(const plan_view *p, const kam_contact_view *c, bo
 
 static void opponent_unmanaged(const plan_view *p)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
@@ -436,28 +430,30 @@ static bool target_missed(const kam_rules_context *ctx, const kam_node *rel, dou
 {
 	kam_quarter by;
 	return rel && number(rel, "level", level) && number(rel, "target", target) &&
-	       *level < *target && kam_quarter_parse(text(rel, "by"), &by) &&
+	       *level < *target && kam_quarter_parse(kam_node_text_at(rel, "by"), &by) &&
 	       kam_quarter_compare(by, ctx->quarter) < 0;
 }
 
 static void relationship_target(const plan_view *p)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		const kam_node *rel = kam_node_get(contacts->items[i], "relationship");
 		double level, target;
 		if (!target_missed(p->ctx, rel, &level, &target))
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_RELATIONSHIP_TARGET, rel,
-				      "relationship with '%s' is at level %g, short of its target %g for %s",
-				      text(contacts->items[i], "id"), level, target, text(rel, "by"));
+		kam_diag *d =
+		    problem(p, KAM_RULE_RELATIONSHIP_TARGET, rel,
+			    "relationship with '%s' is at level %g, short of its target %g for %s",
+			    kam_node_text_at(contacts->items[i], "id"), level, target,
+			    kam_node_text_at(rel, "by"));
 		kam_diag_set_hint(d, "plan how to reach it and set a new by: quarter, or lower the target");
 	}
 }
 
 static void overdue_actions(const plan_view *p)
 {
-	const kam_node *actions = list(p->plan, "actions");
+	const kam_node *actions = kam_node_seq_at(p->plan, "actions");
 	for (size_t i = 0; i < count_of(actions); i++) {
 		const kam_node *due = kam_node_get(actions->items[i], "due");
 		kam_date date;
@@ -466,24 +462,27 @@ static void overdue_actions(const plan_view *p)
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_ACTION_OVERDUE, due,
 				      "action '%s' was due %s and is still open",
-				      text(actions->items[i], "id"), due->text);
+				      kam_node_text_at(actions->items[i], "id"), due->text);
 		kam_diag_set_hint(d, "mark it done or dropped, or set a new due date");
 	}
 }
 
 static void stale_close(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		const kam_node *close = kam_node_get(opps->items[i], "close");
 		kam_quarter q;
 		if (!is_open(opps->items[i]) || !kam_quarter_parse(kam_node_string(close), &q) ||
 		    kam_quarter_compare(q, p->ctx->quarter) >= 0)
 			continue;
-		kam_diag *d = problem(p, KAM_RULE_STALE_CLOSE, close,
-				      "opportunity '%s' was to close in %s and is still at stage %s",
-				      text(opps->items[i], "id"), close->text,
-				      text(opps->items[i], "stage") ? text(opps->items[i], "stage") : "?");
+		kam_diag *d =
+		    problem(p, KAM_RULE_STALE_CLOSE, close,
+			    "opportunity '%s' was to close in %s and is still at stage %s",
+			    kam_node_text_at(opps->items[i], "id"), close->text,
+			    kam_node_text_at(opps->items[i], "stage")
+				? kam_node_text_at(opps->items[i], "stage")
+				: "?");
 		kam_diag_set_hint(
 		    d, "move close: to the quarter it will close in, or mark it %s or %s",
 		    kam_stage_name(KAM_STAGE_WON), kam_stage_name(KAM_STAGE_LOST));
@@ -492,11 +491,11 @@ static void stale_close(const plan_view *p)
 
 static void won_lost_probability(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		const kam_node *o = opps->items[i];
 		const kam_node *probability = kam_node_get(o, "probability");
-		const char *stage = text(o, "stage");
+		const char *stage = kam_node_text_at(o, "stage");
 		if (!probability || probability->kind != KAM_NODE_NUMBER)
 			continue;
 		kam_stage st = kam_stage_parse(stage);
@@ -505,14 +504,14 @@ static void won_lost_probability(const plan_view *p)
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_WON_LOST_PROBABILITY, probability,
 				      "%s opportunity '%s' has probability %s; %s means %g", stage,
-				      text(o, "id"), probability->text, stage, want);
+				      kam_node_text_at(o, "id"), probability->text, stage, want);
 		kam_diag_set_hint(d, "set probability: %g", want);
 	}
 }
 
 static void revenue_duplicate(const plan_view *p)
 {
-	const kam_node *rows = list(p->plan, "revenue");
+	const kam_node *rows = kam_node_seq_at(p->plan, "revenue");
 	kam_text_table quarters = {0};
 	for (size_t i = 0; i < count_of(rows); i++) {
 		const kam_node *q = kam_node_get(rows->items[i], "quarter");
@@ -534,7 +533,10 @@ static int *reports_to_of(const plan_view *p, const kam_node *contacts)
 	int *boss = kam_xcalloc(contacts->count, sizeof(int));
 	for (size_t i = 0; i < contacts->count; i++) {
 		size_t at;
-		boss[i] = id_in(&p->ids->contacts, text(contacts->items[i], "reports_to"), &at) ? (int)at : -1;
+		boss[i] = id_in(&p->ids->contacts,
+				kam_node_text_at(contacts->items[i], "reports_to"), &at)
+			      ? (int)at
+			      : -1;
 	}
 	return boss;
 }
@@ -547,16 +549,17 @@ static void report_cycle(const plan_view *p, const kam_node *contacts, const int
 	int last = first, members = 0;
 	for (int j = first;; j = boss[j]) {
 		if (++members <= 12)
-			kam_buf_printf(&names, "%s -> ", text(contacts->items[j], "id"));
+			kam_buf_printf(&names, "%s -> ",
+				       kam_node_text_at(contacts->items[j], "id"));
 		last = j;
 		if (boss[j] == first)
 			break;
 	}
 	if (members > 12)
 		kam_buf_printf(&names, "... (%d contacts) -> ", members);
-	kam_buf_puts(&names, text(contacts->items[first], "id"));
+	kam_buf_puts(&names, kam_node_text_at(contacts->items[first], "id"));
 	const kam_node *at = kam_node_get(contacts->items[last], "reports_to");
-	const char *id = text(contacts->items[last], "id");
+	const char *id = kam_node_text_at(contacts->items[last], "id");
 	kam_diag *d;
 	if (members == 1) {
 		d = problem(p, KAM_RULE_REPORTS_TO_CYCLE, at, "'%s' reports to itself", id);
@@ -575,7 +578,7 @@ static void report_cycle(const plan_view *p, const kam_node *contacts, const int
  * contact in file order finds every cycle, in linear time. */
 static void reports_to_cycle(const plan_view *p)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	if (!count_of(contacts))
 		return;
 	size_t n = contacts->count;
@@ -606,7 +609,7 @@ static void reports_to_cycle(const plan_view *p)
 
 static bool contact_with_role(const plan_view *p, kam_role role)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
@@ -622,7 +625,7 @@ static void no_sponsor(const plan_view *p)
 {
 	const char *sponsor = kam_role_name(KAM_ROLE_SPONSOR);
 	bool account_wide = contact_with_role(p, KAM_ROLE_SPONSOR);
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -649,7 +652,7 @@ static void buying_unit_gap(const plan_view *p)
 {
 	const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 	const char *approver = kam_role_name(KAM_ROLE_APPROVER);
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -712,7 +715,7 @@ static void each_must_win_decider(const plan_view *p,
 						const kam_member_view *m, kam_role role,
 						const kam_node *at))
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -840,7 +843,7 @@ static void left_in_deal(const plan_view *p, const kam_opportunity_view *o)
  * open deal, or is the contact of an open action (of no closed deal). */
 static void contact_left(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	kam_text_table closed = {0};
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
@@ -850,7 +853,7 @@ static void contact_left(const plan_view *p)
 		else if (o.id)
 			kam_text_table_put(&closed, o.id, strlen(o.id), i);
 	}
-	const kam_node *actions = list(p->plan, "actions");
+	const kam_node *actions = kam_node_seq_at(p->plan, "actions");
 	for (size_t i = 0; i < count_of(actions); i++) {
 		kam_action_view a;
 		kam_action_view_read(&a, actions->items[i]);
@@ -866,7 +869,7 @@ static void contact_left(const plan_view *p)
  * below the step's; a contact without a level is left alone. */
 static void relationship_behind_plan(const plan_view *p)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
@@ -879,7 +882,8 @@ static void relationship_behind_plan(const plan_view *p)
 			const kam_node *step = c.steps->items[j];
 			kam_quarter q;
 			double want;
-			if (!kam_quarter_parse(text(step, "quarter"), &q) || !number(step, "level", &want) ||
+			if (!kam_quarter_parse(kam_node_text_at(step, "quarter"), &q) ||
+			    !number(step, "level", &want) ||
 			    kam_quarter_compare(q, p->ctx->quarter) >= 0 || c.level >= want ||
 			    (behind && kam_quarter_compare(q, latest) < 0))
 				continue;
@@ -890,18 +894,19 @@ static void relationship_behind_plan(const plan_view *p)
 		if (!behind)
 			continue;
 		const char *label = kam_level_label((int)level);
-		kam_diag *d = problem(p, KAM_RULE_RELATIONSHIP_BEHIND_PLAN, behind,
-				      "relationship with '%s' is at level %d (%s), behind its step for "
-				      "%s: level %g (%s)",
-				      shown(c.id), c.level, kam_level_label(c.level), text(behind, "quarter"),
-				      level, label ? label : "?");
+		kam_diag *d =
+		    problem(p, KAM_RULE_RELATIONSHIP_BEHIND_PLAN, behind,
+			    "relationship with '%s' is at level %d (%s), behind its step for "
+			    "%s: level %g (%s)",
+			    shown(c.id), c.level, kam_level_label(c.level),
+			    kam_node_text_at(behind, "quarter"), level, label ? label : "?");
 		kam_diag_set_hint(d, "plan how to reach it (how:), or move the step to a later quarter");
 	}
 }
 
 static void goal_overdue(const plan_view *p)
 {
-	const kam_node *goals = list(p->plan, "goals");
+	const kam_node *goals = kam_node_seq_at(p->plan, "goals");
 	for (size_t i = 0; i < count_of(goals); i++) {
 		kam_goal_view g;
 		kam_goal_view_read(&g, goals->items[i]);
@@ -918,7 +923,7 @@ static void goal_overdue(const plan_view *p)
 
 static void stage_probability(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -943,7 +948,7 @@ static void stage_probability(const plan_view *p)
  * partner that brings the deal. */
 static void partner_route_missing(const plan_view *p)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -983,7 +988,7 @@ static const kam_node *key_node(const kam_node *map, const char *key)
  * warning at it. */
 static void key_renamed(const plan_view *p)
 {
-	const kam_node *initiatives = list(p->plan, "initiatives");
+	const kam_node *initiatives = kam_node_seq_at(p->plan, "initiatives");
 	for (size_t i = 0; i < count_of(initiatives); i++) {
 		const kam_node *key = key_node(initiatives->items[i], "sponsor");
 		if (!key)
@@ -1115,7 +1120,7 @@ static void keep_decider(void *ctx, const char *contact, kam_role role, const ka
 
 static void keep_deciders(const plan_view *p, kam_plan_summary *s)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	decider_sink k = {s, NULL, 0};
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
@@ -1149,7 +1154,7 @@ static void keep_person(person_sink *k, const char *id, kam_role role, const kam
 
 static void keep_people(const plan_view *p, kam_plan_summary *s)
 {
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	person_sink k = {p, s, NULL, 0};
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
@@ -1171,7 +1176,7 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 
 static void keep_left(const plan_view *p, kam_plan_summary *s)
 {
-	const kam_node *contacts = list(p->plan, "contacts");
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
 		kam_contact_view c;
 		kam_contact_view_read(&c, contacts->items[i]);
@@ -1197,7 +1202,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	s->currency = copy(a.currency ? a.currency : p->ctx->config->currency);
 	s->tier_line = a.tier_node ? a.tier_node->line : p->plan->line;
 	s->tier_column = a.tier_node ? a.tier_node->column : p->plan->column;
-	const kam_node *opps = list(p->plan, "opportunities");
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
@@ -1209,15 +1214,15 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	}
 	char quarter[8];
 	kam_quarter_format(p->ctx->quarter, quarter);
-	const kam_node *rows = list(p->plan, "revenue");
+	const kam_node *rows = kam_node_seq_at(p->plan, "revenue");
 	for (size_t i = 0; i < count_of(rows); i++)
-		if (is(text(rows->items[i], "quarter"), quarter)) {
+		if (is(kam_node_text_at(rows->items[i], "quarter"), quarter)) {
 			s->has_revenue = true;
 			number(rows->items[i], "target", &s->revenue_target);
 			number(rows->items[i], "actual", &s->revenue_actual);
 		}
 	kam_date reviewed;
-	if (kam_date_parse(text(p->plan, "reviewed"), &reviewed))
+	if (kam_date_parse(kam_node_text_at(p->plan, "reviewed"), &reviewed))
 		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
 	keep_deciders(p, s);
 	keep_people(p, s);
@@ -1279,7 +1284,7 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 	}
 	plan_ids ids;
 	plan_ids_init(&ids, plan);
-	plan_view p = {ctx, plan, file, text(plan, "id"), diags, &ids, summary};
+	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), diags, &ids, summary};
 	if (summary) /* first: it starts the summary afresh */
 		summarize(&p, summary);
 	for (size_t i = 0; i < sizeof(plan_rules) / sizeof(plan_rules[0]); i++)
@@ -1436,7 +1441,8 @@ void kam_rules_check_notes(const kam_rules_context *ctx, kam_plan_summary *plans
  * kam.yaml's tiers; the count is returned, the names (borrowed) in *out. */
 static size_t limit_tiers(const kam_config *c, const char ***out)
 {
-	const kam_node *given = list(c->rule_options[KAM_RULE_KEY_ACCOUNT_LIMIT], "tiers");
+	const kam_node *given =
+	    kam_node_seq_at(c->rule_options[KAM_RULE_KEY_ACCOUNT_LIMIT], "tiers");
 	const char **tiers = kam_xcalloc(count_of(given) + 1, sizeof(char *));
 	size_t n = 0;
 	for (size_t i = 0; i < count_of(given); i++)
@@ -1524,7 +1530,7 @@ static long day_number(kam_date d)
  * key-decision-leader and approver. */
 static unsigned stale_roles(const kam_config *c)
 {
-	const kam_node *given = list(c->rule_options[KAM_RULE_CONTACT_STALE], "roles");
+	const kam_node *given = kam_node_seq_at(c->rule_options[KAM_RULE_CONTACT_STALE], "roles");
 	if (!given)
 		return KAM_ROLE_BIT(KAM_ROLE_KEY_DECISION_LEADER) | KAM_ROLE_BIT(KAM_ROLE_APPROVER);
 	unsigned bits = 0;

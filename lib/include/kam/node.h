@@ -54,6 +54,10 @@ struct kam_node {
 
 /* A mapping's value for key, or NULL (also when map is NULL or no mapping). */
 const kam_node *kam_node_get(const kam_node *map, const char *key);
+/* The value of key in map when it is a sequence, else NULL. */
+const kam_node *kam_node_seq_at(const kam_node *map, const char *key);
+/* The text of key in map when it is a string, else NULL. */
+const char *kam_node_text_at(const kam_node *map, const char *key);
 /* The text of a string node, or NULL for any other node (NULL accepted). */
 const char *kam_node_string(const kam_node *node);
 /* "string", "number", "boolean", "null", "list" or "mapping". */
