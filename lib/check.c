@@ -225,9 +225,7 @@ typedef struct run {
 	kam_plan_summary *plans;
 	bool *report; /* per plan: whether its findings are reported */
 	size_t plan_count, plan_alloc, report_alloc;
-	kam_health_note *notes; /* meeting notes' open actions, for health */
-	size_t note_count, note_alloc;
-	kam_note_facts *facts; /* meeting notes' open actions with a contact, for the rules */
+	kam_note_facts *facts; /* meeting notes' open actions, for the rules and health */
 	size_t facts_count, facts_alloc;
 } run;
 
@@ -249,9 +247,7 @@ typedef struct job {
 	kam_index *part;
 	kam_plan_summary summary;
 	bool has_summary;
-	kam_health_note note;
-	bool has_note;
-	kam_note_facts facts; /* its open actions with a contact, for the rules */
+	kam_note_facts facts; /* a meeting note's open actions */
 	bool has_facts;
 	size_t plans, documents;
 } job;
@@ -270,7 +266,6 @@ static void check_rules(const run *r, job *j, const char *file, const kam_node *
 			j->facts.account = kam_xstrdup(j->entry->account);
 			j->facts.report = j->report;
 		}
-		j->has_note = kam_health_note_read(&j->note, &r->rules, fm, j->entry->account);
 	}
 	kam_diag_list_release(&discard);
 }
@@ -353,10 +348,6 @@ static void merge_job(run *r, job *j)
 		kam_index_merge(r->index, j->part);
 	if (j->has_summary)
 		add_summary(r, &j->summary, j->report);
-	if (j->has_note) {
-		r->notes = kam_grow(r->notes, &r->note_alloc, r->note_count + 1, sizeof(*r->notes));
-		r->notes[r->note_count++] = j->note;
-	}
 	if (j->has_facts) {
 		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
 		r->facts[r->facts_count++] = j->facts;
@@ -596,9 +587,6 @@ static void release_run(run *r)
 		kam_plan_summary_release(&r->plans[i]);
 	free(r->plans);
 	free(r->report);
-	for (size_t i = 0; i < r->note_count; i++)
-		kam_health_note_release(&r->notes[i]);
-	free(r->notes);
 	for (size_t i = 0; i < r->facts_count; i++)
 		kam_note_facts_release(&r->facts[i]);
 	free(r->facts);
@@ -626,7 +614,7 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 		check_all(&r, all, n, &s, count == 0);
 		kam_index_resolve(r.index, diags);
 		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
-		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.notes, r.note_count);
+		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.facts, r.facts_count);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,
 				      diags);

@@ -590,7 +590,7 @@ static double relationships(const plan_view *p, kam_buf *why)
 /* ------------------------------------------------------------------ */
 /* actions                                                             */
 
-static void count_actions(const kam_node *actions, kam_date today, kam_health_actions *out)
+void kam_health_count_actions(const kam_node *actions, kam_date today, kam_health_actions *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < count_of(actions); i++) {
@@ -612,7 +612,7 @@ static void count_actions(const kam_node *actions, kam_date today, kam_health_ac
 	}
 }
 
-static void actions_release(kam_health_actions *a)
+void kam_health_actions_release(kam_health_actions *a)
 {
 	free(a->late);
 	memset(a, 0, sizeof(*a));
@@ -752,7 +752,7 @@ void kam_health_compute(kam_health *h, const kam_rules_context *ctx, const kam_n
 	met_list_release(&m);
 	set_part(h, KAM_HEALTH_REVENUE, revenue(&p, &why), &why);
 	set_part(h, KAM_HEALTH_RELATIONSHIPS, relationships(&p, &why), &why);
-	count_actions(kam_node_seq_at(plan, "actions"), ctx->today, &h->actions);
+	kam_health_count_actions(kam_node_seq_at(plan, "actions"), ctx->today, &h->actions);
 	set_part(h, KAM_HEALTH_ACTIONS, actions(&h->actions, &why), &why);
 	set_part(h, KAM_HEALTH_REVIEW, review(&p, &why), &why);
 	set_part(h, KAM_HEALTH_COMPLETENESS, completeness(&p, &why), &why);
@@ -769,35 +769,12 @@ void kam_health_release(kam_health *h)
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++)
 		free(h->parts[i].why);
 	free(h->oldest.contact);
-	actions_release(&h->actions);
+	kam_health_actions_release(&h->actions);
 	memset(h, 0, sizeof(*h));
 }
 
 /* ------------------------------------------------------------------ */
 /* meeting notes and the finishing step                                */
-
-bool kam_health_note_read(kam_health_note *out, const kam_rules_context *ctx, const kam_node *doc,
-			  const char *account)
-{
-	memset(out, 0, sizeof(*out));
-	kam_meeting_view m;
-	kam_meeting_view_read(&m, doc);
-	if (!m.is_meeting || !account)
-		return false;
-	count_actions(m.actions, ctx->today, &out->actions);
-	if (!out->actions.open)
-		return false;
-	out->account = kam_xstrdup(account);
-	return true;
-}
-
-void kam_health_note_release(kam_health_note *note)
-{
-	if (!note)
-		return;
-	free(note->account);
-	actions_release(&note->actions);
-}
 
 static void add_actions(kam_health_actions *to, const kam_health_actions *from)
 {
@@ -829,13 +806,13 @@ static void refresh(kam_plan_summary *s, const kam_index *index, const kam_rules
 	if (notes)
 		add_actions(&all, notes);
 	set_part(h, KAM_HEALTH_ACTIONS, actions(&all, &why), &why);
-	actions_release(&all);
+	kam_health_actions_release(&all);
 	add_up(h);
 	kam_buf_release(&why);
 }
 
 void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *index,
-		       const kam_rules_context *ctx, const kam_health_note *notes,
+		       const kam_rules_context *ctx, const kam_note_facts *notes,
 		       size_t note_count)
 {
 	kam_text_table accounts = {0};
@@ -848,11 +825,11 @@ void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *i
 		size_t at;
 		if (notes[i].account &&
 		    kam_text_table_get(&accounts, notes[i].account, strlen(notes[i].account), &at))
-			add_actions(&from_notes[at], &notes[i].actions);
+			add_actions(&from_notes[at], &notes[i].open);
 	}
 	for (size_t i = 0; i < count; i++) {
 		refresh(&plans[i], index, ctx, &from_notes[i]);
-		actions_release(&from_notes[i]);
+		kam_health_actions_release(&from_notes[i]);
 	}
 	free(from_notes);
 	kam_text_table_release(&accounts);

@@ -1294,10 +1294,14 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 }
 
 /* The note's open actions that name a contact. */
-static bool note_facts(const kam_node *doc, const char *file, kam_note_facts *out)
+static bool note_facts(const kam_rules_context *ctx, const kam_node *doc, const char *file,
+		       kam_note_facts *out)
 {
 	kam_meeting_view m;
 	kam_meeting_view_read(&m, doc);
+	if (!m.is_meeting)
+		return false;
+	kam_health_count_actions(m.actions, ctx->today, &out->open);
 	for (size_t i = 0; m.is_meeting && i < count_of(m.actions); i++) {
 		kam_action_view a;
 		kam_action_view_read(&a, m.actions->items[i]);
@@ -1307,9 +1311,10 @@ static bool note_facts(const kam_node *doc, const char *file, kam_note_facts *ou
 		out->actions[out->count++] = (kam_note_action){copy(a.id), kam_xstrdup(a.contact),
 							       a.contact_node->line, a.contact_node->column};
 	}
-	if (out->count)
-		out->file = kam_xstrdup(file);
-	return out->count > 0;
+	if (!out->open.open)
+		return false;
+	out->file = kam_xstrdup(file);
+	return true;
 }
 
 bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc, const char *file,
@@ -1323,7 +1328,7 @@ bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
 		plan_view p = {ctx, doc, file, NULL, diags, NULL, NULL}; /* overdue_actions needs no ids */
 		overdue_actions(&p);
 	}
-	return facts && note_facts(doc, file, facts);
+	return facts && note_facts(ctx, doc, file, facts);
 }
 
 void kam_note_facts_release(kam_note_facts *facts)
@@ -1335,6 +1340,7 @@ void kam_note_facts_release(kam_note_facts *facts)
 		free(facts->actions[i].contact);
 	}
 	free(facts->actions);
+	kam_health_actions_release(&facts->open);
 	free(facts->account);
 	free(facts->file);
 	memset(facts, 0, sizeof(*facts));

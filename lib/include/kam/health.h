@@ -105,25 +105,21 @@ void kam_health_compute(kam_health *out, const struct kam_rules_context *ctx, co
 			const struct kam_decider *deciders, size_t decider_count);
 void kam_health_release(kam_health *h); /* NULL accepted */
 
-/* The open actions of a meeting note (a document of kind meeting) of
- * account, for kam_health_finish: false (and *out empty) for any other
- * document or one without open actions. Release with
- * kam_health_note_release. */
-typedef struct kam_health_note {
-	char *account; /* the account whose folder holds the note (owned) */
-	kam_health_actions actions;
-} kam_health_note;
+/* Count the open actions of a sequence of actions (a plan's or a meeting
+ * note's) on today, and the one most overdue; release with
+ * kam_health_actions_release. */
+void kam_health_count_actions(const kam_node *actions, kam_date today, kam_health_actions *out);
+void kam_health_actions_release(kam_health_actions *a);
 
-bool kam_health_note_read(kam_health_note *out, const struct kam_rules_context *ctx,
-			  const kam_node *doc, const char *account);
-void kam_health_note_release(kam_health_note *note); /* NULL accepted */
+struct kam_note_facts;
 
 /* Finish the health of every plan once the index is resolved: freshness
  * from every meeting note and touch (kam_index_last_met), actions with the
- * open actions of the account's meeting notes (notes, any order; a plan
- * that another plan's file claims counts only its own). */
+ * open actions of the account's meeting notes (notes, any order, as
+ * kam_rules_check_document gathered them; a plan that another plan's file
+ * claims counts only its own). */
 void kam_health_finish(struct kam_plan_summary *plans, size_t count, const kam_index *index,
-		       const struct kam_rules_context *ctx, const kam_health_note *notes,
+		       const struct kam_rules_context *ctx, const struct kam_note_facts *notes,
 		       size_t note_count);
 
 #endif

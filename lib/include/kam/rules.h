@@ -72,17 +72,21 @@ typedef struct kam_plan_summary {
 	size_t left_count;
 } kam_plan_summary;
 
-/* The open actions of a meeting note that name a contact, for the rules
+/* An open action of a meeting note that names a contact, for the rules
  * that need its account's plan (kam_rules_check_notes). */
 typedef struct kam_note_action {
 	char *id, *contact; /* the action's id (or NULL) and its contact: */
 	unsigned line, column; /* where contact: is written */
 } kam_note_action;
 
+/* What the rules and the health score need of a meeting note once every
+ * document is read: its open actions (counted for health) and those that
+ * name a contact. */
 typedef struct kam_note_facts {
 	char *account, *file; /* the account of the note's folder; the note as shown */
 	bool report;	      /* the note's findings are reported */
-	kam_note_action *actions;
+	kam_health_actions open; /* its open actions, on time or not */
+	kam_note_action *actions; /* the open actions naming a contact */
 	size_t count;
 } kam_note_facts;
 
@@ -95,8 +99,8 @@ void kam_plan_summary_release(kam_plan_summary *s);
 void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, const char *file,
 			  kam_diag_list *diags, kam_plan_summary *summary);
 /* The rules that apply to other documents (actions of meeting notes);
- * facts (NULL accepted) receives the note's open actions with a contact:
- * false when it has none. */
+ * facts (NULL accepted) receives the note's open actions: false when it
+ * is no meeting note or has none. */
 bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
 			      const char *file, kam_diag_list *diags, kam_note_facts *facts);
 /* The rules that need both a plan and its meeting notes, once every
