@@ -14,6 +14,15 @@ _kam_accounts() {
 	done
 }
 
+# @id of each team member of kam.yaml (kam agenda @MEMBER)
+_kam_members() {
+	local dir="$PWD"
+	while [ "$dir" != "/" ] && [ ! -f "$dir/kam.yaml" ]; do dir=$(dirname "$dir"); done
+	[ -f "$dir/kam.yaml" ] || return
+	awk '/^[^ #-]/ { team = ($0 ~ /^team:/) } team && match($0, /id:[ ]*[^,} ]+/) {
+		v = substr($0, RSTART, RLENGTH); sub(/id:[ ]*/, "", v); print "@" v }' "$dir/kam.yaml"
+}
+
 _kam_quarters() {
 	local y
 	y=$(date +%Y)
@@ -36,7 +45,7 @@ _kam() {
 	done
 	case $prev in
 	--quarter) COMPREPLY=($(compgen -W "$(_kam_quarters)" -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "text json md github sarif dot" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "text json md github sarif dot ics" -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--by) COMPREPLY=($(compgen -W "account owner tier" -- "$cur")); return ;;
 	-C | -o | --output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -55,6 +64,7 @@ _kam() {
 	fi
 	case $cmd in
 	review | log | links | brief | render | new | whitespace) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
+	agenda) COMPREPLY=($(compgen -W "$(_kam_members)" -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$(kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

@@ -491,14 +491,6 @@ const kam_agenda_unread *kam_agenda_unread_files(const kam_agenda *a, size_t *co
 
 enum { LINE_WIDTH = 80, ACCOUNT_MAX = 16, OWNER_MAX = 14, WHAT_MIN = 20 };
 
-/* "Send the proposal (last reviewed 2026-08-30)" */
-static void what_and_detail(kam_buf *out, const kam_agenda_item *it)
-{
-	kam_buf_puts(out, it->what ? it->what : "?");
-	if (it->detail)
-		kam_buf_printf(out, " (%s)", it->detail);
-}
-
 static size_t capped_width(const kam_agenda *a, bool owner, size_t cap)
 {
 	size_t w = 1;
@@ -517,13 +509,23 @@ static void trim_line_end(kam_buf *out)
 	kam_buf_putc(out, '\n');
 }
 
-static void text_header(kam_buf *out, const kam_agenda *a, size_t overdue)
+/* "30 days from 2026-11-20 to 2026-12-20", "today, 2026-11-20" */
+static void window(kam_buf *out, const kam_agenda *a)
 {
 	char from[11], to[11];
 	kam_date_format(a->options.today, from);
 	kam_date_format(a->end, to);
-	kam_buf_printf(out, "Agenda, %d day%s from %s to %s", a->options.days,
-		       a->options.days == 1 ? "" : "s", from, to);
+	if (a->options.days)
+		kam_buf_printf(out, "%d day%s from %s to %s", a->options.days,
+			       a->options.days == 1 ? "" : "s", from, to);
+	else
+		kam_buf_printf(out, "today, %s", from);
+}
+
+static void text_header(kam_buf *out, const kam_agenda *a, size_t overdue)
+{
+	kam_buf_puts(out, a->options.days ? "Agenda, " : "Agenda for ");
+	window(out, a);
 	if (a->options.member) {
 		kam_buf_puts(out, " for @");
 		kam_term_text(out, a->options.member);
@@ -606,18 +608,17 @@ static void md_section(kam_buf *out, const kam_agenda *a, bool overdue, const ch
 		if (it->overdue != overdue)
 			continue;
 		if (first)
-			kam_buf_printf(out, "\n## %s\n\n| Date | Kind | Account | What | Owner | Where |\n"
-					    "|---|---|---|---|---|---|\n", title);
+			kam_buf_printf(out, "\n## %s\n\n| Date | Kind | Account | What | Details | Owner | Where |\n"
+					    "|---|---|---|---|---|---|---|\n", title);
 		first = false;
 		char date[11];
 		kam_date_format(it->date, date);
 		kam_buf_printf(out, "| %s | %s | ", date, kind_names[it->kind]);
 		kam_md_text(out, it->account);
 		kam_buf_puts(out, " | ");
-		kam_buf what = KAM_BUF_INIT;
-		what_and_detail(&what, it);
-		kam_md_text(out, kam_buf_cstr(&what));
-		kam_buf_release(&what);
+		kam_md_text(out, it->what ? it->what : "?");
+		kam_buf_puts(out, " | ");
+		kam_md_text(out, it->detail);
 		kam_buf_puts(out, " | ");
 		kam_md_text(out, it->owner ? it->owner : "-");
 		kam_buf_puts(out, " | ");
@@ -632,11 +633,8 @@ static void md_section(kam_buf *out, const kam_agenda *a, bool overdue, const ch
 void kam_agenda_md(kam_buf *out, const kam_agenda *a)
 {
 	size_t overdue = overdue_count(a);
-	char from[11], to[11];
-	kam_date_format(a->options.today, from);
-	kam_date_format(a->end, to);
-	kam_buf_printf(out, "# Agenda\n\n%d day%s from %s to %s", a->options.days,
-		       a->options.days == 1 ? "" : "s", from, to);
+	kam_buf_puts(out, "# Agenda\n\n");
+	window(out, a);
 	if (a->options.member) {
 		kam_buf_puts(out, " for ");
 		kam_buf at = KAM_BUF_INIT;
