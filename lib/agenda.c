@@ -323,7 +323,11 @@ static void read_entry(kam_agenda *a, const kam_repo *repo, const kam_entry *e)
 	kam_doc_read(&doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
 	const kam_node *fm = kam_doc_frontmatter(doc);
 	doc_facts f = {keep(a, e->account), keep(a, e->rel)};
-	if (!fm || fm->kind != KAM_NODE_MAP)
+	bool plain_note = !e->is_plan && !fm && diags.count &&
+			  diags.items[0].rule == KAM_RULE_FRONTMATTER_MISSING;
+	if (plain_note)
+		; /* notes without frontmatter are Markdown only, as kam check takes them */
+	else if (!fm || fm->kind != KAM_NODE_MAP)
 		left_out(a, e->rel, &diags);
 	else if (e->is_plan)
 		read_plan(a, &f, fm);

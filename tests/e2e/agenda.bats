@@ -67,6 +67,7 @@ actions:
 ---
 # Steering
 NOTE
+	printf '# Notes without frontmatter, as kam check takes them\n' >accounts/acme/notes.md
 	cat > accounts/initech.md <<'PLAN'
 ---
 id: initech
@@ -281,6 +282,14 @@ EOF
 	run --separate-stderr kam agenda --format ics
 	assert_failure 1
 	echo "$output" | ics_events >/dev/null
+	# a meeting note too: its actions are not seen, it is named
+	rm accounts/broken.md
+	printf -- '---\nkind: meeting\nactions: [\n---\n' >accounts/acme/bad-note.md
+	run --separate-stderr kam agenda --format md
+	assert_failure 1
+	assert_equal "$stderr" "kam: agenda: accounts/acme/bad-note.md:3:10: could not be read (yaml-syntax): its dates are left out; run kam check"
+	assert_line "- \`accounts/acme/bad-note.md:3:10\`: yaml-syntax"
+	assert_line "| 2026-12-01 | action | acme | Draft the migration plan |  | ivan.sidorov | \`accounts/acme/2026-11-18-steering.md:7\` |"
 }
 
 @test "agenda --format ics: valid iCalendar for an independent parser, one all-day event per item" {
