@@ -350,3 +350,17 @@ PY
 	assert_failure 2
 	assert_output --partial "kam: export: "
 }
+
+@test "export --help lists each table's columns exactly as the header rows give them" {
+	export_repo
+	for kind in opportunities contacts actions revenue contracts; do
+		want=$(kam export --help | awk -v k="$kind" '
+			/^Columns/ { on = 1; next }
+			on && $1 == k { cols = $2; more = 1; next }
+			on && more && /^                 / { cols = cols $1; next }
+			{ more = 0 }
+			END { print cols }')
+		got=$(kam export "$kind" | head -n 1 | tr -d '\r')
+		assert_equal "$got" "account,x-crm-id,$want"
+	done
+}
