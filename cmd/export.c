@@ -123,20 +123,25 @@ static bool inside(const char *path, const char *folder)
 	return strncmp(path, folder, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
-/* A table written over a plan or kam.yaml would lose what a user wrote. */
+/* A table written over a plan or kam.yaml would lose what a user wrote.
+ * Paths are compared once links are resolved, so no spelling gets past. */
 static int refuse_output(const kam_repo *repo, const char *output)
 {
 	char *where = resolve(output);
-	char *config = kam_path_join(kam_repo_root(repo), "kam.yaml");
+	char *root = realpath(kam_repo_root(repo), NULL);
+	char *accounts = realpath(kam_repo_accounts_path(repo), NULL);
+	char *config = kam_path_join(root ? root : kam_repo_root(repo), "kam.yaml");
 	int rc = 0;
 	if (!where)
 		rc = die_usage("export: cannot write '%s': its folder does not exist", output);
 	else if (ends_with(where, ".md") || strcmp(where, config) == 0 ||
-		 inside(where, kam_repo_accounts_path(repo)))
+		 inside(where, accounts ? accounts : kam_repo_accounts_path(repo)))
 		rc = die_usage("export: '%s' would replace a plan, a note or kam.yaml; write the "
 			       "table elsewhere",
 			       output);
 	free(config);
+	free(accounts);
+	free(root);
 	free(where);
 	return rc;
 }

@@ -364,3 +364,19 @@ PY
 		assert_equal "$got" "account,x-crm-id,$want"
 	done
 }
+
+@test "export --output through a link to the accounts folder or another spelling is refused too" {
+	export_repo
+	ln -s accounts plans
+	run kam export -o plans/x.csv contacts
+	assert_failure 2
+	run kam export -o ./accounts/../kam.yaml contacts
+	assert_failure 2
+	mkdir sub
+	run kam -C sub export -o ../accounts/x.csv contacts
+	assert_failure 2
+	[ ! -e accounts/x.csv ]
+	run kam -C sub export -o ../x.csv contacts
+	assert_success
+	[ -f x.csv ]
+}
