@@ -225,8 +225,8 @@ static void contract_row(kam_csv *csv, const account_cells *a, const kam_contrac
 }
 
 /* Each contract's first renewing deal (open or won), as
- * kam_contract_renewed_by finds it, through a table: asking per contract would be quadratic in a plan of
- * many contracts and deals. */
+ * kam_contract_renewed_by finds it, through a table: asking per contract
+ * would be quadratic in a plan of many contracts and deals. */
 static void index_renewals(kam_text_table *renewals, const kam_node *doc)
 {
 	const kam_node *opps = kam_node_seq_at(doc, "opportunities");
@@ -249,11 +249,11 @@ static void contract_rows(kam_csv *csv, const account_cells *a, const kam_node *
 		kam_contract_view k;
 		kam_contract_view_read(&k, contracts->items[i]);
 		size_t deal;
-		const char *by = k.id && kam_text_table_get(&renewals, k.id, strlen(k.id), &deal)
-					 ? kam_node_text_at(opps->items[deal], "id")
-					 : NULL;
+		kam_opportunity_view by = {0};
+		if (k.id && kam_text_table_get(&renewals, k.id, strlen(k.id), &deal))
+			kam_opportunity_view_read(&by, opps->items[deal]);
 		if (k.node)
-			contract_row(csv, a, &k, by);
+			contract_row(csv, a, &k, by.id);
 	}
 	kam_text_table_release(&renewals);
 }
@@ -328,17 +328,21 @@ static void remember_account(export_run *run, const kam_entry *e, const kam_node
 	run->crm_id = crm ? kam_xstrdup(crm) : NULL;
 }
 
+/* A plain Markdown note beside the plans (no frontmatter) is fine, as kam
+ * check says: it has no actions to miss. */
+static bool plain_note(const kam_entry *e, const kam_diag_list *diags)
+{
+	return !e->is_plan && diags->count == 1 &&
+	       diags->items[0].rule == KAM_RULE_FRONTMATTER_MISSING;
+}
+
 static void export_entry(export_run *run, const kam_entry *e)
 {
 	kam_doc *doc = NULL;
 	kam_diag_list diags = {0};
 	kam_doc_read(&doc, kam_repo_files(run->repo), e->rel, e->rel, NULL, &diags);
 	const kam_node *fm = kam_doc_frontmatter(doc);
-	if (!fm || fm->kind != KAM_NODE_MAP) {
-		note_unread(run, e->rel, &diags);
-		if (e->is_plan)
-			remember_account(run, e, NULL);
-	} else {
+	if (fm && fm->kind == KAM_NODE_MAP) {
 		if (e->is_plan)
 			remember_account(run, e, fm);
 		bool same = run->account && strcmp(run->account, e->account) == 0;
@@ -346,6 +350,10 @@ static void export_entry(export_run *run, const kam_entry *e)
 				   .currency = commerce_currency(fm, kam_repo_config(run->repo)),
 				   .file = e->rel};
 		run->table->rows(&run->csv, &a, fm);
+	} else if (!plain_note(e, &diags)) {
+		note_unread(run, e->rel, &diags);
+		if (e->is_plan)
+			remember_account(run, e, NULL);
 	}
 	kam_diag_list_release(&diags);
 	kam_doc_free(doc);

@@ -380,3 +380,12 @@ PY
 	assert_success
 	[ -f x.csv ]
 }
+
+@test "export actions: a plain Markdown note (no frontmatter) beside the plans is no unreadable document" {
+	export_repo
+	printf '# Background\n\nPlain notes.\n' > accounts/acme/background.md
+	run --separate-stderr kam export actions
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "${#lines[@]}" 4
+}
