@@ -389,3 +389,20 @@ PY
 	assert_equal "$stderr" ""
 	assert_equal "${#lines[@]}" 4
 }
+
+@test "export contracts stays linear: 20,000 contracts each renewed by one of 20,000 deals" {
+	make_repo
+	/usr/bin/python3 - <<'PY'
+n = 20000
+with open('accounts/valid-minimal.md', 'w') as f:
+    f.write('---\nid: valid-minimal\nname: Big\ncontracts:\n')
+    f.writelines(f'  - {{id: k-{i}, title: T{i}, end: 2027-03-31}}\n' for i in range(n))
+    f.write('opportunities:\n')
+    f.writelines(f'  - {{id: o-{i}, title: D{i}, stage: propose, value: 1, close: 2027-Q1, renews: k-{n - 1 - i}}}\n' for i in range(n))
+    f.write('---\n')
+PY
+	run timeout 30 "$KAM" export -o ../big.csv contracts
+	assert_success
+	assert_equal "$(wc -l < ../big.csv)" 20001
+	assert_equal "$(sed -n 2p ../big.csv)" $'valid-minimal,,k-0,T0,,EUR,,2027-03-31,,2027-03-31,false,o-19999\r'
+}
