@@ -45,7 +45,7 @@ _kam() {
 	done
 	case $prev in
 	--quarter) COMPREPLY=($(compgen -W "$(_kam_quarters)" -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "text json md github sarif dot ics" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "text json md github sarif dot ics csv" -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--by) COMPREPLY=($(compgen -W "account owner tier" -- "$cur")); return ;;
 	-C | -o | --output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -65,6 +65,7 @@ _kam() {
 	case $cmd in
 	review | log | links | brief | render | new | whitespace) COMPREPLY=($(compgen -W "$(_kam_accounts)" -- "$cur")) ;;
 	agenda) COMPREPLY=($(compgen -W "$(_kam_members)" -- "$cur")) ;;
+	export) COMPREPLY=($(compgen -W "opportunities contacts actions revenue contracts" -- "$cur")) ;;
 	help) COMPREPLY=($(compgen -W "$(kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')" -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac

@@ -689,3 +689,32 @@ const char *kam_goal_closed_words(void)
 {
 	return "achieved, missed or dropped";
 }
+
+const char *kam_action_goal(const kam_action_view *action)
+{
+	return text(action->node, "goal");
+}
+
+void kam_contact_details_read(kam_contact_details *out, const kam_contact_view *contact)
+{
+	const kam_node *c = mapping(contact->node);
+	*out = (kam_contact_details){.unit = text(c, "unit"), .reports_to = text(c, "reports_to"),
+				     .email = text(c, "email"), .phone = text(c, "phone")};
+}
+
+void kam_revenue_view_read(kam_revenue_view *out, const kam_node *row)
+{
+	const kam_node *r = mapping(row);
+	*out = (kam_revenue_view){.node = r};
+	if (!r)
+		return;
+	out->quarter = text(r, "quarter");
+	out->has_target = number_of(r, "target", &out->target);
+	out->has_actual = number_of(r, "actual", &out->actual);
+}
+
+const char *kam_account_crm_id(const kam_account_view *account)
+{
+	const kam_node *id = kam_node_get(account->node, "x-crm-id");
+	return id && (id->kind == KAM_NODE_STRING || id->kind == KAM_NODE_NUMBER) ? id->text : NULL;
+}

@@ -491,4 +491,31 @@ bool kam_route_through_partner(const char *route);
  * ("achieved, missed or dropped"), for hints. */
 const char *kam_goal_closed_words(void);
 
+/* --- what kam export reads besides the views above (issue 17) ---------- */
+
+/* The goal an action serves (actions[].goal), or NULL. */
+const char *kam_action_goal(const kam_action_view *action);
+
+/* A contact's fields no rule interprets: unit, reports_to, email, phone
+ * (each NULL when not given as text). */
+typedef struct kam_contact_details {
+	const char *unit, *reports_to, *email, *phone;
+} kam_contact_details;
+
+void kam_contact_details_read(kam_contact_details *out, const kam_contact_view *contact);
+
+/* A row of revenue[]: a quarter's target and actual. */
+typedef struct kam_revenue_view {
+	const kam_node *node;
+	const char *quarter;
+	bool has_target, has_actual;
+	double target, actual;
+} kam_revenue_view;
+
+void kam_revenue_view_read(kam_revenue_view *out, const kam_node *row);
+
+/* An account's key in the CRM (x-crm-id: an extension field kam does not
+ * check), as written, when it is a text or a number; else NULL. */
+const char *kam_account_crm_id(const kam_account_view *account);
+
 #endif
