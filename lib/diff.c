@@ -1741,10 +1741,11 @@ static bool tell_cell(story_ctx *s, const kam_change *c)
 	kam_cell_view_read(&old, find_cell(s->old, c->entity));
 	kam_cell_view_read(&now, find_cell(s->new, c->entity));
 	if (!c->field && c->kind == KAM_CHANGE_ADDED)
-		say(s->w, s->a, &s->alloc, "whitespace %s: %s%s%s%s%s", c->entity,
+		say(s->w, s->a, &s->alloc, "whitespace %s: %s%s%s%s%s%s", c->entity,
 		    cell_status(s, &now), now.has_potential ? " (potential " : "",
 		    now.has_potential ? money(s->w, now.potential) : "",
-		    now.has_potential ? " " : "", now.has_potential ? s->currency : "");
+		    now.has_potential ? " " : "", now.has_potential ? s->currency : "",
+		    now.has_potential ? ")" : "");
 	else if (!c->field)
 		say(s->w, s->a, &s->alloc, "whitespace %s removed (was %s)", c->entity,
 		    cell_status(s, &old));
