@@ -1612,13 +1612,18 @@ static bool tell_deal_field(story_ctx *s, const kam_change *c)
 	else if (is(c->field, "competitors") && (added || removed))
 		say(s->w, s->a, &s->alloc, "%s: %sup against %s", id, added ? "" : "no longer ",
 		    bare(s, added ? now : was));
+	else if (is(c->field, "lost_to") && !removed)
+		say(s->w, s->a, &s->alloc, "%s: lost to %s%s%s%s", id, now, was ? " (was " : "",
+		    was ? was : "", was ? ")" : "");
 	else if (is(c->field, "lost_to"))
-		say(s->w, s->a, &s->alloc, "%s: lost to %s%s%s%s", id, or_unset(now),
-		    was ? " (was " : "", was ? was : "", was ? ")" : "");
-	else if (is(c->field, "lost_reason"))
+		say(s->w, s->a, &s->alloc, "%s: no longer recorded as lost to %s", id, was);
+	else if (is(c->field, "lost_reason") && !removed)
 		say(s->w, s->a, &s->alloc, "%s: lost on %s (was %s)", id,
 		    reason_label(kam_lost_reason_parse(now)),
 		    was ? reason_label(kam_lost_reason_parse(was)) : "not given");
+	else if (is(c->field, "lost_reason"))
+		say(s->w, s->a, &s->alloc, "%s: lost reason removed (was %s)", id,
+		    reason_label(kam_lost_reason_parse(was)));
 	else
 		return false;
 	return true;
@@ -1661,17 +1666,20 @@ static bool tell_rival(story_ctx *s, const kam_change *c)
 static void tell_contract_end(story_ctx *s, const kam_change *c)
 {
 	kam_date from, to;
-	bool later = kam_date_parse(c->old_value, &from) && kam_date_parse(c->new_value, &to) &&
-		     kam_date_compare(to, from) > 0;
+	bool dates = kam_date_parse(c->old_value, &from) && kam_date_parse(c->new_value, &to);
+	bool later = dates && kam_date_compare(to, from) > 0;
 	const char *deal = kam_contract_renewed_by(s->new, c->entity);
 	kam_opportunity_view o;
 	read_deal(s, &o, s->new, deal);
 	if (later && o.stage == KAM_STAGE_WON)
 		say(s->w, s->a, &s->alloc, "contract %s renewed: ends %s -> %s (%s %s)", c->entity,
 		    c->old_value, c->new_value, deal, kam_stage_name(KAM_STAGE_WON));
-	else
+	else if (dates)
 		say(s->w, s->a, &s->alloc, "contract %s %s: ends %s -> %s", c->entity,
-		    later ? "extended" : "changed", or_unset(c->old_value), or_unset(c->new_value));
+		    later ? "extended" : "shortened", c->old_value, c->new_value);
+	else
+		say(s->w, s->a, &s->alloc, "contract %s: ends %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
 }
 
 /* A contract (contracts[], by id). */
@@ -1741,7 +1749,7 @@ static bool tell_cell(story_ctx *s, const kam_change *c)
 	kam_cell_view_read(&old, find_cell(s->old, c->entity));
 	kam_cell_view_read(&now, find_cell(s->new, c->entity));
 	if (!c->field && c->kind == KAM_CHANGE_ADDED)
-		say(s->w, s->a, &s->alloc, "whitespace %s: %s%s%s%s%s%s", c->entity,
+		say(s->w, s->a, &s->alloc, "whitespace %s assessed: %s%s%s%s%s%s", c->entity,
 		    cell_status(s, &now), now.has_potential ? " (potential " : "",
 		    now.has_potential ? money(s->w, now.potential) : "",
 		    now.has_potential ? " " : "", now.has_potential ? s->currency : "",

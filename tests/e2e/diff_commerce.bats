@@ -300,7 +300,7 @@ acme (Acme Corp) accounts/acme.md
   contract k-core renewed: ends 2027-06-30 -> 2028-06-30 (o-r won)
   contract k-core: notice 3 -> 6 months
   new contract k-sup: Support (60,000 EUR, ends 2027-12-31)
-  whitespace u-web/cloud: open (potential 150,000 EUR)
+  whitespace u-web/cloud assessed: open (potential 150,000 EUR)
   whitespace u-retail/cloud: open -> ours
   whitespace u-retail/support removed (was competitor (globex))
   o-c: type not set -> upsell
@@ -337,4 +337,39 @@ acme (Acme Corp) accounts/acme.md
 	assert_line "acme: competitor globex: challenger -> incumbent"
 	assert_line "acme: o-l: lost on timing (was not given)"
 	assert_equal "$(grep -c '^acme: ' <<<"$output")" 27
+	# and back: each change the other way round
+	run kam diff HEAD HEAD~1
+	assert_success
+	assert_output "HEAD -> HEAD~1
+open pipeline of the changed accounts 400,000 -> 800,000 EUR
+1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back; 1 reopened; 1 withdrawn from won (400,000 EUR)
+
+acme (Acme Corp) accounts/acme.md
+  open pipeline 400,000 -> 800,000 EUR (+400,000)
+  unit u-retail renamed: Retail banking -> Retail
+  unit u-web removed (was Web shop)
+  competitor globex: incumbent -> challenger
+  competitor globex: share 35% -> 20%
+  competitor initech removed (was niche)
+  contract k-core: value 420,000 -> 400,000 EUR
+  contract k-core shortened: ends 2028-06-30 -> 2027-06-30
+  contract k-core: notice 6 -> 3 months
+  contract k-sup removed (was Support)
+  whitespace u-retail/cloud: ours -> open
+  whitespace u-retail/support assessed: competitor (globex)
+  whitespace u-web/cloud removed (was open)
+  o-c: type upsell -> not set
+  o-c: offering cloud -> not set
+  o-c: unit u-retail -> not set
+  o-c: opened 2026-09-01 -> not set
+  o-c: no longer sole source
+  o-s: no longer up against globex, initech
+  o-p: up against globex
+  o-p: no longer up against initech
+  o-p no longer renews contract k-sup
+  o-l: lost reason removed (was timing)
+  o-l: no longer recorded as lost to globex
+  o-r reopened (was won): now propose; 400,000 EUR withdrawn from won
+  goal g-1: owner anna.petrova -> not set
+  goal g-1: measure removed (was Cloud contract signed)"
 }
