@@ -773,7 +773,8 @@ static void tell_closing(story_ctx *s, const kam_change *c, const char *amount)
 		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s)", won, c->entity, lost, amount,
 		    s->currency);
 	else if (closed(to))
-		say(s->w, s->a, &s->alloc, "%s %s (%s %s%s)", to, c->entity, amount, s->currency, why);
+		say(s->w, s->a, &s->alloc, "%s %s (%s %s%s)", to, c->entity, amount, s->currency,
+		    why);
 	else if (is_stage(from, KAM_STAGE_WON))
 		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s; %s %s withdrawn from %s",
 		    c->entity, won, to ? to : "no stage", old_amount(s, c), s->currency, won);
@@ -1477,7 +1478,8 @@ static const char *lost_detail(story_ctx *s, const char *id)
 	if (o.lost_reason != KAM_LOST_UNKNOWN)
 		kam_buf_printf(&b, "; %s", reason_label(o.lost_reason));
 	if (o.lost_to)
-		kam_buf_printf(&b, "%sto %s", o.lost_reason != KAM_LOST_UNKNOWN ? ", " : "; ", o.lost_to);
+		kam_buf_printf(&b, "%sto %s", o.lost_reason != KAM_LOST_UNKNOWN ? ", " : "; ",
+			       o.lost_to);
 	const char *detail = keep(s->w, kam_buf_cstr(&b));
 	kam_buf_release(&b);
 	return detail;
@@ -1506,8 +1508,8 @@ static void tell_category(story_ctx *s, const kam_opportunity_view *o,
 	else if (from == to || !category_news(from, to, given))
 		return;
 	else if (to == KAM_FORECAST_OMITTED)
-		say(s->w, s->a, &s->alloc, "%s left out of the forecast (was %s; %s %s)", n->id, was,
-		    deal_amount(s, n), s->currency);
+		say(s->w, s->a, &s->alloc, "%s left out of the forecast (was %s; %s %s)", n->id,
+		    was, deal_amount(s, n), s->currency);
 	else if (from == KAM_FORECAST_OMITTED)
 		say(s->w, s->a, &s->alloc, "%s back in the forecast as %s (%s %s)", n->id, now,
 		    deal_amount(s, n), s->currency);
@@ -1535,7 +1537,8 @@ static void tell_close(story_ctx *s, const kam_opportunity_view *o, const kam_op
 		return;
 	}
 	say(s->w, s->a, &s->alloc, "%s %s from %s to %s (%s %s)", n->id,
-	    later > 0 ? "slipped" : "pulled in", o->close, n->close, deal_amount(s, n), s->currency);
+	    later > 0 ? "slipped" : "pulled in", o->close, n->close, deal_amount(s, n),
+	    s->currency);
 	double value = n->has_value ? n->value : 0;
 	account_tally *t = s->t;
 	if (later < 0) {
@@ -1598,8 +1601,8 @@ static bool tell_deal_field(story_ctx *s, const kam_change *c)
 		    word_label(kam_deal_types, KAM_DEAL_UNKNOWN, kam_deal_type_parse(was), was),
 		    word_label(kam_deal_types, KAM_DEAL_UNKNOWN, kam_deal_type_parse(now), now));
 	else if (is(c->field, "renews") && !removed)
-		say(s->w, s->a, &s->alloc, "%s renews contract %s%s%s%s", id, now, was ? " (was " : "",
-		    was ? was : "", was ? ")" : "");
+		say(s->w, s->a, &s->alloc, "%s renews contract %s%s%s%s", id, now,
+		    was ? " (was " : "", was ? was : "", was ? ")" : "");
 	else if (is(c->field, "renews"))
 		say(s->w, s->a, &s->alloc, "%s no longer renews contract %s", id, was);
 	else if (is(c->field, "offering") || is(c->field, "unit") || is(c->field, "opened"))
@@ -1633,10 +1636,12 @@ static bool tell_deal_field(story_ctx *s, const kam_change *c)
 static bool tell_rival(story_ctx *s, const kam_change *c)
 {
 	kam_rival_view r;
-	kam_rival_view_read(&r, item_where(kam_node_get(c->kind == KAM_CHANGE_REMOVED ? s->old : s->new,
-							"competitors"),
-					   "competitor", c->entity));
-	const char *position = kam_position_name(r.position) ? kam_positions[r.position].label : NULL;
+	kam_rival_view_read(
+	    &r,
+	    item_where(kam_node_get(c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "competitors"),
+		       "competitor", c->entity));
+	const char *position =
+	    kam_position_name(r.position) ? kam_positions[r.position].label : NULL;
 	if (!c->entity)
 		return false;
 	if (!c->field && c->kind == KAM_CHANGE_ADDED)
@@ -1647,8 +1652,8 @@ static bool tell_rival(story_ctx *s, const kam_change *c)
 		say(s->w, s->a, &s->alloc, "competitor %s removed (was %s)", c->entity,
 		    position ? position : "position not set");
 	else if (is(c->field, "position"))
-		say(s->w, s->a, &s->alloc, "competitor %s: %s -> %s", c->entity, or_unset(c->old_value),
-		    or_unset(c->new_value));
+		say(s->w, s->a, &s->alloc, "competitor %s: %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
 	else if (is(c->field, "share"))
 		say(s->w, s->a, &s->alloc, "competitor %s: share %s%s -> %s%s", c->entity,
 		    or_unset(c->old_value), c->old_value ? "%" : "", or_unset(c->new_value),
@@ -1860,13 +1865,11 @@ static void tell_change(story_ctx *s, kam_change *c)
 		c->told = true;
 	} else if (is(c->collection, "contacts") && starts(c->field, "relationship.steps"))
 		c->told = tell_step(s, c);
-	else if (is(c->collection, "touches") ||
-		 (!c->collection && starts(c->field, "touches")))
+	else if (is(c->collection, "touches") || (!c->collection && starts(c->field, "touches")))
 		tell_touches(s);
 	else if (change_is(c, NULL, "focus"))
 		c->told = tell_focus(s, c);
-	else if (!c->collection && starts(c->field, "validated") &&
-		 c->kind != KAM_CHANGE_REMOVED)
+	else if (!c->collection && starts(c->field, "validated") && c->kind != KAM_CHANGE_REMOVED)
 		c->told = tell_validated(s);
 	else if (change_is(c, "initiatives", "owner"))
 		c->told = tell_owner(s, c);
@@ -2598,7 +2601,8 @@ static void add_losses(kam_diff_totals *t, const kam_diff *d)
 		for (size_t i = 0; i < d->count; i++)
 			for (size_t k = 0; k < d->tallies[i].loss_count; k++)
 				if ((int)d->tallies[i].losses[k].reason == r)
-					add_loss(t, &d->tallies[i].losses[k], d->tallies[i].currency);
+					add_loss(t, &d->tallies[i].losses[k],
+						 d->tallies[i].currency);
 }
 
 void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals *t)

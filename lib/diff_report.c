@@ -85,12 +85,30 @@ static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow,
 /* One amount of a currency's totals. */
 typedef double (*pick_value)(const kam_money_totals *m);
 
-static double won_of(const kam_money_totals *m) { return m->won_value; }
-static double withdrawn_of(const kam_money_totals *m) { return m->withdrawn_value; }
-static double to_commit_of(const kam_money_totals *m) { return m->to_commit_value; }
-static double slipped_of(const kam_money_totals *m) { return m->slipped_value; }
-static double pulled_in_of(const kam_money_totals *m) { return m->pulled_in_value; }
-static double slipped_out_of(const kam_money_totals *m) { return m->slipped_out_value; }
+static double won_of(const kam_money_totals *m)
+{
+	return m->won_value;
+}
+static double withdrawn_of(const kam_money_totals *m)
+{
+	return m->withdrawn_value;
+}
+static double to_commit_of(const kam_money_totals *m)
+{
+	return m->to_commit_value;
+}
+static double slipped_of(const kam_money_totals *m)
+{
+	return m->slipped_value;
+}
+static double pulled_in_of(const kam_money_totals *m)
+{
+	return m->pulled_in_value;
+}
+static double slipped_out_of(const kam_money_totals *m)
+{
+	return m->slipped_out_value;
+}
 
 /* " (480,000 EUR, 50,000 USD)": an amount in each currency (won,
  * withdrawn from won, slipped, ...) */
@@ -127,7 +145,8 @@ static void outlook_counts(kam_buf *out, const kam_diff_totals *t, const char *b
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		if (!parts[i].n)
 			continue;
-		kam_buf_printf(out, "%s%zu %s", written++ ? "; " : bullet, parts[i].n, parts[i].what);
+		kam_buf_printf(out, "%s%zu %s", written++ ? "; " : bullet, parts[i].n,
+			       parts[i].what);
 		values(out, t, parts[i].pick, put);
 	}
 	if (written)
@@ -159,8 +178,7 @@ static void lost_by_reason(kam_buf *out, const kam_diff_totals *t, const char *b
 
 /* The forecast's moves; in a quarter's report also what slipped out of
  * the quarter (none is an answer too) and why deals were lost. */
-static void outlook_lines(kam_buf *out, const kam_diff_totals *t, const char *bullet,
-			  put_value put)
+static void outlook_lines(kam_buf *out, const kam_diff_totals *t, const char *bullet, put_value put)
 {
 	outlook_counts(out, t, bullet, put);
 	if (!t->has_quarter)

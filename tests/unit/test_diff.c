@@ -140,10 +140,10 @@ static void test_repeated_headings_second_changed(void **state)
 }
 
 #define DEALS(a, b, c, d)                                                                          \
-	"---\nid: acme\nname: Acme\ntype: customer\nowner: anna.petrova\nopportunities:\n"          \
-	"  - {id: o-a, title: A, stage: qualify, value: 100000, close: " a "}\n"                     \
-	"  - {id: o-b, title: B, stage: qualify, value: 200000, close: " b "}\n"                     \
-	"  - {id: o-c, title: C, stage: qualify, value: 50000, close: " c "}\n"                      \
+	"---\nid: acme\nname: Acme\ntype: customer\nowner: anna.petrova\nopportunities:\n"         \
+	"  - {id: o-a, title: A, stage: qualify, value: 100000, close: " a "}\n"                   \
+	"  - {id: o-b, title: B, stage: qualify, value: 200000, close: " b "}\n"                   \
+	"  - {id: o-c, title: C, stage: qualify, value: 50000, close: " c "}\n"                    \
 	"  - {id: o-d, title: D, stage: " d ", value: 300000, close: 2026-Q4}\n---\n# Acme\n"
 
 /* Closes that moved: slipped (out of the quarter asked only when it was
@@ -151,9 +151,9 @@ static void test_repeated_headings_second_changed(void **state)
 static void test_slips_and_losses(void **state)
 {
 	(void)state;
-	kam_diff *d = diff_of(DEALS("2026-Q4", "2026-Q4", "2027-Q1", "negotiate"),
-			      DEALS("2027-Q1", "2026-Q3", "2027-Q2",
-				    "lost, lost_reason: price, lost_to: globex"));
+	kam_diff *d = diff_of(
+	    DEALS("2026-Q4", "2026-Q4", "2027-Q1", "negotiate"),
+	    DEALS("2027-Q1", "2026-Q3", "2027-Q2", "lost, lost_reason: price, lost_to: globex"));
 	kam_quarter q4 = {2026, 4};
 	kam_diff_totals t;
 	kam_diff_totals_in(d, "EUR", &q4, &t);
@@ -176,11 +176,11 @@ static void test_slips_and_losses(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_closed_deals),
-		cmocka_unit_test(test_open_stages_still_move),
-		cmocka_unit_test(test_repeated_headings_unchanged),
-		cmocka_unit_test(test_repeated_headings_second_changed),
-		cmocka_unit_test(test_slips_and_losses),
+	    cmocka_unit_test(test_closed_deals),
+	    cmocka_unit_test(test_open_stages_still_move),
+	    cmocka_unit_test(test_repeated_headings_unchanged),
+	    cmocka_unit_test(test_repeated_headings_second_changed),
+	    cmocka_unit_test(test_slips_and_losses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
