@@ -373,3 +373,37 @@ acme (Acme Corp) accounts/acme.md
   goal g-1: owner anna.petrova -> not set
   goal g-1: measure removed (was Cloud contract signed)"
 }
+
+@test "diff: the rest of the commerce fields: auto-renewal, a contract's title, a cell taken by a competitor, notes, a closed deal's close and forecast" {
+	commerce_repo
+	write_acme_changed
+	commit_at "2026-11-02T10:00:00Z" "plan"
+	sed -i -e 's/{id: k-sup, title: Support,/{id: k-sup, title: Premium support,/' -e 's/auto_renew: true}/auto_renew: false}/' \
+		-e 's/{unit: u-web, offering: cloud, status: open, potential: 150000}/{unit: u-web, offering: cloud, status: competitor, competitor: initech, potential: 180000}/' \
+		-e 's/{competitor: initech, position: niche}/{competitor: initech, position: niche, notes: cheap}/' \
+		-e 's/stage: lost, value: 300000, close: 2026-Q4,/stage: lost, value: 300000, close: 2026-Q3,/' \
+		-e 's/close: 2027-Q2, renews: k-core, type: renewal}/close: 2027-Q2, renews: k-core, type: renewal, forecast: commit}/' \
+		-e 's/type: upsell, offering: cloud,/type: cross-sell, offering: support,/' \
+		-e 's/{id: o-s, title: Support, stage: qualify, value: 100000, close: 2026-Q4,/{id: o-s, title: Support, stage: qualify, value: 100000, close: 2027-Q1, forecast: omitted,/' \
+		-e 's/measure: Cloud contract signed}/measure: Cloud contract signed by March}/' accounts/acme.md
+	run kam diff
+	assert_success
+	assert_output "HEAD -> the work tree
+open pipeline of the changed accounts 400,000 -> 400,000 EUR
+1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
+1 slipped (100,000 EUR)
+
+acme (Acme Corp) accounts/acme.md
+  competitor initech: notes changed
+  contract k-sup: title Support -> Premium support
+  contract k-sup no longer renews automatically
+  whitespace u-web/cloud: open -> competitor (initech)
+  whitespace u-web/cloud: potential 150,000 -> 180,000 EUR
+  o-c: type upsell -> cross-sell
+  o-c: offering cloud -> support
+  o-s left out of the forecast (was pipeline; 100,000 EUR)
+  o-s slipped from 2026-Q4 to 2027-Q1 (100,000 EUR)
+  o-l: close 2026-Q4 -> 2026-Q3
+  o-r: forecast not set -> commit
+  goal g-1: measured by Cloud contract signed by March"
+}
