@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/contracts.h"
 #include "kam/doc.h"
+#include "kam/forecast.h"
 #include "kam/plan.h"
 #include "kam/quarterly.h"
 #include "kam/pool.h"
@@ -27,6 +29,19 @@ typedef struct plan_side {
 	char currency[8];
 } plan_side;
 
+/* An open deal whose close quarter moved later. */
+typedef struct slip {
+	kam_quarter from, to;
+	double value;
+} slip;
+
+/* A deal that became lost. */
+typedef struct loss {
+	kam_lost_reason reason;
+	double value;
+	const char *lost_to; /* a competitor id, or NULL (the worker's arena) */
+} loss;
+
 /* The headline counts of one account, counted while its versions are
  * loaded (the totals add them up). */
 typedef struct account_tally {
@@ -35,7 +50,21 @@ typedef struct account_tally {
 	double won_value;       /* in the new version's currency */
 	double withdrawn_value; /* of deals won before that are no longer won */
 	char currency[8];
+	size_t to_commit, pulled_in; /* told by the story */
+	double to_commit_value, pulled_in_value;
+	slip *slips; /* told by the story */
+	size_t slip_count, slip_alloc;
+	loss *losses;
+	size_t loss_count, loss_alloc;
 } account_tally;
+
+static void release_tally(account_tally *t)
+{
+	free(t->slips);
+	free(t->losses);
+	t->slips = NULL;
+	t->losses = NULL;
+}
 
 /* The items of a list by id, for the few lists in use at a time (a story
  * looks up one plan's opportunities and contacts, before and after). */
@@ -331,9 +360,67 @@ static void diff_collection(differ *df, const char *name, const kam_node *old, c
 	df->collection = df->entity = NULL;
 }
 
+/* "u-retail/cloud": a whitespace cell is its unit and its offering;
+ * NULL when either is missing. */
+static const char *cell_key(worker *w, const kam_node *cell)
+{
+	kam_cell_view v;
+	kam_cell_view_read(&v, cell);
+	if (!v.unit || !v.offering)
+		return NULL;
+	char *key = kam_xprintf("%s/%s", v.unit, v.offering);
+	const char *kept = keep(w, key);
+	free(key);
+	return kept;
+}
+
+/* The cells of seq by key; false when a cell has none or shares one. */
+static bool index_cells(worker *w, kam_text_table *t, const kam_node *seq, const char **keys)
+{
+	for (size_t i = 0; seq && i < seq->count; i++)
+		if (!(keys[i] = cell_key(w, seq->items[i])) ||
+		    !kam_text_table_put(t, keys[i], strlen(keys[i]), i))
+			return false;
+	return true;
+}
+
+/* The whitespace matrix: cells matched by unit and offering, so a
+ * reordered matrix is no change. False (nothing done) when the cells do
+ * not name themselves uniquely. */
+static bool diff_cells(differ *df, const kam_node *old, const kam_node *new)
+{
+	kam_text_table before = {0}, after = {0};
+	const char **was = kam_xcalloc((old ? old->count : 0) + 1, sizeof(char *));
+	const char **now = kam_xcalloc((new ? new->count : 0) + 1, sizeof(char *));
+	bool ok = index_cells(df->w, &before, old, was) && index_cells(df->w, &after, new, now);
+	df->collection = keep(df->w, "whitespace");
+	for (size_t i = 0; ok && new && i < new->count; i++) {
+		size_t at;
+		df->entity = now[i];
+		if (kam_text_table_get(&before, now[i], strlen(now[i]), &at))
+			diff_nodes(df, old->items[at], new->items[i]);
+		else
+			add_change(df, KAM_CHANGE_ADDED, NULL, new->items[i]);
+	}
+	for (size_t i = 0; ok && old && i < old->count; i++) {
+		size_t at;
+		df->entity = was[i];
+		if (!kam_text_table_get(&after, was[i], strlen(was[i]), &at))
+			add_change(df, KAM_CHANGE_REMOVED, old->items[i], NULL);
+	}
+	df->collection = df->entity = NULL;
+	kam_text_table_release(&before);
+	kam_text_table_release(&after);
+	free(was);
+	free(now);
+	return ok;
+}
+
 static void diff_key(differ *df, const char *key, const kam_node *old, const kam_node *new)
 {
 	bool collection = (list_of_maps(old) || !old) && (list_of_maps(new) || !new) && (old || new);
+	if (collection && strcmp(key, "whitespace") == 0 && diff_cells(df, old, new))
+		return;
 	if (collection && (old ? old->count : 0) + (new ? new->count : 0) > 0) {
 		diff_collection(df, key, old, new);
 		return;
@@ -645,8 +732,10 @@ typedef struct story_ctx {
 	const char *currency;
 	const note_pair *notes; /* the account's changed documents */
 	size_t note_count;
-	const kam_config *config; /* the team, for attendees */
+	const kam_config *config; /* the team, for attendees; stages of the new version */
 	size_t note_cursor;	  /* where the next note is looked for */
+	const kam_config *config_before; /* stages of the old version */
+	account_tally *t;		 /* what the story counts (categories, closes) */
 } story_ctx;
 
 /* Won and lost are no stage of the way forward: a deal moved out of them
@@ -655,6 +744,9 @@ static bool closed(const char *stage)
 {
 	return kam_stage_closed(kam_stage_parse(stage));
 }
+
+static const char *lost_detail(story_ctx *s, const char *id);
+static void told_entity(story_ctx *s, const kam_change *c, const char *prefix);
 
 /* The value the deal had in the old version (what was counted as won). */
 static const char *old_amount(story_ctx *s, const kam_change *c)
@@ -671,14 +763,18 @@ static void tell_closing(story_ctx *s, const kam_change *c, const char *amount)
 {
 	const char *from = c->old_value, *to = c->new_value;
 	const char *won = kam_stage_name(KAM_STAGE_WON), *lost = kam_stage_name(KAM_STAGE_LOST);
+	const char *why = is_stage(to, KAM_STAGE_LOST) ? lost_detail(s, c->entity) : "";
+	if (*why)
+		told_entity(s, c, "lost_"); /* the reason and the winner go with it */
 	if (is_stage(from, KAM_STAGE_WON) && is_stage(to, KAM_STAGE_LOST))
-		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s withdrawn from %s)", lost,
-		    c->entity, won, old_amount(s, c), s->currency, won);
+		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s withdrawn from %s%s)", lost,
+		    c->entity, won, old_amount(s, c), s->currency, won, why);
 	else if (is_stage(from, KAM_STAGE_LOST) && is_stage(to, KAM_STAGE_WON))
 		say(s->w, s->a, &s->alloc, "%s %s (was %s; %s %s)", won, c->entity, lost, amount,
 		    s->currency);
 	else if (closed(to))
-		say(s->w, s->a, &s->alloc, "%s %s (%s %s)", to, c->entity, amount, s->currency);
+		say(s->w, s->a, &s->alloc, "%s %s (%s %s%s)", to, c->entity, amount, s->currency,
+		    why);
 	else if (is_stage(from, KAM_STAGE_WON))
 		say(s->w, s->a, &s->alloc, "%s reopened (was %s): now %s; %s %s withdrawn from %s",
 		    c->entity, won, to ? to : "no stage", old_amount(s, c), s->currency, won);
@@ -695,7 +791,8 @@ static void tell_opportunity(story_ctx *s, kam_change *c)
 	const kam_node *value = kam_node_get(o, "value");
 	const char *amount = value && value->kind == KAM_NODE_NUMBER ? money(s->w, value->number) : "?";
 	if (c->kind == KAM_CHANGE_ADDED && closed(stage))
-		say(s->w, s->a, &s->alloc, "%s %s, new (%s %s)", stage, c->entity, amount, s->currency);
+		say(s->w, s->a, &s->alloc, "%s %s, new (%s %s%s)", stage, c->entity, amount,
+		    s->currency, is_stage(stage, KAM_STAGE_LOST) ? lost_detail(s, c->entity) : "");
 	else if (c->kind == KAM_CHANGE_ADDED)
 		say(s->w, s->a, &s->alloc, "new opportunity %s: %s (%s, %s %s)", c->entity,
 		    c->new_value ? c->new_value : "", stage ? stage : "?", amount, s->currency);
@@ -1345,50 +1442,452 @@ static void tell_meeting(story_ctx *s, kam_change *first)
 		say(s->w, s->a, &s->alloc, "%s: notes +%zu -%zu lines", head, body[0], body[1]);
 }
 
+/* --- commerce (issue 17) -------------------------------------------- */
+
+/* A word's label ("best case") for a sentence; the text as written when
+ * it is no word, "not set" when there is none. */
+static const char *word_label(const kam_plan_word *table, int count, int value, const char *text)
+{
+	return value >= 0 && value < count ? table[value].label : or_unset(text);
+}
+
+static const char *reason_label(kam_lost_reason reason)
+{
+	return reason == KAM_LOST_UNKNOWN ? "not given" : kam_lost_reasons[reason].label;
+}
+
+static const char *deal_amount(story_ctx *s, const kam_opportunity_view *o)
+{
+	return o->has_value ? money(s->w, o->value) : "?";
+}
+
+static void read_deal(story_ctx *s, kam_opportunity_view *out, const kam_node *plan, const char *id)
+{
+	kam_opportunity_view_read(out, entity_in(s->w, plan, "opportunities", id));
+}
+
+/* "; price, to globex": why the deal of the new version was lost, for the
+ * sentence that tells it lost; "" when the plan does not say. */
+static const char *lost_detail(story_ctx *s, const char *id)
+{
+	kam_opportunity_view o;
+	read_deal(s, &o, s->new, id);
+	if (o.lost_reason == KAM_LOST_UNKNOWN && !o.lost_to)
+		return "";
+	kam_buf b = KAM_BUF_INIT;
+	if (o.lost_reason != KAM_LOST_UNKNOWN)
+		kam_buf_printf(&b, "; %s", reason_label(o.lost_reason));
+	if (o.lost_to)
+		kam_buf_printf(&b, "%sto %s", o.lost_reason != KAM_LOST_UNKNOWN ? ", " : "; ",
+			       o.lost_to);
+	const char *detail = keep(s->w, kam_buf_cstr(&b));
+	kam_buf_release(&b);
+	return detail;
+}
+
+/* Whether a move between categories is news: into or out of commit or
+ * omitted, or written in the plan; a stage move that takes a deal from
+ * pipeline to best case by its stage's default is told by the stage move. */
+static bool category_news(kam_forecast from, kam_forecast to, const kam_change *given)
+{
+	return given || from == KAM_FORECAST_COMMIT || to == KAM_FORECAST_COMMIT ||
+	       from == KAM_FORECAST_OMITTED || to == KAM_FORECAST_OMITTED;
+}
+
+/* "o-x moved to commit (was best case; 250,000 EUR)": the category the
+ * forecast counts the open deal in, given or its stage's default. */
+static void tell_category(story_ctx *s, const kam_opportunity_view *o,
+			  const kam_opportunity_view *n, const kam_change *given)
+{
+	kam_forecast from = kam_opportunity_forecast(s->config_before, o),
+		     to = kam_opportunity_forecast(s->config, n);
+	const char *was = kam_forecasts[from].label, *now = kam_forecasts[to].label;
+	if (from == to && given)
+		say(s->w, s->a, &s->alloc, "%s stays in %s (forecast %s -> %s)", n->id, now,
+		    or_unset(given->old_value), or_unset(given->new_value));
+	else if (from == to || !category_news(from, to, given))
+		return;
+	else if (to == KAM_FORECAST_OMITTED)
+		say(s->w, s->a, &s->alloc, "%s left out of the forecast (was %s; %s %s)", n->id,
+		    was, deal_amount(s, n), s->currency);
+	else if (from == KAM_FORECAST_OMITTED)
+		say(s->w, s->a, &s->alloc, "%s back in the forecast as %s (%s %s)", n->id, now,
+		    deal_amount(s, n), s->currency);
+	else
+		say(s->w, s->a, &s->alloc, "%s moved to %s (was %s; %s %s)", n->id, now, was,
+		    deal_amount(s, n), s->currency);
+	if (from != to && to == KAM_FORECAST_COMMIT) {
+		s->t->to_commit++;
+		s->t->to_commit_value += n->has_value ? n->value : 0;
+	}
+}
+
+/* "o-x slipped from 2026-Q4 to 2027-Q1 (250,000 EUR)", or pulled in: an
+ * open deal's close quarter moved; any other change of close as it is. */
+static void tell_close(story_ctx *s, const kam_opportunity_view *o, const kam_opportunity_view *n)
+{
+	kam_quarter from, to;
+	int later = o->open && n->open && kam_quarter_parse(o->close, &from) &&
+			    kam_quarter_parse(n->close, &to)
+			? kam_quarter_compare(to, from)
+			: 0;
+	if (!later) {
+		say(s->w, s->a, &s->alloc, "%s: close %s -> %s", n->id, or_unset(o->close),
+		    or_unset(n->close));
+		return;
+	}
+	say(s->w, s->a, &s->alloc, "%s %s from %s to %s (%s %s)", n->id,
+	    later > 0 ? "slipped" : "pulled in", o->close, n->close, deal_amount(s, n),
+	    s->currency);
+	double value = n->has_value ? n->value : 0;
+	account_tally *t = s->t;
+	if (later < 0) {
+		t->pulled_in++;
+		t->pulled_in_value += value;
+		return;
+	}
+	t->slips = kam_grow(t->slips, &t->slip_alloc, t->slip_count + 1, sizeof(slip));
+	t->slips[t->slip_count++] = (slip){from, to, value};
+}
+
+/* After the last change of a deal that is in both versions: the forecast
+ * category it moved to and its close, which a stage move or a forecast
+ * change can each move. */
+static void tell_outlook(story_ctx *s, const kam_change *last)
+{
+	kam_opportunity_view o, n;
+	read_deal(s, &o, s->old, last->entity);
+	read_deal(s, &n, s->new, last->entity);
+	if (!o.node || !n.node || !n.id)
+		return;
+	size_t from, to;
+	entity_span(s, last, &from, &to);
+	kam_change *forecast = NULL, *close = NULL;
+	for (size_t i = from; i <= to; i++) {
+		kam_change *c = &s->a->changes[i];
+		forecast = is(c->field, "forecast") ? c : forecast;
+		close = is(c->field, "close") ? c : close;
+	}
+	if (o.open && n.open)
+		tell_category(s, &o, &n, forecast);
+	else if (forecast)
+		say(s->w, s->a, &s->alloc, "%s: forecast %s -> %s", n.id,
+		    or_unset(forecast->old_value), or_unset(forecast->new_value));
+	if (close)
+		tell_close(s, &o, &n);
+	if (forecast)
+		forecast->told = true;
+	if (close)
+		close->told = true;
+}
+
+/* "o-x: up against globex, initech": a list's text without its brackets. */
+static const char *bare(story_ctx *s, const char *list)
+{
+	size_t n = list ? strlen(list) : 0;
+	if (n < 2 || list[0] != '[' || list[n - 1] != ']')
+		return or_unset(list);
+	return kam_arena_strndup(s->w->arena, list + 1, n - 2);
+}
+
+/* A commerce field of a deal (type, renews, offering, unit, opened,
+ * sole_source, competitors, lost_to, lost_reason); false for others. */
+static bool tell_deal_field(story_ctx *s, const kam_change *c)
+{
+	const char *id = c->entity, *was = c->old_value, *now = c->new_value;
+	bool added = c->kind == KAM_CHANGE_ADDED, removed = c->kind == KAM_CHANGE_REMOVED;
+	if (is(c->field, "type"))
+		say(s->w, s->a, &s->alloc, "%s: type %s -> %s", id,
+		    word_label(kam_deal_types, KAM_DEAL_UNKNOWN, kam_deal_type_parse(was), was),
+		    word_label(kam_deal_types, KAM_DEAL_UNKNOWN, kam_deal_type_parse(now), now));
+	else if (is(c->field, "renews") && !removed)
+		say(s->w, s->a, &s->alloc, "%s renews contract %s%s%s%s", id, now,
+		    was ? " (was " : "", was ? was : "", was ? ")" : "");
+	else if (is(c->field, "renews"))
+		say(s->w, s->a, &s->alloc, "%s no longer renews contract %s", id, was);
+	else if (is(c->field, "offering") || is(c->field, "unit") || is(c->field, "opened"))
+		say(s->w, s->a, &s->alloc, "%s: %s %s -> %s", id, c->field, or_unset(was),
+		    or_unset(now));
+	else if (is(c->field, "sole_source"))
+		say(s->w, s->a, &s->alloc, "%s: %s", id,
+		    is(now, "true") ? "sole source (nobody else in the race)"
+				    : "no longer sole source");
+	else if (is(c->field, "competitors") && (added || removed))
+		say(s->w, s->a, &s->alloc, "%s: %sup against %s", id, added ? "" : "no longer ",
+		    bare(s, added ? now : was));
+	else if (is(c->field, "lost_to") && !removed)
+		say(s->w, s->a, &s->alloc, "%s: lost to %s%s%s%s", id, now, was ? " (was " : "",
+		    was ? was : "", was ? ")" : "");
+	else if (is(c->field, "lost_to"))
+		say(s->w, s->a, &s->alloc, "%s: no longer recorded as lost to %s", id, was);
+	else if (is(c->field, "lost_reason") && !removed)
+		say(s->w, s->a, &s->alloc, "%s: lost on %s (was %s)", id,
+		    reason_label(kam_lost_reason_parse(now)),
+		    was ? reason_label(kam_lost_reason_parse(was)) : "not given");
+	else if (is(c->field, "lost_reason"))
+		say(s->w, s->a, &s->alloc, "%s: lost reason removed (was %s)", id,
+		    reason_label(kam_lost_reason_parse(was)));
+	else
+		return false;
+	return true;
+}
+
+/* A competitor of the account (competitors[], by competitor id). */
+static bool tell_rival(story_ctx *s, const kam_change *c)
+{
+	kam_rival_view r;
+	kam_rival_view_read(
+	    &r,
+	    item_where(kam_node_get(c->kind == KAM_CHANGE_REMOVED ? s->old : s->new, "competitors"),
+		       "competitor", c->entity));
+	const char *position =
+	    kam_position_name(r.position) ? kam_positions[r.position].label : NULL;
+	if (!c->entity)
+		return false;
+	if (!c->field && c->kind == KAM_CHANGE_ADDED)
+		say(s->w, s->a, &s->alloc, "new competitor %s: %s%s%s%s", c->entity,
+		    position ? position : "position not set", r.has_share ? ", " : "",
+		    r.has_share ? money(s->w, r.share) : "", r.has_share ? "% share" : "");
+	else if (!c->field)
+		say(s->w, s->a, &s->alloc, "competitor %s removed (was %s)", c->entity,
+		    position ? position : "position not set");
+	else if (is(c->field, "position"))
+		say(s->w, s->a, &s->alloc, "competitor %s: %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else if (is(c->field, "share"))
+		say(s->w, s->a, &s->alloc, "competitor %s: share %s%s -> %s%s", c->entity,
+		    or_unset(c->old_value), c->old_value ? "%" : "", or_unset(c->new_value),
+		    c->new_value ? "%" : "");
+	else if (is(c->field, "notes"))
+		say(s->w, s->a, &s->alloc, "competitor %s: notes %s", c->entity,
+		    c->kind == KAM_CHANGE_REMOVED ? "removed" : "changed");
+	else
+		return false;
+	return true;
+}
+
+/* "contract k-x renewed: ends 2027-06-30 -> 2028-06-30 (o-ren won)" when
+ * a won deal renews it, else extended; an earlier end as it is. */
+static void tell_contract_end(story_ctx *s, const kam_change *c)
+{
+	kam_date from, to;
+	bool dates = kam_date_parse(c->old_value, &from) && kam_date_parse(c->new_value, &to);
+	bool later = dates && kam_date_compare(to, from) > 0;
+	const char *deal = kam_contract_renewed_by(s->new, c->entity);
+	kam_opportunity_view o;
+	read_deal(s, &o, s->new, deal);
+	if (later && o.stage == KAM_STAGE_WON)
+		say(s->w, s->a, &s->alloc, "contract %s renewed: ends %s -> %s (%s %s)", c->entity,
+		    c->old_value, c->new_value, deal, kam_stage_name(KAM_STAGE_WON));
+	else if (dates)
+		say(s->w, s->a, &s->alloc, "contract %s %s: ends %s -> %s", c->entity,
+		    later ? "extended" : "shortened", c->old_value, c->new_value);
+	else
+		say(s->w, s->a, &s->alloc, "contract %s: ends %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+}
+
+/* A contract (contracts[], by id). */
+static bool tell_contract(story_ctx *s, const kam_change *c)
+{
+	kam_contract_view old, now;
+	kam_contract_view_read(&old, entity_in(s->w, s->old, "contracts", c->entity));
+	kam_contract_view_read(&now, entity_in(s->w, s->new, "contracts", c->entity));
+	if (!c->field && c->kind == KAM_CHANGE_ADDED)
+		say(s->w, s->a, &s->alloc, "new contract %s: %s (%s %s, ends %s)", c->entity,
+		    or_unset(now.title), now.has_value ? money(s->w, now.value) : "?", s->currency,
+		    or_unset(now.end));
+	else if (!c->field)
+		say(s->w, s->a, &s->alloc, "contract %s removed (was %s)", c->entity,
+		    or_unset(old.title));
+	else if (is(c->field, "end"))
+		tell_contract_end(s, c);
+	else if (is(c->field, "value") && old.has_value && now.has_value)
+		say(s->w, s->a, &s->alloc, "contract %s: value %s -> %s %s", c->entity,
+		    money(s->w, old.value), money(s->w, now.value), s->currency);
+	else if (is(c->field, "auto_renew"))
+		say(s->w, s->a, &s->alloc, "contract %s %s", c->entity,
+		    now.auto_renew ? "now renews automatically" : "no longer renews automatically");
+	else if (is(c->field, "notice_months"))
+		say(s->w, s->a, &s->alloc, "contract %s: notice %s -> %s months", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else if (is(c->field, "start") || is(c->field, "title"))
+		say(s->w, s->a, &s->alloc, "contract %s: %s %s -> %s", c->entity, c->field,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else
+		return false;
+	return true;
+}
+
+/* The cell "unit/offering" of a whitespace matrix, or NULL. */
+static const kam_node *find_cell(const kam_node *plan, const char *entity)
+{
+	const kam_node *cells = kam_node_get(plan, "whitespace");
+	const char *slash = entity ? strchr(entity, '/') : NULL;
+	for (size_t i = 0; slash && list_of_maps(cells) && i < cells->count; i++) {
+		kam_cell_view v;
+		kam_cell_view_read(&v, cells->items[i]);
+		if (v.unit && v.offering && strlen(v.unit) == (size_t)(slash - entity) &&
+		    strncmp(v.unit, entity, strlen(v.unit)) == 0 && is(v.offering, slash + 1))
+			return cells->items[i];
+	}
+	return NULL;
+}
+
+/* "open", "competitor (globex)": a cell's status for a sentence. */
+static const char *cell_status(story_ctx *s, const kam_cell_view *v)
+{
+	if (v->status == KAM_CELL_UNKNOWN)
+		return "not assessed";
+	if (v->status != KAM_CELL_COMPETITOR || !v->competitor)
+		return kam_cell_statuses[v->status].label;
+	char *text = kam_xprintf("%s (%s)", kam_cell_statuses[v->status].label, v->competitor);
+	const char *kept = keep(s->w, text);
+	free(text);
+	return kept;
+}
+
+/* A whitespace cell (whitespace[], by unit and offering). */
+static bool tell_cell(story_ctx *s, const kam_change *c)
+{
+	kam_cell_view old, now;
+	kam_cell_view_read(&old, find_cell(s->old, c->entity));
+	kam_cell_view_read(&now, find_cell(s->new, c->entity));
+	if (!c->field && c->kind == KAM_CHANGE_ADDED)
+		say(s->w, s->a, &s->alloc, "whitespace %s assessed: %s%s%s%s%s%s", c->entity,
+		    cell_status(s, &now), now.has_potential ? " (potential " : "",
+		    now.has_potential ? money(s->w, now.potential) : "",
+		    now.has_potential ? " " : "", now.has_potential ? s->currency : "",
+		    now.has_potential ? ")" : "");
+	else if (!c->field)
+		say(s->w, s->a, &s->alloc, "whitespace %s removed (was %s)", c->entity,
+		    cell_status(s, &old));
+	else if (is(c->field, "status") || is(c->field, "competitor"))
+		say(s->w, s->a, &s->alloc, "whitespace %s: %s -> %s", c->entity,
+		    cell_status(s, &old), cell_status(s, &now));
+	else if (is(c->field, "potential"))
+		say(s->w, s->a, &s->alloc, "whitespace %s: potential %s -> %s %s", c->entity,
+		    old.has_potential ? money(s->w, old.potential) : "not set",
+		    now.has_potential ? money(s->w, now.potential) : "not set", s->currency);
+	else if (is(c->field, "notes"))
+		say(s->w, s->a, &s->alloc, "whitespace %s: notes %s", c->entity,
+		    c->kind == KAM_CHANGE_REMOVED ? "removed" : "changed");
+	else
+		return false;
+	if (is(c->field, "status") || is(c->field, "competitor"))
+		told_entity(s, c, "status"), told_entity(s, c, "competitor");
+	return true;
+}
+
+/* A unit of the client (units[], by id). */
+static bool tell_unit(story_ctx *s, const kam_change *c)
+{
+	if (!c->field && c->kind == KAM_CHANGE_ADDED)
+		say(s->w, s->a, &s->alloc, "new unit %s: %s", c->entity, or_unset(c->new_value));
+	else if (!c->field)
+		say(s->w, s->a, &s->alloc, "unit %s removed (was %s)", c->entity,
+		    or_unset(c->old_value));
+	else if (is(c->field, "name"))
+		say(s->w, s->a, &s->alloc, "unit %s renamed: %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else
+		return false;
+	return true;
+}
+
+/* A goal's owner and measure. */
+static bool tell_goal_field(story_ctx *s, const kam_change *c)
+{
+	if (is(c->field, "owner"))
+		say(s->w, s->a, &s->alloc, "goal %s: owner %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+	else if (is(c->field, "measure") && c->kind == KAM_CHANGE_REMOVED)
+		say(s->w, s->a, &s->alloc, "goal %s: measure removed (was %s)", c->entity,
+		    c->old_value);
+	else if (is(c->field, "measure"))
+		say(s->w, s->a, &s->alloc, "goal %s: measured by %s", c->entity, c->new_value);
+	else
+		return false;
+	return true;
+}
+
+/* Whether c is the last change of a deal in both versions: its outlook
+ * (category, close) is told then. */
+static bool last_of_deal(const story_ctx *s, const kam_change *c)
+{
+	size_t i = (size_t)(c - s->a->changes);
+	if (!is(c->collection, "opportunities") || !c->field)
+		return false;
+	return i + 1 == s->a->change_count || !is(s->a->changes[i + 1].collection, c->collection) ||
+	       !is(s->a->changes[i + 1].entity, c->entity);
+}
+
+/* The commerce changes (issue 17); false when c is none of them. */
+static bool tell_commerce(story_ctx *s, kam_change *c)
+{
+	if (is(c->collection, "opportunities") && c->field)
+		return tell_deal_field(s, c);
+	if (is(c->collection, "competitors"))
+		return tell_rival(s, c);
+	if (is(c->collection, "contracts"))
+		return tell_contract(s, c);
+	if (is(c->collection, "whitespace"))
+		return tell_cell(s, c);
+	if (is(c->collection, "units"))
+		return tell_unit(s, c);
+	if (is(c->collection, "goals") && c->field)
+		return tell_goal_field(s, c);
+	return false;
+}
+
+static void tell_change(story_ctx *s, kam_change *c)
+{
+	if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
+		tell_opportunity(s, c);
+	else if (change_is(c, "contacts", NULL) || change_is(c, "contacts", "attitude") ||
+		 change_is(c, "contacts", "relationship.level"))
+		tell_contact(s, c);
+	else if (change_is(c, "goals", NULL) || change_is(c, "goals", "status"))
+		tell_goal_or_action(s, c, "goal");
+	else if (change_is(c, "actions", NULL) || change_is(c, "actions", "status"))
+		tell_goal_or_action(s, c, "action");
+	else if (is(c->collection, "revenue"))
+		tell_revenue(s, c);
+	else if (is(c->collection, "meetings"))
+		tell_meeting(s, c);
+	else if (is(c->collection, "opportunities") && starts(c->field, "buying_unit"))
+		c->told = tell_member(s, c);
+	else if (change_is(c, "contacts", "status"))
+		c->told = tell_status(s, c);
+	else if (change_is(c, "contacts", "influence")) {
+		say(s->w, s->a, &s->alloc, "%s: influence %s -> %s", c->entity,
+		    or_unset(c->old_value), or_unset(c->new_value));
+		c->told = true;
+	} else if (is(c->collection, "contacts") && starts(c->field, "relationship.steps"))
+		c->told = tell_step(s, c);
+	else if (is(c->collection, "touches") || (!c->collection && starts(c->field, "touches")))
+		tell_touches(s);
+	else if (change_is(c, NULL, "focus"))
+		c->told = tell_focus(s, c);
+	else if (!c->collection && starts(c->field, "validated") && c->kind != KAM_CHANGE_REMOVED)
+		c->told = tell_validated(s);
+	else if (change_is(c, "initiatives", "owner"))
+		c->told = tell_owner(s, c);
+	else if (change_is(c, NULL, "reviewed") && c->new_value) {
+		say(s->w, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
+		c->told = true;
+	} else
+		c->told = tell_commerce(s, c);
+}
+
 static void tell_changes(story_ctx *s)
 {
-	kam_account_diff *a = s->a;
-	for (size_t i = 0; i < a->change_count; i++) {
-		kam_change *c = &a->changes[i];
-		if (c->told)
-			continue;
-		if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
-			tell_opportunity(s, c);
-		else if (change_is(c, "contacts", NULL) || change_is(c, "contacts", "attitude") ||
-			 change_is(c, "contacts", "relationship.level"))
-			tell_contact(s, c);
-		else if (change_is(c, "goals", NULL) || change_is(c, "goals", "status"))
-			tell_goal_or_action(s, c, "goal");
-		else if (change_is(c, "actions", NULL) || change_is(c, "actions", "status"))
-			tell_goal_or_action(s, c, "action");
-		else if (is(c->collection, "revenue"))
-			tell_revenue(s, c);
-		else if (is(c->collection, "meetings"))
-			tell_meeting(s, c);
-		else if (is(c->collection, "opportunities") && starts(c->field, "buying_unit"))
-			c->told = tell_member(s, c);
-		else if (change_is(c, "contacts", "status"))
-			c->told = tell_status(s, c);
-		else if (change_is(c, "contacts", "influence")) {
-			say(s->w, s->a, &s->alloc, "%s: influence %s -> %s", c->entity,
-			    or_unset(c->old_value), or_unset(c->new_value));
-			c->told = true;
-		} else if (is(c->collection, "contacts") && starts(c->field, "relationship.steps"))
-			c->told = tell_step(s, c);
-		else if (is(c->collection, "touches") ||
-			 (!c->collection && starts(c->field, "touches")))
-			tell_touches(s);
-		else if (change_is(c, NULL, "focus"))
-			c->told = tell_focus(s, c);
-		else if (!c->collection && starts(c->field, "validated") &&
-			 c->kind != KAM_CHANGE_REMOVED)
-			c->told = tell_validated(s);
-		else if (change_is(c, "initiatives", "owner"))
-			c->told = tell_owner(s, c);
-		else if (change_is(c, NULL, "reviewed") && c->new_value) {
-			say(s->w, s->a, &s->alloc, "plan reviewed on %s", c->new_value);
-			c->told = true;
-		}
+	for (size_t i = 0; i < s->a->change_count; i++) {
+		kam_change *c = &s->a->changes[i];
+		if (!c->told)
+			tell_change(s, c);
+		if (last_of_deal(s, c))
+			tell_outlook(s, c);
 	}
 }
 
@@ -1412,12 +1911,12 @@ static void tell_health(story_ctx *s)
 
 static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, const kam_node *new,
 		       const note_pair *notes, size_t note_count, bool same,
-		       const kam_config *config)
+		       const kam_config *const config[2], account_tally *t)
 {
 	story_ctx s = {w,     a,	  0,
 		       old,   new,	  a->has_after ? a->after.currency : a->before.currency,
-		       notes, note_count, config,
-		       0};
+		       notes, note_count, config[1],
+		       0,     config[0],  t};
 	if (a->status == KAM_ACCOUNT_ADDED && a->after.open_opportunities)
 		say(w, a, &s.alloc, "new plan: %s, %zu open opportunit%s (%s %s)", a->name ? a->name : a->account,
 		    a->after.open_opportunities, a->after.open_opportunities == 1 ? "y" : "ies",
@@ -1437,6 +1936,17 @@ static void tell_story(worker *w, kam_account_diff *a, const kam_node *old, cons
 
 /* ------------------------------------------------------------------ */
 /* the headline counts                                                 */
+
+/* A deal that became lost: its value, why and to whom. */
+static void count_loss(worker *w, const kam_node *deal, account_tally *t)
+{
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, deal);
+	t->lost++;
+	t->losses = kam_grow(t->losses, &t->loss_alloc, t->loss_count + 1, sizeof(loss));
+	t->losses[t->loss_count++] =
+	    (loss){o.lost_reason, o.has_value ? o.value : 0, keep(w, o.lost_to)};
+}
 
 static void count_opportunity(worker *w, const kam_change *c, const kam_node *old, const kam_node *new,
 			      account_tally *t)
@@ -1461,7 +1971,7 @@ static void count_opportunity(worker *w, const kam_change *c, const kam_node *ol
 		if (value && value->kind == KAM_NODE_NUMBER)
 			t->won_value += value->number;
 	} else if (is_stage(stage, KAM_STAGE_LOST))
-		t->lost++;
+		count_loss(w, entity_in(w, new, "opportunities", c->entity), t);
 	else if (c->field && closed(c->old_value))
 		t->reopened++;
 	else if (c->field) {
@@ -1483,7 +1993,6 @@ static void count_relationship(worker *w, const kam_change *c, const kam_node *n
 static void tally_account(worker *w, const kam_account_diff *a, const kam_node *old, const kam_node *new,
 			  account_tally *t)
 {
-	memset(t, 0, sizeof(*t));
 	for (size_t j = 0; !new &&j < a->change_count; j++) /* a removed plan's notes */
 		t->meetings += change_is(&a->changes[j], "meetings", NULL) &&
 			       a->changes[j].kind == KAM_CHANGE_ADDED;
@@ -1646,8 +2155,10 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 	kam_buf_release(&df.path);
 	if (a->status == KAM_ACCOUNT_CHANGED && !a->change_count)
 		return; /* unchanged (the file may differ in comments only) */
-	tell_story(w, a, old, new, p->notes, p->note_count, p->same != NULL,
-		   (ctx_after ? ctx_after : ctx_before)->config);
+	const kam_config *config[2] = {(ctx_before ? ctx_before : ctx_after)->config,
+				       (ctx_after ? ctx_after : ctx_before)->config};
+	memset(&p->tally, 0, sizeof(p->tally));
+	tell_story(w, a, old, new, p->notes, p->note_count, p->same != NULL, config, &p->tally);
 	tally_account(w, a, old, new, &p->tally);
 	p->changed = true;
 }
@@ -1739,8 +2250,10 @@ static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_c
 		if (read && p->changed) {
 			d->tallies[d->count] = p->tally;
 			d->accounts[d->count++] = p->diff;
-		} else
+		} else {
 			release_account(&p->diff);
+			release_tally(&p->tally);
+		}
 		bool same = p->same && p->changed; /* an unchanged plan whose notes changed */
 		if (read && (p->has_old || same))
 			d->before[d->before_count++] = p->before;
@@ -1957,8 +2470,10 @@ void kam_diff_free(kam_diff *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->count; i++)
+	for (size_t i = 0; i < d->count; i++) {
 		release_account(&d->accounts[i]);
+		release_tally(&d->tallies[i]);
+	}
 	free(d->accounts);
 	free(d->tallies);
 	free(d->before);
@@ -1988,8 +2503,10 @@ void kam_diff_keep_account(kam_diff *d, const char *account)
 		if (strcmp(d->accounts[i].account, account) == 0) {
 			d->tallies[kept] = d->tallies[i];
 			d->accounts[kept++] = d->accounts[i];
-		} else
+		} else {
 			release_account(&d->accounts[i]);
+			release_tally(&d->tallies[i]);
+		}
 	}
 	d->count = kept;
 	keep_side(d->before, &d->before_count, account);
@@ -2021,9 +2538,84 @@ static kam_money_totals *money_in(kam_diff_totals *t, const char *currency)
 	return m;
 }
 
+/* The deals whose close moved: later (slipped; out of quarter when it was
+ * there) and earlier (pulled in), and those moved to commit. */
+static void add_outlook(kam_diff_totals *t, const account_tally *a, const kam_quarter *quarter)
+{
+	if (a->to_commit) {
+		t->to_commit += a->to_commit;
+		money_in(t, a->currency)->to_commit_value += a->to_commit_value;
+	}
+	if (a->pulled_in) {
+		t->pulled_in += a->pulled_in;
+		money_in(t, a->currency)->pulled_in_value += a->pulled_in_value;
+	}
+	for (size_t i = 0; i < a->slip_count; i++) {
+		const slip *sl = &a->slips[i];
+		kam_money_totals *m = money_in(t, a->currency);
+		t->slipped++;
+		m->slipped_value += sl->value;
+		if (quarter && kam_quarter_compare(sl->from, *quarter) == 0) {
+			t->slipped_out++;
+			m->slipped_out_value += sl->value;
+		}
+	}
+}
+
+/* "globex" added to the list "initech" once: "initech, globex". */
+static void name_once(char **list, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = *list; p && (p = strstr(p, id)) != NULL; p += n)
+		if ((p == *list || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return;
+	char *joined = *list ? kam_xprintf("%s, %s", *list, id) : kam_xstrdup(id);
+	free(*list);
+	*list = joined;
+}
+
+static void add_loss(kam_diff_totals *t, const loss *l, const char *currency)
+{
+	kam_lost_totals *row = NULL;
+	for (size_t i = 0; i < t->lost_by_count && !row; i++)
+		if (t->lost_by[i].reason == l->reason && is(t->lost_by[i].currency, currency))
+			row = &t->lost_by[i];
+	if (!row) {
+		t->lost_by = kam_xrealloc(t->lost_by, (t->lost_by_count + 1) * sizeof(*row));
+		row = &t->lost_by[t->lost_by_count++];
+		memset(row, 0, sizeof(*row));
+		row->reason = l->reason;
+		snprintf(row->currency, sizeof(row->currency), "%s", currency);
+	}
+	row->deals++;
+	row->value += l->value;
+	if (l->lost_to)
+		name_once(&row->lost_to, l->lost_to);
+	money_in(t, currency)->lost_value += l->value;
+}
+
+/* The lost deals by reason, in the reasons' order (not given last). */
+static void add_losses(kam_diff_totals *t, const kam_diff *d)
+{
+	for (int r = 0; r <= KAM_LOST_UNKNOWN; r++)
+		for (size_t i = 0; i < d->count; i++)
+			for (size_t k = 0; k < d->tallies[i].loss_count; k++)
+				if ((int)d->tallies[i].losses[k].reason == r)
+					add_loss(t, &d->tallies[i].losses[k],
+						 d->tallies[i].currency);
+}
+
 void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals *t)
 {
+	kam_diff_totals_in(d, currency, NULL, t);
+}
+
+void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,
+			kam_diff_totals *t)
+{
 	memset(t, 0, sizeof(*t));
+	if ((t->has_quarter = quarter != NULL))
+		t->quarter = *quarter;
 	money_in(t, currency ? currency : "");
 	t->accounts_changed = d->count;
 	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
@@ -2047,7 +2639,9 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 			money_in(t, a->currency)->won_value += a->won_value;
 		if (a->withdrawn)
 			money_in(t, a->currency)->withdrawn_value += a->withdrawn_value;
+		add_outlook(t, a, quarter);
 	}
+	add_losses(t, d);
 }
 
 void kam_diff_totals_release(kam_diff_totals *t)
@@ -2055,4 +2649,9 @@ void kam_diff_totals_release(kam_diff_totals *t)
 	free(t->money);
 	t->money = NULL;
 	t->money_count = 0;
+	for (size_t i = 0; i < t->lost_by_count; i++)
+		free(t->lost_by[i].lost_to);
+	free(t->lost_by);
+	t->lost_by = NULL;
+	t->lost_by_count = 0;
 }

@@ -82,13 +82,41 @@ static void pipelines(kam_buf *out, const kam_diff_totals *t, const char *arrow,
 	}
 }
 
-/* " (480,000 EUR, 50,000 USD)": an amount in each currency, withdrawn
- * (from won) or won */
-static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn, put_value put)
+/* One amount of a currency's totals. */
+typedef double (*pick_value)(const kam_money_totals *m);
+
+static double won_of(const kam_money_totals *m)
+{
+	return m->won_value;
+}
+static double withdrawn_of(const kam_money_totals *m)
+{
+	return m->withdrawn_value;
+}
+static double to_commit_of(const kam_money_totals *m)
+{
+	return m->to_commit_value;
+}
+static double slipped_of(const kam_money_totals *m)
+{
+	return m->slipped_value;
+}
+static double pulled_in_of(const kam_money_totals *m)
+{
+	return m->pulled_in_value;
+}
+static double slipped_out_of(const kam_money_totals *m)
+{
+	return m->slipped_out_value;
+}
+
+/* " (480,000 EUR, 50,000 USD)": an amount in each currency (won,
+ * withdrawn from won, slipped, ...) */
+static void values(kam_buf *out, const kam_diff_totals *t, pick_value pick, put_value put)
 {
 	const char *sep = " (";
 	for (size_t i = 0; i < t->money_count; i++) {
-		double v = withdrawn ? t->money[i].withdrawn_value : t->money[i].won_value;
+		double v = pick(&t->money[i]);
 		if (v <= 0)
 			continue;
 		kam_buf_puts(out, sep);
@@ -101,26 +129,94 @@ static void values(kam_buf *out, const kam_diff_totals *t, bool withdrawn, put_v
 		kam_buf_putc(out, ')');
 }
 
+/* "1 moved to commit (250,000 EUR); 2 slipped (350,000 EUR)": only what
+ * happened, so a diff without such moves reads as before. */
+static void outlook_counts(kam_buf *out, const kam_diff_totals *t, const char *bullet,
+			   put_value put)
+{
+	const struct {
+		size_t n;
+		const char *what;
+		pick_value pick;
+	} parts[] = {{t->to_commit, "moved to commit", to_commit_of},
+		     {t->slipped, "slipped", slipped_of},
+		     {t->pulled_in, "pulled in", pulled_in_of}};
+	size_t written = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i].n)
+			continue;
+		kam_buf_printf(out, "%s%zu %s", written++ ? "; " : bullet, parts[i].n,
+			       parts[i].what);
+		values(out, t, parts[i].pick, put);
+	}
+	if (written)
+		kam_buf_putc(out, '\n');
+}
+
+/* "lost by reason: price 300,000 EUR (1 deal, to globex); not given ..." */
+static void lost_by_reason(kam_buf *out, const kam_diff_totals *t, const char *bullet,
+			   put_value put)
+{
+	kam_buf_printf(out, "%slost by reason: ", bullet);
+	for (size_t i = 0; i < t->lost_by_count; i++) {
+		const kam_lost_totals *l = &t->lost_by[i];
+		kam_buf_printf(out, "%s%s ", i ? "; " : "",
+			       l->reason == KAM_LOST_UNKNOWN ? "not given"
+							     : kam_lost_reasons[l->reason].label);
+		kam_format_money(out, l->value);
+		kam_buf_putc(out, ' ');
+		put(out, l->currency);
+		kam_buf_printf(out, " (%zu deal%s", l->deals, l->deals == 1 ? "" : "s");
+		if (l->lost_to) {
+			kam_buf_puts(out, ", to ");
+			put(out, l->lost_to);
+		}
+		kam_buf_putc(out, ')');
+	}
+	kam_buf_putc(out, '\n');
+}
+
+/* The forecast's moves; in a quarter's report also what slipped out of
+ * the quarter (none is an answer too) and why deals were lost. */
+static void outlook_lines(kam_buf *out, const kam_diff_totals *t, const char *bullet, put_value put)
+{
+	outlook_counts(out, t, bullet, put);
+	if (!t->has_quarter)
+		return;
+	char quarter[8];
+	kam_quarter_format(t->quarter, quarter);
+	kam_buf_printf(out, "%sslipped out of %s: ", bullet, quarter);
+	if (t->slipped_out) {
+		kam_buf_printf(out, "%zu deal%s", t->slipped_out, t->slipped_out == 1 ? "" : "s");
+		values(out, t, slipped_out_of, put);
+	} else
+		kam_buf_puts(out, "none");
+	kam_buf_putc(out, '\n');
+	if (t->lost_by_count)
+		lost_by_reason(out, t, bullet, put);
+}
+
 static void headline(kam_buf *out, const kam_diff *diff, const kam_diff_range *r, const char *bullet,
 		     const char *arrow, put_value put)
 {
 	kam_diff_totals t;
-	kam_diff_totals_of(diff, r->currency, &t);
+	kam_diff_totals_in(diff, r->currency, r->has_quarter ? &r->quarter : NULL, &t);
 	kam_buf_printf(out, "%sopen pipeline of the changed accounts ", bullet);
 	pipelines(out, &t, arrow, put);
 	kam_buf_printf(out, "\n%s%zu account%s changed; %zu new opportunit%s; won %zu", bullet,
 		       t.accounts_changed, t.accounts_changed == 1 ? "" : "s", t.added,
 		       t.added == 1 ? "y" : "ies", t.won);
-	values(out, &t, false, put);
+	values(out, &t, won_of, put);
 	kam_buf_printf(out, ", lost %zu; stages %zu forward, %zu back", t.lost, t.stage_forward,
 		       t.stage_back);
 	if (t.reopened)
 		kam_buf_printf(out, "; %zu reopened", t.reopened);
 	if (t.withdrawn) {
 		kam_buf_printf(out, "; %zu withdrawn from won", t.withdrawn);
-		values(out, &t, true, put);
+		values(out, &t, withdrawn_of, put);
 	}
 	kam_buf_putc(out, '\n');
+	outlook_lines(out, &t, bullet, put);
 	if (t.targets)
 		kam_buf_printf(out, "%srelationship targets reached: %zu of %zu levels moved\n", bullet,
 			       t.targets_met, t.targets);
@@ -434,6 +530,57 @@ static void json_money(kam_json *w, const kam_money_totals *m, bool currency)
 	kam_json_double(w, "withdrawn_value", 2, m->withdrawn_value);
 }
 
+/* {"deals": 1, "by_currency": [{"currency": "EUR", "value": 250000.00}]}:
+ * deals moved to commit, slipped, ...; the quarter's for slipped_out. */
+static void json_moved(kam_json *w, const char *key, const kam_diff_totals *t, size_t deals,
+		       pick_value pick)
+{
+	kam_json_wrap(w);
+	kam_json_object_begin(w, key, KAM_JSON_INLINE);
+	if (pick == slipped_out_of) {
+		char quarter[8];
+		kam_quarter_format(t->quarter, quarter);
+		kam_json_string(w, "quarter", quarter);
+	}
+	kam_json_int(w, "deals", (intmax_t)deals);
+	kam_json_array_begin(w, "by_currency", KAM_JSON_INLINE);
+	for (size_t i = 0; i < t->money_count; i++) {
+		if (pick(&t->money[i]) <= 0)
+			continue;
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "currency", t->money[i].currency);
+		kam_json_double(w, "value", 2, pick(&t->money[i]));
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+/* [{"reason": "price", "currency": "EUR", "deals": 1, "value": ...,
+ * "lost_to": ["globex"]}]; reason null: not given. */
+static void json_lost(kam_json *w, const kam_diff_totals *t)
+{
+	kam_json_wrap(w);
+	kam_json_array_begin(w, "lost_by_reason", KAM_JSON_INLINE);
+	for (size_t i = 0; i < t->lost_by_count; i++) {
+		const kam_lost_totals *l = &t->lost_by[i];
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "reason", kam_lost_reason_name(l->reason));
+		kam_json_string(w, "currency", l->currency);
+		kam_json_int(w, "deals", (intmax_t)l->deals);
+		kam_json_double(w, "value", 2, l->value);
+		kam_json_array_begin(w, "lost_to", KAM_JSON_INLINE);
+		for (const char *p = l->lost_to; p && *p;) {
+			size_t n = strcspn(p, ",");
+			kam_json_string_len(w, NULL, p, n);
+			p += n + (p[n] == ',' ? 2 : 0);
+		}
+		kam_json_end(w);
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+}
+
 static void json_totals(kam_json *w, const kam_diff_totals *t)
 {
 	const kam_money_totals *home = &t->money[0];
@@ -461,6 +608,16 @@ static void json_totals(kam_json *w, const kam_diff_totals *t)
 		kam_json_end(w);
 	}
 	kam_json_end(w);
+	json_moved(w, "moved_to_commit", t, t->to_commit, to_commit_of);
+	json_moved(w, "slipped", t, t->slipped, slipped_of);
+	json_moved(w, "pulled_in", t, t->pulled_in, pulled_in_of);
+	if (t->has_quarter)
+		json_moved(w, "slipped_out", t, t->slipped_out, slipped_out_of);
+	else {
+		kam_json_wrap(w);
+		kam_json_null(w, "slipped_out");
+	}
+	json_lost(w, t);
 	kam_json_end(w);
 }
 
@@ -469,7 +626,7 @@ void kam_diff_json_write(kam_json *w, const char *key, const kam_diff *diff, con
 	size_t n;
 	const kam_account_diff *accounts = kam_diff_accounts(diff, &n);
 	kam_diff_totals t;
-	kam_diff_totals_of(diff, r->currency, &t);
+	kam_diff_totals_in(diff, r->currency, r->has_quarter ? &r->quarter : NULL, &t);
 	kam_json_object_begin(w, key, KAM_JSON_BLOCK);
 	kam_json_int(w, "version", 1);
 	kam_json_string(w, "title", r->title);

@@ -125,6 +125,8 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 	char title[8];
 	kam_quarter_format(q, title);
 	out->range.title = kam_xstrdup(title);
+	out->range.has_quarter = true; /* what slipped out of it, why deals were lost */
+	out->range.quarter = q;
 	out->range.currency = kam_xstrdup(config->currency);
 	out->range.base = base ? commit_label(base, tz) : kam_xstrdup("(before the first commit)");
 	out->range.head = head ? commit_label(head, tz) : kam_xstrdup("(no commit yet)");

@@ -104,6 +104,7 @@ PLAN
   XXXXXXX 2026-07-20 Anna Petrova: proposal sent
 open pipeline of the changed accounts 100,000 -> 100,000 EUR
 1 account changed; 0 new opportunities; won 0, lost 0; stages 1 forward, 0 back
+slipped out of 2026-Q3: none
 
 acme (Acme Corp) accounts/acme.md
   o-a moved forward: qualify -> propose
@@ -135,6 +136,7 @@ acme (Acme Corp) accounts/acme.md
   XXXXXXX 2026-10-05 Anna Petrova: proposal sent
 open pipeline of the changed accounts 100,000 -> 100,000 EUR
 1 account changed; 0 new opportunities; won 0, lost 0; stages 1 forward, 0 back
+slipped out of 2026-Q4: none
 
 acme (Acme Corp) accounts/acme.md
   o-a moved forward: qualify -> propose

@@ -313,7 +313,8 @@ acme: action a-x done"
 	run kam diff --quarter 2026-Q4
 	assert_success
 	assert_line --index 1 "2 commits by Anna Petrova"
-	assert_line --index 7 "2 meetings noted; 1 contact left or moved"
+	assert_line --index 6 "slipped out of 2026-Q4: none"
+	assert_line --index 8 "2 meetings noted; 1 contact left or moved"
 	assert_line "  meeting 2026-11-03 Kickoff with c.a (us: anna.petrova)"
 	assert_line "  meeting 2026-11-18 CIO steering with c.a, c.j (us: anna.petrova, ivan.sidorov)"
 	assert_line "  c.n left on 2026-11-15 (successor c.j)"

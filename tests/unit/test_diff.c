@@ -139,13 +139,48 @@ static void test_repeated_headings_second_changed(void **state)
 	kam_diff_free(d);
 }
 
+#define DEALS(a, b, c, d)                                                                          \
+	"---\nid: acme\nname: Acme\ntype: customer\nowner: anna.petrova\nopportunities:\n"         \
+	"  - {id: o-a, title: A, stage: qualify, value: 100000, close: " a "}\n"                   \
+	"  - {id: o-b, title: B, stage: qualify, value: 200000, close: " b "}\n"                   \
+	"  - {id: o-c, title: C, stage: qualify, value: 50000, close: " c "}\n"                    \
+	"  - {id: o-d, title: D, stage: " d ", value: 300000, close: 2026-Q4}\n---\n# Acme\n"
+
+/* Closes that moved: slipped (out of the quarter asked only when it was
+ * their close), pulled in; a deal lost with its reason and winner. */
+static void test_slips_and_losses(void **state)
+{
+	(void)state;
+	kam_diff *d = diff_of(
+	    DEALS("2026-Q4", "2026-Q4", "2027-Q1", "negotiate"),
+	    DEALS("2027-Q1", "2026-Q3", "2027-Q2", "lost, lost_reason: price, lost_to: globex"));
+	kam_quarter q4 = {2026, 4};
+	kam_diff_totals t;
+	kam_diff_totals_in(d, "EUR", &q4, &t);
+	assert_int_equal(t.slipped, 2);
+	assert_int_equal(t.slipped_out, 1); /* o-c was to close in 2027-Q1 */
+	assert_int_equal(t.pulled_in, 1);
+	assert_true(t.money[0].slipped_value == 150000 && t.money[0].slipped_out_value == 100000);
+	assert_true(t.money[0].pulled_in_value == 200000 && t.money[0].lost_value == 300000);
+	assert_int_equal(t.lost_by_count, 1);
+	assert_int_equal(t.lost_by[0].reason, KAM_LOST_PRICE);
+	assert_string_equal(t.lost_by[0].lost_to, "globex");
+	kam_diff_totals_release(&t);
+	kam_diff_totals_of(d, "EUR", &t); /* no quarter: nothing slipped out of one */
+	assert_false(t.has_quarter);
+	assert_int_equal(t.slipped_out, 0);
+	kam_diff_totals_release(&t);
+	kam_diff_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_closed_deals),
-		cmocka_unit_test(test_open_stages_still_move),
-		cmocka_unit_test(test_repeated_headings_unchanged),
-		cmocka_unit_test(test_repeated_headings_second_changed),
+	    cmocka_unit_test(test_closed_deals),
+	    cmocka_unit_test(test_open_stages_still_move),
+	    cmocka_unit_test(test_repeated_headings_unchanged),
+	    cmocka_unit_test(test_repeated_headings_second_changed),
+	    cmocka_unit_test(test_slips_and_losses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

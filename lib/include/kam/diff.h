@@ -14,6 +14,13 @@
  * relationship levels against target and their steps, buying units,
  * people who leave, influence, touches, focus, validation, initiative
  * owners, goals, actions, revenue against target, health before and after.
+ * Commerce (issue 17): a deal's forecast category as counted (given, else
+ * its stage's default: kam_opportunity_forecast), "moved to commit";
+ * close quarters that moved later ("slipped from 2026-Q4 to 2027-Q1") or
+ * earlier ("pulled in"); why a deal was lost and to whom; competitors of
+ * the account and their position, contracts, whitespace cells (matched
+ * by unit and offering: entity "u-retail/cloud"), units, and the
+ * commerce fields of deals and goals.
  *
  * An account's meeting notes (kind: meeting under accounts/<id>/) are part
  * of its diff: changes of the collection "meetings", each note an entity
@@ -29,6 +36,8 @@
 
 #include "kam/doc.h"
 #include "kam/json.h"
+#include "kam/plan.h"
+#include "kam/quarter.h"
 #include "kam/repo.h"
 #include "kam/rules.h"
 #include "kam/util.h"
@@ -105,7 +114,20 @@ typedef struct kam_money_totals {
 	double pipeline_before, pipeline_after; /* open pipeline */
 	double won_value;
 	double withdrawn_value; /* of deals won before, now lost or reopened */
+	double to_commit_value; /* of open deals whose category became commit */
+	double slipped_value, pulled_in_value; /* of open deals whose close moved */
+	double slipped_out_value; /* of those that slipped out of the quarter asked */
+	double lost_value;	  /* of deals that became lost */
 } kam_money_totals;
+
+/* The value lost for one reason in one currency. */
+typedef struct kam_lost_totals {
+	kam_lost_reason reason; /* KAM_LOST_UNKNOWN: not given */
+	char currency[8];
+	double value;
+	size_t deals;
+	char *lost_to; /* "globex, initech": the competitors named, or NULL; owned */
+} kam_lost_totals;
 
 /* Headline numbers of the whole diff. */
 typedef struct kam_diff_totals {
@@ -116,12 +138,23 @@ typedef struct kam_diff_totals {
 	size_t targets_met, targets; /* relationship targets reached, of those moved */
 	size_t meetings;	     /* meeting notes added (meetings held, for a quarter) */
 	size_t people_left;	     /* contacts whose status became left or moved */
+	size_t to_commit;	     /* open deals whose forecast category became commit */
+	size_t slipped, pulled_in;   /* open deals whose close quarter moved later, earlier */
+	size_t slipped_out;	     /* of the slipped, those whose close was the quarter */
+	bool has_quarter;	     /* slipped_out is counted for quarter */
+	kam_quarter quarter;
+	kam_lost_totals *lost_by;    /* by reason (the table's order, not given last), */
+	size_t lost_by_count;	     /* then currency as met; owned */
 	kam_money_totals *money;     /* per currency: the repository's first, then as met; owned */
 	size_t money_count;          /* at least 1 */
 } kam_diff_totals;
 /* Fill out (caller-owned, released with kam_diff_totals_release); currency
  * is the repository's, always money[0]. */
 void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_totals *out);
+/* The same, and the deals that slipped out of quarter (NULL: none
+ * counted): open deals whose close was quarter and is now later. */
+void kam_diff_totals_in(const kam_diff *diff, const char *currency, const kam_quarter *quarter,
+			kam_diff_totals *out);
 void kam_diff_totals_release(kam_diff_totals *totals);
 
 #endif
@@ -140,6 +173,8 @@ typedef struct kam_diff_range {
 	char before_as_of[11];        /* the days each side is judged on (health, */
 	char after_as_of[11];         /* overdue actions): "YYYY-MM-DD" */
 	bool in_progress;             /* a quarter not over: "so far, as of" after_as_of */
+	bool has_quarter;             /* a quarter's report: what slipped out of it and */
+	kam_quarter quarter;          /* why deals were lost are told */
 } kam_diff_range;
 
 /* Text for the terminal, Markdown for a pull request or a QBR page, and
