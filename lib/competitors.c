@@ -175,7 +175,7 @@ static int choose(kam_competitors *r, const char *only, kam_error *err)
 	if (!d->declared)
 		return kam_error_set(err, KAM_ENOTFOUND,
 				     "'%s': kam.yaml declares no competitors; add them as "
-				     "competitors: [{id, name}] (see docs/commerce.md)", only);
+				     "competitors: [{id, name}] (see docs/format.md)", only);
 	const char **ids = kam_xcalloc(d->count + 1, sizeof(*ids));
 	for (size_t i = 0; i < d->count; i++)
 		ids[i] = d->items[i].id;
