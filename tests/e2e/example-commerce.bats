@@ -471,3 +471,49 @@ coverage: (pipeline - commit) / gap. Currencies are never added together."
 	assert_line "marco.rossi                     20,000             0             0        20,000"
 	assert_line "anna.petrova                   200,000             0       120,000        80,000"
 }
+
+@test "director: a long deal id never hides an amount or a close quarter in text" {
+	plans "a-rather-long-account-name=id: a-rather-long-account-name
+name: Long
+type: customer
+owner: anna.petrova
+reviewed: 2026-10-01
+units:
+  - {id: u-it, name: IT}
+opportunities:
+  - {id: o-a-deal-with-a-long-id, title: Long, stage: negotiate, value: 12500000, close: 2027-Q1, competitors: [globex], unit: u-it, offering: core}
+  - {id: o-short, title: Short, stage: propose, value: 900, close: 2027-Q2, competitors: [globex], unit: u-it, offering: core}"
+	printf 'offerings:\n  - {id: core, name: Core}\n' >> kam.yaml
+	# the deal's account#id has a line of its own; stage, value and close
+	# quarter follow on the next, within 80 columns
+	run kam competitors
+	assert_success
+	assert_output "globex: Globex Banking Systems
+  present in: no account
+  open pipeline it contests: 2 deals, 12,500,900 EUR
+    a-rather-long-account-name#o-a-deal-with-a-long-id
+                              negotiate  12,500,000 EUR  close 2027-Q1
+    a-rather-long-account-name#o-short
+                              propose           900 EUR  close 2027-Q2
+  won from it: none
+  lost to it: none"
+	# a cell's deal and value wider than the column (22): the value on the next
+	# line; the id alone may be cut, the amount never
+	run kam whitespace a-rather-long-account-name
+	assert_success
+	assert_output "whitespace of Long (a-rather-long-account-name), amounts in EUR
+
+unit  Core
+----  ----------------------
+IT    ?
+      o-a-deal-with-a-long-…
+        12,500,000
+      o-short 900
+
+open potential: 0 EUR in 0 open cells
+open deals in the matrix: 2, 12,500,900 EUR
+not assessed (?): 1 of 1 cells"
+	# Markdown has no width: one line per deal
+	run kam whitespace --format md a-rather-long-account-name
+	assert_line "| IT | ?<br>o-a-deal-with-a-long-id 12,500,000<br>o-short 900 |"
+}
