@@ -37,6 +37,7 @@ undo() {
 	if [ "$state" -lt 3 ]; then # 2026-Q3: renewal won (a new support contract), the CRO turns skeptic, Czechia live, change requests
 		sed -i '/^  - {id: k-hub-support, /d' "$nw"
 		sed -i '/^  - id: o-change-requests$/,/^    owner:/d' "$nw"
+		sed -i 's/^the two change requests (\[\[#o-change-requests\]\])\. /two change requests. /' "$nw"
 		sed -i '/^  - id: o-support-renewal$/,/^    owner:/ { s/^    stage: won$/    stage: negotiate/; s/^    probability: 100$/    probability: 80/; }' "$nw"
 		sed -i 's/^  - {id: g-renewal, \(.*\), status: achieved}$/  - {id: g-renewal, \1, status: open}/' "$nw"
 		sed -i 's/^\(  - {id: a-renewal-signature, .*\), status: done, \(.*\)$/\1, status: open, \2/' "$nw"
