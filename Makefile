@@ -1,7 +1,7 @@
 # kam - key account plans as files. See README.md.
 #
 #   make            build build/kam and build/libkam.a
-#   make demo       check and show the example plans repository
+#   make demo       check and show the example plans repository (status, forecast, whitespace, ...)
 #   make test       unit tests, JSON Schema Test Suite, end-to-end tests
 #   make asan       the whole test suite under AddressSanitizer + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=

@@ -175,7 +175,7 @@ static int choose(kam_competitors *r, const char *only, kam_error *err)
 	if (!d->declared)
 		return kam_error_set(err, KAM_ENOTFOUND,
 				     "'%s': kam.yaml declares no competitors; add them as "
-				     "competitors: [{id, name}] (see docs/commerce.md)", only);
+				     "competitors: [{id, name}] (see docs/format.md)", only);
 	const char **ids = kam_xcalloc(d->count + 1, sizeof(*ids));
 	for (size_t i = 0; i < d->count; i++)
 		ids[i] = d->items[i].id;
@@ -300,7 +300,8 @@ static void left_out_text(kam_buf *out, const kam_left_out *l, const kam_config 
 /* ------------------------------------------------------------------ */
 /* text                                                                */
 
-enum { MAX_ACCOUNT = 24, MAX_DEAL = 30, MAX_VALUE = 18, LINE = 80 };
+/* TAIL: "must-win, close 2027-Q1", which is never cut */
+enum { MAX_ACCOUNT = 24, MAX_DEAL = 30, MIN_DEAL = 12, MAX_VALUE = 18, LINE = 80, TAIL = 23 };
 
 typedef struct widths {
 	size_t account, deal, value;
@@ -343,6 +344,9 @@ static widths measure(const kam_competitors *r)
 		measure_deals(&w, &c->won);
 		measure_deals(&w, &c->lost);
 	}
+	/* the deal column leaves room for the tail; a longer deal gets a line of its own */
+	size_t room = LINE - (4 + 2 + 9 + 2 + w.value + 2 + TAIL);
+	w.deal = at_most(w.deal, room > MIN_DEAL ? room : MIN_DEAL);
 	return w;
 }
 
@@ -378,7 +382,13 @@ static void text_deal(kam_buf *out, const kam_rival_deal *d, const widths *w, bo
 	kam_buf b = KAM_BUF_INIT;
 	kam_buf_puts(out, "    ");
 	deal_ref(&b, d);
-	commerce_cell(out, b.ptr, w->deal, false);
+	if (commerce_width(b.ptr) > w->deal) {
+		commerce_cell(out, b.ptr, LINE - 4, false);
+		end_line(out);
+		kam_buf_puts(out, "    ");
+		commerce_cell(out, "", w->deal, false);
+	} else
+		commerce_cell(out, b.ptr, w->deal, false);
 	kam_buf_puts(out, "  ");
 	commerce_cell(out, stage_text(d->stage), 9, false);
 	kam_buf_puts(out, "  ");

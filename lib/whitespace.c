@@ -322,9 +322,33 @@ static bool overridden(const kam_ws_cell *c)
 	return c->won_count && c->plan_status != KAM_CELL_UNKNOWN && c->plan_status != KAM_CELL_OURS;
 }
 
+/* An open deal's line, "o-core 400,000"; in text (fold > 0) a line wider
+ * than fold puts the value on a line of its own, so no amount is cut. */
+static size_t deal_lines(const kam_ws_cell *c, size_t i, size_t fold, kam_buf *lines, size_t max)
+{
+	kam_buf value = KAM_BUF_INIT;
+	const char *id = c->open[i].id ? c->open[i].id : "?";
+	if (c->open[i].has_value)
+		money(&value, c->open[i].value);
+	bool apart = fold && value.len && commerce_width(id) + 1 + commerce_width(value.ptr) > fold;
+	size_t n = 0;
+	if (lines && n < max)
+		kam_buf_puts(&lines[n], id);
+	if (value.len && !apart && lines && n < max)
+		kam_buf_printf(&lines[n], " %s", value.ptr);
+	n++;
+	if (apart) {
+		if (lines && n < max)
+			kam_buf_printf(&lines[n], "  %s", value.ptr);
+		n++;
+	}
+	kam_buf_release(&value);
+	return n;
+}
+
 /* The lines of a cell: status, what the plan said when a won deal
- * overrides it, potential, won deals, open deals. */
-static size_t cell_lines(const kam_ws_cell *c, kam_buf *lines, size_t max)
+ * overrides it, potential, won deals, open deals (fold: see deal_lines). */
+static size_t cell_lines(const kam_ws_cell *c, size_t fold, kam_buf *lines, size_t max)
 {
 	size_t n = 0;
 	status_text(&lines[n++], c);
@@ -340,20 +364,17 @@ static size_t cell_lines(const kam_ws_cell *c, kam_buf *lines, size_t max)
 	}
 	for (size_t i = 0; i < c->won_count && n < max; i++)
 		kam_buf_printf(&lines[n++], "won %s", c->won[i].id ? c->won[i].id : "?");
-	for (size_t i = 0; i < c->open_count && n < max; i++) {
-		kam_buf_puts(&lines[n], c->open[i].id ? c->open[i].id : "?");
-		if (c->open[i].has_value) {
-			kam_buf_putc(&lines[n], ' ');
-			money(&lines[n], c->open[i].value);
-		}
-		n++;
-	}
+	for (size_t i = 0; i < c->open_count && n < max; i++)
+		n += deal_lines(c, i, fold, &lines[n], max - n);
 	return n;
 }
 
-static size_t cell_line_count(const kam_ws_cell *c)
+static size_t cell_line_count(const kam_ws_cell *c, size_t fold)
 {
-	return 1 + overridden(c) + c->has_potential + c->won_count + c->open_count;
+	size_t n = 1 + overridden(c) + c->has_potential + c->won_count;
+	for (size_t i = 0; i < c->open_count; i++)
+		n += deal_lines(c, i, fold, NULL, 0);
+	return n;
 }
 
 static void note_text(kam_buf *out, const kam_whitespace *w, const kam_ws_note *n)
@@ -393,9 +414,9 @@ static void measure(const kam_whitespace *w, size_t *unit_width, size_t *width)
 		size_t max = commerce_width(w->offerings[o].name);
 		for (size_t u = 0; u < w->unit_count; u++) {
 			const kam_ws_cell *c = kam_whitespace_cell(w, u, o);
-			size_t n = cell_line_count(c);
+			size_t n = cell_line_count(c, MAX_COLUMN);
 			kam_buf *lines = kam_xcalloc(n, sizeof(kam_buf));
-			cell_lines(c, lines, n);
+			cell_lines(c, MAX_COLUMN, lines, n);
 			for (size_t i = 0; i < n; i++) {
 				size_t m = commerce_width(kam_buf_cstr(&lines[i]));
 				max = m > max ? m : max;
@@ -438,12 +459,12 @@ static void text_row(kam_buf *out, const kam_whitespace *w, size_t u, size_t uni
 {
 	size_t height = 1;
 	for (size_t o = 0; o < w->offering_count; o++) {
-		size_t n = cell_line_count(kam_whitespace_cell(w, u, o));
+		size_t n = cell_line_count(kam_whitespace_cell(w, u, o), MAX_COLUMN);
 		height = n > height ? n : height;
 	}
 	kam_buf *lines = kam_xcalloc(w->offering_count * height + 1, sizeof(kam_buf));
 	for (size_t o = 0; o < w->offering_count; o++)
-		cell_lines(kam_whitespace_cell(w, u, o), &lines[o * height], height);
+		cell_lines(kam_whitespace_cell(w, u, o), MAX_COLUMN, &lines[o * height], height);
 	for (size_t l = 0; l < height; l++) {
 		commerce_cell(out, l ? "" : w->units[u].name, unit_width, false);
 		for (size_t o = 0; o < w->offering_count; o++) {
@@ -549,9 +570,9 @@ void kam_whitespace_text(kam_buf *out, const kam_whitespace *w)
 
 static void md_cell(kam_buf *out, const kam_ws_cell *c)
 {
-	size_t n = cell_line_count(c);
+	size_t n = cell_line_count(c, 0);
 	kam_buf *lines = kam_xcalloc(n, sizeof(kam_buf));
-	cell_lines(c, lines, n);
+	cell_lines(c, 0, lines, n);
 	for (size_t i = 0; i < n; i++) {
 		kam_buf_puts(out, i ? "<br>" : "");
 		kam_md_text(out, kam_buf_cstr(&lines[i]));

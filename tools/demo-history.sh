@@ -21,7 +21,9 @@ fb=accounts/fabrikam-partners.md
 # undo STATE: take back, in the copy, what happened after state STATE
 undo() {
 	state=$1
-	if [ "$state" -lt 4 ]; then # 2026-Q4: Contoso, the briefing note, reporting platform qualified
+	if [ "$state" -lt 4 ]; then # 2026-Q4: Contoso, the briefing note, reporting platform qualified, licence renewal in negotiation
+		sed -i '/^  - id: o-hub-licence-renewal$/,/^    owner:/ { s/^    stage: negotiate$/    stage: qualify/; s/^    probability: 80$/    probability: 40/; s/^    forecast: commit$/    forecast: pipeline/; }' "$nw"
+		sed -i 's/^\(  - {id: a-licence-offer, .*\), status: done, \(.*\)$/\1, status: open, \2/' "$nw"
 		rm -f accounts/contoso-steelworks.md
 		rm -rf accounts/northwind-bank
 		sed -i '/^  - id: o-reporting-platform$/,/^    owner:/ { s/^    stage: qualify$/    stage: identify/; s/^    probability: 40$/    probability: 20/; }' "$nw"
@@ -32,7 +34,10 @@ undo() {
 		sed -i 's/^  - {quarter: 2026-Q4, target: 700000, actual: 90000}$/  - {quarter: 2026-Q4, target: 700000}/' "$ts"
 		sed -i 's/^  - {quarter: 2026-Q4, target: 380000, actual: 210000}$/  - {quarter: 2026-Q4, target: 380000}/' "$nw"
 	fi
-	if [ "$state" -lt 3 ]; then # 2026-Q3: renewal won, the CRO turns skeptic, Czechia live
+	if [ "$state" -lt 3 ]; then # 2026-Q3: renewal won (a new support contract), the CRO turns skeptic, Czechia live, change requests
+		sed -i '/^  - {id: k-hub-support, /d' "$nw"
+		sed -i '/^  - id: o-change-requests$/,/^    owner:/d' "$nw"
+		sed -i 's/^the two change requests (\[\[#o-change-requests\]\])\. /two change requests. /' "$nw"
 		sed -i '/^  - id: o-support-renewal$/,/^    owner:/ { s/^    stage: won$/    stage: negotiate/; s/^    probability: 100$/    probability: 80/; }' "$nw"
 		sed -i 's/^  - {id: g-renewal, \(.*\), status: achieved}$/  - {id: g-renewal, \1, status: open}/' "$nw"
 		sed -i 's/^\(  - {id: a-renewal-signature, .*\), status: done, \(.*\)$/\1, status: open, \2/' "$nw"
@@ -43,8 +48,9 @@ undo() {
 		sed -i '/^  - id: o-reseller-agreement$/,/^    owner:/ { s/^    stage: propose$/    stage: qualify/; s/^    probability: 55$/    probability: 35/; }' "$fb"
 		sed -i 's/^  - {quarter: 2026-Q3, target: 60000, actual: 45000}$/  - {quarter: 2026-Q3, target: 60000}/' "$fb"
 	fi
-	if [ "$state" -lt 2 ]; then # 2026-Q2: ESG pilot lost, Czech roll-out won
-		sed -i '/^  - id: o-esg-scoring$/,/^    owner:/ { s/^    stage: lost$/    stage: validate/; s/^    probability: 0$/    probability: 30/; }' "$nw"
+	if [ "$state" -lt 2 ]; then # 2026-Q2: ESG pilot lost, Czech roll-out won (its subscription contract)
+		sed -i '/^  - id: o-esg-scoring$/,/^    owner:/ { s/^    stage: lost$/    stage: validate/; s/^    probability: 0$/    probability: 30/; /^    lost_/d; }' "$nw"
+		sed -i '/^contracts:$/ { N; /k-store-platform-cz/d; }' "$ts"
 		sed -i '/^  - id: o-store-rollout-cz$/,/^    owner:/ { s/^    stage: won$/    stage: negotiate/; s/^    probability: 100$/    probability: 70/; }' "$ts"
 		sed -i 's/^  - {quarter: 2026-Q2, target: 340000, actual: 350000}$/  - {quarter: 2026-Q2, target: 340000}/' "$nw"
 		sed -i 's/^  - {quarter: 2026-Q2, target: 420000, actual: 455000}$/  - {quarter: 2026-Q2, target: 420000}/' "$ts"

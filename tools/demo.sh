@@ -29,6 +29,18 @@ echo
 echo '$ kam status   # the portfolio'
 (cd example-accounts && "$kam" status)
 echo
+echo '$ kam forecast   # will we make the number this quarter'
+(cd example-accounts && "$kam" forecast)
+echo
+echo '$ kam forecast --quarter 2027-Q1 --by owner   # and next quarter, per account manager'
+(cd example-accounts && "$kam" forecast --quarter 2027-Q1 --by owner)
+echo
+echo '$ kam competitors globex   # who we are up against at the bank'
+(cd example-accounts && "$kam" competitors globex)
+echo
+echo '$ kam whitespace northwind-bank   # where else we could sell in the bank'
+(cd example-accounts && "$kam" whitespace northwind-bank)
+echo
 echo '$ kam links northwind-bank#c.mueller   # who points at the CIO'
 (cd example-accounts && "$kam" links northwind-bank#c.mueller)
 echo

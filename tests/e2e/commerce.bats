@@ -354,7 +354,7 @@ OUT
 	run kam competitors globex
 	assert_equal "$status" 2
 	assert_output - <<'OUT'
-kam: competitors: 'globex': kam.yaml declares no competitors; add them as competitors: [{id, name}] (see docs/commerce.md)
+kam: competitors: 'globex': kam.yaml declares no competitors; add them as competitors: [{id, name}] (see docs/format.md)
 OUT
 }
 

@@ -55,9 +55,10 @@ accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already
 	assert_line "accounts/northwind-bank.md:26:38: error[ref-unresolved]: with[0] 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
 	assert_line "accounts/northwind-bank.md:29:100: error[ref-unresolved]: owner 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
 	assert_line "accounts/northwind-bank.md:48:19: error[ref-unresolved]: contact 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
-	assert_line "accounts/northwind-bank.md:289:53: error[ref-unresolved]: [[#c.mueller]]: 'c.mueller' names nothing in 'northwind-bank'; did you mean 'c.muller'?"
+	assert_line "accounts/northwind-bank.md:122:22: error[ref-unresolved]: decision_leader 'c.mueller' is not a contact of 'northwind-bank'; did you mean 'c.muller'?"
+	assert_line "accounts/northwind-bank.md:379:53: error[ref-unresolved]: [[#c.mueller]]: 'c.mueller' names nothing in 'northwind-bank'; did you mean 'c.muller'?"
 	assert_line "accounts/northwind-bank/meetings/2026-10-03-exec-briefing.md:5:13: error[ref-unresolved]: attendees[0] 'c.mueller' is not a contact or a team member of 'northwind-bank'; did you mean 'c.muller'?"
-	assert_line "10 errors in 4 plans and 1 document"
+	assert_line "13 errors in 4 plans and 1 document"
 }
 
 @test "a repository's own schema declares new kinds of ids and references" {
@@ -160,5 +161,5 @@ broken (0):"
 	assert_output "broken (0):"
 	run kam links northwind-bank#c.mueller
 	assert_success
-	assert_line "backlinks (10):"
+	assert_line "backlinks (13):"
 }

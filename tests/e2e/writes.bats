@@ -305,17 +305,17 @@ to run kam from $WORK/ex/.git/hooks/pre-commit too, add this line to it:
 	assert_failure 1
 	assert_output "accounts/contoso-steelworks.md:40:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/contoso-steelworks.md:57:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/contoso-steelworks.md:61:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/contoso-steelworks.md:166:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/contoso-steelworks.md:174:6: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
-accounts/northwind-bank.md:64:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:70:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/northwind-bank.md:80:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:92:14: error[ref-unresolved]: partner 'fabrikam-partners' is not an account of this repository
     hint: there is no plan accounts/fabrikam-partners.md: fix the id, or write (or restore) that plan
-accounts/northwind-bank.md:302:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
+accounts/northwind-bank.md:392:14: error[ref-unresolved]: [[fabrikam-partners]]: 'fabrikam-partners' is not an account of this repository
     hint: write [[account]], [[account#id]], [[#id]] or [[@team-member]]
-accounts/northwind-bank.md:310:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
+accounts/northwind-bank.md:400:34: error[link-broken]: link 'fabrikam-partners.md#3-routes-to-market': there is no file 'accounts/fabrikam-partners.md'
     hint: links are relative to the file they are in"
 	assert_equal "$(git rev-parse HEAD)" "$head"
 	# git commit -a and git commit PATH check the index git builds for them

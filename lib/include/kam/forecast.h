@@ -2,7 +2,7 @@
  * issue 17): forecast categories and probabilities of deals, and the sums
  * `kam forecast` shows per account, owner or tier.
  *
- * What is summed (docs/forecast.md says it for users):
+ * What is summed (docs/cli.md says it for users):
  *   - a deal counts in the fiscal quarter of its close: (a quarter);
  *   - won: the value of deals at stage won closing in the quarter (bookings,
  *     as the revenue target is what we aim to book; revenue actual is the
@@ -152,7 +152,7 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
 /* The report: a text table aligned within 80 columns (amounts in whole
  * units, one table for the number and one for what could still close, per
  * currency), GitHub Markdown (one table per currency) or one JSON document
- * (docs/forecast.md). today is shown in the heading. */
+ * (docs/cli.md). today is shown in the heading. */
 void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date today,
 		       int fiscal_start);
 void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start);
