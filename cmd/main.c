@@ -29,6 +29,7 @@ const command commands[] = {
 	{"brief", cmd_brief, "a one-page sheet to prepare a meeting with an account or a person", cmd_brief_usage},
 	{"competitors", cmd_competitors, "who we are up against: accounts, open deals, won and lost", cmd_competitors_usage},
 	{"whitespace", cmd_whitespace, "an account's units by our offerings: who sells what, potential", cmd_whitespace_usage},
+	{"lsp", cmd_lsp, "a language server for editors: kam check's findings as you type", cmd_lsp_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},
