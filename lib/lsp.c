@@ -214,6 +214,26 @@ static void add_folder(server *s, const char *uri, bool is_path)
 	free(path);
 }
 
+/* dir with symbolic links resolved: the folders that exist resolved, the
+ * ones that do not yet (a new note's folder) kept as named. NULL when no
+ * folder of it exists. Caller frees. */
+static char *resolve_dir(const char *dir)
+{
+	char *head = kam_xstrdup(dir), *real;
+	while (!(real = realpath(head, NULL))) {
+		char *slash = strrchr(head, '/');
+		if (!slash || slash == head) {
+			free(head);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+	char *out = kam_xprintf("%s%s", strcmp(real, "/") == 0 ? "" : real, dir + strlen(head));
+	free(real);
+	free(head);
+	return out;
+}
+
 /* Where the document at uri is: its path with the folder resolved and
  * its repository's root, when it is inside a workspace folder and a plans
  * repository. Nothing is read from it or around it otherwise. */
@@ -222,7 +242,7 @@ static bool locate(server *s, const char *uri, document *d)
 	char *path = uri_path(uri);
 	char *slash = path ? strrchr(path, '/') : NULL;
 	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
-	char *real = dir ? realpath(dir, NULL) : NULL;
+	char *real = dir ? resolve_dir(dir) : NULL;
 	bool inside = false;
 	for (size_t i = 0; real && i < s->folder_count && !inside; i++)
 		inside = below_or_at(real, s->folders[i]);
@@ -232,7 +252,12 @@ static bool locate(server *s, const char *uri, document *d)
 		tell(s, "'%s' is outside the workspace folders: not checked", uri);
 	else {
 		d->path = kam_path_join(real, slash + 1);
-		d->root = kam_repo_discover(real);
+		char *existing = kam_xstrdup(real); /* a new note's folder may not exist yet */
+		char *cut;
+		while (!kam_path_is_dir(existing) && (cut = strrchr(existing, '/')) && cut != existing)
+			*cut = '\0';
+		d->root = kam_repo_discover(existing);
+		free(existing);
 		if (!d->root)
 			tell(s, "'%s' is not in a plans repository (no kam.yaml): not checked", uri);
 	}

@@ -43,6 +43,14 @@ protocol() {
 	protocol kam_yaml_findings
 }
 
+@test "lsp: a kam.yaml that is not YAML: its finding on kam.yaml, the plans wait until it is fixed" {
+	protocol kam_yaml_broken
+}
+
+@test "lsp: a meeting note (in a folder not created yet) is checked against its account's plan on disk" {
+	protocol meeting_note
+}
+
 @test "lsp: documents outside the workspace folders, or not plans, get nothing and nothing is read" {
 	protocol outside_workspace
 }

@@ -415,6 +415,52 @@ def test_kam_yaml_findings(work):
         s.kill()
 
 
+def test_kam_yaml_broken(work):
+    """a kam.yaml that is not YAML: its finding on kam.yaml, the plans wait until it is fixed"""
+    repo = make_repo(work)
+    b = repo + "/accounts/b.md"
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        open_doc(s, b, BROKEN_B)
+        s.expect("b.md", published(b, BROKEN_B_DIAGNOSTICS, 1))
+        with open(repo + "/kam.yaml") as f:
+            good = f.read()
+        with open(repo + "/kam.yaml", "w") as f:
+            f.write(good.replace("currency: EUR", "currency: [EUR"))
+        s.notify("textDocument/didSave", {"textDocument": {"uri": uri(b)}})
+        s.expect("b.md is not checked", published(b, []))
+        s.expect("kam.yaml", published(repo + "/kam.yaml", [diag(
+            2, 10, 14, "yaml-syntax", "the '[' opened here is never closed\n"
+            "hint: close it with ']' after its last item, on the same line")]))
+        with open(repo + "/kam.yaml", "w") as f:
+            f.write(good)
+        s.notify("textDocument/didSave", {"textDocument": {"uri": uri(b)}})
+        s.expect("b.md", published(b, BROKEN_B_DIAGNOSTICS, 1))
+        s.expect("kam.yaml cleared", published(repo + "/kam.yaml", []))
+        err = s.finish(1)
+        expect("stderr", err.splitlines()[0], "kam: lsp: %s: kam.yaml is not valid YAML (yaml-syntax at 3:11): its plans are not checked" % repo)
+    finally:
+        s.kill()
+
+
+def test_meeting_note(work):
+    """a meeting note (in a folder not created yet) is checked against its account's plan on disk"""
+    repo = make_repo(work, {"accounts/b.md": VALID_B})
+    note = repo + "/accounts/b/meetings/call.md"
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        open_doc(s, note, "---\nkind: meeting\ntitle: Call\ndate: 2026-10-03\n"
+                 "attendees: [c.mueller, c.ghost]\n---\nNotes.\n")
+        s.expect("the note", published(note, [diag(
+            4, 23, 30, "ref-unresolved", "attendees[1] 'c.ghost' is not a contact or a team member of 'b'\n"
+            "hint: fix the id, or add what it names to the plan")], 1))
+        s.finish(1)
+    finally:
+        s.kill()
+
+
 def test_outside_workspace(work):
     """documents outside the workspace folders, or not plans, get nothing and nothing is read"""
     repo = make_repo(work)
