@@ -13,7 +13,7 @@ const char cmd_lsp_usage[] =
 	"\n"
 	"Run kam's language server: the Language Server Protocol 3.17 over\n"
 	"standard input and output, for editors (docs/editors.md has the setup\n"
-	"for Neovim and others). It publishes the findings of 'kam check' for every\n"
+	"for Neovim). It publishes the findings of 'kam check' for every\n"
 	"plan and meeting note open in the editor, as the buffer has it, while\n"
 	"you type: the rule id as the code, the hint on the message's second\n"
 	"line. References resolve against the rest of the repository on disk and\n"

@@ -75,6 +75,10 @@ protocol() {
 	protocol bad_headers
 }
 
+@test "lsp: random bytes in place of messages: one ParseError, then the next message is found" {
+	protocol garbage
+}
+
 @test "lsp: a message over the 16 MiB limit is answered with an error and skipped unread" {
 	protocol oversized
 }

@@ -619,6 +619,29 @@ def test_bad_headers(work):
         s.kill()
 
 
+def test_garbage(work):
+    """random bytes in place of messages: one ParseError, then the next message is found"""
+    import random
+    repo = make_repo(work)
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        rng = random.Random(18)
+        for size in (1, 100, 5000, 300000):
+            garbage = bytes(rng.randrange(256) for _ in range(size)).replace(b"Content-Length:", b"")
+            s.send_raw(garbage + b"\r\n\r\n")
+            reply = s.read()
+            expect("a ParseError with id null", (reply["id"], reply["error"]["code"]), (None, -32700))
+            id = s.request("ping")
+            s.expect_error(id, -32601, "kam lsp does not serve 'ping'")
+        id = s.request("shutdown")
+        s.expect_result(id, None)
+        s.notify("exit")
+        s.finish(0)
+    finally:
+        s.kill()
+
+
 def test_oversized(work):
     """a message over the 16 MiB limit is answered with an error and skipped unread"""
     repo = make_repo(work)
