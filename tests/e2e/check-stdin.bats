@@ -54,6 +54,16 @@ accounts/b.md:10:29: error[ref-unresolved]: [[nope]]: 'nope' is not an account o
 1 error in 1 plan"
 }
 
+@test "the source line under a finding is the buffer's, not the file's" {
+	stdin_repo
+	sed 's/owner: anna.petrova/owner: zed.nobody/' accounts/b.md > "$WORK/buffer"
+	run "$KAM" --color always check -q --stdin-filename accounts/b.md - < "$WORK/buffer"
+	assert_failure 1
+	assert_line --index 1 --partial "  5 | owner: zed.nobody"
+	assert_line --index 2 --partial "    |        "
+	assert_line --index 2 --partial "^"
+}
+
 @test "a file that does not exist yet: its references into the plans on disk resolve" {
 	stdin_repo
 	printf -- '---\nid: new\nname: N\ntype: customer\nowner: anna.petrova\nreviewed: 2026-10-01\n---\n# N\n\nMet [[b#c.mueller]], not [[b#c.x]].\n' > "$WORK/buffer"
