@@ -19,7 +19,7 @@ SANITIZE ?=
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
 BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -119,7 +119,7 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers render
+FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers render lsp
 FUZZ_DIR := build/fuzz
 
 fuzz-build:
@@ -134,7 +134,7 @@ fuzz: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t; cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/; \
-		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ]; then \
+		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ] && [ $$t != lsp ]; then \
 			cp tests/fixtures/check/*.md example-accounts/accounts/*.md $(FUZZ_DIR)/corpus-$$t/; fi; \
 		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

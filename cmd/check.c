@@ -10,6 +10,7 @@
 
 const char cmd_check_usage[] =
 	"usage: kam check [--format text|json|github|sarif] [--strict] [--staged | --rev REV] [PATH...]\n"
+	"       kam check [--format FORMAT] [--strict] --stdin-filename PATH -\n"
 	"\n"
 	"Check account plans and the documents of their accounts: the file itself\n"
 	"(UTF-8, frontmatter, YAML), YAML 1.1 pitfalls, the JSON Schema of its kind,\n"
@@ -27,6 +28,12 @@ const char cmd_check_usage[] =
 	"                   commit will hold): for a pre-commit hook\n"
 	"  --rev REV        check the plans of a commit (HEAD~1, a tag, a hash),\n"
 	"                   read from git without a checkout\n"
+	"  --stdin-filename PATH\n"
+	"                   check standard input (the argument '-') as if it were\n"
+	"                   the file PATH of its repository: the findings name PATH,\n"
+	"                   references to and from the other plans resolve, the file\n"
+	"                   itself is not read (it need not exist yet): for editors\n"
+	"                   and linters that check unsaved buffers\n"
 	"  -q, --quiet      no closing summary line\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
@@ -39,6 +46,8 @@ typedef struct check_run {
 	bool strict;
 	bool staged;
 	const char *rev;
+	const char *stdin_filename;
+	kam_overlay stdin_doc; /* standard input, read as stdin_filename */
 	char *cwd;
 	kam_diag_list diags;
 	kam_check_stats stats;
@@ -63,12 +72,34 @@ static int parse_format(const char *s, output_format *out)
 	return 0;
 }
 
+/* --stdin-filename PATH goes with the one argument '-', and only with the
+ * work tree: the other plans are read from where PATH is. */
+static int check_stdin_usage(int argc, char **argv, const check_run *run)
+{
+	bool dash = optind + 1 == argc && strcmp(argv[optind], "-") == 0;
+	if (!run->stdin_filename) {
+		for (int i = optind; i < argc; i++)
+			if (strcmp(argv[i], "-") == 0)
+				return die_usage("check: '-' (standard input) needs --stdin-filename PATH"), -1;
+		return optind;
+	}
+	if (!dash)
+		return die_usage("check: --stdin-filename takes one argument, '-'"), -1;
+	if (run->staged || run->rev)
+		return die_usage("check: --stdin-filename checks against the work tree, not with %s",
+				 run->staged ? "--staged" : "--rev"), -1;
+	if (!*run->stdin_filename)
+		return die_usage("check: --stdin-filename needs a file name"), -1;
+	return optind;
+}
+
 static int parse_options(int argc, char **argv, check_run *run)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 						{"strict", no_argument, NULL, 's'},
 						{"staged", no_argument, NULL, 'i'},
 						{"rev", required_argument, NULL, 'r'},
+						{"stdin-filename", required_argument, NULL, 'S'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
@@ -82,6 +113,8 @@ static int parse_options(int argc, char **argv, check_run *run)
 			run->staged = true;
 		if (c == 'r')
 			run->rev = optarg;
+		if (c == 'S')
+			run->stdin_filename = optarg;
 		if (c == '?') {
 			die_usage("check: unknown option '%s'; see 'kam check --help'", argv[optind - 1]);
 			return -1;
@@ -91,7 +124,7 @@ static int parse_options(int argc, char **argv, check_run *run)
 		die_usage("check: --staged and --rev exclude each other");
 		return -1;
 	}
-	return optind;
+	return check_stdin_usage(argc, argv, run);
 }
 
 /* The repository of path, opened once per run. */
@@ -151,27 +184,84 @@ static void note_unread(check_run *run, const kam_unread_plan *unread, size_t co
 	}
 }
 
+/* "accounts/new.md" -> "accounts", "new.md" -> ".": where a file that may
+ * not exist yet would be. Caller frees. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return kam_xstrdup(".");
+	return kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Standard input, read up to one byte past the plan size limit, so a
+ * stream without end is cut there and reported as file-too-large. */
+static int read_stdin(kam_overlay *doc)
+{
+	kam_buf b = KAM_BUF_INIT;
+	char chunk[65536];
+	size_t n, max = KAM_MAX_FILE_BYTES_DEFAULT + 1;
+	while (b.len < max && (n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		kam_buf_add(&b, chunk, n < max - b.len ? n : max - b.len);
+	if (ferror(stdin)) {
+		kam_buf_release(&b);
+		say("cannot read standard input");
+		return -1;
+	}
+	doc->len = b.len;
+	doc->text = kam_buf_detach(&b);
+	return 0;
+}
+
+/* Where the repository of path is looked for: the file's folder when
+ * standard input stands for it (the file need not exist). Caller frees. */
+static char *start_of(const check_run *run, const char *path)
+{
+	if (!run->stdin_filename)
+		return kam_xstrdup(path);
+	if (kam_path_is_dir(path)) {
+		say("--stdin-filename: '%s' is a folder", path);
+		return NULL;
+	}
+	char *start = folder_of(path);
+	if (!kam_path_is_dir(start)) {
+		say("'%s' does not exist", start);
+		free(start);
+		return NULL;
+	}
+	return start;
+}
+
 /* Findings are judged by the severities of the repository they are in. */
 static int check_one(check_run *run, const char *path, bool whole_repo)
 {
 	kam_error err = {0};
 	kam_diag_list found = {0};
-	if (!run->staged && !run->rev && !kam_path_exists(path)) {
+	char *start = start_of(run, path);
+	if (!start)
+		return -1;
+	if (!run->staged && !run->rev && !kam_path_exists(start)) {
 		say("'%s' does not exist", path);
+		free(start);
 		return -1;
 	}
-	kam_repo *repo = repo_for(run, path, &found, &err);
+	kam_repo *repo = repo_for(run, start, &found, &err);
+	free(start);
 	int rc = 0;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
-	if (!repo || kam_check_paths(repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1, run->cwd,
-				     &options, &found, &run->stats, &err) < 0) {
+	const kam_overlay *overlay = run->stdin_filename ? &run->stdin_doc : NULL;
+	kam_index *index = NULL;
+	if (!repo || kam_check_overlaid(&index, repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1,
+					overlay, overlay ? 1 : 0, run->cwd, &options, &found,
+					&run->stats, &err) < 0) {
 		/* a kam.yaml that is not YAML is its finding, reported once, there */
 		if (repo || !kam_diag_list_count(&found, KAM_SEV_ERROR))
 			say("%s", err.message);
 		rc = -1;
 	}
+	kam_index_free(index);
 	note_unread(run, unread, unread_count);
 	kam_unread_plans_free(unread, unread_count);
 	kam_diag_list_finish(&found, repo ? kam_repo_config(repo)->severity : NULL);
@@ -220,6 +310,20 @@ static char *checked_bytes(void *ctx, const char *file, size_t *len)
 	char *joined = file[0] == '/' ? kam_xstrdup(file) : kam_path_join(run->cwd, file);
 	char *abs = normalise(joined), *text = NULL;
 	free(joined);
+	if (run->stdin_filename) { /* standard input stands for that file */
+		joined = kam_path_join(run->cwd, run->stdin_filename);
+		char *stdin_abs = normalise(joined);
+		free(joined);
+		if (strcmp(stdin_abs, abs) == 0) {
+			text = kam_xstrndup(run->stdin_doc.text, run->stdin_doc.len);
+			*len = run->stdin_doc.len;
+		}
+		free(stdin_abs);
+		if (text) {
+			free(abs);
+			return text;
+		}
+	}
 	for (size_t i = 0; i < run->repo_count && !text; i++) {
 		const char *root = kam_repo_root(run->repos[i]);
 		size_t n = strlen(root);
@@ -277,9 +381,12 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	run.cwd = getcwd(NULL, 0);
 	int rc = 0;
-	if (first >= argc)
+	run.stdin_doc.path = run.stdin_filename;
+	if (run.stdin_filename)
+		rc = read_stdin(&run.stdin_doc) ? -1 : check_one(&run, run.stdin_filename, false);
+	else if (first >= argc)
 		rc = check_one(&run, ".", true);
-	for (int i = first; i < argc && rc == 0; i++)
+	for (int i = first; !run.stdin_filename && i < argc && rc == 0; i++)
 		rc = check_one(&run, argv[i], false);
 	/* even when a repository could not be opened, show what was found */
 	kam_diag_list_finish(&run.diags, NULL);
@@ -296,6 +403,7 @@ int cmd_check(int argc, char **argv)
 		kam_repo_free(run.repos[i]);
 	free(run.repos);
 	kam_diag_list_release(&run.diags);
+	free((char *)run.stdin_doc.text);
 	free(run.cwd);
 	return rc;
 }

@@ -49,6 +49,8 @@ int cmd_whitespace(int argc, char **argv);
 extern const char cmd_competitors_usage[], cmd_whitespace_usage[];
 int cmd_agenda(int argc, char **argv); extern const char cmd_agenda_usage[];
 int cmd_export(int argc, char **argv); extern const char cmd_export_usage[];
+int cmd_lsp(int argc, char **argv);
+extern const char cmd_lsp_usage[];
 
 extern const char cmd_check_usage[], cmd_init_usage[], cmd_new_usage[], cmd_help_usage[],
 	cmd_links_usage[], cmd_status_usage[], cmd_rules_usage[], cmd_diff_usage[],

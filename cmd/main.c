@@ -31,6 +31,7 @@ const command commands[] = {
 	{"whitespace", cmd_whitespace, "an account's units by our offerings: who sells what, potential", cmd_whitespace_usage},
 	{"agenda", cmd_agenda, "what comes due: actions, reviews, notice dates, quarters ending", cmd_agenda_usage},
 	{"export", cmd_export, "the plans as a CSV table: opportunities, contacts, actions, revenue, contracts", cmd_export_usage},
+	{"lsp", cmd_lsp, "a language server for editors: kam check's findings as you type", cmd_lsp_usage},
 	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
 	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
 	{NULL, NULL, NULL, NULL},

@@ -83,9 +83,41 @@ static char *absolute_path(const char *path)
 	return abs;
 }
 
+/* The overlays of a run, their paths made absolute as the listing's are. */
+typedef struct overlays {
+	char **abs;
+	const kam_overlay *items;
+	size_t count;
+} overlays;
+
+static void overlays_init(overlays *o, const kam_overlay *items, size_t count)
+{
+	o->abs = kam_xcalloc(count + 1, sizeof(char *));
+	o->items = items;
+	o->count = count;
+	for (size_t i = 0; i < count; i++)
+		o->abs[i] = absolute_path(items[i].path);
+}
+
+static void overlays_release(overlays *o)
+{
+	for (size_t i = 0; i < o->count; i++)
+		free(o->abs[i]);
+	free(o->abs);
+}
+
+/* The overlay standing for the file at abs, or NULL. */
+static const kam_overlay *overlay_for(const overlays *o, const char *abs)
+{
+	for (size_t i = 0; abs && i < o->count; i++)
+		if (o->abs[i] && strcmp(o->abs[i], abs) == 0)
+			return &o->items[i];
+	return NULL;
+}
+
 /* A path the user named: a folder selects the documents below it. */
 static int select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
-		       selection *s, kam_error *err)
+		       const overlays *o, selection *s, kam_error *err)
 {
 	char *abs = absolute_path(path);
 	char *rel = abs ? kam_path_relative(abs, kam_repo_root(repo)) : NULL;
@@ -95,7 +127,8 @@ static int select_path(const kam_repo *repo, const char *path, const kam_entry *
 	for (size_t i = 0; abs && i < n; i++)
 		if (below(all[i].path, abs))
 			select_entry(s, &all[i]);
-	bool exists = rel && (strcmp(rel, ".") == 0 || kam_files_exists(files, rel));
+	bool exists = rel && (strcmp(rel, ".") == 0 || kam_files_exists(files, rel) ||
+			      overlay_for(o, abs));
 	if (!exists)
 		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist%s%s", path,
 				   kam_files_is_worktree(files) ? "" : " in ",
@@ -227,6 +260,7 @@ typedef struct run {
 	size_t plan_count, plan_alloc, report_alloc;
 	kam_note_facts *facts; /* meeting notes' open actions, for the rules and health */
 	size_t facts_count, facts_alloc;
+	overlays overlays; /* documents read from memory, not from the files */
 } run;
 
 static void add_summary(run *r, const kam_plan_summary *s, bool report)
@@ -302,7 +336,11 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 		*count += j->report;
 		goto done;
 	}
-	kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &j->diags);
+	const kam_overlay *o = overlay_for(&r->overlays, e->path);
+	if (o)
+		kam_doc_parse(&doc, file, o->text, o->len, NULL, &j->diags);
+	else
+		kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &j->diags);
 	if (plain_note(e, &j->diags)) {
 		kam_diag_list_release(&j->diags);
 		goto done;
@@ -592,22 +630,24 @@ static void release_run(run *r)
 	free(r->facts);
 }
 
-int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
-		    size_t count, const char *display_base, const kam_check_options *options,
-		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
+int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
+		       size_t count, const kam_overlay *overlay_items, size_t overlay_count,
+		       const char *display_base, const kam_check_options *options,
+		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
 {
 	kam_entry *all = NULL;
 	size_t n = 0, first = diags->count;
 	selection s = {0};
 	run r = {.repo = repo, .display_base = display_base, .diags = diags, .stats = stats};
 	kam_rules_context_init(&r.rules, kam_repo_config(repo), options ? options->today : NULL);
+	overlays_init(&r.overlays, overlay_items, overlay_count);
 	*out = NULL;
 	int rc = kam_repo_list(repo, &all, &n, err);
 	if (rc < 0 && count == 0)
 		goto done;
 	rc = KAM_OK;
 	for (size_t i = 0; i < count && rc == KAM_OK; i++)
-		rc = select_path(repo, paths[i], all, n, &s, err);
+		rc = select_path(repo, paths[i], all, n, &r.overlays, &s, err);
 	drop_repeats(&s);
 	if (rc == KAM_OK) {
 		r.index = *out = kam_index_new(repo);
@@ -630,9 +670,18 @@ int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *pa
 	}
 done:
 	release_run(&r);
+	overlays_release(&r.overlays);
 	kam_entries_free(all, n);
 	kam_entries_free(s.items, s.count);
 	return rc;
+}
+
+int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
+		    size_t count, const char *display_base, const kam_check_options *options,
+		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
+{
+	return kam_check_overlaid(out, repo, paths, count, NULL, 0, display_base, options, diags,
+				  stats, err);
 }
 
 int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,

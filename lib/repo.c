@@ -521,3 +521,12 @@ char *kam_repo_closest_account(const kam_repo *repo, const char *id)
 	kam_entries_free(entries, n);
 	return copy;
 }
+
+bool kam_repo_lists(const kam_repo *repo, const char *abs_path)
+{
+	size_t n = strlen(repo->accounts);
+	if (strncmp(abs_path, repo->accounts, n) != 0 || abs_path[n] != '/')
+		return false;
+	const char *below = abs_path + n + 1, *base = strrchr(abs_path, '/') + 1;
+	return is_markdown(base) && below[0] != '.' && !strstr(below, "/.");
+}

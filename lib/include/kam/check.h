@@ -50,6 +50,27 @@ int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count
 		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
 		    kam_check_stats *stats, kam_error *err);
 
+/* A document's bytes given in memory (an editor's buffer, standard input),
+ * checked instead of the file on disk, which is not read. The path is the
+ * file's as the user names it (absolute, or relative to the current
+ * folder); it need not exist yet, but its folder must. */
+typedef struct kam_overlay {
+	const char *path;
+	const char *text; /* len bytes, not NUL-terminated */
+	size_t len;
+} kam_overlay;
+
+/* kam_check_index, reading the documents of overlays (NULL accepted when
+ * overlay_count is 0) from memory: the findings name their paths, and
+ * references into and out of them resolve against the rest of the
+ * repository as it is on disk (or as the other overlays have it). An
+ * overlay whose file is not on disk is part of the repository only when
+ * it is among paths. */
+int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
+		       size_t count, const kam_overlay *overlays, size_t overlay_count,
+		       const char *display_base, const kam_check_options *options,
+		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err);
+
 /* kam_check_paths, keeping the index of the whole repository (references
  * resolved) in *out for the caller, who frees it with kam_index_free. */
 int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,

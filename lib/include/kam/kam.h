@@ -24,6 +24,7 @@
 #include "kam/index.h"
 #include "kam/json.h"
 #include "kam/links.h"
+#include "kam/lsp.h"
 #include "kam/node.h"
 #include "kam/plan.h"
 #include "kam/quarter.h"

@@ -104,6 +104,10 @@ int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_erro
 /* Describe the file at abs_path (which need not be in the accounts folder). */
 void kam_repo_entry(const kam_repo *repo, const char *abs_path, kam_entry *out);
 void kam_entries_free(kam_entry *entries, size_t count);
+/* Whether kam_repo_list lists the file at abs_path, or would once it
+ * exists: a .md file below the accounts folder, not a README.md, with no
+ * hidden file or folder on the way. */
+bool kam_repo_lists(const kam_repo *repo, const char *abs_path);
 /* The account id closest to id (a typo of it), or NULL; caller frees. */
 char *kam_repo_closest_account(const kam_repo *repo, const char *id);
 

@@ -1,0 +1,747 @@
+/* kam lsp: the server's life cycle (initialize, shutdown, exit), JSON-RPC
+ * dispatch and the editor's documents. Every change marks its repository;
+ * the repository is checked again, with the open buffers read instead of
+ * their files (kam_check_overlaid), once no more input is waiting or
+ * before the next request is answered, so a burst of changes costs one
+ * check and a response never overtakes the diagnostics of an earlier
+ * change. */
+#define _DEFAULT_SOURCE
+#include "kam/lsp.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/check.h"
+#include "kam/repo.h"
+#include "lsp_diag.h"
+#include "lsp_rpc.h"
+#include "banned.h"
+
+/* JSON-RPC and LSP error codes. */
+enum {
+	PARSE_ERROR = -32700,
+	INVALID_REQUEST = -32600,
+	METHOD_NOT_FOUND = -32601,
+	INVALID_PARAMS = -32602,
+	SERVER_NOT_INITIALIZED = -32002
+};
+
+/* A document the editor has open, inside a workspace folder. */
+typedef struct document {
+	char *uri;  /* as the client spells it: diagnostics go back to it */
+	char *path; /* absolute, its folder resolved through symbolic links */
+	char *root; /* of its plans repository */
+	char *text;
+	size_t len;
+	json_int_t version;
+} document;
+
+typedef struct server {
+	kam_lsp_options o;
+	int out;
+	bool initialized, shutdown, gone;
+	lsp_encoding encoding;
+	char **folders; /* workspace folders, resolved */
+	size_t folder_count, folder_alloc;
+	document *docs;
+	size_t doc_count, doc_alloc;
+	char **dirty; /* repository roots to check again */
+	size_t dirty_count, dirty_alloc;
+	struct sent *sent; /* files whose last diagnostics were not empty */
+	size_t sent_count, sent_alloc;
+} server;
+
+/* A file given diagnostics that were not empty: cleared when they go. */
+typedef struct sent {
+	char *uri, *path, *root;
+} sent;
+
+static void tell(server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tell(server *s, const char *fmt, ...)
+{
+	if (!s->o.log)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf line = KAM_BUF_INIT;
+	kam_buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	s->o.log(s->o.log_ctx, kam_buf_cstr(&line));
+	kam_buf_release(&line);
+}
+
+static void push_string(char ***items, size_t *count, size_t *alloc, const char *s)
+{
+	for (size_t i = 0; i < *count; i++)
+		if (strcmp((*items)[i], s) == 0)
+			return;
+	*items = kam_grow(*items, alloc, *count + 1, sizeof(char *));
+	(*items)[(*count)++] = kam_xstrdup(s);
+}
+
+static void free_strings(char **items, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages out                                                        */
+
+/* Send msg (a reference taken). A client that cannot be written to is
+ * gone: the server ends. */
+static void send_message(server *s, json_t *msg)
+{
+	char *body = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
+	json_decref(msg);
+	if (!body || s->gone) {
+		free(body);
+		return;
+	}
+	if (rpc_write(s->out, body, strlen(body)) < 0) {
+		tell(s, "cannot write to the client: it is gone");
+		s->gone = true;
+	}
+	free(body);
+}
+
+static void send_result(server *s, json_t *id, json_t *result)
+{
+	send_message(s, json_pack("{s:s,s:O,s:o}", "jsonrpc", "2.0", "id", id, "result", result));
+}
+
+/* An error response; id NULL when the request's id could not be read. */
+static void send_error(server *s, json_t *id, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void send_error(server *s, json_t *id, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf message = KAM_BUF_INIT;
+	kam_buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	send_message(s, json_pack("{s:s,s:O,s:{s:i,s:o}}", "jsonrpc", "2.0", "id", id ? id : json_null(),
+			  "error", "code", code, "message", lsp_text(kam_buf_cstr(&message))));
+	kam_buf_release(&message);
+}
+
+static void send_notification(server *s, const char *method, json_t *params)
+{
+	send_message(s, json_pack("{s:s,s:s,s:o}", "jsonrpc", "2.0", "method", method, "params", params));
+}
+
+/* ------------------------------------------------------------------ */
+/* Paths and URIs                                                      */
+
+static int hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The absolute path a file: URI names, or NULL for another scheme, a
+ * remote host, a NUL byte or a "." or ".." component (no URI of a file
+ * the editor opened has one). Caller frees. */
+static char *uri_path(const char *uri)
+{
+	static const char scheme[] = "file://";
+	if (strncmp(uri, scheme, sizeof(scheme) - 1) != 0)
+		return NULL;
+	const char *p = uri + sizeof(scheme) - 1;
+	if (strncmp(p, "localhost/", 10) == 0)
+		p += 9;
+	if (*p != '/' || strpbrk(p, "?#"))
+		return NULL;
+	kam_buf path = KAM_BUF_INIT;
+	for (; *p; p++) {
+		int hi = *p == '%' ? hex(p[1]) : 0, lo = *p == '%' && hi >= 0 ? hex(p[2]) : 0;
+		if (hi < 0 || lo < 0 || (*p == '%' && hi == 0 && lo == 0))
+			goto bad;
+		kam_buf_putc(&path, *p == '%' ? (char)(hi * 16 + lo) : *p);
+		p += *p == '%' ? 2 : 0;
+	}
+	for (const char *c = path.ptr; c; c = strchr(c + 1, '/')) {
+		size_t n = strcspn(c + 1, "/");
+		if ((n == 1 && c[1] == '.') || (n == 2 && c[1] == '.' && c[2] == '.'))
+			goto bad;
+	}
+	return kam_buf_detach(&path);
+bad:
+	kam_buf_release(&path);
+	return NULL;
+}
+
+/* file:// and the path, every byte but unreserved ones and '/' escaped. */
+static char *path_uri(const char *path)
+{
+	kam_buf uri = KAM_BUF_INIT;
+	kam_buf_puts(&uri, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			kam_buf_putc(&uri, (char)*p);
+		else
+			kam_buf_printf(&uri, "%%%02X", *p);
+	}
+	return kam_buf_detach(&uri);
+}
+
+static bool below_or_at(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '/' || path[n] == '\0' || strcmp(dir, "/") == 0);
+}
+
+/* A workspace folder from a URI (or, for rootPath, a path): resolved. */
+static void add_folder(server *s, const char *uri, bool is_path)
+{
+	char *path = is_path ? kam_xstrdup(uri) : uri_path(uri);
+	char *real = path ? realpath(path, NULL) : NULL;
+	if (real && kam_path_is_dir(real))
+		push_string(&s->folders, &s->folder_count, &s->folder_alloc, real);
+	else
+		tell(s, "the workspace folder '%s' is not a local folder: nothing in it is checked", uri);
+	free(real);
+	free(path);
+}
+
+/* dir with symbolic links resolved: the folders that exist resolved, the
+ * ones that do not yet (a new note's folder) kept as named. NULL when no
+ * folder of it exists. Caller frees. */
+static char *resolve_dir(const char *dir)
+{
+	char *head = kam_xstrdup(dir), *real;
+	while (!(real = realpath(head, NULL))) {
+		char *slash = strrchr(head, '/');
+		if (!slash || slash == head) {
+			free(head);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+	char *out = kam_xprintf("%s%s", strcmp(real, "/") == 0 ? "" : real, dir + strlen(head));
+	free(real);
+	free(head);
+	return out;
+}
+
+/* Where the document at uri is: its path with the folder resolved and
+ * its repository's root, when it is inside a workspace folder and a plans
+ * repository. Nothing is read from it or around it otherwise. */
+static bool locate(server *s, const char *uri, document *d)
+{
+	char *path = uri_path(uri);
+	char *slash = path ? strrchr(path, '/') : NULL;
+	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
+	char *real = dir ? resolve_dir(dir) : NULL;
+	bool inside = false;
+	for (size_t i = 0; real && i < s->folder_count && !inside; i++)
+		inside = below_or_at(real, s->folders[i]);
+	if (!path)
+		tell(s, "'%s' does not name a local file (file:///path): not checked", uri);
+	else if (!inside)
+		tell(s, "'%s' is outside the workspace folders: not checked", uri);
+	else {
+		d->path = kam_path_join(real, slash + 1);
+		char *existing = kam_xstrdup(real); /* a new note's folder may not exist yet */
+		char *cut;
+		while (!kam_path_is_dir(existing) && (cut = strrchr(existing, '/')) && cut != existing)
+			*cut = '\0';
+		d->root = kam_repo_discover(existing);
+		free(existing);
+		if (!d->root)
+			tell(s, "'%s' is not in a plans repository (no kam.yaml): not checked", uri);
+	}
+	free(real);
+	free(dir);
+	free(path);
+	if (d->root)
+		return true;
+	free(d->path);
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+static document *find_doc(server *s, const char *uri)
+{
+	for (size_t i = 0; uri && i < s->doc_count; i++)
+		if (strcmp(s->docs[i].uri, uri) == 0)
+			return &s->docs[i];
+	return NULL;
+}
+
+static document *find_doc_path(server *s, const char *path)
+{
+	for (size_t i = 0; i < s->doc_count; i++)
+		if (strcmp(s->docs[i].path, path) == 0)
+			return &s->docs[i];
+	return NULL;
+}
+
+static void release_doc(document *d)
+{
+	free(d->uri);
+	free(d->path);
+	free(d->root);
+	free(d->text);
+}
+
+static void mark_dirty(server *s, const char *root)
+{
+	push_string(&s->dirty, &s->dirty_count, &s->dirty_alloc, root);
+}
+
+static void set_text(document *d, const char *text, size_t len, json_int_t version)
+{
+	free(d->text);
+	d->text = kam_xstrndup(text, len);
+	d->len = len;
+	d->version = version;
+}
+
+static const char *doc_uri(json_t *params)
+{
+	return json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+}
+
+static void did_open(server *s, json_t *params)
+{
+	json_t *td = json_object_get(params, "textDocument");
+	const char *uri = json_string_value(json_object_get(td, "uri"));
+	json_t *text = json_object_get(td, "text");
+	if (!uri || !json_is_string(text)) {
+		tell(s, "textDocument/didOpen without a uri and a text: ignored");
+		return;
+	}
+	document *d = find_doc(s, uri), fresh = {0};
+	if (!d) {
+		if (!locate(s, uri, &fresh))
+			return;
+		s->docs = kam_grow(s->docs, &s->doc_alloc, s->doc_count + 1, sizeof(document));
+		d = &s->docs[s->doc_count++];
+		*d = fresh;
+		d->uri = kam_xstrdup(uri);
+	}
+	set_text(d, json_string_value(text), json_string_length(text),
+		 json_integer_value(json_object_get(td, "version")));
+	mark_dirty(s, d->root);
+}
+
+/* Full sync: the last change is the whole text. A range means a client
+ * that ignored the capability: the change is not applied. */
+static void did_change(server *s, json_t *params)
+{
+	document *d = find_doc(s, doc_uri(params));
+	json_t *changes = json_object_get(params, "contentChanges"), *last = NULL;
+	size_t i;
+	json_t *change;
+	if (!d)
+		return; /* not open, or not ours */
+	json_array_foreach(changes, i, change) {
+		if (json_object_get(change, "range")) {
+			tell(s, "%s: a change with a range (the server syncs full text): ignored", d->uri);
+			return;
+		}
+		last = change;
+	}
+	json_t *text = json_object_get(last, "text");
+	if (!json_is_string(text)) {
+		tell(s, "%s: textDocument/didChange without a text: ignored", d->uri);
+		return;
+	}
+	set_text(d, json_string_value(text), json_string_length(text),
+		 json_integer_value(json_object_get(json_object_get(params, "textDocument"), "version")));
+	mark_dirty(s, d->root);
+}
+
+static void did_close(server *s, json_t *params)
+{
+	document *d = find_doc(s, doc_uri(params));
+	if (!d)
+		return;
+	mark_dirty(s, d->root); /* the others now see the file on disk */
+	release_doc(d);
+	*d = s->docs[--s->doc_count];
+}
+
+static void did_save(server *s, json_t *params)
+{
+	document *d = find_doc(s, doc_uri(params));
+	if (d)
+		mark_dirty(s, d->root);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking and publishing                                             */
+
+/* A file that gets diagnostics: an open document, a file with findings
+ * (kam.yaml), or one whose last diagnostics must be cleared. */
+typedef struct target {
+	char *uri;
+	char *path;
+	const document *doc; /* when open */
+} target;
+
+typedef struct targets {
+	target *items;
+	size_t count, alloc;
+} targets;
+
+static void add_target(targets *t, char *uri, const char *path, const document *doc)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (strcmp(t->items[i].uri, uri) == 0) {
+			free(uri);
+			return;
+		}
+	t->items = kam_grow(t->items, &t->alloc, t->count + 1, sizeof(target));
+	t->items[t->count++] = (target){uri, kam_xstrdup(path), doc};
+}
+
+static int by_uri(const void *a, const void *b)
+{
+	return strcmp(((const target *)a)->uri, ((const target *)b)->uri);
+}
+
+/* The text a finding's position is measured in: the buffer, or the file
+ * as the repository reads it (kam.yaml). Caller frees. */
+static char *text_of(const target *t, const char *root, size_t *len)
+{
+	if (t->doc) {
+		*len = t->doc->len;
+		return kam_xstrndup(t->doc->text, t->doc->len);
+	}
+	char *text = NULL, *rel = kam_path_relative(t->path, root);
+	kam_files *files = kam_files_worktree(root);
+	if (kam_files_read(files, rel, &text, len, KAM_MAX_FILE_BYTES_DEFAULT, NULL) < 0)
+		text = NULL;
+	kam_files_free(files);
+	free(rel);
+	return text;
+}
+
+static void forget_sent(server *s, const char *uri)
+{
+	for (size_t i = 0; i < s->sent_count; i++)
+		if (strcmp(s->sent[i].uri, uri) == 0) {
+			free(s->sent[i].uri);
+			free(s->sent[i].path);
+			free(s->sent[i].root);
+			s->sent[i] = s->sent[--s->sent_count];
+			return;
+		}
+}
+
+static void publish(server *s, const target *t, const char *root, const kam_diag_list *diags)
+{
+	json_t *list = json_array();
+	size_t len = 0;
+	char *text = NULL;
+	for (size_t i = 0; i < diags->count; i++) {
+		char *path = kam_path_join(root, diags->items[i].file);
+		if (strcmp(path, t->path) == 0) {
+			if (!text)
+				text = text_of(t, root, &len);
+			json_array_append_new(list, lsp_diagnostic(&diags->items[i], text, len, s->encoding));
+		}
+		free(path);
+	}
+	forget_sent(s, t->uri);
+	if (json_array_size(list)) {
+		s->sent = kam_grow(s->sent, &s->sent_alloc, s->sent_count + 1, sizeof(sent));
+		s->sent[s->sent_count++] = (sent){kam_xstrdup(t->uri), kam_xstrdup(t->path), kam_xstrdup(root)};
+	}
+	json_t *params = json_pack("{s:s,s:o}", "uri", t->uri, "diagnostics", list);
+	if (t->doc)
+		json_object_set_new(params, "version", json_integer(t->doc->version));
+	send_notification(s, "textDocument/publishDiagnostics", params);
+	free(text);
+}
+
+/* Publish, in URI order, for every open document of the repository,
+ * every file with findings, and every file whose findings are gone. */
+static void publish_root(server *s, const char *root, const kam_diag_list *diags,
+			 const bool *checked)
+{
+	targets t = {0};
+	for (size_t i = 0; i < s->doc_count; i++)
+		if (checked[i])
+			add_target(&t, kam_xstrdup(s->docs[i].uri), s->docs[i].path, &s->docs[i]);
+	for (size_t i = 0; i < diags->count; i++) {
+		char *path = kam_path_join(root, diags->items[i].file);
+		const document *d = find_doc_path(s, path);
+		add_target(&t, d ? kam_xstrdup(d->uri) : path_uri(path), path, d);
+		free(path);
+	}
+	for (size_t i = 0; i < s->sent_count; i++)
+		if (strcmp(s->sent[i].root, root) == 0)
+			add_target(&t, kam_xstrdup(s->sent[i].uri), s->sent[i].path, NULL);
+	if (t.count > 1)
+		qsort(t.items, t.count, sizeof(target), by_uri);
+	for (size_t i = 0; i < t.count && !s->gone; i++)
+		publish(s, &t.items[i], root, diags);
+	for (size_t i = 0; i < t.count; i++) {
+		free(t.items[i].uri);
+		free(t.items[i].path);
+	}
+	free(t.items);
+}
+
+/* Check the open documents of one repository, the buffers standing for
+ * their files, as `kam check` run at its root checks them. */
+static void check_root(server *s, const char *root)
+{
+	kam_repo *repo = NULL;
+	kam_diag_list diags = {0};
+	kam_error err = {0};
+	bool *checked = kam_xcalloc(s->doc_count + 1, sizeof(bool));
+	if (kam_repo_open(&repo, root, NULL, &diags, &err) < 0)
+		tell(s, "%s: %s: its plans are not checked", root, err.message);
+	const char **paths = kam_xcalloc(s->doc_count + 1, sizeof(char *));
+	kam_overlay *overlays = kam_xcalloc(s->doc_count + 1, sizeof(kam_overlay));
+	size_t n = 0;
+	for (size_t i = 0; repo && i < s->doc_count; i++) {
+		const document *d = &s->docs[i];
+		if (strcmp(d->root, root) != 0 || !kam_repo_lists(repo, d->path))
+			continue;
+		checked[i] = true;
+		paths[n] = d->path;
+		overlays[n++] = (kam_overlay){d->path, d->text, d->len};
+	}
+	kam_check_options options = {.today = s->o.today};
+	kam_check_stats stats = {0};
+	kam_index *index = NULL;
+	if (n && kam_check_overlaid(&index, repo, paths, n, overlays, n, NULL, &options, &diags,
+				    &stats, &err) < 0)
+		tell(s, "%s: %s", root, err.message);
+	kam_index_free(index);
+	kam_diag_list_finish(&diags, repo ? kam_repo_config(repo)->severity : NULL);
+	publish_root(s, root, &diags, checked);
+	kam_diag_list_release(&diags);
+	free(overlays);
+	free(paths);
+	free(checked);
+	kam_repo_free(repo);
+}
+
+static void check_dirty(server *s)
+{
+	for (size_t i = 0; i < s->dirty_count; i++) {
+		if (!s->gone)
+			check_root(s, s->dirty[i]);
+		free(s->dirty[i]);
+	}
+	s->dirty_count = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle and dispatch                                             */
+
+/* The first encoding the client offers that kam speaks (all three), or
+ * UTF-16, the protocol's default. */
+static lsp_encoding choose_encoding(json_t *params)
+{
+	json_t *offered = json_object_get(
+		json_object_get(json_object_get(params, "capabilities"), "general"), "positionEncodings");
+	size_t i;
+	json_t *name;
+	json_array_foreach(offered, i, name) {
+		int enc = lsp_encoding_parse(json_string_value(name));
+		if (enc >= 0)
+			return (lsp_encoding)enc;
+	}
+	return LSP_UTF16;
+}
+
+/* workspaceFolders, else rootUri, else the deprecated rootPath. */
+static void read_folders(server *s, json_t *params)
+{
+	json_t *folders = json_object_get(params, "workspaceFolders"), *folder;
+	const char *root_uri = json_string_value(json_object_get(params, "rootUri"));
+	const char *root_path = json_string_value(json_object_get(params, "rootPath"));
+	size_t i;
+	json_array_foreach(folders, i, folder) {
+		const char *uri = json_string_value(json_object_get(folder, "uri"));
+		if (uri)
+			add_folder(s, uri, false);
+	}
+	if (!json_array_size(folders) && (root_uri || root_path))
+		add_folder(s, root_uri ? root_uri : root_path, !root_uri);
+	if (!s->folder_count)
+		tell(s, "no workspace folder: no document is checked");
+}
+
+static void initialize(server *s, json_t *id, json_t *params)
+{
+	s->encoding = choose_encoding(params);
+	read_folders(s, params);
+	s->initialized = true;
+	json_t *sync = json_pack("{s:b,s:i,s:{s:b}}", "openClose", 1, "change", 1, "save",
+				 "includeText", 0);
+	json_t *caps = json_pack("{s:s,s:o}", "positionEncoding", lsp_encoding_name(s->encoding),
+				 "textDocumentSync", sync);
+	send_result(s, id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
+				     "kam", "version", KAM_VERSION));
+}
+
+static void request(server *s, json_t *id, const char *method, json_t *params)
+{
+	check_dirty(s); /* a response never overtakes earlier diagnostics */
+	bool init = strcmp(method, "initialize") == 0;
+	if (!s->initialized && !init)
+		send_error(s, id, SERVER_NOT_INITIALIZED, "the server is not initialized: send 'initialize' first");
+	else if (s->shutdown)
+		send_error(s, id, INVALID_REQUEST, "the server is shutting down: only 'exit' is left");
+	else if (init && s->initialized)
+		send_error(s, id, INVALID_REQUEST, "'initialize' was already sent");
+	else if (init && !json_is_object(params))
+		send_error(s, id, INVALID_PARAMS, "'initialize' takes an object of parameters");
+	else if (init)
+		initialize(s, id, params);
+	else if (strcmp(method, "shutdown") == 0) {
+		s->shutdown = true;
+		send_result(s, id, json_null());
+	} else
+		send_error(s, id, METHOD_NOT_FOUND, "kam lsp does not serve '%s'", method);
+}
+
+/* -1 to read on, or the exit status. */
+static int notification(server *s, const char *method, json_t *params)
+{
+	if (strcmp(method, "exit") == 0)
+		return s->shutdown ? 0 : 1;
+	if (!s->initialized || s->shutdown)
+		return -1; /* dropped, as the protocol says */
+	if (strcmp(method, "textDocument/didOpen") == 0)
+		did_open(s, params);
+	else if (strcmp(method, "textDocument/didChange") == 0)
+		did_change(s, params);
+	else if (strcmp(method, "textDocument/didClose") == 0)
+		did_close(s, params);
+	else if (strcmp(method, "textDocument/didSave") == 0)
+		did_save(s, params);
+	return -1; /* initialized, $/cancelRequest and the rest: nothing to do */
+}
+
+/* "unable to decode byte 0xff near '...'": the reason without the
+ * client's bytes, which need not be text. */
+static char *parse_reason(const json_error_t *e)
+{
+	static const char nul[] = "\\u0000 is not allowed";
+	if (strncmp(e->text, nul, sizeof(nul) - 1) == 0)
+		return kam_xstrdup("a string holds \\u0000"); /* not jansson's flag name */
+	const char *near = strstr(e->text, " near ");
+	return kam_xstrndup(e->text, near ? (size_t)(near - e->text) : strlen(e->text));
+}
+
+/* One message: -1 to read on, or the exit status. */
+static int handle(server *s, const char *body, size_t len)
+{
+	json_error_t e;
+	json_t *msg = json_loadb(body, len, 0, &e);
+	if (!msg) {
+		char *why = parse_reason(&e);
+		tell(s, "a message is not JSON: %s at byte %d", why, e.position);
+		send_error(s, NULL, PARSE_ERROR, "the message is not JSON: %s at byte %d", why, e.position);
+		free(why);
+		return -1;
+	}
+	int status = -1;
+	json_t *id = json_object_get(msg, "id"), *params = json_object_get(msg, "params");
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	const char *version = json_string_value(json_object_get(msg, "jsonrpc"));
+	bool id_ok = json_is_string(id) || json_is_integer(id);
+	if (json_is_object(msg) && !json_object_get(msg, "method") && id &&
+	    (json_object_get(msg, "result") || json_object_get(msg, "error")))
+		; /* a response: kam sends no requests */
+	else if (!json_is_object(msg) || !version || strcmp(version, "2.0") != 0 || !method ||
+		 (id && !id_ok))
+		send_error(s, id_ok ? id : NULL, INVALID_REQUEST,
+			   "not a JSON-RPC 2.0 request or notification (one object with \"jsonrpc\": \"2.0\", a \"method\" and an integer or string \"id\" for a request)");
+	else if (params && !json_is_object(params) && !json_is_array(params) && id)
+		send_error(s, id, INVALID_PARAMS, "\"params\" is an object or an array");
+	else if (id)
+		request(s, id, method, params);
+	else
+		status = notification(s, method, params);
+	json_decref(msg);
+	return status;
+}
+
+static void release_server(server *s)
+{
+	for (size_t i = 0; i < s->doc_count; i++)
+		release_doc(&s->docs[i]);
+	free(s->docs);
+	free_strings(s->folders, s->folder_count);
+	free_strings(s->dirty, s->dirty_count);
+	while (s->sent_count)
+		forget_sent(s, s->sent[0].uri);
+	free(s->sent);
+}
+
+/* What a framing problem is answered with; -1 to read on, or the exit
+ * status when the client is gone. */
+static int framing(server *s, rpc_result res, size_t length, const kam_buf *why)
+{
+	size_t max = s->o.max_message;
+	switch (res) {
+	case RPC_BAD_HEADER:
+		tell(s, "%s: skipping to the next Content-Length header", why->ptr);
+		send_error(s, NULL, PARSE_ERROR, "%s", why->ptr);
+		return -1;
+	case RPC_TOO_LARGE:
+		tell(s, "a message of %zu bytes is larger than the limit of %zu bytes: skipped", length, max);
+		send_error(s, NULL, INVALID_REQUEST,
+			   "a message of %zu bytes is larger than the limit of %zu bytes: skipped", length, max);
+		return -1;
+	case RPC_EOF:
+		if (why->len)
+			tell(s, "%s", why->ptr);
+		if (!s->shutdown)
+			tell(s, "the client closed the connection without shutdown");
+		return s->shutdown ? 0 : 1;
+	default:
+		tell(s, "%s", kam_buf_cstr(why));
+		return 1;
+	}
+}
+
+int kam_lsp_serve(int in, int out, const kam_lsp_options *options)
+{
+	server s = {0};
+	s.o = *options;
+	if (!s.o.max_message)
+		s.o.max_message = KAM_LSP_MAX_MESSAGE;
+	s.out = out;
+	s.encoding = LSP_UTF16;
+	rpc_reader *r = kam_xmalloc(sizeof(*r));
+	rpc_reader_init(r, in, s.o.max_message);
+	kam_buf body = KAM_BUF_INIT, why = KAM_BUF_INIT;
+	int status = -1;
+	while (status < 0 && !s.gone) {
+		if (!rpc_pending(r))
+			check_dirty(&s); /* the burst of changes is over */
+		kam_buf_reset(&why);
+		size_t length;
+		rpc_result res = rpc_read(r, &body, &length, &why);
+		status = res == RPC_MESSAGE ? handle(&s, body.ptr, body.len)
+					    : framing(&s, res, length, &why);
+	}
+	kam_buf_release(&body);
+	kam_buf_release(&why);
+	free(r);
+	release_server(&s);
+	return s.gone ? 1 : status;
+}

@@ -1,0 +1,170 @@
+/* Findings as LSP diagnostics. kam's columns count characters (code
+ * points); a client counts UTF-16 code units unless it agreed on another
+ * encoding, so each position is measured again in the text that was
+ * checked. */
+#include "lsp_diag.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/util.h"
+#include "banned.h"
+
+static const char *const encoding_names[] = {"utf-8", "utf-16", "utf-32"};
+
+const char *lsp_encoding_name(lsp_encoding enc)
+{
+	return encoding_names[enc];
+}
+
+int lsp_encoding_parse(const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (name && strcmp(name, encoding_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+json_t *lsp_text(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	kam_buf b = KAM_BUF_INIT;
+	size_t len = strlen(s);
+	for (size_t at = 0; at < len;) {
+		uint32_t cp;
+		size_t k = kam_utf8_decode(s + at, len - at, &cp);
+		if (k)
+			kam_buf_add(&b, s + at, k);
+		else
+			kam_buf_puts(&b, "\xef\xbf\xbd");
+		at += k ? k : 1;
+	}
+	j = json_string(kam_buf_cstr(&b));
+	kam_buf_release(&b);
+	return j;
+}
+
+/* The byte where the 1-based line starts (len past the last line). */
+static size_t line_start(const char *text, size_t len, unsigned line)
+{
+	size_t at = 0;
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		if (!nl)
+			return len;
+		at = (size_t)(nl - text) + 1;
+	}
+	return at;
+}
+
+static bool line_end(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* The code point at text[at], and its length (1 for an invalid byte). */
+static size_t next_char(const char *text, size_t len, size_t at, uint32_t *cp)
+{
+	size_t k = kam_utf8_decode(text + at, len - at, cp);
+	if (!k)
+		*cp = 0xFFFD;
+	return k ? k : 1;
+}
+
+static unsigned units(uint32_t cp, size_t bytes, lsp_encoding enc)
+{
+	if (enc == LSP_UTF8)
+		return (unsigned)bytes;
+	return enc == LSP_UTF16 && cp >= 0x10000 ? 2 : 1;
+}
+
+/* Move over n characters from at, not past the line's end; *count adds
+ * their units. */
+static size_t advance(const char *text, size_t len, size_t at, size_t n, lsp_encoding enc,
+		      unsigned *count)
+{
+	for (size_t i = 0; i < n && at < len && !line_end(text[at]); i++) {
+		uint32_t cp;
+		size_t k = next_char(text, len, at, &cp);
+		*count += units(cp, k, enc);
+		at += k;
+	}
+	return at;
+}
+
+/* The end of the word at at: up to a blank, without trailing
+ * punctuation or a closing bracket the word did not open ("c.mueller}"
+ * of a flow mapping, "[[ref]]." at the end of a sentence). */
+static size_t word_end(const char *text, size_t len, size_t at)
+{
+	size_t end = at;
+	while (end < len && !line_end(text[end]) && text[end] != ' ' && text[end] != '\t')
+		end++;
+	for (;;) {
+		if (end > at && text[end - 1] && strchr(",;.:!?", text[end - 1]))
+			end--;
+		else if (end > at && text[end - 1] && strchr(")]}", text[end - 1])) {
+			char close = text[end - 1], open = close == ')' ? '(' : close == ']' ? '[' : '{';
+			int depth = 0;
+			for (size_t i = at; i < end; i++)
+				depth += (text[i] == open) - (text[i] == close);
+			if (depth >= 0)
+				break;
+			end--;
+		} else
+			break;
+	}
+	return end;
+}
+
+typedef struct lsp_range {
+	unsigned line, start, end; /* 0-based line; start and end in units */
+} lsp_range;
+
+static lsp_range range_of(const kam_diag *d, const char *text, size_t len, lsp_encoding enc)
+{
+	lsp_range r = {d->line ? d->line - 1 : 0, 0, 0};
+	if (!d->line)
+		return r;
+	if (!text) { /* the file is not at hand: a character is a unit */
+		r.start = d->column ? d->column - 1 : 0;
+		r.end = r.start + 1;
+		return r;
+	}
+	size_t at = line_start(text, len, d->line);
+	if (d->line == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		at = advance(text, len, at, 1, enc, &r.start); /* kam counts after the BOM */
+	at = advance(text, len, at, d->column ? d->column - 1 : 0, enc, &r.start);
+	size_t end = word_end(text, len, at);
+	if (end == at && at < len && !line_end(text[at]))
+		end = at + 1; /* a blank: one character */
+	r.end = r.start;
+	while (at < end) {
+		uint32_t cp;
+		size_t k = next_char(text, len, at, &cp);
+		r.end += units(cp, k, enc);
+		at += k;
+	}
+	return r;
+}
+
+static json_t *position(unsigned line, unsigned character)
+{
+	return json_pack("{s:I,s:I}", "line", (json_int_t)line, "character", (json_int_t)character);
+}
+
+json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc)
+{
+	lsp_range r = range_of(d, text, len, enc);
+	char *message = d->hint ? kam_xprintf("%s\nhint: %s", d->message, d->hint)
+				: kam_xstrdup(d->message);
+	json_t *j = json_pack("{s:{s:o,s:o},s:i,s:s,s:s,s:o}", "range", "start",
+			      position(r.line, r.start), "end", position(r.line, r.end), "severity",
+			      d->severity == KAM_SEV_ERROR ? 1 : 2, "code", kam_rule_id(d->rule),
+			      "source", "kam", "message", lsp_text(message));
+	free(message);
+	return j;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""How long `kam lsp` takes from a one-character edit to its diagnostics.
+
+    KAM=build/kam tests/lsp/latency.py REPO [EDITS]
+
+REPO is a plans repository (tests/bench/gen makes one: build/bench/gen DIR
+1000). Opens its first plan, then sends EDITS (20) didChange notifications,
+each appending one character to the body and waiting for the diagnostics;
+prints the median, the 95th percentile and the largest time, and the
+server's peak memory. Not a test: the numbers depend on the machine."""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import protocol  # noqa: E402
+
+
+def main(argv):
+    repo = os.path.realpath(argv[1])
+    edits = int(argv[2]) if len(argv) > 2 else 20
+    plans = sorted(f for f in os.listdir(repo + "/accounts") if f.endswith(".md"))
+    path = repo + "/accounts/" + plans[0]
+    with open(path) as f:
+        text = f.read()
+    start = time.monotonic()
+    s = protocol.Server(repo)
+    try:
+        s.initialize(repo)
+        protocol.open_doc(s, path, text)
+        s.read()
+        opened = time.monotonic() - start
+        times = []
+        for i in range(edits):
+            text += "x"
+            t = time.monotonic()
+            protocol.change_doc(s, path, text, i + 2)
+            s.read()
+            times.append(time.monotonic() - t)
+        with open("/proc/%d/status" % s.proc.pid) as f:
+            peak = next(line.split()[1] for line in f if line.startswith("VmHWM"))
+        id = s.request("shutdown")
+        s.read()
+        s.notify("exit")
+        s.finish(0)
+    finally:
+        s.kill()
+    times.sort()
+    ms = [t * 1000 for t in times]
+    print("%d plans: start and first diagnostics %.0f ms; after an edit: median %.0f ms, "
+          "95th percentile %.0f ms, max %.0f ms (%d edits); peak RSS %s KiB" % (
+              len(plans), opened * 1000, ms[len(ms) // 2], ms[min(len(ms) - 1, int(len(ms) * 0.95))],
+              ms[-1], edits, peak))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
