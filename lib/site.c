@@ -198,6 +198,11 @@ static void merge_rows(kam_html **into, kam_html **rows, size_t count)
 static void finish_job(site *s, page_job *j)
 {
 	size_t team = kam_repo_config(s->in->repo)->team_count;
+	if (j->doc) { /* in plan order, one at a time: the forecast is no worker's */
+		kam_forecast_add_plan(s->forecast, kam_doc_frontmatter(j->doc), j->plan->account);
+		kam_doc_free(j->doc);
+		j->doc = NULL;
+	}
 	merge_rows(s->people, j->people, team);
 	merge_rows(s->actions, j->actions, team);
 	j->people = j->actions = NULL;
@@ -312,6 +317,7 @@ int build_site(site *s)
 					   strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
+	s->forecast = kam_forecast_new(c, s->in->ctx->quarter, KAM_FORECAST_BY_ACCOUNT);
 	kam_entry *entries = NULL;
 	size_t n = 0;
 	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
@@ -332,6 +338,7 @@ int build_site(site *s)
 	run_phase(s, 0, plans, true);
 	for (size_t i = plans; i < count; i++)
 		finish_job(s, &s->jobs[i]);
+	kam_forecast_finish(s->forecast);
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
@@ -374,4 +381,6 @@ void free_site(site *s)
 	free(s->people);
 	free(s->actions);
 	free(s->backlinks);
+	kam_forecast_free(s->forecast);
+	s->forecast = NULL;
 }
