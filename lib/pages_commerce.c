@@ -219,7 +219,7 @@ void units_block(kam_html *b, const site *s, const kam_node *plan)
 	if (!units)
 		return;
 	const kam_node *contacts = seq_of(plan, "contacts"), *deals = seq_of(plan, "opportunities");
-	kam_html_raw(b, "<h3 id=\"units\">Units (buying centres)</h3>\n<table class=\"units\">"
+	kam_html_raw(b, "<h3 id=\"part-1-units\">Units (buying centres)</h3>\n<table class=\"units\">"
 			"<tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>\n");
 	for (size_t i = 0; i < units->count; i++) {
 		const char *id = kam_node_text_at(units->items[i], "id");
@@ -256,7 +256,7 @@ void rivals_block(kam_html *b, const site *s, const kam_node *plan)
 	const kam_node *list = seq_of(plan, "competitors");
 	if (!list)
 		return;
-	kam_html_raw(b, "<h3 id=\"competitors\">Competitors</h3>\n<table class=\"rivals\"><tr>"
+	kam_html_raw(b, "<h3 id=\"part-2-competitors\">Competitors</h3>\n<table class=\"rivals\"><tr>"
 			"<th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>\n");
 	for (size_t i = 0; i < list->count; i++) {
 		kam_rival_view r;
@@ -339,7 +339,7 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 		return;
 	kam_renewal next;
 	bool has_next = kam_next_renewal(plan, s->in->ctx->today, &next);
-	kam_html_raw(b, "<h3 id=\"contracts\">Contracts and renewals</h3>\n");
+	kam_html_raw(b, "<h3 id=\"part-2-contracts\">Contracts and renewals</h3>\n");
 	if (has_next)
 		next_renewal_line(b, s, plan, &next);
 	kam_html_raw(b, "<table class=\"contracts\"><tr><th>Contract</th><th>Value (");
@@ -395,8 +395,11 @@ static void ws_cell(kam_html *b, const site *s, const kam_ws_cell *c)
 	kam_html_raw(b, "><strong>");
 	kam_html_text_or(b, kam_cell_status_name(c->status), "not assessed");
 	kam_html_raw(b, "</strong>");
-	if (c->status == KAM_CELL_OURS && c->plan_status != KAM_CELL_OURS && c->won_count)
-		kam_html_raw(b, " <small class=\"override\">a won deal</small>");
+	if (c->status == KAM_CELL_OURS && c->plan_status != KAM_CELL_OURS && c->won_count) {
+		kam_html_raw(b, " <small class=\"override\">by a won deal; the plan says ");
+		kam_html_text_or(b, kam_cell_status_name(c->plan_status), "not assessed");
+		kam_html_raw(b, "</small>");
+	}
 	if (c->competitor) {
 		kam_html_raw(b, "<br>");
 		competitor_link(b, s, c->competitor, "../");
@@ -478,7 +481,7 @@ void whitespace_block(kam_html *b, const site *s, const kam_node *plan, const ch
 		return;
 	kam_whitespace *w =
 	    kam_whitespace_of_plan(kam_repo_config(s->in->repo), plan, account, file);
-	kam_html_raw(b, "<h3 id=\"whitespace\">Whitespace</h3>\n");
+	kam_html_raw(b, "<h3 id=\"part-2-whitespace\">Whitespace</h3>\n");
 	if (!w->unit_count)
 		kam_html_raw(b, "<p>No matrix: the plan declares no units.</p>\n");
 	else if (!w->offering_count)
@@ -498,7 +501,7 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan)
 	kam_goal_progress *g = kam_goal_progress_read(plan, &count);
 	if (!g)
 		return;
-	kam_html_raw(b, "<h3 id=\"goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
+	kam_html_raw(b, "<h3 id=\"part-5-goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
 			"<th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th>"
 			"<th>Actions</th></tr>\n");
 	for (size_t i = 0; i < count; i++) {
@@ -507,7 +510,7 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan)
 		kam_html_raw(b, ">");
 		cell(b, g[i].goal.text);
 		cell(b, g[i].goal.quarter);
-		cell(b, g[i].goal.status);
+		cell(b, g[i].goal.status ? g[i].goal.status : "open");
 		kam_html_raw(b, "<td>");
 		if (g[i].owner)
 			member_link(b, s, g[i].owner, "../");
@@ -519,7 +522,13 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan)
 		kam_html_int(b, (long long)g[i].done);
 		kam_html_raw(b, " done, ");
 		kam_html_int(b, (long long)g[i].open);
-		kam_html_raw(b, " open</td></tr>\n");
+		kam_html_raw(b, " open");
+		if (g[i].dropped) {
+			kam_html_raw(b, ", ");
+			kam_html_int(b, (long long)g[i].dropped);
+			kam_html_raw(b, " dropped");
+		}
+		kam_html_raw(b, "</td></tr>\n");
 	}
 	kam_html_raw(b, "</table>\n");
 	free(g);
@@ -562,7 +571,10 @@ void forecast_block(kam_html *b, const kam_forecast_report *f)
 	kam_html_raw(b, "<h2 id=\"forecast\">Forecast ");
 	kam_html_text(b, quarter);
 	kam_html_raw(b, "</h2>\n");
-	if (!n) {
+	bool any = false;
+	for (size_t i = 0; i < n; i++)
+		any = any || g[i].total.deals || g[i].total.has_target;
+	if (!any) {
 		kam_html_raw(b, "<p>No deal closes this quarter and no plan sets its target.</p>\n");
 		return;
 	}
