@@ -872,7 +872,7 @@ static void part5(account_page *a)
 	static const char *const act_h[] = {"Action", "Owner", "Due", "Status", "With"};
 	kam_html_raw(a->b,
 		     "<section><h2 id=\"part-5\">5. Goals, risks, actions and revenue</h2>\n");
-	goals_block(a->b, a->s, a->plan);
+	goals_block(a->b, a->s, a->plan, a->summary->account);
 	simple_table(a, "risks", "Risks", risk_f, risk_h, 4);
 	simple_table(a, "actions", "Actions", act_f, act_h, 5);
 	if (list_of(a->plan, "revenue")) {
@@ -1508,6 +1508,7 @@ void render_document(site *s, page_job *j)
 	kam_meeting_view meeting;
 	kam_meeting_view_read(&meeting, fm);
 	note_info_fill(&j->info, &meeting, page_path);
+	note_goals(&j->info, meeting.actions);
 	kam_buf root = KAM_BUF_INIT;
 	for (const char *p = page_path; *p; p++)
 		if (*p == '/')

@@ -495,12 +495,47 @@ void whitespace_block(kam_html *b, const site *s, const kam_node *plan, const ch
 /* ------------------------------------------------------------------ */
 /* goals                                                               */
 
-void goals_block(kam_html *b, const site *s, const kam_node *plan)
+void note_goals(note_info *info, const kam_node *actions)
+{
+	size_t n = actions && actions->kind == KAM_NODE_SEQ ? actions->count : 0;
+	if (!n)
+		return;
+	kam_text_table seen = {0};
+	info->goals = kam_xcalloc(n, sizeof(*info->goals));
+	for (size_t i = 0; i < n; i++) {
+		const char *goal = kam_node_string(kam_node_get(actions->items[i], "goal"));
+		if (goal && kam_text_table_put(&seen, goal, strlen(goal), info->goal_count))
+			info->goals[info->goal_count++].goal.id = kam_xstrdup(goal);
+	}
+	kam_text_table_release(&seen);
+	kam_goal_progress_add(info->goals, info->goal_count, actions);
+}
+
+/* Add what the account's meeting notes counted to the plan's goals. */
+static void add_note_goals(const site *s, const char *account, kam_goal_progress *g, size_t n)
+{
+	size_t count;
+	const page_job *const *notes = site_meetings_of(s, account, &count);
+	for (size_t i = 0; i < count; i++) {
+		const note_info *info = &notes[i]->info;
+		for (size_t k = 0; k < info->goal_count; k++)
+			for (size_t at = 0; at < n; at++)
+				if (g[at].goal.id && strcmp(g[at].goal.id, info->goals[k].goal.id) == 0) {
+					g[at].done += info->goals[k].done;
+					g[at].open += info->goals[k].open;
+					g[at].dropped += info->goals[k].dropped;
+					break;
+				}
+	}
+}
+
+void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *account)
 {
 	size_t count = 0;
 	kam_goal_progress *g = kam_goal_progress_read(plan, &count);
 	if (!g)
 		return;
+	add_note_goals(s, account, g, count);
 	kam_html_raw(b, "<h3 id=\"part-5-goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
 			"<th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th>"
 			"<th>Actions</th></tr>\n");

@@ -300,6 +300,9 @@ static void note_info_release(note_info *info)
 	for (size_t i = 0; i < info->attendee_count; i++)
 		free(info->attendees[i]);
 	free(info->attendees);
+	for (size_t i = 0; i < info->goal_count; i++)
+		free((char *)info->goals[i].goal.id);
+	free(info->goals);
 }
 
 /* Account and note pages on a pool of workers, then the pages that gather

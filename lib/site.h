@@ -10,6 +10,7 @@
 #include "kam/competitors.h"
 #include "kam/doc.h"
 #include "kam/forecast.h"
+#include "kam/goals.h"
 #include "kam/render.h"
 #include "kam/util.h"
 #include "html.h"
@@ -30,6 +31,10 @@ typedef struct note_info {
 	char *page;	  /* below the site's folder ("accounts/a/meetings/n.html") */
 	char **attendees; /* ids as written */
 	size_t attendee_count;
+	/* the goals its actions serve, counted by kam_goal_progress_add: only
+	 * goal.id (owned) and the counts are set */
+	kam_goal_progress *goals;
+	size_t goal_count;
 } note_info;
 
 /* One page made on a worker: an account's or a note's. */
@@ -128,7 +133,11 @@ void rivals_block(kam_html *b, const site *s, const kam_node *plan);
 void contracts_block(kam_html *b, const site *s, const kam_node *plan, const char *currency);
 void whitespace_block(kam_html *b, const site *s, const kam_node *plan, const char *account,
 		      const char *file);
-void goals_block(kam_html *b, const site *s, const kam_node *plan);
+/* Goals count the actions of the plan and of the account's meeting notes. */
+void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *account);
+/* While a note's tree is alive: the goals its actions serve, for its
+ * account's page. */
+void note_goals(note_info *info, const kam_node *actions);
 /* The portfolio's forecast of the quarter and its competitors, and the
  * competitors' page. */
 void forecast_block(kam_html *b, const kam_forecast_report *f);

@@ -9,8 +9,9 @@ load helpers
 
 # commerce_site: $WORK/repo with kam.yaml (two competitors, two offerings,
 # one of them named with markup), acme (EUR: every commerce field, a unit
-# and a competitor note with markup) and initech (USD: one open deal
-# against globex, a lost one); then the site in $SITE.
+# and a competitor note with markup; a meeting note with actions serving
+# its goals) and initech (USD: one open deal against globex, a lost one);
+# then the site in $SITE.
 commerce_site() {
 	make_repo
 	rm accounts/valid-minimal.md
@@ -64,6 +65,20 @@ revenue:
 ---
 # Acme
 PLAN
+	mkdir -p accounts/acme/meetings
+	cat > accounts/acme/meetings/2026-11-02-payments.md <<'NOTE'
+---
+kind: meeting
+title: Payments workshop
+date: 2026-11-02
+attendees: [c.ceo, anna.petrova]
+actions:
+  - {id: a-n1, text: Send pricing, owner: anna.petrova, due: 2026-11-30, goal: g-pay}
+  - {id: a-n2, text: Book demo room, owner: anna.petrova, status: done, goal: g-pay}
+  - {id: a-n3, text: Board invite, owner: anna.petrova, status: done, goal: g-board}
+---
+# Notes
+NOTE
 	cat > accounts/initech.md <<'PLAN'
 ---
 id: initech
@@ -167,14 +182,14 @@ HTML
 	assert_line --partial "1 open cell"
 }
 
-@test "render: goals with owner, measure and the actions that serve them" {
+@test "render: goals with owner, measure and the actions that serve them, the meeting notes' too" {
 	commerce_site
 	run section "$SITE/accounts/acme.html" 'id="part-5-goals"' '</table>'
 	assert_output "$(cat <<'HTML'
 <h3 id="part-5-goals">Goals</h3>
 <table class="goals"><tr><th>Goal</th><th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th><th>Actions</th></tr>
-<tr id="g-pay"><td>Win payments</td><td>2026-Q4</td><td>open</td><td><a href="../team/anna.petrova.html">Anna Petrova</a></td><td>signed order</td><td class="num">1 done, 1 open, 1 dropped</td></tr>
-<tr id="g-board"><td>Meet the board</td><td>-</td><td>achieved</td><td>-</td><td>-</td><td class="num">0 done, 0 open</td></tr>
+<tr id="g-pay"><td>Win payments</td><td>2026-Q4</td><td>open</td><td><a href="../team/anna.petrova.html">Anna Petrova</a></td><td>signed order</td><td class="num">2 done, 2 open, 1 dropped</td></tr>
+<tr id="g-board"><td>Meet the board</td><td>-</td><td>achieved</td><td>-</td><td>-</td><td class="num">1 done, 0 open</td></tr>
 </table>
 HTML
 )"
