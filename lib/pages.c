@@ -1257,21 +1257,18 @@ static void tier_heading(kam_html *b, const kam_config *c, size_t t)
 }
 
 /* The portfolio's competitors and competitors.html, from the report kam
- * competitors makes, when kam.yaml declares competitors. */
+ * competitors makes (the plans added as their pages were made), when
+ * kam.yaml declares competitors. */
 static void render_competitors(site *s, kam_html *index)
 {
-	kam_competitors *r = NULL;
-	kam_error err = {0};
-	/* the plans cannot be listed: the account pages say nothing else */
-	if (!site_has_competitors(s) || kam_competitors_build(&r, s->in->repo, NULL, &err) != KAM_OK)
+	if (!s->competitors)
 		return;
-	competitors_summary(index, r);
+	competitors_summary(index, s->competitors);
 	kam_html *b = kam_html_new();
 	page_start(b, "Competitors", "");
-	competitors_page(b, s, r);
+	competitors_page(b, s, s->competitors);
 	page_end(b, s);
 	site_emit(&s->out, "competitors.html", b);
-	kam_competitors_free(r);
 }
 
 void render_index(site *s)

@@ -62,6 +62,7 @@ typedef struct site {
 	size_t meeting_count;
 	writer out; /* the pages made after the jobs */
 	kam_forecast_report *forecast; /* of today's quarter, the plans added in order */
+	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
 } site;
 
 /* Build every page into s->out.dir; the first failure. */

@@ -305,14 +305,17 @@ $WORK/site/accounts/beta.html:0"
 	assert_output "0"
 }
 
-@test "render: competitors.html lists what it left out: a competitor kam.yaml does not declare" {
+@test "render: competitors.html lists what it left out: a plan kam could not read, a competitor kam.yaml does not declare" {
 	commerce_site
 	sed -i 's/competitors: \[globex\]}/competitors: [globex, globox]}/' accounts/initech.md
-	kam render -q -o "$SITE"
+	printf -- '---\nid: broken\nname: [unclosed\n---\n' > accounts/broken.md
+	run kam render -q -o "$SITE"
+	assert_failure 1
 	run section "$SITE/competitors.html" '<h2>Left out</h2>' '</ul>'
 	assert_output "<h2>Left out</h2>
 <p>Run kam check.</p>
 <ul class=\"findings\">
+<li class=\"warning\">accounts/broken.md could not be read (yaml-syntax at 3:7)</li>
 <li class=\"warning\">accounts/initech.md:11 opportunities[0].competitors[1] 'globox': not in kam.yaml's competitors</li>
 </ul>"
 	grep -qF 'vs <a href="../competitors.html#globex">Globex Corporation</a>, globox</small>' "$SITE/accounts/initech.html"
