@@ -465,7 +465,7 @@ static void part1(account_page *a)
 	const kam_node *list = list_of(a->plan, "initiatives");
 	if (list)
 		initiatives_table(a, list);
-	units_block(b, a->s, a->plan);
+	units_block(b, a->plan);
 	validated_line(a);
 	kam_html_raw(b, "</section>\n");
 }

@@ -87,6 +87,14 @@ static void offering_name(kam_html *b, const site *s, const char *id)
 	kam_html_text_or(b, name ? name : id, "-");
 }
 
+/* "1 open cell" / "2 open cells": n and words from the code. */
+static void count_of(kam_html *b, size_t n, const char *one, const char *many)
+{
+	kam_html_int(b, (long long)n);
+	kam_html_raw(b, " ");
+	kam_html_text(b, n == 1 ? one : many);
+}
+
 static void money_or_dash(kam_html *b, bool known, double v)
 {
 	if (known)
@@ -108,14 +116,16 @@ static void sep(kam_html *b, bool *first)
 static void deal_rivals(kam_html *b, const site *s, const kam_opportunity_view *o, bool *first)
 {
 	const kam_node *list = o->competitors;
+	bool named = false;
 	for (size_t i = 0; list && list->kind == KAM_NODE_SEQ && i < list->count; i++) {
 		if (!kam_node_string(list->items[i]))
-			continue;
-		if (*first || i == 0) {
+			continue; /* the schema's finding */
+		if (!named) {
 			sep(b, first);
 			kam_html_raw(b, "vs ");
 		} else
 			kam_html_raw(b, ", ");
+		named = true;
 		competitor_link(b, s, kam_node_string(list->items[i]), "../");
 	}
 }
@@ -152,8 +162,11 @@ void deal_facts(kam_html *b, const site *s, const kam_node *plan, const kam_node
 	if (o.renews) {
 		sep(b, &first);
 		kam_html_raw(b, "renews ");
-		anchor_link(b, o.renews, kam_node_text_at(item_with_id(plan, "contracts", o.renews),
-							  "title"));
+		const kam_node *contract = item_with_id(plan, "contracts", o.renews);
+		if (contract) /* else no row to link to: kam check reports the name */
+			anchor_link(b, o.renews, kam_node_text_at(contract, "title"));
+		else
+			kam_html_text(b, o.renews);
 	}
 	if (o.offering || o.unit) {
 		sep(b, &first);
@@ -185,8 +198,8 @@ bool deal_has_facts(const kam_node *deal)
 	kam_opportunity_view o;
 	kam_opportunity_view_read(&o, deal);
 	return o.type != KAM_DEAL_UNKNOWN || o.renews || o.offering || o.unit || o.opened ||
-	       o.sole_source || (o.competitors && o.competitors->kind == KAM_NODE_SEQ &&
-				 o.competitors->count) ||
+	       o.sole_source ||
+	       (o.competitors && o.competitors->kind == KAM_NODE_SEQ && o.competitors->count) ||
 	       (o.stage == KAM_STAGE_LOST && (o.lost_to || o.lost_reason != KAM_LOST_UNKNOWN));
 }
 
@@ -212,15 +225,15 @@ void deal_forecast_cell(kam_html *b, const site *s, const kam_node *deal)
 /* units and competitors                                               */
 
 /* The plan's units: their contacts and open deals, linked. */
-void units_block(kam_html *b, const site *s, const kam_node *plan)
+void units_block(kam_html *b, const kam_node *plan)
 {
-	(void)s;
 	const kam_node *units = seq_of(plan, "units");
 	if (!units)
 		return;
 	const kam_node *contacts = seq_of(plan, "contacts"), *deals = seq_of(plan, "opportunities");
-	kam_html_raw(b, "<h3 id=\"part-1-units\">Units (buying centres)</h3>\n<table class=\"units\">"
-			"<tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>\n");
+	kam_html_raw(b,
+		     "<h3 id=\"part-1-units\">Units (buying centres)</h3>\n<table class=\"units\">"
+		     "<tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>\n");
 	for (size_t i = 0; i < units->count; i++) {
 		const char *id = kam_node_text_at(units->items[i], "id");
 		kam_html_raw(b, "<tr><td>");
@@ -231,7 +244,8 @@ void units_block(kam_html *b, const site *s, const kam_node *plan)
 			const char *u = kam_node_text_at(contacts->items[c], "unit");
 			if (!u || strcmp(u, id) != 0)
 				continue;
-			n++ ? kam_html_raw(b, ", ") : kam_html_raw(b, "");
+			if (n++)
+				kam_html_raw(b, ", ");
 			const char *cid = kam_node_text_at(contacts->items[c], "id");
 			anchor_link(b, cid, kam_node_text_at(contacts->items[c], "name"));
 		}
@@ -242,7 +256,8 @@ void units_block(kam_html *b, const site *s, const kam_node *plan)
 			kam_opportunity_view_read(&o, deals->items[d]);
 			if (!o.open || !o.unit || strcmp(o.unit, id) != 0)
 				continue;
-			n++ ? kam_html_raw(b, ", ") : kam_html_raw(b, "");
+			if (n++)
+				kam_html_raw(b, ", ");
 			anchor_link(b, o.id, o.title);
 		}
 		n ? kam_html_raw(b, "</td></tr>\n") : kam_html_raw(b, "-</td></tr>\n");
@@ -256,8 +271,9 @@ void rivals_block(kam_html *b, const site *s, const kam_node *plan)
 	const kam_node *list = seq_of(plan, "competitors");
 	if (!list)
 		return;
-	kam_html_raw(b, "<h3 id=\"part-2-competitors\">Competitors</h3>\n<table class=\"rivals\"><tr>"
-			"<th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>\n");
+	kam_html_raw(b,
+		     "<h3 id=\"part-2-competitors\">Competitors</h3>\n<table class=\"rivals\"><tr>"
+		     "<th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>\n");
 	for (size_t i = 0; i < list->count; i++) {
 		kam_rival_view r;
 		kam_rival_view_read(&r, list->items[i]);
@@ -294,8 +310,8 @@ static void date_cell(kam_html *b, bool known, kam_date d)
 }
 
 /* Who renews a contract: the deal, auto-renewal, ended, or nobody. */
-static void renewal_of(kam_html *b, const site *s, const kam_node *plan,
-		       const kam_contract_view *c, bool dated, kam_date end)
+static void renewal_of(kam_html *b, const site *s, const kam_node *plan, const kam_contract_view *c,
+		       bool dated, kam_date end)
 {
 	const char *by = kam_contract_renewed_by(plan, c->id);
 	if (by)
@@ -308,8 +324,7 @@ static void renewal_of(kam_html *b, const site *s, const kam_node *plan,
 		kam_html_raw(b, "<strong class=\"bad\">no deal</strong>");
 }
 
-static void next_renewal_line(kam_html *b, const site *s, const kam_node *plan,
-			      const kam_renewal *r)
+static void next_renewal_line(kam_html *b, const kam_node *plan, const kam_renewal *r)
 {
 	char end[11], notice[11];
 	kam_date_format(r->end, end);
@@ -328,7 +343,6 @@ static void next_renewal_line(kam_html *b, const site *s, const kam_node *plan,
 		kam_html_raw(b, "it renews itself");
 	else
 		kam_html_raw(b, "<strong class=\"bad\">no open deal renews it</strong>");
-	(void)s;
 	kam_html_raw(b, ".</p>\n");
 }
 
@@ -341,7 +355,7 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 	bool has_next = kam_next_renewal(plan, s->in->ctx->today, &next);
 	kam_html_raw(b, "<h3 id=\"part-2-contracts\">Contracts and renewals</h3>\n");
 	if (has_next)
-		next_renewal_line(b, s, plan, &next);
+		next_renewal_line(b, plan, &next);
 	kam_html_raw(b, "<table class=\"contracts\"><tr><th>Contract</th><th>Value (");
 	kam_html_text(b, currency);
 	kam_html_raw(b, ")</th><th>Start</th><th>End</th><th>Notice by</th><th>Auto-renew</th>"
@@ -353,9 +367,9 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 		bool dated = kam_contract_dates(&c, &end, &notice);
 		kam_html_raw(b, "<tr");
 		kam_html_attr(b, "id", c.id);
-		kam_html_class(b, has_next && next.contract.node == c.node ? KAM_CLASS_NEXT
-									    : KAM_CLASS_NONE,
-			       KAM_CLASS_NONE);
+		kam_html_class(
+		    b, has_next && next.contract.node == c.node ? KAM_CLASS_NEXT : KAM_CLASS_NONE,
+		    KAM_CLASS_NONE);
 		kam_html_raw(b, ">");
 		cell(b, c.title ? c.title : c.id);
 		kam_html_raw(b, "<td class=\"num\">");
@@ -364,7 +378,10 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 		cell(b, c.start);
 		date_cell(b, dated, end);
 		date_cell(b, dated, notice);
-		c.auto_renew ? kam_html_raw(b, "<td>yes</td><td>") : kam_html_raw(b, "<td>no</td><td>");
+		if (c.auto_renew)
+			kam_html_raw(b, "<td>yes</td><td>");
+		else
+			kam_html_raw(b, "<td>no</td><td>");
 		renewal_of(b, s, plan, &c, dated, end);
 		kam_html_raw(b, "</td></tr>\n");
 	}
@@ -436,20 +453,20 @@ static void ws_matrix(kam_html *b, const site *s, const kam_whitespace *w)
 		kam_html_raw(b, "</tr>\n");
 	}
 	kam_html_raw(b, "</table>\n<p class=\"legend\">");
-	kam_html_int(b, (long long)w->open_cells);
-	w->open_cells == 1 ? kam_html_raw(b, " open cell, potential ") : kam_html_raw(b, " open cells, potential ");
+	count_of(b, w->open_cells, "open cell", "open cells");
+	kam_html_raw(b, ", potential ");
 	kam_html_money(b, w->open_potential);
 	kam_html_raw(b, " ");
 	kam_html_text(b, w->currency);
 	kam_html_raw(b, "; ");
-	kam_html_int(b, (long long)w->open_deals);
-	w->open_deals == 1 ? kam_html_raw(b, " open deal worth ") : kam_html_raw(b, " open deals worth ");
+	count_of(b, w->open_deals, "open deal", "open deals");
+	kam_html_raw(b, " worth ");
 	kam_html_money(b, w->open_value);
 	kam_html_raw(b, " ");
 	kam_html_text(b, w->currency);
 	kam_html_raw(b, "; ");
-	kam_html_int(b, (long long)w->unassessed);
-	w->unassessed == 1 ? kam_html_raw(b, " cell not assessed.</p>\n") : kam_html_raw(b, " cells not assessed.</p>\n");
+	count_of(b, w->unassessed, "cell", "cells");
+	kam_html_raw(b, " not assessed.</p>\n");
 }
 
 /* What the matrix leaves out (kam check reports it) and cells given twice. */
@@ -520,7 +537,8 @@ static void add_note_goals(const site *s, const char *account, kam_goal_progress
 		const note_info *info = &notes[i]->info;
 		for (size_t k = 0; k < info->goal_count; k++)
 			for (size_t at = 0; at < n; at++)
-				if (g[at].goal.id && strcmp(g[at].goal.id, info->goals[k].goal.id) == 0) {
+				if (g[at].goal.id &&
+				    strcmp(g[at].goal.id, info->goals[k].goal.id) == 0) {
 					g[at].done += info->goals[k].done;
 					g[at].open += info->goals[k].open;
 					g[at].dropped += info->goals[k].dropped;
@@ -536,9 +554,10 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *a
 	if (!g)
 		return;
 	add_note_goals(s, account, g, count);
-	kam_html_raw(b, "<h3 id=\"part-5-goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
-			"<th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th>"
-			"<th>Actions</th></tr>\n");
+	kam_html_raw(b,
+		     "<h3 id=\"part-5-goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
+		     "<th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th>"
+		     "<th>Actions</th></tr>\n");
 	for (size_t i = 0; i < count; i++) {
 		kam_html_raw(b, "<tr");
 		kam_html_attr(b, "id", g[i].goal.id);
@@ -610,7 +629,8 @@ void forecast_block(kam_html *b, const kam_forecast_report *f)
 	for (size_t i = 0; i < n; i++)
 		any = any || g[i].total.deals || g[i].total.has_target;
 	if (!any) {
-		kam_html_raw(b, "<p>No deal closes this quarter and no plan sets its target.</p>\n");
+		kam_html_raw(b,
+			     "<p>No deal closes this quarter and no plan sets its target.</p>\n");
 		return;
 	}
 	kam_html_raw(b, "<table class=\"forecast\"><tr><th>Currency</th><th>Won</th>"
@@ -632,7 +652,8 @@ static void money_list(kam_html *b, const kam_deal_list *d)
 		return;
 	}
 	for (size_t i = 0; i < d->sum_count; i++) {
-		i ? kam_html_raw(b, ", ") : kam_html_raw(b, "");
+		if (i)
+			kam_html_raw(b, ", ");
 		kam_html_money(b, d->sums[i].amount);
 		kam_html_raw(b, " ");
 		kam_html_text(b, d->sums[i].currency);
@@ -788,7 +809,10 @@ void competitors_page(kam_html *b, const site *s, const kam_competitors *r)
 		kam_html_text(b, l[i].field);
 		kam_html_raw(b, " '");
 		kam_html_text(b, l[i].text);
-		d->unread ? kam_html_raw(b, "': kam.yaml's competitors could not be read whole</li>\n") : kam_html_raw(b, "': not in kam.yaml's competitors</li>\n");
+		if (d->unread)
+			kam_html_raw(b, "': kam.yaml's competitors could not be read whole</li>\n");
+		else
+			kam_html_raw(b, "': not in kam.yaml's competitors</li>\n");
 	}
 	kam_html_raw(b, "</ul>\n");
 }

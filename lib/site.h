@@ -129,7 +129,7 @@ bool deal_has_facts(const kam_node *deal);
 void deal_forecast_cell(kam_html *b, const site *s, const kam_node *deal);
 /* Sections of an account's page, each left out when the plan has nothing
  * for it. */
-void units_block(kam_html *b, const site *s, const kam_node *plan);
+void units_block(kam_html *b, const kam_node *plan);
 void rivals_block(kam_html *b, const site *s, const kam_node *plan);
 void contracts_block(kam_html *b, const site *s, const kam_node *plan, const char *currency);
 void whitespace_block(kam_html *b, const site *s, const kam_node *plan, const char *account,

@@ -354,3 +354,10 @@ chromium_width() {
 	done
 	[ "$failed" -eq 0 ]
 }
+
+@test "render: every class of the commerce pages is one kam.css styles (domcheck.py)" {
+	commerce_site
+	for page in index.html competitors.html accounts/acme.html accounts/initech.html; do
+		python3 "$BATS_TEST_DIRNAME/../hostile/domcheck.py" "$SITE" "$SITE/$page" < "$SITE/$page"
+	done
+}
