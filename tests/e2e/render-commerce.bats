@@ -361,3 +361,28 @@ chromium_width() {
 		python3 "$BATS_TEST_DIRNAME/../hostile/domcheck.py" "$SITE" "$SITE/$page" < "$SITE/$page"
 	done
 }
+
+@test "render --format md: the next renewal, the competitors by name and each deal's forecast category" {
+	commerce_site
+	run kam render --format md acme
+	assert_success
+	assert_line '- **Next renewal:** Support (`k-support`) ends 2026-12-31, notice by 2026-09-30: renewed by `o-renew`'
+	assert_line '- **Competitors:** Globex Corporation (incumbent, 40%), Initrode "Inc" (niche)'
+	run md_deals
+	assert_output '| | Opportunity | Stage | Value (EUR) | Close | Forecast | Decision leader |
+|---|---|---|---:|---|---|---|
+|  | Support renewal | negotiate | 120,000 | 2026-Q4 | commit |  |
+| **must-win** | Payments hub | propose | 80,000 | 2026-Q4 | best-case (by stage) | c.ceo |
+|  | Corporate core | won | 250,000 | 2026-Q4 | - |  |
+|  | Data lake | lost | 60,000 | 2026-Q3 | - |  |
+|  | Analytics | qualify | 40,000 | 2027-Q2 | omitted |  |'
+	# a renewal nobody covers says so
+	sed -i 's/renews: k-support, //' accounts/acme.md
+	run kam render --format md acme
+	assert_line '- **Next renewal:** Support (`k-support`) ends 2026-12-31, notice by 2026-09-30: **no open deal renews it**'
+}
+
+# md_deals: the table of opportunities of kam render --format md acme
+md_deals() {
+	kam render --format md acme | awk '/^\| \| Opportunity/ { on = 1 } on && !/^\|/ { exit } on { print }'
+}
