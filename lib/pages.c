@@ -1104,7 +1104,7 @@ void render_account(site *s, page_job *j)
 		site_emit(&j->out, path, b);
 		collect_member_rows(s, j, plan);
 		free(path);
-		j->doc = doc; /* for the forecast, which reads the plans in order */
+		j->doc = doc; /* for the forecast and competitors, read in plan order */
 		doc = NULL;
 	}
 	kam_doc_free(doc);
