@@ -186,6 +186,21 @@ static int choose(kam_competitors *r, const char *only, kam_error *err)
 	return KAM_ENOTFOUND;
 }
 
+kam_competitors *kam_competitors_new(const kam_config *config)
+{
+	kam_competitors *r = kam_xcalloc(1, sizeof(*r));
+	r->config = config;
+	r->arena = kam_arena_new();
+	choose(r, NULL, NULL); /* every competitor: cannot fail */
+	return r;
+}
+
+void kam_competitors_add_plan(kam_competitors *r, const kam_entry *e, const kam_node *plan,
+			      const char *why)
+{
+	read_plan(r, e, plan, why);
+}
+
 int kam_competitors_build(kam_competitors **out, const kam_repo *repo, const char *only,
 			  kam_error *err)
 {

@@ -291,6 +291,24 @@ _Static_assert(KAM_CLASS_LOST - KAM_CLASS_IDENTIFY + 1 == KAM_STAGE_UNKNOWN, "a 
 _Static_assert(KAM_CLASS_OPPONENT - KAM_CLASS_ADVOCATE + 1 == KAM_ATTITUDE_UNKNOWN,
 	       "a class per attitude");
 
+_Static_assert(KAM_CLASS_NO_FIT - KAM_CLASS_OURS + 1 == KAM_CELL_UNKNOWN, "a class per cell status");
+_Static_assert(KAM_CLASS_OMITTED - KAM_CLASS_COMMIT + 1 == KAM_FORECAST_UNKNOWN,
+	       "a class per forecast category");
+
+kam_class kam_html_cell_class(kam_cell_status status)
+{
+	if ((int)status < 0 || status >= KAM_CELL_UNKNOWN)
+		return KAM_CLASS_UNASSESSED;
+	return (kam_class)(KAM_CLASS_OURS + (int)status);
+}
+
+kam_class kam_html_forecast_class(kam_forecast forecast)
+{
+	if ((int)forecast < 0 || forecast >= KAM_FORECAST_UNKNOWN)
+		return KAM_CLASS_NONE;
+	return (kam_class)(KAM_CLASS_COMMIT + (int)forecast);
+}
+
 kam_class kam_html_stage_class(const char *stage)
 {
 	kam_stage s = kam_stage_parse(stage);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kam/plan.h"
 #include "kam/util.h"
 
 typedef struct kam_html kam_html;
@@ -67,7 +68,11 @@ void kam_html_url_(kam_html *h, const char *name, const char *url);
 	C(IDENTIFY, "identify") C(VALIDATE, "validate") C(QUALIFY, "qualify") \
 	C(PROPOSE, "propose") C(NEGOTIATE, "negotiate") C(WON, "won") C(LOST, "lost") \
 	C(ADVOCATE, "advocate") C(SUPPORTER, "supporter") C(NEUTRAL, "neutral") \
-	C(SKEPTIC, "skeptic") C(OPPONENT, "opponent")
+	C(SKEPTIC, "skeptic") C(OPPONENT, "opponent") \
+	C(OURS, "ours") C(COMPETITOR, "competitor") C(OPEN, "open") C(NO_FIT, "no-fit") \
+	C(UNASSESSED, "unassessed") C(NEXT, "next") \
+	C(COMMIT, "commit") C(BEST_CASE, "best-case") C(PIPELINE, "pipeline") \
+	C(OMITTED, "omitted")
 
 typedef enum {
 #define KAM_HTML_CLASS_ENUM(name, text) KAM_CLASS_##name,
@@ -83,6 +88,10 @@ void kam_html_class(kam_html *h, kam_class a, kam_class b);
  * value is not one of the schema's. */
 kam_class kam_html_stage_class(const char *stage);
 kam_class kam_html_attitude_class(const char *attitude);
+/* The class of a whitespace cell's status (UNKNOWN: unassessed) and of a
+ * forecast category (UNKNOWN: NONE), from the enums of kam/plan.h. */
+kam_class kam_html_cell_class(kam_cell_status status);
+kam_class kam_html_forecast_class(kam_forecast forecast);
 
 /* Raw HTML from a body (render: {unsafe_html: true}), kept only as far as
  * the allow-list goes: no script, style, iframe, object, embed, form, svg

@@ -60,7 +60,7 @@ static void page_end(kam_html *b, const site *s)
 }
 
 /* <a href="url">label</a>: url made by kam from checked names. */
-static void link_to(kam_html *b, char *url, const char *label)
+void link_to(kam_html *b, char *url, const char *label)
 {
 	kam_html_raw(b, "<a");
 	kam_html_url(b, "href", url);
@@ -70,7 +70,7 @@ static void link_to(kam_html *b, char *url, const char *label)
 	free(url);
 }
 
-static void member_link(kam_html *b, const site *s, const char *id, const char *root)
+void member_link(kam_html *b, const site *s, const char *id, const char *root)
 {
 	const kam_team_member *m = site_member(s, id);
 	if (!m || !kam_site_name_ok(m->id)) { /* no page: the text only */
@@ -81,7 +81,7 @@ static void member_link(kam_html *b, const site *s, const char *id, const char *
 }
 
 /* A link to an account's page; an id that cannot name a page is text. */
-static void account_link(kam_html *b, const char *account, const char *label, const char *root)
+void account_link(kam_html *b, const char *account, const char *label, const char *root)
 {
 	if (!kam_site_name_ok(account)) {
 		kam_html_text_or(b, label ? label : account, "-");
@@ -101,7 +101,7 @@ static void money_cell(kam_html *b, const kam_node *v)
 	kam_html_raw(b, "</td>");
 }
 
-static void cell(kam_html *b, const char *text)
+void cell(kam_html *b, const char *text)
 {
 	kam_html_raw(b, "<td>");
 	kam_html_text_or(b, text, "-");
@@ -465,6 +465,7 @@ static void part1(account_page *a)
 	const kam_node *list = list_of(a->plan, "initiatives");
 	if (list)
 		initiatives_table(a, list);
+	units_block(b, a->plan);
 	validated_line(a);
 	kam_html_raw(b, "</section>\n");
 }
@@ -478,6 +479,8 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	if (must)
 		kam_html_raw(b, "<strong class=\"mustwin\">must-win</strong> ");
 	kam_html_text(b, kam_node_text_at(o, "title"));
+	if (deal_has_facts(o))
+		deal_facts(b, a->s, a->plan, o);
 	kam_html_raw(b, "</td><td");
 	/* a stage the schema does not know gets no class, never its text */
 	kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(kam_node_text_at(o, "stage")));
@@ -494,7 +497,9 @@ static void opportunity_row(account_page *a, const kam_node *o)
 		kam_html_raw(b, "%");
 	} else
 		kam_html_raw(b, "-");
-	kam_html_raw(b, "</td><td>");
+	kam_html_raw(b, "</td>");
+	deal_forecast_cell(b, a->s, o);
+	kam_html_raw(b, "<td>");
 	contact_link(a, kam_node_text_at(o, "decision_leader"));
 	kam_html_raw(b, "</td><td>");
 	kam_html_text_or(b, kam_node_text_at(o, "route"), "-");
@@ -587,8 +592,8 @@ static void part2(account_page *a)
 		kam_html_raw(b, "<table><tr><th>Opportunity</th><th>Stage</th><th>Value (");
 		kam_html_text(b, a->currency);
 		kam_html_raw(
-		    b, ")</th><th>Close</th><th>Prob.</th><th>Decision leader</th><th>Route</th>"
-		       "<th>Owner</th></tr>\n");
+		    b, ")</th><th>Close</th><th>Prob.</th><th>Forecast</th><th>Decision leader</th>"
+		       "<th>Route</th><th>Owner</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			opportunity_row(a, list->items[i]);
 		kam_html_raw(b, "</table>\n");
@@ -598,6 +603,9 @@ static void part2(account_page *a)
 		kam_svg_pipeline(b, a->plan, a->currency);
 		kam_html_raw(b, "</div>\n");
 	}
+	rivals_block(b, a->s, a->plan);
+	contracts_block(b, a->s, a->plan, a->currency);
+	whitespace_block(b, a->s, a->plan, a->summary->account, a->summary->file);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -736,6 +744,21 @@ static void steps_table(account_page *a, const kam_contact_view *c)
 /* dt, then what writes the dd. */
 #define fact(b, term) kam_html_raw((b), "<dt>" term "</dt><dd>")
 
+/* The unit (buying centre) a contact works in, by its name in the plan. */
+static void unit_fact(account_page *a, const char *unit)
+{
+	if (!unit)
+		return;
+	const char *name = NULL;
+	const kam_node *units = list_of(a->plan, "units");
+	for (size_t i = 0; units && i < units->count && !name; i++)
+		if (same(kam_node_text_at(units->items[i], "id"), unit))
+			name = kam_node_text_at(units->items[i], "name");
+	fact(a->b, "Unit");
+	kam_html_text(a->b, name ? name : unit);
+	kam_html_raw(a->b, "</dd>");
+}
+
 static void contact_card(account_page *a, const kam_node *node)
 {
 	kam_html *b = a->b;
@@ -762,6 +785,7 @@ static void contact_card(account_page *a, const kam_node *node)
 	fact(b, "Influence");
 	kam_html_text_or(b, kam_influence_name(c.influence), "-");
 	kam_html_raw(b, "</dd>");
+	unit_fact(a, kam_node_text_at(node, "unit"));
 	fact(b, "Status");
 	status_of(a, &c);
 	kam_html_raw(b, "</dd>");
@@ -842,15 +866,13 @@ static void simple_table(account_page *a, const char *key, const char *title,
 
 static void part5(account_page *a)
 {
-	static const char *const goal_f[] = {"text", "quarter", "status"};
-	static const char *const goal_h[] = {"Goal", "Quarter", "Status"};
 	static const char *const risk_f[] = {"text", "severity", "mitigation", "owner"};
 	static const char *const risk_h[] = {"Risk", "Severity", "Mitigation", "Owner"};
 	static const char *const act_f[] = {"text", "owner", "due", "status", "contact"};
 	static const char *const act_h[] = {"Action", "Owner", "Due", "Status", "With"};
 	kam_html_raw(a->b,
 		     "<section><h2 id=\"part-5\">5. Goals, risks, actions and revenue</h2>\n");
-	simple_table(a, "goals", "Goals", goal_f, goal_h, 3);
+	goals_block(a->b, a->s, a->plan, a->summary->account);
 	simple_table(a, "risks", "Risks", risk_f, risk_h, 4);
 	simple_table(a, "actions", "Actions", act_f, act_h, 5);
 	if (list_of(a->plan, "revenue")) {
@@ -1082,6 +1104,8 @@ void render_account(site *s, page_job *j)
 		site_emit(&j->out, path, b);
 		collect_member_rows(s, j, plan);
 		free(path);
+		j->doc = doc; /* for the forecast and competitors, read in plan order */
+		doc = NULL;
 	}
 	kam_doc_free(doc);
 	free(rel);
@@ -1232,6 +1256,21 @@ static void tier_heading(kam_html *b, const kam_config *c, size_t t)
 	kam_html_text(b, name + 1);
 }
 
+/* The portfolio's competitors and competitors.html, from the report kam
+ * competitors makes (the plans added as their pages were made), when
+ * kam.yaml declares competitors. */
+static void render_competitors(site *s, kam_html *index)
+{
+	if (!s->competitors)
+		return;
+	competitors_summary(index, s->competitors);
+	kam_html *b = kam_html_new();
+	page_start(b, "Competitors", "");
+	competitors_page(b, s, s->competitors);
+	page_end(b, s);
+	site_emit(&s->out, "competitors.html", b);
+}
+
 void render_index(site *s)
 {
 	kam_html *b = kam_html_new();
@@ -1266,6 +1305,8 @@ void render_index(site *s)
 		kam_html_raw(b, "</table>\n");
 	}
 	free(group);
+	forecast_block(b, s->forecast);
+	render_competitors(s, b);
 	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
 	for (size_t i = 0; i < c->team_count; i++) {
 		kam_html_raw(b, "<li>");
@@ -1464,6 +1505,7 @@ void render_document(site *s, page_job *j)
 	kam_meeting_view meeting;
 	kam_meeting_view_read(&meeting, fm);
 	note_info_fill(&j->info, &meeting, page_path);
+	note_goals(&j->info, meeting.actions);
 	kam_buf root = KAM_BUF_INIT;
 	for (const char *p = page_path; *p; p++)
 		if (*p == '/')

@@ -1,13 +1,16 @@
 /* kam render --format md: a Markdown summary of one account for a forge or
- * a pull request (headline facts, the opportunities, the relationship map
- * as a Mermaid graph), every value through the Markdown writer. */
+ * a pull request (headline facts with the next renewal and the competitors,
+ * the opportunities with their forecast category, the relationship map as
+ * a Mermaid graph), every value through the Markdown writer. */
 #include "kam/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/contracts.h"
 #include "kam/doc.h"
+#include "kam/forecast.h"
 #include "kam/plan.h"
 #include "kam/status.h"
 #include "mdwrite.h"
@@ -90,14 +93,30 @@ static void md_map(kam_buf *b, const kam_node *plan)
 	kam_buf_puts(b, "```\n");
 }
 
-static void md_opportunities(kam_buf *b, const kam_node *plan, const char *currency)
+/* An open deal's forecast category (as given, else its stage's); "-" for
+ * a closed one. */
+static void md_forecast(kam_buf *b, const kam_config *config, const kam_node *deal)
+{
+	kam_opportunity_view o;
+	kam_opportunity_view_read(&o, deal);
+	if (!o.open) {
+		kam_buf_putc(b, '-');
+		return;
+	}
+	kam_md_text(b, kam_forecast_name(kam_opportunity_forecast(config, &o)));
+	if (o.forecast == KAM_FORECAST_UNKNOWN)
+		kam_buf_puts(b, " (by stage)");
+}
+
+static void md_opportunities(kam_buf *b, const kam_config *config, const kam_node *plan,
+			     const char *currency)
 {
 	const kam_node *opps = kam_node_get(plan, "opportunities");
 	if (!opps || opps->kind != KAM_NODE_SEQ || !opps->count)
 		return;
 	kam_buf_puts(b, "\n### Opportunities\n\n| | Opportunity | Stage | Value (");
 	kam_md_text(b, currency);
-	kam_buf_puts(b, ") | Close | Decision leader |\n|---|---|---|---:|---|---|\n");
+	kam_buf_puts(b, ") | Close | Forecast | Decision leader |\n|---|---|---|---:|---|---|---|\n");
 	for (size_t i = 0; i < opps->count; i++) {
 		const kam_node *o = opps->items[i];
 		const kam_node *must = kam_node_get(o, "must_win"), *v = kam_node_get(o, "value");
@@ -111,9 +130,71 @@ static void md_opportunities(kam_buf *b, const kam_node *plan, const char *curre
 		kam_buf_puts(b, " | ");
 		kam_md_text(b, kam_node_text_at(o, "close"));
 		kam_buf_puts(b, " | ");
+		md_forecast(b, config, o);
+		kam_buf_puts(b, " | ");
 		kam_md_text(b, kam_node_text_at(o, "decision_leader"));
 		kam_buf_puts(b, " |\n");
 	}
+}
+
+/* "- **Next renewal:** Support (`k-support`) ends 2026-12-31, notice by
+ * 2026-09-30: renewed by `o-renew`" (kam/contracts.h, as kam status). */
+static void md_next_renewal(kam_buf *b, const kam_node *plan, kam_date today)
+{
+	kam_renewal r;
+	if (!kam_next_renewal(plan, today, &r))
+		return;
+	char end[11], notice[11];
+	kam_date_format(r.end, end);
+	kam_date_format(r.notice, notice);
+	kam_buf_puts(b, "- **Next renewal:** ");
+	if (r.contract.title) {
+		kam_md_text(b, r.contract.title);
+		kam_buf_puts(b, " (");
+		kam_md_code(b, r.contract.id);
+		kam_buf_putc(b, ')');
+	} else
+		kam_md_code(b, r.contract.id);
+	kam_buf_printf(b, " ends %s, notice by %s: ", end, notice);
+	if (r.renewed_by) {
+		kam_buf_puts(b, "renewed by ");
+		kam_md_code(b, r.renewed_by);
+	} else
+		kam_buf_puts(b, r.contract.auto_renew ? "it renews itself"
+						      : "**no open deal renews it**");
+	kam_buf_putc(b, '\n');
+}
+
+/* "- **Competitors:** Globex (incumbent, 40%), Initrode (niche)", by
+ * kam.yaml's names. */
+static void md_rivals(kam_buf *b, const kam_config *config, const kam_node *plan)
+{
+	const kam_node *list = kam_node_get(plan, "competitors");
+	if (!list || list->kind != KAM_NODE_SEQ || !list->count)
+		return;
+	kam_buf_puts(b, "- **Competitors:** ");
+	for (size_t i = 0; i < list->count; i++) {
+		kam_rival_view r;
+		kam_rival_view_read(&r, list->items[i]);
+		const char *name = r.competitor;
+		for (size_t k = 0; r.competitor && k < config->competitors.count; k++)
+			if (same(config->competitors.items[k].id, r.competitor) &&
+			    config->competitors.items[k].name)
+				name = config->competitors.items[k].name;
+		kam_buf_puts(b, i ? ", " : "");
+		kam_md_text(b, name ? name : "-");
+		if (r.position == KAM_POSITION_UNKNOWN && !r.has_share)
+			continue;
+		kam_buf_puts(b, " (");
+		kam_md_text(b, kam_position_name(r.position));
+		/* NaN and out-of-range shares clamped before any conversion */
+		int share = !(r.share > 0) ? 0 : r.share > 100 ? 100 : (int)r.share;
+		if (r.has_share)
+			kam_buf_printf(b, "%s%d%%", r.position == KAM_POSITION_UNKNOWN ? "" : ", ",
+				       share);
+		kam_buf_putc(b, ')');
+	}
+	kam_buf_putc(b, '\n');
 }
 
 /* A member of a buying unit as a table row: name (id), role, influence and
@@ -252,7 +333,9 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
 	}
 	kam_buf_printf(out, "\n- **Next review due:** %s\n", *p->review_due ? p->review_due : "-");
 	if (plan) {
-		md_opportunities(out, plan, p->currency);
+		md_next_renewal(out, plan, in->ctx->today);
+		md_rivals(out, kam_repo_config(in->repo), plan);
+		md_opportunities(out, kam_repo_config(in->repo), plan, p->currency);
 		md_buying_units(out, in, account, plan);
 		md_map(out, plan);
 	}

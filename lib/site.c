@@ -198,6 +198,19 @@ static void merge_rows(kam_html **into, kam_html **rows, size_t count)
 static void finish_job(site *s, page_job *j)
 {
 	size_t team = kam_repo_config(s->in->repo)->team_count;
+	if (j->doc) { /* in plan order, one at a time: the sums are no worker's */
+		const kam_node *plan = kam_doc_frontmatter(j->doc);
+		kam_forecast_add_plan(s->forecast, plan, j->plan->account);
+		if (s->competitors) {
+			char *rel = kam_xprintf("%s/%s.md", kam_repo_config(s->in->repo)->accounts_dir,
+						j->plan->account);
+			kam_entry e = {.rel = rel, .account = j->plan->account, .is_plan = true};
+			kam_competitors_add_plan(s->competitors, &e, plan, NULL);
+			free(rel);
+		}
+		kam_doc_free(j->doc);
+		j->doc = NULL;
+	}
 	merge_rows(s->people, j->people, team);
 	merge_rows(s->actions, j->actions, team);
 	j->people = j->actions = NULL;
@@ -295,6 +308,9 @@ static void note_info_release(note_info *info)
 	for (size_t i = 0; i < info->attendee_count; i++)
 		free(info->attendees[i]);
 	free(info->attendees);
+	for (size_t i = 0; i < info->goal_count; i++)
+		free((char *)info->goals[i].goal.id);
+	free(info->goals);
 }
 
 /* Account and note pages on a pool of workers, then the pages that gather
@@ -312,6 +328,18 @@ int build_site(site *s)
 					   strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
+	s->forecast = kam_forecast_new(c, s->in->ctx->quarter, KAM_FORECAST_BY_ACCOUNT);
+	if (site_has_competitors(s)) {
+		s->competitors = kam_competitors_new(c);
+		for (size_t i = 0; i < s->in->unread_count; i++) /* listed as left out */
+			if (s->in->unread[i].is_plan) {
+				kam_entry e = {.rel = s->in->unread[i].file,
+					       .account = s->in->unread[i].account,
+					       .is_plan = true};
+				kam_competitors_add_plan(s->competitors, &e, NULL,
+							 s->in->unread[i].reason);
+			}
+	}
 	kam_entry *entries = NULL;
 	size_t n = 0;
 	if (kam_repo_list(s->in->repo, &entries, &n, NULL) < 0)
@@ -332,6 +360,7 @@ int build_site(site *s)
 	run_phase(s, 0, plans, true);
 	for (size_t i = plans; i < count; i++)
 		finish_job(s, &s->jobs[i]);
+	kam_forecast_finish(s->forecast);
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
@@ -374,4 +403,8 @@ void free_site(site *s)
 	free(s->people);
 	free(s->actions);
 	free(s->backlinks);
+	kam_forecast_free(s->forecast);
+	s->forecast = NULL;
+	kam_competitors_free(s->competitors);
+	s->competitors = NULL;
 }

@@ -7,6 +7,10 @@
 
 #include <stdbool.h>
 
+#include "kam/competitors.h"
+#include "kam/doc.h"
+#include "kam/forecast.h"
+#include "kam/goals.h"
 #include "kam/render.h"
 #include "kam/util.h"
 #include "html.h"
@@ -27,11 +31,16 @@ typedef struct note_info {
 	char *page;	  /* below the site's folder ("accounts/a/meetings/n.html") */
 	char **attendees; /* ids as written */
 	size_t attendee_count;
+	/* the goals its actions serve, counted by kam_goal_progress_add: only
+	 * goal.id (owned) and the counts are set */
+	kam_goal_progress *goals;
+	size_t goal_count;
 } note_info;
 
 /* One page made on a worker: an account's or a note's. */
 typedef struct page_job {
 	const kam_plan_summary *plan;
+	kam_doc *doc; /* an account's plan, kept until the forecast has read it */
 	const kam_entry *note;
 	kam_html **people, **actions; /* rows it adds to team members' pages, per member */
 	note_info info;		      /* a note's, for its account's page */
@@ -52,6 +61,8 @@ typedef struct site {
 	const page_job **meetings;
 	size_t meeting_count;
 	writer out; /* the pages made after the jobs */
+	kam_forecast_report *forecast; /* of today's quarter, the plans added in order */
+	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
 } site;
 
 /* Build every page into s->out.dir; the first failure. */
@@ -94,6 +105,45 @@ void render_member(site *s, const kam_team_member *m);
 void group_team_references(site *s);
 /* kam.css, embedded at build time from lib/kam.css. */
 const char *site_stylesheet(size_t *len);
+
+/* Shared by the page builders: a link (url made by kam from checked
+ * names; freed), a team member's page, an account's page (an id that
+ * cannot name one is text), a table cell of text ("-" for NULL). */
+void link_to(kam_html *b, char *url, const char *label);
+void member_link(kam_html *b, const site *s, const char *id, const char *root);
+void account_link(kam_html *b, const char *account, const char *label, const char *root);
+void cell(kam_html *b, const char *text);
+
+/* ---- the commerce parts (pages_commerce.c) ---- */
+
+/* Whether the site has competitors.html: kam.yaml declares competitors. */
+bool site_has_competitors(const site *s);
+/* A competitor of kam.yaml by name, linked to its part of competitors.html;
+ * an id kam.yaml does not declare is its text. */
+void competitor_link(kam_html *b, const site *s, const char *id, const char *root);
+/* An opportunity's row: its commerce facts under the title (type, renews,
+ * offering and unit, competitors, sole source, opened, lost to and why),
+ * whether it has any, and the cell of its forecast category. */
+void deal_facts(kam_html *b, const site *s, const kam_node *plan, const kam_node *deal);
+bool deal_has_facts(const kam_node *deal);
+void deal_forecast_cell(kam_html *b, const site *s, const kam_node *deal);
+/* Sections of an account's page, each left out when the plan has nothing
+ * for it. */
+void units_block(kam_html *b, const kam_node *plan);
+void rivals_block(kam_html *b, const site *s, const kam_node *plan);
+void contracts_block(kam_html *b, const site *s, const kam_node *plan, const char *currency);
+void whitespace_block(kam_html *b, const site *s, const kam_node *plan, const char *account,
+		      const char *file);
+/* Goals count the actions of the plan and of the account's meeting notes. */
+void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *account);
+/* While a note's tree is alive: the goals its actions serve, for its
+ * account's page. */
+void note_goals(note_info *info, const kam_node *actions);
+/* The portfolio's forecast of the quarter and its competitors, and the
+ * competitors' page. */
+void forecast_block(kam_html *b, const kam_forecast_report *f);
+void competitors_summary(kam_html *b, const kam_competitors *r);
+void competitors_page(kam_html *b, const site *s, const kam_competitors *r);
 
 /* ---- the Markdown pipeline (render_body.c) ---- */
 

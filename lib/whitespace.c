@@ -251,6 +251,23 @@ static int open_plan(const kam_repo *repo, const char *account, kam_doc **doc, c
 	return KAM_EINVALID;
 }
 
+kam_whitespace *kam_whitespace_of_plan(const kam_config *config, const kam_node *plan,
+				      const char *account, const char *file)
+{
+	kam_whitespace *w = kam_xcalloc(1, sizeof(*w));
+	w->arena = kam_arena_new();
+	builder b = {.w = w, .config = config};
+	w->account = keep(w, account);
+	w->name = keep(w, kam_node_string(kam_node_get(plan, "name")));
+	w->file = keep(w, file);
+	w->currency = keep(w, commerce_currency(plan, config));
+	read_matrix(&b, plan);
+	kam_text_table_release(&b.units);
+	kam_text_table_release(&b.offerings);
+	kam_text_table_release(&b.competitors);
+	return w;
+}
+
 int kam_whitespace_build(kam_whitespace **out, const kam_repo *repo, const char *account,
 			 kam_error *err)
 {
@@ -259,20 +276,8 @@ int kam_whitespace_build(kam_whitespace **out, const kam_repo *repo, const char 
 	const kam_node *plan = NULL;
 	char *rel = NULL;
 	int rc = open_plan(repo, account, &doc, &plan, &rel, err);
-	if (rc == KAM_OK) {
-		kam_whitespace *w = kam_xcalloc(1, sizeof(*w));
-		w->arena = kam_arena_new();
-		builder b = {.w = w, .config = kam_repo_config(repo)};
-		w->account = keep(w, account);
-		w->name = keep(w, kam_node_string(kam_node_get(plan, "name")));
-		w->file = keep(w, rel);
-		w->currency = keep(w, commerce_currency(plan, b.config));
-		read_matrix(&b, plan);
-		kam_text_table_release(&b.units);
-		kam_text_table_release(&b.offerings);
-		kam_text_table_release(&b.competitors);
-		*out = w;
-	}
+	if (rc == KAM_OK)
+		*out = kam_whitespace_of_plan(kam_repo_config(repo), plan, account, rel);
 	kam_doc_free(doc);
 	free(rel);
 	return rc;

@@ -79,6 +79,16 @@ int kam_competitors_build(kam_competitors **out, const kam_repo *repo, const cha
 			  kam_error *err);
 void kam_competitors_free(kam_competitors *report); /* NULL accepted */
 
+/* The same report built by a caller that reads each plan once itself (the
+ * rendered site): every competitor of config (borrowed: it must outlive the
+ * report), then each plan added in file order while its tree is alive (the
+ * report copies what it keeps): e names the plan (rel and account), plan is
+ * its frontmatter, or NULL with why ("yaml-syntax at 6:18") when it could
+ * not be read. Free with kam_competitors_free. */
+kam_competitors *kam_competitors_new(const kam_config *config);
+void kam_competitors_add_plan(kam_competitors *r, const kam_entry *e, const kam_node *plan,
+			      const char *why);
+
 /* Read access, in kam.yaml's order; what was left out, in file order. */
 const kam_competitor *kam_competitors_list(const kam_competitors *r, size_t *count);
 const kam_left_out *kam_competitors_left_out(const kam_competitors *r, size_t *count);

@@ -1,8 +1,12 @@
 /* kam/render.h - a static HTML site of the plans, and Markdown summaries.
  *
- * index.html (the portfolio, grouped by kam.yaml's tiers), accounts/<id>.html
- * (the five parts with each must-win's buying unit and a card per contact,
- * the meetings, charts, the body, backlinks), a page per meeting note
+ * index.html (the portfolio, grouped by kam.yaml's tiers; the quarter's
+ * forecast; the competitors), competitors.html (when kam.yaml declares
+ * competitors), accounts/<id>.html (the five parts with each must-win's
+ * buying unit, the commerce fields: deals' forecast and facts, competitors,
+ * contracts and the next renewal, the whitespace matrix, goals with their
+ * actions; a card per contact, the meetings, charts, the body, backlinks),
+ * a page per meeting note
  * (attendees, actions), team/<member>.html (accounts, relationships owned,
  * open actions of plans and notes), kam.css. Pictures are inline SVG made here: no JavaScript,
  * nothing fetched, readable from file:// and in print, attitude shown by

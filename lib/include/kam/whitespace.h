@@ -84,6 +84,14 @@ int kam_whitespace_build(kam_whitespace **out, const kam_repo *repo, const char 
 			 kam_error *err);
 void kam_whitespace_free(kam_whitespace *w); /* NULL accepted */
 
+/* The matrix of a plan already read (its frontmatter, NULL accepted: an
+ * empty matrix), for the rendered site, which reads each plan once.
+ * config (kam.yaml's offerings and competitors) and file (the plan's, as
+ * shown) are borrowed; the result copies what it keeps, so it outlives
+ * the tree. Free with kam_whitespace_free. */
+kam_whitespace *kam_whitespace_of_plan(const kam_config *config, const kam_node *plan,
+				      const char *account, const char *file);
+
 /* As a text grid (a name too long for its column is cut with an
  * ellipsis; columns never shift), Markdown (every value through the
  * Markdown writer) or JSON (docs/json.md). */
