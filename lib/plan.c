@@ -689,3 +689,8 @@ const char *kam_goal_closed_words(void)
 {
 	return "achieved, missed or dropped";
 }
+
+bool kam_type_is_partner(const char *type)
+{
+	return type && strcmp(type, "partner") == 0;
+}

@@ -491,4 +491,8 @@ bool kam_route_through_partner(const char *route);
  * ("achieved, missed or dropped"), for hints. */
 const char *kam_goal_closed_words(void);
 
+/* Whether an account's type is partner (a channel account that deals of
+ * other plans route through). */
+bool kam_type_is_partner(const char *type);
+
 #endif

@@ -1,0 +1,147 @@
+/* What runs through a partner: the routed deals of each plan, kept in its
+ * summary, and the pipeline of one partner made from the summaries. */
+#include "kam/partners.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/util.h"
+#include "banned.h"
+
+static char *copy(const char *s)
+{
+	return s ? kam_xstrdup(s) : NULL;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account, size_t *count)
+{
+	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
+	kam_routed_deal *out = NULL;
+	size_t alloc = 0;
+	*count = 0;
+	for (size_t i = 0; opps && i < opps->count; i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		/* a partner's own deal does not run through it: counted once, as the forecast does */
+		if (!o.open || !o.partner || same(o.partner, account))
+			continue;
+		out = kam_grow(out, &alloc, *count + 1, sizeof(*out));
+		out[(*count)++] = (kam_routed_deal){
+		    .partner = kam_xstrdup(o.partner), .id = copy(o.id), .title = copy(o.title),
+		    .stage = o.stage, .stage_text = copy(o.stage_text), .close = copy(o.close),
+		    .has_value = o.has_value, .value = o.has_value ? o.value : 0,
+		    .must_win = o.must_win};
+	}
+	return out;
+}
+
+void kam_routed_deals_free(kam_routed_deal *deals, size_t count)
+{
+	for (size_t i = 0; deals && i < count; i++) {
+		free(deals[i].partner);
+		free(deals[i].id);
+		free(deals[i].title);
+		free(deals[i].stage_text);
+		free(deals[i].close);
+	}
+	free(deals);
+}
+
+static void add_sum(kam_money_sums *t, const char *currency, double amount)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (strcmp(t->currency[i], currency) == 0) {
+			t->amount[i] += amount;
+			return;
+		}
+	t->currency = kam_xrealloc(t->currency, (t->count + 1) * sizeof(*t->currency));
+	t->amount = kam_xrealloc(t->amount, (t->count + 1) * sizeof(*t->amount));
+	t->currency[t->count] = currency;
+	t->amount[t->count++] = amount;
+}
+
+static void free_sums(kam_money_sums *t)
+{
+	free(t->currency);
+	free(t->amount);
+}
+
+static int by_account(const void *pa, const void *pb)
+{
+	const kam_routed_account *a = pa, *b = pb;
+	int c = strcmp(a->plan->account ? a->plan->account : "", b->plan->account ? b->plan->account : "");
+	return c ? c : strcmp(a->plan->file, b->plan->file);
+}
+
+static void unseen(kam_partner_pipeline *p, const char *file, const char *why)
+{
+	p->unseen = kam_xrealloc(p->unseen, (p->unseen_count + 1) * sizeof(*p->unseen));
+	p->unseen[p->unseen_count++] = (kam_unseen_plan){file, why};
+}
+
+/* The deals of one plan routed through partner, as an account of p. */
+static void add_plan(kam_partner_pipeline *p, const kam_plan_summary *s, const char *partner,
+		     size_t *alloc)
+{
+	kam_routed_account acc = {.plan = s};
+	size_t deals_alloc = 0;
+	const char *currency = s->currency ? s->currency : "";
+	for (size_t i = 0; i < s->routed_count; i++) {
+		const kam_routed_deal *d = &s->routed[i];
+		if (!same(d->partner, partner))
+			continue;
+		acc.deals = kam_grow(acc.deals, &deals_alloc, acc.deal_count + 1, sizeof(*acc.deals));
+		acc.deals[acc.deal_count++] = d;
+		add_sum(&acc.sums, currency, d->value);
+		add_sum(&p->sums, currency, d->value);
+	}
+	if (!acc.deal_count)
+		return;
+	p->deal_count += acc.deal_count;
+	p->accounts = kam_grow(p->accounts, alloc, p->account_count + 1, sizeof(*p->accounts));
+	p->accounts[p->account_count++] = acc;
+}
+
+static bool routes_through(const kam_plan_summary *s, const char *partner)
+{
+	for (size_t i = 0; i < s->routed_count; i++)
+		if (same(s->routed[i].partner, partner))
+			return true;
+	return false;
+}
+
+void kam_partner_pipeline_init(kam_partner_pipeline *out, const char *partner,
+			       const kam_plan_summary *plans, size_t count,
+			       const kam_unread_plan *unread, size_t unread_count)
+{
+	memset(out, 0, sizeof(*out));
+	size_t alloc = 0;
+	for (size_t i = 0; partner && i < count; i++)
+		if (!plans[i].duplicate && !same(plans[i].account, partner))
+			add_plan(out, &plans[i], partner, &alloc);
+	if (out->account_count > 1)
+		qsort(out->accounts, out->account_count, sizeof(*out->accounts), by_account);
+	for (size_t i = 0; i < unread_count; i++)
+		if (unread[i].is_plan)
+			unseen(out, unread[i].file, unread[i].reason);
+	for (size_t i = 0; i < count; i++)
+		if (plans[i].duplicate && routes_through(&plans[i], partner))
+			unseen(out, plans[i].file, NULL);
+}
+
+void kam_partner_pipeline_release(kam_partner_pipeline *p)
+{
+	for (size_t i = 0; i < p->account_count; i++) {
+		free(p->accounts[i].deals);
+		free_sums(&p->accounts[i].sums);
+	}
+	free(p->accounts);
+	free_sums(&p->sums);
+	free(p->unseen);
+	memset(p, 0, sizeof(*p));
+}
