@@ -507,16 +507,8 @@ static void json_routed(kam_json *w, const kam_plan_summary *s, const kam_plan_s
 	kam_partner_pipeline_release(&p);
 }
 
-/* All plans, for what partners see of the others. */
-typedef struct portfolio {
-	const kam_plan_summary *plans;
-	size_t count;
-	const kam_unread_plan *unread;
-	size_t unread_count;
-} portfolio;
-
 static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarter,
-		      const portfolio *all)
+		      const kam_portfolio *all)
 {
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
 	kam_json_string(w, "account", s->account);
@@ -542,7 +534,6 @@ static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarte
 	json_oldest(w, &s->health.oldest);
 	kam_json_wrap(w);
 	json_renewal(w, s);
-	kam_json_wrap(w);
 	json_routed(w, s, all->plans, all->count, all->unread, all->unread_count);
 	kam_json_wrap(w);
 	json_health(w, &s->health);
@@ -575,7 +566,7 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_json_string(&w, "quarter", quarter);
 	kam_json_string(&w, "currency", ctx->config->currency);
 	kam_json_array_begin(&w, "accounts", KAM_JSON_BLOCK);
-	portfolio all = {plans, count, unread, unread_count};
+	kam_portfolio all = {plans, count, unread, unread_count};
 	for (size_t i = 0; i < count; i++)
 		json_plan(&w, &plans[i], quarter, &all);
 	for (size_t i = 0; i < unread_count; i++)

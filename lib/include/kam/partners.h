@@ -70,6 +70,15 @@ typedef struct kam_partner_pipeline {
 	size_t unseen_count;
 } kam_partner_pipeline;
 
+/* Every plan of a repository as kam_check_options hands them out: the
+ * summaries and the plans that could not be read. */
+typedef struct kam_portfolio {
+	const kam_plan_summary *plans;
+	size_t count;
+	const kam_unread_plan *unread;
+	size_t unread_count;
+} kam_portfolio;
+
 /* Make the pipeline routed through partner (an account id) from the
  * summaries of every plan (kam_check_options.summaries) and the plans that
  * could not be read (is_plan ones count). A deal the partner's own plan
