@@ -614,7 +614,7 @@ static void partner_pipeline_block(account_page *a)
 				  in->unread_count);
 	if (!kam_type_is_partner(a->summary->type) && !p.deal_count)
 		goto done;
-	kam_html_raw(b, "<section class=\"partner-pipeline\"><h2 id=\"partner-pipeline\">Pipeline "
+	kam_html_raw(b, "<section><h2 id=\"partner-pipeline\">Pipeline "
 			"through this partner</h2>\n<p>");
 	count_of(b, p.deal_count, "open opportunity", "open opportunities");
 	kam_html_raw(b, " of ");
@@ -644,7 +644,7 @@ static void partner_pipeline_block(account_page *a)
 			kam_html_raw(b, "<td");
 			kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(stage));
 			kam_html_raw(b, ">");
-			kam_html_text_or(b, stage, "-");
+			kam_html_text_or(b, stage ? stage : d->stage_text, "-");
 			kam_html_raw(b, "</td><td class=\"num\">");
 			if (d->has_value) {
 				kam_html_money(b, d->value);

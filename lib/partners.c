@@ -27,15 +27,20 @@ kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account
 	for (size_t i = 0; opps && i < opps->count; i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
-		/* a partner's own deal does not run through it: counted once, as the forecast does */
+		/* a partner's own deal does not run through it: counted once, as the forecast does
+		 */
 		if (!o.open || !o.partner || same(o.partner, account))
 			continue;
 		out = kam_grow(out, &alloc, *count + 1, sizeof(*out));
-		out[(*count)++] = (kam_routed_deal){
-		    .partner = kam_xstrdup(o.partner), .id = copy(o.id), .title = copy(o.title),
-		    .stage = o.stage, .stage_text = copy(o.stage_text), .close = copy(o.close),
-		    .has_value = o.has_value, .value = o.has_value ? o.value : 0,
-		    .must_win = o.must_win};
+		out[(*count)++] = (kam_routed_deal){.partner = kam_xstrdup(o.partner),
+						    .id = copy(o.id),
+						    .title = copy(o.title),
+						    .stage = o.stage,
+						    .stage_text = copy(o.stage_text),
+						    .close = copy(o.close),
+						    .has_value = o.has_value,
+						    .value = o.has_value ? o.value : 0,
+						    .must_win = o.must_win};
 	}
 	return out;
 }
@@ -74,7 +79,8 @@ static void free_sums(kam_money_sums *t)
 static int by_account(const void *pa, const void *pb)
 {
 	const kam_routed_account *a = pa, *b = pb;
-	int c = strcmp(a->plan->account ? a->plan->account : "", b->plan->account ? b->plan->account : "");
+	int c = strcmp(a->plan->account ? a->plan->account : "",
+		       b->plan->account ? b->plan->account : "");
 	return c ? c : strcmp(a->plan->file, b->plan->file);
 }
 
@@ -95,7 +101,8 @@ static void add_plan(kam_partner_pipeline *p, const kam_plan_summary *s, const c
 		const kam_routed_deal *d = &s->routed[i];
 		if (!same(d->partner, partner))
 			continue;
-		acc.deals = kam_grow(acc.deals, &deals_alloc, acc.deal_count + 1, sizeof(*acc.deals));
+		acc.deals =
+		    kam_grow(acc.deals, &deals_alloc, acc.deal_count + 1, sizeof(*acc.deals));
 		acc.deals[acc.deal_count++] = d;
 		add_sum(&acc.sums, currency, d->value);
 		add_sum(&p->sums, currency, d->value);

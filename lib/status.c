@@ -208,7 +208,8 @@ static void renewal_lines(kam_buf *out, const kam_plan_summary *s, const char *d
 	}
 	kam_buf_add(out, head.ptr, head.len);
 	if (r->title) {
-		size_t used = commerce_width(kam_buf_cstr(&head)) + 2 + commerce_width(kam_buf_cstr(&tail));
+		size_t used =
+		    commerce_width(kam_buf_cstr(&head)) + 2 + commerce_width(kam_buf_cstr(&tail));
 		size_t room = used + 8 < TEXT_COLUMNS ? TEXT_COLUMNS - used : 8;
 		size_t want = commerce_width(r->title);
 		kam_buf_puts(out, ": ");
@@ -360,7 +361,8 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		if (plans[i].has_renewal)
 			renewal_lines(&rows[i + 1].more, &plans[i], ctx->config->currency);
 		if (kam_type_is_partner(plans[i].type) && !plans[i].duplicate)
-			routed_line(&rows[i + 1].more, &plans[i], plans, count, unread, unread_count);
+			routed_line(&rows[i + 1].more, &plans[i], plans, count, unread,
+				    unread_count);
 		if (plans[i].duplicate)
 			continue;
 		counted++;
@@ -498,8 +500,9 @@ static void json_routed(kam_json *w, const kam_plan_summary *s, const kam_plan_s
 	for (size_t i = 0; i < p.unseen_count; i++) {
 		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
 		kam_json_path(w, "file", p.unseen[i].file);
-		kam_json_string(w, "why", p.unseen[i].why ? p.unseen[i].why
-							  : "claims the account id of another plan");
+		kam_json_string(w, "why",
+				p.unseen[i].why ? p.unseen[i].why
+						: "claims the account id of another plan");
 		kam_json_end(w);
 	}
 	kam_json_end(w);

@@ -21,13 +21,13 @@
 /* An open deal of a plan that names a partner other than the plan's own
  * account. Strings owned (kam_routed_deals_free). */
 typedef struct kam_routed_deal {
-	char *partner;	   /* the partner account's id, as written */
-	char *id, *title;  /* the opportunity's, or NULL */
-	kam_stage stage;   /* KAM_STAGE_UNKNOWN when not a stage */
-	char *stage_text;  /* the stage as written, or NULL */
-	char *close;	   /* the close quarter as written, or NULL */
+	char *partner;	  /* the partner account's id, as written */
+	char *id, *title; /* the opportunity's, or NULL */
+	kam_stage stage;  /* KAM_STAGE_UNKNOWN when not a stage */
+	char *stage_text; /* the stage as written, or NULL */
+	char *close;	  /* the close quarter as written, or NULL */
 	bool has_value;
-	double value;	   /* in the plan's currency */
+	double value; /* in the plan's currency */
 	bool must_win;
 } kam_routed_deal;
 
@@ -65,7 +65,7 @@ typedef struct kam_partner_pipeline {
 	kam_routed_account *accounts; /* by account id */
 	size_t account_count;
 	size_t deal_count;
-	kam_money_sums sums; /* over all accounts */
+	kam_money_sums sums;	 /* over all accounts */
 	kam_unseen_plan *unseen; /* in file order: unreadable plans, then duplicates */
 	size_t unseen_count;
 } kam_partner_pipeline;
