@@ -332,3 +332,18 @@ Latest meeting notes (1)
 	run grep -c '<b>Kiosks' site/accounts/fab.html
 	assert_output 0
 }
+
+@test "status and brief: a copy claiming another plan's id is not counted for the partner, and named" {
+	partner_repo
+	cp accounts/shop.md accounts/shop-copy.md
+	run kam status
+	assert_failure 1
+	assert_line '  routed through it: 3 open deals of 2 accounts, 450,000 EUR + 40,000 USD; 1 plan not seen'
+	run sh -c "'$KAM' --color never status --format json 2>/dev/null | sed -n '/\"not_seen\"/,/\]/p'"
+	assert_output '       "not_seen": [
+         {"file": "accounts/shop-copy.md", "why": "claims the account id of another plan"}
+       ]'
+	run kam brief fab
+	assert_line '  total: 450,000 EUR + 40,000 USD'
+	assert_line '  not seen: accounts/shop-copy.md (claims the account id of another plan); run kam check'
+}

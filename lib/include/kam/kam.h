@@ -23,6 +23,7 @@
 #include "kam/json.h"
 #include "kam/links.h"
 #include "kam/node.h"
+#include "kam/partners.h"
 #include "kam/plan.h"
 #include "kam/quarter.h"
 #include "kam/quarterly.h"
