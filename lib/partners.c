@@ -152,3 +152,89 @@ void kam_partner_pipeline_release(kam_partner_pipeline *p)
 	free(p->unseen);
 	memset(p, 0, sizeof(*p));
 }
+
+static kam_partner_pipeline *pipeline_of(kam_partner_pipelines *all, const char *partner,
+					 size_t *at)
+{
+	if (!kam_text_table_get(&all->ids, partner, strlen(partner), at)) {
+		*at = all->count;
+		all->items = kam_grow(all->items, &all->alloc, *at + 1, sizeof(*all->items));
+		all->account_alloc =
+		    kam_xrealloc(all->account_alloc, all->alloc * sizeof(*all->account_alloc));
+		memset(&all->items[*at], 0, sizeof(*all->items));
+		all->account_alloc[*at] = 0;
+		all->count++;
+		kam_text_table_put(&all->ids, partner, strlen(partner), *at);
+	}
+	return &all->items[*at];
+}
+
+/* Whether deal k is the first of its plan to name its partner. */
+static bool first_naming(const kam_plan_summary *s, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (same(s->routed[j].partner, s->routed[k].partner))
+			return false;
+	return true;
+}
+
+/* The plans not seen: the unreadable ones first, then the duplicates the
+ * pass found (already in p->unseen). */
+static void finish(kam_partner_pipeline *p, const kam_unread_plan *unread, size_t unread_count)
+{
+	kam_unseen_plan *dups = p->unseen;
+	size_t dup_count = p->unseen_count;
+	p->unseen = NULL;
+	p->unseen_count = 0;
+	for (size_t i = 0; i < unread_count; i++)
+		if (unread[i].is_plan)
+			unseen(p, unread[i].file, unread[i].reason);
+	for (size_t i = 0; i < dup_count; i++)
+		unseen(p, dups[i].file, dups[i].why);
+	free(dups);
+	if (p->account_count > 1)
+		qsort(p->accounts, p->account_count, sizeof(*p->accounts), by_account);
+}
+
+void kam_partner_pipelines_init(kam_partner_pipelines *out, const kam_plan_summary *plans,
+				size_t count, const kam_unread_plan *unread, size_t unread_count)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < count; i++) {
+		const kam_plan_summary *s = &plans[i];
+		for (size_t k = 0; k < s->routed_count; k++) {
+			const char *partner = s->routed[k].partner;
+			if (!first_naming(s, k) || same(s->account, partner))
+				continue;
+			size_t at;
+			kam_partner_pipeline *p = pipeline_of(out, partner, &at);
+			if (s->duplicate)
+				unseen(p, s->file, NULL);
+			else
+				add_plan(p, s, partner, &out->account_alloc[at]);
+		}
+	}
+	for (size_t i = 0; i < out->count; i++)
+		finish(&out->items[i], unread, unread_count);
+	finish(&out->nothing, unread, unread_count);
+}
+
+const kam_partner_pipeline *kam_partner_pipelines_get(const kam_partner_pipelines *all,
+						      const char *partner)
+{
+	size_t at;
+	if (partner && kam_text_table_get(&all->ids, partner, strlen(partner), &at))
+		return &all->items[at];
+	return &all->nothing;
+}
+
+void kam_partner_pipelines_release(kam_partner_pipelines *all)
+{
+	for (size_t i = 0; i < all->count; i++)
+		kam_partner_pipeline_release(&all->items[i]);
+	kam_partner_pipeline_release(&all->nothing);
+	free(all->items);
+	free(all->account_alloc);
+	kam_text_table_release(&all->ids);
+	memset(all, 0, sizeof(*all));
+}

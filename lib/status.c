@@ -233,25 +233,21 @@ static void sums_words(kam_buf *out, const kam_money_sums *sums)
 
 /* A partner's line: the open deals other plans route through it, and the
  * plans that were not seen (they could route deals through it too). */
-static void routed_line(kam_buf *out, const kam_plan_summary *s, const kam_plan_summary *plans,
-			size_t count, const kam_unread_plan *unread, size_t unread_count)
+static void routed_line(kam_buf *out, const kam_partner_pipeline *p)
 {
-	kam_partner_pipeline p;
-	kam_partner_pipeline_init(&p, s->account, plans, count, unread, unread_count);
 	kam_buf_puts(out, "  routed through it: ");
-	if (!p.deal_count)
+	if (!p->deal_count)
 		kam_buf_puts(out, "none");
 	else {
-		kam_buf_printf(out, "%zu open deal%s of %zu account%s, ", p.deal_count,
-			       p.deal_count == 1 ? "" : "s", p.account_count,
-			       p.account_count == 1 ? "" : "s");
-		sums_words(out, &p.sums);
+		kam_buf_printf(out, "%zu open deal%s of %zu account%s, ", p->deal_count,
+			       p->deal_count == 1 ? "" : "s", p->account_count,
+			       p->account_count == 1 ? "" : "s");
+		sums_words(out, &p->sums);
 	}
-	if (p.unseen_count)
-		kam_buf_printf(out, "; %zu plan%s not seen", p.unseen_count,
-			       p.unseen_count == 1 ? "" : "s");
+	if (p->unseen_count)
+		kam_buf_printf(out, "; %zu plan%s not seen", p->unseen_count,
+			       p->unseen_count == 1 ? "" : "s");
 	kam_buf_putc(out, '\n');
-	kam_partner_pipeline_release(&p);
 }
 
 static void print_row(kam_buf *out, const row *r, const int *width)
@@ -355,14 +351,16 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(&rows[0].cell[COL_REVENUE], " %s", quarter);
 	totals pipeline = {0};
 	kam_text_table twice = {0};
+	kam_partner_pipelines pipelines;
+	kam_partner_pipelines_init(&pipelines, plans, count, unread, unread_count);
 	claimed_twice(&twice, plans, count);
 	for (size_t i = 0; i < count; i++) {
 		fill_row(&rows[i + 1], &plans[i], ctx->config->currency, in_table(&twice, plans[i].account));
 		if (plans[i].has_renewal)
 			renewal_lines(&rows[i + 1].more, &plans[i], ctx->config->currency);
 		if (kam_type_is_partner(plans[i].type) && !plans[i].duplicate)
-			routed_line(&rows[i + 1].more, &plans[i], plans, count, unread,
-				    unread_count);
+			routed_line(&rows[i + 1].more,
+				    kam_partner_pipelines_get(&pipelines, plans[i].account));
 		if (plans[i].duplicate)
 			continue;
 		counted++;
@@ -370,6 +368,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 			  plans[i].open_pipeline);
 	}
 	kam_text_table_release(&twice);
+	kam_partner_pipelines_release(&pipelines);
 	for (size_t i = 0, r = count + 1; i < unread_count; i++)
 		if (unread[i].is_plan)
 			fill_unread_row(&rows[r++], &unread[i]);
@@ -475,15 +474,14 @@ static void json_sums(kam_json *w, const kam_money_sums *sums)
 }
 
 /* What other plans route through a partner; null for other accounts. */
-static void json_routed(kam_json *w, const kam_plan_summary *s, const kam_plan_summary *plans,
-			size_t count, const kam_unread_plan *unread, size_t unread_count)
+static void json_routed(kam_json *w, const kam_plan_summary *s,
+			const kam_partner_pipelines *pipelines)
 {
 	if (!kam_type_is_partner(s->type) || s->duplicate) {
 		kam_json_null(w, "routed");
 		return;
 	}
-	kam_partner_pipeline p;
-	kam_partner_pipeline_init(&p, s->account, plans, count, unread, unread_count);
+	const kam_partner_pipeline p = *kam_partner_pipelines_get(pipelines, s->account);
 	kam_json_object_begin(w, "routed", KAM_JSON_BLOCK);
 	kam_json_int(w, "opportunities", (intmax_t)p.deal_count);
 	json_sums(w, &p.sums);
@@ -507,11 +505,10 @@ static void json_routed(kam_json *w, const kam_plan_summary *s, const kam_plan_s
 	}
 	kam_json_end(w);
 	kam_json_end(w);
-	kam_partner_pipeline_release(&p);
 }
 
 static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarter,
-		      const kam_portfolio *all)
+		      const kam_partner_pipelines *pipelines)
 {
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
 	kam_json_string(w, "account", s->account);
@@ -537,7 +534,7 @@ static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarte
 	json_oldest(w, &s->health.oldest);
 	kam_json_wrap(w);
 	json_renewal(w, s);
-	json_routed(w, s, all->plans, all->count, all->unread, all->unread_count);
+	json_routed(w, s, pipelines);
 	kam_json_wrap(w);
 	json_health(w, &s->health);
 	if (s->duplicate)
@@ -569,9 +566,11 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_json_string(&w, "quarter", quarter);
 	kam_json_string(&w, "currency", ctx->config->currency);
 	kam_json_array_begin(&w, "accounts", KAM_JSON_BLOCK);
-	kam_portfolio all = {plans, count, unread, unread_count};
+	kam_partner_pipelines pipelines;
+	kam_partner_pipelines_init(&pipelines, plans, count, unread, unread_count);
 	for (size_t i = 0; i < count; i++)
-		json_plan(&w, &plans[i], quarter, &all);
+		json_plan(&w, &plans[i], quarter, &pipelines);
+	kam_partner_pipelines_release(&pipelines);
 	for (size_t i = 0; i < unread_count; i++)
 		if (unread[i].is_plan)
 			json_unread(&w, &unread[i]);

@@ -46,7 +46,8 @@ static void routed_deals(void **state)
 	size_t n;
 	kam_routed_deal *d = kam_routed_deals_read(
 	    parse("opportunities:\n"
-		  "  - {id: o-1, title: One, stage: propose, value: 10, close: 2027-Q1, partner: fab}\n"
+		  "  - {id: o-1, title: One, stage: propose, value: 10, close: 2027-Q1, partner: "
+		  "fab}\n"
 		  "  - {id: o-2, stage: won, value: 20, partner: fab}\n"
 		  "  - {id: o-3, stage: lost, value: 30, partner: fab}\n"
 		  "  - {id: o-4, stage: qualify, value: 40}\n"
@@ -122,6 +123,27 @@ static void pipeline(void **state)
 	assert_string_equal(p.unseen[1].file, "accounts/zeta-copy.md");
 	assert_null(p.unseen[1].why);
 	kam_partner_pipeline_release(&p);
+	/* all partners in one pass: the same pipelines */
+	kam_partner_pipelines all;
+	kam_partner_pipelines_init(&all, plans, 4, unread, 2);
+	const kam_partner_pipeline *q = kam_partner_pipelines_get(&all, "fab");
+	assert_int_equal(q->deal_count, 3);
+	assert_int_equal(q->account_count, 2);
+	assert_string_equal(q->accounts[0].plan->account, "acme");
+	assert_true(q->accounts[0].sums.amount[0] == 3);
+	assert_string_equal(q->sums.currency[0], "USD");
+	assert_int_equal(q->unseen_count, 2);
+	assert_string_equal(q->unseen[0].file, "accounts/broken.md");
+	assert_string_equal(q->unseen[1].file, "accounts/zeta-copy.md");
+	q = kam_partner_pipelines_get(&all, "other");
+	assert_int_equal(q->deal_count, 1);
+	assert_int_equal(q->unseen_count, 1); /* the unreadable plan */
+	q = kam_partner_pipelines_get(&all, "nobody");
+	assert_int_equal(q->deal_count, 0);
+	assert_int_equal(q->unseen_count, 1);
+	assert_string_equal(q->unseen[0].file, "accounts/broken.md");
+	assert_int_equal(kam_partner_pipelines_get(&all, NULL)->deal_count, 0);
+	kam_partner_pipelines_release(&all);
 	/* nothing routed through other than acme's deal c */
 	kam_partner_pipeline_init(&p, "other", plans, 3, NULL, 0);
 	assert_int_equal(p.deal_count, 1);

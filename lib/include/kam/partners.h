@@ -88,4 +88,24 @@ void kam_partner_pipeline_init(kam_partner_pipeline *out, const char *partner,
 			       const kam_unread_plan *unread, size_t unread_count);
 void kam_partner_pipeline_release(kam_partner_pipeline *p);
 
+/* The pipelines of every partner at once, for a caller that shows many
+ * (kam status): one pass over the plans instead of one per partner. */
+typedef struct kam_partner_pipelines {
+	kam_text_table ids; /* partner id -> index in items */
+	kam_partner_pipeline *items;
+	size_t *account_alloc; /* per item: room in its accounts */
+	size_t count, alloc;
+	kam_partner_pipeline nothing; /* for a partner nothing routes through */
+} kam_partner_pipelines;
+
+/* Make every partner's pipeline from the summaries and the plans that
+ * could not be read, as kam_partner_pipeline_init makes one. */
+void kam_partner_pipelines_init(kam_partner_pipelines *out, const kam_plan_summary *plans,
+				size_t count, const kam_unread_plan *unread, size_t unread_count);
+/* The pipeline through partner: an empty one (with the plans not seen)
+ * when nothing routes through it. Lives as long as all. */
+const kam_partner_pipeline *kam_partner_pipelines_get(const kam_partner_pipelines *all,
+						      const char *partner);
+void kam_partner_pipelines_release(kam_partner_pipelines *all);
+
 #endif
