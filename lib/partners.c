@@ -127,6 +127,7 @@ void kam_partner_pipeline_init(kam_partner_pipeline *out, const char *partner,
 			       const kam_unread_plan *unread, size_t unread_count)
 {
 	memset(out, 0, sizeof(*out));
+	out->partner = partner;
 	size_t alloc = 0;
 	for (size_t i = 0; partner && i < count; i++)
 		if (!plans[i].duplicate && !same(plans[i].account, partner))
@@ -134,7 +135,8 @@ void kam_partner_pipeline_init(kam_partner_pipeline *out, const char *partner,
 	if (out->account_count > 1)
 		qsort(out->accounts, out->account_count, sizeof(*out->accounts), by_account);
 	for (size_t i = 0; i < unread_count; i++)
-		if (unread[i].is_plan)
+		if (unread[i].is_plan &&
+		    !same(unread[i].account, partner)) /* its own: said already */
 			unseen(out, unread[i].file, unread[i].reason);
 	for (size_t i = 0; i < count; i++)
 		if (plans[i].duplicate && routes_through(&plans[i], partner))
@@ -162,6 +164,7 @@ static kam_partner_pipeline *pipeline_of(kam_partner_pipelines *all, const char 
 		all->account_alloc =
 		    kam_xrealloc(all->account_alloc, all->alloc * sizeof(*all->account_alloc));
 		memset(&all->items[*at], 0, sizeof(*all->items));
+		all->items[*at].partner = partner;
 		all->account_alloc[*at] = 0;
 		all->count++;
 		kam_text_table_put(&all->ids, partner, strlen(partner), *at);
@@ -180,14 +183,15 @@ static bool first_naming(const kam_plan_summary *s, size_t k)
 
 /* The plans not seen: the unreadable ones first, then the duplicates the
  * pass found (already in p->unseen). */
-static void finish(kam_partner_pipeline *p, const kam_unread_plan *unread, size_t unread_count)
+static void finish(kam_partner_pipeline *p, const char *partner, const kam_unread_plan *unread,
+		   size_t unread_count)
 {
 	kam_unseen_plan *dups = p->unseen;
 	size_t dup_count = p->unseen_count;
 	p->unseen = NULL;
 	p->unseen_count = 0;
 	for (size_t i = 0; i < unread_count; i++)
-		if (unread[i].is_plan)
+		if (unread[i].is_plan && !same(unread[i].account, partner))
 			unseen(p, unread[i].file, unread[i].reason);
 	for (size_t i = 0; i < dup_count; i++)
 		unseen(p, dups[i].file, dups[i].why);
@@ -215,8 +219,8 @@ void kam_partner_pipelines_init(kam_partner_pipelines *out, const kam_plan_summa
 		}
 	}
 	for (size_t i = 0; i < out->count; i++)
-		finish(&out->items[i], unread, unread_count);
-	finish(&out->nothing, unread, unread_count);
+		finish(&out->items[i], out->items[i].partner, unread, unread_count);
+	finish(&out->nothing, NULL, unread, unread_count);
 }
 
 const kam_partner_pipeline *kam_partner_pipelines_get(const kam_partner_pipelines *all,

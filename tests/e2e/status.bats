@@ -347,3 +347,23 @@ Latest meeting notes (1)
 	assert_line '  total: 450,000 EUR + 40,000 USD'
 	assert_line '  not seen: accounts/shop-copy.md (claims the account id of another plan); run kam check'
 }
+
+@test "brief: a partner whose own plan cannot be read still shows what runs through it; exit 1" {
+	partner_repo
+	printf -- '---\nid: fab\nname: [\n---\n' > accounts/fab.md
+	run kam brief fab
+	assert_failure 1
+	assert_output "fab (fab)
+  could not read accounts/fab.md (yaml-syntax at 3:7): its deals, people and actions are not shown; run kam check
+
+Pipeline through this partner (3)
+  Acme Bank (acme): 2 open deals, 450,000 EUR
+    o-core: Core renewal (negotiate, 400,000 EUR, close 2026-Q4, must-win)
+    o-kiosk: Kiosks (qualify, 50,000 EUR, close 2027-Q2)
+  Shop US (shop): 1 open deal, 40,000 USD
+    o-web: Web shop (propose, 40,000 USD, close 2027-Q1)
+  total: 450,000 EUR + 40,000 USD
+
+Latest meeting notes (0)
+  none"
+}

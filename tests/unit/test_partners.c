@@ -100,12 +100,17 @@ static void pipeline(void **state)
 	plans[3] = summary("accounts/zeta-copy.md", "zeta", "USD",
 			   "opportunities: [{id: z, stage: propose, value: 5, partner: fab}]");
 	plans[3].duplicate = true;
-	kam_unread_plan unread[2] = {
+	kam_unread_plan unread[3] = {
 	    {.file = "accounts/broken.md", .reason = "yaml-syntax at 3:7", .is_plan = true},
 	    {.file = "accounts/acme/meetings/x.md", .reason = "yaml-syntax at 1:1"},
+	    /* the partner's own plan: not seen by others, but its own deals never count */
+	    {.file = "accounts/fab.md",
+	     .account = "fab",
+	     .reason = "yaml-syntax at 2:2",
+	     .is_plan = true},
 	};
 	kam_partner_pipeline p;
-	kam_partner_pipeline_init(&p, "fab", plans, 4, unread, 2);
+	kam_partner_pipeline_init(&p, "fab", plans, 4, unread, 3);
 	assert_int_equal(p.deal_count, 3);
 	assert_int_equal(p.account_count, 2);
 	assert_string_equal(p.accounts[0].plan->account, "acme");
@@ -125,7 +130,7 @@ static void pipeline(void **state)
 	kam_partner_pipeline_release(&p);
 	/* all partners in one pass: the same pipelines */
 	kam_partner_pipelines all;
-	kam_partner_pipelines_init(&all, plans, 4, unread, 2);
+	kam_partner_pipelines_init(&all, plans, 4, unread, 3);
 	const kam_partner_pipeline *q = kam_partner_pipelines_get(&all, "fab");
 	assert_int_equal(q->deal_count, 3);
 	assert_int_equal(q->account_count, 2);
@@ -137,10 +142,11 @@ static void pipeline(void **state)
 	assert_string_equal(q->unseen[1].file, "accounts/zeta-copy.md");
 	q = kam_partner_pipelines_get(&all, "other");
 	assert_int_equal(q->deal_count, 1);
-	assert_int_equal(q->unseen_count, 1); /* the unreadable plan */
+	assert_int_equal(q->unseen_count, 2); /* the unreadable plans */
+	assert_string_equal(q->unseen[1].file, "accounts/fab.md");
 	q = kam_partner_pipelines_get(&all, "nobody");
 	assert_int_equal(q->deal_count, 0);
-	assert_int_equal(q->unseen_count, 1);
+	assert_int_equal(q->unseen_count, 2);
 	assert_string_equal(q->unseen[0].file, "accounts/broken.md");
 	assert_int_equal(kam_partner_pipelines_get(&all, NULL)->deal_count, 0);
 	kam_partner_pipelines_release(&all);

@@ -62,6 +62,7 @@ typedef struct kam_unseen_plan {
 /* The open pipeline routed through one partner. Points into the summaries
  * it was made from: lives as long as they do. */
 typedef struct kam_partner_pipeline {
+	const char *partner;	      /* the partner's id */
 	kam_routed_account *accounts; /* by account id */
 	size_t account_count;
 	size_t deal_count;
@@ -82,7 +83,8 @@ typedef struct kam_portfolio {
 /* Make the pipeline routed through partner (an account id) from the
  * summaries of every plan (kam_check_options.summaries) and the plans that
  * could not be read (is_plan ones count). A deal the partner's own plan
- * names is not routed through it. Release with kam_partner_pipeline_release. */
+ * names is not routed through it, and its own plan is never "not seen"
+ * (its deals would not count). Release with kam_partner_pipeline_release. */
 void kam_partner_pipeline_init(kam_partner_pipeline *out, const char *partner,
 			       const kam_plan_summary *plans, size_t count,
 			       const kam_unread_plan *unread, size_t unread_count);
