@@ -206,7 +206,7 @@ static void renewal_lines(kam_buf *out, const kam_plan_summary *s, const char *d
 		kam_buf_puts(&tail, ", ");
 		money_words(&tail, r->value, s->currency ? s->currency : default_currency);
 	}
-	kam_buf_add(out, head.ptr, head.len);
+	kam_buf_puts(out, kam_buf_cstr(&head));
 	if (r->title) {
 		size_t used =
 		    commerce_width(kam_buf_cstr(&head)) + 2 + commerce_width(kam_buf_cstr(&tail));
@@ -215,7 +215,7 @@ static void renewal_lines(kam_buf *out, const kam_plan_summary *s, const char *d
 		kam_buf_puts(out, ": ");
 		commerce_cell(out, r->title, want < room ? want : room, false);
 	}
-	kam_buf_add(out, tail.ptr, tail.len);
+	kam_buf_puts(out, kam_buf_cstr(&tail));
 	kam_buf_printf(out, "\n    notice by %s, ends %s; ", r->notice, r->end);
 	renewal_cover(out, r);
 	kam_buf_putc(out, '\n');
@@ -266,7 +266,7 @@ static void print_row(kam_buf *out, const row *r, const int *width)
 	kam_buf_release(&line);
 	if (r->health && !r->note.len) {
 		print_health(out, r->health);
-		kam_buf_add(out, r->more.ptr, r->more.len);
+		kam_buf_puts(out, kam_buf_cstr(&r->more));
 	}
 }
 
