@@ -14,11 +14,15 @@ const char cmd_brief_usage[] =
 	"\n"
 	"A one-page sheet to prepare a meeting.\n"
 	"\n"
-	"For an account: its name, tier, owner and focus; the open deals with\n"
-	"their buying units (per person: the role in the deal, attitude and\n"
-	"influence, our owner, when last met); the open actions of the plan and\n"
-	"its meeting notes; the three newest meeting notes (date, title,\n"
-	"attendees, open actions).\n"
+	"For an account: its name, tier, owner and focus, and the next renewal\n"
+	"(the contract, its notice date and end, and the deal that renews it or\n"
+	"auto-renew); the open deals with their buying units (per person: the\n"
+	"role in the deal, attitude and influence, our owner, when last met); for\n"
+	"a partner account, the open deals other plans route through it\n"
+	"(partner:), by account with sums per currency; the goals with owner,\n"
+	"measure and the done and open actions serving them; the open actions of\n"
+	"the plan and its meeting notes; the three newest meeting notes (date,\n"
+	"title, attendees, open actions).\n"
 	"\n"
 	"For a person (northwind-bank#c.mueller): name, title, status (left or\n"
 	"moved, with the successor), roles across the account and in each open\n"
@@ -36,7 +40,8 @@ const char cmd_brief_usage[] =
 	"which and shows the rest.\n"
 	"\n"
 	"Exit status: 0 shown, 1 shown but a document of the account could not be\n"
-	"read, 2 usage error, unreadable repository, unknown account or contact.\n";
+	"read (for a partner: or a plan that could route deals through it), 2\n"
+	"usage error, unreadable repository, unknown account or contact.\n";
 
 static int parse_brief(int argc, char **argv, kam_brief_format *format, const char **subject)
 {
@@ -62,17 +67,26 @@ int cmd_brief(int argc, char **argv)
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
 	size_t unread = 0;
-	kam_check_options options = {globals.today, NULL, NULL, NULL, NULL};
+	kam_plan_summary *plans = NULL;
+	size_t count = 0, unread_count = 0;
+	kam_unread_plan *unread_plans = NULL;
+	kam_check_options options = {globals.today, &plans, &count, &unread_plans, &unread_count};
 	int rc = EXIT_USAGE;
 	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
-	    kam_brief(&out, &unread, repo, index, subject, globals.today, format, &err) < 0) {
+	    kam_brief(&out, &unread, repo, index,
+		      &(kam_portfolio){plans, count, unread_plans, unread_count}, subject,
+		      globals.today, format, &err) < 0) {
 		say("brief: %s", err.message);
 		goto done;
 	}
 	fwrite(kam_buf_cstr(&out), 1, out.len, stdout);
 	rc = unread ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_unread_plans_free(unread_plans, unread_count);
+	for (size_t i = 0; i < count; i++)
+		kam_plan_summary_release(&plans[i]);
+	free(plans);
 	kam_buf_release(&out);
 	kam_index_free(index);
 	kam_repo_free(repo);

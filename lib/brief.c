@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/contracts.h"
 #include "kam/doc.h"
+#include "kam/goals.h"
 #include "kam/plan.h"
 #include "kam/quarter.h"
 #include "kam/status.h"
@@ -33,6 +35,7 @@ typedef struct brief {
 	kam_brief_format format;
 	const kam_index *x;
 	const kam_config *config;
+	const kam_portfolio *all; /* every plan, for a partner's sheet; or NULL */
 	kam_date today;
 	kam_quarter quarter;
 	const char *account, *subject;
@@ -540,6 +543,184 @@ static void notes(brief *b, const char *pid)
 }
 
 /* ------------------------------------------------------------------ */
+/* renewal, goals and what runs through a partner                      */
+
+static void money(brief *b, double value, const char *currency)
+{
+	kam_format_money(b->out, value);
+	lit(b, " ");
+	val(b, currency);
+}
+
+static const char *plan_currency(const brief *b)
+{
+	return b->view.currency ? b->view.currency : b->config->currency;
+}
+
+/* The contract renewed next: what it is worth, its dates, and whether a
+ * deal renews it or it renews by itself. */
+static void next_renewal(brief *b)
+{
+	kam_renewal r;
+	if (!kam_next_renewal(b->plan, b->today, &r))
+		return;
+	item(b, 0);
+	lit(b, "next renewal: ");
+	id(b, r.contract.id ? r.contract.id : "?");
+	if (r.contract.title) {
+		lit(b, " ");
+		val(b, r.contract.title);
+	}
+	if (r.contract.has_value) {
+		lit(b, " (");
+		money(b, r.contract.value, plan_currency(b));
+		lit(b, ")");
+	}
+	lit(b, "; notice by ");
+	date_text(b, r.notice);
+	lit(b, ", ends ");
+	date_text(b, r.end);
+	lit(b, "; ");
+	if (r.renewed_by) {
+		lit(b, "renewed by ");
+		id(b, r.renewed_by);
+	} else
+		lit(b, r.contract.auto_renew ? "auto-renews" : "no deal renews it");
+	end(b);
+}
+
+/* Each goal with its owner, what tells it is reached, and the actions of
+ * the plan and its meeting notes that serve it. */
+static void goals(brief *b)
+{
+	size_t count;
+	kam_goal_progress *g = kam_goal_progress_read(b->plan, &count);
+	for (size_t i = 0; i < b->note_count; i++)
+		kam_goal_progress_add(g, count, b->notes[i].view.actions);
+	section(b, "Goals", count);
+	none(b, count);
+	for (size_t i = 0; i < count; i++) {
+		item(b, 0);
+		id(b, g[i].goal.id);
+		lit(b, ": ");
+		val(b, g[i].goal.text);
+		lit(b, " (");
+		val(b, g[i].goal.quarter ? g[i].goal.quarter : "no quarter");
+		lit(b, ", ");
+		val(b, g[i].goal.status ? g[i].goal.status : kam_action_open_word());
+		lit(b, ")");
+		end(b);
+		item(b, 1);
+		lit(b, "owner: ");
+		if (g[i].owner)
+			owner(b, g[i].owner);
+		else
+			lit(b, "none");
+		lit(b, "; measure: ");
+		if (g[i].measure)
+			val(b, g[i].measure);
+		else
+			lit(b, "not given");
+		end(b);
+		item(b, 1);
+		kam_buf_printf(b->out, "actions: %zu done, %zu open", g[i].done, g[i].open);
+		if (g[i].dropped)
+			kam_buf_printf(b->out, ", %zu dropped", g[i].dropped);
+		end(b);
+	}
+	free(g);
+}
+
+static void sums(brief *b, const kam_money_sums *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		lit(b, i ? " + " : "");
+		money(b, s->amount[i], s->currency[i]);
+	}
+}
+
+static void routed_deal_line(brief *b, const kam_routed_deal *d, const char *currency)
+{
+	item(b, 1);
+	id(b, d->id);
+	lit(b, ": ");
+	val(b, d->title);
+	lit(b, " (");
+	if (d->stage != KAM_STAGE_UNKNOWN)
+		lit(b, kam_stage_name(d->stage));
+	else
+		lit(b, "stage unknown");
+	if (d->has_value) {
+		lit(b, ", ");
+		money(b, d->value, currency);
+	}
+	if (d->close) {
+		lit(b, ", close ");
+		val(b, d->close);
+	}
+	if (d->must_win)
+		lit(b, ", must-win");
+	lit(b, ")");
+	end(b);
+}
+
+static void routed_account(brief *b, const kam_routed_account *a)
+{
+	item(b, 0);
+	if (a->plan->name) {
+		val(b, a->plan->name);
+		lit(b, " (");
+		id(b, a->plan->account);
+		lit(b, ")");
+	} else
+		id(b, a->plan->account);
+	kam_buf_printf(b->out, ": %zu open deal%s, ", a->deal_count, a->deal_count == 1 ? "" : "s");
+	sums(b, &a->sums);
+	end(b);
+	for (size_t k = 0; k < a->deal_count; k++)
+		routed_deal_line(b, a->deals[k], a->plan->currency ? a->plan->currency : "");
+}
+
+/* The open deals other plans route through this account (partner:), by
+ * account, and every plan not seen: it could route deals here too. */
+static void routed(brief *b)
+{
+	if (!b->all)
+		return;
+	kam_partner_pipeline p;
+	kam_partner_pipeline_init(&p, b->account, b->all->plans, b->all->count, b->all->unread,
+				  b->all->unread_count);
+	if (!kam_type_is_partner(b->view.type) && !p.deal_count)
+		goto done;
+	section(b, "Pipeline through this partner", p.deal_count);
+	none(b, p.deal_count);
+	for (size_t i = 0; i < p.account_count; i++)
+		routed_account(b, &p.accounts[i]);
+	if (p.account_count > 1) {
+		item(b, 0);
+		lit(b, "total: ");
+		sums(b, &p.sums);
+		end(b);
+	}
+	for (size_t i = 0; i < p.unseen_count; i++) {
+		item(b, 0);
+		lit(b, "not seen: ");
+		val(b, p.unseen[i].file);
+		lit(b, " (");
+		if (p.unseen[i].why) {
+			lit(b, "could not be read, ");
+			val(b, p.unseen[i].why);
+		} else
+			lit(b, "claims the account id of another plan");
+		lit(b, "); run kam check");
+		end(b);
+	}
+	b->unread += p.unseen_count;
+done:
+	kam_partner_pipeline_release(&p);
+}
+
+/* ------------------------------------------------------------------ */
 /* loading                                                             */
 
 static int newest_first(const void *pa, const void *pb)
@@ -642,8 +823,12 @@ static void account_sheet(brief *b)
 	field(b, 0, "focus", b->view.focus);
 	field(b, 0, "reviewed", b->view.reviewed);
 	field(b, 0, "validated by the client", b->view.validated);
-	if (!b->plan_unread) {
+	next_renewal(b);
+	if (!b->plan_unread)
 		deals(b, NULL);
+	routed(b);
+	if (!b->plan_unread) {
+		goals(b);
 		actions(b, NULL);
 	}
 	notes(b, NULL);
@@ -807,13 +992,14 @@ static int unknown_contact(const brief *b, const char *subject, kam_error *err)
 }
 
 int kam_brief(kam_buf *out, size_t *unread, const kam_repo *repo, const kam_index *index,
-	      const char *subject, const char *today, kam_brief_format format, kam_error *err)
+	      const kam_portfolio *all, const char *subject, const char *today,
+	      kam_brief_format format, kam_error *err)
 {
 	const char *hash = strchr(subject, '#');
 	char *account = hash ? kam_xstrndup(subject, (size_t)(hash - subject)) : kam_xstrdup(subject);
 	const char *pid = hash ? hash + 1 : NULL;
 	brief b = {.out = out, .format = format, .x = index, .config = kam_repo_config(repo),
-		   .account = account, .subject = subject};
+		   .all = all, .account = account, .subject = subject};
 	b.today = kam_today(b.config->timezone, today);
 	b.quarter = kam_quarter_of(b.today, b.config->fiscal_year_start);
 	b.entity = kam_index_find(index, account, NULL);

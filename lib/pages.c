@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kam/doc.h"
+#include "kam/partners.h"
 #include "kam/plan.h"
 #include "kam/status.h"
 #include "site.h"
@@ -609,6 +610,75 @@ static void part2(account_page *a)
 	kam_html_raw(b, "</section>\n");
 }
 
+/* For a partner: the open deals other plans route through it (partner:),
+ * by account, with sums per currency, and the plans not seen (they could
+ * route deals here too). */
+static void partner_pipeline_block(account_page *a)
+{
+	const kam_render_input *in = a->s->in;
+	kam_html *b = a->b;
+	kam_partner_pipeline p;
+	kam_partner_pipeline_init(&p, a->summary->account, in->plans, in->plan_count, in->unread,
+				  in->unread_count);
+	if (!kam_type_is_partner(a->summary->type) && !p.deal_count)
+		goto done;
+	kam_html_raw(b, "<section><h2 id=\"partner-pipeline\">Pipeline "
+			"through this partner</h2>\n<p>");
+	count_of(b, p.deal_count, "open opportunity", "open opportunities");
+	kam_html_raw(b, " of ");
+	count_of(b, p.account_count, "account", "accounts");
+	for (size_t i = 0; i < p.sums.count; i++) {
+		if (i)
+			kam_html_raw(b, " + ");
+		else
+			kam_html_raw(b, ": ");
+		kam_html_money(b, p.sums.amount[i]);
+		kam_html_raw(b, " ");
+		kam_html_text(b, p.sums.currency[i]);
+	}
+	kam_html_raw(b, ".</p>\n");
+	if (p.deal_count)
+		kam_html_raw(b, "<table><tr><th>Account</th><th>Opportunity</th><th>Stage</th>"
+				"<th>Value</th><th>Close</th></tr>\n");
+	for (size_t i = 0; i < p.account_count; i++)
+		for (size_t k = 0; k < p.accounts[i].deal_count; k++) {
+			const kam_plan_summary *from = p.accounts[i].plan;
+			const kam_routed_deal *d = p.accounts[i].deals[k];
+			const char *stage = d->stage != KAM_STAGE_UNKNOWN ? kam_stage_name(d->stage) : NULL;
+			kam_html_raw(b, "<tr><td>");
+			account_link(b, from->account, from->name, "../");
+			kam_html_raw(b, "</td>");
+			cell(b, d->title ? d->title : d->id);
+			kam_html_raw(b, "<td");
+			kam_html_class(b, KAM_CLASS_STAGE, kam_html_stage_class(stage));
+			kam_html_raw(b, ">");
+			kam_html_text_or(b, stage ? stage : d->stage_text, "-");
+			kam_html_raw(b, "</td><td class=\"num\">");
+			if (d->has_value) {
+				kam_html_money(b, d->value);
+				kam_html_raw(b, " ");
+				kam_html_text(b, from->currency);
+			} else
+				kam_html_raw(b, "-");
+			kam_html_raw(b, "</td>");
+			cell(b, d->close);
+			kam_html_raw(b, "</tr>\n");
+		}
+	if (p.deal_count)
+		kam_html_raw(b, "</table>\n");
+	for (size_t i = 0; i < p.unseen_count; i++) {
+		kam_html_raw(b, "<p class=\"bad\">Not seen: ");
+		kam_html_text(b, p.unseen[i].file);
+		kam_html_raw(b, " (");
+		kam_html_text(b, p.unseen[i].why ? p.unseen[i].why
+						 : "claims the account id of another plan");
+		kam_html_raw(b, "): the deals it routes through this partner are not shown.</p>\n");
+	}
+	kam_html_raw(b, "</section>\n");
+done:
+	kam_partner_pipeline_release(&p);
+}
+
 static void part3(account_page *a)
 {
 	const kam_node *list = list_of(a->plan, "routes");
@@ -1090,6 +1160,7 @@ void render_account(site *s, page_job *j)
 		findings_block(&a, summary->file);
 		part1(&a);
 		part2(&a);
+		partner_pipeline_block(&a);
 		part3(&a);
 		part4(&a);
 		part5(&a);

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/contracts.h"
 #include "kam/forecast.h"
+#include "kam/partners.h"
 #include "kam/plan.h"
 #include "kam/util.h"
 #include "contracts_rule.h"
@@ -1188,6 +1190,24 @@ static void keep_left(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
+/* The next renewal, copied: the summary outlives the tree. */
+static void keep_renewal(const plan_view *p, kam_plan_summary *s)
+{
+	kam_renewal r;
+	if (!kam_next_renewal(p->plan, p->ctx->today, &r))
+		return;
+	s->has_renewal = true;
+	kam_summary_renewal *k = &s->renewal;
+	k->contract = copy(r.contract.id);
+	k->title = copy(r.contract.title);
+	k->renewed_by = copy(r.renewed_by);
+	kam_date_format(r.end, k->end);
+	kam_date_format(r.notice, k->notice);
+	k->has_value = r.contract.has_value;
+	k->value = r.contract.value;
+	k->auto_renew = r.contract.auto_renew;
+}
+
 static void summarize(const plan_view *p, kam_plan_summary *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -1227,6 +1247,8 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	keep_deciders(p, s);
 	keep_people(p, s);
 	keep_left(p, s);
+	keep_renewal(p, s);
+	s->routed = kam_routed_deals_read(p->plan, a.id, &s->routed_count);
 	kam_health_compute(&s->health, p->ctx, p->plan, s->deciders, s->decider_count);
 }
 
@@ -1253,6 +1275,10 @@ void kam_plan_summary_release(kam_plan_summary *s)
 	}
 	free(s->people);
 	kam_health_release(&s->health);
+	free(s->renewal.contract);
+	free(s->renewal.title);
+	free(s->renewal.renewed_by);
+	kam_routed_deals_free(s->routed, s->routed_count);
 	free(s->file);
 	free(s->account);
 	free(s->name);

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "kam/json.h"
+#include "kam/partners.h"
 #include "kam/plan.h"
 #include "kam/term.h"
+#include "commerce.h"
 #include "banned.h"
 
 /* A plan with its tier's rank among kam.yaml's tiers: untiered plans (no
@@ -80,7 +82,11 @@ typedef struct row {
 	kam_buf cell[COLUMNS];
 	const kam_health *health; /* NULL for the header */
 	kam_buf note;             /* said after the cells instead of the weakest part */
+	kam_buf more;             /* lines under the health lines: renewal, routed deals */
 } row;
+
+/* The lines under a row stay within this many columns where they can. */
+enum { TEXT_COLUMNS = 80 };
 
 static void money_cell(kam_buf *cell, double amount, const char *currency, const char *default_currency)
 {
@@ -169,6 +175,81 @@ static void print_health(kam_buf *out, const kam_health *h)
 		       h->oldest.days == 1 ? "" : "s");
 }
 
+/* "480,000 EUR": an amount with its currency, through the terminal writer. */
+static void money_words(kam_buf *out, double amount, const char *currency)
+{
+	kam_format_money(out, amount);
+	kam_buf_putc(out, ' ');
+	kam_term_text(out, currency);
+}
+
+/* Whether a renewal is covered, in words: the deal that renews it, or that
+ * it renews by itself, or that nothing does. */
+static void renewal_cover(kam_buf *out, const kam_summary_renewal *r)
+{
+	if (r->renewed_by) {
+		kam_buf_puts(out, "renewed by ");
+		kam_term_text(out, r->renewed_by);
+	} else
+		kam_buf_puts(out, r->auto_renew ? "auto-renews" : "no deal renews it");
+}
+
+/* Two lines: the contract (its title cut to fit the line), then its
+ * dates and who renews it. */
+static void renewal_lines(kam_buf *out, const kam_plan_summary *s, const char *default_currency)
+{
+	const kam_summary_renewal *r = &s->renewal;
+	kam_buf head = KAM_BUF_INIT, tail = KAM_BUF_INIT;
+	kam_buf_puts(&head, "  next renewal ");
+	kam_term_text(&head, r->contract ? r->contract : "?");
+	if (r->has_value) {
+		kam_buf_puts(&tail, ", ");
+		money_words(&tail, r->value, s->currency ? s->currency : default_currency);
+	}
+	kam_buf_puts(out, kam_buf_cstr(&head));
+	if (r->title) {
+		size_t used =
+		    commerce_width(kam_buf_cstr(&head)) + 2 + commerce_width(kam_buf_cstr(&tail));
+		size_t room = used + 8 < TEXT_COLUMNS ? TEXT_COLUMNS - used : 8;
+		size_t want = commerce_width(r->title);
+		kam_buf_puts(out, ": ");
+		commerce_cell(out, r->title, want < room ? want : room, false);
+	}
+	kam_buf_puts(out, kam_buf_cstr(&tail));
+	kam_buf_printf(out, "\n    notice by %s, ends %s; ", r->notice, r->end);
+	renewal_cover(out, r);
+	kam_buf_putc(out, '\n');
+	kam_buf_release(&head);
+	kam_buf_release(&tail);
+}
+
+static void sums_words(kam_buf *out, const kam_money_sums *sums)
+{
+	for (size_t i = 0; i < sums->count; i++) {
+		kam_buf_puts(out, i ? " + " : "");
+		money_words(out, sums->amount[i], sums->currency[i]);
+	}
+}
+
+/* A partner's line: the open deals other plans route through it, and the
+ * plans that were not seen (they could route deals through it too). */
+static void routed_line(kam_buf *out, const kam_partner_pipeline *p)
+{
+	kam_buf_puts(out, "  routed through it: ");
+	if (!p->deal_count)
+		kam_buf_puts(out, "none");
+	else {
+		kam_buf_printf(out, "%zu open deal%s of %zu account%s, ", p->deal_count,
+			       p->deal_count == 1 ? "" : "s", p->account_count,
+			       p->account_count == 1 ? "" : "s");
+		sums_words(out, &p->sums);
+	}
+	if (p->unseen_count)
+		kam_buf_printf(out, "; %zu plan%s not seen", p->unseen_count,
+			       p->unseen_count == 1 ? "" : "s");
+	kam_buf_putc(out, '\n');
+}
+
 static void print_row(kam_buf *out, const row *r, const int *width)
 {
 	kam_buf line = KAM_BUF_INIT;
@@ -183,8 +264,10 @@ static void print_row(kam_buf *out, const row *r, const int *width)
 		line.ptr[--line.len] = '\0';
 	kam_buf_printf(out, "%s\n", line.ptr);
 	kam_buf_release(&line);
-	if (r->health && !r->note.len)
+	if (r->health && !r->note.len) {
 		print_health(out, r->health);
+		kam_buf_puts(out, kam_buf_cstr(&r->more));
+	}
 }
 
 static void release_row(row *r)
@@ -192,6 +275,7 @@ static void release_row(row *r)
 	for (int c = 0; c < COLUMNS; c++)
 		kam_buf_release(&r->cell[c]);
 	kam_buf_release(&r->note);
+	kam_buf_release(&r->more);
 }
 
 /* A plan kam could not read keeps its row, so the portfolio never quietly
@@ -267,9 +351,16 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_buf_printf(&rows[0].cell[COL_REVENUE], " %s", quarter);
 	totals pipeline = {0};
 	kam_text_table twice = {0};
+	kam_partner_pipelines pipelines;
+	kam_partner_pipelines_init(&pipelines, plans, count, unread, unread_count);
 	claimed_twice(&twice, plans, count);
 	for (size_t i = 0; i < count; i++) {
 		fill_row(&rows[i + 1], &plans[i], ctx->config->currency, in_table(&twice, plans[i].account));
+		if (plans[i].has_renewal)
+			renewal_lines(&rows[i + 1].more, &plans[i], ctx->config->currency);
+		if (kam_type_is_partner(plans[i].type) && !plans[i].duplicate)
+			routed_line(&rows[i + 1].more,
+				    kam_partner_pipelines_get(&pipelines, plans[i].account));
 		if (plans[i].duplicate)
 			continue;
 		counted++;
@@ -277,6 +368,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 			  plans[i].open_pipeline);
 	}
 	kam_text_table_release(&twice);
+	kam_partner_pipelines_release(&pipelines);
 	for (size_t i = 0, r = count + 1; i < unread_count; i++)
 		if (unread[i].is_plan)
 			fill_unread_row(&rows[r++], &unread[i]);
@@ -347,7 +439,76 @@ static void json_oldest(kam_json *w, const kam_health_contact *c)
 	kam_json_end(w);
 }
 
-static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarter)
+static void json_renewal(kam_json *w, const kam_plan_summary *s)
+{
+	if (!s->has_renewal) {
+		kam_json_null(w, "next_renewal");
+		return;
+	}
+	const kam_summary_renewal *r = &s->renewal;
+	kam_json_object_begin(w, "next_renewal", KAM_JSON_INLINE);
+	kam_json_string(w, "contract", r->contract);
+	kam_json_string(w, "title", r->title);
+	if (r->has_value)
+		kam_json_double(w, "value", 2, r->value);
+	else
+		kam_json_null(w, "value");
+	kam_json_string(w, "notice", r->notice);
+	kam_json_string(w, "end", r->end);
+	kam_json_string(w, "renewed_by", r->renewed_by);
+	kam_json_bool(w, "auto_renew", r->auto_renew);
+	kam_json_bool(w, "covered", r->renewed_by || r->auto_renew);
+	kam_json_end(w);
+}
+
+static void json_sums(kam_json *w, const kam_money_sums *sums)
+{
+	kam_json_array_begin(w, "sums", KAM_JSON_INLINE);
+	for (size_t i = 0; i < sums->count; i++) {
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "currency", sums->currency[i]);
+		kam_json_double(w, "value", 2, sums->amount[i]);
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+}
+
+/* What other plans route through a partner; null for other accounts. */
+static void json_routed(kam_json *w, const kam_plan_summary *s,
+			const kam_partner_pipelines *pipelines)
+{
+	if (!kam_type_is_partner(s->type) || s->duplicate) {
+		kam_json_null(w, "routed");
+		return;
+	}
+	const kam_partner_pipeline p = *kam_partner_pipelines_get(pipelines, s->account);
+	kam_json_object_begin(w, "routed", KAM_JSON_BLOCK);
+	kam_json_int(w, "opportunities", (intmax_t)p.deal_count);
+	json_sums(w, &p.sums);
+	kam_json_array_begin(w, "accounts", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < p.account_count; i++) {
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "account", p.accounts[i].plan->account);
+		kam_json_int(w, "opportunities", (intmax_t)p.accounts[i].deal_count);
+		json_sums(w, &p.accounts[i].sums);
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+	kam_json_array_begin(w, "not_seen", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < p.unseen_count; i++) {
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_path(w, "file", p.unseen[i].file);
+		kam_json_string(w, "why",
+				p.unseen[i].why ? p.unseen[i].why
+						: "claims the account id of another plan");
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+	kam_json_end(w);
+}
+
+static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarter,
+		      const kam_partner_pipelines *pipelines)
 {
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
 	kam_json_string(w, "account", s->account);
@@ -371,6 +532,9 @@ static void json_plan(kam_json *w, const kam_plan_summary *s, const char *quarte
 		kam_json_null(w, "revenue");
 	kam_json_string(w, "review_due", *s->review_due ? s->review_due : NULL);
 	json_oldest(w, &s->health.oldest);
+	kam_json_wrap(w);
+	json_renewal(w, s);
+	json_routed(w, s, pipelines);
 	kam_json_wrap(w);
 	json_health(w, &s->health);
 	if (s->duplicate)
@@ -402,8 +566,11 @@ void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	kam_json_string(&w, "quarter", quarter);
 	kam_json_string(&w, "currency", ctx->config->currency);
 	kam_json_array_begin(&w, "accounts", KAM_JSON_BLOCK);
+	kam_partner_pipelines pipelines;
+	kam_partner_pipelines_init(&pipelines, plans, count, unread, unread_count);
 	for (size_t i = 0; i < count; i++)
-		json_plan(&w, &plans[i], quarter);
+		json_plan(&w, &plans[i], quarter, &pipelines);
+	kam_partner_pipelines_release(&pipelines);
 	for (size_t i = 0; i < unread_count; i++)
 		if (unread[i].is_plan)
 			json_unread(&w, &unread[i]);

@@ -134,6 +134,9 @@ Open deals (2)
   o-kiosk: Kiosks (qualify, 50,000 EUR, close 2027-Q2, our owner Ivan Sidorov)
     Jon Lind (c.lind): key decision leader; attitude unknown, influence medium; our owner Ivan Sidorov; last met 2026-11-18 (meeting)
 
+Goals (0)
+  none
+
 Open actions (3)
   a-deck: Send the deck; owner Anna Petrova; due 2026-11-10 (overdue); with Eva Berg (c.berg); deal o-core; in accounts/acme.md
   a-price: Price list; owner Ivan Sidorov; due 2026-12-15; in accounts/acme.md
@@ -240,6 +243,10 @@ Latest meeting notes they attended (0)
   - Petra Novak (\`c.novak\`): sponsor; advocate, influence unknown; our owner none; never met; left the client since 2026-10-31, successor Eva Berg (\`c.berg\`)
 - \`o-kiosk\`: Kiosks (qualify, 50,000 EUR, close 2027-Q2, our owner Ivan Sidorov)
   - Jon Lind (\`c.lind\`): key decision leader; attitude unknown, influence medium; our owner Ivan Sidorov; last met 2026-11-18 (meeting)
+
+## Goals (0)
+
+- none
 
 ## Open actions (3)
 

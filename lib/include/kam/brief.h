@@ -1,9 +1,11 @@
 /* kam/brief.h - a one-page sheet to prepare a meeting with an account or
  * one of its people (kam brief).
  *
- * For an account: its line (name, tier, owner, focus), the open deals with
- * their buying units (per person: role in the deal, attitude and
- * influence, our owner, last met), the open actions of the plan and its
+ * For an account: its line (name, tier, owner, focus, next renewal), the
+ * open deals with their buying units (per person: role in the deal,
+ * attitude and influence, our owner, last met), for a partner the open
+ * deals other plans route through it by account, the goals with owner,
+ * measure and done/open actions, the open actions of the plan and its
  * meeting notes, and the three newest meeting notes. For a person
  * (account#contact): name, title, status and successor, roles across the
  * account and per open deal, attitude and influence, relationship level
@@ -20,6 +22,7 @@
 #include <stddef.h>
 
 #include "kam/index.h"
+#include "kam/partners.h"
 #include "kam/repo.h"
 #include "kam/util.h"
 
@@ -28,10 +31,14 @@ typedef enum { KAM_BRIEF_TEXT, KAM_BRIEF_MD } kam_brief_format;
 /* Write the sheet of subject ("account" or "account#contact") to out.
  * today: YYYY-MM-DD fixing today's date, or NULL for the clock (in the
  * repository's time zone). *unread (NULL accepted) gets the number of the
- * account's documents the sheet could not read (the sheet says which).
+ * account's documents the sheet could not read (the sheet says which),
+ * and for a partner's sheet the plans that could route deals through it
+ * but could not be read. all: every plan's summary (kam_check_options),
+ * for what other plans route through a partner; NULL leaves that out.
  * KAM_ENOTFOUND (err set, with a "did you mean" when one is close) when
  * the subject names no account or no contact of it. */
 int kam_brief(kam_buf *out, size_t *unread, const kam_repo *repo, const kam_index *index,
-	      const char *subject, const char *today, kam_brief_format format, kam_error *err);
+	      const kam_portfolio *all, const char *subject, const char *today,
+	      kam_brief_format format, kam_error *err);
 
 #endif

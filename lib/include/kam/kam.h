@@ -26,6 +26,7 @@
 #include "kam/links.h"
 #include "kam/lsp.h"
 #include "kam/node.h"
+#include "kam/partners.h"
 #include "kam/plan.h"
 #include "kam/quarter.h"
 #include "kam/quarterly.h"

@@ -517,5 +517,8 @@ void kam_revenue_view_read(kam_revenue_view *out, const kam_node *row);
 /* An account's key in the CRM (x-crm-id: an extension field kam does not
  * check), as written, when it is a text or a number; else NULL. */
 const char *kam_account_crm_id(const kam_account_view *account);
+/* Whether an account's type is partner (a channel account that deals of
+ * other plans route through). */
+bool kam_type_is_partner(const char *type);
 
 #endif

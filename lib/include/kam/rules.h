@@ -37,6 +37,16 @@ typedef struct kam_decider {
 	unsigned line, column;	/* where the contact is named for the deal */
 } kam_decider;
 
+/* The plan's next renewal (kam_next_renewal in kam/contracts.h), copied
+ * out of the tree for kam status. Strings owned by the summary. */
+typedef struct kam_summary_renewal {
+	char *contract, *title;	 /* the contract's id and title, or NULL */
+	char *renewed_by;	 /* the open or won deal that renews it, or NULL */
+	char end[11], notice[11];
+	bool has_value, auto_renew;
+	double value;		 /* in the plan's currency */
+} kam_summary_renewal;
+
 /* What `kam status` and the portfolio rules need of one plan. Strings are
  * owned by the summary (kam_plan_summary_release). */
 typedef struct kam_plan_summary {
@@ -70,6 +80,12 @@ typedef struct kam_plan_summary {
 		char *id, *successor, *since;
 	} *left;
 	size_t left_count;
+	bool has_renewal; /* a contract that has not ended */
+	kam_summary_renewal renewal;
+	/* the open deals naming a partner other than this account, in plan
+	 * order (kam/partners.h: kam_routed_deals_read) */
+	struct kam_routed_deal *routed;
+	size_t routed_count;
 } kam_plan_summary;
 
 /* An open action of a meeting note that names a contact, for the rules
