@@ -717,6 +717,8 @@ const char *kam_account_crm_id(const kam_account_view *account)
 {
 	const kam_node *id = kam_node_get(account->node, "x-crm-id");
 	return id && (id->kind == KAM_NODE_STRING || id->kind == KAM_NODE_NUMBER) ? id->text : NULL;
+}
+
 bool kam_type_is_partner(const char *type)
 {
 	return type && strcmp(type, "partner") == 0;
