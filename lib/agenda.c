@@ -41,36 +41,6 @@ struct kam_agenda {
 /* ------------------------------------------------------------------ */
 /* dates                                                               */
 
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long days_of(kam_date d)
-{
-	long y = d.year - (d.month <= 2);
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long mp = (d.month + 9) % 12;
-	long doy = (153 * mp + 2) / 5 + d.day - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static kam_date date_of(long z)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	int day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	return (kam_date){(int)(yoe + era * 400 + (month <= 2)), month, day};
-}
-
-static kam_date add_days(kam_date d, long days)
-{
-	return date_of(days_of(d) + days);
-}
-
 /* The last day of the quarter written in text; false when it is none. */
 static bool quarter_end(const kam_agenda *a, const char *text, kam_date *out)
 {
@@ -451,7 +421,7 @@ int kam_agenda_build(kam_agenda **out, const kam_repo *repo, const kam_agenda_op
 	a->options = *options;
 	a->arena = kam_arena_new();
 	a->options.member = keep(a, m);
-	a->end = add_days(options->today, options->days);
+	a->end = kam_date_add_days(options->today, options->days);
 	for (size_t i = 0; i < count; i++)
 		read_entry(a, repo, &entries[i]);
 	kam_entries_free(entries, count);
@@ -674,7 +644,7 @@ static void ics_item(kam_ics *w, const kam_agenda *a, const kam_agenda_item *it)
 	kam_ics_text(w, KAM_ICS_UID, it->uid);
 	kam_ics_utc(w, KAM_ICS_DTSTAMP, a->options.today, 0, 0, 0);
 	kam_ics_date(w, KAM_ICS_DTSTART, it->date);
-	kam_ics_date(w, KAM_ICS_DTEND, add_days(it->date, 1));
+	kam_ics_date(w, KAM_ICS_DTEND, kam_date_add_days(it->date, 1));
 	kam_buf b = KAM_BUF_INIT;
 	kam_buf_printf(&b, "%s%s: %s (%s)", it->overdue ? "overdue " : "", kind_names[it->kind],
 		       it->what ? it->what : "?", it->account);

@@ -1,5 +1,6 @@
 #define _DEFAULT_SOURCE
 #include "kam/gitwrite.h"
+#include "kam/quarter.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -328,16 +329,6 @@ static bool parse_offset(const char *s, int *offset)
 	return false;
 }
 
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2; /* Howard Hinnant's algorithm: no time zone state involved */
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Seconds since the epoch of a civil time; false for a field out of range
  * (a date git would not write, and one whose arithmetic would overflow). */
 static bool civil_seconds(int y, int mo, int d, int h, int mi, int sec, int offset, long long *when)
@@ -345,7 +336,7 @@ static bool civil_seconds(int y, int mo, int d, int h, int mi, int sec, int offs
 	if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
 	    mi > 59 || sec < 0 || sec > 60)
 		return false;
-	*when = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60LL;
+	*when = (long long)kam_date_days((kam_date){y, mo, d}) * 86400 + h * 3600 + mi * 60 + sec - offset * 60LL;
 	return true;
 }
 

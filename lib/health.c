@@ -378,21 +378,9 @@ static double deciders(const plan_view *p, const deal_set *d, kam_buf *why)
 /* ------------------------------------------------------------------ */
 /* freshness                                                           */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
- * days_from_civil), so that differences are exact across months. */
-static long day_number(kam_date d)
-{
-	long y = d.year - (d.month <= 2);
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static long days_between(kam_date from, kam_date to)
 {
-	return day_number(to) - day_number(from);
+	return kam_date_days(to) - kam_date_days(from);
 }
 
 static int stale_days(const kam_config *c)

@@ -57,7 +57,7 @@ void kam_routed_deals_free(kam_routed_deal *deals, size_t count)
 	free(deals);
 }
 
-static void add_sum(kam_money_sums *t, const char *currency, double amount)
+void kam_money_sums_add(kam_money_sums *t, const char *currency, double amount)
 {
 	for (size_t i = 0; i < t->count; i++)
 		if (strcmp(t->currency[i], currency) == 0) {
@@ -70,7 +70,7 @@ static void add_sum(kam_money_sums *t, const char *currency, double amount)
 	t->amount[t->count++] = amount;
 }
 
-static void free_sums(kam_money_sums *t)
+void kam_money_sums_free(kam_money_sums *t)
 {
 	free(t->currency);
 	free(t->amount);
@@ -104,8 +104,8 @@ static void add_plan(kam_partner_pipeline *p, const kam_plan_summary *s, const c
 		acc.deals =
 		    kam_grow(acc.deals, &deals_alloc, acc.deal_count + 1, sizeof(*acc.deals));
 		acc.deals[acc.deal_count++] = d;
-		add_sum(&acc.sums, currency, d->value);
-		add_sum(&p->sums, currency, d->value);
+		kam_money_sums_add(&acc.sums, currency, d->value);
+		kam_money_sums_add(&p->sums, currency, d->value);
 	}
 	if (!acc.deal_count)
 		return;
@@ -147,10 +147,10 @@ void kam_partner_pipeline_release(kam_partner_pipeline *p)
 {
 	for (size_t i = 0; i < p->account_count; i++) {
 		free(p->accounts[i].deals);
-		free_sums(&p->accounts[i].sums);
+		kam_money_sums_free(&p->accounts[i].sums);
 	}
 	free(p->accounts);
-	free_sums(&p->sums);
+	kam_money_sums_free(&p->sums);
 	free(p->unseen);
 	memset(p, 0, sizeof(*p));
 }

@@ -74,6 +74,34 @@ static int floor_div(int a, int b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+long kam_date_days(kam_date d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+kam_date kam_date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	return (kam_date){(int)(yoe + era * 400 + (month <= 2)), month, day};
+}
+
+kam_date kam_date_add_days(kam_date d, long days)
+{
+	return kam_date_from_days(kam_date_days(d) + days);
+}
+
 kam_date kam_date_add_months(kam_date d, int months)
 {
 	int index = d.year * 12 + (d.month - 1) + months;

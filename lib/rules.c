@@ -1546,18 +1546,6 @@ static void key_account_limit(const kam_rules_context *ctx, const kam_plan_summa
 	free(keys);
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long day_number(kam_date d)
-{
-	long y = d.year - (d.month <= 2);
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long mp = (d.month + 9) % 12;
-	long doy = (153 * mp + 2) / 5 + d.day - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The roles contact-stale watches (KAM_ROLE_BIT): its option roles, else
  * key-decision-leader and approver. */
 static unsigned stale_roles(const kam_config *c)
@@ -1586,7 +1574,7 @@ static void report_stale(const kam_rules_context *ctx, const kam_plan_summary *s
 			 const kam_index *index, stale_person *g, long days, kam_diag_list *diags)
 {
 	const kam_touch *met = kam_index_last_met(index, s->account, g->first->contact, ctx->today);
-	long ago = met ? day_number(ctx->today) - day_number(met->date) : 0;
+	long ago = met ? kam_date_days(ctx->today) - kam_date_days(met->date) : 0;
 	if (met && ago <= days)
 		return;
 	const char *id = g->first->contact, *plural = g->deals > 1 ? "s" : "";

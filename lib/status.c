@@ -289,27 +289,7 @@ static void fill_unread_row(row *r, const kam_unread_plan *u)
 	kam_buf_printf(&r->note, "unreadable: %s (%s); run kam check", u->file, u->reason);
 }
 
-/* Sums per currency: amounts in different currencies are never added. */
-typedef struct totals {
-	const char **currency;
-	double *amount;
-	size_t count;
-} totals;
-
-static void add_total(totals *t, const char *currency, double amount)
-{
-	for (size_t i = 0; i < t->count; i++)
-		if (strcmp(t->currency[i], currency) == 0) {
-			t->amount[i] += amount;
-			return;
-		}
-	t->currency = kam_xrealloc(t->currency, (t->count + 1) * sizeof(*t->currency));
-	t->amount = kam_xrealloc(t->amount, (t->count + 1) * sizeof(*t->amount));
-	t->currency[t->count] = currency;
-	t->amount[t->count++] = amount;
-}
-
-static void print_totals(kam_buf *out, size_t count, size_t unread, const totals *pipeline,
+static void print_totals(kam_buf *out, size_t count, size_t unread, const kam_money_sums *pipeline,
 			 const char *currency, const char *quarter)
 {
 	kam_buf_printf(out, "\n%zu account%s", count, count == 1 ? "" : "s");
@@ -349,7 +329,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	for (int c = 0; c < COLUMNS; c++)
 		kam_buf_puts(&rows[0].cell[c], header[c]);
 	kam_buf_printf(&rows[0].cell[COL_REVENUE], " %s", quarter);
-	totals pipeline = {0};
+	kam_money_sums pipeline = {0}; /* per currency: never added across */
 	kam_text_table twice = {0};
 	kam_partner_pipelines pipelines;
 	kam_partner_pipelines_init(&pipelines, plans, count, unread, unread_count);
@@ -364,7 +344,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		if (plans[i].duplicate)
 			continue;
 		counted++;
-		add_total(&pipeline, plans[i].currency ? plans[i].currency : ctx->config->currency,
+		kam_money_sums_add(&pipeline, plans[i].currency ? plans[i].currency : ctx->config->currency,
 			  plans[i].open_pipeline);
 	}
 	kam_text_table_release(&twice);
@@ -388,8 +368,7 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 	free(rows);
 	print_totals(out, counted + unread_plans, unread_plans, &pipeline, ctx->config->currency,
 		     quarter);
-	free(pipeline.currency);
-	free(pipeline.amount);
+	kam_money_sums_free(&pipeline);
 }
 
 static void json_health(kam_json *w, const kam_health *h)

@@ -45,6 +45,11 @@ typedef struct kam_money_sums {
 	size_t count;
 } kam_money_sums;
 
+/* Add amount to currency's sum (a new sum when currency is new; the string
+ * is kept, not copied); free what the sums hold. */
+void kam_money_sums_add(kam_money_sums *sums, const char *currency, double amount);
+void kam_money_sums_free(kam_money_sums *sums);
+
 /* The deals of one account routed through the partner, in plan order. */
 typedef struct kam_routed_account {
 	const kam_plan_summary *plan; /* account, name, file, currency */

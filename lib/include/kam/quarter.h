@@ -34,6 +34,13 @@ int kam_quarter_compare(kam_quarter a, kam_quarter b);
  * 2027-02-28). */
 kam_date kam_date_add_months(kam_date d, int months);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil), so that differences are exact across months and
+ * years; and back. kam_date_add_days(d, n) is the date n days later. */
+long kam_date_days(kam_date d);
+kam_date kam_date_from_days(long days);
+kam_date kam_date_add_days(kam_date d, long days);
+
 /* The fiscal quarter containing d, for a fiscal year starting in month
  * fiscal_start (1-12). */
 kam_quarter kam_quarter_of(kam_date d, int fiscal_start);
