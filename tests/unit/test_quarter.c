@@ -207,9 +207,31 @@ static void test_git_dates_out_of_range(void **state)
 	assert_false(kam_git_parse_date("Fri, 32 Nov 2026 09:30:00 +0100", &when, &offset));
 }
 
+/* Day numbers: the epoch, leap days, century rules, and back again */
+static void test_day_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(kam_date_days((kam_date){1970, 1, 1}), 0);
+	assert_int_equal(kam_date_days((kam_date){1969, 12, 31}), -1);
+	assert_int_equal(kam_date_days((kam_date){2000, 3, 1}) - kam_date_days((kam_date){2000, 2, 28}), 2);
+	assert_int_equal(kam_date_days((kam_date){1900, 3, 1}) - kam_date_days((kam_date){1900, 2, 28}), 1);
+	assert_int_equal(kam_date_days((kam_date){2026, 12, 1}), 20788);
+	kam_date d = kam_date_add_days((kam_date){2028, 2, 28}, 1);
+	assert_true(d.year == 2028 && d.month == 2 && d.day == 29);
+	d = kam_date_add_days((kam_date){2026, 12, 1}, 31);
+	assert_true(d.year == 2027 && d.month == 1 && d.day == 1);
+	d = kam_date_from_days(-719468); /* 0000-03-01, the algorithm's origin */
+	assert_true(d.year == 0 && d.month == 3 && d.day == 1);
+	for (long n = -800000; n <= 3000000; n += 997) {
+		kam_date back = kam_date_from_days(n);
+		assert_int_equal(kam_date_days(back), n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_day_numbers),
 		cmocka_unit_test(test_calendar_year),
 		cmocka_unit_test(test_fiscal_april),
 		cmocka_unit_test(test_fiscal_july),
