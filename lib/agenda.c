@@ -11,6 +11,7 @@
 #include "kam/ics.h"
 #include "kam/node.h"
 #include "kam/plan.h"
+#include "kam/status.h"
 #include "kam/term.h"
 #include "commerce.h"
 #include "mdwrite.h"
@@ -204,14 +205,6 @@ static void read_contracts(kam_agenda *a, const doc_facts *f, const kam_node *pl
 	}
 }
 
-/* 400000, or 1234.50: no amount is rounded */
-static void put_amount(kam_buf *b, double v)
-{
-	if (v == (double)(long long)v)
-		kam_buf_put_int(b, (long long)v);
-	else
-		kam_buf_printf(b, "%.2f", v);
-}
 
 static void read_deals(kam_agenda *a, const doc_facts *f, const kam_node *plan)
 {
@@ -231,7 +224,7 @@ static void read_deals(kam_agenda *a, const doc_facts *f, const kam_node *plan)
 		kam_buf_printf(&b, "stage %s", o.stage_text ? o.stage_text : "?");
 		if (o.has_value) {
 			kam_buf_puts(&b, ", ");
-			put_amount(&b, o.value);
+			kam_format_money(&b, o.value);
 			kam_buf_printf(&b, " %s", commerce_currency(plan, a->config));
 		}
 		it->detail = keep_buf(a, &b);
@@ -286,8 +279,18 @@ static void left_out(kam_agenda *a, const char *file, const kam_diag_list *diags
 	    d ? d->line : 0, d ? d->column : 0};
 }
 
-static void read_entry(kam_agenda *a, const kam_repo *repo, const kam_entry *e)
+/* A duplicate plan: its items would be listed twice. */
+static void left_out_duplicate(kam_agenda *a, const char *file, char *why)
 {
+	a->unread = kam_grow(a->unread, &a->unread_alloc, a->unread_count + 1, sizeof(*a->unread));
+	a->unread[a->unread_count++] = (kam_agenda_unread){keep(a, file), keep(a, why), 0, 0};
+	free(why);
+}
+
+static void read_entry(kam_agenda *a, const kam_repo *repo, commerce_claims *claims,
+		       const kam_entry *e)
+{
+	char *duplicate;
 	kam_diag_list diags = {0};
 	kam_doc *doc = NULL;
 	kam_doc_read(&doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
@@ -299,6 +302,8 @@ static void read_entry(kam_agenda *a, const kam_repo *repo, const kam_entry *e)
 		; /* notes without frontmatter are Markdown only, as kam check takes them */
 	else if (!fm || fm->kind != KAM_NODE_MAP)
 		left_out(a, e->rel, &diags);
+	else if ((duplicate = commerce_claims_duplicate(claims, e, fm)))
+		left_out_duplicate(a, e->rel, duplicate);
 	else if (e->is_plan)
 		read_plan(a, &f, fm);
 	else {
@@ -366,6 +371,9 @@ static void make_uid(kam_agenda *a, kam_agenda_item *it, kam_text_table *seen)
 	uint64_t h = KAM_HASH_SEED;
 	put_hashed(&h, it->account);
 	put_hashed(&h, kind_names[it->kind]);
+	/* the file too: an id given in two notes of one account (id-duplicate)
+	 * keeps its own UID whichever of the two comes first by date */
+	put_hashed(&h, it->file);
 	char date[11] = "";
 	if (!it->id)
 		kam_date_format(it->date, date);
@@ -378,7 +386,7 @@ static void make_uid(kam_agenda *a, kam_agenda_item *it, kam_text_table *seen)
 					 ? *s
 					 : '_');
 	kam_buf_printf(&b, "-%s-%016" PRIx64, kind_names[it->kind], h);
-	/* an id given twice in one account (kam check's id-duplicate) */
+	/* an id given twice in one file (kam check's id-duplicate) */
 	size_t base = b.len;
 	for (int n = 2; !kam_text_table_put(seen, keep(a, kam_buf_cstr(&b)), b.len, 0); n++) {
 		b.len = base;
@@ -422,8 +430,11 @@ int kam_agenda_build(kam_agenda **out, const kam_repo *repo, const kam_agenda_op
 	a->arena = kam_arena_new();
 	a->options.member = keep(a, m);
 	a->end = kam_date_add_days(options->today, options->days);
+	commerce_claims claims;
+	commerce_claims_init(&claims, entries, count);
 	for (size_t i = 0; i < count; i++)
-		read_entry(a, repo, &entries[i]);
+		read_entry(a, repo, &claims, &entries[i]);
+	commerce_claims_release(&claims);
 	kam_entries_free(entries, count);
 	settle_owners(a);
 	if (a->count)

@@ -31,6 +31,35 @@ void commerce_read_plan(const kam_repo *repo, const char *rel, kam_doc **out_doc
 	kam_diag_list_release(&diags);
 }
 
+void commerce_claims_init(commerce_claims *c, const kam_entry *entries, size_t count)
+{
+	*c = (commerce_claims){.entries = entries};
+	for (size_t i = 0; i < count; i++)
+		if (entries[i].is_plan)
+			kam_text_table_put(&c->files, entries[i].account, strlen(entries[i].account), i);
+}
+
+void commerce_claims_release(commerce_claims *c)
+{
+	kam_text_table_release(&c->files);
+	kam_text_table_release(&c->ids);
+}
+
+char *commerce_claims_duplicate(commerce_claims *c, const kam_entry *e, const kam_node *plan)
+{
+	const char *id = kam_node_string(kam_node_get(plan, "id"));
+	if (!e->is_plan || !id || strcmp(id, e->account) == 0)
+		return NULL;
+	size_t at, n = strlen(id);
+	if (kam_text_table_get(&c->files, id, n, &at) ||
+	    !kam_text_table_put(&c->ids, id, n, (size_t)(e - c->entries))) {
+		if (!kam_text_table_get(&c->files, id, n, &at))
+			kam_text_table_get(&c->ids, id, n, &at);
+		return kam_xprintf("its id '%s' is also claimed by %s", id, c->entries[at].rel);
+	}
+	return NULL;
+}
+
 int commerce_each_plan(const kam_repo *repo,
 		       void (*each)(void *ctx, const kam_entry *e, const kam_node *plan,
 				    const char *why),
@@ -41,6 +70,8 @@ int commerce_each_plan(const kam_repo *repo,
 	int rc = kam_repo_list(repo, &entries, &count, err);
 	if (rc < 0)
 		return rc;
+	commerce_claims claims;
+	commerce_claims_init(&claims, entries, count);
 	for (size_t i = 0; i < count; i++) {
 		if (!entries[i].is_plan)
 			continue;
@@ -48,10 +79,13 @@ int commerce_each_plan(const kam_repo *repo,
 		const kam_node *plan;
 		char *why;
 		commerce_read_plan(repo, entries[i].rel, &doc, &plan, &why);
+		if (plan && (why = commerce_claims_duplicate(&claims, &entries[i], plan)))
+			plan = NULL;
 		each(ctx, &entries[i], plan, why);
 		free(why);
 		kam_doc_free(doc);
 	}
+	commerce_claims_release(&claims);
 	kam_entries_free(entries, count);
 	return KAM_OK;
 }

@@ -30,6 +30,21 @@ int commerce_each_plan(const kam_repo *repo,
 void commerce_read_plan(const kam_repo *repo, const char *rel, kam_doc **out_doc,
 			const kam_node **plan, char **why);
 
+/* Two files claiming one account id, for readers that go through the plans
+ * once: as kam check rules, the file named after the id keeps it, else the
+ * first; the other is a duplicate whose deals are not counted twice. */
+typedef struct commerce_claims {
+	const kam_entry *entries;
+	kam_text_table files; /* a plan's file stem -> its entry */
+	kam_text_table ids;   /* an id claimed by a plan not named after it */
+} commerce_claims;
+
+void commerce_claims_init(commerce_claims *c, const kam_entry *entries, size_t count);
+void commerce_claims_release(commerce_claims *c);
+/* NULL when the plan of entry e (frontmatter plan) counts; else why not
+ * ("its id 'x' is also claimed by accounts/x.md"; caller frees). */
+char *commerce_claims_duplicate(commerce_claims *c, const kam_entry *e, const kam_node *plan);
+
 /* The plan's currency: its own, else kam.yaml's. */
 const char *commerce_currency(const kam_node *plan, const kam_config *config);
 

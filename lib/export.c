@@ -299,6 +299,7 @@ typedef struct export_run {
 	kam_export_unread *unread;
 	size_t unread_count, unread_alloc;
 	char *account, *crm_id; /* of the last plan read, for its notes */
+	commerce_claims claims;	/* a duplicate plan's rows would be counted twice */
 } export_run;
 
 static void note_unread(export_run *run, const char *file, const kam_diag_list *diags)
@@ -342,7 +343,16 @@ static void export_entry(export_run *run, const kam_entry *e)
 	kam_diag_list diags = {0};
 	kam_doc_read(&doc, kam_repo_files(run->repo), e->rel, e->rel, NULL, &diags);
 	const kam_node *fm = kam_doc_frontmatter(doc);
-	if (fm && fm->kind == KAM_NODE_MAP) {
+	char *duplicate = fm && fm->kind == KAM_NODE_MAP
+				  ? commerce_claims_duplicate(&run->claims, e, fm)
+				  : NULL;
+	if (duplicate) {
+		run->unread = kam_grow(run->unread, &run->unread_alloc, run->unread_count + 1,
+				       sizeof(*run->unread));
+		run->unread[run->unread_count++] =
+		    (kam_export_unread){.file = kam_xstrdup(e->rel), .why = duplicate};
+		remember_account(run, e, NULL);
+	} else if (fm && fm->kind == KAM_NODE_MAP) {
 		if (e->is_plan)
 			remember_account(run, e, fm);
 		bool same = run->account && strcmp(run->account, e->account) == 0;
@@ -389,11 +399,13 @@ int kam_export_csv(kam_buf *out, kam_export_unread **unread, size_t *unread_coun
 	kam_buf body = KAM_BUF_INIT;
 	export_run run = {.repo = repo, .table = &tables[kind]};
 	kam_csv_init(&run.csv, &body, run.table->columns, run.table->count);
+	commerce_claims_init(&run.claims, entries, count);
 	for (size_t i = 0; i < count; i++) {
 		const kam_entry *e = &entries[order[i].index];
 		if (e->is_plan || kind == KAM_EXPORT_ACTIONS)
 			export_entry(&run, e);
 	}
+	commerce_claims_release(&run.claims);
 	kam_buf_add(out, body.ptr, body.len);
 	*unread = run.unread;
 	*unread_count = run.unread_count;

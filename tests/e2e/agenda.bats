@@ -125,7 +125,7 @@ Overdue
   2026-09-10  review  initech  the plan is due for review           ivan.sidorov
                                last reviewed 2026-06-10
   2026-09-30  close   acme     Late deal: closes in 2026-Q3         ivan.sidorov
-                               stage propose, 1500.50 EUR
+                               stage propose, 1,500 EUR
   2026-10-31  notice  acme     Old support: notice date             anna.petrova
                                ends 2027-01-31; no deal renews it
   2026-11-01  action  acme     Send the proposal, priced; with op…  anna.petrova
@@ -162,7 +162,7 @@ EOF
 |---|---|---|---|---|---|---|
 | 2026-06-30 | goal | acme | An old goal left open | goal for 2026-Q2 | anna.petrova | `accounts/acme.md:32` |
 | 2026-09-10 | review | initech | the plan is due for review | last reviewed 2026-06-10 | ivan.sidorov | `accounts/initech.md:6` |
-| 2026-09-30 | close | acme | Late deal: closes in 2026-Q3 | stage propose, 1500.50 EUR | ivan.sidorov | `accounts/acme.md:27` |
+| 2026-09-30 | close | acme | Late deal: closes in 2026-Q3 | stage propose, 1,500 EUR | ivan.sidorov | `accounts/acme.md:27` |
 | 2026-10-31 | notice | acme | Old support: notice date | ends 2027-01-31; no deal renews it | anna.petrova | `accounts/acme.md:22` |
 | 2026-11-01 | action | acme | Send the proposal, priced; with options |  | anna.petrova | `accounts/acme.md:35` |
 
@@ -177,7 +177,7 @@ EOF
 | 2026-12-20 | action | initech | Book the workshop |  | ivan.sidorov | `accounts/initech.md:8` |
 | 2026-12-21 | action | initech | One day too late |  | ivan.sidorov | `accounts/initech.md:9` |
 | 2026-12-31 | notice | acme | Master services: notice date | ends 2027-03-31; renewed by o-core | anna.petrova | `accounts/acme.md:21` |
-| 2026-12-31 | close | acme | Core renewal: closes in 2026-Q4 | stage negotiate, 400000 EUR | anna.petrova | `accounts/acme.md:26` |
+| 2026-12-31 | close | acme | Core renewal: closes in 2026-Q4 | stage negotiate, 400,000 EUR | anna.petrova | `accounts/acme.md:26` |
 | 2026-12-31 | goal | acme | Win the core renewal | goal for 2026-Q4; measure: signed contract | ivan.sidorov | `accounts/acme.md:31` |
 | 2026-12-31 | step | acme | Claudia Müller: level 2 (now 1) | step of 2026-Q4; how: Lunch, with the CFO; then a workshop | ivan.sidorov | `accounts/acme.md:17` |
 | 2026-12-31 | target | acme | Claudia Müller: level 3 (now 1) | target by 2026-Q4 | ivan.sidorov | `accounts/acme.md:13` |
@@ -196,7 +196,7 @@ Overdue
   2026-09-10  review  initech  the plan is due for review
                                last reviewed 2026-06-10
   2026-09-30  close   acme     Late deal: closes in 2026-Q3
-                               stage propose, 1500.50 EUR
+                               stage propose, 1,500 EUR
 
 Due
   2026-11-25  action  acme     Call the CFO

@@ -83,7 +83,7 @@ const kam_agenda_unread *kam_agenda_unread_files(const kam_agenda *a, size_t *co
  * ellipsis), Markdown (every value through the Markdown writer) or an
  * iCalendar (kam/ics.h): one all-day VEVENT per item, with a UID made
  * from facts that stay when other items or plans change (the account, the
- * kind and the item's id: "acme-action-5f0c3a1d2e4b6978@kam"), so a
+ * kind, its file and the item's id: "acme-action-5f0c3a1d2e4b6978@kam"), so a
  * calendar subscription updates an item instead of adding it again. */
 void kam_agenda_text(kam_buf *out, const kam_agenda *a);
 void kam_agenda_md(kam_buf *out, const kam_agenda *a);
