@@ -107,8 +107,7 @@ static void read_review(kam_agenda *a, const doc_facts *f, const kam_node *plan)
 	kam_date date;
 	if (!kam_date_parse(kam_node_string(reviewed), &date))
 		return;
-	/* one quarter after the last review, as the rule review-overdue counts */
-	kam_agenda_item *it = add(a, KAM_AGENDA_REVIEW, kam_date_add_months(date, 3), f, reviewed,
+	kam_agenda_item *it = add(a, KAM_AGENDA_REVIEW, kam_review_due(date), f, reviewed,
 				  NULL, NULL);
 	if (!it)
 		return;
@@ -240,16 +239,14 @@ static void read_goals(kam_agenda *a, const doc_facts *f, const kam_node *plan)
 		kam_date date;
 		if (!g.open || !quarter_end(a, g.quarter, &date))
 			continue;
-		kam_agenda_item *it = add(a, KAM_AGENDA_GOAL, date, f, g.node, g.id,
-					  kam_node_text_at(g.node, "owner"));
+		kam_agenda_item *it = add(a, KAM_AGENDA_GOAL, date, f, g.node, g.id, g.owner);
 		if (!it)
 			continue;
 		it->what = keep(a, g.text ? g.text : g.id);
 		kam_buf b = KAM_BUF_INIT;
 		kam_buf_printf(&b, "goal for %s", g.quarter);
-		const char *measure = kam_node_text_at(g.node, "measure");
-		if (measure)
-			kam_buf_printf(&b, "; measure: %s", measure);
+		if (g.measure)
+			kam_buf_printf(&b, "; measure: %s", g.measure);
 		it->detail = keep_buf(a, &b);
 	}
 }

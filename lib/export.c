@@ -162,7 +162,7 @@ static void action_rows_of(kam_csv *csv, const account_cells *a, const kam_node 
 		kam_csv_text(csv, v.status ? v.status : kam_action_open_word());
 		kam_csv_text(csv, v.contact);
 		kam_csv_text(csv, v.opportunity);
-		kam_csv_text(csv, kam_action_goal(&v));
+		kam_csv_text(csv, v.goal);
 		kam_csv_text(csv, a->file);
 		kam_csv_end_row(csv);
 	}

@@ -17,8 +17,8 @@ kam_goal_progress *kam_goal_progress_read(const kam_node *plan, size_t *count)
 	for (size_t i = 0; i < goals->count; i++) {
 		kam_goal_progress *g = &out[i];
 		kam_goal_view_read(&g->goal, goals->items[i]);
-		g->owner = kam_node_string(kam_node_get(g->goal.node, "owner"));
-		g->measure = kam_node_string(kam_node_get(g->goal.node, "measure"));
+		g->owner = g->goal.owner;
+		g->measure = g->goal.measure;
 	}
 	*count = goals->count;
 	kam_goal_progress_add(out, *count, kam_node_seq_at(plan, "actions"));
@@ -34,12 +34,11 @@ void kam_goal_progress_add(kam_goal_progress *goals, size_t count, const kam_nod
 		if (goals[i].goal.id)
 			kam_text_table_put(&ids, goals[i].goal.id, strlen(goals[i].goal.id), i);
 	for (size_t i = 0; i < actions->count; i++) {
-		const char *goal = kam_node_string(kam_node_get(actions->items[i], "goal"));
-		size_t at;
-		if (!goal || !kam_text_table_get(&ids, goal, strlen(goal), &at))
-			continue;
 		kam_action_view a;
 		kam_action_view_read(&a, actions->items[i]);
+		size_t at;
+		if (!a.goal || !kam_text_table_get(&ids, a.goal, strlen(a.goal), &at))
+			continue;
 		if (a.open)
 			goals[at].open++;
 		else if (strcmp(a.status, kam_action_done_word()) == 0)

@@ -637,7 +637,7 @@ static double review(const plan_view *p, kam_buf *why)
 	}
 	int fs = p->ctx->config->fiscal_year_start;
 	char due[11];
-	kam_date next = kam_date_add_months(reviewed, 3);
+	kam_date next = kam_review_due(reviewed);
 	kam_date_format(next, due);
 	if (kam_quarter_compare(kam_quarter_of(reviewed, fs), p->ctx->quarter) == 0) {
 		kam_buf_printf(why, "reviewed %s, this quarter", written);

@@ -520,9 +520,10 @@ void note_goals(note_info *info, const kam_node *actions)
 	kam_text_table seen = {0};
 	info->goals = kam_xcalloc(n, sizeof(*info->goals));
 	for (size_t i = 0; i < n; i++) {
-		const char *goal = kam_node_string(kam_node_get(actions->items[i], "goal"));
-		if (goal && kam_text_table_put(&seen, goal, strlen(goal), info->goal_count))
-			info->goals[info->goal_count++].goal.id = kam_xstrdup(goal);
+		kam_action_view a;
+		kam_action_view_read(&a, actions->items[i]);
+		if (a.goal && kam_text_table_put(&seen, a.goal, strlen(a.goal), info->goal_count))
+			info->goals[info->goal_count++].goal.id = kam_xstrdup(a.goal);
 	}
 	kam_text_table_release(&seen);
 	kam_goal_progress_add(info->goals, info->goal_count, actions);

@@ -551,6 +551,8 @@ void kam_goal_view_read(kam_goal_view *out, const kam_node *goal)
 	out->quarter_node = kam_node_get(g, "quarter");
 	out->quarter = kam_node_string(out->quarter_node);
 	out->status = text(g, "status");
+	out->owner = text(g, "owner");
+	out->measure = text(g, "measure");
 	out->open = kam_goal_status_open(out->status);
 }
 
@@ -570,6 +572,7 @@ void kam_action_view_read(kam_action_view *out, const kam_node *action)
 	out->contact_node = kam_node_get(a, "contact");
 	out->contact = kam_node_string(out->contact_node);
 	out->opportunity = text(a, "opportunity");
+	out->goal = text(a, "goal");
 	out->open = kam_action_status_open(out->status);
 }
 
@@ -690,11 +693,6 @@ const char *kam_goal_closed_words(void)
 	return "achieved, missed or dropped";
 }
 
-const char *kam_action_goal(const kam_action_view *action)
-{
-	return text(action->node, "goal");
-}
-
 void kam_contact_details_read(kam_contact_details *out, const kam_contact_view *contact)
 {
 	const kam_node *c = mapping(contact->node);
@@ -722,4 +720,9 @@ const char *kam_account_crm_id(const kam_account_view *account)
 bool kam_type_is_partner(const char *type)
 {
 	return type && strcmp(type, "partner") == 0;
+}
+
+kam_date kam_review_due(kam_date reviewed)
+{
+	return kam_date_add_months(reviewed, 3);
 }

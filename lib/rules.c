@@ -192,7 +192,7 @@ static void review_overdue(const plan_view *p)
 	kam_date date;
 	if (!reviewed || !kam_date_parse(kam_node_string(reviewed), &date))
 		return;
-	kam_date due = kam_date_add_months(date, 3);
+	kam_date due = kam_review_due(date);
 	if (kam_date_compare(due, p->ctx->today) >= 0)
 		return;
 	char due_text[11];
@@ -1243,7 +1243,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		}
 	kam_date reviewed;
 	if (kam_date_parse(kam_node_text_at(p->plan, "reviewed"), &reviewed))
-		kam_date_format(kam_date_add_months(reviewed, 3), s->review_due);
+		kam_date_format(kam_review_due(reviewed), s->review_due);
 	keep_deciders(p, s);
 	keep_people(p, s);
 	keep_left(p, s);

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "kam/node.h"
+#include "kam/quarter.h"
 
 /* One word of a vocabulary, a row of its table. */
 typedef struct kam_plan_word {
@@ -414,6 +415,7 @@ void kam_member_view_read(kam_member_view *out, const kam_node *member,
 typedef struct kam_goal_view {
 	const kam_node *node;
 	const char *id, *text, *quarter, *status;
+	const char *owner, *measure; /* a team member; what tells it is reached */
 	const kam_node *quarter_node;
 	bool open; /* status open or not given */
 } kam_goal_view;
@@ -424,6 +426,7 @@ void kam_goal_view_read(kam_goal_view *out, const kam_node *goal);
 typedef struct kam_action_view {
 	const kam_node *node;
 	const char *id, *text, *owner, *due, *status, *contact, *opportunity;
+	const char *goal; /* the goal it serves */
 	const kam_node *due_node, *owner_node, *contact_node;
 	bool open; /* status open or not given */
 } kam_action_view;
@@ -493,9 +496,6 @@ const char *kam_goal_closed_words(void);
 
 /* --- what kam export reads besides the views above (issue 17) ---------- */
 
-/* The goal an action serves (actions[].goal), or NULL. */
-const char *kam_action_goal(const kam_action_view *action);
-
 /* A contact's fields no rule interprets: unit, reports_to, email, phone
  * (each NULL when not given as text). */
 typedef struct kam_contact_details {
@@ -520,5 +520,10 @@ const char *kam_account_crm_id(const kam_account_view *account);
 /* Whether an account's type is partner (a channel account that deals of
  * other plans route through). */
 bool kam_type_is_partner(const char *type);
+
+/* When a plan reviewed on reviewed is due for review again: plans are
+ * reviewed at least every quarter, so three months later (review-overdue,
+ * the health score, the summary and kam agenda all count from it). */
+kam_date kam_review_due(kam_date reviewed);
 
 #endif
