@@ -2,6 +2,7 @@
 #include "kam/agenda.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,10 +235,13 @@ static void read_contracts(kam_agenda *a, const doc_facts *f, const kam_node *pl
 	}
 }
 
-/* 400000, or 1234.50: no amount is rounded */
+/* 400000, or 1234.50: no amount is rounded; beyond long long's range (a
+ * value of 1e300) no cast, which would be undefined, and "%.0f" is exact */
 static void put_amount(kam_buf *b, double v)
 {
-	if (v == (double)(long long)v)
+	if (!(fabs(v) < 9e18))
+		kam_buf_printf(b, "%.0f", v);
+	else if (v == (double)(long long)v)
 		kam_buf_put_int(b, (long long)v);
 	else
 		kam_buf_printf(b, "%.2f", v);

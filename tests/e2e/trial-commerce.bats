@@ -1,0 +1,53 @@
+#!/usr/bin/env bats
+# A new user's trial of the commerce commands (issue 17): amounts beyond
+# long long's range are shown whole and exact, never cut or cast.
+# Small repositories made here; today is 2026-11-20 (helpers.bash).
+
+load helpers
+bats_require_minimum_version 1.5.0
+
+huge_repo() {
+	make_repo
+	rm accounts/valid-minimal.md
+	cat > accounts/huge.md <<'PLAN'
+---
+id: huge
+name: Huge
+type: customer
+owner: anna.petrova
+reviewed: 2026-11-01
+opportunities:
+  - {id: o-1, title: Galactic deal, stage: negotiate, value: 1e70, close: 2026-Q4}
+  - {id: o-2, title: Big deal, stage: negotiate, value: 1e20, close: 2026-Q4}
+---
+PLAN
+}
+
+@test "trial: an amount of 71 digits is grouped whole in kam status, not cut to 63 digits" {
+	huge_repo
+	run -0 kam status
+	assert_output "Test Systems portfolio on 2026-11-20 (2026-Q4), amounts in EUR
+
+account                tier      owner                                                                                             open pipeline  must  revenue 2026-Q4        review due  health
+huge                   -         anna.petrova     10,000,000,000,000,000,725,314,363,815,292,351,261,583,744,096,465,219,555,182,101,554,790,400     0  -                      2027-02-01      11
+  weakest buying-unit 0/20: o-1 has no key decision leader (and 5 more gaps)
+
+1 account, open pipeline 10,000,000,000,000,000,725,314,363,815,292,351,261,583,744,096,465,219,555,182,101,554,790,400 EUR; revenue is actual / target for 2026-Q4"
+}
+
+@test "trial: kam agenda writes an amount beyond long long whole, without a cast or cents" {
+	huge_repo
+	run -0 kam agenda --days 45
+	assert_output "Agenda, 45 days from 2026-11-20 to 2027-01-04: 0 overdue, 2 due
+
+Due
+  2026-12-31  close   huge  Galactic deal: closes in 2026-Q4        anna.petrova
+                            stage negotiate, 1000000000000000072531436381529235…
+  2026-12-31  close   huge  Big deal: closes in 2026-Q4             anna.petrova
+                            stage negotiate, 100000000000000000000 EUR"
+	kam agenda --days 45 --format ics > agenda.ics
+	run -0 tr -d '\r' < agenda.ics
+	assert_line 'DESCRIPTION:stage negotiate\, 100000000000000007253143638152923512615837440'
+	assert_line ' 96465219555182101554790400 EUR\nowner: anna.petrova\naccounts/huge.md:8'
+	assert_line 'DESCRIPTION:stage negotiate\, 100000000000000000000 EUR\nowner: anna.petrov'
+}
