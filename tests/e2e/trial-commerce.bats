@@ -51,3 +51,34 @@ Due
 	assert_line ' 96465219555182101554790400 EUR\nowner: anna.petrova\naccounts/huge.md:8'
 	assert_line 'DESCRIPTION:stage negotiate\, 100000000000000000000 EUR\nowner: anna.petrov'
 }
+
+@test "trial: a plan listing a competitor twice is one account in kam competitors" {
+	make_repo
+	rm accounts/valid-minimal.md
+	cat >> kam.yaml <<'YAML'
+competitors:
+  - {id: globex, name: Globex Systems}
+YAML
+	for id in bank shop; do
+		cat > accounts/$id.md <<PLAN
+---
+id: $id
+name: $id
+type: customer
+owner: anna.petrova
+reviewed: 2026-11-01
+competitors:
+  - {competitor: globex, position: incumbent, share: 60}
+  - {competitor: globex, position: niche}
+---
+PLAN
+	done
+	run -0 kam competitors
+	assert_output "globex: Globex Systems
+  present in: 2 accounts
+    bank     incumbent      60%
+    shop     incumbent      60%
+  open pipeline it contests: none
+  won from it: none
+  lost to it: none"
+}
