@@ -82,3 +82,31 @@ PLAN
   won from it: none
   lost to it: none"
 }
+
+@test "trial: kam export writes large and precise amounts as plain digits, never 1e+20" {
+	make_repo
+	rm accounts/valid-minimal.md
+	cat > accounts/nums.md <<'PLAN'
+---
+id: nums
+name: Nums
+type: customer
+owner: anna.petrova
+reviewed: 2026-11-01
+opportunities:
+  - {id: o-1, title: a, stage: negotiate, value: 12345678901234567, close: 2026-Q4}
+  - {id: o-2, title: b, stage: negotiate, value: 1e20, close: 2026-Q4}
+  - {id: o-3, title: c, stage: negotiate, value: 1234567.123456789, close: 2026-Q4}
+  - {id: o-4, title: d, stage: negotiate, value: 80000.5, close: 2026-Q4}
+  - {id: o-5, title: e, stage: negotiate, value: 0.1, close: 2026-Q4}
+---
+PLAN
+	kam export opportunities > out.csv
+	run -0 bash -c "tr -d '\r' < out.csv | cut -d, -f3,6"
+	assert_output "id,value
+o-1,12345678901234568
+o-2,100000000000000000000
+o-3,1234567.123456789
+o-4,80000.5
+o-5,0.1"
+}
