@@ -87,16 +87,15 @@ void kam_csv_number(kam_csv *csv, double value)
 		return;
 	/* plain digits, never an exponent, and the number itself: a whole
 	 * amount of 16 or more digits is written out ("%.15g" gave 1e+20, and
-	 * 1.23456789012346e+16 for 12345678901234567); a fraction "%.15g" would
-	 * round takes the fewest digits (16 or 17) that read back as it */
+	 * 1.23456789012346e+16 for 12345678901234567); below that "%.15g" is
+	 * exact for whole amounts and hides a sum's float noise (0.3, not
+	 * 0.30000000000000004) */
 	if (value == floor(value) && fabs(value) >= 1e15) {
 		kam_buf_printf(csv->out, "%.0f", value);
 		return;
 	}
 	char tmp[40];
 	snprintf(tmp, sizeof(tmp), "%.15g", value == 0 ? 0.0 : value); /* no "-0" */
-	for (int digits = 16; digits <= 17 && strtod(tmp, NULL) != value; digits++)
-		snprintf(tmp, sizeof(tmp), "%.*g", digits, value);
 	kam_buf_puts(csv->out, tmp);
 }
 
