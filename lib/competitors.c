@@ -134,7 +134,9 @@ static void read_presence(kam_competitors *r, const plan_facts *p, const kam_nod
 	char field[64];
 	snprintf(field, sizeof(field), "competitors[%zu].competitor", i);
 	kam_competitor *c = named(r, p->file, kam_node_get(node, "competitor"), field);
-	if (!c)
+	/* a plan naming the competitor twice is one account: the first entry
+	 * counts (a plan's entries are read one after the other) */
+	if (!c || (c->present_count && c->present[c->present_count - 1].account == p->account))
 		return;
 	c->present = kam_grow(c->present, &c->present_alloc, c->present_count + 1, sizeof(*c->present));
 	c->present[c->present_count++] =

@@ -85,6 +85,15 @@ void kam_csv_number(kam_csv *csv, double value)
 	before_cell(csv);
 	if (!isfinite(value))
 		return;
+	/* plain digits, never an exponent, and the number itself: a whole
+	 * amount of 16 or more digits is written out ("%.15g" gave 1e+20, and
+	 * 1.23456789012346e+16 for 12345678901234567); below that "%.15g" is
+	 * exact for whole amounts and hides a sum's float noise (0.3, not
+	 * 0.30000000000000004) */
+	if (value == floor(value) && fabs(value) >= 1e15) {
+		kam_buf_printf(csv->out, "%.0f", value);
+		return;
+	}
 	char tmp[40];
 	snprintf(tmp, sizeof(tmp), "%.15g", value == 0 ? 0.0 : value); /* no "-0" */
 	kam_buf_puts(csv->out, tmp);

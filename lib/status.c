@@ -49,7 +49,7 @@ void kam_status_sort(kam_plan_summary *plans, size_t count, const kam_config *co
 
 void kam_format_money(kam_buf *out, double amount)
 {
-	char digits[320]; /* DBL_MAX has 309 digits */
+	char digits[320]; /* DBL_MAX has 309 digits: a huge amount is shown whole, not cut */
 	double whole = nearbyint(fabs(amount)); /* as "%.0f": ties to even */
 	if (whole < 1e18) {
 		char *p = digits + sizeof(digits);
