@@ -10,6 +10,7 @@
 
 #include "kam/doc.h"
 #include "kam/index.h"
+#include "kam/partners.h"
 #include "kam/pool.h"
 #include "kam/rules.h"
 #include "banned.h"
@@ -654,6 +655,7 @@ int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const 
 		check_all(&r, all, n, &s, count == 0);
 		kam_index_resolve(r.index, diags);
 		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
+		kam_partner_mark_copies(r.plans, r.plan_count);
 		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.facts, r.facts_count);
 		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
 		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,

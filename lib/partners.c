@@ -242,3 +242,43 @@ void kam_partner_pipelines_release(kam_partner_pipelines *all)
 	kam_text_table_release(&all->ids);
 	memset(all, 0, sizeof(*all));
 }
+
+/* "partner\nid": a deal routed through a partner, by the partner's id */
+static char *route_key(const char *partner, const char *id)
+{
+	return kam_xprintf("%s\n%s", partner, id);
+}
+
+void kam_partner_mark_copies(kam_plan_summary *plans, size_t count)
+{
+	kam_text_table routed = {0}; /* route key -> the client plan */
+	char **kept = NULL;
+	size_t kept_count = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t j = 0; !plans[i].duplicate && j < plans[i].routed_count; j++) {
+			const kam_routed_deal *d = &plans[i].routed[j];
+			if (!d->id || !d->partner)
+				continue;
+			kept = kam_xrealloc(kept, (kept_count + 1) * sizeof(*kept));
+			kept[kept_count] = route_key(d->partner, d->id);
+			kam_text_table_put(&routed, kept[kept_count], strlen(kept[kept_count]), i);
+			kept_count++;
+		}
+	for (size_t i = 0; i < count; i++)
+		for (size_t j = 0; !plans[i].duplicate && plans[i].account && j < plans[i].own_deal_count;
+		     j++) {
+			struct kam_own_deal *own = &plans[i].own_deals[j];
+			char *key = route_key(plans[i].account, own->id);
+			size_t by;
+			if (!own->counted_in && kam_text_table_get(&routed, key, strlen(key), &by) &&
+			    plans[by].account) {
+				own->counted_in = kam_xstrdup(plans[by].account);
+				plans[i].open_pipeline -= own->value;
+			}
+			free(key);
+		}
+	kam_text_table_release(&routed);
+	for (size_t i = 0; i < kept_count; i++)
+		free(kept[i]);
+	free(kept);
+}

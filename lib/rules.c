@@ -1231,6 +1231,12 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		s->open_opportunities++;
 		s->open_must_wins += o.must_win;
 		s->open_pipeline += o.value;
+		if (kam_type_is_partner(a.type) && o.id) {
+			s->own_deals = kam_xrealloc(s->own_deals,
+						    (s->own_deal_count + 1) * sizeof(*s->own_deals));
+			s->own_deals[s->own_deal_count++] =
+			    (struct kam_own_deal){copy(o.id), o.value, NULL};
+		}
 	}
 	char quarter[8];
 	kam_quarter_format(p->ctx->quarter, quarter);
@@ -1279,6 +1285,11 @@ void kam_plan_summary_release(kam_plan_summary *s)
 	free(s->renewal.title);
 	free(s->renewal.renewed_by);
 	kam_routed_deals_free(s->routed, s->routed_count);
+	for (size_t i = 0; i < s->own_deal_count; i++) {
+		free(s->own_deals[i].id);
+		free(s->own_deals[i].counted_in);
+	}
+	free(s->own_deals);
 	free(s->file);
 	free(s->account);
 	free(s->name);

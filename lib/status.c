@@ -250,6 +250,24 @@ static void routed_line(kam_buf *out, const kam_partner_pipeline *p)
 	kam_buf_putc(out, '\n');
 }
 
+/* A partner's copies of deals a client's plan routes through it: left out
+ * of its pipeline, as kam forecast leaves them out. */
+static void copies_line(kam_buf *out, const kam_plan_summary *s)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < s->own_deal_count; i++) {
+		if (!s->own_deals[i].counted_in)
+			continue;
+		kam_buf_puts(out, shown++ ? ", " : "  not counted again: ");
+		kam_term_text(out, s->own_deals[i].id);
+		kam_buf_puts(out, " (counted in ");
+		kam_term_text(out, s->own_deals[i].counted_in);
+		kam_buf_putc(out, ')');
+	}
+	if (shown)
+		kam_buf_putc(out, '\n');
+}
+
 static void print_row(kam_buf *out, const row *r, const int *width)
 {
 	kam_buf line = KAM_BUF_INIT;
@@ -339,8 +357,11 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 		if (plans[i].has_renewal)
 			renewal_lines(&rows[i + 1].more, &plans[i], ctx->config->currency);
 		if (kam_type_is_partner(plans[i].type) && !plans[i].duplicate)
+		{
 			routed_line(&rows[i + 1].more,
 				    kam_partner_pipelines_get(&pipelines, plans[i].account));
+			copies_line(&rows[i + 1].more, &plans[i]);
+		}
 		if (plans[i].duplicate)
 			continue;
 		counted++;
@@ -480,6 +501,16 @@ static void json_routed(kam_json *w, const kam_plan_summary *s,
 		kam_json_string(w, "why",
 				p.unseen[i].why ? p.unseen[i].why
 						: "claims the account id of another plan");
+		kam_json_end(w);
+	}
+	kam_json_end(w);
+	kam_json_array_begin(w, "not_counted_again", KAM_JSON_BLOCK);
+	for (size_t i = 0; i < s->own_deal_count; i++) {
+		if (!s->own_deals[i].counted_in)
+			continue;
+		kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+		kam_json_string(w, "opportunity", s->own_deals[i].id);
+		kam_json_string(w, "counted_in", s->own_deals[i].counted_in);
 		kam_json_end(w);
 	}
 	kam_json_end(w);

@@ -149,7 +149,8 @@ shop                   -         ivan.sidorov         40,000 USD     0  -       
          {"account": "acme", "opportunities": 2, "sums": [{"currency": "EUR", "value": 450000.00}]},
          {"account": "shop", "opportunities": 1, "sums": [{"currency": "USD", "value": 40000.00}]}
        ],
-       "not_seen": []
+       "not_seen": [],
+       "not_counted_again": []
      },'
 	kam status --format json | /usr/bin/python3 -c 'import json, sys; json.load(sys.stdin)'
 }
@@ -164,7 +165,7 @@ shop                   -         ivan.sidorov         40,000 USD     0  -       
 	run sh -c "'$KAM' --color never status --format json 2>/dev/null | sed -n '/\"not_seen\"/,/\]/p'"
 	assert_output '       "not_seen": [
          {"file": "accounts/broken.md", "why": "yaml-syntax at 3:7"}
-       ]'
+       ],'
 }
 
 @test "status: a won or lost routed deal, and the partner's own deal, are not routed through it" {
@@ -342,7 +343,7 @@ Latest meeting notes (1)
 	run sh -c "'$KAM' --color never status --format json 2>/dev/null | sed -n '/\"not_seen\"/,/\]/p'"
 	assert_output '       "not_seen": [
          {"file": "accounts/shop-copy.md", "why": "claims the account id of another plan"}
-       ]'
+       ],'
 	run kam brief fab
 	assert_line '  total: 450,000 EUR + 40,000 USD'
 	assert_line '  not seen: accounts/shop-copy.md (claims the account id of another plan); run kam check'
@@ -366,4 +367,22 @@ Pipeline through this partner (3)
 
 Latest meeting notes (0)
   none"
+}
+
+# The partner writes shop's deal into its own plan too (same id): shop's plan
+# counts it, so the partner's pipeline leaves it out, as kam forecast does.
+# fab's open pipeline: o-own 5,000 + its copy of o-web 40,000 - the copy = 5,000;
+# the portfolio: acme 400,000 + 50,000 + 1,000 = 451,000, + fab 5,000 = 456,000 EUR;
+# shop 40,000 USD.
+@test "status: a partner's copy of a deal a client routes through it is counted once, and said" {
+	partner_repo
+	sed -i 's/^  - {id: o-own, title: Own licence.*/&\n  - {id: o-web, title: Web shop (shop), stage: propose, value: 40000, close: 2027-Q1}/' accounts/fab.md
+	run kam status
+	assert_line --regexp '^fab +.* 5,000 +0 '
+	assert_line '  not counted again: o-web (counted in shop)'
+	assert_line --partial 'open pipeline 456,000 EUR + 40,000 USD'
+	run sh -c "'$KAM' --color never status --format json | sed -n '/\"not_counted_again\": \[$/,/\]/p'"
+	assert_output '       "not_counted_again": [
+         {"opportunity": "o-web", "counted_in": "shop"}
+       ]'
 }

@@ -37,6 +37,13 @@ typedef struct kam_routed_deal {
 kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account, size_t *count);
 void kam_routed_deals_free(kam_routed_deal *deals, size_t count); /* NULL accepted */
 
+/* A partner plan's own open deal that a client's plan routes through it
+ * (the same id under partner: that names it) is the client's deal written
+ * twice: mark it (counted_in) and take its value out of the partner's
+ * open_pipeline, so portfolio totals count it once, as kam forecast does.
+ * Duplicate plans are neither partners nor clients here. */
+void kam_partner_mark_copies(kam_plan_summary *plans, size_t count);
+
 /* Amounts per currency, in the order the currencies were met: amounts in
  * different currencies are never added. Strings point into the summaries. */
 typedef struct kam_money_sums {

@@ -86,6 +86,16 @@ typedef struct kam_plan_summary {
 	 * order (kam/partners.h: kam_routed_deals_read) */
 	struct kam_routed_deal *routed;
 	size_t routed_count;
+	/* a partner plan's open deals, and those of them a client's plan
+	 * already routes through it (kam_partner_mark_copies): counted in the
+	 * client's plan and left out of open_pipeline here, as kam forecast
+	 * counts them once */
+	struct kam_own_deal {
+		char *id;
+		double value;
+		char *counted_in; /* the client's account when it is a copy */
+	} *own_deals;
+	size_t own_deal_count;
 } kam_plan_summary;
 
 /* An open action of a meeting note that names a contact, for the rules
