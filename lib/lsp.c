@@ -16,17 +16,10 @@
 #include "kam/check.h"
 #include "kam/repo.h"
 #include "lsp_diag.h"
+#include "lsp_features.h"
 #include "lsp_rpc.h"
+#include "lsp_server.h"
 #include "banned.h"
-
-/* JSON-RPC and LSP error codes. */
-enum {
-	PARSE_ERROR = -32700,
-	INVALID_REQUEST = -32600,
-	METHOD_NOT_FOUND = -32601,
-	INVALID_PARAMS = -32602,
-	SERVER_NOT_INITIALIZED = -32002
-};
 
 /* A document the editor has open, inside a workspace folder. */
 typedef struct document {
@@ -36,10 +29,23 @@ typedef struct document {
 	char *text;
 	size_t len;
 	json_int_t version;
+	lsp_doc view; /* what lsp_doc_find hands out */
 } document;
 
-typedef struct server {
+/* A repository as last checked (lsp_repo's storage). */
+typedef struct root_state {
+	char *root;
+	kam_repo *repo;
+	kam_index *index;
+	kam_plan_summary *plans;
+	size_t plan_count;
+	kam_diag_list diags;
+	lsp_repo view;
+} root_state;
+
+struct server {
 	kam_lsp_options o;
+	json_t *client_caps;
 	int out;
 	bool initialized, shutdown, gone;
 	lsp_encoding encoding;
@@ -51,26 +57,15 @@ typedef struct server {
 	size_t dirty_count, dirty_alloc;
 	struct sent *sent; /* files whose last diagnostics were not empty */
 	size_t sent_count, sent_alloc;
-} server;
+	root_state *roots;
+	size_t root_count, root_alloc;
+};
+typedef struct server server;
 
 /* A file given diagnostics that were not empty: cleared when they go. */
 typedef struct sent {
 	char *uri, *path, *root;
 } sent;
-
-static void tell(server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tell(server *s, const char *fmt, ...)
-{
-	if (!s->o.log)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	kam_buf line = KAM_BUF_INIT;
-	kam_buf_vprintf(&line, fmt, ap);
-	va_end(ap);
-	s->o.log(s->o.log_ctx, kam_buf_cstr(&line));
-	kam_buf_release(&line);
-}
 
 static void push_string(char ***items, size_t *count, size_t *alloc, const char *s)
 {
@@ -102,7 +97,7 @@ static void send_message(server *s, json_t *msg)
 		return;
 	}
 	if (rpc_write(s->out, body, strlen(body)) < 0) {
-		tell(s, "cannot write to the client: it is gone");
+		lsp_log(s, "cannot write to the client: it is gone");
 		s->gone = true;
 	}
 	free(body);
@@ -209,7 +204,7 @@ static void add_folder(server *s, const char *uri, bool is_path)
 	if (real && kam_path_is_dir(real))
 		push_string(&s->folders, &s->folder_count, &s->folder_alloc, real);
 	else
-		tell(s, "the workspace folder '%s' is not a local folder: nothing in it is checked", uri);
+		lsp_log(s, "the workspace folder '%s' is not a local folder: nothing in it is checked", uri);
 	free(real);
 	free(path);
 }
@@ -247,9 +242,9 @@ static bool locate(server *s, const char *uri, document *d)
 	for (size_t i = 0; real && i < s->folder_count && !inside; i++)
 		inside = below_or_at(real, s->folders[i]);
 	if (!path)
-		tell(s, "'%s' does not name a local file (file:///path): not checked", uri);
+		lsp_log(s, "'%s' does not name a local file (file:///path): not checked", uri);
 	else if (!inside)
-		tell(s, "'%s' is outside the workspace folders: not checked", uri);
+		lsp_log(s, "'%s' is outside the workspace folders: not checked", uri);
 	else {
 		d->path = kam_path_join(real, slash + 1);
 		char *existing = kam_xstrdup(real); /* a new note's folder may not exist yet */
@@ -259,7 +254,7 @@ static bool locate(server *s, const char *uri, document *d)
 		d->root = kam_repo_discover(existing);
 		free(existing);
 		if (!d->root)
-			tell(s, "'%s' is not in a plans repository (no kam.yaml): not checked", uri);
+			lsp_log(s, "'%s' is not in a plans repository (no kam.yaml): not checked", uri);
 	}
 	free(real);
 	free(dir);
@@ -321,7 +316,7 @@ static void did_open(server *s, json_t *params)
 	const char *uri = json_string_value(json_object_get(td, "uri"));
 	json_t *text = json_object_get(td, "text");
 	if (!uri || !json_is_string(text)) {
-		tell(s, "textDocument/didOpen without a uri and a text: ignored");
+		lsp_log(s, "textDocument/didOpen without a uri and a text: ignored");
 		return;
 	}
 	document *d = find_doc(s, uri), fresh = {0};
@@ -350,14 +345,14 @@ static void did_change(server *s, json_t *params)
 		return; /* not open, or not ours */
 	json_array_foreach(changes, i, change) {
 		if (json_object_get(change, "range")) {
-			tell(s, "%s: a change with a range (the server syncs full text): ignored", d->uri);
+			lsp_log(s, "%s: a change with a range (the server syncs full text): ignored", d->uri);
 			return;
 		}
 		last = change;
 	}
 	json_t *text = json_object_get(last, "text");
 	if (!json_is_string(text)) {
-		tell(s, "%s: textDocument/didChange without a text: ignored", d->uri);
+		lsp_log(s, "%s: textDocument/didChange without a text: ignored", d->uri);
 		return;
 	}
 	set_text(d, json_string_value(text), json_string_length(text),
@@ -498,41 +493,71 @@ static void publish_root(server *s, const char *root, const kam_diag_list *diags
 	free(t.items);
 }
 
+static root_state *find_root(server *s, const char *root)
+{
+	for (size_t i = 0; i < s->root_count; i++)
+		if (strcmp(s->roots[i].root, root) == 0)
+			return &s->roots[i];
+	return NULL;
+}
+
+static void clear_root(root_state *r)
+{
+	kam_index_free(r->index);
+	kam_repo_free(r->repo);
+	for (size_t i = 0; i < r->plan_count; i++)
+		kam_plan_summary_release(&r->plans[i]);
+	free(r->plans);
+	kam_diag_list_release(&r->diags);
+	char *root = r->root;
+	*r = (root_state){.root = root};
+}
+
+static root_state *root_slot(server *s, const char *root)
+{
+	root_state *r = find_root(s, root);
+	if (r)
+		return r;
+	s->roots = kam_grow(s->roots, &s->root_alloc, s->root_count + 1, sizeof(root_state));
+	r = &s->roots[s->root_count++];
+	*r = (root_state){.root = kam_xstrdup(root)};
+	return r;
+}
+
 /* Check the open documents of one repository, the buffers standing for
- * their files, as `kam check` run at its root checks them. */
+ * their files, as `kam check` run at its root checks them; the state is
+ * kept for the features. */
 static void check_root(server *s, const char *root)
 {
-	kam_repo *repo = NULL;
-	kam_diag_list diags = {0};
+	root_state *r = root_slot(s, root);
+	clear_root(r);
 	kam_error err = {0};
 	bool *checked = kam_xcalloc(s->doc_count + 1, sizeof(bool));
-	if (kam_repo_open(&repo, root, NULL, &diags, &err) < 0)
-		tell(s, "%s: %s: its plans are not checked", root, err.message);
+	if (kam_repo_open(&r->repo, root, NULL, &r->diags, &err) < 0)
+		lsp_log(s, "%s: %s: its plans are not checked", root, err.message);
 	const char **paths = kam_xcalloc(s->doc_count + 1, sizeof(char *));
 	kam_overlay *overlays = kam_xcalloc(s->doc_count + 1, sizeof(kam_overlay));
 	size_t n = 0;
-	for (size_t i = 0; repo && i < s->doc_count; i++) {
+	for (size_t i = 0; r->repo && i < s->doc_count; i++) {
 		const document *d = &s->docs[i];
-		if (strcmp(d->root, root) != 0 || !kam_repo_lists(repo, d->path))
+		if (strcmp(d->root, root) != 0 || !kam_repo_lists(r->repo, d->path))
 			continue;
 		checked[i] = true;
 		paths[n] = d->path;
 		overlays[n++] = (kam_overlay){d->path, d->text, d->len};
 	}
-	kam_check_options options = {.today = s->o.today};
+	kam_check_options options = {.today = s->o.today, .summaries = &r->plans,
+				     .summary_count = &r->plan_count};
 	kam_check_stats stats = {0};
-	kam_index *index = NULL;
-	if (n && kam_check_overlaid(&index, repo, paths, n, overlays, n, NULL, &options, &diags,
-				    &stats, &err) < 0)
-		tell(s, "%s: %s", root, err.message);
-	kam_index_free(index);
-	kam_diag_list_finish(&diags, repo ? kam_repo_config(repo)->severity : NULL);
-	publish_root(s, root, &diags, checked);
-	kam_diag_list_release(&diags);
+	if (r->repo && n && kam_check_overlaid(&r->index, r->repo, paths, n, overlays, n, NULL, &options,
+					  &r->diags, &stats, &err) < 0)
+		lsp_log(s, "%s: %s", root, err.message);
+	kam_diag_list_finish(&r->diags, r->repo ? kam_repo_config(r->repo)->severity : NULL);
+	r->view = (lsp_repo){r->root, r->repo, r->index, r->plans, r->plan_count, &r->diags};
+	publish_root(s, root, &r->diags, checked);
 	free(overlays);
 	free(paths);
 	free(checked);
-	kam_repo_free(repo);
 }
 
 static void check_dirty(server *s)
@@ -546,7 +571,137 @@ static void check_dirty(server *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* What the features see (lsp_server.h)                                */
+
+json_t *lsp_fail(lsp_error *err, int code, const char *fmt, ...)
+{
+	if (err->message)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf message = KAM_BUF_INIT;
+	kam_buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	err->code = code;
+	err->message = kam_buf_detach(&message);
+	return NULL;
+}
+
+void lsp_log(lsp_server *s, const char *fmt, ...)
+{
+	if (!s->o.log)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	kam_buf line = KAM_BUF_INIT;
+	kam_buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	s->o.log(s->o.log_ctx, kam_buf_cstr(&line));
+	kam_buf_release(&line);
+}
+
+static const lsp_doc *doc_view(document *d)
+{
+	if (!d)
+		return NULL;
+	d->view = (lsp_doc){d->uri, d->path, d->root, d->text, d->len};
+	return &d->view;
+}
+
+const lsp_doc *lsp_doc_find(lsp_server *s, const char *uri)
+{
+	return doc_view(find_doc(s, uri));
+}
+
+const lsp_doc *lsp_doc_at_path(lsp_server *s, const char *path)
+{
+	return doc_view(find_doc_path(s, path));
+}
+
+const lsp_doc *lsp_doc_of(lsp_server *s, json_t *params, lsp_error *err)
+{
+	const char *uri = doc_uri(params);
+	if (!uri)
+		return lsp_fail(err, LSP_INVALID_PARAMS, "the request names no textDocument.uri"), NULL;
+	const lsp_doc *d = lsp_doc_find(s, uri);
+	if (!d)
+		lsp_fail(err, LSP_INVALID_PARAMS,
+			 "'%s' is not open, or not a plan or note of a workspace folder", uri);
+	return d;
+}
+
+const lsp_repo *lsp_repo_of(lsp_server *s, const char *root)
+{
+	check_dirty(s);
+	root_state *r = find_root(s, root);
+	return r && r->repo ? &r->view : NULL;
+}
+
+char *lsp_file_text(lsp_server *s, const char *root, const char *rel, size_t *len)
+{
+	char *path = kam_path_join(root, rel);
+	const document *d = find_doc_path(s, path);
+	free(path);
+	if (d) {
+		*len = d->len;
+		return kam_xstrndup(d->text, d->len);
+	}
+	char *text = NULL;
+	kam_files *files = kam_files_worktree(root);
+	if (kam_files_read(files, rel, &text, len, KAM_MAX_FILE_BYTES_DEFAULT, NULL) < 0)
+		text = NULL;
+	kam_files_free(files);
+	return text;
+}
+
+char *lsp_file_uri(lsp_server *s, const char *root, const char *rel)
+{
+	char *path = kam_path_join(root, rel);
+	const document *d = find_doc_path(s, path);
+	char *uri = d ? kam_xstrdup(d->uri) : path_uri(path);
+	free(path);
+	return uri;
+}
+
+char *lsp_uri_path(const char *uri)
+{
+	return uri_path(uri);
+}
+
+char *lsp_path_uri(const char *path)
+{
+	return path_uri(path);
+}
+
+lsp_encoding lsp_encoding_of(const lsp_server *s)
+{
+	return s->encoding;
+}
+
+json_t *lsp_client_capabilities(const lsp_server *s)
+{
+	return s->client_caps;
+}
+
+const char *lsp_today(const lsp_server *s)
+{
+	return s->o.today;
+}
+
+/* ------------------------------------------------------------------ */
 /* Life cycle and dispatch                                             */
+
+/* The requests kam serves beyond the life cycle: method, handler, and the
+ * server capability that announces it (NULL: none). One line each. */
+typedef struct lsp_feature {
+	const char *method;
+	lsp_handler handler;
+	const char *capability;
+	json_t *(*provider)(void);
+} lsp_feature;
+
+static const lsp_feature features[] = {
+	{NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or
  * UTF-16, the protocol's default. */
@@ -579,20 +734,47 @@ static void read_folders(server *s, json_t *params)
 	if (!json_array_size(folders) && (root_uri || root_path))
 		add_folder(s, root_uri ? root_uri : root_path, !root_uri);
 	if (!s->folder_count)
-		tell(s, "no workspace folder: no document is checked");
+		lsp_log(s, "no workspace folder: no document is checked");
 }
 
 static void initialize(server *s, json_t *id, json_t *params)
 {
 	s->encoding = choose_encoding(params);
+	s->client_caps = json_incref(json_object_get(params, "capabilities"));
 	read_folders(s, params);
 	s->initialized = true;
 	json_t *sync = json_pack("{s:b,s:i,s:{s:b}}", "openClose", 1, "change", 1, "save",
 				 "includeText", 0);
 	json_t *caps = json_pack("{s:s,s:o}", "positionEncoding", lsp_encoding_name(s->encoding),
 				 "textDocumentSync", sync);
+	for (size_t i = 0; features[i].method; i++)
+		if (features[i].capability)
+			json_object_set_new(caps, features[i].capability, features[i].provider());
 	send_result(s, id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
 				     "kam", "version", KAM_VERSION));
+}
+
+/* A request for a feature of the table: its result or its error. */
+static void serve_feature(server *s, json_t *id, const char *method, json_t *params)
+{
+	const lsp_feature *f = NULL;
+	for (size_t i = 0; features[i].method && !f; i++)
+		if (strcmp(features[i].method, method) == 0)
+			f = &features[i];
+	if (!f) {
+		send_error(s, id, LSP_METHOD_NOT_FOUND, "kam lsp does not serve '%s'", method);
+		return;
+	}
+	lsp_error err = {0};
+	json_t *result = json_is_object(params) ? f->handler(s, params, &err)
+						: lsp_fail(&err, LSP_INVALID_PARAMS,
+							   "'%s' takes an object of parameters", method);
+	if (result)
+		send_result(s, id, result);
+	else
+		send_error(s, id, err.code ? err.code : LSP_REQUEST_FAILED, "%s",
+			   err.message ? err.message : "the request failed");
+	free(err.message);
 }
 
 static void request(server *s, json_t *id, const char *method, json_t *params)
@@ -600,20 +782,20 @@ static void request(server *s, json_t *id, const char *method, json_t *params)
 	check_dirty(s); /* a response never overtakes earlier diagnostics */
 	bool init = strcmp(method, "initialize") == 0;
 	if (!s->initialized && !init)
-		send_error(s, id, SERVER_NOT_INITIALIZED, "the server is not initialized: send 'initialize' first");
+		send_error(s, id, LSP_SERVER_NOT_INITIALIZED, "the server is not initialized: send 'initialize' first");
 	else if (s->shutdown)
-		send_error(s, id, INVALID_REQUEST, "the server is shutting down: only 'exit' is left");
+		send_error(s, id, LSP_INVALID_REQUEST, "the server is shutting down: only 'exit' is left");
 	else if (init && s->initialized)
-		send_error(s, id, INVALID_REQUEST, "'initialize' was already sent");
+		send_error(s, id, LSP_INVALID_REQUEST, "'initialize' was already sent");
 	else if (init && !json_is_object(params))
-		send_error(s, id, INVALID_PARAMS, "'initialize' takes an object of parameters");
+		send_error(s, id, LSP_INVALID_PARAMS, "'initialize' takes an object of parameters");
 	else if (init)
 		initialize(s, id, params);
 	else if (strcmp(method, "shutdown") == 0) {
 		s->shutdown = true;
 		send_result(s, id, json_null());
 	} else
-		send_error(s, id, METHOD_NOT_FOUND, "kam lsp does not serve '%s'", method);
+		serve_feature(s, id, method, params);
 }
 
 /* -1 to read on, or the exit status. */
@@ -652,8 +834,8 @@ static int handle(server *s, const char *body, size_t len)
 	json_t *msg = json_loadb(body, len, 0, &e);
 	if (!msg) {
 		char *why = parse_reason(&e);
-		tell(s, "a message is not JSON: %s at byte %d", why, e.position);
-		send_error(s, NULL, PARSE_ERROR, "the message is not JSON: %s at byte %d", why, e.position);
+		lsp_log(s, "a message is not JSON: %s at byte %d", why, e.position);
+		send_error(s, NULL, LSP_PARSE_ERROR, "the message is not JSON: %s at byte %d", why, e.position);
 		free(why);
 		return -1;
 	}
@@ -667,10 +849,10 @@ static int handle(server *s, const char *body, size_t len)
 		; /* a response: kam sends no requests */
 	else if (!json_is_object(msg) || !version || strcmp(version, "2.0") != 0 || !method ||
 		 (id && !id_ok))
-		send_error(s, id_ok ? id : NULL, INVALID_REQUEST,
+		send_error(s, id_ok ? id : NULL, LSP_INVALID_REQUEST,
 			   "not a JSON-RPC 2.0 request or notification (one object with \"jsonrpc\": \"2.0\", a \"method\" and an integer or string \"id\" for a request)");
 	else if (params && !json_is_object(params) && !json_is_array(params) && id)
-		send_error(s, id, INVALID_PARAMS, "\"params\" is an object or an array");
+		send_error(s, id, LSP_INVALID_PARAMS, "\"params\" is an object or an array");
 	else if (id)
 		request(s, id, method, params);
 	else
@@ -689,6 +871,12 @@ static void release_server(server *s)
 	while (s->sent_count)
 		forget_sent(s, s->sent[0].uri);
 	free(s->sent);
+	for (size_t i = 0; i < s->root_count; i++) {
+		clear_root(&s->roots[i]);
+		free(s->roots[i].root);
+	}
+	free(s->roots);
+	json_decref(s->client_caps);
 }
 
 /* What a framing problem is answered with; -1 to read on, or the exit
@@ -698,22 +886,22 @@ static int framing(server *s, rpc_result res, size_t length, const kam_buf *why)
 	size_t max = s->o.max_message;
 	switch (res) {
 	case RPC_BAD_HEADER:
-		tell(s, "%s: skipping to the next Content-Length header", why->ptr);
-		send_error(s, NULL, PARSE_ERROR, "%s", why->ptr);
+		lsp_log(s, "%s: skipping to the next Content-Length header", why->ptr);
+		send_error(s, NULL, LSP_PARSE_ERROR, "%s", why->ptr);
 		return -1;
 	case RPC_TOO_LARGE:
-		tell(s, "a message of %zu bytes is larger than the limit of %zu bytes: skipped", length, max);
-		send_error(s, NULL, INVALID_REQUEST,
+		lsp_log(s, "a message of %zu bytes is larger than the limit of %zu bytes: skipped", length, max);
+		send_error(s, NULL, LSP_INVALID_REQUEST,
 			   "a message of %zu bytes is larger than the limit of %zu bytes: skipped", length, max);
 		return -1;
 	case RPC_EOF:
 		if (why->len)
-			tell(s, "%s", why->ptr);
+			lsp_log(s, "%s", why->ptr);
 		if (!s->shutdown)
-			tell(s, "the client closed the connection without shutdown");
+			lsp_log(s, "the client closed the connection without shutdown");
 		return s->shutdown ? 0 : 1;
 	default:
-		tell(s, "%s", kam_buf_cstr(why));
+		lsp_log(s, "%s", kam_buf_cstr(why));
 		return 1;
 	}
 }

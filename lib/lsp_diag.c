@@ -156,6 +156,65 @@ static json_t *position(unsigned line, unsigned character)
 	return json_pack("{s:I,s:I}", "line", (json_int_t)line, "character", (json_int_t)character);
 }
 
+/* The byte where line (1-based) starts, after a byte order mark on line 1. */
+static size_t content_start(const char *text, size_t len, unsigned line)
+{
+	size_t at = line_start(text, len, line);
+	if (at == 0 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		at = 3;
+	return at;
+}
+
+size_t lsp_offset(const char *text, size_t len, unsigned line, unsigned character,
+		  lsp_encoding enc)
+{
+	size_t at = line_start(text, len, line + 1);
+	unsigned count = 0;
+	while (at < len && !line_end(text[at])) {
+		uint32_t cp;
+		size_t k = next_char(text, len, at, &cp);
+		unsigned u = units(cp, k, enc);
+		if (count + u > character)
+			break;
+		count += u;
+		at += k;
+	}
+	return at;
+}
+
+size_t lsp_kam_offset(const char *text, size_t len, unsigned line, unsigned column)
+{
+	unsigned ignored = 0;
+	return advance(text, len, content_start(text, len, line ? line : 1), column ? column - 1 : 0,
+		       LSP_UTF32, &ignored);
+}
+
+json_t *lsp_position_at(const char *text, size_t len, size_t offset, lsp_encoding enc)
+{
+	if (offset > len)
+		offset = len;
+	unsigned line = 0;
+	size_t at = 0;
+	for (const char *nl; (nl = memchr(text + at, '\n', offset - at));) {
+		line++;
+		at = (size_t)(nl - text) + 1;
+	}
+	unsigned character = 0;
+	while (at < offset) {
+		uint32_t cp;
+		size_t k = next_char(text, len, at, &cp);
+		character += units(cp, k, enc);
+		at += k;
+	}
+	return position(line, character);
+}
+
+json_t *lsp_range_at(const char *text, size_t len, size_t start, size_t end, lsp_encoding enc)
+{
+	return json_pack("{s:o,s:o}", "start", lsp_position_at(text, len, start, enc), "end",
+			 lsp_position_at(text, len, end < start ? start : end, enc));
+}
+
 json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc)
 {
 	lsp_range r = range_of(d, text, len, enc);

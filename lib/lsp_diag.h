@@ -25,6 +25,21 @@ int lsp_encoding_parse(const char *name);
  * show its related information). New reference. */
 json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc);
 
+/* Positions. An LSP position is a 0-based line and a character counted in
+ * enc's units; kam's are a 1-based line and column counting characters
+ * (code points, after a byte order mark on line 1). */
+
+/* The byte of text at an LSP position: a character past the line's end is
+ * its end, a line past the last is len. */
+size_t lsp_offset(const char *text, size_t len, unsigned line, unsigned character,
+		  lsp_encoding enc);
+/* The byte of text at kam's 1-based line and column (same clamping). */
+size_t lsp_kam_offset(const char *text, size_t len, unsigned line, unsigned column);
+/* {"line", "character"} of the byte at offset; new reference. */
+json_t *lsp_position_at(const char *text, size_t len, size_t offset, lsp_encoding enc);
+/* {"start", "end"} of the bytes [start, end); new reference. */
+json_t *lsp_range_at(const char *text, size_t len, size_t start, size_t end, lsp_encoding enc);
+
 /* A JSON string of s, which need not be valid UTF-8 (a file name from
  * disk): invalid bytes become U+FFFD. New reference. */
 json_t *lsp_text(const char *s);

@@ -752,7 +752,26 @@ def test_client_gone_while_writing(work):
         s.kill()
 
 
-TESTS = {name[5:]: f for name, f in globals().items() if name.startswith("test_")}
+def collect_tests():
+    """The test_ functions of this file and of every tests/lsp/cases_*.py
+    (one file per feature), by name without test_."""
+    import glob
+    import importlib
+    sys.modules.setdefault("protocol", sys.modules[__name__])
+    found = {name[5:]: f for name, f in globals().items() if name.startswith("test_")}
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    for path in sorted(glob.glob(os.path.join(here, "cases_*.py"))):
+        module = importlib.import_module(os.path.basename(path)[:-3])
+        for name, f in vars(module).items():
+            if name.startswith("test_"):
+                if name[5:] in found:
+                    raise SystemExit("two protocol tests named %s" % name)
+                found[name[5:]] = f
+    return found
+
+
+TESTS = collect_tests()
 
 
 def main(argv):
