@@ -862,6 +862,63 @@ static void request(server *s, json_t *id, const char *method, json_t *params)
 		serve_feature(s, id, method, params);
 }
 
+/* A file that changed on disk (a checkout, a pull, another program):
+ * kam.yaml makes its repository be read again, a document is checked
+ * again (unless the editor's buffer stands for it). */
+static void watched_file(server *s, const char *uri)
+{
+	char *path = uri_path(uri);
+	char *slash = path ? strrchr(path, '/') : NULL;
+	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
+	char *real = dir ? resolve_dir(dir) : NULL;
+	char *file = real ? kam_path_join(real, slash + 1) : NULL;
+	for (size_t i = 0; file && i < s->root_count; i++) {
+		root_state *r = &s->roots[i];
+		if (!below_or_at(file, r->root))
+			continue;
+		char *config = kam_path_join(r->root, "kam.yaml");
+		if (strcmp(file, config) == 0)
+			clear_root(r);
+		else if (r->ws)
+			kam_workspace_file_changed(r->ws, file);
+		free(config);
+		mark_dirty(s, r->root);
+	}
+	free(file);
+	free(real);
+	free(dir);
+	free(path);
+}
+
+static void did_change_watched_files(server *s, json_t *params)
+{
+	size_t i;
+	json_t *change;
+	json_array_foreach(json_object_get(params, "changes"), i, change) {
+		const char *uri = json_string_value(json_object_get(change, "uri"));
+		if (uri)
+			watched_file(s, uri);
+	}
+}
+
+/* Ask a client that can be asked to tell when plans or kam.yaml change on
+ * disk; the others are looked at as they are (kam.yaml at each check). */
+static void register_watchers(server *s)
+{
+	json_t *caps = json_object_get(json_object_get(s->client_caps, "workspace"),
+				       "didChangeWatchedFiles");
+	if (!json_is_true(json_object_get(caps, "dynamicRegistration")))
+		return;
+	json_t *watchers = json_pack("[{s:s},{s:s}]", "globPattern", "**/*.md", "globPattern",
+				     "**/kam.yaml");
+	json_t *registration = json_pack("{s:s,s:s,s:{s:o}}", "id", "kam-watched-files", "method",
+					 "workspace/didChangeWatchedFiles", "registerOptions",
+					 "watchers", watchers);
+	send_message(s, json_pack("{s:s,s:s,s:s,s:{s:[o]}}", "jsonrpc", "2.0", "id",
+				  "kam-register-watchers", "method", "client/registerCapability",
+				  "params", "registrations", registration));
+}
+
 /* -1 to read on, or the exit status. */
 static int notification(server *s, const char *method, json_t *params)
 {
@@ -877,6 +934,10 @@ static int notification(server *s, const char *method, json_t *params)
 		did_close(s, params);
 	else if (strcmp(method, "textDocument/didSave") == 0)
 		did_save(s, params);
+	else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
+		did_change_watched_files(s, params);
+	else if (strcmp(method, "initialized") == 0)
+		register_watchers(s);
 	return -1; /* initialized, $/cancelRequest and the rest: nothing to do */
 }
 

@@ -17,6 +17,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import protocol  # noqa: E402
 
 
+def wait_for(server, path, version):
+    """Read until the diagnostics of path at version arrive (the server
+    publishes every other file with findings too)."""
+    while True:
+        msg = server.read()
+        params = msg.get("params") or {}
+        if params.get("uri") == protocol.uri(path) and params.get("version") == version:
+            return msg
+
+
 def main(argv):
     repo = os.path.realpath(argv[1])
     edits = int(argv[2]) if len(argv) > 2 else 20
@@ -29,14 +39,14 @@ def main(argv):
     try:
         s.initialize(repo)
         protocol.open_doc(s, path, text)
-        s.read()
+        wait_for(s, path, 1)
         opened = time.monotonic() - start
         times = []
         for i in range(edits):
             text += "x"
             t = time.monotonic()
             protocol.change_doc(s, path, text, i + 2)
-            s.read()
+            wait_for(s, path, i + 2)
             times.append(time.monotonic() - t)
         with open("/proc/%d/status" % s.proc.pid) as f:
             peak = next(line.split()[1] for line in f if line.startswith("VmHWM"))
