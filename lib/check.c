@@ -742,8 +742,11 @@ struct kam_workspace {
 	size_t file_count, file_alloc;
 	const char **file_names; /* sorted, for kam_workspace_files_with_findings */
 	bool rebuild;
+	bool moved; /* an updated document's ids moved */
 	size_t replaced;
 	kam_workspace_stats last;
+	kam_text_table file_at; /* ws_file by its file */
+	kam_text_table doc_at;  /* document by its absolute path */
 	char **changed; /* files whose findings changed in this update */
 	size_t changed_count, changed_alloc;
 };
@@ -763,6 +766,8 @@ static void ws_release_run(kam_workspace *ws)
 	free(ws->docs);
 	kam_entries_free(ws->all, ws->n);
 	kam_text_table_release(&ws->by_rel);
+	kam_text_table_release(&ws->doc_at);
+	ws->doc_at = (kam_text_table){0};
 	kam_diag_list_release(&ws->declared);
 	kam_diag_list_release(&ws->stray);
 	kam_rules_context rules = ws->r.rules;
@@ -832,8 +837,10 @@ static int ws_list(kam_workspace *ws, kam_error *err)
 		kam_repo_entry(ws->repo, path, &ws->all[ws->n++]);
 	}
 	ws->docs = kam_xcalloc(ws->n + 1, sizeof(ws_doc));
-	for (size_t i = 0; i < ws->n; i++)
+	for (size_t i = 0; i < ws->n; i++) {
 		kam_text_table_put(&ws->by_rel, ws->all[i].rel, strlen(ws->all[i].rel), i);
+		kam_text_table_put(&ws->doc_at, ws->all[i].path, strlen(ws->all[i].path), i);
+	}
 	return KAM_OK;
 }
 
@@ -949,12 +956,10 @@ static int ws_build(kam_workspace *ws, kam_error *err)
 
 /* ---- findings per file ---- */
 
-static ws_file *ws_file_of(kam_workspace *ws, const char *rel)
+static ws_file *ws_file_of(const kam_workspace *ws, const char *rel)
 {
-	for (size_t i = 0; i < ws->file_count; i++)
-		if (strcmp(ws->files[i].rel, rel) == 0)
-			return &ws->files[i];
-	return NULL;
+	size_t at;
+	return kam_text_table_get(&ws->file_at, rel, strlen(rel), &at) ? &ws->files[at] : NULL;
 }
 
 static bool same_diag(const kam_diag *a, const kam_diag *b)
@@ -1006,6 +1011,7 @@ static void ws_assemble(kam_workspace *ws, const char *rel)
 		ws->files = kam_grow(ws->files, &ws->file_alloc, ws->file_count + 1, sizeof(ws_file));
 		f = &ws->files[ws->file_count++];
 		*f = (ws_file){kam_xstrdup(rel), {0}};
+		kam_text_table_put(&ws->file_at, f->rel, strlen(f->rel), ws->file_count - 1);
 	}
 	if (f) {
 		kam_diag_list_release(&f->diags);
@@ -1126,7 +1132,7 @@ static bool ws_update_doc(kam_workspace *ws, size_t i)
 	kam_diag_list_release(&d->local);
 	d->local = j.diags;
 	kam_diag_list_release(&d->refs);
-	kam_index_replace(r->index, d->index_doc, j.part, &d->refs);
+	ws->moved |= kam_index_replace(r->index, d->index_doc, j.part, &d->refs);
 	if (j.has_summary) {
 		kam_plan_summary_release(&r->plans[d->plan]);
 		r->plans[d->plan] = j.summary;
@@ -1147,10 +1153,8 @@ static bool ws_update_doc(kam_workspace *ws, size_t i)
 
 static size_t ws_doc_at_path(const kam_workspace *ws, const char *path)
 {
-	for (size_t i = 0; i < ws->n; i++)
-		if (strcmp(ws->all[i].path, path) == 0)
-			return i;
-	return NO_SLOT;
+	size_t at;
+	return kam_text_table_get(&ws->doc_at, path, strlen(path), &at) ? at : NO_SLOT;
 }
 
 kam_workspace *kam_workspace_new(const kam_repo *repo, const char *today)
@@ -1193,6 +1197,7 @@ void kam_workspace_free(kam_workspace *ws)
 		kam_diag_list_release(&ws->files[i].diags);
 	}
 	free(ws->files);
+	kam_text_table_release(&ws->file_at);
 	free(ws->file_names);
 	for (size_t i = 0; i < ws->changed_count; i++)
 		free(ws->changed[i]);
@@ -1246,6 +1251,7 @@ int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_cou
 			 kam_error *err)
 {
 	ws->last = (kam_workspace_stats){0};
+	ws->moved = false;
 	bool any = ws->rebuild;
 	for (size_t i = 0; i < ws->n; i++)
 		any |= ws->docs[i].dirty;
@@ -1259,7 +1265,7 @@ int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_cou
 				ws->last.documents++;
 				ws->replaced++;
 			}
-		if (!ws->rebuild)
+		if (!ws->rebuild && ws->moved)
 			ws_redeclare(ws);
 	}
 	int rc = KAM_OK;
@@ -1288,10 +1294,8 @@ int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_cou
 
 const kam_diag_list *kam_workspace_findings(const kam_workspace *ws, const char *rel)
 {
-	for (size_t i = 0; i < ws->file_count; i++)
-		if (strcmp(ws->files[i].rel, rel) == 0)
-			return ws->files[i].diags.count ? &ws->files[i].diags : NULL;
-	return NULL;
+	const ws_file *f = ws_file_of(ws, rel);
+	return f && f->diags.count ? &f->diags : NULL;
 }
 
 static int by_name(const void *a, const void *b)

@@ -1229,8 +1229,20 @@ static void replace_entities(kam_index *x, size_t doc, const kam_index *part)
 			x->by_rel[i].key = part->docs[0].rel;
 }
 
-void kam_index_replace(kam_index *x, size_t doc, kam_index *part, kam_diag_list *diags)
+/* Whether part's entities stand where doc's do. */
+static bool same_places(const kam_index *x, size_t doc, const kam_index *part)
 {
+	size_t first = x->docs[doc].first_entity;
+	for (size_t i = 0; i < part->entity_count; i++)
+		if (x->entities[first + i].line != part->entities[i].line ||
+		    x->entities[first + i].column != part->entities[i].column)
+			return false;
+	return true;
+}
+
+bool kam_index_replace(kam_index *x, size_t doc, kam_index *part, kam_diag_list *diags)
+{
+	bool moved = !same_places(x, doc, part);
 	index_doc *d = &x->docs[doc], *p = &part->docs[0];
 	size_t first_entity = d->first_entity, first_ref = d->first_ref;
 	bool report = d->report;
@@ -1256,6 +1268,7 @@ void kam_index_replace(kam_index *x, size_t doc, kam_index *part, kam_diag_list 
 	kam_index_adopt(x, arena);
 	for (size_t i = x->docs[doc].first_ref; report && i < end; i++)
 		depend_on_ref(x, &x->refs[i]);
+	return moved;
 }
 
 static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags)

@@ -41,6 +41,9 @@ def main(argv):
         protocol.open_doc(s, path, text)
         wait_for(s, path, 1)
         opened = time.monotonic() - start
+        settle = s.request("kam/nothing")  # the other files' diagnostics, before timing
+        while s.read().get("id") != settle:
+            pass
         times = []
         for i in range(edits):
             text += "x"

@@ -120,9 +120,11 @@ bool kam_index_same_declarations(const kam_index *index, size_t doc, const kam_i
 /* Swap the document doc's collected contents for part's (which
  * kam_index_same_declarations accepted), resolve its references again and
  * report the broken ones to diags when doc is reported. part is consumed.
- * The index's arenas grow by the document's text: rebuild the index now
- * and then. */
-void kam_index_replace(kam_index *index, size_t doc, kam_index *part, kam_diag_list *diags);
+ * Returns whether its ids moved (lines added or removed above them): what
+ * kam_index_report_declarations says may then quote other lines. The
+ * index's arenas grow by the document's text: rebuild the index now and
+ * then. */
+bool kam_index_replace(kam_index *index, size_t doc, kam_index *part, kam_diag_list *diags);
 
 /* The entities and references, in the order they were added (resolved
  * after kam_index_resolve). Owned by the index. */
