@@ -702,9 +702,6 @@ int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count
 /* time (kam/workspace.h)                                               */
 
 #define NO_SLOT ((size_t)-1)
-/* Documents replaced before the index is built again: each replacement
- * keeps its text in the index's arenas. */
-enum { REBUILD_AFTER = 256 };
 
 typedef struct ws_doc {
 	kam_diag_list local; /* reading, schema and plan rules */
@@ -743,7 +740,6 @@ struct kam_workspace {
 	const char **file_names; /* sorted, for kam_workspace_files_with_findings */
 	bool rebuild;
 	bool moved; /* an updated document's ids moved */
-	size_t replaced;
 	kam_workspace_stats last;
 	kam_text_table file_at; /* ws_file by its file */
 	kam_text_table doc_at;  /* document by its absolute path */
@@ -949,7 +945,6 @@ static int ws_build(kam_workspace *ws, kam_error *err)
 	distribute(ws, &found, false);
 	kam_index_report_declarations(ws->r.index, &ws->declared);
 	ws_post_all(ws);
-	ws->replaced = 0;
 	ws->last = (kam_workspace_stats){ws->n, true};
 	return KAM_OK;
 }
@@ -1255,15 +1250,12 @@ int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_cou
 	bool any = ws->rebuild;
 	for (size_t i = 0; i < ws->n; i++)
 		any |= ws->docs[i].dirty;
-	if (ws->replaced >= REBUILD_AFTER)
-		ws->rebuild = true;
 	if (any && !ws->rebuild) {
 		ws_overlays(ws);
 		for (size_t i = 0; i < ws->n && !ws->rebuild; i++)
 			if (ws->docs[i].dirty) {
 				ws->rebuild = !ws_update_doc(ws, i);
 				ws->last.documents++;
-				ws->replaced++;
 			}
 		if (!ws->rebuild && ws->moved)
 			ws_redeclare(ws);

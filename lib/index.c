@@ -28,6 +28,7 @@ typedef struct index_doc {
 	size_t anchor_count, anchor_alloc;
 	size_t first_entity, first_ref; /* where its entities and references start */
 	kam_text_table anchor_table;    /* anchor -> index, once all are known */
+	kam_arena *own; /* its text, when kam_index_replace put it in: freed with the next */
 } index_doc;
 
 struct kam_index {
@@ -57,6 +58,7 @@ struct kam_index {
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
 	bool local_ns[2]; /* competitor, offering ids declared in documents */
+	kam_arena *replaced; /* what resolving replaced documents' links keeps */
 };
 
 typedef struct id_slot {
@@ -144,7 +146,9 @@ void kam_index_free(kam_index *x)
 	for (size_t i = 0; i < x->doc_count; i++) {
 		free(x->docs[i].anchors);
 		kam_text_table_release(&x->docs[i].anchor_table);
+		kam_arena_free(x->docs[i].own);
 	}
+	kam_arena_free(x->replaced);
 	for (size_t i = 0; i < x->extra_count; i++) {
 		free(x->extra[i].anchors);
 		kam_text_table_release(&x->extra[i].anchor_table);
@@ -508,7 +512,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
-			 x->ref_count, {0}};
+			 x->ref_count, {0}, NULL};
 	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
@@ -1246,26 +1250,27 @@ bool kam_index_replace(kam_index *x, size_t doc, kam_index *part, kam_diag_list 
 	index_doc *d = &x->docs[doc], *p = &part->docs[0];
 	size_t first_entity = d->first_entity, first_ref = d->first_ref;
 	bool report = d->report;
+	kam_arena *previous = d->own; /* nothing else points into it */
 	free(d->anchors);
 	kam_text_table_release(&d->anchor_table);
 	*d = *p;
 	d->first_entity = first_entity;
 	d->first_ref = first_ref;
 	d->report = report;
+	d->own = part->owns_arena ? part->arena : NULL;
 	replace_entities(x, doc, part);
 	replace_refs(x, doc, part);
 	replace_touches(x, doc, part);
-	if (part->owns_arena)
-		kam_index_adopt(x, part->arena);
 	part->owns_arena = false;
 	part->doc_count = 0; /* its anchors now belong to x */
 	kam_index_free(part);
-	kam_arena *arena = kam_arena_new();
+	kam_arena_free(previous);
+	if (!x->replaced)
+		x->replaced = kam_arena_new();
 	suggestion_budget = SUGGESTION_BUDGET;
 	size_t end = doc_ref_end(x, doc);
 	for (size_t i = x->docs[doc].first_ref; i < end; i++)
-		resolve_ref(x, i, arena, diags);
-	kam_index_adopt(x, arena);
+		resolve_ref(x, i, x->replaced, diags);
 	for (size_t i = x->docs[doc].first_ref; report && i < end; i++)
 		depend_on_ref(x, &x->refs[i]);
 	return moved;

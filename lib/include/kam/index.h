@@ -121,9 +121,10 @@ bool kam_index_same_declarations(const kam_index *index, size_t doc, const kam_i
  * kam_index_same_declarations accepted), resolve its references again and
  * report the broken ones to diags when doc is reported. part is consumed.
  * Returns whether its ids moved (lines added or removed above them): what
- * kam_index_report_declarations says may then quote other lines. The
- * index's arenas grow by the document's text: rebuild the index now and
- * then. */
+ * kam_index_report_declarations says may then quote other lines. A
+ * document's text from before its first replacement stays (it shares an
+ * arena with other documents); each later version is freed when the next
+ * replaces it, so memory does not grow with edits. */
 bool kam_index_replace(kam_index *index, size_t doc, kam_index *part, kam_diag_list *diags);
 
 /* The entities and references, in the order they were added (resolved
