@@ -376,92 +376,9 @@ done:
 	free(file);
 }
 
-static void merge_job(run *r, job *j)
-{
-	r->stats->plans += j->plans;
-	r->stats->documents += j->documents;
-	if (j->report) {
-		count_fatal(&j->diags, r->stats);
-		kam_diag_list_move(r->diags, &j->diags);
-	}
-	if (j->part)
-		kam_index_merge(r->index, j->part);
-	if (j->has_summary)
-		add_summary(r, &j->summary, j->report);
-	if (j->has_facts) {
-		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
-		r->facts[r->facts_count++] = j->facts;
-	}
-}
-
-/* The pool's side of a run: jobs checked on workers, each keeping its text
- * in its worker's arena, merged in file order as they finish. */
-typedef struct pool_ctx {
-	run *r;
-	job *jobs;
-	kam_arena **arenas;
-} pool_ctx;
-
-static void run_job(void *ctx, size_t i, size_t worker)
-{
-	pool_ctx *p = ctx;
-	check_entry(p->r, &p->jobs[i], p->arenas[worker]);
-}
-
-static void finish_job(void *ctx, size_t i)
-{
-	pool_ctx *p = ctx;
-	merge_job(p->r, &p->jobs[i]);
-}
-
-static void run_jobs(run *r, job *jobs, size_t count)
-{
-	size_t threads = kam_thread_count(count);
-	kam_arena *arenas[KAM_MAX_THREADS];
-	for (size_t i = 0; i < threads; i++)
-		arenas[i] = kam_arena_new();
-	pool_ctx p = {r, jobs, arenas};
-	kam_pool_jobs pj = {count, run_job, finish_job, &p};
-	kam_pool_run(&pj, threads);
-	for (size_t i = 0; i < threads; i++)
-		kam_index_adopt(r->index, arenas[i]);
-}
-
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every listed document, plus the selected ones the listing lacks (files
- * named outside the accounts folder), each added to the index once. */
-static void check_all(run *r, const kam_entry *all, size_t n, const selection *s, bool everything)
-{
-	const char **chosen = kam_xcalloc(s->count + 1, sizeof(char *));
-	for (size_t i = 0; i < s->count; i++)
-		chosen[i] = s->items[i].path;
-	qsort(chosen, s->count, sizeof(char *), by_path);
-	job *jobs = kam_xcalloc(n + s->count + 1, sizeof(job));
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *key = all[i].path;
-		bool report = everything || bsearch(&key, chosen, s->count, sizeof(char *), by_path);
-		jobs[count++] = (job){.entry = &all[i], .report = report};
-	}
-	const char **listed = kam_xcalloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		listed[i] = all[i].path;
-	qsort(listed, n, sizeof(char *), by_path);
-	for (size_t i = 0; !everything && i < s->count; i++) {
-		const char *key = s->items[i].path;
-		if (!bsearch(&key, listed, n, sizeof(char *), by_path))
-			jobs[count++] = (job){.entry = &s->items[i], .report = true};
-	}
-	const char *const *kinds;
-	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
-	run_jobs(r, jobs, count);
-	free(jobs);
-	free(listed);
-	free(chosen);
 }
 
 static bool same_place(const kam_diag *a, const kam_diag *b)
@@ -632,71 +549,6 @@ static void release_run(run *r)
 	free(r->facts);
 }
 
-int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
-		       size_t count, const kam_overlay *overlay_items, size_t overlay_count,
-		       const char *display_base, const kam_check_options *options,
-		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	kam_entry *all = NULL;
-	size_t n = 0, first = diags->count;
-	selection s = {0};
-	run r = {.repo = repo, .display_base = display_base, .diags = diags, .stats = stats};
-	kam_rules_context_init(&r.rules, kam_repo_config(repo), options ? options->today : NULL);
-	overlays_init(&r.overlays, overlay_items, overlay_count);
-	*out = NULL;
-	int rc = kam_repo_list(repo, &all, &n, err);
-	if (rc < 0 && count == 0)
-		goto done;
-	rc = KAM_OK;
-	for (size_t i = 0; i < count && rc == KAM_OK; i++)
-		rc = select_path(repo, paths[i], all, n, &r.overlays, &s, err);
-	drop_repeats(&s);
-	if (rc == KAM_OK) {
-		r.index = *out = kam_index_new(repo);
-		check_all(&r, all, n, &s, count == 0);
-		kam_index_resolve(r.index, diags);
-		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
-		kam_partner_mark_copies(r.plans, r.plan_count);
-		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.facts, r.facts_count);
-		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
-		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,
-				      diags);
-		drop_restated(diags, first);
-		if (options && options->unread)
-			list_unread(r.index, options->unread, options->unread_count);
-		if (options && options->summaries) {
-			*options->summaries = r.plans;
-			*options->summary_count = r.plan_count;
-			r.plans = NULL;
-			r.plan_count = 0;
-		}
-	}
-done:
-	release_run(&r);
-	overlays_release(&r.overlays);
-	kam_entries_free(all, n);
-	kam_entries_free(s.items, s.count);
-	return rc;
-}
-
-int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
-		    size_t count, const char *display_base, const kam_check_options *options,
-		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	return kam_check_overlaid(out, repo, paths, count, NULL, 0, display_base, options, diags,
-				  stats, err);
-}
-
-int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
-		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
-		    kam_check_stats *stats, kam_error *err)
-{
-	kam_index *index;
-	int rc = kam_check_index(&index, repo, paths, count, display_base, options, diags, stats, err);
-	kam_index_free(index);
-	return rc;
-}
-
 /* ------------------------------------------------------------------ */
 /* The workspace: a check of everything kept, updated one document at a */
 /* time (kam/workspace.h)                                               */
@@ -707,6 +559,7 @@ typedef struct ws_doc {
 	kam_diag_list local; /* reading, schema and plan rules */
 	kam_diag_list refs;  /* its broken references */
 	kam_diag_list post;  /* portfolio and note rules, in its file */
+	char *file;      /* as shown: relative to the display base, else the root */
 	size_t index_doc, plan, facts; /* its slots, or NO_SLOT */
 	bool dirty;      /* to check again */
 	bool reassemble; /* its findings to put together again */
@@ -725,8 +578,12 @@ typedef struct ws_file {
 struct kam_workspace {
 	const kam_repo *repo;
 	char *today;
+	const char *display_base; /* kam check's: files named relative to it */
+	bool texts_listed;        /* a buffer whose file is not on disk is a document */
+	bool once;                /* kam check: assembled once, never updated */
 	kam_entry *all;
 	size_t n;
+	bool *report;             /* per document: its findings are reported; NULL: all */
 	ws_doc *docs;
 	kam_text_table by_rel; /* document -> its number */
 	run r;
@@ -758,8 +615,11 @@ static void ws_release_run(kam_workspace *ws)
 		kam_diag_list_release(&ws->docs[i].local);
 		kam_diag_list_release(&ws->docs[i].refs);
 		kam_diag_list_release(&ws->docs[i].post);
+		free(ws->docs[i].file);
 	}
 	free(ws->docs);
+	free(ws->report);
+	ws->report = NULL;
 	kam_entries_free(ws->all, ws->n);
 	kam_text_table_release(&ws->by_rel);
 	kam_text_table_release(&ws->doc_at);
@@ -767,7 +627,8 @@ static void ws_release_run(kam_workspace *ws)
 	kam_diag_list_release(&ws->declared);
 	kam_diag_list_release(&ws->stray);
 	kam_rules_context rules = ws->r.rules;
-	ws->r = (run){.repo = ws->repo, .rules = rules, .stats = &ws->stats};
+	ws->r = (run){.repo = ws->repo, .display_base = ws->display_base, .rules = rules,
+		      .stats = &ws->stats};
 	ws->all = NULL;
 	ws->docs = NULL;
 	ws->n = 0;
@@ -814,29 +675,77 @@ static void distribute(kam_workspace *ws, kam_diag_list *found, bool post)
 	*found = (kam_diag_list){0};
 }
 
-/* The entries to check: the listing, and the documents the editor has that
- * are not on disk yet. */
-static int ws_list(kam_workspace *ws, kam_error *err)
+/* The documents of a run: the listing (taken over), the selected files it
+ * lacks (named outside the accounts folder), and which are reported: the
+ * selected ones, or all when everything is. */
+static void ws_take_listing(kam_workspace *ws, kam_entry *all, size_t n, const selection *s,
+			    bool everything)
 {
-	int rc = kam_repo_list(ws->repo, &ws->all, &ws->n, err);
-	if (rc < 0)
-		return rc;
-	size_t alloc = ws->n;
-	for (size_t i = 0; i < ws->text_count; i++) {
-		const char *path = ws->texts[i].path;
+	ws->all = all;
+	ws->n = n;
+	if (everything)
+		return;
+	ws->report = kam_xcalloc(n + s->count + 1, sizeof(bool));
+	const char **chosen = kam_xcalloc(s->count + 1, sizeof(char *));
+	for (size_t i = 0; i < s->count; i++)
+		chosen[i] = s->items[i].path;
+	qsort(chosen, s->count, sizeof(char *), by_path);
+	for (size_t i = 0; i < n; i++) {
+		const char *key = all[i].path;
+		ws->report[i] = bsearch(&key, chosen, s->count, sizeof(char *), by_path) != NULL;
+	}
+	free(chosen);
+	size_t alloc = n;
+	for (size_t i = 0; i < s->count; i++) {
 		bool listed = false;
-		for (size_t j = 0; j < ws->n && !listed; j++)
-			listed = strcmp(ws->all[j].path, path) == 0;
-		if (listed || !kam_repo_lists(ws->repo, path))
+		for (size_t j = 0; j < n && !listed; j++)
+			listed = strcmp(all[j].path, s->items[i].path) == 0;
+		if (listed)
 			continue;
 		ws->all = kam_grow(ws->all, &alloc, ws->n + 1, sizeof(kam_entry));
-		kam_repo_entry(ws->repo, path, &ws->all[ws->n++]);
+		kam_entry *e = &ws->all[ws->n];
+		e->path = kam_xstrdup(s->items[i].path);
+		e->rel = kam_xstrdup(s->items[i].rel);
+		e->account = kam_xstrdup(s->items[i].account);
+		e->is_plan = s->items[i].is_plan;
+		ws->report[ws->n++] = true;
 	}
+}
+
+/* The documents' slots and tables, once the entries are known. */
+static void ws_index_entries(kam_workspace *ws)
+{
 	ws->docs = kam_xcalloc(ws->n + 1, sizeof(ws_doc));
 	for (size_t i = 0; i < ws->n; i++) {
-		kam_text_table_put(&ws->by_rel, ws->all[i].rel, strlen(ws->all[i].rel), i);
+		const kam_entry *e = &ws->all[i];
+		char *file = ws->display_base ? kam_path_relative(e->path, ws->display_base) : NULL;
+		ws->docs[i].file = file ? file : kam_xstrdup(e->rel);
+		kam_text_table_put(&ws->by_rel, ws->docs[i].file, strlen(ws->docs[i].file), i);
 		kam_text_table_put(&ws->doc_at, ws->all[i].path, strlen(ws->all[i].path), i);
 	}
+}
+
+/* The entries of an editor's workspace: the listing, and the documents the
+ * editor has that are not on disk yet. */
+static int ws_list(kam_workspace *ws, kam_error *err)
+{
+	kam_entry *all;
+	size_t n, alloc;
+	int rc = kam_repo_list(ws->repo, &all, &n, err);
+	if (rc < 0)
+		return rc;
+	alloc = n;
+	for (size_t i = 0; ws->texts_listed && i < ws->text_count; i++) {
+		const char *path = ws->texts[i].path;
+		bool listed = false;
+		for (size_t j = 0; j < n && !listed; j++)
+			listed = strcmp(all[j].path, path) == 0;
+		if (listed || !kam_repo_lists(ws->repo, path))
+			continue;
+		all = kam_grow(all, &alloc, n + 1, sizeof(kam_entry));
+		kam_repo_entry(ws->repo, path, &all[n++]);
+	}
+	ws_take_listing(ws, all, n, NULL, true);
 	return KAM_OK;
 }
 
@@ -874,7 +783,7 @@ static void ws_keep_job(kam_workspace *ws, size_t i, job *j)
 		kam_index_merge(r->index, j->part);
 	d->plan = j->has_summary ? r->plan_count : NO_SLOT;
 	if (j->has_summary)
-		add_summary(r, &j->summary, true);
+		add_summary(r, &j->summary, j->report);
 	d->facts = j->has_facts ? r->facts_count : NO_SLOT;
 	if (j->has_facts) {
 		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
@@ -916,18 +825,16 @@ static void ws_post_all(kam_workspace *ws)
 	distribute(ws, &found, true);
 }
 
-static int ws_build(kam_workspace *ws, kam_error *err)
+/* Check every entry, each document read once, on the work pool; their
+ * products kept in file order, so nothing depends on the threads. */
+static void ws_check_all(kam_workspace *ws)
 {
-	ws_release_run(ws);
-	ws->stats = (kam_check_stats){0};
-	int rc = ws_list(ws, err);
-	if (rc < 0)
-		return rc;
+	ws_index_entries(ws);
 	ws_overlays(ws);
 	ws->r.index = kam_index_new(ws->repo);
 	job *jobs = kam_xcalloc(ws->n + 1, sizeof(job));
 	for (size_t i = 0; i < ws->n; i++)
-		jobs[i] = (job){.entry = &ws->all[i], .report = true};
+		jobs[i] = (job){.entry = &ws->all[i], .report = !ws->report || ws->report[i]};
 	const char *const *kinds;
 	kam_repo_kinds(ws->repo, &kinds); /* fills a cache: before the threads */
 	size_t threads = kam_thread_count(ws->n);
@@ -946,7 +853,16 @@ static int ws_build(kam_workspace *ws, kam_error *err)
 	kam_index_report_declarations(ws->r.index, &ws->declared);
 	ws_post_all(ws);
 	ws->last = (kam_workspace_stats){ws->n, true};
-	return KAM_OK;
+}
+
+static int ws_build(kam_workspace *ws, kam_error *err)
+{
+	ws_release_run(ws);
+	ws->stats = (kam_check_stats){0};
+	int rc = ws_list(ws, err);
+	if (rc == KAM_OK)
+		ws_check_all(ws);
+	return rc;
 }
 
 /* ---- findings per file ---- */
@@ -986,7 +902,11 @@ static void ws_assemble(kam_workspace *ws, const char *rel)
 {
 	kam_diag_list out = {0};
 	size_t doc = ws_doc_of(ws, rel);
-	if (doc != NO_SLOT) {
+	if (doc != NO_SLOT && ws->once) { /* kam check: nothing is updated later */
+		kam_diag_list_move(&out, &ws->docs[doc].local);
+		kam_diag_list_move(&out, &ws->docs[doc].refs);
+		kam_diag_list_move(&out, &ws->docs[doc].post);
+	} else if (doc != NO_SLOT) {
 		copy_in(&out, &ws->docs[doc].local, NULL);
 		copy_in(&out, &ws->docs[doc].refs, NULL);
 		copy_in(&out, &ws->docs[doc].post, NULL);
@@ -1025,8 +945,10 @@ static void ws_assemble_list(kam_workspace *ws, const kam_diag_list *list)
 static void ws_assemble_all(kam_workspace *ws)
 {
 	for (size_t i = 0; i < ws->n; i++)
-		ws_assemble(ws, ws->all[i].rel);
-	ws_assemble_list(ws, &ws->declared);
+		ws_assemble(ws, ws->docs[i].file);
+	for (size_t i = 0; i < ws->declared.count; i++) /* the documents' are done */
+		if (ws_doc_of(ws, ws->declared.items[i].file) == NO_SLOT)
+			ws_assemble(ws, ws->declared.items[i].file);
 	ws_assemble_list(ws, &ws->stray);
 	for (size_t i = 0; i < ws->file_count; i++)
 		if (ws_doc_of(ws, ws->files[i].rel) == NO_SLOT)
@@ -1161,6 +1083,7 @@ kam_workspace *kam_workspace_new(const kam_repo *repo, const char *today)
 	ws->r.repo = repo;
 	ws->r.stats = &ws->stats;
 	ws->rebuild = true;
+	ws->texts_listed = true;
 	return ws;
 }
 
@@ -1212,7 +1135,8 @@ static void ws_touch(kam_workspace *ws, const char *path, bool exists)
 		ws->docs[i].dirty = true;
 }
 
-void kam_workspace_set_text(kam_workspace *ws, const char *path, const char *text, size_t len)
+/* Hold text for path (NULL: no more); returns nothing to touch. */
+static void ws_add_text(kam_workspace *ws, const char *path, const char *text, size_t len)
 {
 	size_t at = ws->text_count;
 	for (size_t i = 0; i < ws->text_count; i++)
@@ -1232,6 +1156,11 @@ void kam_workspace_set_text(kam_workspace *ws, const char *path, const char *tex
 		ws->texts[at].text = kam_xstrndup(text, len);
 		ws->texts[at].len = len;
 	}
+}
+
+void kam_workspace_set_text(kam_workspace *ws, const char *path, const char *text, size_t len)
+{
+	ws_add_text(ws, path, text, len);
 	ws_touch(ws, path, text || access(path, F_OK) == 0);
 }
 
@@ -1268,7 +1197,7 @@ int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_cou
 	} else
 		for (size_t i = 0; i < ws->n; i++)
 			if (ws->docs[i].reassemble)
-				ws_assemble(ws, ws->all[i].rel);
+				ws_assemble(ws, ws->docs[i].file);
 	for (size_t i = 0; i < ws->n; i++)
 		ws->docs[i].dirty = ws->docs[i].reassemble = false;
 	ws->rebuild = rc < 0;
@@ -1323,4 +1252,87 @@ const kam_plan_summary *kam_workspace_plans(const kam_workspace *ws, size_t *cou
 kam_workspace_stats kam_workspace_last_update(const kam_workspace *ws)
 {
 	return ws->last;
+}
+
+/* ------------------------------------------------------------------ */
+/* kam check: a workspace of one run                                   */
+
+/* Hand the findings of every file to diags, in file order. */
+static void ws_hand_findings(kam_workspace *ws, kam_diag_list *diags)
+{
+	const char *const *files;
+	size_t n = kam_workspace_files_with_findings(ws, &files);
+	for (size_t i = 0; i < n; i++)
+		kam_diag_list_move(diags, &ws_file_of(ws, files[i])->diags);
+}
+
+int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
+		       size_t count, const kam_overlay *overlay_items, size_t overlay_count,
+		       const char *display_base, const kam_check_options *options,
+		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
+{
+	kam_workspace *ws = kam_workspace_new(repo, options ? options->today : NULL);
+	ws->display_base = ws->r.display_base = display_base;
+	ws->texts_listed = false; /* a buffer not on disk is checked when named */
+	ws->once = true;
+	for (size_t i = 0; i < overlay_count; i++)
+		ws_add_text(ws, overlay_items[i].path, overlay_items[i].text, overlay_items[i].len);
+	kam_entry *all = NULL;
+	size_t n = 0;
+	selection s = {0};
+	overlays named;
+	overlays_init(&named, overlay_items, overlay_count);
+	*out = NULL;
+	int rc = kam_repo_list(repo, &all, &n, err);
+	if (rc < 0 && count == 0)
+		goto done;
+	rc = KAM_OK;
+	for (size_t i = 0; i < count && rc == KAM_OK; i++)
+		rc = select_path(repo, paths[i], all, n, &named, &s, err);
+	drop_repeats(&s);
+	if (rc == KAM_OK) {
+		ws_take_listing(ws, all, n, &s, count == 0);
+		all = NULL;
+		n = 0;
+		ws_check_all(ws);
+		ws_assemble_all(ws);
+		ws_hand_findings(ws, diags);
+		stats->plans += ws->stats.plans;
+		stats->documents += ws->stats.documents;
+		stats->unprocessable += ws->stats.unprocessable;
+		if (options && options->unread)
+			list_unread(ws->r.index, options->unread, options->unread_count);
+		if (options && options->summaries) {
+			*options->summaries = ws->r.plans;
+			*options->summary_count = ws->r.plan_count;
+			ws->r.plans = NULL;
+			ws->r.plan_count = 0;
+		}
+		*out = ws->r.index;
+		ws->r.index = NULL;
+	}
+done:
+	overlays_release(&named);
+	kam_entries_free(all, n);
+	kam_entries_free(s.items, s.count);
+	kam_workspace_free(ws);
+	return rc;
+}
+
+int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
+		    size_t count, const char *display_base, const kam_check_options *options,
+		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
+{
+	return kam_check_overlaid(out, repo, paths, count, NULL, 0, display_base, options, diags,
+				  stats, err);
+}
+
+int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
+		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
+		    kam_check_stats *stats, kam_error *err)
+{
+	kam_index *index;
+	int rc = kam_check_index(&index, repo, paths, count, display_base, options, diags, stats, err);
+	kam_index_free(index);
+	return rc;
 }
