@@ -15,10 +15,6 @@
 #include "check_internal.h"
 #include "banned.h"
 
-/* ------------------------------------------------------------------ */
-/* The workspace: a check of everything kept, updated one document at a */
-/* time (kam/workspace.h)                                               */
-
 #define NO_SLOT ((size_t)-1)
 
 typedef struct ws_doc {
@@ -51,7 +47,7 @@ struct kam_workspace {
 	size_t n;
 	bool *report;             /* per document: its findings are reported; NULL: all */
 	ws_doc *docs;
-	kam_text_table by_rel; /* document -> its number */
+	kam_text_table by_file; /* document by its file as shown */
 	run r;
 	kam_check_stats stats;
 	kam_diag_list declared; /* duplicates, file names, orphans */
@@ -87,9 +83,8 @@ static void ws_release_run(kam_workspace *ws)
 	free(ws->report);
 	ws->report = NULL;
 	kam_entries_free(ws->all, ws->n);
-	kam_text_table_release(&ws->by_rel);
+	kam_text_table_release(&ws->by_file);
 	kam_text_table_release(&ws->doc_at);
-	ws->doc_at = (kam_text_table){0};
 	kam_diag_list_release(&ws->declared);
 	kam_diag_list_release(&ws->stray);
 	kam_rules_context rules = ws->r.rules;
@@ -98,13 +93,12 @@ static void ws_release_run(kam_workspace *ws)
 	ws->all = NULL;
 	ws->docs = NULL;
 	ws->n = 0;
-	ws->by_rel = (kam_text_table){0};
 }
 
-static size_t ws_doc_of(const kam_workspace *ws, const char *rel)
+static size_t ws_doc_of(const kam_workspace *ws, const char *file)
 {
 	size_t at;
-	return rel && kam_text_table_get(&ws->by_rel, rel, strlen(rel), &at) ? at : NO_SLOT;
+	return file && kam_text_table_get(&ws->by_file, file, strlen(file), &at) ? at : NO_SLOT;
 }
 
 static const ws_text *ws_text_of(const kam_workspace *ws, const char *path)
@@ -186,7 +180,7 @@ static void ws_index_entries(kam_workspace *ws)
 		const kam_entry *e = &ws->all[i];
 		char *file = ws->display_base ? kam_path_relative(e->path, ws->display_base) : NULL;
 		ws->docs[i].file = file ? file : kam_xstrdup(e->rel);
-		kam_text_table_put(&ws->by_rel, ws->docs[i].file, strlen(ws->docs[i].file), i);
+		kam_text_table_put(&ws->by_file, ws->docs[i].file, strlen(ws->docs[i].file), i);
 		kam_text_table_put(&ws->doc_at, ws->all[i].path, strlen(ws->all[i].path), i);
 	}
 }
