@@ -19,7 +19,7 @@ SANITIZE ?=
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
 BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
