@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -270,26 +271,39 @@ void kam_sync_parent(const char *path)
 	free(dir);
 }
 
-/* mkstemp creates 0600 files; a plan should get the mode any editor gives it */
-static mode_t current_umask(void)
+/* A new file next to PATH, created with mode 0666 so that the process's
+ * umask gives it the mode any editor would (mkstemp makes 0600 files, and
+ * reading the umask means changing it): a name nobody uses, from the process
+ * id, a counter and the clock, retried while taken. */
+static int create_temp_next_to(const char *path, char **tmp)
 {
-	mode_t mask = umask(022);
-	umask(mask);
-	return mask;
+	static atomic_uint counter;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		*tmp = kam_xprintf("%s.kam-tmp-%ld-%u-%lx", path, (long)getpid(),
+				   atomic_fetch_add(&counter, 1), (unsigned long)now.tv_nsec);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+		*tmp = NULL;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 int kam_file_write_atomic(const char *path, const char *data, size_t len, bool no_clobber,
 			  kam_error *err)
 {
-	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", path);
+	char *tmp = NULL;
 	int rc = KAM_OK;
-	int fd = mkstemp(tmp);
+	int fd = create_temp_next_to(path, &tmp);
 	if (fd < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot create a file next to '%s': %s", path,
 				   strerror(errno));
 		goto done;
 	}
-	fchmod(fd, 0666 & ~current_umask());
 	if (kam_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
 		close(fd);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -97,6 +98,29 @@ static void test_buf_numbers(void **state)
 		kam_buf_release(&a);
 		kam_buf_release(&b);
 	}
+}
+
+/* a new file gets 0666 less the umask, and the umask is left as it was */
+static void test_atomic_write_mode(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kam-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = kam_path_join(dir, "plan.md");
+	kam_error err = {0};
+	static const mode_t masks[] = {022, 027, 077, 002};
+	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		mode_t old = umask(masks[i]);
+		assert_int_equal(kam_file_write_atomic(path, "x", 1, i % 2 == 0, &err), 0);
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0666 & ~masks[i]);
+		assert_int_equal(umask(old), masks[i]);
+		unlink(path);
+	}
+	rmdir(dir); /* empty: no temporary file left behind */
+	assert_int_not_equal(access(dir, F_OK), 0);
+	free(path);
 }
 
 static void test_atomic_write(void **state)
@@ -197,7 +221,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
-		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_buf_numbers),
+		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_atomic_write_mode),
+		cmocka_unit_test(test_buf_numbers),
 		cmocka_unit_test(test_regex_memo), cmocka_unit_test(test_regex_ecma),
 		cmocka_unit_test(test_regex_budget),
 	};
