@@ -576,8 +576,35 @@ static pcre2_compile_context *regex_compile_context(void)
 	return cc;
 }
 
+/* The first escape of a letter ECMA-262 does not have (PCRE2's \A, \Z, \z,
+ * \G, \Q, \K, \h, \R...), whose meaning would differ from the standard's
+ * (in Unicode mode, the one JSON Schema intends, such escapes are errors),
+ * as its offset; -1 when there is none. */
+static long non_ecma_escape(const char *pattern)
+{
+	for (const char *p = pattern; *p; p++) {
+		if (*p != '\\')
+			continue;
+		char next = p[1];
+		if (!next)
+			break;
+		bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+		if (letter && !strchr("bBdDsSwWfnrtvcxukpP", next))
+			return (long)(p - pattern);
+		p++; /* the escaped character, whatever it is */
+	}
+	return -1;
+}
+
 kam_regex *kam_regex_new(const char *pattern, kam_buf *why)
 {
+	long bad = non_ecma_escape(pattern);
+	if (bad >= 0) {
+		if (why)
+			kam_buf_printf(why, "\\%c is not an ECMA-262 escape (at character %zu)",
+				       pattern[bad + 1], kam_utf8_length(pattern, (size_t)bad) + 1);
+		return NULL;
+	}
 	int code;
 	PCRE2_SIZE offset;
 	pcre2_compile_context *cc = regex_compile_context();

@@ -193,6 +193,18 @@ static void test_regex_ecma(void **state)
 	kam_regex *u = kam_regex_new("^\\u00e9(?=x)", NULL);
 	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(u, "\xc3\xa9x"));
 	kam_regex_free(u);
+	/* PCRE2's own escapes are not ECMA-262: refused, not given PCRE2's meaning */
+	kam_buf why = KAM_BUF_INIT;
+	assert_null(kam_regex_new("^a\\Z", &why));
+	assert_string_equal(kam_buf_cstr(&why), "\\Z is not an ECMA-262 escape (at character 3)");
+	kam_buf_reset(&why);
+	assert_null(kam_regex_new("\\Aé\\h", &why));
+	assert_string_equal(kam_buf_cstr(&why), "\\A is not an ECMA-262 escape (at character 1)");
+	kam_buf_release(&why);
+	kam_regex *escapes = kam_regex_new("^\\d\\w\\s\\b\\x41\\\\Z[\\-\\]]$", NULL);
+	assert_non_null(escapes);
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(escapes, "1a A\\Z]"));
+	kam_regex_free(escapes);
 }
 
 /* Hostile patterns cost a bounded amount: nested bounded repeats fail to
