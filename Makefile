@@ -40,7 +40,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -102,6 +102,13 @@ test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
 	CC="$(CC)" tests/compat/libgit2.sh
 	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
+
+# the unit tests and the libgit2 compile test alone: CI runs them once more
+# built with clang (make unit CC=clang BUILD=build/clang)
+unit: all $(UNIT_BIN) $(SARIF_SCHEMA)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
