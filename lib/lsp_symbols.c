@@ -166,6 +166,15 @@ static const kam_node *item_name_node(const kam_node *item)
 	return NULL;
 }
 
+/* An item of a block list starts at its '- '. */
+static size_t item_start(const outline *o, size_t at)
+{
+	size_t dash = at;
+	while (dash > 0 && o->text[dash - 1] == ' ')
+		dash--;
+	return dash > 0 && o->text[dash - 1] == '-' ? dash - 1 : at;
+}
+
 static void add_items(const outline *o, sym *part, const char *key, const kam_node *seq)
 {
 	for (size_t i = 0; i < seq->count; i++) {
@@ -178,7 +187,7 @@ static void add_items(const outline *o, sym *part, const char *key, const kam_no
 		sym *c = add_child(part, kam_buf_cstr(&name), kam_buf_cstr(&detail), kind);
 		kam_buf_release(&name);
 		kam_buf_release(&detail);
-		c->start = node_offset(o, item);
+		c->start = item_start(o, node_offset(o, item));
 		c->end = i + 1 < seq->count ? end_before(o, c->start, node_offset(o, seq->items[i + 1]))
 					    : part->end;
 		if (c->end < c->start)
