@@ -168,7 +168,9 @@ static size_t indent_item_keys(const lsp_doc *d, size_t ls, size_t indent, edit 
 			at = end;
 			continue;
 		}
-		if (c - line < indent || (c - line == indent && d->text[c] == '-') ||
+		/* at the top level, a key of the item and the plan's next key look
+		 * alike: only the dash is added */
+		if (c - line < indent || (c - line == indent && (d->text[c] == '-' || indent == 0)) ||
 		    (end - line >= 3 && memcmp(d->text + line, "---", 3) == 0))
 			break;
 		edits[n++] = (edit){line, line, "  "};

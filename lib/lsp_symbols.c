@@ -175,23 +175,39 @@ static size_t item_start(const outline *o, size_t at)
 	return dash > 0 && o->text[dash - 1] == '-' ? dash - 1 : at;
 }
 
+/* Where the item after i starts: the first later item written after it
+ * (an alias repeats an earlier node), or SIZE_MAX. */
+static size_t next_item_at(const outline *o, const kam_node *seq, size_t i, size_t at)
+{
+	for (size_t j = i + 1; j < seq->count; j++) {
+		size_t next = node_offset(o, seq->items[j]);
+		if (next > at)
+			return next;
+	}
+	return SIZE_MAX;
+}
+
 static void add_items(const outline *o, sym *part, const char *key, const kam_node *seq)
 {
+	size_t last = 0;
 	for (size_t i = 0; i < seq->count; i++) {
 		const kam_node *item = seq->items[i];
-		if (item->kind != KAM_NODE_MAP)
+		size_t at = node_offset(o, item);
+		/* an alias's node is written elsewhere: not an item of its own */
+		if (item->kind != KAM_NODE_MAP || at < part->start || at > part->end || (i && at <= last))
 			continue;
+		last = at;
 		kam_buf name = KAM_BUF_INIT, detail = KAM_BUF_INIT;
 		int kind;
 		item_words(key, item, &name, &detail, &kind);
 		sym *c = add_child(part, kam_buf_cstr(&name), kam_buf_cstr(&detail), kind);
 		kam_buf_release(&name);
 		kam_buf_release(&detail);
-		c->start = item_start(o, node_offset(o, item));
-		c->end = i + 1 < seq->count ? end_before(o, c->start, node_offset(o, seq->items[i + 1]))
-					    : part->end;
-		if (c->end < c->start)
-			c->end = c->start;
+		c->start = item_start(o, at);
+		size_t next = next_item_at(o, seq, i, at);
+		c->end = next == SIZE_MAX ? part->end : end_before(o, c->start, next);
+		if (c->end > part->end)
+			c->end = part->end;
 		const kam_node *n = item_name_node(item);
 		c->sel_start = n ? node_offset(o, n) : c->start;
 		c->sel_end = n ? scalar_end(o, n, c->sel_start) : c->start;
@@ -261,7 +277,7 @@ static int heading_at(const outline *o, size_t ls, size_t *from, size_t *to)
 {
 	const char *t = o->text;
 	size_t at = ls, end = line_end_at(o, ls);
-	while (at < end && t[at] == ' ')
+	while (at < end && (t[at] == ' ' || t[at] == '>')) /* in a block quote too */
 		at++;
 	int level = 0;
 	while (at < end && t[at] == '#')
@@ -404,7 +420,7 @@ json_t *lsp_document_symbols(lsp_server *s, json_t *params, lsp_error *err)
 	kam_split split;
 	if (fm && fm->kind == KAM_NODE_MAP &&
 	    kam_split_frontmatter(d->text, d->len, &split) == KAM_SPLIT_OK)
-		add_parts(&o, &root, fm, schema_of(s, d, fm), split.bom + split.yaml_start + split.yaml_len);
+		add_parts(&o, &root, fm, schema_of(s, d, fm), split.yaml_start + split.yaml_len);
 	add_headings(&o, &root, doc);
 	json_t *out = json_array();
 	if (hierarchical(s))

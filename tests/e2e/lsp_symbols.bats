@@ -32,6 +32,10 @@ protocol() {
 	protocol symbols_empty_and_unknown
 }
 
+@test "lsp symbols: a byte order mark, CRLF line ends, an item repeated by an alias, a heading in a block quote" {
+	protocol symbols_bom_crlf_alias
+}
+
 @test "lsp code action: each 'did you mean' finding (owner, unknown key, [[ref#id]], [[account]]) offers its fix" {
 	protocol action_did_you_mean
 }

@@ -188,3 +188,22 @@ def test_symbols_empty_and_unknown(work):
         s.finish(1)
     finally:
         s.kill()
+
+
+def test_symbols_bom_crlf_alias(work):
+    """a byte order mark, CRLF line ends, an item repeated by an alias, a heading in a block quote"""
+    text = ("\ufeff---\r\nid: b\r\ncontacts:\r\n  - &c {id: c.a, name: A}\r\n  - *c\r\n"
+            "  - {id: c.b, name: B}\r\n---\r\n> # Quoted\r\n")
+    repo, s = start(work, {}, True)
+    try:
+        path = repo + "/accounts/b.md"
+        open_doc(s, path, text)
+        s.read()
+        expect("the outline", symbols(s, path), [
+            sym("Contacts", MODULE, (2, 0, 5, 22), (2, 0, 2, 8), "contacts", [
+                sym("A", OBJECT, (3, 2, 4, 6), (3, 23, 3, 24), "c.a"),
+                sym("B", OBJECT, (5, 2, 5, 22), (5, 20, 5, 21), "c.b")]),
+            sym("Quoted", STRING, (7, 0, 7, 10), (7, 4, 7, 10))])
+        s.finish(1)
+    finally:
+        s.kill()
