@@ -30,8 +30,9 @@ typedef struct edit {
 
 static json_t *text_edit(const fixer *f, const edit *e)
 {
-	return json_pack("{s:o,s:s}", "range", lsp_range_at(f->d->text, f->d->len, e->start, e->end, f->enc),
-			 "newText", e->text);
+	return json_pack("{s:o,s:s}", "range",
+			 lsp_range_at(f->d->text, f->d->len, e->start, e->end, f->enc), "newText",
+			 e->text);
 }
 
 static void add_action(fixer *f, const char *title, const edit *edits, size_t count, bool preferred)
@@ -41,8 +42,9 @@ static void add_action(fixer *f, const char *title, const edit *edits, size_t co
 		json_array_append_new(list, text_edit(f, &edits[i]));
 	json_t *changes = json_object();
 	json_object_set_new(changes, f->d->uri, list);
-	json_t *action = json_pack("{s:o,s:s,s:[O],s:{s:o}}", "title", lsp_text(title), "kind", "quickfix",
-				   "diagnostics", f->client_diag, "edit", "changes", changes);
+	json_t *action =
+	    json_pack("{s:o,s:s,s:[O],s:{s:o}}", "title", lsp_text(title), "kind", "quickfix",
+		      "diagnostics", f->client_diag, "edit", "changes", changes);
 	if (preferred)
 		json_object_set_new(action, "isPreferred", json_true());
 	json_array_append_new(f->actions, action);
@@ -170,7 +172,8 @@ static size_t indent_item_keys(const lsp_doc *d, size_t ls, size_t indent, edit 
 		}
 		/* at the top level, a key of the item and the plan's next key look
 		 * alike: only the dash is added */
-		if (c - line < indent || (c - line == indent && (d->text[c] == '-' || indent == 0)) ||
+		if (c - line < indent ||
+		    (c - line == indent && (d->text[c] == '-' || indent == 0)) ||
 		    (end - line >= 3 && memcmp(d->text + line, "---", 3) == 0))
 			break;
 		edits[n++] = (edit){line, line, "  "};
@@ -196,7 +199,8 @@ static void yaml_line_fix(fixer *f, const kam_diag *k)
 		if (!fixed)
 			continue;
 		size_t fn = strlen(fixed);
-		if (fn == ln + 2 && memcmp(fixed, "- ", 2) == 0 && memcmp(fixed + 2, line, ln) == 0) {
+		if (fn == ln + 2 && memcmp(fixed, "- ", 2) == 0 &&
+		    memcmp(fixed + 2, line, ln) == 0) {
 			edit edits[65] = {{content, content, "- "}};
 			size_t n = 1;
 			if (strstr(h, "indent its other keys"))
@@ -204,7 +208,8 @@ static void yaml_line_fix(fixer *f, const kam_diag *k)
 			add_action(f, "Add '- ' to start a list item", edits, n, true);
 			return;
 		}
-		if ((fn != ln || memcmp(fixed, line, ln) != 0) && same_but_quotes(fixed, fn, line, ln)) {
+		if ((fn != ln || memcmp(fixed, line, ln) != 0) &&
+		    same_but_quotes(fixed, fn, line, ln)) {
 			edit e = {content, end, fixed};
 			bool close = strncmp(h, "close the quote", 15) == 0;
 			add_action(f, close ? "Close the quote" : "Quote the value", &e, 1, true);
@@ -245,17 +250,10 @@ static void fix(fixer *f, const kam_diag *k, size_t start, size_t end)
 {
 	switch (k->rule) {
 	case KAM_RULE_YAML_SYNTAX:
-	case KAM_RULE_YAML_COMMENT_IN_VALUE:
-		yaml_line_fix(f, k);
-		break;
-	case KAM_RULE_YAML_AMBIGUOUS:
-		quote_value(f, k, start, end);
-		break;
-	case KAM_RULE_MONEY_THOUSANDS_SEPARATOR:
-		write_digits(f, k, start, end);
-		break;
-	default:
-		did_you_mean(f, k, start, end);
+	case KAM_RULE_YAML_COMMENT_IN_VALUE: yaml_line_fix(f, k); break;
+	case KAM_RULE_YAML_AMBIGUOUS: quote_value(f, k, start, end); break;
+	case KAM_RULE_MONEY_THOUSANDS_SEPARATOR: write_digits(f, k, start, end); break;
+	default: did_you_mean(f, k, start, end);
 	}
 }
 
@@ -269,7 +267,8 @@ static bool wants_quickfix(json_t *context)
 	if (!json_is_array(only))
 		return true;
 	size_t i;
-	json_array_foreach(only, i, kind) {
+	json_array_foreach(only, i, kind)
+	{
 		const char *k = json_string_value(kind);
 		if (k && (strcmp(k, "quickfix") == 0 || *k == '\0'))
 			return true;
@@ -295,12 +294,14 @@ static const kam_diag *finding_of(const fixer *f, const lsp_repo *r, const char 
 		bool same = json_equal(mr, range);
 		if (same) {
 			json_t *s = json_object_get(mr, "start"), *e = json_object_get(mr, "end");
-			*start = lsp_offset(f->d->text, f->d->len,
-					    (unsigned)json_integer_value(json_object_get(s, "line")),
-					    (unsigned)json_integer_value(json_object_get(s, "character")), f->enc);
-			*end = lsp_offset(f->d->text, f->d->len,
-					  (unsigned)json_integer_value(json_object_get(e, "line")),
-					  (unsigned)json_integer_value(json_object_get(e, "character")), f->enc);
+			*start = lsp_offset(
+			    f->d->text, f->d->len,
+			    (unsigned)json_integer_value(json_object_get(s, "line")),
+			    (unsigned)json_integer_value(json_object_get(s, "character")), f->enc);
+			*end = lsp_offset(
+			    f->d->text, f->d->len,
+			    (unsigned)json_integer_value(json_object_get(e, "line")),
+			    (unsigned)json_integer_value(json_object_get(e, "character")), f->enc);
 		}
 		json_decref(mine);
 		if (same)
@@ -323,7 +324,8 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params, lsp_error *err)
 	fixer f = {d, lsp_encoding_of(s), NULL, actions};
 	json_t *cd;
 	size_t i;
-	json_array_foreach(json_object_get(context, "diagnostics"), i, cd) {
+	json_array_foreach(json_object_get(context, "diagnostics"), i, cd)
+	{
 		size_t start = 0, end = 0;
 		const kam_diag *k = rel ? finding_of(&f, r, rel, cd, &start, &end) : NULL;
 		if (!k)

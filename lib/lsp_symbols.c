@@ -13,13 +13,7 @@
 #include "banned.h"
 
 /* LSP SymbolKind values kam uses. */
-enum {
-	SYM_MODULE = 2,
-	SYM_STRING = 15,
-	SYM_OBJECT = 19,
-	SYM_STRUCT = 23,
-	SYM_EVENT = 24
-};
+enum { SYM_MODULE = 2, SYM_STRING = 15, SYM_OBJECT = 19, SYM_STRUCT = 23, SYM_EVENT = 24 };
 
 /* A symbol before it becomes JSON: bytes of the buffer. */
 typedef struct sym {
@@ -38,7 +32,8 @@ typedef struct outline {
 
 static sym *add_child(sym *parent, const char *name, const char *detail, int kind)
 {
-	parent->children = kam_grow(parent->children, &parent->alloc, parent->count + 1, sizeof(sym));
+	parent->children =
+	    kam_grow(parent->children, &parent->alloc, parent->count + 1, sizeof(sym));
 	sym *c = &parent->children[parent->count++];
 	memset(c, 0, sizeof *c);
 	c->name = kam_xstrdup(name && *name ? name : "(unnamed)");
@@ -116,8 +111,8 @@ static void item_words(const char *part, const kam_node *item, kam_buf *name, ka
 		kam_contact_view c;
 		kam_contact_view_read(&c, item);
 		kam_buf_puts(name, c.name ? c.name : c.id ? c.id : "");
-		kam_buf_printf(detail, "%s%s%s", c.title ? c.title : "", c.title && c.id ? " · " : "",
-			       c.id ? c.id : "");
+		kam_buf_printf(detail, "%s%s%s", c.title ? c.title : "",
+			       c.title && c.id ? " · " : "", c.id ? c.id : "");
 		*kind = SYM_OBJECT;
 		return;
 	}
@@ -125,7 +120,8 @@ static void item_words(const char *part, const kam_node *item, kam_buf *name, ka
 		kam_opportunity_view v;
 		kam_opportunity_view_read(&v, item);
 		kam_buf_puts(name, v.title ? v.title : v.id ? v.id : "");
-		const char *stage = v.stage != KAM_STAGE_UNKNOWN ? kam_stage_name(v.stage) : v.stage_text;
+		const char *stage =
+		    v.stage != KAM_STAGE_UNKNOWN ? kam_stage_name(v.stage) : v.stage_text;
 		kam_buf_puts(detail, stage ? stage : "");
 		if (v.has_value)
 			kam_buf_printf(detail, "%s%.15g", stage ? " · " : "", v.value);
@@ -143,8 +139,8 @@ static void item_words(const char *part, const kam_node *item, kam_buf *name, ka
 	if (strcmp(part, "team") == 0)
 		*kind = SYM_OBJECT;
 	/* any other list of mappings: its title, name or text, and its id */
-	static const char *const names[] = {"title", "name", "text", "route", "competitor",
-					    "quarter", "date", "unit"};
+	static const char *const names[] = {"title",	  "name",    "text", "route",
+					    "competitor", "quarter", "date", "unit"};
 	const char *id = kam_node_text_at(item, "id"), *called = NULL;
 	for (size_t i = 0; i < sizeof names / sizeof *names && !called; i++)
 		called = kam_node_text_at(item, names[i]);
@@ -156,8 +152,8 @@ static void item_words(const char *part, const kam_node *item, kam_buf *name, ka
 /* The node that names an item (its name, title or id), for the selection. */
 static const kam_node *item_name_node(const kam_node *item)
 {
-	static const char *const keys[] = {"name", "title", "text", "id", "route", "competitor",
-					   "quarter", "date", "unit"};
+	static const char *const keys[] = {"name",	 "title",   "text", "id",  "route",
+					   "competitor", "quarter", "date", "unit"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		const kam_node *n = kam_node_get(item, keys[i]);
 		if (n && n->kind == KAM_NODE_STRING)
@@ -194,7 +190,8 @@ static void add_items(const outline *o, sym *part, const char *key, const kam_no
 		const kam_node *item = seq->items[i];
 		size_t at = node_offset(o, item);
 		/* an alias's node is written elsewhere: not an item of its own */
-		if (item->kind != KAM_NODE_MAP || at < part->start || at > part->end || (i && at <= last))
+		if (item->kind != KAM_NODE_MAP || at < part->start || at > part->end ||
+		    (i && at <= last))
 			continue;
 		last = at;
 		kam_buf name = KAM_BUF_INIT, detail = KAM_BUF_INIT;
@@ -234,10 +231,12 @@ static void add_parts(const outline *o, sym *root, const kam_node *fm, const kam
 		const kam_pair *p = &fm->pairs[i];
 		if (p->value->kind != KAM_NODE_SEQ && p->value->kind != KAM_NODE_MAP)
 			continue;
-		sym *part = add_child(root, part_title(schema_root, p->key->text), p->key->text, SYM_MODULE);
+		sym *part = add_child(root, part_title(schema_root, p->key->text), p->key->text,
+				      SYM_MODULE);
 		part->start = node_offset(o, p->key);
-		part->end = i + 1 < fm->count ? end_before(o, part->start, node_offset(o, fm->pairs[i + 1].key))
-					      : end_before(o, part->start, fm_end);
+		part->end = i + 1 < fm->count
+				? end_before(o, part->start, node_offset(o, fm->pairs[i + 1].key))
+				: end_before(o, part->start, fm_end);
 		part->sel_start = part->start;
 		part->sel_end = scalar_end(o, p->key, part->start);
 		if (part->sel_end > part->end)
@@ -354,10 +353,10 @@ static void add_headings(const outline *o, sym *root, const kam_doc *doc)
 
 static json_t *document_symbol(const outline *o, const sym *s)
 {
-	json_t *j = json_pack("{s:o,s:i,s:o,s:o}", "name", lsp_text(s->name), "kind", s->kind,
-			      "range", lsp_range_at(o->text, o->len, s->start, s->end, o->enc),
-			      "selectionRange",
-			      lsp_range_at(o->text, o->len, s->sel_start, s->sel_end, o->enc));
+	json_t *j =
+	    json_pack("{s:o,s:i,s:o,s:o}", "name", lsp_text(s->name), "kind", s->kind, "range",
+		      lsp_range_at(o->text, o->len, s->start, s->end, o->enc), "selectionRange",
+		      lsp_range_at(o->text, o->len, s->sel_start, s->sel_end, o->enc));
 	if (s->detail)
 		json_object_set_new(j, "detail", lsp_text(s->detail));
 	if (s->count) {
@@ -371,13 +370,13 @@ static json_t *document_symbol(const outline *o, const sym *s)
 
 /* SymbolInformation[] for clients without hierarchy: every symbol, in
  * order, with the name of its container. */
-static void symbol_information(const outline *o, const sym *s, const char *uri, const char *container,
-			       json_t *out)
+static void symbol_information(const outline *o, const sym *s, const char *uri,
+			       const char *container, json_t *out)
 {
 	for (size_t i = 0; i < s->count; i++) {
 		const sym *c = &s->children[i];
-		json_t *j = json_pack("{s:o,s:i,s:{s:s,s:o}}", "name", lsp_text(c->name), "kind", c->kind,
-				      "location", "uri", uri, "range",
+		json_t *j = json_pack("{s:o,s:i,s:{s:s,s:o}}", "name", lsp_text(c->name), "kind",
+				      c->kind, "location", "uri", uri, "range",
 				      lsp_range_at(o->text, o->len, c->start, c->end, o->enc));
 		if (container)
 			json_object_set_new(j, "containerName", lsp_text(container));
