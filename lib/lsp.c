@@ -749,6 +749,8 @@ typedef struct lsp_feature {
 } lsp_feature;
 
 static const lsp_feature features[] = {
+	{"textDocument/documentSymbol", lsp_document_symbols, "documentSymbolProvider", lsp_document_symbol_capability},
+	{"textDocument/codeAction", lsp_code_actions, "codeActionProvider", lsp_code_action_capability},
 	{NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or

@@ -8,4 +8,13 @@
 
 #include "lsp_server.h"
 
+/* lib/lsp_symbols.c: the plan's outline (parts, contacts, opportunities,
+ * goals, ...; the body's headings). */
+json_t *lsp_document_symbols(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_document_symbol_capability(void);
+
+/* lib/lsp_actions.c: quick fixes for "did you mean" and YAML findings. */
+json_t *lsp_code_actions(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_code_action_capability(void);
+
 #endif
