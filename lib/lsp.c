@@ -701,6 +701,8 @@ typedef struct lsp_feature {
 } lsp_feature;
 
 static const lsp_feature features[] = {
+	{"textDocument/completion", lsp_completion, "completionProvider", lsp_completion_capability},
+	{"textDocument/hover", lsp_hover, "hoverProvider", lsp_hover_capability},
 	{NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or
