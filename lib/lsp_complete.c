@@ -276,26 +276,22 @@ static void complete_wiki(completion *cp)
 		const kam_entity *e = &es[i];
 		char label[512];
 		if (cp->prefix[0] == '@') {
-			if (e->account)
-				continue;
-			if (e->path && !*e->path)
+			if (e->account || strcmp(e->ns, "team") != 0)
 				continue;
 			snprintf(label, sizeof label, "@%s", e->id);
-			if (strcmp(e->ns, "team") != 0)
-				continue;
 		} else if (in) {
 			if (!e->account || strcmp(e->account, in) != 0 || !e->path || !*e->path)
 				continue;
 			snprintf(label, sizeof label, "%s#%s", account, e->id);
-		} else {
-			if (!e->path || *e->path || !e->account)
-				continue; /* accounts: the entities of a plan's root */
+		} else if (strcmp(e->ns, "account") == 0 && e->account) {
 			snprintf(label, sizeof label, "%s", e->id);
+		} else {
+			continue;
 		}
 		char insert[520];
 		snprintf(insert, sizeof insert, "%s]]", label);
 		bool closed = cp->c.word_end + 1 < cp->d->len && cp->d->text[cp->c.word_end] == ']';
-		add_item(cp, label, e->path && *e->path ? KIND_REFERENCE : KIND_MODULE, e->name, NULL, 0,
+		add_item(cp, label, in || !e->account ? KIND_REFERENCE : KIND_MODULE, e->name, NULL, 0,
 			 closed ? NULL : insert);
 	}
 }

@@ -215,11 +215,11 @@ static void add_step(lsp_context *c, const char *key, size_t n, int index)
 /* The keys of the mapping at indent col around the cursor's line: those
  * above up to its start, those below up to its end. */
 static void note_keys(lsp_context *c, const char *text, size_t fm_start, size_t fm_end,
-		      size_t cursor_line, int col)
+		      size_t cursor_line, int col, bool starts_item)
 {
 	size_t used = 0;
 	c->present[0] = '\0';
-	for (int dir = -1; dir <= 1; dir += 2) {
+	for (int dir = starts_item ? 1 : -1; dir <= 1; dir += 2) {
 		size_t at = cursor_line;
 		for (;;) {
 			if (dir < 0) {
@@ -338,7 +338,7 @@ static void yaml_context(lsp_context *c, const char *text, size_t len, size_t fm
 	c->word_end = offset;
 	while (c->word_end < len && is_word_char(text[c->word_end]))
 		c->word_end++;
-	note_keys(c, text, fm_start, fm_end, ls, (int)i);
+	note_keys(c, text, fm_start, fm_end, ls, (int)i, item);
 }
 
 /* In the body: after an unclosed [[ on the line, or (file.md# . */
@@ -346,13 +346,17 @@ static void body_context(lsp_context *c, const char *text, size_t len, size_t of
 {
 	size_t ls = line_start(text, offset);
 	for (size_t i = offset; i >= ls + 2; i--) {
-		if (text[i - 1] == ']' || text[i - 1] == ')')
+		if (text[i - 1] == ']' || text[i - 1] == ' ')
 			break;
 		if (text[i - 1] == '[' && text[i - 2] == '[') {
 			c->kind = LSP_CTX_WIKI;
 			c->word_start = i;
 			break;
 		}
+	}
+	for (size_t i = offset; c->kind == LSP_CTX_NONE && i >= ls + 2; i--) {
+		if (text[i - 1] == ']' || text[i - 1] == ')')
+			break;
 		if (text[i - 1] == '#') {
 			size_t open = i - 1;
 			while (open > ls && text[open - 1] != '(' && text[open - 1] != ' ')

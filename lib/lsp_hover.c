@@ -21,19 +21,23 @@ json_t *lsp_hover_capability(void)
 	return json_true();
 }
 
-/* Append text so that Markdown shows it as written: its punctuation
- * backslash-escaped, < and & as entities, line ends as spaces. */
+/* Append text so that Markdown shows it as written inside a line (never
+ * at a line's start: the card puts a label first): emphasis, code, link,
+ * table and strike-through marks backslash-escaped, < > & as entities
+ * (no HTML gets through), line ends as spaces. */
 static void md_escape(kam_buf *out, const char *text)
 {
 	for (const char *p = text ? text : ""; *p; p++) {
 		if (*p == '<')
 			kam_buf_puts(out, "&lt;");
+		else if (*p == '>')
+			kam_buf_puts(out, "&gt;");
 		else if (*p == '&')
 			kam_buf_puts(out, "&amp;");
 		else if (*p == '\n' || *p == '\r')
 			kam_buf_putc(out, ' ');
 		else {
-			if (strchr("\\`*_{}[]()#+-.!|>~\"'", *p))
+			if (strchr("\\`*_[]|~", *p))
 				kam_buf_putc(out, '\\');
 			kam_buf_putc(out, *p);
 		}
@@ -54,7 +58,9 @@ static kam_doc *entity_doc(lsp_server *s, const lsp_repo *r, const kam_entity *e
 			   const kam_node **tree)
 {
 	*tree = NULL;
-	const char *rel = e->doc == (size_t)-1 ? "kam.yaml" : kam_index_doc_path(r->index, e->doc);
+	if (e->doc == (size_t)-1)
+		return NULL;
+	const char *rel = kam_index_doc_path(r->index, e->doc);
 	size_t len;
 	char *text = lsp_file_text(s, r->root, rel, &len);
 	if (!text)
@@ -62,15 +68,7 @@ static kam_doc *entity_doc(lsp_server *s, const lsp_repo *r, const kam_entity *e
 	kam_doc *doc = NULL;
 	kam_diag_list diags;
 	kam_diag_list_init(&diags);
-	if (e->doc == (size_t)-1) {
-		/* kam.yaml is YAML without fences */
-		kam_buf fenced = KAM_BUF_INIT;
-		kam_buf_printf(&fenced, "---\n%s\n---\n", text);
-		kam_doc_parse(&doc, rel, fenced.ptr, fenced.len, NULL, &diags);
-		kam_buf_release(&fenced);
-	} else {
-		kam_doc_parse(&doc, rel, text, len, NULL, &diags);
-	}
+	kam_doc_parse(&doc, rel, text, len, NULL, &diags);
 	kam_diag_list_release(&diags);
 	free(text);
 	*tree = lsp_node_at_path(kam_doc_frontmatter(doc), e->path ? e->path : "");
@@ -128,11 +126,13 @@ static void contact_card(kam_buf *out, lsp_server *s, const lsp_repo *r, const k
 	}
 }
 
-static void team_card(kam_buf *out, const lsp_repo *r, const kam_entity *e, const kam_node *node)
+static void team_card(kam_buf *out, const lsp_repo *r, const kam_entity *e)
 {
 	heading(out, e, "team member");
-	card_line(out, "role", kam_node_text_at(node, "role"));
-	card_line(out, "title", kam_node_text_at(node, "title"));
+	const kam_config *config = kam_repo_config(r->repo);
+	for (size_t i = 0; config && i < config->team_count; i++)
+		if (strcmp(config->team[i].id, e->id) == 0)
+			card_line(out, "role", config->team[i].role);
 	kam_buf owned = KAM_BUF_INIT;
 	for (size_t i = 0; i < r->plan_count; i++)
 		if (r->plans[i].owner && strcmp(r->plans[i].owner, e->id) == 0 && r->plans[i].account)
@@ -175,8 +175,7 @@ static json_t *entity_hover(lsp_server *s, const lsp_repo *r, const lsp_doc *d,
 		doc = entity_doc(s, r, e, &node);
 		contact_card(&out, s, r, e, node);
 	} else if (!e->account && strcmp(e->ns, "team") == 0) {
-		doc = entity_doc(s, r, e, &node);
-		team_card(&out, r, e, node);
+		team_card(&out, r, e);
 	} else if (e->account && e->path && !*e->path) {
 		account_card(&out, r, e);
 	} else {
