@@ -749,6 +749,8 @@ typedef struct lsp_feature {
 } lsp_feature;
 
 static const lsp_feature features[] = {
+	{"textDocument/completion", lsp_completion, "completionProvider", lsp_completion_capability},
+	{"textDocument/hover", lsp_hover, "hoverProvider", lsp_hover_capability},
 	{"textDocument/documentSymbol", lsp_document_symbols, "documentSymbolProvider", lsp_document_symbol_capability},
 	{"textDocument/codeAction", lsp_code_actions, "codeActionProvider", lsp_code_action_capability},
 	{NULL, NULL, NULL, NULL}};
