@@ -17,8 +17,8 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* "AP" for Anna Petrova. */
-static void initials_of(void *ctx, const char *id, char out[8])
+/* "AP" for Anna Petrova; her name. */
+static const char *initials_of(void *ctx, const char *id, char out[8])
 {
 	const kam_team_member *m = site_member(ctx, id);
 	const char *name = m && m->name ? m->name : id;
@@ -29,6 +29,7 @@ static void initials_of(void *ctx, const char *id, char out[8])
 		    (unsigned char)*p < 0x80)
 			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	out[n] = '\0';
+	return m ? m->name : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -107,6 +108,16 @@ void cell(kam_html *b, const char *text)
 	kam_html_raw(b, "<td>");
 	kam_html_text_or(b, text, "-");
 	kam_html_raw(b, "</td>");
+}
+
+/* The box a table scrolls in when it is wider than the screen: a region
+ * named for screen readers that the keyboard can scroll; closed with
+ * </div> after </table>. */
+void table_box(kam_html *b, const char *label)
+{
+	kam_html_raw(b, "<div class=\"tablebox\" role=\"region\" tabindex=\"0\"");
+	kam_html_attr(b, "aria-label", label);
+	kam_html_raw(b, ">");
 }
 
 /* A meter of pct percent: the width clamped to 0..100. */
@@ -249,7 +260,9 @@ static void health_block(account_page *a)
 	const kam_health *h = &a->summary->health;
 	kam_html_raw(a->b, "<section class=\"health\"><h2>Health ");
 	kam_html_int(a->b, h->score);
-	kam_html_raw(a->b, "</h2>\n<table>\n");
+	kam_html_raw(a->b, "</h2>\n");
+	table_box(a->b, "Health");
+	kam_html_raw(a->b, "<table>\n");
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
 		kam_health_part part = (kam_health_part)i;
 		if (!h->parts[i].weight)
@@ -271,7 +284,7 @@ static void health_block(account_page *a)
 		kam_html_text(a->b, kam_health_why(h, part));
 		kam_html_raw(a->b, "</td></tr>\n");
 	}
-	kam_html_raw(a->b, "</table></section>\n");
+	kam_html_raw(a->b, "</table></div></section>\n");
 }
 
 static void header_block(account_page *a, const char *id)
@@ -426,6 +439,7 @@ static void validated_line(account_page *a)
 static void initiatives_table(account_page *a, const kam_node *list)
 {
 	kam_html *b = a->b;
+	table_box(b, "Initiatives");
 	kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</th>"
 			"<th>Owner</th><th>Our value</th></tr>\n");
 	for (size_t i = 0; i < list->count; i++) {
@@ -443,7 +457,7 @@ static void initiatives_table(account_page *a, const kam_node *list)
 		cell(b, kam_node_text_at(it, "value"));
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void part1(account_page *a)
@@ -569,11 +583,14 @@ static void buying_unit_block(account_page *a, const kam_node *item)
 			     "this deal is not written (buying_unit).</p></div>\n");
 		return;
 	}
+	char *label = kam_xprintf("Buying unit: %s", o.title ? o.title : o.id ? o.id : "-");
+	table_box(b, label);
+	free(label);
 	kam_html_raw(b, "<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th>"
 			"<th>Attitude</th><th>Our owner</th><th>Last met</th></tr>\n");
 	for (size_t i = 0; i < o.buying_unit->count; i++)
 		member_row(a, o.buying_unit->items[i]);
-	kam_html_raw(b, "</table></div>\n");
+	kam_html_raw(b, "</table></div></div>\n");
 }
 
 static void part2(account_page *a)
@@ -590,6 +607,7 @@ static void part2(account_page *a)
 	kam_html_raw(b, ".</p>\n");
 	const kam_node *list = list_of(a->plan, "opportunities");
 	if (list) {
+		table_box(b, "Opportunities");
 		kam_html_raw(b, "<table><tr><th>Opportunity</th><th>Stage</th><th>Value (");
 		kam_html_text(b, a->currency);
 		kam_html_raw(
@@ -597,7 +615,7 @@ static void part2(account_page *a)
 		       "<th>Route</th><th>Owner</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			opportunity_row(a, list->items[i]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 		for (size_t i = 0; i < list->count; i++)
 			buying_unit_block(a, list->items[i]);
 		kam_html_raw(b, "<div class=\"charts\">");
@@ -637,9 +655,11 @@ static void partner_pipeline_block(account_page *a)
 		kam_html_text(b, p.sums.currency[i]);
 	}
 	kam_html_raw(b, ".</p>\n");
-	if (p.deal_count)
+	if (p.deal_count) {
+		table_box(b, "Pipeline through this partner");
 		kam_html_raw(b, "<table><tr><th>Account</th><th>Opportunity</th><th>Stage</th>"
 				"<th>Value</th><th>Close</th></tr>\n");
+	}
 	for (size_t i = 0; i < p.account_count; i++)
 		for (size_t k = 0; k < p.accounts[i].deal_count; k++) {
 			const kam_plan_summary *from = p.accounts[i].plan;
@@ -665,7 +685,7 @@ static void partner_pipeline_block(account_page *a)
 			kam_html_raw(b, "</tr>\n");
 		}
 	if (p.deal_count)
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	for (size_t i = 0; i < p.unseen_count; i++) {
 		kam_html_raw(b, "<p class=\"bad\">Not seen: ");
 		kam_html_text(b, p.unseen[i].file);
@@ -804,11 +824,14 @@ static void steps_table(account_page *a, const kam_contact_view *c)
 {
 	if (!c->steps || c->steps->kind != KAM_NODE_SEQ || !c->steps->count)
 		return;
+	char *label = kam_xprintf("Relationship steps: %s", c->name ? c->name : c->id ? c->id : "-");
+	table_box(a->b, label);
+	free(label);
 	kam_html_raw(a->b, "<table class=\"steps\"><tr><th>Quarter</th><th>Level</th>"
 			   "<th>How</th><th>Progress</th></tr>\n");
 	for (size_t i = 0; i < c->steps->count; i++)
 		step_row(a, c, c->steps->items[i]);
-	kam_html_raw(a->b, "</table>\n");
+	kam_html_raw(a->b, "</table></div>\n");
 }
 
 /* dt, then what writes the dd. */
@@ -907,7 +930,9 @@ static void simple_table(account_page *a, const char *key, const char *title,
 	kam_html *b = a->b;
 	kam_html_raw(b, "<h3>");
 	kam_html_text(b, title);
-	kam_html_raw(b, "</h3>\n<table><tr>");
+	kam_html_raw(b, "</h3>\n");
+	table_box(b, title);
+	kam_html_raw(b, "<table><tr>");
 	for (size_t f = 0; f < n; f++) {
 		kam_html_raw(b, "<th>");
 		kam_html_text(b, headers[f]);
@@ -931,7 +956,7 @@ static void simple_table(account_page *a, const char *key, const char *title,
 		}
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void part5(account_page *a)
@@ -985,6 +1010,7 @@ static void meetings_block(account_page *a)
 		kam_html_raw(b, "<p>No meeting notes yet.</p></section>\n");
 		return;
 	}
+	table_box(b, "Meetings");
 	kam_html_raw(b, "<table><tr><th>Date</th><th>Meeting</th><th>Attendees</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
 		const note_info *m = &notes[i]->info;
@@ -1005,7 +1031,7 @@ static void meetings_block(account_page *a)
 			kam_html_raw(b, "-");
 		kam_html_raw(b, "</td></tr>\n");
 	}
-	kam_html_raw(b, "</table></section>\n");
+	kam_html_raw(b, "</table></div></section>\n");
 }
 
 static const char *target_account(const kam_index *x, size_t i)
@@ -1280,6 +1306,7 @@ static void unread_rows(kam_html *b, const kam_render_input *in, bool plans)
 		kam_html_raw(b, "<h2>Plans kam could not read</h2>\n");
 	else
 		kam_html_raw(b, "<h2>Notes kam could not read</h2>\n");
+	table_box(b, plans ? "Plans kam could not read" : "Notes kam could not read");
 	kam_html_raw(b, "<table class=\"portfolio\"><tr><th>Account</th><th>File</th><th>Finding</th></tr>\n");
 	for (size_t i = 0; i < in->unread_count; i++) {
 		if (in->unread[i].is_plan != plans)
@@ -1291,7 +1318,7 @@ static void unread_rows(kam_html *b, const kam_render_input *in, bool plans)
 		kam_html_text(b, in->unread[i].reason);
 		kam_html_raw(b, " (run kam check)</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void unread_section(kam_html *b, const kam_render_input *in)
@@ -1364,16 +1391,18 @@ void render_index(site *s)
 			continue;
 		kam_html_raw(b, "<h2>");
 		tier_heading(b, c, t);
-		kam_html_raw(
-		    b,
-		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
+		kam_html_raw(b, " accounts</h2>\n");
+		char *label = kam_xprintf("%s accounts", t < c->tier_count && c->tiers[t] && *c->tiers[t] ? c->tiers[t] : "Untiered");
+		table_box(b, label);
+		free(label);
+		kam_html_raw(b, "<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
 		    "<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue ");
 		kam_html_text(b, quarter);
 		kam_html_raw(b, "</th><th>Review due</th><th>Health</th><th>Findings</th></tr>\n");
 		for (size_t i = 0; i < s->in->plan_count; i++)
 			if (group[i] == t)
 				portfolio_row(b, s, &s->in->plans[i]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	}
 	free(group);
 	forecast_block(b, s->forecast);
@@ -1441,18 +1470,20 @@ static void member_work(kam_html *b, const site *s, int m)
 	kam_html_data(s->actions[m], &actions);
 	kam_html_raw(b, "<h2>Relationships owned</h2>\n");
 	if (people) {
+		table_box(b, "People");
 		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</th>"
 				"<th>Attitude</th><th>Last met</th></tr>\n");
 		kam_html_append(b, s->people[m]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	} else
 		kam_html_raw(b, "<p>None.</p>\n");
 	kam_html_raw(b, "<h2>Open actions</h2>\n");
 	if (actions) {
+		table_box(b, "Open actions");
 		kam_html_raw(b, "<table><tr><th>Action</th><th>Account</th><th>From</th>"
 				"<th>Due</th></tr>\n");
 		kam_html_append(b, s->actions[m]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	} else
 		kam_html_raw(b, "<p>None.</p>\n");
 }
@@ -1516,7 +1547,9 @@ static void note_actions(kam_html *b, const site *s, page_job *j, const kam_meet
 	const char *account = j->note->account;
 	if (!m->actions || !m->actions->count)
 		return;
-	kam_html_raw(b, "<h2>Actions</h2>\n<table><tr><th>Action</th><th>Owner"
+	kam_html_raw(b, "<h2>Actions</h2>\n");
+	table_box(b, "Actions");
+	kam_html_raw(b, "<table><tr><th>Action</th><th>Owner"
 			"</th><th>Due</th><th>Status</th><th>With</th></tr>\n");
 	for (size_t i = 0; i < m->actions->count; i++) {
 		kam_action_view act;
@@ -1543,7 +1576,7 @@ static void note_actions(kam_html *b, const site *s, page_job *j, const kam_meet
 				   kam_xprintf("../%s#%s", j->info.page, act.id ? act.id : ""),
 				   m->title ? m->title : m->date);
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* What the account's page lists of a meeting note. */

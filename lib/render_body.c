@@ -260,9 +260,9 @@ static void item(md_out *o, cmark_node *n, bool enter)
 	if (is_type(n, "tasklist")) {
 		if (cmark_gfm_extensions_get_tasklist_item_checked(n))
 			kam_html_raw(o->h,
-				     "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ");
+				     "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" /> ");
 		else
-			kam_html_raw(o->h, "<input type=\"checkbox\" disabled=\"\" /> ");
+			kam_html_raw(o->h, "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> ");
 	}
 }
 
@@ -338,7 +338,9 @@ static void table_part(md_out *o, cmark_node *n, bool enter)
 	if (is_type(n, "table")) {
 		if (enter) {
 			cr(o);
-			kam_html_raw(o->h, "<table>");
+			/* scrolls in its own box on a narrow screen */
+			kam_html_raw(o->h, "<div class=\"tablebox\" role=\"region\" tabindex=\"0\" "
+					   "aria-label=\"Table of the notes\"><table>");
 			o->table_body_open = false;
 		} else {
 			if (o->table_body_open) {
@@ -348,7 +350,7 @@ static void table_part(md_out *o, cmark_node *n, bool enter)
 			}
 			o->table_body_open = false;
 			cr(o);
-			kam_html_raw(o->h, "</table>");
+			kam_html_raw(o->h, "</table></div>");
 			cr(o);
 		}
 	} else if (is_type(n, "table_header") || is_type(n, "table_row")) {

@@ -113,6 +113,9 @@ void link_to(kam_html *b, char *url, const char *label);
 void member_link(kam_html *b, const site *s, const char *id, const char *root);
 void account_link(kam_html *b, const char *account, const char *label, const char *root);
 void cell(kam_html *b, const char *text);
+/* Opens the box a table scrolls in on a narrow screen (a region named
+ * label, reachable by keyboard); the table's </table> is followed by </div>. */
+void table_box(kam_html *b, const char *label);
 
 /* ---- the commerce parts (pages_commerce.c) ---- */
 
