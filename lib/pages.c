@@ -146,7 +146,26 @@ typedef struct account_page {
 	const kam_plan_summary *summary;
 	const char *currency;
 	kam_text_table contacts; /* id -> index in the plan's contacts */
+	body_parts body;	 /* the plan's body, by the part it writes about */
 } account_page;
+
+/* What the plan's body says about part n (1-5), at the end of that part. */
+static void part_notes(account_page *a, int n)
+{
+	kam_html_append(a->b, a->body.part[n - 1]);
+}
+
+/* The body's sections of its own (lead: before the parts), if any. */
+static void body_section(kam_html *b, const kam_html *body)
+{
+	size_t len;
+	kam_html_data(body, &len);
+	if (!len)
+		return;
+	kam_html_raw(b, "<section class=\"body\">\n");
+	kam_html_append(b, body);
+	kam_html_raw(b, "</section>\n");
+}
 
 /* A link to a contact of this page's account: #id, named when it is known. */
 static void contact_link(account_page *a, const char *id)
@@ -482,6 +501,7 @@ static void part1(account_page *a)
 		initiatives_table(a, list);
 	units_block(b, a->plan);
 	validated_line(a);
+	part_notes(a, 1);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -520,7 +540,8 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	kam_html_text_or(b, kam_node_text_at(o, "route"), "-");
 	if (kam_node_text_at(o, "partner")) {
 		kam_html_raw(b, " via ");
-		account_link(b, kam_node_text_at(o, "partner"), NULL, "../");
+		account_link(b, kam_node_text_at(o, "partner"),
+			     site_account_name(a->s, kam_node_text_at(o, "partner")), "../");
 	}
 	kam_html_raw(b, "</td><td>");
 	member_link(b, a->s, kam_node_text_at(o, "owner"), "../");
@@ -625,6 +646,7 @@ static void part2(account_page *a)
 	rivals_block(b, a->s, a->plan);
 	contracts_block(b, a->s, a->plan, a->currency);
 	whitespace_block(b, a->s, a->plan, a->summary->account, a->summary->file);
+	part_notes(a, 2);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -715,6 +737,7 @@ static void part3(account_page *a)
 		kam_html_text(a->b, number ? share->text : "0");
 		kam_html_raw(a->b, "%</p>\n");
 	}
+	part_notes(a, 3);
 	kam_html_raw(a->b, "</section>\n");
 }
 
@@ -918,6 +941,7 @@ static void part4(account_page *a)
 			contact_card(a, list->items[i]);
 		kam_html_raw(b, "</div>\n");
 	}
+	part_notes(a, 4);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -975,6 +999,7 @@ static void part5(account_page *a)
 		kam_svg_revenue(a->b, a->plan, a->currency);
 		kam_html_raw(a->b, "</div>\n");
 	}
+	part_notes(a, 5);
 	kam_html_raw(a->b, "</section>\n");
 }
 
@@ -1065,8 +1090,12 @@ static void backlinks_block(account_page *a, const char *account)
 		count++;
 		kam_html_raw(items, "<li>");
 		account_link(items, from, site_account_name(a->s, from), "../");
+		/* the field that refers, or the notes: the target by name, not id */
 		kam_html_raw(items, ": ");
-		kam_html_text(items, r->field ? r->field : r->text);
+		if (r->field)
+			kam_html_text(items, r->field);
+		else
+			kam_html_raw(items, "in its notes");
 		if (!same(r->target->ns, "account")) {
 			kam_html_raw(items, " → ");
 			link_to(items, kam_xprintf("#%s", r->target->id),
@@ -1178,10 +1207,15 @@ void render_account(site *s, page_job *j)
 	if (plan && plan->kind == KAM_NODE_MAP) {
 		char *path = kam_xprintf("accounts/%s.html", summary->account);
 		kam_html *b = kam_html_new();
-		account_page a = {s, b, plan, summary, summary->currency, {0}};
+		account_page a = {s, b, plan, summary, summary->currency, {0}, {0}};
 		kam_node_index_items(&a.contacts, kam_node_get(plan, "contacts"), "id");
+		size_t len;
+		const char *body = kam_doc_body(doc, &len);
+		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
+		render_body_parts(&a.body, &c, kam_node_text_at(plan, "name"), body, len);
 		page_start(b, summary->name ? summary->name : summary->account, "../");
 		header_block(&a, summary->account);
+		body_section(b, a.body.lead);
 		health_block(&a);
 		findings_block(&a, summary->file);
 		part1(&a);
@@ -1191,11 +1225,9 @@ void render_account(site *s, page_job *j)
 		part4(&a);
 		part5(&a);
 		meetings_block(&a);
-		size_t len;
-		const char *body = kam_doc_body(doc, &len);
-		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
-		render_body(b, &c, body, len);
+		body_section(b, a.body.rest);
 		backlinks_block(&a, summary->account);
+		body_parts_free(&a.body);
 		kam_text_table_release(&a.contacts);
 		page_end(b, s);
 		site_emit(&j->out, path, b);
