@@ -706,7 +706,9 @@ void competitors_summary(kam_html *b, const kam_competitors *r)
 
 static void presence_rows(kam_html *b, const kam_competitor *c)
 {
-	table_box(b, "Where they are");
+	char *label = kam_xprintf("Where %s is", c->name ? c->name : c->id ? c->id : "-");
+	table_box(b, label); /* a region's name is unique on the page */
+	free(label);
 	kam_html_raw(b, "<table><tr><th>Account</th><th>Position</th><th>Share</th>"
 			"<th>Notes</th></tr>\n");
 	for (size_t i = 0; i < c->present_count; i++) {
@@ -739,15 +741,17 @@ static void rival_deal_link(kam_html *b, const kam_rival_deal *d)
 	link_to(b, kam_xprintf("accounts/%s.html#%s", d->account, d->id), label);
 }
 
-static void deal_rows(kam_html *b, const site *s, const char *title, const kam_deal_list *d,
-		      bool lost)
+static void deal_rows(kam_html *b, const site *s, const kam_competitor *c, const char *title,
+		      const kam_deal_list *d, bool lost)
 {
 	if (!d->count)
 		return;
 	kam_html_raw(b, "<h3>");
 	kam_html_text(b, title);
 	kam_html_raw(b, "</h3>\n");
-	table_box(b, title);
+	char *label = kam_xprintf("%s: %s", c->name ? c->name : c->id ? c->id : "-", title);
+	table_box(b, label); /* a region's name is unique on the page */
+	free(label);
 	kam_html_raw(b, "<table><tr><th>Deal</th><th>Account</th><th>Stage</th>"
 			"<th>Value</th><th>Close</th>");
 	lost ? kam_html_raw(b, "<th>Reason</th></tr>\n") : kam_html_raw(b, "</tr>\n");
@@ -798,9 +802,9 @@ void competitors_page(kam_html *b, const site *s, const kam_competitors *r)
 			presence_rows(b, &c[i]);
 		else
 			kam_html_raw(b, "<p>No plan lists it among its competitors.</p>\n");
-		deal_rows(b, s, "Open deals it contests", &c[i].open, false);
-		deal_rows(b, s, "Won from it", &c[i].won, false);
-		deal_rows(b, s, "Lost to it", &c[i].lost, true);
+		deal_rows(b, s, &c[i], "Open deals it contests", &c[i].open, false);
+		deal_rows(b, s, &c[i], "Won from it", &c[i].won, false);
+		deal_rows(b, s, &c[i], "Lost to it", &c[i].lost, true);
 		kam_html_raw(b, "</section>\n");
 	}
 	size_t left = 0;

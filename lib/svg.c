@@ -350,20 +350,19 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 }
 
 /* The viewBox of a picture w x h (whole numbers): it takes the width of
- * its container, never more than its own (max-width), the height following
- * from the viewBox, so it neither overflows a phone nor blows up on a wide
- * screen. Then role and the start of aria-label. */
+ * its container, never more than its own (kam.css caps each kind of
+ * picture by its class), the height following from the viewBox, so it
+ * neither overflows a phone nor blows up on a wide screen. Then role and
+ * the start of aria-label. */
 static void svg_open_(kam_html *out, double w, double h, bool picture)
 {
 	kam_html_raw(out, " viewBox=\"0 0 ");
 	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
 	kam_html_raw(out, " ");
 	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
-	kam_html_raw(out, "\" width=\"100%\" style=\"max-width:");
-	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
 	/* a picture is one image; the map holds links, so it is a group */
-	picture ? kam_html_raw(out, "px\" role=\"img\" aria-label=\"")
-		: kam_html_raw(out, "px\" role=\"group\" aria-label=\"");
+	picture ? kam_html_raw(out, "\" width=\"100%\" role=\"img\" aria-label=\"")
+		: kam_html_raw(out, "\" width=\"100%\" role=\"group\" aria-label=\"");
 }
 #define svg_open(out, w, h) svg_open_((out), (w), (h), true)
 
@@ -423,7 +422,11 @@ void kam_svg_relationship_map(kam_html *out, const kam_node *plan, kam_svg_owner
 			p[i].y = p[i].depth * (BOX_H + GAP_Y);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
 	double height = 2 * MARGIN + rows * (BOX_H + GAP_Y) - GAP_Y;
-	kam_html_raw(out, "<svg class=\"map\"");
+	/* its class says how many boxes wide it is: kam.css caps it there */
+	static const char *const map_class[MAP_COLUMNS + 1] = {
+	    "<svg class=\"map\"",	     "<svg class=\"map cols1\"", "<svg class=\"map cols2\"",
+	    "<svg class=\"map cols3\"", "<svg class=\"map cols4\"", "<svg class=\"map cols5\""};
+	constant(out, map_class[next >= 1 && next <= MAP_COLUMNS ? (size_t)next : 0]);
 	svg_open_(out, nearbyint(width), nearbyint(height), false);
 	kam_html_raw(out, "relationship map: the contacts by whom they report to, each "
 			  "linked to their card below\" xmlns=\"http://www.w3.org/2000/svg\">\n");
