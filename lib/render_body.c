@@ -198,6 +198,8 @@ typedef struct md_out {
 	const char *title; /* the plan's name: an H1 that says it is left out */
 	cmark_node *skip;  /* a heading left out, until its end */
 	bool notes_open;   /* a <div class="notes"> is open in h */
+	bool notes_due;    /* one opens before anything is written (an empty part adds nothing) */
+	const char *notes_id;
 	bool named;        /* the H1 of the plan's name was met */
 } md_out;
 
@@ -534,7 +536,7 @@ static void switch_to(md_out *o, kam_html *to)
 	kam_html_sanitized_end(o->h, &o->raw);
 	if (o->notes_open)
 		kam_html_raw(o->h, "</div>\n");
-	o->notes_open = false;
+	o->notes_open = o->notes_due = false;
 	o->h = to;
 }
 
@@ -561,14 +563,11 @@ static bool place_heading(md_out *o, cmark_node *n)
 		switch_to(o, o->parts->rest);
 		return false;
 	}
-	switch_to(o, o->parts->part[part - 1]);
-	cr(o);
-	kam_html_raw(o->h, "<div class=\"notes\"");
-	if (o->next_anchor < o->anchors->count)
-		kam_html_attr(o->h, "id", o->anchors->items[o->next_anchor]);
-	kam_html_raw(o->h, ">\n");
+	switch_to(o, NULL); /* another part, or the same one again: a new box */
+	o->h = o->parts->part[part - 1];
+	o->notes_id = o->next_anchor < o->anchors->count ? o->anchors->items[o->next_anchor] : NULL;
 	o->next_anchor++;
-	o->notes_open = true;
+	o->notes_due = true;
 	return true;
 }
 
@@ -589,6 +588,14 @@ static void write_tree(md_out *o, cmark_node *doc)
 			o->skip = n;
 			continue;
 		}
+		if (o->notes_due) {
+			cr(o);
+			kam_html_raw(o->h, "<div class=\"notes\"");
+			kam_html_attr(o->h, "id", o->notes_id);
+			kam_html_raw(o->h, ">\n");
+			o->notes_due = false;
+			o->notes_open = true;
+		}
 		node(o, n, enter);
 	}
 	cmark_iter_free(it);
@@ -607,8 +614,8 @@ static void write_body(kam_html *h, body_parts *parts, const char *title, const 
 	kam_body_visitor v = {collect_anchor, NULL, NULL, &a};
 	kam_body_visit(doc, text, len, 1, &v); /* before [[refs]] become links */
 	rewrite_body(c, doc);
-	md_out o = {h, c->s->unsafe_html, {.depth = 0}, &a, 0, false, false, NULL,
-		    parts, title, NULL, false, false};
+	md_out o = {.h = h, .unsafe = c->s->unsafe_html, .anchors = &a, .parts = parts,
+		    .title = title};
 	write_tree(&o, doc);
 	kam_html_sanitized_end(o.h, &o.raw); /* raw HTML stays in the body */
 	if (o.notes_open)
