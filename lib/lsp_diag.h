@@ -20,10 +20,12 @@ int lsp_encoding_parse(const char *name);
  * not at hand: columns are then taken as characters). The range starts at
  * d's line and column and covers the word there (a value, a [[ref]], a
  * link) without trailing punctuation; a finding about the whole file
- * (line 0) is at the start. The message is kam check's, with the hint on
- * a second line "hint: ..." (clients show a diagnostic's message, few
- * show its related information). New reference. */
-json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc);
+ * (line 0) is at the start. The message is kam check's. The hint "hint:
+ * ..." is related information at the same place in related_uri when the
+ * client shows related information (it gives related_uri), else the
+ * message's second line. New reference. */
+json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc,
+		       const char *related_uri);
 
 /* Positions. An LSP position is a 0-based line and a character counted in
  * enc's units; kam's are a 1-based line and column counting characters
