@@ -220,16 +220,17 @@ json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_enco
 {
 	lsp_range r = range_of(d, text, len, enc);
 	bool related = d->hint && related_uri;
-	char *message = d->hint && !related ? kam_xprintf("%s\nhint: %s", d->message, d->hint)
-					    : kam_xstrdup(d->message);
+	char *message = d->hint ? kam_xprintf("%s\nhint: %s", d->message, d->hint)
+				: kam_xstrdup(d->message);
 	json_t *j = json_pack("{s:{s:o,s:o},s:i,s:s,s:s,s:o}", "range", "start",
 			      position(r.line, r.start), "end", position(r.line, r.end), "severity",
 			      d->severity == KAM_SEV_ERROR ? 1 : 2, "code", kam_rule_id(d->rule),
 			      "source", "kam", "message", lsp_text(message));
 	free(message);
 	if (related) {
-		/* the hint as related information at the finding's own place, for
-		 * clients that show it beneath the message */
+		/* the hint also as related information at the finding's own
+		 * place: Neovim, for one, says it takes related information and
+		 * never shows it, so the message keeps the hint too */
 		char *hint = kam_xprintf("hint: %s", d->hint);
 		json_t *at = json_pack("{s:s,s:O}", "uri", related_uri, "range",
 				       json_object_get(j, "range"));

@@ -20,10 +20,10 @@ int lsp_encoding_parse(const char *name);
  * not at hand: columns are then taken as characters). The range starts at
  * d's line and column and covers the word there (a value, a [[ref]], a
  * link) without trailing punctuation; a finding about the whole file
- * (line 0) is at the start. The message is kam check's. The hint "hint:
- * ..." is related information at the same place in related_uri when the
- * client shows related information (it gives related_uri), else the
- * message's second line. New reference. */
+ * (line 0) is at the start. The message is kam check's, with the hint on
+ * a second line "hint: ..."; given related_uri (the client takes related
+ * information), the hint is also related information at the same place.
+ * New reference. */
 json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc,
 		       const char *related_uri);
 

@@ -27,7 +27,7 @@ protocol() {
 	protocol diagnostics
 }
 
-@test "lsp: a client that shows related information gets the hint there, at the finding's place" {
+@test "lsp: a client that takes related information gets the hint there too, at the finding's place" {
 	protocol related_information
 }
 
