@@ -283,13 +283,14 @@ static const kam_diag *finding_of(const fixer *f, const lsp_repo *r, const char 
 {
 	const char *code = json_string_value(json_object_get(cd, "code"));
 	json_t *range = json_object_get(cd, "range");
-	if (!code || !range || !r->diags)
+	const kam_diag_list *found = r->ws ? kam_workspace_findings(r->ws, rel) : NULL;
+	if (!code || !range || !found)
 		return NULL;
-	for (size_t i = 0; i < r->diags->count; i++) {
-		const kam_diag *k = &r->diags->items[i];
-		if (strcmp(k->file, rel) != 0 || strcmp(kam_rule_id(k->rule), code) != 0)
+	for (size_t i = 0; i < found->count; i++) {
+		const kam_diag *k = &found->items[i];
+		if (strcmp(kam_rule_id(k->rule), code) != 0)
 			continue;
-		json_t *mine = lsp_diagnostic(k, f->d->text, f->d->len, f->enc);
+		json_t *mine = lsp_diagnostic(k, f->d->text, f->d->len, f->enc, NULL);
 		json_t *mr = json_object_get(mine, "range");
 		bool same = json_equal(mr, range);
 		if (same) {
