@@ -170,3 +170,56 @@ $WORK/fakebin/curl -fsSL -o $WORK/runner/kam-action/kam.deb https://github.com/y
 	run cat runner/path
 	assert_output "$WORK/runner/kam-action/bin"
 }
+
+# validate SCHEMA FILE: FILE (YAML) against one of SchemaStore's schemas
+# (tests/schemastore), read as GitHub reads it: YAML 1.2 booleans, so the
+# key "on" stays a string.
+validate() {
+	/usr/bin/python3 - "$ROOT/tests/schemastore/$1.json" "$2" <<'PY'
+import json, sys, yaml, jsonschema
+class Loader(yaml.SafeLoader):
+    pass
+Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+    __import__("re").compile(r"^(?:true|false)$"), list("tf"))
+doc = yaml.load(open(sys.argv[2]), Loader=Loader)
+jsonschema.Draft7Validator(json.load(open(sys.argv[1]))).validate(doc)
+print("valid")
+PY
+}
+
+@test "action: action.yml and the example workflows pass SchemaStore's schemas" {
+	run validate github-action "$ROOT/action.yml"
+	assert_success
+	assert_output "valid"
+	run validate github-workflow "$ROOT/docs/examples/github-workflow.yml"
+	assert_success
+	assert_output "valid"
+	run validate github-workflow "$ROOT/example-accounts/.github/workflows/kam.yml"
+	assert_success
+	assert_output "valid"
+}
+
+@test "action: the schema check refuses a broken workflow" {
+	sed 's/runs-on:/runs_on:/' "$ROOT/docs/examples/github-workflow.yml" > broken.yml
+	run validate github-workflow broken.yml
+	assert_failure
+	assert_output --partial "ValidationError"
+}
+
+@test "action: the summary and SARIF steps run after a failed check, the check's step decides the job" {
+	run /usr/bin/python3 -c '
+import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]
+for s in steps:
+    print(s.get("id", "-"), s.get("uses", s.get("run")), "|", s.get("if", "always-unless-failed"))
+' "$ROOT/action.yml"
+	assert_output "key \"\$GITHUB_ACTION_PATH/.github/action/run.sh\" key | always-unless-failed
+- actions/cache@v4 | always-unless-failed
+- \"\$GITHUB_ACTION_PATH/.github/action/run.sh\" install | always-unless-failed
+check \"\$GITHUB_ACTION_PATH/.github/action/run.sh\" check | always-unless-failed
+- github/codeql-action/upload-sarif@v3 | \${{ !cancelled() && inputs.sarif == 'true' && steps.check.outputs.sarif-file != '' }}
+- \"\$GITHUB_ACTION_PATH/.github/action/run.sh\" summary | \${{ !cancelled() && inputs.summary == 'true' }}"
+}
