@@ -81,3 +81,70 @@ PY
 	run /usr/bin/python3 -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))[0]["location"]["path"]))' gl.json
 	assert_output "'accounts/a \"b\"\\\\c\\t.md'"
 }
+
+# The GitLab job of docs/ci.md, its lines after kam's install, run as the
+# runner does (sh -e, one line after the other) in a one-commit clone of the
+# merge request's branch whose plans live in plans/ of a bigger repository.
+run_gitlab_job() {
+	/usr/bin/python3 - "$ROOT/docs/ci.md" > job.sh <<'PY'
+import re, sys, yaml
+text = open(sys.argv[1]).read()
+section = text[text.index("## GitLab CI"):text.index("## pre-commit")]
+job = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))["kam"]
+lines = [l for l in job["before_script"] if l.startswith("git fetch")] + job["script"]
+print("set -e")
+print("\n".join(lines))
+PY
+	sh job.sh
+}
+
+gitlab_repo() {
+	make_repo
+	cd "$WORK"
+	mkdir big big/src
+	mv repo big/plans
+	echo 'int main(void) { return 0; }' > big/src/main.c
+	cd big
+	git init -q -b main .
+	git config user.name Test
+	git config user.email test@example.com
+	commit_at "2026-11-01T10:00:00Z" "plans and code"
+	git checkout -q -b feature
+	cp "$FIXTURES/check/enum-attitude.md" plans/accounts/
+	commit_at "2026-11-02T10:00:00Z" "a new plan"
+	cd "$WORK"
+	git clone -q --depth=1 --branch feature "file://$WORK/big" job
+	cd job
+	export CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main
+	kam_on_path
+}
+
+@test "gitlab: the documented job fetches the target branch, writes the report and the plan changes, fails on errors" {
+	gitlab_repo
+	run run_gitlab_job
+	assert_failure 1
+	run cat gl-code-quality.json
+	assert_output '[
+  {"description": "contacts[0].attitude: '"'"'supportive'"'"' is not an attitude; did you mean '"'"'supporter'"'"'? (hint: attitude is one of: advocate, supporter, neutral, skeptic, opponent)", "check_name": "schema-enum", "fingerprint": "15c8d999c7f544b400000001", "severity": "critical",
+   "location": {"path": "plans/accounts/enum-attitude.md", "lines": {"begin": 8}}}
+]'
+	run cat plan-changes.md
+	assert_output "## account plans, origin/main → HEAD
+
+- open pipeline of the changed accounts 0 → 0 EUR
+- 1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back
+
+### Attitude (\`enum-attitude\`)
+
+- new plan: Attitude"
+}
+
+@test "gitlab: without the target branch the documented job fails instead of an empty diff" {
+	gitlab_repo
+	export CI_MERGE_REQUEST_TARGET_BRANCH_NAME=gone
+	git rm -q plans/accounts/enum-attitude.md
+	run run_gitlab_job
+	assert_failure
+	assert_output --partial "couldn't find remote ref refs/heads/gone"
+	[ ! -e plan-changes.md ]
+}
