@@ -604,7 +604,7 @@ static const lsp_doc *doc_view(document *d)
 {
 	if (!d)
 		return NULL;
-	d->view = (lsp_doc){d->uri, d->path, d->root, d->text, d->len};
+	d->view = (lsp_doc){d->uri, d->path, d->root, d->text, d->len, d->version};
 	return &d->view;
 }
 
@@ -701,6 +701,8 @@ typedef struct lsp_feature {
 } lsp_feature;
 
 static const lsp_feature features[] = {
+	{"textDocument/definition", lsp_definition, "definitionProvider", lsp_definition_capability},
+	{"textDocument/references", lsp_references, "referencesProvider", lsp_references_capability},
 	{NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or

@@ -235,6 +235,8 @@ def test_initialize(work):
         expect("the initialize result", json.loads(body), {"jsonrpc": "2.0", "id": 1, "result": {
             "capabilities": {
                 "positionEncoding": "utf-16",
+                "definitionProvider": True,
+                "referencesProvider": True,
                 "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}}},
             "serverInfo": {"name": "kam", "version": kam_version()}}})
         s.notify("initialized", {})
