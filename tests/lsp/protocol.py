@@ -237,7 +237,12 @@ def test_initialize(work):
                 "positionEncoding": "utf-16",
                 "definitionProvider": True,
                 "referencesProvider": True,
-                "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}}},
+                "completionProvider": {"triggerCharacters": [":", "[", "#", "@", " "],
+                                       "resolveProvider": False},
+                "hoverProvider": True,
+                "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}},
+                "documentSymbolProvider": True,
+                "codeActionProvider": {"codeActionKinds": ["quickfix"]}},
             "serverInfo": {"name": "kam", "version": kam_version()}}})
         s.notify("initialized", {})
         id = s.request("shutdown")
@@ -477,8 +482,8 @@ def test_outside_workspace(work):
             "uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": "x"}}})
         s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": uri(repo + "/accounts/../../other/repo/accounts/x.md"), "version": 1, "text": "x"}}})
-        id = s.request("textDocument/hover", {})
-        s.expect_error(id, -32601, "kam lsp does not serve 'textDocument/hover'")
+        id = s.request("textDocument/semanticTokens/full", {})
+        s.expect_error(id, -32601, "kam lsp does not serve 'textDocument/semanticTokens/full'")
         err = s.finish(1)
         expect("stderr", err,
                "kam: lsp: '%s' is outside the workspace folders: not checked\n" % uri(other + "/accounts/x.md") +
@@ -515,8 +520,8 @@ def test_unknown_method(work):
         s.initialize(repo)
         s.notify("workspace/didChangeConfiguration", {"settings": {}})
         s.notify("$/cancelRequest", {"id": 7})
-        s.send({"jsonrpc": "2.0", "id": "str-id", "method": "textDocument/completion", "params": {}})
-        s.expect_error("str-id", -32601, "kam lsp does not serve 'textDocument/completion'")
+        s.send({"jsonrpc": "2.0", "id": "str-id", "method": "textDocument/inlayHint", "params": {}})
+        s.expect_error("str-id", -32601, "kam lsp does not serve 'textDocument/inlayHint'")
         id = s.request("$/unknown")
         s.expect_error(id, -32601, "kam lsp does not serve '$/unknown'")
         s.send({"jsonrpc": "2.0", "id": 99, "result": None})  # a response: ignored
