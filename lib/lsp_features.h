@@ -28,6 +28,14 @@ bool lsp_id_span(const char *text, size_t len, const kam_entity *e, size_t *star
 bool lsp_entity_where(lsp_server *s, const lsp_repo *r, const kam_entity *e, char **rel,
 		      size_t *start, size_t *end, char **text, size_t *len);
 
+/* lib/lsp_rename.c: rename an id across the repository, prepareRename. */
+json_t *lsp_rename(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_prepare_rename(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_rename_capability(void);
+/* renameProvider becomes {prepareProvider: true} when the client's
+ * capabilities take prepareRename (textDocument.rename.prepareSupport). */
+void lsp_rename_negotiate(json_t *caps, json_t *client_caps);
+
 /* lib/lsp_symbols.c: the plan's outline (parts, contacts, opportunities,
  * goals, ...; the body's headings). */
 json_t *lsp_document_symbols(lsp_server *s, json_t *params, lsp_error *err);

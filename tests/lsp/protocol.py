@@ -237,6 +237,7 @@ def test_initialize(work):
                 "positionEncoding": "utf-16",
                 "definitionProvider": True,
                 "referencesProvider": True,
+                "renameProvider": True,
                 "completionProvider": {"triggerCharacters": [":", "[", "#", "@", " "],
                                        "resolveProvider": False},
                 "hoverProvider": True,
