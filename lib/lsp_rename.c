@@ -228,7 +228,7 @@ static bool name_allowed(const lsp_repo *r, const kam_entity *e, const char *nam
 	}
 	const kam_entity *o = taken(r, e, name);
 	if (o) {
-		lsp_fail(err, LSP_REQUEST_FAILED, "'%s' is already the id of a %s in %s:%u", name,
+		lsp_fail(err, LSP_REQUEST_FAILED, "'%s' is already taken by the %s declared at %s:%u", name,
 			 o->ns, o->file, o->line);
 		return false;
 	}

@@ -3,7 +3,7 @@
 import os
 
 import protocol
-from protocol import Server, make_repo, open_doc, uri
+from protocol import Server, expect, make_repo, open_doc, uri
 
 PLAN_B = """---
 id: b
@@ -41,6 +41,25 @@ attendees: [c.mueller, anna.petrova]
 ---
 # Briefing
 """
+
+
+def response(s, id):
+    """The response to request id, past the diagnostics published before it
+    (an open document's findings may be published again when another opens)."""
+    message = s.read()
+    while "id" not in message:
+        message = s.read()
+    return message
+
+
+def expect_result(s, id, result):
+    expect("the response to request %s" % id, response(s, id),
+           {"jsonrpc": "2.0", "id": id, "result": result})
+
+
+def expect_error(s, id, code, message):
+    expect("the error response %s" % id, response(s, id),
+           {"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 
 
 def loc(path, line, start, end):
@@ -87,7 +106,7 @@ def test_definition_kinds(work):
         ]
         for path, line, character, want in cases:
             id = ask(s, "textDocument/definition", path, line, character)
-            s.expect_result(id, want)
+            expect_result(s, id, want)
         id = s.request("shutdown")
         s.expect_result(id, None)
         s.notify("exit")
@@ -110,13 +129,13 @@ def test_references(work):
                 loc(p["c.md"], 9, 8, 23)]
         id = ask(s, "textDocument/references", p["b.md"], 7, 12,
                  context={"includeDeclaration": False})
-        s.expect_result(id, refs)
+        expect_result(s, id, refs)
         id = ask(s, "textDocument/references", p["b.md"], 14, 10,
                  context={"includeDeclaration": True})
-        s.expect_result(id, [loc(p["b.md"], 7, 9, 18)] + refs)
+        expect_result(s, id, [loc(p["b.md"], 7, 9, 18)] + refs)
         id = ask(s, "textDocument/references", p["b.md"], 14, 46,
                  context={"includeDeclaration": True})
-        s.expect_result(id, None)
+        expect_result(s, id, None)
         id = s.request("shutdown")
         s.expect_result(id, None)
         s.notify("exit")

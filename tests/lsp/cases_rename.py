@@ -7,7 +7,7 @@ import subprocess
 
 import protocol
 from protocol import ROOT, Server, expect, make_repo, open_doc, uri
-from cases_nav import NOTE, PLAN_B, PLAN_C
+from cases_nav import NOTE, PLAN_B, PLAN_C, expect_error, expect_result
 
 KAM = os.path.join(ROOT, "build/kam")
 
@@ -44,24 +44,6 @@ def ask(s, method, path, line, character, **extra):
     params = {"textDocument": {"uri": uri(path)}, "position": {"line": line, "character": character}}
     params.update(extra)
     return s.request(method, params)
-
-
-def response(s, id):
-    """The response to request id, past the diagnostics published before it."""
-    message = s.read()
-    while "id" not in message:
-        message = s.read()
-    return message
-
-
-def expect_result(s, id, result):
-    expect("the response to request %s" % id, response(s, id),
-           {"jsonrpc": "2.0", "id": id, "result": result})
-
-
-def expect_error(s, id, code, message):
-    expect("the error response %s" % id, response(s, id),
-           {"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 
 
 def close(s):
@@ -239,9 +221,9 @@ def test_rename_refused(work):
         expect_error(s, id, -32602, "'C Mueller' is not a valid id: it must match the pattern "
                        "^[a-z0-9][a-z0-9.-]*$ (lower-case letters, digits, '.' and '-')")
         id = ask(s, "textDocument/rename", b, 7, 12, newName="d.jones")
-        expect_error(s, id, -32803, "'d.jones' is already the id of a contact in accounts/b.md:9")
+        expect_error(s, id, -32803, "'d.jones' is already taken by the contact declared at accounts/b.md:9")
         id = ask(s, "textDocument/rename", b, 1, 4, newName="c")
-        expect_error(s, id, -32803, "'c' is already the id of a account in accounts/c.md:2")
+        expect_error(s, id, -32803, "'c' is already taken by the account declared at accounts/c.md:2")
         id = ask(s, "textDocument/rename", b, 14, 46, newName="x")
         expect_error(s, id, -32803, NO_ID)
         id = ask(s, "textDocument/rename", b, 99, 0, newName="x")
