@@ -8,7 +8,7 @@ PACKAGES="gcc clang make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
 libutf8proc-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3
-python3-jsonschema python3-rfc3987 python3-icalendar python3-yaml pre-commit"
+python3-jsonschema python3-rfc3987 python3-icalendar python3-yaml pre-commit neovim"
 BUILD_PACKAGES="gcc make pkg-config libc6-dev
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
 libutf8proc-dev"
@@ -17,6 +17,7 @@ libutf8proc-dev"
 installed() {
 	case "$1" in
 	*-dev | libc6-dev | tzdata | bats-* | json-schema-test-suite) ;;
+	neovim) command -v nvim >/dev/null 2>&1 && return 0 ;; # its command is nvim
 	*) command -v "$1" >/dev/null 2>&1 && return 0 ;;
 	esac
 	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q 'install ok installed'
