@@ -377,7 +377,7 @@ int cmd_review(int argc, char **argv)
 		}
 		goto done;
 	}
-	for (int attempt = 1; (rc = review_once(&r, attempt == COMMIT_ATTEMPTS)) == EXIT_RETRY; attempt++) {
+	for (int attempt = 1; (rc = review_once(&r, attempt == KAM_COMMIT_ATTEMPTS)) == EXIT_RETRY; attempt++) {
 		kam_git_free(r.git); /* start again from the new HEAD */
 		r.git = NULL;
 		version_free(&r.head);
@@ -386,7 +386,7 @@ int cmd_review(int argc, char **argv)
 		memset(&r.head, 0, sizeof(r.head));
 		memset(&r.index, 0, sizeof(r.index));
 		memset(&r.work, 0, sizeof(r.work));
-		retry_pause(attempt);
+		kam_commit_retry_pause(attempt);
 	}
 done:
 	kam_git_free(r.git);
