@@ -1,24 +1,20 @@
-/* kam check: which documents, loaded once, validated against their kind's
- * schema. */
+/* kam check, one document at a time: which documents the user named, each
+ * read, validated against its kind's schema, collected into an index part
+ * and judged by the plan rules; and what is said twice. The whole run is
+ * lib/workspace.c's. */
 #define _DEFAULT_SOURCE
 #include "kam/check.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kam/doc.h"
 #include "kam/index.h"
-#include "kam/partners.h"
-#include "kam/pool.h"
 #include "kam/rules.h"
+#include "check_internal.h"
 #include "banned.h"
 
-typedef struct selection {
-	kam_entry *items;
-	size_t count, alloc;
-} selection;
 
 static bool below(const char *path, const char *dir)
 {
@@ -42,7 +38,7 @@ static int by_entry_path(const void *a, const void *b)
 }
 
 /* A file named twice (or by a file and its folder) is checked once. */
-static void drop_repeats(selection *s)
+void check_drop_repeats(selection *s)
 {
 	if (s->count > 1)
 		qsort(s->items, s->count, sizeof(kam_entry), by_entry_path);
@@ -85,13 +81,8 @@ static char *absolute_path(const char *path)
 }
 
 /* The overlays of a run, their paths made absolute as the listing's are. */
-typedef struct overlays {
-	char **abs;
-	const kam_overlay *items;
-	size_t count;
-} overlays;
 
-static void overlays_init(overlays *o, const kam_overlay *items, size_t count)
+void check_overlays_init(overlays *o, const kam_overlay *items, size_t count)
 {
 	o->abs = kam_xcalloc(count + 1, sizeof(char *));
 	o->items = items;
@@ -100,7 +91,7 @@ static void overlays_init(overlays *o, const kam_overlay *items, size_t count)
 		o->abs[i] = absolute_path(items[i].path);
 }
 
-static void overlays_release(overlays *o)
+void check_overlays_release(overlays *o)
 {
 	for (size_t i = 0; i < o->count; i++)
 		free(o->abs[i]);
@@ -108,7 +99,7 @@ static void overlays_release(overlays *o)
 }
 
 /* The overlay standing for the file at abs, or NULL. */
-static const kam_overlay *overlay_for(const overlays *o, const char *abs)
+const kam_overlay *check_overlay_for(const overlays *o, const char *abs)
 {
 	for (size_t i = 0; abs && i < o->count; i++)
 		if (o->abs[i] && strcmp(o->abs[i], abs) == 0)
@@ -117,7 +108,7 @@ static const kam_overlay *overlay_for(const overlays *o, const char *abs)
 }
 
 /* A path the user named: a folder selects the documents below it. */
-static int select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
+int check_select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
 		       const overlays *o, selection *s, kam_error *err)
 {
 	char *abs = absolute_path(path);
@@ -129,7 +120,7 @@ static int select_path(const kam_repo *repo, const char *path, const kam_entry *
 		if (below(all[i].path, abs))
 			select_entry(s, &all[i]);
 	bool exists = rel && (strcmp(rel, ".") == 0 || kam_files_exists(files, rel) ||
-			      overlay_for(o, abs));
+			      check_overlay_for(o, abs));
 	if (!exists)
 		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist%s%s", path,
 				   kam_files_is_worktree(files) ? "" : " in ",
@@ -239,7 +230,7 @@ static bool escapes_repository(const kam_repo *repo, const kam_entry *e, const c
 	return true;
 }
 
-static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
+void check_count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 {
 	for (size_t i = 0; i < local->count; i++)
 		if (kam_rule_is_fatal(local->items[i].rule)) {
@@ -249,22 +240,8 @@ static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 }
 
 /* One kam check over one repository. */
-typedef struct run {
-	const kam_repo *repo;
-	const char *display_base;
-	kam_index *index;
-	kam_rules_context rules;
-	kam_diag_list *diags;
-	kam_check_stats *stats;
-	kam_plan_summary *plans;
-	bool *report; /* per plan: whether its findings are reported */
-	size_t plan_count, plan_alloc, report_alloc;
-	kam_note_facts *facts; /* meeting notes' open actions, for the rules and health */
-	size_t facts_count, facts_alloc;
-	overlays overlays; /* documents read from memory, not from the files */
-} run;
 
-static void add_summary(run *r, const kam_plan_summary *s, bool report)
+void check_add_summary(run *r, const kam_plan_summary *s, bool report)
 {
 	size_t alloc = r->plan_alloc;
 	r->plans = kam_grow(r->plans, &r->plan_alloc, r->plan_count + 1, sizeof(kam_plan_summary));
@@ -275,17 +252,6 @@ static void add_summary(run *r, const kam_plan_summary *s, bool report)
 
 /* What checking one document produced; merged in file order afterwards, so
  * documents can be checked on several threads. */
-typedef struct job {
-	const kam_entry *entry;
-	bool report;
-	kam_diag_list diags;
-	kam_index *part;
-	kam_plan_summary summary;
-	bool has_summary;
-	kam_note_facts facts; /* a meeting note's open actions */
-	bool has_facts;
-	size_t plans, documents;
-} job;
 
 /* Plan rules on a document's tree, while it is alive. */
 static void check_rules(const run *r, job *j, const char *file, const kam_node *fm)
@@ -325,7 +291,7 @@ static void mark_unread(job *j, char *reason)
 
 /* Read, parse, validate and collect one document, its text kept in the
  * thread's arena. Touches nothing shared. */
-static void check_entry(const run *r, job *j, kam_arena *arena)
+void check_entry(const run *r, job *j, kam_arena *arena)
 {
 	const kam_entry *e = j->entry;
 	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
@@ -337,7 +303,7 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 		*count += j->report;
 		goto done;
 	}
-	const kam_overlay *o = overlay_for(&r->overlays, e->path);
+	const kam_overlay *o = check_overlay_for(&r->overlays, e->path);
 	if (o)
 		kam_doc_parse(&doc, file, o->text, o->len, NULL, &j->diags);
 	else
@@ -375,92 +341,9 @@ done:
 	free(file);
 }
 
-static void merge_job(run *r, job *j)
-{
-	r->stats->plans += j->plans;
-	r->stats->documents += j->documents;
-	if (j->report) {
-		count_fatal(&j->diags, r->stats);
-		kam_diag_list_move(r->diags, &j->diags);
-	}
-	if (j->part)
-		kam_index_merge(r->index, j->part);
-	if (j->has_summary)
-		add_summary(r, &j->summary, j->report);
-	if (j->has_facts) {
-		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
-		r->facts[r->facts_count++] = j->facts;
-	}
-}
-
-/* The pool's side of a run: jobs checked on workers, each keeping its text
- * in its worker's arena, merged in file order as they finish. */
-typedef struct pool_ctx {
-	run *r;
-	job *jobs;
-	kam_arena **arenas;
-} pool_ctx;
-
-static void run_job(void *ctx, size_t i, size_t worker)
-{
-	pool_ctx *p = ctx;
-	check_entry(p->r, &p->jobs[i], p->arenas[worker]);
-}
-
-static void finish_job(void *ctx, size_t i)
-{
-	pool_ctx *p = ctx;
-	merge_job(p->r, &p->jobs[i]);
-}
-
-static void run_jobs(run *r, job *jobs, size_t count)
-{
-	size_t threads = kam_thread_count(count);
-	kam_arena *arenas[KAM_MAX_THREADS];
-	for (size_t i = 0; i < threads; i++)
-		arenas[i] = kam_arena_new();
-	pool_ctx p = {r, jobs, arenas};
-	kam_pool_jobs pj = {count, run_job, finish_job, &p};
-	kam_pool_run(&pj, threads);
-	for (size_t i = 0; i < threads; i++)
-		kam_index_adopt(r->index, arenas[i]);
-}
-
-static int by_path(const void *a, const void *b)
+int check_by_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every listed document, plus the selected ones the listing lacks (files
- * named outside the accounts folder), each added to the index once. */
-static void check_all(run *r, const kam_entry *all, size_t n, const selection *s, bool everything)
-{
-	const char **chosen = kam_xcalloc(s->count + 1, sizeof(char *));
-	for (size_t i = 0; i < s->count; i++)
-		chosen[i] = s->items[i].path;
-	qsort(chosen, s->count, sizeof(char *), by_path);
-	job *jobs = kam_xcalloc(n + s->count + 1, sizeof(job));
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *key = all[i].path;
-		bool report = everything || bsearch(&key, chosen, s->count, sizeof(char *), by_path);
-		jobs[count++] = (job){.entry = &all[i], .report = report};
-	}
-	const char **listed = kam_xcalloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		listed[i] = all[i].path;
-	qsort(listed, n, sizeof(char *), by_path);
-	for (size_t i = 0; !everything && i < s->count; i++) {
-		const char *key = s->items[i].path;
-		if (!bsearch(&key, listed, n, sizeof(char *), by_path))
-			jobs[count++] = (job){.entry = &s->items[i], .report = true};
-	}
-	const char *const *kinds;
-	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
-	run_jobs(r, jobs, count);
-	free(jobs);
-	free(listed);
-	free(chosen);
 }
 
 static bool same_place(const kam_diag *a, const kam_diag *b)
@@ -514,7 +397,7 @@ static int by_place(const void *a, const void *b)
 
 /* Findings are compared with those at their own place only: sorted by
  * place, a group at a time. */
-static void drop_restated(kam_diag_list *diags, size_t first)
+void check_drop_restated(kam_diag_list *diags, size_t first)
 {
 	size_t kept = first, n = diags->count - first;
 	bool *drop = kam_xcalloc(diags->count + 1, sizeof(bool));
@@ -554,7 +437,7 @@ void kam_unread_plans_free(kam_unread_plan *plans, size_t count)
 	free(plans);
 }
 
-static void list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
+void check_list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
 {
 	size_t n = 0, alloc = 0;
 	kam_unread_plan *list = NULL;
@@ -600,7 +483,7 @@ static void name_after_file(kam_plan_summary *p)
 
 /* Two files claiming one account id: the file named after it keeps it (or
  * the first); the other is a duplicate, never counted twice in totals. */
-static void mark_duplicates(kam_plan_summary *plans, size_t count)
+void check_mark_duplicates(kam_plan_summary *plans, size_t count)
 {
 	kam_text_table owners = {0};
 	for (int pass = 0; pass < 2; pass++)
@@ -620,7 +503,7 @@ static void mark_duplicates(kam_plan_summary *plans, size_t count)
 			name_after_file(&plans[i]);
 }
 
-static void release_run(run *r)
+void check_release_run(run *r)
 {
 	for (size_t i = 0; i < r->plan_count; i++)
 		kam_plan_summary_release(&r->plans[i]);
@@ -631,67 +514,3 @@ static void release_run(run *r)
 	free(r->facts);
 }
 
-int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
-		       size_t count, const kam_overlay *overlay_items, size_t overlay_count,
-		       const char *display_base, const kam_check_options *options,
-		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	kam_entry *all = NULL;
-	size_t n = 0, first = diags->count;
-	selection s = {0};
-	run r = {.repo = repo, .display_base = display_base, .diags = diags, .stats = stats};
-	kam_rules_context_init(&r.rules, kam_repo_config(repo), options ? options->today : NULL);
-	overlays_init(&r.overlays, overlay_items, overlay_count);
-	*out = NULL;
-	int rc = kam_repo_list(repo, &all, &n, err);
-	if (rc < 0 && count == 0)
-		goto done;
-	rc = KAM_OK;
-	for (size_t i = 0; i < count && rc == KAM_OK; i++)
-		rc = select_path(repo, paths[i], all, n, &r.overlays, &s, err);
-	drop_repeats(&s);
-	if (rc == KAM_OK) {
-		r.index = *out = kam_index_new(repo);
-		check_all(&r, all, n, &s, count == 0);
-		kam_index_resolve(r.index, diags);
-		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
-		kam_partner_mark_copies(r.plans, r.plan_count);
-		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.facts, r.facts_count);
-		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
-		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,
-				      diags);
-		drop_restated(diags, first);
-		if (options && options->unread)
-			list_unread(r.index, options->unread, options->unread_count);
-		if (options && options->summaries) {
-			*options->summaries = r.plans;
-			*options->summary_count = r.plan_count;
-			r.plans = NULL;
-			r.plan_count = 0;
-		}
-	}
-done:
-	release_run(&r);
-	overlays_release(&r.overlays);
-	kam_entries_free(all, n);
-	kam_entries_free(s.items, s.count);
-	return rc;
-}
-
-int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
-		    size_t count, const char *display_base, const kam_check_options *options,
-		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	return kam_check_overlaid(out, repo, paths, count, NULL, 0, display_base, options, diags,
-				  stats, err);
-}
-
-int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
-		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
-		    kam_check_stats *stats, kam_error *err)
-{
-	kam_index *index;
-	int rc = kam_check_index(&index, repo, paths, count, display_base, options, diags, stats, err);
-	kam_index_free(index);
-	return rc;
-}

@@ -28,6 +28,7 @@ typedef struct index_doc {
 	size_t anchor_count, anchor_alloc;
 	size_t first_entity, first_ref; /* where its entities and references start */
 	kam_text_table anchor_table;    /* anchor -> index, once all are known */
+	kam_arena *own; /* its text, when kam_index_replace put it in: freed with the next */
 } index_doc;
 
 struct kam_index {
@@ -57,6 +58,7 @@ struct kam_index {
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
 	bool local_ns[2]; /* competitor, offering ids declared in documents */
+	kam_arena *replaced; /* what resolving replaced documents' links keeps */
 };
 
 typedef struct id_slot {
@@ -144,7 +146,9 @@ void kam_index_free(kam_index *x)
 	for (size_t i = 0; i < x->doc_count; i++) {
 		free(x->docs[i].anchors);
 		kam_text_table_release(&x->docs[i].anchor_table);
+		kam_arena_free(x->docs[i].own);
 	}
+	kam_arena_free(x->replaced);
 	for (size_t i = 0; i < x->extra_count; i++) {
 		free(x->extra[i].anchors);
 		kam_text_table_release(&x->extra[i].anchor_table);
@@ -508,7 +512,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
-			 x->ref_count, {0}};
+			 x->ref_count, {0}, NULL};
 	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0, 0};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
@@ -1055,6 +1059,8 @@ static void report_duplicates(kam_index *x, kam_diag_list *diags);
 static void report_filenames(kam_index *x, kam_diag_list *diags);
 static void report_orphans(kam_index *x, kam_diag_list *diags);
 static void mark_dependencies(kam_index *x);
+static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags);
+static void depend_on_ref(kam_index *x, const kam_ref *r);
 
 static int by_touch(const void *a, const void *b)
 {
@@ -1101,14 +1107,173 @@ const kam_touch *kam_index_last_met(const kam_index *x, const char *account, con
 
 void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 {
+	kam_index_resolve_references(x, diags);
+	kam_index_report_declarations(x, diags);
+}
+
+void kam_index_resolve_references(kam_index *x, kam_diag_list *diags)
+{
 	sort_touches(x);
 	ensure_sorted(x);
 	find_local_namespaces(x);
 	resolve_refs(x, diags);
+	mark_dependencies(x);
+}
+
+void kam_index_report_declarations(kam_index *x, kam_diag_list *diags)
+{
 	report_duplicates(x, diags);
 	report_filenames(x, diags);
 	report_orphans(x, diags);
-	mark_dependencies(x);
+}
+
+/* ------------------------------------------------------------------ */
+/* one document again                                                  */
+
+static size_t doc_entity_end(const kam_index *x, size_t doc)
+{
+	return doc + 1 < x->doc_count ? x->docs[doc + 1].first_entity : x->entity_count;
+}
+
+static size_t doc_ref_end(const kam_index *x, size_t doc)
+{
+	return doc + 1 < x->doc_count ? x->docs[doc + 1].first_ref : x->ref_count;
+}
+
+static bool same_entity(const kam_entity *a, const kam_entity *b)
+{
+	return same(a->ns, b->ns) && same(a->id, b->id) && a->pooled == b->pooled &&
+	       a->unread == b->unread && same(a->type ? a->type : "", b->type ? b->type : "") &&
+	       same(a->path, b->path) && same(a->name ? a->name : "", b->name ? b->name : "") &&
+	       same(a->account ? a->account : "", b->account ? b->account : "");
+}
+
+bool kam_index_same_declarations(const kam_index *x, size_t doc, const kam_index *part)
+{
+	if (doc >= x->doc_count || part->doc_count != 1)
+		return false;
+	const index_doc *d = &x->docs[doc], *p = &part->docs[0];
+	size_t first = d->first_entity, count = doc_entity_end(x, doc) - first;
+	if (count != part->entity_count || !same(d->rel, p->rel) || !same(d->account, p->account) ||
+	    (d->unread == NULL) != (p->unread == NULL) || d->body_known != p->body_known ||
+	    d->anchor_count != p->anchor_count)
+		return false;
+	for (size_t i = 0; i < count; i++)
+		if (!same_entity(&x->entities[first + i], &part->entities[i]))
+			return false;
+	for (size_t i = 0; i < d->anchor_count; i++)
+		if (!same(d->anchors[i], p->anchors[i]))
+			return false;
+	/* a meeting's touches date its attendees for every plan of the account */
+	size_t mine = 0;
+	for (size_t i = 0; i < x->touch_count; i++)
+		mine += x->touches[i].doc == doc;
+	return mine == part->touch_count;
+}
+
+/* The touches of doc replaced by part's, kept sorted. */
+static void replace_touches(kam_index *x, size_t doc, const kam_index *part)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < x->touch_count; i++)
+		if (x->touches[i].doc != doc)
+			x->touches[kept++] = x->touches[i];
+	x->touches = append(x->touches, &x->touch_alloc, kept, part->touches, part->touch_count,
+			    sizeof(kam_touch));
+	x->touch_count = kept + part->touch_count;
+	for (size_t i = kept; i < x->touch_count; i++)
+		x->touches[i].doc = (uint32_t)doc;
+	x->touches_sorted = false;
+	sort_touches(x);
+}
+
+/* doc's references replaced by part's: the arrays spliced, the later
+ * documents' first references moved. */
+static void replace_refs(kam_index *x, size_t doc, const kam_index *part)
+{
+	size_t first = x->docs[doc].first_ref, old = doc_ref_end(x, doc) - first;
+	size_t n = part->ref_count, tail = x->ref_count - first - old;
+	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count - old + n, sizeof(kam_ref));
+	size_t ns_alloc = x->ns_alloc;
+	x->ref_namespaces = kam_grow(x->ref_namespaces, &ns_alloc, x->ref_count - old + n,
+				     sizeof(char *));
+	x->ns_alloc = ns_alloc;
+	memmove(x->refs + first + n, x->refs + first + old, tail * sizeof(kam_ref));
+	memmove(x->ref_namespaces + first + n, x->ref_namespaces + first + old, tail * sizeof(char *));
+	if (n) {
+		memcpy(x->refs + first, part->refs, n * sizeof(kam_ref));
+		memcpy(x->ref_namespaces + first, part->ref_namespaces, n * sizeof(char *));
+	}
+	for (size_t i = first; i < first + n; i++)
+		x->refs[i].doc = (uint32_t)doc;
+	x->ref_count = x->ref_count - old + n;
+	for (size_t i = doc + 1; i < x->doc_count; i++)
+		x->docs[i].first_ref = x->docs[i].first_ref - old + n;
+}
+
+/* doc's entities overwritten by part's (the same ids, in the same order):
+ * what other documents resolved to stays where it was; the lookup tables
+ * take the new strings. */
+static void replace_entities(kam_index *x, size_t doc, const kam_index *part)
+{
+	size_t first = x->docs[doc].first_entity;
+	for (size_t i = 0; i < part->entity_count; i++) {
+		x->entities[first + i] = part->entities[i];
+		x->entities[first + i].doc = doc;
+	}
+	for (size_t i = 0; i < x->by_id_count; i++) {
+		size_t e = x->by_id[i].index;
+		if (e >= first && e < first + part->entity_count) {
+			x->by_id[i].key = x->entities[e].id;
+			x->by_id[i].scope = x->entities[e].account ? x->entities[e].account : "";
+		}
+	}
+	for (size_t i = 0; i < x->by_rel_count; i++)
+		if (x->by_rel[i].index == doc)
+			x->by_rel[i].key = part->docs[0].rel;
+}
+
+/* Whether part's entities stand where doc's do. */
+static bool same_places(const kam_index *x, size_t doc, const kam_index *part)
+{
+	size_t first = x->docs[doc].first_entity;
+	for (size_t i = 0; i < part->entity_count; i++)
+		if (x->entities[first + i].line != part->entities[i].line ||
+		    x->entities[first + i].column != part->entities[i].column)
+			return false;
+	return true;
+}
+
+bool kam_index_replace(kam_index *x, size_t doc, kam_index *part, kam_diag_list *diags)
+{
+	bool moved = !same_places(x, doc, part);
+	index_doc *d = &x->docs[doc], *p = &part->docs[0];
+	size_t first_entity = d->first_entity, first_ref = d->first_ref;
+	bool report = d->report;
+	kam_arena *previous = d->own; /* nothing else points into it */
+	free(d->anchors);
+	kam_text_table_release(&d->anchor_table);
+	*d = *p;
+	d->first_entity = first_entity;
+	d->first_ref = first_ref;
+	d->report = report;
+	d->own = part->owns_arena ? part->arena : NULL;
+	replace_entities(x, doc, part);
+	replace_refs(x, doc, part);
+	replace_touches(x, doc, part);
+	part->owns_arena = false;
+	part->doc_count = 0; /* its anchors now belong to x */
+	kam_index_free(part);
+	kam_arena_free(previous);
+	if (!x->replaced)
+		x->replaced = kam_arena_new();
+	suggestion_budget = SUGGESTION_BUDGET;
+	size_t end = doc_ref_end(x, doc);
+	for (size_t i = x->docs[doc].first_ref; i < end; i++)
+		resolve_ref(x, i, x->replaced, diags);
+	for (size_t i = x->docs[doc].first_ref; report && i < end; i++)
+		depend_on_ref(x, &x->refs[i]);
+	return moved;
 }
 
 static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list *diags)

@@ -9,12 +9,14 @@
 #include "kam/lsp.h"
 
 #include <jansson.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kam/check.h"
 #include "kam/repo.h"
+#include "kam/workspace.h"
 #include "lsp_diag.h"
 #include "lsp_features.h"
 #include "lsp_rpc.h"
@@ -29,18 +31,18 @@ typedef struct document {
 	char *text;
 	size_t len;
 	json_int_t version;
+	bool changed; /* its text is not yet in its workspace */
 	lsp_doc view; /* what lsp_doc_find hands out */
 } document;
 
-/* A repository as last checked (lsp_repo's storage). */
+/* A repository and its workspace, kept between changes. */
 typedef struct root_state {
 	char *root;
-	kam_repo *repo;
-	kam_index *index;
-	kam_plan_summary *plans;
-	size_t plan_count;
-	kam_diag_list diags;
+	kam_repo *repo;        /* NULL until opened, or when kam.yaml cannot be read */
+	kam_diag_list opened;  /* what opening it found (kam.yaml), finished */
+	kam_workspace *ws;
 	lsp_repo view;
+	struct stat config; /* kam.yaml when it was read: read again once it changes */
 } root_state;
 
 struct server {
@@ -61,6 +63,15 @@ struct server {
 	size_t root_count, root_alloc;
 };
 typedef struct server server;
+
+static root_state *find_root(server *s, const char *root)
+{
+	for (size_t i = 0; i < s->root_count; i++)
+		if (strcmp(s->roots[i].root, root) == 0)
+			return &s->roots[i];
+	return NULL;
+}
+
 
 /* A file given diagnostics that were not empty: cleared when they go. */
 typedef struct sent {
@@ -303,6 +314,7 @@ static void set_text(document *d, const char *text, size_t len, json_int_t versi
 	d->text = kam_xstrndup(text, len);
 	d->len = len;
 	d->version = version;
+	d->changed = true;
 }
 
 static const char *doc_uri(json_t *params)
@@ -366,6 +378,9 @@ static void did_close(server *s, json_t *params)
 	if (!d)
 		return;
 	mark_dirty(s, d->root); /* the others now see the file on disk */
+	root_state *r = find_root(s, d->root);
+	if (r && r->ws)
+		kam_workspace_set_text(r->ws, d->path, NULL, 0);
 	release_doc(d);
 	*d = s->docs[--s->doc_count];
 }
@@ -380,8 +395,8 @@ static void did_save(server *s, json_t *params)
 /* ------------------------------------------------------------------ */
 /* Checking and publishing                                             */
 
-/* A file that gets diagnostics: an open document, a file with findings
- * (kam.yaml), or one whose last diagnostics must be cleared. */
+/* A file that gets diagnostics: an open document, a file whose findings
+ * changed, or one whose last diagnostics must be cleared. */
 typedef struct target {
 	char *uri;
 	char *path;
@@ -404,26 +419,18 @@ static void add_target(targets *t, char *uri, const char *path, const document *
 	t->items[t->count++] = (target){uri, kam_xstrdup(path), doc};
 }
 
+/* A file of root by its path relative to root: its buffer's URI when open. */
+static void add_file_target(server *s, targets *t, const char *root, const char *rel)
+{
+	char *path = kam_path_join(root, rel);
+	const document *d = find_doc_path(s, path);
+	add_target(t, d ? kam_xstrdup(d->uri) : path_uri(path), path, d);
+	free(path);
+}
+
 static int by_uri(const void *a, const void *b)
 {
 	return strcmp(((const target *)a)->uri, ((const target *)b)->uri);
-}
-
-/* The text a finding's position is measured in: the buffer, or the file
- * as the repository reads it (kam.yaml). Caller frees. */
-static char *text_of(const target *t, const char *root, size_t *len)
-{
-	if (t->doc) {
-		*len = t->doc->len;
-		return kam_xstrndup(t->doc->text, t->doc->len);
-	}
-	char *text = NULL, *rel = kam_path_relative(t->path, root);
-	kam_files *files = kam_files_worktree(root);
-	if (kam_files_read(files, rel, &text, len, KAM_MAX_FILE_BYTES_DEFAULT, NULL) < 0)
-		text = NULL;
-	kam_files_free(files);
-	free(rel);
-	return text;
 }
 
 static void forget_sent(server *s, const char *uri)
@@ -438,24 +445,38 @@ static void forget_sent(server *s, const char *uri)
 		}
 }
 
-static void publish(server *s, const target *t, const char *root, const kam_diag_list *diags)
+/* The findings of the file at rel: the workspace's, and the ones opening
+ * the repository gave (kam.yaml). */
+static void findings_of(const root_state *r, const char *rel, kam_diag_list *out)
+{
+	const kam_diag_list *found = r->ws ? kam_workspace_findings(r->ws, rel) : NULL;
+	for (size_t i = 0; found && i < found->count; i++)
+		out->items = kam_grow(out->items, &out->alloc, out->count + 1, sizeof(kam_diag)),
+		out->items[out->count++] = found->items[i];
+	for (size_t i = 0; i < r->opened.count; i++)
+		if (strcmp(r->opened.items[i].file, rel) == 0) {
+			out->items = kam_grow(out->items, &out->alloc, out->count + 1, sizeof(kam_diag));
+			out->items[out->count++] = r->opened.items[i];
+		}
+}
+
+static void publish(server *s, const target *t, const root_state *r)
 {
 	json_t *list = json_array();
 	size_t len = 0;
-	char *text = NULL;
-	for (size_t i = 0; i < diags->count; i++) {
-		char *path = kam_path_join(root, diags->items[i].file);
-		if (strcmp(path, t->path) == 0) {
-			if (!text)
-				text = text_of(t, root, &len);
-			json_array_append_new(list, lsp_diagnostic(&diags->items[i], text, len, s->encoding));
-		}
-		free(path);
-	}
+	char *rel = kam_path_relative(t->path, r->root);
+	kam_diag_list found = {0}; /* borrowed findings */
+	findings_of(r, rel, &found);
+	/* positions are measured in the buffer, or in the file as kam read it */
+	char *text = found.count ? lsp_file_text(s, r->root, rel, &len) : NULL;
+	for (size_t i = 0; i < found.count; i++)
+		json_array_append_new(list, lsp_diagnostic(&found.items[i], text, len, s->encoding));
+	free(found.items);
+	free(rel);
 	forget_sent(s, t->uri);
 	if (json_array_size(list)) {
 		s->sent = kam_grow(s->sent, &s->sent_alloc, s->sent_count + 1, sizeof(sent));
-		s->sent[s->sent_count++] = (sent){kam_xstrdup(t->uri), kam_xstrdup(t->path), kam_xstrdup(root)};
+		s->sent[s->sent_count++] = (sent){kam_xstrdup(t->uri), kam_xstrdup(t->path), kam_xstrdup(r->root)};
 	}
 	json_t *params = json_pack("{s:s,s:o}", "uri", t->uri, "diagnostics", list);
 	if (t->doc)
@@ -464,28 +485,33 @@ static void publish(server *s, const target *t, const char *root, const kam_diag
 	free(text);
 }
 
-/* Publish, in URI order, for every open document of the repository,
- * every file with findings, and every file whose findings are gone. */
-static void publish_root(server *s, const char *root, const kam_diag_list *diags,
-			 const bool *checked)
+/* Publish, in URI order, for every open document of the repository, every
+ * file whose findings changed (after a full check: every file with
+ * findings), and every file whose findings are gone. */
+static void publish_root(server *s, root_state *r, char **changed, size_t changed_count, bool fresh)
 {
 	targets t = {0};
 	for (size_t i = 0; i < s->doc_count; i++)
-		if (checked[i])
-			add_target(&t, kam_xstrdup(s->docs[i].uri), s->docs[i].path, &s->docs[i]);
-	for (size_t i = 0; i < diags->count; i++) {
-		char *path = kam_path_join(root, diags->items[i].file);
-		const document *d = find_doc_path(s, path);
-		add_target(&t, d ? kam_xstrdup(d->uri) : path_uri(path), path, d);
-		free(path);
+		if (strcmp(s->docs[i].root, r->root) == 0 && (!r->repo || kam_repo_lists(r->repo, s->docs[i].path)))
+			add_target(&t, kam_xstrdup(s->docs[i].uri), s->docs[i].path,
+				   r->repo ? &s->docs[i] : NULL); /* unchecked: no version */
+	for (size_t i = 0; i < changed_count; i++)
+		add_file_target(s, &t, r->root, changed[i]);
+	if (fresh) {
+		const char *const *files = NULL;
+		size_t n = r->ws ? kam_workspace_files_with_findings(r->ws, &files) : 0;
+		for (size_t i = 0; i < n; i++)
+			add_file_target(s, &t, r->root, files[i]);
+		for (size_t i = 0; i < r->opened.count; i++)
+			add_file_target(s, &t, r->root, r->opened.items[i].file);
+		for (size_t i = 0; i < s->sent_count; i++)
+			if (strcmp(s->sent[i].root, r->root) == 0)
+				add_target(&t, kam_xstrdup(s->sent[i].uri), s->sent[i].path, NULL);
 	}
-	for (size_t i = 0; i < s->sent_count; i++)
-		if (strcmp(s->sent[i].root, root) == 0)
-			add_target(&t, kam_xstrdup(s->sent[i].uri), s->sent[i].path, NULL);
 	if (t.count > 1)
 		qsort(t.items, t.count, sizeof(target), by_uri);
 	for (size_t i = 0; i < t.count && !s->gone; i++)
-		publish(s, &t.items[i], root, diags);
+		publish(s, &t.items[i], r);
 	for (size_t i = 0; i < t.count; i++) {
 		free(t.items[i].uri);
 		free(t.items[i].path);
@@ -493,22 +519,13 @@ static void publish_root(server *s, const char *root, const kam_diag_list *diags
 	free(t.items);
 }
 
-static root_state *find_root(server *s, const char *root)
-{
-	for (size_t i = 0; i < s->root_count; i++)
-		if (strcmp(s->roots[i].root, root) == 0)
-			return &s->roots[i];
-	return NULL;
-}
-
+/* Forget what was checked: the repository is opened (kam.yaml read) and
+ * checked again at the next check. */
 static void clear_root(root_state *r)
 {
-	kam_index_free(r->index);
+	kam_workspace_free(r->ws);
 	kam_repo_free(r->repo);
-	for (size_t i = 0; i < r->plan_count; i++)
-		kam_plan_summary_release(&r->plans[i]);
-	free(r->plans);
-	kam_diag_list_release(&r->diags);
+	kam_diag_list_release(&r->opened);
 	char *root = r->root;
 	*r = (root_state){.root = root};
 }
@@ -524,40 +541,71 @@ static root_state *root_slot(server *s, const char *root)
 	return r;
 }
 
-/* Check the open documents of one repository, the buffers standing for
- * their files, as `kam check` run at its root checks them; the state is
- * kept for the features. */
+/* Open the repository at r's root and a workspace over it, with the
+ * buffers of its open documents. */
+static void config_stat(const root_state *r, struct stat *st)
+{
+	char *path = kam_path_join(r->root, "kam.yaml");
+	if (stat(path, st) != 0)
+		memset(st, 0, sizeof(*st));
+	free(path);
+}
+
+/* Whether kam.yaml is not the file that was read (a checkout, an edit
+ * saved): the editor need not tell, so each check looks. */
+static bool config_changed(const root_state *r)
+{
+	struct stat now;
+	config_stat(r, &now);
+	return now.st_ino != r->config.st_ino || now.st_size != r->config.st_size ||
+	       now.st_mtim.tv_sec != r->config.st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != r->config.st_mtim.tv_nsec;
+}
+
+static void open_root(server *s, root_state *r)
+{
+	kam_error err = {0};
+	config_stat(r, &r->config);
+	if (kam_repo_open(&r->repo, r->root, NULL, &r->opened, &err) < 0) {
+		lsp_log(s, "%s: %s: its plans are not checked", r->root, err.message);
+		return;
+	}
+	kam_diag_list_finish(&r->opened, kam_repo_config(r->repo)->severity);
+	r->ws = kam_workspace_new(r->repo, s->o.today);
+	for (size_t i = 0; i < s->doc_count; i++)
+		if (strcmp(s->docs[i].root, r->root) == 0)
+			s->docs[i].changed = true;
+}
+
+/* Bring one repository's workspace up to date with the buffers and
+ * publish what changed; the state is kept for the features. */
 static void check_root(server *s, const char *root)
 {
 	root_state *r = root_slot(s, root);
-	clear_root(r);
-	kam_error err = {0};
-	bool *checked = kam_xcalloc(s->doc_count + 1, sizeof(bool));
-	if (kam_repo_open(&r->repo, root, NULL, &r->diags, &err) < 0)
-		lsp_log(s, "%s: %s: its plans are not checked", root, err.message);
-	const char **paths = kam_xcalloc(s->doc_count + 1, sizeof(char *));
-	kam_overlay *overlays = kam_xcalloc(s->doc_count + 1, sizeof(kam_overlay));
-	size_t n = 0;
-	for (size_t i = 0; r->repo && i < s->doc_count; i++) {
-		const document *d = &s->docs[i];
-		if (strcmp(d->root, root) != 0 || !kam_repo_lists(r->repo, d->path))
-			continue;
-		checked[i] = true;
-		paths[n] = d->path;
-		overlays[n++] = (kam_overlay){d->path, d->text, d->len};
+	if (!r->repo || config_changed(r))
+		clear_root(r);
+	bool fresh = !r->repo;
+	if (fresh)
+		open_root(s, r);
+	for (size_t i = 0; r->ws && i < s->doc_count; i++) {
+		document *d = &s->docs[i];
+		if (d->changed && strcmp(d->root, root) == 0)
+			kam_workspace_set_text(r->ws, d->path, d->text, d->len);
+		d->changed = d->changed && strcmp(d->root, root) != 0;
 	}
-	kam_check_options options = {.today = s->o.today, .summaries = &r->plans,
-				     .summary_count = &r->plan_count};
-	kam_check_stats stats = {0};
-	if (r->repo && n && kam_check_overlaid(&r->index, r->repo, paths, n, overlays, n, NULL, &options,
-					  &r->diags, &stats, &err) < 0)
+	char **changed = NULL;
+	size_t changed_count = 0;
+	kam_error err = {0};
+	if (r->ws && kam_workspace_update(r->ws, &changed, &changed_count, &err) < 0)
 		lsp_log(s, "%s: %s", root, err.message);
-	kam_diag_list_finish(&r->diags, r->repo ? kam_repo_config(r->repo)->severity : NULL);
-	r->view = (lsp_repo){r->root, r->repo, r->index, r->plans, r->plan_count, &r->diags};
-	publish_root(s, root, &r->diags, checked);
-	free(overlays);
-	free(paths);
-	free(checked);
+	size_t plan_count = 0;
+	const kam_plan_summary *plans = r->ws ? kam_workspace_plans(r->ws, &plan_count) : NULL;
+	r->view = (lsp_repo){r->root, r->repo, r->ws ? kam_workspace_index(r->ws) : NULL, plans,
+			     plan_count, r->ws};
+	publish_root(s, r, changed, changed_count, fresh);
+	for (size_t i = 0; i < changed_count; i++)
+		free(changed[i]);
+	free(changed);
 }
 
 static void check_dirty(server *s)
@@ -798,6 +846,63 @@ static void request(server *s, json_t *id, const char *method, json_t *params)
 		serve_feature(s, id, method, params);
 }
 
+/* A file that changed on disk (a checkout, a pull, another program):
+ * kam.yaml makes its repository be read again, a document is checked
+ * again (unless the editor's buffer stands for it). */
+static void watched_file(server *s, const char *uri)
+{
+	char *path = uri_path(uri);
+	char *slash = path ? strrchr(path, '/') : NULL;
+	char *dir = slash ? kam_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
+	char *real = dir ? resolve_dir(dir) : NULL;
+	char *file = real ? kam_path_join(real, slash + 1) : NULL;
+	for (size_t i = 0; file && i < s->root_count; i++) {
+		root_state *r = &s->roots[i];
+		if (!below_or_at(file, r->root))
+			continue;
+		char *config = kam_path_join(r->root, "kam.yaml");
+		if (strcmp(file, config) == 0)
+			clear_root(r);
+		else if (r->ws)
+			kam_workspace_file_changed(r->ws, file);
+		free(config);
+		mark_dirty(s, r->root);
+	}
+	free(file);
+	free(real);
+	free(dir);
+	free(path);
+}
+
+static void did_change_watched_files(server *s, json_t *params)
+{
+	size_t i;
+	json_t *change;
+	json_array_foreach(json_object_get(params, "changes"), i, change) {
+		const char *uri = json_string_value(json_object_get(change, "uri"));
+		if (uri)
+			watched_file(s, uri);
+	}
+}
+
+/* Ask a client that can be asked to tell when plans or kam.yaml change on
+ * disk; the others are looked at as they are (kam.yaml at each check). */
+static void register_watchers(server *s)
+{
+	json_t *caps = json_object_get(json_object_get(s->client_caps, "workspace"),
+				       "didChangeWatchedFiles");
+	if (!json_is_true(json_object_get(caps, "dynamicRegistration")))
+		return;
+	json_t *watchers = json_pack("[{s:s},{s:s}]", "globPattern", "**/*.md", "globPattern",
+				     "**/kam.yaml");
+	json_t *registration = json_pack("{s:s,s:s,s:{s:o}}", "id", "kam-watched-files", "method",
+					 "workspace/didChangeWatchedFiles", "registerOptions",
+					 "watchers", watchers);
+	send_message(s, json_pack("{s:s,s:s,s:s,s:{s:[o]}}", "jsonrpc", "2.0", "id",
+				  "kam-register-watchers", "method", "client/registerCapability",
+				  "params", "registrations", registration));
+}
+
 /* -1 to read on, or the exit status. */
 static int notification(server *s, const char *method, json_t *params)
 {
@@ -813,6 +918,10 @@ static int notification(server *s, const char *method, json_t *params)
 		did_close(s, params);
 	else if (strcmp(method, "textDocument/didSave") == 0)
 		did_save(s, params);
+	else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
+		did_change_watched_files(s, params);
+	else if (strcmp(method, "initialized") == 0)
+		register_watchers(s);
 	return -1; /* initialized, $/cancelRequest and the rest: nothing to do */
 }
 

@@ -19,6 +19,7 @@
 #include "kam/index.h"
 #include "kam/repo.h"
 #include "kam/rules.h"
+#include "kam/workspace.h"
 #include "lsp_diag.h"
 
 typedef struct server lsp_server;
@@ -61,7 +62,9 @@ typedef struct lsp_repo {
 	const kam_index *index; /* resolved; files relative to root; NULL with repo */
 	const kam_plan_summary *plans; /* every plan's summary, in file order */
 	size_t plan_count;
-	const kam_diag_list *diags; /* the findings, files relative to root, finished */
+	/* the findings: kam_workspace_findings(ws, rel) gives a file's (rel
+	 * relative to root), finished, as published */
+	const kam_workspace *ws;
 } lsp_repo;
 
 /* The open document named by params.textDocument.uri, or NULL after

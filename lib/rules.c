@@ -1407,11 +1407,7 @@ static void settle_pending(kam_plan_summary *s, bool report, const kam_text_tabl
 		if (p->path)
 			kam_diag_set_path(d, p->path);
 	}
-	for (size_t i = 0; i < s->pending.count; i++)
-		free(s->pending_contacts[i]);
-	free(s->pending_contacts);
-	s->pending_contacts = NULL;
-	kam_diag_list_release(&s->pending);
+	/* kept: a workspace settles a plan again when its notes change */
 }
 
 /* The plan of account among plans (not a duplicate), or NULL. */

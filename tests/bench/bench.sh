@@ -54,6 +54,19 @@ floor_best() { # the floor with warm caches, best of RUNS
 		awk 'NR == 1 || $3 + $4 + $5 < best { best = $3 + $4 + $5; line = $0 } END { print line }'
 }
 
+# kam lsp: from a one-character edit to its diagnostics (BENCH_EDITS, 100),
+# and the server's start (index built, first diagnostics) beside kam check
+lsp_row() {
+	lsp=$(KAM="$KAM" LATENCY_FORMAT=json /usr/bin/python3 tests/lsp/latency.py "$1" "${BENCH_EDITS:-100}")
+	check_s=$(measure "$KAM" -C "$1" check -q | awk '{ print $1 }')
+	/usr/bin/python3 -c 'import json, sys
+v, n, c = json.loads(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+print("%-28s %6s  edit -> diagnostics: median %.1f ms, 95th percentile %.1f ms; start %.3f s (check %.3f s, %.2f x); %d MiB RSS" % (
+    "lsp (edit -> diagnostics)", n, v["median_ms"], v["p95_ms"], v["start_ms"] / 1000, c,
+    v["start_ms"] / 1000 / c, v["peak_rss_kib"] // 1024))' "$lsp" "$2" "$check_s"
+	printf ',\n    {"command": "lsp edit -> diagnostics", "plans": %s, "lsp": %s, "check_seconds": %s}' "$2" "$lsp" "$check_s" >> "$json"
+}
+
 for n in $SIZES; do
 	dir="$B/plans-$n"
 	[ -d "$dir" ] || "$B/gen" "$dir" "$n"
@@ -75,6 +88,7 @@ for n in $SIZES; do
 	against "links --format dot" links --format dot
 	against "status" status
 	against "render" render -q --force -o "$PWD/$B/site-$n"
+	lsp_row "$dir" "$n"
 done
 
 # history commands take a fraction of a second, where noise weighs most:

@@ -121,3 +121,11 @@ protocol() {
 	assert_output ""
 	assert_equal "$(cat "$WORK/err")" "kam: lsp: the client closed the connection without shutdown"
 }
+
+@test "lsp: after every kind of change the published diagnostics of every file are kam check's (example repository)" {
+	protocol workspace_agrees_with_check
+}
+
+@test "lsp: forty seeded random edits: after each, the published diagnostics are kam check's" {
+	protocol workspace_random_edits
+}

@@ -104,6 +104,29 @@ void kam_index_adopt(kam_index *index, kam_arena *arena);
  * name, for the documents added with report set. */
 void kam_index_resolve(kam_index *index, kam_diag_list *diags);
 
+/* kam_index_resolve in its two parts: resolving every reference (and
+ * reporting the broken ones), and reporting what the declarations alone
+ * say (duplicate ids, ids that differ from their file name, documents in
+ * the folder of no account). */
+void kam_index_resolve_references(kam_index *index, kam_diag_list *diags);
+void kam_index_report_declarations(kam_index *index, kam_diag_list *diags);
+
+/* Whether part (one document just collected) declares exactly what the
+ * document doc of index (resolved) declares: the same ids in the same
+ * order with the same names and types, the same heading anchors and as
+ * many touches. Then what every other document resolved to is unchanged,
+ * and kam_index_replace may swap it in. */
+bool kam_index_same_declarations(const kam_index *index, size_t doc, const kam_index *part);
+/* Swap the document doc's collected contents for part's (which
+ * kam_index_same_declarations accepted), resolve its references again and
+ * report the broken ones to diags when doc is reported. part is consumed.
+ * Returns whether its ids moved (lines added or removed above them): what
+ * kam_index_report_declarations says may then quote other lines. A
+ * document's text from before its first replacement stays (it shares an
+ * arena with other documents); each later version is freed when the next
+ * replaces it, so memory does not grow with edits. */
+bool kam_index_replace(kam_index *index, size_t doc, kam_index *part, kam_diag_list *diags);
+
 /* The entities and references, in the order they were added (resolved
  * after kam_index_resolve). Owned by the index. */
 const kam_entity *kam_index_entities(const kam_index *index, size_t *count);
