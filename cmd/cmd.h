@@ -94,18 +94,9 @@ size_t report_unread(const char *command, const kam_unread_plan *unread, size_t 
 /* The same for the plan versions a diff left out; each message once per
  * run (seen collects them). Returns how many were new. */
 size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *seen);
-/* Remove the temporary files killed kam writes left (kam/commit_flow.h),
- * naming each on stderr ("review: removed ..."). */
-void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command);
-/* kam_commit_verify for kam review, its errors printed on stdout as kam
- * check prints them, before the refusal. */
-int verify_commit(const char *root, const char *tree_id, const char *const *rels, size_t count,
-		  kam_diag_list *warnings, kam_error *err);
 /* On stdout, flushed: the errors that refused a commit, as kam check
  * prints them; nothing when there are none. */
 void print_refusal_findings(const kam_diag_list *errors);
-/* kam review starts again from the new HEAD on a collision (EXIT_RETRY). */
-enum { EXIT_RETRY = -1 };
 /* On stderr: how many warnings a commit let through and the first few. */
 void print_let_through(const kam_diag_list *warnings);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */

@@ -1,9 +1,7 @@
-/* What kam commit and kam review do before they commit: check the plans
- * exactly as the commit will hold them. */
-#define _DEFAULT_SOURCE
+/* How kam commit and kam review show what their check found: the errors
+ * that refused a commit, the warnings one let through. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "banned.h"
@@ -17,30 +15,6 @@ void print_refusal_findings(const kam_diag_list *errors)
 	fputs(kam_buf_cstr(&out), stdout);
 	fflush(stdout); /* before the refusal on stderr */
 	kam_buf_release(&out);
-}
-
-int verify_commit(const char *root, const char *tree, const char *const *rels, size_t count,
-		  kam_diag_list *warnings, kam_error *err)
-{
-	char *cwd = getcwd(NULL, 0);
-	kam_diag_list errors = {0};
-	int rc = kam_commit_verify(root, tree, rels, count, globals.today, cwd, &errors, warnings, err);
-	print_refusal_findings(&errors);
-	kam_diag_list_release(&errors);
-	free(cwd);
-	return rc;
-}
-
-void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command)
-{
-	char **removed = NULL;
-	size_t count = 0;
-	kam_commit_remove_temp_files(git, repo, &removed, &count);
-	for (size_t i = 0; i < count; i++) {
-		say("%s: removed %s, left by a kam write that was interrupted", command, removed[i]);
-		free(removed[i]);
-	}
-	free(removed);
 }
 
 void print_let_through(const kam_diag_list *warnings)

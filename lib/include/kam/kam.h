@@ -10,6 +10,7 @@
 #include "kam/brief.h"
 #include "kam/check.h"
 #include "kam/commit_flow.h"
+#include "kam/review_flow.h"
 #include "kam/contracts.h"
 #include "kam/csv.h"
 #include "kam/diag.h"
