@@ -143,8 +143,7 @@ static void warn_if_shallow(const char *root, const kam_commit *history, size_t 
 /* kam diff --quarter */
 static int quarter_diff(const diff_options *o)
 {
-	char *root = kam_repo_discover(".");
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_commit *history = NULL;
 	size_t count = 0;
 	kam_quarter_report report = {0};
@@ -153,14 +152,12 @@ static int quarter_diff(const diff_options *o)
 	kam_quarter q;
 	kam_quarter_parse(o->quarter, &q);
 	int rc = EXIT_USAGE;
-	if (!root) {
-		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
-		goto done;
-	}
-	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0) {
+	if (kam_session_open(&session, &(kam_session_options){0}, &ignored, &err) < 0) {
 		say("diff: %s", err.message);
 		goto done;
 	}
+	const kam_repo *repo = session.repo;
+	const char *root = kam_repo_root(repo);
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	if (kam_quarter_compare(q, ctx.quarter) > 0) {
@@ -192,9 +189,8 @@ static int quarter_diff(const diff_options *o)
 done:
 	kam_quarter_report_release(&report);
 	kam_history_free(history, count);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&ignored);
-	free(root);
 	return rc;
 }
 

@@ -57,3 +57,31 @@ void kam_session_close(kam_session *s)
 	free(s->display_base);
 	*s = (kam_session){0};
 }
+
+kam_repo *kam_sessions_open(kam_sessions *set, const char *start, kam_diag_list *diags,
+			    kam_error *err)
+{
+	char *root = kam_repo_discover(start);
+	for (size_t i = 0; root && i < set->count; i++)
+		if (strcmp(kam_repo_root(set->items[i].repo), root) == 0) {
+			free(root);
+			return set->items[i].repo;
+		}
+	free(root);
+	kam_session s;
+	kam_session_options o = set->options;
+	o.start = start;
+	if (kam_session_open(&s, &o, diags, err) < 0)
+		return NULL;
+	set->items = kam_grow(set->items, &set->alloc, set->count + 1, sizeof(kam_session));
+	set->items[set->count++] = s;
+	return s.repo;
+}
+
+void kam_sessions_close(kam_sessions *set)
+{
+	for (size_t i = 0; i < set->count; i++)
+		kam_session_close(&set->items[i]);
+	free(set->items);
+	*set = (kam_sessions){0};
+}

@@ -42,4 +42,20 @@ int kam_session_open_here(kam_session *s, kam_diag_list *diags, kam_error *err);
 const char *kam_session_source(const kam_session_options *o);
 void kam_session_close(kam_session *s); /* an empty or closed session accepted */
 
+/* The repositories one run reads, each opened once however many paths of
+ * the run are in it (kam check a.md b.md other-repo/). Start it zeroed,
+ * with the options every session of the run is opened with (their start
+ * ignored). */
+typedef struct kam_sessions {
+	kam_session_options options;
+	kam_session *items; /* in the order they were first opened */
+	size_t count, alloc;
+} kam_sessions;
+
+/* The repository around start: the one opened already, or a new session
+ * (kam_session_open's errors; NULL then). */
+kam_repo *kam_sessions_open(kam_sessions *set, const char *start, kam_diag_list *diags,
+			    kam_error *err);
+void kam_sessions_close(kam_sessions *set);
+
 #endif
