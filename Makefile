@@ -6,6 +6,7 @@
 #   make asan       the whole test suite under AddressSanitizer + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install the Debian packages kam needs (apt-get)
+#   make vsix       the VS Code extension, build/kam-VERSION.vsix (needs npm and its registry)
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -19,7 +20,7 @@ SANITIZE ?=
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
 BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -40,7 +41,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench vsix browser-deps
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -85,7 +86,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libkam.a
 JSON_SUITE ?= /usr/share/json-schema-test-suite/tests/draft7
 
 test: ensure-deps
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-deps; \
+	else echo "make test: no npm: the browser test (tests/e2e/browser.bats) is skipped"; fi
 	@$(MAKE) --no-print-directory test-run
+
+# playwright-core and axe-core for tests/e2e/browser.bats, pinned by
+# tests/browser/package-lock.json; the browser is Debian's chromium
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
 
 # the official SARIF 2.1.0 schema, fetched once for the SARIF test
 SARIF_SCHEMA := build/sarif-2.1.0.json
@@ -100,7 +111,15 @@ $(BUILD)/tests/cmark-html: tests/hostile/cmark_html.c
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
+
+# the unit tests and the libgit2 compile test alone: CI runs them once more
+# built with clang (make unit CC=clang BUILD=build/clang)
+unit: all $(UNIT_BIN) $(SARIF_SCHEMA)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
@@ -166,6 +185,20 @@ bench: all build/bench/gen build/bench/floor build/bench/measure
 	tests/bench/bench.sh
 
 # --- demo ----------------------------------------------------------------
+
+# The VS Code extension (editors/vscode): npm ci installs the versions pinned in
+# package-lock.json, vsce (a pinned devDependency) packs it. Not part of
+# `make test`: it needs the npm registry. The extension's version is kam's.
+VSIX := $(BUILD)/kam-$(VERSION).vsix
+vsix:
+	@v=$$(node -p 'require("./editors/vscode/package.json").version') && \
+		test "$$v" = "$(VERSION)" || \
+		{ echo "editors/vscode/package.json: version $$v, kam is $(VERSION)" >&2; exit 1; }
+	cd editors/vscode && npm ci --no-audit --no-fund --ignore-scripts
+	@mkdir -p $(BUILD)
+	cd editors/vscode && npx --no-install vsce package --skip-license \
+		--allow-missing-repository --out $(abspath $(VSIX))
+	@ls -l $(VSIX)
 
 demo: ensure-deps
 	@$(MAKE) --no-print-directory demo-run

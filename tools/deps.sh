@@ -3,8 +3,9 @@
 #   tools/deps.sh check     exit 0 when all are installed
 #   tools/deps.sh install   install the missing ones with apt-get (through sudo when not root)
 set -eu
-PACKAGES="gcc make pkg-config libc6-dev git tzdata valgrind
+PACKAGES="gcc clang make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
+libutf8proc-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3
 python3-jsonschema python3-rfc3987 python3-icalendar"
 
