@@ -11,7 +11,7 @@ const char cmd_help_usage[] =
 	"(the same text as 'kam COMMAND --help'). With --man, the same text as a\n"
 	"manual page (troff): kam(1), or kam-COMMAND(1); 'make man' writes them.\n";
 
-const char *main_usage_text(void);
+
 
 /* troff needs a backslash doubled and a line starting with . or ' guarded */
 static void troff_text(const char *text)
