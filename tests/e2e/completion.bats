@@ -96,7 +96,7 @@ fish_complete() {
 	assert_output "feature/x"
 	cd "$WORK/repo"
 	run zsh_complete "kam check my"
-	assert_output "my plan.md"
+	assert_output 'my\ plan.md' # quoted as zsh inserts it
 }
 
 @test "zsh: the function is native (no bashcompinit) and names no install path" {
