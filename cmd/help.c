@@ -140,9 +140,8 @@ static void man_options(const char *start, size_t len)
 		const char *head = l + skip;
 		const char *gap = strstr(head, "  ");
 		size_t head_len = gap && gap < l + n ? (size_t)(gap - head) : n - skip;
-		printf(".TP\n\\fB");
+		printf(".TP\n.B ");
 		troff_line(head, head_len);
-		fputs("\\fR", stdout);
 		if (gap && gap < l + n) {
 			gap += indent_of(gap);
 			troff_line(gap, (size_t)(l + n - gap));
@@ -218,7 +217,7 @@ static void man_environment(void)
 }
 
 /* "kam-diff(1), git(1)": .BR lines, commas between */
-static void man_see_also(const char *list)
+static void man_see_also(const char *list, bool more)
 {
 	printf(".SH SEE ALSO\n");
 	for (const char *p = list; *p;) {
@@ -229,8 +228,26 @@ static void man_see_also(const char *list)
 		char *page = kam_xstrndup(p, (size_t)(paren - p));
 		troff_text(page);
 		free(page);
-		printf(" %.*s%s\n", (int)(strchr(paren, ')') + 1 - paren), paren, end ? " ," : "");
+		printf(" %.*s%s\n", (int)(strchr(paren, ')') + 1 - paren), paren, end || more ? " ," : "");
 		p = end ? end + 2 : p + strlen(p);
+	}
+}
+
+/* The options of a usage text without an Options: block, from the table. */
+static void man_table_options(const cmd_option *table)
+{
+	printf(".SH OPTIONS\n");
+	for (const cmd_option *o = table; o->name || o->letter; o++) {
+		printf(".TP\n.B ");
+		if (o->letter)
+			printf("\\-%c%s", o->letter, o->name ? ", " : "");
+		if (o->name)
+			printf("\\-\\-%s", o->name);
+		printf("%s%s\n", o->arg ? " " : "", o->arg ? o->arg : "");
+		if (o->kind && strncmp(o->kind, "words:", 6) == 0)
+			printf("one of: %s\n", o->kind + 6);
+		else
+			printf("%s\n", o->arg ? "a value" : "a flag: see DESCRIPTION");
 	}
 }
 
@@ -251,7 +268,7 @@ static int print_man(const command *c)
 	const char *usage = c ? c->usage : main_usage_text();
 	const char *at = usage;
 	paragraph par;
-	bool exit_status = false;
+	bool exit_status = false, options = false;
 	printf(".SH SYNOPSIS\n");
 	if (next_paragraph(&at, &par))
 		for (const char *l = par.start; l < par.start + par.len; l = next_line(l)) {
@@ -274,6 +291,7 @@ static int print_man(const command *c)
 		if (strncmp(par.start, "Options:", 8) == 0 || strncmp(par.start, "Global options:", 15) == 0) {
 			printf(".SH OPTIONS\n");
 			man_options(par.start, par.len);
+			options = true;
 		} else if (strncmp(par.start, "Exit status:", 12) == 0) {
 			printf(".SH EXIT STATUS\n");
 			man_paragraph(par.start + 13, par.len - 13);
@@ -294,6 +312,8 @@ static int print_man(const command *c)
 			putchar('\n');
 		}
 	}
+	if (c && !options && c->options && (c->options->name || c->options->letter))
+		man_table_options(c->options);
 	if (!exit_status)
 		printf(".SH EXIT STATUS\n0 success; 1 findings (errors in the plans);\n2 a usage error, "
 		       "or a file or the repository could not be read;\n3 internal error.\n");
@@ -307,7 +327,7 @@ static int print_man(const command *c)
 		troff_text(x->examples);
 		printf(".fi\n");
 	}
-	man_see_also(x && c ? x->see_also : "kam-format(5), kam-rules(7), git(1)");
+	man_see_also(x && c ? x->see_also : "kam-format(5), kam-rules(7), git(1)", c != NULL);
 	if (c)
 		printf(".BR kam (1)\n");
 	return EXIT_CLEAN;
