@@ -20,7 +20,7 @@ SANITIZE ?=
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
 BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -41,7 +41,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench vsix browser-deps
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench vsix browser-deps
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -111,7 +111,15 @@ $(BUILD)/tests/cmark-html: tests/hostile/cmark_html.c
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
+
+# the unit tests and the libgit2 compile test alone: CI runs them once more
+# built with clang (make unit CC=clang BUILD=build/clang)
+unit: all $(UNIT_BIN) $(SARIF_SCHEMA)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps

@@ -7,9 +7,10 @@
 
 #include "cmd.h"
 #include "banned.h"
+#include "kam/report_gitlab.h"
 
 const char cmd_check_usage[] =
-	"usage: kam check [--format text|json|github|sarif] [--strict] [--staged | --rev REV] [PATH...]\n"
+	"usage: kam check [--format text|json|github|sarif|gitlab] [--strict] [--staged | --rev REV] [PATH...]\n"
 	"       kam check [--format FORMAT] [--strict] --stdin-filename PATH -\n"
 	"\n"
 	"Check account plans and the documents of their accounts: the file itself\n"
@@ -21,8 +22,9 @@ const char cmd_check_usage[] =
 	"\n"
 	"Options:\n"
 	"  --format FORMAT  text (default), json (one JSON document), github\n"
-	"                   (GitHub Actions annotations) or sarif (SARIF 2.1.0 for\n"
-	"                   code-scanning uploads)\n"
+	"                   (GitHub Actions annotations), sarif (SARIF 2.1.0 for\n"
+	"                   code-scanning uploads) or gitlab (GitLab Code Quality\n"
+	"                   report for merge requests)\n"
 	"  --strict         warnings fail the check too\n"
 	"  --staged         check the plans as git's index has them (what the next\n"
 	"                   commit will hold): for a pre-commit hook\n"
@@ -39,7 +41,7 @@ const char cmd_check_usage[] =
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
 	"2 a file or the repository could not be read or parsed, 3 internal error.\n";
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF } output_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF, FORMAT_GITLAB } output_format;
 
 typedef struct check_run {
 	output_format format;
@@ -67,8 +69,10 @@ static int parse_format(const char *s, output_format *out)
 		*out = FORMAT_GITHUB;
 	else if (strcmp(s, "sarif") == 0)
 		*out = FORMAT_SARIF;
+	else if (strcmp(s, "gitlab") == 0)
+		*out = FORMAT_GITLAB;
 	else
-		return die_usage("--format takes text, json, github or sarif, not '%s'", s);
+		return die_usage("--format takes text, json, github, sarif or gitlab, not '%s'", s);
 	return 0;
 }
 
@@ -346,6 +350,8 @@ static void print_findings(check_run *run, bool summary, int exit_status)
 		kam_report_github(&out, &run->diags);
 	else if (run->format == FORMAT_SARIF)
 		print_sarif(&out, run, exit_status);
+	else if (run->format == FORMAT_GITLAB)
+		kam_report_gitlab(&out, &run->diags);
 	else {
 		/* NO_COLOR and TERM=dumb take the colour away, never the excerpt;
 		 * --color never takes both (the editors' recipe: findings only) */

@@ -2,11 +2,16 @@
 # The Debian packages kam builds and tests with.
 #   tools/deps.sh check     exit 0 when all are installed
 #   tools/deps.sh install   install the missing ones with apt-get (through sudo when not root)
+#   tools/deps.sh build     install only what building kam needs (the GitHub Action)
 set -eu
-PACKAGES="gcc make pkg-config libc6-dev git tzdata valgrind
+PACKAGES="gcc clang make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
+libutf8proc-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3
-python3-jsonschema python3-rfc3987 python3-icalendar zsh fish mandoc"
+python3-jsonschema python3-rfc3987 python3-icalendar python3-yaml pre-commit zsh fish mandoc"
+BUILD_PACKAGES="gcc make pkg-config libc6-dev
+libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
+libutf8proc-dev"
 
 # a tool already on PATH counts, however it was installed (npm, chromium, git...)
 installed() {
@@ -26,7 +31,8 @@ missing() {
 case "${1:-}" in
 check)
 	[ -z "$(missing)" ] ;;
-install)
+install | build)
+	[ "$1" = build ] && PACKAGES=$BUILD_PACKAGES
 	todo=$(missing)
 	[ -z "$todo" ] && exit 0
 	sudo=""
@@ -36,6 +42,6 @@ install)
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $todo ;;
 *)
-	echo "usage: tools/deps.sh check|install" >&2
+	echo "usage: tools/deps.sh check|install|build" >&2
 	exit 2 ;;
 esac
