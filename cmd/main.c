@@ -27,7 +27,7 @@ const cmd_option global_options_table[] = {
 };
 
 static const cmd_option check_options[] = {
-	FORMATS("text json github sarif"), {"strict", 0, NULL, NULL}, {"staged", 0, NULL, NULL},
+	FORMATS("text json github sarif gitlab"), {"strict", 0, NULL, NULL}, {"staged", 0, NULL, NULL},
 	{"rev", 0, "REV", "refs"}, {"stdin-filename", 0, "PATH", "files"}, END_OPTIONS};
 static const cmd_option init_options[] = {{"organization", 0, "NAME", "text"},
 	{"currency", 0, "CODE", "text"}, {"hooks", 0, NULL, NULL}, END_OPTIONS};

@@ -52,7 +52,7 @@ fish_complete() {
 	run bash_complete kam check --f
 	assert_output "--format"
 	run bash_complete kam check --format ""
-	assert_output "$(printf '%s\n' github json sarif text)"
+	assert_output "$(printf '%s\n' github gitlab json sarif text)"
 	run bash_complete kam forecast --by ""
 	assert_output "$(printf '%s\n' account owner tier)"
 	run bash_complete kam -C "$WORK/repo" --co
@@ -89,7 +89,7 @@ fish_complete() {
 	run zsh_complete "kam che"
 	assert_output "check"
 	run zsh_complete "kam check --format "
-	assert_output "$(printf '%s\n' github json sarif text)"
+	assert_output "$(printf '%s\n' github gitlab json sarif text)"
 	run zsh_complete "kam -C $WORK/repo review "
 	assert_output "$(printf '%s\n' acme valid-minimal)"
 	run zsh_complete "kam -C $WORK/repo diff feat"
@@ -111,7 +111,7 @@ fish_complete() {
 	run fish_complete "kam di"
 	assert_output "diff"
 	run fish_complete "kam check --format "
-	assert_output "$(printf '%s\n' github json sarif text)"
+	assert_output "$(printf '%s\n' github gitlab json sarif text)"
 	run fish_complete "kam -C $WORK/repo review "
 	assert_output "$(printf '%s\n' acme valid-minimal)"
 	run fish_complete "kam -C $WORK/repo diff "

@@ -28,7 +28,7 @@ load helpers
 	assert_line '.B NO_COLOR'
 	assert_line ".BR kam\-rules (7) ,"
 	run bash -c "'$KAM' help --man check | mandoc -T utf8 | col -bx"
-	assert_line "       kam check [--format text|json|github|sarif] [--strict] [--staged |"
+	assert_line "       kam check [--format text|json|github|sarif|gitlab] [--strict] [--staged"
 	assert_line "              warnings fail the check too"
 	assert_line "       0 no errors, 1 errors found (or warnings with --strict), 2 a file or"
 }
