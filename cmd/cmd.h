@@ -21,12 +21,32 @@ typedef struct global_options {
 
 extern global_options globals;
 
+/* What an option's value or a command's argument is, for validation,
+ * completion and the manual: NULL (a flag: no value), "text" (anything),
+ * "files", "dirs", "accounts", "quarters", "refs", "members", "commands",
+ * or "words:a b c" (one of those words). */
+typedef struct cmd_option {
+	const char *name; /* long name without "--", or NULL */
+	char letter;      /* short name, or 0 */
+	const char *arg;  /* the value's name ("FORMAT"), NULL for a flag */
+	const char *kind; /* see above; NULL for a flag */
+} cmd_option;
+
 typedef struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
 	const char *usage; /* the --help text; also the man page's source */
+	const cmd_option *options; /* ending with a NULL name and letter 0 */
+	const char *args;          /* what its arguments are (a kind as above), or NULL */
+	bool hidden;               /* left out of lists (completion) */
 } command;
+
+/* The options kam takes before (and -q, --today, --color after) a command. */
+extern const cmd_option global_options_table[];
+int cmd_completion(int argc, char **argv);
+extern const char cmd_completion_usage[];
+const char *main_usage_text(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
