@@ -48,6 +48,7 @@ typedef struct account_tally {
 	size_t won, lost, added, stage_forward, stage_back, reopened, withdrawn, targets_met, targets;
 	size_t meetings, people_left; /* meeting notes added; contacts who left or moved */
 	double won_value;       /* in the new version's currency */
+	double new_value;       /* of open deals added (a new plan's open pipeline) */
 	double withdrawn_value; /* of deals won before that are no longer won */
 	char currency[8];
 	size_t to_commit, pulled_in; /* told by the story */
@@ -1959,6 +1960,8 @@ static void count_opportunity(worker *w, const kam_change *c, const kam_node *ol
 			return;
 	}
 	const kam_node *value = kam_node_get(entity_in(w, new, "opportunities", c->entity), "value");
+	if (!c->field && !closed(stage) && value && value->kind == KAM_NODE_NUMBER)
+		t->new_value += value->number; /* new to the open pipeline */
 	if (c->field && is_stage(c->old_value, KAM_STAGE_WON) && !is_stage(stage, KAM_STAGE_WON)) {
 		/* won before: its value leaves the won total */
 		const kam_node *was = kam_node_get(entity_in(w, old, "opportunities", c->entity), "value");
@@ -2001,7 +2004,10 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 	snprintf(t->currency, sizeof(t->currency), "%s", a->after.currency ? a->after.currency : "");
 	const kam_node *opps = kam_node_get(new, "opportunities");
 	if (a->status == KAM_ACCOUNT_ADDED && opps && opps->kind == KAM_NODE_SEQ)
+	{
 		t->added += opps->count; /* a new plan's deals are new to the pipeline */
+		t->new_value += a->after.open_pipeline;
+	}
 	for (size_t j = 0; j < a->change_count; j++) {
 		const kam_change *c = &a->changes[j];
 		if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
@@ -2595,12 +2601,13 @@ static void add_loss(kam_diff_totals *t, const loss *l, const char *currency)
 }
 
 /* The lost deals by reason, in the reasons' order (not given last). */
-static void add_losses(kam_diff_totals *t, const kam_diff *d)
+static void add_losses(kam_diff_totals *t, const kam_diff *d, const char *account)
 {
 	for (int r = 0; r <= KAM_LOST_UNKNOWN; r++)
 		for (size_t i = 0; i < d->count; i++)
 			for (size_t k = 0; k < d->tallies[i].loss_count; k++)
-				if ((int)d->tallies[i].losses[k].reason == r)
+				if ((int)d->tallies[i].losses[k].reason == r &&
+				    (!account || is(d->accounts[i].account, account)))
 					add_loss(t, &d->tallies[i].losses[k],
 						 d->tallies[i].currency);
 }
@@ -2610,20 +2617,25 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 	kam_diff_totals_in(d, currency, NULL, t);
 }
 
-void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,
-			kam_diff_totals *t)
+/* The totals of the accounts account names (NULL: all of them). */
+static void totals_of(const kam_diff *d, const char *account, const char *currency,
+		      const kam_quarter *quarter, kam_diff_totals *t)
 {
 	memset(t, 0, sizeof(*t));
 	if ((t->has_quarter = quarter != NULL))
 		t->quarter = *quarter;
 	money_in(t, currency ? currency : "");
-	t->accounts_changed = d->count;
 	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
-		money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
+		if (!account || is(d->before[i].account, account))
+			money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
 	for (size_t i = 0; i < d->after_count; i++)
-		money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
+		if (!account || is(d->after[i].account, account))
+			money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
 	for (size_t i = 0; i < d->count; i++) {
+		if (account && !is(d->accounts[i].account, account))
+			continue;
 		const account_tally *a = &d->tallies[i];
+		t->accounts_changed++;
 		t->won += a->won;
 		t->lost += a->lost;
 		t->added += a->added;
@@ -2637,11 +2649,25 @@ void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quart
 		t->people_left += a->people_left;
 		if (a->won)
 			money_in(t, a->currency)->won_value += a->won_value;
+		if (a->new_value != 0)
+			money_in(t, a->currency)->new_value += a->new_value;
 		if (a->withdrawn)
 			money_in(t, a->currency)->withdrawn_value += a->withdrawn_value;
 		add_outlook(t, a, quarter);
 	}
-	add_losses(t, d);
+	add_losses(t, d, account);
+}
+
+void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,
+			kam_diff_totals *t)
+{
+	totals_of(d, NULL, currency, quarter, t);
+}
+
+void kam_diff_account_totals_in(const kam_diff *d, const char *account, const char *currency,
+				const kam_quarter *quarter, kam_diff_totals *t)
+{
+	totals_of(d, account, currency, quarter, t);
 }
 
 void kam_diff_totals_release(kam_diff_totals *t)

@@ -9,6 +9,7 @@
 #include "kam/plan.h"
 #include "kam/status.h"
 #include "site.h"
+#include "site_history.h"
 #include "svg.h"
 #include "banned.h"
 
@@ -1165,6 +1166,7 @@ void render_account(site *s, page_job *j)
 		part4(&a);
 		part5(&a);
 		meetings_block(&a);
+		account_history_block(b, s, summary->account);
 		size_t len;
 		const char *body = kam_doc_body(doc, &len);
 		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
@@ -1376,6 +1378,7 @@ void render_index(site *s)
 		kam_html_raw(b, "</table>\n");
 	}
 	free(group);
+	dashboard_history_block(b, s);
 	forecast_block(b, s->forecast);
 	render_competitors(s, b);
 	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
@@ -1474,6 +1477,8 @@ void render_member(site *s, const kam_team_member *m)
 		char *mail = kam_xprintf("mailto:%s", m->email);
 		link_to(b, mail, m->email);
 	}
+	kam_html_raw(b, "</p>\n<p>");
+	member_agenda_link(b, s, m, "../");
 	kam_html_raw(b, "</p>\n");
 	member_accounts(b, s, number, m->id);
 	member_work(b, s, number);

@@ -63,6 +63,7 @@ typedef struct site {
 	writer out; /* the pages made after the jobs */
 	kam_forecast_report *forecast; /* of today's quarter, the plans added in order */
 	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
+	struct site_history *history;  /* site_history.h; NULL: no history */
 } site;
 
 /* Build every page into s->out.dir; the first failure. */
@@ -83,6 +84,8 @@ char *kam_site_document_page(const char *below_accounts);
  * land outside the folder, or through a part that is not a safe name, is
  * refused (KAM_EINVALID). Every file of the site is written here. */
 void site_emit(writer *w, const char *rel, kam_html *page);
+/* The same for a file that is no page (an agenda.ics). */
+void site_emit_bytes(writer *w, const char *rel, const char *data, size_t len);
 
 const kam_team_member *site_member(const site *s, const char *id);
 int site_member_number(const site *s, const char *id);

@@ -113,6 +113,7 @@ typedef struct kam_money_totals {
 	char currency[8];
 	double pipeline_before, pipeline_after; /* open pipeline */
 	double won_value;
+	double new_value;       /* of open deals added (a new plan's open pipeline) */
 	double withdrawn_value; /* of deals won before, now lost or reopened */
 	double to_commit_value; /* of open deals whose category became commit */
 	double slipped_value, pulled_in_value; /* of open deals whose close moved */
@@ -155,6 +156,9 @@ void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_tot
  * counted): open deals whose close was quarter and is now later. */
 void kam_diff_totals_in(const kam_diff *diff, const char *currency, const kam_quarter *quarter,
 			kam_diff_totals *out);
+/* The same for one account of the diff (all zero when it did not change). */
+void kam_diff_account_totals_in(const kam_diff *diff, const char *account, const char *currency,
+				const kam_quarter *quarter, kam_diff_totals *out);
 void kam_diff_totals_release(kam_diff_totals *totals);
 
 #endif
