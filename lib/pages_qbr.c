@@ -518,8 +518,8 @@ static void revenue_section(qbr *q)
 		money_td(b, "revenue_target", cur, a->after.revenue_target);
 		kam_html_raw(b, "<td class=\"num\">");
 		if (a->after.revenue_target > 0) {
-			kam_html_int(b, kam_clamp_int(100.0 * a->after.revenue_actual /
-							      a->after.revenue_target + 0.5,
+			kam_html_int(b, kam_clamp_int(nearbyint(100.0 * a->after.revenue_actual /
+							      a->after.revenue_target), /* as kam diff: %.0f */
 						      0, 100000));
 			kam_html_raw(b, "%");
 		} else

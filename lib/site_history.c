@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "site_history.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,7 @@ static void revenue_td(kam_html *b, const kam_plan_summary *p)
 	kam_html_money(b, p->revenue_target);
 	if (p->revenue_target > 0) {
 		kam_html_raw(b, " (");
-		kam_html_int(b, kam_clamp_int(100.0 * p->revenue_actual / p->revenue_target + 0.5, 0,
+		kam_html_int(b, kam_clamp_int(nearbyint(100.0 * p->revenue_actual / p->revenue_target), /* as kam diff: %.0f */ 0,
 					      100000));
 		kam_html_raw(b, "%)");
 	}
@@ -333,7 +334,7 @@ void dashboard_history_block(kam_html *b, const site *s)
 		money_td(b, target);
 		kam_html_raw(b, "<td class=\"num\">");
 		if (target > 0) {
-			kam_html_int(b, kam_clamp_int(100.0 * actual / target + 0.5, 0, 100000));
+			kam_html_int(b, kam_clamp_int(nearbyint(100.0 * actual / target), /* as kam diff: %.0f */ 0, 100000));
 			kam_html_raw(b, "%");
 		} else
 			kam_html_raw(b, "-");
