@@ -355,15 +355,16 @@ enum { AGENDA_ICS_DAYS = 90 };
 void render_member_agendas(site *s)
 {
 	const kam_config *c = kam_repo_config(s->in->repo);
+	kam_agenda *all = NULL; /* every document read once, for all members */
+	kam_error err = {0};
+	kam_agenda_options o = {s->in->ctx->today, AGENDA_ICS_DAYS, NULL};
+	if (!c->team_count || kam_agenda_build(&all, s->in->repo, &o, &err) < 0)
+		return;
 	for (size_t i = 0; i < c->team_count; i++) {
 		const char *id = c->team[i].id;
 		if (!kam_site_name_ok(id))
 			continue;
-		kam_agenda *a = NULL;
-		kam_error err = {0};
-		kam_agenda_options o = {s->in->ctx->today, AGENDA_ICS_DAYS, id};
-		if (kam_agenda_build(&a, s->in->repo, &o, &err) < 0)
-			continue;
+		kam_agenda *a = kam_agenda_of_member(all, id);
 		kam_buf ics = KAM_BUF_INIT;
 		kam_agenda_ics(&ics, a);
 		char *rel = kam_xprintf("team/%s/agenda.ics", id);
@@ -372,6 +373,7 @@ void render_member_agendas(site *s)
 		kam_buf_release(&ics);
 		kam_agenda_free(a);
 	}
+	kam_agenda_free(all);
 }
 
 void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root)
