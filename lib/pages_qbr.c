@@ -36,7 +36,8 @@ static void qbr_end(kam_html *b, const site *s)
 {
 	char today[11];
 	kam_date_format(s->in->ctx->today, today);
-	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans' git history as of ");
+	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION
+			" from the plans' git history as of ");
 	kam_html_text(b, today);
 	kam_html_raw(b, ".</footer>\n</body>\n</html>\n");
 }
@@ -120,11 +121,12 @@ static void headline(qbr *q)
 		money_td(b, "slipped_out_value", m->currency, m->slipped_out_value);
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table></div>\n<div class=\"table-scroll\"><table class=\"headline-counts\">\n"
-			"<tr><th scope=\"col\">Accounts changed</th><th scope=\"col\">New deals</th>"
-			"<th scope=\"col\">Won</th><th scope=\"col\">Lost</th>"
-			"<th scope=\"col\">Moved forward</th><th scope=\"col\">Moved back</th>"
-			"<th scope=\"col\">Slipped out</th></tr>\n<tr>");
+	kam_html_raw(
+	    b, "</table></div>\n<div class=\"table-scroll\"><table class=\"headline-counts\">\n"
+	       "<tr><th scope=\"col\">Accounts changed</th><th scope=\"col\">New deals</th>"
+	       "<th scope=\"col\">Won</th><th scope=\"col\">Lost</th>"
+	       "<th scope=\"col\">Moved forward</th><th scope=\"col\">Moved back</th>"
+	       "<th scope=\"col\">Slipped out</th></tr>\n<tr>");
 	count_td(b, "accounts_changed", t->accounts_changed);
 	count_td(b, "new_opportunities", t->added);
 	count_td(b, "won", t->won);
@@ -156,8 +158,8 @@ typedef struct bridge {
 
 static void bridge_of(const qbr *q, const kam_money_totals *m, bridge *out)
 {
-	*out = (bridge){m->currency, m->pipeline_before, m->new_value, 0, 0,
-			m->won_value, m->lost_value, m->pipeline_after, m->slipped_out_value};
+	*out = (bridge){m->currency,   m->pipeline_before, m->new_value,	0, 0, m->won_value,
+			m->lost_value, m->pipeline_after,  m->slipped_out_value};
 	for (size_t i = 0; i < q->count; i++) {
 		kam_diff_totals t;
 		kam_diff_account_totals_in(q->sq->report.diff, q->accounts[i].account, m->currency,
@@ -203,8 +205,8 @@ static size_t bridge_steps(const bridge *g, step out[8])
 static char *bridge_words(const bridge *g)
 {
 	char *v[8];
-	double x[8] = {g->start, g->added, g->increased, g->decreased, g->won, g->lost, g->end,
-		       g->slipped_out};
+	double x[8] = {g->start, g->added, g->increased, g->decreased,
+		       g->won,	 g->lost,  g->end,	 g->slipped_out};
 	for (int i = 0; i < 8; i++)
 		v[i] = site_money_text(x[i]);
 	char *words = kam_xprintf(
@@ -225,7 +227,8 @@ static void bridge_chart(kam_html *b, const bridge *g)
 		top = fmax(top, fmax(st[i].from, st[i].to));
 	if (!(top > 0))
 		top = 1;
-	double plot = BRIDGE_H - BRIDGE_TOP - BRIDGE_BOTTOM, slot = (BRIDGE_W - BRIDGE_LEFT) / (double)n;
+	double plot = BRIDGE_H - BRIDGE_TOP - BRIDGE_BOTTOM,
+	       slot = (BRIDGE_W - BRIDGE_LEFT) / (double)n;
 	char *words = bridge_words(g);
 	kam_html_raw(b, "<svg class=\"bridge\" role=\"img\" viewBox=\"0 0 640 260\" "
 			"preserveAspectRatio=\"xMidYMid meet\"");
@@ -248,7 +251,8 @@ static void bridge_chart(kam_html *b, const bridge *g)
 		else if (st[i].kind == -1)
 			kam_html_raw(b, " fill=\"#c62828\"");
 		else if (st[i].kind == 2)
-			kam_html_raw(b, " fill=\"none\" stroke=\"#e65100\" stroke-dasharray=\"4 2\"");
+			kam_html_raw(b,
+				     " fill=\"none\" stroke=\"#e65100\" stroke-dasharray=\"4 2\"");
 		else
 			kam_html_raw(b, " fill=\"#37474f\"");
 		kam_html_raw(b, "/>\n<text text-anchor=\"middle\" font-size=\"11\"");
@@ -295,17 +299,20 @@ static void bridge_section(qbr *q)
 		bridge_chart(b, &g);
 		kam_html_raw(b, "<figcaption>Open pipeline in ");
 		kam_html_text(b, g.currency);
-		kam_html_raw(b, ", start to end. Slipped out: deals still open that were to "
-				"close this quarter and now close later; they are part of the end.</figcaption>\n"
-				"</figure>\n<div class=\"table-scroll\"><table class=\"bridge\">\n<caption>"
-				"The bridge's numbers (");
+		kam_html_raw(
+		    b, ", start to end. Slipped out: deals still open that were to "
+		       "close this quarter and now close later; they are part of the "
+		       "end.</figcaption>\n"
+		       "</figure>\n<div class=\"table-scroll\"><table class=\"bridge\">\n<caption>"
+		       "The bridge's numbers (");
 		kam_html_text(b, g.currency);
 		kam_html_raw(b, ")</caption>\n<tr><th scope=\"col\">Step</th><th scope=\"col\">"
 				"Sign</th><th scope=\"col\">Value</th></tr>\n");
 		bridge_row(b, "Start", "", "bridge_start", g.currency, g.start);
 		bridge_row(b, "New deals", "+", "bridge_new", g.currency, g.added);
 		bridge_row(b, "Increased", "+", "bridge_increased", g.currency, g.increased);
-		bridge_row(b, "Decreased", "\xe2\x88\x92", "bridge_decreased", g.currency, g.decreased);
+		bridge_row(b, "Decreased", "\xe2\x88\x92", "bridge_decreased", g.currency,
+			   g.decreased);
 		bridge_row(b, "Won", "\xe2\x88\x92", "bridge_won", g.currency, g.won);
 		bridge_row(b, "Lost", "\xe2\x88\x92", "bridge_lost", g.currency, g.lost);
 		bridge_row(b, "End", "=", "bridge_end", g.currency, g.end);
@@ -328,8 +335,8 @@ static const char *sentence_of(const kam_account_diff *a, const char *id)
 		for (const char *p = strstr(a->story[i], id); p; p = strstr(p + 1, id)) {
 			bool start = p == a->story[i] || p[-1] == ' ' || p[-1] == '(';
 			char end = p[n];
-			if (start && (end == '\0' || end == ' ' || end == ':' || end == ',' ||
-				      end == ')'))
+			if (start &&
+			    (end == '\0' || end == ' ' || end == ':' || end == ',' || end == ')'))
 				return a->story[i];
 		}
 	return NULL;
@@ -353,7 +360,8 @@ static void deal_rows(qbr *q, kam_stage want, bool moves, size_t *rows)
 			if (!is_stage_change(c))
 				continue;
 			kam_stage to = kam_stage_parse(c->new_value);
-			if (moves ? kam_stage_closed(to) || kam_stage_closed(kam_stage_parse(c->old_value))
+			if (moves ? kam_stage_closed(to) ||
+					kam_stage_closed(kam_stage_parse(c->old_value))
 				  : to != want)
 				continue;
 			(*rows)++;
@@ -380,8 +388,9 @@ static void deals_section(qbr *q, const char *id, const char *title, kam_stage w
 	kam_html_attr(b, "id", id);
 	kam_html_raw(b, ">\n<h2>");
 	kam_html_text(b, title);
-	kam_html_raw(b, "</h2>\n<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
-			"<th scope=\"col\">Deal</th><th scope=\"col\">");
+	kam_html_raw(
+	    b, "</h2>\n<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
+	       "<th scope=\"col\">Deal</th><th scope=\"col\">");
 	kam_html_text(b, moves ? "Stage" : "As told (value, reason)");
 	kam_html_raw(b, "</th></tr>\n");
 	size_t rows = 0;
@@ -398,9 +407,10 @@ static void lost_reasons(qbr *q)
 	if (!t->lost_by_count)
 		return;
 	kam_html *b = q->b;
-	kam_html_raw(b, "<div class=\"table-scroll\"><table class=\"lost-by\">\n<caption>Lost by "
-			"reason</caption>\n<tr><th scope=\"col\">Reason</th><th scope=\"col\">Deals</th>"
-			"<th scope=\"col\">Value</th><th scope=\"col\">Lost to</th></tr>\n");
+	kam_html_raw(
+	    b, "<div class=\"table-scroll\"><table class=\"lost-by\">\n<caption>Lost by "
+	       "reason</caption>\n<tr><th scope=\"col\">Reason</th><th scope=\"col\">Deals</th>"
+	       "<th scope=\"col\">Value</th><th scope=\"col\">Lost to</th></tr>\n");
 	for (size_t i = 0; i < t->lost_by_count; i++) {
 		const kam_lost_totals *l = &t->lost_by[i];
 		kam_html_raw(b, "<tr><td>");
@@ -475,11 +485,13 @@ static void health_section(qbr *q)
 	if (!n)
 		kam_html_raw(b, "<p>No account's health moved.</p>\n");
 	else {
-		kam_html_raw(b, "<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
-				"<th scope=\"col\">Before</th><th scope=\"col\">After</th>"
-				"<th scope=\"col\">Move</th></tr>\n");
+		kam_html_raw(
+		    b, "<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
+		       "<th scope=\"col\">Before</th><th scope=\"col\">After</th>"
+		       "<th scope=\"col\">Move</th></tr>\n");
 		for (size_t i = 0; i < n; i++) {
-			int before = moved[i]->before.health.score, after = moved[i]->after.health.score;
+			int before = moved[i]->before.health.score,
+			    after = moved[i]->after.health.score;
 			kam_html_raw(b, "<tr><td>");
 			account_ref(b, q->s, moved[i]);
 			kam_html_raw(b, "</td><td class=\"num\">");
@@ -487,7 +499,8 @@ static void health_section(qbr *q)
 			kam_html_raw(b, "</td><td class=\"num\">");
 			kam_html_int(b, after);
 			kam_html_raw(b, "</td><td class=\"num\">");
-			kam_html_text(b, after > before ? "\xe2\x96\xb2 +" : "\xe2\x96\xbc \xe2\x88\x92");
+			kam_html_text(b, after > before ? "\xe2\x96\xb2 +"
+							: "\xe2\x96\xbc \xe2\x88\x92");
 			kam_html_int(b, abs(after - before));
 			kam_html_raw(b, "</td></tr>\n");
 		}
@@ -513,14 +526,14 @@ static void revenue_section(qbr *q)
 		kam_html_raw(b, "<tr><td>");
 		account_ref(b, q->s, a);
 		kam_html_raw(b, "</td>");
-		const char *cur = a->after.currency ? a->after.currency : q->sq->report.range.currency;
+		const char *cur =
+		    a->after.currency ? a->after.currency : q->sq->report.range.currency;
 		money_td(b, "revenue_actual", cur, a->after.revenue_actual);
 		money_td(b, "revenue_target", cur, a->after.revenue_target);
 		kam_html_raw(b, "<td class=\"num\">");
 		if (a->after.revenue_target > 0) {
-			kam_html_int(b, kam_clamp_int(nearbyint(100.0 * a->after.revenue_actual /
-							      a->after.revenue_target), /* as kam diff: %.0f */
-						      0, 100000));
+			kam_html_int(
+			    b, site_percent(a->after.revenue_actual, a->after.revenue_target));
 			kam_html_raw(b, "%");
 		} else
 			kam_html_raw(b, "-");
@@ -528,7 +541,8 @@ static void revenue_section(qbr *q)
 	}
 	kam_html_raw(b, "</table></div>\n");
 	if (!rows)
-		kam_html_raw(b, "<p>No revenue row of the quarter in the plans that changed.</p>\n");
+		kam_html_raw(b,
+			     "<p>No revenue row of the quarter in the plans that changed.</p>\n");
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -577,7 +591,8 @@ static void account_section(qbr *q, const kam_account_diff *a)
 	kam_html_raw(b, ">\n<h3>");
 	account_ref(b, q->s, a);
 	if (a->status != KAM_ACCOUNT_CHANGED)
-		kam_html_text(b, a->status == KAM_ACCOUNT_ADDED ? " (new plan)" : " (plan removed)");
+		kam_html_text(b,
+			      a->status == KAM_ACCOUNT_ADDED ? " (new plan)" : " (plan removed)");
 	kam_html_raw(b, "</h3>\n<p class=\"facts\">Open pipeline ");
 	if (a->has_before)
 		kam_html_money(b, a->before.open_pipeline);
@@ -617,8 +632,9 @@ static void intro(qbr *q)
 	kam_html_text(b, q->sq->label);
 	kam_html_raw(b, " quarterly business review</h1>\n");
 	if (r->in_progress) {
-		kam_html_raw(b, "<p class=\"in-progress\" data-fact=\"in_progress\"><strong>In progress"
-				"</strong>: the quarter so far, as of <time");
+		kam_html_raw(
+		    b, "<p class=\"in-progress\" data-fact=\"in_progress\"><strong>In progress"
+		       "</strong>: the quarter so far, as of <time");
 		kam_html_attr(b, "datetime", r->after_as_of);
 		kam_html_raw(b, ">");
 		kam_html_text(b, r->after_as_of);

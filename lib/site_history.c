@@ -22,6 +22,12 @@ char *site_money_text(double v)
 	return text;
 }
 
+/* rounded as kam diff's "%.0f%%" rounds (half to even) */
+int site_percent(double actual, double target)
+{
+	return kam_clamp_int(nearbyint(100.0 * actual / target), 0, 100000);
+}
+
 /* ------------------------------------------------------------------ */
 /* loading                                                             */
 
@@ -33,8 +39,8 @@ struct site_history *site_history_load(const kam_render_input *in)
 	const kam_config *c = kam_repo_config(in->repo);
 	kam_quarter now = in->ctx->quarter;
 	kam_quarter oldest = kam_quarter_add(now, -(SITE_HISTORY_QUARTERS - 1));
-	long long since = kam_date_midnight(kam_quarter_first_day(oldest, c->fiscal_year_start),
-					    c->timezone);
+	long long since =
+	    kam_date_midnight(kam_quarter_first_day(oldest, c->fiscal_year_start), c->timezone);
 	kam_commit *commits = NULL;
 	size_t count = 0;
 	kam_error err = {0};
@@ -50,8 +56,8 @@ struct site_history *site_history_load(const kam_render_input *in)
 		site_quarter *sq = &h->quarters[h->count];
 		sq->quarter = kam_quarter_add(now, -n);
 		kam_quarter_format(sq->quarter, sq->label);
-		if (kam_quarter_report_build(&sq->report, root, c, commits, count, sq->quarter, today,
-					     NULL, &err) < 0 ||
+		if (kam_quarter_report_build(&sq->report, root, c, commits, count, sq->quarter,
+					     today, NULL, &err) < 0 ||
 		    !sq->report.diff) { /* no commit before it ended: no history */
 			kam_quarter_report_release(&sq->report);
 			continue;
@@ -126,8 +132,7 @@ static void revenue_td(kam_html *b, const kam_plan_summary *p)
 	kam_html_money(b, p->revenue_target);
 	if (p->revenue_target > 0) {
 		kam_html_raw(b, " (");
-		kam_html_int(b, kam_clamp_int(nearbyint(100.0 * p->revenue_actual / p->revenue_target), /* as kam diff: %.0f */ 0,
-					      100000));
+		kam_html_int(b, site_percent(p->revenue_actual, p->revenue_target));
 		kam_html_raw(b, "%)");
 	}
 	kam_html_raw(b, "</td>");
@@ -172,8 +177,8 @@ static void history_row(kam_html *b, const site *s, size_t i, const char *accoun
 	else
 		dash_td(b);
 	kam_diff_totals t;
-	kam_diff_account_totals_in(sq->report.diff, account, sq->report.range.currency, &sq->quarter,
-				   &t);
+	kam_diff_account_totals_in(sq->report.diff, account, sq->report.range.currency,
+				   &sq->quarter, &t);
 	const char *currency = end && end->currency ? end->currency : sq->report.range.currency;
 	double won = 0, lost = 0;
 	for (size_t m = 0; m < t.money_count; m++)
@@ -228,7 +233,8 @@ static void changes_of(kam_html *b, const site *s, size_t i, const char *account
 	const site_quarter *sq = &s->history->quarters[i];
 	const kam_account_diff *a = account_in(sq, account);
 	kam_html_raw(b, "<h3>");
-	kam_html_text(b, latest && sq->report.range.in_progress ? "This quarter so far" : "Last quarter");
+	kam_html_text(b, latest && sq->report.range.in_progress ? "This quarter so far"
+								: "Last quarter");
 	kam_html_raw(b, " (");
 	quarter_link(b, sq, "../");
 	if (sq->report.range.in_progress) {
@@ -257,11 +263,12 @@ void account_history_block(kam_html *b, const site *s, const char *account)
 		changes_of(b, s, i, account, shown == 0);
 		shown += current ? 1 : 2; /* a finished quarter first: it is the last one */
 	}
-	kam_html_raw(b, "<div class=\"table-scroll\"><table class=\"history\">\n<caption>The last "
-			"quarters, at each quarter's end</caption>\n<tr><th scope=\"col\">Quarter</th>"
-			"<th scope=\"col\">Open pipeline</th><th scope=\"col\">Won</th>"
-			"<th scope=\"col\">Lost</th><th scope=\"col\">Revenue / target</th>"
-			"<th scope=\"col\">Health</th><th scope=\"col\">Plan</th></tr>\n");
+	kam_html_raw(b,
+		     "<div class=\"table-scroll\"><table class=\"history\">\n<caption>The last "
+		     "quarters, at each quarter's end</caption>\n<tr><th scope=\"col\">Quarter</th>"
+		     "<th scope=\"col\">Open pipeline</th><th scope=\"col\">Won</th>"
+		     "<th scope=\"col\">Lost</th><th scope=\"col\">Revenue / target</th>"
+		     "<th scope=\"col\">Health</th><th scope=\"col\">Plan</th></tr>\n");
 	for (size_t i = 0; i < h->count; i++)
 		history_row(b, s, i, account);
 	kam_html_raw(b, "</table></div>\n</section>\n");
@@ -334,7 +341,7 @@ void dashboard_history_block(kam_html *b, const site *s)
 		money_td(b, target);
 		kam_html_raw(b, "<td class=\"num\">");
 		if (target > 0) {
-			kam_html_int(b, kam_clamp_int(nearbyint(100.0 * actual / target), /* as kam diff: %.0f */ 0, 100000));
+			kam_html_int(b, site_percent(actual, target));
 			kam_html_raw(b, "%");
 		} else
 			kam_html_raw(b, "-");

@@ -46,5 +46,7 @@ void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, co
 
 /* Shared by the history parts: money as kam writes it ("480,000"). */
 char *site_money_text(double v);
+/* actual as a percentage of target (> 0), rounded as kam diff rounds it. */
+int site_percent(double actual, double target);
 
 #endif
