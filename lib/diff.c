@@ -19,6 +19,7 @@
 #include "kam/quarterly.h"
 #include "kam/pool.h"
 #include "kam/status.h"
+#include "kam/doc_cache.h"
 #include "banned.h"
 
 /* What the totals need of one version of a changed plan, kept after its
@@ -2042,20 +2043,24 @@ typedef struct plan_pair {
 	kam_account_diff diff;
 	account_tally tally;
 	bool changed;
+	bool old_shared, new_shared; /* the documents belong to the cache */
 } plan_pair;
 
 typedef struct pair_jobs {
 	plan_pair *pairs;
+	kam_doc_cache *cache; /* or NULL */
 	const kam_rules_context *ctx_before, *ctx_after;
 	worker workers[KAM_MAX_THREADS];
 } pair_jobs;
 
 /* The version's frontmatter, or NULL with *error set when it is no plan. */
-static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_doc **doc, char **error)
+static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_doc **doc,
+				  char **error, kam_doc_cache *cache, bool *shared)
 {
 	kam_diag_list diags = {0};
+	*shared = false;
 	if (e)
-		kam_doc_read(doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
+		kam_doc_cache_read(cache, doc, kam_repo_files(repo), e->rel, &diags, shared);
 	const kam_node *fm = *doc ? kam_doc_frontmatter(*doc) : NULL;
 	if ((!fm || fm->kind != KAM_NODE_MAP) && diags.count)
 		*error = kam_xprintf("%s in %s could not be read (%s at %u:%u)", e->rel,
@@ -2192,12 +2197,15 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 	plan_pair *p = &j->pairs[i];
 	const kam_node *old = NULL, *new = NULL;
 	if (p->has_old)
-		old = version_of(p->base, p->old, &p->old_doc, &p->old_error);
+		old = version_of(p->base, p->old, &p->old_doc, &p->old_error, j->cache,
+				 &p->old_shared);
 	if (p->has_new)
-		new = version_of(p->head, p->new, &p->new_doc, &p->new_error);
+		new = version_of(p->head, p->new, &p->new_doc, &p->new_error, j->cache,
+				 &p->new_shared);
 	if (p->same) { /* the plan did not change: its problems are told where it did */
 		char *ignored = NULL;
-		old = new = version_of(p->head, p->same, &p->new_doc, &ignored);
+		old = new = version_of(p->head, p->same, &p->new_doc, &ignored, j->cache,
+				       &p->new_shared);
 		p->same = old ? p->same : NULL;
 		free(ignored);
 	}
@@ -2206,8 +2214,10 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after);
 	}
 	forget_lists(&j->workers[w]);
-	kam_doc_free(p->old_doc);
-	kam_doc_free(p->new_doc);
+	if (!p->old_shared)
+		kam_doc_free(p->old_doc);
+	if (!p->new_shared)
+		kam_doc_free(p->new_doc);
 	p->old_doc = p->new_doc = NULL;
 	for (size_t k = 0; k < p->note_count; k++) {
 		kam_doc_free(p->notes[k].old_doc);
@@ -2236,10 +2246,11 @@ static void note_unread(kam_diff *d, char *error)
 
 /* Diff every pair on the pool and keep what changed; d owns the results. */
 static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
-		      const kam_rules_context *ctx_after)
+		      const kam_rules_context *ctx_after, kam_doc_cache *cache)
 {
 	pair_jobs *j = kam_xcalloc(1, sizeof(*j));
-	*j = (pair_jobs){.pairs = pairs, .ctx_before = ctx_before, .ctx_after = ctx_after};
+	*j = (pair_jobs){.pairs = pairs, .cache = cache, .ctx_before = ctx_before,
+			 .ctx_after = ctx_after};
 	size_t threads = kam_thread_count(n);
 	for (size_t w = 0; w < threads; w++)
 		j->workers[w].arena = d->arenas[w] = kam_arena_new();
@@ -2401,6 +2412,13 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		   kam_error *err)
 {
+	return kam_diff_repos_cached(out, base, head, ctx_before, ctx_after, NULL, err);
+}
+
+int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			  kam_doc_cache *cache, kam_error *err)
+{
 	*out = NULL;
 	kam_entry *old_entries = NULL, *new_entries = NULL;
 	size_t old_n = 0, new_n = 0;
@@ -2416,7 +2434,7 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
 	plan_pair *pairs =
 	    pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
-	run_pairs(d, pairs, n, ctx_before, ctx_after);
+	run_pairs(d, pairs, n, ctx_before, ctx_after, cache);
 	free(pairs);
 	free(old);
 	free(new);
@@ -2437,10 +2455,16 @@ static void context_on(kam_rules_context *ctx, const kam_config *config, kam_dat
 int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
 		      kam_date after, kam_error *err)
 {
+	return kam_diff_repos_on_cached(out, base, head, before, after, NULL, err);
+}
+
+int kam_diff_repos_on_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			     kam_date before, kam_date after, kam_doc_cache *cache, kam_error *err)
+{
 	kam_rules_context ctx_before, ctx_after;
 	context_on(&ctx_before, kam_repo_config(base ? base : head), before);
 	context_on(&ctx_after, kam_repo_config(head), after);
-	return kam_diff_repos(out, base, head, &ctx_before, &ctx_after, err);
+	return kam_diff_repos_cached(out, base, head, &ctx_before, &ctx_after, cache, err);
 }
 
 int kam_diff_commit(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date as_of,
@@ -2463,7 +2487,7 @@ int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc 
 	}
 	d->names = kam_arena_new();
 	pair.account = kam_arena_strndup(d->names, account, strlen(account));
-	run_pairs(d, &pair, 1, ctx_before, ctx_after);
+	run_pairs(d, &pair, 1, ctx_before, ctx_after, NULL);
 	if (d->unread_count) {
 		kam_diff_free(d);
 		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);

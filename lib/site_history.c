@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kam/agenda.h"
+#include "kam/doc_cache.h"
 #include "kam/history.h"
 #include "kam/status.h"
 #include "banned.h"
@@ -51,13 +52,16 @@ struct site_history *site_history_load(const kam_render_input *in)
 	char today[11];
 	kam_date_format(in->ctx->today, today);
 	struct site_history *h = kam_xcalloc(1, sizeof(*h));
+	kam_doc_cache *cache = kam_doc_cache_new(); /* a quarter's end is the next one's start */
 	h->quarters = kam_xcalloc(SITE_HISTORY_QUARTERS, sizeof(site_quarter));
 	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) { /* newest first */
 		site_quarter *sq = &h->quarters[h->count];
 		sq->quarter = kam_quarter_add(now, -n);
 		kam_quarter_format(sq->quarter, sq->label);
-		if (kam_quarter_report_build(&sq->report, root, c, commits, count, sq->quarter,
-					     today, NULL, &err) < 0 ||
+		int rc = kam_quarter_report_build_cached(&sq->report, root, c, commits, count,
+							 sq->quarter, today, NULL, cache, &err);
+		kam_doc_cache_sweep(cache); /* the next (older) quarter needs only its start */
+		if (rc < 0 ||
 		    !sq->report.diff) { /* no commit before it ended: no history */
 			kam_quarter_report_release(&sq->report);
 			continue;
@@ -65,6 +69,7 @@ struct site_history *site_history_load(const kam_render_input *in)
 		kam_diff_totals_in(sq->report.diff, c->currency, &sq->quarter, &sq->totals);
 		h->count++;
 	}
+	kam_doc_cache_free(cache);
 	kam_history_free(commits, count);
 	if (!h->count) {
 		site_history_free(h);

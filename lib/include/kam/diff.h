@@ -83,6 +83,14 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
  * Errors as kam_diff_repos. */
 int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
 		      kam_date after, kam_error *err);
+/* The same, each plan version read through cache (kam/doc_cache.h; NULL:
+ * none): a run over many commits reads each blob once. */
+typedef struct kam_doc_cache kam_doc_cache;
+int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			  kam_doc_cache *cache, kam_error *err);
+int kam_diff_repos_on_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			     kam_date before, kam_date after, kam_doc_cache *cache, kam_error *err);
 /* What a commit changes: base (its first parent, NULL before the first
  * commit) against head (the commit, or the index or work tree about to be
  * committed), both sides judged on one day, as_of: the day the commit was
