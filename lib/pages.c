@@ -1393,6 +1393,7 @@ void render_index(site *s)
 		kam_html_raw(b, "</li>\n");
 	}
 	kam_html_raw(b, "</ul>\n");
+	dashboard_agenda_links(b, s);
 	page_end(b, s);
 	site_emit(&s->out, "index.html", b);
 }

@@ -388,6 +388,27 @@ void render_member_agendas(site *s)
 	kam_agenda_free(all);
 }
 
+void dashboard_agenda_links(kam_html *b, const site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	size_t n = 0;
+	for (size_t i = 0; i < c->team_count; i++)
+		n += kam_site_name_ok(c->team[i].id);
+	if (!n)
+		return;
+	kam_html_raw(b, "<section class=\"agendas\" id=\"agendas\">\n<h2>Agendas to subscribe "
+			"to</h2>\n<p>What comes due for each team member in the next ");
+	kam_html_int(b, AGENDA_ICS_DAYS);
+	kam_html_raw(b, " days, and what is overdue, as an iCalendar feed.</p>\n<ul>\n");
+	for (size_t i = 0; i < c->team_count; i++)
+		if (kam_site_name_ok(c->team[i].id)) {
+			kam_html_raw(b, "<li>");
+			member_agenda_link(b, s, &c->team[i], "");
+			kam_html_raw(b, "</li>\n");
+		}
+	kam_html_raw(b, "</ul>\n</section>\n");
+}
+
 void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root)
 {
 	(void)s;

@@ -42,6 +42,8 @@ void render_member_agendas(site *s);
  * (agenda links: always). */
 void account_history_block(kam_html *b, const site *s, const char *account);
 void dashboard_history_block(kam_html *b, const site *s);
+/* Each team member's agenda.ics, for the dashboard. */
+void dashboard_agenda_links(kam_html *b, const site *s);
 void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root);
 
 /* Shared by the history parts: money as kam writes it ("480,000"). */

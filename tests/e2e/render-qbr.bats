@@ -100,6 +100,8 @@ demo() {
 	cmp "$WORK/anna.ics" "$WORK/site/team/anna.petrova/agenda.ics"
 	run grep -c 'href="../team/anna.petrova/agenda.ics"' "$WORK/site/team/anna.petrova.html"
 	assert_output "1"
+	run grep -c '<li><a class="agenda" type="text/calendar" href="team/anna.petrova/agenda.ics">Anna Petrova&#39;s agenda (iCalendar, to subscribe)</a></li>' "$WORK/site/index.html"
+	assert_output "1"
 }
 
 @test "render-qbr: the same history renders the same bytes" {
@@ -133,4 +135,25 @@ demo() {
 	assert_success
 	run diff -r "$WORK/nogit" "$WORK/without"
 	assert_success
+}
+
+@test "render-qbr: the bridge adds up with values changed and a deal slipped out of the quarter" {
+	demo
+	sed -i '/^  - id: o-store-rollout-pl$/,/^    probability:/ s/^    close: 2026-Q4$/    close: 2027-Q1/' accounts/tailspin-retail.md
+	sed -i '/^  - id: o-loyalty-platform$/,/^    probability:/ s/^    value: 900000$/    value: 800000/' accounts/tailspin-retail.md
+	sed -i '/^  - id: o-reporting-platform$/,/^    probability:/ s/^    value: 850000$/    value: 1000000/' accounts/northwind-bank.md
+	git add -A
+	GIT_AUTHOR_DATE=2026-11-18T10:00:00Z GIT_COMMITTER_DATE=2026-11-18T10:00:00Z \
+		git -c user.name="Sofia Nowak" -c user.email=s@example.com commit -qm "values and a slip"
+	kam render -o "$WORK/site" >/dev/null
+	kam diff --quarter 2026-Q4 --format json >"$WORK/q4.json"
+	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/site/quarters/2026-Q4.html" "$WORK/q4.json"
+	assert_success
+	assert_output ""
+	# 7,750,000 + 2,150,000 new + 150,000 increased - 100,000 decreased = 9,950,000;
+	# the Polish roll-out (1,300,000) slipped out of 2026-Q4 and is still open
+	run grep -o 'aria-label="Pipeline bridge[^"]*"' "$WORK/site/quarters/2026-Q4.html"
+	assert_output 'aria-label="Pipeline bridge in EUR: start 7,750,000, new 2,150,000, increased 150,000, decreased 100,000, won 0, lost 0, end 9,950,000; of the end, 1,300,000 slipped out of the quarter"'
+	run grep -c '<h3>Sofia Nowak</h3>' "$WORK/site/quarters/2026-Q4.html"
+	assert_output "1"
 }
