@@ -61,8 +61,7 @@ struct site_history *site_history_load(const kam_render_input *in)
 		int rc = kam_quarter_report_build_cached(&sq->report, root, c, commits, count,
 							 sq->quarter, today, NULL, cache, &err);
 		kam_doc_cache_sweep(cache); /* the next (older) quarter needs only its start */
-		if (rc < 0 ||
-		    !sq->report.diff) { /* no commit before it ended: no history */
+		if (rc < 0 || !sq->report.diff) { /* no commit before it ended: no history */
 			kam_quarter_report_release(&sq->report);
 			continue;
 		}
