@@ -395,7 +395,7 @@ void dashboard_agenda_links(kam_html *b, const site *s)
 		n += kam_site_name_ok(c->team[i].id);
 	if (!n)
 		return;
-	kam_html_raw(b, "<section class=\"agendas\" id=\"agendas\">\n<h2>Agendas to subscribe "
+	kam_html_raw(b, "<section id=\"agendas\">\n<h2>Agendas to subscribe "
 			"to</h2>\n<p>What comes due for each team member in the next ");
 	kam_html_int(b, AGENDA_ICS_DAYS);
 	kam_html_raw(b, " days, and what is overdue, as an iCalendar feed.</p>\n<ul>\n");
@@ -413,7 +413,7 @@ void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, co
 	(void)s;
 	if (!m || !kam_site_name_ok(m->id))
 		return;
-	kam_html_raw(b, "<a class=\"agenda\" type=\"text/calendar\"");
+	kam_html_raw(b, "<a type=\"text/calendar\"");
 	char *url = kam_xprintf("%steam/%s/agenda.ics", root, m->id);
 	kam_html_url(b, "href", url);
 	free(url);

@@ -100,7 +100,7 @@ demo() {
 	cmp "$WORK/anna.ics" "$WORK/site/team/anna.petrova/agenda.ics"
 	run grep -c 'href="../team/anna.petrova/agenda.ics"' "$WORK/site/team/anna.petrova.html"
 	assert_output "1"
-	run grep -cF "<li><a class=\"agenda\" type=\"text/calendar\" href=\"team/anna.petrova/agenda.ics\">Anna Petrova's agenda (iCalendar, to subscribe)</a></li>" "$WORK/site/index.html"
+	run grep -cF "<li><a type=\"text/calendar\" href=\"team/anna.petrova/agenda.ics\">Anna Petrova's agenda (iCalendar, to subscribe)</a></li>" "$WORK/site/index.html"
 	assert_output "1"
 }
 
