@@ -40,7 +40,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
+.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench browser-deps
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -85,7 +85,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libkam.a
 JSON_SUITE ?= /usr/share/json-schema-test-suite/tests/draft7
 
 test: ensure-deps
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-deps; \
+	else echo "make test: no npm: the browser test (tests/e2e/browser.bats) is skipped"; fi
 	@$(MAKE) --no-print-directory test-run
+
+# playwright-core and axe-core for tests/e2e/browser.bats, pinned by
+# tests/browser/package-lock.json; the browser is Debian's chromium
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
 
 # the official SARIF 2.1.0 schema, fetched once for the SARIF test
 SARIF_SCHEMA := build/sarif-2.1.0.json
