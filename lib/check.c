@@ -1,25 +1,20 @@
-/* kam check: which documents, loaded once, validated against their kind's
- * schema. */
+/* kam check, one document at a time: which documents the user named, each
+ * read, validated against its kind's schema, collected into an index part
+ * and judged by the plan rules; and what is said twice. The whole run is
+ * lib/workspace.c's. */
 #define _DEFAULT_SOURCE
 #include "kam/check.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kam/doc.h"
 #include "kam/index.h"
-#include "kam/partners.h"
-#include "kam/pool.h"
 #include "kam/rules.h"
-#include "kam/workspace.h"
+#include "check_internal.h"
 #include "banned.h"
 
-typedef struct selection {
-	kam_entry *items;
-	size_t count, alloc;
-} selection;
 
 static bool below(const char *path, const char *dir)
 {
@@ -43,7 +38,7 @@ static int by_entry_path(const void *a, const void *b)
 }
 
 /* A file named twice (or by a file and its folder) is checked once. */
-static void drop_repeats(selection *s)
+void check_drop_repeats(selection *s)
 {
 	if (s->count > 1)
 		qsort(s->items, s->count, sizeof(kam_entry), by_entry_path);
@@ -86,13 +81,8 @@ static char *absolute_path(const char *path)
 }
 
 /* The overlays of a run, their paths made absolute as the listing's are. */
-typedef struct overlays {
-	char **abs;
-	const kam_overlay *items;
-	size_t count;
-} overlays;
 
-static void overlays_init(overlays *o, const kam_overlay *items, size_t count)
+void check_overlays_init(overlays *o, const kam_overlay *items, size_t count)
 {
 	o->abs = kam_xcalloc(count + 1, sizeof(char *));
 	o->items = items;
@@ -101,7 +91,7 @@ static void overlays_init(overlays *o, const kam_overlay *items, size_t count)
 		o->abs[i] = absolute_path(items[i].path);
 }
 
-static void overlays_release(overlays *o)
+void check_overlays_release(overlays *o)
 {
 	for (size_t i = 0; i < o->count; i++)
 		free(o->abs[i]);
@@ -109,7 +99,7 @@ static void overlays_release(overlays *o)
 }
 
 /* The overlay standing for the file at abs, or NULL. */
-static const kam_overlay *overlay_for(const overlays *o, const char *abs)
+const kam_overlay *check_overlay_for(const overlays *o, const char *abs)
 {
 	for (size_t i = 0; abs && i < o->count; i++)
 		if (o->abs[i] && strcmp(o->abs[i], abs) == 0)
@@ -118,7 +108,7 @@ static const kam_overlay *overlay_for(const overlays *o, const char *abs)
 }
 
 /* A path the user named: a folder selects the documents below it. */
-static int select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
+int check_select_path(const kam_repo *repo, const char *path, const kam_entry *all, size_t n,
 		       const overlays *o, selection *s, kam_error *err)
 {
 	char *abs = absolute_path(path);
@@ -130,7 +120,7 @@ static int select_path(const kam_repo *repo, const char *path, const kam_entry *
 		if (below(all[i].path, abs))
 			select_entry(s, &all[i]);
 	bool exists = rel && (strcmp(rel, ".") == 0 || kam_files_exists(files, rel) ||
-			      overlay_for(o, abs));
+			      check_overlay_for(o, abs));
 	if (!exists)
 		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' does not exist%s%s", path,
 				   kam_files_is_worktree(files) ? "" : " in ",
@@ -240,7 +230,7 @@ static bool escapes_repository(const kam_repo *repo, const kam_entry *e, const c
 	return true;
 }
 
-static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
+void check_count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 {
 	for (size_t i = 0; i < local->count; i++)
 		if (kam_rule_is_fatal(local->items[i].rule)) {
@@ -250,22 +240,8 @@ static void count_fatal(const kam_diag_list *local, kam_check_stats *stats)
 }
 
 /* One kam check over one repository. */
-typedef struct run {
-	const kam_repo *repo;
-	const char *display_base;
-	kam_index *index;
-	kam_rules_context rules;
-	kam_diag_list *diags;
-	kam_check_stats *stats;
-	kam_plan_summary *plans;
-	bool *report; /* per plan: whether its findings are reported */
-	size_t plan_count, plan_alloc, report_alloc;
-	kam_note_facts *facts; /* meeting notes' open actions, for the rules and health */
-	size_t facts_count, facts_alloc;
-	overlays overlays; /* documents read from memory, not from the files */
-} run;
 
-static void add_summary(run *r, const kam_plan_summary *s, bool report)
+void check_add_summary(run *r, const kam_plan_summary *s, bool report)
 {
 	size_t alloc = r->plan_alloc;
 	r->plans = kam_grow(r->plans, &r->plan_alloc, r->plan_count + 1, sizeof(kam_plan_summary));
@@ -276,17 +252,6 @@ static void add_summary(run *r, const kam_plan_summary *s, bool report)
 
 /* What checking one document produced; merged in file order afterwards, so
  * documents can be checked on several threads. */
-typedef struct job {
-	const kam_entry *entry;
-	bool report;
-	kam_diag_list diags;
-	kam_index *part;
-	kam_plan_summary summary;
-	bool has_summary;
-	kam_note_facts facts; /* a meeting note's open actions */
-	bool has_facts;
-	size_t plans, documents;
-} job;
 
 /* Plan rules on a document's tree, while it is alive. */
 static void check_rules(const run *r, job *j, const char *file, const kam_node *fm)
@@ -326,7 +291,7 @@ static void mark_unread(job *j, char *reason)
 
 /* Read, parse, validate and collect one document, its text kept in the
  * thread's arena. Touches nothing shared. */
-static void check_entry(const run *r, job *j, kam_arena *arena)
+void check_entry(const run *r, job *j, kam_arena *arena)
 {
 	const kam_entry *e = j->entry;
 	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
@@ -338,7 +303,7 @@ static void check_entry(const run *r, job *j, kam_arena *arena)
 		*count += j->report;
 		goto done;
 	}
-	const kam_overlay *o = overlay_for(&r->overlays, e->path);
+	const kam_overlay *o = check_overlay_for(&r->overlays, e->path);
 	if (o)
 		kam_doc_parse(&doc, file, o->text, o->len, NULL, &j->diags);
 	else
@@ -376,92 +341,9 @@ done:
 	free(file);
 }
 
-static void merge_job(run *r, job *j)
-{
-	r->stats->plans += j->plans;
-	r->stats->documents += j->documents;
-	if (j->report) {
-		count_fatal(&j->diags, r->stats);
-		kam_diag_list_move(r->diags, &j->diags);
-	}
-	if (j->part)
-		kam_index_merge(r->index, j->part);
-	if (j->has_summary)
-		add_summary(r, &j->summary, j->report);
-	if (j->has_facts) {
-		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
-		r->facts[r->facts_count++] = j->facts;
-	}
-}
-
-/* The pool's side of a run: jobs checked on workers, each keeping its text
- * in its worker's arena, merged in file order as they finish. */
-typedef struct pool_ctx {
-	run *r;
-	job *jobs;
-	kam_arena **arenas;
-} pool_ctx;
-
-static void run_job(void *ctx, size_t i, size_t worker)
-{
-	pool_ctx *p = ctx;
-	check_entry(p->r, &p->jobs[i], p->arenas[worker]);
-}
-
-static void finish_job(void *ctx, size_t i)
-{
-	pool_ctx *p = ctx;
-	merge_job(p->r, &p->jobs[i]);
-}
-
-static void run_jobs(run *r, job *jobs, size_t count)
-{
-	size_t threads = kam_thread_count(count);
-	kam_arena *arenas[KAM_MAX_THREADS];
-	for (size_t i = 0; i < threads; i++)
-		arenas[i] = kam_arena_new();
-	pool_ctx p = {r, jobs, arenas};
-	kam_pool_jobs pj = {count, run_job, finish_job, &p};
-	kam_pool_run(&pj, threads);
-	for (size_t i = 0; i < threads; i++)
-		kam_index_adopt(r->index, arenas[i]);
-}
-
-static int by_path(const void *a, const void *b)
+int check_by_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every listed document, plus the selected ones the listing lacks (files
- * named outside the accounts folder), each added to the index once. */
-static void check_all(run *r, const kam_entry *all, size_t n, const selection *s, bool everything)
-{
-	const char **chosen = kam_xcalloc(s->count + 1, sizeof(char *));
-	for (size_t i = 0; i < s->count; i++)
-		chosen[i] = s->items[i].path;
-	qsort(chosen, s->count, sizeof(char *), by_path);
-	job *jobs = kam_xcalloc(n + s->count + 1, sizeof(job));
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *key = all[i].path;
-		bool report = everything || bsearch(&key, chosen, s->count, sizeof(char *), by_path);
-		jobs[count++] = (job){.entry = &all[i], .report = report};
-	}
-	const char **listed = kam_xcalloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		listed[i] = all[i].path;
-	qsort(listed, n, sizeof(char *), by_path);
-	for (size_t i = 0; !everything && i < s->count; i++) {
-		const char *key = s->items[i].path;
-		if (!bsearch(&key, listed, n, sizeof(char *), by_path))
-			jobs[count++] = (job){.entry = &s->items[i], .report = true};
-	}
-	const char *const *kinds;
-	kam_repo_kinds(r->repo, &kinds); /* fills a cache: before the threads */
-	run_jobs(r, jobs, count);
-	free(jobs);
-	free(listed);
-	free(chosen);
 }
 
 static bool same_place(const kam_diag *a, const kam_diag *b)
@@ -515,7 +397,7 @@ static int by_place(const void *a, const void *b)
 
 /* Findings are compared with those at their own place only: sorted by
  * place, a group at a time. */
-static void drop_restated(kam_diag_list *diags, size_t first)
+void check_drop_restated(kam_diag_list *diags, size_t first)
 {
 	size_t kept = first, n = diags->count - first;
 	bool *drop = kam_xcalloc(diags->count + 1, sizeof(bool));
@@ -555,7 +437,7 @@ void kam_unread_plans_free(kam_unread_plan *plans, size_t count)
 	free(plans);
 }
 
-static void list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
+void check_list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
 {
 	size_t n = 0, alloc = 0;
 	kam_unread_plan *list = NULL;
@@ -601,7 +483,7 @@ static void name_after_file(kam_plan_summary *p)
 
 /* Two files claiming one account id: the file named after it keeps it (or
  * the first); the other is a duplicate, never counted twice in totals. */
-static void mark_duplicates(kam_plan_summary *plans, size_t count)
+void check_mark_duplicates(kam_plan_summary *plans, size_t count)
 {
 	kam_text_table owners = {0};
 	for (int pass = 0; pass < 2; pass++)
@@ -621,7 +503,7 @@ static void mark_duplicates(kam_plan_summary *plans, size_t count)
 			name_after_file(&plans[i]);
 }
 
-static void release_run(run *r)
+void check_release_run(run *r)
 {
 	for (size_t i = 0; i < r->plan_count; i++)
 		kam_plan_summary_release(&r->plans[i]);
@@ -632,695 +514,3 @@ static void release_run(run *r)
 	free(r->facts);
 }
 
-int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const *paths,
-		       size_t count, const kam_overlay *overlay_items, size_t overlay_count,
-		       const char *display_base, const kam_check_options *options,
-		       kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	kam_entry *all = NULL;
-	size_t n = 0, first = diags->count;
-	selection s = {0};
-	run r = {.repo = repo, .display_base = display_base, .diags = diags, .stats = stats};
-	kam_rules_context_init(&r.rules, kam_repo_config(repo), options ? options->today : NULL);
-	overlays_init(&r.overlays, overlay_items, overlay_count);
-	*out = NULL;
-	int rc = kam_repo_list(repo, &all, &n, err);
-	if (rc < 0 && count == 0)
-		goto done;
-	rc = KAM_OK;
-	for (size_t i = 0; i < count && rc == KAM_OK; i++)
-		rc = select_path(repo, paths[i], all, n, &r.overlays, &s, err);
-	drop_repeats(&s);
-	if (rc == KAM_OK) {
-		r.index = *out = kam_index_new(repo);
-		check_all(&r, all, n, &s, count == 0);
-		kam_index_resolve(r.index, diags);
-		mark_duplicates(r.plans, r.plan_count); /* before portfolio rules: counted once */
-		kam_partner_mark_copies(r.plans, r.plan_count);
-		kam_health_finish(r.plans, r.plan_count, r.index, &r.rules, r.facts, r.facts_count);
-		kam_rules_check_portfolio(&r.rules, r.plans, r.plan_count, r.report, r.index, diags);
-		kam_rules_check_notes(&r.rules, r.plans, r.plan_count, r.report, r.facts, r.facts_count,
-				      diags);
-		drop_restated(diags, first);
-		if (options && options->unread)
-			list_unread(r.index, options->unread, options->unread_count);
-		if (options && options->summaries) {
-			*options->summaries = r.plans;
-			*options->summary_count = r.plan_count;
-			r.plans = NULL;
-			r.plan_count = 0;
-		}
-	}
-done:
-	release_run(&r);
-	overlays_release(&r.overlays);
-	kam_entries_free(all, n);
-	kam_entries_free(s.items, s.count);
-	return rc;
-}
-
-int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
-		    size_t count, const char *display_base, const kam_check_options *options,
-		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err)
-{
-	return kam_check_overlaid(out, repo, paths, count, NULL, 0, display_base, options, diags,
-				  stats, err);
-}
-
-int kam_check_paths(const kam_repo *repo, const char *const *paths, size_t count,
-		    const char *display_base, const kam_check_options *options, kam_diag_list *diags,
-		    kam_check_stats *stats, kam_error *err)
-{
-	kam_index *index;
-	int rc = kam_check_index(&index, repo, paths, count, display_base, options, diags, stats, err);
-	kam_index_free(index);
-	return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* The workspace: a check of everything kept, updated one document at a */
-/* time (kam/workspace.h)                                               */
-
-#define NO_SLOT ((size_t)-1)
-
-typedef struct ws_doc {
-	kam_diag_list local; /* reading, schema and plan rules */
-	kam_diag_list refs;  /* its broken references */
-	kam_diag_list post;  /* portfolio and note rules, in its file */
-	size_t index_doc, plan, facts; /* its slots, or NO_SLOT */
-	bool dirty;      /* to check again */
-	bool reassemble; /* its findings to put together again */
-} ws_doc;
-
-typedef struct ws_text {
-	char *path, *text;
-	size_t len;
-} ws_text;
-
-typedef struct ws_file {
-	char *rel;
-	kam_diag_list diags; /* finished */
-} ws_file;
-
-struct kam_workspace {
-	const kam_repo *repo;
-	char *today;
-	kam_entry *all;
-	size_t n;
-	ws_doc *docs;
-	kam_text_table by_rel; /* document -> its number */
-	run r;
-	kam_check_stats stats;
-	kam_diag_list declared; /* duplicates, file names, orphans */
-	kam_diag_list stray;    /* findings in files that are no document */
-	ws_text *texts;         /* the editor's buffers */
-	size_t text_count, text_alloc;
-	ws_file *files;         /* the findings of each file that has some */
-	size_t file_count, file_alloc;
-	const char **file_names; /* sorted, for kam_workspace_files_with_findings */
-	bool rebuild;
-	bool moved; /* an updated document's ids moved */
-	kam_workspace_stats last;
-	kam_text_table file_at; /* ws_file by its file */
-	kam_text_table doc_at;  /* document by its absolute path */
-	char **changed; /* files whose findings changed in this update */
-	size_t changed_count, changed_alloc;
-};
-
-static void ws_release_overlays(kam_workspace *ws);
-
-static void ws_release_run(kam_workspace *ws)
-{
-	release_run(&ws->r);
-	ws_release_overlays(ws);
-	kam_index_free(ws->r.index);
-	for (size_t i = 0; i < ws->n; i++) {
-		kam_diag_list_release(&ws->docs[i].local);
-		kam_diag_list_release(&ws->docs[i].refs);
-		kam_diag_list_release(&ws->docs[i].post);
-	}
-	free(ws->docs);
-	kam_entries_free(ws->all, ws->n);
-	kam_text_table_release(&ws->by_rel);
-	kam_text_table_release(&ws->doc_at);
-	ws->doc_at = (kam_text_table){0};
-	kam_diag_list_release(&ws->declared);
-	kam_diag_list_release(&ws->stray);
-	kam_rules_context rules = ws->r.rules;
-	ws->r = (run){.repo = ws->repo, .rules = rules, .stats = &ws->stats};
-	ws->all = NULL;
-	ws->docs = NULL;
-	ws->n = 0;
-	ws->by_rel = (kam_text_table){0};
-}
-
-static size_t ws_doc_of(const kam_workspace *ws, const char *rel)
-{
-	size_t at;
-	return rel && kam_text_table_get(&ws->by_rel, rel, strlen(rel), &at) ? at : NO_SLOT;
-}
-
-static const ws_text *ws_text_of(const kam_workspace *ws, const char *path)
-{
-	for (size_t i = 0; i < ws->text_count; i++)
-		if (strcmp(ws->texts[i].path, path) == 0)
-			return &ws->texts[i];
-	return NULL;
-}
-
-static void copy_diag(kam_diag_list *to, const kam_diag *d)
-{
-	kam_diag *c = kam_diag_push(to, d->rule, d->file, d->line, d->column, "%s", d->message);
-	c->severity = d->severity;
-	if (d->hint)
-		kam_diag_set_hint(c, "%s", d->hint);
-	if (d->path)
-		kam_diag_set_path(c, d->path);
-}
-
-/* Findings handed to the documents they are in (moved out of found). */
-static void distribute(kam_workspace *ws, kam_diag_list *found, bool post)
-{
-	for (size_t i = 0; i < found->count; i++) {
-		kam_diag *d = &found->items[i];
-		size_t doc = ws_doc_of(ws, d->file);
-		kam_diag_list *to = doc == NO_SLOT ? &ws->stray
-				    : post      ? &ws->docs[doc].post
-						: &ws->docs[doc].refs;
-		to->items = kam_grow(to->items, &to->alloc, to->count + 1, sizeof(kam_diag));
-		to->items[to->count++] = *d;
-	}
-	free(found->items);
-	*found = (kam_diag_list){0};
-}
-
-/* The entries to check: the listing, and the documents the editor has that
- * are not on disk yet. */
-static int ws_list(kam_workspace *ws, kam_error *err)
-{
-	int rc = kam_repo_list(ws->repo, &ws->all, &ws->n, err);
-	if (rc < 0)
-		return rc;
-	size_t alloc = ws->n;
-	for (size_t i = 0; i < ws->text_count; i++) {
-		const char *path = ws->texts[i].path;
-		bool listed = false;
-		for (size_t j = 0; j < ws->n && !listed; j++)
-			listed = strcmp(ws->all[j].path, path) == 0;
-		if (listed || !kam_repo_lists(ws->repo, path))
-			continue;
-		ws->all = kam_grow(ws->all, &alloc, ws->n + 1, sizeof(kam_entry));
-		kam_repo_entry(ws->repo, path, &ws->all[ws->n++]);
-	}
-	ws->docs = kam_xcalloc(ws->n + 1, sizeof(ws_doc));
-	for (size_t i = 0; i < ws->n; i++) {
-		kam_text_table_put(&ws->by_rel, ws->all[i].rel, strlen(ws->all[i].rel), i);
-		kam_text_table_put(&ws->doc_at, ws->all[i].path, strlen(ws->all[i].path), i);
-	}
-	return KAM_OK;
-}
-
-/* The buffers as the run's overlays (the previous ones released). */
-static void ws_release_overlays(kam_workspace *ws)
-{
-	if (ws->r.overlays.abs) {
-		free((void *)ws->r.overlays.items);
-		overlays_release(&ws->r.overlays);
-	}
-	ws->r.overlays = (overlays){0};
-}
-
-static void ws_overlays(kam_workspace *ws)
-{
-	ws_release_overlays(ws);
-	kam_overlay *items = kam_xcalloc(ws->text_count + 1, sizeof(kam_overlay));
-	for (size_t i = 0; i < ws->text_count; i++)
-		items[i] = (kam_overlay){ws->texts[i].path, ws->texts[i].text, ws->texts[i].len};
-	overlays_init(&ws->r.overlays, items, ws->text_count);
-}
-
-/* A checked document's products, kept in its slot. */
-static void ws_keep_job(kam_workspace *ws, size_t i, job *j)
-{
-	run *r = &ws->r;
-	ws_doc *d = &ws->docs[i];
-	r->stats->plans += j->plans;
-	r->stats->documents += j->documents;
-	count_fatal(&j->diags, r->stats);
-	d->local = j->diags;
-	j->diags = (kam_diag_list){0};
-	d->index_doc = j->part ? kam_index_doc_count(r->index) : NO_SLOT;
-	if (j->part)
-		kam_index_merge(r->index, j->part);
-	d->plan = j->has_summary ? r->plan_count : NO_SLOT;
-	if (j->has_summary)
-		add_summary(r, &j->summary, true);
-	d->facts = j->has_facts ? r->facts_count : NO_SLOT;
-	if (j->has_facts) {
-		r->facts = kam_grow(r->facts, &r->facts_alloc, r->facts_count + 1, sizeof(*r->facts));
-		r->facts[r->facts_count++] = j->facts;
-	}
-}
-
-typedef struct ws_pool {
-	kam_workspace *ws;
-	job *jobs;
-	kam_arena **arenas;
-} ws_pool;
-
-static void ws_run_job(void *ctx, size_t i, size_t worker)
-{
-	ws_pool *p = ctx;
-	check_entry(&p->ws->r, &p->jobs[i], p->arenas[worker]);
-}
-
-static void ws_finish_job(void *ctx, size_t i)
-{
-	ws_pool *p = ctx;
-	ws_keep_job(p->ws, i, &p->jobs[i]);
-}
-
-/* The portfolio and note rules over every plan. */
-static void ws_post_all(kam_workspace *ws)
-{
-	run *r = &ws->r;
-	mark_duplicates(r->plans, r->plan_count);
-	kam_partner_mark_copies(r->plans, r->plan_count);
-	kam_health_finish(r->plans, r->plan_count, r->index, &r->rules, r->facts, r->facts_count);
-	kam_diag_list found = {0};
-	kam_rules_check_portfolio(&r->rules, r->plans, r->plan_count, r->report, r->index, &found);
-	kam_rules_check_notes(&r->rules, r->plans, r->plan_count, r->report, r->facts, r->facts_count,
-			      &found);
-	for (size_t i = 0; i < ws->n; i++)
-		kam_diag_list_release(&ws->docs[i].post);
-	distribute(ws, &found, true);
-}
-
-static int ws_build(kam_workspace *ws, kam_error *err)
-{
-	ws_release_run(ws);
-	ws->stats = (kam_check_stats){0};
-	int rc = ws_list(ws, err);
-	if (rc < 0)
-		return rc;
-	ws_overlays(ws);
-	ws->r.index = kam_index_new(ws->repo);
-	job *jobs = kam_xcalloc(ws->n + 1, sizeof(job));
-	for (size_t i = 0; i < ws->n; i++)
-		jobs[i] = (job){.entry = &ws->all[i], .report = true};
-	const char *const *kinds;
-	kam_repo_kinds(ws->repo, &kinds); /* fills a cache: before the threads */
-	size_t threads = kam_thread_count(ws->n);
-	kam_arena *arenas[KAM_MAX_THREADS];
-	for (size_t i = 0; i < threads; i++)
-		arenas[i] = kam_arena_new();
-	ws_pool p = {ws, jobs, arenas};
-	kam_pool_jobs pj = {ws->n, ws_run_job, ws_finish_job, &p};
-	kam_pool_run(&pj, threads);
-	for (size_t i = 0; i < threads; i++)
-		kam_index_adopt(ws->r.index, arenas[i]);
-	free(jobs);
-	kam_diag_list found = {0};
-	kam_index_resolve_references(ws->r.index, &found);
-	distribute(ws, &found, false);
-	kam_index_report_declarations(ws->r.index, &ws->declared);
-	ws_post_all(ws);
-	ws->last = (kam_workspace_stats){ws->n, true};
-	return KAM_OK;
-}
-
-/* ---- findings per file ---- */
-
-static ws_file *ws_file_of(const kam_workspace *ws, const char *rel)
-{
-	size_t at;
-	return kam_text_table_get(&ws->file_at, rel, strlen(rel), &at) ? &ws->files[at] : NULL;
-}
-
-static bool same_diag(const kam_diag *a, const kam_diag *b)
-{
-	return a->rule == b->rule && a->line == b->line && a->column == b->column &&
-	       a->severity == b->severity && strcmp(a->message, b->message) == 0 &&
-	       strcmp(a->hint ? a->hint : "", b->hint ? b->hint : "") == 0;
-}
-
-static bool same_diags(const kam_diag_list *a, const kam_diag_list *b)
-{
-	if (a->count != b->count)
-		return false;
-	for (size_t i = 0; i < a->count; i++)
-		if (!same_diag(&a->items[i], &b->items[i]))
-			return false;
-	return true;
-}
-
-static void copy_in(kam_diag_list *to, const kam_diag_list *from, const char *rel)
-{
-	for (size_t i = 0; i < from->count; i++)
-		if (!rel || strcmp(from->items[i].file, rel) == 0)
-			copy_diag(to, &from->items[i]);
-}
-
-/* The findings of rel put together as kam check puts them together. */
-static void ws_assemble(kam_workspace *ws, const char *rel)
-{
-	kam_diag_list out = {0};
-	size_t doc = ws_doc_of(ws, rel);
-	if (doc != NO_SLOT) {
-		copy_in(&out, &ws->docs[doc].local, NULL);
-		copy_in(&out, &ws->docs[doc].refs, NULL);
-		copy_in(&out, &ws->docs[doc].post, NULL);
-	}
-	copy_in(&out, &ws->declared, rel);
-	copy_in(&out, &ws->stray, rel);
-	drop_restated(&out, 0);
-	kam_diag_list_finish(&out, kam_repo_config(ws->repo)->severity);
-	ws_file *f = ws_file_of(ws, rel);
-	bool changed = f ? !same_diags(&f->diags, &out) : out.count > 0;
-	if (changed) {
-		ws->changed = kam_grow(ws->changed, &ws->changed_alloc, ws->changed_count + 1,
-				       sizeof(char *));
-		ws->changed[ws->changed_count++] = kam_xstrdup(rel);
-	}
-	if (!f && out.count) {
-		ws->files = kam_grow(ws->files, &ws->file_alloc, ws->file_count + 1, sizeof(ws_file));
-		f = &ws->files[ws->file_count++];
-		*f = (ws_file){kam_xstrdup(rel), {0}};
-		kam_text_table_put(&ws->file_at, f->rel, strlen(f->rel), ws->file_count - 1);
-	}
-	if (f) {
-		kam_diag_list_release(&f->diags);
-		f->diags = out;
-	} else
-		kam_diag_list_release(&out);
-}
-
-static void ws_assemble_list(kam_workspace *ws, const kam_diag_list *list)
-{
-	for (size_t i = 0; i < list->count; i++)
-		ws_assemble(ws, list->items[i].file);
-}
-
-/* Every file: after a build. Files that had findings and are gone too. */
-static void ws_assemble_all(kam_workspace *ws)
-{
-	for (size_t i = 0; i < ws->n; i++)
-		ws_assemble(ws, ws->all[i].rel);
-	ws_assemble_list(ws, &ws->declared);
-	ws_assemble_list(ws, &ws->stray);
-	for (size_t i = 0; i < ws->file_count; i++)
-		if (ws_doc_of(ws, ws->files[i].rel) == NO_SLOT)
-			ws_assemble(ws, ws->files[i].rel);
-}
-
-/* ---- one document again ---- */
-
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* The portfolio and note rules of one account's plan and notes (and of
- * the document doc), their other findings kept. */
-static void ws_post_account(kam_workspace *ws, const char *account, size_t doc)
-{
-	run *r = &ws->r;
-	mark_duplicates(r->plans, r->plan_count);
-	kam_partner_mark_copies(r->plans, r->plan_count);
-	bool *report = kam_xcalloc(r->plan_count + 1, sizeof(bool));
-	for (size_t k = 0; k < r->plan_count; k++) {
-		report[k] = (account && same_text(r->plans[k].account, account)) || k == ws->docs[doc].plan;
-		if (report[k])
-			kam_health_finish(&r->plans[k], 1, r->index, &r->rules, r->facts, r->facts_count);
-	}
-	bool *was = kam_xcalloc(r->facts_count + 1, sizeof(bool));
-	for (size_t k = 0; k < r->facts_count; k++) {
-		was[k] = r->facts[k].report;
-		r->facts[k].report = account && same_text(r->facts[k].account, account);
-	}
-	kam_diag_list found = {0};
-	kam_rules_check_portfolio(&r->rules, r->plans, r->plan_count, report, r->index, &found);
-	kam_rules_check_notes(&r->rules, r->plans, r->plan_count, report, r->facts, r->facts_count,
-			      &found);
-	for (size_t k = 0; k < r->facts_count; k++)
-		r->facts[k].report = was[k];
-	for (size_t i = 0; i < ws->n; i++)
-		if (i == doc || (account && same_text(ws->all[i].account, account))) {
-			ws->docs[i].reassemble = true;
-			kam_diag_list_release(&ws->docs[i].post);
-		}
-	distribute(ws, &found, true);
-	free(was);
-	free(report);
-}
-
-static void release_job(job *j)
-{
-	kam_diag_list_release(&j->diags);
-	kam_index_free(j->part);
-	if (j->has_summary)
-		kam_plan_summary_release(&j->summary);
-	if (j->has_facts)
-		kam_note_facts_release(&j->facts);
-}
-
-/* What a plan's summary says that the rules of other plans count on (the
- * key accounts each manager has): when it changes, every plan's portfolio
- * rules run again. */
-static bool same_standing(const kam_plan_summary *a, const kam_plan_summary *b)
-{
-	return same_text(a->tier, b->tier) && same_text(a->owner, b->owner) &&
-	       same_text(a->account, b->account);
-}
-
-/* The findings about declarations again (duplicates quote lines of other
- * files): the files they were and are in put together again. */
-static void ws_redeclare(kam_workspace *ws)
-{
-	kam_diag_list old = ws->declared;
-	ws->declared = (kam_diag_list){0};
-	kam_index_report_declarations(ws->r.index, &ws->declared);
-	if (!same_diags(&old, &ws->declared)) {
-		ws_assemble_list(ws, &old);
-		ws_assemble_list(ws, &ws->declared);
-	}
-	kam_diag_list_release(&old);
-}
-
-/* Check document i again in place; false when it no longer fits in (it
- * declares something else, or is another kind of document now): then the
- * repository is checked again. */
-static bool ws_update_doc(kam_workspace *ws, size_t i)
-{
-	ws_doc *d = &ws->docs[i];
-	run *r = &ws->r;
-	job j = {.entry = &ws->all[i], .report = true};
-	check_entry(r, &j, NULL);
-	bool fits = j.part && d->index_doc != NO_SLOT && j.has_summary == (d->plan != NO_SLOT) &&
-		    j.has_facts == (d->facts != NO_SLOT) &&
-		    kam_index_same_declarations(r->index, d->index_doc, j.part);
-	if (!fits) {
-		release_job(&j);
-		return false;
-	}
-	bool global = j.has_summary && !same_standing(&r->plans[d->plan], &j.summary);
-	kam_diag_list_release(&d->local);
-	d->local = j.diags;
-	kam_diag_list_release(&d->refs);
-	ws->moved |= kam_index_replace(r->index, d->index_doc, j.part, &d->refs);
-	if (j.has_summary) {
-		kam_plan_summary_release(&r->plans[d->plan]);
-		r->plans[d->plan] = j.summary;
-	}
-	if (j.has_facts) {
-		kam_note_facts_release(&r->facts[d->facts]);
-		r->facts[d->facts] = j.facts;
-	}
-	d->reassemble = true;
-	if (global) {
-		ws_post_all(ws);
-		for (size_t k = 0; k < ws->n; k++)
-			ws->docs[k].reassemble = true;
-	} else
-		ws_post_account(ws, ws->all[i].account, i);
-	return true;
-}
-
-static size_t ws_doc_at_path(const kam_workspace *ws, const char *path)
-{
-	size_t at;
-	return kam_text_table_get(&ws->doc_at, path, strlen(path), &at) ? at : NO_SLOT;
-}
-
-kam_workspace *kam_workspace_new(const kam_repo *repo, const char *today)
-{
-	kam_workspace *ws = kam_xcalloc(1, sizeof(*ws));
-	ws->repo = repo;
-	ws->today = today ? kam_xstrdup(today) : NULL;
-	kam_rules_context_init(&ws->r.rules, kam_repo_config(repo), ws->today);
-	ws->r.repo = repo;
-	ws->r.stats = &ws->stats;
-	ws->rebuild = true;
-	return ws;
-}
-
-int kam_workspace_open(kam_workspace **out, const kam_repo *repo, const char *today,
-		       kam_error *err)
-{
-	kam_workspace *ws = kam_workspace_new(repo, today);
-	int rc = kam_workspace_update(ws, NULL, NULL, err);
-	if (rc < 0) {
-		kam_workspace_free(ws);
-		ws = NULL;
-	}
-	*out = ws;
-	return rc;
-}
-
-void kam_workspace_free(kam_workspace *ws)
-{
-	if (!ws)
-		return;
-	ws_release_run(ws);
-	for (size_t i = 0; i < ws->text_count; i++) {
-		free(ws->texts[i].path);
-		free(ws->texts[i].text);
-	}
-	free(ws->texts);
-	for (size_t i = 0; i < ws->file_count; i++) {
-		free(ws->files[i].rel);
-		kam_diag_list_release(&ws->files[i].diags);
-	}
-	free(ws->files);
-	kam_text_table_release(&ws->file_at);
-	free(ws->file_names);
-	for (size_t i = 0; i < ws->changed_count; i++)
-		free(ws->changed[i]);
-	free(ws->changed);
-	free(ws->today);
-	free(ws);
-}
-
-/* A document to check again; a file kam did not list (new) or no longer
- * finds (deleted) changes the listing: everything is checked again. */
-static void ws_touch(kam_workspace *ws, const char *path, bool exists)
-{
-	size_t i = ws_doc_at_path(ws, path);
-	if (i == NO_SLOT ? exists && kam_repo_lists(ws->repo, path) : !exists)
-		ws->rebuild = true;
-	else if (i != NO_SLOT)
-		ws->docs[i].dirty = true;
-}
-
-void kam_workspace_set_text(kam_workspace *ws, const char *path, const char *text, size_t len)
-{
-	size_t at = ws->text_count;
-	for (size_t i = 0; i < ws->text_count; i++)
-		if (strcmp(ws->texts[i].path, path) == 0)
-			at = i;
-	if (at < ws->text_count) {
-		free(ws->texts[at].text);
-		if (!text) {
-			free(ws->texts[at].path);
-			ws->texts[at] = ws->texts[--ws->text_count];
-		}
-	} else if (text) {
-		ws->texts = kam_grow(ws->texts, &ws->text_alloc, ws->text_count + 1, sizeof(ws_text));
-		ws->texts[ws->text_count++].path = kam_xstrdup(path);
-	}
-	if (text) {
-		ws->texts[at].text = kam_xstrndup(text, len);
-		ws->texts[at].len = len;
-	}
-	ws_touch(ws, path, text || access(path, F_OK) == 0);
-}
-
-void kam_workspace_file_changed(kam_workspace *ws, const char *path)
-{
-	if (ws_text_of(ws, path))
-		return; /* the editor's buffer stands for it */
-	ws_touch(ws, path, access(path, F_OK) == 0);
-}
-
-int kam_workspace_update(kam_workspace *ws, char ***changed, size_t *changed_count,
-			 kam_error *err)
-{
-	ws->last = (kam_workspace_stats){0};
-	ws->moved = false;
-	bool any = ws->rebuild;
-	for (size_t i = 0; i < ws->n; i++)
-		any |= ws->docs[i].dirty;
-	if (any && !ws->rebuild) {
-		ws_overlays(ws);
-		for (size_t i = 0; i < ws->n && !ws->rebuild; i++)
-			if (ws->docs[i].dirty) {
-				ws->rebuild = !ws_update_doc(ws, i);
-				ws->last.documents++;
-			}
-		if (!ws->rebuild && ws->moved)
-			ws_redeclare(ws);
-	}
-	int rc = KAM_OK;
-	if (ws->rebuild) {
-		rc = ws_build(ws, err);
-		if (rc == KAM_OK)
-			ws_assemble_all(ws);
-	} else
-		for (size_t i = 0; i < ws->n; i++)
-			if (ws->docs[i].reassemble)
-				ws_assemble(ws, ws->all[i].rel);
-	for (size_t i = 0; i < ws->n; i++)
-		ws->docs[i].dirty = ws->docs[i].reassemble = false;
-	ws->rebuild = rc < 0;
-	if (changed) {
-		for (size_t i = 0; i < ws->changed_count; i++) {
-			*changed = kam_xrealloc(*changed, (*changed_count + 1) * sizeof(char *));
-			(*changed)[(*changed_count)++] = ws->changed[i];
-		}
-	} else
-		for (size_t i = 0; i < ws->changed_count; i++)
-			free(ws->changed[i]);
-	ws->changed_count = 0;
-	return rc;
-}
-
-const kam_diag_list *kam_workspace_findings(const kam_workspace *ws, const char *rel)
-{
-	const ws_file *f = ws_file_of(ws, rel);
-	return f && f->diags.count ? &f->diags : NULL;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-size_t kam_workspace_files_with_findings(const kam_workspace *ws, const char *const **files)
-{
-	kam_workspace *w = (kam_workspace *)ws; /* the sorted names are a cache */
-	free(w->file_names);
-	w->file_names = kam_xcalloc(ws->file_count + 1, sizeof(char *));
-	size_t n = 0;
-	for (size_t i = 0; i < ws->file_count; i++)
-		if (ws->files[i].diags.count)
-			w->file_names[n++] = ws->files[i].rel;
-	qsort(w->file_names, n, sizeof(char *), by_name);
-	*files = w->file_names;
-	return n;
-}
-
-const kam_index *kam_workspace_index(const kam_workspace *ws)
-{
-	return ws->r.index;
-}
-
-const kam_plan_summary *kam_workspace_plans(const kam_workspace *ws, size_t *count)
-{
-	*count = ws->r.plan_count;
-	return ws->r.plans;
-}
-
-kam_workspace_stats kam_workspace_last_update(const kam_workspace *ws)
-{
-	return ws->last;
-}

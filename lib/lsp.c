@@ -433,23 +433,6 @@ static int by_uri(const void *a, const void *b)
 	return strcmp(((const target *)a)->uri, ((const target *)b)->uri);
 }
 
-/* The text a finding's position is measured in: the buffer, or the file
- * as the repository reads it. Caller frees. */
-static char *text_of(const target *t, const char *root, size_t *len)
-{
-	if (t->doc) {
-		*len = t->doc->len;
-		return kam_xstrndup(t->doc->text, t->doc->len);
-	}
-	char *text = NULL, *rel = kam_path_relative(t->path, root);
-	kam_files *files = kam_files_worktree(root);
-	if (kam_files_read(files, rel, &text, len, KAM_MAX_FILE_BYTES_DEFAULT, NULL) < 0)
-		text = NULL;
-	kam_files_free(files);
-	free(rel);
-	return text;
-}
-
 static void forget_sent(server *s, const char *uri)
 {
 	for (size_t i = 0; i < s->sent_count; i++)
@@ -484,7 +467,8 @@ static void publish(server *s, const target *t, const root_state *r)
 	char *rel = kam_path_relative(t->path, r->root);
 	kam_diag_list found = {0}; /* borrowed findings */
 	findings_of(r, rel, &found);
-	char *text = found.count ? text_of(t, r->root, &len) : NULL;
+	/* positions are measured in the buffer, or in the file as kam read it */
+	char *text = found.count ? lsp_file_text(s, r->root, rel, &len) : NULL;
 	for (size_t i = 0; i < found.count; i++)
 		json_array_append_new(list, lsp_diagnostic(&found.items[i], text, len, s->encoding));
 	free(found.items);

@@ -39,5 +39,6 @@
 #include "kam/term.h"
 #include "kam/textconv.h"
 #include "kam/util.h"
+#include "kam/workspace.h"
 
 #endif
