@@ -36,7 +36,7 @@ static const char *initials_of(void *ctx, const char *id, char out[8])
 /* ------------------------------------------------------------------ */
 /* page frame and links                                                */
 
-static void page_start(kam_html *b, const char *title, const char *root)
+void page_start(kam_html *b, const char *title, const char *root)
 {
 	kam_html_raw(
 	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -53,11 +53,14 @@ static void page_start(kam_html *b, const char *title, const char *root)
 	kam_html_raw(b, ">Portfolio</a></nav>\n<main>\n");
 }
 
-static void page_end(kam_html *b, const site *s)
+void page_end(kam_html *b, const site *s)
 {
 	char today[11];
 	kam_date_format(s->in->ctx->today, today);
-	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans as of ");
+	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans");
+	if (s->history)
+		kam_html_raw(b, " and their git history");
+	kam_html_raw(b, " as of ");
 	kam_html_text(b, today);
 	kam_html_raw(b, ".</footer>\n</body>\n</html>\n");
 }

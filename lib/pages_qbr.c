@@ -21,27 +21,6 @@ typedef struct qbr {
 	size_t count;
 } qbr;
 
-/* The page frame, as pages.c writes it for the other pages (root "../"). */
-static void qbr_start(kam_html *b, const char *title)
-{
-	kam_html_raw(
-	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	kam_html_text(b, title);
-	kam_html_raw(b, "</title>\n<link rel=\"stylesheet\" href=\"../kam.css\">\n</head>\n<body>\n"
-			"<nav><a href=\"../index.html\">Portfolio</a></nav>\n<main>\n");
-}
-
-static void qbr_end(kam_html *b, const site *s)
-{
-	char today[11];
-	kam_date_format(s->in->ctx->today, today);
-	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION
-			" from the plans' git history as of ");
-	kam_html_text(b, today);
-	kam_html_raw(b, ".</footer>\n</body>\n</html>\n");
-}
-
 static void money_td(kam_html *b, const char *fact, const char *currency, double v)
 {
 	kam_html_raw(b, "<td class=\"num\"");
@@ -104,8 +83,9 @@ static void headline(qbr *q)
 {
 	const kam_diff_totals *t = &q->sq->totals;
 	kam_html *b = q->b;
-	kam_html_raw(b, "<section id=\"headline\">\n<h2>Headline</h2>\n<div class=\"table-scroll\">"
-			"<table class=\"headline\">\n<tr><th scope=\"col\">Currency</th>"
+	kam_html_raw(b, "<section id=\"headline\">\n<h2>Headline</h2>\n");
+	table_box(b, "Headline: open pipeline, won, lost");
+	kam_html_raw(b, "<table class=\"headline\">\n<tr><th scope=\"col\">Currency</th>"
 			"<th scope=\"col\">Open pipeline at start</th><th scope=\"col\">At end</th>"
 			"<th scope=\"col\">Won</th><th scope=\"col\">Lost</th>"
 			"<th scope=\"col\">Slipped out</th></tr>\n");
@@ -121,8 +101,10 @@ static void headline(qbr *q)
 		money_td(b, "slipped_out_value", m->currency, m->slipped_out_value);
 		kam_html_raw(b, "</tr>\n");
 	}
+	kam_html_raw(b, "</table></div>\n");
+	table_box(b, "Headline: deals and accounts");
 	kam_html_raw(
-	    b, "</table></div>\n<div class=\"table-scroll\"><table class=\"headline-counts\">\n"
+	    b, "<table class=\"headline-counts\">\n"
 	       "<tr><th scope=\"col\">Accounts changed</th><th scope=\"col\">New deals</th>"
 	       "<th scope=\"col\">Won</th><th scope=\"col\">Lost</th>"
 	       "<th scope=\"col\">Moved forward</th><th scope=\"col\">Moved back</th>"
@@ -218,6 +200,19 @@ static char *bridge_words(const bridge *g)
 	return words;
 }
 
+/* A step's kind as a class kam.css colours (the sign and label say it too). */
+static void bridge_step_class(kam_html *b, int kind)
+{
+	if (kind == 1)
+		kam_html_raw(b, " class=\"up\"");
+	else if (kind == -1)
+		kam_html_raw(b, " class=\"down\"");
+	else if (kind == 2)
+		kam_html_raw(b, " class=\"beside\"");
+	else
+		kam_html_raw(b, " class=\"total\"");
+}
+
 static void bridge_chart(kam_html *b, const bridge *g)
 {
 	step st[8];
@@ -246,16 +241,8 @@ static void bridge_chart(kam_html *b, const bridge *g)
 		kam_html_attr_num(b, "y", y);
 		kam_html_attr_num(b, "width", w);
 		kam_html_attr_num(b, "height", fmax(h, 1));
-		if (st[i].kind == 1)
-			kam_html_raw(b, " fill=\"#2e7d32\"");
-		else if (st[i].kind == -1)
-			kam_html_raw(b, " fill=\"#c62828\"");
-		else if (st[i].kind == 2)
-			kam_html_raw(b,
-				     " fill=\"none\" stroke=\"#e65100\" stroke-dasharray=\"4 2\"");
-		else
-			kam_html_raw(b, " fill=\"#37474f\"");
-		kam_html_raw(b, "/>\n<text text-anchor=\"middle\" font-size=\"11\"");
+		bridge_step_class(b, st[i].kind);
+		kam_html_raw(b, "/>\n<text text-anchor=\"middle\" class=\"value\"");
 		kam_html_attr_num(b, "x", x + w / 2);
 		kam_html_attr_num(b, "y", y - 4);
 		kam_html_raw(b, ">");
@@ -264,7 +251,7 @@ static void bridge_chart(kam_html *b, const bridge *g)
 		else if (st[i].kind == -1)
 			kam_html_raw(b, "\xe2\x88\x92"); /* − : a sign, not only a colour */
 		kam_html_money(b, hi - lo);
-		kam_html_raw(b, "</text>\n<text text-anchor=\"middle\" font-size=\"12\"");
+		kam_html_raw(b, "</text>\n<text text-anchor=\"middle\" class=\"axis\"");
 		kam_html_attr_num(b, "x", x + w / 2);
 		kam_html_attr_num(b, "y", BRIDGE_H - BRIDGE_BOTTOM + 16);
 		kam_html_raw(b, ">");
@@ -303,8 +290,11 @@ static void bridge_section(qbr *q)
 		    b, ", start to end. Slipped out: deals still open that were to "
 		       "close this quarter and now close later; they are part of the "
 		       "end.</figcaption>\n"
-		       "</figure>\n<div class=\"table-scroll\"><table class=\"bridge\">\n<caption>"
-		       "The bridge's numbers (");
+		       "</figure>\n");
+		char *label = kam_xprintf("The bridge's numbers (%s)", g.currency);
+		table_box(b, label);
+		free(label);
+		kam_html_raw(b, "<table class=\"bridge\">\n<caption>The bridge's numbers (");
 		kam_html_text(b, g.currency);
 		kam_html_raw(b, ")</caption>\n<tr><th scope=\"col\">Step</th><th scope=\"col\">"
 				"Sign</th><th scope=\"col\">Value</th></tr>\n");
@@ -388,9 +378,10 @@ static void deals_section(qbr *q, const char *id, const char *title, kam_stage w
 	kam_html_attr(b, "id", id);
 	kam_html_raw(b, ">\n<h2>");
 	kam_html_text(b, title);
-	kam_html_raw(
-	    b, "</h2>\n<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
-	       "<th scope=\"col\">Deal</th><th scope=\"col\">");
+	kam_html_raw(b, "</h2>\n");
+	table_box(b, title);
+	kam_html_raw(b, "<table>\n<tr><th scope=\"col\">Account</th>"
+			"<th scope=\"col\">Deal</th><th scope=\"col\">");
 	kam_html_text(b, moves ? "Stage" : "As told (value, reason)");
 	kam_html_raw(b, "</th></tr>\n");
 	size_t rows = 0;
@@ -407,8 +398,9 @@ static void lost_reasons(qbr *q)
 	if (!t->lost_by_count)
 		return;
 	kam_html *b = q->b;
+	table_box(b, "Lost by reason");
 	kam_html_raw(
-	    b, "<div class=\"table-scroll\"><table class=\"lost-by\">\n<caption>Lost by "
+	    b, "<table class=\"lost-by\">\n<caption>Lost by "
 	       "reason</caption>\n<tr><th scope=\"col\">Reason</th><th scope=\"col\">Deals</th>"
 	       "<th scope=\"col\">Value</th><th scope=\"col\">Lost to</th></tr>\n");
 	for (size_t i = 0; i < t->lost_by_count; i++) {
@@ -433,8 +425,9 @@ static bool is_people_change(const kam_change *c)
 static void people_section(qbr *q)
 {
 	kam_html *b = q->b;
-	kam_html_raw(b, "<section id=\"people\">\n<h2>Relationship and attitude moves</h2>\n"
-			"<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
+	kam_html_raw(b, "<section id=\"people\">\n<h2>Relationship and attitude moves</h2>\n");
+	table_box(b, "Relationship and attitude moves");
+	kam_html_raw(b, "<table>\n<tr><th scope=\"col\">Account</th>"
 			"<th scope=\"col\">Person</th><th scope=\"col\">What</th>"
 			"<th scope=\"col\">Before</th><th scope=\"col\">After</th></tr>\n");
 	size_t rows = 0;
@@ -485,8 +478,9 @@ static void health_section(qbr *q)
 	if (!n)
 		kam_html_raw(b, "<p>No account's health moved.</p>\n");
 	else {
+		table_box(b, "Health movers");
 		kam_html_raw(
-		    b, "<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
+		    b, "<table>\n<tr><th scope=\"col\">Account</th>"
 		       "<th scope=\"col\">Before</th><th scope=\"col\">After</th>"
 		       "<th scope=\"col\">Move</th></tr>\n");
 		for (size_t i = 0; i < n; i++) {
@@ -513,8 +507,9 @@ static void health_section(qbr *q)
 static void revenue_section(qbr *q)
 {
 	kam_html *b = q->b;
-	kam_html_raw(b, "<section id=\"revenue\">\n<h2>Revenue against target</h2>\n"
-			"<div class=\"table-scroll\"><table>\n<tr><th scope=\"col\">Account</th>"
+	kam_html_raw(b, "<section id=\"revenue\">\n<h2>Revenue against target</h2>\n");
+	table_box(b, "Revenue against target");
+	kam_html_raw(b, "<table>\n<tr><th scope=\"col\">Account</th>"
 			"<th scope=\"col\">Revenue</th><th scope=\"col\">Target</th>"
 			"<th scope=\"col\">Of target</th></tr>\n");
 	size_t rows = 0;
@@ -656,7 +651,7 @@ static void quarter_page(site *s, const site_quarter *sq)
 	qbr q = {s, sq, kam_html_new(), NULL, 0};
 	q.accounts = kam_diff_accounts(sq->report.diff, &q.count);
 	char *title = kam_xprintf("%s quarterly business review", sq->label);
-	qbr_start(q.b, title);
+	page_start(q.b, title, "../");
 	free(title);
 	intro(&q);
 	headline(&q);
@@ -675,7 +670,7 @@ static void quarter_page(site *s, const site_quarter *sq)
 	for (size_t i = 0; i < q.count; i++)
 		account_section(&q, &q.accounts[i]);
 	kam_html_raw(q.b, "</section>\n");
-	qbr_end(q.b, s);
+	page_end(q.b, s);
 	char *rel = kam_xprintf("quarters/%s.html", sq->label);
 	site_emit(&s->out, rel, q.b);
 	free(rel);

@@ -109,6 +109,12 @@ void group_team_references(site *s);
 /* kam.css, embedded at build time from lib/kam.css. */
 const char *site_stylesheet(size_t *len);
 
+/* The frame of every page: the head (root: the way up to the site's
+ * folder, "" or "../"), the navigation and <main>; then </main> and the
+ * footer saying where the pages come from and as of when. */
+void page_start(kam_html *b, const char *title, const char *root);
+void page_end(kam_html *b, const site *s);
+
 /* Shared by the page builders: a link (url made by kam from checked
  * names; freed), a team member's page, an account's page (an id that
  * cannot name one is text), a table cell of text ("-" for NULL). */

@@ -267,8 +267,9 @@ void account_history_block(kam_html *b, const site *s, const char *account)
 		changes_of(b, s, i, account, shown == 0);
 		shown += current ? 1 : 2; /* a finished quarter first: it is the last one */
 	}
+	table_box(b, "The last quarters");
 	kam_html_raw(b,
-		     "<div class=\"table-scroll\"><table class=\"history\">\n<caption>The last "
+		     "<table class=\"history\">\n<caption>The last "
 		     "quarters, at each quarter's end</caption>\n<tr><th scope=\"col\">Quarter</th>"
 		     "<th scope=\"col\">Open pipeline</th><th scope=\"col\">Won</th>"
 		     "<th scope=\"col\">Lost</th><th scope=\"col\">Revenue / target</th>"
@@ -323,7 +324,9 @@ void dashboard_history_block(kam_html *b, const site *s)
 		kam_html_int(b, (long long)sq->totals.lost);
 		kam_html_raw(b, " lost</li>\n");
 	}
-	kam_html_raw(b, "</ul>\n<div class=\"table-scroll\"><table class=\"revenue-history\">\n"
+	kam_html_raw(b, "</ul>\n");
+	table_box(b, "Revenue against target, the last quarters");
+	kam_html_raw(b, "<table class=\"revenue-history\">\n"
 			"<caption>Revenue against target, the last quarters (");
 	kam_html_text(b, kam_repo_config(s->in->repo)->currency);
 	kam_html_raw(b, ")</caption>\n<tr><th scope=\"col\">Quarter</th><th scope=\"col\">Revenue"
