@@ -11,6 +11,7 @@
 #include "kam/agenda.h"
 #include "kam/doc_cache.h"
 #include "kam/history.h"
+#include "kam/index.h"
 #include "kam/status.h"
 #include "banned.h"
 
@@ -252,6 +253,79 @@ static void changes_of(kam_html *b, const site *s, size_t i, const char *account
 		kam_html_raw(b, "<p>No change.</p>\n");
 }
 
+/* One kind of move an account's changes tell (kam diff --quarter's): deal
+ * stages, forecast categories, or people's attitude and relationship. */
+typedef enum move_kind { MOVE_STAGE, MOVE_FORECAST, MOVE_PEOPLE } move_kind;
+
+static bool is_move(const kam_change *c, move_kind kind)
+{
+	if (!c->collection || !c->field || !c->entity)
+		return false;
+	if (kind == MOVE_PEOPLE)
+		return strcmp(c->collection, "contacts") == 0 &&
+		       (strcmp(c->field, "attitude") == 0 ||
+			strncmp(c->field, "relationship.", 13) == 0);
+	return strcmp(c->collection, "opportunities") == 0 &&
+	       strcmp(c->field, kind == MOVE_STAGE ? "stage" : "forecast") == 0;
+}
+
+/* "Markus Schmidt attitude: neutral → skeptic" per move, by name (the id on
+ * hover), "-" when there is none. */
+static void moves_td(kam_html *b, const site *s, const kam_account_diff *a, move_kind kind)
+{
+	kam_html_raw(b, "<td>");
+	size_t n = 0;
+	for (size_t k = 0; a && k < a->change_count; k++) {
+		const kam_change *c = &a->changes[k];
+		if (!is_move(c, kind))
+			continue;
+		if (n++)
+			kam_html_raw(b, "<br>");
+		const kam_entity *e = kam_index_find(s->in->index, a->account, c->entity);
+		kam_html_raw(b, "<span");
+		kam_html_attr(b, "title", c->entity);
+		kam_html_raw(b, ">");
+		kam_html_text(b, e && e->name ? e->name : c->entity);
+		kam_html_raw(b, "</span>");
+		if (kind == MOVE_PEOPLE) {
+			kam_html_raw(b, " ");
+			kam_html_text(b, strcmp(c->field, "attitude") == 0 ? "attitude"
+									 : c->field + 13);
+		}
+		kam_html_raw(b, ": ");
+		kam_html_text_or(b, c->old_value, "unset");
+		kam_html_raw(b, " \xe2\x86\x92 ");
+		kam_html_text_or(b, c->new_value, "unset");
+	}
+	if (!n)
+		kam_html_raw(b, "-");
+	kam_html_raw(b, "</td>");
+}
+
+/* Per quarter, the moves kam diff --quarter reports for the account: its
+ * deals' stages and forecast categories, its people's attitude and
+ * relationship levels. */
+static void moves_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	table_box(b, "Moves by quarter");
+	kam_html_raw(b, "<table class=\"moves\">\n<caption>Moves by quarter, as kam diff "
+			"--quarter reports them</caption>\n<tr><th scope=\"col\">Quarter</th>"
+			"<th scope=\"col\">Deal stages</th><th scope=\"col\">Forecast</th>"
+			"<th scope=\"col\">Attitude and relationship</th></tr>\n");
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_account_diff *a = account_in(&h->quarters[i], account);
+		kam_html_raw(b, "<tr><th scope=\"row\">");
+		quarter_link(b, &h->quarters[i], "../");
+		kam_html_raw(b, "</th>");
+		moves_td(b, s, a, MOVE_STAGE);
+		moves_td(b, s, a, MOVE_FORECAST);
+		moves_td(b, s, a, MOVE_PEOPLE);
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n");
+}
+
 void account_history_block(kam_html *b, const site *s, const char *account)
 {
 	if (!s->history || !account)
@@ -276,7 +350,9 @@ void account_history_block(kam_html *b, const site *s, const char *account)
 		     "<th scope=\"col\">Health</th><th scope=\"col\">Plan</th></tr>\n");
 	for (size_t i = 0; i < h->count; i++)
 		history_row(b, s, i, account);
-	kam_html_raw(b, "</table></div>\n</section>\n");
+	kam_html_raw(b, "</table></div>\n");
+	moves_table(b, s, account);
+	kam_html_raw(b, "</section>\n");
 }
 
 /* ------------------------------------------------------------------ */

@@ -157,3 +157,40 @@ demo() {
 	run grep -c '<h3>Sofia Nowak</h3>' "$WORK/site/quarters/2026-Q4.html"
 	assert_output "1"
 }
+
+@test "render-qbr: an account's moves by quarter are kam diff --quarter's stage, forecast and people changes" {
+	demo
+	kam render -o "$WORK/site" >/dev/null
+	page="$WORK/site/accounts/northwind-bank.html"
+	run grep -c '<tr><th scope="row"><a href="../quarters/2026-Q3.html">2026-Q3</a></th><td><span title="o-support-renewal">Three-year support renewal for the payments hub</span>: negotiate → won</td><td>-</td><td><span title="c.schmidt">Markus Schmidt</span> attitude: neutral → skeptic</td></tr>' "$page"
+	assert_output "1"
+	run grep -c '<td><span title="o-hub-licence-renewal">Payments hub licence renewal, July 2027 to June 2030</span>: pipeline → commit</td><td><span title="c.mueller">Claudia Müller</span> level: 2 → 3</td></tr>' "$page"
+	assert_output "1"
+	# every quarter's row holds exactly the report's moves, in its order
+	for q in 2025-Q4 2026-Q1 2026-Q2 2026-Q3 2026-Q4; do
+		kam diff --quarter "$q" --format json >"$WORK/$q.json"
+		run /usr/bin/python3 - "$page" "$WORK/$q.json" "$q" <<'PY'
+import html, json, re, sys
+page, report, q = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), sys.argv[3]
+row = re.search(r'<tr><th scope="row"><a href="../quarters/%s.html">%s</a></th>(.*?)</tr>' % (q, q),
+                page.split('class="moves"')[1]).group(1)
+cells = [re.findall(r'title="([^"]*)">[^<]*</span>(?: [a-z]+)?: ([^<]*) → ([^<]*)', c)
+         for c in re.findall(r'<td>(.*?)</td>', row)]
+want = [[], [], []]
+for a in report["accounts"]:
+    if a["account"] != "northwind-bank":
+        continue
+    for c in a["changes"]:
+        coll, field = c.get("collection"), c.get("field") or ""
+        k = (0 if coll == "opportunities" and field == "stage" else
+             1 if coll == "opportunities" and field == "forecast" else
+             2 if coll == "contacts" and (field == "attitude" or field.startswith("relationship.")) else None)
+        if k is not None:
+            want[k].append((c["entity"], c["old"] or "unset", c["new"] or "unset"))
+got = [[tuple(html.unescape(x) for x in m) for m in c] for c in cells]
+print("" if got == want else "%s: page %s, report %s" % (q, got, want))
+PY
+		assert_success
+		assert_output ""
+	done
+}
