@@ -2147,16 +2147,14 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 		    : !old		      ? KAM_ACCOUNT_ADDED
 		    : !new		      ? KAM_ACCOUNT_REMOVED
 					      : KAM_ACCOUNT_CHANGED;
-	kam_diag_list discard = {0};
-	if ((a->has_before = old != NULL)) {
-		kam_rules_check_plan(ctx_before, old, kam_doc_file(old_doc), &discard, &a->before);
+	if ((a->has_before = old != NULL)) { /* the facts alone: no finding is told */
+		kam_rules_summarize_plan(ctx_before, old, kam_doc_file(old_doc), &a->before);
 		note_pipeline(&p->before, p->account, &a->before);
 	}
 	if ((a->has_after = new != NULL)) {
-		kam_rules_check_plan(ctx_after, new, kam_doc_file(p->new_doc), &discard, &a->after);
+		kam_rules_summarize_plan(ctx_after, new, kam_doc_file(p->new_doc), &a->after);
 		note_pipeline(&p->after, p->account, &a->after);
 	}
-	kam_diag_list_release(&discard);
 	differ df = {w, a, 0, NULL, NULL, KAM_BUF_INIT};
 	if (old && new && !p->same) {
 		diff_frontmatter(&df, old, new);
