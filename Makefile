@@ -6,6 +6,7 @@
 #   make asan       the whole test suite under AddressSanitizer + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install the Debian packages kam needs (apt-get)
+#   make vsix       the VS Code extension, build/kam-VERSION.vsix (needs npm and its registry)
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -40,7 +41,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench browser-deps
+.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench vsix browser-deps
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -176,6 +177,20 @@ bench: all build/bench/gen build/bench/floor build/bench/measure
 	tests/bench/bench.sh
 
 # --- demo ----------------------------------------------------------------
+
+# The VS Code extension (editors/vscode): npm ci installs the versions pinned in
+# package-lock.json, vsce (a pinned devDependency) packs it. Not part of
+# `make test`: it needs the npm registry. The extension's version is kam's.
+VSIX := $(BUILD)/kam-$(VERSION).vsix
+vsix:
+	@v=$$(node -p 'require("./editors/vscode/package.json").version') && \
+		test "$$v" = "$(VERSION)" || \
+		{ echo "editors/vscode/package.json: version $$v, kam is $(VERSION)" >&2; exit 1; }
+	cd editors/vscode && npm ci --no-audit --no-fund --ignore-scripts
+	@mkdir -p $(BUILD)
+	cd editors/vscode && npx --no-install vsce package --skip-license \
+		--allow-missing-repository --out $(abspath $(VSIX))
+	@ls -l $(VSIX)
 
 demo: ensure-deps
 	@$(MAKE) --no-print-directory demo-run
