@@ -115,6 +115,14 @@ git_against "2 revs" "diff (2 revs)" HEAD~$half HEAD diff --format json HEAD~$ha
 base=$(git -C "$dir" rev-list --first-parent -1 --before=2026-01-01T00:00:00Z HEAD)
 head=$(git -C "$dir" rev-list --first-parent -1 --before=2026-04-01T00:00:00Z HEAD)
 git_against "2026-Q1" "diff --quarter 2026-Q1" "$base" "$head" diff --quarter 2026-Q1 --format json
+# the site with its history (QBR pages, account histories) against the
+# site without (kam render --no-history), paired: target at most 3 x
+site_floor() { "$M" "$KAM" -C "$dir" render -q --force --no-history -o "$PWD/$B/site-history-none" | awk '{ print $1 }'; }
+set -- $(measure "$KAM" -C "$dir" render -q --force --no-history -o "$PWD/$B/site-history-none")
+nohist=$1
+row "render --no-history" "$n" "$1" "$2" "$1" 1 "$files" "$bytes"
+set -- $(paired site_floor "$KAM" -C "$dir" render -q --force -o "$PWD/$B/site-history")
+row "render (history / no-history)" "$n" "$1" "$2" "$nohist" "$3" "$files" "$bytes"
 printf '\n  ]\n}\n' >> "$json"
 mv "$json" "$B/../bench.json"
 echo "wrote build/bench.json"
