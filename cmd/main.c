@@ -45,6 +45,7 @@ static const cmd_option diff_options[] = {FORMATS("text md json"), {"staged", 0,
 static const cmd_option log_options[] = {FORMATS("text md json"), {"by-quarter", 0, NULL, NULL},
 	{"max-count", 'n', "N", "text"}, END_OPTIONS};
 static const cmd_option render_options[] = {{"output", 'o', "DIR", "dirs"}, {"force", 0, NULL, NULL},
+	{"no-history", 0, NULL, NULL},
 	FORMATS("md"), END_OPTIONS};
 static const cmd_option text_md_options[] = {FORMATS("text md"), END_OPTIONS};
 static const cmd_option text_md_json_options[] = {FORMATS("text md json"), END_OPTIONS};
