@@ -4,11 +4,20 @@
 #   make demo       check and show the example plans repository (status, forecast, whitespace, ...)
 #   make test       unit tests, JSON Schema Test Suite, end-to-end tests
 #   make asan       the whole test suite under AddressSanitizer + UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, MANDIR, DATADIR)
+#   make dist       build/kam-VERSION.tar.gz: the sources of HEAD and a VERSION file
+#   make deb        Debian packages kam and libkam-dev in build/deb (dpkg-buildpackage)
+#   make test-release  the release checks that take long: make deb and lintian
 #   make deps       install the Debian packages kam needs (apt-get)
 
-VERSION := 0.1.0
+# the version: a release tarball's VERSION file, else git describe, else "unknown"
+VERSION := $(shell cat VERSION 2>/dev/null || git describe --tags --always --dirty 2>/dev/null || echo unknown)
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
@@ -26,8 +35,9 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PKG_LIBS += $(filter-out $(PKG_LIBS),-lcmark-gfm-extensions)
 
 WARNINGS := -Wall -Wextra $(if $(WERROR),-Werror)
-ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
-	-Ilib/include -Ilib -I$(BUILD)/gen -DKAM_VERSION='"$(VERSION)"' \
+# -fPIC: libkam.a may be linked into shared objects (libkam-dev)
+ALL_CFLAGS := -std=c11 -fPIC $(WARNINGS) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
+	-Ilib/include -Ilib -I$(BUILD)/gen -include $(BUILD)/gen/version.h \
 	-DKAM_DOCS_URL='"$(DOCS_URL)"' -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANITIZE)
 LIBS := $(PKG_LIBS) -lpthread -lm
@@ -40,11 +50,19 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench
+.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench \
+	dist deb test-release FORCE
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
-$(BUILD)/%.o: %.c
+# KAM_VERSION for every object; the header changes (and they are rebuilt)
+# only when the version does
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define KAM_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(BUILD)/%.o: %.c $(BUILD)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -58,7 +76,7 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) docs/rules.md $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s)) rules.md=docs/rules.md
 
 $(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
-	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+	$(CC) -std=c11 -fPIC $(CFLAGS) $(SANITIZE) -c $< -o $@
 
 # the rendered site's stylesheet, edited as a CSS file
 $(BUILD)/gen/css.c: lib/kam.css $(BUILD)/tools/embed
@@ -66,7 +84,7 @@ $(BUILD)/gen/css.c: lib/kam.css $(BUILD)/tools/embed
 	$(BUILD)/tools/embed -s kam_embedded_css $@ kam.css=lib/kam.css
 
 $(BUILD)/gen/css.o: $(BUILD)/gen/css.c
-	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+	$(CC) -std=c11 -fPIC $(CFLAGS) $(SANITIZE) -c $< -o $@
 
 $(BUILD)/libkam.a: $(LIB_OBJ)
 	@rm -f $@
@@ -191,31 +209,71 @@ man: $(BUILD)/kam
 	$(BUILD)/kam help --man > $(BUILD)/man/kam.1
 	@for c in $(COMMANDS); do $(BUILD)/kam help --man $$c > $(BUILD)/man/kam-$$c.1; done
 
-$(BUILD)/kam.pc: Makefile
+# kam.pc names the folders of this install: made again when they change
+PC_DIRS := $(PREFIX) $(INCLUDEDIR) $(LIBDIR) $(VERSION)
+$(BUILD)/kam.pc: FORCE
 	@mkdir -p $(dir $@)
-	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))' \
+		'libdir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))' '' \
 		'Name: kam' 'Description: key account plans as files: load, check, diff, render' \
 		'Version: $(VERSION)' 'Requires: $(PKGS)' \
-		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@
+		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 install: all man $(BUILD)/kam.pc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/kam \
-		$(DESTDIR)$(PREFIX)/share/kam/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
-	install -m 755 $(BUILD)/kam $(DESTDIR)$(PREFIX)/bin/kam
-	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
-	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
-	install -m 644 lib/include/kam/*.h $(DESTDIR)$(PREFIX)/include/kam/
-	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/kam/schema/
-	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 completions/kam.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam
-	install -m 644 completions/_kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/kam \
+		$(DESTDIR)$(DATADIR)/kam/schema $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions
+	install -m 755 $(BUILD)/kam $(DESTDIR)$(BINDIR)/kam
+	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(LIBDIR)/libkam.a
+	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(LIBDIR)/pkgconfig/kam.pc
+	install -m 644 lib/include/kam/*.h $(DESTDIR)$(INCLUDEDIR)/kam/
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/kam/schema/
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completions/kam.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/kam
+	install -m 644 completions/_kam $(DESTDIR)$(DATADIR)/zsh/site-functions/_kam
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kam.1 $(DESTDIR)$(PREFIX)/share/man/man1/kam-*.1
-	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
-	rm -rf $(DESTDIR)$(PREFIX)/include/kam $(DESTDIR)$(PREFIX)/share/kam
+	rm -f $(DESTDIR)$(BINDIR)/kam $(DESTDIR)$(LIBDIR)/libkam.a $(DESTDIR)$(LIBDIR)/pkgconfig/kam.pc
+	rm -f $(DESTDIR)$(MANDIR)/man1/kam.1 $(DESTDIR)$(MANDIR)/man1/kam-*.1
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/kam $(DESTDIR)$(DATADIR)/zsh/site-functions/_kam
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/kam $(DESTDIR)$(DATADIR)/kam
+
+# --- release: tarball and Debian packages ------------------------------------
+
+# the version of HEAD, which is what the tarball holds (not the work tree's -dirty)
+DIST_VERSION = $(shell git describe --tags --always 2>/dev/null || echo '$(VERSION)')
+DIST = kam-$(DIST_VERSION)
+DIST_TAR := build/$(DIST).tar.gz
+
+# the files of HEAD (not the work tree) and the VERSION they were made as
+dist:
+	@mkdir -p build/dist-tmp
+	@printf '%s\n' '$(DIST_VERSION)' > build/dist-tmp/VERSION
+	git archive --format=tar --prefix=$(DIST)/ HEAD > build/dist-tmp/$(DIST).tar
+	tar -rf build/dist-tmp/$(DIST).tar --owner=0 --group=0 --numeric-owner \
+		--transform='s,^,$(DIST)/,' -C build/dist-tmp VERSION
+	gzip -n -9 -c build/dist-tmp/$(DIST).tar > $(DIST_TAR)
+	@rm -rf build/dist-tmp
+	@echo $(DIST_TAR)
+
+# a Debian version from kam's: v1.2.0-3-gabc1234-dirty -> 1.2.0+3+gabc1234+dirty;
+# a bare commit (no tag yet) -> 0~gabc1234
+DEB_VERSION = $(shell echo '$(DIST_VERSION)' | sed -e 's/^v//' -e 's/^\([^0-9]\)/0~g\1/' -e 's/-/+/g')
+DEB_DIR := build/deb
+
+# the tarball unpacked, a changelog entry for its version, then
+# dpkg-buildpackage; lintian when it is installed
+deb: dist
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	tar -xzf $(DIST_TAR) -C $(DEB_DIR)
+	tools/deb-changelog.sh '$(DEB_VERSION)' > $(DEB_DIR)/$(DIST)/debian/changelog
+	cd $(DEB_DIR)/$(DIST) && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
+	@if command -v lintian >/dev/null; then lintian --fail-on error,warning $(DEB_DIR)/*.changes; fi
+
+test-release: all
+	KAM=$(abspath $(BUILD)/kam) bats tests/release
 
 clean:
 	rm -rf $(BUILD) build
