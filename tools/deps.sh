@@ -6,7 +6,8 @@ set -eu
 PACKAGES="gcc make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3
-python3-jsonschema python3-rfc3987 python3-icalendar"
+python3-jsonschema python3-rfc3987 python3-icalendar
+g++ dpkg-dev debhelper lintian"
 
 # a tool already on PATH counts, however it was installed (npm, chromium, git...)
 installed() {
