@@ -9,6 +9,7 @@
 #   make deb        Debian packages kam and libkam-dev in build/deb (dpkg-buildpackage)
 #   make test-release  the release checks that take long: make deb and lintian
 #   make deps       install the Debian packages kam needs (apt-get)
+#   make vsix       the VS Code extension, build/kam-VERSION.vsix (needs npm and its registry)
 
 # the version: a release tarball's VERSION file, else git describe, else "unknown"
 VERSION := $(shell cat VERSION 2>/dev/null || git describe --tags --always --dirty 2>/dev/null || echo unknown)
@@ -50,7 +51,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench \
+.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench vsix browser-deps \
 	dist deb test-release FORCE
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
@@ -103,7 +104,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libkam.a
 JSON_SUITE ?= /usr/share/json-schema-test-suite/tests/draft7
 
 test: ensure-deps
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-deps; \
+	else echo "make test: no npm: the browser test (tests/e2e/browser.bats) is skipped"; fi
 	@$(MAKE) --no-print-directory test-run
+
+# playwright-core and axe-core for tests/e2e/browser.bats, pinned by
+# tests/browser/package-lock.json; the browser is Debian's chromium
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
 
 # the official SARIF 2.1.0 schema, fetched once for the SARIF test
 SARIF_SCHEMA := build/sarif-2.1.0.json
@@ -184,6 +195,21 @@ bench: all build/bench/gen build/bench/floor build/bench/measure
 	tests/bench/bench.sh
 
 # --- demo ----------------------------------------------------------------
+
+# The VS Code extension (editors/vscode): npm ci installs the versions pinned in
+# package-lock.json, vsce (a pinned devDependency) packs it. Not part of
+# `make test`: it needs the npm registry. At a release tag (vX.Y.Z) the
+# extension's version must be kam's; between releases it keeps its own.
+VSIX := $(BUILD)/kam-$(VERSION).vsix
+vsix:
+	@v=$$(node -p 'require("./editors/vscode/package.json").version') && \
+		case '$(VERSION)' in v[0-9]*-*|[!v]*) ;; *) test "v$$v" = '$(VERSION)' || \
+		{ echo "editors/vscode/package.json: version $$v, kam is $(VERSION)" >&2; exit 1; } ;; esac
+	cd editors/vscode && npm ci --no-audit --no-fund --ignore-scripts
+	@mkdir -p $(BUILD)
+	cd editors/vscode && npx --no-install vsce package --skip-license \
+		--allow-missing-repository --out $(abspath $(VSIX))
+	@ls -l $(VSIX)
 
 demo: ensure-deps
 	@$(MAKE) --no-print-directory demo-run

@@ -169,7 +169,7 @@ static const char plan_template[] =
 	"\n"
 	"## 4. Relationships\n"
 	"\n"
-	"## 5. Goals, risks and actions\n";
+	"## 5. Goals, risks, actions and revenue\n";
 
 static char *plan_text(const new_options *o)
 {

@@ -17,8 +17,8 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* "AP" for Anna Petrova. */
-static void initials_of(void *ctx, const char *id, char out[8])
+/* "AP" for Anna Petrova; her name. */
+static const char *initials_of(void *ctx, const char *id, char out[8])
 {
 	const kam_team_member *m = site_member(ctx, id);
 	const char *name = m && m->name ? m->name : id;
@@ -29,6 +29,7 @@ static void initials_of(void *ctx, const char *id, char out[8])
 		    (unsigned char)*p < 0x80)
 			out[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	out[n] = '\0';
+	return m ? m->name : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -109,6 +110,16 @@ void cell(kam_html *b, const char *text)
 	kam_html_raw(b, "</td>");
 }
 
+/* The box a table scrolls in when it is wider than the screen: a region
+ * named for screen readers that the keyboard can scroll; closed with
+ * </div> after </table>. */
+void table_box(kam_html *b, const char *label)
+{
+	kam_html_raw(b, "<div class=\"tablebox\" role=\"region\" tabindex=\"0\"");
+	kam_html_attr(b, "aria-label", label);
+	kam_html_raw(b, ">");
+}
+
 /* A meter of pct percent: the width clamped to 0..100. */
 static void meter(kam_html *b, double pct)
 {
@@ -135,7 +146,26 @@ typedef struct account_page {
 	const kam_plan_summary *summary;
 	const char *currency;
 	kam_text_table contacts; /* id -> index in the plan's contacts */
+	body_parts body;	 /* the plan's body, by the part it writes about */
 } account_page;
+
+/* What the plan's body says about part n (1-5), at the end of that part. */
+static void part_notes(account_page *a, int n)
+{
+	kam_html_append(a->b, a->body.part[n - 1]);
+}
+
+/* The body's sections of its own (lead: before the parts), if any. */
+static void body_section(kam_html *b, const kam_html *body)
+{
+	size_t len;
+	kam_html_data(body, &len);
+	if (!len)
+		return;
+	kam_html_raw(b, "<section class=\"body\">\n");
+	kam_html_append(b, body);
+	kam_html_raw(b, "</section>\n");
+}
 
 /* A link to a contact of this page's account: #id, named when it is known. */
 static void contact_link(account_page *a, const char *id)
@@ -249,7 +279,9 @@ static void health_block(account_page *a)
 	const kam_health *h = &a->summary->health;
 	kam_html_raw(a->b, "<section class=\"health\"><h2>Health ");
 	kam_html_int(a->b, h->score);
-	kam_html_raw(a->b, "</h2>\n<table>\n");
+	kam_html_raw(a->b, "</h2>\n");
+	table_box(a->b, "Health");
+	kam_html_raw(a->b, "<table>\n");
 	for (int i = 0; i < KAM_HEALTH__COUNT; i++) {
 		kam_health_part part = (kam_health_part)i;
 		if (!h->parts[i].weight)
@@ -271,7 +303,7 @@ static void health_block(account_page *a)
 		kam_html_text(a->b, kam_health_why(h, part));
 		kam_html_raw(a->b, "</td></tr>\n");
 	}
-	kam_html_raw(a->b, "</table></section>\n");
+	kam_html_raw(a->b, "</table></div></section>\n");
 }
 
 static void header_block(account_page *a, const char *id)
@@ -426,6 +458,7 @@ static void validated_line(account_page *a)
 static void initiatives_table(account_page *a, const kam_node *list)
 {
 	kam_html *b = a->b;
+	table_box(b, "Initiatives");
 	kam_html_raw(b, "<table><tr><th>Priority</th><th>Initiative</th><th>Status</th>"
 			"<th>Owner</th><th>Our value</th></tr>\n");
 	for (size_t i = 0; i < list->count; i++) {
@@ -443,7 +476,7 @@ static void initiatives_table(account_page *a, const kam_node *list)
 		cell(b, kam_node_text_at(it, "value"));
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void part1(account_page *a)
@@ -468,6 +501,7 @@ static void part1(account_page *a)
 		initiatives_table(a, list);
 	units_block(b, a->plan);
 	validated_line(a);
+	part_notes(a, 1);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -506,7 +540,8 @@ static void opportunity_row(account_page *a, const kam_node *o)
 	kam_html_text_or(b, kam_node_text_at(o, "route"), "-");
 	if (kam_node_text_at(o, "partner")) {
 		kam_html_raw(b, " via ");
-		account_link(b, kam_node_text_at(o, "partner"), NULL, "../");
+		account_link(b, kam_node_text_at(o, "partner"),
+			     site_account_name(a->s, kam_node_text_at(o, "partner")), "../");
 	}
 	kam_html_raw(b, "</td><td>");
 	member_link(b, a->s, kam_node_text_at(o, "owner"), "../");
@@ -569,11 +604,14 @@ static void buying_unit_block(account_page *a, const kam_node *item)
 			     "this deal is not written (buying_unit).</p></div>\n");
 		return;
 	}
+	char *label = kam_xprintf("Buying unit: %s", o.title ? o.title : o.id ? o.id : "-");
+	table_box(b, label);
+	free(label);
 	kam_html_raw(b, "<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th>"
 			"<th>Attitude</th><th>Our owner</th><th>Last met</th></tr>\n");
 	for (size_t i = 0; i < o.buying_unit->count; i++)
 		member_row(a, o.buying_unit->items[i]);
-	kam_html_raw(b, "</table></div>\n");
+	kam_html_raw(b, "</table></div></div>\n");
 }
 
 static void part2(account_page *a)
@@ -590,6 +628,7 @@ static void part2(account_page *a)
 	kam_html_raw(b, ".</p>\n");
 	const kam_node *list = list_of(a->plan, "opportunities");
 	if (list) {
+		table_box(b, "Opportunities");
 		kam_html_raw(b, "<table><tr><th>Opportunity</th><th>Stage</th><th>Value (");
 		kam_html_text(b, a->currency);
 		kam_html_raw(
@@ -597,7 +636,7 @@ static void part2(account_page *a)
 		       "<th>Route</th><th>Owner</th></tr>\n");
 		for (size_t i = 0; i < list->count; i++)
 			opportunity_row(a, list->items[i]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 		for (size_t i = 0; i < list->count; i++)
 			buying_unit_block(a, list->items[i]);
 		kam_html_raw(b, "<div class=\"charts\">");
@@ -607,6 +646,7 @@ static void part2(account_page *a)
 	rivals_block(b, a->s, a->plan);
 	contracts_block(b, a->s, a->plan, a->currency);
 	whitespace_block(b, a->s, a->plan, a->summary->account, a->summary->file);
+	part_notes(a, 2);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -637,9 +677,11 @@ static void partner_pipeline_block(account_page *a)
 		kam_html_text(b, p.sums.currency[i]);
 	}
 	kam_html_raw(b, ".</p>\n");
-	if (p.deal_count)
+	if (p.deal_count) {
+		table_box(b, "Pipeline through this partner");
 		kam_html_raw(b, "<table><tr><th>Account</th><th>Opportunity</th><th>Stage</th>"
 				"<th>Value</th><th>Close</th></tr>\n");
+	}
 	for (size_t i = 0; i < p.account_count; i++)
 		for (size_t k = 0; k < p.accounts[i].deal_count; k++) {
 			const kam_plan_summary *from = p.accounts[i].plan;
@@ -665,7 +707,7 @@ static void partner_pipeline_block(account_page *a)
 			kam_html_raw(b, "</tr>\n");
 		}
 	if (p.deal_count)
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	for (size_t i = 0; i < p.unseen_count; i++) {
 		kam_html_raw(b, "<p class=\"bad\">Not seen: ");
 		kam_html_text(b, p.unseen[i].file);
@@ -695,6 +737,7 @@ static void part3(account_page *a)
 		kam_html_text(a->b, number ? share->text : "0");
 		kam_html_raw(a->b, "%</p>\n");
 	}
+	part_notes(a, 3);
 	kam_html_raw(a->b, "</section>\n");
 }
 
@@ -804,11 +847,14 @@ static void steps_table(account_page *a, const kam_contact_view *c)
 {
 	if (!c->steps || c->steps->kind != KAM_NODE_SEQ || !c->steps->count)
 		return;
+	char *label = kam_xprintf("Relationship steps: %s", c->name ? c->name : c->id ? c->id : "-");
+	table_box(a->b, label);
+	free(label);
 	kam_html_raw(a->b, "<table class=\"steps\"><tr><th>Quarter</th><th>Level</th>"
 			   "<th>How</th><th>Progress</th></tr>\n");
 	for (size_t i = 0; i < c->steps->count; i++)
 		step_row(a, c, c->steps->items[i]);
-	kam_html_raw(a->b, "</table>\n");
+	kam_html_raw(a->b, "</table></div>\n");
 }
 
 /* dt, then what writes the dd. */
@@ -895,6 +941,7 @@ static void part4(account_page *a)
 			contact_card(a, list->items[i]);
 		kam_html_raw(b, "</div>\n");
 	}
+	part_notes(a, 4);
 	kam_html_raw(b, "</section>\n");
 }
 
@@ -907,7 +954,9 @@ static void simple_table(account_page *a, const char *key, const char *title,
 	kam_html *b = a->b;
 	kam_html_raw(b, "<h3>");
 	kam_html_text(b, title);
-	kam_html_raw(b, "</h3>\n<table><tr>");
+	kam_html_raw(b, "</h3>\n");
+	table_box(b, title);
+	kam_html_raw(b, "<table><tr>");
 	for (size_t f = 0; f < n; f++) {
 		kam_html_raw(b, "<th>");
 		kam_html_text(b, headers[f]);
@@ -931,7 +980,7 @@ static void simple_table(account_page *a, const char *key, const char *title,
 		}
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void part5(account_page *a)
@@ -950,6 +999,7 @@ static void part5(account_page *a)
 		kam_svg_revenue(a->b, a->plan, a->currency);
 		kam_html_raw(a->b, "</div>\n");
 	}
+	part_notes(a, 5);
 	kam_html_raw(a->b, "</section>\n");
 }
 
@@ -985,6 +1035,7 @@ static void meetings_block(account_page *a)
 		kam_html_raw(b, "<p>No meeting notes yet.</p></section>\n");
 		return;
 	}
+	table_box(b, "Meetings");
 	kam_html_raw(b, "<table><tr><th>Date</th><th>Meeting</th><th>Attendees</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
 		const note_info *m = &notes[i]->info;
@@ -1005,7 +1056,7 @@ static void meetings_block(account_page *a)
 			kam_html_raw(b, "-");
 		kam_html_raw(b, "</td></tr>\n");
 	}
-	kam_html_raw(b, "</table></section>\n");
+	kam_html_raw(b, "</table></div></section>\n");
 }
 
 static const char *target_account(const kam_index *x, size_t i)
@@ -1039,8 +1090,12 @@ static void backlinks_block(account_page *a, const char *account)
 		count++;
 		kam_html_raw(items, "<li>");
 		account_link(items, from, site_account_name(a->s, from), "../");
+		/* the field that refers, or the notes: the target by name, not id */
 		kam_html_raw(items, ": ");
-		kam_html_text(items, r->field ? r->field : r->text);
+		if (r->field)
+			kam_html_text(items, r->field);
+		else
+			kam_html_raw(items, "in its notes");
 		if (!same(r->target->ns, "account")) {
 			kam_html_raw(items, " → ");
 			link_to(items, kam_xprintf("#%s", r->target->id),
@@ -1152,10 +1207,15 @@ void render_account(site *s, page_job *j)
 	if (plan && plan->kind == KAM_NODE_MAP) {
 		char *path = kam_xprintf("accounts/%s.html", summary->account);
 		kam_html *b = kam_html_new();
-		account_page a = {s, b, plan, summary, summary->currency, {0}};
+		account_page a = {s, b, plan, summary, summary->currency, {0}, {0}};
 		kam_node_index_items(&a.contacts, kam_node_get(plan, "contacts"), "id");
+		size_t len;
+		const char *body = kam_doc_body(doc, &len);
+		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
+		render_body_parts(&a.body, &c, kam_node_text_at(plan, "name"), body, len);
 		page_start(b, summary->name ? summary->name : summary->account, "../");
 		header_block(&a, summary->account);
+		body_section(b, a.body.lead);
 		health_block(&a);
 		findings_block(&a, summary->file);
 		part1(&a);
@@ -1165,11 +1225,9 @@ void render_account(site *s, page_job *j)
 		part4(&a);
 		part5(&a);
 		meetings_block(&a);
-		size_t len;
-		const char *body = kam_doc_body(doc, &len);
-		body_ctx c = {s, kam_repo_config(repo)->accounts_dir, summary->account, "../"};
-		render_body(b, &c, body, len);
+		body_section(b, a.body.rest);
 		backlinks_block(&a, summary->account);
+		body_parts_free(&a.body);
 		kam_text_table_release(&a.contacts);
 		page_end(b, s);
 		site_emit(&j->out, path, b);
@@ -1280,6 +1338,7 @@ static void unread_rows(kam_html *b, const kam_render_input *in, bool plans)
 		kam_html_raw(b, "<h2>Plans kam could not read</h2>\n");
 	else
 		kam_html_raw(b, "<h2>Notes kam could not read</h2>\n");
+	table_box(b, plans ? "Plans kam could not read" : "Notes kam could not read");
 	kam_html_raw(b, "<table class=\"portfolio\"><tr><th>Account</th><th>File</th><th>Finding</th></tr>\n");
 	for (size_t i = 0; i < in->unread_count; i++) {
 		if (in->unread[i].is_plan != plans)
@@ -1291,7 +1350,7 @@ static void unread_rows(kam_html *b, const kam_render_input *in, bool plans)
 		kam_html_text(b, in->unread[i].reason);
 		kam_html_raw(b, " (run kam check)</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 static void unread_section(kam_html *b, const kam_render_input *in)
@@ -1364,16 +1423,18 @@ void render_index(site *s)
 			continue;
 		kam_html_raw(b, "<h2>");
 		tier_heading(b, c, t);
-		kam_html_raw(
-		    b,
-		    " accounts</h2>\n<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
+		kam_html_raw(b, " accounts</h2>\n");
+		char *label = kam_xprintf("%s accounts", t < c->tier_count && c->tiers[t] && *c->tiers[t] ? c->tiers[t] : "Untiered");
+		table_box(b, label);
+		free(label);
+		kam_html_raw(b, "<table class=\"portfolio\"><tr><th>Account</th><th>Tier</th>"
 		    "<th>Owner</th><th>Open pipeline</th><th>Must-wins</th><th>Revenue ");
 		kam_html_text(b, quarter);
 		kam_html_raw(b, "</th><th>Review due</th><th>Health</th><th>Findings</th></tr>\n");
 		for (size_t i = 0; i < s->in->plan_count; i++)
 			if (group[i] == t)
 				portfolio_row(b, s, &s->in->plans[i]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	}
 	free(group);
 	forecast_block(b, s->forecast);
@@ -1441,18 +1502,20 @@ static void member_work(kam_html *b, const site *s, int m)
 	kam_html_data(s->actions[m], &actions);
 	kam_html_raw(b, "<h2>Relationships owned</h2>\n");
 	if (people) {
+		table_box(b, "People");
 		kam_html_raw(b, "<table><tr><th>Person</th><th>Account</th><th>Title</th>"
 				"<th>Attitude</th><th>Last met</th></tr>\n");
 		kam_html_append(b, s->people[m]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	} else
 		kam_html_raw(b, "<p>None.</p>\n");
 	kam_html_raw(b, "<h2>Open actions</h2>\n");
 	if (actions) {
+		table_box(b, "Open actions");
 		kam_html_raw(b, "<table><tr><th>Action</th><th>Account</th><th>From</th>"
 				"<th>Due</th></tr>\n");
 		kam_html_append(b, s->actions[m]);
-		kam_html_raw(b, "</table>\n");
+		kam_html_raw(b, "</table></div>\n");
 	} else
 		kam_html_raw(b, "<p>None.</p>\n");
 }
@@ -1516,7 +1579,9 @@ static void note_actions(kam_html *b, const site *s, page_job *j, const kam_meet
 	const char *account = j->note->account;
 	if (!m->actions || !m->actions->count)
 		return;
-	kam_html_raw(b, "<h2>Actions</h2>\n<table><tr><th>Action</th><th>Owner"
+	kam_html_raw(b, "<h2>Actions</h2>\n");
+	table_box(b, "Actions");
+	kam_html_raw(b, "<table><tr><th>Action</th><th>Owner"
 			"</th><th>Due</th><th>Status</th><th>With</th></tr>\n");
 	for (size_t i = 0; i < m->actions->count; i++) {
 		kam_action_view act;
@@ -1543,7 +1608,7 @@ static void note_actions(kam_html *b, const site *s, page_job *j, const kam_meet
 				   kam_xprintf("../%s#%s", j->info.page, act.id ? act.id : ""),
 				   m->title ? m->title : m->date);
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* What the account's page lists of a meeting note. */

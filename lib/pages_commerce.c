@@ -232,7 +232,9 @@ void units_block(kam_html *b, const kam_node *plan)
 		return;
 	const kam_node *contacts = seq_of(plan, "contacts"), *deals = seq_of(plan, "opportunities");
 	kam_html_raw(b,
-		     "<h3 id=\"part-1-units\">Units (buying centres)</h3>\n<table class=\"units\">"
+		     "<h3 id=\"part-1-units\">Units (buying centres)</h3>\n");
+	table_box(b, "Units");
+	kam_html_raw(b, "<table class=\"units\">"
 		     "<tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>\n");
 	for (size_t i = 0; i < units->count; i++) {
 		const char *id = kam_node_text_at(units->items[i], "id");
@@ -262,7 +264,7 @@ void units_block(kam_html *b, const kam_node *plan)
 		}
 		n ? kam_html_raw(b, "</td></tr>\n") : kam_html_raw(b, "-</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* Who we are up against in this account: position, share and notes. */
@@ -272,7 +274,9 @@ void rivals_block(kam_html *b, const site *s, const kam_node *plan)
 	if (!list)
 		return;
 	kam_html_raw(b,
-		     "<h3 id=\"part-2-competitors\">Competitors</h3>\n<table class=\"rivals\"><tr>"
+		     "<h3 id=\"part-2-competitors\">Competitors</h3>\n");
+	table_box(b, "Competitors");
+	kam_html_raw(b, "<table class=\"rivals\"><tr>"
 		     "<th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>\n");
 	for (size_t i = 0; i < list->count; i++) {
 		kam_rival_view r;
@@ -291,7 +295,7 @@ void rivals_block(kam_html *b, const site *s, const kam_node *plan)
 		cell(b, r.notes);
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -356,6 +360,7 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 	kam_html_raw(b, "<h3 id=\"part-2-contracts\">Contracts and renewals</h3>\n");
 	if (has_next)
 		next_renewal_line(b, plan, &next);
+	table_box(b, "Contracts");
 	kam_html_raw(b, "<table class=\"contracts\"><tr><th>Contract</th><th>Value (");
 	kam_html_text(b, currency);
 	kam_html_raw(b, ")</th><th>Start</th><th>End</th><th>Notice by</th><th>Auto-renew</th>"
@@ -385,7 +390,7 @@ void contracts_block(kam_html *b, const site *s, const kam_node *plan, const cha
 		renewal_of(b, s, plan, &c, dated, end);
 		kam_html_raw(b, "</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -437,6 +442,7 @@ static void ws_cell(kam_html *b, const site *s, const kam_ws_cell *c)
 
 static void ws_matrix(kam_html *b, const site *s, const kam_whitespace *w)
 {
+	table_box(b, "Whitespace");
 	kam_html_raw(b, "<table class=\"matrix\"><tr><th>Unit</th>");
 	for (size_t o = 0; o < w->offering_count; o++) {
 		kam_html_raw(b, "<th>");
@@ -452,7 +458,7 @@ static void ws_matrix(kam_html *b, const site *s, const kam_whitespace *w)
 			ws_cell(b, s, kam_whitespace_cell(w, u, o));
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n<p class=\"legend\">");
+	kam_html_raw(b, "</table></div>\n<p class=\"legend\">");
 	count_of(b, w->open_cells, "open cell", "open cells");
 	kam_html_raw(b, ", potential ");
 	kam_html_money(b, w->open_potential);
@@ -556,7 +562,9 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *a
 		return;
 	add_note_goals(s, account, g, count);
 	kam_html_raw(b,
-		     "<h3 id=\"part-5-goals\">Goals</h3>\n<table class=\"goals\"><tr><th>Goal</th>"
+		     "<h3 id=\"part-5-goals\">Goals</h3>\n");
+	table_box(b, "Goals");
+	kam_html_raw(b, "<table class=\"goals\"><tr><th>Goal</th>"
 		     "<th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th>"
 		     "<th>Actions</th></tr>\n");
 	for (size_t i = 0; i < count; i++) {
@@ -585,7 +593,7 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *a
 		}
 		kam_html_raw(b, "</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 	free(g);
 }
 
@@ -634,12 +642,13 @@ void forecast_block(kam_html *b, const kam_forecast_report *f)
 			     "<p>No deal closes this quarter and no plan sets its target.</p>\n");
 		return;
 	}
+	table_box(b, "Forecast");
 	kam_html_raw(b, "<table class=\"forecast\"><tr><th>Currency</th><th>Won</th>"
 			"<th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th>"
 			"<th>Gap</th><th>Coverage</th></tr>\n");
 	for (size_t i = 0; i < n; i++)
 		sums_row(b, g[i].currency, &g[i].total);
-	kam_html_raw(b, "</table>\n<p class=\"legend\">Deals closing in the quarter. Best case "
+	kam_html_raw(b, "</table></div>\n<p class=\"legend\">Deals closing in the quarter. Best case "
 			"includes commit, pipeline includes both; gap is target - won - commit; "
 			"coverage is (pipeline - commit) / gap. Currencies are never added "
 			"together. By account: <code>kam forecast --by account</code>.</p>\n");
@@ -667,7 +676,9 @@ void competitors_summary(kam_html *b, const kam_competitors *r)
 	const kam_competitor *c = kam_competitors_list(r, &n);
 	if (!n)
 		return;
-	kam_html_raw(b, "<h2 id=\"competitors\">Competitors</h2>\n<table class=\"competitors\">"
+	kam_html_raw(b, "<h2 id=\"competitors\">Competitors</h2>\n");
+	table_box(b, "Competitors");
+	kam_html_raw(b, "<table class=\"competitors\">"
 			"<tr><th>Competitor</th><th>Accounts</th><th>Contested pipeline</th>"
 			"<th>Won from</th><th>Lost to</th></tr>\n");
 	for (size_t i = 0; i < n; i++) {
@@ -687,7 +698,7 @@ void competitors_summary(kam_html *b, const kam_competitors *r)
 		money_list(b, &c[i].lost);
 		kam_html_raw(b, "</td></tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -695,6 +706,9 @@ void competitors_summary(kam_html *b, const kam_competitors *r)
 
 static void presence_rows(kam_html *b, const kam_competitor *c)
 {
+	char *label = kam_xprintf("Where %s is", c->name ? c->name : c->id ? c->id : "-");
+	table_box(b, label); /* a region's name is unique on the page */
+	free(label);
 	kam_html_raw(b, "<table><tr><th>Account</th><th>Position</th><th>Share</th>"
 			"<th>Notes</th></tr>\n");
 	for (size_t i = 0; i < c->present_count; i++) {
@@ -713,7 +727,7 @@ static void presence_rows(kam_html *b, const kam_competitor *c)
 		cell(b, p->notes);
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 /* A deal on its account's page, or its title when the account has none. */
@@ -727,14 +741,18 @@ static void rival_deal_link(kam_html *b, const kam_rival_deal *d)
 	link_to(b, kam_xprintf("accounts/%s.html#%s", d->account, d->id), label);
 }
 
-static void deal_rows(kam_html *b, const site *s, const char *title, const kam_deal_list *d,
-		      bool lost)
+static void deal_rows(kam_html *b, const site *s, const kam_competitor *c, const char *title,
+		      const kam_deal_list *d, bool lost)
 {
 	if (!d->count)
 		return;
 	kam_html_raw(b, "<h3>");
 	kam_html_text(b, title);
-	kam_html_raw(b, "</h3>\n<table><tr><th>Deal</th><th>Account</th><th>Stage</th>"
+	kam_html_raw(b, "</h3>\n");
+	char *label = kam_xprintf("%s: %s", c->name ? c->name : c->id ? c->id : "-", title);
+	table_box(b, label); /* a region's name is unique on the page */
+	free(label);
+	kam_html_raw(b, "<table><tr><th>Deal</th><th>Account</th><th>Stage</th>"
 			"<th>Value</th><th>Close</th>");
 	lost ? kam_html_raw(b, "<th>Reason</th></tr>\n") : kam_html_raw(b, "</tr>\n");
 	for (size_t i = 0; i < d->count; i++) {
@@ -760,7 +778,7 @@ static void deal_rows(kam_html *b, const site *s, const char *title, const kam_d
 			cell(b, kam_lost_reason_name(r->lost_reason));
 		kam_html_raw(b, "</tr>\n");
 	}
-	kam_html_raw(b, "</table>\n");
+	kam_html_raw(b, "</table></div>\n");
 }
 
 void competitors_page(kam_html *b, const site *s, const kam_competitors *r)
@@ -784,9 +802,9 @@ void competitors_page(kam_html *b, const site *s, const kam_competitors *r)
 			presence_rows(b, &c[i]);
 		else
 			kam_html_raw(b, "<p>No plan lists it among its competitors.</p>\n");
-		deal_rows(b, s, "Open deals it contests", &c[i].open, false);
-		deal_rows(b, s, "Won from it", &c[i].won, false);
-		deal_rows(b, s, "Lost to it", &c[i].lost, true);
+		deal_rows(b, s, &c[i], "Open deals it contests", &c[i].open, false);
+		deal_rows(b, s, &c[i], "Won from it", &c[i].won, false);
+		deal_rows(b, s, &c[i], "Lost to it", &c[i].lost, true);
 		kam_html_raw(b, "</section>\n");
 	}
 	size_t left = 0;

@@ -193,6 +193,14 @@ typedef struct md_out {
 	size_t next_anchor;
 	bool table_body_open, in_table_header;
 	cmark_node *plain; /* an image whose description is its alt text */
+	/* an account's body split by the plan's parts (render_body_parts) */
+	body_parts *parts;
+	const char *title; /* the plan's name: an H1 that says it is left out */
+	cmark_node *skip;  /* a heading left out, until its end */
+	bool notes_open;   /* a <div class="notes"> is open in h */
+	bool notes_due;    /* one opens before anything is written (an empty part adds nothing) */
+	const char *notes_id;
+	bool named;        /* the H1 of the plan's name was met */
 } md_out;
 
 /* A line end unless the output is at the start of a line. */
@@ -217,6 +225,8 @@ static void heading(md_out *o, cmark_node *n, bool enter)
 					    "</h4>\n", "</h5>\n", "</h6>\n"};
 	int level = cmark_node_get_heading_level(n);
 	size_t l = level >= 1 && level <= 6 ? (size_t)level - 1 : 0;
+	if (o->parts && l == 0) /* the page has its H1: the body's are second level */
+		l = 1;
 	/* the tags are constants of this table, not data */
 	if (enter) {
 		cr(o);
@@ -260,9 +270,9 @@ static void item(md_out *o, cmark_node *n, bool enter)
 	if (is_type(n, "tasklist")) {
 		if (cmark_gfm_extensions_get_tasklist_item_checked(n))
 			kam_html_raw(o->h,
-				     "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ");
+				     "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" /> ");
 		else
-			kam_html_raw(o->h, "<input type=\"checkbox\" disabled=\"\" /> ");
+			kam_html_raw(o->h, "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> ");
 	}
 }
 
@@ -338,7 +348,9 @@ static void table_part(md_out *o, cmark_node *n, bool enter)
 	if (is_type(n, "table")) {
 		if (enter) {
 			cr(o);
-			kam_html_raw(o->h, "<table>");
+			/* scrolls in its own box on a narrow screen */
+			kam_html_raw(o->h, "<div class=\"tablebox\" role=\"region\" tabindex=\"0\" "
+					   "aria-label=\"Table of the notes\"><table>");
 			o->table_body_open = false;
 		} else {
 			if (o->table_body_open) {
@@ -348,7 +360,7 @@ static void table_part(md_out *o, cmark_node *n, bool enter)
 			}
 			o->table_body_open = false;
 			cr(o);
-			kam_html_raw(o->h, "</table>");
+			kam_html_raw(o->h, "</table></div>");
 			cr(o);
 		}
 	} else if (is_type(n, "table_header") || is_type(n, "table_row")) {
@@ -472,16 +484,127 @@ static void node(md_out *o, cmark_node *n, bool enter)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* an account's body, placed in the parts of its page                  */
+
+/* The words of the parts' headings on the page (pages.c), and the one
+ * kam new wrote before "revenue" joined part 5. */
+static const char *const part_titles[] = {
+    "understand the client", "opportunities", "routes to market", "relationships",
+    "goals, risks, actions and revenue", "goals, risks and actions"};
+
+/* A heading's text: its text and code, as one string. */
+static void heading_text(cmark_node *n, kam_buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			kam_buf_puts(out, cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+		else
+			heading_text(c, out);
+	}
+}
+
+static bool same_words(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) != (*b >= 'A' && *b <= 'Z' ? *b + 32 : *b))
+			return false;
+	return !*a && !*b;
+}
+
+/* The part (1-5) a second-level heading names: "2. Opportunities",
+ * "2) ...", or a part's title without its number; 0 for none. */
+static int part_of(const char *text)
+{
+	while (*text == ' ')
+		text++;
+	if (*text >= '1' && *text <= '0' + BODY_PARTS && (text[1] == '.' || text[1] == ')') &&
+	    (text[2] == ' ' || text[2] == '\0'))
+		return *text - '0';
+	for (size_t i = 0; i < sizeof part_titles / sizeof *part_titles; i++)
+		if (same_words(text, part_titles[i]))
+			return i < BODY_PARTS ? (int)i + 1 : BODY_PARTS;
+	return 0;
+}
+
+/* Go on writing into to; raw HTML left open stays where it was opened. */
+static void switch_to(md_out *o, kam_html *to)
+{
+	if (o->h == to)
+		return;
+	kam_html_sanitized_end(o->h, &o->raw);
+	if (o->notes_open)
+		kam_html_raw(o->h, "</div>\n");
+	o->notes_open = o->notes_due = false;
+	o->h = to;
+}
+
+/* A heading at the top of the body: the H1 of the plan's name is left out
+ * (the page says it), a part's heading is left out and what follows it
+ * goes into that part of the page (in a box with the heading's id, so
+ * links to it still land), any other heading starts the rest. Returns
+ * whether the heading is left out. */
+static bool place_heading(md_out *o, cmark_node *n)
+{
+	kam_buf text = KAM_BUF_INIT;
+	heading_text(n, &text);
+	int level = cmark_node_get_heading_level(n);
+	int part = level == 2 ? part_of(kam_buf_cstr(&text)) : 0;
+	bool name = level == 1 && !o->named && o->title && same_words(kam_buf_cstr(&text), o->title);
+	kam_buf_release(&text);
+	if (name) {
+		o->named = true;
+		o->next_anchor++;
+		switch_to(o, o->parts->lead);
+		return true;
+	}
+	if (!part) {
+		switch_to(o, o->parts->rest);
+		return false;
+	}
+	switch_to(o, NULL); /* another part, or the same one again: a new box */
+	o->h = o->parts->part[part - 1];
+	o->notes_id = o->next_anchor < o->anchors->count ? o->anchors->items[o->next_anchor] : NULL;
+	o->next_anchor++;
+	o->notes_due = true;
+	return true;
+}
+
 static void write_tree(md_out *o, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) /* leaves come once, as ENTER */
-		node(o, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) { /* leaves come once, as ENTER */
+		cmark_node *n = cmark_iter_get_node(it);
+		bool enter = ev == CMARK_EVENT_ENTER;
+		if (o->skip) { /* a heading left out, to its end */
+			if (n == o->skip && !enter)
+				o->skip = NULL;
+			continue;
+		}
+		if (o->parts && enter && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_parent(n) == doc && place_heading(o, n)) {
+			o->skip = n;
+			continue;
+		}
+		if (o->notes_due) {
+			cr(o);
+			kam_html_raw(o->h, "<div class=\"notes\"");
+			kam_html_attr(o->h, "id", o->notes_id);
+			kam_html_raw(o->h, ">\n");
+			o->notes_due = false;
+			o->notes_open = true;
+		}
+		node(o, n, enter);
+	}
 	cmark_iter_free(it);
 }
 
-void render_body(kam_html *h, const body_ctx *c, const char *text, size_t len)
+/* Parse and write a body into h, or (parts) into the parts of an account's
+ * page; title: the plan's name. */
+static void write_body(kam_html *h, body_parts *parts, const char *title, const body_ctx *c,
+		       const char *text, size_t len)
 {
 	cmark_parser *p = kam_markdown_parser(CMARK_OPT_DEFAULT, false);
 	cmark_parser_feed(p, text, len);
@@ -491,14 +614,40 @@ void render_body(kam_html *h, const body_ctx *c, const char *text, size_t len)
 	kam_body_visitor v = {collect_anchor, NULL, NULL, &a};
 	kam_body_visit(doc, text, len, 1, &v); /* before [[refs]] become links */
 	rewrite_body(c, doc);
-	kam_html_raw(h, "<section class=\"body\">\n");
-	md_out o = {h, c->s->unsafe_html, {.depth = 0}, &a, 0, false, false, NULL};
+	md_out o = {.h = h, .unsafe = c->s->unsafe_html, .anchors = &a, .parts = parts,
+		    .title = title};
 	write_tree(&o, doc);
-	kam_html_sanitized_end(h, &o.raw); /* raw HTML stays in the body */
-	kam_html_raw(h, "</section>\n");
+	kam_html_sanitized_end(o.h, &o.raw); /* raw HTML stays in the body */
+	if (o.notes_open)
+		kam_html_raw(o.h, "</div>\n");
 	for (size_t i = 0; i < a.count; i++)
 		free(a.items[i]);
 	free(a.items);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+}
+
+void render_body(kam_html *h, const body_ctx *c, const char *text, size_t len)
+{
+	kam_html_raw(h, "<section class=\"body\">\n");
+	write_body(h, NULL, NULL, c, text, len);
+	kam_html_raw(h, "</section>\n");
+}
+
+void render_body_parts(body_parts *parts, const body_ctx *c, const char *title, const char *text,
+		       size_t len)
+{
+	parts->lead = kam_html_new();
+	parts->rest = kam_html_new();
+	for (size_t i = 0; i < BODY_PARTS; i++)
+		parts->part[i] = kam_html_new();
+	write_body(parts->lead, parts, title, c, text, len);
+}
+
+void body_parts_free(body_parts *parts)
+{
+	kam_html_free(parts->lead);
+	kam_html_free(parts->rest);
+	for (size_t i = 0; i < BODY_PARTS; i++)
+		kam_html_free(parts->part[i]);
 }

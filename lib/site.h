@@ -113,6 +113,9 @@ void link_to(kam_html *b, char *url, const char *label);
 void member_link(kam_html *b, const site *s, const char *id, const char *root);
 void account_link(kam_html *b, const char *account, const char *label, const char *root);
 void cell(kam_html *b, const char *text);
+/* Opens the box a table scrolls in on a narrow screen (a region named
+ * label, reachable by keyboard); the table's </table> is followed by </div>. */
+void table_box(kam_html *b, const char *label);
 
 /* ---- the commerce parts (pages_commerce.c) ---- */
 
@@ -158,5 +161,18 @@ typedef struct body_ctx {
  * pages, [[refs]] linked, heading ids from the Markdown tree, raw HTML
  * dropped or (unsafe_html) sanitised. */
 void render_body(kam_html *h, const body_ctx *c, const char *text, size_t len);
+
+/* An account's body placed where the page says the same thing, so a plan
+ * made as kam new writes it reads once: the H1 of the plan's name (title)
+ * is left out, as is each "## N. Part" heading, whose text goes into part
+ * N of the page (in <div class="notes" id="the heading's id">); what comes
+ * before goes to lead, any other section to rest (its H1s as H2s). */
+enum { BODY_PARTS = 5 };
+typedef struct body_parts {
+	kam_html *lead, *part[BODY_PARTS], *rest;
+} body_parts;
+void render_body_parts(body_parts *parts, const body_ctx *c, const char *title, const char *text,
+		       size_t len);
+void body_parts_free(body_parts *parts);
 
 #endif

@@ -25,13 +25,15 @@ static const char *text_of(const kam_node *map, const char *key)
 /* relationship map                                                    */
 
 enum { BOX_W = 176, BOX_H = 70, GAP_X = 18, GAP_Y = 46, MARGIN = 12 };
+/* the widest a map is drawn, in boxes: about a laptop's page */
+enum { MAP_COLUMNS = 5 };
 
 typedef struct person {
 	const kam_node *c;
 	int parent; /* index, or -1 */
 	int cut;    /* the boss whose line closed a reports_to cycle, or -1 */
 	int depth;
-	double x;
+	double x, y; /* x in slots; y in pixels below the top margin */
 } person;
 
 /* parent from reports_to, through a table of ids (the first of an id wins) */
@@ -221,9 +223,9 @@ static void svg_text_(kam_html *out, double x, double y, const char *cls, const 
 static void cycle_line(kam_html *out, const person *p, const person *boss)
 {
 	double x1 = MARGIN + p->x * (BOX_W + GAP_X) + BOX_W / 2.0;
-	double y1 = (double)(MARGIN + p->depth * (BOX_H + GAP_Y));
+	double y1 = MARGIN + p->y;
 	double x2 = MARGIN + boss->x * (BOX_W + GAP_X) + BOX_W / 2.0;
-	double y2 = MARGIN + boss->depth * (BOX_H + GAP_Y) + (double)BOX_H;
+	double y2 = MARGIN + boss->y + (double)BOX_H;
 	kam_html_raw(out, "<line");
 	attr(out, "x1", x1);
 	attr(out, "y1", y1);
@@ -289,9 +291,9 @@ static void title_line(kam_html *out, double x, double y, const kam_contact_view
 }
 
 static void person_box(kam_html *out, const kam_text_table *leaders, const person *p,
-		       void (*initials)(void *, const char *, char[8]), void *ctx)
+		       kam_svg_owner_fn owner_of, void *ctx)
 {
-	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->depth * (BOX_H + GAP_Y);
+	double x = MARGIN + p->x * (BOX_W + GAP_X), y = MARGIN + p->y;
 	const kam_node *c = p->c;
 	kam_contact_view v;
 	kam_contact_view_read(&v, c);
@@ -337,32 +339,66 @@ static void person_box(kam_html *out, const kam_text_table *leaders, const perso
 		attr(out, "y", y + 20);
 		kam_html_raw(out, " class=\"initials\" text-anchor=\"middle\">");
 		char letters[8];
-		initials(ctx, owner, letters);
+		const char *name = owner_of(ctx, owner, letters);
 		kam_html_text(out, letters);
 		kam_html_raw(out, "</text>");
-		/* shorter beside the influence letter */
-		svg_text(out, x + 8, y + 63, "ownedby", owner,
+		/* the owner by name; shorter beside the influence letter */
+		svg_text(out, x + 8, y + 63, "ownedby", name ? name : owner,
 			 v.influence < KAM_INFLUENCE_UNKNOWN ? 26 : 30);
 	}
 	kam_html_raw(out, "</a></g>\n");
 }
 
-/* viewBox, width and height of a picture w x h (whole numbers). */
-static void svg_open(kam_html *out, double w, double h)
+/* The viewBox of a picture w x h (whole numbers): it takes the width of
+ * its container, never more than its own (kam.css caps each kind of
+ * picture by its class), the height following from the viewBox, so it
+ * neither overflows a phone nor blows up on a wide screen. Then role and
+ * the start of aria-label. */
+static void svg_open_(kam_html *out, double w, double h, bool picture)
 {
 	kam_html_raw(out, " viewBox=\"0 0 ");
 	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
 	kam_html_raw(out, " ");
 	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
-	kam_html_raw(out, "\" width=\"");
-	kam_html_int(out, kam_clamp_int(w, 0, 1000000000));
-	kam_html_raw(out, "\" height=\"");
-	kam_html_int(out, kam_clamp_int(h, 0, 1000000000));
-	kam_html_raw(out, "\" role=\"img\" aria-label=\"");
+	/* a picture is one image; the map holds links, so it is a group */
+	picture ? kam_html_raw(out, "\" width=\"100%\" role=\"img\" aria-label=\"")
+		: kam_html_raw(out, "\" width=\"100%\" role=\"group\" aria-label=\"");
+}
+#define svg_open(out, w, h) svg_open_((out), (w), (h), true)
+
+/* A map wider than MAP_COLUMNS boxes is laid out level by level, each
+ * level in rows of at most MAP_COLUMNS (in the tree's order, a short row
+ * centred), so a wide level wraps instead of running off the screen.
+ * Returns the number of rows. */
+static double wrap_levels(person *p, size_t n, int max_depth)
+{
+	size_t *level = kam_xcalloc(n, sizeof(size_t));
+	double row = 0;
+	for (int d = 0; d <= max_depth; d++) {
+		size_t count = 0;
+		for (size_t i = 0; i < n; i++)
+			if (p[i].depth == d)
+				level[count++] = i;
+		for (size_t i = 1; i < count; i++) /* by slot: the tree's left-to-right order */
+			for (size_t j = i; j > 0 && p[level[j - 1]].x > p[level[j]].x; j--) {
+				size_t t = level[j];
+				level[j] = level[j - 1];
+				level[j - 1] = t;
+			}
+		for (size_t k = 0; k < count; k++) {
+			size_t in_row = count - k / MAP_COLUMNS * MAP_COLUMNS;
+			if (in_row > MAP_COLUMNS)
+				in_row = MAP_COLUMNS;
+			p[level[k]].x = (double)(k % MAP_COLUMNS) + (MAP_COLUMNS - (double)in_row) / 2;
+			p[level[k]].y = (row + (double)(k / MAP_COLUMNS)) * (BOX_H + GAP_Y);
+		}
+		row += count ? (double)((count + MAP_COLUMNS - 1) / MAP_COLUMNS) : 0;
+	}
+	free(level);
+	return row;
 }
 
-void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
-			      void (*initials)(void *ctx, const char *member, char out[8]),
+void kam_svg_relationship_map(kam_html *out, const kam_node *plan, kam_svg_owner_fn owner_of,
 			      void *ctx)
 {
 	const kam_node *contacts = kam_node_get(plan, "contacts");
@@ -377,19 +413,31 @@ void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
 	link_parents(p, n, contacts);
 	int max_depth = assign_depths(p, n);
 	double next = place_all(p, n);
+	double rows = max_depth + 1;
+	if (next > MAP_COLUMNS) { /* too wide for a screen: wrap the wide levels */
+		rows = wrap_levels(p, n, max_depth);
+		next = MAP_COLUMNS;
+	} else
+		for (size_t i = 0; i < n; i++)
+			p[i].y = p[i].depth * (BOX_H + GAP_Y);
 	double width = 2 * MARGIN + next * (BOX_W + GAP_X) - GAP_X;
-	double height = 2 * MARGIN + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y;
-	kam_html_raw(out, "<svg class=\"map\"");
-	svg_open(out, nearbyint(width), nearbyint(height));
-	kam_html_raw(out, "relationship map\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+	double height = 2 * MARGIN + rows * (BOX_H + GAP_Y) - GAP_Y;
+	/* its class says how many boxes wide it is: kam.css caps it there */
+	static const char *const map_class[MAP_COLUMNS + 1] = {
+	    "<svg class=\"map\"",	     "<svg class=\"map cols1\"", "<svg class=\"map cols2\"",
+	    "<svg class=\"map cols3\"", "<svg class=\"map cols4\"", "<svg class=\"map cols5\""};
+	constant(out, map_class[next >= 1 && next <= MAP_COLUMNS ? (size_t)next : 0]);
+	svg_open_(out, nearbyint(width), nearbyint(height), false);
+	kam_html_raw(out, "relationship map: the contacts by whom they report to, each "
+			  "linked to their card below\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	for (size_t i = 0; i < n; i++)
 		if (p[i].parent >= 0) {
 			const person *up = &p[p[i].parent];
 			kam_html_raw(out, "<line");
 			attr(out, "x1", MARGIN + up->x * (BOX_W + GAP_X) + BOX_W / 2.0);
-			attr(out, "y1", MARGIN + up->depth * (BOX_H + GAP_Y) + (double)BOX_H);
+			attr(out, "y1", MARGIN + up->y + (double)BOX_H);
 			attr(out, "x2", MARGIN + p[i].x * (BOX_W + GAP_X) + BOX_W / 2.0);
-			attr(out, "y2", (double)(MARGIN + p[i].depth * (BOX_H + GAP_Y)));
+			attr(out, "y2", MARGIN + p[i].y);
 			kam_html_raw(out, " class=\"reports\"/>\n");
 		}
 	for (size_t i = 0; i < n; i++)
@@ -398,7 +446,7 @@ void kam_svg_relationship_map(kam_html *out, const kam_node *plan,
 	kam_text_table leaders = {0};
 	kam_node_index_items(&leaders, kam_node_get(plan, "opportunities"), "decision_leader");
 	for (size_t i = 0; i < n; i++)
-		person_box(out, &leaders, &p[i], initials, ctx);
+		person_box(out, &leaders, &p[i], owner_of, ctx);
 	kam_text_table_release(&leaders);
 	kam_html_raw(out, "</svg>\n");
 	free(p);
@@ -449,7 +497,23 @@ static void bar_chart(kam_html *out, const char *title, const bar *bars, size_t 
 	int height = (int)n * row + 30;
 	kam_html_raw(out, "<svg class=\"chart\"");
 	svg_open(out, label_w + bar_w + 150, height);
-	kam_html_text(out, title);
+	/* its text alternative: the title and every number the bars show */
+	kam_buf alt = KAM_BUF_INIT;
+	kam_buf_puts(&alt, title);
+	for (size_t i = 0; i < n; i++) {
+		kam_buf_puts(&alt, i ? "; " : ": ");
+		kam_buf_puts(&alt, bars[i].label ? bars[i].label : "");
+		kam_buf_putc(&alt, ' ');
+		kam_format_money(&alt, bars[i].value);
+		if (bars[i].target >= 0) {
+			kam_buf_puts(&alt, " of target ");
+			kam_format_money(&alt, bars[i].target);
+		}
+		kam_buf_putc(&alt, ' ');
+		kam_buf_puts(&alt, currency ? currency : "");
+	}
+	kam_html_text(out, kam_buf_cstr(&alt));
+	kam_buf_release(&alt);
 	kam_html_raw(out, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	svg_text(out, 4, 16, "charttitle", title, 80);
 	for (size_t i = 0; i < n; i++) {

@@ -110,10 +110,10 @@ section() {
 	run section "$SITE/accounts/acme.html" 'id="part-1-units"' '</table>'
 	assert_output "$(cat <<'HTML'
 <h3 id="part-1-units">Units (buying centres)</h3>
-<table class="units"><tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Units"><table class="units"><tr><th>Unit</th><th>Contacts</th><th>Open deals</th></tr>
 <tr><td>Retail &lt;b onclick=x&gt;banking&lt;/b&gt;</td><td><a href="#c.ceo">Carla Chief</a></td><td><a href="#o-pay">Payments hub</a></td></tr>
 <tr><td>Corporate</td><td>-</td><td>-</td></tr>
-</table>
+</table></div>
 HTML
 )"
 	grep -qF '<dt>Influence</dt><dd>-</dd><dt>Unit</dt><dd>Retail &lt;b onclick=x&gt;banking&lt;/b&gt;</dd>' "$SITE/accounts/acme.html"
@@ -123,7 +123,7 @@ HTML
 	commerce_site
 	run grep -E '<th>Opportunity</th>|^<tr id="o-' "$SITE/accounts/acme.html"
 	assert_output "$(cat <<'HTML'
-<table><tr><th>Opportunity</th><th>Stage</th><th>Value (EUR)</th><th>Close</th><th>Prob.</th><th>Forecast</th><th>Decision leader</th><th>Route</th><th>Owner</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Opportunities"><table><tr><th>Opportunity</th><th>Stage</th><th>Value (EUR)</th><th>Close</th><th>Prob.</th><th>Forecast</th><th>Decision leader</th><th>Route</th><th>Owner</th></tr>
 <tr id="o-renew"><td>Support renewal<br><small class="facts">renewal · renews <a href="#k-support">Support</a></small></td><td class="stage negotiate">negotiate</td><td class="num">120,000</td><td>2026-Q4</td><td class="num">-</td><td class="commit">commit</td><td>-</td><td>-</td><td><a href="../team/anna.petrova.html">Anna Petrova</a></td></tr>
 <tr id="o-pay"><td><strong class="mustwin">must-win</strong> Payments hub<br><small class="facts">cross-sell · &lt;img src=x onerror=alert(1)&gt;Payments for Retail &lt;b onclick=x&gt;banking&lt;/b&gt; · vs <a href="../competitors.html#globex">Globex Corporation</a>, <a href="../competitors.html#initrode">Initrode &quot;Inc&quot;</a> · opened 2026-05-04</small></td><td class="stage propose">propose</td><td class="num">80,000</td><td>2026-Q4</td><td class="num">-</td><td class="best-case">best-case <small class="override">by stage</small></td><td><a href="#c.ceo">Carla Chief</a></td><td>-</td><td>-</td></tr>
 <tr id="o-won"><td>Corporate core<br><small class="facts">Core banking for Corporate · sole source</small></td><td class="stage won">won</td><td class="num">250,000</td><td>2026-Q4</td><td class="num">-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>
@@ -138,10 +138,10 @@ HTML
 	run section "$SITE/accounts/acme.html" 'id="part-2-competitors"' '</table>'
 	assert_output "$(cat <<'HTML'
 <h3 id="part-2-competitors">Competitors</h3>
-<table class="rivals"><tr><th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Competitors"><table class="rivals"><tr><th>Competitor</th><th>Position</th><th>Share</th><th>Notes</th></tr>
 <tr><td><a href="../competitors.html#globex">Globex Corporation</a></td><td>incumbent</td><td class="num">40%</td><td>holds the core &lt;script&gt;alert(1)&lt;/script&gt; since 2015</td></tr>
 <tr><td><a href="../competitors.html#initrode">Initrode &quot;Inc&quot;</a></td><td>niche</td><td class="num">-</td><td>-</td></tr>
-</table>
+</table></div>
 HTML
 )"
 }
@@ -152,12 +152,12 @@ HTML
 	assert_output "$(cat <<'HTML'
 <h3 id="part-2-contracts">Contracts and renewals</h3>
 <p class="next">Next renewal: <a href="#k-support">Support</a> ends 2026-12-31, notice by <strong>2026-09-30</strong>: renewed by <a href="#o-renew">Support renewal</a>.</p>
-<table class="contracts"><tr><th>Contract</th><th>Value (EUR)</th><th>Start</th><th>End</th><th>Notice by</th><th>Auto-renew</th><th>Renewed by</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Contracts"><table class="contracts"><tr><th>Contract</th><th>Value (EUR)</th><th>Start</th><th>End</th><th>Notice by</th><th>Auto-renew</th><th>Renewed by</th></tr>
 <tr id="k-support" class="next"><td>Support</td><td class="num">120,000</td><td>2024-01-01</td><td>2026-12-31</td><td>2026-09-30</td><td>no</td><td><a href="#o-renew">Support renewal</a></td></tr>
 <tr id="k-licence"><td>Licence</td><td class="num">50,000</td><td>2025-01-01</td><td>2027-06-30</td><td>2027-03-30</td><td>no</td><td><strong class="bad">no deal</strong></td></tr>
 <tr id="k-old"><td>Old maintenance</td><td class="num">-</td><td>2020-01-01</td><td>2025-12-31</td><td>2025-12-31</td><td>no</td><td>ended</td></tr>
 <tr id="k-auto"><td>Hosting</td><td class="num">-</td><td>-</td><td>2028-12-31</td><td>2028-12-31</td><td>yes</td><td>renews itself</td></tr>
-</table>
+</table></div>
 HTML
 )"
 	# the same renewal kam check sees uncovered is the one marked
@@ -170,10 +170,10 @@ HTML
 	run section "$SITE/accounts/acme.html" 'id="part-2-whitespace"' 'class="legend"'
 	assert_output "$(cat <<'HTML'
 <h3 id="part-2-whitespace">Whitespace</h3>
-<table class="matrix"><tr><th>Unit</th><th>Core banking</th><th>&lt;img src=x onerror=alert(1)&gt;Payments</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Whitespace"><table class="matrix"><tr><th>Unit</th><th>Core banking</th><th>&lt;img src=x onerror=alert(1)&gt;Payments</th></tr>
 <tr><th>Retail &lt;b onclick=x&gt;banking&lt;/b&gt;</th><td class="competitor"><strong>competitor</strong><br><a href="../competitors.html#globex">Globex Corporation</a><br>potential 500,000</td><td class="open"><strong>open</strong><br>potential 120,000<br>open: <a href="#o-pay">Payments hub</a> 80,000<br><small>Cards first</small></td></tr>
 <tr><th>Corporate</th><td class="ours"><strong>ours</strong> <small class="override">by a won deal; the plan says open</small><br>potential 300,000<br>won: <a href="#o-won">Corporate core</a> 250,000</td><td class="unassessed"><strong>not assessed</strong></td></tr>
-</table>
+</table></div>
 <p class="legend">1 open cell, potential 120,000 EUR; 1 open deal worth 80,000 EUR; 1 cell not assessed.</p>
 HTML
 )"
@@ -187,10 +187,10 @@ HTML
 	run section "$SITE/accounts/acme.html" 'id="part-5-goals"' '</table>'
 	assert_output "$(cat <<'HTML'
 <h3 id="part-5-goals">Goals</h3>
-<table class="goals"><tr><th>Goal</th><th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th><th>Actions</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Goals"><table class="goals"><tr><th>Goal</th><th>Quarter</th><th>Status</th><th>Owner</th><th>Measure</th><th>Actions</th></tr>
 <tr id="g-pay"><td>Win payments</td><td>2026-Q4</td><td>open</td><td><a href="../team/anna.petrova.html">Anna Petrova</a></td><td>signed order</td><td class="num">2 done, 2 open, 1 dropped</td></tr>
 <tr id="g-board"><td>Meet the board</td><td>-</td><td>achieved</td><td>-</td><td>-</td><td class="num">1 done, 0 open</td></tr>
-</table>
+</table></div>
 HTML
 )"
 }
@@ -200,10 +200,10 @@ HTML
 	run section "$SITE/index.html" 'id="forecast"' 'class="legend"'
 	assert_output "$(cat <<'HTML'
 <h2 id="forecast">Forecast 2026-Q4</h2>
-<table class="forecast"><tr><th>Currency</th><th>Won</th><th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th><th>Gap</th><th>Coverage</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Forecast"><table class="forecast"><tr><th>Currency</th><th>Won</th><th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th><th>Gap</th><th>Coverage</th></tr>
 <tr><td>EUR</td><td class="num">250,000</td><td class="num">120,000</td><td class="num">200,000</td><td class="num">200,000</td><td class="num">500,000</td><td class="num">130,000</td><td class="num">0.6x</td></tr>
 <tr><td>USD</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">90,000</td><td class="num">-</td><td class="num">-</td><td class="num">-</td></tr>
-</table>
+</table></div>
 <p class="legend">Deals closing in the quarter. Best case includes commit, pipeline includes both; gap is target - won - commit; coverage is (pipeline - commit) / gap. Currencies are never added together. By account: <code>kam forecast --by account</code>.</p>
 HTML
 )"
@@ -216,10 +216,10 @@ HTML
 	run section "$SITE/index.html" 'id="competitors"' '</table>'
 	assert_output "$(cat <<'HTML'
 <h2 id="competitors">Competitors</h2>
-<table class="competitors"><tr><th>Competitor</th><th>Accounts</th><th>Contested pipeline</th><th>Won from</th><th>Lost to</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Competitors"><table class="competitors"><tr><th>Competitor</th><th>Accounts</th><th>Contested pipeline</th><th>Won from</th><th>Lost to</th></tr>
 <tr><td><a href="competitors.html#globex">Globex Corporation</a></td><td class="num">2</td><td class="num">80,000 EUR, 90,000 USD</td><td class="num">-</td><td class="num">30,000 USD</td></tr>
 <tr><td><a href="competitors.html#initrode">Initrode &quot;Inc&quot;</a></td><td class="num">1</td><td class="num">80,000 EUR</td><td class="num">-</td><td class="num">60,000 EUR</td></tr>
-</table>
+</table></div>
 HTML
 )"
 	run section "$SITE/competitors.html" '<h1>Competitors</h1>' '</main>'
@@ -227,33 +227,33 @@ HTML
 <h1>Competitors</h1>
 <section id="globex"><h2>Globex Corporation</h2>
 <p>Contested open pipeline: 80,000 EUR, 90,000 USD. Won from it: -. Lost to it: 30,000 USD.</p>
-<table><tr><th>Account</th><th>Position</th><th>Share</th><th>Notes</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Where Globex Corporation is"><table><tr><th>Account</th><th>Position</th><th>Share</th><th>Notes</th></tr>
 <tr><td><a href="accounts/acme.html">Acme Bank</a></td><td>incumbent</td><td class="num">40%</td><td>holds the core &lt;script&gt;alert(1)&lt;/script&gt; since 2015</td></tr>
 <tr><td><a href="accounts/initech.html">Initech</a></td><td>challenger</td><td class="num">-</td><td>-</td></tr>
-</table>
+</table></div>
 <h3>Open deals it contests</h3>
-<table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Globex Corporation: Open deals it contests"><table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th></tr>
 <tr><td><strong class="mustwin">must-win</strong> <a href="accounts/acme.html#o-pay">Payments hub</a></td><td><a href="accounts/acme.html">Acme Bank</a></td><td>propose</td><td class="num">80,000 EUR</td><td>2026-Q4</td></tr>
 <tr><td><a href="accounts/initech.html#o-1">Reporting</a></td><td><a href="accounts/initech.html">Initech</a></td><td>qualify</td><td class="num">90,000 USD</td><td>2026-Q4</td></tr>
-</table>
+</table></div>
 <h3>Lost to it</h3>
-<table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th><th>Reason</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Globex Corporation: Lost to it"><table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th><th>Reason</th></tr>
 <tr><td><a href="accounts/initech.html#o-2">Old deal</a></td><td><a href="accounts/initech.html">Initech</a></td><td>lost</td><td class="num">30,000 USD</td><td>2026-Q1</td><td>-</td></tr>
-</table>
+</table></div>
 </section>
 <section id="initrode"><h2>Initrode &quot;Inc&quot;</h2>
 <p>Contested open pipeline: 80,000 EUR. Won from it: -. Lost to it: 60,000 EUR.</p>
-<table><tr><th>Account</th><th>Position</th><th>Share</th><th>Notes</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Where Initrode &quot;Inc&quot; is"><table><tr><th>Account</th><th>Position</th><th>Share</th><th>Notes</th></tr>
 <tr><td><a href="accounts/acme.html">Acme Bank</a></td><td>niche</td><td class="num">-</td><td>-</td></tr>
-</table>
+</table></div>
 <h3>Open deals it contests</h3>
-<table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Initrode &quot;Inc&quot;: Open deals it contests"><table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th></tr>
 <tr><td><strong class="mustwin">must-win</strong> <a href="accounts/acme.html#o-pay">Payments hub</a></td><td><a href="accounts/acme.html">Acme Bank</a></td><td>propose</td><td class="num">80,000 EUR</td><td>2026-Q4</td></tr>
-</table>
+</table></div>
 <h3>Lost to it</h3>
-<table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th><th>Reason</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Initrode &quot;Inc&quot;: Lost to it"><table><tr><th>Deal</th><th>Account</th><th>Stage</th><th>Value</th><th>Close</th><th>Reason</th></tr>
 <tr><td><a href="accounts/acme.html#o-lost">Data lake</a></td><td><a href="accounts/acme.html">Acme Bank</a></td><td>lost</td><td class="num">60,000 EUR</td><td>2026-Q3</td><td>price</td></tr>
-</table>
+</table></div>
 </section>
 </main>
 HTML

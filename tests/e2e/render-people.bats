@@ -123,17 +123,17 @@ YAML
 	people_repo
 	run sed -n '/<div class="unit">/,/<\/div>/p' "$SITE/accounts/acme.html"
 	assert_output '<div class="unit"><h3>Buying unit: Core banking <strong class="mustwin">must-win</strong></h3>
-<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th><th>Attitude</th><th>Our owner</th><th>Last met</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Buying unit: Core banking"><table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th><th>Attitude</th><th>Our owner</th><th>Last met</th></tr>
 <tr><td><a href="#c.ceo">Carla Chief</a></td><td><abbr class="badge" title="key decision leader">KDL</abbr> key decision leader</td><td>high</td><td class="attitude supporter">supporter</td><td><a href="../team/anna.petrova.html">Anna Petrova</a></td><td>2026-11-12, call</td></tr>
 <tr><td><a href="#c.cfo">Frank Finance</a></td><td><abbr class="badge" title="approver">AP</abbr> approver</td><td>high <small class="override">this deal</small></td><td class="attitude skeptic">skeptic <small class="override">this deal</small></td><td><a href="../team/ivan.sidorov.html">Ivan Sidorov</a></td><td><a href="../accounts/acme/meetings/2026-11-10-steering.html">2026-11-10</a>, meeting</td></tr>
 <tr><td><a href="#c.old">Olga Old</a> <small class="gone">left</small></td><td><abbr class="badge" title="sponsor">SP</abbr> sponsor</td><td>low</td><td class="attitude">unknown</td><td><strong class="bad">nobody</strong></td><td><span class="warn">never met</span></td></tr>
-</table></div>
+</table></div></div>
 <div class="unit"><h3>Buying unit: Payments <strong class="mustwin">must-win</strong></h3>
 <p class="bad">No buying unit: who decides, approves and sponsors this deal is not written (buying_unit).</p></div>
 <div class="unit"><h3>Buying unit: Cards</h3>
-<table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th><th>Attitude</th><th>Our owner</th><th>Last met</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Buying unit: Cards"><table><tr><th>Person</th><th>Role in this deal</th><th>Influence</th><th>Attitude</th><th>Our owner</th><th>Last met</th></tr>
 <tr><td><a href="#c.cfo">Frank Finance</a></td><td><abbr class="badge" title="evaluator">EV</abbr> evaluator</td><td>medium</td><td class="attitude neutral">neutral</td><td><a href="../team/ivan.sidorov.html">Ivan Sidorov</a></td><td><a href="../accounts/acme/meetings/2026-11-10-steering.html">2026-11-10</a>, meeting</td></tr>
-</table></div>'
+</table></div></div>'
 	# a closed deal that is no must-win, and an open one without a buying unit, show none
 	run grep -c 'Buying unit: \(Old deal\|Bare deal\)' "$SITE/accounts/acme.html"
 	assert_output "0"
@@ -145,12 +145,12 @@ YAML
 	assert_output '<article class="contact" id="c.ceo"><h3>Carla Chief</h3>
 <p class="facts">CEO</p>
 <dl class="card"><dt>Roles</dt><dd><abbr class="badge" title="key decision leader">KDL</abbr> key decision leader, <abbr class="badge" title="sponsor">SP</abbr> sponsor</dd><dt>Attitude</dt><dd><span class="attitude supporter">supporter</span></dd><dt>Influence</dt><dd>high</dd><dt>Status</dt><dd>active</dd><dt>Our owner</dt><dd><a href="../team/anna.petrova.html">Anna Petrova</a></dd><dt>Relationship</dt><dd>2 credible → 4 trusted adviser by 2027-Q2</dd><dt>Last met</dt><dd>2026-11-12, call</dd></dl>
-<table class="steps"><tr><th>Quarter</th><th>Level</th><th>How</th><th>Progress</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Relationship steps: Carla Chief"><table class="steps"><tr><th>Quarter</th><th>Level</th><th>How</th><th>Progress</th></tr>
 <tr><td>2026-Q2</td><td>1 acquainted</td><td>Intro lunch</td><td class="ok">reached</td></tr>
 <tr><td>2026-Q3</td><td>3 trusted</td><td>Site visit</td><td class="bad">not reached</td></tr>
 <tr><td>2026-Q4</td><td>3 trusted</td><td>Advisory board</td><td class="warn">due this quarter</td></tr>
 <tr><td>2027-Q2</td><td>4 trusted adviser</td><td>Exec dinner</td><td>planned</td></tr>
-</table>
+</table></div>
 </article>'
 	run sed -n '/<article class="contact" id="c.old">/,/<\/article>/p' "$SITE/accounts/acme.html"
 	assert_output '<article class="contact" id="c.old"><h3>Olga Old <small class="gone">left</small></h3>
@@ -167,10 +167,10 @@ YAML
 	people_repo
 	run sed -n '/<section class="meetings">/,/<\/section>/p' "$SITE/accounts/acme.html"
 	assert_output '<section class="meetings"><h2 id="part-meetings">Meetings (2)</h2>
-<table><tr><th>Date</th><th>Meeting</th><th>Attendees</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Meetings"><table><tr><th>Date</th><th>Meeting</th><th>Attendees</th></tr>
 <tr><td>2026-11-10</td><td><a href="../accounts/acme/meetings/2026-11-10-steering.html">Steering</a></td><td><a href="#c.cfo">Frank Finance</a>, <a href="#c.ceo">Carla Chief</a>, <a href="../team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
 <tr><td>2026-10-03</td><td><a href="../accounts/acme/meetings/2026-10-03-kickoff.html">Kick-off</a></td><td><a href="#c.ceo">Carla Chief</a>, <a href="../team/anna.petrova.html">Anna Petrova</a></td></tr>
-</table></section>'
+</table></div></section>'
 	run sed -n '/<section class="meetings">/,/<\/section>/p' "$SITE/accounts/other.html"
 	assert_output '<section class="meetings"><h2 id="part-meetings">Meetings (0)</h2>
 <p>No meeting notes yet.</p></section>'
@@ -182,10 +182,10 @@ YAML
 	assert_output '<section><h2 id="part-1">1. Understand the client</h2>
 <dl class="strategy"><dt>Where the client stands</dt><dd>Old core</dd><dt>Where it wants to be</dt><dd>Cloud core</dd></dl>
 <div class="focus"><h3>Our focus</h3><p>Become the bank&#39;s partner for payments</p></div>
-<table><tr><th>Priority</th><th>Initiative</th><th>Status</th><th>Owner</th><th>Our value</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Initiatives"><table><tr><th>Priority</th><th>Initiative</th><th>Status</th><th>Owner</th><th>Our value</th></tr>
 <tr id="i-core"><td>1</td><td>Core renewal</td><td>active</td><td><a href="#c.ceo">Carla Chief</a></td><td>Faster launches</td></tr>
 <tr id="i-old"><td>-</td><td>Branch refit</td><td>-</td><td><a href="#c.cfo">Frank Finance</a></td><td>-</td></tr>
-</table>
+</table></div>
 <p class="validated">Validated with the client on 2026-10-14 with <a href="#c.ceo">Carla Chief</a>, <a href="#c.cfo">Frank Finance</a>: <q>Agreed the priorities</q></p>
 </section>'
 	run sed -n '/<h2 id="part-1">/,/<\/section>/p' "$SITE/accounts/other.html"
@@ -202,10 +202,10 @@ YAML
 <p>meeting 2026-10-03 · <a href="../../../accounts/acme.html">Acme Bank</a></p>
 <p class="attendees">Attendees: <a href="../../../accounts/acme.html#c.ceo">Carla Chief</a>, <a href="../../../team/anna.petrova.html">Anna Petrova</a></p>
 <h2>Actions</h2>
-<table><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>With</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Actions"><table><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>With</th></tr>
 <tr id="a-note"><td>Book CFO briefing</td><td><a href="../../../team/ivan.sidorov.html">Ivan Sidorov</a></td><td>2026-10-10</td><td>open</td><td><a href="../../../accounts/acme.html#c.cfo">Frank Finance</a></td></tr>
 <tr id="a-done"><td>Share deck</td><td><a href="../../../team/anna.petrova.html">Anna Petrova</a></td><td>-</td><td>done</td><td>-</td></tr>
-</table>
+</table></div>
 <section class="body">'
 }
 
@@ -213,15 +213,15 @@ YAML
 	people_repo
 	run sed -n '/<h2>Open actions<\/h2>/,/<\/table>/p' "$SITE/team/ivan.sidorov.html"
 	assert_output '<h2>Open actions</h2>
-<table><tr><th>Action</th><th>Account</th><th>From</th><th>Due</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Open actions"><table><tr><th>Action</th><th>Account</th><th>From</th><th>Due</th></tr>
 <tr><td>Book CFO briefing</td><td><a href="../accounts/acme.html">Acme Bank</a></td><td><a href="../accounts/acme/meetings/2026-10-03-kickoff.html#a-note">Kick-off</a></td><td class="bad">2026-10-10 (overdue)</td></tr>
-</table>'
+</table></div>'
 	# a done action of a note is not listed
 	run sed -n '/<h2>Open actions<\/h2>/,/<\/table>/p' "$SITE/team/anna.petrova.html"
 	assert_output '<h2>Open actions</h2>
-<table><tr><th>Action</th><th>Account</th><th>From</th><th>Due</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Open actions"><table><tr><th>Action</th><th>Account</th><th>From</th><th>Due</th></tr>
 <tr><td>Send proposal</td><td><a href="../accounts/acme.html">Acme Bank</a></td><td><a href="../accounts/acme.html#a-plan">plan</a></td><td class="bad">2026-11-01 (overdue)</td></tr>
-</table>'
+</table></div>'
 	grep -qF '<tr><td><a href="../accounts/acme.html#c.cfo">Frank Finance</a></td><td>Acme Bank</td><td>CFO</td><td>neutral</td><td><a href="../accounts/acme/meetings/2026-11-10-steering.html">2026-11-10</a>, meeting</td></tr>' "$SITE/team/ivan.sidorov.html"
 }
 
@@ -285,7 +285,8 @@ chromium_width() {
 	people_repo
 	# the stylesheet's phone rules: tables scroll in their own box, cards stack
 	grep -qF '@media (max-width:700px)' "$SITE/kam.css"
-	grep -qF 'table{display:block;overflow-x:auto;max-width:100%}' "$SITE/kam.css"
+	grep -qF '.tablebox{overflow-x:auto;max-width:100%;margin:.6em 0}' "$SITE/kam.css"
+	grep -qF '<div class="tablebox" role="region" tabindex="0" aria-label="Opportunities"><table>' "$SITE/accounts/acme.html"
 	grep -qF '.cards{grid-template-columns:1fr}' "$SITE/kam.css"
 	# each page in a 360 px frame (a copy of the site, so the probe is no part of it)
 	cp -r "$SITE" "$WORK/probe"

@@ -101,7 +101,7 @@ $SITE/index.html:0"
 	assert_line '<a href="#c.x">&lt;img src=x onerror=alert(1)&gt;</a>'
 	assert_line '<a href="../team/anna.petrova.html">Anna Petrova</a>'
 	grep -qF '<code>[[#not-a-link]]</code>' "$SITE/accounts/evil.html"
-	grep -qF '<h2 id="3-routes-to-market">' "$SITE/accounts/friend.html"
+	grep -qF '<div class="notes" id="3-routes-to-market">' "$SITE/accounts/friend.html"
 	grep -qF '<h2 id="über-uns--more">' "$SITE/accounts/evil.html"
 	grep -qF '<article class="contact" id="c.y">' "$SITE/accounts/friend.html"
 	grep -qF '<tr id="o-x">' "$SITE/accounts/evil.html"
@@ -112,8 +112,8 @@ $SITE/index.html:0"
 	run sed -n '/<section class="backlinks">/,/<\/section>/p' "$SITE/accounts/friend.html"
 	assert_output '<section class="backlinks"><h2>Backlinks (3)</h2><ul>
 <li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: opportunities[0].partner</li>
-<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: friend</li>
-<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: friend#c.y → <a href="#c.y">Yan Y</a></li>
+<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: in its notes</li>
+<li><a href="../accounts/evil.html">Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Corp</a>: in its notes → <a href="#c.y">Yan Y</a></li>
 </ul></section>'
 }
 
@@ -220,7 +220,7 @@ chromium_run() {
 	[ "$broken" -eq 0 ]
 	[ "$pages" -eq 14 ] # competitors.html: the example declares competitors
 	dom=$(chromium_run --dump-dom "file://$WORK/site/accounts/northwind-bank.html")
-	[ "$(printf '%s' "$dom" | grep -c '<svg class="map"')" -eq 1 ]
+	[ "$(printf '%s' "$dom" | grep -c '<svg class="map cols[1-5]"')" -eq 1 ]
 	[ "$(printf '%s' "$dom" | grep -c '<svg class="chart"')" -eq 3 ]
 	mkdir -p "$ROOT/build/screenshots"
 	chromium_run --window-size=1280,1000 --screenshot="$ROOT/build/screenshots/index.png" \
@@ -255,4 +255,91 @@ chromium_run() {
 	assert_line '<h2 id="next-one">Next one</h2>'
 	assert_line '<h2>raw again</h2>'
 	assert_line '<h2 id="next-one-1">Next one</h2>'
+}
+
+# A plan as kam new writes it, with a line of notes in the lead, part 2 and
+# a section of its own.
+new_plan_site() {
+	kam init -q
+	kam new acme --name "Acme Bank" >/dev/null
+	sed -i 's/^# Acme Bank$/# Acme Bank\n\nOur oldest client./; s/^## 2\. Opportunities$/## 2. Opportunities\n\nThe payments deal is the one that matters./' accounts/acme.md
+	printf '\n## Notes\n\n# A stray title\n\nKept.\n' >> accounts/acme.md
+	kam render -q -o "$WORK/site"
+	SITE="$WORK/site"
+}
+
+@test "render: a plan made by kam new reads once: one H1, each part's heading once, the notes in their part" {
+	new_plan_site
+	run grep -o '<h[12][^>]*>[^<]*' "$SITE/accounts/acme.html"
+	assert_output '<h1>Acme Bank
+<h2>Health 11
+<h2 id="part-1">1. Understand the client
+<h2 id="part-2">2. Opportunities
+<h2 id="part-3">3. Routes to market
+<h2 id="part-4">4. Relationships
+<h2 id="part-5">5. Goals, risks, actions and revenue
+<h2 id="part-meetings">Meetings (0)
+<h2 id="notes">Notes
+<h2 id="a-stray-title">A stray title'
+	# the lead under the header; part 2's notes at the end of part 2, under the heading's anchor
+	run sed -n '/<\/header>/,/<\/section>/p' "$SITE/accounts/acme.html"
+	assert_output '<p>Reviewed 2026-11-20 · next review due <strong class="ok">2027-02-20</strong></p></header>
+<section class="body">
+<p>Our oldest client.</p>
+</section>'
+	run sed -n '/<div class="notes" id="2-opportunities">/,/<\/section>/p' "$SITE/accounts/acme.html"
+	assert_output '<div class="notes" id="2-opportunities">
+<p>The payments deal is the one that matters.</p>
+</div>
+</section>'
+	# the empty parts of the template add nothing
+	run grep -c 'class="notes"' "$SITE/accounts/acme.html"
+	assert_output "1"
+}
+
+# A plan with the given contacts lines (YAML flow maps) and no body.
+contacts_plan() {
+	kam init -q
+	kam new acme --name "Acme Bank" >/dev/null
+	local contacts="$1"
+	sed -i "s/^contacts: \[\]$/contacts:\n$contacts/" accounts/acme.md
+	kam render -q -o "$WORK/site"
+	SITE="$WORK/site"
+}
+
+@test "render: the relationship map takes its container's width, a level of 7 wraps into rows of 5" {
+	local c="" i
+	for i in 1 2 3 4 5 6 7; do
+		c="$c  - {id: c.p$i, name: Person $i, title: Head $i, roles: [influencer], attitude: neutral}\\n"
+	done
+	contacts_plan "${c%\\n}"
+	run grep -o '<svg class="map[^>]*>' "$SITE/accounts/acme.html"
+	assert_output '<svg class="map cols5" viewBox="0 0 976 210" width="100%" role="group" aria-label="relationship map: the contacts by whom they report to, each linked to their card below" xmlns="http://www.w3.org/2000/svg">'
+	# five in the first row, two centred in the second
+	run grep -o '<a href="#c.p[0-9]"><rect x="[0-9.]*" y="[0-9.]*"' "$SITE/accounts/acme.html"
+	assert_output '<a href="#c.p1"><rect x="12.0" y="12.0"
+<a href="#c.p2"><rect x="206.0" y="12.0"
+<a href="#c.p3"><rect x="400.0" y="12.0"
+<a href="#c.p4"><rect x="594.0" y="12.0"
+<a href="#c.p5"><rect x="788.0" y="12.0"
+<a href="#c.p6"><rect x="303.0" y="128.0"
+<a href="#c.p7"><rect x="497.0" y="128.0"'
+	grep -qF 'svg.map,.charts svg{display:block;width:100%;max-width:100%;height:auto}' "$SITE/kam.css"
+	grep -qF 'svg.cols5{max-width:976px}' "$SITE/kam.css"
+}
+
+@test "render: a map of two contacts keeps its tree and is capped at two boxes wide; the owner by name" {
+	contacts_plan '  - {id: c.boss, name: Bea Boss, title: CEO, roles: [key-decision-leader], attitude: supporter, owner: account.manager}\n  - {id: c.mate, name: Max Mate, title: CFO, roles: [approver], attitude: neutral, reports_to: c.boss}'
+	run grep -o '<svg class="map[^>]*>' "$SITE/accounts/acme.html"
+	assert_output '<svg class="map cols1" viewBox="0 0 200 210" width="100%" role="group" aria-label="relationship map: the contacts by whom they report to, each linked to their card below" xmlns="http://www.w3.org/2000/svg">'
+	run grep -o '<text[^>]*class="ownedby">[^<]*</text>' "$SITE/accounts/acme.html"
+	assert_output '<text x="20.0" y="75.0" class="ownedby">Account Manager</text>'
+}
+
+@test "render: a chart's text alternative carries its numbers" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	kam render -q -o "$WORK/site"
+	run grep -o '<svg class="chart"[^>]*aria-label="Revenue[^"]*"' "$WORK/site/accounts/northwind-bank.html"
+	assert_output '<svg class="chart" viewBox="0 0 620 186" width="100%" role="img" aria-label="Revenue per quarter: actual (bar) against target (outline): 2025-Q4 310,000 of target 300,000 EUR; 2026-Q1 295,000 of target 320,000 EUR; 2026-Q2 350,000 of target 340,000 EUR; 2026-Q3 402,000 of target 360,000 EUR; 2026-Q4 210,000 of target 380,000 EUR; 2027-Q1 0 of target 900,000 EUR"'
 }

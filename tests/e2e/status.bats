@@ -311,11 +311,11 @@ Latest meeting notes (1)
 	run sed -n '/<h2 id="partner-pipeline">/,/<\/section>/p' site/accounts/fab.html
 	assert_output '<section><h2 id="partner-pipeline">Pipeline through this partner</h2>
 <p>3 open opportunities of 2 accounts: 450,000 EUR + 40,000 USD.</p>
-<table><tr><th>Account</th><th>Opportunity</th><th>Stage</th><th>Value</th><th>Close</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Pipeline through this partner"><table><tr><th>Account</th><th>Opportunity</th><th>Stage</th><th>Value</th><th>Close</th></tr>
 <tr><td><a href="../accounts/acme.html">Acme Bank</a></td><td>Core renewal</td><td class="stage negotiate">negotiate</td><td class="num">400,000 EUR</td><td>2026-Q4</td></tr>
 <tr><td><a href="../accounts/acme.html">Acme Bank</a></td><td>Kiosks</td><td class="stage qualify">qualify</td><td class="num">50,000 EUR</td><td>2027-Q2</td></tr>
 <tr><td><a href="../accounts/shop.html">Shop US</a></td><td>Web shop</td><td class="stage propose">propose</td><td class="num">40,000 USD</td><td>2027-Q1</td></tr>
-</table>
+</table></div>
 <p class="bad">Not seen: accounts/broken.md (yaml-syntax at 3:7): the deals it routes through this partner are not shown.</p>
 </section>'
 	run grep -c 'partner-pipeline' site/accounts/acme.html

@@ -126,7 +126,7 @@ out/site"
 	run sed -n '/<h2>Untiered accounts<\/h2>/,/<\/table>/p' "$SITE/index.html"
 	assert_output --partial '<a href="accounts/evil.html">Evil '
 	# heading ids come from the Markdown tree
-	grep -qF '<h2 id="1-understand-the-client-">1. Understand the client' "$page"	# no terminal control character in any page (cat or less of a page is safe)
+	grep -qF '<div class="notes" id="1-understand-the-client-">' "$page"	# no terminal control character in any page (cat or less of a page is safe)
 	run sh -c "LC_ALL=C grep -rlP '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\xc2[\\x80-\\x9f]' '$SITE'"
 	assert_output ""
 }

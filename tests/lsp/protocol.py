@@ -133,10 +133,10 @@ class Server:
         self.expect("the error response %s" % id,
                     {"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 
-    def initialize(self, folder, encodings=None):
+    def initialize(self, folder, encodings=None, capabilities=None):
         params = {"processId": None, "rootUri": uri(folder),
                   "workspaceFolders": [{"uri": uri(folder), "name": "plans"}],
-                  "capabilities": {}}
+                  "capabilities": dict(capabilities or {})}
         if encodings:
             params["capabilities"]["general"] = {"positionEncodings": encodings}
         id = self.request("initialize", params)
@@ -235,7 +235,12 @@ def test_initialize(work):
         expect("the initialize result", json.loads(body), {"jsonrpc": "2.0", "id": 1, "result": {
             "capabilities": {
                 "positionEncoding": "utf-16",
-                "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}}},
+                "completionProvider": {"triggerCharacters": [":", "[", "#", "@", " "],
+                                       "resolveProvider": False},
+                "hoverProvider": True,
+                "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}},
+                "documentSymbolProvider": True,
+                "codeActionProvider": {"codeActionKinds": ["quickfix"]}},
             "serverInfo": {"name": "kam", "version": kam_version()}}})
         s.notify("initialized", {})
         id = s.request("shutdown")
@@ -309,6 +314,29 @@ def test_diagnostics(work):
             "hint: close it with ']' after its last item, on the same line")], 5))
         s.notify("textDocument/didClose", {"textDocument": {"uri": uri(path)}})
         s.expect("closing clears its diagnostics", published(path, []))
+        id = s.request("shutdown")
+        s.expect_result(id, None)
+        s.notify("exit")
+        s.finish(0)
+    finally:
+        s.kill()
+
+
+def test_related_information(work):
+    """a client that takes related information gets the hint there too, at the finding's place"""
+    repo = make_repo(work, {"accounts/b.md": VALID_B})
+    s = Server(repo)
+    try:
+        s.initialize(repo, capabilities={"textDocument": {"publishDiagnostics": {
+            "relatedInformation": True}}})
+        path = repo + "/accounts/b.md"
+        open_doc(s, path, BROKEN_B, 3)
+        want = []
+        for d in BROKEN_B_DIAGNOSTICS:
+            hint = d["message"].split("\n")[1]
+            want.append(dict(d, relatedInformation=[{
+                "location": {"uri": uri(path), "range": d["range"]}, "message": hint}]))
+        s.expect("the hints as related information", published(path, want, 3))
         id = s.request("shutdown")
         s.expect_result(id, None)
         s.notify("exit")
@@ -475,8 +503,8 @@ def test_outside_workspace(work):
             "uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": "x"}}})
         s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": uri(repo + "/accounts/../../other/repo/accounts/x.md"), "version": 1, "text": "x"}}})
-        id = s.request("textDocument/hover", {})
-        s.expect_error(id, -32601, "kam lsp does not serve 'textDocument/hover'")
+        id = s.request("textDocument/semanticTokens/full", {})
+        s.expect_error(id, -32601, "kam lsp does not serve 'textDocument/semanticTokens/full'")
         err = s.finish(1)
         expect("stderr", err,
                "kam: lsp: '%s' is outside the workspace folders: not checked\n" % uri(other + "/accounts/x.md") +
@@ -513,8 +541,8 @@ def test_unknown_method(work):
         s.initialize(repo)
         s.notify("workspace/didChangeConfiguration", {"settings": {}})
         s.notify("$/cancelRequest", {"id": 7})
-        s.send({"jsonrpc": "2.0", "id": "str-id", "method": "textDocument/completion", "params": {}})
-        s.expect_error("str-id", -32601, "kam lsp does not serve 'textDocument/completion'")
+        s.send({"jsonrpc": "2.0", "id": "str-id", "method": "textDocument/inlayHint", "params": {}})
+        s.expect_error("str-id", -32601, "kam lsp does not serve 'textDocument/inlayHint'")
         id = s.request("$/unknown")
         s.expect_error(id, -32601, "kam lsp does not serve '$/unknown'")
         s.send({"jsonrpc": "2.0", "id": 99, "result": None})  # a response: ignored

@@ -4,7 +4,10 @@
  * What it serves (docs/editors.md): the findings of `kam check` for every
  * open plan or meeting note of a workspace folder, as the editor's buffers
  * have them (not the files on disk), published on open, change, save and
- * close; full-document sync. Everything else answers MethodNotFound.
+ * close, and for every file of the repository whose findings an edit
+ * changes; full-document sync; watched files. The features of the table in
+ * lib/lsp.c (completion, hover, definition, references, rename, symbols,
+ * code actions); any other method answers MethodNotFound.
  *
  * As a server it survives its client: a malformed message is answered
  * with a JSON-RPC error (ParseError -32700, InvalidRequest -32600,
