@@ -4,12 +4,21 @@
 #   make demo       check and show the example plans repository (status, forecast, whitespace, ...)
 #   make test       unit tests, JSON Schema Test Suite, end-to-end tests
 #   make asan       the whole test suite under AddressSanitizer + UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, MANDIR, DATADIR)
+#   make dist       build/kam-VERSION.tar.gz: the sources of HEAD and a VERSION file
+#   make deb        Debian packages kam and libkam-dev in build/deb (dpkg-buildpackage)
+#   make test-release  the release checks that take long: make deb and lintian
 #   make deps       install the Debian packages kam needs (apt-get)
 #   make vsix       the VS Code extension, build/kam-VERSION.vsix (needs npm and its registry)
 
-VERSION := 0.1.0
+# the version: a release tarball's VERSION file, else git describe, else "unknown"
+VERSION := $(shell cat VERSION 2>/dev/null || git describe --tags --always --dirty 2>/dev/null || echo unknown)
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
@@ -27,8 +36,9 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PKG_LIBS += $(filter-out $(PKG_LIBS),-lcmark-gfm-extensions)
 
 WARNINGS := -Wall -Wextra $(if $(WERROR),-Werror)
-ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
-	-Ilib/include -Ilib -I$(BUILD)/gen -DKAM_VERSION='"$(VERSION)"' \
+# -fPIC: libkam.a may be linked into shared objects (libkam-dev)
+ALL_CFLAGS := -std=c11 -fPIC $(WARNINGS) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(PKG_CFLAGS) \
+	-Ilib/include -Ilib -I$(BUILD)/gen -include $(BUILD)/gen/version.h \
 	-DKAM_DOCS_URL='"$(DOCS_URL)"' -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANITIZE)
 LIBS := $(PKG_LIBS) -lpthread -lm
@@ -41,11 +51,19 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench vsix browser-deps
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench vsix browser-deps \
+	dist deb test-release FORCE
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
-$(BUILD)/%.o: %.c
+# KAM_VERSION for every object; the header changes (and they are rebuilt)
+# only when the version does
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define KAM_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(BUILD)/%.o: %.c $(BUILD)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -59,7 +77,7 @@ $(BUILD)/gen/schemas.c: $(SCHEMAS) docs/rules.md $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ $(foreach s,$(SCHEMAS),$(notdir $(s:.schema.json=))=$(s)) rules.md=docs/rules.md
 
 $(BUILD)/gen/schemas.o: $(BUILD)/gen/schemas.c
-	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+	$(CC) -std=c11 -fPIC $(CFLAGS) $(SANITIZE) -c $< -o $@
 
 # the rendered site's stylesheet, edited as a CSS file
 $(BUILD)/gen/css.c: lib/kam.css $(BUILD)/tools/embed
@@ -67,7 +85,7 @@ $(BUILD)/gen/css.c: lib/kam.css $(BUILD)/tools/embed
 	$(BUILD)/tools/embed -s kam_embedded_css $@ kam.css=lib/kam.css
 
 $(BUILD)/gen/css.o: $(BUILD)/gen/css.c
-	$(CC) -std=c11 $(CFLAGS) $(SANITIZE) -c $< -o $@
+	$(CC) -std=c11 -fPIC $(CFLAGS) $(SANITIZE) -c $< -o $@
 
 $(BUILD)/libkam.a: $(LIB_OBJ)
 	@rm -f $@
@@ -188,12 +206,13 @@ bench: all build/bench/gen build/bench/floor build/bench/measure
 
 # The VS Code extension (editors/vscode): npm ci installs the versions pinned in
 # package-lock.json, vsce (a pinned devDependency) packs it. Not part of
-# `make test`: it needs the npm registry. The extension's version is kam's.
+# `make test`: it needs the npm registry. At a release tag (vX.Y.Z) the
+# extension's version must be kam's; between releases it keeps its own.
 VSIX := $(BUILD)/kam-$(VERSION).vsix
 vsix:
 	@v=$$(node -p 'require("./editors/vscode/package.json").version') && \
-		test "$$v" = "$(VERSION)" || \
-		{ echo "editors/vscode/package.json: version $$v, kam is $(VERSION)" >&2; exit 1; }
+		case '$(VERSION)' in v[0-9]*-*|[!v]*) ;; *) test "v$$v" = '$(VERSION)' || \
+		{ echo "editors/vscode/package.json: version $$v, kam is $(VERSION)" >&2; exit 1; } ;; esac
 	cd editors/vscode && npm ci --no-audit --no-fund --ignore-scripts
 	@mkdir -p $(BUILD)
 	cd editors/vscode && npx --no-install vsce package --skip-license \
@@ -219,10 +238,9 @@ ensure-deps:
 # the pages are kam's own --help text and command table, so they cannot
 # drift from it; kam-format(5) and kam-rules(7) are the docs, through md2man
 COMMANDS = $(shell $(BUILD)/kam completion --values commands 2>/dev/null)
-MANDIR ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
-FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
 MAN_DATE := 2026-12-02
 
 $(BUILD)/tools/md2man: tools/md2man.c
@@ -245,22 +263,26 @@ completions: $(BUILD)/kam
 	$(BUILD)/kam completion zsh > $(BUILD)/completions/_kam
 	$(BUILD)/kam completion fish > $(BUILD)/completions/kam.fish
 
-$(BUILD)/kam.pc: Makefile
+# kam.pc names the folders of this install: made again when they change
+PC_DIRS := $(PREFIX) $(INCLUDEDIR) $(LIBDIR) $(VERSION)
+$(BUILD)/kam.pc: FORCE
 	@mkdir -p $(dir $@)
-	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))' \
+		'libdir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))' '' \
 		'Name: kam' 'Description: key account plans as files: load, check, diff, render' \
 		'Version: $(VERSION)' 'Requires: $(PKGS)' \
-		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@
+		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 install: all man completions $(BUILD)/kam.pc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/kam \
-		$(DESTDIR)$(PREFIX)/share/kam/schema $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/kam \
+		$(DESTDIR)$(DATADIR)/kam/schema $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
-	install -m 755 $(BUILD)/kam $(DESTDIR)$(PREFIX)/bin/kam
-	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
-	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
-	install -m 644 lib/include/kam/*.h $(DESTDIR)$(PREFIX)/include/kam/
-	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/kam/schema/
+	install -m 755 $(BUILD)/kam $(DESTDIR)$(BINDIR)/kam
+	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(LIBDIR)/libkam.a
+	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(LIBDIR)/pkgconfig/kam.pc
+	install -m 644 lib/include/kam/*.h $(DESTDIR)$(INCLUDEDIR)/kam/
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/kam/schema/
 	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/kam-format.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(BUILD)/man/kam-rules.7 $(DESTDIR)$(MANDIR)/man7/
@@ -269,11 +291,47 @@ install: all man completions $(BUILD)/kam.pc
 	install -m 644 $(BUILD)/completions/kam.fish $(DESTDIR)$(FISHCOMPDIR)/kam.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
+	rm -f $(DESTDIR)$(BINDIR)/kam $(DESTDIR)$(LIBDIR)/libkam.a $(DESTDIR)$(LIBDIR)/pkgconfig/kam.pc
 	rm -f $(DESTDIR)$(MANDIR)/man1/kam.1 $(DESTDIR)$(MANDIR)/man1/kam-*.1
 	rm -f $(DESTDIR)$(MANDIR)/man5/kam-format.5 $(DESTDIR)$(MANDIR)/man7/kam-rules.7
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/kam $(DESTDIR)$(ZSHCOMPDIR)/_kam $(DESTDIR)$(FISHCOMPDIR)/kam.fish
-	rm -rf $(DESTDIR)$(PREFIX)/include/kam $(DESTDIR)$(PREFIX)/share/kam
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/kam $(DESTDIR)$(DATADIR)/kam
+
+# --- release: tarball and Debian packages ------------------------------------
+
+# the version of HEAD, which is what the tarball holds (not the work tree's -dirty)
+DIST_VERSION = $(shell git describe --tags --always 2>/dev/null || echo '$(VERSION)')
+DIST = kam-$(DIST_VERSION)
+DIST_TAR := build/$(DIST).tar.gz
+
+# the files of HEAD (not the work tree) and the VERSION they were made as
+dist:
+	@mkdir -p build/dist-tmp
+	@printf '%s\n' '$(DIST_VERSION)' > build/dist-tmp/VERSION
+	git archive --format=tar --prefix=$(DIST)/ HEAD > build/dist-tmp/$(DIST).tar
+	tar -rf build/dist-tmp/$(DIST).tar --owner=0 --group=0 --numeric-owner \
+		--transform='s,^,$(DIST)/,' -C build/dist-tmp VERSION
+	gzip -n -9 -c build/dist-tmp/$(DIST).tar > $(DIST_TAR)
+	@rm -rf build/dist-tmp
+	@echo $(DIST_TAR)
+
+# a Debian version from kam's: v1.2.0-3-gabc1234-dirty -> 1.2.0+3+gabc1234+dirty;
+# a bare commit (no tag yet) -> 0~gabc1234
+DEB_VERSION = $(shell echo '$(DIST_VERSION)' | sed -e 's/^v//' -e 's/^\([^0-9]\)/0~g\1/' -e 's/-/+/g')
+DEB_DIR := build/deb
+
+# the tarball unpacked, a changelog entry for its version, then
+# dpkg-buildpackage; lintian when it is installed
+deb: dist
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	tar -xzf $(DIST_TAR) -C $(DEB_DIR)
+	tools/deb-changelog.sh '$(DEB_VERSION)' > $(DEB_DIR)/$(DIST)/debian/changelog
+	cd $(DEB_DIR)/$(DIST) && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
+	@if command -v lintian >/dev/null; then lintian --fail-on error,warning $(DEB_DIR)/*.changes; fi
+
+test-release: all
+	KAM=$(abspath $(BUILD)/kam) bats tests/release
 
 clean:
 	rm -rf $(BUILD) build

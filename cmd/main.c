@@ -8,6 +8,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <cmark-gfm.h>
+#include <git2.h>
+#include <utf8proc.h>
+#include <jansson.h>
+#include <pcre2.h>
+#include <yaml.h>
+
 #include "cmd.h"
 #include "banned.h"
 
@@ -454,6 +462,23 @@ static int global_option_error(const char *given)
 	return die_usage("unknown option '%s'; see 'kam --help'", given);
 }
 
+/* kam's version, then those of the libraries it runs with, as they report
+ * themselves at run time (a shared library may be newer than its headers). */
+static void print_version(void)
+{
+	int major = 0, minor = 0, rev = 0;
+	char pcre2[64] = "";
+	git_libgit2_version(&major, &minor, &rev);
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre2);
+	printf("kam %s\n", KAM_VERSION);
+	printf("libgit2 %d.%d.%d\n", major, minor, rev);
+	printf("libyaml %s\n", yaml_get_version_string());
+	printf("cmark-gfm %s\n", cmark_version_string());
+	printf("jansson %s\n", jansson_version_str());
+	printf("pcre2 %s\n", pcre2);
+	printf("utf8proc %s\n", utf8proc_version());
+}
+
 /* Parse options before the command; returns the command's index in argv,
  * or -1 after printing (exit code in *rc). */
 static int parse_globals(int argc, char **argv, int *rc)
@@ -463,7 +488,7 @@ static int parse_globals(int argc, char **argv, int *rc)
 		const char *v;
 		*rc = 0;
 		if (strcmp(argv[i], "--version") == 0) {
-			printf("kam %s\n", KAM_VERSION);
+			print_version();
 			return -1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			*rc = print_main_usage(stdout);

@@ -8,7 +8,7 @@ PACKAGES="gcc clang make pkg-config libc6-dev git tzdata valgrind
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev
 libutf8proc-dev
 libcmocka-dev bats bats-assert bats-support json-schema-test-suite chromium npm python3
-python3-jsonschema python3-rfc3987 python3-icalendar python3-yaml pre-commit neovim
+python3-jsonschema python3-rfc3987 python3-icalendar python3-yaml pre-commit neovim g++ dpkg-dev debhelper lintian
 zsh fish mandoc"
 BUILD_PACKAGES="gcc make pkg-config libc6-dev
 libgit2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev libjansson-dev

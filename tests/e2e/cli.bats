@@ -1,13 +1,7 @@
 #!/usr/bin/env bats
-# kam init, kam new, help and version.
+# kam init, kam new and help (the version: release.bats).
 
 load helpers
-
-@test "kam --version" {
-	run kam --version
-	assert_success
-	assert_output --regexp '^kam [0-9]+\.[0-9]+\.[0-9]+$'
-}
 
 @test "kam help lists the commands" {
 	run kam help

@@ -19,6 +19,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* What an item is, in the order items of one day are listed. */
 typedef enum kam_agenda_kind {
 	KAM_AGENDA_ACTION, /* an open action's due date */
@@ -93,5 +97,9 @@ const kam_agenda_unread *kam_agenda_unread_files(const kam_agenda *a, size_t *co
 void kam_agenda_text(kam_buf *out, const kam_agenda *a);
 void kam_agenda_md(kam_buf *out, const kam_agenda *a);
 void kam_agenda_ics(kam_buf *out, const kam_agenda *a);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

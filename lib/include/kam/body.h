@@ -10,6 +10,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_body_visitor {
 	/* a heading's anchor as GitHub makes it (duplicates get -1, -2, ...) */
 	void (*on_anchor)(void *ctx, const char *anchor, unsigned line);
@@ -48,5 +52,9 @@ void kam_body_each_reference(const char *text, void (*fn)(void *ctx, size_t star
  * dropped (letters, digits, '_', '-' and non-ASCII letters kept), spaces
  * to '-'. Needs an UTF-8 LC_CTYPE (kam sets C.UTF-8) for non-ASCII case. */
 void kam_heading_anchor(kam_buf *out, const char *text);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -26,6 +26,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { KAM_BRIEF_TEXT, KAM_BRIEF_MD } kam_brief_format;
 
 /* Write the sheet of subject ("account" or "account#contact") to out.
@@ -40,5 +44,9 @@ typedef enum { KAM_BRIEF_TEXT, KAM_BRIEF_MD } kam_brief_format;
 int kam_brief(kam_buf *out, size_t *unread, const kam_repo *repo, const kam_index *index,
 	      const kam_portfolio *all, const char *subject, const char *today,
 	      kam_brief_format format, kam_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

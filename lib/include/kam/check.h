@@ -9,6 +9,10 @@
 #include "kam/index.h"
 #include "kam/repo.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_check_stats {
 	size_t plans;         /* account plans checked */
 	size_t documents;     /* other documents (meeting notes, ...) checked */
@@ -76,5 +80,9 @@ int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const 
 int kam_check_index(kam_index **out, const kam_repo *repo, const char *const *paths,
 		    size_t count, const char *display_base, const kam_check_options *options,
 		    kam_diag_list *diags, kam_check_stats *stats, kam_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A sum in one currency. */
 typedef struct kam_money {
 	const char *currency;
@@ -100,5 +104,9 @@ bool kam_competitors_declared(const kam_competitors *r);
 void kam_competitors_text(kam_buf *out, const kam_competitors *r);
 void kam_competitors_md(kam_buf *out, const kam_competitors *r);
 void kam_competitors_json(kam_buf *out, const kam_competitors *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 #include "kam/plan.h"
 #include "kam/quarter.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The end and the notice date of a contract: false when it has no valid
  * end date. */
 bool kam_contract_dates(const kam_contract_view *contract, kam_date *end, kam_date *notice);
@@ -37,5 +41,9 @@ typedef struct kam_renewal {
  * False when there is none. For `kam status` and the account page: copy
  * what you keep (the strings point into the tree). */
 bool kam_next_renewal(const kam_node *plan, kam_date today, kam_renewal *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -27,6 +27,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A writer over out; the caller owns both. The fields are private. */
 typedef struct kam_csv {
 	kam_buf *out;
@@ -62,5 +66,9 @@ void kam_csv_end_row(kam_csv *csv);
 
 /* Whether a text cell starting like text gets the single quote. */
 bool kam_csv_formula_like(const char *text);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

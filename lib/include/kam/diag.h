@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { KAM_SEV_OFF = 0, KAM_SEV_WARNING = 1, KAM_SEV_ERROR = 2 } kam_severity;
 
 /* R(ENUM_NAME, "rule-id", default severity, "why the rule exists").
@@ -154,5 +158,9 @@ void kam_diag_list_move(kam_diag_list *dst, kam_diag_list *src);
  * drop diagnostics of rules set to off, then sort by file, line, column. */
 void kam_diag_list_finish(kam_diag_list *list, const kam_severity *severities);
 size_t kam_diag_list_count(const kam_diag_list *list, kam_severity sev);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -42,6 +42,10 @@
 #include "kam/rules.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { KAM_CHANGE_ADDED, KAM_CHANGE_REMOVED, KAM_CHANGE_MODIFIED } kam_change_kind;
 
 typedef struct kam_change {
@@ -202,4 +206,8 @@ void kam_diff_json_write(kam_json *w, const char *key, const kam_diff *diff,
  * ("northwind-bank: won o-x (480,000 EUR)"), as text or Markdown. */
 void kam_diff_log_text(kam_buf *out, const kam_diff *diff, const kam_diff_range *range, bool color);
 void kam_diff_log_markdown(kam_buf *out, const kam_diff *diff, const kam_diff_range *range);
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -15,6 +15,10 @@
 #include "kam/node.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define KAM_MAX_FILE_BYTES_DEFAULT (8u << 20)
 
 typedef struct kam_load_options {
@@ -65,5 +69,9 @@ const kam_node *kam_doc_frontmatter(const kam_doc *doc);
  * could not be split into frontmatter and body. */
 const char *kam_doc_body(const kam_doc *doc, size_t *len);
 unsigned kam_doc_body_line(const kam_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The text of a plan with its top-level 'reviewed:' set to date
  * (YYYY-MM-DD), keeping a comment after the value; the key is added after
  * 'owner:' (else at the end of the frontmatter) when missing, with the
@@ -15,5 +19,9 @@ char *kam_plan_set_reviewed(const char *text, size_t len, const char *date);
  * [*start, *end) spanning the line and its line end, 0 when the
  * frontmatter has none, -1 when the text does not start with frontmatter. */
 int kam_plan_find_reviewed(const char *text, size_t len, size_t *start, size_t *end);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,6 +17,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum kam_export_kind {
 	KAM_EXPORT_OPPORTUNITIES,
 	KAM_EXPORT_CONTACTS,
@@ -52,5 +56,9 @@ void kam_export_unread_free(kam_export_unread *unread, size_t count); /* NULL ac
  * why) or kind is unknown (KAM_EUSAGE); out is then unchanged. */
 int kam_export_csv(kam_buf *out, kam_export_unread **unread, size_t *unread_count,
 		   const kam_repo *repo, kam_export_kind kind, kam_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

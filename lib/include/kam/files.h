@@ -11,6 +11,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_files kam_files;
 
 /* The work tree below root (an absolute folder). */
@@ -59,5 +63,9 @@ const char *kam_files_root(const kam_files *files);
 int kam_files_confine(const kam_files *files, const char *rel, char **real, kam_error *err);
 /* The same for a folder (the accounts folder, one to list). */
 int kam_files_confine_folder(const kam_files *files, const char *rel, char **real, kam_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -36,6 +36,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* --- a deal's probability and category -------------------------------- */
 
 /* The probability range (percent) of an open stage in range[0..1]: kam.yaml's
@@ -158,5 +162,9 @@ void kam_forecast_text(kam_buf *out, const kam_forecast_report *f, kam_date toda
 void kam_forecast_md(kam_buf *out, const kam_forecast_report *f, kam_date today, int fiscal_start);
 void kam_forecast_json(kam_buf *out, const kam_forecast_report *f, kam_date today,
 		       int fiscal_start);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_git kam_git;
 
 /* Open the git repository holding root (the plans repository's folder). */
@@ -106,5 +110,9 @@ char *kam_git_tracked_below(const char *dir);
  * "Thu, 01 Jul 2026 10:00:00 +0200". Seconds since the epoch and the UTC
  * offset in minutes. */
 bool kam_git_parse_date(const char *text, long long *when, int *offset);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

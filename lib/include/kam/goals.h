@@ -9,6 +9,10 @@
 #include "kam/node.h"
 #include "kam/plan.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One goal and the actions serving it. Strings point into the plan's tree. */
 typedef struct kam_goal_progress {
 	kam_goal_view goal;	     /* id, text, quarter, status, open */
@@ -26,5 +30,9 @@ kam_goal_progress *kam_goal_progress_read(const kam_node *plan, size_t *count);
 /* Add the actions of another document of the account (a meeting note's
  * actions: sequence, NULL accepted) to goals. */
 void kam_goal_progress_add(kam_goal_progress *goals, size_t count, const kam_node *actions);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

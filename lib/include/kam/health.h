@@ -35,6 +35,10 @@
 #include "kam/node.h"
 #include "kam/quarter.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct kam_rules_context;
 struct kam_plan_summary;
 struct kam_decider;
@@ -121,5 +125,9 @@ struct kam_note_facts;
 void kam_health_finish(struct kam_plan_summary *plans, size_t count, const kam_index *index,
 		       const struct kam_rules_context *ctx, const struct kam_note_facts *notes,
 		       size_t note_count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

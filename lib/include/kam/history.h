@@ -9,6 +9,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_commit {
 	char id[41];        /* hex */
 	char short_id[8];
@@ -45,5 +49,9 @@ bool kam_history_commit_time(const char *root, const char *rev, long long *out);
  * NULL if none) and the last before `end` (*head, NULL if none). */
 void kam_history_between(const kam_commit *commits, size_t count, long long start, long long end,
 			 const kam_commit **base, const kam_commit **head);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

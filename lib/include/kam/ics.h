@@ -17,6 +17,10 @@
 #include "kam/quarter.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum kam_ics_component {
 	KAM_ICS_VCALENDAR,
 	KAM_ICS_VEVENT,
@@ -71,5 +75,9 @@ void kam_ics_utc(kam_ics *w, kam_ics_property p, kam_date d, int hour, int minut
 /* Append s escaped as a TEXT value (no folding), for tests and callers
  * that build a value from parts. */
 void kam_ics_escape(kam_buf *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include "kam/doc.h"
 #include "kam/repo.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Something with an id: an account, a contact, a team member, ... */
 typedef struct kam_entity {
 	const char *account; /* the account it belongs to; NULL for team members */
@@ -158,5 +162,9 @@ bool kam_index_doc_is_plan(const kam_index *index, size_t doc);
 /* Whether a reported document depends on the unread plan doc: refers to
  * it or into it, or lives in its account's folder. Valid after resolve. */
 bool kam_index_doc_depended_on(const kam_index *index, size_t doc);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

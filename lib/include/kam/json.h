@@ -39,6 +39,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define KAM_JSON_MAX_DEPTH 32
 
 typedef enum { KAM_JSON_BLOCK, KAM_JSON_INLINE } kam_json_layout;
@@ -107,5 +111,9 @@ void kam_json_quote(kam_buf *out, const char *s, size_t len);
  * and "/" is percent-encoded, so spaces, "%", ":", non-ASCII and bytes that
  * are not UTF-8 all survive exactly. */
 void kam_json_uri_path(kam_buf *out, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

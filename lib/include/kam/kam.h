@@ -44,4 +44,12 @@
 #include "kam/util.h"
 #include "kam/workspace.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

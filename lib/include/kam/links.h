@@ -7,6 +7,10 @@
 #include "kam/index.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { KAM_LINKS_TEXT, KAM_LINKS_JSON, KAM_LINKS_DOT } kam_links_format;
 
 /* Describe subject ("account", "account#id", "@member", or NULL for the
@@ -17,5 +21,9 @@ typedef enum { KAM_LINKS_TEXT, KAM_LINKS_JSON, KAM_LINKS_DOT } kam_links_format;
  * names nothing. */
 int kam_links_report(kam_buf *out, size_t *broken, const kam_index *index, const char *subject,
 		     kam_links_format format, const kam_date *today, kam_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

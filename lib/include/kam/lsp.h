@@ -22,6 +22,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The largest message body read by default: an 8 MiB plan (the file size
  * limit) with room for JSON's escapes. */
 #define KAM_LSP_MAX_MESSAGE (16u << 20)
@@ -42,5 +46,9 @@ typedef struct kam_lsp_options {
  * ended, out could not be written to). Writing to a client that is gone
  * must not kill the process: the caller ignores SIGPIPE. */
 int kam_lsp_serve(int in, int out, const kam_lsp_options *options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

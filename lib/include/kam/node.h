@@ -14,6 +14,10 @@
 
 #include "kam/diag.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
 	KAM_NODE_NULL,
 	KAM_NODE_BOOL,
@@ -132,5 +136,9 @@ typedef struct kam_yaml_limits {
 int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t len,
 		   unsigned first_line, const char *file, const kam_yaml_limits *limits,
 		   kam_diag_list *diags);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include "kam/plan.h"
 #include "kam/rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* An open deal of a plan that names a partner other than the plan's own
  * account. Strings owned (kam_routed_deals_free). */
 typedef struct kam_routed_deal {
@@ -121,5 +125,9 @@ void kam_partner_pipelines_init(kam_partner_pipelines *out, const kam_plan_summa
 const kam_partner_pipeline *kam_partner_pipelines_get(const kam_partner_pipelines *all,
 						      const char *partner);
 void kam_partner_pipelines_release(kam_partner_pipelines *all);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

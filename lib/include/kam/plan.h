@@ -23,6 +23,10 @@
 #include "kam/node.h"
 #include "kam/quarter.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One word of a vocabulary, a row of its table. */
 typedef struct kam_plan_word {
 	const char *name;  /* as written in a plan: "key-decision-leader" */
@@ -525,5 +529,9 @@ bool kam_type_is_partner(const char *type);
  * reviewed at least every quarter, so three months later (review-overdue,
  * the health score, the summary and kam agenda all count from it). */
 kam_date kam_review_due(kam_date reviewed);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

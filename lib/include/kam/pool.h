@@ -5,6 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define KAM_MAX_THREADS 64
 
 /* Threads for count jobs: one per core, KAM_THREADS overrides (plans read
@@ -24,5 +28,9 @@ typedef struct kam_pool_jobs {
 
 /* Run the jobs on threads workers (the calling thread is one of them). */
 void kam_pool_run(const kam_pool_jobs *jobs, size_t threads);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 
 #include <stdbool.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_date {
 	int year, month, day;
 } kam_date;
@@ -59,5 +63,9 @@ kam_date kam_date_at(long long t, const char *tz);
 long long kam_date_midnight(kam_date d, const char *tz);
 /* Whether tz names a time zone this machine knows. */
 bool kam_timezone_known(const char *tz);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

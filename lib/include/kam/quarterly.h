@@ -8,6 +8,10 @@
 #include "kam/history.h"
 #include "kam/quarter.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_quarter_report {
 	kam_diff *diff;        /* NULL when no commit was made before the quarter ended */
 	kam_diff_range range;  /* labels, commits and authors; owned by the report */
@@ -47,5 +51,9 @@ void kam_quarter_report_days(kam_quarter q, int fiscal_start, kam_date today, ka
 
 /* Keep only account in diff (its changes and its share of the totals). */
 void kam_diff_keep_account(kam_diff *diff, const char *account);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -30,6 +30,10 @@
 #include "kam/rules.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_render_input {
 	const kam_repo *repo;
 	const kam_index *index;            /* resolved */
@@ -59,5 +63,9 @@ int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *ac
  * http:, https: or mailto: one (read as a browser reads it: leading blanks
  * and control characters, and tabs and line ends anywhere, ignored). */
 bool kam_url_safe(const char *url);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

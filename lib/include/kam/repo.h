@@ -14,6 +14,10 @@
 #include "kam/schema.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_team_member {
 	const char *id, *name, *role, *email; /* owned by the repository */
 	unsigned line;                        /* in kam.yaml */
@@ -114,5 +118,9 @@ char *kam_repo_closest_account(const kam_repo *repo, const char *id);
 /* The folder containing kam.yaml at or above start (absolute; caller
  * frees), or NULL. */
 char *kam_repo_discover(const char *start);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

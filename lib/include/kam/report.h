@@ -8,6 +8,10 @@
 #include "kam/diag.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_report_counts {
 	size_t plans, documents;
 } kam_report_counts;
@@ -58,5 +62,9 @@ typedef struct kam_sarif_options {
  * (RFC 3986) relative to %SRCROOT%, and a "kam/v1" partial fingerprint of
  * rule, file and data path that survives line moves. options may be NULL. */
 void kam_report_sarif(kam_buf *out, const kam_diag_list *diags, const kam_sarif_options *options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -19,6 +19,10 @@
 #include "kam/quarter.h"
 #include "kam/repo.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_rules_context {
 	const kam_config *config;
 	kam_date today;
@@ -146,5 +150,9 @@ void kam_rules_check_notes(const kam_rules_context *ctx, kam_plan_summary *plans
 void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summary *plans,
 			       size_t count, const bool *report, const kam_index *index,
 			       kam_diag_list *diags);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

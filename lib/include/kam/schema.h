@@ -16,6 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Every document may apply this many subschemas per value it holds
  * (allOf, anyOf, oneOf, not, if, $ref each count): past that a finding
  * schema-budget stops the check instead of exponential work. */
@@ -83,5 +87,9 @@ const char *kam_schema_builtin(const char *name, size_t *len);
 
 /* Whether text is a calendar date written YYYY-MM-DD. */
 bool kam_date_valid(const char *text);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #include "kam/rules.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Sort plans for display: by tier in kam.yaml's rank order (untiered
  * last), then account id. */
 void kam_status_sort(kam_plan_summary *plans, size_t count, const kam_config *config);
@@ -21,5 +25,9 @@ void kam_status_text(kam_buf *out, const kam_rules_context *ctx, const kam_plan_
 /* One JSON document (see docs/json.md). */
 void kam_status_json(kam_buf *out, const kam_rules_context *ctx, const kam_plan_summary *plans,
 		     size_t count, const kam_unread_plan *unread, size_t unread_count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Append s (NUL-terminated; NULL appends nothing) escaped for one line. */
 void kam_term_text(kam_buf *out, const char *s);
 /* The same for len bytes (NUL bytes are shown as "\x00"). */
@@ -29,5 +33,9 @@ void kam_term_lines(kam_buf *out, const char *s, size_t len);
 char *kam_term_dup(const char *s);
 /* Whether s holds anything kam_term_text would escape. */
 bool kam_term_needs_escape(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

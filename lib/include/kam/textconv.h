@@ -13,9 +13,17 @@
 
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Append the view of a file's text. A file that is not a plan comes back
  * as it is, control characters escaped: a textconv must never break
  * `git diff`. */
 void kam_textconv(kam_buf *out, const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <regex.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Operation failures (not plan problems: those are diagnostics). */
 enum {
 	KAM_OK = 0,
@@ -160,5 +164,9 @@ kam_regex *kam_regex_new(const char *pattern, kam_buf *why);
 /* KAM_REGEX_MATCH, KAM_REGEX_NO_MATCH or KAM_REGEX_OVER_BUDGET. */
 int kam_regex_match(const kam_regex *re, const char *text);
 void kam_regex_free(kam_regex *re);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

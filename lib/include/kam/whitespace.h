@@ -20,6 +20,10 @@
 #include "kam/repo.h"
 #include "kam/util.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A deal in a cell. */
 typedef struct kam_ws_deal {
 	const char *id, *title, *close;
@@ -98,5 +102,9 @@ kam_whitespace *kam_whitespace_of_plan(const kam_config *config, const kam_node 
 void kam_whitespace_text(kam_buf *out, const kam_whitespace *w);
 void kam_whitespace_md(kam_buf *out, const kam_whitespace *w);
 void kam_whitespace_json(kam_buf *out, const kam_whitespace *w);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

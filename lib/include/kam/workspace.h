@@ -22,6 +22,10 @@
 #include "kam/repo.h"
 #include "kam/rules.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct kam_workspace kam_workspace;
 
 /* Check every document of repo (which must outlive the workspace); today
@@ -60,5 +64,9 @@ typedef struct kam_workspace_stats {
 	bool rebuilt;     /* the whole repository was checked again */
 } kam_workspace_stats;
 kam_workspace_stats kam_workspace_last_update(const kam_workspace *ws);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
