@@ -20,7 +20,7 @@ load helpers
 @test "a page is the command's --help: options and exit status from the usage text" {
 	run kam help --man check
 	assert_success
-	assert_line --index 0 ".TH KAM-CHECK 1 2026-12-02 \"kam 0.1.0\" \"kam manual\""
+	assert_line --index 0 ".TH KAM-CHECK 1 2026-12-02 \"kam $("$KAM" --version | sed -n "1s/^kam //p")\" \"kam manual\""
 	assert_line ".SH OPTIONS"
 	assert_line '.B \-\-strict'
 	assert_line "warnings fail the check too"
