@@ -12,7 +12,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 CC=${CC:-cc}
-flags="-std=c11 -Wall -Wextra -Werror -Wno-gnu-include-next $(pkg-config --cflags libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc) -Ilib/include -Ilib"
+flags="-std=c11 -Wall -Wextra -Werror -Wno-gnu-include-next $(pkg-config --cflags libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc) -Ilib/include -Ilib -DKAM_VERSION=\"compat\""
 sources=$(grep -l '#include <git2.h>' lib/*.c cmd/*.c)
 shims=$(ls -d tests/compat/libgit2-*/)
 installed=$(echo '#include <git2.h>' | $CC -E -P - | tr -s ' \t' '  ')

@@ -111,6 +111,8 @@ extern int git_libgit2_init(void);
 extern int git_libgit2_opts(int option, ...);
 #define git_libgit2_shutdown kam_compat_git_libgit2_shutdown
 extern int git_libgit2_shutdown(void);
+#define git_libgit2_version kam_compat_git_libgit2_version
+extern int git_libgit2_version(int *major, int *minor, int *rev);
 #define git_object_free kam_compat_git_object_free
 extern void git_object_free(git_object *object);
 #define git_object_id kam_compat_git_object_id
@@ -149,6 +151,8 @@ extern int git_reference_create(git_reference **out, git_repository *repo, const
 extern int git_reference_create_matching(git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const git_oid *current_id, const char *log_message);
 #define git_reference_delete kam_compat_git_reference_delete
 extern int git_reference_delete(git_reference *ref);
+#define git_reference_foreach_name kam_compat_git_reference_foreach_name
+extern int git_reference_foreach_name( git_repository *repo, git_reference_foreach_name_cb callback, void *payload);
 #define git_reference_free kam_compat_git_reference_free
 extern void git_reference_free(git_reference *ref);
 #define git_reference_lookup kam_compat_git_reference_lookup
