@@ -460,6 +460,16 @@ static void findings_of(const root_state *r, const char *rel, kam_diag_list *out
 		}
 }
 
+/* Whether the client shows a diagnostic's related information (where the
+ * hint goes). */
+static bool shows_related_information(const server *s)
+{
+	json_t *publish = json_object_get(
+	    json_object_get(lsp_client_capabilities(s), "textDocument"),
+	    "publishDiagnostics");
+	return json_is_true(json_object_get(publish, "relatedInformation"));
+}
+
 static void publish(server *s, const target *t, const root_state *r)
 {
 	json_t *list = json_array();
@@ -469,8 +479,10 @@ static void publish(server *s, const target *t, const root_state *r)
 	findings_of(r, rel, &found);
 	/* positions are measured in the buffer, or in the file as kam read it */
 	char *text = found.count ? lsp_file_text(s, r->root, rel, &len) : NULL;
+	bool related = shows_related_information(s);
 	for (size_t i = 0; i < found.count; i++)
-		json_array_append_new(list, lsp_diagnostic(&found.items[i], text, len, s->encoding));
+		json_array_append_new(list, lsp_diagnostic(&found.items[i], text, len, s->encoding,
+							  related ? t->uri : NULL));
 	free(found.items);
 	free(rel);
 	forget_sent(s, t->uri);

@@ -290,7 +290,7 @@ static const kam_diag *finding_of(const fixer *f, const lsp_repo *r, const char 
 		const kam_diag *k = &found->items[i];
 		if (strcmp(kam_rule_id(k->rule), code) != 0)
 			continue;
-		json_t *mine = lsp_diagnostic(k, f->d->text, f->d->len, f->enc);
+		json_t *mine = lsp_diagnostic(k, f->d->text, f->d->len, f->enc, NULL);
 		json_t *mr = json_object_get(mine, "range");
 		bool same = json_equal(mr, range);
 		if (same) {

@@ -215,9 +215,11 @@ json_t *lsp_range_at(const char *text, size_t len, size_t start, size_t end, lsp
 			 lsp_position_at(text, len, end < start ? start : end, enc));
 }
 
-json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc)
+json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc,
+		       const char *related_uri)
 {
 	lsp_range r = range_of(d, text, len, enc);
+	bool related = d->hint && related_uri;
 	char *message = d->hint ? kam_xprintf("%s\nhint: %s", d->message, d->hint)
 				: kam_xstrdup(d->message);
 	json_t *j = json_pack("{s:{s:o,s:o},s:i,s:s,s:s,s:o}", "range", "start",
@@ -225,5 +227,16 @@ json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_enco
 			      d->severity == KAM_SEV_ERROR ? 1 : 2, "code", kam_rule_id(d->rule),
 			      "source", "kam", "message", lsp_text(message));
 	free(message);
+	if (related) {
+		/* the hint also as related information at the finding's own
+		 * place: Neovim, for one, says it takes related information and
+		 * never shows it, so the message keeps the hint too */
+		char *hint = kam_xprintf("hint: %s", d->hint);
+		json_t *at = json_pack("{s:s,s:O}", "uri", related_uri, "range",
+				       json_object_get(j, "range"));
+		json_object_set_new(j, "relatedInformation",
+				    json_pack("[{s:o,s:o}]", "location", at, "message", lsp_text(hint)));
+		free(hint);
+	}
 	return j;
 }

@@ -21,9 +21,11 @@ int lsp_encoding_parse(const char *name);
  * d's line and column and covers the word there (a value, a [[ref]], a
  * link) without trailing punctuation; a finding about the whole file
  * (line 0) is at the start. The message is kam check's, with the hint on
- * a second line "hint: ..." (clients show a diagnostic's message, few
- * show its related information). New reference. */
-json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc);
+ * a second line "hint: ..."; given related_uri (the client takes related
+ * information), the hint is also related information at the same place.
+ * New reference. */
+json_t *lsp_diagnostic(const kam_diag *d, const char *text, size_t len, lsp_encoding enc,
+		       const char *related_uri);
 
 /* Positions. An LSP position is a 0-based line and a character counted in
  * enc's units; kam's are a 1-based line and column counting characters

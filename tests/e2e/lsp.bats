@@ -27,6 +27,10 @@ protocol() {
 	protocol diagnostics
 }
 
+@test "lsp: a client that takes related information gets the hint there too, at the finding's place" {
+	protocol related_information
+}
+
 @test "lsp: the diagnostics are kam check --stdin-filename's findings, one for one" {
 	protocol same_as_check
 }

@@ -133,10 +133,10 @@ class Server:
         self.expect("the error response %s" % id,
                     {"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 
-    def initialize(self, folder, encodings=None):
+    def initialize(self, folder, encodings=None, capabilities=None):
         params = {"processId": None, "rootUri": uri(folder),
                   "workspaceFolders": [{"uri": uri(folder), "name": "plans"}],
-                  "capabilities": {}}
+                  "capabilities": dict(capabilities or {})}
         if encodings:
             params["capabilities"]["general"] = {"positionEncodings": encodings}
         id = self.request("initialize", params)
@@ -314,6 +314,29 @@ def test_diagnostics(work):
             "hint: close it with ']' after its last item, on the same line")], 5))
         s.notify("textDocument/didClose", {"textDocument": {"uri": uri(path)}})
         s.expect("closing clears its diagnostics", published(path, []))
+        id = s.request("shutdown")
+        s.expect_result(id, None)
+        s.notify("exit")
+        s.finish(0)
+    finally:
+        s.kill()
+
+
+def test_related_information(work):
+    """a client that takes related information gets the hint there too, at the finding's place"""
+    repo = make_repo(work, {"accounts/b.md": VALID_B})
+    s = Server(repo)
+    try:
+        s.initialize(repo, capabilities={"textDocument": {"publishDiagnostics": {
+            "relatedInformation": True}}})
+        path = repo + "/accounts/b.md"
+        open_doc(s, path, BROKEN_B, 3)
+        want = []
+        for d in BROKEN_B_DIAGNOSTICS:
+            hint = d["message"].split("\n")[1]
+            want.append(dict(d, relatedInformation=[{
+                "location": {"uri": uri(path), "range": d["range"]}, "message": hint}]))
+        s.expect("the hints as related information", published(path, want, 3))
         id = s.request("shutdown")
         s.expect_result(id, None)
         s.notify("exit")
