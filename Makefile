@@ -20,7 +20,7 @@ SANITIZE ?=
 DOCS_URL ?= https://your.forge/your-org/kam/blob/main/docs
 BATS_SUITES ?= tests/e2e tests/bad-input tests/hostile
 
-PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson
+PKGS := libgit2 yaml-0.1 libcmark-gfm libpcre2-8 jansson libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Debian 12 ships no pkg-config file for the extensions library
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -41,7 +41,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man fuzz fuzz-build valgrind bench bench-deps vsix browser-deps
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench bench-deps vsix browser-deps
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
@@ -111,7 +111,15 @@ $(BUILD)/tests/cmark-html: tests/hostile/cmark_html.c
 test-run: all $(UNIT_BIN) $(SARIF_SCHEMA) $(BUILD)/tests/cmark-html
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
 		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 	KAM=$(abspath $(BUILD)/kam) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) CMARK_HTML=$(abspath $(BUILD)/tests/cmark-html) bats $(BATS_SUITES)
+
+# the unit tests and the libgit2 compile test alone: CI runs them once more
+# built with clang (make unit CC=clang BUILD=build/clang)
+unit: all $(UNIT_BIN) $(SARIF_SCHEMA)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; \
+		JSON_SUITE=$(JSON_SUITE) SARIF_SCHEMA=$(abspath $(SARIF_SCHEMA)) $$t; done
+	CC="$(CC)" tests/compat/libgit2.sh
 
 asan:
 	@$(MAKE) --no-print-directory ensure-deps
@@ -214,13 +222,34 @@ ensure-deps:
 
 # --- manual pages, pkg-config, install ----------------------------------------
 
-# the pages are kam's own --help text, so they cannot drift from it
-COMMANDS = $(shell $(BUILD)/kam help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')
+# the pages are kam's own --help text and command table, so they cannot
+# drift from it; kam-format(5) and kam-rules(7) are the docs, through md2man
+COMMANDS = $(shell $(BUILD)/kam completion --values commands 2>/dev/null)
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+MAN_DATE := 2026-12-02
 
-man: $(BUILD)/kam
+$(BUILD)/tools/md2man: tools/md2man.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS) $< $(PKG_LIBS) -o $@
+
+man: $(BUILD)/kam $(BUILD)/tools/md2man
 	@mkdir -p $(BUILD)/man
 	$(BUILD)/kam help --man > $(BUILD)/man/kam.1
 	@for c in $(COMMANDS); do $(BUILD)/kam help --man $$c > $(BUILD)/man/kam-$$c.1; done
+	$(BUILD)/tools/md2man kam-format 5 "the plan format: account plans, meeting notes, kam.yaml" \
+		$(MAN_DATE) "kam(1), kam-rules(7)" < docs/format.md > $(BUILD)/man/kam-format.5
+	$(BUILD)/tools/md2man kam-rules 7 "the plan rules kam check applies, and why" \
+		$(MAN_DATE) "kam(1), kam-check(1)" < docs/rules.md > $(BUILD)/man/kam-rules.7
+
+# completion scripts, generated from kam's command table
+completions: $(BUILD)/kam
+	@mkdir -p $(BUILD)/completions
+	$(BUILD)/kam completion bash > $(BUILD)/completions/kam
+	$(BUILD)/kam completion zsh > $(BUILD)/completions/_kam
+	$(BUILD)/kam completion fish > $(BUILD)/completions/kam.fish
 
 $(BUILD)/kam.pc: Makefile
 	@mkdir -p $(dir $@)
@@ -229,23 +258,27 @@ $(BUILD)/kam.pc: Makefile
 		'Version: $(VERSION)' 'Requires: $(PKGS)' \
 		'Libs: -L$${libdir} -lkam -lcmark-gfm-extensions -lpthread -lm' 'Cflags: -I$${includedir}' > $@
 
-install: all man $(BUILD)/kam.pc
+install: all man completions $(BUILD)/kam.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/kam \
-		$(DESTDIR)$(PREFIX)/share/kam/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+		$(DESTDIR)$(PREFIX)/share/kam/schema $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BUILD)/kam $(DESTDIR)$(PREFIX)/bin/kam
 	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
 	install -m 644 $(BUILD)/kam.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
 	install -m 644 lib/include/kam/*.h $(DESTDIR)$(PREFIX)/include/kam/
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/kam/schema/
-	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 completions/kam.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam
-	install -m 644 completions/_kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/man/kam-format.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(BUILD)/man/kam-rules.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 $(BUILD)/completions/kam $(DESTDIR)$(BASHCOMPDIR)/kam
+	install -m 644 $(BUILD)/completions/_kam $(DESTDIR)$(ZSHCOMPDIR)/_kam
+	install -m 644 $(BUILD)/completions/kam.fish $(DESTDIR)$(FISHCOMPDIR)/kam.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/kam $(DESTDIR)$(PREFIX)/lib/libkam.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/kam.1 $(DESTDIR)$(PREFIX)/share/man/man1/kam-*.1
-	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kam
+	rm -f $(DESTDIR)$(MANDIR)/man1/kam.1 $(DESTDIR)$(MANDIR)/man1/kam-*.1
+	rm -f $(DESTDIR)$(MANDIR)/man5/kam-format.5 $(DESTDIR)$(MANDIR)/man7/kam-rules.7
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/kam $(DESTDIR)$(ZSHCOMPDIR)/_kam $(DESTDIR)$(FISHCOMPDIR)/kam.fish
 	rm -rf $(DESTDIR)$(PREFIX)/include/kam $(DESTDIR)$(PREFIX)/share/kam
 
 clean:

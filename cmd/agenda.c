@@ -114,20 +114,19 @@ int cmd_agenda(int argc, char **argv)
 	agenda_args args = {"text", NULL, KAM_AGENDA_DEFAULT_DAYS};
 	if (parse(argc, argv, &args))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_agenda *a = NULL;
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0) {
 		say("agenda: %s", err.message);
 		goto done;
 	}
-	const kam_config *config = kam_repo_config(repo);
+	const kam_config *config = kam_repo_config(session.repo);
 	kam_agenda_options o = {kam_today(config->timezone, globals.today), args.days, args.member};
-	if (kam_agenda_build(&a, repo, &o, &err) < 0) {
+	if (kam_agenda_build(&a, session.repo, &o, &err) < 0) {
 		say("agenda: %s", err.message);
 		goto done;
 	}
@@ -143,8 +142,7 @@ int cmd_agenda(int argc, char **argv)
 done:
 	kam_agenda_free(a);
 	kam_buf_release(&out);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

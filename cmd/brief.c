@@ -59,10 +59,9 @@ int cmd_brief(int argc, char **argv)
 	const char *subject = NULL;
 	if (parse_brief(argc, argv, &format, &subject))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_index *index = NULL;
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
@@ -72,9 +71,9 @@ int cmd_brief(int argc, char **argv)
 	kam_unread_plan *unread_plans = NULL;
 	kam_check_options options = {globals.today, &plans, &count, &unread_plans, &unread_count};
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0 ||
-	    kam_brief(&out, &unread, repo, index,
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    kam_check_index(&index, session.repo, NULL, 0, session.display_base, &options, &diags, &stats, &err) < 0 ||
+	    kam_brief(&out, &unread, session.repo, index,
 		      &(kam_portfolio){plans, count, unread_plans, unread_count}, subject,
 		      globals.today, format, &err) < 0) {
 		say("brief: %s", err.message);
@@ -89,8 +88,7 @@ done:
 	free(plans);
 	kam_buf_release(&out);
 	kam_index_free(index);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

@@ -7,9 +7,10 @@
 
 #include "cmd.h"
 #include "banned.h"
+#include "kam/report_gitlab.h"
 
 const char cmd_check_usage[] =
-	"usage: kam check [--format text|json|github|sarif] [--strict] [--staged | --rev REV] [PATH...]\n"
+	"usage: kam check [--format text|json|github|sarif|gitlab] [--strict] [--staged | --rev REV] [PATH...]\n"
 	"       kam check [--format FORMAT] [--strict] --stdin-filename PATH -\n"
 	"\n"
 	"Check account plans and the documents of their accounts: the file itself\n"
@@ -21,8 +22,9 @@ const char cmd_check_usage[] =
 	"\n"
 	"Options:\n"
 	"  --format FORMAT  text (default), json (one JSON document), github\n"
-	"                   (GitHub Actions annotations) or sarif (SARIF 2.1.0 for\n"
-	"                   code-scanning uploads)\n"
+	"                   (GitHub Actions annotations), sarif (SARIF 2.1.0 for\n"
+	"                   code-scanning uploads) or gitlab (GitLab Code Quality\n"
+	"                   report for merge requests)\n"
 	"  --strict         warnings fail the check too\n"
 	"  --staged         check the plans as git's index has them (what the next\n"
 	"                   commit will hold): for a pre-commit hook\n"
@@ -39,7 +41,7 @@ const char cmd_check_usage[] =
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
 	"2 a file or the repository could not be read or parsed, 3 internal error.\n";
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF } output_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB, FORMAT_SARIF, FORMAT_GITLAB } output_format;
 
 typedef struct check_run {
 	output_format format;
@@ -51,8 +53,7 @@ typedef struct check_run {
 	char *cwd;
 	kam_diag_list diags;
 	kam_check_stats stats;
-	kam_repo **repos;
-	size_t repo_count, repo_alloc;
+	kam_sessions repos; /* each repository a path was in, opened once */
 	char **notes; /* plans the checked files needed but kam could not read, one line each */
 	size_t note_count, note_alloc;
 } check_run;
@@ -67,8 +68,10 @@ static int parse_format(const char *s, output_format *out)
 		*out = FORMAT_GITHUB;
 	else if (strcmp(s, "sarif") == 0)
 		*out = FORMAT_SARIF;
+	else if (strcmp(s, "gitlab") == 0)
+		*out = FORMAT_GITLAB;
 	else
-		return die_usage("--format takes text, json, github or sarif, not '%s'", s);
+		return die_usage("--format takes text, json, github, sarif or gitlab, not '%s'", s);
 	return 0;
 }
 
@@ -125,39 +128,6 @@ static int parse_options(int argc, char **argv, check_run *run)
 		return -1;
 	}
 	return check_stdin_usage(argc, argv, run);
-}
-
-/* The repository of path, opened once per run. */
-static kam_repo *repo_for(check_run *run, const char *path, kam_diag_list *diags, kam_error *err)
-{
-	char *root = kam_repo_discover(path);
-	for (size_t i = 0; root && i < run->repo_count; i++)
-		if (strcmp(kam_repo_root(run->repos[i]), root) == 0) {
-			free(root);
-			return run->repos[i];
-		}
-	free(root);
-	kam_repo *repo;
-	if (!run->staged && !run->rev) {
-		if (kam_repo_open(&repo, path, run->cwd, diags, err) < 0)
-			return NULL;
-	} else {
-		/* the repository as the index or a commit has it */
-		char *found = kam_repo_discover(kam_path_exists(path) ? path : ".");
-		kam_files *files = NULL;
-		int rc = found ? kam_files_git(&files, found, run->rev, err)
-			       : kam_error_set(err, KAM_ENOTFOUND,
-					       "not a plans repository (no kam.yaml in '%s' or any folder above it)",
-					       path);
-		if (rc == 0)
-			rc = kam_repo_open_files(&repo, found, files, run->cwd, diags, err);
-		free(found);
-		if (rc < 0)
-			return NULL;
-	}
-	run->repos = kam_grow(run->repos, &run->repo_alloc, run->repo_count + 1, sizeof(kam_repo *));
-	run->repos[run->repo_count++] = repo;
-	return repo;
 }
 
 /* A file checked alone that refers to a broken plan: its own findings say
@@ -245,7 +215,7 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 		free(start);
 		return -1;
 	}
-	kam_repo *repo = repo_for(run, start, &found, &err);
+	kam_repo *repo = kam_sessions_open(&run->repos, start, &found, &err);
 	free(start);
 	int rc = 0;
 	kam_unread_plan *unread = NULL;
@@ -275,7 +245,7 @@ static void print_sarif(kam_buf *out, const check_run *run, int exit_status)
 	o.notes = (const char *const *)run->notes;
 	o.note_count = run->note_count;
 	/* one repository is the usual case: its kam.yaml sets the levels */
-	o.severity = run->repo_count ? kam_repo_config(run->repos[0])->severity : NULL;
+	o.severity = run->repos.count ? kam_repo_config(run->repos.items[0].repo)->severity : NULL;
 	o.exit_code = exit_status;
 	o.successful = exit_status != EXIT_USAGE;
 	kam_report_sarif(out, &run->diags, &o);
@@ -324,12 +294,12 @@ static char *checked_bytes(void *ctx, const char *file, size_t *len)
 			return text;
 		}
 	}
-	for (size_t i = 0; i < run->repo_count && !text; i++) {
-		const char *root = kam_repo_root(run->repos[i]);
+	for (size_t i = 0; i < run->repos.count && !text; i++) {
+		const char *root = kam_repo_root(run->repos.items[i].repo);
 		size_t n = strlen(root);
 		if (strncmp(abs, root, n) != 0 || abs[n] != '/')
 			continue;
-		if (kam_files_read(kam_repo_files(run->repos[i]), abs + n + 1, &text, len, 64u << 20, NULL) < 0)
+		if (kam_files_read(kam_repo_files(run->repos.items[i].repo), abs + n + 1, &text, len, 64u << 20, NULL) < 0)
 			text = NULL;
 	}
 	free(abs);
@@ -346,6 +316,8 @@ static void print_findings(check_run *run, bool summary, int exit_status)
 		kam_report_github(&out, &run->diags);
 	else if (run->format == FORMAT_SARIF)
 		print_sarif(&out, run, exit_status);
+	else if (run->format == FORMAT_GITLAB)
+		kam_report_gitlab(&out, &run->diags);
 	else {
 		/* NO_COLOR and TERM=dumb take the colour away, never the excerpt;
 		 * --color never takes both (the editors' recipe: findings only) */
@@ -380,6 +352,7 @@ int cmd_check(int argc, char **argv)
 	if (first < 0)
 		return EXIT_USAGE;
 	run.cwd = getcwd(NULL, 0);
+	run.repos.options = (kam_session_options){.rev = run.rev, .staged = run.staged, .display_base = run.cwd};
 	int rc = 0;
 	run.stdin_doc.path = run.stdin_filename;
 	if (run.stdin_filename)
@@ -399,9 +372,7 @@ int cmd_check(int argc, char **argv)
 	}
 	free(run.notes);
 	rc = status;
-	for (size_t i = 0; i < run.repo_count; i++)
-		kam_repo_free(run.repos[i]);
-	free(run.repos);
+	kam_sessions_close(&run.repos);
 	kam_diag_list_release(&run.diags);
 	free((char *)run.stdin_doc.text);
 	free(run.cwd);

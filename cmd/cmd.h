@@ -21,12 +21,32 @@ typedef struct global_options {
 
 extern global_options globals;
 
+/* What an option's value or a command's argument is, for validation,
+ * completion and the manual: NULL (a flag: no value), "text" (anything),
+ * "files", "dirs", "accounts", "quarters", "refs", "members", "commands",
+ * or "words:a b c" (one of those words). */
+typedef struct cmd_option {
+	const char *name; /* long name without "--", or NULL */
+	char letter;      /* short name, or 0 */
+	const char *arg;  /* the value's name ("FORMAT"), NULL for a flag */
+	const char *kind; /* see above; NULL for a flag */
+} cmd_option;
+
 typedef struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
 	const char *usage; /* the --help text; also the man page's source */
+	const cmd_option *options; /* ending with a NULL name and letter 0 */
+	const char *args;          /* what its arguments are (a kind as above), or NULL */
+	bool hidden;               /* left out of lists (completion) */
 } command;
+
+/* The options kam takes before (and -q, --today, --color after) a command. */
+extern const cmd_option global_options_table[];
+int cmd_completion(int argc, char **argv);
+extern const char cmd_completion_usage[];
+const char *main_usage_text(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -94,24 +114,9 @@ size_t report_unread(const char *command, const kam_unread_plan *unread, size_t 
 /* The same for the plan versions a diff left out; each message once per
  * run (seen collects them). Returns how many were new. */
 size_t report_diff_unread(const char *command, const kam_diff *diff, kam_buf *seen);
-/* Check the plans as the git tree tree_id holds them below root, as a
- * commit of the plan files rels would make them. On errors, print them on
- * stdout as kam check does and fail with KAM_EINVALID ("N errors in the
- * plans as they would be committed"). The warnings found in rels are
- * added to warnings. */
-/* kam commit and kam review try again, from the new HEAD, when another
- * process committed at the same moment: at most this many times in all. */
-enum { COMMIT_ATTEMPTS = 8, EXIT_RETRY = -1 };
-/* Sleep a little before attempt + 1, longer each time and different for
- * each process, so two that collided do not collide again. */
-void retry_pause(int attempt);
-/* Remove the temporary files killed kam writes left beside kam.yaml and
- * below the accounts folder ("acme.md.kam-tmp-Ab12Cd"), naming each on
- * stderr, while holding git's index lock (kam's own writes to plans happen
- * under it, so none is in progress); nothing when the lock is taken. */
-void remove_temp_files(kam_git *git, const kam_repo *repo, const char *command);
-int verify_commit(const char *root, const char *tree_id, const char *const *rels, size_t count,
-		  kam_diag_list *warnings, kam_error *err);
+/* On stdout, flushed: the errors that refused a commit, as kam check
+ * prints them; nothing when there are none. */
+void print_refusal_findings(const kam_diag_list *errors);
 /* On stderr: how many warnings a commit let through and the first few. */
 void print_let_through(const kam_diag_list *warnings);
 /* Today as YYYY-MM-DD (from --today or KAM_TODAY, else the clock). */

@@ -42,15 +42,14 @@ int cmd_competitors(int argc, char **argv)
 	const char *format = "text", *only = NULL;
 	if (parse(argc, argv, &format, &only))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_competitors *report = NULL;
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_competitors_build(&report, repo, only, &err) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    kam_competitors_build(&report, session.repo, only, &err) < 0) {
 		say("competitors: %s", err.message);
 		goto done;
 	}
@@ -70,8 +69,7 @@ int cmd_competitors(int argc, char **argv)
 done:
 	kam_competitors_free(report);
 	kam_buf_release(&out);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

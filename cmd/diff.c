@@ -102,22 +102,6 @@ static int parse_diff(int argc, char **argv, diff_options *o)
 	return 0;
 }
 
-/* The repository as a revision (rev), the index (rev NULL, staged) or the
- * work tree has it. */
-static int open_side(kam_repo **out, const char *root, const char *rev, bool staged, kam_error *err)
-{
-	kam_files *files = NULL;
-	int rc = rev || staged ? kam_files_git(&files, root, rev, err) : KAM_OK;
-	if (rc < 0)
-		return rc;
-	if (!files)
-		files = kam_files_worktree(root);
-	kam_diag_list ignored = {0}; /* kam check reports the problems of kam.yaml */
-	rc = kam_repo_open_files(out, root, files, NULL, &ignored, err);
-	kam_diag_list_release(&ignored);
-	return rc;
-}
-
 void print_diff(const kam_diff *d, const char *format, const kam_diff_range *range)
 {
 	kam_buf out = KAM_BUF_INIT;
@@ -159,8 +143,7 @@ static void warn_if_shallow(const char *root, const kam_commit *history, size_t 
 /* kam diff --quarter */
 static int quarter_diff(const diff_options *o)
 {
-	char *root = kam_repo_discover(".");
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_commit *history = NULL;
 	size_t count = 0;
 	kam_quarter_report report = {0};
@@ -169,14 +152,12 @@ static int quarter_diff(const diff_options *o)
 	kam_quarter q;
 	kam_quarter_parse(o->quarter, &q);
 	int rc = EXIT_USAGE;
-	if (!root) {
-		die_usage("diff: not a plans repository (no kam.yaml in '.' or any folder above it)");
-		goto done;
-	}
-	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0) {
+	if (kam_session_open(&session, &(kam_session_options){0}, &ignored, &err) < 0) {
 		say("diff: %s", err.message);
 		goto done;
 	}
+	const kam_repo *repo = session.repo;
+	const char *root = kam_repo_root(repo);
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	if (kam_quarter_compare(q, ctx.quarter) > 0) {
@@ -208,9 +189,8 @@ static int quarter_diff(const diff_options *o)
 done:
 	kam_quarter_report_release(&report);
 	kam_history_free(history, count);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&ignored);
-	free(root);
 	return rc;
 }
 
@@ -230,7 +210,9 @@ int cmd_diff(int argc, char **argv)
 		o.base = split;
 	}
 	char *root = kam_repo_discover(".");
-	kam_repo *base = NULL, *head = NULL;
+	kam_session base = {0}, head = {0};
+	kam_session_options head_side = {.start = root, .rev = o.head, .staged = o.staged};
+	kam_diag_list ignored = {0}; /* kam check reports the problems of kam.yaml */
 	kam_diff *d = NULL;
 	kam_error err = {0};
 	int rc = EXIT_USAGE;
@@ -239,19 +221,20 @@ int cmd_diff(int argc, char **argv)
 		goto done;
 	}
 	bool unborn = !explicit_base && kam_history_unborn(root); /* everything is new */
-	if ((!unborn && open_side(&base, root, o.base, false, &err) < 0) ||
-	    open_side(&head, root, o.head, o.staged, &err) < 0) {
+	if ((!unborn && kam_session_open(&base, &(kam_session_options){.start = root, .rev = o.base},
+					 &ignored, &err) < 0) ||
+	    kam_session_open(&head, &head_side, &ignored, &err) < 0) {
 		say("diff: %s", err.message);
 		goto done;
 	}
-	kam_date as_of = diff_day(root, o.head, kam_repo_config(head)->timezone);
-	if (kam_diff_commit(&d, base, head, as_of, &err) < 0) {
+	kam_date as_of = diff_day(root, o.head, kam_repo_config(head.repo)->timezone);
+	if (kam_diff_commit(&d, base.repo, head.repo, as_of, &err) < 0) {
 		say("diff: %s", err.message);
 		goto done;
 	}
 	kam_diff_range range = {.base = unborn ? "(no commit yet)" : o.base,
-				.head = o.head ? o.head : o.staged ? "the index" : "the work tree",
-				.currency = kam_repo_config(head)->currency};
+				.head = kam_session_source(&head_side),
+				.currency = kam_repo_config(head.repo)->currency};
 	kam_date_format(as_of, range.before_as_of);
 	kam_date_format(as_of, range.after_as_of);
 	print_diff(d, o.format, &range);
@@ -260,8 +243,9 @@ int cmd_diff(int argc, char **argv)
 	kam_buf_release(&seen);
 done:
 	kam_diff_free(d);
-	kam_repo_free(base);
-	kam_repo_free(head);
+	kam_session_close(&base);
+	kam_session_close(&head);
+	kam_diag_list_release(&ignored);
 	free(root);
 	free(split);
 	return rc;

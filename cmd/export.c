@@ -165,19 +165,18 @@ int cmd_export(int argc, char **argv)
 	export_options o = {0};
 	if (parse(argc, argv, &o))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_buf out = KAM_BUF_INIT;
 	kam_export_unread *unread = NULL;
 	size_t unread_count = 0;
 	int rc = EXIT_USAGE;
 	if (o.bom)
 		kam_buf_puts(&out, "\xEF\xBB\xBF");
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    (o.output && refuse_output(repo, o.output)) ||
-	    kam_export_csv(&out, &unread, &unread_count, repo, o.kind, &err) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    (o.output && refuse_output(session.repo, o.output)) ||
+	    kam_export_csv(&out, &unread, &unread_count, session.repo, o.kind, &err) < 0) {
 		if (err.code)
 			say("export: %s", err.message);
 		goto done;
@@ -198,8 +197,7 @@ int cmd_export(int argc, char **argv)
 done:
 	kam_export_unread_free(unread, unread_count);
 	kam_buf_release(&out);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

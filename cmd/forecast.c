@@ -105,24 +105,23 @@ int cmd_forecast(int argc, char **argv)
 	forecast_options o = {NULL, "text", KAM_FORECAST_BY_ACCOUNT};
 	if (parse_forecast(argc, argv, &o))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_forecast_report *f = NULL;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0, dup_count = 0;
 	kam_forecast_duplicate *dups = NULL;
 	kam_quarter q;
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_forecast_load(&f, repo, globals.today,
-			      o.quarter && kam_quarter_parse(o.quarter, &q) ? &q : NULL, o.by, cwd,
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    kam_forecast_load(&f, session.repo, globals.today,
+			      o.quarter && kam_quarter_parse(o.quarter, &q) ? &q : NULL, o.by, session.display_base,
 			      &unread, &unread_count, &dups, &dup_count, &err) < 0) {
 		say("forecast: %s", err.message);
 		goto done;
 	}
-	print_report(f, o.format, kam_repo_config(repo));
+	print_report(f, o.format, kam_repo_config(session.repo));
 	size_t left_out = report_unread("forecast", unread, unread_count) + dup_count;
 	for (size_t i = 0; i < dup_count; i++)
 		say("forecast: %s claims the account id '%s' of another plan: not counted; run kam "
@@ -133,8 +132,7 @@ done:
 	kam_unread_plans_free(unread, unread_count);
 	kam_forecast_duplicates_free(dups, dup_count);
 	kam_forecast_free(f);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

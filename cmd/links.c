@@ -48,10 +48,9 @@ int cmd_links(int argc, char **argv)
 	const char *subject = NULL;
 	if (parse_links(argc, argv, &format, &subject))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_index *index = NULL;
 	kam_check_stats stats = {0};
 	kam_buf out = KAM_BUF_INIT;
@@ -61,12 +60,12 @@ int cmd_links(int argc, char **argv)
 	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
 	int rc = EXIT_USAGE;
 	kam_rules_context ctx;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_check_index(&index, repo, NULL, 0, cwd, &options, &diags, &stats, &err) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    kam_check_index(&index, session.repo, NULL, 0, session.display_base, &options, &diags, &stats, &err) < 0) {
 		say("links: %s", err.message);
 		goto done;
 	}
-	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	kam_rules_context_init(&ctx, kam_repo_config(session.repo), globals.today);
 	if (kam_links_report(&out, &broken, index, subject, format, &ctx.today, &err) < 0) {
 		say("links: %s", err.message);
 		goto done;
@@ -77,8 +76,7 @@ done:
 	kam_unread_plans_free(unread, unread_count);
 	kam_buf_release(&out);
 	kam_index_free(index);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

@@ -216,19 +216,19 @@ int cmd_log(int argc, char **argv)
 	log_options o = {.format = "text"};
 	if (parse_log(argc, argv, &o))
 		return EXIT_USAGE;
-	char *root = kam_repo_discover(".");
+	kam_session session = {0};
+	const char *root = NULL;
 	kam_repo *repo = NULL;
 	kam_commit *history = NULL;
 	size_t count = 0;
 	kam_error err = {0};
 	kam_diag_list ignored = {0};
 	int rc = EXIT_USAGE;
-	if (!root) {
-		die_usage("log: not a plans repository (no kam.yaml in '.' or any folder above it)");
-		goto done;
+	if (kam_session_open(&session, &(kam_session_options){0}, &ignored, &err) == 0) {
+		repo = session.repo;
+		root = kam_repo_root(repo);
 	}
-	if (kam_repo_open(&repo, root, NULL, &ignored, &err) < 0 ||
-	    kam_history_load(&history, &count, root, KAM_HISTORY_ALL, &err) < 0) {
+	if (!repo || kam_history_load(&history, &count, root, KAM_HISTORY_ALL, &err) < 0) {
 		say("log: %s", err.message);
 		goto done;
 	}
@@ -245,8 +245,7 @@ int cmd_log(int argc, char **argv)
 done:
 	kam_buf_release(&unread_seen);
 	kam_history_free(history, count);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&ignored);
-	free(root);
 	return rc;
 }

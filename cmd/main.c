@@ -13,28 +13,75 @@
 
 global_options globals;
 
+#define END_OPTIONS {NULL, 0, NULL, NULL}
+#define FORMATS(list) {"format", 0, "FORMAT", "words:" list}
+
+const cmd_option global_options_table[] = {
+	{NULL, 'C', "DIR", "dirs"},
+	{"today", 0, "DATE", "text"},
+	{"color", 0, "WHEN", "words:auto always never"},
+	{"quiet", 'q', NULL, NULL},
+	{"version", 0, NULL, NULL},
+	{"help", 'h', NULL, NULL},
+	END_OPTIONS,
+};
+
+static const cmd_option check_options[] = {
+	FORMATS("text json github sarif gitlab"), {"strict", 0, NULL, NULL}, {"staged", 0, NULL, NULL},
+	{"rev", 0, "REV", "refs"}, {"stdin-filename", 0, "PATH", "files"}, END_OPTIONS};
+static const cmd_option init_options[] = {{"organization", 0, "NAME", "text"},
+	{"currency", 0, "CODE", "text"}, {"hooks", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option new_options[] = {{"name", 0, "NAME", "text"},
+	{"type", 0, "TYPE", "words:customer prospect partner"}, {"tier", 0, "TIER", "text"},
+	{"owner", 0, "MEMBER", "text"}, END_OPTIONS};
+static const cmd_option text_json_options[] = {FORMATS("text json"), END_OPTIONS};
+static const cmd_option forecast_options[] = {{"quarter", 0, "QUARTER", "quarters"},
+	{"by", 0, "BY", "words:account owner tier"}, FORMATS("text md json"), END_OPTIONS};
+static const cmd_option commit_options[] = {{"message", 'm', "MESSAGE", "text"},
+	{"no-verify", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option review_options[] = {{"no-commit", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option diff_options[] = {FORMATS("text md json"), {"staged", 0, NULL, NULL},
+	{"quarter", 0, "QUARTER", "quarters"}, END_OPTIONS};
+static const cmd_option log_options[] = {FORMATS("text md json"), {"by-quarter", 0, NULL, NULL},
+	{"max-count", 'n', "N", "text"}, END_OPTIONS};
+static const cmd_option render_options[] = {{"output", 'o', "DIR", "dirs"}, {"force", 0, NULL, NULL},
+	FORMATS("md"), END_OPTIONS};
+static const cmd_option text_md_options[] = {FORMATS("text md"), END_OPTIONS};
+static const cmd_option text_md_json_options[] = {FORMATS("text md json"), END_OPTIONS};
+static const cmd_option agenda_options[] = {{"days", 0, "N", "text"}, FORMATS("text md ics"),
+	END_OPTIONS};
+static const cmd_option export_options[] = {FORMATS("csv"), {"output", 'o', "FILE", "files"},
+	{"bom", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option lsp_options[] = {{"stdio", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option links_options[] = {FORMATS("text json dot"), END_OPTIONS};
+static const cmd_option help_options[] = {{"man", 0, NULL, NULL}, END_OPTIONS};
+static const cmd_option no_options[] = {END_OPTIONS};
+static const cmd_option completion_options[] = {{"values", 0, "KIND",
+	"words:accounts quarters refs members commands"}, END_OPTIONS};
+
 const command commands[] = {
-	{"check", cmd_check, "check plans: files, schema, references and links, plan rules", cmd_check_usage},
-	{"init", cmd_init, "create a plans repository (kam.yaml, accounts/)", cmd_init_usage},
-	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage},
-	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage},
-	{"forecast", cmd_forecast, "the quarter's forecast against target: won, commit, gap, coverage", cmd_forecast_usage},
-	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage},
-	{"commit", cmd_commit, "check the plans, then commit them with a summary of the changes", cmd_commit_usage},
-	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage},
-	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage},
-	{"log", cmd_log, "the history of the plans in plan terms, per commit or quarter", cmd_log_usage},
-	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage},
-	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage},
-	{"brief", cmd_brief, "a one-page sheet to prepare a meeting with an account or a person", cmd_brief_usage},
-	{"competitors", cmd_competitors, "who we are up against: accounts, open deals, won and lost", cmd_competitors_usage},
-	{"whitespace", cmd_whitespace, "an account's units by our offerings: who sells what, potential", cmd_whitespace_usage},
-	{"agenda", cmd_agenda, "what comes due: actions, reviews, notice dates, quarters ending", cmd_agenda_usage},
-	{"export", cmd_export, "the plans as a CSV table: opportunities, contacts, actions, revenue, contracts", cmd_export_usage},
-	{"lsp", cmd_lsp, "a language server for editors: kam check's findings as you type", cmd_lsp_usage},
-	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage},
-	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage},
-	{NULL, NULL, NULL, NULL},
+	{"check", cmd_check, "check plans: files, schema, references and links, plan rules", cmd_check_usage, check_options, "files", false},
+	{"init", cmd_init, "create a plans repository (kam.yaml, accounts/)", cmd_init_usage, init_options, "dirs", false},
+	{"new", cmd_new, "scaffold a new account plan that passes kam check", cmd_new_usage, new_options, "text", false},
+	{"status", cmd_status, "the portfolio: pipeline, must-wins, revenue, reviews, health", cmd_status_usage, text_json_options, NULL, false},
+	{"forecast", cmd_forecast, "the quarter's forecast against target: won, commit, gap, coverage", cmd_forecast_usage, forecast_options, NULL, false},
+	{"rules", cmd_rules, "the plan rules, their severity here and why they exist", cmd_rules_usage, text_json_options, NULL, false},
+	{"commit", cmd_commit, "check the plans, then commit them with a summary of the changes", cmd_commit_usage, commit_options, "files", false},
+	{"review", cmd_review, "mark a plan reviewed today, and commit", cmd_review_usage, review_options, "accounts", false},
+	{"diff", cmd_diff, "what changed in the plans, in plan terms", cmd_diff_usage, diff_options, "refs", false},
+	{"log", cmd_log, "the history of the plans in plan terms, per commit or quarter", cmd_log_usage, log_options, "accounts", false},
+	{"textconv", cmd_textconv, "a stable text view of a plan for git diff", cmd_textconv_usage, no_options, "files", false},
+	{"render", cmd_render, "a static HTML site: portfolio, accounts, maps, charts", cmd_render_usage, render_options, "accounts", false},
+	{"brief", cmd_brief, "a one-page sheet to prepare a meeting with an account or a person", cmd_brief_usage, text_md_options, "accounts", false},
+	{"competitors", cmd_competitors, "who we are up against: accounts, open deals, won and lost", cmd_competitors_usage, text_md_json_options, "text", false},
+	{"whitespace", cmd_whitespace, "an account's units by our offerings: who sells what, potential", cmd_whitespace_usage, text_md_json_options, "accounts", false},
+	{"agenda", cmd_agenda, "what comes due: actions, reviews, notice dates, quarters ending", cmd_agenda_usage, agenda_options, "members", false},
+	{"export", cmd_export, "the plans as a CSV table: opportunities, contacts, actions, revenue, contracts", cmd_export_usage, export_options, "words:opportunities contacts actions revenue contracts", false},
+	{"lsp", cmd_lsp, "a language server for editors: kam check's findings as you type", cmd_lsp_usage, lsp_options, NULL, false},
+	{"links", cmd_links, "references, backlinks and broken links; a graph of people", cmd_links_usage, links_options, "accounts", false},
+	{"completion", cmd_completion, "shell completion for bash, zsh or fish, to install or source", cmd_completion_usage, completion_options, "words:bash zsh fish", false},
+	{"help", cmd_help, "show help for kam or one of its commands", cmd_help_usage, help_options, "commands", false},
+	{NULL, NULL, NULL, NULL, NULL, NULL, false},
 };
 
 static const char main_usage[] =
@@ -273,6 +320,139 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
+/* The option of table with this long name, or the only one it begins
+ * (getopt_long takes unique abbreviations); *ambiguous when several do. */
+static const cmd_option *find_long(const cmd_option *table, const char *name, size_t n,
+				   bool *ambiguous)
+{
+	const cmd_option *found = NULL;
+	size_t matches = 0;
+	for (const cmd_option *o = table; o && (o->name || o->letter); o++) {
+		if (!o->name || strncmp(o->name, name, n) != 0)
+			continue;
+		if (o->name[n] == '\0')
+			return o;
+		found = o;
+		matches++;
+	}
+	*ambiguous = matches > 1;
+	return matches == 1 ? found : NULL;
+}
+
+static const cmd_option *find_short(const cmd_option *table, char letter)
+{
+	for (const cmd_option *o = table; o && (o->name || o->letter); o++)
+		if (o->letter == letter)
+			return o;
+	return NULL;
+}
+
+/* The options a command takes besides its own: those kam takes after it. */
+static const cmd_option *global_after(const char *name, size_t n, bool *ambiguous)
+{
+	static const cmd_option after[] = {{"today", 0, "DATE", "text"},
+		{"color", 0, "WHEN", "words:auto always never"}, {"quiet", 'q', NULL, NULL},
+		{"help", 'h', NULL, NULL}, END_OPTIONS};
+	return find_long(after, name, n, ambiguous);
+}
+
+/* "kam: check: unknown option '--fromat'; did you mean '--format'?" */
+static int unknown_long(const char *prefix, const char *see, const char *given, size_t n,
+			const cmd_option *table)
+{
+	enum { MAX = 32 };
+	const char *names[MAX];
+	size_t count = 0;
+	for (const cmd_option *o = table; o && (o->name || o->letter) && count < MAX; o++)
+		if (o->name)
+			names[count++] = o->name;
+	char *word = kam_xstrndup(given + 2, n - 2);
+	const char *guess = kam_closest(word, names, count);
+	free(word);
+	if (guess)
+		return die_usage("%sunknown option '%.*s'; did you mean '--%s'?", prefix, (int)n, given,
+				 guess);
+	return die_usage("%sunknown option '%.*s'; see '%s --help'", prefix, (int)n, given, see);
+}
+
+/* A quarter may be written in lower case (2026-q3): make it 2026-Q3. */
+static void upper_quarter(const cmd_option *o, char *value)
+{
+	if (o->kind && strcmp(o->kind, "quarters") == 0 && strlen(value) == 7 && value[4] == '-' &&
+	    value[5] == 'q')
+		value[5] = 'Q';
+}
+
+/* Check argv's options against the command's table before the command
+ * parses them, so every command names the option that is wrong the same
+ * way; quarters are made upper case. 0, or EXIT_USAGE after a message. */
+static int validate_options(const command *c, int argc, char **argv)
+{
+	char prefix[64], see[64];
+	snprintf(prefix, sizeof prefix, "%s: ", c->name);
+	snprintf(see, sizeof see, "kam %s", c->name);
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		if (a[1] == '-') {
+			char *eq = strchr(a, '=');
+			size_t n = eq ? (size_t)(eq - a) : strlen(a);
+			bool ambiguous = false;
+			const cmd_option *o = find_long(c->options, a + 2, n - 2, &ambiguous);
+			if (!o && !ambiguous)
+				o = global_after(a + 2, n - 2, &ambiguous);
+			if (ambiguous)
+				return die_usage("%soption '%.*s' is ambiguous; see '%s --help'", prefix,
+						 (int)n, a, see);
+			if (!o)
+				return unknown_long(prefix, see, a, n, c->options);
+			if (!o->arg && eq)
+				return die_usage("%soption '--%s' takes no value", prefix, o->name);
+			if (o->arg && !eq && i + 1 >= argc)
+				return die_usage("%soption '--%s' needs a value", prefix, o->name);
+			if (o->arg)
+				upper_quarter(o, eq ? eq + 1 : argv[++i]);
+			continue;
+		}
+		for (char *p = a + 1; *p; p++) {
+			const cmd_option *o = find_short(c->options, *p);
+			if (!o && (*p == 'q' || *p == 'h'))
+				continue;
+			if (!o)
+				return die_usage("%sunknown option '-%c'; see '%s --help'", prefix, *p, see);
+			if (!o->arg)
+				continue;
+			if (!p[1] && i + 1 >= argc)
+				return die_usage("%soption '-%c' needs a value", prefix, *p);
+			upper_quarter(o, p[1] ? p + 1 : argv[++i]);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* An option before the command kam does not take, or one missing its
+ * value (the last word). */
+static int global_option_error(const char *given)
+{
+	const char *eq = strchr(given, '=');
+	size_t n = eq ? (size_t)(eq - given) : strlen(given);
+	bool ambiguous = false;
+	const cmd_option *o = NULL;
+	if (strncmp(given, "--", 2) == 0)
+		o = find_long(global_options_table, given + 2, n - 2, &ambiguous);
+	else if (strlen(given) == 2)
+		o = find_short(global_options_table, given[1]);
+	if (o && o->arg && !eq)
+		return die_usage("option '%s' needs a value", given);
+	if (strncmp(given, "--", 2) == 0)
+		return unknown_long("", "kam", given, n, global_options_table);
+	return die_usage("unknown option '%s'; see 'kam --help'", given);
+}
+
 /* Parse options before the command; returns the command's index in argv,
  * or -1 after printing (exit code in *rc). */
 static int parse_globals(int argc, char **argv, int *rc)
@@ -297,7 +477,7 @@ static int parse_globals(int argc, char **argv, int *rc)
 		else if ((v = option_value(argc, argv, &i, "--color")))
 			*rc = set_color(v);
 		else
-			*rc = die_usage("unknown option '%s'; see 'kam --help'", argv[i]);
+			*rc = global_option_error(argv[i]);
 		if (*rc)
 			return -1;
 	}
@@ -366,5 +546,7 @@ int main(int argc, char **argv)
 		return rc;
 	if (wants_help(count, argv + first, c->usage))
 		return EXIT_CLEAN;
+	if (validate_options(c, count, argv + first))
+		return EXIT_USAGE;
 	return c->run(count, argv + first);
 }

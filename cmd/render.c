@@ -9,7 +9,7 @@
 #include "banned.h"
 
 const char cmd_render_usage[] =
-	"usage: kam render [-o DIR] [--force]\n"
+	"usage: kam render [-o DIR] [--force] [--no-history]\n"
 	"       kam render --format md ACCOUNT\n"
 	"\n"
 	"Make a static HTML site of the plans: index.html (the portfolio: accounts\n"
@@ -26,6 +26,14 @@ const char cmd_render_usage[] =
 	"meeting note (attendees, actions). No JavaScript, nothing fetched: it\n"
 	"opens from file://, prints well and reads on a phone.\n"
 	"\n"
+	"In a git repository with commits the site also tells the history of the\n"
+	"last 8 fiscal quarters, as 'kam diff --quarter' does: a QBR page per\n"
+	"quarter (quarters/2026-Q3.html: the headline, the pipeline bridge, won\n"
+	"and lost deals, stage, relationship and health moves, revenue against\n"
+	"target, who changed what, each account's story), linked from the\n"
+	"portfolio newest first, and each account page's history. Each team member\n"
+	"gets team/ID/agenda.ics to subscribe to (kam agenda --format ics).\n"
+	"\n"
 	"The site is built beside DIR and moved into place whole; DIR is replaced\n"
 	"only if kam made it (it holds the marker file .kam-site) or with --force.\n"
 	"Never, even with --force: a DIR that is or holds the plans repository, the\n"
@@ -41,6 +49,7 @@ const char cmd_render_usage[] =
 	"  -o, --output DIR  where the site goes (default: site/ in the plans repository)\n"
 	"  --force           replace DIR even if kam did not make it, when none of\n"
 	"                    the above is in it\n"
+	"  --no-history      leave the git history out: no QBR pages, no account history\n"
 	"  --format md       print a Markdown summary of one account instead, with\n"
 	"                    the relationship map as a Mermaid graph\n"
 	"\n"
@@ -52,7 +61,7 @@ const char cmd_render_usage[] =
 
 typedef struct render_options {
 	const char *output, *format, *account;
-	bool force;
+	bool force, no_history;
 } render_options;
 
 static int parse_render(int argc, char **argv, render_options *o)
@@ -60,6 +69,7 @@ static int parse_render(int argc, char **argv, render_options *o)
 	static const struct option options[] = {{"output", required_argument, NULL, 'o'},
 						{"force", no_argument, NULL, 'f'},
 						{"format", required_argument, NULL, 'm'},
+						{"no-history", no_argument, NULL, 'H'},
 						{NULL, 0, NULL, 0}};
 	int c;
 	opterr = 0;
@@ -71,6 +81,8 @@ static int parse_render(int argc, char **argv, render_options *o)
 			o->force = true;
 		else if (c == 'm')
 			o->format = optarg;
+		else if (c == 'H')
+			o->no_history = true;
 		else
 			return die_usage("render: unknown option '%s'; see 'kam render --help'", argv[optind - 1]);
 	}
@@ -111,7 +123,7 @@ int cmd_render(int argc, char **argv)
 	kam_status_sort(plans, count, kam_repo_config(repo));
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_render_input in = {repo, index, plans, count, &diags, &ctx, unread, unread_count};
+	kam_render_input in = {repo, index, plans, count, &diags, &ctx, unread, unread_count, o.no_history};
 	if (o.account) {
 		kam_buf md = KAM_BUF_INIT;
 		if (kam_render_markdown(&md, &in, o.account, &err) < 0)

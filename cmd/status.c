@@ -52,10 +52,9 @@ int cmd_status(int argc, char **argv)
 	bool json = false;
 	if (parse_text_or_json(argc, argv, "status", &json))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_check_stats stats = {0};
 	kam_plan_summary *plans = NULL;
 	size_t count = 0;
@@ -64,14 +63,14 @@ int cmd_status(int argc, char **argv)
 	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    kam_check_paths(repo, NULL, 0, cwd, &check, &diags, &stats, &err) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    kam_check_paths(session.repo, NULL, 0, session.display_base, &check, &diags, &stats, &err) < 0) {
 		say("status: %s", err.message);
 		goto done;
 	}
 	kam_rules_context ctx;
-	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_status_sort(plans, count, kam_repo_config(repo));
+	kam_rules_context_init(&ctx, kam_repo_config(session.repo), globals.today);
+	kam_status_sort(plans, count, kam_repo_config(session.repo));
 	if (json)
 		kam_status_json(&out, &ctx, plans, count, unread, unread_count);
 	else
@@ -86,8 +85,7 @@ done:
 		kam_plan_summary_release(&plans[i]);
 	free(plans);
 	kam_buf_release(&out);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

@@ -48,16 +48,15 @@ int cmd_whitespace(int argc, char **argv)
 	const char *format = "text", *account = NULL;
 	if (parse(argc, argv, &format, &account))
 		return EXIT_USAGE;
-	char *cwd = getcwd(NULL, 0);
 	kam_diag_list diags = {0};
 	kam_error err = {0};
-	kam_repo *repo = NULL;
+	kam_session session = {0};
 	kam_whitespace *w = NULL;
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
 	int built = KAM_OK;
-	if (kam_repo_open(&repo, ".", cwd, &diags, &err) < 0 ||
-	    (built = kam_whitespace_build(&w, repo, account, &err)) < 0) {
+	if (kam_session_open_here(&session, &diags, &err) < 0 ||
+	    (built = kam_whitespace_build(&w, session.repo, account, &err)) < 0) {
 		say("whitespace: %s", err.message);
 		rc = built == KAM_EINVALID ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
@@ -82,8 +81,7 @@ int cmd_whitespace(int argc, char **argv)
 done:
 	kam_whitespace_free(w);
 	kam_buf_release(&out);
-	kam_repo_free(repo);
+	kam_session_close(&session);
 	kam_diag_list_release(&diags);
-	free(cwd);
 	return rc;
 }

@@ -444,6 +444,30 @@ int kam_agenda_build(kam_agenda **out, const kam_repo *repo, const kam_agenda_op
 	return KAM_OK;
 }
 
+kam_agenda *kam_agenda_of_member(const kam_agenda *all, const char *member)
+{
+	kam_agenda *a = kam_xcalloc(1, sizeof(*a));
+	a->config = all->config;
+	a->options = all->options;
+	a->arena = kam_arena_new();
+	a->options.member = keep(a, member);
+	a->end = all->end;
+	a->items = kam_xcalloc(all->count + 1, sizeof(*a->items));
+	for (size_t i = 0; i < all->count; i++) /* in order: filtering keeps it sorted */
+		if (all->items[i].owner && strcmp(all->items[i].owner, member) == 0)
+			a->items[a->count++] = all->items[i];
+	a->alloc = all->count + 1;
+	a->unread = kam_xcalloc(all->unread_count + 1, sizeof(*a->unread));
+	memcpy(a->unread, all->unread, all->unread_count * sizeof(*a->unread));
+	a->unread_count = a->unread_alloc = all->unread_count;
+	/* UIDs as kam_agenda_build gives them: made again over this list */
+	kam_text_table seen = {0};
+	for (size_t i = 0; i < a->count; i++)
+		make_uid(a, &a->items[i], &seen);
+	kam_text_table_release(&seen);
+	return a;
+}
+
 void kam_agenda_free(kam_agenda *a)
 {
 	if (!a)

@@ -7,8 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
-#include <wctype.h>
+#include <utf8proc.h>
 
 #include "banned.h"
 
@@ -43,34 +42,59 @@ static cmark_node *parse_body(const char *body, size_t len)
 	return doc;
 }
 
+/* Symbols that Unicode counts as letters (Other_Alphabetic in PropList.txt):
+ * the circled and squared Latin letters, which GitHub keeps. */
+static bool alphabetic_symbol(utf8proc_int32_t c)
+{
+	return (c >= 0x24B6 && c <= 0x24E9) || (c >= 0x1F130 && c <= 0x1F149) ||
+	       (c >= 0x1F150 && c <= 0x1F169) || (c >= 0x1F170 && c <= 0x1F189);
+}
+
+/* What GitHub keeps of a heading in its anchor: letters, marks (so a
+ * decomposed accent stays), decimal and letter numbers, connector
+ * punctuation, spaces and the ASCII hyphen; by Unicode category, whatever
+ * the locale (github-slugger's table, which follows github.com). */
+static bool kept_in_anchor(utf8proc_int32_t c)
+{
+	if (c == ' ' || c == '-')
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_PC:
+		return true;
+	default:
+		return alphabetic_symbol(c);
+	}
+}
+
 void kam_heading_anchor(kam_buf *out, const char *text)
 {
-	mbstate_t state;
-	memset(&state, 0, sizeof(state));
-	const char *p = text, *end = text + strlen(text);
-	while (p < end) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, p, (size_t)(end - p), &state);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&state, 0, sizeof(state));
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
+	while (left > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+		if (n <= 0) { /* not UTF-8: the byte is dropped */
 			p++;
+			left--;
 			continue;
 		}
-		if (wc == ' ')
-			kam_buf_putc(out, '-');
-		else if (wc == '-' || wc == '_')
-			kam_buf_putc(out, (char)wc);
-		else if (iswalnum((wint_t)wc)) {
-			char mb[MB_LEN_MAX];
-			mbstate_t out_state;
-			memset(&out_state, 0, sizeof(out_state));
-			size_t m = wcrtomb(mb, (wchar_t)towlower((wint_t)wc), &out_state);
-			if (m == (size_t)-1)
-				kam_buf_add(out, p, n);
-			else
-				kam_buf_add(out, mb, m);
-		}
 		p += n;
+		left -= n;
+		if (!kept_in_anchor(c))
+			continue;
+		utf8proc_uint8_t bytes[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(c == ' ' ? '-' : utf8proc_tolower(c), bytes);
+		kam_buf_add(out, (const char *)bytes, (size_t)m);
 	}
 }
 

@@ -19,6 +19,7 @@
 #include "kam/quarterly.h"
 #include "kam/pool.h"
 #include "kam/status.h"
+#include "kam/doc_cache.h"
 #include "banned.h"
 
 /* What the totals need of one version of a changed plan, kept after its
@@ -48,6 +49,7 @@ typedef struct account_tally {
 	size_t won, lost, added, stage_forward, stage_back, reopened, withdrawn, targets_met, targets;
 	size_t meetings, people_left; /* meeting notes added; contacts who left or moved */
 	double won_value;       /* in the new version's currency */
+	double new_value;       /* of open deals added (a new plan's open pipeline) */
 	double withdrawn_value; /* of deals won before that are no longer won */
 	char currency[8];
 	size_t to_commit, pulled_in; /* told by the story */
@@ -1959,6 +1961,8 @@ static void count_opportunity(worker *w, const kam_change *c, const kam_node *ol
 			return;
 	}
 	const kam_node *value = kam_node_get(entity_in(w, new, "opportunities", c->entity), "value");
+	if (!c->field && !closed(stage) && value && value->kind == KAM_NODE_NUMBER)
+		t->new_value += value->number; /* new to the open pipeline */
 	if (c->field && is_stage(c->old_value, KAM_STAGE_WON) && !is_stage(stage, KAM_STAGE_WON)) {
 		/* won before: its value leaves the won total */
 		const kam_node *was = kam_node_get(entity_in(w, old, "opportunities", c->entity), "value");
@@ -2001,7 +2005,10 @@ static void tally_account(worker *w, const kam_account_diff *a, const kam_node *
 	snprintf(t->currency, sizeof(t->currency), "%s", a->after.currency ? a->after.currency : "");
 	const kam_node *opps = kam_node_get(new, "opportunities");
 	if (a->status == KAM_ACCOUNT_ADDED && opps && opps->kind == KAM_NODE_SEQ)
+	{
 		t->added += opps->count; /* a new plan's deals are new to the pipeline */
+		t->new_value += a->after.open_pipeline;
+	}
 	for (size_t j = 0; j < a->change_count; j++) {
 		const kam_change *c = &a->changes[j];
 		if (change_is(c, "opportunities", NULL) || change_is(c, "opportunities", "stage"))
@@ -2036,20 +2043,24 @@ typedef struct plan_pair {
 	kam_account_diff diff;
 	account_tally tally;
 	bool changed;
+	bool old_shared, new_shared; /* the documents belong to the cache */
 } plan_pair;
 
 typedef struct pair_jobs {
 	plan_pair *pairs;
+	kam_doc_cache *cache; /* or NULL */
 	const kam_rules_context *ctx_before, *ctx_after;
 	worker workers[KAM_MAX_THREADS];
 } pair_jobs;
 
 /* The version's frontmatter, or NULL with *error set when it is no plan. */
-static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_doc **doc, char **error)
+static const kam_node *version_of(const kam_repo *repo, const kam_entry *e, kam_doc **doc,
+				  char **error, kam_doc_cache *cache, bool *shared)
 {
 	kam_diag_list diags = {0};
+	*shared = false;
 	if (e)
-		kam_doc_read(doc, kam_repo_files(repo), e->rel, e->rel, NULL, &diags);
+		kam_doc_cache_read(cache, doc, kam_repo_files(repo), e->rel, &diags, shared);
 	const kam_node *fm = *doc ? kam_doc_frontmatter(*doc) : NULL;
 	if ((!fm || fm->kind != KAM_NODE_MAP) && diags.count)
 		*error = kam_xprintf("%s in %s could not be read (%s at %u:%u)", e->rel,
@@ -2136,16 +2147,14 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 		    : !old		      ? KAM_ACCOUNT_ADDED
 		    : !new		      ? KAM_ACCOUNT_REMOVED
 					      : KAM_ACCOUNT_CHANGED;
-	kam_diag_list discard = {0};
-	if ((a->has_before = old != NULL)) {
-		kam_rules_check_plan(ctx_before, old, kam_doc_file(old_doc), &discard, &a->before);
+	if ((a->has_before = old != NULL)) { /* the facts alone: no finding is told */
+		kam_rules_summarize_plan(ctx_before, old, kam_doc_file(old_doc), &a->before);
 		note_pipeline(&p->before, p->account, &a->before);
 	}
 	if ((a->has_after = new != NULL)) {
-		kam_rules_check_plan(ctx_after, new, kam_doc_file(p->new_doc), &discard, &a->after);
+		kam_rules_summarize_plan(ctx_after, new, kam_doc_file(p->new_doc), &a->after);
 		note_pipeline(&p->after, p->account, &a->after);
 	}
-	kam_diag_list_release(&discard);
 	differ df = {w, a, 0, NULL, NULL, KAM_BUF_INIT};
 	if (old && new && !p->same) {
 		diff_frontmatter(&df, old, new);
@@ -2186,12 +2195,15 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 	plan_pair *p = &j->pairs[i];
 	const kam_node *old = NULL, *new = NULL;
 	if (p->has_old)
-		old = version_of(p->base, p->old, &p->old_doc, &p->old_error);
+		old = version_of(p->base, p->old, &p->old_doc, &p->old_error, j->cache,
+				 &p->old_shared);
 	if (p->has_new)
-		new = version_of(p->head, p->new, &p->new_doc, &p->new_error);
+		new = version_of(p->head, p->new, &p->new_doc, &p->new_error, j->cache,
+				 &p->new_shared);
 	if (p->same) { /* the plan did not change: its problems are told where it did */
 		char *ignored = NULL;
-		old = new = version_of(p->head, p->same, &p->new_doc, &ignored);
+		old = new = version_of(p->head, p->same, &p->new_doc, &ignored, j->cache,
+				       &p->new_shared);
 		p->same = old ? p->same : NULL;
 		free(ignored);
 	}
@@ -2200,8 +2212,10 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after);
 	}
 	forget_lists(&j->workers[w]);
-	kam_doc_free(p->old_doc);
-	kam_doc_free(p->new_doc);
+	if (!p->old_shared)
+		kam_doc_free(p->old_doc);
+	if (!p->new_shared)
+		kam_doc_free(p->new_doc);
 	p->old_doc = p->new_doc = NULL;
 	for (size_t k = 0; k < p->note_count; k++) {
 		kam_doc_free(p->notes[k].old_doc);
@@ -2230,10 +2244,11 @@ static void note_unread(kam_diff *d, char *error)
 
 /* Diff every pair on the pool and keep what changed; d owns the results. */
 static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
-		      const kam_rules_context *ctx_after)
+		      const kam_rules_context *ctx_after, kam_doc_cache *cache)
 {
 	pair_jobs *j = kam_xcalloc(1, sizeof(*j));
-	*j = (pair_jobs){.pairs = pairs, .ctx_before = ctx_before, .ctx_after = ctx_after};
+	*j = (pair_jobs){.pairs = pairs, .cache = cache, .ctx_before = ctx_before,
+			 .ctx_after = ctx_after};
 	size_t threads = kam_thread_count(n);
 	for (size_t w = 0; w < threads; w++)
 		j->workers[w].arena = d->arenas[w] = kam_arena_new();
@@ -2395,6 +2410,13 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 		   const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 		   kam_error *err)
 {
+	return kam_diff_repos_cached(out, base, head, ctx_before, ctx_after, NULL, err);
+}
+
+int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			  kam_doc_cache *cache, kam_error *err)
+{
 	*out = NULL;
 	kam_entry *old_entries = NULL, *new_entries = NULL;
 	size_t old_n = 0, new_n = 0;
@@ -2410,7 +2432,7 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
 	plan_pair *pairs =
 	    pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
-	run_pairs(d, pairs, n, ctx_before, ctx_after);
+	run_pairs(d, pairs, n, ctx_before, ctx_after, cache);
 	free(pairs);
 	free(old);
 	free(new);
@@ -2431,10 +2453,16 @@ static void context_on(kam_rules_context *ctx, const kam_config *config, kam_dat
 int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
 		      kam_date after, kam_error *err)
 {
+	return kam_diff_repos_on_cached(out, base, head, before, after, NULL, err);
+}
+
+int kam_diff_repos_on_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			     kam_date before, kam_date after, kam_doc_cache *cache, kam_error *err)
+{
 	kam_rules_context ctx_before, ctx_after;
 	context_on(&ctx_before, kam_repo_config(base ? base : head), before);
 	context_on(&ctx_after, kam_repo_config(head), after);
-	return kam_diff_repos(out, base, head, &ctx_before, &ctx_after, err);
+	return kam_diff_repos_cached(out, base, head, &ctx_before, &ctx_after, cache, err);
 }
 
 int kam_diff_commit(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date as_of,
@@ -2457,7 +2485,7 @@ int kam_diff_docs(kam_diff **out, const char *account, kam_doc *before, kam_doc 
 	}
 	d->names = kam_arena_new();
 	pair.account = kam_arena_strndup(d->names, account, strlen(account));
-	run_pairs(d, &pair, 1, ctx_before, ctx_after);
+	run_pairs(d, &pair, 1, ctx_before, ctx_after, NULL);
 	if (d->unread_count) {
 		kam_diff_free(d);
 		return kam_error_set(err, KAM_EINVALID, "%s: both versions must be plans", account);
@@ -2595,12 +2623,13 @@ static void add_loss(kam_diff_totals *t, const loss *l, const char *currency)
 }
 
 /* The lost deals by reason, in the reasons' order (not given last). */
-static void add_losses(kam_diff_totals *t, const kam_diff *d)
+static void add_losses(kam_diff_totals *t, const kam_diff *d, const char *account)
 {
 	for (int r = 0; r <= KAM_LOST_UNKNOWN; r++)
 		for (size_t i = 0; i < d->count; i++)
 			for (size_t k = 0; k < d->tallies[i].loss_count; k++)
-				if ((int)d->tallies[i].losses[k].reason == r)
+				if ((int)d->tallies[i].losses[k].reason == r &&
+				    (!account || is(d->accounts[i].account, account)))
 					add_loss(t, &d->tallies[i].losses[k],
 						 d->tallies[i].currency);
 }
@@ -2610,20 +2639,25 @@ void kam_diff_totals_of(const kam_diff *d, const char *currency, kam_diff_totals
 	kam_diff_totals_in(d, currency, NULL, t);
 }
 
-void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,
-			kam_diff_totals *t)
+/* The totals of the accounts account names (NULL: all of them). */
+static void totals_of(const kam_diff *d, const char *account, const char *currency,
+		      const kam_quarter *quarter, kam_diff_totals *t)
 {
 	memset(t, 0, sizeof(*t));
 	if ((t->has_quarter = quarter != NULL))
 		t->quarter = *quarter;
 	money_in(t, currency ? currency : "");
-	t->accounts_changed = d->count;
 	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
-		money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
+		if (!account || is(d->before[i].account, account))
+			money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
 	for (size_t i = 0; i < d->after_count; i++)
-		money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
+		if (!account || is(d->after[i].account, account))
+			money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
 	for (size_t i = 0; i < d->count; i++) {
+		if (account && !is(d->accounts[i].account, account))
+			continue;
 		const account_tally *a = &d->tallies[i];
+		t->accounts_changed++;
 		t->won += a->won;
 		t->lost += a->lost;
 		t->added += a->added;
@@ -2637,11 +2671,25 @@ void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quart
 		t->people_left += a->people_left;
 		if (a->won)
 			money_in(t, a->currency)->won_value += a->won_value;
+		if (a->new_value != 0)
+			money_in(t, a->currency)->new_value += a->new_value;
 		if (a->withdrawn)
 			money_in(t, a->currency)->withdrawn_value += a->withdrawn_value;
 		add_outlook(t, a, quarter);
 	}
-	add_losses(t, d);
+	add_losses(t, d, account);
+}
+
+void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,
+			kam_diff_totals *t)
+{
+	totals_of(d, NULL, currency, quarter, t);
+}
+
+void kam_diff_account_totals_in(const kam_diff *d, const char *account, const char *currency,
+				const kam_quarter *quarter, kam_diff_totals *t)
+{
+	totals_of(d, account, currency, quarter, t);
 }
 
 void kam_diff_totals_release(kam_diff_totals *t)

@@ -353,6 +353,15 @@ int kam_files_read(const kam_files *f, const char *rel, char **out, size_t *len,
 	return rc;
 }
 
+bool kam_files_blob_id(const kam_files *f, const char *rel, char out[41])
+{
+	const git_file *x = f->git ? find(f, rel) : NULL;
+	if (!x || x->link)
+		return false;
+	git_oid_tostr(out, 41, &x->id);
+	return true;
+}
+
 bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel)
 {
 	if (a->git && b->git) {

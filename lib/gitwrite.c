@@ -29,6 +29,16 @@ struct kam_git {
 	bool busy;       /* the last failure: someone else was committing */
 };
 
+/* git_commit_create's parents: libgit2 1.8.0 and 1.8.1 declared them
+ * `git_commit *const parents[]`, every other release `const git_commit
+ * *parents[]`; neither converts to the other without a warning (an error
+ * from GCC 14 on), so the array takes the type the headers ask for. */
+#if LIBGIT2_VER_MAJOR == 1 && LIBGIT2_VER_MINOR == 8 && LIBGIT2_VER_REVISION < 2
+typedef git_commit *const commit_parent;
+#else
+typedef const git_commit *commit_parent;
+#endif
+
 static int failure(kam_error *err, const char *what)
 {
 	const git_error *e = git_error_last(); /* libgit2 1.5 may return NULL */
@@ -684,7 +694,7 @@ int kam_git_commit(kam_git *g, const char *tree_id, const char *message,
 		rc = failure(err, "cannot find the tree to commit");
 		goto done;
 	}
-	const git_commit *parents[1] = {parent};
+	commit_parent parents[1] = {parent};
 	if (git_commit_create(&commit_oid, g->repo, NULL, author, committer, NULL, message, tree,
 			      parent ? 1 : 0, parents) < 0) {
 		rc = failure(err, "cannot commit");

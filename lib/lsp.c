@@ -664,7 +664,7 @@ static const lsp_doc *doc_view(document *d)
 {
 	if (!d)
 		return NULL;
-	d->view = (lsp_doc){d->uri, d->path, d->root, d->text, d->len};
+	d->view = (lsp_doc){d->uri, d->path, d->root, d->text, d->len, d->version};
 	return &d->view;
 }
 
@@ -761,10 +761,14 @@ typedef struct lsp_feature {
 } lsp_feature;
 
 static const lsp_feature features[] = {
+	{"textDocument/definition", lsp_definition, "definitionProvider", lsp_definition_capability},
+	{"textDocument/references", lsp_references, "referencesProvider", lsp_references_capability},
 	{"textDocument/completion", lsp_completion, "completionProvider", lsp_completion_capability},
 	{"textDocument/hover", lsp_hover, "hoverProvider", lsp_hover_capability},
 	{"textDocument/documentSymbol", lsp_document_symbols, "documentSymbolProvider", lsp_document_symbol_capability},
 	{"textDocument/codeAction", lsp_code_actions, "codeActionProvider", lsp_code_action_capability},
+	{"textDocument/rename", lsp_rename, "renameProvider", lsp_rename_capability},
+	{"textDocument/prepareRename", lsp_prepare_rename, NULL, NULL},
 	{NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or
@@ -814,6 +818,7 @@ static void initialize(server *s, json_t *id, json_t *params)
 	for (size_t i = 0; features[i].method; i++)
 		if (features[i].capability)
 			json_object_set_new(caps, features[i].capability, features[i].provider());
+	lsp_rename_negotiate(caps, s->client_caps);
 	send_result(s, id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
 				     "kam", "version", KAM_VERSION));
 }

@@ -8,6 +8,34 @@
 
 #include "lsp_server.h"
 
+/* lib/lsp_nav.c: go to definition, find references. */
+json_t *lsp_definition(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_definition_capability(void);
+json_t *lsp_references(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_references_capability(void);
+/* The byte of d at params.position, or false after lsp_fail. */
+bool lsp_nav_offset(lsp_server *s, json_t *params, const lsp_doc *d, size_t *offset,
+		    lsp_error *err);
+/* The file (relative to the root) that declares e: kam.yaml for the team. */
+const char *lsp_entity_rel(const lsp_repo *r, const kam_entity *e);
+/* Whether ref names e (a link to an account's plan names the account). */
+bool lsp_names(const lsp_repo *r, const kam_ref *ref, const kam_entity *e);
+/* Where e's id is written in text (with its quotes): lsp_entity_span, or
+ * for a team member the id on its item's line. */
+bool lsp_id_span(const char *text, size_t len, const kam_entity *e, size_t *start, size_t *end);
+/* e's file, its text and the bytes of its id there; false (nothing to
+ * free) when the file cannot be read or no longer holds the id. */
+bool lsp_entity_where(lsp_server *s, const lsp_repo *r, const kam_entity *e, char **rel,
+		      size_t *start, size_t *end, char **text, size_t *len);
+
+/* lib/lsp_rename.c: rename an id across the repository, prepareRename. */
+json_t *lsp_rename(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_prepare_rename(lsp_server *s, json_t *params, lsp_error *err);
+json_t *lsp_rename_capability(void);
+/* renameProvider becomes {prepareProvider: true} when the client's
+ * capabilities take prepareRename (textDocument.rename.prepareSupport). */
+void lsp_rename_negotiate(json_t *caps, json_t *client_caps);
+
 /* lib/lsp_symbols.c: the plan's outline (parts, contacts, opportunities,
  * goals, ...; the body's headings). */
 json_t *lsp_document_symbols(lsp_server *s, json_t *params, lsp_error *err);

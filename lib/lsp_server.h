@@ -52,6 +52,7 @@ typedef struct lsp_doc {
 	const char *root; /* of its plans repository */
 	const char *text; /* the buffer: len bytes, NUL-terminated */
 	size_t len;
+	json_int_t version; /* the client's, of the last change */
 } lsp_doc;
 
 /* A repository as last checked, with the open buffers standing for their

@@ -9,6 +9,7 @@
 #include "kam/plan.h"
 #include "kam/status.h"
 #include "site.h"
+#include "site_history.h"
 #include "svg.h"
 #include "banned.h"
 
@@ -35,7 +36,7 @@ static const char *initials_of(void *ctx, const char *id, char out[8])
 /* ------------------------------------------------------------------ */
 /* page frame and links                                                */
 
-static void page_start(kam_html *b, const char *title, const char *root)
+void page_start(kam_html *b, const char *title, const char *root)
 {
 	kam_html_raw(
 	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -52,11 +53,14 @@ static void page_start(kam_html *b, const char *title, const char *root)
 	kam_html_raw(b, ">Portfolio</a></nav>\n<main>\n");
 }
 
-static void page_end(kam_html *b, const site *s)
+void page_end(kam_html *b, const site *s)
 {
 	char today[11];
 	kam_date_format(s->in->ctx->today, today);
-	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans as of ");
+	kam_html_raw(b, "</main>\n<footer>Made by kam " KAM_VERSION " from the plans");
+	if (s->history)
+		kam_html_raw(b, " and their git history");
+	kam_html_raw(b, " as of ");
 	kam_html_text(b, today);
 	kam_html_raw(b, ".</footer>\n</body>\n</html>\n");
 }
@@ -1225,6 +1229,7 @@ void render_account(site *s, page_job *j)
 		part4(&a);
 		part5(&a);
 		meetings_block(&a);
+		account_history_block(b, s, summary->account);
 		body_section(b, a.body.rest);
 		backlinks_block(&a, summary->account);
 		body_parts_free(&a.body);
@@ -1437,6 +1442,7 @@ void render_index(site *s)
 		kam_html_raw(b, "</table></div>\n");
 	}
 	free(group);
+	dashboard_history_block(b, s);
 	forecast_block(b, s->forecast);
 	render_competitors(s, b);
 	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
@@ -1451,6 +1457,7 @@ void render_index(site *s)
 		kam_html_raw(b, "</li>\n");
 	}
 	kam_html_raw(b, "</ul>\n");
+	dashboard_agenda_links(b, s);
 	page_end(b, s);
 	site_emit(&s->out, "index.html", b);
 }
@@ -1537,6 +1544,8 @@ void render_member(site *s, const kam_team_member *m)
 		char *mail = kam_xprintf("mailto:%s", m->email);
 		link_to(b, mail, m->email);
 	}
+	kam_html_raw(b, "</p>\n<p>");
+	member_agenda_link(b, s, m, "../");
 	kam_html_raw(b, "</p>\n");
 	member_accounts(b, s, number, m->id);
 	member_work(b, s, number);

@@ -1,7 +1,6 @@
 #define _DEFAULT_SOURCE
 #include "kam/quarter.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include "kam/schema.h"
 #include "kam/util.h"
+#include "zone.h"
 #include "banned.h"
 
 bool kam_date_parse(const char *text, kam_date *out)
@@ -145,49 +145,34 @@ kam_quarter kam_quarter_add(kam_quarter q, int n)
 	return r;
 }
 
-/* TZ is process state: switching it is serialised. */
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+static long long floor_div_ll(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
 
 kam_date kam_date_at(long long t, const char *tz)
 {
-	pthread_mutex_lock(&tz_lock);
-	char *saved = getenv("TZ") ? kam_xstrdup(getenv("TZ")) : NULL;
-	setenv("TZ", tz && *tz ? tz : "UTC", 1);
-	tzset();
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	pthread_mutex_unlock(&tz_lock);
-	free(saved);
-	kam_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-	return d;
+	long long local = t + kam_zone_offset(kam_zone_get(tz), t);
+	return kam_date_from_days((long)floor_div_ll(local, 86400));
 }
 
+/* The instant the day begins: midnight local time, found from the offsets in
+ * force a day before and a day after (a zone changes at most once around a
+ * midnight). When daylight saving skips midnight, the day begins when the
+ * clocks jump: midnight read with the offset before the change, as mktime
+ * does. */
 long long kam_date_midnight(kam_date d, const char *tz)
 {
-	pthread_mutex_lock(&tz_lock);
-	char *saved = getenv("TZ") ? kam_xstrdup(getenv("TZ")) : NULL;
-	setenv("TZ", tz && *tz ? tz : "UTC", 1);
-	tzset();
-	struct tm tm = {0};
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	tm.tm_isdst = -1; /* let the zone's rules decide */
-	time_t t = mktime(&tm);
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	pthread_mutex_unlock(&tz_lock);
-	free(saved);
-	return (long long)t;
+	const kam_zone *zone = kam_zone_get(tz);
+	long long local = (long long)kam_date_days(d) * 86400;
+	long before = kam_zone_offset(zone, local - 86400 - 14 * 3600);
+	long after = kam_zone_offset(zone, local + 86400 + 14 * 3600);
+	long long first = local - before, second = local - after;
+	if (first + kam_zone_offset(zone, first) == local)
+		return second < first && second + kam_zone_offset(zone, second) == local ? second : first;
+	if (second + kam_zone_offset(zone, second) == local)
+		return second;
+	return first;
 }
 
 kam_date kam_today(const char *tz, const char *fixed)

@@ -70,7 +70,8 @@ static void list_commits(kam_diff_range *r, const kam_commit *history, size_t co
  * commit), with health and deadlines as they stood on the days the range
  * names; the range's labels and commits are set already. */
 static int diff_between(kam_quarter_report *out, const char *root, const kam_commit *base,
-			const kam_commit *head, const char *account, kam_error *err)
+			const kam_commit *head, const char *account, kam_doc_cache *cache,
+			kam_error *err)
 {
 	kam_repo *before = NULL, *now = NULL;
 	kam_date day_before, day_after;
@@ -84,7 +85,8 @@ static int diff_between(kam_quarter_report *out, const char *root, const kam_com
 	if (rc == KAM_OK && !out->range.title) /* one commit */
 		rc = kam_diff_commit(&out->diff, before, now, day_after, err);
 	else if (rc == KAM_OK)
-		rc = kam_diff_repos_on(&out->diff, before, now, day_before, day_after, err);
+		rc = kam_diff_repos_on_cached(&out->diff, before, now, day_before, day_after, cache,
+					      err);
 	if (rc == KAM_OK && account)
 		kam_diff_keep_account(out->diff, account);
 	kam_repo_free(before);
@@ -114,6 +116,15 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err)
 {
+	return kam_quarter_report_build_cached(out, root, config, history, count, q, today, account,
+					       NULL, err);
+}
+
+int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
+				    const kam_config *config, const kam_commit *history,
+				    size_t count, kam_quarter q, const char *today,
+				    const char *account, kam_doc_cache *cache, kam_error *err)
+{
 	memset(out, 0, sizeof(*out));
 	const char *tz = config->timezone;
 	int fs = config->fiscal_year_start;
@@ -135,7 +146,7 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 		return KAM_OK;
 	list_commits(&out->range, history, count, base, head, tz);
 	out->commit_count = out->range.commit_count;
-	return diff_between(out, root, base, head, account, err);
+	return diff_between(out, root, base, head, account, cache, err);
 }
 
 int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
@@ -153,7 +164,7 @@ int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam
 	/* both sides judged on the day the commit was made (kam_diff_commit) */
 	kam_date_format(kam_date_at(head->time, tz), out->range.after_as_of);
 	memcpy(out->range.before_as_of, out->range.after_as_of, sizeof(out->range.before_as_of));
-	return diff_between(out, root, base, head, account, err);
+	return diff_between(out, root, base, head, account, NULL, err);
 }
 
 void kam_quarter_report_release(kam_quarter_report *r)

@@ -3,7 +3,7 @@
  * pipeline), all through the HTML writer (html.c), into a new folder that
  * replaces the old one in one rename, here, after guarding what may be
  * replaced. The Markdown summary for forges is render_md.c. */
-#define _GNU_SOURCE /* syncfs */
+#define _GNU_SOURCE /* syncfs, nftw */
 #include "kam/render.h"
 
 #include <errno.h>
@@ -25,17 +25,55 @@
 /* ------------------------------------------------------------------ */
 /* writing the site whole                                              */
 
-/* Every page of the new site on disk before it is moved into place: one
- * syncfs instead of an fsync per page, which cost more than making them. */
-static int flush_site(const char *dir, kam_error *err)
+/* Every page of the new site on disk before it is moved into place: on
+ * Linux one syncfs instead of an fsync per page, which cost more than making
+ * them; where there is no syncfs (macOS, the BSDs) an fsync of each file and
+ * folder, the only portable way. */
+static int fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int fsync_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_F || flag == FTW_DP ? fsync_path(path) : 0;
+}
+
+static int flush_tree(const char *dir)
+{
+	return nftw(dir, fsync_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+#if defined(__linux__) && !defined(KAM_NO_SYNCFS)
+static int flush_all(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = fd >= 0 && syncfs(fd) == 0 ? KAM_OK
-					    : kam_error_set(err, KAM_EIO, "cannot flush '%s' to disk: %s",
-							    dir, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	if (fd < 0)
+		return -1;
+	int rc = syncfs(fd);
+	close(fd);
+	/* a kernel or sandbox without the call: the portable way */
+	return rc < 0 && errno == ENOSYS ? flush_tree(dir) : rc;
+}
+#else
+static int flush_all(const char *dir)
+{
+	return flush_tree(dir);
+}
+#endif
+
+static int flush_site(const char *dir, kam_error *err)
+{
+	return flush_all(dir) == 0 ? KAM_OK
+				   : kam_error_set(err, KAM_EIO, "cannot flush '%s' to disk: %s", dir,
+						   strerror(errno));
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

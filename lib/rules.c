@@ -1330,6 +1330,21 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 	plan_ids_release(&ids);
 }
 
+void kam_rules_summarize_plan(const kam_rules_context *ctx, const kam_node *plan,
+			      const char *file, kam_plan_summary *summary)
+{
+	memset(summary, 0, sizeof(*summary));
+	if (!plan || plan->kind != KAM_NODE_MAP) {
+		summary->file = kam_xstrdup(file);
+		return;
+	}
+	plan_ids ids;
+	plan_ids_init(&ids, plan);
+	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), NULL, &ids, summary};
+	summarize(&p, summary);
+	plan_ids_release(&ids);
+}
+
 /* The note's open actions that name a contact. */
 static bool note_facts(const kam_rules_context *ctx, const kam_node *doc, const char *file,
 		       kam_note_facts *out)

@@ -817,10 +817,30 @@ bool kam_date_valid(const char *t)
 	return d <= last;
 }
 
+/* a value of format regex is a pattern kam would accept in a schema */
+static void check_regex_format(vctx *c, const kam_node *v)
+{
+	kam_buf why = KAM_BUF_INIT;
+	kam_regex *re = kam_regex_new(v->text, &why);
+	if (re)
+		kam_regex_free(re);
+	else {
+		kam_diag *d = report(c, KAM_RULE_SCHEMA_FORMAT, v, "'%s' is not a valid regular expression: %s",
+				     v->text, kam_buf_cstr(&why));
+		kam_diag_set_hint(d, "write an ECMA-262 regular expression, as JSON Schema patterns are");
+	}
+	kam_buf_release(&why);
+}
+
 static void check_format(vctx *c, const kam_node *format, const kam_node *v)
 {
-	if (format->kind != KAM_NODE_STRING || strcmp(format->text, "date") != 0 ||
-	    kam_date_valid(v->text))
+	if (format->kind != KAM_NODE_STRING)
+		return;
+	if (strcmp(format->text, "regex") == 0) {
+		check_regex_format(c, v);
+		return;
+	}
+	if (strcmp(format->text, "date") != 0 || kam_date_valid(v->text))
 		return;
 	kam_diag *d = report(c, KAM_RULE_SCHEMA_FORMAT, v, "'%s' is not a valid date", v->text);
 	kam_diag_set_hint(d, "write a calendar date as YYYY-MM-DD, such as 2026-10-03");

@@ -10,6 +10,7 @@
 
 #include "kam/pool.h"
 #include "site.h"
+#include "site_history.h"
 #include "banned.h"
 
 /* ------------------------------------------------------------------ */
@@ -100,6 +101,12 @@ void site_emit(writer *w, const char *rel, kam_html *page)
 	if (w->rc == KAM_OK)
 		w->rc = write_file(w->dir, rel, data, len, &w->err);
 	kam_html_free(page);
+}
+
+void site_emit_bytes(writer *w, const char *rel, const char *data, size_t len)
+{
+	if (w->rc == KAM_OK)
+		w->rc = write_file(w->dir, rel, data, len, &w->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -328,6 +335,7 @@ int build_site(site *s)
 					   strlen(s->in->plans[i].account), i);
 	group_backlinks(s);
 	group_team_references(s);
+	s->history = site_history_load(s->in); /* before the account pages, which show it */
 	s->forecast = kam_forecast_new(c, s->in->ctx->quarter, KAM_FORECAST_BY_ACCOUNT);
 	if (site_has_competitors(s)) {
 		s->competitors = kam_competitors_new(c);
@@ -365,6 +373,8 @@ int build_site(site *s)
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
 			render_member(s, &c->team[i]);
+	render_quarters(s);
+	render_member_agendas(s);
 	size_t css_len;
 	const char *css_text = site_stylesheet(&css_len);
 	kam_buf css = KAM_BUF_INIT;
@@ -407,4 +417,6 @@ void free_site(site *s)
 	s->forecast = NULL;
 	kam_competitors_free(s->competitors);
 	s->competitors = NULL;
+	site_history_free(s->history);
+	s->history = NULL;
 }

@@ -63,6 +63,7 @@ typedef struct site {
 	writer out; /* the pages made after the jobs */
 	kam_forecast_report *forecast; /* of today's quarter, the plans added in order */
 	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
+	struct site_history *history;  /* site_history.h; NULL: no history */
 } site;
 
 /* Build every page into s->out.dir; the first failure. */
@@ -83,6 +84,8 @@ char *kam_site_document_page(const char *below_accounts);
  * land outside the folder, or through a part that is not a safe name, is
  * refused (KAM_EINVALID). Every file of the site is written here. */
 void site_emit(writer *w, const char *rel, kam_html *page);
+/* The same for a file that is no page (an agenda.ics). */
+void site_emit_bytes(writer *w, const char *rel, const char *data, size_t len);
 
 const kam_team_member *site_member(const site *s, const char *id);
 int site_member_number(const site *s, const char *id);
@@ -105,6 +108,12 @@ void render_member(site *s, const kam_team_member *m);
 void group_team_references(site *s);
 /* kam.css, embedded at build time from lib/kam.css. */
 const char *site_stylesheet(size_t *len);
+
+/* The frame of every page: the head (root: the way up to the site's
+ * folder, "" or "../"), the navigation and <main>; then </main> and the
+ * footer saying where the pages come from and as of when. */
+void page_start(kam_html *b, const char *title, const char *root);
+void page_end(kam_html *b, const site *s);
 
 /* Shared by the page builders: a link (url made by kam from checked
  * names; freed), a team member's page, an account's page (an id that

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -270,26 +271,39 @@ void kam_sync_parent(const char *path)
 	free(dir);
 }
 
-/* mkstemp creates 0600 files; a plan should get the mode any editor gives it */
-static mode_t current_umask(void)
+/* A new file next to PATH, created with mode 0666 so that the process's
+ * umask gives it the mode any editor would (mkstemp makes 0600 files, and
+ * reading the umask means changing it): a name nobody uses, from the process
+ * id, a counter and the clock, retried while taken. */
+static int create_temp_next_to(const char *path, char **tmp)
 {
-	mode_t mask = umask(022);
-	umask(mask);
-	return mask;
+	static atomic_uint counter;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		*tmp = kam_xprintf("%s.kam-tmp-%ld-%u-%lx", path, (long)getpid(),
+				   atomic_fetch_add(&counter, 1), (unsigned long)now.tv_nsec);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+		*tmp = NULL;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 int kam_file_write_atomic(const char *path, const char *data, size_t len, bool no_clobber,
 			  kam_error *err)
 {
-	char *tmp = kam_xprintf("%s.kam-tmp-XXXXXX", path);
+	char *tmp = NULL;
 	int rc = KAM_OK;
-	int fd = mkstemp(tmp);
+	int fd = create_temp_next_to(path, &tmp);
 	if (fd < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot create a file next to '%s': %s", path,
 				   strerror(errno));
 		goto done;
 	}
-	fchmod(fd, 0666 & ~current_umask());
 	if (kam_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		rc = kam_error_set(err, KAM_EIO, "cannot write '%s': %s", path, strerror(errno));
 		close(fd);
@@ -562,8 +576,35 @@ static pcre2_compile_context *regex_compile_context(void)
 	return cc;
 }
 
+/* The first escape of a letter ECMA-262 does not have (PCRE2's \A, \Z, \z,
+ * \G, \Q, \K, \h, \R...), whose meaning would differ from the standard's
+ * (in Unicode mode, the one JSON Schema intends, such escapes are errors),
+ * as its offset; -1 when there is none. */
+static long non_ecma_escape(const char *pattern)
+{
+	for (const char *p = pattern; *p; p++) {
+		if (*p != '\\')
+			continue;
+		char next = p[1];
+		if (!next)
+			break;
+		bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+		if (letter && !strchr("bBdDsSwWfnrtvcxukpP", next))
+			return (long)(p - pattern);
+		p++; /* the escaped character, whatever it is */
+	}
+	return -1;
+}
+
 kam_regex *kam_regex_new(const char *pattern, kam_buf *why)
 {
+	long bad = non_ecma_escape(pattern);
+	if (bad >= 0) {
+		if (why)
+			kam_buf_printf(why, "\\%c is not an ECMA-262 escape (at character %zu)",
+				       pattern[bad + 1], kam_utf8_length(pattern, (size_t)bad) + 1);
+		return NULL;
+	}
 	int code;
 	PCRE2_SIZE offset;
 	pcre2_compile_context *cc = regex_compile_context();

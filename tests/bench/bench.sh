@@ -131,6 +131,10 @@ if [ "$COMMITS" != 0 ]; then
 	base=$(git -C "$dir" rev-list --first-parent -1 --before=2026-01-01T00:00:00Z HEAD)
 	head=$(git -C "$dir" rev-list --first-parent -1 --before=2026-04-01T00:00:00Z HEAD)
 	git_against "diff --quarter 2026-Q1" "$base" "$head" diff --quarter 2026-Q1 --format json
+	# the site with its history (QBR pages, account histories) against the
+	# site without (kam render --no-history) as its floor: target at most 3 x
+	row "history" "render (history / no-history)" "$n" "$(pairs "$KAM -C $dir render -q --force --no-history -o $PWD/$B/site-history-none" -- \
+		"$KAM" -C "$dir" render -q --force -o "$PWD/$B/site-history" | stats)"
 fi
 printf '\n  ]\n}\n' >> "$json"
 mv "$json" "$B/../bench.json"

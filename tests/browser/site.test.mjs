@@ -3,9 +3,12 @@
 // each, no horizontal overflow at 400 px, and axe-core with no serious or
 // critical violation.
 //
-// Usage: node site.test.mjs SITE_DIR SHOT_DIR
+// Usage: node site.test.mjs SITE_DIR SHOT_DIR [NAME=PAGE...]
 //   SITE_DIR  a site rendered by `kam render` (the example repository)
 //   SHOT_DIR  where NAME-WIDTH.png go (made if absent)
+//   NAME=PAGE the pages to load (below SITE_DIR), each shot as NAME-WIDTH.png;
+//             by default the dashboard, an account, a team member and the
+//             newest QBR page
 // CHROMIUM overrides the browser (default /usr/bin/chromium).
 // Prints one line per check; exits 1 when any check fails.
 import { readFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
@@ -17,7 +20,7 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const [siteArg, shotArg] = process.argv.slice(2);
+const [siteArg, shotArg, ...pageArgs] = process.argv.slice(2);
 if (!siteArg || !shotArg) {
 	console.error('usage: node site.test.mjs SITE_DIR SHOT_DIR');
 	process.exit(2);
@@ -43,7 +46,20 @@ function newestQuarter() {
 	return names.length ? `quarters/${names[names.length - 1]}` : null;
 }
 
-const pages = [
+const chosen = pageArgs.map((a) => {
+	const at = a.indexOf('=');
+	if (at < 1) {
+		console.error(`not NAME=PAGE: ${a}`);
+		process.exit(2);
+	}
+	const rel = a.slice(at + 1);
+	if (!existsSync(join(site, rel))) {
+		console.error(`no page ${rel} in ${site}`);
+		process.exit(2);
+	}
+	return [a.slice(0, at), rel];
+});
+const pages = chosen.length ? chosen : [
 	['dashboard', 'index.html'],
 	['account', existsSync(join(site, 'accounts/northwind-bank.html'))
 		? 'accounts/northwind-bank.html' : firstPage('accounts')],

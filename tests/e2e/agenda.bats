@@ -250,7 +250,7 @@ EOF
 	assert_failure 2
 	run kam agenda --days
 	assert_failure 2
-	assert_output "kam: agenda: unknown option or missing value '--days'; see 'kam agenda --help'"
+	assert_output "kam: agenda: option '--days' needs a value"
 	run kam agenda @anna.petrov
 	assert_failure 2
 	assert_output "kam: agenda: '@anna.petrov' is not in kam.yaml's team; did you mean '@anna.petrova'?"

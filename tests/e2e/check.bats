@@ -246,7 +246,7 @@ JSON
 	make_repo
 	run kam check --format xml
 	assert_failure 2
-	assert_output "kam: --format takes text, json, github or sarif, not 'xml'"
+	assert_output "kam: --format takes text, json, github, sarif or gitlab, not 'xml'"
 }
 
 @test "on a terminal the text format shows the source line and a caret" {

@@ -24,7 +24,7 @@ load helpers
 	run kam check --help
 	assert_success
 	assert_equal "$output" "$help_output"
-	assert_line --index 0 "usage: kam check [--format text|json|github|sarif] [--strict] [--staged | --rev REV] [PATH...]"
+	assert_line --index 0 "usage: kam check [--format text|json|github|sarif|gitlab] [--strict] [--staged | --rev REV] [PATH...]"
 }
 
 @test "an unknown command suggests the closest one" {

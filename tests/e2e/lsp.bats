@@ -110,7 +110,7 @@ protocol() {
 @test "lsp: options and help" {
 	run kam lsp --stdio --tcp
 	assert_failure 2
-	assert_output "kam: lsp: unknown argument '--tcp'; see 'kam lsp --help'"
+	assert_output "kam: lsp: unknown option '--tcp'; see 'kam lsp --help'"
 	run kam lsp --help
 	assert_success
 	assert_line --index 0 "usage: kam lsp [--stdio]"

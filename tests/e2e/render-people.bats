@@ -231,7 +231,8 @@ YAML
 	assert_output '<h2>Platinum accounts</h2>
 <h2>Gold accounts</h2>
 <h2>Untiered accounts</h2>
-<h2>Team</h2>'
+<h2>Team</h2>
+<h2>Agendas to subscribe to</h2>'
 	run sed -n '/<h2>Gold accounts<\/h2>/,/<\/table>/p' "$SITE/index.html"
 	assert_output --partial '<tr><td><a href="accounts/acme.html">Acme Bank</a></td><td>gold</td>'
 	refute_output --partial 'Other Co'
@@ -257,7 +258,8 @@ YAML
 	assert_output '<h2>Key accounts</h2>
 <h2>Strategic accounts</h2>
 <h2>Untiered accounts</h2>
-<h2>Team</h2>'
+<h2>Team</h2>
+<h2>Agendas to subscribe to</h2>'
 }
 
 @test "render: the map shows influence by border weight and letter, and marks who left" {

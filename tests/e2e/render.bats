@@ -28,12 +28,19 @@ render_fixture() {
 ./index.html
 ./kam.css
 ./team/anna.petrova.html
+./team/anna.petrova/agenda.ics
 ./team/ivan.sidorov.html
+./team/ivan.sidorov/agenda.ics
 ./team/jonas.berger.html
+./team/jonas.berger/agenda.ics
 ./team/lena.hoffmann.html
+./team/lena.hoffmann/agenda.ics
 ./team/marco.rossi.html
+./team/marco.rossi/agenda.ics
 ./team/sofia.nowak.html
-./team/tom.keller.html"
+./team/sofia.nowak/agenda.ics
+./team/tom.keller.html
+./team/tom.keller/agenda.ics"
 }
 
 @test "every plan string is escaped, in pages and pictures" {

@@ -79,7 +79,9 @@ out/site"
 ./index.html
 ./kam.css
 ./team/anna.petrova.html
-./team/ivan.sidorov.html"
+./team/anna.petrova/agenda.ics
+./team/ivan.sidorov.html
+./team/ivan.sidorov/agenda.ics"
 	# the plan whose id: is '../../escaped-plan' is the account of its file
 	# name (as references resolve it): its page and link go by that name
 	grep -qF '<a href="accounts/escaped-plan.html">Escaped</a>' "$SITE/index.html"

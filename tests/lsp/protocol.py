@@ -235,6 +235,9 @@ def test_initialize(work):
         expect("the initialize result", json.loads(body), {"jsonrpc": "2.0", "id": 1, "result": {
             "capabilities": {
                 "positionEncoding": "utf-16",
+                "definitionProvider": True,
+                "referencesProvider": True,
+                "renameProvider": True,
                 "completionProvider": {"triggerCharacters": [":", "[", "#", "@", " "],
                                        "resolveProvider": False},
                 "hoverProvider": True,

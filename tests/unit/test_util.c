@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -99,6 +100,29 @@ static void test_buf_numbers(void **state)
 	}
 }
 
+/* a new file gets 0666 less the umask, and the umask is left as it was */
+static void test_atomic_write_mode(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kam-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = kam_path_join(dir, "plan.md");
+	kam_error err = {0};
+	static const mode_t masks[] = {022, 027, 077, 002};
+	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		mode_t old = umask(masks[i]);
+		assert_int_equal(kam_file_write_atomic(path, "x", 1, i % 2 == 0, &err), 0);
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0666 & ~masks[i]);
+		assert_int_equal(umask(old), masks[i]);
+		unlink(path);
+	}
+	rmdir(dir); /* empty: no temporary file left behind */
+	assert_int_not_equal(access(dir, F_OK), 0);
+	free(path);
+}
+
 static void test_atomic_write(void **state)
 {
 	(void)state;
@@ -169,6 +193,18 @@ static void test_regex_ecma(void **state)
 	kam_regex *u = kam_regex_new("^\\u00e9(?=x)", NULL);
 	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(u, "\xc3\xa9x"));
 	kam_regex_free(u);
+	/* PCRE2's own escapes are not ECMA-262: refused, not given PCRE2's meaning */
+	kam_buf why = KAM_BUF_INIT;
+	assert_null(kam_regex_new("^a\\Z", &why));
+	assert_string_equal(kam_buf_cstr(&why), "\\Z is not an ECMA-262 escape (at character 3)");
+	kam_buf_reset(&why);
+	assert_null(kam_regex_new("\\Aé\\h", &why));
+	assert_string_equal(kam_buf_cstr(&why), "\\A is not an ECMA-262 escape (at character 1)");
+	kam_buf_release(&why);
+	kam_regex *escapes = kam_regex_new("^\\d\\w\\s\\b\\x41\\\\Z[\\-\\]]$", NULL);
+	assert_non_null(escapes);
+	assert_int_equal(KAM_REGEX_MATCH, kam_regex_match(escapes, "1a A\\Z]"));
+	kam_regex_free(escapes);
 }
 
 /* Hostile patterns cost a bounded amount: nested bounded repeats fail to
@@ -197,7 +233,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
-		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_buf_numbers),
+		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_atomic_write_mode),
+		cmocka_unit_test(test_buf_numbers),
 		cmocka_unit_test(test_regex_memo), cmocka_unit_test(test_regex_ecma),
 		cmocka_unit_test(test_regex_budget),
 	};

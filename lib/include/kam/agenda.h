@@ -75,6 +75,11 @@ typedef struct kam_agenda kam_agenda;
 int kam_agenda_build(kam_agenda **out, const kam_repo *repo, const kam_agenda_options *options,
 		     kam_error *err);
 void kam_agenda_free(kam_agenda *agenda); /* NULL accepted */
+/* The agenda of one member, from an agenda of everyone (built with member
+ * NULL): the items, order and UIDs kam_agenda_build gives for member,
+ * without reading the documents again (the site writes one per member).
+ * It points into all: free it first. */
+kam_agenda *kam_agenda_of_member(const kam_agenda *all, const char *member);
 
 const kam_agenda_item *kam_agenda_items(const kam_agenda *a, size_t *count);
 const kam_agenda_unread *kam_agenda_unread_files(const kam_agenda *a, size_t *count);

@@ -83,6 +83,14 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
  * Errors as kam_diff_repos. */
 int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,
 		      kam_date after, kam_error *err);
+/* The same, each plan version read through cache (kam/doc_cache.h; NULL:
+ * none): a run over many commits reads each blob once. */
+typedef struct kam_doc_cache kam_doc_cache;
+int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			  kam_doc_cache *cache, kam_error *err);
+int kam_diff_repos_on_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			     kam_date before, kam_date after, kam_doc_cache *cache, kam_error *err);
 /* What a commit changes: base (its first parent, NULL before the first
  * commit) against head (the commit, or the index or work tree about to be
  * committed), both sides judged on one day, as_of: the day the commit was
@@ -113,6 +121,7 @@ typedef struct kam_money_totals {
 	char currency[8];
 	double pipeline_before, pipeline_after; /* open pipeline */
 	double won_value;
+	double new_value;       /* of open deals added (a new plan's open pipeline) */
 	double withdrawn_value; /* of deals won before, now lost or reopened */
 	double to_commit_value; /* of open deals whose category became commit */
 	double slipped_value, pulled_in_value; /* of open deals whose close moved */
@@ -155,6 +164,9 @@ void kam_diff_totals_of(const kam_diff *diff, const char *currency, kam_diff_tot
  * counted): open deals whose close was quarter and is now later. */
 void kam_diff_totals_in(const kam_diff *diff, const char *currency, const kam_quarter *quarter,
 			kam_diff_totals *out);
+/* The same for one account of the diff (all zero when it did not change). */
+void kam_diff_account_totals_in(const kam_diff *diff, const char *account, const char *currency,
+				const kam_quarter *quarter, kam_diff_totals *out);
 void kam_diff_totals_release(kam_diff_totals *totals);
 
 #endif

@@ -34,6 +34,9 @@ int kam_files_read(const kam_files *files, const char *rel, char **out, size_t *
 		   kam_error *err);
 /* Whether rel has the same content in a and b (both absent counts as the
  * same). Between two git sources this compares blob ids without reading. */
+/* The git blob id (hex) of rel in a git snapshot; false for a work tree,
+ * a missing file or a link. */
+bool kam_files_blob_id(const kam_files *files, const char *rel, char out[41]);
 bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel);
 /* Whether rel is a file or a folder. */
 bool kam_files_exists(const kam_files *files, const char *rel);

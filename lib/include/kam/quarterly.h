@@ -24,6 +24,12 @@ typedef struct kam_quarter_report {
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err);
+/* The same, each plan version read through cache (kam/doc_cache.h): the
+ * reports of consecutive quarters share the commit between them. */
+int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
+				    const kam_config *config, const kam_commit *history,
+				    size_t count, kam_quarter q, const char *today,
+				    const char *account, kam_doc_cache *cache, kam_error *err);
 /* The report of one commit, history[index], against its first parent:
  * what that commit changed (range.title NULL), both sides judged on the
  * day the commit was made (kam_diff_commit). */

@@ -39,6 +39,9 @@ typedef struct kam_render_input {
 	const kam_rules_context *ctx;
 	const kam_unread_plan *unread;     /* plans that could not be read: listed, no page */
 	size_t unread_count;
+	/* leave the history out (kam render --no-history): no QBR pages, no
+	 * account history; by default the plans' git history is read */
+	bool no_history;
 } kam_render_input;
 
 /* Write the site to out_dir whole or not at all: it is built in a new

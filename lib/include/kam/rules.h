@@ -124,6 +124,11 @@ void kam_plan_summary_release(kam_plan_summary *s);
  * and fill summary (NULL accepted). */
 void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, const char *file,
 			  kam_diag_list *diags, kam_plan_summary *summary);
+/* The summary alone, as kam_rules_check_plan fills it but for pending
+ * (the findings that wait for the notes): no rule is run. For readers of
+ * many versions that need only their facts (kam diff). */
+void kam_rules_summarize_plan(const kam_rules_context *ctx, const kam_node *plan,
+			      const char *file, kam_plan_summary *summary);
 /* The rules that apply to other documents (actions of meeting notes);
  * facts (NULL accepted) receives the note's open actions: false when it
  * is no meeting note or has none. */

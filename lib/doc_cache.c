@@ -1,0 +1,130 @@
+/* Parsed plan versions by git blob id, read once per run. */
+#define _POSIX_C_SOURCE 200809L
+#include "kam/doc_cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+typedef struct cached {
+	char *key; /* "<blob id> <path>": the path too, as a document knows its file */
+	kam_doc *doc;
+	bool used; /* read since the last sweep */
+} cached;
+
+struct kam_doc_cache {
+	pthread_mutex_t lock;
+	cached *items;
+	size_t count, alloc;
+	kam_text_table by_key; /* key -> index in items */
+	size_t hits, reads;
+};
+
+kam_doc_cache *kam_doc_cache_new(void)
+{
+	kam_doc_cache *c = kam_xcalloc(1, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+void kam_doc_cache_free(kam_doc_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->count; i++) {
+		free(c->items[i].key);
+		kam_doc_free(c->items[i].doc);
+	}
+	free(c->items);
+	kam_text_table_release(&c->by_key);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* The document of key, marked as used, or NULL; under the lock. */
+static kam_doc *lookup(kam_doc_cache *c, const char *key)
+{
+	size_t at;
+	if (!kam_text_table_get(&c->by_key, key, strlen(key), &at))
+		return NULL;
+	c->items[at].used = true;
+	return c->items[at].doc;
+}
+
+void kam_doc_cache_read(kam_doc_cache *c, kam_doc **out, const kam_files *files, const char *rel,
+			kam_diag_list *diags, bool *shared)
+{
+	char blob[41];
+	*shared = false;
+	if (!c || !kam_files_blob_id(files, rel, blob)) {
+		kam_doc_read(out, files, rel, rel, NULL, diags);
+		return;
+	}
+	char *key = kam_xprintf("%s %s", blob, rel);
+	pthread_mutex_lock(&c->lock);
+	kam_doc *doc = lookup(c, key);
+	if (doc)
+		c->hits++;
+	pthread_mutex_unlock(&c->lock);
+	if (doc) {
+		*out = doc;
+		*shared = true;
+		free(key);
+		return;
+	}
+	kam_diag_list own = {0};
+	kam_doc_read(&doc, files, rel, rel, NULL, &own);
+	if (own.count) { /* its diagnostics are the caller's, every time: not kept */
+		kam_diag_list_move(diags, &own);
+		kam_diag_list_release(&own);
+		*out = doc;
+		free(key);
+		return;
+	}
+	kam_diag_list_release(&own);
+	pthread_mutex_lock(&c->lock);
+	c->reads++;
+	kam_doc *first = lookup(c, key); /* another thread read the same blob meanwhile */
+	if (first) {
+		kam_doc_free(doc);
+		doc = first;
+		free(key);
+	} else {
+		c->items = kam_grow(c->items, &c->alloc, c->count + 1, sizeof(cached));
+		c->items[c->count] = (cached){key, doc, true};
+		kam_text_table_put(&c->by_key, key, strlen(key), c->count);
+		c->count++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	*out = doc;
+	*shared = true;
+}
+
+void kam_doc_cache_sweep(kam_doc_cache *c)
+{
+	if (!c)
+		return;
+	size_t kept = 0;
+	kam_text_table_release(&c->by_key);
+	for (size_t i = 0; i < c->count; i++) {
+		if (!c->items[i].used) {
+			free(c->items[i].key);
+			kam_doc_free(c->items[i].doc);
+			continue;
+		}
+		c->items[kept] = c->items[i];
+		c->items[kept].used = false;
+		kam_text_table_put(&c->by_key, c->items[kept].key, strlen(c->items[kept].key),
+				   kept);
+		kept++;
+	}
+	c->count = kept;
+}
+
+void kam_doc_cache_stats(const kam_doc_cache *c, size_t *hits, size_t *reads)
+{
+	*hits = c ? c->hits : 0;
+	*reads = c ? c->reads : 0;
+}

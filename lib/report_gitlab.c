@@ -1,0 +1,80 @@
+/* GitLab Code Quality report (see kam/report_gitlab.h). */
+#include <inttypes.h>
+#include <stdint.h>
+
+#include "kam/json.h"
+#include "kam/report_gitlab.h"
+
+/* 64-bit FNV-1a over the fields, each ended by a NUL byte. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		h = (h ^ *p) * 1099511628211ULL;
+		if (!*p)
+			return h;
+	}
+}
+
+static uint64_t issue_key(const kam_diag *d)
+{
+	uint64_t h = 14695981039346656037ULL;
+	h = fnv1a(h, kam_rule_id(d->rule));
+	h = fnv1a(h, d->file);
+	return fnv1a(h, d->message);
+}
+
+/* GitLab keeps one issue per fingerprint: equal findings in one file (the
+ * same message twice) are told apart by their rank among the equal ones,
+ * which line moves do not change. */
+static void issue_fingerprint(kam_buf *out, const kam_diag_list *diags, size_t index)
+{
+	uint64_t key = issue_key(&diags->items[index]);
+	unsigned rank = 1;
+	for (size_t i = 0; i < index; i++)
+		rank += issue_key(&diags->items[i]) == key;
+	kam_buf_printf(out, "%016" PRIx64 "%08x", key, rank);
+}
+
+static const char *issue_severity(const kam_diag *d)
+{
+	if (kam_rule_is_fatal(d->rule))
+		return "blocker";
+	return d->severity == KAM_SEV_ERROR ? "critical" : "minor";
+}
+
+static void gitlab_issue(kam_json *w, const kam_diag_list *diags, size_t index)
+{
+	const kam_diag *d = &diags->items[index];
+	kam_buf text = KAM_BUF_INIT;
+	kam_buf_puts(&text, d->message);
+	if (d->hint)
+		kam_buf_printf(&text, " (hint: %s)", d->hint);
+	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
+	kam_json_string(w, "description", text.ptr);
+	kam_json_string(w, "check_name", kam_rule_id(d->rule));
+	kam_buf_reset(&text);
+	issue_fingerprint(&text, diags, index);
+	kam_json_string(w, "fingerprint", text.ptr);
+	kam_json_string(w, "severity", issue_severity(d));
+	kam_json_wrap(w);
+	kam_json_object_begin(w, "location", KAM_JSON_INLINE);
+	kam_json_path(w, "path", d->file);
+	kam_json_object_begin(w, "lines", KAM_JSON_INLINE);
+	kam_json_int(w, "begin", d->line ? d->line : 1);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_json_end(w);
+	kam_buf_release(&text);
+}
+
+void kam_report_gitlab(kam_buf *out, const kam_diag_list *diags)
+{
+	kam_json w;
+	kam_json_init(&w, out);
+	kam_json_note_paths(&w, false); /* an array: no room for "warnings" */
+	kam_json_array_begin(&w, NULL, KAM_JSON_BLOCK);
+	for (size_t i = 0; i < diags->count; i++)
+		gitlab_issue(&w, diags, i);
+	kam_json_end(&w);
+	kam_json_release(&w);
+}

@@ -1,0 +1,502 @@
+/* The site's history: the quarter reports of the last quarters, read once
+ * per render, and the parts of the account pages and the dashboard made
+ * from them; each team member's agenda.ics. */
+#define _POSIX_C_SOURCE 200809L
+#include "site_history.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kam/agenda.h"
+#include "kam/doc_cache.h"
+#include "kam/history.h"
+#include "kam/index.h"
+#include "kam/status.h"
+#include "banned.h"
+
+char *site_money_text(double v)
+{
+	kam_buf b = KAM_BUF_INIT;
+	kam_format_money(&b, v);
+	char *text = kam_xstrdup(kam_buf_cstr(&b));
+	kam_buf_release(&b);
+	return text;
+}
+
+/* rounded as kam diff's "%.0f%%" rounds (half to even) */
+int site_percent(double actual, double target)
+{
+	return kam_clamp_int(nearbyint(100.0 * actual / target), 0, 100000);
+}
+
+/* ------------------------------------------------------------------ */
+/* loading                                                             */
+
+struct site_history *site_history_load(const kam_render_input *in)
+{
+	const char *root = kam_repo_root(in->repo);
+	if (in->no_history || kam_history_unborn(root))
+		return NULL;
+	const kam_config *c = kam_repo_config(in->repo);
+	kam_quarter now = in->ctx->quarter;
+	kam_quarter oldest = kam_quarter_add(now, -(SITE_HISTORY_QUARTERS - 1));
+	long long since =
+	    kam_date_midnight(kam_quarter_first_day(oldest, c->fiscal_year_start), c->timezone);
+	kam_commit *commits = NULL;
+	size_t count = 0;
+	kam_error err = {0};
+	if (kam_history_load(&commits, &count, root, since, &err) < 0 || !count) {
+		kam_history_free(commits, count); /* not in git: the site as before */
+		return NULL;
+	}
+	char today[11];
+	kam_date_format(in->ctx->today, today);
+	struct site_history *h = kam_xcalloc(1, sizeof(*h));
+	kam_doc_cache *cache = kam_doc_cache_new(); /* a quarter's end is the next one's start */
+	h->quarters = kam_xcalloc(SITE_HISTORY_QUARTERS, sizeof(site_quarter));
+	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) { /* newest first */
+		site_quarter *sq = &h->quarters[h->count];
+		sq->quarter = kam_quarter_add(now, -n);
+		kam_quarter_format(sq->quarter, sq->label);
+		int rc = kam_quarter_report_build_cached(&sq->report, root, c, commits, count,
+							 sq->quarter, today, NULL, cache, &err);
+		kam_doc_cache_sweep(cache); /* the next (older) quarter needs only its start */
+		if (rc < 0 || !sq->report.diff) { /* no commit before it ended: no history */
+			kam_quarter_report_release(&sq->report);
+			continue;
+		}
+		kam_diff_totals_in(sq->report.diff, c->currency, &sq->quarter, &sq->totals);
+		h->count++;
+	}
+	kam_doc_cache_free(cache);
+	kam_history_free(commits, count);
+	if (!h->count) {
+		site_history_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void site_history_free(struct site_history *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->count; i++) {
+		kam_diff_totals_release(&h->quarters[i].totals);
+		kam_quarter_report_release(&h->quarters[i].report);
+	}
+	free(h->quarters);
+	free(h);
+}
+
+const site_quarter *site_history_quarter(const struct site_history *h, const char *label)
+{
+	for (size_t i = 0; h && i < h->count; i++)
+		if (strcmp(h->quarters[i].label, label) == 0)
+			return &h->quarters[i];
+	return NULL;
+}
+
+/* The account's diff in quarter sq, or NULL when it did not change. */
+static const kam_account_diff *account_in(const site_quarter *sq, const char *account)
+{
+	size_t n;
+	const kam_account_diff *a = kam_diff_accounts(sq->report.diff, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a[i].account, account) == 0)
+			return &a[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* an account's history                                                */
+
+static void money_td(kam_html *b, double v)
+{
+	kam_html_raw(b, "<td class=\"num\">");
+	kam_html_money(b, v);
+	kam_html_raw(b, "</td>");
+}
+
+static void dash_td(kam_html *b)
+{
+	kam_html_raw(b, "<td class=\"num\">-</td>");
+}
+
+/* "402,000 / 360,000 (112%)": revenue against target. */
+static void revenue_td(kam_html *b, const kam_plan_summary *p)
+{
+	if (!p || !p->has_revenue) {
+		dash_td(b);
+		return;
+	}
+	kam_html_raw(b, "<td class=\"num\">");
+	kam_html_money(b, p->revenue_actual);
+	kam_html_raw(b, " / ");
+	kam_html_money(b, p->revenue_target);
+	if (p->revenue_target > 0) {
+		kam_html_raw(b, " (");
+		kam_html_int(b, site_percent(p->revenue_actual, p->revenue_target));
+		kam_html_raw(b, "%)");
+	}
+	kam_html_raw(b, "</td>");
+}
+
+/* The plan as it stood at the end of quarter i (newest first): the
+ * report's after side when the account changed in it, else the before
+ * side of the next quarter's report (the same commit, judged on the same
+ * day), else NULL. */
+static const kam_plan_summary *state_at_end(const struct site_history *h, size_t i,
+					    const char *account)
+{
+	const kam_account_diff *a = account_in(&h->quarters[i], account);
+	if (a)
+		return a->has_after ? &a->after : NULL;
+	if (i > 0 && kam_quarter_compare(h->quarters[i - 1].quarter,
+					 kam_quarter_add(h->quarters[i].quarter, 1)) == 0) {
+		a = account_in(&h->quarters[i - 1], account);
+		if (a)
+			return a->has_before ? &a->before : NULL;
+	}
+	return NULL;
+}
+
+static void quarter_link(kam_html *b, const site_quarter *sq, const char *root)
+{
+	link_to(b, kam_xprintf("%squarters/%s.html", root, sq->label), sq->label);
+}
+
+static void history_row(kam_html *b, const site *s, size_t i, const char *account)
+{
+	const site_quarter *sq = &s->history->quarters[i];
+	const kam_account_diff *a = account_in(sq, account);
+	const kam_plan_summary *end = state_at_end(s->history, i, account);
+	kam_html_raw(b, "<tr><th scope=\"row\">");
+	quarter_link(b, sq, "../");
+	if (sq->report.range.in_progress)
+		kam_html_raw(b, " <small>(so far)</small>");
+	kam_html_raw(b, "</th>");
+	if (end)
+		money_td(b, end->open_pipeline);
+	else
+		dash_td(b);
+	kam_diff_totals t;
+	kam_diff_account_totals_in(sq->report.diff, account, sq->report.range.currency,
+				   &sq->quarter, &t);
+	const char *currency = end && end->currency ? end->currency : sq->report.range.currency;
+	double won = 0, lost = 0;
+	for (size_t m = 0; m < t.money_count; m++)
+		if (strcmp(t.money[m].currency, currency) == 0) {
+			won = t.money[m].won_value;
+			lost = t.money[m].lost_value;
+		}
+	kam_html_raw(b, "<td class=\"num\">");
+	kam_html_int(b, (long long)t.won);
+	if (t.won) {
+		kam_html_raw(b, " (");
+		kam_html_money(b, won);
+		kam_html_raw(b, ")");
+	}
+	kam_html_raw(b, "</td><td class=\"num\">");
+	kam_html_int(b, (long long)t.lost);
+	if (t.lost) {
+		kam_html_raw(b, " (");
+		kam_html_money(b, lost);
+		kam_html_raw(b, ")");
+	}
+	kam_html_raw(b, "</td>");
+	kam_diff_totals_release(&t);
+	revenue_td(b, end);
+	if (end) {
+		kam_html_raw(b, "<td class=\"num\">");
+		kam_html_int(b, end->health.score);
+		kam_html_raw(b, "</td>");
+	} else
+		dash_td(b);
+	kam_html_raw(b, "<td>");
+	kam_html_text(b, a ? "changed" : "no change");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+/* The account's story in a quarter, as kam diff --quarter tells it. */
+static void story_list(kam_html *b, const kam_account_diff *a)
+{
+	kam_html_raw(b, "<ul class=\"story\"");
+	kam_html_attr(b, "data-account", a->account);
+	kam_html_raw(b, ">\n");
+	for (size_t i = 0; i < a->story_count; i++) {
+		kam_html_raw(b, "<li>");
+		kam_html_text(b, a->story[i]);
+		kam_html_raw(b, "</li>\n");
+	}
+	kam_html_raw(b, "</ul>\n");
+}
+
+static void changes_of(kam_html *b, const site *s, size_t i, const char *account, bool latest)
+{
+	const site_quarter *sq = &s->history->quarters[i];
+	const kam_account_diff *a = account_in(sq, account);
+	kam_html_raw(b, "<h3>");
+	kam_html_text(b, latest && sq->report.range.in_progress ? "This quarter so far"
+								: "Last quarter");
+	kam_html_raw(b, " (");
+	quarter_link(b, sq, "../");
+	if (sq->report.range.in_progress) {
+		kam_html_raw(b, ", as of ");
+		kam_html_text(b, sq->report.range.after_as_of);
+	}
+	kam_html_raw(b, ")</h3>\n");
+	if (a && a->story_count)
+		story_list(b, a);
+	else
+		kam_html_raw(b, "<p>No change.</p>\n");
+}
+
+/* One kind of move an account's changes tell (kam diff --quarter's): deal
+ * stages, forecast categories, or people's attitude and relationship. */
+typedef enum move_kind { MOVE_STAGE, MOVE_FORECAST, MOVE_PEOPLE } move_kind;
+
+static bool is_move(const kam_change *c, move_kind kind)
+{
+	if (!c->collection || !c->field || !c->entity)
+		return false;
+	if (kind == MOVE_PEOPLE)
+		return strcmp(c->collection, "contacts") == 0 &&
+		       (strcmp(c->field, "attitude") == 0 ||
+			strncmp(c->field, "relationship.", 13) == 0);
+	return strcmp(c->collection, "opportunities") == 0 &&
+	       strcmp(c->field, kind == MOVE_STAGE ? "stage" : "forecast") == 0;
+}
+
+/* "Markus Schmidt attitude: neutral → skeptic" per move, by name (the id on
+ * hover), "-" when there is none. */
+static void moves_td(kam_html *b, const site *s, const kam_account_diff *a, move_kind kind)
+{
+	kam_html_raw(b, "<td>");
+	size_t n = 0;
+	for (size_t k = 0; a && k < a->change_count; k++) {
+		const kam_change *c = &a->changes[k];
+		if (!is_move(c, kind))
+			continue;
+		if (n++)
+			kam_html_raw(b, "<br>");
+		const kam_entity *e = kam_index_find(s->in->index, a->account, c->entity);
+		kam_html_raw(b, "<span");
+		kam_html_attr(b, "title", c->entity);
+		kam_html_raw(b, ">");
+		kam_html_text(b, e && e->name ? e->name : c->entity);
+		kam_html_raw(b, "</span>");
+		if (kind == MOVE_PEOPLE) {
+			kam_html_raw(b, " ");
+			kam_html_text(b, strcmp(c->field, "attitude") == 0 ? "attitude"
+									 : c->field + 13);
+		}
+		kam_html_raw(b, ": ");
+		kam_html_text_or(b, c->old_value, "unset");
+		kam_html_raw(b, " \xe2\x86\x92 ");
+		kam_html_text_or(b, c->new_value, "unset");
+	}
+	if (!n)
+		kam_html_raw(b, "-");
+	kam_html_raw(b, "</td>");
+}
+
+/* Per quarter, the moves kam diff --quarter reports for the account: its
+ * deals' stages and forecast categories, its people's attitude and
+ * relationship levels. */
+static void moves_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	table_box(b, "Moves by quarter");
+	kam_html_raw(b, "<table class=\"moves\">\n<caption>Moves by quarter, as kam diff "
+			"--quarter reports them</caption>\n<tr><th scope=\"col\">Quarter</th>"
+			"<th scope=\"col\">Deal stages</th><th scope=\"col\">Forecast</th>"
+			"<th scope=\"col\">Attitude and relationship</th></tr>\n");
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_account_diff *a = account_in(&h->quarters[i], account);
+		kam_html_raw(b, "<tr><th scope=\"row\">");
+		quarter_link(b, &h->quarters[i], "../");
+		kam_html_raw(b, "</th>");
+		moves_td(b, s, a, MOVE_STAGE);
+		moves_td(b, s, a, MOVE_FORECAST);
+		moves_td(b, s, a, MOVE_PEOPLE);
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n");
+}
+
+void account_history_block(kam_html *b, const site *s, const char *account)
+{
+	if (!s->history || !account)
+		return;
+	const struct site_history *h = s->history;
+	kam_html_raw(b, "<section class=\"history\" id=\"history\">\n<h2>History</h2>\n");
+	/* this quarter so far (when in progress), then the last finished one */
+	size_t shown = 0;
+	for (size_t i = 0; i < h->count && shown < 2; i++) {
+		bool current = h->quarters[i].report.range.in_progress;
+		if (shown == 1 && current)
+			continue;
+		changes_of(b, s, i, account, shown == 0);
+		shown += current ? 1 : 2; /* a finished quarter first: it is the last one */
+	}
+	table_box(b, "The last quarters");
+	kam_html_raw(b,
+		     "<table class=\"history\">\n<caption>The last "
+		     "quarters, at each quarter's end</caption>\n<tr><th scope=\"col\">Quarter</th>"
+		     "<th scope=\"col\">Open pipeline</th><th scope=\"col\">Won</th>"
+		     "<th scope=\"col\">Lost</th><th scope=\"col\">Revenue / target</th>"
+		     "<th scope=\"col\">Health</th><th scope=\"col\">Plan</th></tr>\n");
+	for (size_t i = 0; i < h->count; i++)
+		history_row(b, s, i, account);
+	kam_html_raw(b, "</table></div>\n");
+	moves_table(b, s, account);
+	kam_html_raw(b, "</section>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* the dashboard                                                       */
+
+/* Revenue against target of the portfolio at a quarter's end: the plans
+ * that changed in it (after side) or the next quarter (before side). */
+static void portfolio_revenue(const site *s, size_t i, double *actual, double *target, size_t *n)
+{
+	*actual = *target = 0;
+	*n = 0;
+	const char *currency = kam_repo_config(s->in->repo)->currency;
+	for (size_t p = 0; p < s->in->plan_count; p++) {
+		const kam_plan_summary *end = state_at_end(s->history, i, s->in->plans[p].account);
+		if (!end || !end->has_revenue || s->in->plans[p].duplicate ||
+		    strcmp(end->currency ? end->currency : "", currency ? currency : "") != 0)
+			continue;
+		*actual += end->revenue_actual;
+		*target += end->revenue_target;
+		(*n)++;
+	}
+}
+
+void dashboard_history_block(kam_html *b, const site *s)
+{
+	if (!s->history)
+		return;
+	const struct site_history *h = s->history;
+	kam_html_raw(b, "<section class=\"quarters\" id=\"quarters\">\n<h2>Quarterly business "
+			"reviews</h2>\n<ul class=\"quarters\">\n");
+	for (size_t i = 0; i < h->count; i++) {
+		const site_quarter *sq = &h->quarters[i];
+		kam_html_raw(b, "<li>");
+		quarter_link(b, sq, "");
+		if (sq->report.range.in_progress) {
+			kam_html_raw(b, " (in progress, as of ");
+			kam_html_text(b, sq->report.range.after_as_of);
+			kam_html_raw(b, ")");
+		}
+		kam_html_raw(b, ": ");
+		kam_html_int(b, (long long)sq->totals.accounts_changed);
+		kam_html_raw(b, " accounts changed, ");
+		kam_html_int(b, (long long)sq->totals.won);
+		kam_html_raw(b, " won, ");
+		kam_html_int(b, (long long)sq->totals.lost);
+		kam_html_raw(b, " lost</li>\n");
+	}
+	kam_html_raw(b, "</ul>\n");
+	table_box(b, "Revenue against target, the last quarters");
+	kam_html_raw(b, "<table class=\"revenue-history\">\n"
+			"<caption>Revenue against target, the last quarters (");
+	kam_html_text(b, kam_repo_config(s->in->repo)->currency);
+	kam_html_raw(b, ")</caption>\n<tr><th scope=\"col\">Quarter</th><th scope=\"col\">Revenue"
+			"</th><th scope=\"col\">Target</th><th scope=\"col\">Of target</th>"
+			"<th scope=\"col\">Accounts</th></tr>\n");
+	for (size_t i = 0; i < h->count; i++) {
+		double actual, target;
+		size_t n;
+		portfolio_revenue(s, i, &actual, &target, &n);
+		kam_html_raw(b, "<tr><th scope=\"row\">");
+		quarter_link(b, &h->quarters[i], "");
+		kam_html_raw(b, "</th>");
+		if (!n) {
+			kam_html_raw(b, "<td class=\"num\">-</td><td class=\"num\">-</td>"
+					"<td class=\"num\">-</td><td class=\"num\">0</td></tr>\n");
+			continue;
+		}
+		money_td(b, actual);
+		money_td(b, target);
+		kam_html_raw(b, "<td class=\"num\">");
+		if (target > 0) {
+			kam_html_int(b, site_percent(actual, target));
+			kam_html_raw(b, "%");
+		} else
+			kam_html_raw(b, "-");
+		kam_html_raw(b, "</td><td class=\"num\">");
+		kam_html_int(b, (long long)n);
+		kam_html_raw(b, "</td></tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n</section>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* agendas                                                             */
+
+/* The window of a subscribed agenda: what comes due in the next quarter
+ * or so, and what is overdue. */
+enum { AGENDA_ICS_DAYS = 90 };
+
+void render_member_agendas(site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	kam_agenda *all = NULL; /* every document read once, for all members */
+	kam_error err = {0};
+	kam_agenda_options o = {s->in->ctx->today, AGENDA_ICS_DAYS, NULL};
+	if (!c->team_count || kam_agenda_build(&all, s->in->repo, &o, &err) < 0)
+		return;
+	for (size_t i = 0; i < c->team_count; i++) {
+		const char *id = c->team[i].id;
+		if (!kam_site_name_ok(id))
+			continue;
+		kam_agenda *a = kam_agenda_of_member(all, id);
+		kam_buf ics = KAM_BUF_INIT;
+		kam_agenda_ics(&ics, a);
+		char *rel = kam_xprintf("team/%s/agenda.ics", id);
+		site_emit_bytes(&s->out, rel, kam_buf_cstr(&ics), ics.len);
+		free(rel);
+		kam_buf_release(&ics);
+		kam_agenda_free(a);
+	}
+	kam_agenda_free(all);
+}
+
+void dashboard_agenda_links(kam_html *b, const site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	size_t n = 0;
+	for (size_t i = 0; i < c->team_count; i++)
+		n += kam_site_name_ok(c->team[i].id);
+	if (!n)
+		return;
+	kam_html_raw(b, "<section id=\"agendas\">\n<h2>Agendas to subscribe "
+			"to</h2>\n<p>What comes due for each team member in the next ");
+	kam_html_int(b, AGENDA_ICS_DAYS);
+	kam_html_raw(b, " days, and what is overdue, as an iCalendar feed.</p>\n<ul>\n");
+	for (size_t i = 0; i < c->team_count; i++)
+		if (kam_site_name_ok(c->team[i].id)) {
+			kam_html_raw(b, "<li>");
+			member_agenda_link(b, s, &c->team[i], "");
+			kam_html_raw(b, "</li>\n");
+		}
+	kam_html_raw(b, "</ul>\n</section>\n");
+}
+
+void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root)
+{
+	(void)s;
+	if (!m || !kam_site_name_ok(m->id))
+		return;
+	kam_html_raw(b, "<a type=\"text/calendar\"");
+	char *url = kam_xprintf("%steam/%s/agenda.ics", root, m->id);
+	kam_html_url(b, "href", url);
+	free(url);
+	kam_html_raw(b, ">");
+	kam_html_text(b, m->name ? m->name : m->id);
+	kam_html_raw(b, "'s agenda (iCalendar, to subscribe)</a>");
+}
