@@ -51,7 +51,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench vsix browser-deps \
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench bench-deps vsix browser-deps \
 	dist deb test-release FORCE
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
@@ -199,8 +199,14 @@ build/bench/measure: tests/bench/measure.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARNINGS) $< -o $@
 
+# make bench is not part of make test: it takes minutes and wants a quiet
+# machine. make bench-deps installs the peer (ajv + gray-matter, the versions
+# pinned in tests/bench/peer/package-lock.json); without it the peer is left out.
 bench: all build/bench/gen build/bench/floor build/bench/measure
 	tests/bench/bench.sh
+
+bench-deps:
+	cd tests/bench/peer && npm ci --no-audit --no-fund
 
 # --- demo ----------------------------------------------------------------
 

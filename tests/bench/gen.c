@@ -4,7 +4,15 @@
  * reference valid), deterministic for a seed, optionally with a git history
  * of C dated commits over 8 quarters editing plans as teams do.
  *
- * usage: gen DIR N [COMMITS] */
+ * With --rich, the plans are larger and use the people and commerce fields
+ * too: 20-60 contacts (units, influence, status, since, e-mail, phone,
+ * notes), 20-40 opportunities (type, opened, forecast, sponsor, buying
+ * units, competitors), units, competitors and contracts.
+ *
+ * Every plan checks clean: touches record a meeting with every decision
+ * leader, initiatives name their owner (not the old key sponsor).
+ *
+ * usage: gen [--rich] DIR N [COMMITS] */
 #define _DEFAULT_SOURCE
 #include <git2.h>
 #include <stdarg.h>
@@ -16,6 +24,7 @@
 #include <sys/stat.h>
 
 static uint64_t state = 0x9E3779B97F4A7C15ull;
+static bool rich; /* --rich: the second corpus */
 
 static uint32_t rnd(void) /* xorshift64*: the same corpus on every machine */
 {
@@ -84,7 +93,7 @@ static void quarter(char out[8], int index) /* 0 = 2025-Q1 */
 
 typedef struct plan_shape {
 	int contacts, opportunities, actions;
-	int stage[30], attitude[40], level[40];
+	int stage[40], attitude[60], level[60];
 	int reviewed_month;
 } plan_shape;
 
@@ -98,6 +107,12 @@ static void contacts_part(text *t, const plan_shape *s)
 		put(t, "    roles: [%s%s]\n", c % 4 == 0 ? "key-decision-leader, " : "", roles[1 + c % 5]);
 		put(t, "    attitude: %s\n    owner: m%d\n", attitudes[s->attitude[c]], c % 20);
 		put(t, "    relationship: {level: %d, target: 3, by: 2027-Q%d}\n", s->level[c], 1 + c % 4);
+		if (rich) {
+			put(t, "    unit: u%d\n    influence: %s\n    status: active\n    since: 20%02d-0%d-01\n", c % 4,
+			    c % 4 == 0 ? "high" : c % 2 ? "medium" : "low", 15 + c % 10, 1 + c % 9);
+			put(t, "    email: c%d@account.example\n    phone: +49 30 %07d\n", c, between(1000000, 9999999));
+			put(t, "    notes: Cares about the %s and the %s\n", PICK(words), PICK(words));
+		}
 	}
 }
 
@@ -115,7 +130,21 @@ static void opportunities_part(text *t, const plan_shape *s, int id, int n)
 		put(t, "    must_win: %s\n    route: %s\n", o == 0 ? "true" : "false", o % 4 ? "direct" : "partner");
 		if (o % 4 == 0 && n >= 10) /* every tenth account is a partner */
 			put(t, "    partner: p%05d\n", 10 * (1 + id % (n / 10)));
-		put(t, "    decision_leader: c%d\n    owner: m%d\n", 4 * (o % ((s->contacts + 3) / 4)), o % 20);
+		int leader = 4 * (o % ((s->contacts + 3) / 4));
+		put(t, "    decision_leader: c%d\n    owner: m%d\n", leader, o % 20);
+		if (rich) {
+			static const char *const types[] = {"new", "upsell", "cross-sell", "renewal"};
+			static const char *const forecasts[] = {"commit", "best-case", "pipeline", "omitted"};
+			put(t, "    type: %s\n    opened: 2025-%02d-01\n    forecast: %s\n    unit: u%d\n", types[o % 4],
+			    1 + o % 12, forecasts[o % 4], o % 4);
+			put(t, "    sponsor: c%d\n    sole_source: %s\n    competitors: [k%d]\n", (leader + 1) % s->contacts,
+			    o % 5 ? "false" : "true", o % 3);
+			put(t, "    buying_unit:\n      - {contact: c%d, role: key-decision-leader}\n"
+			       "      - {contact: c%d, role: evaluator, influence: medium}\n"
+			       "      - {contact: c%d, role: approver, attitude: supporter}\n",
+			    leader, (leader + 2) % s->contacts, (leader + 3) % s->contacts);
+			put(t, "    notes: The %s %s decides it\n", PICK(words), PICK(words));
+		}
 	}
 }
 
@@ -147,11 +176,29 @@ static char *plan_text(int id, int n, const plan_shape *s)
 	    PICK(words), PICK(words));
 	put(&t, "initiatives:\n");
 	for (int i = 0; i < 3; i++)
-		put(&t, "  - {id: i%d, title: %s %s, priority: %d, sponsor: c0, status: active}\n", i, PICK(words),
+		put(&t, "  - {id: i%d, title: %s %s, priority: %d, owner: c0, status: active}\n", i, PICK(words),
 		    PICK(words), i + 1);
 	opportunities_part(&t, s, id, n);
 	put(&t, "routes:\n  - {route: direct, share: 70}\n  - {route: partner, share: 30}\n");
+	if (rich) {
+		put(&t, "units:\n");
+		for (int u = 0; u < 4; u++)
+			put(&t, "  - {id: u%d, name: %s %s}\n", u, PICK(words), PICK(words));
+		put(&t, "competitors:\n");
+		for (int k = 0; k < 3; k++)
+			put(&t, "  - {competitor: k%d, position: %s}\n", k, k ? "challenger" : "incumbent");
+		put(&t, "contracts:\n");
+		for (int k = 0; k < 3; k++)
+			put(&t, "  - {id: k-%d, title: %s %s, value: %d}\n", k, PICK(words), PICK(words),
+			    between(50, 500) * 1000);
+	}
 	contacts_part(&t, s);
+	/* a meeting with every decision leader (every contact of rich plans): no
+	 * contact-stale warnings */
+	put(&t, "touches:\n  - {date: 2026-11-02, kind: meeting, by: [m%d], contacts: [", id % 20);
+	for (int c = 0; c < s->contacts; c += rich ? 1 : 4)
+		put(&t, "%sc%d", c ? ", " : "", c);
+	put(&t, "]}\n");
 	put(&t, "revenue:\n");
 	for (int q = 0; q < 8; q++) {
 		char label[8];
@@ -173,8 +220,8 @@ static char *plan_text(int id, int n, const plan_shape *s)
 static void new_shape(plan_shape *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->contacts = between(5, 40);
-	s->opportunities = between(3, 30);
+	s->contacts = rich ? between(20, 60) : between(5, 40);
+	s->opportunities = rich ? between(20, 40) : between(3, 30);
 	s->actions = between(2, 8);
 	s->reviewed_month = between(9, 11);
 	for (int o = 0; o < s->opportunities; o++)
@@ -200,6 +247,11 @@ static void write_config(const char *dir)
 	put(&t, "kam: 1\norganization: Bench Systems\ncurrency: EUR\ntimezone: UTC\nteam:\n");
 	for (int m = 0; m < 20; m++)
 		put(&t, "  - {id: m%d, name: %s %s, role: key-account-manager}\n", m, first[m % 22], last[m % 21]);
+	if (rich) {
+		put(&t, "competitors:\n");
+		for (int k = 0; k < 3; k++)
+			put(&t, "  - {id: k%d, name: %s Systems}\n", k, last[k]);
+	}
 	put(&t, "rules:\n  key-account-limit: {severity: warning, max: 1000}\n");
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/kam.yaml", dir);
@@ -285,8 +337,13 @@ static void history(const char *dir, int n, plan_shape *shapes, int commits)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--rich") == 0) {
+		rich = true;
+		argc--;
+		argv++;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DIR N [COMMITS]\n");
+		fprintf(stderr, "usage: gen [--rich] DIR N [COMMITS]\n");
 		return 2;
 	}
 	const char *dir = argv[1];
