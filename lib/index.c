@@ -1345,27 +1345,6 @@ static bool has_scheme(const char *url)
 	return n > 0 && url[n] == ':';
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static char *percent_decode(const char *s, size_t n)
-{
-	kam_buf out = KAM_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
-			kam_buf_putc(&out, (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
-			i += 2;
-		} else
-			kam_buf_putc(&out, s[i]);
-	}
-	return kam_buf_detach(&out);
-}
-
 /* Join base_dir and a relative path lexically, within the repository: NULL
  * when ".." climbs above the root. */
 static char *normalize(const char *base_dir, const char *path)
@@ -1506,8 +1485,8 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 		return;
 	size_t path_len = strcspn(url, "?#");
 	const char *hash = strchr(url, '#');
-	char *path = percent_decode(url, path_len);
-	char *anchor = hash ? percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
+	char *path = kam_percent_decode(url, path_len);
+	char *anchor = hash ? kam_percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
 	const char *slash = strrchr(from->rel, '/');
 	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
 	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);

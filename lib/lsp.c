@@ -142,17 +142,6 @@ static void send_notification(server *s, const char *method, json_t *params)
 /* ------------------------------------------------------------------ */
 /* Paths and URIs                                                      */
 
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The absolute path a file: URI names, or NULL for another scheme, a
  * remote host, a NUL byte or a "." or ".." component (no URI of a file
  * the editor opened has one). Caller frees. */
@@ -168,7 +157,8 @@ static char *uri_path(const char *uri)
 		return NULL;
 	kam_buf path = KAM_BUF_INIT;
 	for (; *p; p++) {
-		int hi = *p == '%' ? hex(p[1]) : 0, lo = *p == '%' && hi >= 0 ? hex(p[2]) : 0;
+		int hi = *p == '%' ? kam_hex_digit(p[1]) : 0,
+		    lo = *p == '%' && hi >= 0 ? kam_hex_digit(p[2]) : 0;
 		if (hi < 0 || lo < 0 || (*p == '%' && hi == 0 && lo == 0))
 			goto bad;
 		kam_buf_putc(&path, *p == '%' ? (char)(hi * 16 + lo) : *p);

@@ -34,33 +34,13 @@ const char *lsp_entity_rel(const lsp_repo *r, const kam_entity *e)
 	return e->doc == (size_t)-1 ? "kam.yaml" : kam_index_doc_path(r->index, e->doc);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A link's anchor (after '#'), percent-decoded as the index reads it. */
 static char *link_anchor(const char *url)
 {
 	const char *hash = strchr(url, '#');
 	if (!hash || !hash[1])
 		return NULL;
-	kam_buf b = KAM_BUF_INIT;
-	for (const char *p = hash + 1; *p; p++) {
-		int hi, lo;
-		if (*p == '%' && (hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0) {
-			kam_buf_putc(&b, (char)(hi * 16 + lo));
-			p += 2;
-		} else
-			kam_buf_putc(&b, *p);
-	}
-	return kam_buf_detach(&b);
+	return kam_percent_decode(hash + 1, strlen(hash + 1));
 }
 
 typedef struct heading_search {

@@ -69,6 +69,29 @@ char *kam_xstrndup(const char *s, size_t n)
 	return p;
 }
 
+int kam_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *kam_percent_decode(const char *s, size_t n)
+{
+	kam_buf out = KAM_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < n && (hi = kam_hex_digit(s[i + 1])) >= 0 &&
+		    (lo = kam_hex_digit(s[i + 2])) >= 0) {
+			kam_buf_putc(&out, (char)(hi * 16 + lo));
+			i += 2;
+		} else
+			kam_buf_putc(&out, s[i]);
+	}
+	return kam_buf_detach(&out);
+}
+
 char *kam_xstrdup(const char *s)
 {
 	return kam_xstrndup(s, strlen(s));

@@ -69,6 +69,12 @@ void kam_buf_put_tenths(kam_buf *b, double v);
 const char *kam_buf_cstr(const kam_buf *b);
 /* Hand the string to the caller (who frees it) and reset b. */
 char *kam_buf_detach(kam_buf *b);
+
+/* The value of a hexadecimal digit, or -1. */
+int kam_hex_digit(char c);
+/* s[0..n) with each %XX escape decoded (a '%' not followed by two hex
+ * digits is kept as it is), as links are read. Caller frees. */
+char *kam_percent_decode(const char *s, size_t n);
 void kam_buf_reset(kam_buf *b);
 void kam_buf_release(kam_buf *b);
 /* JSON strings: kam_json_quote() in kam/json.h. */
