@@ -2134,8 +2134,29 @@ static const char *notes_folder(worker *w, const plan_pair *p)
 	return kam_arena_strndup(w->arena, rel, strlen(rel) - strlen(n->entity));
 }
 
+/* The facts of a plan version on ctx's day into *out: borrowed from the
+ * cache (true) when the version came from it, as a quarter's end is the
+ * next quarter's start; else computed and owned by *out. */
+static bool summarize(kam_doc_cache *cache, bool shared, const kam_repo *repo, const kam_entry *e,
+		      const kam_repo *config_repo, const kam_rules_context *ctx,
+		      const kam_node *plan, const char *file, kam_plan_summary *out)
+{
+	const kam_plan_summary *kept =
+	    shared && e && config_repo
+		? kam_doc_cache_summary(cache, kam_repo_files(repo), e->rel,
+					kam_repo_files(config_repo), ctx, plan, file)
+		: NULL;
+	if (kept) {
+		*out = *kept;
+		return true;
+	}
+	kam_rules_summarize_plan(ctx, plan, file, out);
+	return false;
+}
+
 static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam_node *new,
-			 const kam_rules_context *ctx_before, const kam_rules_context *ctx_after)
+			 const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			 kam_doc_cache *cache)
 {
 	kam_account_diff *a = &p->diff;
 	const kam_doc *old_doc = p->old_doc ? p->old_doc : p->new_doc; /* one read when unchanged */
@@ -2148,11 +2169,18 @@ static void diff_account(worker *w, plan_pair *p, const kam_node *old, const kam
 		    : !new		      ? KAM_ACCOUNT_REMOVED
 					      : KAM_ACCOUNT_CHANGED;
 	if ((a->has_before = old != NULL)) { /* the facts alone: no finding is told */
-		kam_rules_summarize_plan(ctx_before, old, kam_doc_file(old_doc), &a->before);
+		const kam_entry *e = p->same ? p->same : p->old;
+		bool shared = p->same ? p->new_shared : p->old_shared;
+		a->before_borrowed = /* ctx_before has base's kam.yaml, or head's without base */
+		    summarize(cache, shared, p->same ? p->head : p->base, e,
+			      p->base ? p->base : p->head, ctx_before, old, kam_doc_file(old_doc),
+			      &a->before);
 		note_pipeline(&p->before, p->account, &a->before);
 	}
 	if ((a->has_after = new != NULL)) {
-		kam_rules_summarize_plan(ctx_after, new, kam_doc_file(p->new_doc), &a->after);
+		a->after_borrowed =
+		    summarize(cache, p->new_shared, p->head, p->same ? p->same : p->new, p->head,
+			      ctx_after, new, kam_doc_file(p->new_doc), &a->after);
 		note_pipeline(&p->after, p->account, &a->after);
 	}
 	differ df = {w, a, 0, NULL, NULL, KAM_BUF_INIT};
@@ -2209,7 +2237,7 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 	}
 	if (!p->old_error && !p->new_error) {
 		read_notes(p);
-		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after);
+		diff_account(&j->workers[w], p, old, new, j->ctx_before, j->ctx_after, j->cache);
 	}
 	forget_lists(&j->workers[w]);
 	if (!p->old_shared)
@@ -2228,8 +2256,10 @@ static void release_account(kam_account_diff *a)
 {
 	free(a->changes);
 	free(a->story);
-	kam_plan_summary_release(&a->before);
-	kam_plan_summary_release(&a->after);
+	if (!a->before_borrowed)
+		kam_plan_summary_release(&a->before);
+	if (!a->after_borrowed)
+		kam_plan_summary_release(&a->after);
 }
 
 /* A version kam could not read leaves its account out of the diff; the

@@ -3,6 +3,7 @@
 #include "kam/doc_cache.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,13 @@ struct kam_doc_cache {
 	cached *items;
 	size_t count, alloc;
 	kam_text_table by_key; /* key -> index in items */
+	/* summaries by "<blob id> <path> <day> <kam.yaml blob id>": never
+	 * swept, as the diffs borrow them */
+	kam_plan_summary **summaries;
+	char **summary_keys; /* the table's texts, parallel to summaries */
+	size_t summary_key_alloc;
+	size_t summary_count, summary_alloc;
+	kam_text_table summary_by_key;
 	size_t hits, reads;
 };
 
@@ -39,6 +47,14 @@ void kam_doc_cache_free(kam_doc_cache *c)
 	}
 	free(c->items);
 	kam_text_table_release(&c->by_key);
+	for (size_t i = 0; i < c->summary_count; i++) {
+		kam_plan_summary_release(c->summaries[i]);
+		free(c->summaries[i]);
+		free(c->summary_keys[i]);
+	}
+	free(c->summaries);
+	free(c->summary_keys);
+	kam_text_table_release(&c->summary_by_key);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -121,6 +137,56 @@ void kam_doc_cache_sweep(kam_doc_cache *c)
 		kept++;
 	}
 	c->count = kept;
+}
+
+/* The summary of key, or NULL; under the lock. */
+static const kam_plan_summary *summary_of(kam_doc_cache *c, const char *key)
+{
+	size_t at;
+	return kam_text_table_get(&c->summary_by_key, key, strlen(key), &at) ? c->summaries[at]
+									      : NULL;
+}
+
+const kam_plan_summary *kam_doc_cache_summary(kam_doc_cache *c, const kam_files *files,
+					      const char *rel, const kam_files *config_files,
+					      const kam_rules_context *ctx, const kam_node *plan,
+					      const char *file)
+{
+	char blob[41], config[41], day[11];
+	if (!c || !kam_files_blob_id(files, rel, blob))
+		return NULL;
+	if (!kam_files_blob_id(config_files, "kam.yaml", config)) /* the defaults */
+		snprintf(config, sizeof(config), "-");
+	kam_date_format(ctx->today, day);
+	char *key = kam_xprintf("%s %s %s %s", blob, rel, day, config);
+	pthread_mutex_lock(&c->lock);
+	const kam_plan_summary *found = summary_of(c, key);
+	pthread_mutex_unlock(&c->lock);
+	if (found) {
+		free(key);
+		return found;
+	}
+	kam_plan_summary *s = kam_xcalloc(1, sizeof(*s));
+	kam_rules_summarize_plan(ctx, plan, file, s);
+	pthread_mutex_lock(&c->lock);
+	found = summary_of(c, key); /* another thread summarised it meanwhile */
+	if (!found) {
+		c->summaries = kam_grow(c->summaries, &c->summary_alloc, c->summary_count + 1,
+					sizeof(*c->summaries));
+		c->summary_keys = kam_grow(c->summary_keys, &c->summary_key_alloc,
+					   c->summary_count + 1, sizeof(*c->summary_keys));
+		c->summaries[c->summary_count] = s;
+		c->summary_keys[c->summary_count] = key;
+		kam_text_table_put(&c->summary_by_key, key, strlen(key), c->summary_count);
+		c->summary_count++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (!found)
+		return s; /* key is the table's now */
+	kam_plan_summary_release(s);
+	free(s);
+	free(key);
+	return found;
 }
 
 void kam_doc_cache_stats(const kam_doc_cache *c, size_t *hits, size_t *reads)

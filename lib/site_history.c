@@ -33,6 +33,16 @@ int site_percent(double actual, double target)
 /* ------------------------------------------------------------------ */
 /* loading                                                             */
 
+/* Each account's diff by its id, for the pages that look one up per
+ * account and quarter (else quadratic in the accounts). */
+static void index_accounts(site_quarter *sq)
+{
+	size_t n;
+	const kam_account_diff *a = kam_diff_accounts(sq->report.diff, &n);
+	for (size_t i = 0; i < n; i++) /* the first of an id is kept, as a scan found it */
+		kam_text_table_put(&sq->by_account, a[i].account, strlen(a[i].account), i);
+}
+
 struct site_history *site_history_load(const kam_render_input *in)
 {
 	const char *root = kam_repo_root(in->repo);
@@ -67,9 +77,10 @@ struct site_history *site_history_load(const kam_render_input *in)
 			continue;
 		}
 		kam_diff_totals_in(sq->report.diff, c->currency, &sq->quarter, &sq->totals);
+		index_accounts(sq);
 		h->count++;
 	}
-	kam_doc_cache_free(cache);
+	h->cache = cache; /* freed after the reports */
 	kam_history_free(commits, count);
 	if (!h->count) {
 		site_history_free(h);
@@ -85,8 +96,10 @@ void site_history_free(struct site_history *h)
 	for (size_t i = 0; i < h->count; i++) {
 		kam_diff_totals_release(&h->quarters[i].totals);
 		kam_quarter_report_release(&h->quarters[i].report);
+		kam_text_table_release(&h->quarters[i].by_account);
 	}
 	free(h->quarters);
+	kam_doc_cache_free(h->cache);
 	free(h);
 }
 
@@ -101,12 +114,9 @@ const site_quarter *site_history_quarter(const struct site_history *h, const cha
 /* The account's diff in quarter sq, or NULL when it did not change. */
 static const kam_account_diff *account_in(const site_quarter *sq, const char *account)
 {
-	size_t n;
+	size_t n, at;
 	const kam_account_diff *a = kam_diff_accounts(sq->report.diff, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].account, account) == 0)
-			return &a[i];
-	return NULL;
+	return kam_text_table_get(&sq->by_account, account, strlen(account), &at) ? &a[at] : NULL;
 }
 
 /* ------------------------------------------------------------------ */

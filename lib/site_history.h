@@ -17,11 +17,13 @@ typedef struct site_quarter {
 	kam_quarter quarter;
 	kam_quarter_report report; /* report.diff is not NULL */
 	kam_diff_totals totals;	   /* kam_diff_totals_in(diff, currency, quarter): kam diff's */
+	kam_text_table by_account; /* account -> its first kam_account_diff in report.diff */
 } site_quarter;
 
 struct site_history {
 	site_quarter *quarters; /* newest first, at most SITE_HISTORY_QUARTERS */
 	size_t count;
+	struct kam_doc_cache *cache; /* the reports borrow its plan summaries */
 };
 
 /* The history of the last quarters up to today's, or NULL: --no-history,

@@ -70,6 +70,7 @@ typedef struct kam_account_diff {
 	size_t story_count;
 	bool has_before, has_after;
 	kam_plan_summary before, after; /* pipeline, health, ... of each side */
+	bool before_borrowed, after_borrowed; /* the summary belongs to a kam_doc_cache */
 } kam_account_diff;
 
 typedef struct kam_diff kam_diff;

@@ -13,6 +13,7 @@
 #include "kam/diag.h"
 #include "kam/doc.h"
 #include "kam/files.h"
+#include "kam/rules.h"
 
 typedef struct kam_doc_cache kam_doc_cache;
 
@@ -28,6 +29,17 @@ void kam_doc_cache_read(kam_doc_cache *cache, kam_doc **out, const kam_files *fi
 /* Forget the versions not read since the last sweep: a run over commits in
  * order needs a version again only in the next step. */
 void kam_doc_cache_sweep(kam_doc_cache *cache);
+
+/* The summary of plan (rel's version in files, file as shown) on ctx's day
+ * (kam_rules_summarize_plan), computed once per version, day and kam.yaml
+ * (ctx's configuration, read from config_files; a quarter's end is the
+ * next one's start, on the same day). Owned by the
+ * cache until kam_doc_cache_free, which must come after every diff that
+ * borrowed it; NULL when rel's blob is not known (the caller summarises). */
+const kam_plan_summary *kam_doc_cache_summary(kam_doc_cache *cache, const kam_files *files,
+					      const char *rel, const kam_files *config_files,
+					      const kam_rules_context *ctx, const kam_node *plan,
+					      const char *file);
 
 /* Versions read from the cache and parsed, since it was made. */
 void kam_doc_cache_stats(const kam_doc_cache *cache, size_t *hits, size_t *reads);
