@@ -458,7 +458,8 @@ kam_agenda *kam_agenda_of_member(const kam_agenda *all, const char *member)
 			a->items[a->count++] = all->items[i];
 	a->alloc = all->count + 1;
 	a->unread = kam_xcalloc(all->unread_count + 1, sizeof(*a->unread));
-	memcpy(a->unread, all->unread, all->unread_count * sizeof(*a->unread));
+	if (all->unread_count) /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(a->unread, all->unread, all->unread_count * sizeof(*a->unread));
 	a->unread_count = a->unread_alloc = all->unread_count;
 	/* UIDs as kam_agenda_build gives them: made again over this list */
 	kam_text_table seen = {0};

@@ -240,7 +240,8 @@ bool lsp_names(const lsp_repo *r, const kam_ref *ref, const kam_entity *e)
  * left NULL when the file cannot be read or no longer holds it. */
 static void locate(lsp_server *s, const lsp_repo *r, const kam_entity *e, found *all, size_t n)
 {
-	qsort(all, n, sizeof(found), by_file);
+	if (n) /* all is NULL when there is nothing to sort */
+		qsort(all, n, sizeof(found), by_file);
 	char *text = NULL;
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -274,7 +275,8 @@ static json_t *references_of(lsp_server *s, const lsp_repo *r, const kam_entity 
 		all[n++] = (found){lsp_entity_rel(r, e), NULL, 0, 0, NULL};
 	}
 	locate(s, r, e, all, n);
-	qsort(all, n, sizeof(found), by_file_then_offset);
+	if (n)
+		qsort(all, n, sizeof(found), by_file_then_offset);
 	json_t *out = json_array();
 	char *uri = NULL;
 	const char *uri_rel = NULL;

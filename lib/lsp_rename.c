@@ -439,7 +439,8 @@ static json_t *build(lsp_server *s, const lsp_repo *r, const char *name, edits *
 		     const moves *m)
 {
 	bool versioned = json_is_true(json_object_get(client_workspace_edit(s), "documentChanges"));
-	qsort(es->all, es->n, sizeof(edit), by_place);
+	if (es->n) /* es->all is NULL when there is no edit */
+		qsort(es->all, es->n, sizeof(edit), by_place);
 	json_t *changes = json_object(), *document_changes = json_array();
 	for (size_t i = 0; i < es->n;) {
 		const char *rel = es->all[i].rel;
