@@ -69,6 +69,7 @@ const char *kam_health_why(const kam_health *h, kam_health_part part)
 typedef struct plan_view {
 	const kam_rules_context *ctx;
 	const kam_node *plan;
+	const kam_plan_views *views; /* the plan's deals and contacts, read once */
 	kam_text_table contacts; /* contact id -> its index in contacts */
 	/* per role, the first contact holding it account-wide (roles:), or -1:
 	 * who approves a deal that has no buying unit */
@@ -94,12 +95,19 @@ static bool is(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-static const kam_node *contact(const plan_view *p, const char *id)
+static bool has_contact(const plan_view *p, const char *id)
+{
+	return id && kam_text_table_get(&p->contacts, id, strlen(id), NULL);
+}
+
+/* The view of contact id, read once per plan; a default view when absent. */
+static void contact_view(const plan_view *p, const char *id, kam_contact_view *out)
 {
 	size_t at;
-	return id && kam_text_table_get(&p->contacts, id, strlen(id), &at)
-		   ? kam_node_seq_at(p->plan, "contacts")->items[at]
-		   : NULL;
+	if (id && kam_text_table_get(&p->contacts, id, strlen(id), &at))
+		*out = p->views->people[at];
+	else
+		kam_contact_view_read(out, NULL);
 }
 
 static bool in_team(const kam_config *c, const char *id)
@@ -112,18 +120,19 @@ static bool in_team(const kam_config *c, const char *id)
 	return false;
 }
 
-static void plan_view_init(plan_view *p, const kam_rules_context *ctx, const kam_node *plan)
+static void plan_view_init(plan_view *p, const kam_rules_context *ctx, const kam_node *plan,
+			   const kam_plan_views *views)
 {
 	memset(p, 0, sizeof(*p));
 	p->ctx = ctx;
 	p->plan = plan;
+	p->views = views;
 	const kam_node *contacts = kam_node_seq_at(plan, "contacts");
 	kam_node_index_items(&p->contacts, contacts, "id");
 	for (int r = 0; r < KAM_ROLE_UNKNOWN; r++)
 		p->account_role[r] = -1;
 	for (size_t i = count_of(contacts); i-- > 0;) { /* the first holder wins */
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		const kam_contact_view c = p->views->people[i];
 		for (int r = 0; r < KAM_ROLE_UNKNOWN; r++)
 			if (kam_contact_has_role(&c, (kam_role)r))
 				p->account_role[r] = (int)i;
@@ -138,19 +147,17 @@ typedef struct deal_set {
 	bool must_wins;
 } deal_set;
 
-static void deal_set_init(deal_set *d, const kam_node *plan)
+static void deal_set_init(deal_set *d, const kam_plan_views *views)
 {
-	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
+	const kam_node *opps = views->opportunities;
 	memset(d, 0, sizeof(*d));
 	d->items = kam_xcalloc(count_of(opps) + 1, sizeof(*d->items));
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		const kam_opportunity_view o = views->deals[i];
 		d->must_wins |= o.open && o.must_win;
 	}
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		const kam_opportunity_view o = views->deals[i];
 		if (o.open && (o.must_win || !d->must_wins))
 			d->items[d->count++] = o;
 	}
@@ -198,7 +205,7 @@ static void gap(gaps *g, const char *fmt, ...)
 static bool holds(const plan_view *p, const char *id, const char **problem)
 {
 	kam_contact_view c;
-	kam_contact_view_read(&c, contact(p, id));
+	contact_view(p, id, &c);
 	if (!c.node)
 		return false; /* not a contact: ref-unresolved says so */
 	if (c.status == KAM_CONTACT_LEFT || c.status == KAM_CONTACT_MOVED) {
@@ -226,7 +233,7 @@ static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role rol
 			    : role == KAM_ROLE_SPONSOR		 ? o->sponsor
 								 : NULL;
 	const char *problem = NULL, *who = NULL;
-	if (field && contact(p, field)) {
+	if (field && has_contact(p, field)) {
 		who = field;
 		if (holds(p, field, &problem))
 			return true;
@@ -234,7 +241,7 @@ static bool seat(const plan_view *p, const kam_opportunity_view *o, kam_role rol
 	for (size_t i = 0; o->buying_unit && i < o->buying_unit->count; i++) {
 		kam_member_view m;
 		kam_member_view_read(&m, o->buying_unit->items[i], NULL);
-		if (m.role != role || !m.contact || !contact(p, m.contact))
+		if (m.role != role || !m.contact || !has_contact(p, m.contact))
 			continue;
 		who = who ? who : m.contact;
 		if (holds(p, m.contact, &problem))
@@ -319,7 +326,7 @@ static void tally_decider(void *ctx, const char *id, kam_role role, const kam_no
 	(void)at;
 	decider_tally *t = ctx;
 	kam_contact_view c;
-	kam_contact_view_read(&c, contact(t->p, id));
+	contact_view(t->p, id, &c);
 	kam_member_view m;
 	kam_member_view_read(&m, member_of(t->o, id), &c);
 	int order = kam_influence_order(m.influence);
@@ -552,8 +559,7 @@ static double relationships(const plan_view *p, kam_buf *why)
 	size_t planned = 0, behind = 0;
 	kam_buf first = KAM_BUF_INIT, words = KAM_BUF_INIT;
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		const kam_contact_view c = p->views->people[i];
 		if (!c.id || c.status == KAM_CONTACT_LEFT ||
 		    (c.target < 0 && (!c.steps || !c.steps->count)))
 			continue;
@@ -723,13 +729,23 @@ static void add_up(kam_health *h)
 void kam_health_compute(kam_health *h, const kam_rules_context *ctx, const kam_node *plan,
 			const kam_decider *decider_list, size_t decider_count)
 {
+	kam_plan_views views;
+	kam_plan_views_read(&views, plan);
+	kam_health_compute_views(h, ctx, plan, &views, decider_list, decider_count);
+	kam_plan_views_release(&views);
+}
+
+void kam_health_compute_views(kam_health *h, const kam_rules_context *ctx, const kam_node *plan,
+			      const kam_plan_views *views, const kam_decider *decider_list,
+			      size_t decider_count)
+{
 	memset(h, 0, sizeof(*h));
 	read_weights(ctx->config, h);
 	h->stale_days = stale_days(ctx->config);
 	plan_view p;
-	plan_view_init(&p, ctx, plan);
+	plan_view_init(&p, ctx, plan, views);
 	deal_set d;
-	deal_set_init(&d, plan);
+	deal_set_init(&d, views);
 	kam_buf why = KAM_BUF_INIT;
 	set_part(h, KAM_HEALTH_BUYING_UNIT, buying_unit(&p, &d, &why), &why);
 	set_part(h, KAM_HEALTH_DECIDERS, deciders(&p, &d, &why), &why);

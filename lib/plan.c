@@ -1,7 +1,9 @@
 /* The plan's vocabulary: the only file that spells its words (see kam/plan.h). */
 #include "kam/plan.h"
+#include "kam/util.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -725,4 +727,25 @@ bool kam_type_is_partner(const char *type)
 kam_date kam_review_due(kam_date reviewed)
 {
 	return kam_date_add_months(reviewed, 3);
+}
+
+void kam_plan_views_read(kam_plan_views *out, const kam_node *plan)
+{
+	*out = (kam_plan_views){.opportunities = kam_node_seq_at(plan, "opportunities"),
+				.contacts = kam_node_seq_at(plan, "contacts")};
+	size_t deals = out->opportunities ? out->opportunities->count : 0;
+	size_t people = out->contacts ? out->contacts->count : 0;
+	out->deals = kam_xcalloc(deals + 1, sizeof(*out->deals));
+	out->people = kam_xcalloc(people + 1, sizeof(*out->people));
+	for (size_t i = 0; i < deals; i++)
+		kam_opportunity_view_read(&out->deals[i], out->opportunities->items[i]);
+	for (size_t i = 0; i < people; i++)
+		kam_contact_view_read(&out->people[i], out->contacts->items[i]);
+}
+
+void kam_plan_views_release(kam_plan_views *views)
+{
+	free(views->deals);
+	free(views->people);
+	*views = (kam_plan_views){0};
 }

@@ -36,6 +36,7 @@ typedef struct plan_view {
 	const char *id;
 	kam_diag_list *diags;
 	plan_ids *ids;
+	const kam_plan_views *views; /* the plan's deals and contacts, read once */
 	kam_plan_summary *summary; /* the plan's, or NULL: findings that other
 				      documents may lift wait there */
 } plan_view;
@@ -60,13 +61,6 @@ static bool number(const kam_node *map, const char *key, double *out)
 		return false;
 	*out = n->number;
 	return true;
-}
-
-static bool is_open(const kam_node *opportunity)
-{
-	kam_opportunity_view o;
-	kam_opportunity_view_read(&o, opportunity);
-	return o.open;
 }
 
 static bool action_open(const kam_node *action)
@@ -112,11 +106,14 @@ static bool id_in(const kam_text_table *t, const char *id, size_t *at)
 	return id && kam_text_table_get(t, id, strlen(id), at);
 }
 
-static const kam_node *contact(const plan_view *p, const char *id)
+/* The view of contact id, read once per plan; a default view when absent. */
+static void contact_view(const plan_view *p, const char *id, kam_contact_view *out)
 {
 	size_t at;
-	return id_in(&p->ids->contacts, id, &at) ? kam_node_seq_at(p->plan, "contacts")->items[at]
-						 : NULL;
+	if (id_in(&p->ids->contacts, id, &at))
+		*out = p->views->people[at];
+	else
+		kam_contact_view_read(out, NULL);
 }
 
 static bool has_open_action_with(const plan_view *p, const char *contact_id)
@@ -319,13 +316,12 @@ static void must_win_coverage(const plan_view *p)
 {
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.must_win || !o.open)
 			continue;
 		const kam_node *leader = leader_of(&o);
 		kam_contact_view c;
-		kam_contact_view_read(&c, contact(p, kam_node_string(leader)));
+		contact_view(p, kam_node_string(leader), &c);
 		if (!leader) {
 			/* a buying unit without one is buying-unit-gap's finding */
 			if (o.buying_unit && p->ctx->config->severity[KAM_RULE_BUYING_UNIT_GAP] != KAM_SEV_OFF)
@@ -352,10 +348,9 @@ static void decision_leader_role(const plan_view *p)
 	const char *kdl = kam_role_name(KAM_ROLE_KEY_DECISION_LEADER);
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		kam_contact_view c;
-		kam_contact_view_read(&c, contact(p, o.decision_leader));
+		contact_view(p, o.decision_leader, &c);
 		if (!c.node || c.status == KAM_CONTACT_LEFT) /* contact-left's finding */
 			continue;
 		if (!o.buying_unit) {
@@ -404,8 +399,7 @@ static void opponent_unmanaged(const plan_view *p)
 {
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		kam_contact_view c = p->views->people[i];
 		bool decides;
 		if (!unmanaged_opponent(p, &c, &decides))
 			continue;
@@ -475,7 +469,7 @@ static void stale_close(const plan_view *p)
 	for (size_t i = 0; i < count_of(opps); i++) {
 		const kam_node *close = kam_node_get(opps->items[i], "close");
 		kam_quarter q;
-		if (!is_open(opps->items[i]) || !kam_quarter_parse(kam_node_string(close), &q) ||
+		if (!p->views->deals[i].open || !kam_quarter_parse(kam_node_string(close), &q) ||
 		    kam_quarter_compare(q, p->ctx->quarter) >= 0)
 			continue;
 		kam_diag *d =
@@ -613,8 +607,7 @@ static bool contact_with_role(const plan_view *p, kam_role role)
 {
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		kam_contact_view c = p->views->people[i];
 		if (kam_contact_has_role(&c, role))
 			return true;
 	}
@@ -629,8 +622,7 @@ static void no_sponsor(const plan_view *p)
 	bool account_wide = contact_with_role(p, KAM_ROLE_SPONSOR);
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.must_win || !o.open || o.sponsor ||
 		    (o.buying_unit ? member_in_role(&o, KAM_ROLE_SPONSOR) != NULL : account_wide))
 			continue;
@@ -656,8 +648,7 @@ static void buying_unit_gap(const plan_view *p)
 	const char *approver = kam_role_name(KAM_ROLE_APPROVER);
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.must_win || !o.open || !o.buying_unit)
 			continue;
 		bool leader = o.decision_leader || member_in_role(&o, KAM_ROLE_KEY_DECISION_LEADER);
@@ -702,7 +693,7 @@ static void visit_decider(void *ctx, const char *id, kam_role role, const kam_no
 {
 	const decider_walk *w = ctx;
 	kam_contact_view c;
-	kam_contact_view_read(&c, contact(w->p, id));
+	contact_view(w->p, id, &c);
 	/* an unknown contact is ref-unresolved; one who left, contact-left */
 	if (!c.node || c.status == KAM_CONTACT_LEFT)
 		return;
@@ -719,8 +710,7 @@ static void each_must_win_decider(const plan_view *p,
 {
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.must_win || !o.open)
 			continue;
 		decider_walk w = {p, &o, check};
@@ -816,7 +806,7 @@ static void left_finding(const plan_view *p, const kam_contact_view *c, const ka
 /* The contact named id if they left, read into *c. */
 static bool left(const plan_view *p, const char *id, kam_contact_view *c)
 {
-	kam_contact_view_read(c, contact(p, id));
+	contact_view(p, id, c);
 	return c->node && c->status == KAM_CONTACT_LEFT;
 }
 
@@ -848,8 +838,7 @@ static void contact_left(const plan_view *p)
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	kam_text_table closed = {0};
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (o.open)
 			left_in_deal(p, &o);
 		else if (o.id)
@@ -873,8 +862,7 @@ static void relationship_behind_plan(const plan_view *p)
 {
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		kam_contact_view c = p->views->people[i];
 		if (!kam_level_label(c.level) || c.status == KAM_CONTACT_LEFT) /* none, or the schema's */
 			continue;
 		const kam_node *behind = NULL;
@@ -927,8 +915,7 @@ static void stage_probability(const plan_view *p)
 {
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		/* won and lost are won-lost-probability's */
 		if (!o.has_probability || o.stage == KAM_STAGE_UNKNOWN || kam_stage_closed(o.stage) ||
 		    o.probability < 0 || o.probability > 100) /* schema-range's */
@@ -952,8 +939,7 @@ static void partner_route_missing(const plan_view *p)
 {
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!kam_route_through_partner(o.route) || kam_node_get(o.node, "partner"))
 			continue;
 		kam_diag *d = problem(p, KAM_RULE_PARTNER_ROUTE_MISSING, o.route_node,
@@ -1125,8 +1111,7 @@ static void keep_deciders(const plan_view *p, kam_plan_summary *s)
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	decider_sink k = {s, NULL, 0};
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.open || !o.id)
 			continue;
 		k.o = &o;
@@ -1144,7 +1129,7 @@ typedef struct person_sink {
 static void keep_person(person_sink *k, const char *id, kam_role role, const kam_node *at)
 {
 	kam_contact_view c;
-	kam_contact_view_read(&c, contact(k->p, id));
+	contact_view(k->p, id, &c);
 	if (!c.node || c.status == KAM_CONTACT_LEFT || role == KAM_ROLE_UNKNOWN)
 		return;
 	kam_plan_summary *s = k->s;
@@ -1159,8 +1144,7 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	person_sink k = {p, s, NULL, 0};
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.open || !o.id)
 			continue;
 		k.o = &o;
@@ -1180,8 +1164,7 @@ static void keep_left(const plan_view *p, kam_plan_summary *s)
 {
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	for (size_t i = 0; i < count_of(contacts); i++) {
-		kam_contact_view c;
-		kam_contact_view_read(&c, contacts->items[i]);
+		kam_contact_view c = p->views->people[i];
 		if (c.status != KAM_CONTACT_LEFT || !c.id)
 			continue;
 		s->left = kam_xrealloc(s->left, (s->left_count + 1) * sizeof(*s->left));
@@ -1224,8 +1207,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	s->tier_column = a.tier_node ? a.tier_node->column : p->plan->column;
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
 	for (size_t i = 0; i < count_of(opps); i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+		kam_opportunity_view o = p->views->deals[i];
 		if (!o.open)
 			continue;
 		s->open_opportunities++;
@@ -1255,7 +1237,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	keep_left(p, s);
 	keep_renewal(p, s);
 	s->routed = kam_routed_deals_read(p->plan, a.id, &s->routed_count);
-	kam_health_compute(&s->health, p->ctx, p->plan, s->deciders, s->decider_count);
+	kam_health_compute_views(&s->health, p->ctx, p->plan, p->views, s->deciders, s->decider_count);
 }
 
 void kam_plan_summary_release(kam_plan_summary *s)
@@ -1321,12 +1303,15 @@ void kam_rules_check_plan(const kam_rules_context *ctx, const kam_node *plan, co
 	}
 	plan_ids ids;
 	plan_ids_init(&ids, plan);
-	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), diags, &ids, summary};
+	kam_plan_views views;
+	kam_plan_views_read(&views, plan);
+	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), diags, &ids, &views, summary};
 	if (summary) /* first: it starts the summary afresh */
 		summarize(&p, summary);
 	for (size_t i = 0; i < sizeof(plan_rules) / sizeof(plan_rules[0]); i++)
 		if (ctx->config->severity[plan_rules[i].rule] != KAM_SEV_OFF)
 			plan_rules[i].check(&p);
+	kam_plan_views_release(&views);
 	plan_ids_release(&ids);
 }
 
@@ -1340,8 +1325,11 @@ void kam_rules_summarize_plan(const kam_rules_context *ctx, const kam_node *plan
 	}
 	plan_ids ids;
 	plan_ids_init(&ids, plan);
-	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), NULL, &ids, summary};
+	kam_plan_views views;
+	kam_plan_views_read(&views, plan);
+	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), NULL, &ids, &views, summary};
 	summarize(&p, summary);
+	kam_plan_views_release(&views);
 	plan_ids_release(&ids);
 }
 
@@ -1377,7 +1365,7 @@ bool kam_rules_check_document(const kam_rules_context *ctx, const kam_node *doc,
 	if (!doc || doc->kind != KAM_NODE_MAP)
 		return false;
 	if (ctx->config->severity[KAM_RULE_ACTION_OVERDUE] != KAM_SEV_OFF) {
-		plan_view p = {ctx, doc, file, NULL, diags, NULL, NULL}; /* overdue_actions needs no ids */
+		plan_view p = {ctx, doc, file, NULL, diags, NULL, NULL, NULL}; /* overdue_actions needs no ids */
 		overdue_actions(&p);
 	}
 	return facts && note_facts(ctx, doc, file, facts);

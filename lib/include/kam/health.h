@@ -42,6 +42,7 @@ extern "C" {
 struct kam_rules_context;
 struct kam_plan_summary;
 struct kam_decider;
+struct kam_plan_views;
 
 /* The parts of the health score, in the order they are shown. */
 typedef enum {
@@ -107,6 +108,11 @@ const char *kam_health_why(const kam_health *h, kam_health_part part);
  * kam_health_release. */
 void kam_health_compute(kam_health *out, const struct kam_rules_context *ctx, const kam_node *plan,
 			const struct kam_decider *deciders, size_t decider_count);
+/* The same over plan's views already read (kam_plan_views_read of plan):
+ * the rules and the health passes share one reading per check. */
+void kam_health_compute_views(kam_health *out, const struct kam_rules_context *ctx,
+			      const kam_node *plan, const struct kam_plan_views *views,
+			      const struct kam_decider *deciders, size_t decider_count);
 void kam_health_release(kam_health *h); /* NULL accepted */
 
 /* Count the open actions of a sequence of actions (a plan's or a meeting

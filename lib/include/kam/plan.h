@@ -350,6 +350,18 @@ typedef struct kam_opportunity_view {
 /* Read opportunity (NULL accepted) into *out. */
 void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity);
 
+/* A plan's deals and contacts, each read once per check and shared by the
+ * rules and the health passes. */
+typedef struct kam_plan_views {
+	const kam_node *opportunities, *contacts; /* the sequences, or NULL */
+	kam_opportunity_view *deals;		  /* one per opportunities item */
+	kam_contact_view *people;		  /* one per contacts item */
+} kam_plan_views;
+
+/* Read plan's opportunities and contacts into *out (release it). */
+void kam_plan_views_read(kam_plan_views *out, const kam_node *plan);
+void kam_plan_views_release(kam_plan_views *views);
+
 /* The account: a plan's top-level fields. */
 typedef struct kam_account_view {
 	const kam_node *node; /* the frontmatter's mapping */
