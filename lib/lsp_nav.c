@@ -131,7 +131,7 @@ static json_t *location(lsp_server *s, const lsp_repo *r, const char *rel, const
 	char *uri = lsp_file_uri(s, r->root, rel);
 	json_t *range = lsp_range_at(text, len, start, end, enc), *out;
 	if (link)
-		out = json_pack("{s:o,s:s,s:O,s:o}", "originSelectionRange",
+		out = json_pack("{s:o,s:s,s:O,s:O}", "originSelectionRange",
 				lsp_range_at(d->text, d->len, origin->start, origin->end, enc), "targetUri",
 				uri, "targetRange", range, "targetSelectionRange", range);
 	else
