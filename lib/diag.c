@@ -179,3 +179,12 @@ size_t kam_diag_list_count(const kam_diag_list *list, kam_severity sev)
 		n += list->items[i].severity == sev;
 	return n;
 }
+
+char *kam_diag_message_with_hint(const kam_diag *d)
+{
+	kam_buf text = KAM_BUF_INIT;
+	kam_buf_puts(&text, d->message);
+	if (d->hint)
+		kam_buf_printf(&text, " (hint: %s)", d->hint);
+	return kam_buf_detach(&text);
+}

@@ -400,15 +400,13 @@ static void sarif_artifact(kam_json *w, const char *file)
 static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index)
 {
 	const kam_diag *d = &diags->items[index];
-	kam_buf text = KAM_BUF_INIT;
-	kam_buf_puts(&text, d->message);
-	if (d->hint)
-		kam_buf_printf(&text, " (hint: %s)", d->hint);
+	char *text = kam_diag_message_with_hint(d);
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
 	kam_json_string(w, "ruleId", kam_rule_id(d->rule));
 	kam_json_int(w, "ruleIndex", (int)d->rule);
 	kam_json_string(w, "level", sarif_level(d->severity));
-	sarif_text(w, "message", text.ptr);
+	sarif_text(w, "message", text);
+	free(text);
 	kam_json_wrap(w);
 	kam_json_array_begin(w, "locations", KAM_JSON_INLINE);
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
@@ -421,13 +419,13 @@ static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index)
 	kam_json_end(w);
 	kam_json_end(w);
 	kam_json_end(w);
-	kam_buf_reset(&text);
-	fingerprint(&text, diags, index);
+	kam_buf print = KAM_BUF_INIT;
+	fingerprint(&print, diags, index);
 	kam_json_object_begin(w, "partialFingerprints", KAM_JSON_INLINE);
-	kam_json_string(w, "kam/v1", text.ptr);
+	kam_json_string(w, "kam/v1", print.ptr);
 	kam_json_end(w);
 	kam_json_end(w);
-	kam_buf_release(&text);
+	kam_buf_release(&print);
 }
 
 static void sarif_notification(kam_json *w, const char *level, const char *text, const char *file)

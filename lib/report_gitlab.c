@@ -1,6 +1,7 @@
 /* GitLab Code Quality report (see kam/report_gitlab.h). */
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "kam/json.h"
 #include "kam/report_gitlab.h"
@@ -45,14 +46,12 @@ static const char *issue_severity(const kam_diag *d)
 static void gitlab_issue(kam_json *w, const kam_diag_list *diags, size_t index)
 {
 	const kam_diag *d = &diags->items[index];
-	kam_buf text = KAM_BUF_INIT;
-	kam_buf_puts(&text, d->message);
-	if (d->hint)
-		kam_buf_printf(&text, " (hint: %s)", d->hint);
+	char *description = kam_diag_message_with_hint(d);
 	kam_json_object_begin(w, NULL, KAM_JSON_INLINE);
-	kam_json_string(w, "description", text.ptr);
+	kam_json_string(w, "description", description);
+	free(description);
 	kam_json_string(w, "check_name", kam_rule_id(d->rule));
-	kam_buf_reset(&text);
+	kam_buf text = KAM_BUF_INIT;
 	issue_fingerprint(&text, diags, index);
 	kam_json_string(w, "fingerprint", text.ptr);
 	kam_json_string(w, "severity", issue_severity(d));

@@ -151,6 +151,9 @@ kam_diag *kam_diag_push(kam_diag_list *list, kam_rule rule, const char *file, un
 			unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void kam_diag_set_hint(kam_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kam_diag_set_path(kam_diag *d, const char *path);
+/* The message with its hint, "message (hint: hint)", for formats that have
+ * one text per finding (SARIF, GitLab). Allocated; the caller frees it. */
+char *kam_diag_message_with_hint(const kam_diag *d);
 /* Move every diagnostic of src to the end of dst, leaving src empty. */
 void kam_diag_list_move(kam_diag_list *dst, kam_diag_list *src);
 
