@@ -56,11 +56,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
 
-# KAM_VERSION for every object; the header changes (and they are rebuilt)
-# only when the version does
+# the date the manual pages carry (kam help --man and md2man's): fixed, so
+# the same sources make the same pages
+MAN_DATE := 2026-12-02
+
+# KAM_VERSION and KAM_MAN_DATE for every object; the header changes (and
+# they are rebuilt) only when they do
 $(BUILD)/gen/version.h: FORCE
 	@mkdir -p $(dir $@)
-	@printf '#define KAM_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@printf '#define KAM_VERSION "%s"\n#define KAM_MAN_DATE "%s"\n' '$(VERSION)' '$(MAN_DATE)' > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 $(BUILD)/%.o: %.c $(BUILD)/gen/version.h
@@ -247,7 +251,6 @@ COMMANDS = $(shell $(BUILD)/kam completion --values commands 2>/dev/null)
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
-MAN_DATE := 2026-12-02
 
 $(BUILD)/tools/md2man: tools/md2man.c
 	@mkdir -p $(dir $@)

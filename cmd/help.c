@@ -13,11 +13,6 @@ const char cmd_help_usage[] =
 	"(the same text as 'kam COMMAND --help'). With --man, the same text as a\n"
 	"manual page (troff): kam(1), or kam-COMMAND(1); 'make man' writes them.\n";
 
-
-
-/* The date the pages carry (mandoc wants one); moved on at each release. */
-static const char man_date[] = "2026-12-02";
-
 /* troff needs a backslash doubled and a line starting with . or ' guarded */
 static void troff_text(const char *text)
 {
@@ -261,7 +256,7 @@ static int print_man(const command *c)
 	for (const char *p = name; *p && i < 63; p++)
 		upper[i++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
 	upper[i] = '\0';
-	printf(".TH %s 1 %s \"kam %s\" \"kam manual\"\n.SH NAME\n%s%s \\-\n", upper, man_date,
+	printf(".TH %s 1 %s \"kam %s\" \"kam manual\"\n.SH NAME\n%s%s \\-\n", upper, KAM_MAN_DATE,
 	       KAM_VERSION, c ? "kam\\-" : "", name);
 	const char *summary = c ? c->summary : "key account plans as Markdown files with YAML frontmatter in git";
 	troff_line(summary, strlen(summary));
