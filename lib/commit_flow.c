@@ -265,13 +265,11 @@ static int conclude(kam_commit_result *r, kam_commit_outcome outcome, int code, 
 {
 	r->outcome = outcome;
 	if (fmt) {
-		kam_buf why = KAM_BUF_INIT;
 		va_list ap;
 		va_start(ap, fmt);
-		kam_buf_vprintf(&why, fmt, ap);
-		va_end(ap);
 		free(r->why);
-		r->why = kam_buf_detach(&why);
+		r->why = kam_xvprintf(fmt, ap);
+		va_end(ap);
 	}
 	return code;
 }

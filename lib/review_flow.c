@@ -29,13 +29,11 @@ static int conclude(kam_review_result *r, kam_review_outcome outcome, const char
 {
 	r->outcome = outcome;
 	if (fmt) {
-		kam_buf why = KAM_BUF_INIT;
 		va_list ap;
 		va_start(ap, fmt);
-		kam_buf_vprintf(&why, fmt, ap);
-		va_end(ap);
 		free(r->why);
-		r->why = kam_buf_detach(&why);
+		r->why = kam_xvprintf(fmt, ap);
+		va_end(ap);
 	}
 	return STOP;
 }

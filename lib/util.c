@@ -97,14 +97,20 @@ char *kam_xstrdup(const char *s)
 	return kam_xstrndup(s, strlen(s));
 }
 
-char *kam_xprintf(const char *fmt, ...)
+char *kam_xvprintf(const char *fmt, va_list ap)
 {
 	kam_buf b = KAM_BUF_INIT;
+	kam_buf_vprintf(&b, fmt, ap);
+	return kam_buf_detach(&b);
+}
+
+char *kam_xprintf(const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	kam_buf_vprintf(&b, fmt, ap);
+	char *s = kam_xvprintf(fmt, ap);
 	va_end(ap);
-	return kam_buf_detach(&b);
+	return s;
 }
 
 void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size)

@@ -43,6 +43,7 @@ void *kam_xrealloc(void *ptr, size_t size);
 char *kam_xstrdup(const char *s);
 char *kam_xstrndup(const char *s, size_t n);
 char *kam_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *kam_xvprintf(const char *fmt, va_list ap);
 
 /* Grow an array of elem_size elements so that it holds at least need. */
 void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size);
