@@ -747,7 +747,7 @@ typedef struct lsp_feature {
 	const char *method;
 	lsp_handler handler;
 	const char *capability;
-	json_t *(*provider)(void);
+	json_t *(*provider)(json_t *client_caps);
 } lsp_feature;
 
 static const lsp_feature features[] = {
@@ -807,8 +807,7 @@ static void initialize(server *s, json_t *id, json_t *params)
 				 "textDocumentSync", sync);
 	for (size_t i = 0; features[i].method; i++)
 		if (features[i].capability)
-			json_object_set_new(caps, features[i].capability, features[i].provider());
-	lsp_rename_negotiate(caps, s->client_caps);
+			json_object_set_new(caps, features[i].capability, features[i].provider(s->client_caps));
 	send_result(s, id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name",
 				     "kam", "version", KAM_VERSION));
 }

@@ -338,7 +338,8 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params, lsp_error *err)
 	return actions;
 }
 
-json_t *lsp_code_action_capability(void)
+json_t *lsp_code_action_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_pack("{s:[s]}", "codeActionKinds", "quickfix");
 }

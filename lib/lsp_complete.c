@@ -34,8 +34,9 @@ typedef struct completion {
 	size_t cursor;
 } completion;
 
-json_t *lsp_completion_capability(void)
+json_t *lsp_completion_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_pack("{s:[s,s,s,s,s], s:b}", "triggerCharacters", ":", "[", "#", "@", " ",
 			 "resolveProvider", 0);
 }

@@ -16,8 +16,9 @@
 #include "lsp_context.h"
 #include "lsp_features.h"
 
-json_t *lsp_hover_capability(void)
+json_t *lsp_hover_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_true();
 }
 

@@ -196,8 +196,9 @@ json_t *lsp_definition(lsp_server *s, json_t *params, lsp_error *err)
 	return out;
 }
 
-json_t *lsp_definition_capability(void)
+json_t *lsp_definition_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_true();
 }
 
@@ -310,7 +311,8 @@ json_t *lsp_references(lsp_server *s, json_t *params, lsp_error *err)
 	return references_of(s, r, t.entity, declaration);
 }
 
-json_t *lsp_references_capability(void)
+json_t *lsp_references_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_true();
 }

@@ -514,16 +514,10 @@ json_t *lsp_rename(lsp_server *s, json_t *params, lsp_error *err)
 	return out;
 }
 
-json_t *lsp_rename_capability(void)
-{
-	return json_true();
-}
-
-void lsp_rename_negotiate(json_t *caps, json_t *client_caps)
+json_t *lsp_rename_capability(json_t *client_caps)
 {
 	json_t *prepare = json_object_get(
 		json_object_get(json_object_get(client_caps, "textDocument"), "rename"),
 		"prepareSupport");
-	if (json_is_true(prepare) && json_object_get(caps, "renameProvider"))
-		json_object_set_new(caps, "renameProvider", json_pack("{s:b}", "prepareProvider", 1));
+	return json_is_true(prepare) ? json_pack("{s:b}", "prepareProvider", 1) : json_true();
 }

@@ -432,7 +432,8 @@ json_t *lsp_document_symbols(lsp_server *s, json_t *params, lsp_error *err)
 	return out;
 }
 
-json_t *lsp_document_symbol_capability(void)
+json_t *lsp_document_symbol_capability(json_t *client_caps)
 {
+	(void)client_caps; /* the same whatever the client */
 	return json_true();
 }
