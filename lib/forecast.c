@@ -460,6 +460,16 @@ const kam_forecast_skip *kam_forecast_skips(const kam_forecast_report *f, size_t
 	return f->skips;
 }
 
+void kam_forecast_plan_sums(const kam_config *config, kam_quarter q, const kam_node *plan,
+			    kam_forecast_sums *out)
+{
+	kam_forecast_report *f = kam_forecast_new(config, q, KAM_FORECAST_BY_ACCOUNT);
+	kam_forecast_add_plan(f, plan, "");
+	kam_forecast_finish(f);
+	*out = f->group_count ? f->groups[0].total : (kam_forecast_sums){0};
+	kam_forecast_free(f);
+}
+
 /* ------------------------------------------------------------------ */
 /* loading a repository                                                */
 

@@ -600,12 +600,10 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *a
 /* ------------------------------------------------------------------ */
 /* the portfolio: forecast and competitors                              */
 
-static void sums_row(kam_html *b, const char *currency, const kam_forecast_sums *t)
+void forecast_sums_cells(kam_html *b, const kam_forecast_sums *t)
 {
 	double gap, coverage;
 	bool met = false, has_gap = kam_forecast_gap(t, &gap);
-	kam_html_raw(b, "<tr>");
-	cell(b, currency);
 	const double v[] = {t->won, t->commit, t->best_case, t->pipeline};
 	for (size_t i = 0; i < 4; i++) {
 		kam_html_raw(b, "<td class=\"num\">");
@@ -622,7 +620,15 @@ static void sums_row(kam_html *b, const char *currency, const kam_forecast_sums 
 		kam_html_raw(b, "x");
 	} else
 		met ? kam_html_raw(b, "<span class=\"ok\">met</span>") : kam_html_raw(b, "-");
-	kam_html_raw(b, "</td></tr>\n");
+	kam_html_raw(b, "</td>");
+}
+
+static void sums_row(kam_html *b, const char *currency, const kam_forecast_sums *t)
+{
+	kam_html_raw(b, "<tr>");
+	cell(b, currency);
+	forecast_sums_cells(b, t);
+	kam_html_raw(b, "</tr>\n");
 }
 
 void forecast_block(kam_html *b, const kam_forecast_report *f)

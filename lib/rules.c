@@ -128,6 +128,13 @@ static bool is_decision_leader(const plan_view *p, const char *contact_id)
 	       id_in(&p->ids->unit_deciders, contact_id, NULL);
 }
 
+/* Whether contact c decides: a deal's decision leader, a deciding member
+ * of a buying unit, or a deciding role. */
+static bool decides_here(const plan_view *p, const kam_contact_view *c)
+{
+	return is_decision_leader(p, c->id) || kam_contact_decides(c);
+}
+
 /* An id for a message: the schema reports a missing one. */
 static const char *shown(const char *id)
 {
@@ -390,7 +397,7 @@ static bool unmanaged_opponent(const plan_view *p, const kam_contact_view *c, bo
 	if (!kam_attitude_unfavourable(c->attitude) || c->status == KAM_CONTACT_LEFT || c->owner ||
 	    has_open_action_with(p, c->id))
 		return false;
-	*decides = is_decision_leader(p, c->id) || kam_contact_decides(c);
+	*decides = decides_here(p, c);
 	return *decides ||
 	       (c->attitude == KAM_ATTITUDE_OPPONENT && c->influence == KAM_INFLUENCE_HIGH);
 }
@@ -1240,8 +1247,40 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	kam_health_compute_views(&s->health, p->ctx, p->plan, p->views, s->deciders, s->decider_count);
 }
 
+/* The facts of the site's history: open deals by stage, the quarter's
+ * forecast, each contact's attitude and relationship. */
+static void keep_history_facts(const plan_view *p, kam_plan_summary *s)
+{
+	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
+	for (size_t i = 0; i < count_of(opps); i++) {
+		const kam_opportunity_view *o = &p->views->deals[i];
+		if (!o->open)
+			continue;
+		struct kam_stage_total *t = &s->open_by_stage[o->stage];
+		t->count++;
+		t->value += o->value;
+	}
+	kam_forecast_plan_sums(p->ctx->config, p->ctx->quarter, p->plan, &s->forecast);
+	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
+	size_t n = count_of(contacts);
+	s->contacts = kam_xcalloc(n + 1, sizeof(*s->contacts));
+	for (size_t i = 0; i < n; i++) {
+		const kam_contact_view *c = &p->views->people[i];
+		if (!c->id)
+			continue;
+		s->contacts[s->contact_count++] = (struct kam_contact_fact){
+		    kam_xstrdup(c->id), copy(c->name), c->attitude, c->level, c->target,
+		    decides_here(p, c), c->status == KAM_CONTACT_LEFT};
+	}
+}
+
 void kam_plan_summary_release(kam_plan_summary *s)
 {
+	for (size_t i = 0; i < s->contact_count; i++) {
+		free(s->contacts[i].id);
+		free(s->contacts[i].name);
+	}
+	free(s->contacts);
 	for (size_t i = 0; i < s->pending.count; i++)
 		free(s->pending_contacts[i]);
 	free(s->pending_contacts);
@@ -1329,6 +1368,7 @@ void kam_rules_summarize_plan(const kam_rules_context *ctx, const kam_node *plan
 	kam_plan_views_read(&views, plan);
 	plan_view p = {ctx, plan, file, kam_node_text_at(plan, "id"), NULL, &ids, &views, summary};
 	summarize(&p, summary);
+	keep_history_facts(&p, summary);
 	kam_plan_views_release(&views);
 	plan_ids_release(&ids);
 }

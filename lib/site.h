@@ -154,6 +154,10 @@ void note_goals(note_info *info, const kam_node *actions);
 /* The portfolio's forecast of the quarter and its competitors, and the
  * competitors' page. */
 void forecast_block(kam_html *b, const kam_forecast_report *f);
+/* The cells of forecast sums, as forecast_block shows them: won, commit,
+ * best case, pipeline, target, gap, coverage (the site's history uses them
+ * per quarter). */
+void forecast_sums_cells(kam_html *b, const kam_forecast_sums *t);
 void competitors_summary(kam_html *b, const kam_competitors *r);
 void competitors_page(kam_html *b, const site *s, const kam_competitors *r);
 

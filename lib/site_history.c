@@ -336,6 +336,300 @@ static void moves_table(kam_html *b, const site *s, const char *account)
 	kam_html_raw(b, "</table></div>\n");
 }
 
+/* ------------------------------------------------------------------ */
+/* an account's facts at each quarter's end                            */
+
+/* The header cells of the quarters, newest first, each linked. */
+static void quarter_columns(kam_html *b, const struct site_history *h)
+{
+	for (size_t i = 0; i < h->count; i++) {
+		kam_html_raw(b, "<th scope=\"col\">");
+		quarter_link(b, &h->quarters[i], "../");
+		kam_html_raw(b, "</th>");
+	}
+}
+
+static void quarter_row_head(kam_html *b, const site_quarter *sq)
+{
+	kam_html_raw(b, "<tr><th scope=\"row\">");
+	quarter_link(b, sq, "../");
+	if (sq->report.range.in_progress)
+		kam_html_raw(b, " <small>(so far)</small>");
+	kam_html_raw(b, "</th>");
+}
+
+/* Whether some quarter's end has open deals of no known stage. */
+static bool any_unknown_stage(const struct site_history *h, const char *account)
+{
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_plan_summary *end = state_at_end(h, i, account);
+		if (end && end->open_by_stage[KAM_STAGE_UNKNOWN].count)
+			return true;
+	}
+	return false;
+}
+
+/* "150,000 (2)": the value of the open deals at a stage and their number. */
+static void stage_td(kam_html *b, const struct kam_stage_total *t)
+{
+	kam_html_raw(b, "<td class=\"num\">");
+	kam_html_money(b, t->value);
+	kam_html_raw(b, " (");
+	kam_html_int(b, (long long)t->count);
+	kam_html_raw(b, ")</td>");
+}
+
+/* The open stages in the pipeline's order (won and lost close a deal). */
+static void stages_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	bool unknown = any_unknown_stage(h, account);
+	table_box(b, "Open pipeline by stage");
+	kam_html_raw(b, "<table class=\"stages-history\">\n<caption>Open pipeline by stage at "
+			"each quarter's end: value (deals)</caption>\n<tr><th scope=\"col\">"
+			"Quarter</th>");
+	for (int st = 0; st < KAM_STAGE_UNKNOWN; st++)
+		if (!kam_stage_closed((kam_stage)st)) {
+			kam_html_raw(b, "<th scope=\"col\">");
+			kam_html_text(b, kam_stage_name((kam_stage)st));
+			kam_html_raw(b, "</th>");
+		}
+	if (unknown)
+		kam_html_raw(b, "<th scope=\"col\">no known stage</th>");
+	kam_html_raw(b, "</tr>\n");
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_plan_summary *end = state_at_end(h, i, account);
+		quarter_row_head(b, &h->quarters[i]);
+		for (int st = 0; st <= KAM_STAGE_UNKNOWN; st++) {
+			if (kam_stage_closed((kam_stage)st) ||
+			    (st == KAM_STAGE_UNKNOWN && !unknown))
+				continue;
+			if (end)
+				stage_td(b, &end->open_by_stage[st]);
+			else
+				dash_td(b);
+		}
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n");
+}
+
+/* The quarter's forecast as it stood at its end (kam forecast's sums of
+ * the plan, deals closing in the quarter). */
+static void forecast_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	table_box(b, "Forecast against target");
+	kam_html_raw(b, "<table class=\"forecast-history\">\n<caption>Forecast against target "
+			"at each quarter's end, deals closing in the quarter</caption>\n<tr><th "
+			"scope=\"col\">Quarter</th><th scope=\"col\">Won</th><th scope=\"col\">"
+			"Commit</th><th scope=\"col\">Best case</th><th scope=\"col\">Pipeline"
+			"</th><th scope=\"col\">Target</th><th scope=\"col\">Gap</th><th "
+			"scope=\"col\">Coverage</th></tr>\n");
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_plan_summary *end = state_at_end(h, i, account);
+		quarter_row_head(b, &h->quarters[i]);
+		if (end)
+			forecast_sums_cells(b, &end->forecast);
+		else
+			for (int k = 0; k < 7; k++)
+				dash_td(b);
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n<p class=\"legend\">Best case includes commit, pipeline "
+			"includes both; gap is target - won - commit; coverage is (pipeline - "
+			"commit) / gap.</p>\n");
+}
+
+/* A person of the account in some quarter's end, by id, with the newest
+ * name known. */
+typedef struct person_row {
+	const char *id, *name;
+} person_row;
+
+static const struct kam_contact_fact *fact_of(const kam_plan_summary *end, const char *id)
+{
+	for (size_t k = 0; end && k < end->contact_count; k++)
+		if (strcmp(end->contacts[k].id, id) == 0)
+			return &end->contacts[k];
+	return NULL;
+}
+
+static bool counts_as_decider(const struct kam_contact_fact *c)
+{
+	return c && c->decides && !c->left;
+}
+
+/* The people at the quarters' ends (deciders only: those who decided at
+ * one of them), newest quarter first, each in plan order, once. */
+static person_row *people_of(const struct site_history *h, const char *account, bool deciders_only,
+			     size_t *count)
+{
+	person_row *rows = NULL;
+	size_t n = 0, alloc = 0;
+	kam_text_table seen = {0};
+	for (size_t i = 0; i < h->count; i++) {
+		const kam_plan_summary *end = state_at_end(h, i, account);
+		for (size_t k = 0; end && k < end->contact_count; k++) {
+			const struct kam_contact_fact *c = &end->contacts[k];
+			size_t at;
+			if (deciders_only && !counts_as_decider(c))
+				continue;
+			if (kam_text_table_get(&seen, c->id, strlen(c->id), &at)) {
+				if (!rows[at].name)
+					rows[at].name = c->name;
+				continue;
+			}
+			rows = kam_grow(rows, &alloc, n + 1, sizeof(*rows));
+			rows[n] = (person_row){c->id, c->name};
+			kam_text_table_put(&seen, c->id, strlen(c->id), n);
+			n++;
+		}
+	}
+	kam_text_table_release(&seen);
+	*count = n;
+	return rows;
+}
+
+/* The person's name, the id on hover. */
+static void person_th(kam_html *b, const person_row *p)
+{
+	kam_html_raw(b, "<th scope=\"row\"><span");
+	kam_html_attr(b, "title", p->id);
+	kam_html_raw(b, ">");
+	kam_html_text(b, p->name ? p->name : p->id);
+	kam_html_raw(b, "</span></th>");
+}
+
+/* "3 of 5": the deciders at their target level among those with one. */
+static void deciders_at_target_td(kam_html *b, const kam_plan_summary *end)
+{
+	if (!end) {
+		dash_td(b);
+		return;
+	}
+	long long met = 0, planned = 0;
+	for (size_t k = 0; k < end->contact_count; k++) {
+		const struct kam_contact_fact *c = &end->contacts[k];
+		if (!counts_as_decider(c) || c->target < 0)
+			continue;
+		planned++;
+		met += c->level >= c->target;
+	}
+	kam_html_raw(b, "<td>");
+	kam_html_int(b, met);
+	kam_html_raw(b, " of ");
+	kam_html_int(b, planned);
+	kam_html_raw(b, "</td>");
+}
+
+/* "2 / 3", "3 / 3 met", "? / 3", "2 / none": level against target, the
+ * levels' labels on hover. */
+static void level_td(kam_html *b, const struct kam_contact_fact *c)
+{
+	if (!c) {
+		dash_td(b);
+		return;
+	}
+	const char *level = kam_level_label(c->level), *target = kam_level_label(c->target);
+	char *title = kam_xprintf("level: %s; target: %s", level ? level : "not given",
+				  target ? target : "none");
+	kam_html_raw(b, "<td");
+	kam_html_attr(b, "title", title);
+	free(title);
+	kam_html_raw(b, ">");
+	if (level)
+		kam_html_int(b, c->level);
+	else
+		kam_html_raw(b, "?");
+	kam_html_raw(b, " / ");
+	if (target)
+		kam_html_int(b, c->target);
+	else
+		kam_html_raw(b, "none");
+	if (level && target && c->level >= c->target)
+		kam_html_raw(b, " <strong class=\"ok\">met</strong>");
+	if (c->left)
+		kam_html_raw(b, " <small>left</small>");
+	else if (!c->decides)
+		kam_html_raw(b, " <small>not deciding</small>");
+	kam_html_raw(b, "</td>");
+}
+
+/* The deciders' relationship levels against their plan (relationship.level
+ * and .target), quarter by quarter, and how many were at target. */
+static void deciders_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	size_t n;
+	person_row *people = people_of(h, account, true, &n);
+	if (!n) {
+		kam_html_raw(b, "<p>No decider in the plan at any of these quarters' ends.</p>\n");
+		free(people);
+		return;
+	}
+	table_box(b, "Deciders against their relationship plan");
+	kam_html_raw(b, "<table class=\"deciders-history\">\n<caption>Relationship levels of the "
+			"deciders against their plan at each quarter's end: level / target "
+			"(0-4)</caption>\n<tr><th scope=\"col\">Decider</th>");
+	quarter_columns(b, h);
+	kam_html_raw(b, "</tr>\n<tr><th scope=\"row\">At target</th>");
+	for (size_t i = 0; i < h->count; i++)
+		deciders_at_target_td(b, state_at_end(h, i, account));
+	kam_html_raw(b, "</tr>\n");
+	for (size_t p = 0; p < n; p++) {
+		kam_html_raw(b, "<tr>");
+		person_th(b, &people[p]);
+		for (size_t i = 0; i < h->count; i++)
+			level_td(b, fact_of(state_at_end(h, i, account), people[p].id));
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n");
+	free(people);
+}
+
+/* The attitude in words (its colour only repeats them). */
+static void attitude_td(kam_html *b, const struct kam_contact_fact *c)
+{
+	if (!c) {
+		dash_td(b);
+		return;
+	}
+	const char *name = kam_attitude_name(c->attitude);
+	kam_html_raw(b, "<td");
+	kam_html_class(b, KAM_CLASS_ATTITUDE, kam_html_attitude_class(name));
+	kam_html_raw(b, ">");
+	kam_html_text_or(b, name, "unknown");
+	if (c->left)
+		kam_html_raw(b, " <small>left</small>");
+	kam_html_raw(b, "</td>");
+}
+
+static void attitudes_table(kam_html *b, const site *s, const char *account)
+{
+	const struct site_history *h = s->history;
+	size_t n;
+	person_row *people = people_of(h, account, false, &n);
+	if (!n) {
+		free(people);
+		return;
+	}
+	table_box(b, "Attitudes over time");
+	kam_html_raw(b, "<table class=\"attitudes-history\">\n<caption>Each contact's attitude "
+			"at each quarter's end</caption>\n<tr><th scope=\"col\">Contact</th>");
+	quarter_columns(b, h);
+	kam_html_raw(b, "</tr>\n");
+	for (size_t p = 0; p < n; p++) {
+		kam_html_raw(b, "<tr>");
+		person_th(b, &people[p]);
+		for (size_t i = 0; i < h->count; i++)
+			attitude_td(b, fact_of(state_at_end(h, i, account), people[p].id));
+		kam_html_raw(b, "</tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n");
+	free(people);
+}
+
 void account_history_block(kam_html *b, const site *s, const char *account)
 {
 	if (!s->history || !account)
@@ -362,6 +656,14 @@ void account_history_block(kam_html *b, const site *s, const char *account)
 		history_row(b, s, i, account);
 	kam_html_raw(b, "</table></div>\n");
 	moves_table(b, s, account);
+	kam_html_raw(b, "<h3>Pipeline by stage</h3>\n");
+	stages_table(b, s, account);
+	kam_html_raw(b, "<h3>Forecast against target</h3>\n");
+	forecast_table(b, s, account);
+	kam_html_raw(b, "<h3>Deciders against their relationship plan</h3>\n");
+	deciders_table(b, s, account);
+	kam_html_raw(b, "<h3>Attitudes over time</h3>\n");
+	attitudes_table(b, s, account);
 	kam_html_raw(b, "</section>\n");
 }
 

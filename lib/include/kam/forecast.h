@@ -126,6 +126,12 @@ void kam_forecast_add_plan(kam_forecast_report *f, const kam_node *plan, const c
  * kam_forecast_add_plan. */
 void kam_forecast_finish(kam_forecast_report *f);
 
+/* The forecast of quarter q of one plan alone, as kam forecast --by account
+ * sums its row (config: currency and stages; not NULL). A plan has one
+ * currency, so one row; all zero when plan is not a mapping. */
+void kam_forecast_plan_sums(const kam_config *config, kam_quarter q, const kam_node *plan,
+			    kam_forecast_sums *out);
+
 kam_quarter kam_forecast_quarter(const kam_forecast_report *f);
 kam_forecast_by kam_forecast_grouping(const kam_forecast_report *f);
 const kam_forecast_group *kam_forecast_groups(const kam_forecast_report *f, size_t *count);

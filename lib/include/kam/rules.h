@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "kam/diag.h"
+#include "kam/forecast.h"
 #include "kam/health.h"
 #include "kam/index.h"
 #include "kam/node.h"
@@ -100,6 +101,25 @@ typedef struct kam_plan_summary {
 		char *counted_in; /* the client's account when it is a copy */
 	} *own_deals;
 	size_t own_deal_count;
+	/* What the site's history shows of a plan version at a quarter's end
+	 * (issue 19). Filled by kam_rules_summarize_plan only (kam check does
+	 * not need them). */
+	struct kam_stage_total {
+		size_t count;
+		double value;
+	} open_by_stage[KAM_STAGE_UNKNOWN + 1]; /* open deals by kam_stage; an
+						   unknown stage at KAM_STAGE_UNKNOWN */
+	kam_forecast_sums forecast; /* of ctx's quarter, as kam forecast sums the plan */
+	/* the plan's contacts with an id, in plan order */
+	struct kam_contact_fact {
+		char *id, *name;
+		kam_attitude attitude; /* KAM_ATTITUDE_UNKNOWN when not given */
+		int level, target;     /* relationship level and target; -1 when not given */
+		bool decides; /* a deciding role, a deal's decision leader or a deciding
+				 member of a buying unit */
+		bool left;    /* status: left */
+	} *contacts;
+	size_t contact_count;
 } kam_plan_summary;
 
 /* An open action of a meeting note that names a contact, for the rules
