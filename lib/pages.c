@@ -96,6 +96,119 @@ void account_link(kam_html *b, const char *account, const char *label, const cha
 	link_to(b, kam_xprintf("%saccounts/%s.html", root, account), label ? label : account);
 }
 
+static bool id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-' || c == '_';
+}
+
+/* What a word of an account's story names: its name and the page it has
+ * (href NULL: none; name NULL: the word names nothing with a name). */
+typedef struct named {
+	const char *name;
+	char *href;
+} named;
+
+static const char *competitor_name(const site *s, const char *id)
+{
+	const kam_declared_list *d = &kam_repo_config(s->in->repo)->competitors;
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].id && strcmp(d->items[i].id, id) == 0)
+			return d->items[i].name && *d->items[i].name ? d->items[i].name : NULL;
+	return NULL;
+}
+
+/* A deal, contact, action, contract or goal of account in today's plans,
+ * a team member, a competitor of kam.yaml, an account of the site: the
+ * same ids the other pages show by name. */
+static named name_of(const site *s, const char *account, const char *id, const char *root)
+{
+	const kam_entity *e = kam_index_find(s->in->index, account, id);
+	if (e)
+		return (named){e->name && *e->name ? e->name : NULL, NULL};
+	const kam_team_member *m = site_member(s, id);
+	if (m)
+		return (named){m->name && *m->name ? m->name : NULL,
+			       kam_site_name_ok(m->id) ? kam_xprintf("%steam/%s.html", root, m->id)
+						       : NULL};
+	const char *c = competitor_name(s, id);
+	if (c)
+		return (named){c, site_has_competitors(s) && kam_site_name_ok(id)
+				      ? kam_xprintf("%scompetitors.html#%s", root, id)
+				      : NULL};
+	const char *a = site_account_name(s, id);
+	if (a)
+		return (named){a, site_has_account(s, id) && kam_site_name_ok(id)
+				      ? kam_xprintf("%saccounts/%s.html", root, id)
+				      : NULL};
+	return (named){NULL, NULL};
+}
+
+/* The name of a word that names something, the id on hover (and in the
+ * link when it has a page). */
+static void named_ref(kam_html *b, const named *n, const char *id)
+{
+	if (n->href) {
+		kam_html_raw(b, "<a");
+		kam_html_url(b, "href", n->href);
+	} else
+		kam_html_raw(b, "<span");
+	kam_html_attr(b, "title", id);
+	kam_html_raw(b, ">");
+	kam_html_text(b, n->name);
+	if (n->href)
+		kam_html_raw(b, "</a>");
+	else
+		kam_html_raw(b, "</span>");
+}
+
+/* The word at p (n characters) of account's story, by name when it names
+ * something that has one; returns how much of the sentence it took: "id:
+ * Name" (a new deal, contact, action told with its name) becomes the
+ * name alone. */
+static size_t story_word(kam_html *b, const site *s, const char *account, const char *p, size_t n,
+			 const char *root)
+{
+	char *id = kam_xstrndup(p, n);
+	named got = name_of(s, account, id, root);
+	if (!got.name && n > 1 && id[n - 1] == '.') { /* a sentence's full stop */
+		id[--n] = '\0';
+		got = name_of(s, account, id, root);
+	}
+	if (!got.name) {
+		kam_html_text_n(b, p, n);
+		free(got.href);
+		free(id);
+		return n;
+	}
+	named_ref(b, &got, id);
+	size_t len = strlen(got.name), took = n;
+	if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0)
+		took = n + 2 + len;
+	free(got.href);
+	free(id);
+	return took;
+}
+
+void site_named_text(kam_html *b, const site *s, const char *account, const char *text,
+		     const char *root)
+{
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t n = 0;
+		if (id_char(*p)) {
+			while (id_char(p[n]))
+				n++;
+			p += story_word(b, s, account, p, n, root);
+			continue;
+		}
+		while (p[n] && !id_char(p[n])) /* up to the next word: whole UTF-8 characters */
+			n++;
+		kam_html_text_n(b, p, n);
+		p += n;
+	}
+}
+
 static void money_cell(kam_html *b, const kam_node *v)
 {
 	if (!v || v->kind != KAM_NODE_NUMBER) {
@@ -304,7 +417,7 @@ static void health_block(account_page *a)
 		kam_html_raw(a->b, "</td><td>");
 		meter(a->b, 100.0 * h->parts[i].fraction);
 		kam_html_raw(a->b, "</td><td>");
-		kam_html_text(a->b, kam_health_why(h, part));
+		site_named_text(a->b, a->s, a->summary->account, kam_health_why(h, part), "../");
 		kam_html_raw(a->b, "</td></tr>\n");
 	}
 	kam_html_raw(a->b, "</table></div></section>\n");
@@ -1322,7 +1435,8 @@ static void portfolio_row(kam_html *b, const site *s, const kam_plan_summary *p)
 	meter(b, p->health.score);
 	if (kam_health_lacking(&p->health, p->health.weakest)) {
 		kam_html_raw(b, "<br><small>weakest: ");
-		kam_html_text(b, kam_health_why(&p->health, p->health.weakest));
+		site_named_text(b, s, p->account, kam_health_why(&p->health, p->health.weakest),
+				"");
 		kam_html_raw(b, "</small>");
 	}
 	kam_html_raw(b, "</td>");
@@ -1406,6 +1520,330 @@ static void render_competitors(site *s, kam_html *index)
 	site_emit(&s->out, "competitors.html", b);
 }
 
+/* ------------------------------------------------------------------ */
+/* the portfolio: totals, pipeline by stage, health bands              */
+
+static int by_currency(const void *x, const void *y)
+{
+	return strcmp(((const stage_pipeline *)x)->currency, ((const stage_pipeline *)y)->currency);
+}
+
+/* The stage sums in kam.yaml's currency first, then by code, as the
+ * forecast orders its groups. */
+static void order_currencies(site *s)
+{
+	const char *home = kam_repo_config(s->in->repo)->currency;
+	qsort(s->pipeline, s->pipeline_count, sizeof(*s->pipeline), by_currency);
+	for (size_t i = 1; home && i < s->pipeline_count; i++)
+		if (strcmp(s->pipeline[i].currency, home) == 0) {
+			stage_pipeline keep = s->pipeline[i];
+			memmove(&s->pipeline[1], &s->pipeline[0], i * sizeof(*s->pipeline));
+			s->pipeline[0] = keep;
+		}
+}
+
+static double stage_total(const stage_pipeline *sp, size_t *deals)
+{
+	double v = 0;
+	*deals = 0;
+	for (int st = 0; st <= KAM_STAGE_UNKNOWN; st++) {
+		v += sp->value[st];
+		*deals += sp->deals[st];
+	}
+	return v;
+}
+
+/* Per currency: accounts, open deals, open pipeline (the plans' open
+ * pipeline: a partner's copy of a client's deal counted once), must-wins,
+ * and the quarter's revenue against target. */
+static void totals_block(kam_html *b, const site *s, const char *quarter)
+{
+	kam_html_raw(b, "<section id=\"totals\">\n<h2>Portfolio totals</h2>\n");
+	table_box(b, "Portfolio totals");
+	kam_html_raw(b, "<table class=\"totals\">\n<tr><th scope=\"col\">Currency</th>"
+			"<th scope=\"col\">Accounts</th><th scope=\"col\">Open deals</th>"
+			"<th scope=\"col\">Open pipeline</th><th scope=\"col\">Must-wins</th>"
+			"<th scope=\"col\">Revenue ");
+	kam_html_text(b, quarter);
+	kam_html_raw(b, "</th><th scope=\"col\">Target</th></tr>\n");
+	for (size_t c = 0; c < s->pipeline_count; c++) {
+		const char *cur = s->pipeline[c].currency;
+		size_t accounts = 0, must_wins = 0, deals;
+		double pipeline = 0, actual = 0, target = 0;
+		bool revenue = false;
+		stage_total(&s->pipeline[c], &deals);
+		for (size_t i = 0; i < s->in->plan_count; i++) {
+			const kam_plan_summary *p = &s->in->plans[i];
+			/* the plans the stages and the forecast read: those with a page */
+			if (p->duplicate || !site_has_account(s, p->account) || !p->currency ||
+			    strcmp(p->currency, cur) != 0)
+				continue;
+			accounts++;
+			pipeline += p->open_pipeline;
+			must_wins += p->open_must_wins;
+			if (p->has_revenue) {
+				revenue = true;
+				actual += p->revenue_actual;
+				target += p->revenue_target;
+			}
+		}
+		kam_html_raw(b, "<tr><th scope=\"row\">");
+		kam_html_text(b, cur);
+		kam_html_raw(b, "</th><td class=\"num\">");
+		kam_html_int(b, (long long)accounts);
+		kam_html_raw(b, "</td><td class=\"num\">");
+		kam_html_int(b, (long long)deals);
+		kam_html_raw(b, "</td><td class=\"num\">");
+		kam_html_money(b, pipeline);
+		kam_html_raw(b, "</td><td class=\"num\">");
+		kam_html_int(b, (long long)must_wins);
+		kam_html_raw(b, "</td><td class=\"num\">");
+		if (revenue)
+			kam_html_money(b, actual);
+		else
+			kam_html_raw(b, "-");
+		kam_html_raw(b, "</td><td class=\"num\">");
+		if (revenue)
+			kam_html_money(b, target);
+		else
+			kam_html_raw(b, "-");
+		kam_html_raw(b, "</td></tr>\n");
+	}
+	kam_html_raw(b, "</table></div>\n</section>\n");
+}
+
+static void stage_row(kam_html *b, const char *label, size_t deals, double value, double total)
+{
+	kam_html_raw(b, "<tr><th scope=\"row\">");
+	kam_html_text(b, label);
+	kam_html_raw(b, "</th><td class=\"num\">");
+	kam_html_int(b, (long long)deals);
+	kam_html_raw(b, "</td><td class=\"num\">");
+	kam_html_money(b, value);
+	kam_html_raw(b, "</td><td>");
+	if (total > 0) {
+		int pct = (int)(100.0 * value / total + 0.5);
+		meter(b, pct);
+		kam_html_raw(b, " ");
+		kam_html_int(b, pct);
+		kam_html_raw(b, "%");
+	}
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+/* The open pipeline by stage, one table per currency; the bars are the
+ * share of each stage, with its number beside. */
+static void stages_block(kam_html *b, const site *s)
+{
+	kam_html_raw(b, "<section id=\"stages\">\n<h2>Open pipeline by stage</h2>\n");
+	if (!s->pipeline_count)
+		kam_html_raw(b, "<p>No open deal.</p>\n");
+	for (size_t c = 0; c < s->pipeline_count; c++) {
+		const stage_pipeline *sp = &s->pipeline[c];
+		size_t deals;
+		double total = stage_total(sp, &deals);
+		char *label = kam_xprintf("Open pipeline by stage (%s)", sp->currency);
+		table_box(b, label);
+		kam_html_raw(b, "<table class=\"stages\">\n<caption>");
+		kam_html_text(b, label);
+		free(label);
+		kam_html_raw(b, "</caption>\n<tr><th scope=\"col\">Stage</th><th scope=\"col\">"
+				"Deals</th><th scope=\"col\">Value</th><th scope=\"col\">Share</th>"
+				"</tr>\n");
+		for (int st = 0; st < KAM_STAGE_WON; st++)
+			stage_row(b, kam_stage_name((kam_stage)st), sp->deals[st], sp->value[st],
+				  total);
+		if (sp->deals[KAM_STAGE_UNKNOWN])
+			stage_row(b, "no known stage", sp->deals[KAM_STAGE_UNKNOWN],
+				  sp->value[KAM_STAGE_UNKNOWN], total);
+		kam_html_raw(b, "<tr><th scope=\"row\">total</th><td class=\"num\">");
+		kam_html_int(b, (long long)deals);
+		kam_html_raw(b, "</td><td class=\"num\">");
+		kam_html_money(b, total);
+		kam_html_raw(b, "</td><td></td></tr>\n</table></div>\n");
+	}
+	kam_html_raw(b, "</section>\n");
+}
+
+/* Health in three bands, each with a shape and a word as well as its
+ * colour: good 75 and above, watch 50 to 74, at risk below 50. */
+typedef struct health_band {
+	const char *name, *shape, *cls;
+	int from; /* the lowest score of the band */
+} health_band;
+
+static const health_band health_bands[] = {
+    {"good", "\xe2\x97\x8f", "ok", 75},	   /* ● */
+    {"watch", "\xe2\x96\xb2", "warn", 50}, /* ▲ */
+    {"at risk", "\xe2\x96\xa0", "bad", 0}, /* ■ */
+};
+
+static size_t band_of(int score)
+{
+	size_t i = 0;
+	while (score < health_bands[i].from)
+		i++;
+	return i;
+}
+
+static void health_band_row(kam_html *b, const site *s, size_t band)
+{
+	const health_band *hb = &health_bands[band];
+	kam_html_raw(b, "<tr><th scope=\"row\"><span aria-hidden=\"true\"");
+	kam_html_attr(b, "class", hb->cls);
+	kam_html_raw(b, ">");
+	kam_html_text(b, hb->shape);
+	kam_html_raw(b, "</span> ");
+	kam_html_text(b, hb->name);
+	kam_html_raw(b, "</th><td>");
+	if (band == 0)
+		kam_html_raw(b, "75-100");
+	else if (band == 1)
+		kam_html_raw(b, "50-74");
+	else
+		kam_html_raw(b, "0-49");
+	kam_html_raw(b, "</td><td class=\"num\">");
+	size_t n = 0;
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		n += !s->in->plans[i].duplicate && band_of(s->in->plans[i].health.score) == band;
+	kam_html_int(b, (long long)n);
+	kam_html_raw(b, "</td><td>");
+	size_t shown = 0;
+	for (size_t i = 0; i < s->in->plan_count; i++) {
+		const kam_plan_summary *p = &s->in->plans[i];
+		if (p->duplicate || band_of(p->health.score) != band)
+			continue;
+		if (shown++)
+			kam_html_raw(b, ", ");
+		account_link(b, p->account, p->name ? p->name : p->account, "");
+		kam_html_raw(b, " (");
+		kam_html_int(b, p->health.score);
+		kam_html_raw(b, ")");
+	}
+	if (!shown)
+		kam_html_raw(b, "-");
+	kam_html_raw(b, "</td></tr>\n");
+}
+
+static void health_bands_block(kam_html *b, const site *s)
+{
+	kam_html_raw(b, "<section id=\"health-bands\">\n<h2>Health</h2>\n");
+	table_box(b, "Health distribution");
+	kam_html_raw(b, "<table class=\"bands\">\n<caption>Accounts by health band</caption>\n"
+			"<tr><th scope=\"col\">Band</th><th scope=\"col\">Score</th>"
+			"<th scope=\"col\">Accounts</th><th scope=\"col\">Which</th></tr>\n");
+	for (size_t i = 0; i < sizeof(health_bands) / sizeof(health_bands[0]); i++)
+		health_band_row(b, s, i);
+	kam_html_raw(b, "</table></div>\n</section>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* needs attention                                                     */
+
+/* One line of "needs attention": the account (linked), then what. */
+static void attention_start(kam_html *b, const kam_plan_summary *p, size_t *n)
+{
+	if (!(*n)++)
+		kam_html_raw(b, "<ul class=\"attention\">\n");
+	kam_html_raw(b, "<li>");
+	account_link(b, p->account, p->name ? p->name : p->account, "");
+	kam_html_raw(b, ": ");
+}
+
+static size_t plan_errors(const site *s, const kam_plan_summary *p)
+{
+	size_t first, end, errors = 0;
+	findings_of(s, p->file, &first, &end);
+	for (size_t i = first; i < end; i++)
+		errors += s->in->findings->items[i].severity == KAM_SEV_ERROR;
+	return errors;
+}
+
+/* What an account manager should look at first, per account in plan
+ * order: errors of kam check (red flags), a review overdue, the action
+ * overdue longest, a decider not met within contact-stale's days, a
+ * contract with no deal renewing it. */
+static void attention_of(kam_html *b, const site *s, const kam_plan_summary *p, size_t *n)
+{
+	kam_date today = s->in->ctx->today, due;
+	size_t errors = plan_errors(s, p);
+	if (errors) {
+		attention_start(b, p, n);
+		kam_html_raw(b, "<span class=\"bad\">");
+		count_of(b, errors, "error", "errors");
+		kam_html_raw(b, "</span> of kam check</li>\n");
+	}
+	if (kam_date_parse(p->review_due, &due) && kam_date_compare(due, today) < 0) {
+		attention_start(b, p, n);
+		kam_html_raw(b, "review overdue since ");
+		kam_html_text(b, p->review_due);
+		kam_html_raw(b, "</li>\n");
+	}
+	const kam_health_actions *act = &p->health.actions;
+	if (act->late) {
+		char date[11];
+		kam_date_format(act->late_due, date);
+		attention_start(b, p, n);
+		kam_html_raw(b, "action ");
+		site_named_text(b, s, p->account, act->late, "");
+		kam_html_raw(b, " overdue since ");
+		kam_html_text(b, date);
+		kam_html_raw(b, "</li>\n");
+	}
+	const kam_health_contact *old = &p->health.oldest;
+	if (old->contact && (!old->met || old->days > p->health.stale_days)) {
+		attention_start(b, p, n);
+		kam_html_raw(b, "decider ");
+		site_named_text(b, s, p->account, old->contact, "");
+		if (old->met) {
+			char date[11];
+			kam_date_format(old->date, date);
+			kam_html_raw(b, " last met ");
+			kam_html_text(b, date);
+		} else
+			kam_html_raw(b, " never met");
+		kam_html_raw(b, "</li>\n");
+	}
+	const kam_summary_renewal *r = &p->renewal;
+	if (p->has_renewal && r->contract && !r->renewed_by && !r->auto_renew) {
+		attention_start(b, p, n);
+		kam_html_raw(b, "contract ");
+		kam_html_text(b, r->title ? r->title : r->contract);
+		kam_html_raw(b, " ends ");
+		kam_html_text(b, r->end);
+		if (*r->notice) {
+			kam_html_raw(b, " (notice by ");
+			kam_html_text(b, r->notice);
+			kam_html_raw(b, ")");
+		}
+		kam_html_raw(b, " and no deal renews it</li>\n");
+	}
+}
+
+static void attention_block(kam_html *b, const site *s)
+{
+	kam_html_raw(b, "<section id=\"attention\">\n<h2>Needs attention</h2>\n");
+	size_t n = 0;
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		if (!s->in->plans[i].duplicate && site_has_account(s, s->in->plans[i].account))
+			attention_of(b, s, &s->in->plans[i], &n);
+	if (n)
+		kam_html_raw(b, "</ul>\n");
+	else
+		kam_html_raw(b, "<p>Nothing: no error, no review or action overdue, every "
+				"decider met, every contract renewed.</p>\n");
+	kam_html_raw(b, "</section>\n");
+}
+
+static void portfolio_overview(kam_html *b, site *s, const char *quarter)
+{
+	order_currencies(s);
+	totals_block(b, s, quarter);
+	stages_block(b, s);
+	health_bands_block(b, s);
+	attention_block(b, s);
+}
+
 void render_index(site *s)
 {
 	kam_html *b = kam_html_new();
@@ -1417,6 +1855,7 @@ void render_index(site *s)
 	kam_html_text(b, *c->organization ? c->organization : "Account");
 	kam_html_raw(b, " portfolio</h1>\n");
 	unread_section(b, s->in);
+	portfolio_overview(b, s, quarter);
 	size_t *group = kam_xcalloc(s->in->plan_count + 1, sizeof(size_t));
 	for (size_t i = 0; i < s->in->plan_count; i++)
 		group[i] = tier_group(c, s->in->plans[i].tier);
@@ -1443,7 +1882,8 @@ void render_index(site *s)
 	}
 	free(group);
 	dashboard_history_block(b, s);
-	forecast_block(b, s->forecast);
+	forecast_block(b, s->forecast, false);
+	forecast_block(b, s->forecast_next, true);
 	render_competitors(s, b);
 	kam_html_raw(b, "<h2>Team</h2>\n<ul class=\"team\">\n");
 	for (size_t i = 0; i < c->team_count; i++) {

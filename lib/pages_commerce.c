@@ -631,24 +631,35 @@ static void sums_row(kam_html *b, const char *currency, const kam_forecast_sums 
 	kam_html_raw(b, "</tr>\n");
 }
 
-void forecast_block(kam_html *b, const kam_forecast_report *f)
+void forecast_block(kam_html *b, const kam_forecast_report *f, bool next)
 {
 	size_t n = 0;
 	const kam_forecast_group *g = f ? kam_forecast_groups(f, &n) : NULL;
 	char quarter[8];
 	kam_quarter_format(kam_forecast_quarter(f), quarter);
-	kam_html_raw(b, "<h2 id=\"forecast\">Forecast ");
+	if (next)
+		kam_html_raw(b, "<h2 id=\"forecast-next\">Forecast ");
+	else
+		kam_html_raw(b, "<h2 id=\"forecast\">Forecast ");
 	kam_html_text(b, quarter);
+	if (next)
+		kam_html_raw(b, " (next quarter)");
 	kam_html_raw(b, "</h2>\n");
 	bool any = false;
 	for (size_t i = 0; i < n; i++)
 		any = any || g[i].total.deals || g[i].total.has_target;
 	if (!any) {
-		kam_html_raw(b,
-			     "<p>No deal closes this quarter and no plan sets its target.</p>\n");
+		if (next)
+			kam_html_raw(b, "<p>No deal closes next quarter and no plan sets its "
+					"target.</p>\n");
+		else
+			kam_html_raw(b, "<p>No deal closes this quarter and no plan sets its "
+					"target.</p>\n");
 		return;
 	}
-	table_box(b, "Forecast");
+	char *label = kam_xprintf("Forecast %s", quarter);
+	table_box(b, label);
+	free(label);
 	kam_html_raw(b, "<table class=\"forecast\"><tr><th>Currency</th><th>Won</th>"
 			"<th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th>"
 			"<th>Gap</th><th>Coverage</th></tr>\n");

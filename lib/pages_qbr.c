@@ -77,6 +77,21 @@ static void entity_ref(kam_html *b, const site *s, const char *account, const ch
 }
 
 /* ------------------------------------------------------------------ */
+/* story sentences                                                     */
+
+/* One sentence of a story: kam diff --quarter's words in data-fact (what
+ * the tests compare), by name for the reader. */
+void site_story_item(kam_html *b, const site *s, const char *account, const char *sentence,
+		     const char *root)
+{
+	kam_html_raw(b, "<li");
+	kam_html_attr(b, "data-fact", sentence);
+	kam_html_raw(b, ">");
+	site_named_text(b, s, account, sentence, root);
+	kam_html_raw(b, "</li>\n");
+}
+
+/* ------------------------------------------------------------------ */
 /* headline                                                            */
 
 static void headline(qbr *q)
@@ -364,8 +379,11 @@ static void deal_rows(qbr *q, kam_stage want, bool moves, size_t *rows)
 				kam_html_text(b, c->old_value);
 				kam_html_raw(b, " \xe2\x86\x92 ");
 				kam_html_text(b, c->new_value);
-			} else
-				kam_html_text_or(b, sentence_of(a, c->entity), "-");
+			} else if (sentence_of(a, c->entity))
+				site_named_text(b, q->s, a->account, sentence_of(a, c->entity),
+						"../");
+			else
+				kam_html_raw(b, "-");
 			kam_html_raw(b, "</td></tr>\n");
 		}
 	}
@@ -611,11 +629,8 @@ static void account_section(qbr *q, const kam_account_diff *a)
 	kam_html_raw(b, "</p>\n<ul class=\"story\"");
 	kam_html_attr(b, "data-account", a->account);
 	kam_html_raw(b, ">\n");
-	for (size_t i = 0; i < a->story_count; i++) {
-		kam_html_raw(b, "<li>");
-		kam_html_text(b, a->story[i]);
-		kam_html_raw(b, "</li>\n");
-	}
+	for (size_t i = 0; i < a->story_count; i++)
+		site_story_item(b, q->s, a->account, a->story[i], "../");
 	kam_html_raw(b, "</ul>\n</section>\n");
 }
 

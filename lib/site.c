@@ -200,6 +200,47 @@ static void merge_rows(kam_html **into, kam_html **rows, size_t count)
 	free(rows);
 }
 
+/* Whether deal is a partner plan's copy of a deal a client's plan counts. */
+static bool counted_elsewhere(const kam_plan_summary *p, const char *deal)
+{
+	for (size_t i = 0; deal && i < p->own_deal_count; i++)
+		if (p->own_deals[i].counted_in && p->own_deals[i].id &&
+		    strcmp(p->own_deals[i].id, deal) == 0)
+			return true;
+	return false;
+}
+
+static stage_pipeline *pipeline_of(site *s, const char *currency)
+{
+	for (size_t i = 0; i < s->pipeline_count; i++)
+		if (strcmp(s->pipeline[i].currency, currency) == 0)
+			return &s->pipeline[i];
+	s->pipeline = kam_xrealloc(s->pipeline, (s->pipeline_count + 1) * sizeof(*s->pipeline));
+	s->pipeline[s->pipeline_count] = (stage_pipeline){.currency = currency};
+	return &s->pipeline[s->pipeline_count++];
+}
+
+/* The plan's open deals by stage, in its currency, as its open_pipeline
+ * sums them; a plan without open deals still gives its currency a row of
+ * the totals. */
+static void add_stage_pipeline(site *s, const kam_node *plan, const kam_plan_summary *p)
+{
+	if (!p->currency)
+		return;
+	size_t at = pipeline_of(s, p->currency) - s->pipeline; /* its currency has totals */
+	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
+	for (size_t i = 0; opps && i < opps->count; i++) {
+		kam_opportunity_view o;
+		kam_opportunity_view_read(&o, opps->items[i]);
+		if (!o.open || counted_elsewhere(p, o.id))
+			continue;
+		stage_pipeline *sp = &s->pipeline[at];
+		kam_stage st = o.stage > KAM_STAGE_UNKNOWN ? KAM_STAGE_UNKNOWN : o.stage;
+		sp->value[st] += o.has_value ? o.value : 0;
+		sp->deals[st]++;
+	}
+}
+
 /* In job order: the member rows in plan order, then the notes' (so that a
  * member's page lists plan work before the notes'), and the first failure. */
 static void finish_job(site *s, page_job *j)
@@ -208,6 +249,8 @@ static void finish_job(site *s, page_job *j)
 	if (j->doc) { /* in plan order, one at a time: the sums are no worker's */
 		const kam_node *plan = kam_doc_frontmatter(j->doc);
 		kam_forecast_add_plan(s->forecast, plan, j->plan->account);
+		kam_forecast_add_plan(s->forecast_next, plan, j->plan->account);
+		add_stage_pipeline(s, plan, j->plan);
 		if (s->competitors) {
 			char *rel = kam_xprintf("%s/%s.md", kam_repo_config(s->in->repo)->accounts_dir,
 						j->plan->account);
@@ -337,6 +380,8 @@ int build_site(site *s)
 	group_team_references(s);
 	s->history = site_history_load(s->in); /* before the account pages, which show it */
 	s->forecast = kam_forecast_new(c, s->in->ctx->quarter, KAM_FORECAST_BY_ACCOUNT);
+	s->forecast_next =
+	    kam_forecast_new(c, kam_quarter_add(s->in->ctx->quarter, 1), KAM_FORECAST_BY_ACCOUNT);
 	if (site_has_competitors(s)) {
 		s->competitors = kam_competitors_new(c);
 		for (size_t i = 0; i < s->in->unread_count; i++) /* listed as left out */
@@ -369,6 +414,7 @@ int build_site(site *s)
 	for (size_t i = plans; i < count; i++)
 		finish_job(s, &s->jobs[i]);
 	kam_forecast_finish(s->forecast);
+	kam_forecast_finish(s->forecast_next);
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
@@ -414,7 +460,11 @@ void free_site(site *s)
 	free(s->actions);
 	free(s->backlinks);
 	kam_forecast_free(s->forecast);
-	s->forecast = NULL;
+	kam_forecast_free(s->forecast_next);
+	s->forecast = s->forecast_next = NULL;
+	free(s->pipeline);
+	s->pipeline = NULL;
+	s->pipeline_count = 0;
 	kam_competitors_free(s->competitors);
 	s->competitors = NULL;
 	site_history_free(s->history);

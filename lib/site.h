@@ -62,9 +62,23 @@ typedef struct site {
 	size_t meeting_count;
 	writer out; /* the pages made after the jobs */
 	kam_forecast_report *forecast; /* of today's quarter, the plans added in order */
+	kam_forecast_report *forecast_next; /* of the quarter after it */
+	struct stage_pipeline *pipeline;    /* the open pipeline by stage, per currency */
+	size_t pipeline_count;
 	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
 	struct site_history *history;  /* site_history.h; NULL: no history */
 } site;
+
+/* The open pipeline of one currency by stage (kam_stage: the five open
+ * stages, and KAM_STAGE_UNKNOWN for a deal of no known stage, open as the
+ * plans count it), each deal once: a partner plan's copy of a deal a
+ * client's plan routes through it is the client's (kam_plan_summary
+ * own_deals counted_in), as kam forecast and the open pipeline count it. */
+typedef struct stage_pipeline {
+	const char *currency; /* borrowed from the plan summaries */
+	double value[KAM_STAGE_UNKNOWN + 1];
+	size_t deals[KAM_STAGE_UNKNOWN + 1];
+} stage_pipeline;
 
 /* Build every page into s->out.dir; the first failure. */
 int build_site(site *s);
@@ -122,6 +136,14 @@ void link_to(kam_html *b, char *url, const char *label);
 void member_link(kam_html *b, const site *s, const char *id, const char *root);
 void account_link(kam_html *b, const char *account, const char *label, const char *root);
 void cell(kam_html *b, const char *text);
+/* A text kam writes about account (a story sentence, a health reason) with
+ * each word that is an id of something with a name, a deal, contact,
+ * action, contract or goal of account, a team member, a competitor or an
+ * account, shown by that name: the id on hover and in the link when it
+ * has a page. "id: Name" (a new item told with its name) reads the name
+ * once. */
+void site_named_text(kam_html *b, const site *s, const char *account, const char *text,
+		     const char *root);
 /* Opens the box a table scrolls in on a narrow screen (a region named
  * label, reachable by keyboard); the table's </table> is followed by </div>. */
 void table_box(kam_html *b, const char *label);
@@ -153,7 +175,7 @@ void goals_block(kam_html *b, const site *s, const kam_node *plan, const char *a
 void note_goals(note_info *info, const kam_node *actions);
 /* The portfolio's forecast of the quarter and its competitors, and the
  * competitors' page. */
-void forecast_block(kam_html *b, const kam_forecast_report *f);
+void forecast_block(kam_html *b, const kam_forecast_report *f, bool next);
 /* The cells of forecast sums, as forecast_block shows them: won, commit,
  * best case, pipeline, target, gap, coverage (the site's history uses them
  * per quarter). */

@@ -229,17 +229,15 @@ static void history_row(kam_html *b, const site *s, size_t i, const char *accoun
 	kam_html_raw(b, "</td></tr>\n");
 }
 
-/* The account's story in a quarter, as kam diff --quarter tells it. */
-static void story_list(kam_html *b, const kam_account_diff *a)
+/* The account's story in a quarter, as kam diff --quarter tells it (its
+ * words in data-fact), by name. */
+static void story_list(kam_html *b, const site *s, const kam_account_diff *a)
 {
 	kam_html_raw(b, "<ul class=\"story\"");
 	kam_html_attr(b, "data-account", a->account);
 	kam_html_raw(b, ">\n");
-	for (size_t i = 0; i < a->story_count; i++) {
-		kam_html_raw(b, "<li>");
-		kam_html_text(b, a->story[i]);
-		kam_html_raw(b, "</li>\n");
-	}
+	for (size_t i = 0; i < a->story_count; i++)
+		site_story_item(b, s, a->account, a->story[i], "../");
 	kam_html_raw(b, "</ul>\n");
 }
 
@@ -258,7 +256,7 @@ static void changes_of(kam_html *b, const site *s, size_t i, const char *account
 	}
 	kam_html_raw(b, ")</h3>\n");
 	if (a && a->story_count)
-		story_list(b, a);
+		story_list(b, s, a);
 	else
 		kam_html_raw(b, "<p>No change.</p>\n");
 }

@@ -48,6 +48,11 @@ void dashboard_history_block(kam_html *b, const site *s);
 void dashboard_agenda_links(kam_html *b, const site *s);
 void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root);
 
+/* A sentence of an account's story (kam diff --quarter's) by name
+ * (site_named_text), as an <li> whose data-fact holds kam diff's words. */
+void site_story_item(kam_html *b, const site *s, const char *account, const char *sentence,
+		     const char *root);
+
 /* Shared by the history parts: money as kam writes it ("480,000"). */
 char *site_money_text(double v);
 /* actual as a percentage of target (> 0), rounded as kam diff rounds it. */

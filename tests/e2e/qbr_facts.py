@@ -1,26 +1,45 @@
 """Compare a QBR page of the rendered site with `kam diff --quarter Q
 --format json`: the facts the page shows must be the report's, exactly.
 
-usage: qbr_facts.py PAGE.html REPORT.json   (prints what differs; exit 1)
+usage: qbr_facts.py PAGE.html REPORT.json [EXPORT.csv...]
+(prints what differs; exit 1)
+
+Each story sentence carries kam diff's words in data-fact, compared word
+for word; its visible text shows names. Given `kam export` tables
+(opportunities, contacts, actions, contracts: account, x-crm-id, id, then
+name, title or text), no visible sentence may show the id of something of
+its account that has a name, and each name shown with an id on hover must
+be for an id the sentence names.
 """
+import csv
 import html.parser
 import json
+import re
 import sys
+
+WORD = re.compile(r"[A-Za-z0-9._-]+")
 
 
 class Facts(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.facts = []        # (fact, currency, text)
-        self.stories = {}      # account -> [sentences]
+        self.stories = {}      # account -> [sentences] (data-fact: kam diff's words)
+        self.shown = {}        # account -> [(visible text, [ids on hover])]
         self.in_progress = None
         self._fact = None      # [fact, currency, text] being read
         self._story = None     # account whose list is open
-        self._item = None      # text of the <li> being read
+        self._item = None      # [visible text, ids on hover] of the <li> being read
         self._progress = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "li" and self._story is not None:
+            self.stories[self._story].append(a.get("data-fact"))
+            self._item = ["", []]
+            return
+        if self._item is not None and "title" in a:
+            self._item[1].append(a["title"])
         if "data-fact" in a and a["data-fact"] == "in_progress":
             self.in_progress = ""
             self._progress = True
@@ -29,8 +48,7 @@ class Facts(html.parser.HTMLParser):
         if tag == "ul" and "story" in (a.get("class") or "").split():
             self._story = a["data-account"]
             self.stories.setdefault(self._story, [])
-        if tag == "li" and self._story is not None:
-            self._item = ""
+            self.shown.setdefault(self._story, [])
 
     def handle_endtag(self, tag):
         if tag == "td" and self._fact:
@@ -39,7 +57,7 @@ class Facts(html.parser.HTMLParser):
         if tag == "p" and self._progress:
             self._progress = False
         if tag == "li" and self._item is not None:
-            self.stories[self._story].append(self._item)
+            self.shown[self._story].append(tuple(self._item))
             self._item = None
         if tag == "ul":
             self._story = None
@@ -48,7 +66,7 @@ class Facts(html.parser.HTMLParser):
         if self._fact:
             self._fact[2] += data
         if self._item is not None:
-            self._item += data
+            self._item[0] += data
         if self._progress:
             self.in_progress += data
 
@@ -57,7 +75,32 @@ def number(text):
     return float(text.replace(",", "").replace("\u2212", "-"))
 
 
-def main(page, report):
+def named_ids(tables):
+    """account -> {id: name} of the things kam export lists with a name."""
+    ids = {}
+    for path in tables:
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in list(csv.reader(f))[1:]:
+                if len(row) > 3 and row[3]:
+                    ids.setdefault(row[0], {})[row[2]] = row[3]
+    return ids
+
+
+def check_names(p, ids, bad):
+    for account, items in p.shown.items():
+        known = ids.get(account, {})
+        for (text, hovered), fact in zip(items, p.stories[account]):
+            words = set(WORD.findall(text))
+            for w in sorted(words | {w.rstrip(".") for w in words}):
+                if w in known:
+                    bad.append(f"{account}: shows id {w} (not {known[w]!r}): {text}")
+            told = set(WORD.findall(fact or ""))
+            for h in hovered:
+                if h not in told:
+                    bad.append(f"{account}: a name for {h}, not in {fact!r}")
+
+
+def main(page, report, tables):
     p = Facts()
     with open(page, encoding="utf-8") as f:
         p.feed(f.read())
@@ -111,10 +154,11 @@ def main(page, report):
         same("in progress", want, p.in_progress)
     else:
         same("in progress", None, p.in_progress)
+    check_names(p, named_ids(tables), bad)
     for line in bad:
         print(line)
     return 1 if bad else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3:]))

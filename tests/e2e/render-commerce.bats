@@ -200,7 +200,7 @@ HTML
 	run section "$SITE/index.html" 'id="forecast"' 'class="legend"'
 	assert_output "$(cat <<'HTML'
 <h2 id="forecast">Forecast 2026-Q4</h2>
-<div class="tablebox" role="region" tabindex="0" aria-label="Forecast"><table class="forecast"><tr><th>Currency</th><th>Won</th><th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th><th>Gap</th><th>Coverage</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Forecast 2026-Q4"><table class="forecast"><tr><th>Currency</th><th>Won</th><th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th><th>Gap</th><th>Coverage</th></tr>
 <tr><td>EUR</td><td class="num">250,000</td><td class="num">120,000</td><td class="num">200,000</td><td class="num">200,000</td><td class="num">500,000</td><td class="num">130,000</td><td class="num">0.6x</td></tr>
 <tr><td>USD</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">90,000</td><td class="num">-</td><td class="num">-</td><td class="num">-</td></tr>
 </table></div>
@@ -385,4 +385,122 @@ chromium_width() {
 # md_deals: the table of opportunities of kam render --format md acme
 md_deals() {
 	kam render --format md acme | awk '/^\| \| Opportunity/ { on = 1 } on && !/^\|/ { exit } on { print }'
+}
+
+# The example's open deals (kam.yaml's today, 2026-11-20):
+#   identify  o-maintenance-platform 1,800,000, o-loyalty-platform 900,000
+#   validate  o-energy-pilot 350,000, o-branch-kiosks 620,000
+#   qualify   o-reporting-platform 850,000, o-stock-service 540,000
+#   propose   o-core-banking 2,400,000, o-reseller-agreement 400,000, o-store-licences 180,000
+#   negotiate o-change-requests 170,000, o-hub-licence-renewal 390,000, o-store-rollout-pl 1,300,000
+# 12 deals, 9,900,000 EUR: the plans' open pipelines 4,430,000 + 2,150,000 +
+# 2,920,000 + 400,000. Revenue 2026-Q4: 210,000 + 90,000 + 30,000 of 380,000 +
+# 700,000 + 80,000 (Contoso has no row).
+example_site() {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	kam render -q -o "$WORK/site"
+	SITE="$WORK/site"
+}
+
+TOTALS='<tr><th scope="row">EUR</th><td class="num">4</td><td class="num">12</td><td class="num">9,900,000</td><td class="num">5</td><td class="num">330,000</td><td class="num">1,160,000</td></tr>'
+STAGES='<tr><th scope="row">identify</th><td class="num">2</td><td class="num">2,700,000</td><td><span class="meter"><span style="width:27%"></span></span> 27%</td></tr>
+<tr><th scope="row">validate</th><td class="num">2</td><td class="num">970,000</td><td><span class="meter"><span style="width:10%"></span></span> 10%</td></tr>
+<tr><th scope="row">qualify</th><td class="num">2</td><td class="num">1,390,000</td><td><span class="meter"><span style="width:14%"></span></span> 14%</td></tr>
+<tr><th scope="row">propose</th><td class="num">3</td><td class="num">2,980,000</td><td><span class="meter"><span style="width:30%"></span></span> 30%</td></tr>
+<tr><th scope="row">negotiate</th><td class="num">3</td><td class="num">1,860,000</td><td><span class="meter"><span style="width:19%"></span></span> 19%</td></tr>
+<tr><th scope="row">total</th><td class="num">12</td><td class="num">9,900,000</td><td></td></tr>'
+
+@test "render: the dashboard's portfolio totals and open pipeline by stage add up to the plans' open pipelines" {
+	example_site
+	run grep -cF "$TOTALS" "$SITE/index.html"
+	assert_output "1"
+	run sh -c "grep -F '<tr><th scope=\"row\">' '$SITE/index.html' | sed -n '/identify/,/total/p'"
+	assert_output "$STAGES"
+	run kam status
+	assert_line --partial "open pipeline 9,900,000 EUR"
+}
+
+@test "render: a partner's copy of a deal its client routes through it is counted once in the totals and stages" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	# Contoso routes o-energy-pilot (validate, 350,000) through Fabrikam, which writes it too
+	sed -i 's/^opportunities:$/&\n  - {id: o-energy-pilot, title: Energy pilot at Contoso, stage: validate, value: 350000, close: 2027-Q1}/' accounts/fabrikam-partners.md
+	run kam status
+	assert_line '  not counted again: o-energy-pilot (counted in contoso-steelworks)'
+	kam render -q -o "$WORK/site"
+	run grep -cF "$TOTALS" "$WORK/site/index.html"
+	assert_output "1"
+	run sh -c "grep -F '<tr><th scope=\"row\">' '$WORK/site/index.html' | sed -n '/identify/,/total/p'"
+	assert_output "$STAGES"
+	run grep -cF '<td><a href="accounts/fabrikam-partners.html">Fabrikam Solutions Partners</a></td><td>growth</td><td><a href="team/marco.rossi.html">Marco Rossi</a></td><td class="num">400,000 EUR</td>' "$WORK/site/index.html"
+	assert_output "1"
+}
+
+@test "render: the dashboard forecasts the next quarter too, as kam forecast --quarter does" {
+	example_site
+	run section "$SITE/index.html" 'id="forecast-next"' '</table>'
+	assert_output '<h2 id="forecast-next">Forecast 2027-Q1 (next quarter)</h2>
+<div class="tablebox" role="region" tabindex="0" aria-label="Forecast 2027-Q1"><table class="forecast"><tr><th>Currency</th><th>Won</th><th>Commit</th><th>Best case</th><th>Pipeline</th><th>Target</th><th>Gap</th><th>Coverage</th></tr>
+<tr><td>EUR</td><td class="num">0</td><td class="num">570,000</td><td class="num">3,370,000</td><td class="num">3,720,000</td><td class="num">1,020,000</td><td class="num">450,000</td><td class="num">7.0x</td></tr>
+</table></div>'
+	run kam forecast --quarter 2027-Q1
+	assert_line "total                        1,020,000             0       570,000       450,000"
+	assert_line --regexp "^total +3,370,000 +3,720,000 +"
+}
+
+@test "render: the dashboard's health bands carry a shape and a word, not only a colour" {
+	example_site
+	run section "$SITE/index.html" 'class="bands"' '</table>'
+	assert_output '<div class="tablebox" role="region" tabindex="0" aria-label="Health distribution"><table class="bands">
+<caption>Accounts by health band</caption>
+<tr><th scope="col">Band</th><th scope="col">Score</th><th scope="col">Accounts</th><th scope="col">Which</th></tr>
+<tr><th scope="row"><span aria-hidden="true" class="ok">●</span> good</th><td>75-100</td><td class="num">3</td><td><a href="accounts/northwind-bank.html">Northwind Bank AG</a> (93), <a href="accounts/tailspin-retail.html">Tailspin Retail Group</a> (79), <a href="accounts/fabrikam-partners.html">Fabrikam Solutions Partners</a> (83)</td></tr>
+<tr><th scope="row"><span aria-hidden="true" class="warn">▲</span> watch</th><td>50-74</td><td class="num">1</td><td><a href="accounts/contoso-steelworks.html">Contoso Steelworks GmbH</a> (71)</td></tr>
+<tr><th scope="row"><span aria-hidden="true" class="bad">■</span> at risk</th><td>0-49</td><td class="num">0</td><td>-</td></tr>
+</table></div>'
+}
+
+@test "render: a health reason names people and deals by name, the id on hover" {
+	example_site
+	run grep -cF '<br><small>weakest: <span title="c.schmidt">Markus Schmidt</span> decides <span title="o-reporting-platform">Regulatory reporting platform (DORA, Basel IV)</span>, skeptic of high influence (and 3 more below advocate)</small>' "$SITE/index.html"
+	assert_output "1"
+	run grep -cF '<td><span title="c.schmidt">Markus Schmidt</span> decides <span title="o-reporting-platform">Regulatory reporting platform (DORA, Basel IV)</span>, skeptic of high influence (and 3 more below advocate)</td>' "$SITE/accounts/northwind-bank.html"
+	assert_output "1"
+}
+
+@test "render: needs attention lists reviews and actions overdue and deciders not met, by name, linked" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	kam render -q -o "$WORK/site"
+	run section "$WORK/site/index.html" 'id="attention"' '</section>'
+	assert_output '<section id="attention">
+<h2>Needs attention</h2>
+<p>Nothing: no error, no review or action overdue, every decider met, every contract renewed.</p>
+</section>'
+	kam --today 2027-03-01 render -q -o "$WORK/later"
+	run sh -c "grep -F 'Northwind Bank AG</a>: ' '$WORK/later/index.html'"
+	assert_output '<li><a href="accounts/northwind-bank.html">Northwind Bank AG</a>: review overdue since 2027-02-12</li>
+<li><a href="accounts/northwind-bank.html">Northwind Bank AG</a>: action <span title="a-ops-workshop">Run-book workshop with IT operations</span> overdue since 2026-12-04</li>
+<li><a href="accounts/northwind-bank.html">Northwind Bank AG</a>: decider <span title="c.mueller">Claudia Müller</span> last met 2026-10-03</li>'
+}
+
+@test "render: needs attention names a plan's errors and a contract no deal renews; a deal of no known stage is counted apart" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	sed -i '/^    renews: k-hub-licence$/d' accounts/northwind-bank.md
+	sed -i '0,/^    stage: validate$/s//    stage: bogus/' accounts/northwind-bank.md
+	kam render -q -o "$WORK/site"
+	run section "$WORK/site/index.html" 'id="attention"' '</section>'
+	assert_output '<section id="attention">
+<h2>Needs attention</h2>
+<ul class="attention">
+<li><a href="accounts/northwind-bank.html">Northwind Bank AG</a>: <span class="bad">1 error</span> of kam check</li>
+<li><a href="accounts/northwind-bank.html">Northwind Bank AG</a>: contract Payments hub licence ends 2027-06-30 (notice by 2027-03-30) and no deal renews it</li>
+</ul>
+</section>'
+	run grep -cF '<tr><th scope="row">no known stage</th><td class="num">1</td><td class="num">620,000</td><td><span class="meter"><span style="width:6%"></span></span> 6%</td></tr>' "$WORK/site/index.html"
+	assert_output "1"
+	run grep -cF '<tr><th scope="row">total</th><td class="num">12</td><td class="num">9,900,000</td><td></td></tr>' "$WORK/site/index.html"
+	assert_output "1"
 }

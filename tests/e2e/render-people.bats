@@ -228,7 +228,11 @@ YAML
 @test "render: the dashboard groups by kam.yaml's tiers in their order, untiered last, and counts the notes' findings" {
 	people_repo
 	run grep -o '<h2>[^<]*</h2>' "$SITE/index.html"
-	assert_output '<h2>Platinum accounts</h2>
+	assert_output '<h2>Portfolio totals</h2>
+<h2>Open pipeline by stage</h2>
+<h2>Health</h2>
+<h2>Needs attention</h2>
+<h2>Platinum accounts</h2>
 <h2>Gold accounts</h2>
 <h2>Untiered accounts</h2>
 <h2>Team</h2>
@@ -255,7 +259,11 @@ YAML
 	sed -i 's/^tier: platinum/tier: key/' accounts/other.md
 	kam render -q -o "$SITE"
 	run grep -o '<h2>[^<]*</h2>' "$SITE/index.html"
-	assert_output '<h2>Key accounts</h2>
+	assert_output '<h2>Portfolio totals</h2>
+<h2>Open pipeline by stage</h2>
+<h2>Health</h2>
+<h2>Needs attention</h2>
+<h2>Key accounts</h2>
 <h2>Strategic accounts</h2>
 <h2>Untiered accounts</h2>
 <h2>Team</h2>

@@ -11,13 +11,24 @@ demo() {
 	cd "$WORK/demo"
 }
 
+# What has a name in today's plans, for qbr_facts.py: no story sentence may
+# show such an id where its name belongs.
+export_names() {
+	for k in opportunities contacts actions contracts; do
+		kam export "$k" >"$WORK/$k.csv"
+	done
+	names="$WORK/opportunities.csv $WORK/contacts.csv $WORK/actions.csv $WORK/contracts.csv"
+}
+
 @test "render-qbr: each quarter's QBR page tells kam diff --quarter's facts" {
 	demo
 	run kam render -o "$WORK/site"
 	assert_success
+	export_names
 	for q in 2025-Q4 2026-Q1 2026-Q2 2026-Q3 2026-Q4; do
 		kam diff --quarter "$q" --format json >"$WORK/$q.json"
-		run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/site/quarters/$q.html" "$WORK/$q.json"
+		# shellcheck disable=SC2086 # four files
+		run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/site/quarters/$q.html" "$WORK/$q.json" $names
 		assert_success
 		assert_output ""
 	done
@@ -72,9 +83,40 @@ demo() {
 	assert_output "1"
 	run grep -c '<h3>Last quarter (<a href="../quarters/2026-Q3.html">2026-Q3</a>)</h3>' "$page"
 	assert_output "1"
-	run grep -c '<li>won o-support-renewal (480,000 EUR)</li>' "$page"
+	run grep -c '<li data-fact="won o-support-renewal (480,000 EUR)">won <span title="o-support-renewal">Three-year support renewal for the payments hub</span> (480,000 EUR)</li>' "$page"
 	assert_output "1"
 	run grep -c '<tr><th scope="row"><a href="../quarters/2026-Q2.html">2026-Q2</a></th><td class="num">4,740,000</td><td class="num">0</td><td class="num">1 (150,000)</td><td class="num">350,000 / 340,000 (103%)</td><td class="num">84</td><td>changed</td></tr>' "$page"
+	assert_output "1"
+}
+
+@test "render-qbr: the facts test notices an id shown where a name belongs" {
+	demo
+	kam render -o "$WORK/site" >/dev/null
+	export_names
+	kam diff --quarter 2026-Q3 --format json >"$WORK/q3.json"
+	sed 's|<span title="c.schmidt">Markus Schmidt</span>|c.schmidt|' "$WORK/site/quarters/2026-Q3.html" >"$WORK/ids.html"
+	# shellcheck disable=SC2086 # four files
+	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/ids.html" "$WORK/q3.json" $names
+	assert_failure
+	assert_output "northwind-bank: shows id c.schmidt (not 'Markus Schmidt'): c.schmidt: attitude neutral -> skeptic (cooler)"
+	sed 's|<span title="c.schmidt">|<span title="c.mueller">|' "$WORK/site/quarters/2026-Q3.html" >"$WORK/other.html"
+	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/other.html" "$WORK/q3.json"
+	assert_failure
+	assert_output "northwind-bank: a name for c.mueller, not in 'c.schmidt: attitude neutral -> skeptic (cooler)'"
+}
+
+@test "render-qbr: story sentences show names, kam diff's words in data-fact, the id on hover and in the link" {
+	demo
+	kam render -o "$WORK/site" >/dev/null
+	page="$WORK/site/quarters/2026-Q4.html"
+	run grep -c '<li data-fact="relationship with c.mueller: level 2 -&gt; 3 (target 4)">relationship with <span title="c.mueller">Claudia Müller</span>: level 2 -&gt; 3 (target 4)</li>' "$page"
+	assert_output "1"
+	# a new item told with its name reads once; a team member links to their page
+	run grep -c '<li data-fact="new action a-briefing-deck: Send the migration roadmap and the reference list (anna.petrova, due 2026-10-10, done)">new action <span title="a-briefing-deck">Send the migration roadmap and the reference list</span> (<a href="../team/anna.petrova.html" title="anna.petrova">Anna Petrova</a>, due 2026-10-10, done)</li>' "$page"
+	assert_output "1"
+	# a competitor links to its part of competitors.html; the won and lost
+	# tables tell the same sentence by name
+	run grep -c '<td><span title="o-esg-scoring">ESG scoring pilot for green mortgages</span></td><td>lost <span title="o-esg-scoring">ESG scoring pilot for green mortgages</span> (150,000 EUR; price, to <a href="../competitors.html#initrode" title="initrode">Initrode Analytics</a>)</td></tr>' "$WORK/site/quarters/2026-Q2.html"
 	assert_output "1"
 }
 
@@ -147,7 +189,9 @@ demo() {
 		git -c user.name="Sofia Nowak" -c user.email=s@example.com commit -qm "values and a slip"
 	kam render -o "$WORK/site" >/dev/null
 	kam diff --quarter 2026-Q4 --format json >"$WORK/q4.json"
-	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/site/quarters/2026-Q4.html" "$WORK/q4.json"
+	export_names
+	# shellcheck disable=SC2086 # four files
+	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/site/quarters/2026-Q4.html" "$WORK/q4.json" $names
 	assert_success
 	assert_output ""
 	# 7,750,000 + 2,150,000 new + 150,000 increased - 100,000 decreased = 9,950,000;
