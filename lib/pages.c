@@ -1856,6 +1856,7 @@ void render_index(site *s)
 	kam_html_raw(b, " portfolio</h1>\n");
 	unread_section(b, s->in);
 	portfolio_overview(b, s, quarter);
+	dashboard_coming_up(b, s);
 	size_t *group = kam_xcalloc(s->in->plan_count + 1, sizeof(size_t));
 	for (size_t i = 0; i < s->in->plan_count; i++)
 		group[i] = tier_group(c, s->in->plans[i].tier);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kam/agenda.h"
 #include "kam/pool.h"
 #include "site.h"
 #include "site_history.h"
@@ -415,6 +416,7 @@ int build_site(site *s)
 		finish_job(s, &s->jobs[i]);
 	kam_forecast_finish(s->forecast);
 	kam_forecast_finish(s->forecast_next);
+	site_agenda_build(s);
 	render_index(s);
 	for (size_t i = 0; i < c->team_count; i++)
 		if (kam_site_name_ok(c->team[i].id))
@@ -469,4 +471,6 @@ void free_site(site *s)
 	s->competitors = NULL;
 	site_history_free(s->history);
 	s->history = NULL;
+	kam_agenda_free(s->agenda);
+	s->agenda = NULL;
 }

@@ -67,6 +67,7 @@ typedef struct site {
 	size_t pipeline_count;
 	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
 	struct site_history *history;  /* site_history.h; NULL: no history */
+	struct kam_agenda *agenda;     /* what comes due (pages_agenda.c), or NULL */
 } site;
 
 /* The open pipeline of one currency by stage (kam_stage: the five open
@@ -147,6 +148,20 @@ void site_named_text(kam_html *b, const site *s, const char *account, const char
 /* Opens the box a table scrolls in on a narrow screen (a region named
  * label, reachable by keyboard); the table's </table> is followed by </div>. */
 void table_box(kam_html *b, const char *label);
+
+/* ---- the agendas (pages_agenda.c) ---- */
+
+/* What comes due for everyone in the window the subscribed agendas show,
+ * into s->agenda (left NULL when the documents cannot be listed). */
+void site_agenda_build(site *s);
+/* Each team member's agenda, team/<id>/agenda.ics (kam agenda --format ics
+ * --member <id>). */
+void render_member_agendas(site *s);
+/* The dashboard's "Coming up" (what is overdue and what comes due in the
+ * next weeks, linked), and its links to subscribe to each agenda. */
+void dashboard_coming_up(kam_html *b, const site *s);
+void dashboard_agenda_links(kam_html *b, const site *s);
+void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root);
 
 /* ---- the commerce parts (pages_commerce.c) ---- */
 

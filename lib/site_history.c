@@ -1,6 +1,6 @@
 /* The site's history: the quarter reports of the last quarters, read once
  * per render, and the parts of the account pages and the dashboard made
- * from them; each team member's agenda.ics. */
+ * from them. */
 #define _POSIX_C_SOURCE 200809L
 #include "site_history.h"
 
@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kam/agenda.h"
 #include "kam/doc_cache.h"
 #include "kam/history.h"
 #include "kam/index.h"
@@ -743,70 +742,4 @@ void dashboard_history_block(kam_html *b, const site *s)
 		kam_html_raw(b, "</td></tr>\n");
 	}
 	kam_html_raw(b, "</table></div>\n</section>\n");
-}
-
-/* ------------------------------------------------------------------ */
-/* agendas                                                             */
-
-/* The window of a subscribed agenda: what comes due in the next quarter
- * or so, and what is overdue. */
-enum { AGENDA_ICS_DAYS = 90 };
-
-void render_member_agendas(site *s)
-{
-	const kam_config *c = kam_repo_config(s->in->repo);
-	kam_agenda *all = NULL; /* every document read once, for all members */
-	kam_error err = {0};
-	kam_agenda_options o = {s->in->ctx->today, AGENDA_ICS_DAYS, NULL};
-	if (!c->team_count || kam_agenda_build(&all, s->in->repo, &o, &err) < 0)
-		return;
-	for (size_t i = 0; i < c->team_count; i++) {
-		const char *id = c->team[i].id;
-		if (!kam_site_name_ok(id))
-			continue;
-		kam_agenda *a = kam_agenda_of_member(all, id);
-		kam_buf ics = KAM_BUF_INIT;
-		kam_agenda_ics(&ics, a);
-		char *rel = kam_xprintf("team/%s/agenda.ics", id);
-		site_emit_bytes(&s->out, rel, kam_buf_cstr(&ics), ics.len);
-		free(rel);
-		kam_buf_release(&ics);
-		kam_agenda_free(a);
-	}
-	kam_agenda_free(all);
-}
-
-void dashboard_agenda_links(kam_html *b, const site *s)
-{
-	const kam_config *c = kam_repo_config(s->in->repo);
-	size_t n = 0;
-	for (size_t i = 0; i < c->team_count; i++)
-		n += kam_site_name_ok(c->team[i].id);
-	if (!n)
-		return;
-	kam_html_raw(b, "<section id=\"agendas\">\n<h2>Agendas to subscribe "
-			"to</h2>\n<p>What comes due for each team member in the next ");
-	kam_html_int(b, AGENDA_ICS_DAYS);
-	kam_html_raw(b, " days, and what is overdue, as an iCalendar feed.</p>\n<ul>\n");
-	for (size_t i = 0; i < c->team_count; i++)
-		if (kam_site_name_ok(c->team[i].id)) {
-			kam_html_raw(b, "<li>");
-			member_agenda_link(b, s, &c->team[i], "");
-			kam_html_raw(b, "</li>\n");
-		}
-	kam_html_raw(b, "</ul>\n</section>\n");
-}
-
-void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root)
-{
-	(void)s;
-	if (!m || !kam_site_name_ok(m->id))
-		return;
-	kam_html_raw(b, "<a type=\"text/calendar\"");
-	char *url = kam_xprintf("%steam/%s/agenda.ics", root, m->id);
-	kam_html_url(b, "href", url);
-	free(url);
-	kam_html_raw(b, ">");
-	kam_html_text(b, m->name ? m->name : m->id);
-	kam_html_raw(b, "'s agenda (iCalendar, to subscribe)</a>");
 }

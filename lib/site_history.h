@@ -2,7 +2,7 @@
  * quarters, the same kam_quarter_report `kam diff --quarter` builds, read
  * once per render; the QBR pages (quarters/2026-Q3.html), the history
  * section of each account page, the dashboard's QBR links and revenue
- * against target, and each team member's agenda.ics are made from them. */
+ * against target are made from them. */
 #ifndef KAM_SITE_HISTORY_H
 #define KAM_SITE_HISTORY_H
 
@@ -36,17 +36,10 @@ const site_quarter *site_history_quarter(const struct site_history *h, const cha
 
 /* The QBR pages, quarters/<label>.html (pages_qbr.c). */
 void render_quarters(site *s);
-/* Each team member's agenda, team/<id>/agenda.ics (kam agenda --format ics
- * --member <id>). */
-void render_member_agendas(site *s);
 
-/* Sections the existing pages call; each writes nothing without history
- * (agenda links: always). */
+/* Sections the existing pages call; each writes nothing without history. */
 void account_history_block(kam_html *b, const site *s, const char *account);
 void dashboard_history_block(kam_html *b, const site *s);
-/* Each team member's agenda.ics, for the dashboard. */
-void dashboard_agenda_links(kam_html *b, const site *s);
-void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root);
 
 /* A sentence of an account's story (kam diff --quarter's) by name
  * (site_named_text), as an <li> whose data-fact holds kam diff's words. */

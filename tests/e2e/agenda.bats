@@ -399,3 +399,41 @@ PLAN
 	assert_output --partial "default 30"
 	assert_output --partial "Exit status: 0 shown; 1 a file could not be read"
 }
+
+@test "render: the dashboard's Coming up is kam agenda's overdue and next 28 days, by name and linked" {
+	agenda_repo
+	run kam agenda --days 28
+	assert_line 'Agenda, 28 days from 2026-11-20 to 2026-12-18: 5 overdue, 4 due'
+	kam render -q -o site
+	run sed -n '/<section id="coming-up">/,/<\/section>/p' site/index.html
+	assert_output "$(cat <<'EOF2'
+<section id="coming-up">
+<h2>Coming up</h2>
+<p>What is overdue and what comes due in the next 28 days: actions, reviews, notice dates, closes, goals and relationship targets (<code>kam agenda</code>).</p>
+<div class="tablebox" role="region" tabindex="0" aria-label="Coming up"><table class="agenda"><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Account</th><th scope="col">What</th><th scope="col">Who</th></tr>
+<tr><td>2026-06-30 <strong class="overdue">overdue</strong></td><td>goal</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>An old goal left open<br><small>goal for 2026-Q2</small></td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
+<tr><td>2026-09-10 <strong class="overdue">overdue</strong></td><td>review</td><td><a href="accounts/initech.html">Initech</a></td><td>the plan is due for review<br><small>last reviewed 2026-06-10</small></td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
+<tr><td>2026-09-30 <strong class="overdue">overdue</strong></td><td>close</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Late deal: closes in 2026-Q3<br><small>stage propose, 1,500 EUR</small></td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
+<tr><td>2026-10-31 <strong class="overdue">overdue</strong></td><td>notice</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Old support: notice date<br><small>ends 2027-01-31; no deal renews it</small></td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
+<tr><td>2026-11-01 <strong class="overdue">overdue</strong></td><td>action</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Send the proposal, priced; with options</td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
+<tr><td>2026-11-20</td><td>action</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Today</td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
+<tr><td>2026-11-25</td><td>action</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Call the CFO</td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
+<tr><td>2026-12-01</td><td>action</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Draft the migration plan</td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
+<tr><td>2026-12-01</td><td>review</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>the plan is due for review<br><small>last reviewed 2026-09-01</small></td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
+</table></div>
+</section>
+EOF2
+)"
+	# nothing due (a plan reviewed this month, nothing else dated): the
+	# section says so instead of showing an empty table
+	rm -r accounts/acme accounts/acme.md
+	printf -- '---\nid: initech\nname: Initech\ntype: customer\nowner: ivan.sidorov\nreviewed: 2026-11-02\n---\n' > accounts/initech.md
+	run kam agenda --days 28
+	assert_line 'Agenda, 28 days from 2026-11-20 to 2026-12-18: 0 overdue, 0 due'
+	kam render -q -o site
+	run sed -n '/<section id="coming-up">/,/<\/section>/p' site/index.html
+	assert_output '<section id="coming-up">
+<h2>Coming up</h2>
+<p>Nothing is overdue or comes due in the next 28 days.</p>
+</section>'
+}

@@ -232,6 +232,7 @@ YAML
 <h2>Open pipeline by stage</h2>
 <h2>Health</h2>
 <h2>Needs attention</h2>
+<h2>Coming up</h2>
 <h2>Platinum accounts</h2>
 <h2>Gold accounts</h2>
 <h2>Untiered accounts</h2>
@@ -263,6 +264,7 @@ YAML
 <h2>Open pipeline by stage</h2>
 <h2>Health</h2>
 <h2>Needs attention</h2>
+<h2>Coming up</h2>
 <h2>Key accounts</h2>
 <h2>Strategic accounts</h2>
 <h2>Untiered accounts</h2>
