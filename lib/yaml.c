@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -392,13 +393,30 @@ static const kam_node *first_key(const frame *f, const kam_node *key)
 	return NULL;
 }
 
+/* Whether the 8 bytes at off are 8 characters: ASCII, and the byte after
+ * them no continuation byte of a character begun among them. */
+static bool eight_ascii(const builder *b, size_t off)
+{
+	uint64_t w;
+	memcpy(&w, b->text + off, sizeof(w));
+	return !(w & 0x8080808080808080ULL) &&
+	       (off + 8 == b->len || ((unsigned char)b->text[off + 8] & 0xC0) != 0x80);
+}
+
 /* Byte offset in the text of a mark (libyaml counts characters): marks
- * come in file order, so a cursor walks the text once. */
+ * come in file order, so a cursor walks the text once, eight ASCII bytes
+ * at a time where it can (this walk was 2.4% of kam check). */
 static size_t mark_offset(builder *b, yaml_mark_t m)
 {
 	if (m.index < b->cursor_chars)
 		b->cursor_chars = b->cursor_bytes = 0;
 	while (b->cursor_chars < m.index && b->cursor_bytes < b->len) {
+		if (m.index - b->cursor_chars >= 8 && b->len - b->cursor_bytes >= 8 &&
+		    eight_ascii(b, b->cursor_bytes)) {
+			b->cursor_bytes += 8;
+			b->cursor_chars += 8;
+			continue;
+		}
 		b->cursor_bytes++;
 		while (b->cursor_bytes < b->len && ((unsigned char)b->text[b->cursor_bytes] & 0xC0) == 0x80)
 			b->cursor_bytes++;
