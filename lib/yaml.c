@@ -153,13 +153,28 @@ static bool is_decimal(const char *t)
 	return n > 0 && digits[n] == '\0';
 }
 
+/* The value of text is_decimal accepted: up to 15 digits are exact in a
+ * double, as strtod would give them, without strtod's cost (a tenth of
+ * building the tree). */
+static double decimal_value(const char *t)
+{
+	bool negative = *t == '-';
+	const char *digits = t + (*t == '-' || *t == '+');
+	if (strlen(digits) > 15)
+		return strtod(t, NULL);
+	uint64_t v = 0;
+	for (; *digits; digits++)
+		v = v * 10 + (uint64_t)(*digits - '0');
+	return negative ? -(double)v : (double)v;
+}
+
 static bool resolve_number(kam_node *n)
 {
 	const char *t = n->text;
 	if (!number_like(t))
 		return false;
 	if (is_decimal(t)) {
-		n->number = strtod(t, NULL);
+		n->number = decimal_value(t);
 		/* 0123 is octal 83 to YAML 1.1 and 123 to YAML 1.2 */
 		const char *digits = t + (*t == '-' || *t == '+');
 		if (digits[0] == '0' && digits[1])
