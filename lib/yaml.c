@@ -238,13 +238,18 @@ static void resolve_plain(kam_node *n)
 	}
 }
 
-static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
+static void place_node(builder *b, kam_node *n, kam_node_kind kind, yaml_mark_t m)
 {
-	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
 	n->kind = kind;
 	n->line = mark_line(b, m);
 	n->column = (unsigned)m.column + 1;
 	n->weight = 1;
+}
+
+static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
+{
+	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
+	place_node(b, n, kind, m);
 	return n;
 }
 
@@ -265,10 +270,9 @@ static void report_nul(builder *b, const yaml_event_t *e)
 static kam_node *scalar_node(builder *b, const yaml_event_t *e)
 {
 	report_nul(b, e);
-	kam_node *n = new_node(b, KAM_NODE_STRING, e->start_mark);
-	n->text = kam_arena_strndup(b->arena, (const char *)e->data.scalar.value,
-				    e->data.scalar.length);
-	n->len = e->data.scalar.length;
+	kam_node *n = kam_arena_scalar(b->arena, (const char *)e->data.scalar.value,
+				       e->data.scalar.length);
+	place_node(b, n, KAM_NODE_STRING, e->start_mark);
 	const char *tag = (const char *)e->data.scalar.tag;
 	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		n->flags |= KAM_NODE_QUOTED;
