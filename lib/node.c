@@ -66,6 +66,20 @@ void *kam_arena_alloc(kam_arena *arena, size_t size)
 	return p;
 }
 
+/* A scalar's node and its text in one piece: one step of the arena per
+ * scalar instead of two (a million of them in 1,000 plans). */
+kam_node *kam_arena_scalar(kam_arena *arena, const char *s, size_t len)
+{
+	kam_node *n = arena_take(arena, sizeof(kam_node) + len + 1, sizeof(max_align_t));
+	*n = (kam_node){0};
+	char *text = (char *)(n + 1);
+	memcpy(text, s, len);
+	text[len] = '\0';
+	n->text = text;
+	n->len = len;
+	return n;
+}
+
 /* Text needs no alignment: strings pack tightly. */
 char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/plan.h"
 #include "kam/util.h"
 #include "banned.h"
 
@@ -18,30 +19,39 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account, size_t *count)
+kam_routed_deal *kam_routed_deals_of_views(const kam_plan_views *views, const char *account,
+					   size_t *count)
 {
-	const kam_node *opps = kam_node_seq_at(plan, "opportunities");
 	kam_routed_deal *out = NULL;
 	size_t alloc = 0;
 	*count = 0;
-	for (size_t i = 0; opps && i < opps->count; i++) {
-		kam_opportunity_view o;
-		kam_opportunity_view_read(&o, opps->items[i]);
+	size_t deals = views->opportunities ? views->opportunities->count : 0;
+	for (size_t i = 0; i < deals; i++) {
+		const kam_opportunity_view *o = &views->deals[i];
 		/* a partner's own deal does not run through it: counted once, as the forecast does
 		 */
-		if (!o.open || !o.partner || same(o.partner, account))
+		if (!o->open || !o->partner || same(o->partner, account))
 			continue;
 		out = kam_grow(out, &alloc, *count + 1, sizeof(*out));
-		out[(*count)++] = (kam_routed_deal){.partner = kam_xstrdup(o.partner),
-						    .id = copy(o.id),
-						    .title = copy(o.title),
-						    .stage = o.stage,
-						    .stage_text = copy(o.stage_text),
-						    .close = copy(o.close),
-						    .has_value = o.has_value,
-						    .value = o.has_value ? o.value : 0,
-						    .must_win = o.must_win};
+		out[(*count)++] = (kam_routed_deal){.partner = kam_xstrdup(o->partner),
+						    .id = copy(o->id),
+						    .title = copy(o->title),
+						    .stage = o->stage,
+						    .stage_text = copy(o->stage_text),
+						    .close = copy(o->close),
+						    .has_value = o->has_value,
+						    .value = o->has_value ? o->value : 0,
+						    .must_win = o->must_win};
 	}
+	return out;
+}
+
+kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account, size_t *count)
+{
+	kam_plan_views views;
+	kam_plan_views_read(&views, plan);
+	kam_routed_deal *out = kam_routed_deals_of_views(&views, account, count);
+	kam_plan_views_release(&views);
 	return out;
 }
 

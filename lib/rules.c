@@ -1243,7 +1243,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 	keep_people(p, s);
 	keep_left(p, s);
 	keep_renewal(p, s);
-	s->routed = kam_routed_deals_read(p->plan, a.id, &s->routed_count);
+	s->routed = kam_routed_deals_of_views(p->views, a.id, &s->routed_count);
 	kam_health_compute_views(&s->health, p->ctx, p->plan, p->views, s->deciders, s->decider_count);
 }
 

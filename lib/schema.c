@@ -1286,6 +1286,10 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->depth++;
 	size_t first = c->diags->count;
 	const kam_node *k, *outer = c->schema_here;
+	/* the caller's table comes back on return, so its own keyword lookups
+	 * after a nested value find it at hand rather than by hashing */
+	const compiled *outer_here = c->here;
+	lookup(c, s);
 	c->schema_here = s;
 	if ((k = get(c, s, KW_REF)))
 		check_ref(c, s, k, v);
@@ -1314,6 +1318,7 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	check_conditional(c, s, v);
 	add_schema_hint(c, s, first);
 	c->schema_here = outer;
+	c->here = outer_here;
 	c->depth--;
 }
 

@@ -484,13 +484,22 @@ const char *kam_closest(const char *word, const char *const *candidates, size_t 
 	return only_extension(word, wl, candidates, count);
 }
 
+/* Characters are the bytes that are not continuation bytes (10xxxxxx):
+ * counted eight at a time, as kam check asks for every text's length. */
 size_t kam_utf8_length(const char *s, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+	size_t continuations = 0, i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof(w));
+		uint64_t c = w & ~(w << 1) & 0x8080808080808080ULL; /* bit 7 set, bit 6 clear */
+		if (c)
+			continuations += (size_t)__builtin_popcountll(c);
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continuations++;
+	return len - continuations;
 }
 
 /* The one UTF-8 decoder (check, JSON, terminal and Markdown writers). */

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -152,13 +153,28 @@ static bool is_decimal(const char *t)
 	return n > 0 && digits[n] == '\0';
 }
 
+/* The value of text is_decimal accepted: up to 15 digits are exact in a
+ * double, as strtod would give them, without strtod's cost (a tenth of
+ * building the tree). */
+static double decimal_value(const char *t)
+{
+	bool negative = *t == '-';
+	const char *digits = t + (*t == '-' || *t == '+');
+	if (strlen(digits) > 15)
+		return strtod(t, NULL);
+	uint64_t v = 0;
+	for (; *digits; digits++)
+		v = v * 10 + (uint64_t)(*digits - '0');
+	return negative ? -(double)v : (double)v;
+}
+
 static bool resolve_number(kam_node *n)
 {
 	const char *t = n->text;
 	if (!number_like(t))
 		return false;
 	if (is_decimal(t)) {
-		n->number = strtod(t, NULL);
+		n->number = decimal_value(t);
 		/* 0123 is octal 83 to YAML 1.1 and 123 to YAML 1.2 */
 		const char *digits = t + (*t == '-' || *t == '+');
 		if (digits[0] == '0' && digits[1])
@@ -222,13 +238,18 @@ static void resolve_plain(kam_node *n)
 	}
 }
 
-static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
+static void place_node(builder *b, kam_node *n, kam_node_kind kind, yaml_mark_t m)
 {
-	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
 	n->kind = kind;
 	n->line = mark_line(b, m);
 	n->column = (unsigned)m.column + 1;
 	n->weight = 1;
+}
+
+static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
+{
+	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
+	place_node(b, n, kind, m);
 	return n;
 }
 
@@ -249,10 +270,9 @@ static void report_nul(builder *b, const yaml_event_t *e)
 static kam_node *scalar_node(builder *b, const yaml_event_t *e)
 {
 	report_nul(b, e);
-	kam_node *n = new_node(b, KAM_NODE_STRING, e->start_mark);
-	n->text = kam_arena_strndup(b->arena, (const char *)e->data.scalar.value,
-				    e->data.scalar.length);
-	n->len = e->data.scalar.length;
+	kam_node *n = kam_arena_scalar(b->arena, (const char *)e->data.scalar.value,
+				       e->data.scalar.length);
+	place_node(b, n, KAM_NODE_STRING, e->start_mark);
 	const char *tag = (const char *)e->data.scalar.tag;
 	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		n->flags |= KAM_NODE_QUOTED;
@@ -392,13 +412,30 @@ static const kam_node *first_key(const frame *f, const kam_node *key)
 	return NULL;
 }
 
+/* Whether the 8 bytes at off are 8 characters: ASCII, and the byte after
+ * them no continuation byte of a character begun among them. */
+static bool eight_ascii(const builder *b, size_t off)
+{
+	uint64_t w;
+	memcpy(&w, b->text + off, sizeof(w));
+	return !(w & 0x8080808080808080ULL) &&
+	       (off + 8 == b->len || ((unsigned char)b->text[off + 8] & 0xC0) != 0x80);
+}
+
 /* Byte offset in the text of a mark (libyaml counts characters): marks
- * come in file order, so a cursor walks the text once. */
+ * come in file order, so a cursor walks the text once, eight ASCII bytes
+ * at a time where it can (this walk was 2.4% of kam check). */
 static size_t mark_offset(builder *b, yaml_mark_t m)
 {
 	if (m.index < b->cursor_chars)
 		b->cursor_chars = b->cursor_bytes = 0;
 	while (b->cursor_chars < m.index && b->cursor_bytes < b->len) {
+		if (m.index - b->cursor_chars >= 8 && b->len - b->cursor_bytes >= 8 &&
+		    eight_ascii(b, b->cursor_bytes)) {
+			b->cursor_bytes += 8;
+			b->cursor_chars += 8;
+			continue;
+		}
 		b->cursor_bytes++;
 		while (b->cursor_bytes < b->len && ((unsigned char)b->text[b->cursor_bytes] & 0xC0) == 0x80)
 			b->cursor_bytes++;

@@ -115,6 +115,8 @@ kam_arena *kam_arena_new(void);
 void kam_arena_free(kam_arena *arena); /* NULL accepted */
 void *kam_arena_alloc(kam_arena *arena, size_t size); /* zeroed, aborts on OOM */
 char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len);
+/* A zeroed node whose text (and len) is a copy of s's len bytes. */
+kam_node *kam_arena_scalar(kam_arena *arena, const char *s, size_t len);
 
 typedef struct kam_yaml_limits {
 	unsigned max_depth;       /* nesting of collections (default 64) */

@@ -39,6 +39,10 @@ typedef struct kam_routed_deal {
  * plan's id, NULL accepted), in plan order; *count gets their number.
  * NULL and 0 when there are none. */
 kam_routed_deal *kam_routed_deals_read(const kam_node *plan, const char *account, size_t *count);
+/* The same from the plan's views already read (kam_plan_views_read). */
+struct kam_plan_views;
+kam_routed_deal *kam_routed_deals_of_views(const struct kam_plan_views *views, const char *account,
+					   size_t *count);
 void kam_routed_deals_free(kam_routed_deal *deals, size_t count); /* NULL accepted */
 
 /* A partner plan's own open deal that a client's plan routes through it
