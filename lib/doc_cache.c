@@ -139,6 +139,28 @@ void kam_doc_cache_sweep(kam_doc_cache *c)
 	c->count = kept;
 }
 
+/* Whether the cached key ("<blob id> <path>") is path's version in files. */
+static bool key_in(const char *key, const kam_files *files)
+{
+	char blob[41];
+	return files && strlen(key) > 41 && kam_files_blob_id(files, key + 41, blob) &&
+	       memcmp(key, blob, 40) == 0;
+}
+
+void kam_doc_cache_keep_commit(kam_doc_cache *c, const char *root, const char *commit)
+{
+	if (!c)
+		return;
+	kam_files *files = NULL;
+	kam_error err = {0};
+	if (commit && kam_files_git(&files, root, commit, &err) < 0)
+		files = NULL; /* unreadable: forget everything, the next read reads again */
+	for (size_t i = 0; i < c->count; i++)
+		c->items[i].used = key_in(c->items[i].key, files);
+	kam_files_free(files);
+	kam_doc_cache_sweep(c); /* drops the unused ones, as this one marks */
+}
+
 /* The summary of key, or NULL; under the lock. */
 static const kam_plan_summary *summary_of(kam_doc_cache *c, const char *key)
 {

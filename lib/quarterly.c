@@ -112,6 +112,16 @@ static void quarter_days(kam_diff_range *r, kam_quarter q, int fs, kam_date toda
 	kam_date_format(after, r->after_as_of);
 }
 
+const kam_commit *kam_quarter_last_commit(const kam_config *config, const kam_commit *history,
+					  size_t count, kam_quarter q)
+{
+	kam_date after = kam_date_add_months(kam_quarter_first_day(q, config->fiscal_year_start), 3);
+	const kam_commit *base, *head;
+	long long end = kam_date_midnight(after, config->timezone);
+	kam_history_between(history, count, end, end, &base, &head);
+	return head;
+}
+
 int kam_quarter_report_build(kam_quarter_report *out, const char *root, const kam_config *config,
 			     const kam_commit *history, size_t count, kam_quarter q,
 			     const char *today, const char *account, kam_error *err)

@@ -70,7 +70,10 @@ struct site_history *site_history_load(const kam_render_input *in)
 		kam_quarter_format(sq->quarter, sq->label);
 		int rc = kam_quarter_report_build_cached(&sq->report, root, c, commits, count,
 							 sq->quarter, today, NULL, cache, &err);
-		kam_doc_cache_sweep(cache); /* the next (older) quarter needs only its start */
+		/* the next (older) quarter needs only this one's start */
+		const kam_commit *start =
+		    kam_quarter_last_commit(c, commits, count, kam_quarter_add(sq->quarter, -1));
+		kam_doc_cache_keep_commit(cache, root, start ? start->id : NULL);
 		if (rc < 0 || !sq->report.diff) { /* no commit before it ended: no history */
 			kam_quarter_report_release(&sq->report);
 			continue;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: kam on generated plans (N = 1,000 and 10,000; and a richer
 # corpus of 1,000: 20-60 contacts, 20-40 opportunities, the people and
-# commerce fields) and on a 5,000-commit history, each run paired with its
+# commerce fields), on a 5,000-commit history and a 500-plan, 3,000-commit
+# one (the site with history, kam log --by-quarter), each run paired with its
 # floor run on the same files. Prints CPU seconds (user + sys) and wall time
 # for every figure with its ratios to the floor and to the peer (ajv +
 # gray-matter in one node process, installed by `make bench-deps`), and
@@ -19,6 +20,8 @@ M="$B/measure"
 SIZES="${BENCH_SIZES:-1000 10000}"
 RICH="${BENCH_RICH:-1000}"
 COMMITS="${BENCH_COMMITS:-5000}"
+QBR_PLANS="${BENCH_QBR_PLANS:-500}"
+QBR_COMMITS="${BENCH_QBR_COMMITS:-3000}"
 RUNS="${BENCH_RUNS:-3}"
 PEER_DIR=tests/bench/peer
 export KAM_TODAY=2026-11-20
@@ -131,10 +134,27 @@ if [ "$COMMITS" != 0 ]; then
 	base=$(git -C "$dir" rev-list --first-parent -1 --before=2026-01-01T00:00:00Z HEAD)
 	head=$(git -C "$dir" rev-list --first-parent -1 --before=2026-04-01T00:00:00Z HEAD)
 	git_against "diff --quarter 2026-Q1" "$base" "$head" diff --quarter 2026-Q1 --format json
+fi
+
+if [ "$QBR_COMMITS" != 0 ]; then
+	# the targets of issues 19 and 21 (item 3), on their own corpus: 500
+	# plans, 3,000 commits (BENCH_QBR_PLANS, BENCH_QBR_COMMITS)
+	RUNS="${BENCH_HISTORY_RUNS:-7}"
+	n=$QBR_PLANS
+	dir="$B/history-$n-$QBR_COMMITS"
+	[ -d "$dir" ] || "$B/gen" "$dir" "$n" "$QBR_COMMITS"
+	echo "== history: $n plans, $QBR_COMMITS commits over 8 quarters"
 	# the site with its history (QBR pages, account histories) against the
 	# site without (kam render --no-history) as its floor: target at most 3 x
 	row "history" "render (history / no-history)" "$n" "$(pairs "$KAM -C $dir render -q --force --no-history -o $PWD/$B/site-history-none" -- \
 		"$KAM" -C "$dir" render -q --force -o "$PWD/$B/site-history" | stats)"
+	# kam log --by-quarter against git log -p over the same paths (the
+	# plans' folder) as its floor: target at most 2 x; measure runs a
+	# command without a shell, so the floor is a script
+	printf '#!/bin/sh\nexec git -C "$1" log -p -- . > /dev/null\n' > "$B/git-log-p"
+	chmod +x "$B/git-log-p"
+	row "history" "log --by-quarter / git log -p" "$n" "$(pairs "$B/git-log-p $dir" -- \
+		"$KAM" -C "$dir" log --by-quarter | stats)"
 fi
 printf '\n  ]\n}\n' >> "$json"
 mv "$json" "$B/../bench.json"

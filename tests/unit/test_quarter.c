@@ -208,6 +208,22 @@ static void test_git_dates_out_of_range(void **state)
 }
 
 /* Day numbers: the epoch, leap days, century rules, and back again */
+/* The commit between two quarters: the last one made before the first
+ * quarter's end, in kam.yaml's time zone; first-parent order, newest first. */
+static void test_quarter_last_commit(void **state)
+{
+	(void)state;
+	kam_config config = {.fiscal_year_start = 1, .timezone = "Europe/Paris"};
+	kam_commit history[3] = {{.time = 1776240000},  /* 2026-04-15T08:00Z */
+				 {.time = 1774994400},  /* 2026-03-31T22:00Z: 04-01 00:00 in Paris */
+				 {.time = 1774994399}}; /* a second earlier: 2026-Q1 in Paris */
+	kam_quarter q1 = {2026, 1};
+	assert_ptr_equal(kam_quarter_last_commit(&config, history, 3, q1), &history[2]);
+	assert_ptr_equal(kam_quarter_last_commit(&config, history, 3, kam_quarter_add(q1, 1)),
+			 &history[0]);
+	assert_null(kam_quarter_last_commit(&config, history, 3, kam_quarter_add(q1, -1)));
+}
+
 static void test_day_numbers(void **state)
 {
 	(void)state;
@@ -243,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_quarter_report_days),
 		cmocka_unit_test(test_git_dates),
 		cmocka_unit_test(test_git_dates_out_of_range),
+		cmocka_unit_test(test_quarter_last_commit),
 	};
 	return cmocka_run_group_tests_name("quarter", tests, NULL, NULL);
 }

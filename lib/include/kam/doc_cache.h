@@ -30,6 +30,13 @@ void kam_doc_cache_read(kam_doc_cache *cache, kam_doc **out, const kam_files *fi
  * order needs a version again only in the next step. */
 void kam_doc_cache_sweep(kam_doc_cache *cache);
 
+/* Forget every version but the ones commit (a full id) of the plans
+ * repository at root has (NULL: every version); summaries are kept. A run
+ * over quarters needs only the commit between this quarter and the next:
+ * the quarter's other end is dropped before the next one's is read, so
+ * two snapshots are held at most, not three. */
+void kam_doc_cache_keep_commit(kam_doc_cache *cache, const char *root, const char *commit);
+
 /* The summary of plan (rel's version in files, file as shown) on ctx's day
  * (kam_rules_summarize_plan), computed once per version, day and kam.yaml
  * (ctx's configuration, read from config_files; a quarter's end is the

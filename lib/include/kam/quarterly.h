@@ -49,6 +49,11 @@ void kam_quarter_report_release(kam_quarter_report *report);
 void kam_quarter_report_days(kam_quarter q, int fiscal_start, kam_date today, kam_date *before,
 			     kam_date *after, bool *in_progress);
 
+/* The last commit of history made before quarter q ends (the head of its
+ * report, the base of the next quarter's), or NULL. */
+const kam_commit *kam_quarter_last_commit(const kam_config *config, const kam_commit *history,
+					  size_t count, kam_quarter q);
+
 /* Keep only account in diff (its changes and its share of the totals). */
 void kam_diff_keep_account(kam_diff *diff, const char *account);
 
