@@ -40,7 +40,10 @@ struct kam_index {
 	size_t entity_count, entity_alloc;
 	kam_ref *refs;
 	size_t ref_count, ref_alloc;
-	const char **ref_namespaces; /* per ref: "contact|team" for fields */
+	uint32_t *ref_ns; /* per ref: 1 + its namespaces' number in ns_lists (0: none) */
+	const char **ns_lists; /* the namespaces fields name, "contact|team": a few */
+	size_t ns_list_count, ns_list_alloc;
+	kam_text_table ns_ids; /* ns_lists by text */
 	kam_touch *touches;
 	size_t touch_count, touch_alloc;
 	bool touches_sorted;
@@ -48,7 +51,7 @@ struct kam_index {
 	index_doc *extra; /* anchors of linked files that are not documents */
 	size_t extra_count, extra_alloc;
 	pthread_mutex_t extra_lock; /* links resolve on several threads */
-	struct id_slot *by_id; /* entities sorted by id, for lookups */
+	struct id_entry *by_id; /* entities grouped by id and scope, for lookups */
 	size_t *by_id_hash;     /* open addressing on (id, scope): 1 + the first slot of its run */
 	size_t by_id_hash_size; /* a power of two */
 	size_t by_id_count;
@@ -59,6 +62,7 @@ struct kam_index {
 	size_t adopted_count, adopted_alloc;
 	bool local_ns[2]; /* competitor, offering ids declared in documents */
 	kam_arena *replaced; /* what resolving replaced documents' links keeps */
+	kam_text_table strings; /* one copy of each text merged parts brought (intern) */
 };
 
 typedef struct id_slot {
@@ -67,6 +71,13 @@ typedef struct id_slot {
 	size_t index;
 	uint64_t hash; /* by_id: of key and scope */
 } id_slot;
+
+/* An entity in by_id: its id and scope are the entity's own, read through
+ * its number (16 bytes a slot, not 32: half a million ids at 10,000 plans). */
+typedef struct id_entry {
+	uint64_t hash; /* of its id and scope */
+	size_t index;
+} id_entry;
 
 static bool same(const char *a, const char *b)
 {
@@ -157,7 +168,9 @@ void kam_index_free(kam_index *x)
 	free(x->extra);
 	free(x->entities);
 	free(x->refs);
-	free(x->ref_namespaces);
+	free(x->ref_ns);
+	free(x->ns_lists);
+	kam_text_table_release(&x->ns_ids);
 	free(x->touches);
 	free(x->by_id);
 	free(x->by_id_hash);
@@ -167,6 +180,7 @@ void kam_index_free(kam_index *x)
 	free(x->adopted);
 	if (x->owns_arena)
 		kam_arena_free(x->arena);
+	kam_text_table_release(&x->strings);
 	pthread_mutex_destroy(&x->extra_lock);
 	free(x);
 }
@@ -293,14 +307,37 @@ static const char *namespaces_of(collector *c, const kam_node *ns)
 	return text;
 }
 
+/* The number of a namespaces text ("contact|team") in x, 1 + its place in
+ * ns_lists, 0 for none: four bytes per reference instead of a pointer,
+ * the texts themselves a handful, copied into x's arena. */
+static uint32_t ns_id(kam_index *x, const char *list)
+{
+	if (!list)
+		return 0;
+	size_t n = strlen(list), at;
+	if (kam_text_table_get(&x->ns_ids, list, n, &at))
+		return (uint32_t)at + 1;
+	const char *copy = kam_arena_strndup(x->arena, list, n);
+	x->ns_lists = kam_grow(x->ns_lists, &x->ns_list_alloc, x->ns_list_count + 1, sizeof(char *));
+	x->ns_lists[x->ns_list_count] = copy;
+	kam_text_table_put(&x->ns_ids, copy, n, x->ns_list_count);
+	return (uint32_t)++x->ns_list_count;
+}
+
+/* The namespaces the reference i names, or NULL. */
+static const char *ref_ns_text(const kam_index *x, size_t i)
+{
+	return x->ref_ns[i] ? x->ns_lists[x->ref_ns[i] - 1] : NULL;
+}
+
 static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned line,
 			unsigned column, const char *text)
 {
 	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count + 1, sizeof(kam_ref));
 	size_t ns_alloc = x->ns_alloc;
-	x->ref_namespaces = kam_grow(x->ref_namespaces, &ns_alloc, x->ref_count + 1, sizeof(char *));
+	x->ref_ns = kam_grow(x->ref_ns, &ns_alloc, x->ref_count + 1, sizeof(uint32_t));
 	x->ns_alloc = ns_alloc;
-	x->ref_namespaces[x->ref_count] = NULL;
+	x->ref_ns[x->ref_count] = 0;
 	kam_ref *r = &x->refs[x->ref_count++];
 	*r = (kam_ref){.text = keep(x, text), .doc = (uint32_t)doc, .line = line, .column = column,
 		       .kind = (unsigned char)kind};
@@ -316,7 +353,7 @@ static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char 
 		return;
 	kam_ref *r = add_ref(x, KAM_REF_FIELD, c->doc, v->line, v->column, v->text);
 	r->field = keep(x, path);
-	x->ref_namespaces[x->ref_count - 1] = namespaces_of(c, ns);
+	x->ref_ns[x->ref_count - 1] = ns_id(x, namespaces_of(c, ns));
 	c->if_declared_refs += if_declared;
 	r->broken = if_declared; /* marks it until drop_undeclared decides */
 }
@@ -342,10 +379,10 @@ static void drop_undeclared(kam_index *x, const collector *c)
 		kam_ref *r = &x->refs[i];
 		if (r->kind == KAM_REF_FIELD && r->broken) {
 			r->broken = false;
-			if (!declares(x, d, x->ref_namespaces[i]))
+			if (!declares(x, d, ref_ns_text(x, i)))
 				continue;
 		}
-		x->ref_namespaces[kept] = x->ref_namespaces[i];
+		x->ref_ns[kept] = x->ref_ns[i];
 		x->refs[kept++] = *r;
 	}
 	x->ref_count = kept;
@@ -377,10 +414,25 @@ static void body_reference(void *ctx, const char *target, unsigned line, unsigne
 	add_ref(b->c->x, KAM_REF_WIKI, b->c->doc, line, column, target);
 }
 
+/* A table only for documents with many headings: most have a few, which
+ * a scan finds as fast, and a table of 64 slots each would be 15 MB over
+ * 10,000 plans. */
+enum { ANCHORS_SCANNED = 16 };
+
 static void index_anchors(index_doc *d)
 {
-	for (size_t i = 0; i < d->anchor_count; i++)
+	for (size_t i = 0; d->anchor_count > ANCHORS_SCANNED && i < d->anchor_count; i++)
 		kam_text_table_put(&d->anchor_table, d->anchors[i], strlen(d->anchors[i]), i);
+}
+
+static bool has_anchor(const index_doc *d, const char *anchor)
+{
+	if (d->anchor_count > ANCHORS_SCANNED)
+		return kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL);
+	for (size_t i = 0; i < d->anchor_count; i++)
+		if (strcmp(d->anchors[i], anchor) == 0)
+			return true;
+	return false;
 }
 
 static const char *file_stem(kam_index *x, const char *rel)
@@ -412,16 +464,80 @@ static void *append(void *items, size_t *alloc, size_t count, const void *more, 
 	return items;
 }
 
+/* One copy of s in the index (value: the copy's address). Plans repeat
+ * the same field paths, namespaces, ids and names (10,000 generated plans
+ * hold 2.4 million references but 20,000 different texts), so the index
+ * grows with what documents declare and reference, not with their bytes. */
+static const char *intern(kam_index *x, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), at;
+	if (kam_text_table_get(&x->strings, s, n, &at))
+		return (const char *)(uintptr_t)at;
+	const char *copy = kam_arena_strndup(x->arena, s, n);
+	kam_text_table_put(&x->strings, copy, n, (size_t)(uintptr_t)copy);
+	return copy;
+}
+
+/* Every text of part made x's own, so part's arena can go. */
+static void intern_part(kam_index *x, kam_index *part)
+{
+	for (size_t i = 0; i < part->doc_count; i++) {
+		index_doc *d = &part->docs[i];
+		d->rel = intern(x, d->rel);
+		d->file = intern(x, d->file);
+		d->account = intern(x, d->account);
+		d->stem = intern(x, d->stem);
+		d->unread = intern(x, d->unread);
+		for (size_t k = 0; k < d->anchor_count; k++)
+			d->anchors[k] = intern(x, d->anchors[k]);
+		kam_text_table_release(&d->anchor_table); /* its keys were part's */
+		d->anchor_table = (kam_text_table){0};
+		index_anchors(d);
+	}
+	for (size_t i = 0; i < part->entity_count; i++) {
+		kam_entity *e = &part->entities[i];
+		e->account = intern(x, e->account);
+		e->ns = intern(x, e->ns);
+		e->id = intern(x, e->id);
+		e->name = intern(x, e->name);
+		e->file = intern(x, e->file);
+		e->path = intern(x, e->path);
+		e->type = intern(x, e->type);
+	}
+	for (size_t i = 0; i < part->ref_count; i++) {
+		kam_ref *r = &part->refs[i];
+		r->field = intern(x, r->field);
+		r->text = intern(x, r->text);
+		r->target_path = intern(x, r->target_path);
+	}
+	for (size_t i = 0; i < part->touch_count; i++) {
+		kam_touch *t = &part->touches[i];
+		t->account = intern(x, t->account);
+		t->id = intern(x, t->id);
+		t->kind = intern(x, t->kind);
+	}
+}
+
 void kam_index_merge(kam_index *x, kam_index *part)
 {
+	for (size_t i = 0; i < part->ref_count; i++) /* part's numbers become x's */
+		part->ref_ns[i] = ns_id(x, ref_ns_text(part, i));
+	if (part->owns_arena) { /* its texts become x's, its arena goes */
+		intern_part(x, part);
+		kam_arena_free(part->arena);
+		part->arena = NULL;
+		part->owns_arena = false;
+	}
 	size_t docs = x->doc_count, entities = x->entity_count, refs = x->ref_count;
 	x->docs = append(x->docs, &x->doc_alloc, docs, part->docs, part->doc_count, sizeof(index_doc));
 	x->entities = append(x->entities, &x->entity_alloc, entities, part->entities, part->entity_count,
 			     sizeof(kam_entity));
 	x->refs = append(x->refs, &x->ref_alloc, refs, part->refs, part->ref_count, sizeof(kam_ref));
 	size_t ns_alloc = x->ns_alloc;
-	x->ref_namespaces = append(x->ref_namespaces, &ns_alloc, refs, part->ref_namespaces,
-				   part->ref_count, sizeof(char *));
+	x->ref_ns = append(x->ref_ns, &ns_alloc, refs, part->ref_ns, part->ref_count,
+			   sizeof(uint32_t));
 	x->ns_alloc = ns_alloc;
 	size_t touches = x->touch_count;
 	x->touches = append(x->touches, &x->touch_alloc, touches, part->touches, part->touch_count,
@@ -604,12 +720,23 @@ static bool valid_id(const char *s)
 
 /* Equal ids and scopes end up next to each other, compared as numbers
  * first: no text order is needed, lookups go through the hash table. */
+static _Thread_local const kam_entity *sorted_entities; /* by_hash's, while it sorts */
+
+static const char *entity_scope(const kam_entity *e)
+{
+	return e->account ? e->account : "";
+}
+
 static int by_hash(const void *a, const void *b)
 {
-	const id_slot *x = a, *y = b;
+	const id_entry *x = a, *y = b;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
-	return by_key(a, b);
+	const kam_entity *p = &sorted_entities[x->index], *q = &sorted_entities[y->index];
+	int c = strcmp(p->id, q->id);
+	if (!c)
+		c = strcmp(entity_scope(p), entity_scope(q));
+	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 static int by_key(const void *a, const void *b)
@@ -628,9 +755,16 @@ static uint64_t id_hash(const char *key, const char *scope)
 	return h ^ (h >> 29);
 }
 
-static bool slot_is(const id_slot *slot, const char *key, const char *scope)
+static bool slot_is(const kam_index *x, const id_entry *slot, const char *key, const char *scope)
 {
-	return strcmp(slot->key, key) == 0 && strcmp(slot->scope, scope) == 0;
+	const kam_entity *e = &x->entities[slot->index];
+	return strcmp(e->id, key) == 0 && strcmp(entity_scope(e), scope) == 0;
+}
+
+static bool same_id_scope(const kam_index *x, const id_entry *a, const id_entry *b)
+{
+	const kam_entity *e = &x->entities[a->index];
+	return a->hash == b->hash && slot_is(x, b, e->id, entity_scope(e));
 }
 
 /* The first slot of each run of equal (id, scope) in by_id, hashed: a
@@ -644,7 +778,7 @@ static void hash_ids(kam_index *x)
 	x->by_id_hash = kam_xcalloc(size, sizeof(size_t));
 	x->by_id_hash_size = size;
 	for (size_t i = 0; i < x->by_id_count; i++) {
-		if (i && slot_is(&x->by_id[i - 1], x->by_id[i].key, x->by_id[i].scope))
+		if (i && same_id_scope(x, &x->by_id[i - 1], &x->by_id[i]))
 			continue;
 		size_t h = (size_t)x->by_id[i].hash & (size - 1);
 		while (x->by_id_hash[h])
@@ -661,10 +795,10 @@ static void id_range(const kam_index *x, const char *key, const char *scope, siz
 	uint64_t hash = id_hash(key, scope);
 	for (size_t h = (size_t)hash & (size - 1); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
 		size_t first = x->by_id_hash[h] - 1;
-		if (x->by_id[first].hash != hash || !slot_is(&x->by_id[first], key, scope))
+		if (x->by_id[first].hash != hash || !slot_is(x, &x->by_id[first], key, scope))
 			continue;
 		*lo = *hi = first;
-		while (*hi < x->by_id_count && slot_is(&x->by_id[*hi], key, scope))
+		while (*hi < x->by_id_count && slot_is(x, &x->by_id[*hi], key, scope))
 			(*hi)++;
 		return;
 	}
@@ -677,12 +811,12 @@ static void ensure_sorted(const kam_index *cx)
 	kam_index *x = (kam_index *)cx;
 	if (x->by_id_count != x->entity_count || !x->by_id) {
 		free(x->by_id);
-		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_slot));
-		for (size_t i = 0; i < x->entity_count; i++) {
-			const char *scope = x->entities[i].account ? x->entities[i].account : "";
-			x->by_id[i] = (id_slot){x->entities[i].id, scope, i, id_hash(x->entities[i].id, scope)};
-		}
-		qsort(x->by_id, x->entity_count, sizeof(id_slot), by_hash);
+		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_entry));
+		for (size_t i = 0; i < x->entity_count; i++)
+			x->by_id[i] = (id_entry){id_hash(x->entities[i].id, entity_scope(&x->entities[i])), i};
+		sorted_entities = x->entities;
+		qsort(x->by_id, x->entity_count, sizeof(id_entry), by_hash);
+		sorted_entities = NULL;
 		x->by_id_count = x->entity_count;
 		hash_ids(x);
 	}
@@ -1195,15 +1329,14 @@ static void replace_refs(kam_index *x, size_t doc, const kam_index *part)
 	size_t n = part->ref_count, tail = x->ref_count - first - old;
 	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count - old + n, sizeof(kam_ref));
 	size_t ns_alloc = x->ns_alloc;
-	x->ref_namespaces = kam_grow(x->ref_namespaces, &ns_alloc, x->ref_count - old + n,
-				     sizeof(char *));
+	x->ref_ns = kam_grow(x->ref_ns, &ns_alloc, x->ref_count - old + n, sizeof(uint32_t));
 	x->ns_alloc = ns_alloc;
 	memmove(x->refs + first + n, x->refs + first + old, tail * sizeof(kam_ref));
-	memmove(x->ref_namespaces + first + n, x->ref_namespaces + first + old, tail * sizeof(char *));
-	if (n) {
+	memmove(x->ref_ns + first + n, x->ref_ns + first + old, tail * sizeof(uint32_t));
+	if (n)
 		memcpy(x->refs + first, part->refs, n * sizeof(kam_ref));
-		memcpy(x->ref_namespaces + first, part->ref_namespaces, n * sizeof(char *));
-	}
+	for (size_t i = 0; i < n; i++)
+		x->ref_ns[first + i] = ns_id(x, ref_ns_text(part, i));
 	for (size_t i = first; i < first + n; i++)
 		x->refs[i].doc = (uint32_t)doc;
 	x->ref_count = x->ref_count - old + n;
@@ -1221,13 +1354,7 @@ static void replace_entities(kam_index *x, size_t doc, const kam_index *part)
 		x->entities[first + i] = part->entities[i];
 		x->entities[first + i].doc = doc;
 	}
-	for (size_t i = 0; i < x->by_id_count; i++) {
-		size_t e = x->by_id[i].index;
-		if (e >= first && e < first + part->entity_count) {
-			x->by_id[i].key = x->entities[e].id;
-			x->by_id[i].scope = x->entities[e].account ? x->entities[e].account : "";
-		}
-	}
+	/* by_id reads ids and scopes from the entities: the same ones */
 	for (size_t i = 0; i < x->by_rel_count; i++)
 		if (x->by_rel[i].index == doc)
 			x->by_rel[i].key = part->docs[0].rel;
@@ -1284,7 +1411,7 @@ static void resolve_ref(kam_index *x, size_t i, kam_arena *arena, kam_diag_list 
 		resolve_wiki(x, r, diags, report);
 		r->broken = !r->target && !r->unchecked;
 	} else if (r->kind == KAM_REF_FIELD) {
-		const char *list = x->ref_namespaces[i];
+		const char *list = ref_ns_text(x, i);
 		r->target = resolve_field(x, r, list);
 		r->unchecked = !r->target && field_unchecked(x, r, list);
 		r->broken = !r->target && !r->unchecked;
@@ -1449,7 +1576,7 @@ static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *
 	}
 	if (d && !other && !d->body_known)
 		r->unchecked = true; /* a document kam could not read: its headings are unknown */
-	else if (!d || !kam_text_table_get(&d->anchor_table, anchor, strlen(anchor), NULL)) {
+	else if (!d || !has_anchor(d, anchor)) {
 		r->broken = true;
 		if (report) {
 			kam_diag *diag = kam_diag_push(diags, KAM_RULE_ANCHOR_MISSING, kam_index_doc_file(x, r->doc), r->line,
@@ -1578,10 +1705,6 @@ static void report_duplicate(kam_index *x, const kam_entity *first, const kam_en
 	(void)x;
 }
 
-static bool by_key_scope_equal(const id_slot *a, const id_slot *b)
-{
-	return strcmp(a->key, b->key) == 0 && strcmp(a->scope, b->scope) == 0;
-}
 
 /* Entities sharing an id and scope are neighbours in by_id, in the order
  * they were added; each is reported against the first it clashes with. */
@@ -1590,7 +1713,7 @@ static void report_duplicates(kam_index *x, kam_diag_list *diags)
 	ensure_sorted(x);
 	for (size_t g = 0; g < x->by_id_count;) {
 		size_t end = g + 1; /* clashes share id and scope: a contiguous run */
-		while (end < x->by_id_count && by_key_scope_equal(&x->by_id[end], &x->by_id[g]))
+		while (end < x->by_id_count && same_id_scope(x, &x->by_id[end], &x->by_id[g]))
 			end++;
 		for (size_t i = g; i < end; i++) {
 			const kam_entity *e = &x->entities[x->by_id[i].index];

@@ -254,13 +254,16 @@ static void ws_keep_job(kam_workspace *ws, size_t i, job *j)
 typedef struct ws_pool {
 	kam_workspace *ws;
 	job *jobs;
-	kam_arena **arenas;
 } ws_pool;
 
+/* Each document's texts in an arena of its own: merging it into the index
+ * keeps one copy of each text and frees the arena, so what stays grows
+ * with the ids and references, not with the documents' bytes. */
 static void ws_run_job(void *ctx, size_t i, size_t worker)
 {
+	(void)worker;
 	ws_pool *p = ctx;
-	check_entry(&p->ws->r, &p->jobs[i], p->arenas[worker]);
+	check_entry(&p->ws->r, &p->jobs[i], NULL);
 }
 
 static void ws_finish_job(void *ctx, size_t i)
@@ -298,14 +301,9 @@ static void ws_check_all(kam_workspace *ws)
 	const char *const *kinds;
 	kam_repo_kinds(ws->repo, &kinds); /* fills a cache: before the threads */
 	size_t threads = kam_thread_count(ws->n);
-	kam_arena *arenas[KAM_MAX_THREADS];
-	for (size_t i = 0; i < threads; i++)
-		arenas[i] = kam_arena_new();
-	ws_pool p = {ws, jobs, arenas};
+	ws_pool p = {ws, jobs};
 	kam_pool_jobs pj = {ws->n, ws_run_job, ws_finish_job, &p};
 	kam_pool_run(&pj, threads);
-	for (size_t i = 0; i < threads; i++)
-		kam_index_adopt(ws->r.index, arenas[i]);
 	free(jobs);
 	kam_diag_list found = {0};
 	kam_index_resolve_references(ws->r.index, &found);
