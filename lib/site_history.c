@@ -174,6 +174,22 @@ static const kam_plan_summary *state_at_end(const struct site_history *h, size_t
 	return NULL;
 }
 
+/* What became of the account's plan in quarter i: added, removed or
+ * changed; else whether it was written yet (the next quarter after i in
+ * which it changed added it) or stayed as it was. */
+static const char *plan_change(const struct site_history *h, size_t i, const char *account)
+{
+	const kam_account_diff *a = account_in(&h->quarters[i], account);
+	if (a)
+		return !a->has_before ? "added" : !a->has_after ? "removed" : "changed";
+	for (size_t j = i; j-- > 0;) {
+		a = account_in(&h->quarters[j], account);
+		if (a)
+			return a->has_before ? "no change" : "no plan yet";
+	}
+	return "no change";
+}
+
 static void quarter_link(kam_html *b, const site_quarter *sq, const char *root)
 {
 	link_to(b, kam_xprintf("%squarters/%s.html", root, sq->label), sq->label);
@@ -182,7 +198,6 @@ static void quarter_link(kam_html *b, const site_quarter *sq, const char *root)
 static void history_row(kam_html *b, const site *s, size_t i, const char *account)
 {
 	const site_quarter *sq = &s->history->quarters[i];
-	const kam_account_diff *a = account_in(sq, account);
 	const kam_plan_summary *end = state_at_end(s->history, i, account);
 	kam_html_raw(b, "<tr><th scope=\"row\">");
 	quarter_link(b, sq, "../");
@@ -227,7 +242,7 @@ static void history_row(kam_html *b, const site *s, size_t i, const char *accoun
 	} else
 		dash_td(b);
 	kam_html_raw(b, "<td>");
-	kam_html_text(b, a ? "changed" : "no change");
+	kam_html_text(b, plan_change(s->history, i, account));
 	kam_html_raw(b, "</td></tr>\n");
 }
 

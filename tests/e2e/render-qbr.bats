@@ -87,6 +87,12 @@ export_names() {
 	assert_output "1"
 	run grep -c '<tr><th scope="row"><a href="../quarters/2026-Q2.html">2026-Q2</a></th><td class="num">4,740,000</td><td class="num">0</td><td class="num">1 (150,000)</td><td class="num">350,000 / 340,000 (103%)</td><td class="num">84</td><td>changed</td></tr>' "$page"
 	assert_output "1"
+	# Contoso's plan was first committed in 2026-Q4: added then, none before
+	page="$WORK/site/accounts/contoso-steelworks.html"
+	run grep -c '<tr><th scope="row"><a href="../quarters/2026-Q4.html">2026-Q4</a> <small>(so far)</small></th><td class="num">2,150,000</td><td class="num">0</td><td class="num">0</td><td class="num">-</td><td class="num">71</td><td>added</td></tr>' "$page"
+	assert_output "1"
+	run grep -c '<td class="num">-</td><td class="num">0</td><td class="num">0</td><td class="num">-</td><td class="num">-</td><td>no plan yet</td></tr>' "$page"
+	assert_output "4"
 }
 
 @test "render-qbr: the facts test notices an id shown where a name belongs" {
