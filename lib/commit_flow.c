@@ -267,9 +267,10 @@ static int conclude(kam_commit_result *r, kam_commit_outcome outcome, int code, 
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		free(r->why);
-		r->why = kam_xvprintf(fmt, ap);
+		char *why = kam_xvprintf(fmt, ap); /* before the old one goes */
 		va_end(ap);
+		free(r->why);
+		r->why = why;
 	}
 	return code;
 }

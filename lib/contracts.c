@@ -79,11 +79,16 @@ static void report_uncovered(const kam_contract_view *c, kam_date end, kam_date 
 			  c->id ? c->id : "ID");
 }
 
+kam_date kam_renewal_horizon(const kam_config *config, kam_date today)
+{
+	return kam_date_add_months(today, (int)(3 * quarters_option(config)));
+}
+
 void kam_rule_renewal_uncovered(const kam_rules_context *ctx, const kam_node *plan,
 				const char *file, kam_diag_list *diags)
 {
 	const kam_node *contracts = kam_node_seq_at(plan, "contracts");
-	kam_date horizon = kam_date_add_months(ctx->today, (int)(3 * quarters_option(ctx->config)));
+	kam_date horizon = kam_renewal_horizon(ctx->config, ctx->today);
 	for (size_t i = 0; contracts && i < contracts->count; i++) {
 		kam_contract_view c;
 		kam_date end, notice;

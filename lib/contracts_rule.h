@@ -14,5 +14,7 @@
  * finding is on the contract's end (or the contract). */
 void kam_rule_renewal_uncovered(const kam_rules_context *ctx, const kam_node *plan,
 				const char *file, kam_diag_list *diags);
+/* The last notice date the rule watches from today: today + 3N months. */
+kam_date kam_renewal_horizon(const kam_config *config, kam_date today);
 
 #endif

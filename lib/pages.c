@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contracts_rule.h"
 #include "kam/doc.h"
 #include "kam/partners.h"
 #include "kam/plan.h"
@@ -127,8 +128,8 @@ static named name_of(const site *s, const char *account, const char *id, const c
 	if (e)
 		return (named){e->name && *e->name ? e->name : NULL, NULL};
 	const kam_team_member *m = site_member(s, id);
-	if (m)
-		return (named){m->name && *m->name ? m->name : NULL,
+	if (m) /* a member without a name is shown, and linked, by id */
+		return (named){m->name && *m->name ? m->name : m->id,
 			       kam_site_name_ok(m->id) ? kam_xprintf("%steam/%s.html", root, m->id)
 						       : NULL};
 	const char *c = competitor_name(s, id);
@@ -162,6 +163,14 @@ static void named_ref(kam_html *b, const named *n, const char *id)
 		kam_html_raw(b, "</span>");
 }
 
+/* Whether a name told after "id: " ends at p: kam diff follows it with
+ * " (details)", a comma, a semicolon or nothing; "Acme" does not end in
+ * "Acme Corp". */
+static bool name_ends(const char *p)
+{
+	return !*p || *p == ',' || *p == ';' || (p[0] == ' ' && p[1] == '(');
+}
+
 /* The word at p (n characters) of account's story, by name when it names
  * something that has one; returns how much of the sentence it took: "id:
  * Name" (a new deal, contact, action told with its name) becomes the
@@ -173,6 +182,7 @@ static size_t story_word(kam_html *b, const site *s, const char *account, const 
 	named got = name_of(s, account, id, root);
 	if (!got.name && n > 1 && id[n - 1] == '.') { /* a sentence's full stop */
 		id[--n] = '\0';
+		free(got.href);
 		got = name_of(s, account, id, root);
 	}
 	if (!got.name) {
@@ -183,7 +193,8 @@ static size_t story_word(kam_html *b, const site *s, const char *account, const 
 	}
 	named_ref(b, &got, id);
 	size_t len = strlen(got.name), took = n;
-	if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0)
+	if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0 &&
+	    name_ends(p + n + 2 + len))
 		took = n + 2 + len;
 	free(got.href);
 	free(id);
@@ -1805,7 +1816,11 @@ static void attention_of(kam_html *b, const site *s, const kam_plan_summary *p, 
 		kam_html_raw(b, "</li>\n");
 	}
 	const kam_summary_renewal *r = &p->renewal;
-	if (p->has_renewal && r->contract && !r->renewed_by && !r->auto_renew) {
+	kam_date notice;
+	/* within renewal-uncovered's window, as kam check warns of it */
+	if (p->has_renewal && r->contract && !r->renewed_by && !r->auto_renew &&
+	    (kam_date_parse(r->notice, &notice) || kam_date_parse(r->end, &notice)) &&
+	    kam_date_compare(notice, kam_renewal_horizon(kam_repo_config(s->in->repo), today)) <= 0) {
 		attention_start(b, p, n);
 		kam_html_raw(b, "contract ");
 		kam_html_text(b, r->title ? r->title : r->contract);

@@ -66,12 +66,21 @@ static void coming_up_row(kam_html *b, const site *s, const kam_agenda_item *it)
 	kam_html_raw(b, "</td><td>");
 	kam_html_text(b, kam_agenda_kind_name(it->kind));
 	kam_html_raw(b, "</td><td>");
-	account_link(b, it->account, site_account_name(s, it->account), "");
+	if (site_has_account(s, it->account))
+		account_link(b, it->account, site_account_name(s, it->account), "");
+	else /* a note of an account whose plan has no page */
+		kam_html_text(b, it->account);
 	kam_html_raw(b, "</td><td>");
-	site_named_text(b, s, it->account, it->what, "");
+	/* what and detail are the agenda's words, names already, and the
+	 * plans' own text (an action's, a step's how); only a notice's detail
+	 * names a deal by id ("renewed by o-renew") */
+	kam_html_text(b, it->what);
 	if (it->detail) {
 		kam_html_raw(b, "<br><small>");
-		site_named_text(b, s, it->account, it->detail, "");
+		if (it->kind == KAM_AGENDA_NOTICE)
+			site_named_text(b, s, it->account, it->detail, "");
+		else
+			kam_html_text(b, it->detail);
 		kam_html_raw(b, "</small>");
 	}
 	kam_html_raw(b, "</td><td>");
@@ -104,7 +113,7 @@ void dashboard_coming_up(kam_html *b, const site *s)
 	kam_html_raw(b, " days: actions, reviews, notice dates, closes, goals and relationship "
 			"targets (<code>kam agenda</code>).</p>\n");
 	table_box(b, "Coming up");
-	kam_html_raw(b, "<table class=\"agenda\"><tr><th scope=\"col\">Date</th><th "
+	kam_html_raw(b, "<table><tr><th scope=\"col\">Date</th><th "
 			"scope=\"col\">Kind</th><th scope=\"col\">Account</th><th "
 			"scope=\"col\">What</th><th scope=\"col\">Who</th></tr>\n");
 	for (size_t i = 0; i < n && i < COMING_UP_ROWS; i++)
@@ -113,8 +122,7 @@ void dashboard_coming_up(kam_html *b, const site *s)
 	if (n > COMING_UP_ROWS) {
 		kam_html_raw(b, "<p>");
 		kam_html_int(b, (long long)(n - COMING_UP_ROWS));
-		kam_html_raw(b, " more: see each team member's agenda below, or run "
-				"<code>kam agenda</code>.</p>\n");
+		kam_html_raw(b, " more: run <code>kam agenda --days 28</code>.</p>\n");
 	}
 	kam_html_raw(b, "</section>\n");
 }

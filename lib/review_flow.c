@@ -31,9 +31,10 @@ static int conclude(kam_review_result *r, kam_review_outcome outcome, const char
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		free(r->why);
-		r->why = kam_xvprintf(fmt, ap);
+		char *why = kam_xvprintf(fmt, ap); /* before the old one goes */
 		va_end(ap);
+		free(r->why);
+		r->why = why;
 	}
 	return STOP;
 }

@@ -195,15 +195,21 @@ static void quarter_link(kam_html *b, const site_quarter *sq, const char *root)
 	link_to(b, kam_xprintf("%squarters/%s.html", root, sq->label), sq->label);
 }
 
-static void history_row(kam_html *b, const site *s, size_t i, const char *account)
+/* A quarter's row begins with its QBR page, "(so far)" when in progress. */
+static void quarter_row_head(kam_html *b, const site_quarter *sq)
 {
-	const site_quarter *sq = &s->history->quarters[i];
-	const kam_plan_summary *end = state_at_end(s->history, i, account);
 	kam_html_raw(b, "<tr><th scope=\"row\">");
 	quarter_link(b, sq, "../");
 	if (sq->report.range.in_progress)
 		kam_html_raw(b, " <small>(so far)</small>");
 	kam_html_raw(b, "</th>");
+}
+
+static void history_row(kam_html *b, const site *s, size_t i, const char *account)
+{
+	const site_quarter *sq = &s->history->quarters[i];
+	const kam_plan_summary *end = state_at_end(s->history, i, account);
+	quarter_row_head(b, sq);
 	if (end)
 		money_td(b, end->open_pipeline);
 	else
@@ -362,15 +368,6 @@ static void quarter_columns(kam_html *b, const struct site_history *h)
 		quarter_link(b, &h->quarters[i], "../");
 		kam_html_raw(b, "</th>");
 	}
-}
-
-static void quarter_row_head(kam_html *b, const site_quarter *sq)
-{
-	kam_html_raw(b, "<tr><th scope=\"row\">");
-	quarter_link(b, sq, "../");
-	if (sq->report.range.in_progress)
-		kam_html_raw(b, " <small>(so far)</small>");
-	kam_html_raw(b, "</th>");
 }
 
 /* Whether some quarter's end has open deals of no known stage. */

@@ -410,7 +410,7 @@ PLAN
 <section id="coming-up">
 <h2>Coming up</h2>
 <p>What is overdue and what comes due in the next 28 days: actions, reviews, notice dates, closes, goals and relationship targets (<code>kam agenda</code>).</p>
-<div class="tablebox" role="region" tabindex="0" aria-label="Coming up"><table class="agenda"><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Account</th><th scope="col">What</th><th scope="col">Who</th></tr>
+<div class="tablebox" role="region" tabindex="0" aria-label="Coming up"><table><tr><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Account</th><th scope="col">What</th><th scope="col">Who</th></tr>
 <tr><td>2026-06-30 <strong class="overdue">overdue</strong></td><td>goal</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>An old goal left open<br><small>goal for 2026-Q2</small></td><td><a href="team/anna.petrova.html">Anna Petrova</a></td></tr>
 <tr><td>2026-09-10 <strong class="overdue">overdue</strong></td><td>review</td><td><a href="accounts/initech.html">Initech</a></td><td>the plan is due for review<br><small>last reviewed 2026-06-10</small></td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
 <tr><td>2026-09-30 <strong class="overdue">overdue</strong></td><td>close</td><td><a href="accounts/acme.html">Acme Bank</a></td><td>Late deal: closes in 2026-Q3<br><small>stage propose, 1,500 EUR</small></td><td><a href="team/ivan.sidorov.html">Ivan Sidorov</a></td></tr>
