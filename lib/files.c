@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kam/history.h"
 #include "banned.h"
 
 typedef struct git_file {
@@ -176,7 +177,7 @@ static char *root_prefix(git_repository *git, const char *root)
 int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error *err)
 {
 	*out = NULL;
-	git_libgit2_init();
+	kam_git_init();
 	kam_files *f = kam_xcalloc(1, sizeof(*f));
 	f->root = kam_xstrdup(root);
 	f->what = kam_xstrdup(rev ? rev : "the index");

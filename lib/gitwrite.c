@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kam/history.h"
 #include "banned.h"
 
 struct kam_git {
@@ -64,7 +65,7 @@ static int read_base(kam_git *g, kam_error *err)
 int kam_git_open(kam_git **out, const char *root, kam_error *err)
 {
 	*out = NULL;
-	git_libgit2_init();
+	kam_git_init();
 	kam_git *g = kam_xcalloc(1, sizeof(*g));
 	g->root = kam_xstrdup(root);
 	if (git_repository_open_ext(&g->repo, root, 0, NULL) < 0) {
@@ -291,7 +292,7 @@ char *kam_git_tracked_below(const char *dir)
 	git_repository *repo = NULL;
 	git_index *index = NULL;
 	char *found = NULL;
-	git_libgit2_init();
+	kam_git_init();
 	if (!real || git_repository_open_ext(&repo, real, 0, NULL) < 0 || !git_repository_workdir(repo) ||
 	    git_repository_index(&index, repo) < 0)
 		goto done;

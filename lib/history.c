@@ -3,11 +3,30 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
+
+static void git_shutdown_at_exit(void)
+{
+	git_libgit2_shutdown();
+}
+
+static void git_hold(void)
+{
+	git_libgit2_init();
+	atexit(git_shutdown_at_exit);
+}
+
+void kam_git_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, git_hold);
+	git_libgit2_init();
+}
 
 static int git_failure(kam_error *err, const char *what)
 {
@@ -77,7 +96,7 @@ int kam_history_load(kam_commit **out, size_t *count, const char *root, long lon
 {
 	*out = NULL;
 	*count = 0;
-	git_libgit2_init();
+	kam_git_init();
 	git_repository *git = NULL;
 	char *prefix = NULL;
 	git_oid *trees = NULL; /* each commit's plans tree */
@@ -131,7 +150,7 @@ done:
 /* Ask the repository holding root one yes-or-no question. */
 static bool repository_is(const char *root, int (*ask)(git_repository *))
 {
-	git_libgit2_init();
+	kam_git_init();
 	git_repository *git = NULL;
 	bool yes = git_repository_open_ext(&git, root, 0, NULL) == 0 && ask(git) == 1;
 	git_repository_free(git);
@@ -151,7 +170,7 @@ bool kam_history_shallow(const char *root)
 
 bool kam_history_commit_time(const char *root, const char *rev, long long *out)
 {
-	git_libgit2_init();
+	kam_git_init();
 	git_repository *git = NULL;
 	git_object *obj = NULL, *commit = NULL; /* a tag is peeled to its commit */
 	bool found = git_repository_open_ext(&git, root, 0, NULL) == 0 &&
