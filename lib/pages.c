@@ -110,15 +110,6 @@ typedef struct named {
 	char *href;
 } named;
 
-static const char *competitor_name(const site *s, const char *id)
-{
-	const kam_declared_list *d = &kam_repo_config(s->in->repo)->competitors;
-	for (size_t i = 0; i < d->count; i++)
-		if (d->items[i].id && strcmp(d->items[i].id, id) == 0)
-			return d->items[i].name && *d->items[i].name ? d->items[i].name : NULL;
-	return NULL;
-}
-
 /* A deal, contact, action, contract or goal of account in today's plans,
  * a team member, a competitor of kam.yaml, an account of the site: the
  * same ids the other pages show by name. */
@@ -132,7 +123,7 @@ static named name_of(const site *s, const char *account, const char *id, const c
 		return (named){m->name && *m->name ? m->name : m->id,
 			       kam_site_name_ok(m->id) ? kam_xprintf("%steam/%s.html", root, m->id)
 						       : NULL};
-	const char *c = competitor_name(s, id);
+	const char *c = site_declared_name(&kam_repo_config(s->in->repo)->competitors, id);
 	if (c)
 		return (named){c, site_has_competitors(s) && kam_site_name_ok(id)
 				      ? kam_xprintf("%scompetitors.html#%s", root, id)
@@ -199,6 +190,17 @@ static size_t story_word(kam_html *b, const site *s, const char *account, const 
 	free(got.href);
 	free(id);
 	return took;
+}
+
+void site_named_id(kam_html *b, const site *s, const char *account, const char *id,
+		   const char *root)
+{
+	named got = name_of(s, account, id, root);
+	if (got.name)
+		named_ref(b, &got, id);
+	else
+		kam_html_text(b, id);
+	free(got.href);
 }
 
 void site_named_text(kam_html *b, const site *s, const char *account, const char *text,
@@ -1553,15 +1555,20 @@ static void order_currencies(site *s)
 		}
 }
 
-static double stage_total(const stage_pipeline *sp, size_t *deals)
+/* An account the dashboard counts: one with a page, no duplicate plan. */
+static bool on_dashboard(const site *s, const kam_plan_summary *p)
 {
-	double v = 0;
-	*deals = 0;
+	return !p->duplicate && site_has_account(s, p->account);
+}
+
+static kam_stage_total stage_total(const stage_pipeline *sp)
+{
+	kam_stage_total all = {0};
 	for (int st = 0; st <= KAM_STAGE_UNKNOWN; st++) {
-		v += sp->value[st];
-		*deals += sp->deals[st];
+		all.value += sp->by_stage[st].value;
+		all.count += sp->by_stage[st].count;
 	}
-	return v;
+	return all;
 }
 
 /* Per currency: accounts, open deals, open pipeline (the plans' open
@@ -1579,15 +1586,13 @@ static void totals_block(kam_html *b, const site *s, const char *quarter)
 	kam_html_raw(b, "</th><th scope=\"col\">Target</th></tr>\n");
 	for (size_t c = 0; c < s->pipeline_count; c++) {
 		const char *cur = s->pipeline[c].currency;
-		size_t accounts = 0, must_wins = 0, deals;
+		size_t accounts = 0, must_wins = 0, deals = stage_total(&s->pipeline[c]).count;
 		double pipeline = 0, actual = 0, target = 0;
 		bool revenue = false;
-		stage_total(&s->pipeline[c], &deals);
 		for (size_t i = 0; i < s->in->plan_count; i++) {
 			const kam_plan_summary *p = &s->in->plans[i];
-			/* the plans the stages and the forecast read: those with a page */
-			if (p->duplicate || !site_has_account(s, p->account) || !p->currency ||
-			    strcmp(p->currency, cur) != 0)
+			/* the plans the stages and the forecast read */
+			if (!on_dashboard(s, p) || !p->currency || strcmp(p->currency, cur) != 0)
 				continue;
 			accounts++;
 			pipeline += p->open_pipeline;
@@ -1623,17 +1628,17 @@ static void totals_block(kam_html *b, const site *s, const char *quarter)
 	kam_html_raw(b, "</table></div>\n</section>\n");
 }
 
-static void stage_row(kam_html *b, const char *label, size_t deals, double value, double total)
+static void stage_row(kam_html *b, const char *label, const kam_stage_total *t, double total)
 {
 	kam_html_raw(b, "<tr><th scope=\"row\">");
 	kam_html_text(b, label);
 	kam_html_raw(b, "</th><td class=\"num\">");
-	kam_html_int(b, (long long)deals);
+	kam_html_int(b, (long long)t->count);
 	kam_html_raw(b, "</td><td class=\"num\">");
-	kam_html_money(b, value);
+	kam_html_money(b, t->value);
 	kam_html_raw(b, "</td><td>");
 	if (total > 0) {
-		int pct = (int)(100.0 * value / total + 0.5);
+		int pct = (int)(100.0 * t->value / total + 0.5);
 		meter(b, pct);
 		kam_html_raw(b, " ");
 		kam_html_int(b, pct);
@@ -1651,8 +1656,7 @@ static void stages_block(kam_html *b, const site *s)
 		kam_html_raw(b, "<p>No open deal.</p>\n");
 	for (size_t c = 0; c < s->pipeline_count; c++) {
 		const stage_pipeline *sp = &s->pipeline[c];
-		size_t deals;
-		double total = stage_total(sp, &deals);
+		kam_stage_total all = stage_total(sp);
 		char *label = kam_xprintf("Open pipeline by stage (%s)", sp->currency);
 		table_box(b, label);
 		kam_html_raw(b, "<table class=\"stages\">\n<caption>");
@@ -1661,16 +1665,16 @@ static void stages_block(kam_html *b, const site *s)
 		kam_html_raw(b, "</caption>\n<tr><th scope=\"col\">Stage</th><th scope=\"col\">"
 				"Deals</th><th scope=\"col\">Value</th><th scope=\"col\">Share</th>"
 				"</tr>\n");
-		for (int st = 0; st < KAM_STAGE_WON; st++)
-			stage_row(b, kam_stage_name((kam_stage)st), sp->deals[st], sp->value[st],
-				  total);
-		if (sp->deals[KAM_STAGE_UNKNOWN])
-			stage_row(b, "no known stage", sp->deals[KAM_STAGE_UNKNOWN],
-				  sp->value[KAM_STAGE_UNKNOWN], total);
+		for (int st = 0; st < KAM_STAGE_UNKNOWN; st++)
+			if (!kam_stage_closed((kam_stage)st))
+				stage_row(b, kam_stage_name((kam_stage)st), &sp->by_stage[st],
+					  all.value);
+		if (sp->by_stage[KAM_STAGE_UNKNOWN].count)
+			stage_row(b, "no known stage", &sp->by_stage[KAM_STAGE_UNKNOWN], all.value);
 		kam_html_raw(b, "<tr><th scope=\"row\">total</th><td class=\"num\">");
-		kam_html_int(b, (long long)deals);
+		kam_html_int(b, (long long)all.count);
 		kam_html_raw(b, "</td><td class=\"num\">");
-		kam_html_money(b, total);
+		kam_html_money(b, all.value);
 		kam_html_raw(b, "</td><td></td></tr>\n</table></div>\n");
 	}
 	kam_html_raw(b, "</section>\n");
@@ -1697,6 +1701,11 @@ static size_t band_of(int score)
 	return i;
 }
 
+static bool in_band(const site *s, const kam_plan_summary *p, size_t band)
+{
+	return on_dashboard(s, p) && band_of(p->health.score) == band;
+}
+
 static void health_band_row(kam_html *b, const site *s, size_t band)
 {
 	const health_band *hb = &health_bands[band];
@@ -1707,22 +1716,19 @@ static void health_band_row(kam_html *b, const site *s, size_t band)
 	kam_html_raw(b, "</span> ");
 	kam_html_text(b, hb->name);
 	kam_html_raw(b, "</th><td>");
-	if (band == 0)
-		kam_html_raw(b, "75-100");
-	else if (band == 1)
-		kam_html_raw(b, "50-74");
-	else
-		kam_html_raw(b, "0-49");
+	kam_html_int(b, hb->from);
+	kam_html_raw(b, "-");
+	kam_html_int(b, band ? health_bands[band - 1].from - 1 : 100);
 	kam_html_raw(b, "</td><td class=\"num\">");
 	size_t n = 0;
 	for (size_t i = 0; i < s->in->plan_count; i++)
-		n += !s->in->plans[i].duplicate && band_of(s->in->plans[i].health.score) == band;
+		n += in_band(s, &s->in->plans[i], band);
 	kam_html_int(b, (long long)n);
 	kam_html_raw(b, "</td><td>");
 	size_t shown = 0;
 	for (size_t i = 0; i < s->in->plan_count; i++) {
 		const kam_plan_summary *p = &s->in->plans[i];
-		if (p->duplicate || band_of(p->health.score) != band)
+		if (!in_band(s, p, band))
 			continue;
 		if (shown++)
 			kam_html_raw(b, ", ");

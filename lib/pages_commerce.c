@@ -22,8 +22,7 @@ static const kam_node *seq_of(const kam_node *plan, const char *key)
 	return n && n->kind == KAM_NODE_SEQ && n->count ? n : NULL;
 }
 
-/* The name kam.yaml gives a declared id, or NULL. */
-static const char *declared_name(const kam_declared_list *d, const char *id)
+const char *site_declared_name(const kam_declared_list *d, const char *id)
 {
 	for (size_t i = 0; id && i < d->count; i++)
 		if (d->items[i].id && strcmp(d->items[i].id, id) == 0)
@@ -67,7 +66,7 @@ bool site_has_competitors(const site *s)
 
 void competitor_link(kam_html *b, const site *s, const char *id, const char *root)
 {
-	const char *name = declared_name(&kam_repo_config(s->in->repo)->competitors, id);
+	const char *name = site_declared_name(&kam_repo_config(s->in->repo)->competitors, id);
 	if (!name || !site_has_competitors(s) || !kam_site_name_ok(id)) {
 		kam_html_text_or(b, name ? name : id, "-");
 		return;
@@ -83,7 +82,7 @@ static void unit_name(kam_html *b, const kam_node *plan, const char *id)
 
 static void offering_name(kam_html *b, const site *s, const char *id)
 {
-	const char *name = declared_name(&kam_repo_config(s->in->repo)->offerings, id);
+	const char *name = site_declared_name(&kam_repo_config(s->in->repo)->offerings, id);
 	kam_html_text_or(b, name ? name : id, "-");
 }
 

@@ -64,31 +64,29 @@ static void account_ref(kam_html *b, const site *s, const kam_account_diff *a)
 	}
 }
 
-/* A deal or contact of an account by its name in today's plans (the id on
- * hover), or its id when today's plans no longer have it. */
-static void entity_ref(kam_html *b, const site *s, const char *account, const char *id)
-{
-	const kam_entity *e = kam_index_find(s->in->index, account, id);
-	kam_html_raw(b, "<span");
-	kam_html_attr(b, "title", id);
-	kam_html_raw(b, ">");
-	kam_html_text(b, e && e->name ? e->name : id);
-	kam_html_raw(b, "</span>");
-}
-
 /* ------------------------------------------------------------------ */
 /* story sentences                                                     */
 
 /* One sentence of a story: kam diff --quarter's words in data-fact (what
  * the tests compare), by name for the reader. */
-void site_story_item(kam_html *b, const site *s, const char *account, const char *sentence,
-		     const char *root)
+static void story_item(kam_html *b, const site *s, const char *account, const char *sentence,
+		       const char *root)
 {
 	kam_html_raw(b, "<li");
 	kam_html_attr(b, "data-fact", sentence);
 	kam_html_raw(b, ">");
 	site_named_text(b, s, account, sentence, root);
 	kam_html_raw(b, "</li>\n");
+}
+
+void site_story_list(kam_html *b, const site *s, const kam_account_diff *a, const char *root)
+{
+	kam_html_raw(b, "<ul class=\"story\"");
+	kam_html_attr(b, "data-account", a->account);
+	kam_html_raw(b, ">\n");
+	for (size_t i = 0; i < a->story_count; i++)
+		story_item(b, s, a->account, a->story[i], root);
+	kam_html_raw(b, "</ul>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -373,7 +371,7 @@ static void deal_rows(qbr *q, kam_stage want, bool moves, size_t *rows)
 			kam_html_raw(b, "<tr><td>");
 			account_ref(b, q->s, a);
 			kam_html_raw(b, "</td><td>");
-			entity_ref(b, q->s, a->account, c->entity);
+			site_named_id(b, q->s, a->account, c->entity, "../");
 			kam_html_raw(b, "</td><td>");
 			if (moves) {
 				kam_html_text(b, c->old_value);
@@ -459,7 +457,7 @@ static void people_section(qbr *q)
 			kam_html_raw(b, "<tr><td>");
 			account_ref(b, q->s, a);
 			kam_html_raw(b, "</td><td>");
-			entity_ref(b, q->s, a->account, c->entity);
+			site_named_id(b, q->s, a->account, c->entity, "../");
 			kam_html_raw(b, "</td>");
 			cell(b, strcmp(c->field, "attitude") == 0 ? "attitude" : c->field + 13);
 			cell(b, c->old_value);
@@ -626,12 +624,9 @@ static void account_section(qbr *q, const kam_account_diff *a)
 		kam_html_int(b, a->after.health.score);
 	else
 		kam_html_raw(b, "-");
-	kam_html_raw(b, "</p>\n<ul class=\"story\"");
-	kam_html_attr(b, "data-account", a->account);
-	kam_html_raw(b, ">\n");
-	for (size_t i = 0; i < a->story_count; i++)
-		site_story_item(b, q->s, a->account, a->story[i], "../");
-	kam_html_raw(b, "</ul>\n</section>\n");
+	kam_html_raw(b, "</p>\n");
+	site_story_list(b, q->s, a, "../");
+	kam_html_raw(b, "</section>\n");
 }
 
 static void intro(qbr *q)

@@ -147,6 +147,15 @@ bool kam_stage_closed(kam_stage stage)
 	return w && (w->flags & KAM_STAGE_CLOSED);
 }
 
+void kam_stage_totals_add(kam_stage_total *totals, const kam_opportunity_view *o)
+{
+	if (!o->open)
+		return;
+	kam_stage_total *t = &totals[o->stage < KAM_STAGE_UNKNOWN ? o->stage : KAM_STAGE_UNKNOWN];
+	t->count++;
+	t->value += o->has_value ? o->value : 0;
+}
+
 kam_attitude kam_attitude_parse(const char *text)
 {
 	return (kam_attitude)lookup(kam_attitudes, KAM_ATTITUDE_UNKNOWN, text);

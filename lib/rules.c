@@ -1252,14 +1252,8 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 static void keep_history_facts(const plan_view *p, kam_plan_summary *s)
 {
 	const kam_node *opps = kam_node_seq_at(p->plan, "opportunities");
-	for (size_t i = 0; i < count_of(opps); i++) {
-		const kam_opportunity_view *o = &p->views->deals[i];
-		if (!o->open)
-			continue;
-		struct kam_stage_total *t = &s->open_by_stage[o->stage];
-		t->count++;
-		t->value += o->value;
-	}
+	for (size_t i = 0; i < count_of(opps); i++)
+		kam_stage_totals_add(s->open_by_stage, &p->views->deals[i]);
 	kam_forecast_plan_sums(p->ctx->config, p->ctx->quarter, p->plan, &s->forecast);
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
 	size_t n = count_of(contacts);

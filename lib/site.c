@@ -233,12 +233,8 @@ static void add_stage_pipeline(site *s, const kam_node *plan, const kam_plan_sum
 	for (size_t i = 0; opps && i < opps->count; i++) {
 		kam_opportunity_view o;
 		kam_opportunity_view_read(&o, opps->items[i]);
-		if (!o.open || counted_elsewhere(p, o.id))
-			continue;
-		stage_pipeline *sp = &s->pipeline[at];
-		kam_stage st = o.stage > KAM_STAGE_UNKNOWN ? KAM_STAGE_UNKNOWN : o.stage;
-		sp->value[st] += o.has_value ? o.value : 0;
-		sp->deals[st]++;
+		if (!counted_elsewhere(p, o.id))
+			kam_stage_totals_add(s->pipeline[at].by_stage, &o);
 	}
 }
 

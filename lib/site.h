@@ -77,8 +77,7 @@ typedef struct site {
  * own_deals counted_in), as kam forecast and the open pipeline count it. */
 typedef struct stage_pipeline {
 	const char *currency; /* borrowed from the plan summaries */
-	double value[KAM_STAGE_UNKNOWN + 1];
-	size_t deals[KAM_STAGE_UNKNOWN + 1];
+	kam_stage_total by_stage[KAM_STAGE_UNKNOWN + 1];
 } stage_pipeline;
 
 /* Build every page into s->out.dir; the first failure. */
@@ -145,6 +144,9 @@ void cell(kam_html *b, const char *text);
  * once. */
 void site_named_text(kam_html *b, const site *s, const char *account, const char *text,
 		     const char *root);
+/* One id the same way: its name, or the id when it names nothing. */
+void site_named_id(kam_html *b, const site *s, const char *account, const char *id,
+		   const char *root);
 /* Opens the box a table scrolls in on a narrow screen (a region named
  * label, reachable by keyboard); the table's </table> is followed by </div>. */
 void table_box(kam_html *b, const char *label);
@@ -164,6 +166,10 @@ void dashboard_agenda_links(kam_html *b, const site *s);
 void member_agenda_link(kam_html *b, const site *s, const kam_team_member *m, const char *root);
 
 /* ---- the commerce parts (pages_commerce.c) ---- */
+
+/* The name kam.yaml gives a declared id (a competitor, an offering), its
+ * id when it gives none, or NULL when it does not declare it. */
+const char *site_declared_name(const kam_declared_list *d, const char *id);
 
 /* Whether the site has competitors.html: kam.yaml declares competitors. */
 bool site_has_competitors(const site *s);

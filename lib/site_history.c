@@ -252,18 +252,6 @@ static void history_row(kam_html *b, const site *s, size_t i, const char *accoun
 	kam_html_raw(b, "</td></tr>\n");
 }
 
-/* The account's story in a quarter, as kam diff --quarter tells it (its
- * words in data-fact), by name. */
-static void story_list(kam_html *b, const site *s, const kam_account_diff *a)
-{
-	kam_html_raw(b, "<ul class=\"story\"");
-	kam_html_attr(b, "data-account", a->account);
-	kam_html_raw(b, ">\n");
-	for (size_t i = 0; i < a->story_count; i++)
-		site_story_item(b, s, a->account, a->story[i], "../");
-	kam_html_raw(b, "</ul>\n");
-}
-
 static void changes_of(kam_html *b, const site *s, size_t i, const char *account, bool latest)
 {
 	const site_quarter *sq = &s->history->quarters[i];
@@ -279,7 +267,7 @@ static void changes_of(kam_html *b, const site *s, size_t i, const char *account
 	}
 	kam_html_raw(b, ")</h3>\n");
 	if (a && a->story_count)
-		story_list(b, s, a);
+		site_story_list(b, s, a, "../");
 	else
 		kam_html_raw(b, "<p>No change.</p>\n");
 }
@@ -382,7 +370,7 @@ static bool any_unknown_stage(const struct site_history *h, const char *account)
 }
 
 /* "150,000 (2)": the value of the open deals at a stage and their number. */
-static void stage_td(kam_html *b, const struct kam_stage_total *t)
+static void stage_td(kam_html *b, const kam_stage_total *t)
 {
 	kam_html_raw(b, "<td class=\"num\">");
 	kam_html_money(b, t->value);

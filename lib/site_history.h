@@ -41,10 +41,10 @@ void render_quarters(site *s);
 void account_history_block(kam_html *b, const site *s, const char *account);
 void dashboard_history_block(kam_html *b, const site *s);
 
-/* A sentence of an account's story (kam diff --quarter's) by name
- * (site_named_text), as an <li> whose data-fact holds kam diff's words. */
-void site_story_item(kam_html *b, const site *s, const char *account, const char *sentence,
-		     const char *root);
+/* An account's story (kam diff --quarter's sentences) as a list, each
+ * sentence by name (site_named_text) in an <li> whose data-fact holds kam
+ * diff's words. */
+void site_story_list(kam_html *b, const site *s, const kam_account_diff *a, const char *root);
 
 /* Shared by the history parts: money as kam writes it ("480,000"). */
 char *site_money_text(double v);

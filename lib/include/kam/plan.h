@@ -350,6 +350,16 @@ typedef struct kam_opportunity_view {
 /* Read opportunity (NULL accepted) into *out. */
 void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity);
 
+/* Open deals by stage: count and value, indexed by kam_stage (a deal of no
+ * known stage at KAM_STAGE_UNKNOWN). */
+typedef struct kam_stage_total {
+	size_t count;
+	double value;
+} kam_stage_total;
+/* Count o in totals (KAM_STAGE_UNKNOWN + 1 of them) when it is open, as a
+ * plan's open pipeline counts it. */
+void kam_stage_totals_add(kam_stage_total *totals, const kam_opportunity_view *o);
+
 /* A plan's deals and contacts, each read once per check and shared by the
  * rules and the health passes. */
 typedef struct kam_plan_views {

@@ -104,11 +104,7 @@ typedef struct kam_plan_summary {
 	/* What the site's history shows of a plan version at a quarter's end
 	 * (issue 19). Filled by kam_rules_summarize_plan only (kam check does
 	 * not need them). */
-	struct kam_stage_total {
-		size_t count;
-		double value;
-	} open_by_stage[KAM_STAGE_UNKNOWN + 1]; /* open deals by kam_stage; an
-						   unknown stage at KAM_STAGE_UNKNOWN */
+	kam_stage_total open_by_stage[KAM_STAGE_UNKNOWN + 1]; /* kam_stage_totals_add */
 	kam_forecast_sums forecast; /* of ctx's quarter, as kam forecast sums the plan */
 	/* the plan's contacts with an id, in plan order */
 	struct kam_contact_fact {
