@@ -51,7 +51,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind bench bench-deps vsix browser-deps \
+.PHONY: all test test-run unit demo demo-run asan tsan deps ensure-deps install uninstall clean fmt man completions fuzz fuzz-build valgrind valgrind-all bench bench-deps vsix browser-deps \
 	dist deb test-release FORCE
 
 all: $(BUILD)/kam $(BUILD)/libkam.a
@@ -185,8 +185,17 @@ fuzz: fuzz-build
 	done
 	@if ls $(FUZZ_DIR)/crashes/* >/dev/null 2>&1; then echo "crashes:"; ls $(FUZZ_DIR)/crashes; exit 1; fi
 
-# the end-to-end and bad-input suites with every kam run under valgrind memcheck
+# valgrind memcheck under every kam run. CI (make valgrind) sweeps the bad-input
+# suite and the end-to-end suites that parse, check, resolve, render, diff,
+# read history and serve the editor: about half the end-to-end tests, since
+# the whole sweep (make valgrind-all, about an hour on two cores) outgrows
+# CI next to the sanitizer runs, which cover every suite
+VALGRIND_E2E := fixtures check broken-plan partial refs commerce status render render-qbr \
+	history history-facts diff git lsp
 valgrind: all
+	KAM=$(abspath tools/valgrind-kam) bats tests/bad-input $(VALGRIND_E2E:%=tests/e2e/%.bats)
+
+valgrind-all: all
 	KAM=$(abspath tools/valgrind-kam) bats tests/e2e tests/bad-input
 
 # --- benchmark -------------------------------------------------------------
