@@ -69,7 +69,7 @@ int cmd_brief(int argc, char **argv)
 	kam_plan_summary *plans = NULL;
 	size_t count = 0, unread_count = 0;
 	kam_unread_plan *unread_plans = NULL;
-	kam_check_options options = {globals.today, &plans, &count, &unread_plans, &unread_count};
+	kam_check_options options = {.today = globals.today, .summaries = &plans, .summary_count = &count, .unread = &unread_plans, .unread_count = &unread_count};
 	int rc = EXIT_USAGE;
 	if (kam_session_open_here(&session, &diags, &err) < 0 ||
 	    kam_check_index(&index, session.repo, NULL, 0, session.display_base, &options, &diags, &stats, &err) < 0 ||

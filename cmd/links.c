@@ -57,7 +57,7 @@ int cmd_links(int argc, char **argv)
 	size_t broken = 0;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
-	kam_check_options options = {globals.today, NULL, NULL, &unread, &unread_count};
+	kam_check_options options = {.today = globals.today, .unread = &unread, .unread_count = &unread_count};
 	int rc = EXIT_USAGE;
 	kam_rules_context ctx;
 	if (kam_session_open_here(&session, &diags, &err) < 0 ||

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kam/doc_cache.h"
 #include "banned.h"
 
 const char cmd_render_usage[] =
@@ -113,7 +114,14 @@ int cmd_render(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
-	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
+	/* the history reads the plans the check read, where HEAD has the same bytes */
+	kam_doc_cache *plans_cache = o.no_history || o.account ? NULL : kam_doc_cache_new();
+	kam_check_options check = {.today = globals.today,
+				   .summaries = &plans,
+				   .summary_count = &count,
+				   .unread = &unread,
+				   .unread_count = &unread_count,
+				   .plans_cache = plans_cache};
 	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
 	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
 		say("render: %s", err.message);
@@ -123,7 +131,16 @@ int cmd_render(int argc, char **argv)
 	kam_status_sort(plans, count, kam_repo_config(repo));
 	kam_rules_context ctx;
 	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
-	kam_render_input in = {repo, index, plans, count, &diags, &ctx, unread, unread_count, o.no_history};
+	kam_render_input in = {.repo = repo,
+			       .index = index,
+			       .plans = plans,
+			       .plan_count = count,
+			       .findings = &diags,
+			       .ctx = &ctx,
+			       .unread = unread,
+			       .unread_count = unread_count,
+			       .no_history = o.no_history,
+			       .plans_cache = plans_cache};
 	if (o.account) {
 		kam_buf md = KAM_BUF_INIT;
 		if (kam_render_markdown(&md, &in, o.account, &err) < 0)
@@ -144,6 +161,7 @@ int cmd_render(int argc, char **argv)
 		printf("wrote the site of %zu plans to %s/index.html\n", count, output);
 	rc = report_unread("render", unread, unread_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+	kam_doc_cache_free(plans_cache);
 	kam_unread_plans_free(unread, unread_count);
 	for (size_t i = 0; i < count; i++)
 		kam_plan_summary_release(&plans[i]);

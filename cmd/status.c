@@ -60,7 +60,7 @@ int cmd_status(int argc, char **argv)
 	size_t count = 0;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
-	kam_check_options check = {globals.today, &plans, &count, &unread, &unread_count};
+	kam_check_options check = {.today = globals.today, .summaries = &plans, .summary_count = &count, .unread = &unread, .unread_count = &unread_count};
 	kam_buf out = KAM_BUF_INIT;
 	int rc = EXIT_USAGE;
 	if (kam_session_open_here(&session, &diags, &err) < 0 ||

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "kam/doc.h"
+#include "kam/doc_cache.h"
 #include "kam/index.h"
 #include "kam/rules.h"
 #include "check_internal.h"
@@ -297,6 +298,7 @@ void check_entry(const run *r, job *j, kam_arena *arena)
 	char *file = r->display_base ? kam_path_relative(e->path, r->display_base)
 				     : kam_xstrdup(e->rel);
 	kam_doc *doc = NULL;
+	bool keep = false; /* for r->keep: a plan from the work tree, read as its rel */
 	size_t *count = e->is_plan ? &j->plans : &j->documents;
 	if (kam_files_is_worktree(kam_repo_files(r->repo)) &&
 	    escapes_repository(r->repo, e, file, &j->diags)) {
@@ -306,8 +308,12 @@ void check_entry(const run *r, job *j, kam_arena *arena)
 	const kam_overlay *o = check_overlay_for(&r->overlays, e->path);
 	if (o)
 		kam_doc_parse(&doc, file, o->text, o->len, NULL, &j->diags);
-	else
+	else {
+		size_t had = j->diags.count;
 		kam_doc_read(&doc, kam_repo_files(r->repo), e->rel, file, NULL, &j->diags);
+		keep = r->keep && e->is_plan && j->diags.count == had && strcmp(file, e->rel) == 0 &&
+		       kam_files_is_worktree(kam_repo_files(r->repo));
+	}
 	if (plain_note(e, &j->diags)) {
 		kam_diag_list_release(&j->diags);
 		goto done;
@@ -337,7 +343,10 @@ done:
 	}
 	if (!j->report)
 		kam_diag_list_release(&j->diags);
-	kam_doc_free(doc);
+	if (keep)
+		kam_doc_cache_offer(r->keep, e->rel, doc);
+	else
+		kam_doc_free(doc);
 	free(file);
 }
 

@@ -39,6 +39,7 @@ typedef struct run {
 	kam_note_facts *facts; /* meeting notes' open actions, for the rules and health */
 	size_t facts_count, facts_alloc;
 	overlays overlays; /* documents read from memory, not from the files */
+	struct kam_doc_cache *keep; /* kam_check_options' plans_cache */
 } run;
 
 /* What checking one document produced. */

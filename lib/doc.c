@@ -222,6 +222,12 @@ const char *kam_doc_file(const kam_doc *doc)
 	return doc->file;
 }
 
+const char *kam_doc_text(const kam_doc *doc, size_t *len)
+{
+	*len = doc->len;
+	return doc->text;
+}
+
 const kam_node *kam_doc_frontmatter(const kam_doc *doc)
 {
 	return doc->frontmatter;

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
+#include "kam/history.h"
 #include "banned.h"
 
 typedef struct cached {
@@ -69,6 +72,24 @@ static kam_doc *lookup(kam_doc_cache *c, const char *key)
 	return c->items[at].doc;
 }
 
+/* doc as key's version, under the lock; when another thread added that
+ * version first, doc is freed and the first one kept. Consumes key;
+ * returns the version kept. */
+static kam_doc *add_version(kam_doc_cache *c, char *key, kam_doc *doc)
+{
+	kam_doc *first = lookup(c, key);
+	if (first) {
+		kam_doc_free(doc);
+		free(key);
+		return first;
+	}
+	c->items = kam_grow(c->items, &c->alloc, c->count + 1, sizeof(cached));
+	c->items[c->count] = (cached){key, doc, true};
+	kam_text_table_put(&c->by_key, key, strlen(key), c->count);
+	c->count++;
+	return doc;
+}
+
 void kam_doc_cache_read(kam_doc_cache *c, kam_doc **out, const kam_files *files, const char *rel,
 			kam_diag_list *diags, bool *shared)
 {
@@ -102,20 +123,28 @@ void kam_doc_cache_read(kam_doc_cache *c, kam_doc **out, const kam_files *files,
 	kam_diag_list_release(&own);
 	pthread_mutex_lock(&c->lock);
 	c->reads++;
-	kam_doc *first = lookup(c, key); /* another thread read the same blob meanwhile */
-	if (first) {
-		kam_doc_free(doc);
-		doc = first;
-		free(key);
-	} else {
-		c->items = kam_grow(c->items, &c->alloc, c->count + 1, sizeof(cached));
-		c->items[c->count] = (cached){key, doc, true};
-		kam_text_table_put(&c->by_key, key, strlen(key), c->count);
-		c->count++;
-	}
+	doc = add_version(c, key, doc); /* another thread's, when it read the blob meanwhile */
 	pthread_mutex_unlock(&c->lock);
 	*out = doc;
 	*shared = true;
+}
+
+void kam_doc_cache_offer(kam_doc_cache *c, const char *rel, kam_doc *doc)
+{
+	size_t len;
+	const char *text = kam_doc_text(doc, &len);
+	git_oid id;
+	kam_git_init();
+	if (!c || git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0) {
+		kam_doc_free(doc);
+		return;
+	}
+	char blob[41];
+	git_oid_tostr(blob, sizeof(blob), &id);
+	char *key = kam_xprintf("%s %s", blob, rel);
+	pthread_mutex_lock(&c->lock);
+	add_version(c, key, doc);
+	pthread_mutex_unlock(&c->lock);
 }
 
 void kam_doc_cache_sweep(kam_doc_cache *c)

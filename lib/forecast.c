@@ -510,7 +510,7 @@ int kam_forecast_load(kam_forecast_report **out, const kam_repo *repo, const cha
 	kam_entry *entries = NULL;
 	kam_diag_list diags = {0};
 	kam_check_stats stats = {0};
-	kam_check_options check = {today, &plans, &count, unread, unread_count};
+	kam_check_options check = {.today = today, .summaries = &plans, .summary_count = &count, .unread = unread, .unread_count = unread_count};
 	kam_text_table counted = {0};
 	*out = NULL;
 	*dups = NULL;

@@ -70,7 +70,7 @@ void *kam_arena_alloc(kam_arena *arena, size_t size)
  * scalar instead of two (a million of them in 1,000 plans). */
 kam_node *kam_arena_scalar(kam_arena *arena, const char *s, size_t len)
 {
-	kam_node *n = arena_take(arena, sizeof(kam_node) + len + 1, sizeof(max_align_t));
+	kam_node *n = arena_take(arena, sizeof(kam_node) + len + 1, _Alignof(kam_node));
 	*n = (kam_node){0};
 	char *text = (char *)(n + 1);
 	memcpy(text, s, len);

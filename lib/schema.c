@@ -961,11 +961,11 @@ static void check_item_counts(vctx *c, const kam_node *s, const kam_node *v)
 	const kam_node *k;
 	if ((k = get(c, s, KW_MINITEMS)) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu item%s, fewer than %s",
-				     v->count, v->count == 1 ? "" : "s", k->text);
+				     (size_t)v->count, v->count == 1 ? "" : "s", k->text);
 		kam_diag_set_hint(d, "add at least %s item%s", k->text, k->number == 1 ? "" : "s");
 	}
 	if ((k = get(c, s, KW_MAXITEMS)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
-		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", v->count,
+		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", (size_t)v->count,
 		       k->text);
 	if ((k = get(c, s, KW_UNIQUEITEMS)) && k->kind == KAM_NODE_BOOL && k->boolean)
 		check_unique(c, v);
@@ -1103,9 +1103,9 @@ static void check_object(vctx *c, const kam_node *s, const kam_node *v)
 	if ((k = get(c, s, KW_REQUIRED)))
 		check_required(c, k, v);
 	if ((k = get(c, s, KW_MINPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
-		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", v->count, k->text);
+		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", (size_t)v->count, k->text);
 	if ((k = get(c, s, KW_MAXPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
-		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", v->count, k->text);
+		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", (size_t)v->count, k->text);
 	if ((k = get(c, s, KW_PROPERTYNAMES)))
 		check_property_names(c, k, v);
 	if (get(c, s, KW_PROPERTIES) || get(c, s, KW_PATTERNPROPERTIES) ||

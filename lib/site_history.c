@@ -45,8 +45,10 @@ static void index_accounts(site_quarter *sq)
 struct site_history *site_history_load(const kam_render_input *in)
 {
 	const char *root = kam_repo_root(in->repo);
-	if (in->no_history || kam_history_unborn(root))
+	if (in->no_history || kam_history_unborn(root)) {
+		kam_doc_cache_keep_commit(in->plans_cache, root, NULL); /* no use for them */
 		return NULL;
+	}
 	const kam_config *c = kam_repo_config(in->repo);
 	kam_quarter now = in->ctx->quarter;
 	kam_quarter oldest = kam_quarter_add(now, -(SITE_HISTORY_QUARTERS - 1));
@@ -57,12 +59,16 @@ struct site_history *site_history_load(const kam_render_input *in)
 	kam_error err = {0};
 	if (kam_history_load(&commits, &count, root, since, &err) < 0 || !count) {
 		kam_history_free(commits, count); /* not in git: the site as before */
+		kam_doc_cache_keep_commit(in->plans_cache, root, NULL); /* no use for them */
 		return NULL;
 	}
 	char today[11];
 	kam_date_format(in->ctx->today, today);
 	struct site_history *h = kam_xcalloc(1, sizeof(*h));
-	kam_doc_cache *cache = kam_doc_cache_new(); /* a quarter's end is the next one's start */
+	/* a quarter's end is the next one's start; the newest ends where the
+	 * work tree is, mostly: the plans kam check read */
+	kam_doc_cache *cache = in->plans_cache ? in->plans_cache : kam_doc_cache_new();
+	h->owns_cache = !in->plans_cache;
 	h->quarters = kam_xcalloc(SITE_HISTORY_QUARTERS, sizeof(site_quarter));
 	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) { /* newest first */
 		site_quarter *sq = &h->quarters[h->count];
@@ -101,7 +107,8 @@ void site_history_free(struct site_history *h)
 		kam_text_table_release(&h->quarters[i].by_account);
 	}
 	free(h->quarters);
-	kam_doc_cache_free(h->cache);
+	if (h->owns_cache)
+		kam_doc_cache_free(h->cache);
 	free(h);
 }
 

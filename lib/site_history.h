@@ -24,6 +24,7 @@ struct site_history {
 	site_quarter *quarters; /* newest first, at most SITE_HISTORY_QUARTERS */
 	size_t count;
 	struct kam_doc_cache *cache; /* the reports borrow its plan summaries */
+	bool owns_cache;             /* else the caller's (kam_render_input's plans_cache) */
 };
 
 /* The history of the last quarters up to today's, or NULL: --no-history,

@@ -88,8 +88,9 @@ static void ws_release_run(kam_workspace *ws)
 	kam_diag_list_release(&ws->declared);
 	kam_diag_list_release(&ws->stray);
 	kam_rules_context rules = ws->r.rules;
+	struct kam_doc_cache *keep = ws->r.keep;
 	ws->r = (run){.repo = ws->repo, .display_base = ws->display_base, .rules = rules,
-		      .stats = &ws->stats};
+		      .stats = &ws->stats, .keep = keep};
 	ws->all = NULL;
 	ws->docs = NULL;
 	ws->n = 0;
@@ -731,6 +732,7 @@ int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const 
 {
 	kam_workspace *ws = kam_workspace_new(repo, options ? options->today : NULL);
 	ws->display_base = ws->r.display_base = display_base;
+	ws->r.keep = options ? options->plans_cache : NULL;
 	ws->texts_listed = false; /* a buffer not on disk is checked when named */
 	ws->once = true;
 	for (size_t i = 0; i < overlay_count; i++)

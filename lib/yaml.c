@@ -246,6 +246,15 @@ static void place_node(builder *b, kam_node *n, kam_node_kind kind, yaml_mark_t 
 	n->weight = 1;
 }
 
+/* A collection's weight with its new entry's; saturates, never wraps (an
+ * alias counts its target's nodes again, limited by max_alias_nodes). */
+static void add_weight(kam_node *collection, const kam_node *entry)
+{
+	collection->weight = entry->weight > UINT32_MAX - collection->weight
+				 ? UINT32_MAX
+				 : collection->weight + entry->weight;
+}
+
 static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
 {
 	kam_node *n = kam_arena_alloc(b->arena, sizeof(*n));
@@ -516,7 +525,7 @@ static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 	}
 	f->entries = kam_grow(f->entries, &f->alloc, (f->count + 1) * sizeof(kam_pair), 1);
 	((kam_pair *)f->entries)[f->count++] = (kam_pair){f->pending_key, n};
-	f->node->weight += n->weight;
+	add_weight(f->node, n);
 	f->pending_key = NULL;
 	note_key(f);
 }
@@ -534,7 +543,7 @@ static void attach(builder *b, kam_node *n, yaml_mark_t m)
 	}
 	f->entries = kam_grow(f->entries, &f->alloc, (f->count + 1) * sizeof(kam_node *), 1);
 	((kam_node **)f->entries)[f->count++] = n;
-	f->node->weight += n->weight;
+	add_weight(f->node, n);
 }
 
 static void open_collection(builder *b, kam_node_kind kind, const yaml_event_t *e,
@@ -649,6 +658,13 @@ int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t le
 		   kam_diag_list *diags)
 {
 	static const kam_yaml_limits defaults = KAM_YAML_LIMITS_DEFAULT;
+	*out = NULL;
+	if (len > UINT32_MAX) { /* node lengths and counts are 32 bits */
+		kam_diag *d = kam_diag_push(diags, KAM_RULE_YAML_SYNTAX, file, first_line, 1,
+					    "the YAML is larger than 4 GiB");
+		kam_diag_set_hint(d, "split it into smaller files");
+		return KAM_EINVALID;
+	}
 	builder b = {.arena = arena, .text = text, .len = len, .file = file,
 		     .first_line = first_line, .diags = diags, .limits = limits ? *limits : defaults};
 	yaml_parser_t parser;

@@ -70,16 +70,22 @@ static void render(void)
 	kam_diag_list diags = {0};
 	kam_check_stats stats = {0};
 	kam_error err = {0};
-	kam_check_options check = {"2026-11-20", &plans, &count, &unread, &unread_count};
+	kam_check_options check = {.today = "2026-11-20", .summaries = &plans, .summary_count = &count, .unread = &unread, .unread_count = &unread_count};
 	if (kam_repo_open(&repo, root, NULL, &diags, &err) == 0 &&
 	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats,
 			    &err) == 0) {
 		kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
-		kam_status_sort(plans, count);
+		kam_status_sort(plans, count, kam_repo_config(repo));
 		kam_rules_context ctx;
 		kam_rules_context_init(&ctx, kam_repo_config(repo), "2026-11-20");
-		kam_render_input in = {repo,   index, plans,  count,
-				       &diags, &ctx,  unread, unread_count};
+		kam_render_input in = {.repo = repo,
+				       .index = index,
+				       .plans = plans,
+				       .plan_count = count,
+				       .findings = &diags,
+				       .ctx = &ctx,
+				       .unread = unread,
+				       .unread_count = unread_count};
 		kam_render_site(&in, site, true, &err);
 		kam_buf md = KAM_BUF_INIT;
 		kam_render_markdown(&md, &in, "fuzz", &err);

@@ -90,7 +90,7 @@ static void run_group(const char *file, const kam_node *group, counts *n)
 		why = err.message;
 	if (why) {
 		n->skipped += (int)tests->count;
-		printf("  skipped %s / %s (%zu cases): %s\n", file, description, tests->count, why);
+		printf("  skipped %s / %s (%zu cases): %s\n", file, description, (size_t)tests->count, why);
 		return;
 	}
 	for (size_t i = 0; i < tests->count; i++)

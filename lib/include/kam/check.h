@@ -45,6 +45,11 @@ typedef struct kam_check_options {
 	 * (caller frees with kam_unread_plans_free) */
 	kam_unread_plan **unread;
 	size_t *unread_count;
+	/* when set: every plan read from the work tree (no overlay) without a
+	 * diagnostic is handed to it (kam_doc_cache_offer) instead of freed,
+	 * so that a run over the history that follows (kam render's) reads
+	 * the versions the work tree has from there */
+	struct kam_doc_cache *plans_cache;
 } kam_check_options;
 
 /* Check the documents at the absolute paths (files or folders; none means

@@ -61,6 +61,8 @@ void kam_doc_read(kam_doc **out, const kam_files *files, const char *rel, const 
 void kam_doc_free(kam_doc *doc); /* NULL accepted */
 
 const char *kam_doc_file(const kam_doc *doc);
+/* The bytes the document was parsed from (owned by doc). */
+const char *kam_doc_text(const kam_doc *doc, size_t *len);
 /* The frontmatter tree, or NULL when the file could not be read or parsed.
  * Owned by doc. */
 const kam_node *kam_doc_frontmatter(const kam_doc *doc);

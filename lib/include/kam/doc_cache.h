@@ -26,6 +26,14 @@ void kam_doc_cache_free(kam_doc_cache *cache); /* NULL accepted */
 void kam_doc_cache_read(kam_doc_cache *cache, kam_doc **out, const kam_files *files,
 			const char *rel, kam_diag_list *diags, bool *shared);
 
+/* Take doc, read at rel (and shown as rel) from the work tree without a
+ * diagnostic, as the version of its bytes' blob id: a commit holding the
+ * same bytes at rel (the work tree's HEAD, mostly) reads it from here
+ * instead of parsing them again. The cache owns doc from now on, also when
+ * it already holds that version (doc is then freed). Kept until the next
+ * sweep or kam_doc_cache_keep_commit. */
+void kam_doc_cache_offer(kam_doc_cache *cache, const char *rel, kam_doc *doc);
+
 /* Forget the versions not read since the last sweep: a run over commits in
  * order needs a version again only in the next step. */
 void kam_doc_cache_sweep(kam_doc_cache *cache);

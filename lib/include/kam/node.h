@@ -42,18 +42,20 @@ typedef struct kam_pair {
 	kam_node *value;
 } kam_pair;
 
+/* Small, as a plan has thousands of nodes and a site with history holds
+ * two snapshots of every plan: 56 bytes. */
 struct kam_node {
-	kam_node_kind kind;
-	unsigned flags;
-	unsigned line, column; /* 1-based, in the file */
-	const char *text;      /* scalars: the text (NUL-terminated; may hold NULs) */
-	size_t len;            /* length of text in bytes */
-	double number;         /* KAM_NODE_NUMBER */
+	uint8_t kind;          /* a kam_node_kind */
+	uint8_t flags;         /* KAM_NODE_QUOTED... */
 	bool boolean;          /* KAM_NODE_BOOL */
-	size_t count;          /* items of a sequence, pairs of a mapping */
+	unsigned line, column; /* 1-based, in the file */
+	uint32_t len;          /* length of text in bytes (a document is far smaller) */
+	uint32_t count;        /* items of a sequence, pairs of a mapping */
+	uint32_t weight;       /* nodes in this subtree, aliases expanded (saturates) */
+	const char *text;      /* scalars: the text (NUL-terminated; may hold NULs) */
+	double number;         /* KAM_NODE_NUMBER */
 	kam_node **items;      /* KAM_NODE_SEQ */
 	kam_pair *pairs;       /* KAM_NODE_MAP, in file order */
-	size_t weight;         /* nodes in this subtree, aliases expanded */
 };
 
 /* A mapping's value for key, or NULL (also when map is NULL or no mapping). */

@@ -46,6 +46,11 @@ typedef struct kam_render_input {
 	/* leave the history out (kam render --no-history): no QBR pages, no
 	 * account history; by default the plans' git history is read */
 	bool no_history;
+	/* NULL, or the cache kam_check_index handed the work tree's plans to
+	 * (kam_check_options' plans_cache): the history reads the versions the
+	 * work tree has from there instead of parsing them again. Borrowed;
+	 * the site empties it as it reads the older quarters. */
+	struct kam_doc_cache *plans_cache;
 } kam_render_input;
 
 /* Write the site to out_dir whole or not at all: it is built in a new

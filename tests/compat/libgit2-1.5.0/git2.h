@@ -123,6 +123,8 @@ extern int git_object_peel( git_object **peeled, const git_object *object, git_o
 extern int git_odb_exists(git_odb *db, const git_oid *id);
 #define git_odb_free kam_compat_git_odb_free
 extern void git_odb_free(git_odb *db);
+#define git_odb_hash kam_compat_git_odb_hash
+extern int git_odb_hash(git_oid *out, const void *data, size_t len, git_object_t type);
 #define git_odb_object_data kam_compat_git_odb_object_data
 extern const void * git_odb_object_data(git_odb_object *object);
 #define git_odb_object_free kam_compat_git_odb_object_free
