@@ -161,6 +161,28 @@ export_names() {
 	assert_output ""
 }
 
+@test "render-qbr: an uncommitted edit shows on the account page, never in the quarters, which tell the commits" {
+	# the history reads the versions kam check read where HEAD has the same
+	# bytes: an edited plan's HEAD version is read from git
+	demo
+	kam render -o "$WORK/clean" >/dev/null
+	sed -i 's/^    stage: propose$/    stage: negotiate/' accounts/northwind-bank.md
+	run git status --short
+	assert_output " M accounts/northwind-bank.md"
+	kam render -o "$WORK/edited" >/dev/null
+	run diff -r "$WORK/clean/quarters" "$WORK/edited/quarters"
+	assert_success
+	assert_output ""
+	run diff -q "$WORK/clean/accounts/northwind-bank.html" "$WORK/edited/accounts/northwind-bank.html"
+	assert_failure
+	export_names
+	kam diff --quarter 2026-Q4 --format json >"$WORK/q4.json"
+	# shellcheck disable=SC2086 # four files
+	run /usr/bin/python3 "$ROOT/tests/e2e/qbr_facts.py" "$WORK/edited/quarters/2026-Q4.html" "$WORK/q4.json" $names
+	assert_success
+	assert_output ""
+}
+
 @test "render-qbr: --no-history leaves the history out" {
 	demo
 	kam render -o "$WORK/site" --no-history >/dev/null
