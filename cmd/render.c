@@ -114,23 +114,27 @@ int cmd_render(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
-	/* the history reads the plans the check read, where HEAD has the same bytes */
-	kam_doc_cache *plans_cache = o.no_history || o.account ? NULL : kam_doc_cache_new();
+	kam_doc_cache *plans_cache = NULL;
+	kam_rules_context ctx;
 	kam_check_options check = {.today = globals.today,
 				   .summaries = &plans,
 				   .summary_count = &count,
 				   .unread = &unread,
-				   .unread_count = &unread_count,
-				   .plans_cache = plans_cache};
-	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0 ||
-	    kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
+				   .unread_count = &unread_count};
+	if (kam_repo_open(&repo, ".", NULL, &diags, &err) < 0) {
+		say("render: %s", err.message);
+		goto done;
+	}
+	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
+	/* the history reads the plans the check read, where HEAD has the same bytes */
+	if (!o.no_history && !o.account)
+		check.plans_cache = plans_cache = kam_render_plans_cache(repo, &ctx);
+	if (kam_check_index(&index, repo, NULL, 0, kam_repo_root(repo), &check, &diags, &stats, &err) < 0) {
 		say("render: %s", err.message);
 		goto done;
 	}
 	kam_diag_list_finish(&diags, kam_repo_config(repo)->severity);
 	kam_status_sort(plans, count, kam_repo_config(repo));
-	kam_rules_context ctx;
-	kam_rules_context_init(&ctx, kam_repo_config(repo), globals.today);
 	kam_render_input in = {.repo = repo,
 			       .index = index,
 			       .plans = plans,

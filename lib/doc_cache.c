@@ -31,6 +31,8 @@ struct kam_doc_cache {
 	size_t summary_count, summary_alloc;
 	kam_text_table summary_by_key;
 	size_t hits, reads;
+	kam_files *since;   /* kam_doc_cache_offers_since's commit */
+	bool decline_offers; /* its commit could not be read */
 };
 
 kam_doc_cache *kam_doc_cache_new(void)
@@ -58,6 +60,7 @@ void kam_doc_cache_free(kam_doc_cache *c)
 	free(c->summaries);
 	free(c->summary_keys);
 	kam_text_table_release(&c->summary_by_key);
+	kam_files_free(c->since);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -135,16 +138,30 @@ void kam_doc_cache_offer(kam_doc_cache *c, const char *rel, kam_doc *doc)
 	const char *text = kam_doc_text(doc, &len);
 	git_oid id;
 	kam_git_init();
-	if (!c || git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0) {
+	if (!c || c->decline_offers || git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0) {
 		kam_doc_free(doc);
 		return;
 	}
-	char blob[41];
+	char blob[41], had[41];
 	git_oid_tostr(blob, sizeof(blob), &id);
+	if (c->since && kam_files_blob_id(c->since, rel, had) && strcmp(blob, had) == 0) {
+		kam_doc_free(doc); /* unchanged since: not read as a changed version */
+		return;
+	}
 	char *key = kam_xprintf("%s %s", blob, rel);
 	pthread_mutex_lock(&c->lock);
 	add_version(c, key, doc);
 	pthread_mutex_unlock(&c->lock);
+}
+
+void kam_doc_cache_offers_since(kam_doc_cache *c, const char *root, const char *commit)
+{
+	if (!c)
+		return;
+	kam_files_free(c->since);
+	c->since = NULL;
+	kam_error err = {0};
+	c->decline_offers = commit && kam_files_git(&c->since, root, commit, &err) < 0;
 }
 
 void kam_doc_cache_sweep(kam_doc_cache *c)

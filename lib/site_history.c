@@ -42,6 +42,33 @@ static void index_accounts(site_quarter *sq)
 		kam_text_table_put(&sq->by_account, a[i].account, strlen(a[i].account), i);
 }
 
+struct kam_doc_cache *kam_render_plans_cache(const kam_repo *repo, const kam_rules_context *ctx)
+{
+	const char *root = kam_repo_root(repo);
+	const kam_config *c = kam_repo_config(repo);
+	if (kam_history_unborn(root))
+		return NULL;
+	/* the walk ends with the commit before the quarter: the one it starts from */
+	long long since = kam_date_midnight(kam_quarter_first_day(ctx->quarter, c->fiscal_year_start),
+					    c->timezone);
+	kam_commit *commits = NULL;
+	size_t count = 0;
+	kam_error err = {0};
+	if (kam_history_load(&commits, &count, root, since, &err) < 0 || !count) {
+		kam_history_free(commits, count); /* not in git */
+		return NULL;
+	}
+	const kam_commit *start =
+	    kam_quarter_last_commit(c, commits, count, kam_quarter_add(ctx->quarter, -1));
+	kam_doc_cache *cache = NULL;
+	if (start) { /* else the quarter's report reads no plan version through a cache */
+		cache = kam_doc_cache_new();
+		kam_doc_cache_offers_since(cache, root, start->id);
+	}
+	kam_history_free(commits, count);
+	return cache;
+}
+
 struct site_history *site_history_load(const kam_render_input *in)
 {
 	const char *root = kam_repo_root(in->repo);

@@ -33,6 +33,12 @@ void kam_doc_cache_read(kam_doc_cache *cache, kam_doc **out, const kam_files *fi
  * it already holds that version (doc is then freed). Kept until the next
  * sweep or kam_doc_cache_keep_commit. */
 void kam_doc_cache_offer(kam_doc_cache *cache, const char *rel, kam_doc *doc);
+/* From now on decline (free) an offered version that commit (a full id;
+ * NULL: none) of the plans repository at root has at the same path: a run
+ * over quarters reads the newest version of a plan only where it changed
+ * in the quarter, so only those are worth keeping. A commit that cannot be
+ * read declines every offer. */
+void kam_doc_cache_offers_since(kam_doc_cache *cache, const char *root, const char *commit);
 
 /* Forget the versions not read since the last sweep: a run over commits in
  * order needs a version again only in the next step. */

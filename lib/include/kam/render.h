@@ -59,6 +59,13 @@ typedef struct kam_render_input {
  * otherwise KAM_EEXISTS. */
 int kam_render_site(const kam_render_input *in, const char *out_dir, bool force, kam_error *err);
 
+/* For kam_check_options' and kam_render_input's plans_cache: a cache that
+ * takes the plans the check reads which changed in the quarter in
+ * progress (ctx's), as the site's history reads those again; NULL when the
+ * plans are in no git repository or it has no commit before that quarter. Free it with
+ * kam_doc_cache_free after kam_render_site. */
+struct kam_doc_cache *kam_render_plans_cache(const kam_repo *repo, const kam_rules_context *ctx);
+
 /* A Markdown summary of one account for a forge or a pull request, with the
  * relationship map as a Mermaid graph. KAM_ENOTFOUND for an unknown account. */
 int kam_render_markdown(kam_buf *out, const kam_render_input *in, const char *account,
