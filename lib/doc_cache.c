@@ -137,8 +137,12 @@ void kam_doc_cache_offer(kam_doc_cache *c, const char *rel, kam_doc *doc)
 	size_t len;
 	const char *text = kam_doc_text(doc, &len);
 	git_oid id;
+	if (!c || c->decline_offers) {
+		kam_doc_free(doc);
+		return;
+	}
 	kam_git_init();
-	if (!c || c->decline_offers || git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0) {
+	if (git_odb_hash(&id, text, len, GIT_OBJECT_BLOB) < 0) {
 		kam_doc_free(doc);
 		return;
 	}

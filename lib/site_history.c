@@ -72,10 +72,8 @@ struct kam_doc_cache *kam_render_plans_cache(const kam_repo *repo, const kam_rul
 struct site_history *site_history_load(const kam_render_input *in)
 {
 	const char *root = kam_repo_root(in->repo);
-	if (in->no_history || kam_history_unborn(root)) {
-		kam_doc_cache_keep_commit(in->plans_cache, root, NULL); /* no use for them */
+	if (in->no_history || kam_history_unborn(root))
 		return NULL;
-	}
 	const kam_config *c = kam_repo_config(in->repo);
 	kam_quarter now = in->ctx->quarter;
 	kam_quarter oldest = kam_quarter_add(now, -(SITE_HISTORY_QUARTERS - 1));
@@ -86,7 +84,6 @@ struct site_history *site_history_load(const kam_render_input *in)
 	kam_error err = {0};
 	if (kam_history_load(&commits, &count, root, since, &err) < 0 || !count) {
 		kam_history_free(commits, count); /* not in git: the site as before */
-		kam_doc_cache_keep_commit(in->plans_cache, root, NULL); /* no use for them */
 		return NULL;
 	}
 	char today[11];

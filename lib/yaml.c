@@ -685,7 +685,6 @@ int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t le
 	}
 	yaml_parser_delete(&parser);
 	release_builder(&b);
-	*out = NULL;
 	if (b.failed || b.duplicates)
 		return KAM_EINVALID;
 	if (!b.root) { /* empty document */
