@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "kam/contracts.h"
@@ -2300,6 +2301,7 @@ static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_c
 			release_tally(&p->tally);
 		}
 		bool same = p->same && p->changed; /* an unchanged plan whose notes changed */
+		p->before.account = p->after.account = p->account; /* also when unread: span_of */
 		if (read && (p->has_old || same))
 			d->before[d->before_count++] = p->before;
 		if (read && (p->has_new || same))
@@ -2653,13 +2655,51 @@ static void add_loss(kam_diff_totals *t, const loss *l, const char *currency)
 }
 
 /* The lost deals by reason, in the reasons' order (not given last). */
-static void add_losses(kam_diff_totals *t, const kam_diff *d, const char *account)
+/* The run [from, to) of one account in a list kept by account (strcmp
+ * order: the pairs' order), or the whole list when account is NULL. The
+ * site asks once per account and quarter: a scan would be quadratic. */
+typedef struct span {
+	size_t from, to;
+} span;
+
+static span span_of(const void *list, size_t n, size_t size, size_t name_at, const char *account)
+{
+	const char *base = list;
+#define NAME_AT(i) (*(const char *const *)(base + (i) * size + name_at))
+	if (!account)
+		return (span){0, n};
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(NAME_AT(mid), account) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t to = lo;
+	while (to < n && strcmp(NAME_AT(to), account) == 0)
+		to++;
+#undef NAME_AT
+	return (span){lo, to};
+}
+
+static span changed_span(const kam_diff *d, const char *account)
+{
+	return span_of(d->accounts, d->count, sizeof(*d->accounts),
+		       offsetof(kam_account_diff, account), account);
+}
+
+static span side_span(const plan_side *sides, size_t n, const char *account)
+{
+	return span_of(sides, n, sizeof(*sides), offsetof(plan_side, account), account);
+}
+
+static void add_losses(kam_diff_totals *t, const kam_diff *d, span changed)
 {
 	for (int r = 0; r <= KAM_LOST_UNKNOWN; r++)
-		for (size_t i = 0; i < d->count; i++)
+		for (size_t i = changed.from; i < changed.to; i++)
 			for (size_t k = 0; k < d->tallies[i].loss_count; k++)
-				if ((int)d->tallies[i].losses[k].reason == r &&
-				    (!account || is(d->accounts[i].account, account)))
+				if ((int)d->tallies[i].losses[k].reason == r)
 					add_loss(t, &d->tallies[i].losses[k],
 						 d->tallies[i].currency);
 }
@@ -2677,15 +2717,14 @@ static void totals_of(const kam_diff *d, const char *account, const char *curren
 	if ((t->has_quarter = quarter != NULL))
 		t->quarter = *quarter;
 	money_in(t, currency ? currency : "");
-	for (size_t i = 0; i < d->before_count; i++) /* the accounts that changed */
-		if (!account || is(d->before[i].account, account))
-			money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
-	for (size_t i = 0; i < d->after_count; i++)
-		if (!account || is(d->after[i].account, account))
-			money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
-	for (size_t i = 0; i < d->count; i++) {
-		if (account && !is(d->accounts[i].account, account))
-			continue;
+	span before = side_span(d->before, d->before_count, account);
+	for (size_t i = before.from; i < before.to; i++) /* the accounts that changed */
+		money_in(t, d->before[i].currency)->pipeline_before += d->before[i].pipeline;
+	span after = side_span(d->after, d->after_count, account);
+	for (size_t i = after.from; i < after.to; i++)
+		money_in(t, d->after[i].currency)->pipeline_after += d->after[i].pipeline;
+	span changed = changed_span(d, account);
+	for (size_t i = changed.from; i < changed.to; i++) {
 		const account_tally *a = &d->tallies[i];
 		t->accounts_changed++;
 		t->won += a->won;
@@ -2707,7 +2746,7 @@ static void totals_of(const kam_diff *d, const char *account, const char *curren
 			money_in(t, a->currency)->withdrawn_value += a->withdrawn_value;
 		add_outlook(t, a, quarter);
 	}
-	add_losses(t, d, account);
+	add_losses(t, d, changed);
 }
 
 void kam_diff_totals_in(const kam_diff *d, const char *currency, const kam_quarter *quarter,

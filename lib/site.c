@@ -121,11 +121,8 @@ const kam_team_member *site_member(const site *s, const char *id)
 
 int site_member_number(const site *s, const char *id)
 {
-	const kam_config *c = kam_repo_config(s->in->repo);
-	for (size_t i = 0; id && i < c->team_count; i++)
-		if (c->team[i].id && strcmp(c->team[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	size_t at;
+	return id && kam_text_table_get(&s->members, id, strlen(id), &at) ? (int)at : -1;
 }
 
 const char *site_account_name(const site *s, const char *account)
@@ -369,6 +366,9 @@ int build_site(site *s)
 	s->people = per_member(c->team_count);
 	s->actions = per_member(c->team_count);
 	s->teams = per_member(c->team_count);
+	for (size_t i = 0; i < c->team_count; i++) /* a repeated id: its first */
+		if (c->team[i].id)
+			kam_text_table_put(&s->members, c->team[i].id, strlen(c->team[i].id), i);
 	for (size_t i = 0; i < s->in->plan_count; i++)
 		if (kam_site_name_ok(s->in->plans[i].account) && !s->in->plans[i].duplicate)
 			kam_text_table_put(&s->accounts, s->in->plans[i].account,
@@ -454,6 +454,7 @@ void free_site(site *s)
 	}
 	free(s->teams);
 	kam_text_table_release(&s->accounts);
+	kam_text_table_release(&s->members);
 	free(s->people);
 	free(s->actions);
 	free(s->backlinks);

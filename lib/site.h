@@ -53,6 +53,7 @@ typedef struct site {
 	kam_html **people, **actions; /* per team member, merged from the account pages */
 	kam_html **teams;	      /* per team member: the account teams they are on */
 	kam_text_table accounts;      /* account id -> its plan's number in in->plans */
+	kam_text_table members;	      /* team member id -> its number in kam.yaml's team */
 	size_t *backlinks;	      /* references across accounts, by target account */
 	size_t backlink_count;
 	page_job *jobs;
