@@ -160,14 +160,14 @@ tsan:
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers render lsp
+FUZZ_TARGETS := doc schema body diff dates repo_schema refs writers render lsp yaml_fast
 FUZZ_DIR := build/fuzz
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR)/obj CC=$(FUZZ_CC) CFLAGS="-g -O1" \
 		SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" $(FUZZ_DIR)/obj/libkam.a
 	@for t in $(FUZZ_TARGETS); do \
-		$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib/include tests/fuzz/fuzz_$$t.c \
+		$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ilib/include -Ilib tests/fuzz/fuzz_$$t.c \
 			$(FUZZ_DIR)/obj/libkam.a $(LIBS) -o $(FUZZ_DIR)/fuzz_$$t || exit 1; done
 
 # seeds: the target's corpus in tests/fuzz, plus every plan fixture
@@ -175,7 +175,7 @@ fuzz: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t; cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/; \
-		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ] && [ $$t != lsp ]; then \
+		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ] && [ $$t != lsp ] && [ $$t != yaml_fast ]; then \
 			cp tests/fixtures/check/*.md example-accounts/accounts/*.md $(FUZZ_DIR)/corpus-$$t/; fi; \
 		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

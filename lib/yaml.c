@@ -1,4 +1,5 @@
-/* YAML text -> kam_node tree, through libyaml's event parser.
+/* YAML text -> kam_node tree, through libyaml's event parser (or, for the
+ * everyday subset of YAML, yaml_fast.c's scanner, which gives the same events).
  *
  * We build our own tree instead of using yaml_document_t so that every node
  * has file positions, duplicate keys and alias bombs are caught while
@@ -14,6 +15,7 @@
 #include "kam/node.h"
 #include "kam/util.h"
 #include "yaml_explain.h"
+#include "yaml_fast.h"
 #include "banned.h"
 
 typedef struct frame {
@@ -653,6 +655,54 @@ static void release_builder(builder *b)
 	free(b->anchors);
 }
 
+static void parse_libyaml(builder *b, size_t *documents)
+{
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)b->text, b->len);
+	bool done = false;
+	while (!done && !b->failed) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&parser, &e)) {
+			syntax_error(b, &parser);
+			break;
+		}
+		handle_event(b, &e, documents);
+		done = e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+}
+
+/* The text through yaml_fast.c's scanner, its events handled as libyaml's;
+ * false, with nothing handled, when the scanner gave up on the text. */
+static bool parse_fast(builder *b, size_t *documents)
+{
+	kam_fast_events events = {0};
+	bool read = kam_yaml_fast_scan(b->text, b->len, b->limits.max_depth, &events);
+	for (size_t i = 0; read && i < events.count && !b->failed; i++) {
+		const kam_fast_event *f = &events.items[i];
+		yaml_event_t e;
+		memset(&e, 0, sizeof(e));
+		e.type = (yaml_event_type_t)f->type;
+		e.start_mark = (yaml_mark_t){f->start.index, f->start.line, f->start.column};
+		e.end_mark = (yaml_mark_t){f->end.index, f->end.line, f->end.column};
+		if (e.type == YAML_SCALAR_EVENT) {
+			e.data.scalar.value = (yaml_char_t *)(uintptr_t)kam_fast_value(&events, b->text, f);
+			e.data.scalar.length = f->length;
+			e.data.scalar.style = (yaml_scalar_style_t)f->style;
+		} else if (e.type == YAML_SEQUENCE_START_EVENT) {
+			e.data.sequence_start.style = (yaml_sequence_style_t)f->style;
+		} else if (e.type == YAML_MAPPING_START_EVENT) {
+			e.data.mapping_start.style = (yaml_mapping_style_t)f->style;
+		}
+		handle_event(b, &e, documents);
+	}
+	kam_fast_events_release(&events);
+	return read;
+}
+
 int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t len,
 		   unsigned first_line, const char *file, const kam_yaml_limits *limits,
 		   kam_diag_list *diags)
@@ -667,23 +717,9 @@ int kam_yaml_parse(kam_node **out, kam_arena *arena, const char *text, size_t le
 	}
 	builder b = {.arena = arena, .text = text, .len = len, .file = file,
 		     .first_line = first_line, .diags = diags, .limits = limits ? *limits : defaults};
-	yaml_parser_t parser;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	size_t documents = 0;
-	bool done = false;
-	while (!done && !b.failed) {
-		yaml_event_t e;
-		if (!yaml_parser_parse(&parser, &e)) {
-			syntax_error(&b, &parser);
-			break;
-		}
-		handle_event(&b, &e, &documents);
-		done = e.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&e);
-	}
-	yaml_parser_delete(&parser);
+	if (!parse_fast(&b, &documents))
+		parse_libyaml(&b, &documents);
 	release_builder(&b);
 	if (b.failed || b.duplicates)
 		return KAM_EINVALID;

@@ -21,9 +21,10 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	++*(size_t *)ctx;
 }
 
-static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char *path)
+static void on_ref(void *ctx, const kam_node *ns, const kam_node *v, const char *path,
+		   bool if_declared)
 {
-	(void)ns, (void)v, (void)path;
+	(void)ns, (void)v, (void)path, (void)if_declared;
 	++*(size_t *)ctx;
 }
 
