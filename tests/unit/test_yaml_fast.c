@@ -64,7 +64,7 @@ static void test_everyday_yaml(void **state)
 		"a: b\n\n\n\nc: d\n\n",
 		"x: {a: b}   # flow then comment\n",
 		"name: M\xc3\xbcller & S\xc3\xb6hne\nnote: '\xe2\x82\xac 5'\nk: [\xc3\xa9, \xc3\xbc]\n",
-		"cl\xc3\xa9: caf\xc3\xa9 #2\nemoji: \xf0\x9f\x99\x82 ok\nnbsp: a\xc2\xa0" "b\n",
+		"cl\xc3\xa9: caf\xc3\xa9 #2\nemoji: \xf0\x9f\x99\x82 ok\nnbsp: a\xc2\240b\n",
 		"- \xc3\xa9:\n    - \xe4\xb8\xad\xe6\x96\x87: x\n",
 		/* block scalars: folding, chomping, indentation */
 		"strategy:\n  current: >-\n    Two lines that\n    fold into one.\n  target: x\n",
@@ -103,7 +103,7 @@ static void test_the_rest_goes_to_libyaml(void **state)
 		"a:\tb\n",
 		"a: x\xc2\x85y\n",		/* NEL: a line break to libyaml */
 		"a: x\xe2\x80\xa8y\n",	/* the line separator */
-		"\xef\xbb\xbf" "a: b\n",	/* a BOM */
+		"\357\273\277a: b\n",	/* a BOM */
 		"a: caf\xc3\n",		/* a cut sequence */
 		"a: \xc0\xaf\n",		/* overlong */
 		"a: \xed\xa0\x80\n",	/* a surrogate */
