@@ -632,13 +632,36 @@ static size_t printable_utf8(const unsigned char *t, size_t n)
 	return len;
 }
 
+static bool document_marker(const char *t, size_t left)
+{
+	return left >= 3 && (memcmp(t, "---", 3) == 0 || memcmp(t, "...", 3) == 0);
+}
+
+/* Whether the 8 bytes at t are all printable ASCII (0x20 to 0x7E). */
+static bool eight_printable(const char *t)
+{
+	uint64_t w;
+	memcpy(&w, t, sizeof(w));
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
+	uint64_t del = ((w ^ 0x7F * ones) - ones) & ~(w ^ 0x7F * ones) & highs;
+	return !((w & highs) | below_space | del);
+}
+
 /* Printable characters and line feeds only (no tab, no CR, no control
  * character), and no line that libyaml could take for a document marker;
- * *ascii: no byte above 0x7E. */
+ * *ascii: no byte above 0x7E. Eight bytes at a time where it can: this
+ * pass over every byte was a third of the scan. */
 static bool plain_text(const char *t, size_t len, bool *ascii)
 {
 	*ascii = true;
+	if (document_marker(t, len))
+		return false;
 	for (size_t i = 0; i < len; i++) {
+		if (len - i >= 8 && eight_printable(t + i)) {
+			i += 7;
+			continue;
+		}
 		unsigned char c = (unsigned char)t[i];
 		if (c > 0x7E) {
 			size_t n = printable_utf8((const unsigned char *)t + i, len - i);
@@ -646,13 +669,12 @@ static bool plain_text(const char *t, size_t len, bool *ascii)
 				return false;
 			*ascii = false;
 			i += n - 1;
-			continue;
+		} else if (c == '\n') {
+			if (document_marker(t + i + 1, len - i - 1))
+				return false;
+		} else if (c < 0x20) {
+			return false;
 		}
-		if (c < 0x20 && c != '\n')
-			return false;
-		if ((i == 0 || t[i - 1] == '\n') && len - i >= 3 &&
-		    (memcmp(t + i, "---", 3) == 0 || memcmp(t + i, "...", 3) == 0))
-			return false;
 	}
 	return true;
 }

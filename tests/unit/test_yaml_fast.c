@@ -79,6 +79,7 @@ static void test_everyday_yaml(void **state)
 		"a:\n  - |\n    x\n  - y\nb: >\n  # not a comment\n  text\n",
 		"a: |\n  caf\xc3\xa9 \xe2\x82\xac\n  \xf0\x9f\x99\x82\n",
 		"Qid: | #  mQ# : ", /* fuzz_yaml_fast: an empty block scalar alone */
+		"a: 0123456789abcdefghij--- x ... y\n", /* markers only at a line's start */
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
 		reads_as_libyaml(texts[i]);
@@ -110,6 +111,12 @@ static void test_the_rest_goes_to_libyaml(void **state)
 		"a: \xf4\x90\x80\x80\n",	/* above U+10FFFF */
 		"a: \xef\xbf\xbe\n",	/* U+FFFE */
 		"a: x\x7fy\n",		/* DEL */
+		/* the same, past the first eight bytes (read eight at a time) */
+		"a: 0123456789\177abcdefgh\n",
+		"a: 0123456789abcdef\001gh\n",
+		"a: 0123456789abcdef\tgh\n",
+		"key: abcdefghijkl\n---\n",
+		"key: abcdefghijkl\n...\n",
 		"a: b\r\n",
 		"---\na: b\n",
 		"a: b\n...\n",
