@@ -62,14 +62,33 @@ static size_t control_at(const char *s, const char *end)
 	return 0;
 }
 
+/* A byte that may need more than copying: what HTML escapes, C0 controls
+ * (tab and line ends among them), DEL, and 0xC2 (C1 controls and ordinary
+ * characters alike). A test per byte, not strchr's call: this loop ran
+ * over every byte of every page. */
+static bool may_stop(unsigned char c)
+{
+	return c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == 0x7f ||
+	       c == 0xC2;
+}
+
+static bool must_stop(const char *s, const char *end)
+{
+	return strchr("&<>\"'", *s) || control_at(s, end);
+}
+
 static void escape_valid(kam_buf *out, const char *s, size_t n)
 {
 	const char *end = s + n;
 	while (s < end) {
 		size_t plain = 0;
-		while (s + plain < end && !strchr("&<>\"'", s[plain]) &&
-		       !control_at(s + plain, end))
-			plain++;
+		for (;;) {
+			while (s + plain < end && !may_stop((unsigned char)s[plain]))
+				plain++;
+			if (s + plain == end || must_stop(s + plain, end))
+				break;
+			plain++; /* a tab, a line end, a character that starts 0xC2 */
+		}
 		kam_buf_add(out, s, plain); /* runs of plain text at once */
 		s += plain;
 		if (s == end)
