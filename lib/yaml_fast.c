@@ -406,16 +406,26 @@ static bool flow_next(scanner *s, char close, bool *more)
 	return ch(s) != close && ch(s) != ','; /* "[a,]": libyaml's */
 }
 
-static bool flow_sequence(scanner *s)
+/* The opening bracket: the collection's start, and whether an entry
+ * follows (no: "[]", "{}"). */
+static bool flow_open(scanner *s, yaml_event_type_t start, int style, char close, bool *more)
 {
 	if (!enter(s))
 		return false;
-	push(s, YAML_SEQUENCE_START_EVENT, YAML_FLOW_SEQUENCE_STYLE, here(s));
+	push(s, start, style, here(s));
 	s->pos++;
 	skip_spaces(s);
-	bool more = ch(s) != ']';
-	if (!more)
+	*more = ch(s) != close;
+	if (!*more)
 		s->pos++;
+	return true;
+}
+
+static bool flow_sequence(scanner *s)
+{
+	bool more;
+	if (!flow_open(s, YAML_SEQUENCE_START_EVENT, YAML_FLOW_SEQUENCE_STYLE, ']', &more))
+		return false;
 	while (more)
 		if (!flow_node(s) || !flow_next(s, ']', &more))
 			return false;
@@ -424,14 +434,9 @@ static bool flow_sequence(scanner *s)
 
 static bool flow_mapping(scanner *s)
 {
-	if (!enter(s))
+	bool more;
+	if (!flow_open(s, YAML_MAPPING_START_EVENT, YAML_FLOW_MAPPING_STYLE, '}', &more))
 		return false;
-	push(s, YAML_MAPPING_START_EVENT, YAML_FLOW_MAPPING_STYLE, here(s));
-	s->pos++;
-	skip_spaces(s);
-	bool more = ch(s) != '}';
-	if (!more)
-		s->pos++;
 	while (more) {
 		if (!flow_scalar(s, true) || ch(s) != ':' || at(s, 1) != ' ')
 			return false;
