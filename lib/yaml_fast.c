@@ -19,6 +19,7 @@ typedef struct scanner {
 	uint32_t line, line_start; /* the current line's number and first byte */
 	uint32_t line_chars;       /* characters before the current line */
 	bool ascii;                /* then characters are bytes */
+	uint32_t cursor, cursor_chars; /* a byte of the current line, characters before it there */
 	unsigned depth, max_depth;
 	kam_fast_events *out;
 } scanner;
@@ -75,10 +76,18 @@ static bool at_end(const scanner *s)
 	return s->pos >= s->len;
 }
 
-static kam_fast_mark here(const scanner *s)
+/* The mark of pos. Outside ASCII the characters of its line are counted
+ * from the last mark's on that line, not from the line's start: a long
+ * line of many scalars would otherwise take quadratic time. */
+static kam_fast_mark here(scanner *s)
 {
-	uint32_t col = chars(s, s->line_start, s->pos);
-	return (kam_fast_mark){s->line_chars + col, s->line, col};
+	if (s->cursor < s->line_start || s->cursor > s->pos) {
+		s->cursor = s->line_start;
+		s->cursor_chars = 0;
+	}
+	s->cursor_chars += chars(s, s->cursor, s->pos);
+	s->cursor = s->pos;
+	return (kam_fast_mark){s->line_chars + s->cursor_chars, s->line, s->cursor_chars};
 }
 
 static kam_fast_event *push(scanner *s, yaml_event_type_t type, int style, kam_fast_mark start)
@@ -438,7 +447,9 @@ static bool flow_mapping(scanner *s)
 	if (!flow_open(s, YAML_MAPPING_START_EVENT, YAML_FLOW_MAPPING_STYLE, '}', &more))
 		return false;
 	while (more) {
-		if (!flow_scalar(s, true) || ch(s) != ':' || at(s, 1) != ' ')
+		uint32_t key = s->pos; /* libyaml drops a key whose ':' is 1024 characters on */
+		if (!flow_scalar(s, true) || ch(s) != ':' || at(s, 1) != ' ' ||
+		    s->pos - key > FAST_MAX_KEY)
 			return false;
 		s->pos += 2;
 		skip_spaces(s);

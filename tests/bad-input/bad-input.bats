@@ -353,3 +353,15 @@ hostile_schema() {
 
 accounts/a77777.md"
 }
+
+@test "a one-line flow list of 100,000 items in a plan that is not all ASCII stays linear" {
+	make_repo
+	{
+		printf -- '---\nid: cafe\nname: Café\ntype: customer\nowner: m1\nreviewed: 2026-09-01\nnotes: ['
+		python3 -c "print(', '.join(['x'] * 100000), end='')"
+		printf ']\n---\n# Café\n'
+	} > accounts/cafe.md
+	bounded 10 300 check -q accounts/cafe.md
+	assert_failure 1
+	assert_output --partial "accounts/cafe.md:7:1: error[schema-unknown-key]: unknown key 'notes'"
+}

@@ -158,6 +158,26 @@ static void test_depth_limit(void **state)
 	kam_fast_events_release(&events);
 }
 
+/* libyaml looks for a simple key's ':' within 1024 characters, in block
+ * and flow context alike: longer keys are libyaml's (and its error). */
+static void test_long_keys(void **state)
+{
+	(void)state;
+	char text[2400], key[1100];
+	memset(key, 'k', sizeof(key));
+	key[1000] = '\0';
+	snprintf(text, sizeof(text), "%s: v\na: {%s: v}\n", key, key);
+	reads_as_libyaml(text);
+	key[1000] = 'k';
+	key[1025] = '\0';
+	snprintf(text, sizeof(text), "%s: v\n", key);
+	gives_up(text);
+	snprintf(text, sizeof(text), "a: {%s: v}\n", key);
+	gives_up(text);
+	snprintf(text, sizeof(text), "a: [x, {'%s': v}]\n", key);
+	gives_up(text);
+}
+
 typedef struct tally {
 	size_t files, fast;
 } tally;
@@ -236,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_everyday_yaml),
 		cmocka_unit_test(test_the_rest_goes_to_libyaml),
 		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_long_keys),
 		cmocka_unit_test(test_plans_in_the_repository),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
