@@ -175,7 +175,7 @@ fuzz: fuzz-build
 	@mkdir -p $(FUZZ_DIR)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t; cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/; \
-		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ] && [ $$t != lsp ] && [ $$t != yaml_fast ]; then \
+		if [ $$t != dates ] && [ $$t != diff ] && [ $$t != repo_schema ] && [ $$t != lsp ]; then \
 			cp tests/fixtures/check/*.md example-accounts/accounts/*.md $(FUZZ_DIR)/corpus-$$t/; fi; \
 		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

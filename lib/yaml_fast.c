@@ -155,9 +155,9 @@ static void content_from_line_start(scanner *s)
 	}
 }
 
-/* After a value: blanks, perhaps a comment, the line's end; then on to
- * the next line with content. */
-static bool end_line(scanner *s)
+/* Whether the rest of the line is blanks and perhaps a comment (then at
+ * its end); false, past the blanks, when something else follows. */
+static bool line_ends(scanner *s)
 {
 	skip_spaces(s);
 	if (ch(s) == '#') {
@@ -165,7 +165,15 @@ static bool end_line(scanner *s)
 			return false;
 		skip_comment(s);
 	}
-	if (!at_end(s) && ch(s) != '\n')
+	return at_end(s) || ch(s) == '\n';
+}
+
+/* After a value, or after ':' or '-' with nothing after it: the line
+ * ends, and the scanner goes on to the next line with content; false,
+ * where the line goes on (after ':' or '-': the value is on this line). */
+static bool line_done(scanner *s)
+{
+	if (!line_ends(s))
 		return false;
 	content_from_line_start(s);
 	return true;
@@ -324,17 +332,10 @@ static bool block_header(scanner *s, int *chomping, uint32_t *increment)
 			s->pos++;
 		}
 	}
-	skip_spaces(s);
-	if (ch(s) == '#') {
-		if (s->t[s->pos - 1] != ' ')
-			return false;
-		skip_comment(s);
-	}
-	if (at_end(s))
-		return true;
-	if (ch(s) != '\n')
+	if (!line_ends(s))
 		return false;
-	next_line(s);
+	if (!at_end(s))
+		next_line(s);
 	return true;
 }
 
@@ -501,7 +502,7 @@ static bool inline_value(scanner *s, uint32_t indent)
 	default:
 		ok = plain_block_value(s);
 	}
-	return ok && end_line(s);
+	return ok && line_done(s);
 }
 
 /* The block collection on the lines after "key:" or "-" (deeper than
@@ -516,19 +517,6 @@ static bool value_below(scanner *s, uint32_t indent, bool key, kam_fast_mark aft
 			return is_dash(s) ? block_sequence(s, col, false) : block_mapping(s, col);
 	}
 	push_empty(s, after_indicator);
-	return true;
-}
-
-/* What follows ':' or '-' and its blanks: nothing (a comment perhaps), so
- * that the value is below; or the value on this line. */
-static bool rest_is_below(scanner *s)
-{
-	skip_spaces(s);
-	if (ch(s) == '#')
-		skip_comment(s);
-	if (!at_end(s) && ch(s) != '\n')
-		return false;
-	content_from_line_start(s);
 	return true;
 }
 
@@ -588,7 +576,7 @@ static bool block_mapping(scanner *s, uint32_t indent)
 		if (!block_key(s))
 			return false;
 		kam_fast_mark after = here(s);
-		bool ok = rest_is_below(s) ? value_below(s, indent, true, after) : inline_value(s, indent);
+		bool ok = line_done(s) ? value_below(s, indent, true, after) : inline_value(s, indent);
 		if (!ok || !next_entry(s, indent, &more))
 			return false;
 	}
@@ -599,7 +587,7 @@ static bool sequence_item(scanner *s, uint32_t indent)
 {
 	s->pos++; /* the '-' */
 	kam_fast_mark after = here(s);
-	if (rest_is_below(s))
+	if (line_done(s))
 		return value_below(s, indent, false, after);
 	if (is_dash(s)) /* "- - x" */
 		return false;
