@@ -220,7 +220,8 @@ static int check_one(check_run *run, const char *path, bool whole_repo)
 	int rc = 0;
 	kam_unread_plan *unread = NULL;
 	size_t unread_count = 0;
-	kam_check_options options = {.today = globals.today, .unread = &unread, .unread_count = &unread_count};
+	kam_check_options options = {.today = globals.today, .unread = &unread, .unread_count = &unread_count,
+				     .findings_only = true};
 	const kam_overlay *overlay = run->stdin_filename ? &run->stdin_doc : NULL;
 	kam_index *index = NULL;
 	if (!repo || kam_check_overlaid(&index, repo, whole_repo ? NULL : &path, whole_repo ? 0 : 1,

@@ -448,7 +448,7 @@ int kam_commit_verify(const char *root, const char *tree, const char *const *rel
 	kam_repo *repo = NULL;
 	kam_diag_list diags = {0};
 	kam_check_stats stats = {0};
-	kam_check_options options = {.today = today};
+	kam_check_options options = {.today = today, .findings_only = true};
 	int rc = kam_files_git(&files, root, tree, err);
 	if (rc == 0)
 		rc = kam_repo_open_files(&repo, root, files, cwd, &diags, err);

@@ -52,7 +52,7 @@ struct kam_index {
 	size_t extra_count, extra_alloc;
 	pthread_mutex_t extra_lock; /* links resolve on several threads */
 	struct id_entry *by_id; /* entities grouped by id and scope, for lookups */
-	size_t *by_id_hash;     /* open addressing on (id, scope): 1 + the first slot of its run */
+	uint32_t *by_id_hash;   /* open addressing on (id, scope): 1 + the first slot of its run */
 	size_t by_id_hash_size; /* a power of two */
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
@@ -63,6 +63,7 @@ struct kam_index {
 	bool local_ns[2]; /* competitor, offering ids declared in documents */
 	kam_arena *replaced; /* what resolving replaced documents' links keeps */
 	kam_text_table strings; /* one copy of each text merged parts brought (intern) */
+	struct settle *settle;  /* kam_index_forget_settled: references settled at merge */
 };
 
 typedef struct id_slot {
@@ -73,10 +74,11 @@ typedef struct id_slot {
 } id_slot;
 
 /* An entity in by_id: its id and scope are the entity's own, read through
- * its number (16 bytes a slot, not 32: half a million ids at 10,000 plans). */
+ * its number (8 bytes a slot, not 32: half a million ids at 10,000 plans;
+ * an index of 2^32 entities would need 350 GB before it). */
 typedef struct id_entry {
-	uint64_t hash; /* of its id and scope */
-	size_t index;
+	uint32_t hash; /* of its id and scope */
+	uint32_t index;
 } id_entry;
 
 static bool same(const char *a, const char *b)
@@ -120,7 +122,7 @@ static void add_declared(kam_index *x, const char *ns, const kam_declared_list *
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
 							      keep(x, list->items[i].name), "kam.yaml",
-							      list->items[i].line, 1, (size_t)-1, false, "", NULL, false};
+							      list->items[i].line, 1, (size_t)-1, false, false, "", NULL};
 	}
 }
 
@@ -132,7 +134,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
-							      c->team[i].line, 1, (size_t)-1, false, "", NULL, false};
+							      c->team[i].line, 1, (size_t)-1, false, false, "", NULL};
 	}
 	add_declared(x, "competitor", &c->competitors);
 	add_declared(x, "offering", &c->offerings);
@@ -145,10 +147,12 @@ kam_index *kam_index_new(const kam_repo *repo)
 		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "tier", keep(x, c->tiers[i]), NULL,
 							      "kam.yaml", c->tiers_line ? c->tiers_line : 1, 1,
-							      (size_t)-1, false, "", NULL, false};
+							      (size_t)-1, false, false, "", NULL};
 	}
 	return x;
 }
+
+static void settle_free(struct settle *st);
 
 void kam_index_free(kam_index *x)
 {
@@ -181,6 +185,7 @@ void kam_index_free(kam_index *x)
 	if (x->owns_arena)
 		kam_arena_free(x->arena);
 	kam_text_table_release(&x->strings);
+	settle_free(x->settle);
 	pthread_mutex_destroy(&x->extra_lock);
 	free(x);
 }
@@ -279,9 +284,9 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	x->entities[x->entity_count++] = (kam_entity){
 		is_account ? keep(x, v->text) : d->account, keep(x, ns), keep(x, v->text),
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
-		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id"),
+		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id"), false,
 		dot ? kam_arena_strndup(x->arena, path, (size_t)(dot - path)) : "",
-		keep(x, kam_node_string(kam_node_get(parent, "type"))), false};
+		keep(x, kam_node_string(kam_node_get(parent, "type")))};
 }
 
 static void namespaces_text(kam_buf *out, const kam_node *ns)
@@ -506,12 +511,6 @@ static void intern_part(kam_index *x, kam_index *part)
 		e->path = intern(x, e->path);
 		e->type = intern(x, e->type);
 	}
-	for (size_t i = 0; i < part->ref_count; i++) {
-		kam_ref *r = &part->refs[i];
-		r->field = intern(x, r->field);
-		r->text = intern(x, r->text);
-		r->target_path = intern(x, r->target_path);
-	}
 	for (size_t i = 0; i < part->touch_count; i++) {
 		kam_touch *t = &part->touches[i];
 		t->account = intern(x, t->account);
@@ -520,25 +519,26 @@ static void intern_part(kam_index *x, kam_index *part)
 	}
 }
 
-void kam_index_merge(kam_index *x, kam_index *part)
+/* The texts of part's references (those it keeps) made x's own. */
+static void intern_refs(kam_index *x, kam_index *part)
 {
-	for (size_t i = 0; i < part->ref_count; i++) /* part's numbers become x's */
-		part->ref_ns[i] = ns_id(x, ref_ns_text(part, i));
-	if (part->owns_arena) { /* its texts become x's, its arena goes */
-		intern_part(x, part);
-		kam_arena_free(part->arena);
-		part->arena = NULL;
-		part->owns_arena = false;
+	for (size_t i = 0; i < part->ref_count; i++) {
+		kam_ref *r = &part->refs[i];
+		r->field = intern(x, r->field);
+		r->text = intern(x, r->text);
+		r->target_path = intern(x, r->target_path);
 	}
-	size_t docs = x->doc_count, entities = x->entity_count, refs = x->ref_count;
+}
+
+static void settle_part(kam_index *x, kam_index *part, size_t first_doc);
+
+/* Documents, entities and touches of part appended to x. */
+static void merge_declarations(kam_index *x, kam_index *part)
+{
+	size_t docs = x->doc_count, entities = x->entity_count;
 	x->docs = append(x->docs, &x->doc_alloc, docs, part->docs, part->doc_count, sizeof(index_doc));
 	x->entities = append(x->entities, &x->entity_alloc, entities, part->entities, part->entity_count,
 			     sizeof(kam_entity));
-	x->refs = append(x->refs, &x->ref_alloc, refs, part->refs, part->ref_count, sizeof(kam_ref));
-	size_t ns_alloc = x->ns_alloc;
-	x->ref_ns = append(x->ref_ns, &ns_alloc, refs, part->ref_ns, part->ref_count,
-			   sizeof(uint32_t));
-	x->ns_alloc = ns_alloc;
 	size_t touches = x->touch_count;
 	x->touches = append(x->touches, &x->touch_alloc, touches, part->touches, part->touch_count,
 			    sizeof(kam_touch));
@@ -548,17 +548,46 @@ void kam_index_merge(kam_index *x, kam_index *part)
 	x->touches_sorted = false;
 	x->doc_count += part->doc_count;
 	x->entity_count += part->entity_count;
-	x->ref_count += part->ref_count;
-	for (size_t i = docs; i < x->doc_count; i++) { /* numbers and offsets move */
+	for (size_t i = docs; i < x->doc_count; i++)
 		x->docs[i].first_entity += entities;
-		x->docs[i].first_ref += refs;
-	}
 	for (size_t i = entities; i < x->entity_count; i++)
 		x->entities[i].doc += docs;
+}
+
+/* part's references appended to x; its documents, the last ones of x. */
+static void merge_refs(kam_index *x, kam_index *part, size_t first_doc)
+{
+	for (size_t i = 0; i < part->ref_count; i++) /* part's numbers become x's */
+		part->ref_ns[i] = ns_id(x, ref_ns_text(part, i));
+	size_t refs = x->ref_count;
+	x->refs = append(x->refs, &x->ref_alloc, refs, part->refs, part->ref_count, sizeof(kam_ref));
+	size_t ns_alloc = x->ns_alloc;
+	x->ref_ns = append(x->ref_ns, &ns_alloc, refs, part->ref_ns, part->ref_count,
+			   sizeof(uint32_t));
+	x->ns_alloc = ns_alloc;
+	x->ref_count += part->ref_count;
+	for (size_t i = first_doc; i < x->doc_count; i++)
+		x->docs[i].first_ref += refs;
 	for (size_t i = refs; i < x->ref_count; i++)
-		x->refs[i].doc += docs;
-	if (part->owns_arena)
-		kam_index_adopt(x, part->arena);
+		x->refs[i].doc += (uint32_t)first_doc;
+}
+
+void kam_index_merge(kam_index *x, kam_index *part)
+{
+	bool owned = part->owns_arena;
+	if (owned) /* its texts become x's, its arena goes */
+		intern_part(x, part);
+	size_t first_doc = x->doc_count;
+	merge_declarations(x, part);
+	if (x->settle)
+		settle_part(x, part, first_doc);
+	if (owned)
+		intern_refs(x, part);
+	merge_refs(x, part, first_doc);
+	if (owned) {
+		kam_arena_free(part->arena);
+		part->arena = NULL;
+	}
 	part->owns_arena = false;
 	part->doc_count = 0; /* its anchors now belong to x */
 	kam_index_free(part);
@@ -748,11 +777,11 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-static uint64_t id_hash(const char *key, const char *scope)
+static uint32_t id_hash(const char *key, const char *scope)
 {
 	uint64_t h = kam_hash_bytes(KAM_HASH_SEED, key, strlen(key) + 1); /* key, NUL, scope */
 	h = kam_hash_bytes(h, scope, strlen(scope));
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static bool slot_is(const kam_index *x, const id_entry *slot, const char *key, const char *scope)
@@ -775,7 +804,7 @@ static void hash_ids(kam_index *x)
 	size_t size = 16;
 	while (size < 2 * x->by_id_count)
 		size *= 2;
-	x->by_id_hash = kam_xcalloc(size, sizeof(size_t));
+	x->by_id_hash = kam_xcalloc(size, sizeof(uint32_t));
 	x->by_id_hash_size = size;
 	for (size_t i = 0; i < x->by_id_count; i++) {
 		if (i && same_id_scope(x, &x->by_id[i - 1], &x->by_id[i]))
@@ -783,7 +812,7 @@ static void hash_ids(kam_index *x)
 		size_t h = (size_t)x->by_id[i].hash & (size - 1);
 		while (x->by_id_hash[h])
 			h = (h + 1) & (size - 1);
-		x->by_id_hash[h] = i + 1;
+		x->by_id_hash[h] = (uint32_t)i + 1;
 	}
 }
 
@@ -792,7 +821,7 @@ static void id_range(const kam_index *x, const char *key, const char *scope, siz
 {
 	*lo = *hi = 0;
 	size_t size = x->by_id_hash_size;
-	uint64_t hash = id_hash(key, scope);
+	uint32_t hash = id_hash(key, scope);
 	for (size_t h = (size_t)hash & (size - 1); x->by_id_hash[h]; h = (h + 1) & (size - 1)) {
 		size_t first = x->by_id_hash[h] - 1;
 		if (x->by_id[first].hash != hash || !slot_is(x, &x->by_id[first], key, scope))
@@ -813,7 +842,8 @@ static void ensure_sorted(const kam_index *cx)
 		free(x->by_id);
 		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_entry));
 		for (size_t i = 0; i < x->entity_count; i++)
-			x->by_id[i] = (id_entry){id_hash(x->entities[i].id, entity_scope(&x->entities[i])), i};
+			x->by_id[i] = (id_entry){id_hash(x->entities[i].id, entity_scope(&x->entities[i])),
+						 (uint32_t)i};
 		sorted_entities = x->entities;
 		qsort(x->by_id, x->entity_count, sizeof(id_entry), by_hash);
 		sorted_entities = NULL;
@@ -933,6 +963,248 @@ static const kam_entity *lookup(const kam_index *x, const char *account, const c
 const kam_entity *kam_index_find(const kam_index *x, const char *account, const char *id)
 {
 	return id ? lookup(x, account, NULL, id) : lookup(x, NULL, "account", account);
+}
+
+/* ------------------------------------------------------------------ */
+/* settling references as documents merge                              */
+
+/* For a run that wants only findings (kam check), most references are
+ * resolved for good as soon as their document is merged: a lookup answers
+ * with the first entity in document order, so once it finds one among the
+ * documents merged so far, no later document changes the answer. Those are
+ * not kept (10,000 plans hold 2.4 million references, nearly all naming a
+ * contact of their own plan or a team member). Kept are the ones that find
+ * nothing yet (a later document may declare it, or it is a finding),
+ * links, fields naming an account (rules across accounts read them:
+ * partner-route), and whatever names a plan kam could not read. */
+typedef struct settle {
+	uint32_t *slots;  /* 1 + the first entity of an (id, scope), by hash; 0: empty */
+	size_t size;      /* a power of two */
+	size_t known;     /* entities [0, known) are in the table */
+	uint32_t *next;   /* per entity: 1 + the next one of its id and scope (0: none) */
+	uint32_t *last;   /* per first entity of an id and scope: the last one */
+	size_t alloc;     /* of next and last */
+	size_t seen;      /* references merged, kept or not */
+	size_t *number;   /* per kept reference: its number among all merged */
+	size_t number_alloc;
+	kam_text_table docs; /* the documents merged so far, by path */
+} settle;
+
+void kam_index_forget_settled(kam_index *x)
+{
+	if (x->settle || x->ref_count)
+		return;
+	x->settle = kam_xcalloc(1, sizeof(settle));
+	x->settle->size = 1024;
+	x->settle->slots = kam_xcalloc(x->settle->size, sizeof(uint32_t));
+}
+
+static void settle_release_table(settle *st)
+{
+	free(st->slots);
+	free(st->next);
+	free(st->last);
+	st->slots = st->next = st->last = NULL;
+	st->size = 0;
+}
+
+static void settle_free(settle *st)
+{
+	if (!st)
+		return;
+	settle_release_table(st);
+	kam_text_table_release(&st->docs);
+	free(st->number);
+	free(st);
+}
+
+/* The slot of (id, scope): its first entity's, or the empty one to take. */
+static uint32_t *settle_slot(const kam_index *x, const settle *st, const char *id,
+			     const char *scope)
+{
+	size_t h = (size_t)id_hash(id, scope) & (st->size - 1);
+	for (;; h = (h + 1) & (st->size - 1)) {
+		uint32_t at = st->slots[h];
+		if (!at)
+			return &st->slots[h];
+		const kam_entity *e = &x->entities[at - 1];
+		if (strcmp(e->id, id) == 0 && strcmp(entity_scope(e), scope) == 0)
+			return &st->slots[h];
+	}
+}
+
+static void settle_grow(const kam_index *x, settle *st)
+{
+	uint32_t *old = st->slots;
+	size_t old_size = st->size;
+	st->size *= 2;
+	st->slots = kam_xcalloc(st->size, sizeof(uint32_t));
+	for (size_t i = 0; i < old_size; i++)
+		if (old[i]) {
+			const kam_entity *e = &x->entities[old[i] - 1];
+			*settle_slot(x, st, e->id, entity_scope(e)) = old[i];
+		}
+	free(old);
+}
+
+/* The entities merged since the last call, each after the ones of its id
+ * and scope: chains in document order, as lookup walks them. */
+static void settle_add_entities(const kam_index *x, settle *st)
+{
+	size_t alloc = st->alloc;
+	st->next = kam_grow(st->next, &alloc, x->entity_count + 1, sizeof(uint32_t));
+	alloc = st->alloc;
+	st->last = kam_grow(st->last, &alloc, x->entity_count + 1, sizeof(uint32_t));
+	st->alloc = alloc;
+	for (size_t i = st->known; i < x->entity_count; i++) {
+		while (2 * (i + 1) > st->size)
+			settle_grow(x, st);
+		const kam_entity *e = &x->entities[i];
+		uint32_t *slot = settle_slot(x, st, e->id, entity_scope(e));
+		st->next[i] = 0;
+		st->last[i] = (uint32_t)i;
+		if (!*slot)
+			*slot = (uint32_t)i + 1;
+		else {
+			uint32_t first = *slot - 1;
+			st->next[st->last[first]] = (uint32_t)i + 1;
+			st->last[first] = (uint32_t)i;
+		}
+	}
+	st->known = x->entity_count;
+}
+
+/* lookup's answer among the entities merged so far, for ns other than
+ * account (NULL: any kind but account and the repository's own). */
+static const kam_entity *settle_find(const kam_index *x, const char *account, const char *ns,
+				     const char *id)
+{
+	const settle *st = x->settle;
+	bool global = global_ns(x, ns);
+	if (!global && !account)
+		return NULL;
+	for (uint32_t i = *settle_slot(x, st, id, global ? "" : account); i; i = st->next[i - 1]) {
+		const kam_entity *e = &x->entities[i - 1];
+		if (ns ? !same(e->ns, ns) : same(e->ns, "account") || global_ns(x, e->ns))
+			continue;
+		if (global || same(e->account, account))
+			return e;
+	}
+	return NULL;
+}
+
+/* lookup_account's answer when it is final: the first account id declared
+ * by the plan named after it (another one may still come). */
+static const kam_entity *settle_account(const kam_index *x, const char *id)
+{
+	const settle *st = x->settle;
+	for (uint32_t i = *settle_slot(x, st, id, id); i; i = st->next[i - 1]) {
+		const kam_entity *e = &x->entities[i - 1];
+		if (same(e->ns, "account") && e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
+			return e;
+	}
+	return NULL;
+}
+
+/* A field's first namespace decides: resolve_field tries it first. */
+static const kam_entity *settle_field(const kam_index *x, const char *account, const char *list,
+				      const char *id)
+{
+	size_t n = list ? strcspn(list, "|") : 0;
+	char ns[64];
+	if (!n || n >= sizeof(ns) || (n == 7 && strncmp(list, "account", 7) == 0))
+		return NULL;
+	memcpy(ns, list, n);
+	ns[n] = '\0';
+	return settle_find(x, account, ns, id);
+}
+
+/* [[@member]], [[account]], [[account#id]], [[#id]] as resolve_wiki reads them. */
+static const kam_entity *settle_wiki(const kam_index *x, const char *account, const char *text)
+{
+	if (text[0] == '@')
+		return settle_find(x, NULL, "team", text + 1);
+	const char *hash = strchr(text, '#');
+	size_t n = hash ? (size_t)(hash - text) : strlen(text);
+	char name[256];
+	if (!n)
+		return hash ? settle_find(x, account, NULL, hash + 1) : NULL;
+	if (n >= sizeof(name))
+		return NULL;
+	memcpy(name, text, n);
+	name[n] = '\0';
+	const kam_entity *a = settle_account(x, name);
+	if (!a || !hash)
+		return a;
+	return settle_find(x, x->docs[a->doc].account, NULL, hash + 1);
+}
+
+static bool has_scheme(const char *url);
+static char *normalize(const char *base_dir, const char *path);
+
+/* Whether a link is what resolve_link finds right: a URL with a scheme,
+ * or a link to a document merged already and to a heading it has (a link
+ * to a later document, or to another file, is resolved with the rest). */
+static bool settle_link(const kam_index *x, const index_doc *from, const char *url)
+{
+	if (has_scheme(url))
+		return true;
+	const char *hash = strchr(url, '#');
+	char *path = kam_percent_decode(url, strcspn(url, "?#"));
+	const char *slash = strrchr(from->rel, '/');
+	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
+	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
+	size_t at, n = rel ? strlen(rel) : 0;
+	bool settled = false;
+	if (rel && kam_text_table_get(&x->settle->docs, rel, n, &at)) {
+		char *anchor = hash ? kam_percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
+		settled = !*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0 ||
+			  (x->docs[at].body_known && has_anchor(&x->docs[at], anchor));
+		free(anchor);
+	}
+	free(path);
+	free(dir);
+	free(rel);
+	return settled;
+}
+
+static bool ref_settled(const kam_index *x, const kam_index *part, size_t i, size_t first_doc)
+{
+	const kam_ref *r = &part->refs[i];
+	const index_doc *from = &x->docs[first_doc + r->doc];
+	if (r->kind == KAM_REF_LINK)
+		return settle_link(x, from, r->text);
+	const kam_entity *e = r->kind == KAM_REF_FIELD ? settle_field(x, from->account, ref_ns_text(part, i), r->text)
+						       : settle_wiki(x, from->account, r->text);
+	return e && !e->unread;
+}
+
+/* part's references (its documents already merged as x's from first_doc
+ * on) less those settled for good; each kept one numbered among all. */
+static void settle_part(kam_index *x, kam_index *part, size_t first_doc)
+{
+	settle *st = x->settle;
+	bool chained = x->entity_count < UINT32_MAX; /* else nothing is dropped */
+	if (chained)
+		settle_add_entities(x, st);
+	for (size_t d = first_doc; d < x->doc_count; d++)
+		kam_text_table_put(&st->docs, x->docs[d].rel, strlen(x->docs[d].rel), d);
+	size_t kept = 0, doc = first_doc;
+	st->number = kam_grow(st->number, &st->number_alloc, x->ref_count + part->ref_count + 1,
+			      sizeof(size_t));
+	for (size_t i = 0; i < part->ref_count; i++) {
+		for (; doc < x->doc_count && x->docs[doc].first_ref <= i; doc++)
+			x->docs[doc].first_ref = kept;
+		if (chained && ref_settled(x, part, i, first_doc))
+			continue;
+		st->number[x->ref_count + kept] = st->seen + i;
+		part->ref_ns[kept] = part->ref_ns[i];
+		part->refs[kept++] = part->refs[i];
+	}
+	for (; doc < x->doc_count; doc++)
+		x->docs[doc].first_ref = kept;
+	st->seen += part->ref_count;
+	part->ref_count = kept;
 }
 
 /* "Did you mean" compares a word with every candidate. A run of
@@ -1247,6 +1519,8 @@ void kam_index_resolve(kam_index *x, kam_diag_list *diags)
 
 void kam_index_resolve_references(kam_index *x, kam_diag_list *diags)
 {
+	if (x->settle)
+		settle_release_table(x->settle); /* lookups go through by_id from here */
 	sort_touches(x);
 	ensure_sorted(x);
 	find_local_namespaces(x);
@@ -1431,12 +1705,35 @@ typedef struct resolve_run {
 	kam_arena **arenas;           /* per worker */
 } resolve_run;
 
+/* The references ever merged: with settled ones dropped, runs still cover
+ * the same numbers, so which findings get a suggestion stays the same. */
+static size_t refs_numbered(const kam_index *x)
+{
+	return x->settle ? x->settle->seen : x->ref_count;
+}
+
+/* The first kept reference numbered n or more. */
+static size_t ref_numbered(const kam_index *x, size_t n)
+{
+	if (!x->settle)
+		return n < x->ref_count ? n : x->ref_count;
+	size_t lo = 0, hi = x->ref_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->settle->number[mid] < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void resolve_some(void *ctx, size_t run, size_t worker)
 {
 	resolve_run *rr = ctx;
-	size_t end = (run + 1) * REFS_PER_RUN;
+	size_t end = ref_numbered(rr->x, (run + 1) * REFS_PER_RUN);
 	suggestion_budget = SUGGESTION_BUDGET;
-	for (size_t i = run * REFS_PER_RUN; i < end && i < rr->x->ref_count; i++)
+	for (size_t i = ref_numbered(rr->x, run * REFS_PER_RUN); i < end; i++)
 		resolve_ref(rr->x, i, rr->arenas[worker], &rr->found[run]);
 }
 
@@ -1448,7 +1745,7 @@ static void finish_some(void *ctx, size_t run)
 
 static void resolve_refs(kam_index *x, kam_diag_list *diags)
 {
-	size_t runs = (x->ref_count + REFS_PER_RUN - 1) / REFS_PER_RUN;
+	size_t runs = (refs_numbered(x) + REFS_PER_RUN - 1) / REFS_PER_RUN;
 	size_t threads = kam_thread_count(runs);
 	kam_arena *arenas[KAM_MAX_THREADS];
 	for (size_t i = 0; i < threads; i++)

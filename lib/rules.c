@@ -1167,6 +1167,42 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
+/* Each id of deciders and people copied once into a block (what is
+ * copied: at most all of them), the copies they were given freed. */
+static void pack_decider_ids(kam_plan_summary *s)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < s->decider_count + s->person_count; i++) {
+		kam_decider *d = i < s->decider_count ? &s->deciders[i] : &s->people[i - s->decider_count];
+		total += (d->contact ? strlen(d->contact) + 1 : 0) + (d->deal ? strlen(d->deal) + 1 : 0);
+	}
+	if (!total)
+		return;
+	char *block = kam_xmalloc(total);
+	size_t used = 0, at;
+	kam_text_table seen = {0};
+	for (size_t i = 0; i < s->decider_count + s->person_count; i++) {
+		kam_decider *d = i < s->decider_count ? &s->deciders[i] : &s->people[i - s->decider_count];
+		char **fields[2] = {&d->contact, &d->deal};
+		for (size_t f = 0; f < 2; f++) {
+			char *text = *fields[f];
+			if (!text)
+				continue;
+			size_t n = strlen(text);
+			if (!kam_text_table_get(&seen, text, n, &at)) {
+				at = used;
+				memcpy(block + used, text, n + 1);
+				used += n + 1;
+				kam_text_table_put(&seen, block + at, n, at);
+			}
+			free(text);
+			*fields[f] = block + at;
+		}
+	}
+	kam_text_table_release(&seen);
+	s->decider_ids = block;
+}
+
 static void keep_left(const plan_view *p, kam_plan_summary *s)
 {
 	const kam_node *contacts = kam_node_seq_at(p->plan, "contacts");
@@ -1241,6 +1277,7 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		kam_date_format(kam_review_due(reviewed), s->review_due);
 	keep_deciders(p, s);
 	keep_people(p, s);
+	pack_decider_ids(s);
 	keep_left(p, s);
 	keep_renewal(p, s);
 	s->routed = kam_routed_deals_of_views(p->views, a.id, &s->routed_count);
@@ -1285,16 +1322,9 @@ void kam_plan_summary_release(kam_plan_summary *s)
 		free(s->left[i].since);
 	}
 	free(s->left);
-	for (size_t i = 0; i < s->decider_count; i++) {
-		free(s->deciders[i].contact);
-		free(s->deciders[i].deal);
-	}
-	free(s->deciders);
-	for (size_t i = 0; i < s->person_count; i++) {
-		free(s->people[i].contact);
-		free(s->people[i].deal);
-	}
+	free(s->deciders); /* their ids are in decider_ids */
 	free(s->people);
+	free(s->decider_ids);
 	kam_health_release(&s->health);
 	free(s->renewal.contract);
 	free(s->renewal.title);

@@ -43,6 +43,7 @@ struct kam_workspace {
 	const char *display_base; /* kam check's: files named relative to it */
 	bool texts_listed;        /* a buffer whose file is not on disk is a document */
 	bool once;                /* kam check: assembled once, never updated */
+	bool findings_only;       /* and its index wanted for no more than findings */
 	kam_entry *all;
 	size_t n;
 	bool *report;             /* per document: its findings are reported; NULL: all */
@@ -254,7 +255,8 @@ static void ws_keep_job(kam_workspace *ws, size_t i, job *j)
 
 typedef struct ws_pool {
 	kam_workspace *ws;
-	job *jobs;
+	job **jobs; /* each made as it runs and freed once kept: a job holds a plan's
+		       summary, a kilobyte, so all at once were 10 MB at 10,000 plans */
 } ws_pool;
 
 /* Each document's texts in an arena of its own: merging it into the index
@@ -264,13 +266,19 @@ static void ws_run_job(void *ctx, size_t i, size_t worker)
 {
 	(void)worker;
 	ws_pool *p = ctx;
-	check_entry(&p->ws->r, &p->jobs[i], NULL);
+	kam_workspace *ws = p->ws;
+	job *j = kam_xcalloc(1, sizeof(job));
+	*j = (job){.entry = &ws->all[i], .report = !ws->report || ws->report[i]};
+	check_entry(&ws->r, j, NULL);
+	p->jobs[i] = j;
 }
 
 static void ws_finish_job(void *ctx, size_t i)
 {
 	ws_pool *p = ctx;
-	ws_keep_job(p->ws, i, &p->jobs[i]);
+	ws_keep_job(p->ws, i, p->jobs[i]);
+	free(p->jobs[i]);
+	p->jobs[i] = NULL;
 }
 
 /* The portfolio and note rules over every plan. */
@@ -296,9 +304,9 @@ static void ws_check_all(kam_workspace *ws)
 	ws_index_entries(ws);
 	ws_overlays(ws);
 	ws->r.index = kam_index_new(ws->repo);
-	job *jobs = kam_xcalloc(ws->n + 1, sizeof(job));
-	for (size_t i = 0; i < ws->n; i++)
-		jobs[i] = (job){.entry = &ws->all[i], .report = !ws->report || ws->report[i]};
+	if (ws->findings_only)
+		kam_index_forget_settled(ws->r.index);
+	job **jobs = kam_xcalloc(ws->n + 1, sizeof(job *));
 	const char *const *kinds;
 	kam_repo_kinds(ws->repo, &kinds); /* fills a cache: before the threads */
 	size_t threads = kam_thread_count(ws->n);
@@ -735,6 +743,7 @@ int kam_check_overlaid(kam_index **out, const kam_repo *repo, const char *const 
 	ws->r.keep = options ? options->plans_cache : NULL;
 	ws->texts_listed = false; /* a buffer not on disk is checked when named */
 	ws->once = true;
+	ws->findings_only = options && options->findings_only;
 	for (size_t i = 0; i < overlay_count; i++)
 		ws_add_text(ws, overlay_items[i].path, overlay_items[i].text, overlay_items[i].len);
 	kam_entry *all = NULL;

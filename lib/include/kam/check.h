@@ -50,6 +50,10 @@ typedef struct kam_check_options {
 	 * so that a run over the history that follows (kam render's) reads
 	 * the versions the work tree has from there */
 	struct kam_doc_cache *plans_cache;
+	/* when set: only the findings are wanted, so the index handed back
+	 * keeps only the references still open after merging (see
+	 * kam_index_forget_settled): kam check's memory grows with those */
+	bool findings_only;
 } kam_check_options;
 
 /* Check the documents at the absolute paths (files or folders; none means

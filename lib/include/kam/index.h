@@ -32,11 +32,11 @@ typedef struct kam_entity {
 	unsigned line, column;
 	size_t doc;          /* the document's number, or (size_t)-1 for kam.yaml */
 	bool pooled;         /* declared by an "id" key: unique across kinds */
-	const char *path;    /* the data path of its mapping ("contacts[2]"; "" for an account) */
-	const char *type;    /* the mapping's "type" (an account's customer/partner...), or NULL */
 	bool unread;         /* stands for a plan kam could not read: known by its file name
 				only, nothing inside it can be checked */
-} kam_entity;
+	const char *path;    /* the data path of its mapping ("contacts[2]"; "" for an account) */
+	const char *type;    /* the mapping's "type" (an account's customer/partner...), or NULL */
+} kam_entity;            /* (80 bytes: half a million of them at 10,000 plans) */
 
 typedef enum {
 	KAM_REF_FIELD, /* a frontmatter value the schema marks x-kam-ref */
@@ -100,6 +100,15 @@ void kam_index_mark_unread(kam_index *part, const char *reason);
  * not text): it stands as the account of its file name, with the name and
  * type it gives (NULL accepted), so that the plans naming it are right. */
 void kam_index_ensure_account(kam_index *part, const char *name, const char *type);
+/* For a run that wants only the findings (kam check): each document's
+ * references are resolved as it is merged, and those that resolve for good
+ * (to a contact of their own plan, a team member, ...: the first entity in
+ * document order, which no later document changes) are not kept, so the
+ * index grows with what stays open, not with every reference. The
+ * findings are the same; kam_index_refs lists only the references kept
+ * (links, fields naming an account, and those not resolved at merge).
+ * Call on a new index, before the first merge; not for kam_index_replace. */
+void kam_index_forget_settled(kam_index *index);
 /* The index frees arena with itself. */
 void kam_index_adopt(kam_index *index, kam_arena *arena);
 

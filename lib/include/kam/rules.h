@@ -74,6 +74,10 @@ typedef struct kam_plan_summary {
 	 * the plan's contacts who have not left, in plan order */
 	kam_decider *people;
 	size_t person_count;
+	/* the ids of deciders and people, each once (contact and deal ids
+	 * repeat from deal to deal): one block instead of a small allocation
+	 * per id, a million of them at 10,000 plans */
+	char *decider_ids;
 	/* decider-unfavourable findings that hold unless a meeting note of the
 	 * account has an open action with their contact (pending_contacts, in
 	 * the same order): kam_rules_check_notes decides */
