@@ -8,12 +8,21 @@
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "kam/history.h"
 #include "banned.h"
+
+/* The last folder resolved: the documents of a folder are read one after
+ * another, on any thread. */
+typedef struct folder_cache {
+	pthread_mutex_t lock;
+	char *rel;  /* relative to the root ("" for the root) */
+	char *real; /* realpath of it */
+} folder_cache;
 
 typedef struct git_file {
 	char *rel;
@@ -29,6 +38,7 @@ struct kam_files {
 	git_odb *odb;        /* blobs are read from it on any thread (libgit2 locks it) */
 	git_file *entries;   /* sorted by rel */
 	size_t count, alloc;
+	folder_cache *folder; /* the work tree's */
 };
 
 kam_files *kam_files_worktree(const char *root)
@@ -39,6 +49,8 @@ kam_files *kam_files_worktree(const char *root)
 	if (!f->real_root)
 		f->real_root = kam_xstrdup(root);
 	f->what = kam_xstrdup("the work tree");
+	f->folder = kam_xcalloc(1, sizeof(folder_cache));
+	pthread_mutex_init(&f->folder->lock, NULL);
 	return f;
 }
 
@@ -53,6 +65,12 @@ void kam_files_free(kam_files *f)
 	if (f->git) {
 		git_repository_free(f->git);
 		git_libgit2_shutdown();
+	}
+	if (f->folder) {
+		pthread_mutex_destroy(&f->folder->lock);
+		free(f->folder->rel);
+		free(f->folder->real);
+		free(f->folder);
 	}
 	free(f->root);
 	free(f->real_root);
@@ -278,20 +296,60 @@ static bool below_root(const kam_files *f, const char *real)
 	       (real[n] == '/' || real[n] == '\0' || strcmp(f->real_root, "/") == 0);
 }
 
-/* Where rel leads in the work tree, when that is inside the root. */
-static int resolve_inside(const kam_files *f, const char *rel, char **resolved, kam_error *err)
+/* realpath of rel's folder joined with rel's name, which is not a link
+ * (the caller's lstat said so): where realpath of rel leads, for one
+ * realpath per folder instead of a readlink per component and file.
+ * NULL when the folder cannot be resolved. */
+static char *resolve_by_folder(const kam_files *f, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	size_t n = slash ? (size_t)(slash - rel) : 0;
+	const char *name = slash ? slash + 1 : rel;
+	if (!f->folder || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return NULL;
+	folder_cache *c = f->folder;
+	pthread_mutex_lock(&c->lock);
+	if (!c->rel || strlen(c->rel) != n || strncmp(c->rel, rel, n) != 0) {
+		char *folder_rel = kam_xstrndup(rel, n);
+		char *abs = kam_path_join(f->root, folder_rel);
+		char *real = realpath(abs, NULL);
+		free(abs);
+		free(c->rel);
+		free(c->real);
+		c->rel = real ? folder_rel : NULL;
+		c->real = real;
+		if (!real)
+			free(folder_rel);
+	}
+	char *out = c->real ? kam_path_join(c->real, name) : NULL;
+	pthread_mutex_unlock(&c->lock);
+	return out;
+}
+
+/* Where rel leads in the work tree, when that is inside the root; st
+ * what it is (lstat of a file that is no link, else stat). */
+static int resolve_inside(const kam_files *f, const char *rel, char **resolved, struct stat *st,
+			  kam_error *err)
 {
 	char *path = kam_path_join(f->root, rel);
-	*resolved = realpath(path, NULL);
-	struct stat st;
+	*resolved = NULL;
+	bool plain = lstat(path, st) == 0 && !S_ISLNK(st->st_mode);
+	if (plain)
+		*resolved = resolve_by_folder(f, rel);
+	if (!*resolved) {
+		plain = false;
+		*resolved = realpath(path, NULL);
+	}
 	int rc = KAM_OK;
-	if (!*resolved && errno == ENOENT && lstat(path, &st) != 0)
+	if (!*resolved && errno == ENOENT && lstat(path, st) != 0)
 		rc = kam_error_set(err, KAM_ENOTFOUND, "cannot open '%s': no such file", rel);
 	else if (!*resolved) /* a dangling link or a loop: nothing inside to read */
 		rc = kam_error_set(err, KAM_EOUTSIDE, "cannot resolve '%s' (a symbolic link loop?)", rel);
 	else if (!below_root(f, *resolved))
 		rc = kam_error_set(err, KAM_EOUTSIDE, "'%s' is a link to '%s', outside the repository",
 				   rel, *resolved);
+	else if (!plain && stat(*resolved, st) != 0)
+		rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", rel, strerror(errno));
 	free(path);
 	return rc;
 }
@@ -315,10 +373,9 @@ static int confine(const kam_files *f, const char *rel, bool folder, char **real
 		return KAM_OK;
 	}
 	char *resolved;
-	int rc = resolve_inside(f, rel, &resolved, err);
 	struct stat st;
-	if (rc == KAM_OK && (stat(resolved, &st) != 0 || S_ISDIR(st.st_mode) != folder ||
-			     (!folder && !S_ISREG(st.st_mode))))
+	int rc = resolve_inside(f, rel, &resolved, &st, err);
+	if (rc == KAM_OK && (S_ISDIR(st.st_mode) != folder || (!folder && !S_ISREG(st.st_mode))))
 		rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", rel,
 				   folder ? "it is not a folder"
 				   : S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");

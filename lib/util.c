@@ -242,33 +242,46 @@ int kam_file_read(char **out, size_t *len, const char *path, size_t max_bytes, k
 		return kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path,
 				     S_ISDIR(st.st_mode) ? "it is a folder" : "it is not a regular file");
 	}
-	FILE *f = fdopen(fd, "rb");
-	if (!f) {
-		close(fd);
-		return kam_error_set(err, KAM_EIO, "cannot open '%s': %s", path, strerror(errno));
-	}
-	kam_buf b = KAM_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	/* read straight into a buffer of the file's size (one more byte
+	 * tells that it grew); it grows if the file does while being read */
+	if (max_bytes > SIZE_MAX / 4)
+		max_bytes = SIZE_MAX / 4;
+	size_t cap = (size_t)st.st_size < max_bytes ? (size_t)st.st_size + 1 : max_bytes + 1;
+	char *buf = kam_xmalloc(cap + 1);
+	size_t used = 0;
 	int rc = KAM_OK;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > max_bytes) {
-			rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", path,
-					   max_bytes);
-			goto done;
+	for (;;) {
+		if (used == cap) {
+			if (cap > max_bytes) {
+				rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", path,
+						   max_bytes);
+				break;
+			}
+			cap = cap * 2 < max_bytes + 1 ? cap * 2 : max_bytes + 1;
+			buf = kam_xrealloc(buf, cap + 1);
 		}
-		kam_buf_add(&b, chunk, n);
+		ssize_t n = read(fd, buf + used, cap - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
 	}
-	if (ferror(f)) {
-		rc = kam_error_set(err, KAM_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto done;
+	if (rc == KAM_OK && used > max_bytes)
+		rc = kam_error_set(err, KAM_EINVALID, "'%s' is larger than %zu bytes", path, max_bytes);
+	close(fd);
+	if (rc != KAM_OK) {
+		free(buf);
+		return rc;
 	}
-	*len = b.len;
-	*out = kam_buf_detach(&b);
-done:
-	fclose(f);
-	kam_buf_release(&b);
-	return rc;
+	buf[used] = '\0';
+	*out = buf;
+	*len = used;
+	return KAM_OK;
 }
 
 int kam_write_all(int fd, const char *data, size_t len)

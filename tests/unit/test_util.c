@@ -147,6 +147,45 @@ static void test_atomic_write(void **state)
 	free(path);
 }
 
+/* A file is read whole into a buffer of its size: exactly the limit is
+ * read, a byte more is refused, an empty file is an empty text, and a file
+ * whose size stat does not know (/proc) is read to its end. */
+static void test_file_read_sizes(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kam-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = kam_path_join(dir, "plan.md");
+	kam_error err = {0};
+	char *text;
+	size_t len;
+	assert_int_equal(kam_file_write_atomic(path, "", 0, false, &err), 0);
+	assert_int_equal(kam_file_read(&text, &len, path, 10, &err), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(kam_file_write_atomic(path, "0123456789", 10, false, &err), 0);
+	assert_int_equal(kam_file_read(&text, &len, path, 10, &err), 0);
+	assert_int_equal(len, 10);
+	assert_string_equal(text, "0123456789");
+	free(text);
+	assert_int_equal(kam_file_read(&text, &len, path, 9, &err), KAM_EINVALID);
+	assert_null(text);
+	assert_non_null(strstr(err.message, "is larger than 9 bytes"));
+	struct stat st;
+	assert_int_equal(stat("/proc/self/status", &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(kam_file_read(&text, &len, "/proc/self/status", 1u << 20, &err), 0);
+	assert_true(len > 100);
+	assert_int_equal(strncmp(text, "Name:", 5), 0);
+	assert_int_equal(strlen(text), len);
+	free(text);
+	assert_int_equal(kam_file_read(&text, &len, "/proc/self/status", 50, &err), KAM_EINVALID);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 /* Matches are remembered per regex: a new regex at a freed one's address
  * must not get its answers, and long texts bypass the memo. */
 static void test_regex_memo(void **state)
@@ -234,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_path_relative), cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_utf8),          cmocka_unit_test(test_buf_and_json),
 		cmocka_unit_test(test_atomic_write), cmocka_unit_test(test_atomic_write_mode),
+		cmocka_unit_test(test_file_read_sizes),
 		cmocka_unit_test(test_buf_numbers),
 		cmocka_unit_test(test_regex_memo), cmocka_unit_test(test_regex_ecma),
 		cmocka_unit_test(test_regex_budget),
