@@ -1109,7 +1109,8 @@ static void keep_decider(void *ctx, const char *contact, kam_role role, const ka
 	kam_plan_summary *s = k->s;
 	s->deciders = kam_grow(s->deciders, &k->alloc, s->decider_count + 1, sizeof(kam_decider));
 	const kam_node *where = at ? at : k->o->node;
-	s->deciders[s->decider_count++] = (kam_decider){kam_xstrdup(contact), copy(k->o->id), role,
+	/* the ids are the tree's until pack_decider_ids copies them */
+	s->deciders[s->decider_count++] = (kam_decider){(char *)contact, (char *)k->o->id, role,
 							 k->o->must_win, where->line, where->column};
 }
 
@@ -1142,7 +1143,7 @@ static void keep_person(person_sink *k, const char *id, kam_role role, const kam
 	kam_plan_summary *s = k->s;
 	s->people = kam_grow(s->people, &k->alloc, s->person_count + 1, sizeof(kam_decider));
 	const kam_node *where = at ? at : k->o->node;
-	s->people[s->person_count++] = (kam_decider){kam_xstrdup(id), copy(k->o->id), role,
+	s->people[s->person_count++] = (kam_decider){(char *)id, (char *)k->o->id, role,
 						      k->o->must_win, where->line, where->column};
 }
 
@@ -1167,8 +1168,8 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
-/* Each id of deciders and people copied once into a block (what is
- * copied: at most all of them), the copies they were given freed. */
+/* The ids of deciders and people, still the tree's, copied into one
+ * block, each once (the block's size: all of them). */
 static void pack_decider_ids(kam_plan_summary *s)
 {
 	size_t total = 0;
@@ -1195,7 +1196,6 @@ static void pack_decider_ids(kam_plan_summary *s)
 				used += n + 1;
 				kam_text_table_put(&seen, block + at, n, at);
 			}
-			free(text);
 			*fields[f] = block + at;
 		}
 	}
