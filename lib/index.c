@@ -1319,21 +1319,22 @@ static bool field_unchecked(const kam_index *x, const kam_ref *r, const char *li
 	return false;
 }
 
-static const char *first_namespace(kam_index *x, const char *list)
+/* The caller's to free: findings are reported on several threads, and
+ * the index's arena is not theirs to grow. */
+static char *first_namespace(const char *list)
 {
-	return kam_arena_strndup(x->arena, list, strcspn(list, "|"));
+	return kam_xstrndup(list, strcspn(list, "|"));
 }
 
-/* "key, strategic, growth": the tiers a plan may have, in rank order. */
-static const char *tier_list(kam_index *x)
+/* "key, strategic, growth": the tiers a plan may have, in rank order
+ * (the caller's to free). */
+static char *tier_list(const kam_index *x)
 {
 	const kam_config *c = kam_repo_config(x->repo);
 	kam_buf list = KAM_BUF_INIT;
 	for (size_t i = 0; i < c->tier_count; i++)
 		kam_buf_printf(&list, "%s%s", i ? ", " : "", c->tiers[i]);
-	const char *kept = kam_arena_strndup(x->arena, list.ptr ? list.ptr : "", list.len);
-	kam_buf_release(&list);
-	return kept;
+	return kam_buf_detach(&list);
 }
 
 /* Whether any document declares competitor or offering ids itself (a
@@ -1364,7 +1365,7 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	field = field ? field + 1 : r->field;
 	kam_buf what = KAM_BUF_INIT;
 	namespace_phrase(&what, list);
-	const char *ns = first_namespace(x, list);
+	char *ns = first_namespace(list);
 	kam_diag *d;
 	const char *undeclared = undeclared_ns(x, ns);
 	if (undeclared) {
@@ -1373,15 +1374,18 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 		kam_diag_set_path(d, r->field);
 		kam_diag_set_hint(d, "declare it in kam.yaml: %s: [{id: %s, name: ...}]", undeclared, r->text);
 		kam_buf_release(&what);
+		free(ns);
 		return;
 	}
 	if (same(ns, "account"))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not an account of this repository", field, r->text);
-	else if (same(ns, "tier"))
+	else if (same(ns, "tier")) {
+		char *tiers = tier_list(x);
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
-				  "%s '%s' is not one of kam.yaml's tiers (%s)", field, r->text, tier_list(x));
-	else if (global_ns(x, ns) && (same(ns, "competitor") || same(ns, "offering")))
+				  "%s '%s' is not one of kam.yaml's tiers (%s)", field, r->text, tiers);
+		free(tiers);
+	} else if (global_ns(x, ns) && (same(ns, "competitor") || same(ns, "offering")))
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s' is not in kam.yaml's %s", field, r->text,
 				  same(ns, "competitor") ? "competitors" : "offerings");
@@ -1403,6 +1407,7 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 				     : global_ns(x, ns) && same(ns, "offering") ? "declare it in offerings: in kam.yaml, or fix the id"
 							: "fix the id, or add what it names to the plan");
 	kam_buf_release(&what);
+	free(ns);
 }
 
 static void report_wiki(kam_index *x, const kam_ref *r, const char *account, const char *id,
