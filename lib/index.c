@@ -1140,7 +1140,9 @@ static const kam_entity *settle_wiki(const kam_index *x, const char *account, co
 }
 
 static bool has_scheme(const char *url);
-static char *normalize(const char *base_dir, const char *path);
+static char *link_target(const index_doc *from, const char *url);
+static char *link_anchor(const char *url);
+static bool anchor_matters(const char *rel, const char *anchor);
 
 /* Whether a link is what resolve_link finds right: a URL with a scheme,
  * or a link to a document merged already and to a heading it has (a link
@@ -1149,21 +1151,15 @@ static bool settle_link(const kam_index *x, const index_doc *from, const char *u
 {
 	if (has_scheme(url))
 		return true;
-	const char *hash = strchr(url, '#');
-	char *path = kam_percent_decode(url, strcspn(url, "?#"));
-	const char *slash = strrchr(from->rel, '/');
-	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
-	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
-	size_t at, n = rel ? strlen(rel) : 0;
+	char *rel = link_target(from, url);
+	size_t at;
 	bool settled = false;
-	if (rel && kam_text_table_get(&x->settle->docs, rel, n, &at)) {
-		char *anchor = hash ? kam_percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
-		settled = !*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0 ||
+	if (rel && kam_text_table_get(&x->settle->docs, rel, strlen(rel), &at)) {
+		char *anchor = link_anchor(url);
+		settled = !anchor_matters(rel, anchor) ||
 			  (x->docs[at].body_known && has_anchor(&x->docs[at], anchor));
 		free(anchor);
 	}
-	free(path);
-	free(dir);
 	free(rel);
 	return settled;
 }
@@ -1864,11 +1860,17 @@ static bool inside_repository(const kam_index *x, const char *rel)
 	return kam_files_confine(kam_repo_files(x->repo), rel, NULL, NULL) != KAM_EOUTSIDE;
 }
 
+/* Whether a link's anchor is checked: only in a Markdown file. */
+static bool anchor_matters(const char *rel, const char *anchor)
+{
+	size_t n = strlen(rel);
+	return *anchor && n >= 3 && strcmp(rel + n - 3, ".md") == 0;
+}
+
 static void check_anchor(kam_index *x, kam_ref *r, const char *rel, const char *anchor,
 			 kam_diag_list *diags, bool report)
 {
-	size_t n = strlen(rel);
-	if (!*anchor || n < 3 || strcmp(rel + n - 3, ".md") != 0)
+	if (!anchor_matters(rel, anchor))
 		return;
 	index_doc *d = doc_by_rel(x, rel);
 	bool other = !d; /* x->extra grows as links are resolved: under the lock */
@@ -1905,6 +1907,26 @@ static const char *closest_document(const kam_index *x, const char *rel)
 	return guess;
 }
 
+/* The repository path a relative link of from lands on (from itself for
+ * "#anchor"), or NULL when it climbs above the root. */
+static char *link_target(const index_doc *from, const char *url)
+{
+	char *path = kam_percent_decode(url, strcspn(url, "?#"));
+	const char *slash = strrchr(from->rel, '/');
+	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
+	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
+	free(path);
+	free(dir);
+	return rel;
+}
+
+/* The link's anchor, decoded ("" for none). */
+static char *link_anchor(const char *url)
+{
+	const char *hash = strchr(url, '#');
+	return hash ? kam_percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
+}
+
 static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_list *diags)
 {
 	index_doc *from = &x->docs[r->doc];
@@ -1912,13 +1934,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 	const char *url = r->text;
 	if (has_scheme(url))
 		return;
-	size_t path_len = strcspn(url, "?#");
-	const char *hash = strchr(url, '#');
-	char *path = kam_percent_decode(url, path_len);
-	char *anchor = hash ? kam_percent_decode(hash + 1, strlen(hash + 1)) : kam_xstrdup("");
-	const char *slash = strrchr(from->rel, '/');
-	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
-	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
+	char *rel = link_target(from, url), *anchor = link_anchor(url);
 	const kam_files *files = kam_repo_files(x->repo);
 	/* a document was read from inside the repository: no need to ask the
 	 * file system again for the link that most links are */
@@ -1945,9 +1961,7 @@ static void resolve_link(kam_index *x, kam_ref *r, kam_arena *arena, kam_diag_li
 		r->target_path = kam_arena_strndup(arena, rel, strlen(rel));
 		check_anchor(x, r, rel, anchor, diags, report);
 	}
-	free(path);
 	free(anchor);
-	free(dir);
 	free(rel);
 }
 

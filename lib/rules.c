@@ -1170,11 +1170,16 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 
 /* The ids of deciders and people, still the tree's, copied into one
  * block, each once (the block's size: all of them). */
+static kam_decider *decider_or_person(kam_plan_summary *s, size_t i)
+{
+	return i < s->decider_count ? &s->deciders[i] : &s->people[i - s->decider_count];
+}
+
 static void pack_decider_ids(kam_plan_summary *s)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < s->decider_count + s->person_count; i++) {
-		kam_decider *d = i < s->decider_count ? &s->deciders[i] : &s->people[i - s->decider_count];
+		kam_decider *d = decider_or_person(s, i);
 		total += (d->contact ? strlen(d->contact) + 1 : 0) + (d->deal ? strlen(d->deal) + 1 : 0);
 	}
 	if (!total)
@@ -1183,7 +1188,7 @@ static void pack_decider_ids(kam_plan_summary *s)
 	size_t used = 0, at;
 	kam_text_table seen = {0};
 	for (size_t i = 0; i < s->decider_count + s->person_count; i++) {
-		kam_decider *d = i < s->decider_count ? &s->deciders[i] : &s->people[i - s->decider_count];
+		kam_decider *d = decider_or_person(s, i);
 		char **fields[2] = {&d->contact, &d->deal};
 		for (size_t f = 0; f < 2; f++) {
 			char *text = *fields[f];
