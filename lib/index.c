@@ -1774,8 +1774,13 @@ static bool has_scheme(const char *url)
  * when ".." climbs above the root. */
 static char *normalize(const char *base_dir, const char *path)
 {
-	char *joined = path[0] == '/' ? kam_xstrdup(path + 1)
-				      : kam_xprintf("%s%s%s", base_dir, *base_dir ? "/" : "", path);
+	kam_buf join = KAM_BUF_INIT; /* not printf: a link's every use comes here */
+	if (path[0] != '/' && *base_dir) {
+		kam_buf_puts(&join, base_dir);
+		kam_buf_putc(&join, '/');
+	}
+	kam_buf_puts(&join, path[0] == '/' ? path + 1 : path);
+	char *joined = kam_buf_detach(&join);
 	kam_buf out = KAM_BUF_INIT;
 	const char *p = joined;
 	bool escaped = false;

@@ -72,17 +72,22 @@ static const char *const keyword_names[] = {
 #undef KW_NAME
 };
 
-typedef struct compiled {
-	const kam_node *source; /* the subschema */
-	const kam_node *kw[KW__COUNT];
-	const kam_node *ref_target; /* $ref resolved */
-} compiled;
-
 typedef struct compiled_regex {
 	const kam_node *source; /* the pattern node (or patternProperties key) */
 	kam_regex *regex;
 	const char *prefix;     /* "^x-" and the like: a literal prefix, no regex needed */
+	size_t prefix_len;
 } compiled_regex;
+
+/* A subschema with its keywords looked up once, so that applying it to a
+ * value reads each keyword with one load rather than a search. */
+typedef struct compiled {
+	const kam_node *source; /* the subschema */
+	const kam_node *kw[KW__COUNT];
+	const kam_node *ref_target; /* $ref resolved */
+	const compiled_regex *pattern; /* of a string "pattern" */
+	const compiled_regex **pattern_props; /* one per patternProperties key */
+} compiled;
 
 struct kam_schema {
 	char *name;
@@ -118,8 +123,9 @@ static int compile_regex(kam_schema *s, const kam_node *source, kam_error *err)
 	else {
 		s->regexes = kam_grow(s->regexes, &s->regex_alloc, s->regex_count + 1,
 				      sizeof(compiled_regex));
+		const char *prefix = literal_prefix(source->text);
 		s->regexes[s->regex_count++] =
-			(compiled_regex){source, regex, literal_prefix(source->text)};
+			(compiled_regex){source, regex, prefix, prefix ? strlen(prefix) : 0};
 	}
 	kam_buf_release(&why);
 	return rc;
@@ -132,16 +138,20 @@ static int by_source(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* KAM_REGEX_MATCH, _NO_MATCH or _OVER_BUDGET (a pattern that backtracks
- * past its budget on this text). */
-static int regex_matches(const kam_schema *s, const kam_node *pattern, const char *text)
+static const compiled_regex *find_regex(const kam_schema *s, const kam_node *pattern)
 {
 	compiled_regex key = {.source = pattern};
-	compiled_regex *r = bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
+	return bsearch(&key, s->regexes, s->regex_count, sizeof(key), by_source);
+}
+
+/* KAM_REGEX_MATCH, _NO_MATCH or _OVER_BUDGET (a pattern that backtracks
+ * past its budget on this text); no pattern matches nothing. */
+static int regex_matches(const compiled_regex *r, const char *text)
+{
 	if (!r)
 		return KAM_REGEX_NO_MATCH;
 	if (r->prefix)
-		return strncmp(text, r->prefix, strlen(r->prefix)) == 0;
+		return strncmp(text, r->prefix, r->prefix_len) == 0;
 	return kam_regex_match(r->regex, text);
 }
 
@@ -213,10 +223,10 @@ static bool is_keyword(const kam_node *key, const char *name)
 
 static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err);
 
-static void compile_map(kam_schema *s, const kam_node *n)
+/* c: the keywords of mapping n (the first of each), its $ref resolved
+ * against root; its patterns are found later (link_regexes). */
+static void fill_compiled(compiled *c, const kam_node *n, const kam_node *root)
 {
-	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
-	compiled *c = &s->maps[s->map_count++];
 	memset(c, 0, sizeof(*c));
 	c->source = n;
 	for (size_t i = 0; i < n->count; i++)
@@ -224,7 +234,30 @@ static void compile_map(kam_schema *s, const kam_node *n)
 			if (strcmp(n->pairs[i].key->text, keyword_names[k]) == 0 && !c->kw[k])
 				c->kw[k] = n->pairs[i].value;
 	const char *ref = kam_node_string(c->kw[KW_REF]);
-	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
+	c->ref_target = ref ? resolve_ref(root, ref) : NULL;
+}
+
+static void compile_map(kam_schema *s, const kam_node *n)
+{
+	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
+	fill_compiled(&s->maps[s->map_count++], n, s->root);
+}
+
+/* Each compiled subschema points at its compiled patterns, once they are
+ * all compiled and sorted. */
+static void link_regexes(kam_schema *s)
+{
+	for (size_t i = 0; i < s->map_count; i++) {
+		compiled *c = &s->maps[i];
+		const kam_node *pattern = c->kw[KW_PATTERN], *props = c->kw[KW_PATTERNPROPERTIES];
+		if (pattern && pattern->kind == KAM_NODE_STRING)
+			c->pattern = find_regex(s, pattern);
+		if (!props || props->kind != KAM_NODE_MAP || !props->count)
+			continue;
+		c->pattern_props = kam_xcalloc(props->count, sizeof(compiled_regex *));
+		for (size_t j = 0; j < props->count; j++)
+			c->pattern_props[j] = find_regex(s, props->pairs[j].key);
+	}
 }
 
 static size_t map_slot(const kam_node *n, size_t size)
@@ -308,6 +341,7 @@ int kam_schema_from_node(kam_schema **out, const char *name, const kam_node *roo
 	}
 	if (s->regex_count > 1)
 		qsort(s->regexes, s->regex_count, sizeof(compiled_regex), by_source);
+	link_regexes(s);
 	hash_maps(s);
 	*out = s;
 	return KAM_OK;
@@ -387,6 +421,8 @@ void kam_schema_free(kam_schema *s)
 	for (size_t i = 0; i < s->regex_count; i++)
 		kam_regex_free(s->regexes[i].regex);
 	free(s->regexes);
+	for (size_t i = 0; i < s->map_count; i++)
+		free(s->maps[i].pattern_props);
 	free(s->maps);
 	free(s->map_table);
 	free(s->name);
@@ -402,6 +438,11 @@ const kam_node *kam_schema_root(const kam_schema *s)
 /* ------------------------------------------------------------------ */
 /* Validation context and messages                                     */
 
+typedef struct compiled_extra {
+	compiled table;
+	struct compiled_extra *next;
+} compiled_extra;
+
 typedef struct vctx {
 	const kam_schema *schema;
 	const char *file;
@@ -412,25 +453,24 @@ typedef struct vctx {
 	const kam_schema_visitor *visitor;
 	unsigned trials; /* > 0 while trying a branch whose outcome is not final */
 	const kam_node *parent; /* the mapping whose value is being validated */
-	const compiled *here;   /* the compiled form of the last subschema looked up */
 	size_t steps, budget;   /* subschemas applied so far, and how many may be */
 	const kam_node *exhausted_at; /* the value at which the budget ran out */
+	compiled_extra *extras; /* tables of subschemas the schema did not prepare */
 } vctx;
 
-/* The compiled table of subschema s; NULL when s is not from this schema. */
-static const compiled *lookup(vctx *c, const kam_node *s)
+/* The compiled table of subschema s: the schema's, or, for a mapping the
+ * schema did not prepare (a $ref into an example's data), one compiled now
+ * and kept until the validation ends. */
+static const compiled *table_of(vctx *c, const kam_node *s)
 {
-	if (!c->here || c->here->source != s)
-		c->here = find_map(c->schema, s);
-	return c->here;
-}
-
-/* A keyword of subschema s, from its compiled table: called a dozen times
- * per value, so the common case (s is the table last looked up) inlines. */
-static inline __attribute__((always_inline)) const kam_node *get(vctx *c, const kam_node *s, int kw)
-{
-	const compiled *t = c->here && c->here->source == s ? c->here : lookup(c, s);
-	return t ? t->kw[kw] : kam_node_get(s, keyword_names[kw]);
+	const compiled *t = find_map(c->schema, s);
+	if (t)
+		return t;
+	compiled_extra *extra = kam_xmalloc(sizeof(*extra));
+	fill_compiled(&extra->table, s, c->schema->root);
+	extra->next = c->extras;
+	c->extras = extra;
+	return &extra->table;
 }
 
 static void validate(vctx *c, const kam_node *s, const kam_node *v);
@@ -506,12 +546,12 @@ static kam_diag *report(vctx *c, kam_rule rule, const kam_node *at, const char *
 	return d;
 }
 
-static size_t push_key(vctx *c, const char *key)
+static size_t push_key(vctx *c, const kam_node *key)
 {
 	size_t mark = c->path.len;
 	if (mark)
 		kam_buf_putc(&c->path, '.');
-	kam_buf_puts(&c->path, key);
+	kam_buf_add(&c->path, key->text, key->len);
 	return mark;
 }
 
@@ -856,10 +896,10 @@ static void report_over_budget(vctx *c, const kam_node *pattern, const kam_node 
 			     "splitting the text");
 }
 
-static void check_string(vctx *c, const kam_node *s, const kam_node *v)
+static void check_string(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	const kam_node *min = get(c, s, KW_MINLENGTH), *max = get(c, s, KW_MAXLENGTH);
+	const kam_node *min = t->kw[KW_MINLENGTH], *max = t->kw[KW_MAXLENGTH];
 	/* a character is one to four bytes: most lengths are decided by v->len */
 	size_t chars = v->len;
 	if ((min && v->len < 4 * min->number) || (max && v->len > max->number))
@@ -875,19 +915,19 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 		report(c, KAM_RULE_SCHEMA_LENGTH, v, "text is %zu characters long, more than %s", chars,
 		       k->text);
 	int matched = KAM_REGEX_MATCH;
-	if ((k = get(c, s, KW_PATTERN)) && k->kind == KAM_NODE_STRING)
-		matched = regex_matches(c->schema, k, v->text);
+	if ((k = t->kw[KW_PATTERN]) && k->kind == KAM_NODE_STRING)
+		matched = regex_matches(t->pattern, v->text);
 	if (matched == KAM_REGEX_OVER_BUDGET)
 		report_over_budget(c, k, v);
 	else if (!matched) {
 		kam_buf noun = KAM_BUF_INIT;
-		subject_noun(&noun, s, kam_buf_cstr(&c->path));
+		subject_noun(&noun, t->source, kam_buf_cstr(&c->path));
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_PATTERN, v, "'%s' is not a valid %s", v->text,
 				     noun.ptr);
 		kam_diag_set_hint(d, "it must match the pattern %s", k->text);
 		kam_buf_release(&noun);
 	}
-	if ((k = get(c, s, KW_FORMAT)))
+	if ((k = t->kw[KW_FORMAT]))
 		check_format(c, k, v);
 }
 
@@ -895,9 +935,9 @@ static void check_string(vctx *c, const kam_node *s, const kam_node *v)
 /* numbers                                                             */
 
 /* A money field (type number) written as 150.000: YAML reads 150. */
-static void check_separator(vctx *c, const kam_node *s, const kam_node *v)
+static void check_separator(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *type = get(c, s, KW_TYPE);
+	const kam_node *type = t->kw[KW_TYPE];
 	kam_buf digits = KAM_BUF_INIT;
 	if (type && type->kind == KAM_NODE_STRING && strcmp(type->text, "number") == 0 &&
 	    thousands_grouped(v->text, &digits)) {
@@ -909,22 +949,22 @@ static void check_separator(vctx *c, const kam_node *s, const kam_node *v)
 	kam_buf_release(&digits);
 }
 
-static void check_number(vctx *c, const kam_node *s, const kam_node *v)
+static void check_number(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
 	double x = v->number;
-	check_separator(c, s, v);
-	if ((k = get(c, s, KW_MINIMUM)) && k->kind == KAM_NODE_NUMBER && x < k->number)
+	check_separator(c, t, v);
+	if ((k = t->kw[KW_MINIMUM]) && k->kind == KAM_NODE_NUMBER && x < k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is less than the minimum %s", v->text, k->text);
-	if ((k = get(c, s, KW_MAXIMUM)) && k->kind == KAM_NODE_NUMBER && x > k->number)
+	if ((k = t->kw[KW_MAXIMUM]) && k->kind == KAM_NODE_NUMBER && x > k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is more than the maximum %s", v->text, k->text);
-	if ((k = get(c, s, KW_EXCLUSIVEMINIMUM)) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = t->kw[KW_EXCLUSIVEMINIMUM]) && k->kind == KAM_NODE_NUMBER &&
 	    x <= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be more than %s", v->text, k->text);
-	if ((k = get(c, s, KW_EXCLUSIVEMAXIMUM)) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = t->kw[KW_EXCLUSIVEMAXIMUM]) && k->kind == KAM_NODE_NUMBER &&
 	    x >= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be less than %s", v->text, k->text);
-	if ((k = get(c, s, KW_MULTIPLEOF)) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
+	if ((k = t->kw[KW_MULTIPLEOF]) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
 		double q = x / k->number;
 		if (isfinite(q) && fabs(q - round(q)) > 1e-9)
 			report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is not a multiple of %s", v->text,
@@ -956,18 +996,18 @@ static void check_unique(vctx *c, const kam_node *v)
 	kam_node_set_release(&items);
 }
 
-static void check_item_counts(vctx *c, const kam_node *s, const kam_node *v)
+static void check_item_counts(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = get(c, s, KW_MINITEMS)) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
+	if ((k = t->kw[KW_MINITEMS]) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu item%s, fewer than %s",
 				     (size_t)v->count, v->count == 1 ? "" : "s", k->text);
 		kam_diag_set_hint(d, "add at least %s item%s", k->text, k->number == 1 ? "" : "s");
 	}
-	if ((k = get(c, s, KW_MAXITEMS)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = t->kw[KW_MAXITEMS]) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", (size_t)v->count,
 		       k->text);
-	if ((k = get(c, s, KW_UNIQUEITEMS)) && k->kind == KAM_NODE_BOOL && k->boolean)
+	if ((k = t->kw[KW_UNIQUEITEMS]) && k->kind == KAM_NODE_BOOL && k->boolean)
 		check_unique(c, v);
 }
 
@@ -978,9 +1018,9 @@ static void validate_item(vctx *c, const kam_node *s, const kam_node *v, size_t 
 	pop_path(c, mark);
 }
 
-static void check_contains(vctx *c, const kam_node *s, const kam_node *v)
+static void check_contains(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *contains = get(c, s, KW_CONTAINS);
+	const kam_node *contains = t->kw[KW_CONTAINS];
 	if (!contains)
 		return;
 	for (size_t i = 0; i < v->count; i++)
@@ -989,15 +1029,15 @@ static void check_contains(vctx *c, const kam_node *s, const kam_node *v)
 	report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has no item of the required form");
 }
 
-static void check_array(vctx *c, const kam_node *s, const kam_node *v)
+static void check_array(vctx *c, const compiled *t, const kam_node *v)
 {
-	check_item_counts(c, s, v);
-	const kam_node *prefix = get(c, s, KW_PREFIXITEMS);
+	check_item_counts(c, t, v);
+	const kam_node *prefix = t->kw[KW_PREFIXITEMS];
 	size_t first = 0;
 	if (prefix && prefix->kind == KAM_NODE_SEQ)
 		for (; first < prefix->count && first < v->count; first++)
 			validate_item(c, prefix->items[first], v, first);
-	const kam_node *items = get(c, s, KW_ITEMS);
+	const kam_node *items = t->kw[KW_ITEMS];
 	if (items && items->kind == KAM_NODE_BOOL && !items->boolean && v->count > first) {
 		size_t mark = push_index(c, first);
 		report(c, KAM_RULE_SCHEMA_ITEMS, v->items[first], "list allows only %zu item%s", first,
@@ -1006,7 +1046,7 @@ static void check_array(vctx *c, const kam_node *s, const kam_node *v)
 	} else if (items && items->kind != KAM_NODE_SEQ)
 		for (size_t i = first; i < v->count; i++)
 			validate_item(c, items, v, i);
-	check_contains(c, s, v);
+	check_contains(c, t, v);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1016,12 +1056,12 @@ static void check_required(vctx *c, const kam_node *required, const kam_node *v)
 {
 	for (size_t i = 0; required->kind == KAM_NODE_SEQ && i < required->count; i++) {
 		const kam_node *key = required->items[i];
-		if (key->kind != KAM_NODE_STRING || kam_node_get(v, key->text))
+		if (key->kind != KAM_NODE_STRING || kam_node_get_len(v, key->text, key->len))
 			continue;
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_REQUIRED, v, "missing required key '%s'",
 				     key->text);
 		kam_diag_set_hint(d, "add '%s:' with its value", key->text);
-		size_t mark = push_key(c, key->text); /* the path of what is missing */
+		size_t mark = push_key(c, key); /* the path of what is missing */
 		kam_diag_set_path(d, kam_buf_cstr(&c->path));
 		pop_path(c, mark);
 	}
@@ -1055,20 +1095,21 @@ static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p
 	free(names);
 }
 
-static void check_property(vctx *c, const kam_node *s, const kam_node *map, const kam_pair *p)
+static void check_property(vctx *c, const compiled *t, const kam_node *map, const kam_pair *p)
 {
-	const kam_node *props = get(c, s, KW_PROPERTIES);
-	const kam_node *patterns = get(c, s, KW_PATTERNPROPERTIES);
-	const kam_node *additional = get(c, s, KW_ADDITIONALPROPERTIES);
-	const kam_node *own = kam_node_get(props, p->key->text);
+	const kam_node *props = t->kw[KW_PROPERTIES];
+	const kam_node *patterns = t->kw[KW_PATTERNPROPERTIES];
+	const kam_node *additional = t->kw[KW_ADDITIONALPROPERTIES];
+	const kam_node *own = kam_node_get_len(props, p->key->text, p->key->len);
 	bool by_pattern = false;
-	size_t mark = push_key(c, p->key->text);
+	size_t mark = push_key(c, p->key);
 	const kam_node *outer_parent = c->parent;
 	c->parent = map;
 	if (own)
 		validate(c, own, p->value);
 	for (size_t i = 0; patterns && patterns->kind == KAM_NODE_MAP && i < patterns->count; i++)
-		if (regex_matches(c->schema, patterns->pairs[i].key, p->key->text) == KAM_REGEX_MATCH) {
+		if (regex_matches(t->pattern_props ? t->pattern_props[i] : NULL, p->key->text) ==
+		    KAM_REGEX_MATCH) {
 			validate(c, patterns->pairs[i].value, p->value);
 			by_pattern = true;
 		}
@@ -1097,21 +1138,21 @@ static void check_property_names(vctx *c, const kam_node *names, const kam_node 
 	}
 }
 
-static void check_object(vctx *c, const kam_node *s, const kam_node *v)
+static void check_object(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = get(c, s, KW_REQUIRED)))
+	if ((k = t->kw[KW_REQUIRED]))
 		check_required(c, k, v);
-	if ((k = get(c, s, KW_MINPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
+	if ((k = t->kw[KW_MINPROPERTIES]) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", (size_t)v->count, k->text);
-	if ((k = get(c, s, KW_MAXPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = t->kw[KW_MAXPROPERTIES]) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", (size_t)v->count, k->text);
-	if ((k = get(c, s, KW_PROPERTYNAMES)))
+	if ((k = t->kw[KW_PROPERTYNAMES]))
 		check_property_names(c, k, v);
-	if (get(c, s, KW_PROPERTIES) || get(c, s, KW_PATTERNPROPERTIES) ||
-	    get(c, s, KW_ADDITIONALPROPERTIES))
+	if (t->kw[KW_PROPERTIES] || t->kw[KW_PATTERNPROPERTIES] ||
+	    t->kw[KW_ADDITIONALPROPERTIES])
 		for (size_t i = 0; i < v->count; i++)
-			check_property(c, s, v, &v->pairs[i]);
+			check_property(c, t, v, &v->pairs[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1129,15 +1170,15 @@ static void annotate(vctx *c, const kam_node *branch, const kam_node *v)
 	kam_diag_list_release(&discard);
 }
 
-static void visit_annotations(vctx *c, const kam_node *s, const kam_node *v)
+static void visit_annotations(vctx *c, const compiled *t, const kam_node *v)
 {
 	if (!c->visitor || c->trials || v->kind != KAM_NODE_STRING)
 		return;
-	const char *ns = kam_node_string(get(c, s, KW_X_KAM_ID));
-	const kam_node *ref = get(c, s, KW_X_KAM_REF);
+	const char *ns = kam_node_string(t->kw[KW_X_KAM_ID]);
+	const kam_node *ref = t->kw[KW_X_KAM_REF];
 	if (ns && c->visitor->on_id)
 		c->visitor->on_id(c->visitor->ctx, ns, v, c->parent, kam_buf_cstr(&c->path));
-	const kam_node *if_declared = get(c, s, KW_X_KAM_REF_IF_DECLARED);
+	const kam_node *if_declared = t->kw[KW_X_KAM_REF_IF_DECLARED];
 	bool optional = if_declared && if_declared->kind == KAM_NODE_BOOL && if_declared->boolean;
 	if (ref && c->visitor->on_ref)
 		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path), optional);
@@ -1221,44 +1262,43 @@ static void check_not(vctx *c, const kam_node *s, const kam_node *v)
 		report(c, KAM_RULE_SCHEMA_COMBINATOR, v, "has a form that is not allowed here");
 }
 
-static void check_conditional(vctx *c, const kam_node *s, const kam_node *v)
+static void check_conditional(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *cond = get(c, s, KW_IF);
+	const kam_node *cond = t->kw[KW_IF];
 	if (!cond)
 		return;
 	int taken = trial(c, cond, v, NULL) == 0 ? KW_THEN : KW_ELSE;
-	const kam_node *branch = get(c, s, taken);
+	const kam_node *branch = t->kw[taken];
 	if (branch)
 		validate(c, branch, v);
 }
 
-static void check_ref(vctx *c, const kam_node *s, const kam_node *ref, const kam_node *v)
+static void check_ref(vctx *c, const compiled *t, const kam_node *ref, const kam_node *v)
 {
 	if (ref->kind != KAM_NODE_STRING)
 		return;
-	const compiled *t = lookup(c, s);
-	const kam_node *target = t ? t->ref_target : resolve_ref(c->schema->root, ref->text);
+	const kam_node *target = t->ref_target;
 	if (target)
 		validate(c, target, v);
 }
 
 /* ------------------------------------------------------------------ */
 
-static void check_by_kind(vctx *c, const kam_node *s, const kam_node *v)
+static void check_by_kind(vctx *c, const compiled *t, const kam_node *v)
 {
 	switch (v->kind) {
-	case KAM_NODE_STRING: check_string(c, s, v); break;
-	case KAM_NODE_NUMBER: check_number(c, s, v); break;
-	case KAM_NODE_SEQ: check_array(c, s, v); break;
-	case KAM_NODE_MAP: check_object(c, s, v); break;
+	case KAM_NODE_STRING: check_string(c, t, v); break;
+	case KAM_NODE_NUMBER: check_number(c, t, v); break;
+	case KAM_NODE_SEQ: check_array(c, t, v); break;
+	case KAM_NODE_MAP: check_object(c, t, v); break;
 	default: break;
 	}
 }
 
 /* Report the subschema's x-kam-hint on the diagnostics it caused. */
-static void add_schema_hint(vctx *c, const kam_node *s, size_t first)
+static void add_schema_hint(vctx *c, const compiled *t, size_t first)
 {
-	const char *hint = kam_node_string(get(c, s, KW_X_KAM_HINT));
+	const char *hint = kam_node_string(t->kw[KW_X_KAM_HINT]);
 	for (size_t i = first; hint && i < c->diags->count; i++)
 		if (c->diags->items[i].rule == KAM_RULE_SCHEMA_PATTERN ||
 		    c->diags->items[i].rule == KAM_RULE_SCHEMA_FORMAT ||
@@ -1286,39 +1326,35 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->depth++;
 	size_t first = c->diags->count;
 	const kam_node *k, *outer = c->schema_here;
-	/* the caller's table comes back on return, so its own keyword lookups
-	 * after a nested value find it at hand rather than by hashing */
-	const compiled *outer_here = c->here;
-	lookup(c, s);
+	const compiled *t = table_of(c, s);
 	c->schema_here = s;
-	if ((k = get(c, s, KW_REF)))
-		check_ref(c, s, k, v);
+	if ((k = t->kw[KW_REF]))
+		check_ref(c, t, k, v);
 	c->schema_here = s;
-	bool type_ok = !(k = get(c, s, KW_TYPE)) || check_type(c, k, v);
+	bool type_ok = !(k = t->kw[KW_TYPE]) || check_type(c, k, v);
 	if (type_ok) {
 		/* only where the schema states a type; text it spells out (a
 		 * severity off, a country no) is meant as that text */
-		if (get(c, s, KW_TYPE) && !get(c, s, KW_ENUM) && !get(c, s, KW_CONST))
+		if (t->kw[KW_TYPE] && !t->kw[KW_ENUM] && !t->kw[KW_CONST])
 			check_ambiguous(c, v);
-		visit_annotations(c, s, v);
-		if ((k = get(c, s, KW_ENUM)))
+		visit_annotations(c, t, v);
+		if ((k = t->kw[KW_ENUM]))
 			check_enum(c, k, v);
-		if ((k = get(c, s, KW_CONST)))
+		if ((k = t->kw[KW_CONST]))
 			check_const(c, k, v);
-		check_by_kind(c, s, v);
+		check_by_kind(c, t, v);
 	}
-	if ((k = get(c, s, KW_ALLOF)))
+	if ((k = t->kw[KW_ALLOF]))
 		check_all_of(c, k, v);
-	if ((k = get(c, s, KW_ANYOF)))
+	if ((k = t->kw[KW_ANYOF]))
 		check_any_of(c, k, v);
-	if ((k = get(c, s, KW_ONEOF)))
+	if ((k = t->kw[KW_ONEOF]))
 		check_one_of(c, k, v);
-	if ((k = get(c, s, KW_NOT)))
+	if ((k = t->kw[KW_NOT]))
 		check_not(c, k, v);
-	check_conditional(c, s, v);
-	add_schema_hint(c, s, first);
+	check_conditional(c, t, v);
+	add_schema_hint(c, t, first);
 	c->schema_here = outer;
-	c->here = outer_here;
 	c->depth--;
 }
 
@@ -1353,6 +1389,11 @@ void kam_schema_validate_visit(const kam_schema *schema, const kam_node *instanc
 	if (c.exhausted_at)
 		report_exhausted(&c);
 	kam_buf_release(&c.path);
+	while (c.extras) {
+		compiled_extra *next = c.extras->next;
+		free(c.extras);
+		c.extras = next;
+	}
 }
 
 void kam_schema_validate(const kam_schema *schema, const kam_node *instance, const char *file,

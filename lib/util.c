@@ -113,7 +113,7 @@ char *kam_xprintf(const char *fmt, ...)
 	return s;
 }
 
-void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 {
 	if (need <= *alloc)
 		return items;
@@ -126,8 +126,12 @@ void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
 	return kam_xrealloc(items, n * elem_size);
 }
 
-static void buf_reserve(kam_buf *b, size_t extra)
+/* Room for extra bytes and the terminating NUL: most calls have it already
+ * (a buffer's writers add a few bytes at a time), so that test inlines. */
+static inline void buf_reserve(kam_buf *b, size_t extra)
 {
+	if (b->ptr && extra < b->alloc - b->len)
+		return;
 	b->ptr = kam_grow(b->ptr, &b->alloc, b->len + extra + 1, 1);
 }
 
@@ -146,7 +150,9 @@ void kam_buf_puts(kam_buf *b, const char *s)
 
 void kam_buf_putc(kam_buf *b, char c)
 {
-	kam_buf_add(b, &c, 1);
+	buf_reserve(b, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
 }
 
 void kam_buf_put_int(kam_buf *b, long long v)
@@ -179,12 +185,19 @@ void kam_buf_put_tenths(kam_buf *b, double v)
 
 void kam_buf_vprintf(kam_buf *b, const char *fmt, va_list ap)
 {
+	/* most texts are short: formatted once, on the stack; a long one
+	 * twice (measured, then written in place) */
+	char text[256];
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(text, sizeof(text), fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return;
+	if ((size_t)n < sizeof(text)) {
+		kam_buf_add(b, text, (size_t)n);
+		return;
+	}
 	buf_reserve(b, (size_t)n);
 	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

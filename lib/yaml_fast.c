@@ -690,6 +690,10 @@ bool kam_yaml_fast_scan(const char *text, size_t len, unsigned max_depth, kam_fa
 	bool ascii;
 	if (len >= UINT32_MAX / 2 || !plain_text(text, len, &ascii))
 		return false;
+	/* about one event per ten bytes: room for most documents at once */
+	size_t expected = len / 12 + 16;
+	out->items = kam_grow(out->items, &out->alloc, expected < 65536 ? expected : 65536,
+			      sizeof(kam_fast_event));
 	scanner s = {.t = text, .len = (uint32_t)len, .out = out, .ascii = ascii,
 		     .max_depth = max_depth < FAST_MAX_DEPTH ? max_depth : FAST_MAX_DEPTH};
 	content_from_line_start(&s);

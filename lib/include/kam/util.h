@@ -46,7 +46,12 @@ char *kam_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *kam_xvprintf(const char *fmt, va_list ap);
 
 /* Grow an array of elem_size elements so that it holds at least need. */
-void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size);
+void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size);
+/* the test inlines: most calls add to an array with room left */
+static inline void *kam_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+{
+	return need <= *alloc ? items : kam_grow_to(items, alloc, need, elem_size);
+}
 
 /* A growable NUL-terminated string (git's strbuf). Zero-initialise or use
  * KAM_BUF_INIT; release with kam_buf_release. */
