@@ -120,9 +120,9 @@ static void index_lines(scan *s)
 	s->line_starts = kam_xcalloc(n, sizeof(size_t));
 	s->line_count = 0;
 	s->line_starts[s->line_count++] = 0;
-	for (size_t i = 0; i < s->len; i++)
-		if (s->body[i] == '\n')
-			s->line_starts[s->line_count++] = i + 1;
+	for (const char *p = s->body, *end = s->body + s->len; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		s->line_starts[s->line_count++] = (size_t)(p - s->body) + 1;
 }
 
 /* cmark counts columns in bytes; kam in characters. */

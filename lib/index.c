@@ -1770,43 +1770,45 @@ static bool has_scheme(const char *url)
 	return n > 0 && url[n] == ':';
 }
 
+/* Append path's segments to out (len bytes so far): "." dropped, ".."
+ * removing the last one; false when ".." would climb above the top. */
+static bool add_segments(char *out, size_t *len, const char *p)
+{
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!*len)
+				return false;
+			while (*len && out[*len - 1] != '/')
+				(*len)--;
+			if (*len)
+				(*len)--; /* the slash before the segment removed */
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (*len)
+				out[(*len)++] = '/';
+			memcpy(out + *len, p, n);
+			*len += n;
+		}
+		p += n + (p[n] == '/');
+	}
+	return true;
+}
+
 /* Join base_dir and a relative path lexically, within the repository: NULL
  * when ".." climbs above the root. */
 static char *normalize(const char *base_dir, const char *path)
 {
-	kam_buf join = KAM_BUF_INIT; /* not printf: a link's every use comes here */
-	if (path[0] != '/' && *base_dir) {
-		kam_buf_puts(&join, base_dir);
-		kam_buf_putc(&join, '/');
-	}
-	kam_buf_puts(&join, path[0] == '/' ? path + 1 : path);
-	char *joined = kam_buf_detach(&join);
-	kam_buf out = KAM_BUF_INIT;
-	const char *p = joined;
-	bool escaped = false;
-	while (*p && !escaped) {
-		size_t n = strcspn(p, "/");
-		if (n == 2 && strncmp(p, "..", 2) == 0) {
-			char *slash = out.len ? strrchr(out.ptr, '/') : NULL;
-			if (!out.len)
-				escaped = true;
-			else
-				out.len = slash ? (size_t)(slash - out.ptr) : 0;
-			if (out.ptr)
-				out.ptr[out.len] = '\0';
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			if (out.len)
-				kam_buf_putc(&out, '/');
-			kam_buf_add(&out, p, n);
-		}
-		p += n + (p[n] == '/');
-	}
-	free(joined);
-	if (escaped) {
-		kam_buf_release(&out);
+	/* no printf or growing buffer: every link of every plan comes here */
+	char *out = kam_xmalloc(strlen(base_dir) + strlen(path) + 2);
+	size_t len = 0;
+	bool inside = path[0] == '/' ? add_segments(out, &len, path + 1)
+				     : add_segments(out, &len, base_dir) && add_segments(out, &len, path);
+	if (!inside) {
+		free(out);
 		return NULL;
 	}
-	return kam_buf_detach(&out);
+	out[len] = '\0';
+	return out;
 }
 
 static index_doc *doc_by_rel(kam_index *x, const char *rel)

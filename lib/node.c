@@ -1,6 +1,8 @@
 #include "kam/node.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -108,6 +110,53 @@ const kam_node *kam_node_get_len(const kam_node *map, const char *key, size_t kl
 			return map->pairs[i].value;
 	}
 	return NULL;
+}
+
+static size_t key_slot(const char *key, size_t len)
+{
+	size_t last = len ? (unsigned char)key[len - 1] : 0;
+	return (len * 7 + (unsigned char)key[0] * 3 + last) & 127;
+}
+
+static void key_set_build(kam_key_set *set)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	if (!atomic_load_explicit(&set->ready, memory_order_relaxed)) {
+		for (size_t i = 0; i < set->count && i < 64; i++) {
+			set->lens[i] = strlen(set->keys[i]);
+			size_t j = key_slot(set->keys[i], set->lens[i]);
+			while (set->slots[j])
+				j = (j + 1) & 127;
+			set->slots[j] = (uint8_t)(i + 1);
+		}
+		atomic_store_explicit(&set->ready, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* The index of key in set, or -1. */
+static int key_set_find(const kam_key_set *set, const char *key, size_t len)
+{
+	for (size_t j = key_slot(key, len); set->slots[j]; j = (j + 1) & 127) {
+		size_t i = set->slots[j] - 1;
+		if (set->lens[i] == len && memcmp(set->keys[i], key, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+void kam_node_pick(const kam_node *map, kam_key_set *set, const kam_node **values)
+{
+	if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+		key_set_build(set);
+	memset(values, 0, set->count * sizeof(*values));
+	for (size_t i = 0; map && map->kind == KAM_NODE_MAP && i < map->count; i++) {
+		const kam_node *key = map->pairs[i].key;
+		int at = key_set_find(set, key->text, key->len);
+		if (at >= 0 && !values[at])
+			values[at] = map->pairs[i].value;
+	}
 }
 
 const char *kam_node_string(const kam_node *node)

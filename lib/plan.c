@@ -319,6 +319,15 @@ static void read_relationship(kam_contact_view *out, const kam_node *rel)
 	out->steps = sequence(kam_node_get(rel, "steps"));
 }
 
+enum {
+	C_ID, C_NAME, C_TITLE, C_OWNER, C_ATTITUDE, C_INFLUENCE, C_STATUS, C_SINCE, C_SUCCESSOR,
+	C_RELATIONSHIP, C_ROLES, C__COUNT
+};
+static const char *const contact_keys[C__COUNT] = {
+	"id", "name", "title", "owner", "attitude", "influence", "status", "since", "successor",
+	"relationship", "roles"};
+static kam_key_set contact_key_set = KAM_KEY_SET(contact_keys);
+
 void kam_contact_view_read(kam_contact_view *out, const kam_node *contact)
 {
 	const kam_node *c = mapping(contact);
@@ -327,20 +336,22 @@ void kam_contact_view_read(kam_contact_view *out, const kam_node *contact)
 				  .level = -1, .target = -1};
 	if (!c)
 		return;
-	out->id = text(c, "id");
-	out->name = text(c, "name");
-	out->title = text(c, "title");
-	out->owner = text(c, "owner");
-	out->attitude_node = kam_node_get(c, "attitude");
+	const kam_node *v[C__COUNT];
+	kam_node_pick(c, &contact_key_set, v);
+	out->id = kam_node_string(v[C_ID]);
+	out->name = kam_node_string(v[C_NAME]);
+	out->title = kam_node_string(v[C_TITLE]);
+	out->owner = kam_node_string(v[C_OWNER]);
+	out->attitude_node = v[C_ATTITUDE];
 	out->attitude = kam_attitude_parse(kam_node_string(out->attitude_node));
-	out->influence = kam_influence_parse(text(c, "influence"));
-	out->status_node = kam_node_get(c, "status");
+	out->influence = kam_influence_parse(kam_node_string(v[C_INFLUENCE]));
+	out->status_node = v[C_STATUS];
 	const char *status = kam_node_string(out->status_node);
 	out->status = status ? kam_contact_status_parse(status) : KAM_CONTACT_ACTIVE;
-	out->since = text(c, "since");
-	out->successor = text(c, "successor");
-	read_relationship(out, kam_node_get(c, "relationship"));
-	const kam_node *roles = kam_node_get(c, "roles");
+	out->since = kam_node_string(v[C_SINCE]);
+	out->successor = kam_node_string(v[C_SUCCESSOR]);
+	read_relationship(out, v[C_RELATIONSHIP]);
+	const kam_node *roles = v[C_ROLES];
 	for (size_t i = 0; roles && roles->kind == KAM_NODE_SEQ && i < roles->count; i++) {
 		kam_role r = kam_role_parse(kam_node_string(roles->items[i]));
 		if (r != KAM_ROLE_UNKNOWN)
@@ -361,6 +372,19 @@ bool kam_contact_decides(const kam_contact_view *contact)
 	return false;
 }
 
+enum {
+	O_ID, O_TITLE, O_CLOSE, O_DECISION_LEADER, O_SPONSOR, O_STAGE, O_MUST_WIN, O_VALUE,
+	O_PROBABILITY, O_ROUTE, O_PARTNER, O_OWNER, O_BUYING_UNIT, O_FORECAST, O_TYPE,
+	O_LOST_REASON, O_RENEWS, O_OFFERING, O_UNIT, O_OPENED, O_LOST_TO, O_COMPETITORS,
+	O_SOLE_SOURCE, O__COUNT
+};
+static const char *const opportunity_keys[O__COUNT] = {
+	"id", "title", "close", "decision_leader", "sponsor", "stage", "must_win", "value",
+	"probability", "route", "partner", "owner", "buying_unit", "forecast", "type",
+	"lost_reason", "renews", "offering", "unit", "opened", "lost_to", "competitors",
+	"sole_source"};
+static kam_key_set opportunity_key_set = KAM_KEY_SET(opportunity_keys);
+
 void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opportunity)
 {
 	const kam_node *o = mapping(opportunity);
@@ -369,38 +393,40 @@ void kam_opportunity_view_read(kam_opportunity_view *out, const kam_node *opport
 				      .lost_reason = KAM_LOST_UNKNOWN};
 	if (!o)
 		return;
-	out->id = text(o, "id");
-	out->title = text(o, "title");
-	out->close = text(o, "close");
-	out->decision_leader_node = kam_node_get(o, "decision_leader");
+	const kam_node *v[O__COUNT];
+	kam_node_pick(o, &opportunity_key_set, v);
+	out->id = kam_node_string(v[O_ID]);
+	out->title = kam_node_string(v[O_TITLE]);
+	out->close = kam_node_string(v[O_CLOSE]);
+	out->decision_leader_node = v[O_DECISION_LEADER];
 	out->decision_leader = kam_node_string(out->decision_leader_node);
-	out->sponsor = text(o, "sponsor");
-	out->stage_text = text(o, "stage");
+	out->sponsor = kam_node_string(v[O_SPONSOR]);
+	out->stage_text = kam_node_string(v[O_STAGE]);
 	out->stage = kam_stage_parse(out->stage_text);
 	out->open = !kam_stage_closed(out->stage);
-	const kam_node *must_win = kam_node_get(o, "must_win");
+	const kam_node *must_win = v[O_MUST_WIN];
 	out->must_win = must_win && must_win->kind == KAM_NODE_BOOL && must_win->boolean;
-	const kam_node *value = kam_node_get(o, "value");
+	const kam_node *value = v[O_VALUE];
 	out->has_value = value && value->kind == KAM_NODE_NUMBER;
 	out->value = out->has_value ? value->number : 0;
-	out->probability_node = kam_node_get(o, "probability");
+	out->probability_node = v[O_PROBABILITY];
 	out->has_probability = out->probability_node && out->probability_node->kind == KAM_NODE_NUMBER;
 	out->probability = out->has_probability ? out->probability_node->number : 0;
-	out->route_node = kam_node_get(o, "route");
+	out->route_node = v[O_ROUTE];
 	out->route = kam_node_string(out->route_node);
-	out->partner = text(o, "partner");
-	out->owner = text(o, "owner");
-	out->buying_unit = sequence(kam_node_get(o, "buying_unit"));
-	out->forecast = kam_forecast_parse(text(o, "forecast"));
-	out->type = kam_deal_type_parse(text(o, "type"));
-	out->lost_reason = kam_lost_reason_parse(text(o, "lost_reason"));
-	out->renews = text(o, "renews");
-	out->offering = text(o, "offering");
-	out->unit = text(o, "unit");
-	out->opened = text(o, "opened");
-	out->lost_to = text(o, "lost_to");
-	out->competitors = sequence(kam_node_get(o, "competitors"));
-	const kam_node *sole = kam_node_get(o, "sole_source");
+	out->partner = kam_node_string(v[O_PARTNER]);
+	out->owner = kam_node_string(v[O_OWNER]);
+	out->buying_unit = sequence(v[O_BUYING_UNIT]);
+	out->forecast = kam_forecast_parse(kam_node_string(v[O_FORECAST]));
+	out->type = kam_deal_type_parse(kam_node_string(v[O_TYPE]));
+	out->lost_reason = kam_lost_reason_parse(kam_node_string(v[O_LOST_REASON]));
+	out->renews = kam_node_string(v[O_RENEWS]);
+	out->offering = kam_node_string(v[O_OFFERING]);
+	out->unit = kam_node_string(v[O_UNIT]);
+	out->opened = kam_node_string(v[O_OPENED]);
+	out->lost_to = kam_node_string(v[O_LOST_TO]);
+	out->competitors = sequence(v[O_COMPETITORS]);
+	const kam_node *sole = v[O_SOLE_SOURCE];
 	out->sole_source = sole && sole->kind == KAM_NODE_BOOL && sole->boolean;
 }
 

@@ -79,17 +79,18 @@ int kam_hex_digit(char c)
 
 char *kam_percent_decode(const char *s, size_t n)
 {
-	kam_buf out = KAM_BUF_INIT;
+	char *out = kam_xmalloc(n + 1), *w = out; /* decoding never lengthens */
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 		if (s[i] == '%' && i + 2 < n && (hi = kam_hex_digit(s[i + 1])) >= 0 &&
 		    (lo = kam_hex_digit(s[i + 2])) >= 0) {
-			kam_buf_putc(&out, (char)(hi * 16 + lo));
+			*w++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else
-			kam_buf_putc(&out, s[i]);
+			*w++ = s[i];
 	}
-	return kam_buf_detach(&out);
+	*w = '\0';
+	return out;
 }
 
 char *kam_xstrdup(const char *s)
