@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kam/plan.h"
+#include "kam/pool.h"
 #include "site_history.h"
 #include "banned.h"
 
@@ -656,7 +657,9 @@ static void intro(qbr *q)
 	kam_html_raw(b, ". Amounts in the plans' currencies, never added across them.</p>\n");
 }
 
-static void quarter_page(site *s, const site_quarter *sq)
+/* A quarter's page, built without touching the site (the pool builds the
+ * quarters' pages at once; they are written in order after). */
+static kam_html *quarter_page(site *s, const site_quarter *sq)
 {
 	qbr q = {s, sq, kam_html_new(), NULL, 0};
 	q.accounts = kam_diff_accounts(sq->report.diff, &q.count);
@@ -681,13 +684,31 @@ static void quarter_page(site *s, const site_quarter *sq)
 		account_section(&q, &q.accounts[i]);
 	kam_html_raw(q.b, "</section>\n");
 	page_end(q.b, s);
-	char *rel = kam_xprintf("quarters/%s.html", sq->label);
-	site_emit(&s->out, rel, q.b);
-	free(rel);
+	return q.b;
+}
+
+typedef struct quarter_jobs {
+	site *s;
+	kam_html **pages;
+} quarter_jobs;
+
+static void run_quarter(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	quarter_jobs *j = ctx;
+	j->pages[i] = quarter_page(j->s, &j->s->history->quarters[i]);
 }
 
 void render_quarters(site *s)
 {
-	for (size_t i = 0; s->history && i < s->history->count; i++)
-		quarter_page(s, &s->history->quarters[i]);
+	size_t n = s->history ? s->history->count : 0;
+	quarter_jobs j = {s, kam_xcalloc(n + 1, sizeof(kam_html *))};
+	kam_pool_jobs jobs = {n, run_quarter, NULL, &j};
+	kam_pool_run(&jobs, kam_thread_count(n));
+	for (size_t i = 0; i < n; i++) {
+		char *rel = kam_xprintf("quarters/%s.html", s->history->quarters[i].label);
+		site_emit(&s->out, rel, j.pages[i]);
+		free(rel);
+	}
+	free(j.pages);
 }
