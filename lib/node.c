@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kam/util.h"
+#include "key_set.h"
 #include "banned.h"
 
 /* Nodes are small and numerous: carve them from large chunks. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key_set.h"
 #include "banned.h"
 
 /* clang-format off */
