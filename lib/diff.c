@@ -464,15 +464,8 @@ typedef struct sections {
 	section *items;
 	size_t count, alloc;
 	kam_text_table by_key; /* each section by heading and occurrence */
+	char *text; /* the body's copy, each line ended by a NUL: the lines point into it */
 } sections;
-
-static char *line_copy(const char *p, const char *end)
-{
-	size_t n = (size_t)(end - p);
-	if (n && p[n - 1] == '\r')
-		n--;
-	return kam_xstrndup(p, n);
-}
 
 static bool is_heading(const char *line)
 {
@@ -518,13 +511,18 @@ static void index_sections(sections *s)
 /* Split a body into sections at ATX headings outside fenced code. */
 static void split_sections(const char *body, size_t len, unsigned first_line, sections *s)
 {
-	const char *p = body, *end = body + len;
+	/* one copy of the body, not one per line: a version's every line comes here */
+	s->text = kam_xstrndup(body, len);
+	char *p = s->text, *end = s->text + len;
 	bool fenced = false;
 	unsigned line = first_line;
 	new_section(s, "", first_line);
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *text = line_copy(p, nl ? nl : end);
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *eol = nl ? nl : end, *text = p;
+		if (eol > p && eol[-1] == '\r')
+			eol--;
+		*eol = '\0';
 		if (strncmp(text, "```", 3) == 0 || strncmp(text, "~~~", 3) == 0)
 			fenced = !fenced;
 		if (!fenced && is_heading(text))
@@ -541,13 +539,12 @@ static void split_sections(const char *body, size_t len, unsigned first_line, se
 static void free_sections(sections *s)
 {
 	for (size_t i = 0; i < s->count; i++) {
-		for (size_t j = 0; j < s->items[i].count; j++)
-			free((char *)s->items[i].lines[j]);
 		free(s->items[i].lines);
 		free(s->items[i].heading);
 		free(s->items[i].key);
 	}
 	free(s->items);
+	free(s->text);
 	kam_text_table_release(&s->by_key);
 }
 
