@@ -94,16 +94,12 @@ char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len)
 
 const kam_node *kam_node_get(const kam_node *map, const char *key)
 {
-	return kam_node_get_len(map, key, strlen(key));
-}
-
-const kam_node *kam_node_get_len(const kam_node *map, const char *key, size_t kl)
-{
 	if (!map || map->kind != KAM_NODE_MAP)
 		return NULL;
 	/* the hottest lookup of kam check (typed views read some 25 keys of
 	 * every opportunity, most of them absent): the first byte settles
 	 * almost every key without a call to memcmp */
+	size_t kl = strlen(key);
 	const char first = key[0]; /* '\0' for "": keys' texts end with one too */
 	for (size_t i = 0; i < map->count; i++) {
 		const kam_node *k = map->pairs[i].key;

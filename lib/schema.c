@@ -466,8 +466,12 @@ static const compiled *table_of(vctx *c, const kam_node *s)
 	const compiled *t = find_map(c->schema, s);
 	if (t)
 		return t;
-	compiled_extra *extra = kam_xmalloc(sizeof(*extra));
-	fill_compiled(&extra->table, s, c->schema->root);
+	compiled_extra *extra = kam_xcalloc(1, sizeof(*extra));
+	extra->table.source = s; /* each keyword as kam_node_get finds it, as before tables */
+	for (int k = 0; k < KW__COUNT; k++)
+		extra->table.kw[k] = kam_node_get(s, keyword_names[k]);
+	const char *ref = kam_node_string(extra->table.kw[KW_REF]);
+	extra->table.ref_target = ref ? resolve_ref(c->schema->root, ref) : NULL;
 	extra->next = c->extras;
 	c->extras = extra;
 	return &extra->table;
@@ -546,12 +550,12 @@ static kam_diag *report(vctx *c, kam_rule rule, const kam_node *at, const char *
 	return d;
 }
 
-static size_t push_key(vctx *c, const kam_node *key)
+static size_t push_key(vctx *c, const char *key)
 {
 	size_t mark = c->path.len;
 	if (mark)
 		kam_buf_putc(&c->path, '.');
-	kam_buf_add(&c->path, key->text, key->len);
+	kam_buf_puts(&c->path, key);
 	return mark;
 }
 
@@ -1056,12 +1060,12 @@ static void check_required(vctx *c, const kam_node *required, const kam_node *v)
 {
 	for (size_t i = 0; required->kind == KAM_NODE_SEQ && i < required->count; i++) {
 		const kam_node *key = required->items[i];
-		if (key->kind != KAM_NODE_STRING || kam_node_get_len(v, key->text, key->len))
+		if (key->kind != KAM_NODE_STRING || kam_node_get(v, key->text))
 			continue;
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_REQUIRED, v, "missing required key '%s'",
 				     key->text);
 		kam_diag_set_hint(d, "add '%s:' with its value", key->text);
-		size_t mark = push_key(c, key); /* the path of what is missing */
+		size_t mark = push_key(c, key->text); /* the path of what is missing */
 		kam_diag_set_path(d, kam_buf_cstr(&c->path));
 		pop_path(c, mark);
 	}
@@ -1100,9 +1104,10 @@ static void check_property(vctx *c, const compiled *t, const kam_node *map, cons
 	const kam_node *props = t->kw[KW_PROPERTIES];
 	const kam_node *patterns = t->kw[KW_PATTERNPROPERTIES];
 	const kam_node *additional = t->kw[KW_ADDITIONALPROPERTIES];
-	const kam_node *own = kam_node_get_len(props, p->key->text, p->key->len);
+	/* a key is its text up to a NUL (YAML's "\0"), here as in the path */
+	const kam_node *own = kam_node_get(props, p->key->text);
 	bool by_pattern = false;
-	size_t mark = push_key(c, p->key);
+	size_t mark = push_key(c, p->key->text);
 	const kam_node *outer_parent = c->parent;
 	c->parent = map;
 	if (own)

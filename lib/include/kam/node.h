@@ -60,8 +60,6 @@ struct kam_node {
 
 /* A mapping's value for key, or NULL (also when map is NULL or no mapping). */
 const kam_node *kam_node_get(const kam_node *map, const char *key);
-/* The same, for a key of len bytes that the caller has measured already. */
-const kam_node *kam_node_get_len(const kam_node *map, const char *key, size_t len);
 /* The value of key in map when it is a sequence, else NULL. */
 const kam_node *kam_node_seq_at(const kam_node *map, const char *key);
 /* The text of key in map when it is a string, else NULL. */
