@@ -82,6 +82,14 @@ static void test_required_and_unknown(void **state)
 	EXPECT(s, "{stage: x, owns the roadmap}",
 	       "1:12 schema-unknown-key: unknown key 'owns the roadmap' | a comma inside { } starts a "
 	       "new key: put the text before it in quotes, or write the mapping on separate lines");
+	/* a key cut short by an escaped NUL is its text up to the NUL, in the
+	 * lookup and in the path alike */
+	const char *typed = "{\"properties\": {\"stage\": {\"type\": \"string\"}}, "
+			    "\"additionalProperties\": false}";
+	EXPECT(typed, "\"stage\\0x\": 5",
+	       "1:1 yaml-nul: value 'stage' is cut short by an escaped NUL (\\0) | remove the \\0 (or "
+	       "\\x00, \\u0000) escape from the value\n1:13 schema-type: stage: expected text, got the "
+	       "number 5 | put it in quotes to make it text: \"5\"");
 }
 
 static void test_additional_and_pattern_properties(void **state)
