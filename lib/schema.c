@@ -223,10 +223,10 @@ static bool is_keyword(const kam_node *key, const char *name)
 
 static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err);
 
-/* c: the keywords of mapping n (the first of each), its $ref resolved
- * against root; its patterns are found later (link_regexes). */
-static void fill_compiled(compiled *c, const kam_node *n, const kam_node *root)
+static void compile_map(kam_schema *s, const kam_node *n)
 {
+	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
+	compiled *c = &s->maps[s->map_count++];
 	memset(c, 0, sizeof(*c));
 	c->source = n;
 	for (size_t i = 0; i < n->count; i++)
@@ -234,13 +234,7 @@ static void fill_compiled(compiled *c, const kam_node *n, const kam_node *root)
 			if (strcmp(n->pairs[i].key->text, keyword_names[k]) == 0 && !c->kw[k])
 				c->kw[k] = n->pairs[i].value;
 	const char *ref = kam_node_string(c->kw[KW_REF]);
-	c->ref_target = ref ? resolve_ref(root, ref) : NULL;
-}
-
-static void compile_map(kam_schema *s, const kam_node *n)
-{
-	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
-	fill_compiled(&s->maps[s->map_count++], n, s->root);
+	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
 }
 
 /* Each compiled subschema points at its compiled patterns, once they are
