@@ -1770,12 +1770,14 @@ static bool has_scheme(const char *url)
 	return n > 0 && url[n] == ':';
 }
 
-/* Append path's segments to out (len bytes so far): "." dropped, ".."
- * removing the last one; false when ".." would climb above the top. */
-static bool add_segments(char *out, size_t *len, const char *p)
+/* Append the segments of the n bytes at p to out (len bytes so far): "."
+ * dropped, ".." removing the last one; false when ".." would climb above
+ * the top. */
+static bool add_segments(char *out, size_t *len, const char *p, size_t size)
 {
-	while (*p) {
-		size_t n = strcspn(p, "/");
+	for (const char *end = p + size; p < end;) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t n = slash ? (size_t)(slash - p) : (size_t)(end - p);
 		if (n == 2 && p[0] == '.' && p[1] == '.') {
 			if (!*len)
 				return false;
@@ -1789,20 +1791,22 @@ static bool add_segments(char *out, size_t *len, const char *p)
 			memcpy(out + *len, p, n);
 			*len += n;
 		}
-		p += n + (p[n] == '/');
+		p += n + (slash != NULL);
 	}
 	return true;
 }
 
-/* Join base_dir and a relative path lexically, within the repository: NULL
- * when ".." climbs above the root. */
-static char *normalize(const char *base_dir, const char *path)
+/* Join the folder (its first dir_len bytes) and a relative path lexically,
+ * within the repository: NULL when ".." climbs above the root. */
+static char *normalize(const char *dir, size_t dir_len, const char *path)
 {
 	/* no printf or growing buffer: every link of every plan comes here */
-	char *out = kam_xmalloc(strlen(base_dir) + strlen(path) + 2);
+	size_t path_len = strlen(path);
+	char *out = kam_xmalloc(dir_len + path_len + 2);
 	size_t len = 0;
-	bool inside = path[0] == '/' ? add_segments(out, &len, path + 1)
-				     : add_segments(out, &len, base_dir) && add_segments(out, &len, path);
+	bool inside = path[0] == '/' ? add_segments(out, &len, path + 1, path_len - 1)
+				     : add_segments(out, &len, dir, dir_len) &&
+					   add_segments(out, &len, path, path_len);
 	if (!inside) {
 		free(out);
 		return NULL;
@@ -1920,10 +1924,9 @@ static char *link_target(const index_doc *from, const char *url)
 {
 	char *path = kam_percent_decode(url, strcspn(url, "?#"));
 	const char *slash = strrchr(from->rel, '/');
-	char *dir = slash ? kam_xstrndup(from->rel, (size_t)(slash - from->rel)) : kam_xstrdup("");
-	char *rel = *path ? normalize(dir, path) : kam_xstrdup(from->rel);
+	size_t dir_len = slash ? (size_t)(slash - from->rel) : 0;
+	char *rel = *path ? normalize(from->rel, dir_len, path) : kam_xstrdup(from->rel);
 	free(path);
-	free(dir);
 	return rel;
 }
 

@@ -657,8 +657,8 @@ static void intro(qbr *q)
 	kam_html_raw(b, ". Amounts in the plans' currencies, never added across them.</p>\n");
 }
 
-/* A quarter's page, built without touching the site (the pool builds the
- * quarters' pages at once; they are written in order after). */
+/* A quarter's page, built without touching the site: the pool builds
+ * several at once. */
 static kam_html *quarter_page(site *s, const site_quarter *sq)
 {
 	qbr q = {s, sq, kam_html_new(), NULL, 0};
@@ -689,26 +689,30 @@ static kam_html *quarter_page(site *s, const site_quarter *sq)
 
 typedef struct quarter_jobs {
 	site *s;
-	kam_html **pages;
+	kam_html **pages; /* built, not written yet */
 } quarter_jobs;
 
-static void run_quarter(void *ctx, size_t i, size_t worker)
+static void build_quarter(void *ctx, size_t i, size_t worker)
 {
 	(void)worker;
 	quarter_jobs *j = ctx;
 	j->pages[i] = quarter_page(j->s, &j->s->history->quarters[i]);
 }
 
+/* In the pool's order, one page at a time: the site's writer is not shared. */
+static void write_quarter(void *ctx, size_t i)
+{
+	quarter_jobs *j = ctx;
+	char *rel = kam_xprintf("quarters/%s.html", j->s->history->quarters[i].label);
+	site_emit(&j->s->out, rel, j->pages[i]);
+	free(rel);
+}
+
 void render_quarters(site *s)
 {
 	size_t n = s->history ? s->history->count : 0;
 	quarter_jobs j = {s, kam_xcalloc(n + 1, sizeof(kam_html *))};
-	kam_pool_jobs jobs = {n, run_quarter, NULL, &j};
+	kam_pool_jobs jobs = {n, build_quarter, write_quarter, &j};
 	kam_pool_run(&jobs, kam_thread_count(n));
-	for (size_t i = 0; i < n; i++) {
-		char *rel = kam_xprintf("quarters/%s.html", s->history->quarters[i].label);
-		site_emit(&s->out, rel, j.pages[i]);
-		free(rel);
-	}
 	free(j.pages);
 }

@@ -127,12 +127,10 @@ void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 	return kam_xrealloc(items, n * elem_size);
 }
 
-/* Room for extra bytes and the terminating NUL: most calls have it already
- * (a buffer's writers add a few bytes at a time), so that test inlines. */
-static inline void buf_reserve(kam_buf *b, size_t extra)
+/* Room for extra bytes and the terminating NUL (kam_grow's test inlines:
+ * most calls have the room already). */
+static void buf_reserve(kam_buf *b, size_t extra)
 {
-	if (b->ptr && extra < b->alloc - b->len)
-		return;
 	b->ptr = kam_grow(b->ptr, &b->alloc, b->len + extra + 1, 1);
 }
 
