@@ -81,9 +81,11 @@ typedef struct id_entry {
 	uint32_t index;
 } id_entry;
 
+/* Both given and equal (texts merged into the index are one copy each,
+ * so equal ones are mostly one address). */
 static bool same(const char *a, const char *b)
 {
-	return a && b && strcmp(a, b) == 0;
+	return a && b && (a == b || strcmp(a, b) == 0);
 }
 
 /* Namespaces whose ids are the repository's, not an account's: team
@@ -243,6 +245,10 @@ typedef struct ns_text {
 	const char *text;
 } ns_text;
 
+typedef struct kept_text {
+	const char *from, *copy;
+} kept_text;
+
 typedef struct collector {
 	kam_index *x;
 	size_t doc;
@@ -250,8 +256,23 @@ typedef struct collector {
 	node_set ids, refs;
 	ns_text namespaces[16];
 	size_t namespace_count;
+	kept_text id_ns[16]; /* the namespaces of ids (the schema's texts) and their copies */
+	size_t id_ns_count;
 	size_t if_declared_refs; /* x-kam-ref-if-declared references collected */
 } collector;
+
+/* One copy of each namespace of ids per document, not one per id: merging
+ * makes the index's own copy once for it. */
+static const char *keep_id_ns(collector *c, const char *ns)
+{
+	for (size_t i = 0; i < c->id_ns_count; i++)
+		if (c->id_ns[i].from == ns)
+			return c->id_ns[i].copy;
+	const char *copy = keep(c->x, ns);
+	if (c->id_ns_count < sizeof(c->id_ns) / sizeof(c->id_ns[0]))
+		c->id_ns[c->id_ns_count++] = (kept_text){ns, copy};
+	return copy;
+}
 
 static const char *entity_name(const kam_node *parent)
 {
@@ -282,7 +303,7 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	const char *dot = strrchr(path, '.');
 	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 	x->entities[x->entity_count++] = (kam_entity){
-		is_account ? keep(x, v->text) : d->account, keep(x, ns), keep(x, v->text),
+		is_account ? keep(x, v->text) : d->account, keep_id_ns(c, ns), keep(x, v->text),
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
 		d->file, v->line, v->column, c->doc, !is_account && ends_with_key(path, "id"), false,
 		dot ? kam_arena_strndup(x->arena, path, (size_t)(dot - path)) : "",
@@ -485,16 +506,35 @@ static const char *intern(kam_index *x, const char *s)
 	return copy;
 }
 
+/* Texts a part repeats by address (its document's account and file in
+ * every entity, a namespace in every id of it) are interned once each. */
+typedef struct intern_memo {
+	const char *from[64], *to[64];
+} intern_memo;
+
+static const char *intern_once(kam_index *x, intern_memo *m, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t i = (size_t)(((uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
+	if (m->from[i] != s) {
+		m->from[i] = s;
+		m->to[i] = intern(x, s);
+	}
+	return m->to[i];
+}
+
 /* Every text of part made x's own, so part's arena can go. */
 static void intern_part(kam_index *x, kam_index *part)
 {
+	intern_memo m = {{0}, {0}};
 	for (size_t i = 0; i < part->doc_count; i++) {
 		index_doc *d = &part->docs[i];
-		d->rel = intern(x, d->rel);
-		d->file = intern(x, d->file);
-		d->account = intern(x, d->account);
-		d->stem = intern(x, d->stem);
-		d->unread = intern(x, d->unread);
+		d->rel = intern_once(x, &m, d->rel);
+		d->file = intern_once(x, &m, d->file);
+		d->account = intern_once(x, &m, d->account);
+		d->stem = intern_once(x, &m, d->stem);
+		d->unread = intern_once(x, &m, d->unread);
 		for (size_t k = 0; k < d->anchor_count; k++)
 			d->anchors[k] = intern(x, d->anchors[k]);
 		kam_text_table_release(&d->anchor_table); /* its keys were part's */
@@ -503,17 +543,17 @@ static void intern_part(kam_index *x, kam_index *part)
 	}
 	for (size_t i = 0; i < part->entity_count; i++) {
 		kam_entity *e = &part->entities[i];
-		e->account = intern(x, e->account);
-		e->ns = intern(x, e->ns);
+		e->account = intern_once(x, &m, e->account);
+		e->ns = intern_once(x, &m, e->ns);
 		e->id = intern(x, e->id);
 		e->name = intern(x, e->name);
-		e->file = intern(x, e->file);
+		e->file = intern_once(x, &m, e->file);
 		e->path = intern(x, e->path);
 		e->type = intern(x, e->type);
 	}
 	for (size_t i = 0; i < part->touch_count; i++) {
 		kam_touch *t = &part->touches[i];
-		t->account = intern(x, t->account);
+		t->account = intern_once(x, &m, t->account);
 		t->id = intern(x, t->id);
 		t->kind = intern(x, t->kind);
 	}
@@ -658,7 +698,7 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
 			 x->ref_count, {0}, NULL};
-	collector c = {x, x->doc_count++, d->file, {0}, {0}, {{0}}, 0, 0};
+	collector c = {.x = x, .doc = x->doc_count++, .file = d->file};
 	kam_diag_list discard = {0};
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
 	const kam_node *fm = doc ? kam_doc_frontmatter(doc) : NULL;
@@ -977,8 +1017,13 @@ const kam_entity *kam_index_find(const kam_index *x, const char *account, const 
  * nothing yet (a later document may declare it, or it is a finding),
  * links, fields naming an account (rules across accounts read them:
  * partner-route), and whatever names a plan kam could not read. */
+typedef struct settle_slot_t {
+	uint32_t hash;  /* of its id and scope */
+	uint32_t first; /* 1 + the first entity of that id and scope; 0: empty */
+} settle_slot_t;
+
 typedef struct settle {
-	uint32_t *slots;  /* 1 + the first entity of an (id, scope), by hash; 0: empty */
+	settle_slot_t *slots; /* by hash: compared before an entity is read */
 	size_t size;      /* a power of two */
 	size_t known;     /* entities [0, known) are in the table */
 	uint32_t *next;   /* per entity: 1 + the next one of its id and scope (0: none) */
@@ -996,7 +1041,7 @@ void kam_index_forget_settled(kam_index *x)
 		return;
 	x->settle = kam_xcalloc(1, sizeof(settle));
 	x->settle->size = 1024;
-	x->settle->slots = kam_xcalloc(x->settle->size, sizeof(uint32_t));
+	x->settle->slots = kam_xcalloc(x->settle->size, sizeof(settle_slot_t));
 }
 
 static void settle_release_table(settle *st)
@@ -1004,7 +1049,8 @@ static void settle_release_table(settle *st)
 	free(st->slots);
 	free(st->next);
 	free(st->last);
-	st->slots = st->next = st->last = NULL;
+	st->slots = NULL;
+	st->next = st->last = NULL;
 	st->size = 0;
 }
 
@@ -1018,32 +1064,38 @@ static void settle_free(settle *st)
 	free(st);
 }
 
-/* The slot of (id, scope): its first entity's, or the empty one to take. */
-static uint32_t *settle_slot(const kam_index *x, const settle *st, const char *id,
-			     const char *scope)
+/* The slot of (id, scope), whose hash is hash: its first entity's, or the
+ * empty one to take. */
+static settle_slot_t *settle_slot(const kam_index *x, const settle *st, const char *id,
+				  const char *scope, uint32_t hash)
 {
-	size_t h = (size_t)id_hash(id, scope) & (st->size - 1);
-	for (;; h = (h + 1) & (st->size - 1)) {
-		uint32_t at = st->slots[h];
-		if (!at)
-			return &st->slots[h];
-		const kam_entity *e = &x->entities[at - 1];
-		if (strcmp(e->id, id) == 0 && strcmp(entity_scope(e), scope) == 0)
-			return &st->slots[h];
+	for (size_t h = (size_t)hash & (st->size - 1);; h = (h + 1) & (st->size - 1)) {
+		settle_slot_t *slot = &st->slots[h];
+		if (!slot->first)
+			return slot;
+		if (slot->hash != hash)
+			continue;
+		const kam_entity *e = &x->entities[slot->first - 1];
+		if (same(e->id, id) && same(entity_scope(e), scope))
+			return slot;
 	}
 }
 
-static void settle_grow(const kam_index *x, settle *st)
+/* Every slot again in a table twice the size, by the hashes they keep. */
+static void settle_grow(settle *st)
 {
-	uint32_t *old = st->slots;
+	settle_slot_t *old = st->slots;
 	size_t old_size = st->size;
 	st->size *= 2;
-	st->slots = kam_xcalloc(st->size, sizeof(uint32_t));
-	for (size_t i = 0; i < old_size; i++)
-		if (old[i]) {
-			const kam_entity *e = &x->entities[old[i] - 1];
-			*settle_slot(x, st, e->id, entity_scope(e)) = old[i];
-		}
+	st->slots = kam_xcalloc(st->size, sizeof(settle_slot_t));
+	for (size_t i = 0; i < old_size; i++) {
+		if (!old[i].first)
+			continue;
+		size_t h = (size_t)old[i].hash & (st->size - 1);
+		while (st->slots[h].first)
+			h = (h + 1) & (st->size - 1);
+		st->slots[h] = old[i];
+	}
 	free(old);
 }
 
@@ -1058,15 +1110,16 @@ static void settle_add_entities(const kam_index *x, settle *st)
 	st->alloc = alloc;
 	for (size_t i = st->known; i < x->entity_count; i++) {
 		while (2 * (i + 1) > st->size)
-			settle_grow(x, st);
+			settle_grow(st);
 		const kam_entity *e = &x->entities[i];
-		uint32_t *slot = settle_slot(x, st, e->id, entity_scope(e));
+		uint32_t hash = id_hash(e->id, entity_scope(e));
+		settle_slot_t *slot = settle_slot(x, st, e->id, entity_scope(e), hash);
 		st->next[i] = 0;
 		st->last[i] = (uint32_t)i;
-		if (!*slot)
-			*slot = (uint32_t)i + 1;
+		if (!slot->first)
+			*slot = (settle_slot_t){hash, (uint32_t)i + 1};
 		else {
-			uint32_t first = *slot - 1;
+			uint32_t first = slot->first - 1;
 			st->next[st->last[first]] = (uint32_t)i + 1;
 			st->last[first] = (uint32_t)i;
 		}
@@ -1083,7 +1136,9 @@ static const kam_entity *settle_find(const kam_index *x, const char *account, co
 	bool global = global_ns(x, ns);
 	if (!global && !account)
 		return NULL;
-	for (uint32_t i = *settle_slot(x, st, id, global ? "" : account); i; i = st->next[i - 1]) {
+	const char *scope = global ? "" : account;
+	for (uint32_t i = settle_slot(x, st, id, scope, id_hash(id, scope))->first; i;
+	     i = st->next[i - 1]) {
 		const kam_entity *e = &x->entities[i - 1];
 		if (ns ? !same(e->ns, ns) : same(e->ns, "account") || global_ns(x, e->ns))
 			continue;
@@ -1098,7 +1153,7 @@ static const kam_entity *settle_find(const kam_index *x, const char *account, co
 static const kam_entity *settle_account(const kam_index *x, const char *id)
 {
 	const settle *st = x->settle;
-	for (uint32_t i = *settle_slot(x, st, id, id); i; i = st->next[i - 1]) {
+	for (uint32_t i = settle_slot(x, st, id, id, id_hash(id, id))->first; i; i = st->next[i - 1]) {
 		const kam_entity *e = &x->entities[i - 1];
 		if (same(e->ns, "account") && e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
 			return e;
@@ -1848,7 +1903,7 @@ static index_doc *scan_other(kam_index *x, const char *rel)
 	kam_split split;
 	bool fm = kam_split_frontmatter(text, len, &split) == KAM_SPLIT_OK;
 	body_ctx b = {NULL, d};
-	collector c = {x, 0, NULL, {0}, {0}, {{0}}, 0, 0};
+	collector c = {.x = x};
 	b.c = &c;
 	kam_body_visitor bv = {body_anchor, NULL, NULL, &b};
 	kam_body_scan(fm ? text + split.body_start : text + split.bom, fm ? split.body_len : len - split.bom,

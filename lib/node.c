@@ -92,27 +92,30 @@ char *kam_arena_strndup(kam_arena *arena, const char *s, size_t len)
 	return p;
 }
 
+kam_pair kam_pair_make(kam_node *key, kam_node *value)
+{
+	return (kam_pair){key, value, key->len, kam_key_head(key->text, key->len)};
+}
+
 const kam_node *kam_node_get(const kam_node *map, const char *key)
 {
 	if (!map || map->kind != KAM_NODE_MAP)
 		return NULL;
 	/* the hottest lookup of kam check (typed views read some 25 keys of
-	 * every opportunity, most of them absent): the first byte settles
-	 * almost every key without a call to memcmp */
+	 * every opportunity, most of them absent): the pairs' lengths and
+	 * heads settle almost every key without reading the key's node */
 	size_t kl = strlen(key);
-	const char first = key[0]; /* '\0' for "": keys' texts end with one too */
-	for (size_t i = 0; i < map->count; i++) {
-		const kam_node *k = map->pairs[i].key;
-		if (k->len == kl && k->text[0] == first && (kl < 2 || memcmp(k->text + 1, key + 1, kl - 1) == 0))
+	uint32_t head = kam_key_head(key, kl);
+	for (size_t i = 0; i < map->count; i++)
+		if (kam_pair_has_key(&map->pairs[i], key, kl, head))
 			return map->pairs[i].value;
-	}
 	return NULL;
 }
 
-static size_t key_slot(const char *key, size_t len)
+/* From a key's length and first two bytes: what a pair holds itself. */
+static size_t key_slot(uint32_t head, size_t len)
 {
-	size_t last = len ? (unsigned char)key[len - 1] : 0;
-	return (len * 7 + (unsigned char)key[0] * 3 + last) & 127;
+	return (len * 7 + (head & 0xff) * 3 + ((head >> 8) & 0xff)) & 127;
 }
 
 static void key_set_build(kam_key_set *set)
@@ -122,7 +125,7 @@ static void key_set_build(kam_key_set *set)
 	if (!atomic_load_explicit(&set->ready, memory_order_relaxed)) {
 		for (size_t i = 0; i < set->count && i < 64; i++) {
 			set->lens[i] = strlen(set->keys[i]);
-			size_t j = key_slot(set->keys[i], set->lens[i]);
+			size_t j = key_slot(kam_key_head(set->keys[i], set->lens[i]), set->lens[i]);
 			while (set->slots[j])
 				j = (j + 1) & 127;
 			set->slots[j] = (uint8_t)(i + 1);
@@ -132,12 +135,13 @@ static void key_set_build(kam_key_set *set)
 	pthread_mutex_unlock(&lock);
 }
 
-/* The index of key in set, or -1. */
-static int key_set_find(const kam_key_set *set, const char *key, size_t len)
+/* The index of pair's key in set, or -1. */
+static int key_set_find(const kam_key_set *set, const kam_pair *pair)
 {
-	for (size_t j = key_slot(key, len); set->slots[j]; j = (j + 1) & 127) {
+	for (size_t j = key_slot(pair->key_head, pair->key_len); set->slots[j]; j = (j + 1) & 127) {
 		size_t i = set->slots[j] - 1;
-		if (set->lens[i] == len && memcmp(set->keys[i], key, len) == 0)
+		if (kam_pair_has_key(pair, set->keys[i], set->lens[i],
+				     kam_key_head(set->keys[i], set->lens[i])))
 			return (int)i;
 	}
 	return -1;
@@ -149,8 +153,7 @@ void kam_node_pick(const kam_node *map, kam_key_set *set, const kam_node **value
 		key_set_build(set);
 	memset(values, 0, set->count * sizeof(*values));
 	for (size_t i = 0; map && map->kind == KAM_NODE_MAP && i < map->count; i++) {
-		const kam_node *key = map->pairs[i].key;
-		int at = key_set_find(set, key->text, key->len);
+		int at = key_set_find(set, &map->pairs[i]);
 		if (at >= 0 && !values[at])
 			values[at] = map->pairs[i].value;
 	}

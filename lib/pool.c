@@ -5,6 +5,7 @@
 #include "kam/pool.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -26,9 +27,9 @@ size_t kam_thread_count(size_t count)
 
 typedef struct queue {
 	const kam_pool_jobs *jobs;
-	bool *done;
-	size_t next, finished;
-	pthread_mutex_t take, finish;
+	atomic_bool *done;
+	atomic_size_t next, finished;
+	atomic_bool finishing; /* a thread is running finishes */
 } queue;
 
 typedef struct worker {
@@ -36,13 +37,27 @@ typedef struct worker {
 	size_t number;
 } worker;
 
+static bool ready(queue *q)
+{
+	size_t f = atomic_load(&q->finished);
+	return f < q->jobs->count && atomic_load(&q->done[f]);
+}
+
+/* Job i is done. The thread that holds the finishing flag finishes every
+ * job whose predecessors are; one that finds it held goes on to its next
+ * job instead of waiting for a merge to end (the holder looks once more
+ * after letting go, so no done job is left behind). */
 static void finish_ready(queue *q, size_t i)
 {
-	pthread_mutex_lock(&q->finish);
-	q->done[i] = true;
-	while (q->finished < q->jobs->count && q->done[q->finished])
-		q->jobs->finish(q->jobs->ctx, q->finished++);
-	pthread_mutex_unlock(&q->finish);
+	atomic_store(&q->done[i], true);
+	while (ready(q) && !atomic_exchange(&q->finishing, true)) {
+		while (ready(q)) {
+			size_t f = atomic_load(&q->finished);
+			q->jobs->finish(q->jobs->ctx, f);
+			atomic_store(&q->finished, f + 1);
+		}
+		atomic_store(&q->finishing, false);
+	}
 }
 
 static void *work(void *arg)
@@ -50,9 +65,7 @@ static void *work(void *arg)
 	worker *w = arg;
 	queue *q = w->q;
 	for (;;) {
-		pthread_mutex_lock(&q->take);
-		size_t i = q->next++;
-		pthread_mutex_unlock(&q->take);
+		size_t i = atomic_fetch_add(&q->next, 1);
 		if (i >= q->jobs->count)
 			return NULL;
 		q->jobs->run(q->jobs->ctx, i, w->number);
@@ -63,8 +76,12 @@ static void *work(void *arg)
 
 void kam_pool_run(const kam_pool_jobs *jobs, size_t threads)
 {
-	queue q = {jobs, kam_xcalloc(jobs->count + 1, sizeof(bool)), 0, 0, PTHREAD_MUTEX_INITIALIZER,
-		   PTHREAD_MUTEX_INITIALIZER};
+	queue q = {.jobs = jobs, .done = kam_xcalloc(jobs->count + 1, sizeof(atomic_bool))};
+	for (size_t i = 0; i < jobs->count; i++)
+		atomic_init(&q.done[i], false);
+	atomic_init(&q.next, 0);
+	atomic_init(&q.finished, 0);
+	atomic_init(&q.finishing, false);
 	if (threads < 1)
 		threads = 1;
 	if (threads > KAM_MAX_THREADS)

@@ -1357,8 +1357,12 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	c->depth--;
 }
 
+/* The values of v's tree, v among them: its weight, which the tree builder
+ * counted, unless it saturated (or the tree was made some other way). */
 static size_t count_values(const kam_node *v)
 {
+	if (v->weight && v->weight < UINT32_MAX)
+		return v->weight;
 	size_t n = 1;
 	for (size_t i = 0; v->kind == KAM_NODE_SEQ && i < v->count; i++)
 		n += count_values(v->items[i]);

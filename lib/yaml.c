@@ -417,8 +417,9 @@ static const kam_node *first_key(const frame *f, const kam_node *key)
 	size_t at;
 	if (f->keys.count)
 		return kam_text_table_get(&f->keys, key->text, key->len, &at) ? pairs[at].key : NULL;
+	uint32_t head = kam_key_head(key->text, key->len);
 	for (size_t i = f->item_start; i < f->count; i++)
-		if (same_key(pairs[i].key, key))
+		if (kam_pair_has_key(&pairs[i], key->text, key->len, head))
 			return pairs[i].key;
 	return NULL;
 }
@@ -526,7 +527,7 @@ static void add_to_mapping(builder *b, frame *f, kam_node *n, yaml_mark_t m)
 		return;
 	}
 	f->entries = kam_grow(f->entries, &f->alloc, (f->count + 1) * sizeof(kam_pair), 1);
-	((kam_pair *)f->entries)[f->count++] = (kam_pair){f->pending_key, n};
+	((kam_pair *)f->entries)[f->count++] = kam_pair_make(f->pending_key, n);
 	add_weight(f->node, n);
 	f->pending_key = NULL;
 	note_key(f);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kam/util.h"
 
@@ -40,7 +41,15 @@ typedef struct kam_node kam_node;
 typedef struct kam_pair {
 	kam_node *key; /* always a scalar node */
 	kam_node *value;
+	/* key->len and the key's first bytes, zero-padded: a lookup compares
+	 * these and reads the key's node (elsewhere in memory) only when they
+	 * agree. kam_pair_make fills them. */
+	uint32_t key_len;
+	uint32_t key_head;
 } kam_pair;
+
+/* A pair of key and value, its key's length and head filled in. */
+kam_pair kam_pair_make(kam_node *key, kam_node *value);
 
 /* Small, as a plan has thousands of nodes and a site with history holds
  * two snapshots of every plan: 56 bytes. */
@@ -57,6 +66,27 @@ struct kam_node {
 	kam_node **items;      /* KAM_NODE_SEQ */
 	kam_pair *pairs;       /* KAM_NODE_MAP, in file order */
 };
+
+/* The first four of the len bytes at key as a number, zero-padded: what
+ * a pair holds of its key. */
+static inline uint32_t kam_key_head(const char *key, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	if (len >= 4)
+		return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	uint32_t head = 0;
+	for (size_t i = 0; i < len; i++)
+		head |= (uint32_t)p[i] << (8 * i);
+	return head;
+}
+
+/* Whether pair's key is the len bytes at key (head: their kam_key_head). */
+static inline bool kam_pair_has_key(const kam_pair *pair, const char *key, size_t len,
+				    uint32_t head)
+{
+	return pair->key_len == len && pair->key_head == head &&
+	       (len <= 4 || memcmp(pair->key->text + 4, key + 4, len - 4) == 0);
+}
 
 /* A mapping's value for key, or NULL (also when map is NULL or no mapping). */
 const kam_node *kam_node_get(const kam_node *map, const char *key);
