@@ -5,6 +5,8 @@
 #include <cmark-gfm.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,10 +20,10 @@ static void register_extensions(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-cmark_parser *kam_markdown_parser(int options, bool tagfilter)
+static cmark_parser *markdown_parser_with(cmark_mem *mem, int options, bool tagfilter)
 {
 	pthread_once(&extensions_once, register_extensions);
-	cmark_parser *p = cmark_parser_new(options);
+	cmark_parser *p = cmark_parser_new_with_mem(options, mem);
 	static const char *const extensions[] = {"table", "tasklist", "strikethrough", "autolink",
 						 "tagfilter"};
 	for (size_t i = 0; i < (tagfilter ? 5u : 4u); i++) {
@@ -32,12 +34,164 @@ cmark_parser *kam_markdown_parser(int options, bool tagfilter)
 	return p;
 }
 
+cmark_parser *kam_markdown_parser(int options, bool tagfilter)
+{
+	return markdown_parser_with(cmark_get_default_mem_allocator(), options, tagfilter);
+}
+
+/* ------------------------------------------------------------------ */
+/* cmark's memory while a body is scanned                              */
+
+/* What cmark allocates while kam_body_scan reads a body (a thousand
+ * nodes and buffers, each a calloc and a free) comes from chunks of this
+ * thread's scratch region, side by side, and goes back in one piece when
+ * the scan ends. cmark's allocator takes no context, hence a thread's
+ * own region. Each block has its size before it, for realloc. */
+typedef struct scratch_chunk {
+	struct scratch_chunk *prev;
+	size_t used, size;
+	max_align_t data[];
+} scratch_chunk;
+
+enum { SCRATCH_HEAD = sizeof(max_align_t), SCRATCH_FIRST = 16 * 1024 };
+
+static _Thread_local scratch_chunk *scratch;
+static _Thread_local size_t scratch_first; /* the size of the scan's first chunk */
+/* The largest chunk of the last scan, for the next: warm in the cache.
+ * Freed when its thread ends (scratch_key's destructor). */
+static _Thread_local scratch_chunk *scratch_spare;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
+
+enum { SCRATCH_SPARE_MAX = 4 * 1024 * 1024 };
+
+static size_t scratch_round(size_t n)
+{
+	return (n + SCRATCH_HEAD - 1) / SCRATCH_HEAD * SCRATCH_HEAD;
+}
+
+static void *scratch_take(size_t size)
+{
+	if (size > SIZE_MAX / 4)
+		return kam_xmalloc(SIZE_MAX); /* no such memory: says so and stops */
+	size_t need = SCRATCH_HEAD + scratch_round(size);
+	scratch_chunk *c = scratch;
+	if (!c || c->size - c->used < need) {
+		size_t room = c ? 2 * c->size : scratch_first;
+		if (room < need)
+			room = need;
+		scratch_chunk *more = kam_xmalloc(sizeof(*more) + room);
+		*more = (scratch_chunk){c, 0, room};
+		scratch = c = more;
+	}
+	char *block = (char *)c->data + c->used;
+	c->used += need;
+	memcpy(block, &size, sizeof(size));
+	return block + SCRATCH_HEAD;
+}
+
+static void *scratch_calloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / 4 / size)
+		return kam_xmalloc(SIZE_MAX);
+	void *p = scratch_take(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
+/* A buffer that grows (cmark's lines and texts) grows in place when it
+ * is the last block taken. */
+static void *scratch_realloc(void *old, size_t size)
+{
+	if (!old)
+		return scratch_take(size);
+	char *block = (char *)old - SCRATCH_HEAD;
+	size_t had;
+	memcpy(&had, block, sizeof(had));
+	scratch_chunk *c = scratch;
+	char *end = (char *)c->data + c->used;
+	if (size <= SIZE_MAX / 4 && (char *)old + scratch_round(had) == end &&
+	    scratch_round(size) - scratch_round(had) <= c->size - c->used) {
+		c->used += scratch_round(size) - scratch_round(had);
+		memcpy(block, &size, sizeof(size));
+		return old;
+	}
+	void *p = scratch_take(size);
+	memcpy(p, old, had < size ? had : size);
+	return p;
+}
+
+static void scratch_free(void *p)
+{
+	(void)p; /* given back with the region */
+}
+
+static cmark_mem scratch_mem = {scratch_calloc, scratch_realloc, scratch_free};
+
+static void scratch_thread_end(void *unused)
+{
+	(void)unused;
+	free(scratch_spare);
+	scratch_spare = NULL;
+}
+
+static void scratch_key_create(void)
+{
+	pthread_key_create(&scratch_key, scratch_thread_end);
+}
+
+/* The region of one scan of len bytes, the one around it (if any) kept
+ * aside. cmark takes some 55 bytes for each byte of a plan's body (179 KB
+ * for the 3.3 KB of a generated plan's). */
+static scratch_chunk *scratch_begin(size_t len)
+{
+	scratch_chunk *outer = scratch;
+	scratch = NULL;
+	scratch_first = len < SCRATCH_FIRST / 64 ? SCRATCH_FIRST : 64 * len;
+	if (scratch_spare && scratch_spare->size >= scratch_first) {
+		scratch = scratch_spare;
+		scratch_spare = NULL;
+	}
+	return outer;
+}
+
+/* A chunk kept for the next scan, the larger one if there is one already. */
+static void scratch_keep(scratch_chunk *c)
+{
+	if (scratch_spare && scratch_spare->size >= c->size) {
+		free(c);
+		return;
+	}
+	free(scratch_spare);
+	static _Thread_local bool registered;
+	if (!registered) { /* so that the thread's end frees the spare */
+		pthread_once(&scratch_key_once, scratch_key_create);
+		registered = pthread_setspecific(scratch_key, &scratch_spare) == 0;
+	}
+	*c = (scratch_chunk){NULL, 0, c->size};
+	scratch_spare = c;
+}
+
+/* The scan's region given back, its largest chunk kept for the next. */
+static void scratch_end(scratch_chunk *outer)
+{
+	for (bool newest = true; scratch; newest = false) {
+		scratch_chunk *prev = scratch->prev;
+		if (newest && scratch->size <= SCRATCH_SPARE_MAX)
+			scratch_keep(scratch); /* the newest is the largest */
+		else
+			free(scratch);
+		scratch = prev;
+	}
+	scratch = outer;
+}
+
+/* A body's tree, its memory in the scratch region: valid until scratch_end. */
 static cmark_node *parse_body(const char *body, size_t len)
 {
-	cmark_parser *p = kam_markdown_parser(CMARK_OPT_DEFAULT, false);
+	cmark_parser *p = markdown_parser_with(&scratch_mem, CMARK_OPT_DEFAULT, false);
 	cmark_parser_feed(p, body, len);
 	cmark_node *doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
 	cmark_consolidate_text_nodes(doc);
 	return doc;
 }
@@ -285,7 +439,8 @@ void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned firs
 void kam_body_scan(const char *body, size_t len, unsigned first_line,
 		   const kam_body_visitor *visitor)
 {
+	scratch_chunk *outer = scratch_begin(len);
 	cmark_node *doc = parse_body(body, len);
 	kam_body_visit(doc, body, len, first_line, visitor);
-	cmark_node_free(doc);
+	scratch_end(outer); /* the parser and the tree with it */
 }
