@@ -186,14 +186,15 @@ static void scratch_end(scratch_chunk *outer)
 	scratch = outer;
 }
 
-/* A body's tree, its memory in the scratch region: valid until scratch_end. */
+/* A body's tree, its memory in the scratch region: valid until scratch_end.
+ * cmark_parser_finish has put adjacent texts together (autolink's pass
+ * too, which then splits a text only around the link it makes), so a
+ * [[reference]] is one text node. */
 static cmark_node *parse_body(const char *body, size_t len)
 {
 	cmark_parser *p = markdown_parser_with(&scratch_mem, CMARK_OPT_DEFAULT, false);
 	cmark_parser_feed(p, body, len);
-	cmark_node *doc = cmark_parser_finish(p);
-	cmark_consolidate_text_nodes(doc);
-	return doc;
+	return cmark_parser_finish(p);
 }
 
 /* Symbols that Unicode counts as letters (Other_Alphabetic in PropList.txt):
