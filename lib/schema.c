@@ -83,11 +83,28 @@ typedef struct compiled_regex {
  * value reads each keyword with one load rather than a search. */
 typedef struct compiled {
 	const kam_node *source; /* the subschema */
+	uint64_t present;       /* bit k: kw[k] is there (most are not: one load tells) */
 	const kam_node *kw[KW__COUNT];
 	const kam_node *ref_target; /* $ref resolved */
 	const compiled_regex *pattern; /* of a string "pattern" */
 	const compiled_regex **pattern_props; /* one per patternProperties key */
 } compiled;
+
+_Static_assert(KW__COUNT <= 64, "a keyword is a bit of compiled.present");
+
+static void mark_present(compiled *c)
+{
+	c->present = 0;
+	for (int k = 0; k < KW__COUNT; k++)
+		if (c->kw[k])
+			c->present |= UINT64_C(1) << k;
+}
+
+/* Keyword k of a compiled subschema, or NULL. */
+static inline const kam_node *keyword(const compiled *t, int k)
+{
+	return t->present >> k & 1 ? t->kw[k] : NULL;
+}
 
 /* A slot of the table of subschemas: the address it is found by beside
  * the table it finds, so a probe reads one slot and no table. */
@@ -240,6 +257,7 @@ static void compile_map(kam_schema *s, const kam_node *n)
 		for (int k = 0; k < KW__COUNT; k++)
 			if (strcmp(n->pairs[i].key->text, keyword_names[k]) == 0 && !c->kw[k])
 				c->kw[k] = n->pairs[i].value;
+	mark_present(c);
 	const char *ref = kam_node_string(c->kw[KW_REF]);
 	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
 }
@@ -472,6 +490,7 @@ static const compiled *table_of(vctx *c, const kam_node *s)
 	extra->table.source = s; /* each keyword as kam_node_get finds it, as before tables */
 	for (int k = 0; k < KW__COUNT; k++)
 		extra->table.kw[k] = kam_node_get(s, keyword_names[k]);
+	mark_present(&extra->table);
 	const char *ref = kam_node_string(extra->table.kw[KW_REF]);
 	extra->table.ref_target = ref ? resolve_ref(c->schema->root, ref) : NULL;
 	extra->next = c->extras;
@@ -906,7 +925,7 @@ static void report_over_budget(vctx *c, const kam_node *pattern, const kam_node 
 static void check_string(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	const kam_node *min = t->kw[KW_MINLENGTH], *max = t->kw[KW_MAXLENGTH];
+	const kam_node *min = keyword(t, KW_MINLENGTH), *max = keyword(t, KW_MAXLENGTH);
 	/* a character is one to four bytes: most lengths are decided by v->len */
 	size_t chars = v->len;
 	if ((min && v->len < 4 * min->number) || (max && v->len > max->number))
@@ -922,7 +941,7 @@ static void check_string(vctx *c, const compiled *t, const kam_node *v)
 		report(c, KAM_RULE_SCHEMA_LENGTH, v, "text is %zu characters long, more than %s", chars,
 		       k->text);
 	int matched = KAM_REGEX_MATCH;
-	if ((k = t->kw[KW_PATTERN]) && k->kind == KAM_NODE_STRING)
+	if ((k = keyword(t, KW_PATTERN)) && k->kind == KAM_NODE_STRING)
 		matched = regex_matches(t->pattern, v->text);
 	if (matched == KAM_REGEX_OVER_BUDGET)
 		report_over_budget(c, k, v);
@@ -934,7 +953,7 @@ static void check_string(vctx *c, const compiled *t, const kam_node *v)
 		kam_diag_set_hint(d, "it must match the pattern %s", k->text);
 		kam_buf_release(&noun);
 	}
-	if ((k = t->kw[KW_FORMAT]))
+	if ((k = keyword(t, KW_FORMAT)))
 		check_format(c, k, v);
 }
 
@@ -944,7 +963,7 @@ static void check_string(vctx *c, const compiled *t, const kam_node *v)
 /* A money field (type number) written as 150.000: YAML reads 150. */
 static void check_separator(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *type = t->kw[KW_TYPE];
+	const kam_node *type = keyword(t, KW_TYPE);
 	kam_buf digits = KAM_BUF_INIT;
 	if (type && type->kind == KAM_NODE_STRING && strcmp(type->text, "number") == 0 &&
 	    thousands_grouped(v->text, &digits)) {
@@ -961,17 +980,17 @@ static void check_number(vctx *c, const compiled *t, const kam_node *v)
 	const kam_node *k;
 	double x = v->number;
 	check_separator(c, t, v);
-	if ((k = t->kw[KW_MINIMUM]) && k->kind == KAM_NODE_NUMBER && x < k->number)
+	if ((k = keyword(t, KW_MINIMUM)) && k->kind == KAM_NODE_NUMBER && x < k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is less than the minimum %s", v->text, k->text);
-	if ((k = t->kw[KW_MAXIMUM]) && k->kind == KAM_NODE_NUMBER && x > k->number)
+	if ((k = keyword(t, KW_MAXIMUM)) && k->kind == KAM_NODE_NUMBER && x > k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is more than the maximum %s", v->text, k->text);
-	if ((k = t->kw[KW_EXCLUSIVEMINIMUM]) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = keyword(t, KW_EXCLUSIVEMINIMUM)) && k->kind == KAM_NODE_NUMBER &&
 	    x <= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be more than %s", v->text, k->text);
-	if ((k = t->kw[KW_EXCLUSIVEMAXIMUM]) && k->kind == KAM_NODE_NUMBER &&
+	if ((k = keyword(t, KW_EXCLUSIVEMAXIMUM)) && k->kind == KAM_NODE_NUMBER &&
 	    x >= k->number)
 		report(c, KAM_RULE_SCHEMA_RANGE, v, "%s must be less than %s", v->text, k->text);
-	if ((k = t->kw[KW_MULTIPLEOF]) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
+	if ((k = keyword(t, KW_MULTIPLEOF)) && k->kind == KAM_NODE_NUMBER && k->number > 0) {
 		double q = x / k->number;
 		if (isfinite(q) && fabs(q - round(q)) > 1e-9)
 			report(c, KAM_RULE_SCHEMA_RANGE, v, "%s is not a multiple of %s", v->text,
@@ -1006,15 +1025,15 @@ static void check_unique(vctx *c, const kam_node *v)
 static void check_item_counts(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = t->kw[KW_MINITEMS]) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
+	if ((k = keyword(t, KW_MINITEMS)) && k->kind == KAM_NODE_NUMBER && v->count < k->number) {
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu item%s, fewer than %s",
 				     (size_t)v->count, v->count == 1 ? "" : "s", k->text);
 		kam_diag_set_hint(d, "add at least %s item%s", k->text, k->number == 1 ? "" : "s");
 	}
-	if ((k = t->kw[KW_MAXITEMS]) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = keyword(t, KW_MAXITEMS)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_ITEMS, v, "list has %zu items, more than %s", (size_t)v->count,
 		       k->text);
-	if ((k = t->kw[KW_UNIQUEITEMS]) && k->kind == KAM_NODE_BOOL && k->boolean)
+	if ((k = keyword(t, KW_UNIQUEITEMS)) && k->kind == KAM_NODE_BOOL && k->boolean)
 		check_unique(c, v);
 }
 
@@ -1027,7 +1046,7 @@ static void validate_item(vctx *c, const kam_node *s, const kam_node *v, size_t 
 
 static void check_contains(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *contains = t->kw[KW_CONTAINS];
+	const kam_node *contains = keyword(t, KW_CONTAINS);
 	if (!contains)
 		return;
 	for (size_t i = 0; i < v->count; i++)
@@ -1039,12 +1058,12 @@ static void check_contains(vctx *c, const compiled *t, const kam_node *v)
 static void check_array(vctx *c, const compiled *t, const kam_node *v)
 {
 	check_item_counts(c, t, v);
-	const kam_node *prefix = t->kw[KW_PREFIXITEMS];
+	const kam_node *prefix = keyword(t, KW_PREFIXITEMS);
 	size_t first = 0;
 	if (prefix && prefix->kind == KAM_NODE_SEQ)
 		for (; first < prefix->count && first < v->count; first++)
 			validate_item(c, prefix->items[first], v, first);
-	const kam_node *items = t->kw[KW_ITEMS];
+	const kam_node *items = keyword(t, KW_ITEMS);
 	if (items && items->kind == KAM_NODE_BOOL && !items->boolean && v->count > first) {
 		size_t mark = push_index(c, first);
 		report(c, KAM_RULE_SCHEMA_ITEMS, v->items[first], "list allows only %zu item%s", first,
@@ -1104,9 +1123,9 @@ static void report_unknown_key(vctx *c, const kam_node *props, const kam_pair *p
 
 static void check_property(vctx *c, const compiled *t, const kam_node *map, const kam_pair *p)
 {
-	const kam_node *props = t->kw[KW_PROPERTIES];
-	const kam_node *patterns = t->kw[KW_PATTERNPROPERTIES];
-	const kam_node *additional = t->kw[KW_ADDITIONALPROPERTIES];
+	const kam_node *props = keyword(t, KW_PROPERTIES);
+	const kam_node *patterns = keyword(t, KW_PATTERNPROPERTIES);
+	const kam_node *additional = keyword(t, KW_ADDITIONALPROPERTIES);
 	/* a key is its text up to a NUL (YAML's "\0"), here as in the path */
 	const kam_node *own = kam_node_get(props, p->key->text);
 	bool by_pattern = false;
@@ -1149,16 +1168,16 @@ static void check_property_names(vctx *c, const kam_node *names, const kam_node 
 static void check_object(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
-	if ((k = t->kw[KW_REQUIRED]))
+	if ((k = keyword(t, KW_REQUIRED)))
 		check_required(c, k, v);
-	if ((k = t->kw[KW_MINPROPERTIES]) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
+	if ((k = keyword(t, KW_MINPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", (size_t)v->count, k->text);
-	if ((k = t->kw[KW_MAXPROPERTIES]) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
+	if ((k = keyword(t, KW_MAXPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, more than %s", (size_t)v->count, k->text);
-	if ((k = t->kw[KW_PROPERTYNAMES]))
+	if ((k = keyword(t, KW_PROPERTYNAMES)))
 		check_property_names(c, k, v);
-	if (t->kw[KW_PROPERTIES] || t->kw[KW_PATTERNPROPERTIES] ||
-	    t->kw[KW_ADDITIONALPROPERTIES])
+	if (keyword(t, KW_PROPERTIES) || keyword(t, KW_PATTERNPROPERTIES) ||
+	    keyword(t, KW_ADDITIONALPROPERTIES))
 		for (size_t i = 0; i < v->count; i++)
 			check_property(c, t, v, &v->pairs[i]);
 }
@@ -1182,11 +1201,11 @@ static void visit_annotations(vctx *c, const compiled *t, const kam_node *v)
 {
 	if (!c->visitor || c->trials || v->kind != KAM_NODE_STRING)
 		return;
-	const char *ns = kam_node_string(t->kw[KW_X_KAM_ID]);
-	const kam_node *ref = t->kw[KW_X_KAM_REF];
+	const char *ns = kam_node_string(keyword(t, KW_X_KAM_ID));
+	const kam_node *ref = keyword(t, KW_X_KAM_REF);
 	if (ns && c->visitor->on_id)
 		c->visitor->on_id(c->visitor->ctx, ns, v, c->parent, kam_buf_cstr(&c->path));
-	const kam_node *if_declared = t->kw[KW_X_KAM_REF_IF_DECLARED];
+	const kam_node *if_declared = keyword(t, KW_X_KAM_REF_IF_DECLARED);
 	bool optional = if_declared && if_declared->kind == KAM_NODE_BOOL && if_declared->boolean;
 	if (ref && c->visitor->on_ref)
 		c->visitor->on_ref(c->visitor->ctx, ref, v, kam_buf_cstr(&c->path), optional);
@@ -1272,11 +1291,11 @@ static void check_not(vctx *c, const kam_node *s, const kam_node *v)
 
 static void check_conditional(vctx *c, const compiled *t, const kam_node *v)
 {
-	const kam_node *cond = t->kw[KW_IF];
+	const kam_node *cond = keyword(t, KW_IF);
 	if (!cond)
 		return;
 	int taken = trial(c, cond, v, NULL) == 0 ? KW_THEN : KW_ELSE;
-	const kam_node *branch = t->kw[taken];
+	const kam_node *branch = keyword(t, taken);
 	if (branch)
 		validate(c, branch, v);
 }
@@ -1306,7 +1325,7 @@ static void check_by_kind(vctx *c, const compiled *t, const kam_node *v)
 /* Report the subschema's x-kam-hint on the diagnostics it caused. */
 static void add_schema_hint(vctx *c, const compiled *t, size_t first)
 {
-	const char *hint = kam_node_string(t->kw[KW_X_KAM_HINT]);
+	const char *hint = kam_node_string(keyword(t, KW_X_KAM_HINT));
 	for (size_t i = first; hint && i < c->diags->count; i++)
 		if (c->diags->items[i].rule == KAM_RULE_SCHEMA_PATTERN ||
 		    c->diags->items[i].rule == KAM_RULE_SCHEMA_FORMAT ||
@@ -1336,29 +1355,29 @@ static void validate(vctx *c, const kam_node *s, const kam_node *v)
 	const kam_node *k, *outer = c->schema_here;
 	const compiled *t = table_of(c, s);
 	c->schema_here = s;
-	if ((k = t->kw[KW_REF]))
+	if ((k = keyword(t, KW_REF)))
 		check_ref(c, t, k, v);
 	c->schema_here = s;
-	bool type_ok = !(k = t->kw[KW_TYPE]) || check_type(c, k, v);
+	bool type_ok = !(k = keyword(t, KW_TYPE)) || check_type(c, k, v);
 	if (type_ok) {
 		/* only where the schema states a type; text it spells out (a
 		 * severity off, a country no) is meant as that text */
-		if (t->kw[KW_TYPE] && !t->kw[KW_ENUM] && !t->kw[KW_CONST])
+		if (keyword(t, KW_TYPE) && !keyword(t, KW_ENUM) && !keyword(t, KW_CONST))
 			check_ambiguous(c, v);
 		visit_annotations(c, t, v);
-		if ((k = t->kw[KW_ENUM]))
+		if ((k = keyword(t, KW_ENUM)))
 			check_enum(c, k, v);
-		if ((k = t->kw[KW_CONST]))
+		if ((k = keyword(t, KW_CONST)))
 			check_const(c, k, v);
 		check_by_kind(c, t, v);
 	}
-	if ((k = t->kw[KW_ALLOF]))
+	if ((k = keyword(t, KW_ALLOF)))
 		check_all_of(c, k, v);
-	if ((k = t->kw[KW_ANYOF]))
+	if ((k = keyword(t, KW_ANYOF)))
 		check_any_of(c, k, v);
-	if ((k = t->kw[KW_ONEOF]))
+	if ((k = keyword(t, KW_ONEOF)))
 		check_one_of(c, k, v);
-	if ((k = t->kw[KW_NOT]))
+	if ((k = keyword(t, KW_NOT)))
 		check_not(c, k, v);
 	check_conditional(c, t, v);
 	add_schema_hint(c, t, first);
