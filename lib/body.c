@@ -398,11 +398,39 @@ static void found_reference(void *ctx, size_t start, size_t end)
 	free(target);
 }
 
+/* The bytes of text n and everything inside it. */
+static size_t text_bytes(cmark_node *n)
+{
+	const char *literal = cmark_node_get_type(n) == CMARK_NODE_TEXT ? cmark_node_get_literal(n) : NULL;
+	size_t bytes = literal ? strlen(literal) : 0;
+	for (cmark_node *child = cmark_node_first_child(n); child; child = cmark_node_next(child))
+		bytes += text_bytes(child);
+	return bytes;
+}
+
+/* Where text n starts. The text autolink's pass leaves after an e-mail
+ * address it makes a link of has no position of its own: it goes on from
+ * the text before the address, on that text's line. */
+static void text_start(cmark_node *n, int *line, int *byte_column)
+{
+	*line = cmark_node_get_start_line(n);
+	*byte_column = cmark_node_get_start_column(n);
+	size_t after = 0;
+	for (cmark_node *p = cmark_node_previous(n); *line <= 0 && p; p = cmark_node_previous(p)) {
+		after += text_bytes(p);
+		if (cmark_node_get_start_line(p) > 0) {
+			*line = cmark_node_get_start_line(p);
+			*byte_column = cmark_node_get_start_column(p) + (int)after;
+		}
+	}
+}
+
 static void references(scan *s, cmark_node *n)
 {
-	int line = cmark_node_get_start_line(n);
+	int line, byte_column;
+	text_start(n, &line, &byte_column);
 	reference_scan r = {s, cmark_node_get_literal(n), (unsigned)line,
-			    char_column(s, line, cmark_node_get_start_column(n)), 0, 0};
+			    char_column(s, line, byte_column), 0, 0};
 	kam_body_each_reference(r.text, found_reference, &r);
 }
 

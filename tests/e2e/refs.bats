@@ -46,6 +46,16 @@ accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already
 	assert_success
 }
 
+@test "a reference after an e-mail address is reported where it is written" {
+	make_repo
+	printf '\nWrite to ana@example.com, or see [[no-such-account]] and [[#no-id]].\n' >> accounts/valid-minimal.md
+	line=$(grep -n 'ana@example.com' accounts/valid-minimal.md | cut -d: -f1)
+	run kam check accounts/valid-minimal.md
+	assert_failure 1
+	assert_line --partial "accounts/valid-minimal.md:$line:34: error[ref-unresolved]: [[no-such-account]]:"
+	assert_line --partial "accounts/valid-minimal.md:$line:58: error[ref-unresolved]: [[#no-id]]:"
+}
+
 @test "a renamed contact id is caught at every place it was used" {
 	cp -r "$ROOT/example-accounts" "$WORK/ex"
 	cd "$WORK/ex"
