@@ -375,14 +375,13 @@ static uint64_t finding_key(const kam_diag *d)
 	return fingerprint_hash(fields, 3);
 }
 
-/* "hash:n", n counting the earlier findings of the same key from 1. */
-static void fingerprint(kam_buf *out, const kam_diag_list *diags, size_t index)
+/* Each finding's key and its rank among the earlier findings of that key. */
+static unsigned *finding_ranks(const kam_diag_list *diags, uint64_t **keys)
 {
-	uint64_t key = finding_key(&diags->items[index]);
-	unsigned n = 1;
-	for (size_t i = 0; i < index; i++)
-		n += finding_key(&diags->items[i]) == key;
-	kam_buf_printf(out, "%016llx:%u", (unsigned long long)key, n);
+	*keys = kam_xcalloc(diags->count + 1, sizeof(uint64_t));
+	for (size_t i = 0; i < diags->count; i++)
+		(*keys)[i] = finding_key(&diags->items[i]);
+	return kam_key_ranks(*keys, diags->count);
 }
 
 static void sarif_artifact(kam_json *w, const char *file)
@@ -397,7 +396,10 @@ static void sarif_artifact(kam_json *w, const char *file)
 	kam_buf_release(&uri);
 }
 
-static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index)
+/* Result index; its fingerprint "hash:n", n counting from 1 the findings
+ * of the same key up to it. */
+static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index, uint64_t key,
+			 unsigned rank)
 {
 	const kam_diag *d = &diags->items[index];
 	char *text = kam_diag_message_with_hint(d);
@@ -420,7 +422,7 @@ static void sarif_result(kam_json *w, const kam_diag_list *diags, size_t index)
 	kam_json_end(w);
 	kam_json_end(w);
 	kam_buf print = KAM_BUF_INIT;
-	fingerprint(&print, diags, index);
+	kam_buf_printf(&print, "%016llx:%u", (unsigned long long)key, rank);
 	kam_json_object_begin(w, "partialFingerprints", KAM_JSON_INLINE);
 	kam_json_string(w, "kam/v1", print.ptr);
 	kam_json_end(w);
@@ -513,8 +515,12 @@ void kam_report_sarif(kam_buf *out, const kam_diag_list *diags, const kam_sarif_
 	kam_json_end(&w);
 	kam_json_end(&w);
 	kam_json_array_begin(&w, "results", KAM_JSON_BLOCK);
+	uint64_t *keys;
+	unsigned *ranks = finding_ranks(diags, &keys);
 	for (size_t i = 0; i < diags->count; i++)
-		sarif_result(&w, diags, i);
+		sarif_result(&w, diags, i, keys[i], ranks[i]);
+	free(keys);
+	free(ranks);
 	kam_json_end(&w);
 	kam_json_end(&w);
 	kam_json_end(&w);

@@ -27,12 +27,8 @@ static uint64_t issue_key(const kam_diag *d)
 /* GitLab keeps one issue per fingerprint: equal findings in one file (the
  * same message twice) are told apart by their rank among the equal ones,
  * which line moves do not change. */
-static void issue_fingerprint(kam_buf *out, const kam_diag_list *diags, size_t index)
+static void issue_fingerprint(kam_buf *out, uint64_t key, unsigned rank)
 {
-	uint64_t key = issue_key(&diags->items[index]);
-	unsigned rank = 1;
-	for (size_t i = 0; i < index; i++)
-		rank += issue_key(&diags->items[i]) == key;
 	kam_buf_printf(out, "%016" PRIx64 "%08x", key, rank);
 }
 
@@ -43,7 +39,8 @@ static const char *issue_severity(const kam_diag *d)
 	return d->severity == KAM_SEV_ERROR ? "critical" : "minor";
 }
 
-static void gitlab_issue(kam_json *w, const kam_diag_list *diags, size_t index)
+static void gitlab_issue(kam_json *w, const kam_diag_list *diags, size_t index, uint64_t key,
+			 unsigned rank)
 {
 	const kam_diag *d = &diags->items[index];
 	char *description = kam_diag_message_with_hint(d);
@@ -52,7 +49,7 @@ static void gitlab_issue(kam_json *w, const kam_diag_list *diags, size_t index)
 	free(description);
 	kam_json_string(w, "check_name", kam_rule_id(d->rule));
 	kam_buf text = KAM_BUF_INIT;
-	issue_fingerprint(&text, diags, index);
+	issue_fingerprint(&text, key, rank);
 	kam_json_string(w, "fingerprint", text.ptr);
 	kam_json_string(w, "severity", issue_severity(d));
 	kam_json_wrap(w);
@@ -72,8 +69,14 @@ void kam_report_gitlab(kam_buf *out, const kam_diag_list *diags)
 	kam_json_init(&w, out);
 	kam_json_note_paths(&w, false); /* an array: no room for "warnings" */
 	kam_json_array_begin(&w, NULL, KAM_JSON_BLOCK);
+	uint64_t *keys = kam_xcalloc(diags->count + 1, sizeof(uint64_t));
 	for (size_t i = 0; i < diags->count; i++)
-		gitlab_issue(&w, diags, i);
+		keys[i] = issue_key(&diags->items[i]);
+	unsigned *ranks = kam_key_ranks(keys, diags->count);
+	for (size_t i = 0; i < diags->count; i++)
+		gitlab_issue(&w, diags, i, keys[i], ranks[i]);
+	free(keys);
+	free(ranks);
 	kam_json_end(&w);
 	kam_json_release(&w);
 }

@@ -329,6 +329,20 @@ hostile_schema() {
 	[ "$(grep -o 'href="../accounts/refs.html"' "$WORK/site/accounts/refs.html" | wc -l)" -eq 80000 ]
 }
 
+@test "SARIF and GitLab reports of 60,000 equal findings stay linear, each fingerprint ranked" {
+	make_repo
+	{ printf -- '---\nid: broken\nname: Broken\ntype: prospect\nowner: anna.petrova\nreviewed: 2026-11-01\n---\n'
+	  printf '[[nowhere]] %.0s' $(seq 1 60000); printf '\n'; } > accounts/broken.md
+	bounded 30 1500 check --format sarif accounts/broken.md
+	assert_failure 1
+	[ "$(grep -o '"kam/v1": "[0-9a-f]*:[0-9]*"' <<< "$output" | sort -u | wc -l)" -eq 60000 ]
+	assert_output --partial ':60000"'
+	bounded 30 1500 check --format gitlab accounts/broken.md
+	assert_failure 1
+	[ "$(grep -o '"fingerprint": "[0-9a-f]*"' <<< "$output" | sort -u | wc -l)" -eq 60000 ]
+	assert_output --partial '0000ea60"' # the 60,000th: ranks are hexadecimal here
+}
+
 @test "kam commit of one changed plan among 100,000 stays linear in its file bookkeeping" {
 	# checking 100,000 plans under memcheck takes most of an hour; the plain
 	# and ASan runs measure this, valgrind the memory of every other case
