@@ -53,7 +53,14 @@ typedef struct scratch_chunk {
 	max_align_t data[];
 } scratch_chunk;
 
-enum { SCRATCH_HEAD = sizeof(max_align_t), SCRATCH_FIRST = 16 * 1024 };
+/* Bodies up to SCRATCH_BODY_MAX bytes (a plan's are a few KB) are parsed
+ * in the region; it keeps what cmark frees on the way, so a larger one
+ * (a hostile table of megabytes) goes through malloc and free as before. */
+enum {
+	SCRATCH_HEAD = sizeof(max_align_t),
+	SCRATCH_FIRST = 16 * 1024,
+	SCRATCH_BODY_MAX = 64 * 1024
+};
 
 static _Thread_local scratch_chunk *scratch;
 static _Thread_local size_t scratch_first; /* the size of the scan's first chunk */
@@ -186,15 +193,14 @@ static void scratch_end(scratch_chunk *outer)
 	scratch = outer;
 }
 
-/* A body's tree, its memory in the scratch region: valid until scratch_end.
- * cmark_parser_finish has put adjacent texts together (autolink's pass
- * too, which then splits a text only around the link it makes), so a
- * [[reference]] is one text node. */
-static cmark_node *parse_body(const char *body, size_t len)
+/* A body's tree, its memory from mem. cmark_parser_finish has put
+ * adjacent texts together (autolink's pass too, which then splits a text
+ * only around the link it makes), so a [[reference]] is one text node. */
+static cmark_node *parse_body(cmark_mem *mem, const char *body, size_t len, cmark_parser **parser)
 {
-	cmark_parser *p = markdown_parser_with(&scratch_mem, CMARK_OPT_DEFAULT, false);
-	cmark_parser_feed(p, body, len);
-	return cmark_parser_finish(p);
+	*parser = markdown_parser_with(mem, CMARK_OPT_DEFAULT, false);
+	cmark_parser_feed(*parser, body, len);
+	return cmark_parser_finish(*parser);
 }
 
 /* Symbols that Unicode counts as letters (Other_Alphabetic in PropList.txt):
@@ -468,8 +474,16 @@ void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned firs
 void kam_body_scan(const char *body, size_t len, unsigned first_line,
 		   const kam_body_visitor *visitor)
 {
+	cmark_parser *parser;
+	if (len > SCRATCH_BODY_MAX) {
+		cmark_node *doc = parse_body(cmark_get_default_mem_allocator(), body, len, &parser);
+		kam_body_visit(doc, body, len, first_line, visitor);
+		cmark_node_free(doc);
+		cmark_parser_free(parser);
+		return;
+	}
 	scratch_chunk *outer = scratch_begin(len);
-	cmark_node *doc = parse_body(body, len);
+	cmark_node *doc = parse_body(&scratch_mem, body, len, &parser);
 	kam_body_visit(doc, body, len, first_line, visitor);
 	scratch_end(outer); /* the parser and the tree with it */
 }
