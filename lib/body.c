@@ -62,8 +62,7 @@ enum {
 	SCRATCH_BODY_MAX = 64 * 1024
 };
 
-static _Thread_local scratch_chunk *scratch;
-static _Thread_local size_t scratch_first; /* the size of the scan's first chunk */
+static _Thread_local scratch_chunk *scratch; /* the newest chunk of the scan */
 /* The largest chunk of the last scan, for the next: warm in the cache.
  * Freed when its thread ends (scratch_key's destructor). */
 static _Thread_local scratch_chunk *scratch_spare;
@@ -77,20 +76,21 @@ static size_t scratch_round(size_t n)
 	return (n + SCRATCH_HEAD - 1) / SCRATCH_HEAD * SCRATCH_HEAD;
 }
 
+static scratch_chunk *scratch_chunk_new(scratch_chunk *prev, size_t room)
+{
+	scratch_chunk *c = kam_xmalloc(sizeof(*c) + room);
+	*c = (scratch_chunk){prev, 0, room};
+	return c;
+}
+
 static void *scratch_take(size_t size)
 {
 	if (size > SIZE_MAX / 4)
 		return kam_xmalloc(SIZE_MAX); /* no such memory: says so and stops */
 	size_t need = SCRATCH_HEAD + scratch_round(size);
 	scratch_chunk *c = scratch;
-	if (!c || c->size - c->used < need) {
-		size_t room = c ? 2 * c->size : scratch_first;
-		if (room < need)
-			room = need;
-		scratch_chunk *more = kam_xmalloc(sizeof(*more) + room);
-		*more = (scratch_chunk){c, 0, room};
-		scratch = c = more;
-	}
+	if (c->size - c->used < need)
+		scratch = c = scratch_chunk_new(c, need > 2 * c->size ? need : 2 * c->size);
 	char *block = (char *)c->data + c->used;
 	c->used += need;
 	memcpy(block, &size, sizeof(size));
@@ -153,12 +153,12 @@ static void scratch_key_create(void)
 static scratch_chunk *scratch_begin(size_t len)
 {
 	scratch_chunk *outer = scratch;
-	scratch = NULL;
-	scratch_first = len < SCRATCH_FIRST / 64 ? SCRATCH_FIRST : 64 * len;
-	if (scratch_spare && scratch_spare->size >= scratch_first) {
+	size_t first = len < SCRATCH_FIRST / 64 ? SCRATCH_FIRST : 64 * len;
+	if (scratch_spare && scratch_spare->size >= first) {
 		scratch = scratch_spare;
 		scratch_spare = NULL;
-	}
+	} else
+		scratch = scratch_chunk_new(NULL, first);
 	return outer;
 }
 
@@ -193,15 +193,6 @@ static void scratch_end(scratch_chunk *outer)
 	scratch = outer;
 }
 
-/* A body's tree, its memory from mem. cmark_parser_finish has put
- * adjacent texts together (autolink's pass too, which then splits a text
- * only around the link it makes), so a [[reference]] is one text node. */
-static cmark_node *parse_body(cmark_mem *mem, const char *body, size_t len, cmark_parser **parser)
-{
-	*parser = markdown_parser_with(mem, CMARK_OPT_DEFAULT, false);
-	cmark_parser_feed(*parser, body, len);
-	return cmark_parser_finish(*parser);
-}
 
 /* Symbols that Unicode counts as letters (Other_Alphabetic in PropList.txt):
  * the circled and squared Latin letters, which GitHub keeps. */
@@ -474,16 +465,21 @@ void kam_body_visit(cmark_node *doc, const char *body, size_t len, unsigned firs
 void kam_body_scan(const char *body, size_t len, unsigned first_line,
 		   const kam_body_visitor *visitor)
 {
-	cmark_parser *parser;
-	if (len > SCRATCH_BODY_MAX) {
-		cmark_node *doc = parse_body(cmark_get_default_mem_allocator(), body, len, &parser);
-		kam_body_visit(doc, body, len, first_line, visitor);
-		cmark_node_free(doc);
-		cmark_parser_free(parser);
+	bool in_scratch = len <= SCRATCH_BODY_MAX;
+	scratch_chunk *outer = in_scratch ? scratch_begin(len) : NULL;
+	cmark_parser *parser = markdown_parser_with(in_scratch ? &scratch_mem
+							       : cmark_get_default_mem_allocator(),
+						    CMARK_OPT_DEFAULT, false);
+	cmark_parser_feed(parser, body, len);
+	/* cmark_parser_finish has put adjacent texts together (autolink's pass
+	 * too, which then splits a text only around the link it makes), so a
+	 * [[reference]] is one text node */
+	cmark_node *doc = cmark_parser_finish(parser);
+	kam_body_visit(doc, body, len, first_line, visitor);
+	if (in_scratch) {
+		scratch_end(outer); /* the parser and the tree with it */
 		return;
 	}
-	scratch_chunk *outer = scratch_begin(len);
-	cmark_node *doc = parse_body(&scratch_mem, body, len, &parser);
-	kam_body_visit(doc, body, len, first_line, visitor);
-	scratch_end(outer); /* the parser and the tree with it */
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
 }

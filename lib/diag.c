@@ -188,3 +188,32 @@ char *kam_diag_message_with_hint(const kam_diag *d)
 		kam_buf_printf(&text, " (hint: %s)", d->hint);
 	return kam_buf_detach(&text);
 }
+
+typedef struct key_count {
+	uint64_t key;
+	unsigned count; /* 0: an empty slot */
+} key_count;
+
+unsigned *kam_diag_ranks(const kam_diag_list *diags, uint64_t (*key)(const kam_diag *),
+			 uint64_t **keys_out)
+{
+	size_t n = diags->count;
+	uint64_t *keys = kam_xcalloc(n + 1, sizeof(uint64_t));
+	for (size_t i = 0; i < n; i++)
+		keys[i] = key(&diags->items[i]);
+	unsigned *ranks = kam_xcalloc(n + 1, sizeof(unsigned));
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	key_count *slots = kam_xcalloc(size, sizeof(key_count));
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)(keys[i] ^ keys[i] >> 32) & (size - 1);
+		while (slots[h].count && slots[h].key != keys[i])
+			h = (h + 1) & (size - 1);
+		slots[h].key = keys[i];
+		ranks[i] = ++slots[h].count;
+	}
+	free(slots);
+	*keys_out = keys;
+	return ranks;
+}

@@ -240,38 +240,43 @@ static bool node_set_add(node_set *set, const kam_node *n)
 
 /* Namespace texts a document's references share ("contact|team"): made
  * once per schema node, not once per reference. */
-typedef struct ns_text {
-	const kam_node *node;
-	const char *text;
-} ns_text;
-
-typedef struct kept_text {
-	const char *from, *copy;
-} kept_text;
+/* A namespace text a document keeps, by what it came from in the schema
+ * (a node of x-kam-ref, or the text of x-kam-id). */
+typedef struct kept_ns {
+	const void *from;
+	const char *copy;
+} kept_ns;
 
 typedef struct collector {
 	kam_index *x;
 	size_t doc;
 	const char *file;
 	node_set ids, refs;
-	ns_text namespaces[16];
+	kept_ns namespaces[32]; /* one copy per document, not one per id or reference */
 	size_t namespace_count;
-	kept_text id_ns[16]; /* the namespaces of ids (the schema's texts) and their copies */
-	size_t id_ns_count;
 	size_t if_declared_refs; /* x-kam-ref-if-declared references collected */
 } collector;
 
-/* One copy of each namespace of ids per document, not one per id: merging
- * makes the index's own copy once for it. */
+static const char *kept_namespace(const collector *c, const void *from)
+{
+	for (size_t i = 0; i < c->namespace_count; i++)
+		if (c->namespaces[i].from == from)
+			return c->namespaces[i].copy;
+	return NULL;
+}
+
+static const char *keep_namespace(collector *c, const void *from, const char *copy)
+{
+	if (c->namespace_count < sizeof(c->namespaces) / sizeof(c->namespaces[0]))
+		c->namespaces[c->namespace_count++] = (kept_ns){from, copy};
+	return copy;
+}
+
+/* The namespace of an id: one copy per document, so merging interns it once. */
 static const char *keep_id_ns(collector *c, const char *ns)
 {
-	for (size_t i = 0; i < c->id_ns_count; i++)
-		if (c->id_ns[i].from == ns)
-			return c->id_ns[i].copy;
-	const char *copy = keep(c->x, ns);
-	if (c->id_ns_count < sizeof(c->id_ns) / sizeof(c->id_ns[0]))
-		c->id_ns[c->id_ns_count++] = (kept_text){ns, copy};
-	return copy;
+	const char *kept = kept_namespace(c, ns);
+	return kept ? kept : keep_namespace(c, ns, keep(c->x, ns));
 }
 
 static const char *entity_name(const kam_node *parent)
@@ -321,16 +326,14 @@ static void namespaces_text(kam_buf *out, const kam_node *ns)
 
 static const char *namespaces_of(collector *c, const kam_node *ns)
 {
-	for (size_t i = 0; i < c->namespace_count; i++)
-		if (c->namespaces[i].node == ns)
-			return c->namespaces[i].text;
+	const char *kept = kept_namespace(c, ns);
+	if (kept)
+		return kept;
 	kam_buf list = KAM_BUF_INIT;
 	namespaces_text(&list, ns);
 	const char *text = keep(c->x, kam_buf_cstr(&list));
 	kam_buf_release(&list);
-	if (c->namespace_count < sizeof(c->namespaces) / sizeof(c->namespaces[0]))
-		c->namespaces[c->namespace_count++] = (ns_text){ns, text};
-	return text;
+	return keep_namespace(c, ns, text);
 }
 
 /* The number of a namespaces text ("contact|team") in x, 1 + its place in

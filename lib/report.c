@@ -354,34 +354,13 @@ static void sarif_rule(kam_json *w, kam_rule rule, kam_severity severity)
 	kam_buf_release(&uri);
 }
 
-/* 64-bit FNV-1a over the fields, each ended by a NUL byte. */
-static uint64_t fingerprint_hash(const char *const *fields, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++)
-		for (const unsigned char *p = (const unsigned char *)fields[i];; p++) {
-			h = (h ^ *p) * 1099511628211ULL;
-			if (!*p)
-				break;
-		}
-	return h;
-}
-
 /* What identifies a finding whatever line it moves to: rule, file and data
- * path (the message when the finding has no path, as in a body). */
+ * path (the message when the finding has no path, as in a body), each
+ * hashed with its NUL. */
 static uint64_t finding_key(const kam_diag *d)
 {
 	const char *fields[] = {kam_rule_id(d->rule), d->file, d->path ? d->path : d->message};
-	return fingerprint_hash(fields, 3);
-}
-
-/* Each finding's key and its rank among the earlier findings of that key. */
-static unsigned *finding_ranks(const kam_diag_list *diags, uint64_t **keys)
-{
-	*keys = kam_xcalloc(diags->count + 1, sizeof(uint64_t));
-	for (size_t i = 0; i < diags->count; i++)
-		(*keys)[i] = finding_key(&diags->items[i]);
-	return kam_key_ranks(*keys, diags->count);
+	return kam_hash_texts(fields, 3);
 }
 
 static void sarif_artifact(kam_json *w, const char *file)
@@ -516,7 +495,7 @@ void kam_report_sarif(kam_buf *out, const kam_diag_list *diags, const kam_sarif_
 	kam_json_end(&w);
 	kam_json_array_begin(&w, "results", KAM_JSON_BLOCK);
 	uint64_t *keys;
-	unsigned *ranks = finding_ranks(diags, &keys);
+	unsigned *ranks = kam_diag_ranks(diags, finding_key, &keys);
 	for (size_t i = 0; i < diags->count; i++)
 		sarif_result(&w, diags, i, keys[i], ranks[i]);
 	free(keys);

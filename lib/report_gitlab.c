@@ -6,22 +6,11 @@
 #include "kam/json.h"
 #include "kam/report_gitlab.h"
 
-/* 64-bit FNV-1a over the fields, each ended by a NUL byte. */
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s;; p++) {
-		h = (h ^ *p) * 1099511628211ULL;
-		if (!*p)
-			return h;
-	}
-}
-
+/* Rule, file and message, each hashed with its NUL. */
 static uint64_t issue_key(const kam_diag *d)
 {
-	uint64_t h = 14695981039346656037ULL;
-	h = fnv1a(h, kam_rule_id(d->rule));
-	h = fnv1a(h, d->file);
-	return fnv1a(h, d->message);
+	const char *fields[] = {kam_rule_id(d->rule), d->file, d->message};
+	return kam_hash_texts(fields, 3);
 }
 
 /* GitLab keeps one issue per fingerprint: equal findings in one file (the
@@ -69,10 +58,8 @@ void kam_report_gitlab(kam_buf *out, const kam_diag_list *diags)
 	kam_json_init(&w, out);
 	kam_json_note_paths(&w, false); /* an array: no room for "warnings" */
 	kam_json_array_begin(&w, NULL, KAM_JSON_BLOCK);
-	uint64_t *keys = kam_xcalloc(diags->count + 1, sizeof(uint64_t));
-	for (size_t i = 0; i < diags->count; i++)
-		keys[i] = issue_key(&diags->items[i]);
-	unsigned *ranks = kam_key_ranks(keys, diags->count);
+	uint64_t *keys;
+	unsigned *ranks = kam_diag_ranks(diags, issue_key, &keys);
 	for (size_t i = 0; i < diags->count; i++)
 		gitlab_issue(&w, diags, i, keys[i], ranks[i]);
 	free(keys);

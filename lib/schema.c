@@ -92,14 +92,6 @@ typedef struct compiled {
 
 _Static_assert(KW__COUNT <= 64, "a keyword is a bit of compiled.present");
 
-static void mark_present(compiled *c)
-{
-	c->present = 0;
-	for (int k = 0; k < KW__COUNT; k++)
-		if (c->kw[k])
-			c->present |= UINT64_C(1) << k;
-}
-
 /* Keyword k of a compiled subschema, or NULL. */
 static inline const kam_node *keyword(const compiled *t, int k)
 {
@@ -247,6 +239,18 @@ static bool is_keyword(const kam_node *key, const char *name)
 
 static int prepare(kam_schema *s, const kam_node *n, unsigned depth, kam_error *err);
 
+/* c with its keywords filled in: which are there, and its $ref resolved
+ * against root. */
+static void complete_table(compiled *c, const kam_node *root)
+{
+	c->present = 0;
+	for (int k = 0; k < KW__COUNT; k++)
+		if (c->kw[k])
+			c->present |= UINT64_C(1) << k;
+	const char *ref = kam_node_string(c->kw[KW_REF]);
+	c->ref_target = ref ? resolve_ref(root, ref) : NULL;
+}
+
 static void compile_map(kam_schema *s, const kam_node *n)
 {
 	s->maps = kam_grow(s->maps, &s->map_alloc, s->map_count + 1, sizeof(compiled));
@@ -257,9 +261,7 @@ static void compile_map(kam_schema *s, const kam_node *n)
 		for (int k = 0; k < KW__COUNT; k++)
 			if (strcmp(n->pairs[i].key->text, keyword_names[k]) == 0 && !c->kw[k])
 				c->kw[k] = n->pairs[i].value;
-	mark_present(c);
-	const char *ref = kam_node_string(c->kw[KW_REF]);
-	c->ref_target = ref ? resolve_ref(s->root, ref) : NULL;
+	complete_table(c, s->root);
 }
 
 /* Each compiled subschema points at its compiled patterns, once they are
@@ -490,9 +492,7 @@ static const compiled *table_of(vctx *c, const kam_node *s)
 	extra->table.source = s; /* each keyword as kam_node_get finds it, as before tables */
 	for (int k = 0; k < KW__COUNT; k++)
 		extra->table.kw[k] = kam_node_get(s, keyword_names[k]);
-	mark_present(&extra->table);
-	const char *ref = kam_node_string(extra->table.kw[KW_REF]);
-	extra->table.ref_target = ref ? resolve_ref(c->schema->root, ref) : NULL;
+	complete_table(&extra->table, c->schema->root);
 	extra->next = c->extras;
 	c->extras = extra;
 	return &extra->table;

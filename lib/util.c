@@ -748,29 +748,6 @@ void kam_sort_keyed(kam_keyed *items, size_t count)
 		qsort(items, count, sizeof(kam_keyed), by_key_then_index);
 }
 
-typedef struct key_count {
-	uint64_t key;
-	unsigned count; /* 0: an empty slot */
-} key_count;
-
-unsigned *kam_key_ranks(const uint64_t *keys, size_t n)
-{
-	unsigned *ranks = kam_xcalloc(n + 1, sizeof(unsigned));
-	size_t size = 16;
-	while (size < 2 * n)
-		size *= 2;
-	key_count *slots = kam_xcalloc(size, sizeof(key_count));
-	for (size_t i = 0; i < n; i++) {
-		size_t h = (size_t)(keys[i] ^ keys[i] >> 32) & (size - 1);
-		while (slots[h].count && slots[h].key != keys[i])
-			h = (h + 1) & (size - 1);
-		slots[h].key = keys[i];
-		ranks[i] = ++slots[h].count;
-	}
-	free(slots);
-	return ranks;
-}
-
 /* ------------------------------------------------------------------ */
 /* text tables                                                         */
 
@@ -779,6 +756,14 @@ uint64_t kam_hash_bytes(uint64_t h, const void *data, size_t len)
 	const unsigned char *p = data;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ p[i]) * 1099511628211u;
+	return h;
+}
+
+uint64_t kam_hash_texts(const char *const *texts, size_t n)
+{
+	uint64_t h = KAM_HASH_SEED;
+	for (size_t i = 0; i < n; i++)
+		h = kam_hash_bytes(h, texts[i], strlen(texts[i]) + 1);
 	return h;
 }
 

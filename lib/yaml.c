@@ -396,11 +396,6 @@ static kam_node *alias_node(builder *b, const yaml_event_t *e)
  * a hostile plan with a million keys costs linear time, not quadratic. */
 #define HASHED_KEYS_FROM 16
 
-static bool same_key(const kam_node *a, const kam_node *b)
-{
-	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
-}
-
 /* After a pair was added: keep the key table, once the mapping is large. */
 static void note_key(frame *f)
 {
@@ -473,7 +468,9 @@ static bool missing_dash(builder *b, frame *f, const kam_node *key, const kam_no
 {
 	const kam_pair *pairs = f->entries;
 	if (b->depth < 2 || b->stack[b->depth - 2].node->kind != KAM_NODE_SEQ ||
-	    f->count <= f->item_start || !same_key(pairs[f->item_start].key, key) ||
+	    f->count <= f->item_start ||
+	    !kam_pair_has_key(&pairs[f->item_start], key->text, key->len,
+			      kam_key_head(key->text, key->len)) ||
 	    first->column != key->column || first->line == key->line)
 		return false;
 	size_t off = kam_yaml_offset(b->text, b->len, key->line - b->first_line, key->column - 1);

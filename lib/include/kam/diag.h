@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -144,6 +145,13 @@ typedef struct kam_diag_list {
 
 void kam_diag_list_init(kam_diag_list *list);
 void kam_diag_list_release(kam_diag_list *list);
+
+/* Each finding's key (key(d)) in keys, and its rank among the findings
+ * of that key so far: 1 for the first, 2 for the next (fingerprints that
+ * tell equal findings apart). One pass through a table; the caller frees
+ * both arrays. */
+unsigned *kam_diag_ranks(const kam_diag_list *diags, uint64_t (*key)(const kam_diag *),
+			 uint64_t **keys);
 
 /* Append a diagnostic with the rule's default severity; returns it so the
  * caller can set a hint or path. The pointer is valid until the next push. */

@@ -103,14 +103,11 @@ typedef struct kam_keyed {
 } kam_keyed;
 void kam_sort_keyed(kam_keyed *items, size_t count);
 
-/* For each of n keys, its rank among the equal ones so far: 1 for the
- * first, 2 for the next... (a fingerprint that tells equal findings
- * apart). One pass through a table: the caller frees the array. */
-unsigned *kam_key_ranks(const uint64_t *keys, size_t n);
-
 /* FNV-1a over len bytes, continuing from h (KAM_HASH_SEED to start). */
 #define KAM_HASH_SEED 14695981039346656037ULL
 uint64_t kam_hash_bytes(uint64_t h, const void *data, size_t len);
+/* FNV-1a over n texts, each with its NUL (so "ab","c" differs from "a","bc"). */
+uint64_t kam_hash_texts(const char *const *texts, size_t n);
 
 /* A hash table from text (not copied: it must outlive the table) to a
  * number, for lookups in large mappings and lists that would otherwise be
