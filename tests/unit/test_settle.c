@@ -118,7 +118,9 @@ static const char plan_a[] =
 
 static const char plan_b[] = "---\nid: b\nname: B Corp\ntype: customer\nowner: anna.petrova\n"
 			     "reviewed: 2026-10-01\ncontacts:\n"
-			     "  - {id: c.b, name: Bee Person, title: CIO}\n---\n# B\n\n[[a#c.one]] [[a]]\n";
+			     "  - {id: c.b, name: Bee Person, title: CIO}\n"
+			     "  - {id: c.b, name: Bee Again, title: CFO}\n"
+			     "  - {id: b, name: Bee Self, title: COO}\n---\n# B\n\n[[a#c.one]] [[a]]\n";
 
 /* c.md declares the id d; d.md, named after it, declares it too: [[d]]
  * names d.md's account whichever comes first */
@@ -154,6 +156,13 @@ static void references_everywhere(void **state)
 		      "b#c.one a.md#nope",
 		      "accounts/a.md:14:15 partner-route partner 'b' is a customer account, not a partner");
 	char *all = check(false, NULL);
+	/* duplicates found in the groups settling built (a contact named like
+	 * its account is no clash) */
+	assert_non_null(strstr(all, "accounts/b.md:9:10 id-duplicate id 'c.b' is already used by the "
+				    "contact on line 8\n"));
+	assert_non_null(strstr(all, "accounts/c.md:2:5 id-duplicate account id 'd' is already "
+				    "claimed by accounts/d.md\n"));
+	assert_null(strstr(all, "id 'b' is already"));
 	assert_non_null(strstr(all, "accounts/a.md:20:58 ref-unresolved [[#c.nien]]: 'c.nien' names "
 				    "nothing in 'a'; did you mean 'c.one'?"));
 	assert_non_null(strstr(all, "accounts/p.md:10:13 ref-unresolved [[b#c.one]]: 'c.one' names "
