@@ -560,18 +560,26 @@ static size_t common_lines(const section *a, const section *b, size_t *budget)
 			same += strcmp(a->lines[i], b->lines[i]) == 0;
 		return same;
 	}
-	*budget -= n * m;
+	*budget -= n * m; /* charged in full, so which sections are compared exactly stays put */
+	/* lines equal at both ends are in a longest common subsequence: only
+	 * the middle, nearly always a few lines, needs the table */
+	const char **x = a->lines, **y = b->lines;
+	size_t ends = 0;
+	while (n && m && strcmp(x[0], y[0]) == 0)
+		x++, y++, n--, m--, ends++;
+	while (n && m && strcmp(x[n - 1], y[m - 1]) == 0)
+		n--, m--, ends++;
 	size_t *row = kam_xcalloc(m + 1, sizeof(size_t)), *prev = kam_xcalloc(m + 1, sizeof(size_t));
 	for (size_t i = 1; i <= n; i++) {
 		for (size_t j = 1; j <= m; j++)
-			row[j] = strcmp(a->lines[i - 1], b->lines[j - 1]) == 0
+			row[j] = strcmp(x[i - 1], y[j - 1]) == 0
 					 ? prev[j - 1] + 1
 					 : (prev[j] > row[j - 1] ? prev[j] : row[j - 1]);
 		size_t *t = prev;
 		prev = row;
 		row = t;
 	}
-	size_t common = prev[m];
+	size_t common = ends + prev[m];
 	free(row);
 	free(prev);
 	return common;
@@ -715,7 +723,7 @@ static bool is_stage(const char *text, kam_stage stage)
 
 static bool is(const char *a, const char *b)
 {
-	return a && b && strcmp(a, b) == 0;
+	return a && b && a[0] == b[0] && strcmp(a, b) == 0; /* most differ at once: no call */
 }
 
 static bool change_is(const kam_change *c, const char *collection, const char *field)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kam/plan.h"
+#include "kam/pool.h"
 #include "kam/rules.h"
 #include "kam/status.h"
 #include "kam/util.h"
@@ -815,6 +816,30 @@ static void refresh(kam_plan_summary *s, const kam_index *index, const kam_rules
 	kam_buf_release(&why);
 }
 
+/* Each plan's refresh touches its own summary and reads the index: runs
+ * of plans on the pool (a tenth of kam check's time after the documents
+ * at 10,000 plans). */
+enum { REFRESH_RUN = 256 };
+
+typedef struct refreshing {
+	kam_plan_summary *plans;
+	size_t count;
+	const kam_index *index;
+	const kam_rules_context *ctx;
+	kam_health_actions *from_notes;
+} refreshing;
+
+static void refresh_run(void *ctx, size_t run, size_t worker)
+{
+	(void)worker;
+	refreshing *r = ctx;
+	size_t end = (run + 1) * REFRESH_RUN < r->count ? (run + 1) * REFRESH_RUN : r->count;
+	for (size_t i = run * REFRESH_RUN; i < end; i++) {
+		refresh(&r->plans[i], r->index, r->ctx, &r->from_notes[i]);
+		kam_health_actions_release(&r->from_notes[i]);
+	}
+}
+
 void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *index,
 		       const kam_rules_context *ctx, const kam_note_facts *notes,
 		       size_t note_count)
@@ -831,10 +856,9 @@ void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *i
 		    kam_text_table_get(&accounts, notes[i].account, strlen(notes[i].account), &at))
 			add_actions(&from_notes[at], &notes[i].open);
 	}
-	for (size_t i = 0; i < count; i++) {
-		refresh(&plans[i], index, ctx, &from_notes[i]);
-		kam_health_actions_release(&from_notes[i]);
-	}
+	refreshing r = {plans, count, index, ctx, from_notes};
+	kam_pool_jobs jobs = {(count + REFRESH_RUN - 1) / REFRESH_RUN, refresh_run, NULL, &r};
+	kam_pool_run(&jobs, kam_thread_count(jobs.count));
 	free(from_notes);
 	kam_text_table_release(&accounts);
 }

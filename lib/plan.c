@@ -110,8 +110,8 @@ const kam_plan_word kam_cell_statuses[KAM_CELL_UNKNOWN] = {
 /* The index of text in table (count rows), or count when it is none. */
 static int lookup(const kam_plan_word *table, int count, const char *text)
 {
-	for (int i = 0; text && i < count; i++)
-		if (strcmp(text, table[i].name) == 0)
+	for (int i = 0; text && i < count; i++) /* the first byte rules out most: no call */
+		if (text[0] == table[i].name[0] && strcmp(text, table[i].name) == 0)
 			return i;
 	return count;
 }

@@ -15,6 +15,7 @@
 #include "kam/forecast.h"
 #include "kam/partners.h"
 #include "kam/plan.h"
+#include "kam/pool.h"
 #include "kam/util.h"
 #include "contracts_rule.h"
 #include "commerce.h"
@@ -1743,6 +1744,48 @@ static void partner_route(const kam_index *index, kam_diag_list *diags, const ch
 	}
 }
 
+/* contact-stale plan by plan, in runs on the pool; the findings kept in
+ * plan order. */
+enum { STALE_RUN = 256 };
+
+typedef struct stale_runs {
+	const kam_rules_context *ctx;
+	const kam_plan_summary *plans;
+	size_t count;
+	const bool *report;
+	const kam_index *index;
+	kam_diag_list *found; /* per run */
+	kam_diag_list *diags;
+} stale_runs;
+
+static void stale_run(void *ctx, size_t run, size_t worker)
+{
+	(void)worker;
+	stale_runs *r = ctx;
+	size_t end = (run + 1) * STALE_RUN < r->count ? (run + 1) * STALE_RUN : r->count;
+	for (size_t i = run * STALE_RUN; i < end; i++)
+		if ((!r->report || r->report[i]) && r->plans[i].account)
+			contact_stale(r->ctx, &r->plans[i], r->index, &r->found[run]);
+}
+
+static void stale_keep(void *ctx, size_t run)
+{
+	stale_runs *r = ctx;
+	kam_diag_list_move(r->diags, &r->found[run]);
+}
+
+static void contact_stale_all(const kam_rules_context *ctx, const kam_plan_summary *plans,
+			      size_t count, const bool *report, const kam_index *index,
+			      kam_diag_list *diags)
+{
+	size_t runs = (count + STALE_RUN - 1) / STALE_RUN;
+	stale_runs r = {ctx, plans, count, report, index, kam_xcalloc(runs + 1, sizeof(kam_diag_list)),
+			diags};
+	kam_pool_jobs jobs = {runs, stale_run, stale_keep, &r};
+	kam_pool_run(&jobs, kam_thread_count(runs));
+	free(r.found);
+}
+
 void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summary *plans,
 			       size_t count, const bool *report, const kam_index *index,
 			       kam_diag_list *diags)
@@ -1750,9 +1793,7 @@ void kam_rules_check_portfolio(const kam_rules_context *ctx, const kam_plan_summ
 	if (ctx->config->severity[KAM_RULE_KEY_ACCOUNT_LIMIT] != KAM_SEV_OFF)
 		key_account_limit(ctx, plans, count, report, diags);
 	if (index && ctx->config->severity[KAM_RULE_CONTACT_STALE] != KAM_SEV_OFF)
-		for (size_t i = 0; i < count; i++)
-			if ((!report || report[i]) && plans[i].account)
-				contact_stale(ctx, &plans[i], index, diags);
+		contact_stale_all(ctx, plans, count, report, index, diags);
 	if (!index || ctx->config->severity[KAM_RULE_PARTNER_ROUTE] == KAM_SEV_OFF)
 		return;
 	const char **files = NULL;
