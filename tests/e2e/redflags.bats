@@ -268,6 +268,22 @@ accounts/healthy.md:50:183: warning[contact-stale]: 'c.new' of open deal 'o-next
     hint: meet c.spo, then record it: a meeting note with c.spo among its attendees, or a touch in touches:"
 }
 
+@test "contact-stale and health over more plans than one run of the pool: the same on 1 and 4 threads" {
+	make_repo
+	healthy_plan
+	rm accounts/healthy/2026-11-02-steering.md
+	for i in $(seq 1 600); do sed 's/^id: healthy$/id: h'"$i"'/' accounts/healthy.md > "accounts/h$i.md"; done
+	rm -r accounts/healthy.md accounts/healthy
+	KAM_THREADS=1 kam check --format json > one.json || true
+	KAM_THREADS=4 kam check --format json > four.json || true
+	cmp one.json four.json
+	[ "$(grep -c '"rule": *"contact-stale"' one.json)" -eq 600 ]
+	grep -q '"file": *"accounts/h600.md"' one.json
+	KAM_THREADS=1 kam status --format json > one.json
+	KAM_THREADS=4 kam status --format json > four.json
+	cmp one.json four.json
+}
+
 @test "contact-stale is reported only for the plans checked" {
 	make_repo
 	healthy_plan
