@@ -819,8 +819,6 @@ static void refresh(kam_plan_summary *s, const kam_index *index, const kam_rules
 /* Each plan's refresh touches its own summary and reads the index: runs
  * of plans on the pool (a tenth of kam check's time after the documents
  * at 10,000 plans). */
-enum { REFRESH_RUN = 256 };
-
 typedef struct refreshing {
 	kam_plan_summary *plans;
 	size_t count;
@@ -833,8 +831,7 @@ static void refresh_run(void *ctx, size_t run, size_t worker)
 {
 	(void)worker;
 	refreshing *r = ctx;
-	size_t end = (run + 1) * REFRESH_RUN < r->count ? (run + 1) * REFRESH_RUN : r->count;
-	for (size_t i = run * REFRESH_RUN; i < end; i++) {
+	for (size_t i = run * KAM_POOL_RUN; i < kam_pool_run_end(run, r->count); i++) {
 		refresh(&r->plans[i], r->index, r->ctx, &r->from_notes[i]);
 		kam_health_actions_release(&r->from_notes[i]);
 	}
@@ -857,7 +854,7 @@ void kam_health_finish(kam_plan_summary *plans, size_t count, const kam_index *i
 			add_actions(&from_notes[at], &notes[i].open);
 	}
 	refreshing r = {plans, count, index, ctx, from_notes};
-	kam_pool_jobs jobs = {(count + REFRESH_RUN - 1) / REFRESH_RUN, refresh_run, NULL, &r};
+	kam_pool_jobs jobs = {kam_pool_runs(count), refresh_run, NULL, &r};
 	kam_pool_run(&jobs, kam_thread_count(jobs.count));
 	free(from_notes);
 	kam_text_table_release(&accounts);

@@ -1746,8 +1746,6 @@ static void partner_route(const kam_index *index, kam_diag_list *diags, const ch
 
 /* contact-stale plan by plan, in runs on the pool; the findings kept in
  * plan order. */
-enum { STALE_RUN = 256 };
-
 typedef struct stale_runs {
 	const kam_rules_context *ctx;
 	const kam_plan_summary *plans;
@@ -1762,8 +1760,7 @@ static void stale_run(void *ctx, size_t run, size_t worker)
 {
 	(void)worker;
 	stale_runs *r = ctx;
-	size_t end = (run + 1) * STALE_RUN < r->count ? (run + 1) * STALE_RUN : r->count;
-	for (size_t i = run * STALE_RUN; i < end; i++)
+	for (size_t i = run * KAM_POOL_RUN; i < kam_pool_run_end(run, r->count); i++)
 		if ((!r->report || r->report[i]) && r->plans[i].account)
 			contact_stale(r->ctx, &r->plans[i], r->index, &r->found[run]);
 }
@@ -1778,7 +1775,7 @@ static void contact_stale_all(const kam_rules_context *ctx, const kam_plan_summa
 			      size_t count, const bool *report, const kam_index *index,
 			      kam_diag_list *diags)
 {
-	size_t runs = (count + STALE_RUN - 1) / STALE_RUN;
+	size_t runs = kam_pool_runs(count);
 	stale_runs r = {ctx, plans, count, report, index, kam_xcalloc(runs + 1, sizeof(kam_diag_list)),
 			diags};
 	kam_pool_jobs jobs = {runs, stale_run, stale_keep, &r};

@@ -29,6 +29,21 @@ typedef struct kam_pool_jobs {
 /* Run the jobs on threads workers (the calling thread is one of them). */
 void kam_pool_run(const kam_pool_jobs *jobs, size_t threads);
 
+/* Items in runs of KAM_POOL_RUN, one job each (small items: a plan's
+ * summary): the jobs for count items; run i's items are
+ * [i * KAM_POOL_RUN, kam_pool_run_end(i, count)). */
+enum { KAM_POOL_RUN = 256 };
+
+static inline size_t kam_pool_runs(size_t count)
+{
+	return (count + KAM_POOL_RUN - 1) / KAM_POOL_RUN;
+}
+
+static inline size_t kam_pool_run_end(size_t run, size_t count)
+{
+	return (run + 1) * KAM_POOL_RUN < count ? (run + 1) * KAM_POOL_RUN : count;
+}
+
 #ifdef __cplusplus
 }
 #endif
