@@ -473,6 +473,23 @@ static bool hidden_component(const char *rel)
 	return rel[0] == '.' || strstr(rel, "/.") != NULL;
 }
 
+/* Whether the entry rel is a folder itself (a symbolic link is not): the
+ * directory entry says so on most file systems, without a stat. */
+static bool is_folder(const char *root, const char *rel, const struct dirent *e)
+{
+#ifdef _DIRENT_HAVE_D_TYPE
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type == DT_DIR;
+#else
+	(void)e;
+#endif
+	char *abs = kam_path_join(root, rel);
+	struct stat st;
+	bool folder = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
+	free(abs);
+	return folder;
+}
+
 static void walk_dir(const char *root, const char *rel, name_list *l, unsigned depth)
 {
 	char *path = kam_path_join(root, rel);
@@ -485,15 +502,12 @@ static void walk_dir(const char *root, const char *rel, name_list *l, unsigned d
 		if (e->d_name[0] == '.')
 			continue;
 		char *child = *rel ? kam_xprintf("%s/%s", rel, e->d_name) : kam_xstrdup(e->d_name);
-		char *abs = kam_path_join(root, child);
-		struct stat st;
 		size_t n = strlen(e->d_name);
 		bool named_like_a_plan = n > 3 && strcmp(e->d_name + n - 3, ".md") == 0;
-		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode) && !named_like_a_plan)
+		if (!named_like_a_plan && is_folder(root, child, e))
 			walk_dir(root, child, l, depth + 1); /* symlinked folders are not followed */
 		else
 			push(l, child); /* a folder named x.md is reported as unreadable */
-		free(abs);
 		free(child);
 	}
 	closedir(d);
