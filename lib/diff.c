@@ -2250,6 +2250,8 @@ static void diff_pair(void *ctx, size_t i, size_t w)
 		kam_doc_free(p->old_doc);
 	if (!p->new_shared)
 		kam_doc_free(p->new_doc);
+	else if (p->new && !p->same)
+		kam_doc_cache_done_newer(j->cache, kam_repo_files(p->head), p->new->rel);
 	p->old_doc = p->new_doc = NULL;
 	for (size_t k = 0; k < p->note_count; k++) {
 		kam_doc_free(p->notes[k].old_doc);

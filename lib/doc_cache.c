@@ -33,6 +33,7 @@ struct kam_doc_cache {
 	size_t hits, reads;
 	kam_files *since;   /* kam_doc_cache_offers_since's commit */
 	bool decline_offers; /* its commit could not be read */
+	bool newest_first;   /* kam_doc_cache_newest_first */
 };
 
 kam_doc_cache *kam_doc_cache_new(void)
@@ -65,7 +66,8 @@ void kam_doc_cache_free(kam_doc_cache *c)
 	free(c);
 }
 
-/* The document of key, marked as used, or NULL; under the lock. */
+/* The document of key, marked as used, or NULL (none, or freed by
+ * kam_doc_cache_done_newer); under the lock. */
 static kam_doc *lookup(kam_doc_cache *c, const char *key)
 {
 	size_t at;
@@ -80,11 +82,17 @@ static kam_doc *lookup(kam_doc_cache *c, const char *key)
  * returns the version kept. */
 static kam_doc *add_version(kam_doc_cache *c, char *key, kam_doc *doc)
 {
-	kam_doc *first = lookup(c, key);
-	if (first) {
-		kam_doc_free(doc);
+	size_t at;
+	if (kam_text_table_get(&c->by_key, key, strlen(key), &at)) {
+		cached *had = &c->items[at];
 		free(key);
-		return first;
+		had->used = true;
+		if (had->doc) {
+			kam_doc_free(doc);
+			return had->doc;
+		}
+		had->doc = doc; /* read again after it was freed */
+		return doc;
 	}
 	c->items = kam_grow(c->items, &c->alloc, c->count + 1, sizeof(cached));
 	c->items[c->count] = (cached){key, doc, true};
@@ -209,6 +217,30 @@ void kam_doc_cache_keep_commit(kam_doc_cache *c, const char *root, const char *c
 		c->items[i].used = key_in(c->items[i].key, files);
 	kam_files_free(files);
 	kam_doc_cache_sweep(c); /* drops the unused ones, as this one marks */
+}
+
+void kam_doc_cache_newest_first(kam_doc_cache *c)
+{
+	if (c)
+		c->newest_first = true;
+}
+
+void kam_doc_cache_done_newer(kam_doc_cache *c, const kam_files *files, const char *rel)
+{
+	char blob[41];
+	if (!c || !c->newest_first || !kam_files_blob_id(files, rel, blob))
+		return;
+	char *key = kam_xprintf("%s %s", blob, rel);
+	kam_doc *doc = NULL;
+	size_t at;
+	pthread_mutex_lock(&c->lock);
+	if (kam_text_table_get(&c->by_key, key, strlen(key), &at)) {
+		doc = c->items[at].doc;
+		c->items[at].doc = NULL;
+	}
+	pthread_mutex_unlock(&c->lock);
+	kam_doc_free(doc);
+	free(key);
 }
 
 /* The summary of key, or NULL; under the lock. */

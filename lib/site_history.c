@@ -93,6 +93,7 @@ struct site_history *site_history_load(const kam_render_input *in)
 	 * work tree is, mostly: the plans kam check read */
 	kam_doc_cache *cache = in->plans_cache ? in->plans_cache : kam_doc_cache_new();
 	h->owns_cache = !in->plans_cache;
+	kam_doc_cache_newest_first(cache);
 	h->quarters = kam_xcalloc(SITE_HISTORY_QUARTERS, sizeof(site_quarter));
 	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) { /* newest first */
 		site_quarter *sq = &h->quarters[h->count];

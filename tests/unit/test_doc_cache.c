@@ -1,7 +1,8 @@
 /* kam_doc_cache_offer on a real git repository: a work-tree plan whose
  * bytes HEAD has is read from the cache as HEAD's version; an edited plan
  * is not (HEAD's version is parsed from git); offers_since declines a
- * version its commit already has. */
+ * version its commit already has; a version done with is freed in a run
+ * newest first and read again when asked for. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -92,6 +93,47 @@ static void test_a_version_the_base_has_is_declined(void **state)
 	free(base);
 }
 
+/* HEAD's version of accounts/a.md marked as the newer side of a change
+ * just diffed; the cache's hits and reads after reading it once more. */
+static void done_then_read(kam_doc_cache *cache, size_t *hits, size_t *reads)
+{
+	size_t h, r;
+	read_head_plan(cache, &h, &r);
+	kam_files *head = NULL;
+	kam_error err = {0};
+	assert_int_equal(kam_files_git(&head, repo_root, "HEAD", &err), 0);
+	kam_doc_cache_done_newer(cache, head, "accounts/a.md");
+	kam_files_free(head);
+	const kam_doc *again = read_head_plan(cache, hits, reads);
+	assert_int_equal(contacts_of(again), 1);
+}
+
+static void test_a_version_done_is_freed_newest_first(void **state)
+{
+	(void)state;
+	kam_doc_cache *cache = kam_doc_cache_new();
+	kam_doc_cache_newest_first(cache);
+	size_t hits, reads;
+	done_then_read(cache, &hits, &reads);
+	assert_int_equal(hits, 0);
+	assert_int_equal(reads, 2); /* freed, then parsed again */
+	read_head_plan(cache, &hits, &reads);
+	assert_int_equal(hits, 1); /* and kept again */
+	assert_int_equal(reads, 2);
+	kam_doc_cache_free(cache);
+}
+
+static void test_a_version_done_is_kept_otherwise(void **state)
+{
+	(void)state;
+	kam_doc_cache *cache = kam_doc_cache_new();
+	size_t hits, reads;
+	done_then_read(cache, &hits, &reads);
+	assert_int_equal(hits, 1);
+	assert_int_equal(reads, 1);
+	kam_doc_cache_free(cache);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +141,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_an_edited_plan_is_not_heads_version, repo_setup,
 					    repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_a_version_the_base_has_is_declined, repo_setup,
+					    repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_version_done_is_freed_newest_first, repo_setup,
+					    repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_version_done_is_kept_otherwise, repo_setup,
 					    repo_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,6 +51,18 @@ void kam_doc_cache_sweep(kam_doc_cache *cache);
  * two snapshots are held at most, not three. */
 void kam_doc_cache_keep_commit(kam_doc_cache *cache, const char *root, const char *commit);
 
+/* The run goes over quarters newest first (the site's history): once a
+ * quarter's end version has been diffed against its start, nothing reads
+ * it again (the newer quarter read it as its start already). */
+void kam_doc_cache_newest_first(kam_doc_cache *cache);
+
+/* rel's version in files was the newer side of a change just diffed: in a
+ * run newest first its document is freed now (its summary is kept), so
+ * the cache holds one snapshot and the versions in flight, not two, and
+ * the next versions parsed reuse its memory. A later read parses it
+ * again. Otherwise nothing happens. */
+void kam_doc_cache_done_newer(kam_doc_cache *cache, const kam_files *files, const char *rel);
+
 /* The summary of plan (rel's version in files, file as shown) on ctx's day
  * (kam_rules_summarize_plan), computed once per version, day and kam.yaml
  * (ctx's configuration, read from config_files; a quarter's end is the
