@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "kam/util.h"
 #include "key_set.h"
 #include "banned.h"
@@ -20,7 +21,7 @@ typedef struct chunk {
 
 struct kam_arena {
 	chunk *head;
-	size_t next_size; /* chunks grow, so a small document costs little */
+	size_t next_block; /* chunks grow, so a small document costs little */
 };
 
 kam_arena *kam_arena_new(void)
@@ -34,7 +35,7 @@ void kam_arena_free(kam_arena *arena)
 		return;
 	for (chunk *c = arena->head, *next; c; c = next) {
 		next = c->next;
-		free(c);
+		kam_block_give(c, sizeof(chunk) + c->size);
 	}
 	free(arena);
 }
@@ -46,13 +47,13 @@ static void *arena_take(kam_arena *arena, size_t size, size_t align)
 	chunk *c = arena->head;
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0; /* align: a power of two */
 	if (!c || c->size < at || c->size - at < size) {
-		if (arena->next_size < 2048)
-			arena->next_size = 2048;
-		size_t cap = size > arena->next_size ? size : arena->next_size;
-		if (arena->next_size < 65536)
-			arena->next_size *= 2;
-		c = kam_xmalloc(sizeof(chunk) + cap);
-		c->size = cap;
+		if (arena->next_block < 2048)
+			arena->next_block = 2048;
+		size_t want = sizeof(chunk) + size, got;
+		c = kam_block_take(want > arena->next_block ? want : arena->next_block, &got);
+		if (arena->next_block < 65536)
+			arena->next_block *= 2;
+		c->size = got - sizeof(chunk);
 		c->used = 0;
 		c->next = arena->head;
 		arena->head = c;

@@ -169,26 +169,29 @@ static bool name_ends(const char *p)
 static size_t story_word(kam_html *b, const site *s, const char *account, const char *p, size_t n,
 			 const char *root)
 {
-	char *id = kam_xstrndup(p, n);
+	char word[64]; /* a QBR page looks up half a million words: most are short */
+	char *id = n < sizeof(word) ? word : kam_xmalloc(n + 1);
+	memcpy(id, p, n);
+	id[n] = '\0';
 	named got = name_of(s, account, id, root);
 	if (!got.name && n > 1 && id[n - 1] == '.') { /* a sentence's full stop */
 		id[--n] = '\0';
 		free(got.href);
 		got = name_of(s, account, id, root);
 	}
-	if (!got.name) {
+	size_t took = n;
+	if (!got.name)
 		kam_html_text_n(b, p, n);
-		free(got.href);
-		free(id);
-		return n;
+	else {
+		named_ref(b, &got, id);
+		size_t len = strlen(got.name);
+		if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0 &&
+		    name_ends(p + n + 2 + len))
+			took = n + 2 + len;
 	}
-	named_ref(b, &got, id);
-	size_t len = strlen(got.name), took = n;
-	if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0 &&
-	    name_ends(p + n + 2 + len))
-		took = n + 2 + len;
 	free(got.href);
-	free(id);
+	if (id != word)
+		free(id);
 	return took;
 }
 

@@ -15,7 +15,8 @@
 
 typedef struct kind_schema {
 	char *kind;
-	kam_schema *schema;
+	const kam_schema *schema;
+	bool shared; /* a built-in one (kam_schema_builtin_shared): not the repository's to free */
 } kind_schema;
 
 struct kam_repo {
@@ -231,31 +232,41 @@ static void read_settings(kam_repo *repo, const kam_node *root, const char *file
 /* ------------------------------------------------------------------ */
 /* schemas by document kind                                            */
 
+/* schema as the one of kind, in place of one the repository had. */
+static void set_kind(kam_repo *repo, const char *kind, const kam_schema *schema, bool shared)
+{
+	for (size_t i = 0; i < repo->kind_count; i++)
+		if (strcmp(repo->kinds[i].kind, kind) == 0) {
+			if (!repo->kinds[i].shared)
+				kam_schema_free((kam_schema *)repo->kinds[i].schema);
+			repo->kinds[i].schema = schema;
+			repo->kinds[i].shared = shared;
+			return;
+		}
+	repo->kinds = kam_grow(repo->kinds, &repo->kind_alloc, repo->kind_count + 1, sizeof(kind_schema));
+	repo->kinds[repo->kind_count++] = (kind_schema){kam_xstrdup(kind), schema, shared};
+}
+
 static int add_kind(kam_repo *repo, const char *kind, const char *name, const char *json,
 		    size_t len, kam_error *err)
 {
 	kam_schema *schema;
 	if (kam_schema_new(&schema, name, json, len, err) < 0)
 		return KAM_EINVALID;
-	for (size_t i = 0; i < repo->kind_count; i++)
-		if (strcmp(repo->kinds[i].kind, kind) == 0) {
-			kam_schema_free(repo->kinds[i].schema);
-			repo->kinds[i].schema = schema;
-			return KAM_OK;
-		}
-	repo->kinds = kam_grow(repo->kinds, &repo->kind_alloc, repo->kind_count + 1, sizeof(kind_schema));
-	repo->kinds[repo->kind_count++] = (kind_schema){kam_xstrdup(kind), schema};
+	set_kind(repo, kind, schema, false);
 	return KAM_OK;
 }
 
 static int add_builtin_kind(kam_repo *repo, const char *kind, const char *builtin, kam_error *err)
 {
-	size_t len;
-	const char *json = kam_schema_builtin(builtin, &len);
 	char *name = kam_xprintf("(built-in) %s.schema.json", builtin);
-	int rc = add_kind(repo, kind, name, json, len, err);
+	const kam_schema *schema;
+	int rc = kam_schema_builtin_shared(&schema, builtin, name, err);
 	free(name);
-	return rc;
+	if (rc < 0)
+		return KAM_EINVALID;
+	set_kind(repo, kind, schema, true);
+	return KAM_OK;
 }
 
 /* A repository's own schema file, which must be inside the repository. */
@@ -329,13 +340,10 @@ static int parse_config(kam_repo *repo, const char *file, kam_diag_list *diags, 
 		}
 		return kam_error_set(err, KAM_EINVALID, "%s is not valid YAML (invalid UTF-8)", file);
 	}
-	size_t schema_len;
-	const char *json = kam_schema_builtin("kam-config", &schema_len);
-	kam_schema *schema;
-	if (kam_schema_new(&schema, "kam-config.schema.json", json, schema_len, err) < 0)
+	const kam_schema *schema;
+	if (kam_schema_builtin_shared(&schema, "kam-config", "kam-config.schema.json", err) < 0)
 		return KAM_EINVALID;
 	kam_schema_validate(schema, root, file, diags);
-	kam_schema_free(schema);
 	read_settings(repo, root, file, diags);
 	if (check_accounts_dir(repo, root, err) < 0)
 		return KAM_EINVALID;
@@ -384,7 +392,8 @@ void kam_repo_free(kam_repo *repo)
 		return;
 	for (size_t i = 0; i < repo->kind_count; i++) {
 		free(repo->kinds[i].kind);
-		kam_schema_free(repo->kinds[i].schema);
+		if (!repo->kinds[i].shared)
+			kam_schema_free((kam_schema *)repo->kinds[i].schema);
 	}
 	free(repo->kinds);
 	free(repo->kind_names);

@@ -9,6 +9,7 @@
 #include "kam/schema.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1450,6 +1451,49 @@ extern const struct kam_embedded {
 	const char *data;
 	size_t len;
 } kam_embedded[];
+
+/* Built-in schemas compiled once per process: a site's history opens two
+ * repositories a quarter, and each compiled the same three (2% of its
+ * instructions). A compiled schema is read-only, so threads share it; it
+ * lives until the process ends. */
+typedef struct compiled_builtin {
+	char *builtin;
+	kam_schema *schema;
+} compiled_builtin;
+static compiled_builtin *compiled_builtins;
+static size_t compiled_builtin_count, compiled_builtin_alloc;
+static pthread_mutex_t compiled_builtins_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The compiled builtin, or NULL; under the lock. */
+static kam_schema *compiled_schema(const char *builtin)
+{
+	for (size_t i = 0; i < compiled_builtin_count; i++)
+		if (strcmp(compiled_builtins[i].builtin, builtin) == 0)
+			return compiled_builtins[i].schema;
+	return NULL;
+}
+
+int kam_schema_builtin_shared(const kam_schema **out, const char *builtin, const char *name,
+			      kam_error *err)
+{
+	size_t len;
+	const char *json = kam_schema_builtin(builtin, &len);
+	*out = NULL;
+	if (!json)
+		return kam_error_set(err, KAM_ENOTFOUND, "no built-in schema '%s'", builtin);
+	pthread_mutex_lock(&compiled_builtins_lock);
+	kam_schema *schema = compiled_schema(builtin);
+	int rc = KAM_OK;
+	if (!schema && (rc = kam_schema_new(&schema, name, json, len, err)) == KAM_OK) {
+		compiled_builtins = kam_grow(compiled_builtins, &compiled_builtin_alloc,
+					     compiled_builtin_count + 1, sizeof(compiled_builtin));
+		compiled_builtins[compiled_builtin_count++] =
+		    (compiled_builtin){kam_xstrdup(builtin), schema};
+	}
+	pthread_mutex_unlock(&compiled_builtins_lock);
+	*out = schema;
+	return rc;
+}
 
 const char *kam_schema_builtin(const char *name, size_t *len)
 {

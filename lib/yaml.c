@@ -673,11 +673,55 @@ static void parse_libyaml(builder *b, size_t *documents)
 	yaml_parser_delete(&parser);
 }
 
+/* The events array of this thread's last parse, kept for its next: a
+ * plan's thousands of events land in memory touched already, where a new
+ * array for each was a third of the page faults of a site's history (2,800
+ * plan versions). One of a hostile plan's millions is not kept. Freed when
+ * its thread ends (events_key's destructor). */
+static _Thread_local kam_fast_events spare_events;
+static pthread_key_t events_key;
+static pthread_once_t events_key_once = PTHREAD_ONCE_INIT;
+
+enum { SPARE_EVENTS_MAX = 4 * 1024 * 1024 / sizeof(kam_fast_event) };
+
+static void events_thread_end(void *events)
+{
+	kam_fast_events_release(events);
+}
+
+static void events_key_create(void)
+{
+	pthread_key_create(&events_key, events_thread_end);
+}
+
+/* This thread's spare events (emptied by the scan), or none. */
+static kam_fast_events take_spare_events(void)
+{
+	kam_fast_events events = spare_events;
+	spare_events = (kam_fast_events){0}; /* a parse within a parse gets its own */
+	return events;
+}
+
+static void keep_spare_events(kam_fast_events *events)
+{
+	static _Thread_local bool registered;
+	if (events->alloc > SPARE_EVENTS_MAX || spare_events.alloc >= events->alloc) {
+		kam_fast_events_release(events);
+		return;
+	}
+	if (!registered) { /* so that the thread's end frees the spare */
+		pthread_once(&events_key_once, events_key_create);
+		registered = pthread_setspecific(events_key, &spare_events) == 0;
+	}
+	kam_fast_events_release(&spare_events);
+	spare_events = *events;
+}
+
 /* The text through yaml_fast.c's scanner, its events handled as libyaml's;
  * false, with nothing handled, when the scanner gave up on the text. */
 static bool parse_fast(builder *b, size_t *documents)
 {
-	kam_fast_events events = {0};
+	kam_fast_events events = take_spare_events();
 	bool read = kam_yaml_fast_scan(b->text, b->len, b->limits.max_depth, &events);
 	for (size_t i = 0; read && i < events.count && !b->failed; i++) {
 		const kam_fast_event *f = &events.items[i];
@@ -697,7 +741,7 @@ static bool parse_fast(builder *b, size_t *documents)
 		}
 		handle_event(b, &e, documents);
 	}
-	kam_fast_events_release(&events);
+	keep_spare_events(&events);
 	return read;
 }
 

@@ -342,10 +342,43 @@ static void test_builtin_schemas_documented(void **state)
 	}
 }
 
+/* A built-in schema is compiled once and shared: the same schema for every
+ * caller (the first one's name in its messages), validating as a fresh
+ * one does; an unknown name is an error. */
+static void test_builtin_shared(void **state)
+{
+	(void)state;
+	const kam_schema *first, *again;
+	kam_error err = {0};
+	assert_int_equal(
+	    kam_schema_builtin_shared(&first, "kam-config", "kam-config.schema.json", &err), 0);
+	assert_int_equal(
+	    kam_schema_builtin_shared(&again, "kam-config", "kam-config.schema.json", &err), 0);
+	assert_non_null(first);
+	assert_ptr_equal(first, again);
+	kam_arena *arena = kam_arena_new();
+	kam_diag_list diags = {0};
+	kam_node *root;
+	const char *yaml = "kam: 1\ncurrency: 12\n";
+	assert_int_equal(
+	    kam_yaml_parse(&root, arena, yaml, strlen(yaml), 1, "kam.yaml", NULL, &diags), 0);
+	kam_schema_validate(again, root, "kam.yaml", &diags);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_string_equal(kam_rule_id(diags.items[0].rule), "schema-type");
+	kam_diag_list_release(&diags);
+	kam_arena_free(arena);
+	assert_int_equal(kam_schema_builtin_shared(&first, "no-such", "no-such.json", &err),
+			 KAM_ENOTFOUND);
+	assert_null(first);
+	assert_string_equal(err.message, "no built-in schema 'no-such'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_builtin_shared),
 		cmocka_unit_test(test_required_and_unknown),
 		cmocka_unit_test(test_additional_and_pattern_properties),
 		cmocka_unit_test(test_pattern_text_kinds),

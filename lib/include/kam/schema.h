@@ -85,6 +85,11 @@ void kam_json_rewrite_surrogates(char *text, size_t *len);
  * its JSON text, or NULL when there is none of that name. */
 const char *kam_schema_builtin(const char *name, size_t *len);
 
+/* The built-in schema builtin compiled (as name, for its messages) once
+ * per process and shared by every caller: not to be freed. */
+int kam_schema_builtin_shared(const kam_schema **out, const char *builtin, const char *name,
+			      kam_error *err);
+
 /* Whether text is a calendar date written YYYY-MM-DD. */
 bool kam_date_valid(const char *text);
 
