@@ -163,31 +163,36 @@ static bool name_ends(const char *p)
 }
 
 /* The word at p (n characters) of account's story, by name when it names
- * something that has one; returns how much of the sentence it took: "id:
- * Name" (a new deal, contact, action told with its name) becomes the
- * name alone. */
+ * something that has one, after the plain text from *plain to p; returns
+ * how much of the sentence it took: "id: Name" (a new deal, contact,
+ * action told with its name) becomes the name alone. A word that names
+ * nothing stays in the plain text, written later in one piece. */
 static size_t story_word(kam_html *b, const site *s, const char *account, const char *p, size_t n,
-			 const char *root)
+			 const char *root, const char **plain)
 {
-	char word[64]; /* a QBR page looks up half a million words: most are short */
+	bool stop = n > 1 && p[n - 1] == '.'; /* a sentence's full stop after it? */
+	bool whole = site_may_name(s, p, n);
+	if (!whole && !(stop && site_may_name(s, p, n - 1)))
+		return n; /* names nothing */
+	char word[64]; /* most words are short */
 	char *id = n < sizeof(word) ? word : kam_xmalloc(n + 1);
 	memcpy(id, p, n);
 	id[n] = '\0';
-	named got = name_of(s, account, id, root);
-	if (!got.name && n > 1 && id[n - 1] == '.') { /* a sentence's full stop */
+	named got = whole ? name_of(s, account, id, root) : (named){NULL, NULL};
+	if (!got.name && stop) {
 		id[--n] = '\0';
 		free(got.href);
 		got = name_of(s, account, id, root);
 	}
 	size_t took = n;
-	if (!got.name)
-		kam_html_text_n(b, p, n);
-	else {
+	if (got.name) {
+		kam_html_text_n(b, *plain, (size_t)(p - *plain));
 		named_ref(b, &got, id);
 		size_t len = strlen(got.name);
 		if (p[n] == ':' && p[n + 1] == ' ' && strncmp(p + n + 2, got.name, len) == 0 &&
 		    name_ends(p + n + 2 + len))
 			took = n + 2 + len;
+		*plain = p + took;
 	}
 	free(got.href);
 	if (id != word)
@@ -209,20 +214,18 @@ void site_named_id(kam_html *b, const site *s, const char *account, const char *
 void site_named_text(kam_html *b, const site *s, const char *account, const char *text,
 		     const char *root)
 {
-	const char *p = text ? text : "";
+	const char *p = text ? text : "", *plain = p; /* plain: from there on, not written yet */
 	while (*p) {
 		size_t n = 0;
-		if (id_char(*p)) {
-			while (id_char(p[n]))
-				n++;
-			p += story_word(b, s, account, p, n, root);
+		if (!id_char(*p)) { /* between words: part of the plain text */
+			p++;
 			continue;
 		}
-		while (p[n] && !id_char(p[n])) /* up to the next word: whole UTF-8 characters */
+		while (id_char(p[n]))
 			n++;
-		kam_html_text_n(b, p, n);
-		p += n;
+		p += story_word(b, s, account, p, n, root, &plain);
 	}
+	kam_html_text_n(b, plain, (size_t)(p - plain));
 }
 
 static void money_cell(kam_html *b, const kam_node *v)

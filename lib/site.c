@@ -357,6 +357,48 @@ static void note_info_release(note_info *info)
 	free(info->goals);
 }
 
+enum { NAME_BITS = 1 << 20 }; /* 128 KB: 1 in 20 other words passes at 50,000 ids */
+
+static size_t name_bit(const char *word, size_t n)
+{
+	uint64_t h = kam_hash_bytes(KAM_HASH_SEED, word, n);
+	return (size_t)((h ^ (h >> 32)) & (NAME_BITS - 1));
+}
+
+static void add_name(site *s, const char *id)
+{
+	if (!id)
+		return;
+	size_t bit = name_bit(id, strlen(id));
+	s->name_bits[bit / 64] |= UINT64_C(1) << (bit % 64);
+}
+
+/* Every id pages.c's name_of may find: an entity of the index (of any
+ * account), a team member, a competitor, an account. A QBR page tells
+ * half a million words, and four lookups for each was a twentieth of the
+ * site's history. */
+static void collect_names(site *s)
+{
+	const kam_config *c = kam_repo_config(s->in->repo);
+	size_t count;
+	const kam_entity *entities = kam_index_entities(s->in->index, &count);
+	s->name_bits = kam_xcalloc(NAME_BITS / 64, sizeof(uint64_t));
+	for (size_t i = 0; i < count; i++)
+		add_name(s, entities[i].id);
+	for (size_t i = 0; i < c->team_count; i++)
+		add_name(s, c->team[i].id);
+	for (size_t i = 0; i < c->competitors.count; i++)
+		add_name(s, c->competitors.items[i].id);
+	for (size_t i = 0; i < s->in->plan_count; i++)
+		add_name(s, s->in->plans[i].account);
+}
+
+bool site_may_name(const site *s, const char *word, size_t n)
+{
+	size_t bit = name_bit(word, n);
+	return s->name_bits[bit / 64] >> (bit % 64) & 1;
+}
+
 /* Account and note pages on a pool of workers, then the pages that gather
  * from them. A plan whose id cannot name a file gets no page (kam check
  * says why); the others are listed with it on the portfolio. */
@@ -373,6 +415,7 @@ int build_site(site *s)
 		if (kam_site_name_ok(s->in->plans[i].account) && !s->in->plans[i].duplicate)
 			kam_text_table_put(&s->accounts, s->in->plans[i].account,
 					   strlen(s->in->plans[i].account), i);
+	collect_names(s);
 	group_backlinks(s);
 	group_team_references(s);
 	s->history = site_history_load(s->in); /* before the account pages, which show it */
@@ -455,6 +498,7 @@ void free_site(site *s)
 	free(s->teams);
 	kam_text_table_release(&s->accounts);
 	kam_text_table_release(&s->members);
+	free(s->name_bits);
 	free(s->people);
 	free(s->actions);
 	free(s->backlinks);

@@ -69,6 +69,7 @@ typedef struct site {
 	kam_competitors *competitors;  /* NULL unless kam.yaml declares competitors */
 	struct site_history *history;  /* site_history.h; NULL: no history */
 	struct kam_agenda *agenda;     /* what comes due (pages_agenda.c), or NULL */
+	uint64_t *name_bits;           /* site_may_name's filter */
 } site;
 
 /* The open pipeline of one currency by stage (kam_stage: the five open
@@ -107,6 +108,11 @@ int site_member_number(const site *s, const char *id);
 /* The name of the account's plan, or NULL. */
 const char *site_account_name(const site *s, const char *account);
 bool site_has_account(const site *s, const char *account);
+
+/* False when the word (n bytes) is no id of the index, the team, the
+ * competitors or the accounts, which a story's words may name: most of a
+ * sentence's words are looked up nowhere. True may be wrong. */
+bool site_may_name(const site *s, const char *word, size_t n);
 /* The meeting notes of account: a run of s->meetings, newest first. */
 const page_job *const *site_meetings_of(const site *s, const char *account, size_t *count);
 /* The page of a document at rel (relative to the repository's root), below
