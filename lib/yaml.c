@@ -53,6 +53,7 @@ typedef struct builder {
 	kam_node *root;
 	bool failed;
 	size_t duplicates; /* reported; the parse goes on to find them all */
+	bool no_nul;       /* no value can hold a NUL: none in the text or the scanner's */
 } builder;
 
 static unsigned mark_line(const builder *b, yaml_mark_t m)
@@ -270,7 +271,7 @@ static kam_node *new_node(builder *b, kam_node_kind kind, yaml_mark_t m)
 static void report_nul(builder *b, const yaml_event_t *e)
 {
 	const char *value = (const char *)e->data.scalar.value;
-	if (!memchr(value, '\0', e->data.scalar.length))
+	if (b->no_nul || !memchr(value, '\0', e->data.scalar.length))
 		return;
 	kam_diag *d = kam_diag_push(b->diags, KAM_RULE_YAML_NUL, b->file, mark_line(b, e->start_mark),
 				    (unsigned)e->start_mark.column + 1,
@@ -723,6 +724,10 @@ static bool parse_fast(builder *b, size_t *documents)
 {
 	kam_fast_events events = take_spare_events();
 	bool read = kam_yaml_fast_scan(b->text, b->len, b->limits.max_depth, &events);
+	/* a value is the text's bytes or the scanner's (block scalars): one
+	 * look for a NUL in both, not one in every value */
+	b->no_nul = read && !memchr(b->text, '\0', b->len) &&
+		    !(events.texts.len && memchr(events.texts.ptr, '\0', events.texts.len));
 	for (size_t i = 0; read && i < events.count && !b->failed; i++) {
 		const kam_fast_event *f = &events.items[i];
 		yaml_event_t e;
