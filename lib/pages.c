@@ -173,7 +173,7 @@ static size_t story_word(kam_html *b, const site *s, const char *account, const 
 	bool stop = n > 1 && p[n - 1] == '.'; /* a sentence's full stop after it? */
 	bool whole = site_may_name(s, p, n);
 	if (!whole && !(stop && site_may_name(s, p, n - 1)))
-		return n; /* names nothing */
+		return stop ? n - 1 : n; /* names nothing; the full stop is read as a word next */
 	char word[64]; /* most words are short */
 	char *id = n < sizeof(word) ? word : kam_xmalloc(n + 1);
 	memcpy(id, p, n);

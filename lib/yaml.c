@@ -675,15 +675,15 @@ static void parse_libyaml(builder *b, size_t *documents)
 }
 
 /* The events array of this thread's last parse, kept for its next: a
- * plan's thousands of events land in memory touched already, where a new
- * array for each was a third of the page faults of a site's history (2,800
- * plan versions). One of a hostile plan's millions is not kept. Freed when
- * its thread ends (events_key's destructor). */
+ * plan's thousands of events land in memory touched already instead of
+ * one grown from nothing for each of a site history's 2,800 plan
+ * versions. One over 4 MB (a hostile plan's events or block scalars) is
+ * not kept. Freed when its thread ends (events_key's destructor). */
 static _Thread_local kam_fast_events spare_events;
 static pthread_key_t events_key;
 static pthread_once_t events_key_once = PTHREAD_ONCE_INIT;
 
-enum { SPARE_EVENTS_MAX = 4 * 1024 * 1024 / sizeof(kam_fast_event) };
+enum { SPARE_MAX_BYTES = 4 * 1024 * 1024 };
 
 static void events_thread_end(void *events)
 {
@@ -706,7 +706,8 @@ static kam_fast_events take_spare_events(void)
 static void keep_spare_events(kam_fast_events *events)
 {
 	static _Thread_local bool registered;
-	if (events->alloc > SPARE_EVENTS_MAX || spare_events.alloc >= events->alloc) {
+	if (events->alloc > SPARE_MAX_BYTES / sizeof(kam_fast_event) ||
+	    events->texts.alloc > SPARE_MAX_BYTES || spare_events.alloc >= events->alloc) {
 		kam_fast_events_release(events);
 		return;
 	}
