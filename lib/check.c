@@ -473,12 +473,16 @@ static char *file_account(const kam_plan_summary *p)
 	return kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
 }
 
+/* Whether its account id is its file name's (no copy: this runs on one
+ * thread for every plan). */
 static bool named_after(const kam_plan_summary *p)
 {
-	char *stem = file_account(p);
-	bool same = strcmp(stem, p->account) == 0;
-	free(stem);
-	return same;
+	const char *base = strrchr(p->file, '/');
+	base = base ? base + 1 : p->file;
+	size_t n = strlen(base);
+	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+		n -= 3;
+	return strncmp(base, p->account, n) == 0 && p->account[n] == '\0';
 }
 
 /* A plan whose id: differs from its file name (one id-filename finding) is
@@ -495,10 +499,13 @@ static void name_after_file(kam_plan_summary *p)
 void check_mark_duplicates(kam_plan_summary *plans, size_t count)
 {
 	kam_text_table owners = {0};
+	bool *named = kam_xcalloc(count + 1, sizeof(bool));
+	for (size_t i = 0; i < count; i++)
+		named[i] = plans[i].account && named_after(&plans[i]);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < count; i++) {
 			kam_plan_summary *p = &plans[i];
-			if (!p->account || named_after(p) != (pass == 0))
+			if (!p->account || named[i] != (pass == 0))
 				continue;
 			size_t n = strlen(p->account);
 			if (kam_text_table_get(&owners, p->account, n, NULL))
@@ -508,8 +515,9 @@ void check_mark_duplicates(kam_plan_summary *plans, size_t count)
 		}
 	kam_text_table_release(&owners);
 	for (size_t i = 0; i < count; i++)
-		if (plans[i].account && !plans[i].duplicate && !named_after(&plans[i]))
+		if (plans[i].account && !plans[i].duplicate && !named[i])
 			name_after_file(&plans[i]);
+	free(named);
 }
 
 void check_release_run(run *r)

@@ -60,7 +60,9 @@ struct kam_index {
 	bool owns_arena;
 	kam_arena **adopted; /* the arenas of merged parts, whose strings we point to */
 	size_t adopted_count, adopted_alloc;
-	bool local_ns[2]; /* competitor, offering ids declared in documents */
+	bool local_ns[2]; /* competitor, offering ids declared in documents (ever
+			     merged: noted as each part collects them, not found
+			     by a walk over half a million entities) */
 	kam_arena *replaced; /* what resolving replaced documents' links keeps */
 	kam_text_table strings; /* one copy of each text merged parts brought (intern) */
 	struct settle *settle;  /* kam_index_forget_settled: references settled at merge */
@@ -296,6 +298,14 @@ static bool ends_with_key(const char *path, const char *key)
 	return pl >= kl && strcmp(path + pl - kl, key) == 0 && (pl == kl || path[pl - kl - 1] == '.');
 }
 
+/* Whether a document declares competitor or offering ids itself (a
+ * repository's own schema may declare them per account). */
+static void note_local_ns(kam_index *x, const char *ns)
+{
+	x->local_ns[0] |= strcmp(ns, "competitor") == 0;
+	x->local_ns[1] |= strcmp(ns, "offering") == 0;
+}
+
 static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *parent,
 		  const char *path)
 {
@@ -305,6 +315,7 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	if (!node_set_add(&c->ids, v)) /* one node, several subschemas */
 		return;
 	bool is_account = strcmp(ns, "account") == 0;
+	note_local_ns(x, ns);
 	const char *dot = strrchr(path, '.');
 	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 	x->entities[x->entity_count++] = (kam_entity){
@@ -591,6 +602,8 @@ static void merge_declarations(kam_index *x, kam_index *part)
 	x->touches_sorted = false;
 	x->doc_count += part->doc_count;
 	x->entity_count += part->entity_count;
+	x->local_ns[0] |= part->local_ns[0];
+	x->local_ns[1] |= part->local_ns[1];
 	for (size_t i = docs; i < x->doc_count; i++)
 		x->docs[i].first_entity += entities;
 	for (size_t i = entities; i < x->entity_count; i++)
@@ -1420,18 +1433,6 @@ static char *tier_list(const kam_index *x)
 	return kam_buf_detach(&list);
 }
 
-/* Whether any document declares competitor or offering ids itself (a
- * repository's own schema may declare them per account): found once,
- * before references resolve on several threads. */
-static void find_local_namespaces(kam_index *x)
-{
-	for (size_t i = 0; i < x->entity_count; i++)
-		if (x->entities[i].doc != (size_t)-1) {
-			x->local_ns[0] |= same(x->entities[i].ns, "competitor");
-			x->local_ns[1] |= same(x->entities[i].ns, "offering");
-		}
-}
-
 /* "competitors" when ns is competitor (or "offerings" for offering) while
  * kam.yaml declares none and no document declares one either; else NULL. */
 static const char *undeclared_ns(const kam_index *x, const char *ns)
@@ -1613,7 +1614,6 @@ void kam_index_resolve_references(kam_index *x, kam_diag_list *diags)
 	}
 	sort_touches(x);
 	ensure_sorted(x);
-	find_local_namespaces(x);
 	resolve_refs(x, diags);
 	mark_dependencies(x);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kam/node.h"
 #include "kam/plan.h"
 #include "kam/util.h"
 #include "banned.h"
@@ -276,42 +277,42 @@ void kam_partner_pipelines_release(kam_partner_pipelines *all)
 	memset(all, 0, sizeof(*all));
 }
 
-/* "partner\nid": a deal routed through a partner, by the partner's id */
-static char *route_key(const char *partner, const char *id)
+/* "partner\nid": a deal routed through a partner, by the partner's id;
+ * written over key's earlier contents */
+static void route_key(kam_buf *key, const char *partner, const char *id)
 {
-	return kam_xprintf("%s\n%s", partner, id);
+	kam_buf_reset(key);
+	kam_buf_puts(key, partner);
+	kam_buf_putc(key, '\n');
+	kam_buf_puts(key, id);
 }
 
 void kam_partner_mark_copies(kam_plan_summary *plans, size_t count)
 {
 	kam_text_table routed = {0}; /* route key -> the client plan */
-	char **kept = NULL;
-	size_t kept_count = 0;
+	kam_arena *keys = kam_arena_new(); /* the table's keys */
+	kam_buf key = KAM_BUF_INIT;
 	for (size_t i = 0; i < count; i++)
 		for (size_t j = 0; !plans[i].duplicate && j < plans[i].routed_count; j++) {
 			const kam_routed_deal *d = &plans[i].routed[j];
 			if (!d->id || !d->partner)
 				continue;
-			kept = kam_xrealloc(kept, (kept_count + 1) * sizeof(*kept));
-			kept[kept_count] = route_key(d->partner, d->id);
-			kam_text_table_put(&routed, kept[kept_count], strlen(kept[kept_count]), i);
-			kept_count++;
+			route_key(&key, d->partner, d->id);
+			kam_text_table_put(&routed, kam_arena_strndup(keys, key.ptr, key.len), key.len, i);
 		}
 	for (size_t i = 0; i < count; i++)
 		for (size_t j = 0; !plans[i].duplicate && plans[i].account && j < plans[i].own_deal_count;
 		     j++) {
 			struct kam_own_deal *own = &plans[i].own_deals[j];
-			char *key = route_key(plans[i].account, own->id);
+			route_key(&key, plans[i].account, own->id);
 			size_t by;
-			if (!own->counted_in && kam_text_table_get(&routed, key, strlen(key), &by) &&
+			if (!own->counted_in && kam_text_table_get(&routed, key.ptr, key.len, &by) &&
 			    plans[by].account) {
 				own->counted_in = kam_xstrdup(plans[by].account);
 				plans[i].open_pipeline -= own->value;
 			}
-			free(key);
 		}
 	kam_text_table_release(&routed);
-	for (size_t i = 0; i < kept_count; i++)
-		free(kept[i]);
-	free(kept);
+	kam_arena_free(keys);
+	kam_buf_release(&key);
 }
