@@ -10,10 +10,12 @@
  * faults instead of 39,000, and 15% less CPU time. The pool only grows:
  * its size is the most blocks ever held at once, which is what the
  * process's peak memory held anyway. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE, mremap */
 #include "blocks.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <stdnoreturn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,23 +108,33 @@ static int class_of(size_t want)
 	return -1;
 }
 
-/* A region of REGION_BYTES aligned on a huge page, or false when the
- * system has no memory to map (malloc takes over). */
-static bool new_region(void)
+/* len bytes (a multiple of HUGE_PAGE) mapped on a huge page's boundary
+ * and marked for huge pages, or NULL when the system has none to map. */
+static char *map_aligned(size_t len)
 {
-	size_t len = (size_t)REGION_BYTES + HUGE_PAGE;
-	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	size_t over = len + HUGE_PAGE;
+	char *p = mmap(NULL, over, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
-		return false;
+		return NULL;
 	char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-	char *end = start + REGION_BYTES;
+	char *end = start + len;
 	if (start > p)
 		munmap(p, (size_t)(start - p));
-	if (p + len > end)
-		munmap(end, (size_t)(p + len - end));
-	madvise(start, REGION_BYTES, MADV_HUGEPAGE); /* a hint: without it, 4 KiB pages */
+	if (p + over > end)
+		munmap(end, (size_t)(p + over - end));
+	madvise(start, len, MADV_HUGEPAGE); /* a hint: without it, 4 KiB pages */
+	return start;
+}
+
+/* A region of REGION_BYTES, or false when the system has no memory to map
+ * (malloc takes over). */
+static bool new_region(void)
+{
+	char *start = map_aligned(REGION_BYTES);
+	if (!start)
+		return false;
 	region_next = start;
-	region_end = end;
+	region_end = start + REGION_BYTES;
 	return true;
 }
 
@@ -186,4 +198,110 @@ void kam_block_give(void *block, size_t size)
 	b->next = free_blocks[k];
 	free_blocks[k] = b;
 	pthread_mutex_unlock(&lock);
+}
+
+/* --- arrays of a megabyte and more --- */
+
+enum { MAPPED_FROM = 1 << 20 };
+
+static size_t huge_round(size_t bytes)
+{
+	return (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+}
+
+/* Whether an array of alloc items is a mapping of its own: a mapped one
+ * holds at least MAPPED_FROM bytes (its length less one item, and items
+ * are far smaller than a megabyte); one from malloc, less. */
+static bool is_mapped(size_t alloc, size_t elem_size)
+{
+	return kam_blocks_pooled() && alloc * elem_size >= MAPPED_FROM;
+}
+
+static noreturn void no_memory(size_t bytes)
+{
+	fprintf(stderr, "kam: out of memory allocating %zu bytes\n", bytes);
+	abort();
+}
+
+/* The mapping of old_len bytes at items made len long: in place when the
+ * addresses after it are free, else its pages moved (not copied) to a new
+ * aligned mapping. */
+static char *remap(void *items, size_t old_len, size_t len)
+{
+	char *p = mremap(items, old_len, len, 0);
+	if (p != MAP_FAILED)
+		return p;
+	p = map_aligned(len);
+	if (!p)
+		no_memory(len);
+	if (mremap(items, old_len, old_len, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED) {
+		memcpy(p, items, old_len);
+		munmap(items, old_len);
+	}
+	return p;
+}
+
+void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+{
+	if (need <= *alloc)
+		return items;
+	size_t n = *alloc ? *alloc : 8;
+	while (n < need)
+		n *= 2;
+	if (n > (SIZE_MAX - HUGE_PAGE) / elem_size)
+		no_memory(SIZE_MAX);
+	if (!kam_blocks_pooled() || n * elem_size < MAPPED_FROM)
+		return kam_grow_to(items, alloc, need, elem_size);
+	size_t len = huge_round(n * elem_size);
+	char *p;
+	if (is_mapped(*alloc, elem_size)) {
+		p = remap(items, huge_round(*alloc * elem_size), len);
+	} else {
+		p = map_aligned(len);
+		if (!p)
+			no_memory(len);
+		if (*alloc)
+			memcpy(p, items, *alloc * elem_size);
+		free(items);
+	}
+	madvise(p, len, MADV_HUGEPAGE); /* the part mremap added too */
+	*alloc = len / elem_size;
+	return p;
+}
+
+void kam_big_free(void *items, size_t alloc, size_t elem_size)
+{
+	if (items && is_mapped(alloc, elem_size))
+		munmap(items, huge_round(alloc * elem_size));
+	else
+		free(items);
+}
+
+void *kam_big_calloc(size_t count, size_t elem_size)
+{
+	if (count && elem_size && count > (SIZE_MAX - HUGE_PAGE) / elem_size)
+		no_memory(SIZE_MAX);
+	if (!is_mapped(count, elem_size))
+		return kam_xcalloc(count, elem_size);
+	char *p = map_aligned(huge_round(count * elem_size)); /* fresh pages are zero */
+	if (!p)
+		no_memory(count * elem_size);
+	return p;
+}
+
+void *kam_big_shrink(void *items, size_t old_bytes, size_t new_bytes)
+{
+	if (!is_mapped(old_bytes, 1))
+		return kam_xrealloc(items, new_bytes);
+	size_t old_len = huge_round(old_bytes);
+	if (is_mapped(new_bytes, 1)) {
+		size_t len = huge_round(new_bytes);
+		if (len < old_len)
+			munmap((char *)items + len, old_len - len);
+		return items;
+	}
+	void *p = kam_xmalloc(new_bytes);
+	memcpy(p, items, new_bytes);
+	munmap(items, old_len);
+	return p;
 }

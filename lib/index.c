@@ -13,6 +13,7 @@
 #include "kam/body.h"
 #include "kam/pool.h"
 #include "kam/plan.h"
+#include "blocks.h"
 #include "banned.h"
 
 typedef struct index_doc {
@@ -52,7 +53,9 @@ struct kam_index {
 	size_t extra_count, extra_alloc;
 	pthread_mutex_t extra_lock; /* links resolve on several threads */
 	struct id_entry *by_id; /* entities grouped by id and scope, for lookups */
+	size_t by_id_alloc;     /* the entries by_id was made for (kam_big_calloc) */
 	uint32_t *by_id_hash;   /* open addressing on (id, scope): 1 + the first slot of its run */
+	size_t by_id_hash_bytes; /* what kam_big_free is to be given */
 	size_t by_id_hash_size; /* a power of two */
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
@@ -123,7 +126,7 @@ static kam_index *index_create(const kam_repo *repo, kam_arena *arena)
 static void add_declared(kam_index *x, const char *ns, const kam_declared_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
-		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
 							      keep(x, list->items[i].name), "kam.yaml",
 							      list->items[i].line, 1, (size_t)-1, false, false, "", NULL};
@@ -135,7 +138,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 	kam_index *x = index_create(repo, NULL);
 	const kam_config *c = kam_repo_config(repo);
 	for (size_t i = 0; i < c->team_count; i++) {
-		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
 							      c->team[i].line, 1, (size_t)-1, false, false, "", NULL};
@@ -148,7 +151,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 			repeated = same(c->tiers[i], c->tiers[j]);
 		if (repeated)
 			continue;
-		x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "tier", keep(x, c->tiers[i]), NULL,
 							      "kam.yaml", c->tiers_line ? c->tiers_line : 1, 1,
 							      (size_t)-1, false, false, "", NULL};
@@ -172,16 +175,16 @@ void kam_index_free(kam_index *x)
 		free(x->extra[i].anchors);
 		kam_text_table_release(&x->extra[i].anchor_table);
 	}
-	free(x->docs);
+	kam_big_free(x->docs, x->doc_alloc, sizeof(index_doc));
 	free(x->extra);
-	free(x->entities);
-	free(x->refs);
-	free(x->ref_ns);
+	kam_big_free(x->entities, x->entity_alloc, sizeof(kam_entity));
+	kam_big_free(x->refs, x->ref_alloc, sizeof(kam_ref));
+	kam_big_free(x->ref_ns, x->ns_alloc, sizeof(uint32_t));
 	free(x->ns_lists);
 	kam_text_table_release(&x->ns_ids);
-	free(x->touches);
-	free(x->by_id);
-	free(x->by_id_hash);
+	kam_big_free(x->touches, x->touch_alloc, sizeof(kam_touch));
+	kam_big_free(x->by_id, x->by_id_alloc, sizeof(id_entry));
+	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
 	free(x->by_rel);
 	for (size_t i = 0; i < x->adopted_count; i++)
 		kam_arena_free(x->adopted[i]);
@@ -317,7 +320,7 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	bool is_account = strcmp(ns, "account") == 0;
 	note_local_ns(x, ns);
 	const char *dot = strrchr(path, '.');
-	x->entities = kam_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+	x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
 	x->entities[x->entity_count++] = (kam_entity){
 		is_account ? keep(x, v->text) : d->account, keep_id_ns(c, ns), keep(x, v->text),
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
@@ -373,9 +376,9 @@ static const char *ref_ns_text(const kam_index *x, size_t i)
 static kam_ref *add_ref(kam_index *x, kam_ref_kind kind, size_t doc, unsigned line,
 			unsigned column, const char *text)
 {
-	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count + 1, sizeof(kam_ref));
+	x->refs = kam_big_grow(x->refs, &x->ref_alloc, x->ref_count + 1, sizeof(kam_ref));
 	size_t ns_alloc = x->ns_alloc;
-	x->ref_ns = kam_grow(x->ref_ns, &ns_alloc, x->ref_count + 1, sizeof(uint32_t));
+	x->ref_ns = kam_big_grow(x->ref_ns, &ns_alloc, x->ref_count + 1, sizeof(uint32_t));
 	x->ns_alloc = ns_alloc;
 	x->ref_ns[x->ref_count] = 0;
 	kam_ref *r = &x->refs[x->ref_count++];
@@ -498,7 +501,7 @@ kam_index *kam_index_collect(const kam_repo *repo, kam_arena *arena, const kam_e
 static void *append(void *items, size_t *alloc, size_t count, const void *more, size_t n,
 		    size_t size)
 {
-	items = kam_grow(items, alloc, count + n, size);
+	items = kam_big_grow(items, alloc, count + n, size);
 	if (n)
 		memcpy((char *)items + count * size, more, n * size);
 	return items;
@@ -657,7 +660,7 @@ void kam_index_mark_unread(kam_index *part, const char *reason)
 	d->unread = keep(part, reason);
 	if (!d->is_plan) /* a note names no account */
 		return;
-	part->entities = kam_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
+	part->entities = kam_big_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
 				  sizeof(kam_entity));
 	part->entities[part->entity_count++] = (kam_entity){
 		.account = d->stem, .ns = "account", .id = d->stem, .file = d->file, .line = 1,
@@ -673,7 +676,7 @@ void kam_index_ensure_account(kam_index *part, const char *name, const char *typ
 	for (size_t i = d->first_entity; i < part->entity_count; i++)
 		if (strcmp(part->entities[i].ns, "account") == 0)
 			return;
-	part->entities = kam_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
+	part->entities = kam_big_grow(part->entities, &part->entity_alloc, part->entity_count + 1,
 				  sizeof(kam_entity));
 	part->entities[part->entity_count++] = (kam_entity){
 		.account = d->stem, .ns = "account", .id = d->stem, .name = keep(part, name),
@@ -701,7 +704,7 @@ static void add_touch(void *ctx, const char *id, const char *date, const char *k
 	kam_date day;
 	if (!kam_date_parse(date, &day))
 		return;
-	x->touches = kam_grow(x->touches, &x->touch_alloc, x->touch_count + 1, sizeof(kam_touch));
+	x->touches = kam_big_grow(x->touches, &x->touch_alloc, x->touch_count + 1, sizeof(kam_touch));
 	x->touches[x->touch_count++] = (kam_touch){x->docs[c->doc].account, keep(x, id), kind, day,
 						   (uint32_t)c->doc};
 }
@@ -709,7 +712,7 @@ static void add_touch(void *ctx, const char *id, const char *date, const char *k
 static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 			 const kam_schema *schema, bool report, kam_diag_list *diags)
 {
-	x->docs = kam_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
+	x->docs = kam_big_grow(x->docs, &x->doc_alloc, x->doc_count + 1, sizeof(index_doc));
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
@@ -852,15 +855,25 @@ static bool same_id_scope(const kam_index *x, const id_entry *a, const id_entry 
 	return a->hash == b->hash && slot_is(x, b, e->id, entity_scope(e));
 }
 
+/* by_id emptied, with room for every entity (the index's largest table
+ * after the entities: on 2 MiB pages when it is large). */
+static void new_by_id(kam_index *x)
+{
+	kam_big_free(x->by_id, x->by_id_alloc, sizeof(id_entry));
+	x->by_id_alloc = x->entity_count + 1;
+	x->by_id = kam_big_calloc(x->by_id_alloc, sizeof(id_entry));
+}
+
 /* The first slot of each run of equal (id, scope) in by_id, hashed: a
  * lookup costs a string compare or two, not a binary search. */
 static void hash_ids(kam_index *x)
 {
-	free(x->by_id_hash);
+	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
 	size_t size = 16;
 	while (size < 2 * x->by_id_count)
 		size *= 2;
-	x->by_id_hash = kam_xcalloc(size, sizeof(uint32_t));
+	x->by_id_hash = kam_big_calloc(size, sizeof(uint32_t));
+	x->by_id_hash_bytes = size * sizeof(uint32_t);
 	x->by_id_hash_size = size;
 	for (size_t i = 0; i < x->by_id_count; i++) {
 		if (i && same_id_scope(x, &x->by_id[i - 1], &x->by_id[i]))
@@ -895,8 +908,7 @@ static void ensure_sorted(const kam_index *cx)
 {
 	kam_index *x = (kam_index *)cx;
 	if (x->by_id_count != x->entity_count || !x->by_id) {
-		free(x->by_id);
-		x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_entry));
+		new_by_id(x);
 		for (size_t i = 0; i < x->entity_count; i++)
 			x->by_id[i] = (id_entry){id_hash(x->entities[i].id, entity_scope(&x->entities[i])),
 						 (uint32_t)i};
@@ -1057,14 +1069,14 @@ void kam_index_forget_settled(kam_index *x)
 		return;
 	x->settle = kam_xcalloc(1, sizeof(settle));
 	x->settle->size = 1024;
-	x->settle->slots = kam_xcalloc(x->settle->size, sizeof(settle_slot_t));
+	x->settle->slots = kam_big_calloc(x->settle->size, sizeof(settle_slot_t));
 }
 
 static void settle_release_table(settle *st)
 {
-	free(st->slots);
-	free(st->next);
-	free(st->last);
+	kam_big_free(st->slots, st->size, sizeof(settle_slot_t));
+	kam_big_free(st->next, st->alloc, sizeof(uint32_t));
+	kam_big_free(st->last, st->alloc, sizeof(uint32_t));
 	st->slots = NULL;
 	st->next = st->last = NULL;
 	st->size = 0;
@@ -1103,7 +1115,7 @@ static void settle_grow(settle *st)
 	settle_slot_t *old = st->slots;
 	size_t old_size = st->size;
 	st->size *= 2;
-	st->slots = kam_xcalloc(st->size, sizeof(settle_slot_t));
+	st->slots = kam_big_calloc(st->size, sizeof(settle_slot_t));
 	for (size_t i = 0; i < old_size; i++) {
 		if (!old[i].first)
 			continue;
@@ -1112,7 +1124,7 @@ static void settle_grow(settle *st)
 			h = (h + 1) & (st->size - 1);
 		st->slots[h] = old[i];
 	}
-	free(old);
+	kam_big_free(old, old_size, sizeof(settle_slot_t));
 }
 
 /* The entities merged since the last call, each after the ones of its id
@@ -1120,9 +1132,9 @@ static void settle_grow(settle *st)
 static void settle_add_entities(const kam_index *x, settle *st)
 {
 	size_t alloc = st->alloc;
-	st->next = kam_grow(st->next, &alloc, x->entity_count + 1, sizeof(uint32_t));
+	st->next = kam_big_grow(st->next, &alloc, x->entity_count + 1, sizeof(uint32_t));
 	alloc = st->alloc;
-	st->last = kam_grow(st->last, &alloc, x->entity_count + 1, sizeof(uint32_t));
+	st->last = kam_big_grow(st->last, &alloc, x->entity_count + 1, sizeof(uint32_t));
 	st->alloc = alloc;
 	for (size_t i = st->known; i < x->entity_count; i++) {
 		while (2 * (i + 1) > st->size)
@@ -1152,10 +1164,9 @@ static void ids_from_chains(kam_index *x, settle *st)
 {
 	if (!st->slots || st->known != x->entity_count || x->entity_count >= UINT32_MAX)
 		return; /* not every entity chained: ensure_sorted sorts them */
-	free(st->last);
+	kam_big_free(st->last, st->alloc, sizeof(uint32_t));
 	st->last = NULL;
-	free(x->by_id);
-	x->by_id = kam_xcalloc(x->entity_count + 1, sizeof(id_entry));
+	new_by_id(x);
 	uint32_t *runs = (uint32_t *)st->slots;
 	size_t n = 0;
 	for (size_t s = 0; s < st->size; s++) {
@@ -1164,8 +1175,9 @@ static void ids_from_chains(kam_index *x, settle *st)
 		for (uint32_t i = slot.first; i; i = st->next[i - 1])
 			x->by_id[n++] = (id_entry){slot.hash, i - 1};
 	}
-	free(x->by_id_hash);
-	x->by_id_hash = kam_xrealloc(runs, st->size * sizeof(uint32_t));
+	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
+	x->by_id_hash = kam_big_shrink(runs, st->size * sizeof(settle_slot_t), st->size * sizeof(uint32_t));
+	x->by_id_hash_bytes = st->size * sizeof(uint32_t);
 	x->by_id_hash_size = st->size;
 	x->by_id_count = n;
 	st->slots = NULL;
@@ -1691,9 +1703,9 @@ static void replace_refs(kam_index *x, size_t doc, const kam_index *part)
 {
 	size_t first = x->docs[doc].first_ref, old = doc_ref_end(x, doc) - first;
 	size_t n = part->ref_count, tail = x->ref_count - first - old;
-	x->refs = kam_grow(x->refs, &x->ref_alloc, x->ref_count - old + n, sizeof(kam_ref));
+	x->refs = kam_big_grow(x->refs, &x->ref_alloc, x->ref_count - old + n, sizeof(kam_ref));
 	size_t ns_alloc = x->ns_alloc;
-	x->ref_ns = kam_grow(x->ref_ns, &ns_alloc, x->ref_count - old + n, sizeof(uint32_t));
+	x->ref_ns = kam_big_grow(x->ref_ns, &ns_alloc, x->ref_count - old + n, sizeof(uint32_t));
 	x->ns_alloc = ns_alloc;
 	memmove(x->refs + first + n, x->refs + first + old, tail * sizeof(kam_ref));
 	memmove(x->ref_ns + first + n, x->ref_ns + first + old, tail * sizeof(uint32_t));

@@ -1,7 +1,8 @@
 /* lib/blocks.c: blocks of 2 to 64 KiB by size class, a given block taken
  * again by the next arena (when pooled: not under AddressSanitizer or
  * valgrind), larger ones through malloc; arenas on top of them keep every
- * node and text whole across threads. */
+ * node and text whole across threads; arrays of a megabyte and more in
+ * mappings of their own that keep every item as they grow and shrink. */
 #define _DEFAULT_SOURCE
 #include <pthread.h>
 #include <setjmp.h>
@@ -94,12 +95,60 @@ static void test_arenas_on_threads_keep_their_texts(void **state)
 	}
 }
 
+/* Item i of an array grown item by item holds i * 2654435761 (mod 2^32):
+ * one moved in the wrong place, or lost, shows. */
+static uint32_t item(size_t i)
+{
+	return (uint32_t)(i * 2654435761u);
+}
+
+static void test_big_array_keeps_items_as_it_grows(void **state)
+{
+	(void)state;
+	uint32_t *a = NULL;
+	size_t alloc = 0, count = 10u << 20; /* 40 MB: from malloc's to mappings, moved */
+	for (size_t i = 0; i < count; i++) {
+		a = kam_big_grow(a, &alloc, i + 1, sizeof(uint32_t));
+		a[i] = item(i);
+		if ((i & (i + 1)) == 0) /* at each doubling, everything so far */
+			for (size_t j = 0; j <= i; j++)
+				assert_int_equal(a[j], item(j));
+	}
+	assert_true(alloc >= count);
+	if (kam_blocks_pooled()) /* on a 2 MiB boundary, so 2 MiB pages can back it */
+		assert_int_equal((uintptr_t)a % (2u << 20), 0);
+	for (size_t j = 0; j < count; j++)
+		assert_int_equal(a[j], item(j));
+	kam_big_free(a, alloc, sizeof(uint32_t));
+}
+
+static void test_big_calloc_is_zero_and_shrinks_whole(void **state)
+{
+	(void)state;
+	/* small (malloc's), large to large, large to small */
+	static const size_t sizes[][2] = {{1000, 500}, {3u << 20, (3u << 20) / 2}, {3u << 20, 4096}};
+	for (size_t k = 0; k < 3; k++) {
+		size_t old = sizes[k][0], now = sizes[k][1];
+		unsigned char *p = kam_big_calloc(old, 1);
+		for (size_t i = 0; i < old; i++)
+			assert_int_equal(p[i], 0);
+		for (size_t i = 0; i < old; i++)
+			p[i] = (unsigned char)(i * 7 + 1);
+		p = kam_big_shrink(p, old, now);
+		for (size_t i = 0; i < now; i++)
+			assert_int_equal(p[i], (unsigned char)(i * 7 + 1));
+		kam_big_free(p, now, 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sizes_are_classes),
 	    cmocka_unit_test(test_given_block_is_taken_again),
 	    cmocka_unit_test(test_arenas_on_threads_keep_their_texts),
+	    cmocka_unit_test(test_big_array_keeps_items_as_it_grows),
+	    cmocka_unit_test(test_big_calloc_is_zero_and_shrinks_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
