@@ -200,21 +200,32 @@ void kam_block_give(void *block, size_t size)
 	pthread_mutex_unlock(&lock);
 }
 
-/* --- arrays of a megabyte and more --- */
+/* --- arrays of megabytes --- */
 
-enum { MAPPED_FROM = 1 << 20 };
+/* Smaller arrays stay malloc's: a mapping costs system calls, and its
+ * unmapping stops the other cores to flush their address caches, which
+ * the site's history, opening an index of 500 plans at each quarter's
+ * end, paid more for than the page faults saved. */
+#ifndef KAM_MAPPED_FROM
+#define KAM_MAPPED_FROM (8u << 20)
+#endif
 
 static size_t huge_round(size_t bytes)
 {
 	return (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
 }
 
-/* Whether an array of alloc items is a mapping of its own: a mapped one
- * holds at least MAPPED_FROM bytes (its length less one item, and items
- * are far smaller than a megabyte); one from malloc, less. */
+/* Whether count items make an array of its own mapping: decided the same
+ * way when it is made and when it is freed (a mapped array's alloc is at
+ * least the count it was made for; one from malloc never passes this). */
+static bool over(size_t count, size_t elem_size)
+{
+	return count * elem_size > KAM_MAPPED_FROM - elem_size;
+}
+
 static bool is_mapped(size_t alloc, size_t elem_size)
 {
-	return kam_blocks_pooled() && alloc * elem_size >= MAPPED_FROM;
+	return kam_blocks_pooled() && over(alloc, elem_size);
 }
 
 static noreturn void no_memory(size_t bytes)
@@ -250,7 +261,7 @@ void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
 		n *= 2;
 	if (n > (SIZE_MAX - HUGE_PAGE) / elem_size)
 		no_memory(SIZE_MAX);
-	if (!kam_blocks_pooled() || n * elem_size < MAPPED_FROM)
+	if (!kam_blocks_pooled() || !over(n, elem_size))
 		return kam_grow_to(items, alloc, need, elem_size);
 	size_t len = huge_round(n * elem_size);
 	char *p;

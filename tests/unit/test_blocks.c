@@ -126,7 +126,7 @@ static void test_big_calloc_is_zero_and_shrinks_whole(void **state)
 {
 	(void)state;
 	/* small (malloc's), large to large, large to small */
-	static const size_t sizes[][2] = {{1000, 500}, {3u << 20, (3u << 20) / 2}, {3u << 20, 4096}};
+	static const size_t sizes[][2] = {{1000, 500}, {20u << 20, 10u << 20}, {20u << 20, 4096}};
 	for (size_t k = 0; k < 3; k++) {
 		size_t old = sizes[k][0], now = sizes[k][1];
 		unsigned char *p = kam_big_calloc(old, 1);
