@@ -19,17 +19,17 @@ void kam_block_give(void *block, size_t size);
 bool kam_blocks_pooled(void);
 
 /* kam_grow for the few arrays that grow to megabytes (the index's at
- * 10,000 plans: tens of MB, most of kam check's page faults): past 8 MB
- * such an array is a mapping of its own on 2 MiB pages, moved rather than
- * copied as it grows (malloc's when the pool is off). An array grown with
- * it is freed with kam_big_free, given its alloc. Items are far smaller
- * than a megabyte. */
+ * 10,000 plans: tens of MB, most of kam check's page faults): past a
+ * megabyte such an array is a mapping of its own on 2 MiB pages, moved
+ * rather than copied as it grows (malloc's when the pool is off). An
+ * array grown with it is freed with kam_big_free, given its alloc. Items
+ * are far smaller than a megabyte. */
 void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size);
 void kam_big_free(void *items, size_t alloc, size_t elem_size);
 /* count items of zeroes the same way, freed with kam_big_free given count;
  * kam_big_shrink keeps the first new_bytes of old_bytes (as kam_big_free
  * counts bytes: an element size of 1; the item sizes it is used with
- * divide 8 MB, so bytes and items decide alike). */
+ * divide a megabyte, so bytes and items decide alike). */
 void *kam_big_calloc(size_t count, size_t elem_size);
 void *kam_big_shrink(void *items, size_t old_bytes, size_t new_bytes);
 
