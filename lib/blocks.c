@@ -14,10 +14,10 @@
 #include "blocks.h"
 
 #include <pthread.h>
-#include <stdio.h>
-#include <stdnoreturn.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -253,7 +253,7 @@ static char *remap(void *items, size_t old_len, size_t len)
 	return p;
 }
 
-void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 {
 	if (need <= *alloc)
 		return items;

@@ -24,7 +24,11 @@ bool kam_blocks_pooled(void);
  * rather than copied as it grows (malloc's when the pool is off). An
  * array grown with it is freed with kam_big_free, given its alloc. Items
  * are far smaller than a megabyte. */
-void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size);
+void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size);
+static inline void *kam_big_grow(void *items, size_t *alloc, size_t need, size_t elem_size)
+{
+	return need <= *alloc ? items : kam_big_grow_to(items, alloc, need, elem_size);
+}
 void kam_big_free(void *items, size_t alloc, size_t elem_size);
 /* count items of zeroes the same way, freed with kam_big_free given count;
  * kam_big_shrink keeps the first new_bytes of old_bytes (as kam_big_free

@@ -126,7 +126,8 @@ static kam_index *index_create(const kam_repo *repo, kam_arena *arena)
 static void add_declared(kam_index *x, const char *ns, const kam_declared_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
-		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1,
+					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
 							      keep(x, list->items[i].name), "kam.yaml",
 							      list->items[i].line, 1, (size_t)-1, false, false, "", NULL};
@@ -138,7 +139,8 @@ kam_index *kam_index_new(const kam_repo *repo)
 	kam_index *x = index_create(repo, NULL);
 	const kam_config *c = kam_repo_config(repo);
 	for (size_t i = 0; i < c->team_count; i++) {
-		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1,
+					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
 							      c->team[i].line, 1, (size_t)-1, false, false, "", NULL};
@@ -151,7 +153,8 @@ kam_index *kam_index_new(const kam_repo *repo)
 			repeated = same(c->tiers[i], c->tiers[j]);
 		if (repeated)
 			continue;
-		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1,
+					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "tier", keep(x, c->tiers[i]), NULL,
 							      "kam.yaml", c->tiers_line ? c->tiers_line : 1, 1,
 							      (size_t)-1, false, false, "", NULL};
@@ -320,7 +323,8 @@ static void on_id(void *ctx, const char *ns, const kam_node *v, const kam_node *
 	bool is_account = strcmp(ns, "account") == 0;
 	note_local_ns(x, ns);
 	const char *dot = strrchr(path, '.');
-	x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1, sizeof(kam_entity));
+	x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1,
+				   sizeof(kam_entity));
 	x->entities[x->entity_count++] = (kam_entity){
 		is_account ? keep(x, v->text) : d->account, keep_id_ns(c, ns), keep(x, v->text),
 		keep(x, is_account ? kam_node_string(kam_node_get(parent, "name")) : entity_name(parent)),
@@ -704,7 +708,8 @@ static void add_touch(void *ctx, const char *id, const char *date, const char *k
 	kam_date day;
 	if (!kam_date_parse(date, &day))
 		return;
-	x->touches = kam_big_grow(x->touches, &x->touch_alloc, x->touch_count + 1, sizeof(kam_touch));
+	x->touches = kam_big_grow(x->touches, &x->touch_alloc, x->touch_count + 1,
+				  sizeof(kam_touch));
 	x->touches[x->touch_count++] = (kam_touch){x->docs[c->doc].account, keep(x, id), kind, day,
 						   (uint32_t)c->doc};
 }
@@ -1176,7 +1181,8 @@ static void ids_from_chains(kam_index *x, settle *st)
 			x->by_id[n++] = (id_entry){slot.hash, i - 1};
 	}
 	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
-	x->by_id_hash = kam_big_shrink(runs, st->size * sizeof(settle_slot_t), st->size * sizeof(uint32_t));
+	x->by_id_hash = kam_big_shrink(runs, st->size * sizeof(settle_slot_t),
+				       st->size * sizeof(uint32_t));
 	x->by_id_hash_bytes = st->size * sizeof(uint32_t);
 	x->by_id_hash_size = st->size;
 	x->by_id_count = n;
