@@ -236,20 +236,17 @@ static noreturn void no_memory(size_t bytes)
 }
 
 /* The mapping of old_len bytes at items made len long: in place when the
- * addresses after it are free, else its pages moved (not copied) to a new
- * aligned mapping. */
+ * addresses after it are free, else its pages moved (not copied) by the
+ * kernel, which keeps it one mapping that can be moved again (a move onto
+ * a mapping of our own would leave two, which kernels before 6.17 cannot
+ * move, and a copy would hold both at the peak). Where it lands is on a
+ * 2 MiB boundary on kernels that align large anonymous mappings (6.7 and
+ * later); elsewhere all of it but its ends can still be huge pages. */
 static char *remap(void *items, size_t old_len, size_t len)
 {
-	char *p = mremap(items, old_len, len, 0);
-	if (p != MAP_FAILED)
-		return p;
-	p = map_aligned(len);
-	if (!p)
+	char *p = mremap(items, old_len, len, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
 		no_memory(len);
-	if (mremap(items, old_len, old_len, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED) {
-		memcpy(p, items, old_len);
-		munmap(items, old_len);
-	}
 	return p;
 }
 

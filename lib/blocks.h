@@ -20,8 +20,8 @@ bool kam_blocks_pooled(void);
 
 /* kam_grow for the few arrays that grow to megabytes (the index's at
  * 10,000 plans: tens of MB, most of kam check's page faults): past a
- * megabyte such an array is a mapping of its own on 2 MiB pages, moved
- * rather than copied as it grows (malloc's when the pool is off). An
+ * megabyte such an array is a mapping of its own on 2 MiB pages, grown in
+ * place where it can be (malloc's when the pool is off). An
  * array grown with it is freed with kam_big_free, given its alloc. Items
  * are far smaller than a megabyte. */
 void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size);
