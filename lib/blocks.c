@@ -254,9 +254,7 @@ void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 {
 	if (need <= *alloc)
 		return items;
-	size_t n = *alloc ? *alloc : 8;
-	while (n < need)
-		n *= 2;
+	size_t n = kam_grow_room(*alloc, need, elem_size); /* so malloc's never pass over() */
 	if (n > (SIZE_MAX - HUGE_PAGE) / elem_size)
 		no_memory(SIZE_MAX);
 	if (!kam_blocks_pooled() || !over(n, elem_size))

@@ -114,17 +114,22 @@ char *kam_xprintf(const char *fmt, ...)
 	return s;
 }
 
-void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
+size_t kam_grow_room(size_t alloc, size_t need, size_t elem_size)
 {
-	if (need <= *alloc)
-		return items;
-	size_t n = *alloc ? *alloc : 8;
+	size_t n = alloc ? alloc : 8;
 	while (n < need)
 		n *= 2;
 	if (n > SIZE_MAX / elem_size)
 		out_of_memory(SIZE_MAX);
-	*alloc = n;
-	return kam_xrealloc(items, n * elem_size);
+	return n;
+}
+
+void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
+{
+	if (need <= *alloc)
+		return items;
+	*alloc = kam_grow_room(*alloc, need, elem_size);
+	return kam_xrealloc(items, *alloc * elem_size);
 }
 
 /* Room for extra bytes and the terminating NUL (kam_grow's test inlines:
