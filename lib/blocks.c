@@ -15,9 +15,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -229,12 +227,6 @@ static bool is_mapped(size_t alloc, size_t elem_size)
 	return kam_blocks_pooled() && over(alloc, elem_size);
 }
 
-static noreturn void no_memory(size_t bytes)
-{
-	fprintf(stderr, "kam: out of memory allocating %zu bytes\n", bytes);
-	abort();
-}
-
 /* The mapping of old_len bytes at items made len long: in place when the
  * addresses after it are free, else its pages moved (not copied) by the
  * kernel, which keeps it one mapping that can be moved again (a move onto
@@ -246,7 +238,7 @@ static char *remap(void *items, size_t old_len, size_t len)
 {
 	char *p = mremap(items, old_len, len, MREMAP_MAYMOVE);
 	if (p == MAP_FAILED)
-		no_memory(len);
+		kam_out_of_memory(len);
 	return p;
 }
 
@@ -256,7 +248,7 @@ void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 		return items;
 	size_t n = kam_grow_room(*alloc, need, elem_size); /* so malloc's never pass over() */
 	if (n > (SIZE_MAX - HUGE_PAGE) / elem_size)
-		no_memory(SIZE_MAX);
+		kam_out_of_memory(SIZE_MAX);
 	if (!kam_blocks_pooled() || !over(n, elem_size))
 		return kam_grow_to(items, alloc, need, elem_size);
 	size_t len = huge_round(n * elem_size);
@@ -266,7 +258,7 @@ void *kam_big_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size)
 	} else {
 		p = map_aligned(len);
 		if (!p)
-			no_memory(len);
+			kam_out_of_memory(len);
 		if (*alloc)
 			memcpy(p, items, *alloc * elem_size);
 		free(items);
@@ -287,12 +279,12 @@ void kam_big_free(void *items, size_t alloc, size_t elem_size)
 void *kam_big_calloc(size_t count, size_t elem_size)
 {
 	if (count && elem_size && count > (SIZE_MAX - HUGE_PAGE) / elem_size)
-		no_memory(SIZE_MAX);
+		kam_out_of_memory(SIZE_MAX);
 	if (!is_mapped(count, elem_size))
 		return kam_xcalloc(count, elem_size);
 	char *p = map_aligned(huge_round(count * elem_size)); /* fresh pages are zero */
 	if (!p)
-		no_memory(count * elem_size);
+		kam_out_of_memory(count * elem_size);
 	return p;
 }
 

@@ -464,25 +464,24 @@ void check_list_unread(const kam_index *x, kam_unread_plan **out, size_t *count)
 	*count = n;
 }
 
-/* The account a plan's file names: its file name without .md. Caller frees. */
-static char *file_account(const kam_plan_summary *p)
+/* The account a plan's file names: the base of its file name, its first
+ * *len bytes (without .md). */
+static const char *file_stem(const kam_plan_summary *p, size_t *len)
 {
 	const char *base = strrchr(p->file, '/');
 	base = base ? base + 1 : p->file;
 	size_t n = strlen(base);
-	return kam_xstrndup(base, n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n);
+	*len = n > 3 && strcmp(base + n - 3, ".md") == 0 ? n - 3 : n;
+	return base;
 }
 
 /* Whether its account id is its file name's (no copy: this runs on one
  * thread for every plan). */
 static bool named_after(const kam_plan_summary *p)
 {
-	const char *base = strrchr(p->file, '/');
-	base = base ? base + 1 : p->file;
-	size_t n = strlen(base);
-	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
-		n -= 3;
-	return strncmp(base, p->account, n) == 0 && p->account[n] == '\0';
+	size_t n;
+	const char *stem = file_stem(p, &n);
+	return strncmp(stem, p->account, n) == 0 && p->account[n] == '\0';
 }
 
 /* A plan whose id: differs from its file name (one id-filename finding) is
@@ -490,8 +489,10 @@ static bool named_after(const kam_plan_summary *p)
  * page go by that name. */
 static void name_after_file(kam_plan_summary *p)
 {
+	size_t n;
+	const char *stem = file_stem(p, &n);
 	free(p->account);
-	p->account = file_account(p);
+	p->account = kam_xstrndup(stem, n);
 }
 
 /* Two files claiming one account id: the file named after it keeps it (or

@@ -55,7 +55,6 @@ struct kam_index {
 	struct id_entry *by_id; /* entities grouped by id and scope, for lookups */
 	size_t by_id_alloc;     /* the entries by_id was made for (kam_big_calloc) */
 	uint32_t *by_id_hash;   /* open addressing on (id, scope): 1 + the first slot of its run */
-	size_t by_id_hash_bytes; /* what kam_big_free is to be given */
 	size_t by_id_hash_size; /* a power of two */
 	size_t by_id_count;
 	struct id_slot *by_rel; /* documents sorted by path */
@@ -187,7 +186,7 @@ void kam_index_free(kam_index *x)
 	kam_text_table_release(&x->ns_ids);
 	kam_big_free(x->touches, x->touch_alloc, sizeof(kam_touch));
 	kam_big_free(x->by_id, x->by_id_alloc, sizeof(id_entry));
-	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
+	kam_big_free(x->by_id_hash, x->by_id_hash_size, sizeof(uint32_t));
 	free(x->by_rel);
 	for (size_t i = 0; i < x->adopted_count; i++)
 		kam_arena_free(x->adopted[i]);
@@ -873,12 +872,11 @@ static void new_by_id(kam_index *x)
  * lookup costs a string compare or two, not a binary search. */
 static void hash_ids(kam_index *x)
 {
-	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
+	kam_big_free(x->by_id_hash, x->by_id_hash_size, sizeof(uint32_t));
 	size_t size = 16;
 	while (size < 2 * x->by_id_count)
 		size *= 2;
 	x->by_id_hash = kam_big_calloc(size, sizeof(uint32_t));
-	x->by_id_hash_bytes = size * sizeof(uint32_t);
 	x->by_id_hash_size = size;
 	for (size_t i = 0; i < x->by_id_count; i++) {
 		if (i && same_id_scope(x, &x->by_id[i - 1], &x->by_id[i]))
@@ -1180,10 +1178,9 @@ static void ids_from_chains(kam_index *x, settle *st)
 		for (uint32_t i = slot.first; i; i = st->next[i - 1])
 			x->by_id[n++] = (id_entry){slot.hash, i - 1};
 	}
-	kam_big_free(x->by_id_hash, x->by_id_hash_bytes, 1);
+	kam_big_free(x->by_id_hash, x->by_id_hash_size, sizeof(uint32_t));
 	x->by_id_hash = kam_big_shrink(runs, st->size * sizeof(settle_slot_t),
 				       st->size * sizeof(uint32_t));
-	x->by_id_hash_bytes = st->size * sizeof(uint32_t);
 	x->by_id_hash_size = st->size;
 	x->by_id_count = n;
 	st->slots = NULL;

@@ -31,7 +31,7 @@ int kam_error_set(kam_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
-static void out_of_memory(size_t size)
+void kam_out_of_memory(size_t size)
 {
 	fprintf(stderr, "kam: out of memory allocating %zu bytes\n", size);
 	abort();
@@ -41,7 +41,7 @@ void *kam_xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		out_of_memory(size);
+		kam_out_of_memory(size);
 	return p;
 }
 
@@ -49,7 +49,7 @@ void *kam_xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		out_of_memory(count * size);
+		kam_out_of_memory(count * size);
 	return p;
 }
 
@@ -57,7 +57,7 @@ void *kam_xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		out_of_memory(size);
+		kam_out_of_memory(size);
 	return p;
 }
 
@@ -120,7 +120,7 @@ size_t kam_grow_room(size_t alloc, size_t need, size_t elem_size)
 	while (n < need)
 		n *= 2;
 	if (n > SIZE_MAX / elem_size)
-		out_of_memory(SIZE_MAX);
+		kam_out_of_memory(SIZE_MAX);
 	return n;
 }
 
@@ -638,7 +638,7 @@ static pcre2_compile_context *regex_compile_context(void)
 {
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	if (!cc)
-		out_of_memory(sizeof(void *));
+		kam_out_of_memory(sizeof(void *));
 	pcre2_set_max_pattern_length(cc, KAM_REGEX_MAX_PATTERN);
 	pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_ALT_BSUX);
 	return cc;
@@ -695,7 +695,7 @@ kam_regex *kam_regex_new(const char *pattern, kam_buf *why)
 	re->code = compiled;
 	re->limits = pcre2_match_context_create(NULL);
 	if (!re->limits)
-		out_of_memory(sizeof(void *));
+		kam_out_of_memory(sizeof(void *));
 	pcre2_set_match_limit(re->limits, KAM_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->limits, KAM_REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->limits, KAM_REGEX_HEAP_KIB);
@@ -707,7 +707,7 @@ static int regex_run(const kam_regex *re, const char *text, size_t len)
 {
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	if (!md)
-		out_of_memory(sizeof(void *));
+		kam_out_of_memory(sizeof(void *));
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, 0, 0, md, re->limits);
 	pcre2_match_data_free(md);
 	if (rc >= 0)
