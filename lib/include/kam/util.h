@@ -49,7 +49,7 @@ char *kam_xvprintf(const char *fmt, va_list ap);
 void *kam_grow_to(void *items, size_t *alloc, size_t need, size_t elem_size);
 /* "kam: out of memory allocating N bytes" on stderr, then abort(): what
  * every kam_x* allocator does when the system has no memory left. */
-_Noreturn void kam_out_of_memory(size_t size);
+void kam_out_of_memory(size_t size) __attribute__((noreturn));
 /* The room kam_grow_to gives for need (alloc doubled, from 8): the one
  * policy, also for lib/blocks.c's arrays. */
 size_t kam_grow_room(size_t alloc, size_t need, size_t elem_size);
