@@ -6,8 +6,8 @@
 # floor run on the same files. Prints CPU seconds (user + sys) and wall time
 # for every figure with its ratios to the floor and to the peer (ajv +
 # gray-matter in one node process, installed by `make bench-deps`), and
-# writes build/bench.json. Corpora are cached in build/bench/ (delete them to
-# regenerate; the generator is deterministic).
+# writes build/bench.json. Corpora are cached in build/bench/ and written
+# again when tests/bench/gen.c changes (the generator is deterministic).
 #
 # Each figure is the best of BENCH_RUNS (3) runs with warm caches; each
 # ratio is the median of as many pairs, the floor measured right before the
@@ -85,11 +85,22 @@ print("%-26s %-11s %6s  edit -> diagnostics: median %.1f ms, 95th percentile %.1
 	printf ',\n    {"command": "lsp edit -> diagnostics", "corpus": "%s", "plans": %s, "lsp": %s}' "$3" "$2" "$lsp" >> "$json"
 }
 
+# generated DIR GEN_ARGS...: DIR as the generator writes it now; a corpus
+# that an older generator wrote (its stamp differs) is written again
+generated() {
+	g_dir=$1
+	shift
+	stamp="$(cksum < tests/bench/gen.c) $*"
+	[ -d "$g_dir" ] && [ "$(cat "$g_dir.gen" 2> /dev/null)" = "$stamp" ] && return 0
+	rm -rf "$g_dir" "$g_dir.gen"
+	"$B/gen" "$@" && echo "$stamp" > "$g_dir.gen"
+}
+
 corpus() { # corpus NAME N GEN_FLAGS...
 	name=$1 n=$2
 	shift 2
 	dir="$B/$name-$n"
-	[ -d "$dir" ] || "$B/gen" "$@" "$dir" "$n"
+	generated "$dir" "$@" "$dir" "$n"
 	fl=$(floor_cmd "$dir")
 	$M $fl > /dev/null # warm the caches
 	bytes=$(du -sb "$dir/accounts" | awk '{ print $1 }')
@@ -123,7 +134,7 @@ if [ "$COMMITS" != 0 ]; then
 	n=1000
 	dir="$B/history-$n-$COMMITS"
 	half=$((COMMITS / 2))
-	[ -d "$dir" ] || "$B/gen" "$dir" "$n" "$COMMITS"
+	generated "$dir" "$dir" "$n" "$COMMITS"
 	echo "== history: $n plans, $COMMITS commits over 8 quarters"
 	git_against() { # git_against LABEL BASE HEAD ARGS...: kam ARGS against git diff --stat BASE HEAD
 		label=$1 fl="git -C $dir diff --stat $2 $3"
@@ -142,7 +153,7 @@ if [ "$QBR_COMMITS" != 0 ]; then
 	RUNS="${BENCH_HISTORY_RUNS:-7}"
 	n=$QBR_PLANS
 	dir="$B/history-$n-$QBR_COMMITS"
-	[ -d "$dir" ] || "$B/gen" "$dir" "$n" "$QBR_COMMITS"
+	generated "$dir" "$dir" "$n" "$QBR_COMMITS"
 	echo "== history: $n plans, $QBR_COMMITS commits over 8 quarters"
 	# the site with its history (QBR pages, account histories) against the
 	# site without (kam render --no-history) as its floor: target at most 3 x

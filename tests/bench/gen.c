@@ -2,7 +2,10 @@
  * reports_to chains, 3-30 opportunities, routes, 8 quarters of revenue,
  * goals, risks, actions, a 1-4 KB body with references and links; every
  * reference valid), deterministic for a seed, optionally with a git history
- * of C dated commits over 8 quarters editing plans as teams do.
+ * of C dated commits over 8 quarters editing plans as teams do: each commit
+ * moves a deal of one to three plans a stage on, changes a contact's
+ * attitude and relationship level and the review date, and leaves the rest
+ * of each plan as it was written.
  *
  * With --rich, the plans are larger and use the people and commerce fields
  * too: 20-60 contacts (units, influence, status, since, e-mail, phone,
@@ -95,6 +98,7 @@ typedef struct plan_shape {
 	int contacts, opportunities, actions;
 	int stage[40], attitude[60], level[60];
 	int reviewed_month;
+	uint64_t seed; /* the generator's state when the plan was first written */
 } plan_shape;
 
 static void contacts_part(text *t, const plan_shape *s)
@@ -319,7 +323,12 @@ static void history(const char *dir, int n, plan_shape *shapes, int commits)
 			char path[4096], rel[32];
 			snprintf(rel, sizeof(rel), "accounts/p%05d.md", id);
 			snprintf(path, sizeof(path), "%s/%s", dir, rel);
+			/* the plan as first written but for what the edit moved:
+			 * its words and values drawn again from the same seed */
+			uint64_t edits_state = state;
+			state = s->seed;
 			char *textp = plan_text(id, n, s);
+			state = edits_state;
 			write_file(path, textp);
 			free(textp);
 			check(git_index_add_bypath(index, rel), "add");
@@ -356,6 +365,7 @@ int main(int argc, char **argv)
 	plan_shape *shapes = calloc((size_t)n, sizeof(plan_shape));
 	for (int id = 1; id <= n; id++) {
 		new_shape(&shapes[id - 1]);
+		shapes[id - 1].seed = state;
 		char *t = plan_text(id, n, &shapes[id - 1]);
 		snprintf(path, sizeof(path), "%s/accounts/p%05d.md", dir, id);
 		write_file(path, t);
