@@ -2280,19 +2280,22 @@ static void note_unread(kam_diff *d, char *error)
 	d->unread[d->unread_count++] = error;
 }
 
-/* Diff every pair on the pool and keep what changed; d owns the results. */
-static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
-		      const kam_rules_context *ctx_after, kam_doc_cache *cache)
+/* A pool job list for pairs, one worker (and text arena of d) per thread. */
+static pair_jobs *pair_jobs_new(kam_diff *d, plan_pair *pairs, const kam_rules_context *ctx_before,
+				const kam_rules_context *ctx_after, kam_doc_cache *cache,
+				size_t threads)
 {
 	pair_jobs *j = kam_xcalloc(1, sizeof(*j));
 	*j = (pair_jobs){.pairs = pairs, .cache = cache, .ctx_before = ctx_before,
 			 .ctx_after = ctx_after};
-	size_t threads = kam_thread_count(n);
 	for (size_t w = 0; w < threads; w++)
 		j->workers[w].arena = d->arenas[w] = kam_arena_new();
-	kam_pool_jobs jobs = {n, diff_pair, NULL, j};
-	kam_pool_run(&jobs, threads);
-	free(j);
+	return j;
+}
+
+/* Keep what changed of the pairs diffed; d owns the results. */
+static void collect_pairs(kam_diff *d, plan_pair *pairs, size_t n)
+{
 	d->accounts = kam_xcalloc(n + 1, sizeof(kam_account_diff));
 	d->tallies = kam_xcalloc(n + 1, sizeof(account_tally));
 	d->before = kam_xcalloc(n + 1, sizeof(plan_side));
@@ -2320,6 +2323,18 @@ static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_c
 		free(p->note_errors);
 		free(p->notes);
 	}
+}
+
+/* Diff every pair on the pool and keep what changed; d owns the results. */
+static void run_pairs(kam_diff *d, plan_pair *pairs, size_t n, const kam_rules_context *ctx_before,
+		      const kam_rules_context *ctx_after, kam_doc_cache *cache)
+{
+	size_t threads = kam_thread_count(n);
+	pair_jobs *j = pair_jobs_new(d, pairs, ctx_before, ctx_after, cache, threads);
+	kam_pool_jobs jobs = {n, diff_pair, NULL, j};
+	kam_pool_run(&jobs, threads);
+	free(j);
+	collect_pairs(d, pairs, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2452,41 +2467,176 @@ int kam_diff_repos(kam_diff **out, const kam_repo *base, const kam_repo *head,
 	return kam_diff_repos_cached(out, base, head, ctx_before, ctx_after, NULL, err);
 }
 
-int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
-			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
-			  kam_doc_cache *cache, kam_error *err)
-{
-	*out = NULL;
-	kam_entry *old_entries = NULL, *new_entries = NULL;
-	size_t old_n = 0, new_n = 0;
-	if ((base && kam_repo_list(base, &old_entries, &old_n, err) < 0) ||
-	    kam_repo_list(head, &new_entries, &new_n, err) < 0) {
-		kam_entries_free(old_entries, old_n);
-		return KAM_EINVALID;
-	}
-	kam_diff *d = kam_xcalloc(1, sizeof(*d));
-	d->names = kam_arena_new();
-	size_t old_count, new_count, n;
-	listed *old = changed_plans(base, head, old_entries, old_n, &old_count);
-	listed *new = changed_plans(head, base, new_entries, new_n, &new_count);
-	plan_pair *pairs =
-	    pair_up(d, base, old, old_count, head, new, new_count, new_entries, new_n, &n);
-	run_pairs(d, pairs, n, ctx_before, ctx_after, cache);
-	free(pairs);
-	free(old);
-	free(new);
-	kam_entries_free(old_entries, old_n);
-	kam_entries_free(new_entries, new_n);
-	*out = d;
-	return KAM_OK;
-}
-
 /* The rules context of config on day. */
 static void context_on(kam_rules_context *ctx, const kam_config *config, kam_date day)
 {
 	char text[11];
 	kam_date_format(day, text);
 	kam_rules_context_init(ctx, config, text);
+}
+
+/* One diff's pairs: the plans two repositories hold, paired by account. */
+typedef struct range {
+	kam_diff *d;
+	plan_pair *pairs;
+	size_t n;
+	kam_entry *old_entries, *new_entries; /* the pairs point into them */
+	size_t old_n, new_n;
+	kam_rules_context ctx_before, ctx_after;
+	pair_jobs *jobs;
+} range;
+
+/* List both repositories and pair their changed documents by account. */
+static int range_open(range *r, const kam_repo *base, const kam_repo *head, kam_error *err)
+{
+	if ((base && kam_repo_list(base, &r->old_entries, &r->old_n, err) < 0) ||
+	    kam_repo_list(head, &r->new_entries, &r->new_n, err) < 0) {
+		kam_entries_free(r->old_entries, r->old_n);
+		r->old_entries = NULL;
+		return KAM_EINVALID;
+	}
+	r->d = kam_xcalloc(1, sizeof(*r->d));
+	r->d->names = kam_arena_new();
+	size_t old_count, new_count;
+	listed *old = changed_plans(base, head, r->old_entries, r->old_n, &old_count);
+	listed *new = changed_plans(head, base, r->new_entries, r->new_n, &new_count);
+	r->pairs = pair_up(r->d, base, old, old_count, head, new, new_count, r->new_entries,
+			   r->new_n, &r->n);
+	free(old);
+	free(new);
+	return KAM_OK;
+}
+
+/* The range's diff, its pairs diffed; the rest of the range is freed. */
+static kam_diff *range_close(range *r)
+{
+	free(r->jobs);
+	collect_pairs(r->d, r->pairs, r->n);
+	free(r->pairs);
+	kam_entries_free(r->old_entries, r->old_n);
+	kam_entries_free(r->new_entries, r->new_n);
+	return r->d;
+}
+
+int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
+			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
+			  kam_doc_cache *cache, kam_error *err)
+{
+	range r = {0};
+	*out = NULL;
+	if (range_open(&r, base, head, err) < 0)
+		return KAM_EINVALID;
+	size_t threads = kam_thread_count(r.n);
+	r.jobs = pair_jobs_new(r.d, r.pairs, ctx_before, ctx_after, cache, threads);
+	kam_pool_jobs jobs = {r.n, diff_pair, NULL, r.jobs};
+	kam_pool_run(&jobs, threads);
+	*out = range_close(&r);
+	return KAM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* the ranges of one history, account by account                       */
+
+/* One account's pair in one range; steps of an account chain by next. */
+typedef struct chain_step {
+	size_t range, pair;
+	size_t next; /* SIZE_MAX: the account's last */
+} chain_step;
+
+typedef struct chains {
+	range *ranges;
+	chain_step *steps;
+	size_t *first; /* each account's first step: its newest range */
+	size_t count;
+	kam_doc_cache *cache;
+} chains;
+
+/* Every range's pairs as one chain of steps per account, newest range
+ * first (the ranges' order). */
+static void chain_accounts(chains *ch, size_t range_count)
+{
+	size_t total = 0, at;
+	for (size_t k = 0; k < range_count; k++)
+		total += ch->ranges[k].n;
+	ch->steps = kam_xcalloc(total + 1, sizeof(chain_step));
+	ch->first = kam_xcalloc(total + 1, sizeof(size_t));
+	size_t *last = kam_xcalloc(total + 1, sizeof(size_t));
+	kam_text_table by_account = {0};
+	size_t s = 0;
+	for (size_t k = 0; k < range_count; k++)
+		for (size_t i = 0; i < ch->ranges[k].n; i++, s++) {
+			const char *account = ch->ranges[k].pairs[i].account;
+			ch->steps[s] = (chain_step){k, i, SIZE_MAX};
+			if (kam_text_table_get(&by_account, account, strlen(account), &at)) {
+				ch->steps[last[at]].next = s;
+				last[at] = s;
+				continue;
+			}
+			kam_text_table_put(&by_account, account, strlen(account), ch->count);
+			ch->first[ch->count] = last[ch->count] = s;
+			ch->count++;
+		}
+	kam_text_table_release(&by_account);
+	free(last);
+}
+
+/* The versions an account's pair read that the cache may still hold. */
+static void let_go(kam_doc_cache *cache, const plan_pair *p)
+{
+	if (p->old)
+		kam_doc_cache_done_newer(cache, kam_repo_files(p->base), p->old->rel);
+	if (p->same)
+		kam_doc_cache_done_newer(cache, kam_repo_files(p->head), p->same->rel);
+}
+
+/* One account through every range, newest first: each range's newer
+ * version is let go once diffed (diff_pair), what is left once the
+ * account is done, so the cache holds the versions in flight, not a
+ * snapshot of every plan. */
+static void diff_chain(void *ctx, size_t c, size_t w)
+{
+	chains *ch = ctx;
+	for (size_t s = ch->first[c]; s != SIZE_MAX; s = ch->steps[s].next)
+		diff_pair(ch->ranges[ch->steps[s].range].jobs, ch->steps[s].pair, w);
+	for (size_t s = ch->first[c]; s != SIZE_MAX; s = ch->steps[s].next)
+		let_go(ch->cache, &ch->ranges[ch->steps[s].range].pairs[ch->steps[s].pair]);
+}
+
+int kam_diff_ranges_on_cached(kam_diff **outs, size_t count, const kam_repo *const *bases,
+			      const kam_repo *const *heads, const kam_date *before,
+			      const kam_date *after, kam_doc_cache *cache, kam_error *err)
+{
+	int rc = KAM_OK;
+	chains ch = {.ranges = kam_xcalloc(count + 1, sizeof(range)), .cache = cache};
+	size_t opened = 0;
+	size_t *which = kam_xcalloc(count + 1, sizeof(size_t)); /* outs' index of each range */
+	for (size_t k = 0; k < count; k++) {
+		outs[k] = NULL;
+		range *r = &ch.ranges[opened];
+		if (!heads[k] || range_open(r, bases[k], heads[k], err) < 0) {
+			rc = heads[k] ? KAM_EINVALID : rc;
+			continue;
+		}
+		context_on(&r->ctx_before, kam_repo_config(bases[k] ? bases[k] : heads[k]), before[k]);
+		context_on(&r->ctx_after, kam_repo_config(heads[k]), after[k]);
+		which[opened++] = k;
+	}
+	chain_accounts(&ch, opened);
+	size_t threads = kam_thread_count(ch.count);
+	for (size_t k = 0; k < opened; k++) {
+		range *r = &ch.ranges[k];
+		r->jobs = pair_jobs_new(r->d, r->pairs, &r->ctx_before, &r->ctx_after, cache, threads);
+	}
+	kam_doc_cache_newest_first(cache);
+	kam_pool_jobs jobs = {ch.count, diff_chain, NULL, &ch};
+	kam_pool_run(&jobs, threads);
+	for (size_t k = 0; k < opened; k++)
+		outs[which[k]] = range_close(&ch.ranges[k]);
+	free(which);
+	free(ch.steps);
+	free(ch.first);
+	free(ch.ranges);
+	return rc;
 }
 
 int kam_diff_repos_on(kam_diff **out, const kam_repo *base, const kam_repo *head, kam_date before,

@@ -24,10 +24,17 @@ typedef struct folder_cache {
 	char *real; /* realpath of it */
 } folder_cache;
 
+/* What git's index recorded of a file's state when it hashed it. */
+typedef struct stat_seen {
+	int64_t mtime, ctime; /* seconds */
+	uint32_t mtime_ns, ctime_ns, ino, size;
+} stat_seen;
+
 typedef struct git_file {
 	char *rel;
 	git_oid id;
-	bool link; /* a symlink: its blob is a path, not a plan */
+	bool link;     /* a symlink: its blob is a path, not a plan */
+	stat_seen seen; /* index snapshots only */
 } git_file;
 
 struct kam_files {
@@ -39,6 +46,7 @@ struct kam_files {
 	git_file *entries;   /* sorted by rel */
 	size_t count, alloc;
 	folder_cache *folder; /* the work tree's */
+	struct timespec index_written; /* an index snapshot's file: its mtime */
 };
 
 kam_files *kam_files_worktree(const char *root)
@@ -102,12 +110,13 @@ static int git_failure(kam_error *err, int code, const char *what)
 /* ------------------------------------------------------------------ */
 /* snapshots of the index or a tree                                    */
 
-static void add_entry(kam_files *f, const char *rel, const git_oid *id, bool link)
+static git_file *add_entry(kam_files *f, const char *rel, const git_oid *id, bool link)
 {
 	f->entries = kam_grow(f->entries, &f->alloc, f->count + 1, sizeof(git_file));
-	f->entries[f->count].rel = kam_xstrdup(rel);
-	git_oid_cpy(&f->entries[f->count].id, id);
-	f->entries[f->count++].link = link;
+	git_file *e = &f->entries[f->count++];
+	*e = (git_file){.rel = kam_xstrdup(rel), .link = link};
+	git_oid_cpy(&e->id, id);
+	return e;
 }
 
 static int by_rel(const void *a, const void *b)
@@ -170,10 +179,15 @@ static int snapshot_index(kam_files *f, const char *prefix, kam_error *err)
 	if (rc < 0)
 		return git_failure(err, KAM_EGIT, "cannot read git's index");
 	size_t n = strlen(prefix);
+	struct stat written;
+	if (git_index_path(index) && stat(git_index_path(index), &written) == 0)
+		f->index_written = written.st_mtim;
 	for (size_t i = 0; i < git_index_entrycount(index); i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
 		if (git_index_entry_stage(e) == 0 && strncmp(e->path, prefix, n) == 0)
-			add_entry(f, e->path + n, &e->id, (e->mode & 0170000) == 0120000);
+			add_entry(f, e->path + n, &e->id, (e->mode & 0170000) == 0120000)->seen =
+			    (stat_seen){e->mtime.seconds, e->ctime.seconds, e->mtime.nanoseconds,
+					e->ctime.nanoseconds, e->ino, e->file_size};
 	}
 	git_index_free(index);
 	return KAM_OK;
@@ -229,7 +243,7 @@ int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error 
 
 static const git_file *find(const kam_files *f, const char *rel)
 {
-	git_file key = {(char *)rel, {{0}}, false};
+	git_file key = {.rel = (char *)rel};
 	return bsearch(&key, f->entries, f->count, sizeof(git_file), by_rel);
 }
 
@@ -418,6 +432,35 @@ bool kam_files_blob_id(const kam_files *f, const char *rel, char out[41])
 		return false;
 	git_oid_tostr(out, 41, &x->id);
 	return true;
+}
+
+/* Whether st is the state the index recorded, written before the index
+ * was (else the file may have changed within the same tick: racily clean,
+ * as git calls it). */
+static bool seen_as(const stat_seen *seen, const struct stat *st, struct timespec written)
+{
+	return S_ISREG(st->st_mode) && seen->size == (uint32_t)st->st_size &&
+	       seen->mtime == (int64_t)st->st_mtim.tv_sec &&
+	       seen->mtime_ns == (uint32_t)st->st_mtim.tv_nsec &&
+	       seen->ctime == (int64_t)st->st_ctim.tv_sec &&
+	       seen->ctime_ns == (uint32_t)st->st_ctim.tv_nsec && seen->ino == (uint32_t)st->st_ino &&
+	       (seen->mtime < (int64_t)written.tv_sec ||
+		(seen->mtime == (int64_t)written.tv_sec && seen->mtime_ns < (uint32_t)written.tv_nsec));
+}
+
+bool kam_files_index_id_unchanged(const kam_files *index, const char *rel, size_t size,
+				  char out[41])
+{
+	const git_file *x = index->git && index->index_written.tv_sec ? find(index, rel) : NULL;
+	if (!x || x->link || x->seen.size != size)
+		return false;
+	char *path = kam_path_join(index->root, rel);
+	struct stat st;
+	bool same = lstat(path, &st) == 0 && seen_as(&x->seen, &st, index->index_written);
+	free(path);
+	if (same)
+		git_oid_tostr(out, 41, &x->id);
+	return same;
 }
 
 bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel)

@@ -66,6 +66,19 @@ static void list_commits(kam_diff_range *r, const kam_commit *history, size_t co
 	r->commit_count = n;
 }
 
+/* Both ends of a range opened: *before NULL when base is (or predates
+ * kam.yaml), *now never NULL on success. */
+static int open_range(kam_repo **before, kam_repo **now, const char *root, const kam_commit *base,
+		      const kam_commit *head, kam_error *err)
+{
+	int rc = open_at(before, root, base, err);
+	if (rc == KAM_OK)
+		rc = open_at(now, root, head, err);
+	if (rc == KAM_OK && !*now)
+		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
+	return rc;
+}
+
 /* The diff from base to head (either may be NULL when there is no such
  * commit), with health and deadlines as they stood on the days the range
  * names; the range's labels and commits are set already. */
@@ -77,11 +90,7 @@ static int diff_between(kam_quarter_report *out, const char *root, const kam_com
 	kam_date day_before, day_after;
 	kam_date_parse(out->range.before_as_of, &day_before);
 	kam_date_parse(out->range.after_as_of, &day_after);
-	int rc = open_at(&before, root, base, err);
-	if (rc == KAM_OK)
-		rc = open_at(&now, root, head, err);
-	if (rc == KAM_OK && !now)
-		rc = kam_error_set(err, KAM_ENOTFOUND, "commit %s has no kam.yaml", head->short_id);
+	int rc = open_range(&before, &now, root, base, head, err);
 	if (rc == KAM_OK && !out->range.title) /* one commit */
 		rc = kam_diff_commit(&out->diff, before, now, day_after, err);
 	else if (rc == KAM_OK)
@@ -130,10 +139,11 @@ int kam_quarter_report_build(kam_quarter_report *out, const char *root, const ka
 					       NULL, err);
 }
 
-int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
-				    const kam_config *config, const kam_commit *history,
-				    size_t count, kam_quarter q, const char *today,
-				    const char *account, kam_doc_cache *cache, kam_error *err)
+/* The report's range of quarter q (labels, days, commits), its commits
+ * at both ends in *base and *head (*head NULL: nothing to diff). */
+static void quarter_range(kam_quarter_report *out, const kam_config *config,
+			  const kam_commit *history, size_t count, kam_quarter q, const char *today,
+			  const kam_commit **base, const kam_commit **head)
 {
 	memset(out, 0, sizeof(*out));
 	const char *tz = config->timezone;
@@ -141,22 +151,70 @@ int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
 	kam_date first = kam_quarter_first_day(q, fs);
 	kam_date after = kam_date_add_months(first, 3);
 	long long start = kam_date_midnight(first, tz), end = kam_date_midnight(after, tz);
-	const kam_commit *base, *head;
-	kam_history_between(history, count, start, end, &base, &head);
+	kam_history_between(history, count, start, end, base, head);
 	char title[8];
 	kam_quarter_format(q, title);
 	out->range.title = kam_xstrdup(title);
 	out->range.has_quarter = true; /* what slipped out of it, why deals were lost */
 	out->range.quarter = q;
 	out->range.currency = kam_xstrdup(config->currency);
-	out->range.base = base ? commit_label(base, tz) : kam_xstrdup("(before the first commit)");
-	out->range.head = head ? commit_label(head, tz) : kam_xstrdup("(no commit yet)");
+	out->range.base = *base ? commit_label(*base, tz) : kam_xstrdup("(before the first commit)");
+	out->range.head = *head ? commit_label(*head, tz) : kam_xstrdup("(no commit yet)");
 	quarter_days(&out->range, q, fs, kam_today(tz, today));
+	if (!*head)
+		return;
+	list_commits(&out->range, history, count, *base, *head, tz);
+	out->commit_count = out->range.commit_count;
+}
+
+int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
+				    const kam_config *config, const kam_commit *history,
+				    size_t count, kam_quarter q, const char *today,
+				    const char *account, kam_doc_cache *cache, kam_error *err)
+{
+	const kam_commit *base, *head;
+	quarter_range(out, config, history, count, q, today, &base, &head);
 	if (!head)
 		return KAM_OK;
-	list_commits(&out->range, history, count, base, head, tz);
-	out->commit_count = out->range.commit_count;
 	return diff_between(out, root, base, head, account, cache, err);
+}
+
+void kam_quarter_reports_build_cached(kam_quarter_report *outs, int *rcs, size_t n,
+				      const char *root, const kam_config *config,
+				      const kam_commit *history, size_t count, const kam_quarter *qs,
+				      const char *today, kam_doc_cache *cache, kam_error *err)
+{
+	kam_repo **bases = kam_xcalloc(n + 1, sizeof(kam_repo *));
+	kam_repo **heads = kam_xcalloc(n + 1, sizeof(kam_repo *));
+	kam_date *before = kam_xcalloc(n + 1, sizeof(kam_date));
+	kam_date *after = kam_xcalloc(n + 1, sizeof(kam_date));
+	kam_diff **diffs = kam_xcalloc(n + 1, sizeof(kam_diff *));
+	for (size_t k = 0; k < n; k++) {
+		const kam_commit *base, *head;
+		quarter_range(&outs[k], config, history, count, qs[k], today, &base, &head);
+		rcs[k] = head ? open_range(&bases[k], &heads[k], root, base, head, err) : KAM_OK;
+		if (rcs[k] < 0) { /* the quarter has no diff; the others go on */
+			kam_repo_free(bases[k]);
+			kam_repo_free(heads[k]);
+			bases[k] = heads[k] = NULL;
+		}
+		kam_date_parse(outs[k].range.before_as_of, &before[k]);
+		kam_date_parse(outs[k].range.after_as_of, &after[k]);
+	}
+	kam_diff_ranges_on_cached(diffs, n, (const kam_repo *const *)bases,
+				  (const kam_repo *const *)heads, before, after, cache, err);
+	for (size_t k = 0; k < n; k++) {
+		outs[k].diff = diffs[k];
+		if (heads[k] && !diffs[k])
+			rcs[k] = KAM_EINVALID; /* its plans could not be listed */
+		kam_repo_free(bases[k]);
+		kam_repo_free(heads[k]);
+	}
+	free(bases);
+	free(heads);
+	free(before);
+	free(after);
+	free(diffs);
 }
 
 int kam_commit_report_build(kam_quarter_report *out, const char *root, const kam_config *config,

@@ -93,22 +93,24 @@ struct site_history *site_history_load(const kam_render_input *in)
 	 * work tree is, mostly: the plans kam check read */
 	kam_doc_cache *cache = in->plans_cache ? in->plans_cache : kam_doc_cache_new();
 	h->owns_cache = !in->plans_cache;
-	kam_doc_cache_newest_first(cache);
 	h->quarters = kam_xcalloc(SITE_HISTORY_QUARTERS, sizeof(site_quarter));
-	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) { /* newest first */
-		site_quarter *sq = &h->quarters[h->count];
-		sq->quarter = kam_quarter_add(now, -n);
-		kam_quarter_format(sq->quarter, sq->label);
-		int rc = kam_quarter_report_build_cached(&sq->report, root, c, commits, count,
-							 sq->quarter, today, NULL, cache, &err);
-		/* the next (older) quarter needs only this one's start */
-		const kam_commit *start =
-		    kam_quarter_last_commit(c, commits, count, kam_quarter_add(sq->quarter, -1));
-		kam_doc_cache_keep_commit(cache, root, start ? start->id : NULL);
-		if (rc < 0 || !sq->report.diff) { /* no commit before it ended: no history */
-			kam_quarter_report_release(&sq->report);
+	kam_quarter qs[SITE_HISTORY_QUARTERS];
+	kam_quarter_report reports[SITE_HISTORY_QUARTERS];
+	int rcs[SITE_HISTORY_QUARTERS];
+	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) /* newest first */
+		qs[n] = kam_quarter_add(now, -n);
+	kam_quarter_reports_build_cached(reports, rcs, SITE_HISTORY_QUARTERS, root, c, commits,
+					 count, qs, today, cache, &err);
+	kam_doc_cache_keep_commit(cache, root, NULL); /* the versions read: none is read again */
+	for (int n = 0; n < SITE_HISTORY_QUARTERS; n++) {
+		if (rcs[n] < 0 || !reports[n].diff) { /* no commit before it ended: no history */
+			kam_quarter_report_release(&reports[n]);
 			continue;
 		}
+		site_quarter *sq = &h->quarters[h->count];
+		sq->quarter = qs[n];
+		kam_quarter_format(sq->quarter, sq->label);
+		sq->report = reports[n];
 		kam_diff_totals_in(sq->report.diff, c->currency, &sq->quarter, &sq->totals);
 		index_accounts(sq);
 		h->count++;

@@ -96,6 +96,17 @@ int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *
 			  kam_doc_cache *cache, kam_error *err);
 int kam_diff_repos_on_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
 			     kam_date before, kam_date after, kam_doc_cache *cache, kam_error *err);
+/* The diffs of several ranges of one history at once, newest first (the
+ * base of each range no newer than the head of the next): outs[k] as
+ * kam_diff_repos_on_cached(bases[k], heads[k], before[k], after[k]), or
+ * NULL when heads[k] is NULL or its plans cannot be listed (the result is
+ * then KAM_EINVALID, err saying why). One job per account reads, diffs and
+ * lets go of its versions through every range, newest first, so the cache
+ * holds the versions in flight instead of a snapshot of every plan
+ * (kam_doc_cache_newest_first is set on it). */
+int kam_diff_ranges_on_cached(kam_diff **outs, size_t count, const kam_repo *const *bases,
+			      const kam_repo *const *heads, const kam_date *before,
+			      const kam_date *after, kam_doc_cache *cache, kam_error *err);
 /* What a commit changes: base (its first parent, NULL before the first
  * commit) against head (the commit, or the index or work tree about to be
  * committed), both sides judged on one day, as_of: the day the commit was

@@ -41,6 +41,13 @@ int kam_files_read(const kam_files *files, const char *rel, char **out, size_t *
 /* The git blob id (hex) of rel in a git snapshot; false for a work tree,
  * a missing file or a link. */
 bool kam_files_blob_id(const kam_files *files, const char *rel, char out[41]);
+/* The blob id git's index (files from kam_files_git(root, NULL)) holds for
+ * the work tree's rel, when git would trust it without hashing the file
+ * again: the file is size bytes and has the size, times and inode the
+ * index recorded, and it was not written in the tick the index was (racily
+ * clean). False otherwise: the caller hashes. */
+bool kam_files_index_id_unchanged(const kam_files *index, const char *rel, size_t size,
+				  char out[41]);
 bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel);
 /* Whether rel is a file or a folder. */
 bool kam_files_exists(const kam_files *files, const char *rel);

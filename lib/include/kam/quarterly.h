@@ -34,6 +34,15 @@ int kam_quarter_report_build_cached(kam_quarter_report *out, const char *root,
 				    const kam_config *config, const kam_commit *history,
 				    size_t count, kam_quarter q, const char *today,
 				    const char *account, kam_doc_cache *cache, kam_error *err);
+/* The reports of quarters qs[0..n), newest first (each the quarter before
+ * the previous one), as kam_quarter_report_build_cached without an
+ * account, rcs[k] each one's result: their diffs run on the pool at once,
+ * account by account (kam_diff_ranges_on_cached), so cache holds the
+ * versions in flight rather than a snapshot of every plan. */
+void kam_quarter_reports_build_cached(kam_quarter_report *outs, int *rcs, size_t n,
+				      const char *root, const kam_config *config,
+				      const kam_commit *history, size_t count, const kam_quarter *qs,
+				      const char *today, kam_doc_cache *cache, kam_error *err);
 /* The report of one commit, history[index], against its first parent:
  * what that commit changed (range.title NULL), both sides judged on the
  * day the commit was made (kam_diff_commit). */
