@@ -162,7 +162,7 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	if (!globals.quiet)
-		printf("wrote the site of %zu plans to %s/index.html\n", count, output);
+		printf("wrote the site of %zu plan%s to %s/index.html\n", count, count == 1 ? "" : "s", output);
 	rc = report_unread("render", unread, unread_count) ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
 	kam_doc_cache_free(plans_cache);

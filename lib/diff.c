@@ -2489,6 +2489,7 @@ typedef struct range {
 /* List both repositories and pair their changed documents by account. */
 static int range_open(range *r, const kam_repo *base, const kam_repo *head, kam_error *err)
 {
+	*r = (range){0}; /* a slot a failed range left is used again */
 	if ((base && kam_repo_list(base, &r->old_entries, &r->old_n, err) < 0) ||
 	    kam_repo_list(head, &r->new_entries, &r->new_n, err) < 0) {
 		kam_entries_free(r->old_entries, r->old_n);

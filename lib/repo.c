@@ -483,6 +483,12 @@ int kam_repo_list(const kam_repo *repo, kam_entry **out, size_t *count, kam_erro
 	size_t n;
 	*out = NULL;
 	*count = 0;
+	/* git keeps no empty folders: a commit whose plans were all removed
+	 * has no accounts folder, and holds no plans */
+	if (!kam_files_is_worktree(repo->files) && !kam_files_exists(repo->files, repo->config.accounts_dir)) {
+		*out = kam_xcalloc(1, sizeof(kam_entry));
+		return KAM_OK;
+	}
 	if (kam_files_list(repo->files, repo->config.accounts_dir, &rels, &n, err) < 0)
 		return kam_error_set(err, KAM_ENOTFOUND, "the accounts folder '%s' is not in %s",
 				     repo->config.accounts_dir, kam_files_describe(repo->files));

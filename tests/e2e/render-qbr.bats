@@ -266,3 +266,24 @@ PY
 		assert_output ""
 	done
 }
+
+@test "render-qbr: a quarter that removed every plan (git keeps no empty accounts folder) tells the plans removed" {
+	git_repo
+	commit_at 2026-02-10T10:00:00 first
+	mv accounts "$WORK/held"
+	commit_at 2026-05-10T10:00:00 "every plan removed"
+	mv "$WORK/held" accounts
+	commit_at 2026-08-10T10:00:00 back
+	run kam diff --quarter 2026-Q2
+	assert_success
+	assert_line "1 account changed; 0 new opportunities; won 0, lost 0; stages 0 forward, 0 back"
+	assert_line "  plan removed"
+	run kam render -o "$WORK/site"
+	assert_success
+	assert_output "wrote the site of 1 plan to $WORK/site/index.html"
+	run grep -o '<li><a href="quarters/[^<]*</a>[^<]*' "$WORK/site/index.html"
+	assert_output '<li><a href="quarters/2026-Q4.html">2026-Q4</a> (in progress, as of 2026-11-20): 0 accounts changed, 0 won, 0 lost
+<li><a href="quarters/2026-Q3.html">2026-Q3</a>: 1 account changed, 0 won, 0 lost
+<li><a href="quarters/2026-Q2.html">2026-Q2</a>: 1 account changed, 0 won, 0 lost
+<li><a href="quarters/2026-Q1.html">2026-Q1</a>: 1 account changed, 0 won, 0 lost'
+}
