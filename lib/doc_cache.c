@@ -188,6 +188,8 @@ void kam_doc_cache_offers_since(kam_doc_cache *c, const char *root, const char *
 	c->decline_offers = commit && kam_files_git(&c->since, root, commit, &err) < 0;
 	if (commit && !c->decline_offers && kam_files_git(&c->index, root, NULL, &err) < 0)
 		c->index = NULL; /* no index: every offer is hashed */
+	else if (c->index)
+		kam_files_index_note_filters(c->index);
 }
 
 void kam_doc_cache_sweep(kam_doc_cache *c)

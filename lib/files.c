@@ -35,6 +35,7 @@ typedef struct git_file {
 	git_oid id;
 	bool link;     /* a symlink: its blob is a path, not a plan */
 	stat_seen seen; /* index snapshots only */
+	bool filtered;  /* git's filters store it changed: its blob is not its bytes */
 } git_file;
 
 struct kam_files {
@@ -47,6 +48,8 @@ struct kam_files {
 	size_t count, alloc;
 	folder_cache *folder; /* the work tree's */
 	struct timespec index_written; /* an index snapshot's file: its mtime */
+	char *prefix;       /* the root inside the work tree: "" or "dir/" (git sources) */
+	bool filters_noted; /* kam_files_index_note_filters ran */
 };
 
 kam_files *kam_files_worktree(const char *root)
@@ -69,6 +72,7 @@ void kam_files_free(kam_files *f)
 	for (size_t i = 0; i < f->count; i++)
 		free(f->entries[i].rel);
 	free(f->entries);
+	free(f->prefix);
 	git_odb_free(f->odb);
 	if (f->git) {
 		git_repository_free(f->git);
@@ -174,14 +178,22 @@ static int snapshot_index(kam_files *f, const char *prefix, kam_error *err)
 	const char *file = getenv("GIT_INDEX_FILE");
 	const char *top = git_repository_workdir(f->git);
 	char *path = !file || !*file ? NULL : file[0] == '/' || !top ? kam_xstrdup(file) : kam_path_join(top, file);
+	/* the index's time is taken before it is read: one written in between
+	 * is newer than this time, which only makes more entries racily clean */
+	struct stat written;
+	git_buf default_path = {0};
+	const char *stamp = path ? path
+			   : git_repository_item_path(&default_path, f->git, GIT_REPOSITORY_ITEM_INDEX) == 0
+			       ? default_path.ptr
+			       : NULL;
+	if (stamp && stat(stamp, &written) == 0)
+		f->index_written = written.st_mtim;
+	git_buf_dispose(&default_path);
 	int rc = path ? git_index_open(&index, path) : git_repository_index(&index, f->git);
 	free(path);
 	if (rc < 0)
 		return git_failure(err, KAM_EGIT, "cannot read git's index");
 	size_t n = strlen(prefix);
-	struct stat written;
-	if (git_index_path(index) && stat(git_index_path(index), &written) == 0)
-		f->index_written = written.st_mtim;
 	for (size_t i = 0; i < git_index_entrycount(index); i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
 		if (git_index_entry_stage(e) == 0 && strncmp(e->path, prefix, n) == 0)
@@ -228,7 +240,7 @@ int kam_files_git(kam_files **out, const char *root, const char *rev, kam_error 
 		rc = kam_error_set(err, KAM_ENOTFOUND, "'%s' is not in the git work tree", root);
 	else
 		rc = rev ? snapshot_tree(f, rev, prefix, err) : snapshot_index(f, prefix, err);
-	free(prefix);
+	f->prefix = prefix;
 	if (rc < 0) {
 		kam_files_free(f);
 		return rc;
@@ -448,11 +460,41 @@ static bool seen_as(const stat_seen *seen, const struct stat *st, struct timespe
 		(seen->mtime == (int64_t)written.tv_sec && seen->mtime_ns < (uint32_t)written.tv_nsec));
 }
 
+/* Whether git's filters (core.autocrlf, the text, eol, ident, filter and
+ * working-tree-encoding attributes) change the file git_path as git add
+ * stores it; a filter that cannot be loaded counts as one. */
+static bool filters_apply(git_repository *git, const char *git_path)
+{
+	git_filter_list *filters = NULL;
+	if (git_filter_list_load(&filters, git, NULL, git_path, GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT) < 0)
+		return true;
+	bool any = filters != NULL; /* libgit2 gives no list when none applies */
+	git_filter_list_free(filters);
+	return any;
+}
+
+void kam_files_index_note_filters(kam_files *index)
+{
+	if (!index->git || !index->prefix)
+		return;
+	kam_buf path = {0};
+	for (size_t i = 0; i < index->count; i++) {
+		git_file *x = &index->entries[i];
+		kam_buf_reset(&path);
+		kam_buf_printf(&path, "%s%s", index->prefix, x->rel);
+		x->filtered = filters_apply(index->git, kam_buf_cstr(&path));
+	}
+	kam_buf_release(&path);
+	index->filters_noted = true;
+}
+
 bool kam_files_index_id_unchanged(const kam_files *index, const char *rel, size_t size,
 				  char out[41])
 {
-	const git_file *x = index->git && index->index_written.tv_sec ? find(index, rel) : NULL;
-	if (!x || x->link || x->seen.size != size)
+	const git_file *x = index->git && index->filters_noted && index->index_written.tv_sec
+				    ? find(index, rel)
+				    : NULL;
+	if (!x || x->link || x->filtered || x->seen.size != size)
 		return false;
 	char *path = kam_path_join(index->root, rel);
 	struct stat st;

@@ -48,6 +48,11 @@ bool kam_files_blob_id(const kam_files *files, const char *rel, char out[41]);
  * clean). False otherwise: the caller hashes. */
 bool kam_files_index_id_unchanged(const kam_files *index, const char *rel, size_t size,
 				  char out[41]);
+/* Note which of the index's files git's filters store changed (line ends,
+ * ident, a clean filter, an encoding): their index ids are not the hashes
+ * of their bytes, and kam_files_index_id_unchanged answers false for
+ * them, as it does for every file until this ran. On one thread. */
+void kam_files_index_note_filters(kam_files *index);
 bool kam_files_same(const kam_files *a, const kam_files *b, const char *rel);
 /* Whether rel is a file or a folder. */
 bool kam_files_exists(const kam_files *files, const char *rel);
