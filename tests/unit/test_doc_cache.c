@@ -162,6 +162,10 @@ static bool index_id(size_t size, char out[41])
 	kam_files *index = NULL;
 	kam_error err = {0};
 	assert_int_equal(kam_files_git(&index, repo_root, NULL, &err), 0);
+	char unused[41];
+	assert_false(kam_files_index_id_unchanged(index, "accounts/a.md", /* not before filters */
+						  size ? size : strlen(plan_two_contacts), unused));
+	kam_files_index_note_filters(index);
 	bool known = kam_files_index_id_unchanged(index, "accounts/a.md",
 						   size ? size : strlen(plan_two_contacts), out);
 	kam_files_free(index);
@@ -179,6 +183,17 @@ static void test_the_index_gives_an_unchanged_files_id(void **state)
 	assert_string_equal(id, staged);
 	free(staged);
 	assert_false(index_id(strlen(plan_two_contacts) + 1, id)); /* not the bytes read */
+}
+
+/* With the ident attribute git stores "$Id$" where the file has
+ * "$Id: <blob>$": the index's id is not the hash of the bytes read. */
+static void test_a_file_gits_filters_change_is_hashed(void **state)
+{
+	(void)state;
+	repo_write(".gitattributes", "*.md ident\n");
+	stage_plan_dated(plan_two_contacts, -3600);
+	char id[41];
+	assert_false(index_id(0, id));
 }
 
 static void test_an_edit_that_keeps_size_and_time_is_hashed(void **state)
@@ -302,6 +317,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_a_version_done_is_kept_otherwise, repo_setup,
 					    repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_the_index_gives_an_unchanged_files_id, repo_setup,
+					    repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_file_gits_filters_change_is_hashed, repo_setup,
 					    repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_an_edit_that_keeps_size_and_time_is_hashed,
 					    repo_setup, repo_teardown),
