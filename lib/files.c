@@ -181,14 +181,10 @@ static int snapshot_index(kam_files *f, const char *prefix, kam_error *err)
 	/* the index's time is taken before it is read: one written in between
 	 * is newer than this time, which only makes more entries racily clean */
 	struct stat written;
-	git_buf default_path = {0};
-	const char *stamp = path ? path
-			   : git_repository_item_path(&default_path, f->git, GIT_REPOSITORY_ITEM_INDEX) == 0
-			       ? default_path.ptr
-			       : NULL;
-	if (stamp && stat(stamp, &written) == 0)
+	char *stamp = path ? kam_xstrdup(path) : kam_path_join(git_repository_path(f->git), "index");
+	if (stat(stamp, &written) == 0)
 		f->index_written = written.st_mtim;
-	git_buf_dispose(&default_path);
+	free(stamp);
 	int rc = path ? git_index_open(&index, path) : git_repository_index(&index, f->git);
 	free(path);
 	if (rc < 0)

@@ -185,6 +185,12 @@ extern int git_repository_odb(git_odb **out, git_repository *repo);
 extern int git_repository_open_ext( git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs);
 #define git_repository_state kam_compat_git_repository_state
 extern int git_repository_state(git_repository *repo);
+#define git_filter_list_load kam_compat_git_filter_list_load
+extern int git_filter_list_load(git_filter_list **filters, git_repository *repo, git_blob *blob, const char *path, git_filter_mode_t mode, uint32_t flags);
+#define git_filter_list_free kam_compat_git_filter_list_free
+extern void git_filter_list_free(git_filter_list *filters);
+#define git_repository_path kam_compat_git_repository_path
+extern const char *git_repository_path(const git_repository *repo);
 #define git_repository_workdir kam_compat_git_repository_workdir
 extern const char * git_repository_workdir(const git_repository *repo);
 #define git_revparse_single kam_compat_git_revparse_single
