@@ -2493,7 +2493,6 @@ static int range_open(range *r, const kam_repo *base, const kam_repo *head, kam_
 	if ((base && kam_repo_list(base, &r->old_entries, &r->old_n, err) < 0) ||
 	    kam_repo_list(head, &r->new_entries, &r->new_n, err) < 0) {
 		kam_entries_free(r->old_entries, r->old_n);
-		r->old_entries = NULL;
 		return KAM_EINVALID;
 	}
 	r->d = kam_xcalloc(1, sizeof(*r->d));
@@ -2508,30 +2507,33 @@ static int range_open(range *r, const kam_repo *base, const kam_repo *head, kam_
 	return KAM_OK;
 }
 
-/* The range's diff, its pairs diffed; the rest of the range is freed. */
-static kam_diff *range_close(range *r)
+/* The range's diff; the rest of the range is freed. */
+static kam_diff *range_free(range *r)
 {
 	free(r->jobs);
-	collect_pairs(r->d, r->pairs, r->n);
 	free(r->pairs);
 	kam_entries_free(r->old_entries, r->old_n);
 	kam_entries_free(r->new_entries, r->new_n);
 	return r->d;
 }
 
+/* The range's diff, its pairs diffed; the rest of the range is freed. */
+static kam_diff *range_close(range *r)
+{
+	collect_pairs(r->d, r->pairs, r->n);
+	return range_free(r);
+}
+
 int kam_diff_repos_cached(kam_diff **out, const kam_repo *base, const kam_repo *head,
 			  const kam_rules_context *ctx_before, const kam_rules_context *ctx_after,
 			  kam_doc_cache *cache, kam_error *err)
 {
-	range r = {0};
+	range r;
 	*out = NULL;
 	if (range_open(&r, base, head, err) < 0)
 		return KAM_EINVALID;
-	size_t threads = kam_thread_count(r.n);
-	r.jobs = pair_jobs_new(r.d, r.pairs, ctx_before, ctx_after, cache, threads);
-	kam_pool_jobs jobs = {r.n, diff_pair, NULL, r.jobs};
-	kam_pool_run(&jobs, threads);
-	*out = range_close(&r);
+	run_pairs(r.d, r.pairs, r.n, ctx_before, ctx_after, cache);
+	*out = range_free(&r);
 	return KAM_OK;
 }
 

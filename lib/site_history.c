@@ -740,10 +740,7 @@ void dashboard_history_block(kam_html *b, const site *s)
 		}
 		kam_html_raw(b, ": ");
 		kam_html_int(b, (long long)sq->totals.accounts_changed);
-		if (sq->totals.accounts_changed == 1)
-			kam_html_raw(b, " account changed, ");
-		else
-			kam_html_raw(b, " accounts changed, ");
+		kam_html_text(b, sq->totals.accounts_changed == 1 ? " account changed, " : " accounts changed, ");
 		kam_html_int(b, (long long)sq->totals.won);
 		kam_html_raw(b, " won, ");
 		kam_html_int(b, (long long)sq->totals.lost);

@@ -69,6 +69,10 @@ extern int git_config_get_string_buf(git_buf *out, const git_config *cfg, const 
 extern int git_config_open_default(git_config **out);
 #define git_error_last kam_compat_git_error_last
 extern const git_error * git_error_last(void);
+#define git_filter_list_free kam_compat_git_filter_list_free
+extern void git_filter_list_free(git_filter_list *filters);
+#define git_filter_list_load kam_compat_git_filter_list_load
+extern int git_filter_list_load( git_filter_list **filters, git_repository *repo, git_blob *blob, const char *path, git_filter_mode_t mode, uint32_t flags);
 #define git_index_add kam_compat_git_index_add
 extern int git_index_add(git_index *index, const git_index_entry *source_entry);
 #define git_index_add_bypath kam_compat_git_index_add_bypath
@@ -124,7 +128,7 @@ extern int git_odb_exists(git_odb *db, const git_oid *id);
 #define git_odb_free kam_compat_git_odb_free
 extern void git_odb_free(git_odb *db);
 #define git_odb_hash kam_compat_git_odb_hash
-extern int git_odb_hash(git_oid *oid, const void *data, size_t len, git_object_t type);
+extern int git_odb_hash(git_oid *oid, const void *data, size_t len, git_object_t object_type);
 #define git_odb_object_data kam_compat_git_odb_object_data
 extern const void * git_odb_object_data(git_odb_object *object);
 #define git_odb_object_free kam_compat_git_odb_object_free
@@ -183,14 +187,10 @@ extern int git_repository_is_shallow(git_repository *repo);
 extern int git_repository_odb(git_odb **out, git_repository *repo);
 #define git_repository_open_ext kam_compat_git_repository_open_ext
 extern int git_repository_open_ext( git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs);
+#define git_repository_path kam_compat_git_repository_path
+extern const char * git_repository_path(const git_repository *repo);
 #define git_repository_state kam_compat_git_repository_state
 extern int git_repository_state(git_repository *repo);
-#define git_filter_list_load kam_compat_git_filter_list_load
-extern int git_filter_list_load(git_filter_list **filters, git_repository *repo, git_blob *blob, const char *path, git_filter_mode_t mode, uint32_t flags);
-#define git_filter_list_free kam_compat_git_filter_list_free
-extern void git_filter_list_free(git_filter_list *filters);
-#define git_repository_path kam_compat_git_repository_path
-extern const char *git_repository_path(const git_repository *repo);
 #define git_repository_workdir kam_compat_git_repository_workdir
 extern const char * git_repository_workdir(const git_repository *repo);
 #define git_revparse_single kam_compat_git_revparse_single
