@@ -129,7 +129,7 @@ static void add_declared(kam_index *x, const char *ns, const kam_declared_list *
 					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
 							      keep(x, list->items[i].name), "kam.yaml",
-							      list->items[i].line, 1, (size_t)-1, false, false, "", NULL};
+							      list->items[i].line, 1, KAM_DOC_NONE, false, false, "", NULL};
 	}
 }
 
@@ -142,7 +142,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
-							      c->team[i].line, 1, (size_t)-1, false, false, "", NULL};
+							      c->team[i].line, 1, KAM_DOC_NONE, false, false, "", NULL};
 	}
 	add_declared(x, "competitor", &c->competitors);
 	add_declared(x, "offering", &c->offerings);
@@ -156,7 +156,7 @@ kam_index *kam_index_new(const kam_repo *repo)
 					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "tier", keep(x, c->tiers[i]), NULL,
 							      "kam.yaml", c->tiers_line ? c->tiers_line : 1, 1,
-							      (size_t)-1, false, false, "", NULL};
+							      KAM_DOC_NONE, false, false, "", NULL};
 	}
 	return x;
 }
@@ -613,7 +613,7 @@ static void merge_declarations(kam_index *x, kam_index *part)
 	for (size_t i = docs; i < x->doc_count; i++)
 		x->docs[i].first_entity += entities;
 	for (size_t i = entities; i < x->entity_count; i++)
-		x->entities[i].doc += docs;
+		x->entities[i].doc += (uint32_t)docs;
 }
 
 /* part's references appended to x; its documents, the last ones of x. */
@@ -667,7 +667,7 @@ void kam_index_mark_unread(kam_index *part, const char *reason)
 				  sizeof(kam_entity));
 	part->entities[part->entity_count++] = (kam_entity){
 		.account = d->stem, .ns = "account", .id = d->stem, .file = d->file, .line = 1,
-		.column = 1, .doc = part->doc_count - 1, .path = "", .unread = true};
+		.column = 1, .doc = (uint32_t)(part->doc_count - 1), .path = "", .unread = true};
 }
 
 void kam_index_ensure_account(kam_index *part, const char *name, const char *type)
@@ -683,7 +683,7 @@ void kam_index_ensure_account(kam_index *part, const char *name, const char *typ
 				  sizeof(kam_entity));
 	part->entities[part->entity_count++] = (kam_entity){
 		.account = d->stem, .ns = "account", .id = d->stem, .name = keep(part, name),
-		.file = d->file, .line = 1, .column = 1, .doc = doc, .path = "", .type = keep(part, type)};
+		.file = d->file, .line = 1, .column = 1, .doc = (uint32_t)doc, .path = "", .type = keep(part, type)};
 }
 
 void kam_index_adopt(kam_index *x, kam_arena *arena)
@@ -995,7 +995,7 @@ static const kam_entity *lookup_account(const kam_index *x, const char *id)
 		const kam_entity *e = &x->entities[x->by_id[i].index];
 		if (!same(e->ns, "account"))
 			continue;
-		if (e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
+		if (e->doc != KAM_DOC_NONE && same(x->docs[e->doc].stem, id))
 			return e;
 		if (!first)
 			first = e;
@@ -1215,7 +1215,7 @@ static const kam_entity *settle_account(const kam_index *x, const char *id)
 	const settle *st = x->settle;
 	for (uint32_t i = settle_slot(x, st, id, id, id_hash(id, id))->first; i; i = st->next[i - 1]) {
 		const kam_entity *e = &x->entities[i - 1];
-		if (same(e->ns, "account") && e->doc != (size_t)-1 && same(x->docs[e->doc].stem, id))
+		if (same(e->ns, "account") && e->doc != KAM_DOC_NONE && same(x->docs[e->doc].stem, id))
 			return e;
 	}
 	return NULL;
@@ -1731,7 +1731,7 @@ static void replace_entities(kam_index *x, size_t doc, const kam_index *part)
 	size_t first = x->docs[doc].first_entity;
 	for (size_t i = 0; i < part->entity_count; i++) {
 		x->entities[first + i] = part->entities[i];
-		x->entities[first + i].doc = doc;
+		x->entities[first + i].doc = (uint32_t)doc;
 	}
 	/* by_id reads ids and scopes from the entities: the same ones */
 	for (size_t i = 0; i < x->by_rel_count; i++)
@@ -2096,7 +2096,7 @@ static bool clash(const kam_entity *a, const kam_entity *b)
 
 static bool reported_doc(const kam_index *x, size_t doc)
 {
-	return doc == (size_t)-1 || x->docs[doc].report;
+	return doc == KAM_DOC_NONE || x->docs[doc].report;
 }
 
 /* A plan that claims another's account id, as a copied plan does: one
@@ -2190,13 +2190,13 @@ static void report_filenames(kam_index *x, kam_diag_list *diags)
 {
 	for (size_t i = 0; i < x->entity_count; i++) {
 		const kam_entity *e = &x->entities[i];
-		if (!same(e->ns, "account") || e->doc == (size_t)-1)
+		if (!same(e->ns, "account") || e->doc == KAM_DOC_NONE)
 			continue;
 		const index_doc *d = &x->docs[e->doc];
 		if (!d->is_plan || !d->report || same(d->stem, e->id) || !valid_id(e->id))
 			continue; /* an id that is no id at all is schema-pattern's finding */
 		const kam_entity *owner = lookup_account(x, e->id);
-		if (owner != e && owner->doc != (size_t)-1 && same(x->docs[owner->doc].stem, e->id))
+		if (owner != e && owner->doc != KAM_DOC_NONE && same(x->docs[owner->doc].stem, e->id))
 			continue; /* a copy claiming another plan's id: id-duplicate says it */
 		kam_diag *diag = kam_diag_push(diags, KAM_RULE_ID_FILENAME, e->file, e->line, e->column,
 					       "id '%s' differs from the file name '%s.md'", e->id,

@@ -65,7 +65,7 @@ static bool about(const kam_index *x, const subject *s, const kam_entity *e)
 		return false;
 	if (!s->is_account)
 		return e == s->entity;
-	return e == s->entity || (e->doc != (size_t)-1 && same(kam_index_doc_account(x, e->doc), s->scope) &&
+	return e == s->entity || (e->doc != KAM_DOC_NONE && same(kam_index_doc_account(x, e->doc), s->scope) &&
 				  !same(e->ns, "account"));
 }
 

@@ -155,7 +155,7 @@ static const kam_node *account_tree(completion *cp, kam_doc **doc)
 {
 	*doc = NULL;
 	const kam_entity *acc = cp->account[0] ? kam_index_find(cp->r->index, cp->account, NULL) : NULL;
-	if (!acc || acc->doc == (size_t)-1)
+	if (!acc || acc->doc == KAM_DOC_NONE)
 		return NULL;
 	size_t len;
 	char *text = lsp_file_text(cp->s, cp->r->root, kam_index_doc_path(cp->r->index, acc->doc), &len);

@@ -59,7 +59,7 @@ static kam_doc *entity_doc(lsp_server *s, const lsp_repo *r, const kam_entity *e
 			   const kam_node **tree)
 {
 	*tree = NULL;
-	if (e->doc == (size_t)-1)
+	if (e->doc == KAM_DOC_NONE)
 		return NULL;
 	const char *rel = kam_index_doc_path(r->index, e->doc);
 	size_t len;

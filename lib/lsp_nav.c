@@ -31,7 +31,7 @@ bool lsp_nav_offset(lsp_server *s, json_t *params, const lsp_doc *d, size_t *off
 
 const char *lsp_entity_rel(const lsp_repo *r, const kam_entity *e)
 {
-	return e->doc == (size_t)-1 ? "kam.yaml" : kam_index_doc_path(r->index, e->doc);
+	return e->doc == KAM_DOC_NONE ? "kam.yaml" : kam_index_doc_path(r->index, e->doc);
 }
 
 /* A link's anchor (after '#'), percent-decoded as the index reads it. */
@@ -232,7 +232,7 @@ bool lsp_names(const lsp_repo *r, const kam_ref *ref, const kam_entity *e)
 	if (ref->target == e)
 		return true;
 	/* a link to an account's plan (not to a heading in it) names the account */
-	return ref->kind == KAM_REF_LINK && e->doc != (size_t)-1 && ref->target_path &&
+	return ref->kind == KAM_REF_LINK && e->doc != KAM_DOC_NONE && ref->target_path &&
 	       strcmp(e->ns, "account") == 0 && !strchr(ref->text, '#') &&
 	       strcmp(ref->target_path, kam_index_doc_path(r->index, e->doc)) == 0;
 }

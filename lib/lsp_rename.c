@@ -294,7 +294,7 @@ static char *dir_of(const char *rel)
 static void find_moves(const lsp_repo *r, const kam_entity *e, const char *name, moves *m)
 {
 	memset(m, 0, sizeof *m);
-	if (!is_account(e) || e->doc == (size_t)-1)
+	if (!is_account(e) || e->doc == KAM_DOC_NONE)
 		return;
 	const char *rel = kam_index_doc_path(r->index, e->doc);
 	char *dir = dir_of(rel);

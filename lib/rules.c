@@ -1169,6 +1169,17 @@ static void keep_people(const plan_view *p, kam_plan_summary *s)
 	}
 }
 
+/* items cut to count: a summary is kept for every plan until the run ends,
+ * and the arrays grew by doubling. */
+static kam_decider *fit(kam_decider *items, size_t count)
+{
+	if (!count) {
+		free(items);
+		return NULL;
+	}
+	return kam_xrealloc(items, count * sizeof *items);
+}
+
 /* The ids of deciders and people, still the tree's, copied into one
  * block, each once (the block's size: all of them). */
 static kam_decider *decider_or_person(kam_plan_summary *s, size_t i)
@@ -1283,6 +1294,8 @@ static void summarize(const plan_view *p, kam_plan_summary *s)
 		kam_date_format(kam_review_due(reviewed), s->review_due);
 	keep_deciders(p, s);
 	keep_people(p, s);
+	s->deciders = fit(s->deciders, s->decider_count);
+	s->people = fit(s->people, s->person_count);
 	pack_decider_ids(s);
 	keep_left(p, s);
 	keep_renewal(p, s);

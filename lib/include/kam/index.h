@@ -30,13 +30,15 @@ typedef struct kam_entity {
 	const char *name;    /* its name, title or text, or NULL */
 	const char *file;    /* where it is declared, as shown to the user */
 	unsigned line, column;
-	size_t doc;          /* the document's number, or (size_t)-1 for kam.yaml */
+	uint32_t doc;        /* the document's number, or KAM_DOC_NONE for kam.yaml */
 	bool pooled;         /* declared by an "id" key: unique across kinds */
 	bool unread;         /* stands for a plan kam could not read: known by its file name
 				only, nothing inside it can be checked */
 	const char *path;    /* the data path of its mapping ("contacts[2]"; "" for an account) */
 	const char *type;    /* the mapping's "type" (an account's customer/partner...), or NULL */
-} kam_entity;            /* (80 bytes: half a million of them at 10,000 plans) */
+} kam_entity;            /* (72 bytes: half a million of them at 10,000 plans) */
+
+#define KAM_DOC_NONE UINT32_MAX /* an entity's doc when kam.yaml declares it */
 
 typedef enum {
 	KAM_REF_FIELD, /* a frontmatter value the schema marks x-kam-ref */
