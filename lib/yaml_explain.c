@@ -709,10 +709,21 @@ static void reserved_start(const ex *x, const char *what)
 	size_t from = colon == SIZE_MAX ? content : skip_blanks(x, colon + 1, end);
 	if (from > x->at)
 		from = x->at;
+	size_t to = value_end(x, from, end);
+	if (x->at > from && x->at < end && strchr("@`&*!%|>", x->text[x->at])) {
+		/* an item of a [ ] or { } list, or after '- ': that item is the value */
+		bool flow = memchr(x->text + from, '[', x->at - from) ||
+			    memchr(x->text + from, '{', x->at - from);
+		from = x->at;
+		size_t item_end = from;
+		while (item_end < end && !(flow && strchr(",]}", x->text[item_end])))
+			item_end++;
+		to = value_end(x, from, item_end);
+	}
 	char c = x->at < x->len ? x->text[from] : '?';
 	kam_diag *d = say(x, from, "a value cannot start with '%c'%s", c, what);
 	kam_buf fixed = KAM_BUF_INIT;
-	line_fixed(x, &fixed, from, value_end(x, from, end));
+	line_fixed(x, &fixed, from, to);
 	hint_line(d, "put it in quotes: ", &fixed);
 	kam_buf_release(&fixed);
 }

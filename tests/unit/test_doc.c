@@ -194,6 +194,14 @@ static void test_syntax_in_plan_words(void **state)
 			 "2:8 a value cannot start with '!': it would start a YAML tag | put it in "
 			 "quotes: title: \"!<x\"");
 	expect_explained("---\na: %x\n---\n", "2:4 a value cannot start with '%' | put it in quotes: a: \"%x\"");
+	/* an item of a list: that item is quoted, not the list */
+	expect_explained("---\nattendees: [c.mueller, @lena]\n---\n",
+			 "2:24 a value cannot start with '@' | put it in quotes: attendees: [c.mueller, "
+			 "\"@lena\"]");
+	expect_explained("---\na: {k: `v`, j: x}\n---\n",
+			 "2:8 a value cannot start with '`' | put it in quotes: a: {k: \"`v`\", j: x}");
+	expect_explained("---\nlist:\n  - @lena\n---\n",
+			 "3:5 a value cannot start with '@' | put it in quotes: - \"@lena\"");
 	expect_explained("---\npath: \"C:\\Users\"\n---\n",
 			 "2:10 '\\U' in double quotes must be followed by 8 hex digits | write the text in "
 			 "single quotes, or write each backslash as \\\\ inside double quotes");
