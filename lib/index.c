@@ -30,6 +30,7 @@ typedef struct index_doc {
 	size_t first_entity, first_ref; /* where its entities and references start */
 	kam_text_table anchor_table;    /* anchor -> index, once all are known */
 	kam_arena *own; /* its text, when kam_index_replace put it in: freed with the next */
+	bool misplaced; /* declarations under a key the schema does not know, at the top */
 } index_doc;
 
 struct kam_index {
@@ -489,6 +490,31 @@ static const char *file_stem(kam_index *x, const char *rel)
 	return kam_arena_strndup(x->arena, base, n > 3 ? n - 3 : n);
 }
 
+/* Whether v is a list of mappings with ids: declarations. */
+static bool declares_ids(const kam_node *v)
+{
+	for (size_t i = 0; v && v->kind == KAM_NODE_SEQ && i < v->count; i++)
+		if (v->items[i]->kind == KAM_NODE_MAP && kam_node_get(v->items[i], "id"))
+			return true;
+	return false;
+}
+
+/* Whether a finding from the first on says a key at the top of fm is
+ * unknown while it holds declarations (a misspelled 'contacts:'). */
+static bool declarations_misplaced(const kam_node *fm, const kam_diag_list *diags, size_t first)
+{
+	for (size_t i = first; fm && fm->kind == KAM_NODE_MAP && i < diags->count; i++) {
+		const kam_diag *d = &diags->items[i];
+		if (d->rule != KAM_RULE_SCHEMA_UNKNOWN_KEY || (d->path && *d->path))
+			continue;
+		for (size_t k = 0; k < fm->count; k++)
+			if (fm->pairs[k].key->line == d->line && fm->pairs[k].key->column == d->column &&
+			    declares_ids(fm->pairs[k].value))
+				return true;
+	}
+	return false;
+}
+
 static void add_document(kam_index *x, const kam_entry *e, const char *file, const kam_doc *doc,
 			 const kam_schema *schema, bool report, kam_diag_list *diags);
 
@@ -720,13 +746,15 @@ static void add_document(kam_index *x, const kam_entry *e, const char *file, con
 	index_doc *d = &x->docs[x->doc_count];
 	*d = (index_doc){keep(x, e->rel), keep(x, file), keep(x, e->account), file_stem(x, e->rel),
 			 e->is_plan, report, false, false, NULL, NULL, 0, 0, x->entity_count,
-			 x->ref_count, {0}, NULL};
+			 x->ref_count, {0}, NULL, false};
 	collector c = {.x = x, .doc = x->doc_count++, .file = d->file};
-	kam_diag_list discard = {0};
+	kam_diag_list discard = {0}, *sink = report ? diags : &discard;
+	size_t before = sink->count;
 	kam_schema_visitor visitor = {on_id, on_ref, &c};
 	const kam_node *fm = doc ? kam_doc_frontmatter(doc) : NULL;
 	if (fm && schema)
-		kam_schema_validate_visit(schema, fm, file, report ? diags : &discard, &visitor);
+		kam_schema_validate_visit(schema, fm, file, sink, &visitor);
+	x->docs[c.doc].misplaced = declarations_misplaced(fm, sink, before);
 	kam_diag_list_release(&discard);
 	drop_undeclared(x, &c);
 	if (fm && schema)
@@ -963,10 +991,16 @@ static void key_range(const id_slot *table, size_t n, const char *key, size_t *l
 
 static index_doc *doc_by_rel(kam_index *x, const char *rel);
 
+/* Where the entities of doc end (they start at its first_entity). */
+static size_t doc_entity_end(const kam_index *x, size_t doc)
+{
+	return doc + 1 < x->doc_count ? x->docs[doc + 1].first_entity : x->entity_count;
+}
+
 /* The account entity of the plan document doc, or NULL. */
 static const kam_entity *plan_entity(const kam_index *x, size_t doc)
 {
-	size_t end = doc + 1 < x->doc_count ? x->docs[doc + 1].first_entity : x->entity_count;
+	size_t end = doc_entity_end(x, doc);
 	for (size_t i = x->docs[doc].first_entity; i < end; i++)
 		if (x->entities[i].doc == doc && same(x->entities[i].ns, "account"))
 			return &x->entities[i];
@@ -1458,6 +1492,32 @@ static const char *undeclared_ns(const kam_index *x, const char *ns)
 	return which ? "offerings" : "competitors";
 }
 
+/* The plan of account when it declares ids under a key the schema does
+ * not know (a misspelled 'contacts:') and its findings are reported, else
+ * KAM_DOC_NONE: what those ids would resolve may be there, and
+ * schema-unknown-key in that plan is the one finding to make for it. (A
+ * note checked alone still says what it cannot resolve.) */
+static uint32_t plan_with_misplaced_ids(const kam_index *x, const char *account)
+{
+	const kam_entity *a = account ? lookup_account(x, account) : NULL;
+	if (!a || a->doc == KAM_DOC_NONE || !x->docs[a->doc].misplaced || !x->docs[a->doc].report)
+		return KAM_DOC_NONE;
+	return a->doc;
+}
+
+/* Whether account's plan declares nothing of ns (a namespace of plans)
+ * and ids under an unknown key: the references to ns cannot be checked. */
+static bool declarations_lost(const kam_index *x, const char *account, const char *ns)
+{
+	uint32_t doc = plan_with_misplaced_ids(x, account);
+	if (doc == KAM_DOC_NONE || global_ns(x, ns) || same(ns, "account") || same(ns, "team"))
+		return false;
+	for (size_t i = x->docs[doc].first_entity; i < doc_entity_end(x, doc); i++)
+		if (same(x->entities[i].ns, ns))
+			return false;
+	return true;
+}
+
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
 {
 	const char *field = strrchr(r->field, '.');
@@ -1467,6 +1527,11 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	char *ns = first_namespace(list);
 	kam_diag *d;
 	const char *undeclared = undeclared_ns(x, ns);
+	if (!undeclared && declarations_lost(x, x->docs[r->doc].account, ns)) {
+		kam_buf_release(&what);
+		free(ns);
+		return;
+	}
 	if (undeclared) {
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "%s '%s': kam.yaml declares no %s", field, r->text, undeclared);
@@ -1517,6 +1582,8 @@ static void report_wiki(kam_index *x, const kam_ref *r, const char *account, con
 		d = ref_problem(x, diags, r, KAM_RULE_REF_UNRESOLVED,
 				"[[%s]]: '%s' is not an account of this repository", r->text, account);
 		suggest(d, closest_id(x, NULL, "account", account));
+	} else if (plan_with_misplaced_ids(x, *account ? account : x->docs[r->doc].account) != KAM_DOC_NONE) {
+		return; /* what it names may be under the plan's misspelled key */
 	} else {
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,
 				  "[[%s]]: '%s' names nothing in '%s'", r->text, id,
@@ -1642,11 +1709,6 @@ void kam_index_report_declarations(kam_index *x, kam_diag_list *diags)
 
 /* ------------------------------------------------------------------ */
 /* one document again                                                  */
-
-static size_t doc_entity_end(const kam_index *x, size_t doc)
-{
-	return doc + 1 < x->doc_count ? x->docs[doc + 1].first_entity : x->entity_count;
-}
 
 static size_t doc_ref_end(const kam_index *x, size_t doc)
 {
@@ -2281,7 +2343,7 @@ static bool path_within(const char *path, const char *prefix)
 const kam_entity *kam_index_ref_source(const kam_index *x, const kam_ref *r)
 {
 	const kam_entity *best = NULL, *account = NULL;
-	size_t end = r->doc + 1 < x->doc_count ? x->docs[r->doc + 1].first_entity : x->entity_count;
+	size_t end = doc_entity_end(x, r->doc);
 	for (size_t i = x->docs[r->doc].first_entity; i < end; i++) {
 		const kam_entity *e = &x->entities[i];
 		if (e->doc != r->doc)

@@ -1079,11 +1079,39 @@ static void check_array(vctx *c, const compiled *t, const kam_node *v)
 /* ------------------------------------------------------------------ */
 /* objects                                                             */
 
-static void check_required(vctx *c, const kam_node *required, const kam_node *v)
+/* Whether schema-unknown-key reports a key of v as 'did you mean name?'
+ * (reviewd: for reviewed): then that finding says what is missing. */
+static bool misspelled_as(const compiled *t, const kam_node *v, const char *name)
+{
+	const kam_node *props = keyword(t, KW_PROPERTIES);
+	const kam_node *patterns = keyword(t, KW_PATTERNPROPERTIES);
+	const kam_node *additional = keyword(t, KW_ADDITIONALPROPERTIES);
+	if (!props || props->kind != KAM_NODE_MAP || !additional ||
+	    additional->kind != KAM_NODE_BOOL || additional->boolean)
+		return false;
+	const char **names = kam_xcalloc(props->count ? props->count : 1, sizeof(char *));
+	for (size_t i = 0; i < props->count; i++)
+		names[i] = props->pairs[i].key->text;
+	bool found = false;
+	for (size_t i = 0; i < v->count && !found; i++) {
+		const char *key = v->pairs[i].key->text;
+		bool known = kam_node_get(props, key) != NULL;
+		for (size_t k = 0; !known && patterns && patterns->kind == KAM_NODE_MAP && k < patterns->count; k++)
+			known = regex_matches(t->pattern_props ? t->pattern_props[k] : NULL, key) ==
+				KAM_REGEX_MATCH;
+		const char *guess = known ? NULL : kam_closest(key, names, props->count);
+		found = guess && strcmp(guess, name) == 0;
+	}
+	free(names);
+	return found;
+}
+
+static void check_required(vctx *c, const compiled *t, const kam_node *required, const kam_node *v)
 {
 	for (size_t i = 0; required->kind == KAM_NODE_SEQ && i < required->count; i++) {
 		const kam_node *key = required->items[i];
-		if (key->kind != KAM_NODE_STRING || kam_node_get(v, key->text))
+		if (key->kind != KAM_NODE_STRING || kam_node_get(v, key->text) ||
+		    misspelled_as(t, v, key->text))
 			continue;
 		kam_diag *d = report(c, KAM_RULE_SCHEMA_REQUIRED, v, "missing required key '%s'",
 				     key->text);
@@ -1170,7 +1198,7 @@ static void check_object(vctx *c, const compiled *t, const kam_node *v)
 {
 	const kam_node *k;
 	if ((k = keyword(t, KW_REQUIRED)))
-		check_required(c, k, v);
+		check_required(c, t, k, v);
 	if ((k = keyword(t, KW_MINPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count < k->number)
 		report(c, KAM_RULE_SCHEMA_PROPERTIES, v, "has %zu keys, fewer than %s", (size_t)v->count, k->text);
 	if ((k = keyword(t, KW_MAXPROPERTIES)) && k->kind == KAM_NODE_NUMBER && v->count > k->number)

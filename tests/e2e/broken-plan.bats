@@ -88,3 +88,39 @@ check_broken() {
 	assert_line --index 0 "accounts/q.md:3:17: error[yaml-syntax]: the value of 'name' contains ': ', so it must be in quotes"
 	assert_line --index 1 '    hint: write name: "Said \"yes\": to us"'
 }
+
+@test "a misspelled list key is the one finding: what it declares is not reported missing elsewhere" {
+	cp -r "$FIXTURES/broken-plan/repo" "$WORK/repo"
+	cd "$WORK/repo"
+	sed -i 's/^contacts:/contacs:/' accounts/nordtel.md
+	run kam check
+	assert_failure 1
+	assert_line --index 0 "accounts/nordtel.md:20:1: error[schema-unknown-key]: unknown key 'contacs'; did you mean 'contacts'?"
+	assert_line --index 2 "1 error in 2 plans and 1 document"
+	assert_equal "${#lines[@]}" 3
+	# a note checked alone still says what it cannot resolve: the plan's finding is not shown
+	run kam check accounts/nordtel/2026-10-kickoff.md
+	assert_failure 1
+	assert_line --index 0 "accounts/nordtel/2026-10-kickoff.md:5:13: error[ref-unresolved]: attendees[0] 'c.cio' is not a contact or a team member of 'nordtel'"
+}
+
+@test "a misspelled key that declares nothing leaves the other findings of the plan as they were" {
+	cp -r "$FIXTURES/broken-plan/repo" "$WORK/repo"
+	cd "$WORK/repo"
+	sed -i 's/^tier:/tir:/' accounts/nordtel.md
+	sed -i 's/\[\[nordtel#c.cio\]\]/[[nordtel#c.ceo]]/' accounts/globex.md
+	run kam check
+	assert_failure 1
+	assert_line --index 0 --regexp "^accounts/globex.md:10:[0-9]+: error\[ref-unresolved\]: \[\[nordtel#c.ceo\]\]: 'c.ceo' names nothing in 'nordtel'"
+	assert_line --index 2 "accounts/nordtel.md:5:1: error[schema-unknown-key]: unknown key 'tir'; did you mean 'tier'?"
+}
+
+@test "a misspelled required key is one finding, not also a missing one" {
+	cp -r "$FIXTURES/broken-plan/repo" "$WORK/repo"
+	cd "$WORK/repo"
+	sed -i 's/^reviewed:/reviewd:/' accounts/nordtel.md
+	run kam check accounts/nordtel.md
+	assert_failure 1
+	assert_line --index 0 "accounts/nordtel.md:7:1: error[schema-unknown-key]: unknown key 'reviewd'; did you mean 'reviewed'?"
+	assert_line --index 2 "1 error in 1 plan"
+}
