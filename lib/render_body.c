@@ -26,21 +26,64 @@ static bool is_rendered_document(const site *s, const char *rel)
 	       rel[dl] == '/';
 }
 
-/* Relative links to documents become links to their pages; others are kept
- * (the writer drops those its allow-list refuses). */
+/* path with its '.' and '..' segments resolved, or NULL when it leaves
+ * the repository. Caller frees. */
+static char *normal_path(const char *path)
+{
+	char *out = kam_xmalloc(strlen(path) + 1);
+	size_t len = 0;
+	for (const char *seg = path; *seg;) {
+		size_t n = strcspn(seg, "/");
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (!len) {
+				free(out);
+				return NULL;
+			}
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--; /* the slash before the segment dropped */
+		} else if (n && !(n == 1 && seg[0] == '.')) {
+			if (len)
+				out[len++] = '/';
+			memcpy(out + len, seg, n);
+			len += n;
+		}
+		seg += n + (seg[n] == '/');
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* A link to a file of the repository: relative, or from its root ('/').
+ * Its page, if it has one, is on the site; anything else is not. */
+static bool names_repository_file(const char *url)
+{
+	if (url[0] == '#' || (url[0] == '/' && url[1] == '/'))
+		return false; /* in the page, or protocol-relative */
+	size_t scheme = strcspn(url, ":/?#");
+	return url[scheme] != ':';
+}
+
+/* Relative links to documents become links to their pages. Other links
+ * into the repository (its kam.yaml, a file out of it with '..', a path
+ * from its root) have no page: NULL, they become their text. Links out
+ * are kept (the writer drops those its allow-list refuses). */
 static char *rewrite_url(const body_ctx *c, const char *url)
 {
-	if (!kam_url_safe(url) || strchr(url, ':') || url[0] == '#' || url[0] == '/')
+	if (!names_repository_file(url))
 		return kam_xstrdup(url);
 	size_t path_len = strcspn(url, "#?");
-	if (path_len < 3 || strncmp(url + path_len - 3, ".md", 3) != 0)
-		return kam_xstrdup(url);
+	if (url[0] == '/' || path_len < 3 || strncmp(url + path_len - 3, ".md", 3) != 0)
+		return NULL;
 	char *joined =
 	    kam_xprintf("%s%s%.*s", c->page_dir, *c->page_dir ? "/" : "", (int)path_len, url);
-	bool document = is_rendered_document(c->s, joined);
+	char *rel = normal_path(joined);
+	bool document = rel && is_rendered_document(c->s, rel);
+	free(rel);
 	free(joined);
 	if (!document)
-		return kam_xstrdup(url);
+		return NULL;
 	return kam_xprintf("%.*s.html%s", (int)(path_len - 3), url, url + path_len);
 }
 
@@ -143,12 +186,21 @@ static void link_references(const body_ctx *c, cmark_node *text)
 	free(copy);
 }
 
+/* The text of a link (an image's: its description) in its place. */
+static void unlink_keeping_text(cmark_node *link)
+{
+	cmark_node *child;
+	while ((child = cmark_node_first_child(link)))
+		cmark_node_insert_before(link, child);
+	cmark_node_free(link);
+}
+
 static void rewrite_body(const body_ctx *c, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	cmark_node **texts = NULL;
-	size_t n = 0, alloc = 0;
+	cmark_node **texts = NULL, **unlinks = NULL;
+	size_t n = 0, alloc = 0, unlink_count = 0, unlink_alloc = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(node);
@@ -156,7 +208,11 @@ static void rewrite_body(const body_ctx *c, cmark_node *doc)
 			continue;
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
 			char *url = rewrite_url(c, cmark_node_get_url(node));
-			cmark_node_set_url(node, url);
+			cmark_node_set_url(node, url ? url : "");
+			if (!url) { /* unlinked after the walk */
+				unlinks = kam_grow(unlinks, &unlink_alloc, unlink_count + 1, sizeof(cmark_node *));
+				unlinks[unlink_count++] = node;
+			}
 			free(url);
 		} else if (t == CMARK_NODE_TEXT) { /* changed after the walk, not during it */
 			texts = kam_grow(texts, &alloc, n + 1, sizeof(cmark_node *));
@@ -166,7 +222,10 @@ static void rewrite_body(const body_ctx *c, cmark_node *doc)
 	cmark_iter_free(it);
 	for (size_t i = 0; i < n; i++)
 		link_references(c, texts[i]);
+	for (size_t i = 0; i < unlink_count; i++)
+		unlink_keeping_text(unlinks[i]);
 	free(texts);
+	free(unlinks);
 }
 
 /* ------------------------------------------------------------------ */

@@ -84,3 +84,12 @@ accounts/nordtel/meetings/leak.md:1:1: error[file-unreadable]: file is a link to
 	assert_failure 2
 	assert_output --partial "accounts/pipe.md:1:1: error[file-unreadable]: cannot read the file:"
 }
+
+@test "render links a body's links to plans and notes, and leaves links to other files of the repository as their text" {
+	cp -r "$FIXTURES/partial" "$WORK/repo"
+	cd "$WORK/repo"
+	printf '\nSee [secret](../../../etc/passwd), [config](../kam.yaml), [root](/etc/passwd), ![chart](chart.png), [out](../../x.md), [plan](nordtel.md#top), [web](https://example.com/x) and [here](#top).\n' >> accounts/alpha.md
+	run --separate-stderr kam render -q -o "$WORK/site"
+	run grep -F 'See ' "$WORK/site/accounts/alpha.html"
+	assert_output '<p>See secret, config, root, chart, out, <a href="nordtel.html#top">plan</a>, <a href="https://example.com/x">web</a> and <a href="#top">here</a>.</p>'
+}
