@@ -41,6 +41,8 @@ typedef struct builder {
 	const char *text;
 	size_t len;
 	size_t cursor_chars, cursor_bytes; /* a mark's character index -> byte offset */
+	bool odd_breaks; /* kam_yaml_odd_breaks: marks are placed again (place_mark) */
+	size_t place_byte, place_line, place_column; /* place_mark's cursor */
 	const char *file;
 	unsigned first_line;
 	kam_yaml_limits limits;
@@ -452,6 +454,27 @@ static size_t mark_offset(builder *b, yaml_mark_t m)
 	return b->cursor_bytes;
 }
 
+/* m with kam's line and column ('\n' ends a line; columns count
+ * characters), from its character index: for a text whose NEL, LS, PS or
+ * lone CR libyaml counts as line breaks. Marks come in file order, so a
+ * cursor walks the text once. */
+static yaml_mark_t place_mark(builder *b, yaml_mark_t m)
+{
+	size_t off = mark_offset(b, m);
+	if (off < b->place_byte)
+		b->place_byte = b->place_line = b->place_column = 0;
+	for (; b->place_byte < off; b->place_byte++) {
+		unsigned char c = (unsigned char)b->text[b->place_byte];
+		if (c == '\n') {
+			b->place_line++;
+			b->place_column = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			b->place_column++;
+		}
+	}
+	return (yaml_mark_t){m.index, b->place_line, b->place_column};
+}
+
 /* The rest of the line at byte offset off, without its line break. */
 static int rest_of_line(const builder *b, size_t off)
 {
@@ -660,12 +683,17 @@ static void parse_libyaml(builder *b, size_t *documents)
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)b->text, b->len);
+	b->odd_breaks = kam_yaml_odd_breaks(b->text, b->len);
 	bool done = false;
 	while (!done && !b->failed) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&parser, &e)) {
 			syntax_error(b, &parser);
 			break;
+		}
+		if (b->odd_breaks) {
+			e.start_mark = place_mark(b, e.start_mark);
+			e.end_mark = place_mark(b, e.end_mark);
 		}
 		handle_event(b, &e, documents);
 		done = e.type == YAML_STREAM_END_EVENT;

@@ -44,6 +44,30 @@ size_t kam_yaml_offset(const char *text, size_t len, size_t line, size_t column)
 	return off;
 }
 
+bool kam_yaml_odd_breaks(const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'))
+			return true;
+		if (t[i] == 0xC2 && i + 1 < len && t[i + 1] == 0x85)
+			return true;
+		if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9))
+			return true;
+	}
+	return false;
+}
+
+size_t kam_yaml_char_offset(const char *text, size_t len, size_t index)
+{
+	size_t off = 0;
+	for (size_t c = 0; c < index && off < len; c++)
+		do
+			off++;
+		while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80);
+	return off;
+}
+
 static size_t line_start(const ex *x, size_t off)
 {
 	while (off > 0 && x->text[off - 1] != '\n')
@@ -873,10 +897,13 @@ void kam_yaml_explain(kam_diag_list *diags, const char *file, unsigned first_lin
 		      const char *text, size_t len, const yaml_parser_t *parser)
 {
 	ex x = {text, len, file, first_line, diags, parser, 0, SIZE_MAX};
-	x.at = kam_yaml_offset(text, len, parser->problem_mark.line, parser->problem_mark.column);
+	bool odd = kam_yaml_odd_breaks(text, len);
+	x.at = odd ? kam_yaml_char_offset(text, len, parser->problem_mark.index)
+		   : kam_yaml_offset(text, len, parser->problem_mark.line, parser->problem_mark.column);
 	if (parser->context)
-		x.context = kam_yaml_offset(text, len, parser->context_mark.line,
-					    parser->context_mark.column);
+		x.context = odd ? kam_yaml_char_offset(text, len, parser->context_mark.index)
+				: kam_yaml_offset(text, len, parser->context_mark.line,
+						  parser->context_mark.column);
 	if (parser->problem && (unclosed_quote(&x) || tab(&x)))
 		return;
 	for (size_t i = 0; parser->problem && i < sizeof(problems) / sizeof(problems[0]); i++) {

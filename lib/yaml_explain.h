@@ -22,4 +22,12 @@ void kam_yaml_quote(kam_buf *out, const char *s, size_t len);
  * counts its marks in characters). */
 size_t kam_yaml_offset(const char *text, size_t len, size_t line, size_t column);
 
+/* Whether text has a line break YAML 1.1 counts and kam does not: NEL,
+ * LS, PS (U+0085, U+2028, U+2029) or a CR without its LF. libyaml's lines
+ * and columns are then not kam's ('\n' ends a line, columns count
+ * characters): they are taken from a mark's character index instead. */
+bool kam_yaml_odd_breaks(const char *text, size_t len);
+/* The byte offset of the index-th character of text. */
+size_t kam_yaml_char_offset(const char *text, size_t len, size_t index);
+
 #endif

@@ -78,6 +78,29 @@ static void expect_problem(const char *text, const char *expected)
 	kam_doc_free(doc);
 }
 
+/* U+2028, U+2029 and U+0085 are line breaks to libyaml (YAML 1.1), not to
+ * kam, an editor or YAML 1.2: the lines after one stay where they are. */
+static void test_positions_after_unicode_breaks(void **state)
+{
+	(void)state;
+	const char *breaks[] = {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\x85"};
+	for (size_t i = 0; i < 3; i++) {
+		char *text = kam_xprintf("---\nname: \"a%sb\"\nlist: [x, {c: 1}]\n---\n", breaks[i]);
+		kam_doc *doc;
+		char *problem = load(text, strlen(text), NULL, &doc);
+		assert_string_equal(problem, "");
+		const kam_node *c = kam_node_get(kam_node_get(kam_doc_frontmatter(doc), "list")->items[1], "c");
+		assert_int_equal(c->line, 3);
+		assert_int_equal(c->column, 15);
+		free(problem);
+		kam_doc_free(doc);
+		free(text);
+		text = kam_xprintf("---\nname: \"a%sb\"\nlist: [x, y\n---\n", breaks[i]);
+		expect_problem(text, "3:7 yaml-syntax the '[' opened here is never closed");
+		free(text);
+	}
+}
+
 static void test_positions(void **state)
 {
 	(void)state;
@@ -336,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_split_problems),  cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_scalars),         cmocka_unit_test(test_file_problems),
 		cmocka_unit_test(test_syntax_in_plan_words),
+		cmocka_unit_test(test_positions_after_unicode_breaks),
 		cmocka_unit_test(test_nul_byte),        cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_depth_limit),     cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_small_aliases_work),
