@@ -136,9 +136,11 @@ static int refuse_output(const kam_repo *repo, const char *output)
 		rc = die_usage("export: cannot write '%s': its folder does not exist", output);
 	else if (ends_with(where, ".md") || strcmp(where, config) == 0 ||
 		 inside(where, accounts ? accounts : kam_repo_accounts_path(repo)))
-		rc = die_usage("export: '%s' would replace a plan, a note or kam.yaml; write the "
-			       "table elsewhere",
-			       output);
+		rc = die_usage("export: '%s' would replace %s; write the table elsewhere", output,
+			       strcmp(where, config) == 0 ? "kam.yaml"
+			       : inside(where, accounts ? accounts : kam_repo_accounts_path(repo))
+				   ? "a plan, a note or a file of the accounts folder"
+				   : "a Markdown file");
 	free(config);
 	free(accounts);
 	free(root);

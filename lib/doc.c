@@ -103,8 +103,13 @@ static void parse_frontmatter(kam_doc *doc, const kam_load_options *o, kam_diag_
 {
 	kam_split_result r = kam_split_frontmatter(doc->text, doc->len, &doc->split);
 	if (r == KAM_SPLIT_NO_FRONTMATTER) {
+		size_t blank = 0;
+		while (blank < doc->len && strchr(" \t\r\n", doc->text[blank]) && doc->text[blank])
+			blank++;
+		bool empty = blank == doc->len;
 		kam_diag *d = kam_diag_push(diags, KAM_RULE_FRONTMATTER_MISSING, doc->file, 1, 1,
-					    "file does not start with a '---' frontmatter line");
+					    empty ? "file is empty"
+						  : "file does not start with a '---' frontmatter line");
 		kam_diag_set_hint(d, "start the file with a line ---, the plan's YAML keys, and "
 				     "another line ---");
 		return;

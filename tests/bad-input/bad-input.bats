@@ -25,7 +25,7 @@ bounded() {
 	: > accounts/empty.md
 	bounded 5 200 check -q accounts/empty.md
 	assert_failure 2
-	assert_output "accounts/empty.md:1:1: error[frontmatter-missing]: file does not start with a '---' frontmatter line
+	assert_output "accounts/empty.md:1:1: error[frontmatter-missing]: file is empty
     hint: start the file with a line ---, the plan's YAML keys, and another line ---"
 }
 

@@ -307,10 +307,14 @@ PY
 	cp accounts/acme.md before.md
 	run kam export -o accounts/acme.md contacts
 	assert_failure 2
-	assert_output "kam: export: 'accounts/acme.md' would replace a plan, a note or kam.yaml; write the table elsewhere"
+	assert_output "kam: export: 'accounts/acme.md' would replace a plan, a note or a file of the accounts folder; write the table elsewhere"
 	cmp accounts/acme.md before.md
 	run kam export -o kam.yaml contacts
 	assert_failure 2
+	assert_output "kam: export: 'kam.yaml' would replace kam.yaml; write the table elsewhere"
+	run kam export -o README.md contacts
+	assert_failure 2
+	assert_output "kam: export: 'README.md' would replace a Markdown file; write the table elsewhere"
 	run kam export -o accounts/new.csv contacts
 	assert_failure 2
 	run kam export -o notes.MD contacts
