@@ -61,6 +61,7 @@ struct server {
 	size_t sent_count, sent_alloc;
 	root_state *roots;
 	size_t root_count, root_alloc;
+	rpc_reader *reader;
 };
 typedef struct server server;
 
@@ -675,7 +676,7 @@ const lsp_doc *lsp_doc_of(lsp_server *s, json_t *params, lsp_error *err)
 		return lsp_fail(err, LSP_INVALID_PARAMS, "the request names no textDocument.uri"), NULL;
 	const lsp_doc *d = lsp_doc_find(s, uri);
 	if (!d)
-		lsp_fail(err, LSP_INVALID_PARAMS,
+		lsp_fail(err, LSP_NOT_SERVED,
 			 "'%s' is not open, or not a plan or note of a workspace folder", uri);
 	return d;
 }
@@ -733,6 +734,65 @@ json_t *lsp_client_capabilities(const lsp_server *s)
 	return s->client_caps;
 }
 
+/* Whether the client's list of MarkupKinds (first preferred) asks for
+ * plain text: it comes first, or markdown is not there. */
+static bool wants_plaintext(json_t *formats)
+{
+	if (!json_array_size(formats))
+		return false; /* not said: markdown, as before LSP 3.0 */
+	const char *first = json_string_value(json_array_get(formats, 0));
+	if (first && strcmp(first, "plaintext") == 0)
+		return true;
+	size_t i;
+	json_t *kind;
+	json_array_foreach(formats, i, kind)
+		if (json_is_string(kind) && strcmp(json_string_value(kind), "markdown") == 0)
+			return false;
+	return true;
+}
+
+/* Markdown as plain text: **bold** and `code` lose their marks, escaped
+ * characters their backslash, entities become characters, a paragraph
+ * break a line end. Caller frees. */
+static char *plain_text(const char *md)
+{
+	static const char *const entities[] = {"&lt;", "<", "&gt;", ">", "&amp;", "&"};
+	kam_buf out = KAM_BUF_INIT;
+	for (const char *p = md; *p; p++) {
+		size_t e = 0;
+		while (e < 6 && strncmp(p, entities[e], strlen(entities[e])) != 0)
+			e += 2;
+		if (e < 6) {
+			kam_buf_puts(&out, entities[e + 1]);
+			p += strlen(entities[e]) - 1;
+		} else if (*p == '\\' && p[1] && strchr("\\`*_[]|~", p[1]))
+			kam_buf_putc(&out, *++p);
+		else if (*p == '*' && p[1] == '*')
+			p++;
+		else if (*p == '\n' && p[1] == '\n')
+			kam_buf_putc(&out, *p++);
+		else if (*p != '`')
+			kam_buf_putc(&out, *p);
+	}
+	return kam_buf_detach(&out);
+}
+
+json_t *lsp_markup(const lsp_server *s, lsp_markup_use use, const char *markdown)
+{
+	json_t *td = json_object_get(s->client_caps, "textDocument");
+	json_t *formats =
+		use == LSP_MARKUP_HOVER
+			? json_object_get(json_object_get(td, "hover"), "contentFormat")
+			: json_object_get(json_object_get(json_object_get(td, "completion"), "completionItem"),
+					  "documentationFormat");
+	if (!wants_plaintext(formats))
+		return json_pack("{s:s,s:o}", "kind", "markdown", "value", lsp_text(markdown));
+	char *plain = plain_text(markdown);
+	json_t *out = json_pack("{s:s,s:o}", "kind", "plaintext", "value", lsp_text(plain));
+	free(plain);
+	return out;
+}
+
 const char *lsp_today(const lsp_server *s)
 {
 	return s->o.today;
@@ -741,25 +801,28 @@ const char *lsp_today(const lsp_server *s)
 /* ------------------------------------------------------------------ */
 /* Life cycle and dispatch                                             */
 
-/* The requests kam serves beyond the life cycle: method, handler, and the
- * server capability that announces it (NULL: none). One line each. */
+/* The requests kam serves beyond the life cycle: method, handler, the
+ * server capability that announces it (NULL: none), and the result for a
+ * document the server does not serve (JSON). One line each. */
 typedef struct lsp_feature {
 	const char *method;
 	lsp_handler handler;
 	const char *capability;
 	json_t *(*provider)(json_t *client_caps);
+	const char *nothing;
 } lsp_feature;
 
 static const lsp_feature features[] = {
-	{"textDocument/definition", lsp_definition, "definitionProvider", lsp_definition_capability},
-	{"textDocument/references", lsp_references, "referencesProvider", lsp_references_capability},
-	{"textDocument/completion", lsp_completion, "completionProvider", lsp_completion_capability},
-	{"textDocument/hover", lsp_hover, "hoverProvider", lsp_hover_capability},
-	{"textDocument/documentSymbol", lsp_document_symbols, "documentSymbolProvider", lsp_document_symbol_capability},
-	{"textDocument/codeAction", lsp_code_actions, "codeActionProvider", lsp_code_action_capability},
-	{"textDocument/rename", lsp_rename, "renameProvider", lsp_rename_capability},
-	{"textDocument/prepareRename", lsp_prepare_rename, NULL, NULL},
-	{NULL, NULL, NULL, NULL}};
+	{"textDocument/definition", lsp_definition, "definitionProvider", lsp_definition_capability, "null"},
+	{"textDocument/references", lsp_references, "referencesProvider", lsp_references_capability, "[]"},
+	{"textDocument/completion", lsp_completion, "completionProvider", lsp_completion_capability,
+	 "{\"isIncomplete\": false, \"items\": []}"},
+	{"textDocument/hover", lsp_hover, "hoverProvider", lsp_hover_capability, "null"},
+	{"textDocument/documentSymbol", lsp_document_symbols, "documentSymbolProvider", lsp_document_symbol_capability, "[]"},
+	{"textDocument/codeAction", lsp_code_actions, "codeActionProvider", lsp_code_action_capability, "[]"},
+	{"textDocument/rename", lsp_rename, "renameProvider", lsp_rename_capability, "null"},
+	{"textDocument/prepareRename", lsp_prepare_rename, NULL, NULL, "null"},
+	{NULL, NULL, NULL, NULL, NULL}};
 
 /* The first encoding the client offers that kam speaks (all three), or
  * UTF-16, the protocol's default. */
@@ -827,6 +890,8 @@ static void serve_feature(server *s, json_t *id, const char *method, json_t *par
 	json_t *result = json_is_object(params) ? f->handler(s, params, &err)
 						: lsp_fail(&err, LSP_INVALID_PARAMS,
 							   "'%s' takes an object of parameters", method);
+	if (!result && err.code == LSP_NOT_SERVED)
+		result = json_loads(f->nothing, JSON_DECODE_ANY, NULL); /* the file gets nothing */
 	if (result)
 		send_result(s, id, result);
 	else
@@ -946,6 +1011,23 @@ static char *parse_reason(const json_error_t *e)
 	return kam_xstrndup(e->text, near ? (size_t)(near - e->text) : strlen(e->text));
 }
 
+/* A body that is JSON and then the start of the next message's header
+ * (its Content-Length was too long): that message's bytes go back to the
+ * reader, so it is not lost with this one. */
+static void give_back(server *s, const char *body, size_t len)
+{
+	json_error_t e;
+	json_t *first = json_loadb(body, len, JSON_DISABLE_EOF_CHECK, &e);
+	if (!first)
+		return;
+	json_decref(first);
+	size_t at = rpc_next_header(body, len, (size_t)e.position);
+	if (at < len) {
+		lsp_log(s, "a message's Content-Length was too long: reading the next message from byte %zu of it", at);
+		rpc_unread(s->reader, body + at, len - at);
+	}
+}
+
 /* One message: -1 to read on, or the exit status. */
 static int handle(server *s, const char *body, size_t len)
 {
@@ -956,12 +1038,15 @@ static int handle(server *s, const char *body, size_t len)
 		lsp_log(s, "a message is not JSON: %s at byte %d", why, e.position);
 		send_error(s, NULL, LSP_PARSE_ERROR, "the message is not JSON: %s at byte %d", why, e.position);
 		free(why);
+		give_back(s, body, len);
 		return -1;
 	}
 	int status = -1;
 	json_t *id = json_object_get(msg, "id"), *params = json_object_get(msg, "params");
 	const char *method = json_string_value(json_object_get(msg, "method"));
 	const char *version = json_string_value(json_object_get(msg, "jsonrpc"));
+	if (json_is_null(params))
+		params = NULL; /* "params": null is no params (some clients send it) */
 	bool id_ok = json_is_string(id) || json_is_integer(id);
 	if (json_is_object(msg) && !json_object_get(msg, "method") && id &&
 	    (json_object_get(msg, "result") || json_object_get(msg, "error")))
@@ -1035,6 +1120,7 @@ int kam_lsp_serve(int in, int out, const kam_lsp_options *options)
 	s.encoding = LSP_UTF16;
 	rpc_reader *r = kam_xmalloc(sizeof(*r));
 	rpc_reader_init(r, in, s.o.max_message);
+	s.reader = r;
 	kam_buf body = KAM_BUF_INIT, why = KAM_BUF_INIT;
 	int status = -1;
 	while (status < 0 && !s.gone) {
@@ -1048,6 +1134,7 @@ int kam_lsp_serve(int in, int out, const kam_lsp_options *options)
 	}
 	kam_buf_release(&body);
 	kam_buf_release(&why);
+	rpc_reader_release(r);
 	free(r);
 	release_server(&s);
 	return s.gone ? 1 : status;

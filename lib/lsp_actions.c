@@ -2,7 +2,10 @@
  * fix mechanically. Each diagnostic of the request's context is matched to
  * the server's own finding (rule id and range); the fix is computed from
  * that finding and the buffer, never from the client's text:
- *   - "did you mean 'x'?": replace the misspelt word with x;
+ *   - "did you mean 'x'?": replace the misspelt word with x; for a link,
+ *     x is a path from the repository's root: the link gets it relative
+ *     to its file's folder, its #anchor and ?query kept; for an anchor,
+ *     only the part after '#' changes;
  *   - YAML: a hint that spells out the fixed line (quote the value, close
  *     the quote, add '- ') becomes an edit of that line, once kam has
  *     checked that the fixed line is the written one with quotes or a dash
@@ -18,6 +21,7 @@
 
 typedef struct fixer {
 	const lsp_doc *d;
+	const char *rel; /* the document's path, relative to its repository */
 	lsp_encoding enc;
 	json_t *client_diag; /* the diagnostic as the client sent it */
 	json_t *actions;
@@ -126,6 +130,99 @@ static void did_you_mean(fixer *f, const kam_diag *k, size_t start, size_t end)
 	add_action(f, title, &e, 1, true);
 	free(title);
 	free(word);
+}
+
+/* ------------------------------------------------------------------ */
+/* links                                                               */
+
+/* The text of m between after and the next until, or NULL. Caller frees. */
+static char *quoted(const char *m, const char *after, const char *until)
+{
+	const char *a = strstr(m, after);
+	if (!a)
+		return NULL;
+	a += strlen(after);
+	const char *b = strstr(a, until);
+	return b ? kam_xstrndup(a, (size_t)(b - a)) : NULL;
+}
+
+/* The guess of "...; did you mean 'x'?" at the end of m, or NULL. */
+static char *guess_of(const char *m)
+{
+	static const char lead[] = "did you mean '";
+	const char *at = NULL;
+	for (const char *p = strstr(m, lead); p; p = strstr(p + 1, lead))
+		at = p;
+	if (!at)
+		return NULL;
+	const char *guess = at + strlen(lead), *close = strstr(guess, "'?");
+	return close && close > guess ? kam_xstrndup(guess, (size_t)(close - guess)) : NULL;
+}
+
+/* A path as a link's destination: the bytes a destination cannot hold
+ * as they are (blanks, brackets, '%', '#', '?') percent-encoded, which kam
+ * decodes. */
+static void put_destination(kam_buf *out, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("%#?()<>[]\\", *p))
+			kam_buf_printf(out, "%%%02X", *p);
+		else
+			kam_buf_putc(out, (char)*p);
+}
+
+/* The written link url, found in the diagnostic's range, replaced with
+ * the destination fixed; "Replace with '...'" shows the new one. */
+static void replace_destination(fixer *f, const char *url, const char *fixed, size_t start,
+				size_t end)
+{
+	size_t at = find_last(f->d->text, start, end, url, strlen(url));
+	if (at == SIZE_MAX || strcmp(url, fixed) == 0)
+		return;
+	char *title = kam_xprintf("Replace with '%s'", fixed);
+	edit e = {at, at + strlen(url), fixed};
+	add_action(f, title, &e, 1, true);
+	free(title);
+}
+
+/* "link 'URL': there is no file 'REL'; did you mean 'GUESS'?": GUESS is
+ * from the repository's root, a link is relative to its file. */
+static void link_fix(fixer *f, const kam_diag *k, size_t start, size_t end)
+{
+	char *url = quoted(k->message, "link '", "': there is no file '");
+	char *guess = guess_of(k->message);
+	if (url && guess && f->rel) {
+		const char *slash = strrchr(f->rel, '/');
+		char *dir = kam_xstrndup(f->rel, slash ? (size_t)(slash - f->rel) : 0);
+		char *path = kam_path_relative(guess, dir);
+		kam_buf fixed = KAM_BUF_INIT;
+		put_destination(&fixed, path);
+		kam_buf_puts(&fixed, url + strcspn(url, "?#")); /* the ?query and #anchor */
+		replace_destination(f, url, kam_buf_cstr(&fixed), start, end);
+		kam_buf_release(&fixed);
+		free(path);
+		free(dir);
+	}
+	free(guess);
+	free(url);
+}
+
+/* "link 'URL': 'REL' has no heading '#A'; did you mean 'GUESS'?": GUESS
+ * is the anchor, after the url's '#'. */
+static void anchor_fix(fixer *f, const kam_diag *k, size_t start, size_t end)
+{
+	char *url = quoted(k->message, "link '", "': '");
+	char *guess = guess_of(k->message);
+	const char *hash = url ? strchr(url, '#') : NULL;
+	if (hash && guess) {
+		kam_buf fixed = KAM_BUF_INIT;
+		kam_buf_add(&fixed, url, (size_t)(hash - url) + 1);
+		put_destination(&fixed, guess);
+		replace_destination(f, url, kam_buf_cstr(&fixed), start, end);
+		kam_buf_release(&fixed);
+	}
+	free(guess);
+	free(url);
 }
 
 /* ------------------------------------------------------------------ */
@@ -253,6 +350,8 @@ static void fix(fixer *f, const kam_diag *k, size_t start, size_t end)
 	case KAM_RULE_YAML_COMMENT_IN_VALUE: yaml_line_fix(f, k); break;
 	case KAM_RULE_YAML_AMBIGUOUS: quote_value(f, k, start, end); break;
 	case KAM_RULE_MONEY_THOUSANDS_SEPARATOR: write_digits(f, k, start, end); break;
+	case KAM_RULE_LINK_BROKEN: link_fix(f, k, start, end); break;
+	case KAM_RULE_ANCHOR_MISSING: anchor_fix(f, k, start, end); break;
 	default: did_you_mean(f, k, start, end);
 	}
 }
@@ -322,7 +421,7 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params, lsp_error *err)
 	if (!r || !wants_quickfix(context))
 		return actions;
 	char *rel = kam_path_relative(d->path, r->root);
-	fixer f = {d, lsp_encoding_of(s), NULL, actions};
+	fixer f = {d, rel, lsp_encoding_of(s), NULL, actions};
 	json_t *cd;
 	size_t i;
 	json_array_foreach(json_object_get(context, "diagnostics"), i, cd)

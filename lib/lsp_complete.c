@@ -66,8 +66,7 @@ static void add_item(completion *cp, const char *label, int kind, const char *de
 	if (detail && *detail)
 		json_object_set_new(item, "detail", lsp_text(detail));
 	if (doc && *doc)
-		json_object_set_new(item, "documentation",
-				    json_pack("{s:s, s:o}", "kind", "markdown", "value", lsp_text(doc)));
+		json_object_set_new(item, "documentation", lsp_markup(cp->s, LSP_MARKUP_COMPLETION, doc));
 	json_array_append_new(cp->items, item);
 }
 

@@ -265,24 +265,155 @@ static void note_keys(lsp_context *c, const char *text, size_t fm_start, size_t 
 	}
 }
 
-/* The value after "key:" on the cursor's line: a scalar, or an item of a
- * flow list [a, b, ...]. */
-static void value_context(lsp_context *c, const char *text, size_t v, size_t offset)
+/* A flow collection open above the cursor: { } or [ ]. */
+typedef struct flow {
+	bool map;
+	bool value;      /* a mapping past its key's ':' */
+	int index;       /* a sequence's item */
+	char key[64];    /* a mapping's key, once its ':' is read */
+	size_t open;     /* where its bracket is */
+} flow;
+
+/* Add key (n bytes) to the keys present, '\n'-separated. */
+static void note_key(lsp_context *c, const char *key, size_t n)
+{
+	size_t used = strlen(c->present);
+	while (n && (key[n - 1] == ' ' || key[n - 1] == '\t'))
+		n--;
+	while (n && (*key == ' ' || *key == '\t'))
+		key++, n--;
+	if (n && (*key == '"' || *key == '\'') && n >= 2 && key[n - 1] == *key)
+		key++, n -= 2;
+	if (n && used + n + 2 < sizeof c->present) {
+		memcpy(c->present + used, key, n);
+		c->present[used + n] = '\n';
+		c->present[used + n + 1] = '\0';
+	}
+}
+
+/* Whether the ':' at text[i] ends a key in a flow collection: a blank, a
+ * ',', a closing bracket or the line's end follows. */
+static bool flow_colon(const char *text, size_t len, size_t i)
+{
+	return text[i] == ':' && (i + 1 >= len || strchr(" \t\r\n,}]", text[i + 1]));
+}
+
+/* The end of the quoted scalar that starts at text[i] ('...' or "..."),
+ * past its closing quote, or to when it is not closed before to. */
+static size_t skip_quoted(const char *text, size_t i, size_t to)
+{
+	char q = text[i];
+	for (i++; i < to; i++) {
+		if (q == '"' && text[i] == '\\')
+			i++;
+		else if (text[i] == q && q == '\'' && i + 1 < to && text[i + 1] == '\'')
+			i++;
+		else if (text[i] == q)
+			return i + 1;
+	}
+	return to;
+}
+
+/* The keys of the flow mapping whose '{' is at text[open], but the one
+ * the cursor is in, into c->present. */
+static void flow_keys(lsp_context *c, const char *text, size_t len, size_t open, size_t offset)
+{
+	c->present[0] = '\0';
+	size_t depth = 0, key = open + 1;
+	for (size_t i = open + 1; i < len && text[i] != '\n'; i++) {
+		if (text[i] == '"' || text[i] == '\'') {
+			i = skip_quoted(text, i, len) - 1;
+		} else if (text[i] == '{' || text[i] == '[') {
+			depth++;
+		} else if (text[i] == '}' || text[i] == ']') {
+			if (depth-- == 0)
+				return;
+		} else if (depth == 0 && text[i] == ',') {
+			key = i + 1;
+		} else if (depth == 0 && key < i && flow_colon(text, len, i)) {
+			if (!(key <= offset && offset <= i))
+				note_key(c, text + key, i - key);
+			key = len; /* its value, up to the next ',' */
+		}
+	}
+}
+
+/* The cursor inside a flow collection [a, b] or {k: v, ...} that starts at
+ * text[v] on the cursor's line (collections nest): the path goes on with
+ * each open collection's key or item; in a mapping before a key's ':',
+ * the cursor is on a key. Nothing when the collection closed before the
+ * cursor. */
+static void flow_context(lsp_context *c, const char *text, size_t len, size_t v, size_t offset)
+{
+	flow fl[LSP_PATH_MAX];
+	size_t n = 0, token = v;
+	for (size_t i = v; i < offset; i++) {
+		char ch = text[i];
+		if ((ch == '"' || ch == '\'') && i == token) {
+			size_t end = skip_quoted(text, i, offset);
+			if (end == offset)
+				break; /* the cursor is in the quotes */
+			i = end - 1;
+		} else if (ch == ' ' || ch == '\t') {
+			if (i == token)
+				token = i + 1;
+		} else if (ch == '{' || ch == '[') {
+			if (n == LSP_PATH_MAX)
+				return;
+			fl[n++] = (flow){.map = ch == '{', .open = i};
+			token = i + 1;
+		} else if (ch == '}' || ch == ']') {
+			if (n == 0 || --n == 0)
+				return; /* closed before the cursor */
+			token = i + 1;
+		} else if (ch == ',' && n) {
+			fl[n - 1].value = false;
+			fl[n - 1].index++;
+			token = i + 1;
+		} else if (n && fl[n - 1].map && !fl[n - 1].value && flow_colon(text, len, i)) {
+			size_t ks = token, kl = i - token;
+			while (kl && (text[ks + kl - 1] == ' ' || text[ks + kl - 1] == '\t'))
+				kl--;
+			if (kl >= 2 && (text[ks] == '"' || text[ks] == '\'') && text[ks + kl - 1] == text[ks])
+				ks++, kl -= 2;
+			if (kl >= sizeof fl[n - 1].key)
+				kl = sizeof fl[n - 1].key - 1;
+			memcpy(fl[n - 1].key, text + ks, kl);
+			fl[n - 1].key[kl] = '\0';
+			fl[n - 1].value = true;
+			token = i + 1;
+		}
+	}
+	if (n == 0)
+		return;
+	for (size_t f = 0; f < n; f++) {
+		if (!fl[f].map)
+			add_step(c, NULL, 0, fl[f].index);
+		else if (fl[f].value)
+			add_step(c, fl[f].key, strlen(fl[f].key), 0);
+		else if (f + 1 < n)
+			return; /* a collection as a key */
+	}
+	const flow *top = &fl[n - 1];
+	c->kind = top->map && !top->value ? LSP_CTX_KEY : LSP_CTX_VALUE;
+	c->item_or_key = false;
+	c->word_start = token < offset && (text[token] == '"' || text[token] == '\'') ? token + 1 : token;
+	if (c->kind == LSP_CTX_KEY)
+		flow_keys(c, text, len, top->open, offset);
+	c->word_end = offset;
+	while (c->word_end < len && is_word_char(text[c->word_end]))
+		c->word_end++;
+}
+
+/* The value after "key:" on the cursor's line: a scalar, or a flow
+ * collection. */
+static void value_context(lsp_context *c, const char *text, size_t len, size_t v, size_t offset)
 {
 	while (v < offset && (text[v] == ' ' || text[v] == '\t'))
 		v++;
-	if (v < offset && text[v] == '[') {
-		int index = 0;
-		size_t item = v + 1;
-		for (size_t i = v + 1; i < offset; i++)
-			if (text[i] == ',') {
-				index++;
-				item = i + 1;
-			}
-		add_step(c, NULL, 0, index);
-		v = item;
-		while (v < offset && text[v] == ' ')
-			v++;
+	if (v < offset && (text[v] == '[' || text[v] == '{')) {
+		flow_context(c, text, len, v, offset);
+		return;
 	}
 	if (v < offset && (text[v] == '"' || text[v] == '\''))
 		v++;
@@ -314,12 +445,20 @@ static void yaml_context(lsp_context *c, const char *text, size_t len, size_t fm
 		while (i < n && s[i] == ' ')
 			i++;
 	}
+	if (i < n && (s[i] == '{' || s[i] == '[')) { /* "- {key: value, ...}" */
+		close_frames(&st, (int)i, false);
+		copy_path(c, &st);
+		flow_context(c, text, len, ls + i, offset);
+		return;
+	}
 	size_t ks, kl, after = key_length(s + i, n - i, &ks, &kl);
 	if (after) {
 		close_frames(&st, (int)i, false);
 		copy_path(c, &st);
 		add_step(c, s + i + ks, kl, 0);
-		value_context(c, text, ls + i + after, offset);
+		value_context(c, text, len, ls + i + after, offset);
+		if (c->kind == LSP_CTX_NONE)
+			return;
 		c->word_end = offset;
 		while (c->word_end < len && is_word_char(text[c->word_end]))
 			c->word_end++;

@@ -95,12 +95,45 @@ static size_t advance(const char *text, size_t len, size_t at, size_t n, lsp_enc
 	return at;
 }
 
+/* The end of the bracket that closes the one at text[at] on its line
+ * (backslash escapes skipped), or at. */
+static size_t closing(const char *text, size_t len, size_t at, char open, char close)
+{
+	int depth = 0;
+	for (size_t i = at; i < len && !line_end(text[i]); i++) {
+		if (text[i] == '\\' && i + 1 < len && !line_end(text[i + 1]))
+			i++;
+		else if (text[i] == open)
+			depth++;
+		else if (text[i] == close && --depth == 0)
+			return i + 1;
+	}
+	return at;
+}
+
+/* The end of a Markdown link [text](destination) or image ![...](...)
+ * at at, whose text may hold blanks; at when there is none. */
+static size_t link_end(const char *text, size_t len, size_t at)
+{
+	size_t i = at < len && text[at] == '!' ? at + 1 : at;
+	if (i + 1 >= len || text[i] != '[' || text[i + 1] == '[')
+		return at;
+	size_t label = closing(text, len, i, '[', ']');
+	if (label == i || label >= len || text[label] != '(')
+		return at;
+	size_t end = closing(text, len, label, '(', ')');
+	return end == label ? at : end;
+}
+
 /* The end of the word at at: up to a blank, without trailing
  * punctuation or a closing bracket the word did not open ("c.mueller}"
- * of a flow mapping, "[[ref]]." at the end of a sentence). */
+ * of a flow mapping, "[[ref]]." at the end of a sentence); a link, whole,
+ * with the blanks of its text. */
 static size_t word_end(const char *text, size_t len, size_t at)
 {
-	size_t end = at;
+	size_t end = link_end(text, len, at);
+	if (end > at)
+		return end;
 	while (end < len && !line_end(text[end]) && text[end] != ' ' && text[end] != '\t')
 		end++;
 	for (;;) {

@@ -2,7 +2,8 @@
  * the cursor (a contact, a team member, an account, anything else with an
  * id), read from its plan with the typed views of kam/plan.h; on a
  * frontmatter key, the schema's title and description of that key. Every
- * value that comes from a plan is escaped: it shows literally. */
+ * value that comes from a plan is escaped: it shows literally. A client
+ * that takes plain text only gets the card without its marks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,8 +185,8 @@ static json_t *entity_hover(lsp_server *s, const lsp_repo *r, const lsp_doc *d,
 		card_line(&out, "in", e->file);
 	}
 	kam_doc_free(doc);
-	json_t *result = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind", "markdown", "value",
-				   lsp_text(out.ptr ? out.ptr : ""), "range",
+	json_t *result = json_pack("{s:o, s:o}", "contents",
+				   lsp_markup(s, LSP_MARKUP_HOVER, out.ptr ? out.ptr : ""), "range",
 				   lsp_range_at(d->text, d->len, t->start, t->end, lsp_encoding_of(s)));
 	kam_buf_release(&out);
 	return result;
@@ -232,8 +233,8 @@ static json_t *key_hover(lsp_server *s, const lsp_repo *r, const lsp_doc *d, siz
 	kam_buf_printf(&out, "**%s** `%s`", title ? title : key->key, key->key);
 	if (description)
 		kam_buf_printf(&out, "\n\n%s", description);
-	json_t *result = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind", "markdown", "value",
-				   lsp_text(out.ptr), "range",
+	json_t *result = json_pack("{s:o, s:o}", "contents", lsp_markup(s, LSP_MARKUP_HOVER, out.ptr),
+				   "range",
 				   lsp_range_at(d->text, d->len, c.word_start, c.word_end,
 						lsp_encoding_of(s)));
 	kam_buf_release(&out);

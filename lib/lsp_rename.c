@@ -1,8 +1,9 @@
 /* Rename an id (an account, a contact, a team member, an opportunity, any
  * x-kam-id entity) from its declaration or from any reference to it: one
  * WorkspaceEdit over the declaration, every field reference, every part of
- * [[wiki]] references that spells it and, when the client renames files,
- * the account's plan and folder and the relative links to them. What names
+ * [[wiki]] references that spells it and the account's plan and folder
+ * and the relative links to them; an account whose plan is named by its
+ * id is not renamed for a client that cannot rename files. What names
  * what is the index's; the new id must match the schema's slug pattern. */
 #include <stdlib.h>
 #include <string.h>
@@ -498,12 +499,17 @@ json_t *lsp_rename(lsp_server *s, json_t *params, lsp_error *err)
 	if (!name_allowed(t.repo, t.entity, name, err))
 		return NULL;
 	moves m;
-	/* files move only when the client can move them; else the text alone */
+	find_moves(t.repo, t.entity, name, &m);
+	/* the plan is named by the id: the text alone would leave it misnamed */
 	bool versioned = json_is_true(json_object_get(client_workspace_edit(s), "documentChanges"));
-	if (versioned && client_renames_files(s))
-		find_moves(t.repo, t.entity, name, &m);
-	else
-		memset(&m, 0, sizeof m);
+	if (m.plan && !(versioned && client_renames_files(s))) {
+		lsp_fail(err, LSP_REQUEST_FAILED,
+			 "renaming an account renames its plan file (%s); this editor cannot rename "
+			 "files (its workspace.workspaceEdit has no documentChanges, or no 'rename' in "
+			 "resourceOperations)", m.plan);
+		free_moves(&m);
+		return NULL;
+	}
 	edits es = {0};
 	collect(s, t.repo, t.entity, name, &m, &es);
 	json_t *out = build(s, t.repo, name, &es, &m);

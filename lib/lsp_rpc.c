@@ -1,6 +1,7 @@
 /* The LSP base protocol: "Content-Length: N\r\n\r\n" and N bytes of JSON.
- * The reader holds a fixed buffer, keeps at most one header line and one
- * body (bounded by max_body), and always consumes input, so a client that
+ * The reader holds a fixed buffer, keeps at most one header line, one
+ * body (bounded by max_body) and the bytes of a body given back (at most
+ * a body's), and always consumes input, so a client that
  * sends garbage, lies about lengths or vanishes can neither grow the
  * server's memory nor make it loop without reading. */
 #define _POSIX_C_SOURCE 200809L
@@ -24,11 +25,15 @@ void rpc_reader_init(rpc_reader *r, int fd, size_t max_body)
 	r->max_body = max_body;
 }
 
-/* More bytes into the buffer: 1, 0 at the end of the stream, -1 on error. */
+void rpc_reader_release(rpc_reader *r)
+{
+	kam_buf_release(&r->back);
+}
+
+/* More bytes into the buffer, those given back first: 1, 0 at the end of
+ * the stream, -1 on error. */
 static int fill(rpc_reader *r, kam_buf *why)
 {
-	if (r->eof)
-		return 0;
 	if (r->start == r->end)
 		r->start = r->end = 0;
 	else if (r->start > 0) {
@@ -38,6 +43,21 @@ static int fill(rpc_reader *r, kam_buf *why)
 	}
 	if (r->end == sizeof(r->buf))
 		return 1; /* full: the caller consumes first */
+	if (r->back_at < r->back.len) {
+		size_t n = r->back.len - r->back_at, room = sizeof(r->buf) - r->end;
+		if (n > room)
+			n = room;
+		memcpy(r->buf + r->end, r->back.ptr + r->back_at, n);
+		r->end += n;
+		r->back_at += n;
+		if (r->back_at == r->back.len) {
+			kam_buf_release(&r->back);
+			r->back_at = 0;
+		}
+		return 1;
+	}
+	if (r->eof)
+		return 0;
 	ssize_t n;
 	do
 		n = read(r->fd, r->buf + r->end, sizeof(r->buf) - r->end);
@@ -52,6 +72,40 @@ static int fill(rpc_reader *r, kam_buf *why)
 	}
 	r->end += (size_t)n;
 	return 1;
+}
+
+void rpc_unread(rpc_reader *r, const char *data, size_t n)
+{
+	kam_buf back = KAM_BUF_INIT;
+	kam_buf_add(&back, data, n);
+	kam_buf_add(&back, r->buf + r->start, r->end - r->start);
+	if (r->back_at < r->back.len)
+		kam_buf_add(&back, r->back.ptr + r->back_at, r->back.len - r->back_at);
+	kam_buf_release(&r->back);
+	r->back = back;
+	r->back_at = 0;
+	r->start = r->end = 0;
+}
+
+/* Where "Content-Length:" starts in s[0, n), in any case, or n. */
+static size_t find_length_header(const char *s, size_t n)
+{
+	const size_t k = sizeof(length_header) - 1;
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, length_header, k) == 0)
+			return i;
+	return n;
+}
+
+size_t rpc_next_header(const char *body, size_t n, size_t json_end)
+{
+	const size_t k = sizeof(length_header) - 1;
+	for (size_t i = json_end; i < n; i++) {
+		size_t m = n - i < k ? n - i : k;
+		if (strncasecmp(body + i, length_header, m) == 0)
+			return i;
+	}
+	return n;
 }
 
 /* Drop what is left of an oversized body. */
@@ -70,18 +124,15 @@ static int drop_skipped(rpc_reader *r, kam_buf *why)
 	return 1;
 }
 
-/* After a bad header: skip to the next "Content-Length:", wherever it is
- * (a body without framing does not end with a newline). */
+/* After a bad header: skip to the next "Content-Length:", in any case and
+ * wherever it is (a body without framing does not end with a newline). */
 static int find_header(rpc_reader *r, kam_buf *why)
 {
 	const size_t keep = sizeof(length_header) - 2; /* a match cut by the buffer's end */
 	while (r->lost) {
-		const char *at = NULL;
-		for (size_t i = r->start; !at && i + sizeof(length_header) - 1 <= r->end; i++)
-			if (memcmp(r->buf + i, length_header, sizeof(length_header) - 1) == 0)
-				at = r->buf + i;
-		if (at) {
-			r->start = (size_t)(at - r->buf);
+		size_t at = find_length_header(r->buf + r->start, r->end - r->start);
+		if (at < r->end - r->start) {
+			r->start += at;
 			r->lost = false;
 			break;
 		}
@@ -94,30 +145,34 @@ static int find_header(rpc_reader *r, kam_buf *why)
 	return 1;
 }
 
-/* One header line without its line end, at most RPC_MAX_HEADER_LINE
- * bytes kept (*too_long when there were more). 1, 0 at the end, -1. */
-static int read_line(rpc_reader *r, kam_buf *line, bool *too_long, kam_buf *why)
+/* The next header line, looked at where it is in the buffer, not read
+ * yet: buf[start, start + *n) without its line end, *next bytes with it.
+ * *too_long when it is longer than RPC_MAX_HEADER_LINE (nothing more is
+ * looked at). 1, 0 at the end, -1. */
+static int peek_line(rpc_reader *r, size_t *n, size_t *next, bool *too_long, kam_buf *why)
 {
-	kam_buf_reset(line);
+	const size_t most = RPC_MAX_HEADER_LINE + 2; /* with "\r\n" */
 	*too_long = false;
 	for (;;) {
-		const char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
-		size_t n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
-		size_t cap = RPC_MAX_HEADER_LINE + 1;
-		size_t room = line->len < cap ? cap - line->len : 0;
-		kam_buf_add(line, r->buf + r->start, n < room ? n : room);
-		r->start += n + (nl != NULL);
-		if (nl)
-			break;
+		size_t avail = r->end - r->start, look = avail < most ? avail : most;
+		const char *line = r->buf + r->start, *nl = memchr(line, '\n', look);
+		if (nl) {
+			*next = (size_t)(nl - line) + 1;
+			*n = *next - 1;
+			if (*n && line[*n - 1] == '\r')
+				--*n;
+			*too_long = *n > RPC_MAX_HEADER_LINE;
+			return 1;
+		}
+		if (avail >= most) {
+			*too_long = true;
+			*n = *next = 0;
+			return 1;
+		}
 		int rc = fill(r, why);
 		if (rc <= 0)
 			return rc;
 	}
-	if (line->len > RPC_MAX_HEADER_LINE)
-		*too_long = true;
-	if (line->len && line->ptr[line->len - 1] == '\r')
-		line->ptr[--line->len] = '\0';
-	return 1;
 }
 
 /* The value of a Content-Length header: digits between blanks. */
@@ -179,19 +234,36 @@ static rpc_result read_headers(rpc_reader *r, size_t *length, kam_buf *why)
 {
 	kam_buf line = KAM_BUF_INIT;
 	bool have_length = false, too_long;
-	size_t lines = 0;
+	size_t lines = 0, n, next;
 	const char *what = NULL;
 	int rc;
-	while ((rc = read_line(r, &line, &too_long, why)) > 0) {
-		if (line.len == 0 && !too_long) {
+	while ((rc = peek_line(r, &n, &next, &too_long, why)) > 0) {
+		const char *at = r->buf + r->start;
+		if (too_long) {
+			/* the next Content-Length may be in it, after a body's tail */
+			what = "a header line is too long";
+			r->start++;
+			break;
+		}
+		if (n == 0) {
+			r->start += next;
 			if (lines == 0)
 				continue; /* a blank line between messages */
 			break;
 		}
+		size_t header = find_length_header(at + 1, n - 1) + 1;
+		if (header < n) {
+			/* what is left of a body whose Content-Length was too short,
+			 * then the next message's header */
+			what = "bytes that are not a header come before a Content-Length header";
+			r->start += header;
+			break;
+		}
+		kam_buf_reset(&line);
+		kam_buf_add(&line, at, n);
+		r->start += next;
 		if (++lines > RPC_MAX_HEADER_LINES)
 			what = "more header lines than a message has";
-		else if (too_long)
-			what = "a header line is too long";
 		if (what || !header_field(&line, length, &have_length, &what))
 			break;
 	}
@@ -244,7 +316,7 @@ rpc_result rpc_read(rpc_reader *r, kam_buf *body, size_t *length, kam_buf *why)
 
 bool rpc_pending(const rpc_reader *r)
 {
-	if (r->start < r->end)
+	if (r->start < r->end || r->back_at < r->back.len)
 		return true;
 	if (r->eof)
 		return false;

@@ -28,21 +28,37 @@ typedef struct rpc_reader {
 	char buf[65536];
 	size_t start, end; /* unread bytes are buf[start..end) */
 	bool eof;
-	bool lost;         /* after a bad header: skip to the next Content-Length line */
+	bool lost;         /* after a bad header: skip to the next Content-Length: */
 	size_t skip;       /* bytes of an oversized body still to drop */
+	kam_buf back;      /* bytes given back (rpc_unread), read before fd's */
+	size_t back_at;    /* how many of them were read */
 } rpc_reader;
 
 void rpc_reader_init(rpc_reader *r, int fd, size_t max_body);
+void rpc_reader_release(rpc_reader *r);
 
 /* Read the next message's body into body (reset first). After
- * RPC_BAD_HEADER the reader skips input up to a line that starts with
- * "Content-Length:" before it reads again; after RPC_TOO_LARGE (*length
- * says how large) it drops the body, on the next call, without keeping
- * it. Never blocks once the stream has ended. */
+ * RPC_BAD_HEADER the reader skips input up to the next "Content-Length:"
+ * (in any case), wherever it is: what is left of a body whose
+ * Content-Length was too short has no line end, so the next header may be
+ * in the middle of a line; bytes that are not a header before a
+ * "Content-Length:" on a line are a bad header too. After RPC_TOO_LARGE
+ * (*length says how large) it drops the body, on the next call, without
+ * keeping it. Never blocks once the stream has ended. */
 rpc_result rpc_read(rpc_reader *r, kam_buf *body, size_t *length, kam_buf *why);
 
+/* Give back n bytes (the tail of a body that were the next message's,
+ * when a Content-Length was too long): the next reads see them first. */
+void rpc_unread(rpc_reader *r, const char *data, size_t n);
+
+/* Where, in a body that was JSON followed by more bytes (a Content-Length
+ * too long), the next message's header starts: the first
+ * "Content-Length:" (in any case) after the JSON, or a beginning of one
+ * cut by the body's end. n when there is none. */
+size_t rpc_next_header(const char *body, size_t n, size_t json_end);
+
 /* Whether a whole message, or at least some bytes, are waiting: in the
- * buffer, or readable on the descriptor right now. */
+ * buffer, given back, or readable on the descriptor right now. */
 bool rpc_pending(const rpc_reader *r);
 
 /* Write one message (its body of len bytes) with its header; -1 when the

@@ -31,7 +31,12 @@ enum {
 	LSP_METHOD_NOT_FOUND = -32601,
 	LSP_INVALID_PARAMS = -32602,
 	LSP_SERVER_NOT_INITIALIZED = -32002,
-	LSP_REQUEST_FAILED = -32803
+	LSP_REQUEST_FAILED = -32803,
+	/* not sent: the request is about a document the server does not
+	 * serve (not open, outside the workspace folders, not in a plans
+	 * repository), which gets the method's empty result, as every other
+	 * file gets nothing */
+	LSP_NOT_SERVED = 1
 };
 
 /* A request's failure: its code and message. */
@@ -69,7 +74,7 @@ typedef struct lsp_repo {
 } lsp_repo;
 
 /* The open document named by params.textDocument.uri, or NULL after
- * lsp_fail (not open: InvalidParams). */
+ * lsp_fail (no uri: InvalidParams; not open: LSP_NOT_SERVED). */
 const lsp_doc *lsp_doc_of(lsp_server *s, json_t *params, lsp_error *err);
 /* The open document at uri or at an absolute path, or NULL. */
 const lsp_doc *lsp_doc_find(lsp_server *s, const char *uri);
@@ -96,6 +101,14 @@ char *lsp_path_uri(const char *path);
 lsp_encoding lsp_encoding_of(const lsp_server *s);
 /* The client's capabilities as sent with initialize (borrowed). */
 json_t *lsp_client_capabilities(const lsp_server *s);
+/* Where the client says which MarkupKinds it takes, first preferred. */
+typedef enum { LSP_MARKUP_HOVER, LSP_MARKUP_COMPLETION } lsp_markup_use;
+/* MarkupContent of Markdown text for the client: markdown, or plaintext
+ * with the marks taken out (bold, code, backslash escapes, entities) when
+ * the client's formats for use (textDocument.hover.contentFormat,
+ * textDocument.completion.completionItem.documentationFormat) put
+ * plaintext first or have no markdown. New reference. */
+json_t *lsp_markup(const lsp_server *s, lsp_markup_use use, const char *markdown);
 /* YYYY-MM-DD or NULL for the clock: what the plan rules take as today. */
 const char *lsp_today(const lsp_server *s);
 

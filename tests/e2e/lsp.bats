@@ -79,6 +79,14 @@ protocol() {
 	protocol bad_headers
 }
 
+@test "lsp: a Content-Length too short or too long loses that message only: the next one is answered" {
+	protocol wrong_length
+}
+
+@test "lsp: params null is no params: shutdown and exit take it, a request that needs params says so" {
+	protocol null_params
+}
+
 @test "lsp: random bytes in place of messages: one ParseError, then the next message is found" {
 	protocol garbage
 }

@@ -15,7 +15,7 @@ protocol() {
 	protocol complete_past_end
 }
 
-@test "lsp complete: a document the client has not opened: InvalidParams" {
+@test "lsp complete: a document the client has not opened: no items, no error" {
 	protocol complete_not_open
 }
 
@@ -107,7 +107,7 @@ protocol() {
 	protocol hover_past_end
 }
 
-@test "lsp hover: a document the client has not opened: InvalidParams" {
+@test "lsp hover: a document the client has not opened: null, no error" {
 	protocol hover_not_open
 }
 
@@ -143,3 +143,14 @@ protocol() {
 	protocol hover_body_text
 }
 
+@test "lsp complete: a client that takes plain text documentation only, or first, gets plaintext" {
+	protocol complete_plaintext
+}
+
+@test "lsp hover: a client that takes plain text only, or first: the card without its marks" {
+	protocol hover_plaintext
+}
+
+@test "lsp complete: in a { } mapping as in block style: a buying unit's contact and role, a contact's attitude, an initiative's owner, the keys left" {
+	protocol complete_flow_mapping
+}

@@ -36,11 +36,11 @@ protocol() {
 	protocol rename_account_files
 }
 
-@test "lsp: rename of an account without file operations edits the text only" {
+@test "lsp: rename of an account is refused for a client that cannot rename files: its plan would keep the old name" {
 	protocol rename_account_text_only
 }
 
-@test "lsp: rename is refused for an invalid id, a taken id, nothing under the cursor, an unknown document, a position past the end" {
+@test "lsp: rename is refused for an invalid id, a taken id, nothing under the cursor, a position past the end; an unknown document gets null" {
 	protocol rename_refused
 }
 

@@ -28,7 +28,7 @@ protocol() {
 	protocol symbols_meeting
 }
 
-@test "lsp symbols: a plan with no parts and no headings has no symbols; an unknown document is an error" {
+@test "lsp symbols: a plan with no parts and no headings has no symbols; an unknown document has none either" {
 	protocol symbols_empty_and_unknown
 }
 
@@ -86,6 +86,14 @@ protocol() {
 
 @test "lsp code action: ranges are in the client's encoding: after an emoji a UTF-16 client counts two units" {
 	protocol action_utf16
+}
+
+@test "lsp code action: a broken link's fix is the file relative to the linking file, with its #anchor and ?query; a link text with blanks is covered whole" {
+	protocol action_link_relative
+}
+
+@test "lsp code action: a missing anchor's fix changes what follows '#' and keeps it, in a link to another file or to its own" {
+	protocol action_anchor
 }
 
 @test "lsp code action: no fix: a finding kam cannot fix, context.only without quickfix, an unknown document" {

@@ -227,11 +227,82 @@ def test_action_nothing(work):
         expect("no action for it", code_action(s, path, diagnostics), [])
         id = s.request("textDocument/codeAction", {"textDocument": {"uri": uri(repo + "/accounts/x.md")},
                                                    "range": rng(0, 0, 0, 0), "context": {"diagnostics": []}})
-        s.expect_error(id, -32602, "'%s' is not open, or not a plan or note of a workspace folder"
-                       % uri(repo + "/accounts/x.md"))
+        s.expect_result(id, [])  # a document the server does not serve: no fix, no error
         id = s.request("textDocument/codeAction", {"textDocument": {"uri": uri(path)},
                                                    "context": {"diagnostics": "not a list"}})
         s.expect_result(id, [])
+        s.finish(1)
+    finally:
+        s.kill()
+
+
+PARTNERS = ("---\nid: partners\nname: Partners\ntype: partner\nowner: anna.petrova\nreviewed: 2026-10-01\n"
+            "---\n# Partners\n\n## 1. Understand the client\n")
+
+
+def test_action_link_relative(work):
+    """a broken link's fix is the file relative to the linking file, with its #anchor and ?query; a link text with blanks is covered whole"""
+    text = HEAD + "---\n# C\n\nSee [the partner](partnrs.md#1-understand-the-client).\n"
+    repo = make_repo(work, {"accounts/partners.md": PARTNERS})
+    path = repo + "/accounts/c.md"
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        open_doc(s, path, text)
+        diagnostics = s.read()["params"]["diagnostics"]
+        message = ("link 'partnrs.md#1-understand-the-client': there is no file 'accounts/partnrs.md'; "
+                   "did you mean 'accounts/partners.md'?\nhint: links are relative to the file they are in")
+        # the range is the whole link, "[the partner](...)", not "[the"
+        expect("the findings", [(d["range"], d["code"], d["message"]) for d in diagnostics],
+               [(rng(9, 4, 9, 53), "link-broken", message)])
+        actions = code_action(s, path, diagnostics)
+        expect("the code actions", actions, [
+            action(path, "Replace with 'partners.md#1-understand-the-client'", diagnostics,
+                   [((9, 18, 9, 52), "partners.md#1-understand-the-client")])])
+        fixed = apply(text, actions[0]["edit"]["changes"][uri(path)])
+        expect("the fixed text", fixed, text.replace("partnrs.md", "partners.md"))
+        change_doc(s, path, fixed, 2)
+        expect("the findings after the fix", s.read()["params"]["diagnostics"], [])
+        # from a note two folders down: up to the accounts folder, the ?query kept
+        note = "---\nkind: meeting\ndate: 2026-10-03\n---\n# Notes\n\nSee [the plan](../../partnrs.md?x=1).\n"
+        npath = repo + "/accounts/c/meetings/2026-10-03-notes.md"
+        open_doc(s, npath, note)
+        reply = s.read()
+        while reply["params"]["uri"] != uri(npath):
+            reply = s.read()
+        diagnostics = reply["params"]["diagnostics"]
+        expect("the note's findings", [(d["range"], d["code"]) for d in diagnostics],
+               [(rng(6, 4, 6, 36), "link-broken")])
+        expect("the note's code actions", code_action(s, npath, diagnostics), [
+            action(npath, "Replace with '../../partners.md?x=1'", diagnostics,
+                   [((6, 15, 6, 35), "../../partners.md?x=1")])])
+        s.finish(1)
+    finally:
+        s.kill()
+
+
+def test_action_anchor(work):
+    """a missing anchor's fix changes what follows '#' and keeps it, in a link to another file or to its own"""
+    text = (HEAD + "---\n# C\n\n## Next steps\n\nSee [the partner](partners.md#1-understand-the-clients) "
+            "and [below](#next-step).\n")
+    repo = make_repo(work, {"accounts/partners.md": PARTNERS})
+    path = repo + "/accounts/c.md"
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        open_doc(s, path, text)
+        diagnostics = s.read()["params"]["diagnostics"]
+        expect("the findings", [(d["range"], d["code"]) for d in diagnostics],
+               [(rng(11, 4, 11, 55), "anchor-missing"), (rng(11, 60, 11, 79), "anchor-missing")])
+        actions = code_action(s, path, diagnostics)
+        expect("the code actions", actions, [
+            action(path, "Replace with 'partners.md#1-understand-the-client'", [diagnostics[0]],
+                   [((11, 18, 11, 54), "partners.md#1-understand-the-client")]),
+            action(path, "Replace with '#next-steps'", [diagnostics[1]], [((11, 68, 11, 78), "#next-steps")])])
+        fixed = apply(text, [a["edit"]["changes"][uri(path)][0] for a in actions])
+        expect("the fixed text", fixed, text.replace("clients)", "client)").replace("#next-step)", "#next-steps)"))
+        change_doc(s, path, fixed, 2)
+        expect("the findings after the fix", s.read()["params"]["diagnostics"], [])
         s.finish(1)
     finally:
         s.kill()

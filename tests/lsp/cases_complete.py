@@ -100,11 +100,11 @@ def complete(s, path, line, character):
     return answer(s, id)
 
 
-def session(work, name, text):
+def session(work, name, text, capabilities=None):
     """A server with the document name (relative to the repository) open as text."""
     repo = repo_with(work)
     s = Server(repo)
-    s.initialize(repo)
+    s.initialize(repo, capabilities=capabilities)
     path = os.path.join(repo, name)
     open_doc(s, path, text)
     return s, path
@@ -141,9 +141,10 @@ def insert(n, new):
 BROKEN = edit(6, "reviewed: [2026-10-01").replace("owner: anna.petrova\ntier", "owner: \ntier")
 
 
-def check(work, name, text, line, character, want, method="textDocument/completion"):
+def check(work, name, text, line, character, want, method="textDocument/completion",
+          capabilities=None):
     """Open name as text, ask method at the position, compare the result."""
-    s, path = session(work, name, text)
+    s, path = session(work, name, text, capabilities)
     try:
         id = s.request(method, {"textDocument": {"uri": uri(path)},
                                 "position": {"line": line, "character": character}})
@@ -164,9 +165,15 @@ def check_error(work, method, params_of, code, message):
         s.kill()
 
 
-def NOT_OPEN(path):
-    return ("'%s' is not open, or not a plan or note of a workspace folder"
-            % uri(path.replace("northwind", "acme")))
+def check_nothing(work, method, params_of, want):
+    """A request about a document the server does not serve answers the
+    method's empty result, not an error."""
+    s, path = session(work, "accounts/northwind.md", PLAN)
+    try:
+        id = s.request(method, params_of(path))
+        expect("the response", answer(s, id), {"jsonrpc": "2.0", "id": id, "result": want})
+    finally:
+        s.kill()
 
 
 def past_end(path):
@@ -189,8 +196,8 @@ def test_complete_past_end(work):
 
 
 def test_complete_not_open(work):
-    """a document the client has not opened: InvalidParams"""
-    check_error(work, "textDocument/completion", not_open, -32602, NOT_OPEN)
+    """a document the client has not opened: no items, no error"""
+    check_nothing(work, "textDocument/completion", not_open, {"isIncomplete": False, "items": []})
 
 
 def test_complete_no_position(work):
@@ -848,3 +855,51 @@ def test_complete_meeting_kind(work):
                                                           'end': {'line': 1, 'character': 6}},
                                              'newText': 'meeting'},
                              'documentation': {'kind': 'markdown', 'value': 'meeting'}}]})
+
+
+def test_complete_plaintext(work):
+    """a client that takes plain text documentation only, or first, gets plaintext"""
+    for i, formats in enumerate([["plaintext"], ["plaintext", "markdown"]]):
+        caps = {"textDocument": {"completion": {"completionItem": {"documentationFormat": formats}}}}
+        s, path = session(os.path.join(work, str(i)), "accounts/northwind.md", edit(21, "    stage: neg"),
+                          caps)
+        try:
+            expect("the items", complete(s, path, 21, 14)["result"], {
+                "isIncomplete": True,
+                "items": [{"label": "negotiate", "kind": 20, "sortText": "000000",
+                           "textEdit": {"range": rng(21, 11, 14), "newText": "negotiate"},
+                           "documentation": {"kind": "plaintext",
+                                             "value": "sales stage: identify, validate, qualify, propose, "
+                                                      "negotiate, then won or lost"}}]})
+        finally:
+            s.kill()
+
+
+def test_complete_flow_mapping(work):
+    """in a { } mapping as in block style: a buying unit's contact and role, a contact's attitude, an initiative's owner, the keys left"""
+    bu = "      - {contact: c.m, role: spo}"
+    contact = "  - {id: c.x, name: X, roles: [spo], attitude: sup, influence: hi}"
+    text = "\n".join(L[:7] + ["initiatives:", "  - {id: i.a, title: A, owner: c.m}"] + L[7:18] + [contact]
+                     + L[18:27] + [bu] + L[27:])
+    at = text.split("\n")
+    i_line, c_line, b_line = at.index("  - {id: i.a, title: A, owner: c.m}"), at.index(contact), at.index(bu)
+    s, path = session(work, "accounts/northwind.md", text)
+    try:
+        reply = complete(s, path, b_line, len("      - {contact: c.m"))
+        expect("a buying unit's contact", reply["result"], {
+            "isIncomplete": True,
+            "items": [{"label": "c.mueller", "kind": 18, "sortText": "000000",
+                       "textEdit": {"range": rng(b_line, 18, 21), "newText": "c.mueller"},
+                       "detail": "Claudia Müller, CIO",
+                       "documentation": {"kind": "markdown", "value": "who (a contact id)"}}]})
+        cases = [(b_line, "      - {contact: c.m, role: spo", ["sponsor"]),
+                 (c_line, "  - {id: c.x, name: X, roles: [spo", ["sponsor"]),
+                 (c_line, "  - {id: c.x, name: X, roles: [spo], attitude: sup", ["supporter"]),
+                 (c_line, "  - {id: c.x, name: X, roles: [spo], attitude: sup, influence: hi", ["high"]),
+                 (i_line, "  - {id: i.a, title: A, owner: c.m", ["c.mueller"]),
+                 (b_line, "      - {contact: c.m, ", ["role", "influence", "attitude"]),
+                 (b_line, "      - {contact: c.m, role: spo}", [])]
+        for line, before, want in cases:
+            expect("the labels after %r" % before, labels(complete(s, path, line, len(before))), want)
+    finally:
+        s.kill()

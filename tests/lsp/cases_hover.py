@@ -2,8 +2,11 @@
 member or account under the cursor (from a reference or the id itself),
 the schema description of a frontmatter key, plan values escaped, and the
 bad cases. The repository is cases_complete's."""
-from cases_complete import (PLAN, BROKEN, check, check_error, past_end, not_open, NOT_OPEN,
-                            edit)
+import os
+
+from protocol import expect, uri
+from cases_complete import (PLAN, BROKEN, answer, check, check_error, check_nothing, past_end,
+                            not_open, edit, rng, session)
 
 
 def test_hover_past_end(work):
@@ -13,8 +16,8 @@ def test_hover_past_end(work):
 
 
 def test_hover_not_open(work):
-    """a document the client has not opened: InvalidParams"""
-    check_error(work, "textDocument/hover", not_open, -32602, NOT_OPEN)
+    """a document the client has not opened: null, no error"""
+    check_nothing(work, "textDocument/hover", not_open, None)
 
 
 def test_hover_contact_ref(work):
@@ -104,6 +107,27 @@ def test_hover_key(work):
                                      'sales stage: identify, validate, qualify, propose, '
                                      'negotiate, then won or lost'},
             'range': {'start': {'line': 21, 'character': 4}, 'end': {'line': 21, 'character': 9}}}, method="textDocument/hover")
+
+
+def test_hover_plaintext(work):
+    """a client that takes plain text only, or first: the card without its marks"""
+    for i, formats in enumerate([["plaintext"], ["plaintext", "markdown"]]):
+        caps = {"textDocument": {"hover": {"contentFormat": formats}}}
+        s, path = session(os.path.join(work, str(i)), "accounts/northwind.md", PLAN, caps)
+        try:
+            cases = [((26, 20), "J *Doe* <script> j.doe contact of northwind\nlast met: never",
+                      rng(26, 17, 22)),
+                     ((21, 6), "Stage stage\nsales stage: identify, validate, qualify, propose, "
+                               "negotiate, then won or lost", rng(21, 4, 9)),
+                     ((4, 10), "Anna Petrova anna.petrova team member\nrole: key-account-manager\n"
+                               "accounts: northwind", rng(4, 7, 19))]
+            for (line, character), value, where in cases:
+                id = s.request("textDocument/hover", {"textDocument": {"uri": uri(path)},
+                                                      "position": {"line": line, "character": character}})
+                expect("the hover", answer(s, id)["result"],
+                       {"contents": {"kind": "plaintext", "value": value}, "range": where})
+        finally:
+            s.kill()
 
 
 def test_hover_nothing(work):

@@ -508,6 +508,21 @@ def test_outside_workspace(work):
             "uri": uri(repo + "/accounts/../../other/repo/accounts/x.md"), "version": 1, "text": "x"}}})
         id = s.request("textDocument/semanticTokens/full", {})
         s.expect_error(id, -32601, "kam lsp does not serve 'textDocument/semanticTokens/full'")
+        # every request about them, or about a plan never opened, answers
+        # the method's empty result: no error for the editor to show
+        nothing = [("textDocument/hover", None), ("textDocument/definition", None),
+                   ("textDocument/references", []), ("textDocument/documentSymbol", []),
+                   ("textDocument/codeAction", []), ("textDocument/prepareRename", None),
+                   ("textDocument/rename", None),
+                   ("textDocument/completion", {"isIncomplete": False, "items": []})]
+        at = {"line": 0, "character": 0}
+        for doc in [uri(other + "/accounts/x.md"), "file:///etc/x.md", uri(repo + "/README.md"),
+                    "untitled:Untitled-1", uri(repo + "/accounts/b.md")]:
+            for method, result in nothing:
+                id = s.request(method, {"textDocument": {"uri": doc}, "position": at, "newName": "x",
+                                        "range": {"start": at, "end": at},
+                                        "context": {"diagnostics": [], "includeDeclaration": True}})
+                s.expect_result(id, result)
         err = s.finish(1)
         expect("stderr", err,
                "kam: lsp: '%s' is outside the workspace folders: not checked\n" % uri(other + "/accounts/x.md") +
@@ -646,6 +661,70 @@ def test_bad_headers(work):
         err = s.finish(0)
         expect("the first line of stderr", err.splitlines()[0],
                "kam: lsp: a message has no Content-Length header: skipping to the next Content-Length header")
+    finally:
+        s.kill()
+
+
+def test_wrong_length(work):
+    """a Content-Length too short or too long loses that message only: the next one is answered"""
+    repo = make_repo(work)
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+
+        def req(id):
+            return b'{"jsonrpc":"2.0","id":"%s","method":"nope"}' % id.encode()
+        # too short: the body's tail has no line end, the next header follows it on its line
+        s.send_raw(b"Content-Length: %d\r\n\r\n" % (len(req("a")) - 10) + req("a") + frame(req("b")))
+        s.expect_error(None, -32700, "the message is not JSON: premature end of input at byte 32")
+        s.expect_error(None, -32700, "bytes that are not a header come before a Content-Length header")
+        s.expect_error("b", -32601, "kam lsp does not serve 'nope'")
+        # the same with a lower-case header, the tail longer than a header line
+        tail = b'{"jsonrpc":"2.0","id":"c","method":"nope","params":{"x":"%s"}}' % (b"y" * 3000)
+        s.send_raw(b"Content-Length: 20\r\n\r\n" + tail + b"content-length: %d\r\n\r\n" % len(req("d")) + req("d"))
+        s.expect_error(None, -32700, "the message is not JSON: premature end of input at byte 20")
+        s.expect_error(None, -32700, "a header line is too long")
+        s.expect_error("d", -32601, "kam lsp does not serve 'nope'")
+        # too long: the body takes the start of the next message's header, which is read again
+        s.send_raw(b"Content-Length: %d\r\n\r\n" % (len(req("e")) + 5) + req("e") + frame(req("f")) + frame(req("g")))
+        s.expect_error(None, -32700, "the message is not JSON: end of file expected at byte 47")
+        s.expect_error("f", -32601, "kam lsp does not serve 'nope'")
+        s.expect_error("g", -32601, "kam lsp does not serve 'nope'")
+        # longer still: a whole message and part of the next one are in the body
+        s.send_raw(b"Content-Length: %d\r\n\r\n" % (len(req("h")) + 80) + req("h") + frame(req("i")) + frame(req("j")))
+        s.expect_error(None, -32700, "the message is not JSON: end of file expected at byte 49")
+        s.expect_error("i", -32601, "kam lsp does not serve 'nope'")
+        s.expect_error("j", -32601, "kam lsp does not serve 'nope'")
+        id = s.request("shutdown")
+        s.expect_result(id, None)
+        s.notify("exit")
+        err = s.finish(0)
+        expect("stderr", err.splitlines()[-1],
+               "kam: lsp: a message's Content-Length was too long: reading the next message from byte 42 of it")
+    finally:
+        s.kill()
+
+
+def test_null_params(work):
+    """"params": null is no params: shutdown and exit take it, a request that needs params says so"""
+    repo = make_repo(work)
+    s = Server(repo)
+    try:
+        s.initialize(repo)
+        s.send({"jsonrpc": "2.0", "method": "initialized", "params": None})
+        s.send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": None})
+        s.expect_error(2, -32602, "'textDocument/hover' takes an object of parameters")
+        s.send({"jsonrpc": "2.0", "id": "sd", "method": "shutdown", "params": None})
+        s.expect_result("sd", None)
+        s.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        expect("stderr", s.finish(0), "")
+    finally:
+        s.kill()
+    s = Server(repo)
+    try:
+        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": None})
+        s.expect_error(1, -32602, "'initialize' takes an object of parameters")
+        s.finish(1)
     finally:
         s.kill()
 
