@@ -130,7 +130,8 @@ static void add_declared(kam_index *x, const char *ns, const kam_declared_list *
 					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, ns, keep(x, list->items[i].id),
 							      keep(x, list->items[i].name), "kam.yaml",
-							      list->items[i].line, 1, KAM_DOC_NONE, false, false, "", NULL};
+							      list->items[i].line, list->items[i].column, KAM_DOC_NONE,
+							      false, false, "", NULL};
 	}
 }
 
@@ -139,11 +140,13 @@ kam_index *kam_index_new(const kam_repo *repo)
 	kam_index *x = index_create(repo, NULL);
 	const kam_config *c = kam_repo_config(repo);
 	for (size_t i = 0; i < c->team_count; i++) {
+		/* at its id, as a contact is; column 1 when the repository did not say */
+		unsigned column = c->team_columns && c->team_columns[i] ? c->team_columns[i] : 1;
 		x->entities = kam_big_grow(x->entities, &x->entity_alloc, x->entity_count + 1,
 					   sizeof(kam_entity));
 		x->entities[x->entity_count++] = (kam_entity){NULL, "team", keep(x, c->team[i].id),
 							      keep(x, c->team[i].name), "kam.yaml",
-							      c->team[i].line, 1, KAM_DOC_NONE, false, false, "", NULL};
+							      c->team[i].line, column, KAM_DOC_NONE, false, false, "", NULL};
 	}
 	add_declared(x, "competitor", &c->competitors);
 	add_declared(x, "offering", &c->offerings);

@@ -32,13 +32,16 @@ static void add(ref_list *l, const kam_ref *r)
 	l->items[l->count++] = r;
 }
 
-/* "account", "account#id" or "@member": how kam names an entity. */
+/* "account", "account#id", "@member" or "kam.yaml#id" (a tier, competitor
+ * or offering kam.yaml declares: in no account): how kam names an entity. */
 static void entity_label(kam_buf *out, const kam_entity *e)
 {
 	if (same(e->ns, "team"))
 		kam_buf_printf(out, "@%s", e->id);
 	else if (same(e->ns, "account"))
 		kam_buf_puts(out, e->id);
+	else if (!e->account)
+		kam_buf_printf(out, "kam.yaml#%s", e->id);
 	else
 		kam_buf_printf(out, "%s#%s", e->account, e->id);
 }

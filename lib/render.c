@@ -206,7 +206,24 @@ static int guard_output(const kam_repo *repo, const char *out_dir, kam_error *er
 	return rc;
 }
 
-/* Move the finished site into place: out_dir only ever holds a whole site. */
+/* Give the site folder, made by mkdtemp (0700), the mode mkdir gives a
+ * folder (0777 less the umask), so whoever serves the site can read it as
+ * they read its subfolders. The mode is found by making a folder in it:
+ * reading the umask would mean changing it, for every thread. */
+static int open_site(const char *tmp, kam_error *err)
+{
+	char *probe = kam_path_join(tmp, ".kam-mode");
+	struct stat st;
+	bool made = mkdir(probe, 0777) == 0;
+	bool ok = made && stat(probe, &st) == 0 && chmod(tmp, st.st_mode & 07777) == 0;
+	int e = errno;
+	if (made)
+		rmdir(probe);
+	free(probe);
+	return ok ? KAM_OK
+		  : kam_error_set(err, KAM_EIO, "cannot set the mode of '%s': %s", tmp, strerror(e));
+}
+
 /* Move the finished site into place: out_dir only ever holds a whole site. */
 static int replace_site(const char *tmp, const char *out_dir, bool force, kam_error *err)
 {
@@ -255,6 +272,8 @@ int kam_render_site(const kam_render_input *in, const char *out_dir, bool force,
 	int rc = build_site(&s);
 	if (rc < 0 && err)
 		*err = s.out.err;
+	if (rc == KAM_OK)
+		rc = open_site(tmp, err);
 	if (rc == KAM_OK)
 		rc = flush_site(tmp, err);
 	if (rc == KAM_OK)

@@ -26,6 +26,7 @@ struct kam_repo {
 	kam_arena *arena; /* kam.yaml's nodes: config strings point into it */
 	kam_config config;
 	kam_team_member *team;
+	unsigned *team_columns;
 	kam_declared *competitors, *offerings;
 	const char **tier_names;
 	kind_schema *kinds;
@@ -86,20 +87,24 @@ static void read_team(kam_repo *repo, const kam_node *team)
 	if (!team || team->kind != KAM_NODE_SEQ)
 		return;
 	repo->team = kam_xcalloc(team->count, sizeof(kam_team_member));
+	repo->team_columns = kam_xcalloc(team->count + 1, sizeof(unsigned));
 	size_t n = 0;
 	for (size_t i = 0; i < team->count; i++) {
 		const kam_node *m = team->items[i];
-		const char *id = kam_node_string(kam_node_get(m, "id"));
+		const kam_node *idn = kam_node_get(m, "id");
+		const char *id = kam_node_string(idn);
 		if (!id) { /* someone is missing: nobody can be said not to be in the team */
 			team_unread(&repo->config, m);
 			continue;
 		}
+		repo->team_columns[n] = idn->column;
 		repo->team[n++] = (kam_team_member){id, string_or(m, "name", id),
 						    string_or(m, "role", NULL),
-						    string_or(m, "email", NULL), m->line};
+						    string_or(m, "email", NULL), idn->line};
 	}
 	repo->config.team = repo->team;
 	repo->config.team_count = n;
+	repo->config.team_columns = repo->team_columns;
 }
 
 static void rule_setting(kam_repo *repo, const kam_pair *p, const char *file, kam_diag_list *diags)
@@ -114,7 +119,7 @@ static void rule_setting(kam_repo *repo, const kam_pair *p, const char *file, ka
 					    p->key->column, "rules: unknown rule '%s'%s%s%s",
 					    p->key->text, guess ? "; did you mean '" : "",
 					    guess ? guess : "", guess ? "'?" : "");
-		kam_diag_set_hint(d, "'kam check --format json' and the docs list every rule id");
+		kam_diag_set_hint(d, "'kam rules' lists every rule id");
 		return;
 	}
 	const kam_node *v = p->value;
@@ -155,12 +160,13 @@ static kam_declared *read_declared(const kam_node *list, kam_declared_list *out)
 	size_t n = 0;
 	for (size_t i = 0; i < list->count; i++) {
 		const kam_node *m = list->items[i];
-		const char *id = kam_node_string(kam_node_get(m, "id"));
+		const kam_node *idn = kam_node_get(m, "id");
+		const char *id = kam_node_string(idn);
 		if (!id) {
 			out->unread = true;
 			continue;
 		}
-		items[n++] = (kam_declared){id, string_or(m, "name", id), m->line};
+		items[n++] = (kam_declared){id, string_or(m, "name", id), idn->line, idn->column};
 	}
 	out->items = items;
 	out->count = n;
@@ -398,6 +404,7 @@ void kam_repo_free(kam_repo *repo)
 	free(repo->kinds);
 	free(repo->kind_names);
 	free(repo->team);
+	free(repo->team_columns);
 	free(repo->tier_names);
 	free(repo->competitors);
 	free(repo->offerings);

@@ -114,7 +114,7 @@ accounts/required-missing.md:2:1: error[schema-required]: missing required key '
 	run kam check
 	assert_failure 1
 	assert_output "kam.yaml:8:3: error[config-rule]: rules: unknown rule 'review-overdu'; did you mean 'review-overdue'?
-    hint: 'kam check --format json' and the docs list every rule id
+    hint: 'kam rules' lists every rule id
 1 error in 1 plan"
 }
 

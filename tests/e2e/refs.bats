@@ -134,6 +134,46 @@ broken (0):"
 	assert_line "backlinks (7):"
 }
 
+@test "a team member is declared at their id's line and column in kam.yaml, as a contact is" {
+	refs_repo
+	run kam links @anna.petrova
+	assert_success
+	assert_line --index 1 "  declared at kam.yaml:4:10"
+	# a member written as a block mapping, the id not on its first line
+	printf '  - name: Bo Brandt\n    id: bo.brandt\n' >> kam.yaml
+	run kam links @bo.brandt
+	assert_success
+	assert_line --index 0 "@bo.brandt (team): Bo Brandt"
+	assert_line --index 1 "  declared at kam.yaml:7:9"
+}
+
+@test "links names a tier, competitor or offering of kam.yaml as kam.yaml#id, never (null)" {
+	cp -r "$ROOT/example-accounts" "$WORK/ex"
+	cd "$WORK/ex"
+	run kam links tailspin-retail
+	assert_success
+	assert_line "  accounts/tailspin-retail.md:5:7  tier -> kam.yaml#strategic"
+	assert_line "  accounts/tailspin-retail.md:53:19  opportunities[0].competitors[0] -> kam.yaml#umbrella"
+	refute_output --partial "(null)"
+	run kam links northwind-bank
+	assert_line "  accounts/northwind-bank.md:157:14  opportunities[6].lost_to -> kam.yaml#initrode"
+	assert_line "  accounts/northwind-bank.md:60:15  opportunities[0].offering -> kam.yaml#core-platform"
+	refute_output --partial "(null)"
+	run kam links --format json tailspin-retail
+	assert_success
+	assert_line '    {"file": "accounts/tailspin-retail.md", "line": 5, "column": 7, "kind": "field", "field": "tier", "text": "strategic", "source": "tailspin-retail", "target": "kam.yaml#strategic", "broken": false},'
+	refute_output --partial "(null)"
+	# the name a target is shown by is a subject too
+	run kam links kam.yaml#initrode
+	assert_success
+	assert_line --index 0 "kam.yaml#initrode (competitor): Initrode Analytics"
+	assert_line --index 1 "  declared at kam.yaml:21:10"
+	assert_line "  accounts/northwind-bank.md:157:14  opportunities[6].lost_to from northwind-bank#o-esg-scoring"
+	run kam links kam.yaml#initrod
+	assert_failure 2
+	assert_output "kam: links: 'kam.yaml#initrod' names no account, entity or team member; did you mean 'kam.yaml#initrode'?"
+}
+
 @test "links with no subject lists every broken reference and exits 1" {
 	refs_repo
 	run kam links

@@ -168,6 +168,21 @@ $SITE/index.html:0"
 	assert_output "0"
 }
 
+@test "the site folder has the mode mkdir gives a folder, as its subfolders do, not mkdtemp's 0700" {
+	cp -r "$FIXTURES/render" "$WORK/plans"
+	cd "$WORK/plans"
+	(umask 022 && kam render -q -o "$WORK/site")
+	run stat -c %a "$WORK/site" "$WORK/site/accounts"
+	assert_output "755
+755"
+	(umask 027 && kam render -q -o "$WORK/site")
+	run stat -c %a "$WORK/site" "$WORK/site/accounts"
+	assert_output "750
+750"
+	run sh -c "ls -a '$WORK/site' | grep -c kam-mode"
+	assert_output "0"
+}
+
 @test "render --format md: a summary with a Mermaid map" {
 	render_fixture
 	run kam render --format md friend

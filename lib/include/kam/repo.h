@@ -20,14 +20,14 @@ extern "C" {
 
 typedef struct kam_team_member {
 	const char *id, *name, *role, *email; /* owned by the repository */
-	unsigned line;                        /* in kam.yaml */
+	unsigned line;                        /* of its id in kam.yaml */
 } kam_team_member;
 
 /* Something kam.yaml declares by id for plans to name: a competitor, an
  * offering. */
 typedef struct kam_declared {
 	const char *id, *name; /* owned by the repository */
-	unsigned line;         /* in kam.yaml */
+	unsigned line, column; /* of its id in kam.yaml */
 } kam_declared;
 
 /* A list of them; unread: the list could not be read whole (not a list,
@@ -48,6 +48,7 @@ typedef struct kam_config {
 	const char *accounts_dir; /* relative to the root, default "accounts" */
 	const kam_team_member *team;
 	size_t team_count;
+	const unsigned *team_columns; /* of each member's id in kam.yaml; NULL: not known */
 	/* the team list could not be read whole (not a list, a member without
 	 * an id): references to team members are not checked. The line of the
 	 * problem in kam.yaml, or 0 when the list is fine. */
