@@ -1495,6 +1495,13 @@ static const char *undeclared_ns(const kam_index *x, const char *ns)
 	return which ? "offerings" : "competitors";
 }
 
+/* Whether ns is what a plan declares (contacts, opportunities...), not
+ * kam.yaml's or the accounts themselves. */
+static bool plan_namespace(const kam_index *x, const char *ns)
+{
+	return !global_ns(x, ns) && !same(ns, "account") && !same(ns, "team");
+}
+
 /* The plan of account when it declares ids under a key the schema does
  * not know (a misspelled 'contacts:') and its findings are reported, else
  * KAM_DOC_NONE: what those ids would resolve may be there, and
@@ -1513,12 +1520,21 @@ static uint32_t plan_with_misplaced_ids(const kam_index *x, const char *account)
 static bool declarations_lost(const kam_index *x, const char *account, const char *ns)
 {
 	uint32_t doc = plan_with_misplaced_ids(x, account);
-	if (doc == KAM_DOC_NONE || global_ns(x, ns) || same(ns, "account") || same(ns, "team"))
+	if (doc == KAM_DOC_NONE || !plan_namespace(x, ns))
 		return false;
 	for (size_t i = x->docs[doc].first_entity; i < doc_entity_end(x, doc); i++)
 		if (same(x->entities[i].ns, ns))
 			return false;
 	return true;
+}
+
+/* Whether doc is a note in the folder of an account that has no plan:
+ * report_orphans says so, once, and what its references would name there
+ * cannot be looked up. */
+static bool orphan_doc(const kam_index *x, size_t doc)
+{
+	const index_doc *d = &x->docs[doc];
+	return !d->is_plan && d->account && !lookup_account(x, d->account);
 }
 
 static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_list *diags)
@@ -1530,7 +1546,8 @@ static void report_field(kam_index *x, kam_ref *r, const char *list, kam_diag_li
 	char *ns = first_namespace(list);
 	kam_diag *d;
 	const char *undeclared = undeclared_ns(x, ns);
-	if (!undeclared && declarations_lost(x, x->docs[r->doc].account, ns)) {
+	if (!undeclared && ((orphan_doc(x, r->doc) && plan_namespace(x, ns)) ||
+			    declarations_lost(x, x->docs[r->doc].account, ns))) {
 		kam_buf_release(&what);
 		free(ns);
 		return;
@@ -1585,7 +1602,8 @@ static void report_wiki(kam_index *x, const kam_ref *r, const char *account, con
 		d = ref_problem(x, diags, r, KAM_RULE_REF_UNRESOLVED,
 				"[[%s]]: '%s' is not an account of this repository", r->text, account);
 		suggest(d, closest_id(x, NULL, "account", account));
-	} else if (plan_with_misplaced_ids(x, *account ? account : x->docs[r->doc].account) != KAM_DOC_NONE) {
+	} else if ((!*account && orphan_doc(x, r->doc)) ||
+		   plan_with_misplaced_ids(x, *account ? account : x->docs[r->doc].account) != KAM_DOC_NONE) {
 		return; /* what it names may be under the plan's misspelled key */
 	} else {
 		d = kam_diag_push(diags, KAM_RULE_REF_UNRESOLVED, kam_index_doc_file(x, r->doc), r->line, r->column,

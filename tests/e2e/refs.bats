@@ -46,6 +46,18 @@ accounts/acme/meetings/kickoff.md:8:10: error[id-duplicate]: id 'a-1' is already
 	assert_success
 }
 
+@test "a note in the folder of an account that has no plan is that one finding, not also each contact it names" {
+	make_repo
+	mkdir -p accounts/acme-crop
+	printf -- '---\nkind: meeting\ndate: 2026-11-02\nattendees: [c.cio]\n---\nMet [[#c.cio]] and [[@nobody]].\n' > accounts/acme-crop/call.md
+	run kam check accounts/acme-crop/call.md
+	assert_failure 1
+	assert_line --index 0 "accounts/acme-crop/call.md:1:1: error[ref-unresolved]: this document is in the folder of account 'acme-crop', which has no plan"
+	assert_line --index 2 --partial "accounts/acme-crop/call.md:6:"
+	assert_line --index 2 --partial "[[@nobody]]: 'nobody' is not in kam.yaml's team"
+	assert_line --index 4 "2 errors in 1 document"
+}
+
 @test "a reference after an e-mail address is reported where it is written" {
 	make_repo
 	printf '\nWrite to ana@example.com, or see [[no-such-account]] and [[#no-id]].\n' >> accounts/valid-minimal.md
